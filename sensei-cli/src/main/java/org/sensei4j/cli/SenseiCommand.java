@@ -1,7 +1,56 @@
 package org.sensei4j.cli;
 
-public final class SenseiCommand {
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import org.sensei4j.error.SenseiException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sensei} command: entry point of the fat jar. */
+@Command(name = "sensei", mixinStandardHelpOptions = true, version = "sensei4j 0.1.0",
+        description = "Sensor-independent cloud masking (SEnSeI) for multispectral satellite images.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class SenseiCommand implements Runnable {
+
+    /** Exit code for user mistakes (bad option, bad file, bad value). */
+    public static final int EXIT_USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with sensei's error handling: user errors print one line and exit 2. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SenseiCommand());
+        cl.setExecutionExceptionHandler(SenseiCommand::handle);
+        return cl;
+    }
+
+    static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        Throwable t = ex;
+        if (t instanceof SenseiException || t instanceof IllegalArgumentException) {
+            err.println("error: " + t.getMessage());
+            return EXIT_USER_ERROR;
+        }
+        if (t instanceof NoSuchFileException) {
+            err.println("error: file not found: " + t.getMessage() + ": check the path");
+            return EXIT_USER_ERROR;
+        }
+        if (t instanceof java.io.IOException) {
+            err.println("error: " + t.getMessage());
+            return EXIT_USER_ERROR;
+        }
+        err.println("internal error (please report): " + t);
+        t.printStackTrace(err);
+        return 1;
+    }
+
     public static void main(String[] args) {
-        System.out.println("sensei");
+        System.exit(commandLine().execute(args));
     }
 }
