@@ -1,0 +1,46 @@
+package org.sensei4j.train.pretrain;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.sensei4j.model.sensei.RecoveryModule;
+import org.sensei4j.model.sensei.SenseiEncoder;
+
+/**
+ * The autoencoder objective: loss = 0.5·MSE(candidate probabilities, real/fake targets) + MSE(band value
+ * estimates, band values), on single-pixel samples.
+ */
+public final class PretrainingLoss {
+
+    /** Weight of the candidate (discriminator) term. */
+    public static final float CANDIDATE_WEIGHT = 0.5f;
+
+    private PretrainingLoss() {}
+
+    /** Loss terms as NDArrays (scalars), for training with gradients. */
+    public record Terms(NDArray loss, NDArray candidateMse, NDArray bandMse, NDArray candidateAccuracy) {}
+
+    /** Runs encoder and recovery module on a batch and returns the loss terms, allocated on {@code manager}. */
+    public static Terms compute(SenseiEncoder encoder, RecoveryModule recovery, ParameterStore ps,
+            NDManager manager, PretrainingSampler.Batch batch, boolean training) {
+        int b = batch.size();
+        int n = batch.bands();
+        int m = batch.candidates();
+        NDArray values = manager.create(batch.values(), new Shape(b, n, 1, 1));
+        NDArray real = manager.create(batch.realDescriptors(), new Shape(b, n, 3));
+        NDArray candidates = manager.create(batch.candidateDescriptors(), new Shape(b, m, 3));
+        NDArray targets = manager.create(batch.candidateTargets(), new Shape(b, m));
+        NDArray features = encoder.forward(ps, new NDList(values, real), training).singletonOrThrow();
+        NDList out = recovery.forward(ps, new NDList(features, real, candidates), training);
+        NDArray probabilities = out.get(0).reshape(b, m);
+        NDArray estimates = out.get(1).reshape(b, n);
+        NDArray candidateMse = probabilities.sub(targets).square().mean();
+        NDArray bandMse = estimates.sub(values.reshape(b, n)).square().mean();
+        NDArray loss = candidateMse.mul(CANDIDATE_WEIGHT).add(bandMse);
+        NDArray accuracy = probabilities.gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                .eq(targets).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+        return new Terms(loss, candidateMse, bandMse, accuracy);
+    }
+}
