@@ -1,0 +1,32 @@
+package org.sensei4j.model.sensei;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.keras.KerasSenseiImporter;
+
+/**
+ * Loads SEnSeI weights from what users pass as {@code --weights}: the original Keras HDF5 file or a sensei4j
+ * model bundle.
+ */
+public final class SenseiWeights {
+
+    private SenseiWeights() {}
+
+    /**
+     * Loads an encoder (and, when the source has one, its recovery module) onto {@code manager}.
+     *
+     * @throws SenseiException for a missing, unreadable or unsupported file
+     */
+    public static KerasSenseiImporter.Imported load(Path source, NDManager manager, boolean withRecovery) {
+        if (!Files.exists(source)) {
+            throw new SenseiException("weights not found: " + source + ": check the path");
+        }
+        if (Files.isRegularFile(source) && KerasSenseiImporter.isHdf5(source)) {
+            return KerasSenseiImporter.load(source, manager, withRecovery);
+        }
+        throw new SenseiException(source + " is neither a Keras SEnSeI .hdf5 file nor a sensei4j model bundle: "
+                + "give e.g. sensei-epoch043-loss0.198.hdf5");
+    }
+}
