@@ -113,7 +113,10 @@ public final class SenseiEncoder extends AbstractBlock {
         long h = v.get(2);
         long w = v.get(3);
         NDArray shifted = values.add(config.bandOffset()).reshape(b, n, h * w);
-        NDArray features = embeddings.transpose(0, 2, 1).matMul(shifted).div(n); // (B, F, H·W)
+        NDArray transposed = embeddings.transpose(0, 2, 1);
+        // results belong to the manager of the left operand: keep the large ones with the values' manager
+        transposed.attach(values.getManager());
+        NDArray features = transposed.matMul(shifted).div(n); // (B, F, H·W)
         return features.reshape(b, e.get(2), h, w);
     }
 
