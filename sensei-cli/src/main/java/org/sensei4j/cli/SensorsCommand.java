@@ -1,0 +1,190 @@
+package org.sensei4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sensei4j.descriptor.BandDescriptor;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorDefinitions;
+import org.sensei4j.sensor.SensorRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sensei sensors}: lists the known sensors; {@code sensei sensors show ID} prints one sensor's band table.
+ * Both take {@code --json} and {@code --sensor-file FILE}.
+ */
+@Command(name = "sensors", subcommands = SensorsCommand.Show.class,
+        description = {"List the sensors sensei knows: built-ins, ~/.sensei4j/sensors/, $SENSEI_SENSOR_PATH and"
+                + " --sensor-file.", "Show one sensor's bands with 'sensei sensors show ID'."})
+public final class SensorsCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--sensor-file", paramLabel = "FILE",
+            description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
+    List<Path> sensorFiles;
+
+    @Spec
+    CommandSpec spec;
+
+    private final SensorRegistry base;
+
+    /** Lists the {@link SensorRegistry#defaultRegistry() default registry}. */
+    public SensorsCommand() {
+        this(null);
+    }
+
+    /** Lists {@code base} (e.g. {@link SensorRegistry#builtIn()} in tests) plus any --sensor-file sensors. */
+    public SensorsCommand(SensorRegistry base) {
+        this.base = base;
+    }
+
+    SensorRegistry registry(List<Path> files) {
+        SensorRegistry r = (base == null ? SensorRegistry.defaultRegistry() : base).copy();
+        files.forEach(r::registerFile);
+        return r;
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        List<Sensor> sensors = registry(sensorFiles == null ? List.of() : sensorFiles).all();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ArrayNode arr = JSON.createArrayNode();
+            for (Sensor s : sensors) {
+                ObjectNode o = arr.addObject();
+                o.put("id", s.id());
+                o.put("name", s.name());
+                o.put("band_count", s.bands().size());
+                ArrayNode al = o.putArray("aliases");
+                s.aliases().forEach(al::add);
+            }
+            out.println(JSON.writeValueAsString(arr));
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"ID", "NAME", "BANDS", "ALIASES"});
+            for (Sensor s : sensors) {
+                rows.add(new String[] {s.id(), s.name(), Integer.toString(s.bands().size()), String.join(", ", s.aliases())});
+            }
+            printTable(out, rows, new boolean[] {false, false, true, false});
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code sensei sensors show ID}: one sensor's band table. */
+    @Command(name = "show",
+            description = "Print a sensor's bands: id, common name, min/centre/max wavelength (nm), normalised"
+                    + " centre log10(centre - 300) - 2, native resolution (m) and quantity.")
+    static final class Show implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "ID", description = "Sensor id or alias.")
+        String id;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        @Option(names = "--json", description = "Print the sensor as JSON in the sensor-file schema (plus each"
+                + " band's normalised triple); the output can be read back with --sensor-file.")
+        boolean json;
+
+        @Option(names = "--sensor-file", paramLabel = "FILE",
+                description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
+        List<Path> sensorFiles;
+
+        @ParentCommand
+        SensorsCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws JsonProcessingException {
+            List<Path> files = new ArrayList<>();
+            if (parent.sensorFiles != null) {
+                files.addAll(parent.sensorFiles);
+            }
+            if (sensorFiles != null) {
+                files.addAll(sensorFiles);
+            }
+            Sensor s = parent.registry(files).get(id);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json || parent.json) {
+                out.println(JSON.writeValueAsString(SensorDefinitions.toTree(s, true)));
+            } else {
+                out.println(s.id() + ": " + s.name() + ", " + s.bands().size() + " bands");
+                if (!s.aliases().isEmpty()) {
+                    out.println("aliases: " + String.join(", ", s.aliases()));
+                }
+                s.source().ifPresent(src -> out.println("source: " + src));
+                out.println();
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"ID", "COMMON", "MIN_NM", "CENTRE_NM", "MAX_NM", "CENTRE_NORM", "RES_M",
+                    "QUANTITY", "DESCRIPTION"});
+                for (Band b : s.bands()) {
+                    BandDescriptor d = b.wavelengths();
+                    rows.add(new String[] {b.id(), b.commonName() == null ? "-" : b.commonName().stacName(),
+                        number(d.minNm()), number(d.centreNm()), number(d.maxNm()),
+                        String.format(Locale.ROOT, "%.4f", BandDescriptor.normalise(d.centreNm())),
+                        b.hasResolution() ? number(b.resolutionM()) : "-", b.quantity().key(),
+                        b.description() == null ? "" : b.description()});
+                }
+                printTable(out, rows, new boolean[] {false, false, true, true, true, true, true, false, false});
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** A number without trailing zeros: 425, 537.5, 764.375. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4f", v);
+        return s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    /** Prints rows as columns separated by two blanks; numeric columns right-aligned; no trailing blanks. */
+    static void printTable(PrintWriter out, List<String[]> rows, boolean[] rightAligned) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                if (c > 0) {
+                    line.append("  ");
+                }
+                String pad = " ".repeat(width[c] - r[c].length());
+                line.append(rightAligned[c] ? pad + r[c] : r[c] + pad);
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}
