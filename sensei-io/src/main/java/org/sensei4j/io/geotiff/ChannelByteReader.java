@@ -34,7 +34,8 @@ final class ChannelByteReader extends ByteReader {
         super(new byte[0]);
         long length = channel.size();
         if (length > Integer.MAX_VALUE) {
-            throw new TiffException("file is " + length + " bytes; files of 2 GiB or more are not supported");
+            throw new TiffException("file is " + length + " bytes; files of 2 GiB or more are not supported: "
+                    + "cut it into smaller files with gdal_translate -srcwin");
         }
         this.channel = channel;
         this.size = (int) length;
@@ -48,7 +49,8 @@ final class ChannelByteReader extends ByteReader {
     @Override
     public void setNextByte(long nextByte) {
         if (nextByte < 0 || nextByte > size) {
-            throw new TiffException("byte offset " + nextByte + " is outside the file of " + size + " bytes");
+            throw new TiffException("byte offset " + nextByte + " is outside the file of " + size
+                    + " bytes: the file is truncated or corrupt");
         }
         next = (int) nextByte;
     }

@@ -16,6 +16,7 @@ import mil.nga.tiff.FileDirectory;
 import mil.nga.tiff.TIFFImage;
 import mil.nga.tiff.TiffReader;
 import mil.nga.tiff.compression.CompressionDecoder;
+import mil.nga.tiff.util.TiffException;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
@@ -139,7 +140,7 @@ public final class GeoTiffReader implements AutoCloseable {
                         + fileSize + " bytes; download or copy it again");
             }
         }
-        Double nodata = GeoTiffTags.parseNodata(dir.getStringEntryValue(FieldTagType.GDAL_NODATA));
+        Double nodata = GeoTiffTags.parseNodata(GeoTiffTags.string(dir, FieldTagType.GDAL_NODATA));
         Georeference georeference = GeoTiffTags.georeference(dir);
         this.info = new RasterInfo(width, height, samplesPerPixel, type, nodata, georeference, tiled, blockWidth,
                 blockHeight, GeoTiffTags.compressionName(compression));
@@ -177,6 +178,10 @@ public final class GeoTiffReader implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             closeQuietly(channel);
             throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage(), e);
+        } catch (TiffException e) {
+            closeQuietly(channel);
+            throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage()
+                    + "; check it with gdalinfo or copy it again", e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw new SenseiException("cannot read TIFF " + file + ": the file is corrupt or truncated ("

@@ -1,9 +1,12 @@
 package org.sensei4j.io.geotiff;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import mil.nga.tiff.FieldTagType;
+import mil.nga.tiff.FieldType;
+import mil.nga.tiff.FileDirectoryEntry;
 import mil.nga.tiff.FileDirectory;
 import org.sensei4j.raster.GeoKeys;
 import org.sensei4j.raster.Georeference;
@@ -40,9 +43,9 @@ final class GeoTiffTags {
      * when the file has no affine transform (a plain TIFF, or only ground control points).
      */
     static Georeference georeference(FileDirectory dir) {
-        List<Double> matrix = dir.getDoubleListEntryValue(FieldTagType.ModelTransformation);
-        List<Double> tiepoint = dir.getModelTiepoint();
-        List<Double> scale = dir.getModelPixelScale();
+        List<Double> matrix = doubles(dir, FieldTagType.ModelTransformation);
+        List<Double> tiepoint = doubles(dir, FieldTagType.ModelTiepoint);
+        List<Double> scale = doubles(dir, FieldTagType.ModelPixelScale);
         double[] t;
         if (matrix != null && matrix.size() >= 16) {
             t = new double[] {matrix.get(3), matrix.get(0), matrix.get(1), matrix.get(7), matrix.get(4), matrix.get(5)};
@@ -88,19 +91,96 @@ final class GeoTiffTags {
     }
 
     static GeoKeys geoKeys(FileDirectory dir) {
-        List<Integer> directory = dir.getIntegerListEntryValue(FieldTagType.GeoKeyDirectory);
+        List<Number> directory = numbers(dir, FieldTagType.GeoKeyDirectory);
         if (directory == null || directory.size() < 4) {
             return null;
         }
-        List<Double> doubles = dir.getDoubleListEntryValue(FieldTagType.GeoDoubleParams);
-        String ascii = dir.getStringEntryValue(FieldTagType.GeoAsciiParams);
-        int[] d = directory.stream().mapToInt(Integer::intValue).toArray();
+        List<Double> doubles = doubles(dir, FieldTagType.GeoDoubleParams);
+        String ascii = string(dir, FieldTagType.GeoAsciiParams);
+        int[] d = directory.stream().mapToInt(Number::intValue).toArray();
         try {
             return new GeoKeys(d, doubles == null ? null : doubles.stream().mapToDouble(Double::doubleValue).toArray(),
                     ascii);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The values of a numeric tag as a list. (mil.nga stores a tag it does not know as an array, and that has
+     * one value, as a bare value rather than a one-element list.)
+     */
+    static List<Number> numbers(FileDirectory dir, FieldTagType tag) {
+        FileDirectoryEntry e = dir.get(tag);
+        if (e == null || e.getValues() == null) {
+            return null;
+        }
+        Object v = e.getValues();
+        if (v instanceof Number n) {
+            return List.of(n);
+        }
+        if (v instanceof List<?> list) {
+            List<Number> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                if (!(o instanceof Number n)) {
+                    return null;
+                }
+                out.add(n);
+            }
+            return out;
+        }
+        return null;
+    }
+
+    static List<Double> doubles(FileDirectory dir, FieldTagType tag) {
+        List<Number> n = numbers(dir, tag);
+        return n == null ? null : n.stream().map(Number::doubleValue).toList();
+    }
+
+    /** The text of an ASCII tag (its first string), or null. */
+    static String string(FileDirectory dir, FieldTagType tag) {
+        FileDirectoryEntry e = dir.get(tag);
+        if (e == null || e.getValues() == null) {
+            return null;
+        }
+        Object v = e.getValues();
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String s) {
+            return s;
+        }
+        return null;
+    }
+
+    /** Sets a DOUBLE tag, as a bare value when it has one value (as mil.nga's writer expects). */
+    static void setDoubles(FileDirectory dir, FieldTagType tag, double... values) {
+        Object v;
+        if (values.length == 1) {
+            v = values[0];
+        } else {
+            List<Double> list = new ArrayList<>(values.length);
+            for (double d : values) {
+                list.add(d);
+            }
+            v = list;
+        }
+        dir.addEntry(new FileDirectoryEntry(tag, FieldType.DOUBLE, values.length, v));
+    }
+
+    /** Sets a SHORT tag from unsigned shorts. */
+    static void setShorts(FileDirectory dir, FieldTagType tag, int... values) {
+        Object v;
+        if (values.length == 1) {
+            v = values[0];
+        } else {
+            List<Integer> list = new ArrayList<>(values.length);
+            for (int d : values) {
+                list.add(d);
+            }
+            v = list;
+        }
+        dir.addEntry(new FileDirectoryEntry(tag, FieldType.SHORT, values.length, v));
     }
 
     /** Parses GDAL_NODATA text ("0", "-9999", "nan", "-inf"); null when absent or unreadable. */

@@ -126,8 +126,9 @@ final class Gdal {
     /** Reads every band of {@code file} through GDAL (gdal_translate to ENVI Float32), band-major. */
     static float[] readThroughGdal(Path file, Path scratchDir) throws IOException {
         Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
+        // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
         List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32",
-                "-co", "INTERLEAVE=BSQ", file.toString(), raw.toString()));
+                "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0", file.toString(), raw.toString()));
         run(cmd.toArray(String[]::new));
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
