@@ -1,0 +1,503 @@
+package org.sensei4j.io.geotiff;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import mil.nga.tiff.FieldTagType;
+import mil.nga.tiff.FileDirectory;
+import mil.nga.tiff.TIFFImage;
+import mil.nga.tiff.TiffReader;
+import mil.nga.tiff.compression.CompressionDecoder;
+import mil.nga.tiff.util.TiffException;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.raster.RasterInfo;
+import org.sensei4j.raster.SampleType;
+
+/**
+ * Reads a GeoTIFF (or a plain TIFF) into floats: strips or tiles, uncompressed, DEFLATE, LZW or PackBits,
+ * horizontal (2) and floating-point (3) predictors, 8/16/32/64-bit integer and 32/64-bit float samples,
+ * band-interleaved or pixel-interleaved; COGs read their full-resolution image (the first directory).
+ *
+ * <p>Memory: the file is not loaded. Opening reads the header and the directories; reading a window reads and
+ * decodes only the strips or tiles that intersect it, one at a time, so the heap holds the result array plus
+ * one decoded block. (mil.nga's own {@code TiffReader.readTiff(File)} would read the whole file into a byte
+ * array; this reader hands mil.nga a file-backed byte reader instead and uses its decoders and predictors.)
+ *
+ * <p>Bands are numbered from 0. Values are converted to float as stored, without scaling; 32-bit integers
+ * above 2^24 and 64-bit floats lose precision. Files of 2 GiB or more and BigTIFF are not supported.
+ */
+public final class GeoTiffReader implements AutoCloseable {
+
+    private final Path file;
+    private final FileChannel channel;
+    private final ChannelByteReader bytes;
+    private final FileDirectory dir;
+    private final RasterInfo info;
+    private final ByteOrder order;
+    private final int samplesPerPixel;
+    private final int bytesPerSample;
+    private final boolean planar;
+    private final int blockWidth;
+    private final int blockHeight;
+    private final int blocksAcross;
+    private final int blocksDown;
+    private final long[] offsets;
+    private final long[] byteCounts;
+    private final Integer predictor;
+    private final CompressionDecoder decoder;
+
+    private GeoTiffReader(Path file, FileChannel channel) throws IOException {
+        this.file = file;
+        this.channel = channel;
+        this.bytes = new ChannelByteReader(channel);
+        TIFFImage image = TiffReader.readTiff(bytes, false);
+        this.dir = image.getFileDirectory();
+        this.order = bytes.getByteOrder();
+
+        int width = positive(dir.getImageWidth(), "ImageWidth");
+        int height = positive(dir.getImageHeight(), "ImageLength");
+        this.samplesPerPixel = dir.getSamplesPerPixel();
+        if (samplesPerPixel <= 0) {
+            throw problem("SamplesPerPixel is " + samplesPerPixel);
+        }
+        List<Integer> bitsPerSample = dir.getBitsPerSample();
+        if (bitsPerSample == null || bitsPerSample.isEmpty()) {
+            throw problem("BitsPerSample tag is missing");
+        }
+        int bits = bitsPerSample.get(0);
+        for (int b : bitsPerSample) {
+            if (b != bits) {
+                throw unsupported("bands with different bit depths " + bitsPerSample,
+                        "convert with gdal_translate -ot Float32");
+            }
+        }
+        List<Integer> formats = dir.getSampleFormat();
+        int format = formats == null || formats.isEmpty() ? 1 : formats.get(0);
+        SampleType type = sampleType(format, bits);
+        this.bytesPerSample = bits / 8;
+        Integer planarConfig = dir.getPlanarConfiguration();
+        this.planar = planarConfig != null && planarConfig == 2 && samplesPerPixel > 1;
+
+        Integer compressionCode = dir.getCompression();
+        int compression = compressionCode == null ? 1 : compressionCode;
+        if (!GeoTiffTags.compressionSupported(compression)) {
+            throw unsupported("compression " + GeoTiffTags.compressionName(compression) + " (TIFF code " + compression
+                    + ")", "convert with gdal_translate -co COMPRESS=DEFLATE");
+        }
+        Integer pred = dir.getPredictor();
+        this.predictor = pred == null || pred == 1 ? null : pred;
+        if (predictor != null && predictor != 2 && predictor != 3) {
+            throw unsupported("predictor " + predictor, "convert with gdal_translate -co PREDICTOR=2");
+        }
+        if (predictor != null && predictor == 3 && !type.isFloatingPoint()) {
+            throw problem("floating-point predictor 3 on " + type.gdalName() + " samples");
+        }
+        this.decoder = dir.getDecoder();
+
+        boolean tiled = dir.isTiled();
+        if (tiled) {
+            this.blockWidth = positive(dir.getTileWidth(), "TileWidth");
+            this.blockHeight = positive(dir.getTileHeight(), "TileLength");
+        } else {
+            this.blockWidth = width;
+            Number rows = dir.getRowsPerStrip();
+            this.blockHeight = rows == null || rows.longValue() <= 0 || rows.longValue() > height ? height
+                    : rows.intValue();
+        }
+        this.blocksAcross = (width + blockWidth - 1) / blockWidth;
+        this.blocksDown = (height + blockHeight - 1) / blockHeight;
+        List<? extends Number> offs = tiled ? dir.getTileOffsets() : dir.getStripOffsets();
+        List<? extends Number> counts = tiled ? dir.getTileByteCounts() : dir.getStripByteCounts();
+        String what = tiled ? "tile" : "strip";
+        long expected = (long) blocksAcross * blocksDown * (planar ? samplesPerPixel : 1);
+        if (offs == null || counts == null) {
+            throw problem(what + " offsets or byte counts are missing");
+        }
+        if (offs.size() < expected || counts.size() < expected) {
+            throw problem("it lists " + offs.size() + " " + what + " offsets and " + counts.size() + " byte counts but "
+                    + expected + " " + what + "s are needed");
+        }
+        this.offsets = new long[(int) expected];
+        this.byteCounts = new long[(int) expected];
+        long fileSize = channel.size();
+        for (int i = 0; i < expected; i++) {
+            offsets[i] = offs.get(i).longValue();
+            byteCounts[i] = counts.get(i).longValue();
+            if (offsets[i] < 0 || byteCounts[i] < 0 || offsets[i] + byteCounts[i] > fileSize) {
+                throw new SenseiException("cannot read TIFF " + file + ": the file is truncated: " + what + " " + i
+                        + " occupies bytes " + offsets[i] + ".." + (offsets[i] + byteCounts[i]) + " but the file has "
+                        + fileSize + " bytes; download or copy it again");
+            }
+        }
+        Double nodata = GeoTiffTags.parseNodata(GeoTiffTags.string(dir, FieldTagType.GDAL_NODATA));
+        Georeference georeference = GeoTiffTags.georeference(dir);
+        this.info = new RasterInfo(width, height, samplesPerPixel, type, nodata, georeference, tiled, blockWidth,
+                blockHeight, GeoTiffTags.compressionName(compression));
+    }
+
+    /**
+     * Opens a TIFF: reads its header and first directory (not its pixels).
+     *
+     * @throws SenseiException when the file is missing, unreadable, not a TIFF, corrupt, truncated, or uses a
+     *     feature this reader lacks; the message names the file, the problem and a fix
+     */
+    public static GeoTiffReader open(Path file) {
+        if (!Files.exists(file)) {
+            throw new SenseiException("file not found: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new SenseiException("cannot read TIFF " + file + ": it is a directory: give a .tif file");
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new SenseiException("file not found: " + file, e);
+        } catch (AccessDeniedException e) {
+            throw new SenseiException("cannot read TIFF " + file + ": permission denied", e);
+        } catch (IOException e) {
+            throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            checkSignature(file, channel);
+            return new GeoTiffReader(file, channel);
+        } catch (SenseiException e) {
+            closeQuietly(channel);
+            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly(channel);
+            throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage(), e);
+        } catch (TiffException e) {
+            closeQuietly(channel);
+            throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage()
+                    + "; check it with gdalinfo or copy it again", e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw new SenseiException("cannot read TIFF " + file + ": the file is corrupt or truncated ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check it with gdalinfo or copy it again",
+                    e);
+        }
+    }
+
+    private static void checkSignature(Path file, FileChannel channel) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(8);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // keep reading
+        }
+        int n = head.position();
+        byte[] b = head.array();
+        if (n < 8) {
+            throw new SenseiException("cannot read TIFF " + file + ": the file has only " + channel.size()
+                    + " bytes, too few for a TIFF header; it is empty or truncated");
+        }
+        boolean ii = b[0] == 'I' && b[1] == 'I';
+        boolean mm = b[0] == 'M' && b[1] == 'M';
+        int magic = ii ? (b[2] & 0xFF) | (b[3] & 0xFF) << 8 : (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+        if ((ii || mm) && magic == 43) {
+            throw new SenseiException("cannot read TIFF " + file + ": it is a BigTIFF, which is not supported: convert "
+                    + "it with gdal_translate -co BIGTIFF=NO (below 4 GB) or cut it into smaller files");
+        }
+        if (!(ii || mm) || magic != 42) {
+            throw new SenseiException("cannot read TIFF " + file + ": not a TIFF file (it starts with bytes "
+                    + hex(b, 4) + guessFormat(b) + "; a TIFF starts with 49 49 2A 00 or 4D 4D 00 2A)");
+        }
+    }
+
+    private static String guessFormat(byte[] b) {
+        if (b[0] == (byte) 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return ", a PNG image";
+        }
+        if (b[0] == 'P' && b[1] == 'K') {
+            return ", a zip archive";
+        }
+        if (b[0] == (byte) 0x93 && b[1] == 'N' && b[2] == 'U' && b[3] == 'M') {
+            return ", a NumPy .npy file";
+        }
+        if ((b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0x0C) || (b[0] == (byte) 0xFF && b[1] == 0x4F)) {
+            return ", a JPEG2000 file";
+        }
+        if (b[0] == (byte) 0x89 && b[1] == 'H' && b[2] == 'D' && b[3] == 'F') {
+            return ", an HDF5 file";
+        }
+        return "";
+    }
+
+    private static String hex(byte[] b, int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                s.append(' ');
+            }
+            s.append(String.format("%02X", b[i] & 0xFF));
+        }
+        return s.toString();
+    }
+
+    private SampleType sampleType(int format, int bits) {
+        SampleType t = null;
+        if (format == 1) {
+            t = bits == 8 ? SampleType.UINT8 : bits == 16 ? SampleType.UINT16 : bits == 32 ? SampleType.UINT32 : null;
+        } else if (format == 2) {
+            t = bits == 8 ? SampleType.INT8 : bits == 16 ? SampleType.INT16 : bits == 32 ? SampleType.INT32 : null;
+        } else if (format == 3) {
+            t = bits == 32 ? SampleType.FLOAT32 : bits == 64 ? SampleType.FLOAT64 : null;
+        }
+        if (t == null) {
+            String kind = format == 1 ? "unsigned integer" : format == 2 ? "signed integer"
+                    : format == 3 ? "floating-point" : "sample format " + format;
+            throw unsupported(bits + "-bit " + kind + " samples", "convert with gdal_translate -ot Float32");
+        }
+        return t;
+    }
+
+    private int positive(Number n, String tag) {
+        if (n == null) {
+            throw problem(tag + " tag is missing");
+        }
+        if (n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
+            throw problem(tag + " is " + n);
+        }
+        return n.intValue();
+    }
+
+    private SenseiException problem(String what) {
+        return new SenseiException("cannot read TIFF " + file + ": " + what + "; the file is corrupt");
+    }
+
+    private SenseiException unsupported(String what, String fix) {
+        return new SenseiException("cannot read TIFF " + file + ": " + what + " not supported: " + fix);
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /** The file this reader reads. */
+    public Path file() {
+        return file;
+    }
+
+    /** Size, bands, type, nodata, georeference and layout of the image. */
+    public RasterInfo info() {
+        return info;
+    }
+
+    /** One whole band as a row-major {@code height × width} array. */
+    public float[] readBand(int band) {
+        return read(info.fullWindow(), band).data();
+    }
+
+    /** Every band of the whole image. */
+    public FloatRaster readAll() {
+        return read(info.fullWindow());
+    }
+
+    /** The chosen bands (all when none given) of the whole image, in the given order. */
+    public FloatRaster read(int... bands) {
+        return read(info.fullWindow(), bands);
+    }
+
+    /**
+     * The chosen bands (all when none given) of a window, in the given order; only the strips or tiles that
+     * intersect the window are read and decoded.
+     *
+     * @throws IllegalArgumentException when the window leaves the image or a band does not exist
+     * @throws SenseiException when a block is corrupt or cannot be read
+     */
+    public FloatRaster read(PixelWindow window, int... bands) {
+        window.requireInside(info.width(), info.height());
+        int[] chosen = bands.length == 0 ? allBands() : bands.clone();
+        for (int b : chosen) {
+            if (b < 0 || b >= samplesPerPixel) {
+                throw new IllegalArgumentException("band " + b + " does not exist in " + file + ": it has bands 0.."
+                        + (samplesPerPixel - 1) + " (numbered from 0)");
+            }
+        }
+        long n = (long) chosen.length * window.pixelCount();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(chosen.length + " bands of " + window + " are " + n
+                    + " values, too many for one Java array: read fewer bands or a smaller window");
+        }
+        float[] out = new float[(int) n];
+        int plane = (int) window.pixelCount();
+        int firstBlockX = window.x() / blockWidth;
+        int lastBlockX = (window.endX() - 1) / blockWidth;
+        int firstBlockY = window.y() / blockHeight;
+        int lastBlockY = (window.endY() - 1) / blockHeight;
+        for (int by = firstBlockY; by <= lastBlockY; by++) {
+            for (int bx = firstBlockX; bx <= lastBlockX; bx++) {
+                if (planar) {
+                    for (int i = 0; i < chosen.length; i++) {
+                        ByteBuffer block = block(bx, by, chosen[i]);
+                        copy(block, bx, by, window, new int[] {0}, new int[] {i}, 1, out, plane);
+                    }
+                } else {
+                    ByteBuffer block = block(bx, by, 0);
+                    int[] outIndex = new int[chosen.length];
+                    for (int i = 0; i < chosen.length; i++) {
+                        outIndex[i] = i;
+                    }
+                    copy(block, bx, by, window, chosen, outIndex, samplesPerPixel, out, plane);
+                }
+            }
+        }
+        return new FloatRaster(chosen.length, window.height(), window.width(), out, info.nodata());
+    }
+
+    private int[] allBands() {
+        int[] all = new int[samplesPerPixel];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** Rows held by block row {@code by} (the last strip may be short; tiles are always full). */
+    private int rowsInBlock(int by) {
+        return info.tiled() ? blockHeight : Math.min(blockHeight, info.height() - by * blockHeight);
+    }
+
+    /** Reads, decompresses and un-predicts one block (for planar files, of one band). */
+    private ByteBuffer block(int bx, int by, int band) {
+        int index = (planar ? band * blocksAcross * blocksDown : 0) + by * blocksAcross + bx;
+        String what = (info.tiled() ? "tile " : "strip ") + index;
+        int rows = rowsInBlock(by);
+        int unit = bytesPerSample * (planar ? 1 : samplesPerPixel);
+        long expected = (long) blockWidth * rows * unit;
+        byte[] decoded;
+        try {
+            if (byteCounts[index] == 0) {
+                // GDAL's sparse files leave empty blocks: they read as zeros
+                return ByteBuffer.wrap(new byte[(int) expected]).order(order);
+            }
+            if (byteCounts[index] > Integer.MAX_VALUE) {
+                throw new SenseiException("cannot read TIFF " + file + ": " + what + " has " + byteCounts[index]
+                        + " bytes, too many");
+            }
+            byte[] raw = bytes.readBytes((int) offsets[index], (int) byteCounts[index]);
+            decoded = decoder.decode(raw, order);
+            if (decoded == null || decoded.length < expected) {
+                throw new SenseiException("cannot read TIFF " + file + ": " + what + " decodes to "
+                        + (decoded == null ? 0 : decoded.length) + " bytes instead of " + expected
+                        + "; the file is corrupt or truncated");
+            }
+            int samples = planar ? 1 : samplesPerPixel;
+            if (predictor != null && predictor == 2) {
+                Predictors.undoHorizontal(decoded, order, blockWidth, rows, samples, bytesPerSample);
+            } else if (predictor != null && predictor == 3) {
+                return ByteBuffer.wrap(Predictors.undoFloatingPoint(decoded, blockWidth, rows, samples,
+                        bytesPerSample)).order(ByteOrder.BIG_ENDIAN);
+            }
+        } catch (SenseiException e) {
+            throw e;
+        } catch (UncheckedIOException e) {
+            throw new SenseiException("cannot read TIFF " + file + ": " + what + ": " + e.getCause().getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new SenseiException("cannot read TIFF " + file + ": " + what + " is corrupt ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+        return ByteBuffer.wrap(decoded).order(order);
+    }
+
+    /**
+     * Copies the part of a decoded block that lies in the window into {@code out}. {@code samples[i]} is the
+     * sample index inside a pixel of the block; its values go to output band {@code outBands[i]}.
+     */
+    private void copy(ByteBuffer block, int bx, int by, PixelWindow window, int[] samples, int[] outBands,
+            int stride, float[] out, int plane) {
+        int x0 = Math.max(window.x(), bx * blockWidth);
+        int x1 = Math.min(window.endX(), Math.min((bx + 1) * blockWidth, info.width()));
+        int y0 = Math.max(window.y(), by * blockHeight);
+        int y1 = Math.min(window.endY(), Math.min((by + 1) * blockHeight, info.height()));
+        SampleType type = info.sampleType();
+        for (int y = y0; y < y1; y++) {
+            int rowInBlock = y - by * blockHeight;
+            for (int i = 0; i < samples.length; i++) {
+                int src = ((rowInBlock * blockWidth + (x0 - bx * blockWidth)) * stride + samples[i]) * bytesPerSample;
+                int step = stride * bytesPerSample;
+                int dst = outBands[i] * plane + (y - window.y()) * window.width() + (x0 - window.x());
+                convert(block, type, src, step, out, dst, x1 - x0);
+            }
+        }
+    }
+
+    private static void convert(ByteBuffer b, SampleType type, int src, int step, float[] out, int dst, int count) {
+        switch (type) {
+            case UINT8 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.get(src) & 0xFF;
+                }
+            }
+            case INT8 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.get(src);
+                }
+            }
+            case UINT16 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.getShort(src) & 0xFFFF;
+                }
+            }
+            case INT16 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.getShort(src);
+                }
+            }
+            case UINT32 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.getInt(src) & 0xFFFFFFFFL;
+                }
+            }
+            case INT32 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.getInt(src);
+                }
+            }
+            case FLOAT32 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = b.getFloat(src);
+                }
+            }
+            case FLOAT64 -> {
+                for (int k = 0; k < count; k++, src += step) {
+                    out[dst + k] = (float) b.getDouble(src);
+                }
+            }
+            default -> throw new IllegalStateException("unhandled sample type " + type);
+        }
+    }
+
+    /** Bytes read from the file since it was opened (header, directories and blocks). */
+    long bytesRead() {
+        return bytes.bytesRead();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GeoTiffReader[" + file + ", " + info + "]";
+    }
+}

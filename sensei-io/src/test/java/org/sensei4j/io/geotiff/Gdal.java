@@ -1,0 +1,138 @@
+package org.sensei4j.io.geotiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.sensei4j.raster.SampleType;
+
+/** GDAL's command-line tools as a test oracle; tests skip when gdal-bin is not installed. */
+final class Gdal {
+
+    private static Boolean available;
+
+    private Gdal() {
+    }
+
+    static synchronized boolean available() {
+        if (available == null) {
+            try {
+                Process p = new ProcessBuilder("gdalinfo", "--version").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                available = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException | InterruptedException e) {
+                available = false;
+            }
+        }
+        return available;
+    }
+
+    static void assumeAvailable() {
+        Assumptions.assumeTrue(available(), "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " timed out");
+            }
+            assertThat(p.exitValue()).as("%s failed:%n%s", String.join(" ", command), out).isZero();
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code gdalinfo -json FILE}, parsed. */
+    static JsonNode info(Path file) {
+        try {
+            return new ObjectMapper().readTree(run("gdalinfo", "-json", file.toString()));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** EPSG code gdalinfo reports, or 0 when none. */
+    static int epsg(JsonNode info) {
+        JsonNode code = info.path("stac").path("proj:epsg");
+        return code.isNumber() ? code.asInt() : 0;
+    }
+
+    static double[] geoTransform(JsonNode info) {
+        JsonNode gt = info.get("geoTransform");
+        if (gt == null) {
+            return null;
+        }
+        double[] t = new double[6];
+        for (int i = 0; i < 6; i++) {
+            t[i] = gt.get(i).asDouble();
+        }
+        return t;
+    }
+
+    /**
+     * Writes {@code data} (band-major) as an ENVI raw file with a header, so that gdal_translate can turn it
+     * into any TIFF variant: the values GDAL then writes are known exactly.
+     */
+    static Path writeEnvi(Path dir, String name, SampleType type, int bands, int height, int width, float[] data)
+            throws IOException {
+        Path raw = dir.resolve(name + ".raw");
+        ByteBuffer b = ByteBuffer.allocate(data.length * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : data) {
+            switch (type) {
+                case UINT8, INT8 -> b.put((byte) v);
+                case UINT16, INT16 -> b.putShort((short) (int) v);
+                case UINT32, INT32 -> b.putInt((int) (long) v);
+                case FLOAT32 -> b.putFloat(v);
+                case FLOAT64 -> b.putDouble(v);
+                default -> throw new AssertionError(type);
+            }
+        }
+        Files.write(raw, b.array());
+        int code = switch (type) {
+            case UINT8 -> 1;
+            case INT16 -> 2;
+            case INT32 -> 3;
+            case FLOAT32 -> 4;
+            case FLOAT64 -> 5;
+            case UINT16 -> 12;
+            case UINT32 -> 13;
+            default -> throw new AssertionError(type);
+        };
+        String header = String.format(Locale.ROOT, "ENVI%nsamples = %d%nlines = %d%nbands = %d%nheader offset = 0%n"
+                + "file type = ENVI Standard%ndata type = %d%ninterleave = bsq%nbyte order = 0%n", width, height, bands,
+                code);
+        Files.writeString(dir.resolve(name + ".hdr"), header);
+        return raw;
+    }
+
+    /** Reads every band of {@code file} through GDAL (gdal_translate to ENVI Float32), band-major. */
+    static float[] readThroughGdal(Path file, Path scratchDir) throws IOException {
+        Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
+        // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
+        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32",
+                "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0", file.toString(), raw.toString()));
+        run(cmd.toArray(String[]::new));
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+}
