@@ -1,0 +1,121 @@
+package org.sensei4j.scene;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
+
+/**
+ * A scene held in memory: bands (with their descriptors), values in SEnSeI's quantities, validity mask and
+ * georeference.
+ */
+public final class Scene implements SceneSource {
+
+    private final String id;
+    private final List<Band> bands;
+    private final Sensor sensor;
+    private final FloatRaster values;
+    private final byte[] invalid;
+    private final Georeference georeference;
+    private final double resolutionM;
+
+    /**
+     * @param sensor       may be null
+     * @param invalid      per-pixel {@link SceneWindow} codes, or null when every pixel is valid
+     * @param georeference may be null
+     */
+    public Scene(String id, List<Band> bands, Sensor sensor, FloatRaster values, byte[] invalid,
+            Georeference georeference, double resolutionM) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.bands = List.copyOf(bands);
+        this.sensor = sensor;
+        this.values = Objects.requireNonNull(values, "values");
+        if (bands.size() != values.bands()) {
+            throw new SenseiException("scene '" + id + "' has " + values.bands() + " bands of values but "
+                    + bands.size() + " band descriptions: give one band (sensor band or wavelength) per layer");
+        }
+        this.invalid = invalid != null ? invalid : new byte[values.planeSize()];
+        if (this.invalid.length != values.planeSize()) {
+            throw new IllegalArgumentException("mask has " + this.invalid.length + " pixels, expected "
+                    + values.planeSize());
+        }
+        this.georeference = georeference;
+        this.resolutionM = resolutionM;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public List<Band> bands() {
+        return bands;
+    }
+
+    @Override
+    public Optional<Sensor> sensor() {
+        return Optional.ofNullable(sensor);
+    }
+
+    @Override
+    public int width() {
+        return values.width();
+    }
+
+    @Override
+    public int height() {
+        return values.height();
+    }
+
+    @Override
+    public Georeference georeference() {
+        return georeference;
+    }
+
+    @Override
+    public double resolutionM() {
+        return resolutionM;
+    }
+
+    /** All values (bands × height × width); shared, not copied. */
+    public FloatRaster values() {
+        return values;
+    }
+
+    /** The validity mask (shared, not copied). */
+    public byte[] invalid() {
+        return invalid;
+    }
+
+    @Override
+    public SceneWindow read(PixelWindow window) {
+        FloatRaster v = values.crop(window);
+        byte[] m = new byte[window.width() * window.height()];
+        for (int r = 0; r < window.height(); r++) {
+            System.arraycopy(invalid, (window.y() + r) * width() + window.x(), m, r * window.width(), window.width());
+        }
+        return new SceneWindow(window, v, m);
+    }
+
+    /** The scene restricted to some bands (by position), e.g. for band-subset experiments. */
+    public Scene selectBands(int... indices) {
+        List<Band> selected = java.util.Arrays.stream(indices).mapToObj(bands::get).toList();
+        return new Scene(id, selected, sensor, values.selectBands(indices), invalid, georeference, resolutionM);
+    }
+
+    /** Reads a whole source into memory. */
+    public static Scene load(SceneSource source) {
+        if (source instanceof Scene s) {
+            return s;
+        }
+        SceneWindow all = source.read(source.fullWindow());
+        return new Scene(source.id(), source.bands(), source.sensor().orElse(null), all.values(), all.invalid(),
+                source.georeference(), source.resolutionM());
+    }
+}
