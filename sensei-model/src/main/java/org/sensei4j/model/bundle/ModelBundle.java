@@ -1,0 +1,266 @@
+package org.sensei4j.model.bundle;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+
+/**
+ * A saved model: a directory (or a .zip of the same entries) holding
+ * <ul>
+ *   <li>{@code model.json}: format version, {@link ModelSpec} (architecture, class scheme, band list or sensor
+ *       independence, normalisation) and the SHA-256 of the weights;</li>
+ *   <li>{@code provenance.json}: {@link Provenance} (training data, bands, seed, git commit, metrics, date);</li>
+ *   <li>{@code weights.params}: the DJL parameters of the {@link CloudModel} block.</li>
+ * </ul>
+ * Loading rebuilds the exact model; a corrupt or incompatible bundle gives a {@link SenseiException}.
+ */
+public final class ModelBundle {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String MODEL_JSON = "model.json";
+    public static final String PROVENANCE_JSON = "provenance.json";
+    public static final String WEIGHTS = "weights.params";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A loaded bundle. */
+    public record Loaded(CloudModel model, ModelSpec spec, Provenance provenance, Path source) {}
+
+    private ModelBundle() {}
+
+    /** True if {@code path} looks like a bundle (a directory with model.json, or a .zip). */
+    public static boolean looksLikeBundle(Path path) {
+        if (Files.isDirectory(path)) {
+            return Files.isRegularFile(path.resolve(MODEL_JSON));
+        }
+        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".zip");
+    }
+
+    /**
+     * Saves {@code model} to {@code target}: a directory, or a zip file when the name ends in {@code .zip}.
+     * Written to a temporary sibling first and moved into place, so a failure leaves no partial bundle.
+     */
+    public static void save(CloudModel model, Provenance provenance, Path target) throws IOException {
+        Map<String, byte[]> entries = entries(model, provenance);
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        String name = target.getFileName().toString();
+        if (name.toLowerCase().endsWith(".zip")) {
+            Path tmp = Files.createTempFile(parent, "." + name, ".tmp");
+            try {
+                try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                        zip.putNextEntry(new ZipEntry(e.getKey()));
+                        zip.write(e.getValue());
+                        zip.closeEntry();
+                    }
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } else {
+            Path tmp = Files.createTempDirectory(parent, "." + name);
+            try {
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    Files.write(tmp.resolve(e.getKey()), e.getValue());
+                }
+                if (Files.isDirectory(target)) {
+                    deleteTree(target);
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                if (Files.exists(tmp)) {
+                    deleteTree(tmp);
+                }
+            }
+        }
+    }
+
+    private static Map<String, byte[]> entries(CloudModel model, Provenance provenance) throws IOException {
+        ByteArrayOutputStream weights = new ByteArrayOutputStream();
+        try (DataOutputStream dos = new DataOutputStream(weights)) {
+            model.saveParameters(dos);
+        }
+        byte[] w = weights.toByteArray();
+        ObjectNode modelJson = JSON.createObjectNode();
+        modelJson.put("format", "sensei4j-model");
+        modelJson.put("format_version", FORMAT_VERSION);
+        modelJson.set("spec", JSON.valueToTree(model.spec()));
+        modelJson.put("weights_sha256", sha256(w));
+        CloudModel.ParameterCounts counts = model.parameterCounts();
+        ObjectNode params = modelJson.putObject("parameters");
+        params.put("sensei", counts.sensei());
+        params.put("head", counts.head());
+        params.put("total", counts.total());
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put(MODEL_JSON, JSON.writeValueAsBytes(modelJson));
+        entries.put(PROVENANCE_JSON, JSON.writeValueAsBytes(provenance));
+        entries.put(WEIGHTS, w);
+        return entries;
+    }
+
+    /** Loads a bundle directory or zip, rebuilding the model on {@code manager}. */
+    public static Loaded load(Path source, NDManager manager) {
+        Map<String, byte[]> entries = readEntries(source);
+        JsonNode modelJson = parse(source, entries, MODEL_JSON);
+        if (!"sensei4j-model".equals(modelJson.path("format").asText())) {
+            throw corrupt(source, MODEL_JSON + " is not a sensei4j model description (no \"format\": \"sensei4j-model\")");
+        }
+        int version = modelJson.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new SenseiException("model bundle " + source + " has format version " + version
+                    + "; this sensei4j reads version " + FORMAT_VERSION + ": use a matching sensei4j release");
+        }
+        ModelSpec spec;
+        Provenance provenance;
+        try {
+            spec = JSON.treeToValue(modelJson.get("spec"), ModelSpec.class);
+            provenance = JSON.treeToValue(parse(source, entries, PROVENANCE_JSON), Provenance.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw corrupt(source, "cannot read the model description: " + rootMessage(e));
+        }
+        byte[] weights = entries.get(WEIGHTS);
+        if (weights == null) {
+            throw corrupt(source, "it has no " + WEIGHTS);
+        }
+        String expected = modelJson.path("weights_sha256").asText("");
+        if (!expected.equals(sha256(weights))) {
+            throw corrupt(source, WEIGHTS + " does not match its checksum in " + MODEL_JSON
+                    + " (the file was changed or truncated)");
+        }
+        CloudModel model = CloudModel.create(spec, manager);
+        Map<String, ai.djl.ndarray.types.Shape> expectedShapes = new java.util.LinkedHashMap<>();
+        model.getParameters().forEach(p -> expectedShapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
+            model.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw corrupt(source, "its weights do not fit the architecture in " + MODEL_JSON + ": " + rootMessage(e));
+        }
+        // DJL replaces arrays on load without checking shapes: check them here
+        model.getParameters().forEach(p -> {
+            ai.djl.ndarray.types.Shape want = expectedShapes.get(p.getKey());
+            ai.djl.ndarray.types.Shape got = p.getValue().getArray().getShape();
+            if (!got.equals(want)) {
+                throw corrupt(source, "its weights do not fit the architecture in " + MODEL_JSON + ": parameter "
+                        + p.getKey() + " has shape " + got + ", the architecture needs " + want);
+            }
+        });
+        return new Loaded(model, spec, provenance, source);
+    }
+
+    /** Reads only model.json and provenance.json (no weights, no engine). */
+    public static Map<String, JsonNode> readMetadata(Path source) {
+        Map<String, byte[]> entries = readEntries(source);
+        Map<String, JsonNode> out = new TreeMap<>();
+        out.put(MODEL_JSON, parse(source, entries, MODEL_JSON));
+        out.put(PROVENANCE_JSON, parse(source, entries, PROVENANCE_JSON));
+        return out;
+    }
+
+    private static Map<String, byte[]> readEntries(Path source) {
+        Map<String, byte[]> entries = new TreeMap<>();
+        try {
+            if (Files.isDirectory(source)) {
+                for (String name : new String[] {MODEL_JSON, PROVENANCE_JSON, WEIGHTS}) {
+                    Path p = source.resolve(name);
+                    if (Files.isRegularFile(p)) {
+                        entries.put(name, Files.readAllBytes(p));
+                    }
+                }
+            } else if (Files.isRegularFile(source)) {
+                try (InputStream is = new BufferedInputStream(Files.newInputStream(source));
+                        ZipInputStream zip = new ZipInputStream(is)) {
+                    ZipEntry e;
+                    while ((e = zip.getNextEntry()) != null) {
+                        String name = Path.of(e.getName()).getFileName().toString();
+                        if (name.equals(MODEL_JSON) || name.equals(PROVENANCE_JSON) || name.equals(WEIGHTS)) {
+                            entries.put(name, zip.readAllBytes());
+                        }
+                    }
+                }
+            } else {
+                throw new NoSuchFileException(source.toString());
+            }
+        } catch (NoSuchFileException e) {
+            throw new SenseiException("model bundle not found: " + source + ": check the path");
+        } catch (IOException e) {
+            throw corrupt(source, "cannot read it: " + rootMessage(e));
+        }
+        if (!entries.containsKey(MODEL_JSON)) {
+            throw corrupt(source, "it has no " + MODEL_JSON + " (a bundle is a directory or zip with model.json, "
+                    + "provenance.json and weights.params)");
+        }
+        return entries;
+    }
+
+    private static JsonNode parse(Path source, Map<String, byte[]> entries, String name) {
+        byte[] b = entries.get(name);
+        if (b == null) {
+            throw corrupt(source, "it has no " + name);
+        }
+        try {
+            return JSON.readTree(b);
+        } catch (IOException e) {
+            throw corrupt(source, name + " is not valid JSON: " + rootMessage(e));
+        }
+    }
+
+    private static SenseiException corrupt(Path source, String detail) {
+        return new SenseiException("model bundle " + source + " is corrupt or incompatible: " + detail
+                + ". Re-export or re-download the bundle");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

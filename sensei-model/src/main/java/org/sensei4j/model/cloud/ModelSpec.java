@@ -1,0 +1,134 @@
+package org.sensei4j.model.cloud;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.head.HeadConfig;
+import org.sensei4j.model.sensei.SenseiConfig;
+
+/**
+ * Everything needed to rebuild a {@link CloudModel}: the optional SEnSeI encoder, the head, the class scheme,
+ * and for fixed-band models the ordered band list. Stored as {@code model.json} in a bundle.
+ *
+ * @param name          short model name
+ * @param sensei        SEnSeI encoder config, or null for a fixed-band model
+ * @param head          head architecture (its input channels are the SEnSeI feature count or the band count)
+ * @param classScheme   id of the class scheme: "cloud", "cloud-shadow" or "full"
+ * @param bands         ordered input bands of a fixed-band model; null for a SEnSeI model
+ * @param normalisation what the input values must be ("toa-reflectance": reflectance 0–1, thermal as
+ *                      normalised brightness temperature)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei") SenseiConfig sensei,
+        @JsonProperty("head") HeadConfig head, @JsonProperty("class_scheme") String classScheme,
+        @JsonProperty("bands") List<BandSpec> bands, @JsonProperty("normalisation") String normalisation) {
+
+    public static final String DEFAULT_NORMALISATION = "toa-reflectance";
+
+    /** Hidden units of the paper's NN head (1,154 parameters with 13 bands and 2 classes). */
+    public static final int NN_HIDDEN = 72;
+
+    /** The architectures {@code sensei models describe} knows by name. */
+    public static final List<String> ARCHITECTURES = List.of("nn", "deeplabv3plus", "sensei-nn", "sensei-deeplabv3plus");
+
+    public ModelSpec {
+        if (head == null) {
+            throw new SenseiException("model spec has no head: add a \"head\" object");
+        }
+        if (classScheme == null) {
+            throw new SenseiException("model spec has no class_scheme: use one of cloud, cloud-shadow, full");
+        }
+        ClassScheme scheme = ClassScheme.fromId(classScheme);
+        if (head.classes() != scheme.classCount()) {
+            throw new SenseiException("head has " + head.classes() + " classes but class scheme '" + classScheme
+                    + "' has " + scheme.classCount());
+        }
+        if (sensei != null) {
+            if (bands != null) {
+                throw new SenseiException("a SEnSeI model takes any bands: remove the fixed \"bands\" list");
+            }
+            if (head.inChannels() != sensei.featureChannels()) {
+                throw new SenseiException("head takes " + head.inChannels() + " channels but SEnSeI outputs "
+                        + sensei.featureChannels());
+            }
+        } else {
+            if (bands == null || bands.isEmpty()) {
+                throw new SenseiException("a fixed-band model needs its ordered \"bands\" list");
+            }
+            if (bands.size() != head.inChannels()) {
+                throw new SenseiException("head takes " + head.inChannels() + " channels but " + bands.size()
+                        + " bands are listed");
+            }
+            bands = List.copyOf(bands);
+        }
+        if (normalisation == null) {
+            normalisation = DEFAULT_NORMALISATION;
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isSensorIndependent() {
+        return sensei != null;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public ClassScheme scheme() {
+        return ClassScheme.fromId(classScheme);
+    }
+
+    /** A SEnSeI model with the published encoder and the given head type ("nn" or "deeplabv3plus"). */
+    public static ModelSpec sensei(String headType, ClassScheme scheme) {
+        SenseiConfig s = SenseiConfig.published();
+        return new ModelSpec("sensei-" + headType, s, headConfig(headType, s.featureChannels(), scheme), scheme.id(),
+                null, DEFAULT_NORMALISATION);
+    }
+
+    /** A fixed-band model over {@code bands} with the given head type. */
+    public static ModelSpec fixedBands(String headType, List<BandSpec> bands, ClassScheme scheme) {
+        return new ModelSpec(headType, null, headConfig(headType, bands.size(), scheme), scheme.id(), bands,
+                DEFAULT_NORMALISATION);
+    }
+
+    /**
+     * A named architecture: {@code nn}, {@code deeplabv3plus} (fixed bands, {@code inChannels} inputs, bands
+     * named B1..Bn without wavelengths known: placeholders 400+ nm), {@code sensei-nn}, {@code sensei-deeplabv3plus}.
+     */
+    public static ModelSpec architecture(String arch, int inChannels, ClassScheme scheme) {
+        String a = arch.toLowerCase(Locale.ROOT);
+        switch (a) {
+            case "sensei-nn":
+                return sensei("nn", scheme);
+            case "sensei-deeplabv3plus":
+                return sensei("deeplabv3plus", scheme);
+            case "nn":
+            case "deeplabv3plus": {
+                if (inChannels < 1) {
+                    throw new SenseiException("--in-channels must be >= 1 for a fixed-band " + a + ", got " + inChannels);
+                }
+                List<BandSpec> placeholder = new java.util.ArrayList<>();
+                for (int i = 0; i < inChannels; i++) {
+                    double c = 450 + 100.0 * i;
+                    placeholder.add(new BandSpec("B" + (i + 1), c - 10, c, c + 10));
+                }
+                return fixedBands(a, placeholder, scheme);
+            }
+            default:
+                throw new SenseiException("unknown architecture '" + arch + "': use one of " + ARCHITECTURES
+                        + " or give a model bundle");
+        }
+    }
+
+    private static HeadConfig headConfig(String headType, int inChannels, ClassScheme scheme) {
+        switch (headType.toLowerCase(Locale.ROOT)) {
+            case "nn":
+                return HeadConfig.pixelMlp(inChannels, NN_HIDDEN, scheme.classCount());
+            case "deeplabv3plus":
+                return HeadConfig.deepLabV3Plus(inChannels, scheme.classCount());
+            default:
+                throw new SenseiException("unknown head '" + headType + "': use nn or deeplabv3plus");
+        }
+    }
+}
