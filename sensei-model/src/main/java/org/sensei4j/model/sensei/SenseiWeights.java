@@ -26,6 +26,14 @@ public final class SenseiWeights {
         if (Files.isRegularFile(source) && KerasSenseiImporter.isHdf5(source)) {
             return KerasSenseiImporter.load(source, manager, withRecovery);
         }
+        if (org.sensei4j.model.bundle.ModelBundle.looksLikeBundle(source)) {
+            org.sensei4j.model.bundle.ModelBundle.Loaded b = org.sensei4j.model.bundle.ModelBundle.load(source, manager);
+            if (b.model().sensei() == null) {
+                throw new SenseiException("model bundle " + source + " is a fixed-band model without a SEnSeI encoder: "
+                        + "give a SEnSeI bundle or the Keras weights");
+            }
+            return new KerasSenseiImporter.Imported(b.model().sensei(), null, source);
+        }
         throw new SenseiException(source + " is neither a Keras SEnSeI .hdf5 file nor a sensei4j model bundle: "
                 + "give e.g. sensei-epoch043-loss0.198.hdf5");
     }

@@ -1,0 +1,95 @@
+package org.sensei4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sensei models}: architectures and model bundles. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "Model architectures and bundles.",
+        subcommands = {ModelsCommand.Describe.class})
+public final class ModelsCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        var out = spec.commandLine().getOut();
+        out.println("architectures (use with 'sensei models describe ARCH'):");
+        out.println("  nn                    per-pixel 2-layer network on a fixed band list (--in-channels)");
+        out.println("  deeplabv3plus         DeepLabv3+ MobileNetV2 OS8 on a fixed band list (--in-channels)");
+        out.println("  sensei-nn             SEnSeI encoder + per-pixel network, any bands");
+        out.println("  sensei-deeplabv3plus  SEnSeI encoder + DeepLabv3+, any bands");
+    }
+
+    /** {@code sensei models describe BUNDLE|ARCH}: parameter counts per module as JSON. */
+    @Command(name = "describe", mixinStandardHelpOptions = true,
+            description = "Prints parameter counts per module as JSON, e.g. {\"sensei\":210544,\"head\":2126242,"
+                    + "\"total\":2336786}; for a bundle also its metadata (model.json, provenance.json).")
+    static final class Describe implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "BUNDLE|ARCH",
+                description = "a model bundle (directory or .zip) or one of nn, deeplabv3plus, sensei-nn, "
+                        + "sensei-deeplabv3plus")
+        String target;
+
+        @Option(names = "--in-channels", paramLabel = "N", defaultValue = "13",
+                description = "input bands of a fixed-band architecture (default: ${DEFAULT-VALUE})")
+        int inChannels;
+
+        @Option(names = "--classes", paramLabel = "SCHEME", defaultValue = "cloud",
+                description = "class scheme of an architecture: cloud, cloud-shadow or full (default: ${DEFAULT-VALUE})")
+        String classes;
+
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode out = json.createObjectNode();
+            Path path = Path.of(target);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                CloudModel model;
+                Map<String, JsonNode> metadata = null;
+                if (ModelSpec.ARCHITECTURES.contains(target.toLowerCase(java.util.Locale.ROOT))) {
+                    model = CloudModel.create(ModelSpec.architecture(target, inChannels, ClassScheme.fromId(classes)),
+                            manager);
+                } else if (Files.exists(path)) {
+                    ModelBundle.Loaded loaded = ModelBundle.load(path, manager);
+                    model = loaded.model();
+                    metadata = ModelBundle.readMetadata(path);
+                } else {
+                    throw new SenseiException("'" + target + "' is neither a model bundle nor an architecture: use a "
+                            + "bundle path or one of " + ModelSpec.ARCHITECTURES);
+                }
+                CloudModel.ParameterCounts c = model.parameterCounts();
+                out.put("sensei", c.sensei());
+                out.put("head", c.head());
+                out.put("total", c.total());
+                if (metadata != null) {
+                    out.set("model", metadata.get(ModelBundle.MODEL_JSON));
+                    out.set("provenance", metadata.get(ModelBundle.PROVENANCE_JSON));
+                    spec.commandLine().getOut().println(out.toPrettyString());
+                } else {
+                    spec.commandLine().getOut().println(json.writeValueAsString(out));
+                }
+            }
+            return 0;
+        }
+    }
+}
