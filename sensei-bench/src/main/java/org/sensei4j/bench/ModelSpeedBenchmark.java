@@ -33,68 +33,83 @@ public final class ModelSpeedBenchmark {
 
     private ModelSpeedBenchmark() {}
 
-    /** Runs the table for a square tile of {@code size} pixels, {@code warmup} + {@code runs} passes per row. */
+    /** One configuration under test: a model and its input. */
+    private record Case(String name, int bands, boolean sensei, CloudModel model, float[] descriptors) {}
+
+    /**
+     * Runs the table for a square tile of {@code size} pixels: {@code warmup} untimed passes per row, then
+     * {@code runs} rounds that each time one pass of every row, so that load changes on a noisy machine hit all
+     * rows alike; per-row medians over the rounds.
+     */
     public static List<Row> run(int size, int warmup, int runs, PrintStream progress) {
         List<Row> rows = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            rows.add(time("NN", "nn", false, 13, size, warmup, runs, manager, progress));
+            List<Case> cases = new ArrayList<>();
+            cases.add(newCase("NN", "nn", false, 13, manager));
             for (int n : new int[] {3, 8, 13}) {
-                rows.add(time("SEnSeI+NN", "nn", true, n, size, warmup, runs, manager, progress));
+                cases.add(newCase("SEnSeI+NN", "nn", true, n, manager));
             }
-            rows.add(time("DLv3", "deeplabv3plus", false, 13, size, warmup, runs, manager, progress));
+            cases.add(newCase("DLv3", "deeplabv3plus", false, 13, manager));
             for (int n : new int[] {3, 8, 13}) {
-                rows.add(time("SEnSeI+DLv3", "deeplabv3plus", true, n, size, warmup, runs, manager, progress));
+                cases.add(newCase("SEnSeI+DLv3", "deeplabv3plus", true, n, manager));
+            }
+            for (int w = 0; w < warmup; w++) {
+                for (Case c : cases) {
+                    timeOnce(c, size, manager);
+                }
+            }
+            double[][] ms = new double[cases.size()][runs];
+            for (int r = 0; r < runs; r++) {
+                for (int i = 0; i < cases.size(); i++) {
+                    ms[i][r] = timeOnce(cases.get(i), size, manager);
+                }
+                if (progress != null) {
+                    progress.printf(Locale.ROOT, "  round %d/%d done%n", r + 1, runs);
+                }
+            }
+            for (int i = 0; i < cases.size(); i++) {
+                double[] sorted = ms[i].clone();
+                Arrays.sort(sorted);
+                double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+                rows.add(new Row(cases.get(i).name(), cases.get(i).bands(), median, sorted[0], sorted[runs - 1], runs));
             }
         }
         return rows;
     }
 
-    private static Row time(String name, String head, boolean sensei, int bands, int size, int warmup, int runs,
-            NDManager manager, PrintStream progress) {
-        try (NDManager modelManager = manager.newSubManager()) {
-            ModelSpec spec;
-            if (sensei) {
-                spec = ModelSpec.sensei(head, ClassScheme.CLOUD_CLEAR);
-            } else {
-                List<BandSpec> b = new ArrayList<>();
-                for (int i = 0; i < bands; i++) {
-                    b.add(new BandSpec("B" + (i + 1), S2_BANDS[i][0], S2_BANDS[i][1], S2_BANDS[i][2]));
-                }
-                spec = ModelSpec.fixedBands(head, b, ClassScheme.CLOUD_CLEAR);
-            }
-            CloudModel model = CloudModel.create(spec, modelManager);
-            float[] desc = new float[bands * 3];
+    private static Case newCase(String name, String head, boolean sensei, int bands, NDManager manager) {
+        ModelSpec spec;
+        if (sensei) {
+            spec = ModelSpec.sensei(head, ClassScheme.CLOUD_CLEAR);
+        } else {
+            List<BandSpec> b = new ArrayList<>();
             for (int i = 0; i < bands; i++) {
-                // spread the chosen bands over the S2 list: 3 → B02,B03,B04-like, 8 and 13 → more
-                double[] d = S2_BANDS[bands == 3 ? i + 1 : i];
-                for (int k = 0; k < 3; k++) {
-                    desc[i * 3 + k] = (float) org.sensei4j.descriptor.BandDescriptor.normalise(d[k]);
-                }
+                b.add(new BandSpec("B" + (i + 1), S2_BANDS[i][0], S2_BANDS[i][1], S2_BANDS[i][2]));
             }
-            double[] ms = new double[runs];
-            for (int r = -warmup; r < runs; r++) {
-                try (NDManager step = modelManager.newSubManager()) {
-                    NDArray values = step.randomUniform(0, 1, new Shape(1, bands, size, size));
-                    NDList in = sensei ? new NDList(values, step.create(desc, new Shape(1, bands, 3)))
-                            : new NDList(values);
-                    long t0 = System.nanoTime();
-                    NDArray out = model.forward(new ParameterStore(step, false), in, false).singletonOrThrow();
-                    out.softmax(1).toFloatArray();
-                    long t1 = System.nanoTime();
-                    if (r >= 0) {
-                        ms[r] = (t1 - t0) / 1e6 / (size * (double) size / 1e6);
-                    }
-                }
+            spec = ModelSpec.fixedBands(head, b, ClassScheme.CLOUD_CLEAR);
+        }
+        float[] desc = new float[bands * 3];
+        for (int i = 0; i < bands; i++) {
+            // 3 bands: blue, green, red; 8 and 13: the first S2 bands in order
+            double[] d = S2_BANDS[bands == 3 ? i + 1 : i];
+            for (int k = 0; k < 3; k++) {
+                desc[i * 3 + k] = (float) org.sensei4j.descriptor.BandDescriptor.normalise(d[k]);
             }
-            double[] sorted = ms.clone();
-            Arrays.sort(sorted);
-            double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-            Row row = new Row(name, bands, median, sorted[0], sorted[runs - 1], runs);
-            if (progress != null) {
-                progress.printf(Locale.ROOT, "  %-12s %2d bands: median %8.1f ms/Mpx (min %.1f, max %.1f)%n", name,
-                        bands, median, sorted[0], sorted[runs - 1]);
-            }
-            return row;
+        }
+        return new Case(name, bands, sensei, CloudModel.create(spec, manager), desc);
+    }
+
+    /** One forward pass + softmax + copy out, in ms per megapixel. */
+    private static double timeOnce(Case c, int size, NDManager manager) {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray values = step.randomUniform(0, 1, new Shape(1, c.bands(), size, size));
+            NDList in = c.sensei() ? new NDList(values, step.create(c.descriptors(), new Shape(1, c.bands(), 3)))
+                    : new NDList(values);
+            long t0 = System.nanoTime();
+            NDArray out = c.model().forward(new ParameterStore(step, false), in, false).singletonOrThrow();
+            out.softmax(1).toFloatArray();
+            long t1 = System.nanoTime();
+            return (t1 - t0) / 1e6 / (size * (double) size / 1e6);
         }
     }
 

@@ -20,8 +20,8 @@ import org.sensei4j.model.layer.DenseStack;
  * {@code log10(λ − 300) − 2}. Output: {@code NDList(features (B, F, H, W))}, channels first so that heads can
  * take it directly. N may change from call to call; N ≥ 1.
  *
- * <p>The forward pass puts the bands in a canonical order (by descriptor centre) first, so the result is
- * bit-identical for any band order (the computation itself is permutation invariant up to float rounding).
+ * <p>The forward pass computes the band embeddings on the descriptors in a canonical order (by centre), so they
+ * are bit-identical for any band order; only the final sum over bands depends on the order, by float rounding.
  *
  * <p>Stages: descriptor block (3 → E per band) → permutation block (every ordered pair (e_j, e_i) → P, mean over
  * i) → combined descriptor block (concat(mean_j, e_j) → F) → band multiplication (mean over bands of
@@ -112,11 +112,13 @@ public final class SenseiEncoder extends AbstractBlock {
         long n = v.get(1);
         long h = v.get(2);
         long w = v.get(3);
-        NDArray shifted = values.add(config.bandOffset()).reshape(b, n, h * w);
-        NDArray transposed = embeddings.transpose(0, 2, 1);
+        // mean_n (v_n + offset)·e_n = (1/N)·Σ_n v_n·e_n + offset·mean_n(e_n): no offset copy of the values
+        NDArray scaled = embeddings.div(n).transpose(0, 2, 1); // (B, F, N)
+        NDArray bias = embeddings.mean(new int[] {1}).mul(config.bandOffset()).expandDims(2); // (B, F, 1)
         // results belong to the manager of the left operand: keep the large ones with the values' manager
-        transposed.attach(values.getManager());
-        NDArray features = transposed.matMul(shifted).div(n); // (B, F, H·W)
+        scaled.attach(values.getManager());
+        bias.attach(values.getManager());
+        NDArray features = scaled.matMul(values.reshape(b, n, h * w)).addi(bias); // (B, F, H·W)
         return features.reshape(b, e.get(2), h, w);
     }
 
@@ -130,16 +132,20 @@ public final class SenseiEncoder extends AbstractBlock {
         NDArray values = inputs.get(0);
         NDArray descriptors = inputs.get(1);
         checkInputs(values.getShape(), descriptors.getShape());
+        NDArray embeddings;
         if (descriptors.getShape().get(1) > 1) {
-            // Canonical band order (by descriptor centre): the maths is order invariant, and sorting makes the
-            // float32 result bit-identical for any input order instead of equal up to rounding.
+            // Canonical band order (by descriptor centre): the embeddings are computed on sorted descriptors, so
+            // they are bit-identical for any input order, then put back in the input order to meet the values.
             NDArray order = descriptors.get(":, :, 1").argSort(1);
             Shape d = descriptors.getShape();
-            Shape v = values.getShape();
-            descriptors = descriptors.gather(order.expandDims(-1).broadcast(d), 1);
-            values = values.gather(order.reshape(v.get(0), v.get(1), 1, 1).broadcast(v), 1);
+            NDArray sorted = descriptors.gather(order.expandDims(-1).broadcast(d), 1);
+            NDArray sortedEmbeddings = embed(ps, sorted, training);
+            NDArray inverse = order.argSort(1);
+            Shape e = sortedEmbeddings.getShape();
+            embeddings = sortedEmbeddings.gather(inverse.expandDims(-1).broadcast(e), 1);
+        } else {
+            embeddings = embed(ps, descriptors, training);
         }
-        NDArray embeddings = embed(ps, descriptors, training);
         return new NDList(multiplyBands(values, embeddings));
     }
 
