@@ -1,0 +1,286 @@
+package org.sensei4j.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.descriptor.BandDescriptor;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.scene.SceneWindow;
+
+/**
+ * Masks whole scenes with a cloud model: the Java API behind {@code sensei mask}.
+ *
+ * <p>Load the model once, then call {@link #mask(SceneSource, MaskingOptions)} for each scene, from any number of
+ * threads. Scenes are read, predicted and blended tile by tile ({@link TileGrid}: overlapping tiles, weights
+ * falling off towards inner tile edges), and the mask is handed out in row strips as soon as they are complete
+ * ({@link #mask(SceneSource, MaskingOptions, MaskSink)}), so memory is bounded by the tile size × threads and
+ * one strip of the scene's width, not by the scene size. Tiles without valid pixels are skipped; nodata pixels
+ * stay nodata in the output.
+ */
+public final class CloudMasker implements AutoCloseable {
+
+    /** Smallest tile side the models take (DeepLabv3+ needs 33); smaller tiles are padded by edge replication. */
+    public static final int MIN_TILE = 33;
+
+    private final CloudModel model;
+    private final NDManager manager;
+    private final boolean ownsManager;
+
+    /** Uses a model whose parameters live on {@code manager} (not closed by this masker). */
+    public CloudMasker(CloudModel model, NDManager manager) {
+        this(model, manager, false);
+    }
+
+    private CloudMasker(CloudModel model, NDManager manager, boolean ownsManager) {
+        this.model = model;
+        this.manager = manager;
+        this.ownsManager = ownsManager;
+    }
+
+    /** Loads a model bundle (directory or zip) into a masker that owns its engine resources. */
+    public static CloudMasker load(Path bundle) {
+        NDManager m = NDManager.newBaseManager();
+        try {
+            return new CloudMasker(ModelBundle.load(bundle, m).model(), m, true);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    public CloudModel model() {
+        return model;
+    }
+
+    /** Masks a scene into memory. */
+    public MaskResult mask(SceneSource scene, MaskingOptions options) {
+        ClassScheme modelScheme = model.spec().scheme();
+        ClassScheme out = options.outputScheme() == null ? modelScheme : options.outputScheme();
+        int w = scene.width();
+        int h = scene.height();
+        int k = modelScheme.classCount();
+        byte[] classes = new byte[w * h];
+        float[] probabilities = new float[k * w * h];
+        float[] disagreement = options.ensemble() > 1 ? new float[w * h] : null;
+        MaskingStats stats = mask(scene, options, (y0, rows, width, c, p, d) -> {
+            System.arraycopy(c, 0, classes, y0 * width, rows * width);
+            for (int cls = 0; cls < k; cls++) {
+                System.arraycopy(p, cls * rows * width, probabilities, cls * w * h + y0 * width, rows * width);
+            }
+            if (d != null) {
+                System.arraycopy(d, 0, disagreement, y0 * width, rows * width);
+            }
+        });
+        return new MaskResult(w, h, out, modelScheme, classes, probabilities, disagreement, scene.georeference(),
+                stats);
+    }
+
+    /** Masks a scene, handing the mask to {@code sink} strip by strip, top to bottom. */
+    public MaskingStats mask(SceneSource scene, MaskingOptions options, MaskSink sink) {
+        ClassScheme modelScheme = model.spec().scheme();
+        ClassScheme out = options.outputScheme() == null ? modelScheme : options.outputScheme();
+        if (!modelScheme.canConvertTo(out)) {
+            throw new SenseiException("model '" + model.spec().name() + "' predicts " + modelScheme.classNames()
+                    + " and cannot produce the classes '" + out.id() + "': choose --classes " + modelScheme.id()
+                    + " or a coarser scheme");
+        }
+        int[] table = modelScheme.conversionTable(out);
+        List<int[]> members = ensembleMembers(scene, options);
+        TileGrid grid = new TileGrid(scene.width(), scene.height(), options.tile(), options.overlap());
+        StripAccumulator acc = new StripAccumulator(scene.width(), scene.height(), Math.min(options.tile(),
+                scene.height()), modelScheme.classCount(), members.size() > 1);
+        double[] times = new double[3];
+        int[] tiles = new int[2];
+        long wallStart = System.nanoTime();
+        ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
+        try {
+            for (int r = 0; r < grid.rows(); r++) {
+                acc.startRow(grid.rowOrigin(r));
+                List<Future<?>> futures = new ArrayList<>();
+                for (int c = 0; c < grid.columns(); c++) {
+                    PixelWindow win = grid.window(r, c);
+                    Runnable task = () -> predictTile(scene, win, grid, members, acc, times, tiles);
+                    if (pool == null) {
+                        task.run();
+                    } else {
+                        futures.add(pool.submit(task));
+                    }
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SenseiException("masking interrupted");
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException re) {
+                            throw re;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+                int end = r + 1 < grid.rows() ? grid.rowOrigin(r + 1) : scene.height();
+                acc.emit(end, options.threshold(), modelScheme, table, sink);
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        return new MaskingStats(times[0], times[1], times[2], wall, tiles[0], tiles[1]);
+    }
+
+    /** The band positions (into the scene's bands) of each ensemble member; one member with all bands by default. */
+    private List<int[]> ensembleMembers(SceneSource scene, MaskingOptions options) {
+        int[] base;
+        if (model.isSensorIndependent()) {
+            base = new int[scene.bands().size()];
+            for (int i = 0; i < base.length; i++) {
+                base[i] = i;
+            }
+        } else {
+            base = model.selectBands(scene.bandIds());
+        }
+        List<int[]> members = new ArrayList<>();
+        if (options.ensemble() == 1) {
+            members.add(base);
+            return members;
+        }
+        if (!model.isSensorIndependent()) {
+            throw new SenseiException("--ensemble needs a SEnSeI model: model '" + model.spec().name()
+                    + "' takes a fixed band list");
+        }
+        SplittableRandom rnd = new SplittableRandom(options.seed());
+        int min = Math.min(Math.max(1, options.minBands()), base.length);
+        for (int e = 0; e < options.ensemble(); e++) {
+            int n = min + rnd.nextInt(base.length - min + 1);
+            int[] shuffled = base.clone();
+            for (int i = 0; i < n; i++) {
+                int j = i + rnd.nextInt(shuffled.length - i);
+                int t = shuffled[i];
+                shuffled[i] = shuffled[j];
+                shuffled[j] = t;
+            }
+            int[] subset = Arrays.copyOf(shuffled, n);
+            Arrays.sort(subset);
+            members.add(subset);
+        }
+        return members;
+    }
+
+    private void predictTile(SceneSource scene, PixelWindow win, TileGrid grid, List<int[]> members,
+            StripAccumulator acc, double[] times, int[] tiles) {
+        long t0 = System.nanoTime();
+        SceneWindow sw;
+        synchronized (scene) {
+            sw = scene.read(win);
+        }
+        long t1 = System.nanoTime();
+        if (sw.isAllNodata()) {
+            synchronized (acc) {
+                acc.markNodata(win);
+                times[0] += (t1 - t0) / 1e9;
+                tiles[1]++;
+            }
+            return;
+        }
+        int k = model.spec().head().classes();
+        int pixels = win.width() * win.height();
+        float[] sum = new float[k * pixels];
+        float[][] memberProbs = new float[members.size()][];
+        for (int m = 0; m < members.size(); m++) {
+            memberProbs[m] = predict(sw.values(), members.get(m), scene.descriptors());
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += memberProbs[m][i];
+            }
+        }
+        if (members.size() > 1) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] /= members.size();
+            }
+        }
+        long t2 = System.nanoTime();
+        float[] weights = grid.weights(win);
+        synchronized (acc) {
+            acc.add(win, sum, memberProbs.length > 1 ? memberProbs : null, weights, sw.invalid());
+            long t3 = System.nanoTime();
+            times[0] += (t1 - t0) / 1e9;
+            times[1] += (t2 - t1) / 1e9;
+            times[2] += (t3 - t2) / 1e9;
+            tiles[0]++;
+        }
+    }
+
+    /** Class probabilities (K × h × w) for one tile and one band subset. */
+    private float[] predict(FloatRaster values, int[] bands, List<BandDescriptor> descriptors) {
+        int h = values.height();
+        int w = values.width();
+        int ph = Math.max(h, MIN_TILE);
+        int pw = Math.max(w, MIN_TILE);
+        int n = bands.length;
+        float[] input = new float[n * ph * pw];
+        float[] data = values.data();
+        for (int b = 0; b < n; b++) {
+            int src = values.bandOffset(bands[b]);
+            for (int y = 0; y < ph; y++) {
+                int sy = Math.min(y, h - 1);
+                int dst = (b * ph + y) * pw;
+                System.arraycopy(data, src + sy * w, input, dst, w);
+                for (int x = w; x < pw; x++) {
+                    input[dst + x] = data[src + sy * w + w - 1];
+                }
+            }
+        }
+        try (NDManager step = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(step, false);
+            NDArray x = step.create(input, new Shape(1, n, ph, pw));
+            NDArray p;
+            if (model.isSensorIndependent()) {
+                List<BandDescriptor> d = new ArrayList<>(n);
+                for (int b : bands) {
+                    d.add(descriptors.get(b));
+                }
+                p = model.predict(ps, x, d);
+            } else {
+                p = CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow());
+            }
+            float[] full = p.toFloatArray();
+            if (ph == h && pw == w) {
+                return full;
+            }
+            int k = (int) p.getShape().get(1);
+            float[] cropped = new float[k * h * w];
+            for (int c = 0; c < k; c++) {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(full, (c * ph + y) * pw, cropped, (c * h + y) * w, w);
+                }
+            }
+            return cropped;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsManager) {
+            manager.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.sensei4j.inference;
+
+import org.sensei4j.classes.ClassScheme;
+
+/**
+ * How to mask a scene.
+ *
+ * @param tile          tile size in pixels (square)
+ * @param overlap       overlap between neighbouring tiles in pixels (blended), less than half the tile
+ * @param threads       tiles predicted in parallel
+ * @param outputScheme  the classes to write (null: the model's scheme); must be the model's or coarser
+ * @param threshold     if not NaN: a pixel is cloud when the summed cloud probability ≥ threshold, otherwise the
+ *                      most probable non-cloud class
+ * @param ensemble      number of random band subsets to average (1: all bands once); SEnSeI models only
+ * @param seed          seed for the ensemble's band subsets
+ * @param minBands      smallest band subset in the ensemble
+ */
+public record MaskingOptions(int tile, int overlap, int threads, ClassScheme outputScheme, double threshold,
+        int ensemble, long seed, int minBands) {
+
+    public MaskingOptions {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        if (ensemble < 1) {
+            throw new IllegalArgumentException("--ensemble must be >= 1, got " + ensemble);
+        }
+        if (!Double.isNaN(threshold) && (threshold <= 0 || threshold >= 1)) {
+            throw new IllegalArgumentException("--threshold must be between 0 and 1 (exclusive), got " + threshold);
+        }
+        new TileGrid(tile, tile, tile, overlap); // validates tile and overlap
+    }
+
+    /** 512 px tiles, 64 px overlap, one thread, the model's classes, argmax, no ensemble. */
+    public static MaskingOptions defaults() {
+        return new MaskingOptions(512, 64, 1, null, Double.NaN, 1, 1L, 3);
+    }
+
+    public MaskingOptions withTile(int newTile, int newOverlap) {
+        return new MaskingOptions(newTile, newOverlap, threads, outputScheme, threshold, ensemble, seed, minBands);
+    }
+
+    public MaskingOptions withThreads(int newThreads) {
+        return new MaskingOptions(tile, overlap, newThreads, outputScheme, threshold, ensemble, seed, minBands);
+    }
+
+    public MaskingOptions withOutputScheme(ClassScheme scheme) {
+        return new MaskingOptions(tile, overlap, threads, scheme, threshold, ensemble, seed, minBands);
+    }
+
+    public MaskingOptions withThreshold(double t) {
+        return new MaskingOptions(tile, overlap, threads, outputScheme, t, ensemble, seed, minBands);
+    }
+
+    public MaskingOptions withEnsemble(int k, long newSeed) {
+        return new MaskingOptions(tile, overlap, threads, outputScheme, threshold, k, newSeed, minBands);
+    }
+}

@@ -1,0 +1,180 @@
+package org.sensei4j.inference;
+
+import java.util.Arrays;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.scene.SceneWindow;
+
+/**
+ * Weighted sums of tile predictions for the rows of the current tile row and the rows it shares with the next
+ * one; complete rows are turned into classes and handed to a {@link MaskSink}. Not thread-safe: callers lock.
+ */
+final class StripAccumulator {
+
+    private final int width;
+    private final int height;
+    private final int capacity;
+    private final int classes;
+    private final float[] sum;
+    private final float[] votes;
+    private final float[] weight;
+    private final boolean[] nodata;
+    private int start;
+
+    StripAccumulator(int width, int height, int capacity, int classes, boolean withVotes) {
+        this.width = width;
+        this.height = height;
+        this.capacity = capacity;
+        this.classes = classes;
+        this.sum = new float[classes * capacity * width];
+        this.votes = withVotes ? new float[classes * capacity * width] : null;
+        this.weight = new float[capacity * width];
+        this.nodata = new boolean[capacity * width];
+        this.start = 0;
+    }
+
+    /** Moves the buffer so that it starts at row {@code origin}, keeping rows already accumulated there. */
+    void startRow(int origin) {
+        int shift = origin - start;
+        if (shift < 0) {
+            throw new IllegalStateException("tile rows must go down the scene");
+        }
+        if (shift == 0) {
+            return;
+        }
+        int keep = Math.max(0, capacity - shift);
+        int plane = capacity * width;
+        for (int c = 0; c < classes; c++) {
+            shiftPlane(sum, c * plane, shift, keep);
+            if (votes != null) {
+                shiftPlane(votes, c * plane, shift, keep);
+            }
+        }
+        shiftPlane(weight, 0, shift, keep);
+        System.arraycopy(nodata, Math.min(shift, capacity) * width, nodata, 0, keep * width);
+        Arrays.fill(nodata, keep * width, plane, false);
+        start = origin;
+    }
+
+    private void shiftPlane(float[] a, int offset, int shift, int keep) {
+        if (keep > 0) {
+            System.arraycopy(a, offset + shift * width, a, offset, keep * width);
+        }
+        Arrays.fill(a, offset + keep * width, offset + capacity * width, 0f);
+    }
+
+    void markNodata(PixelWindow win) {
+        for (int y = 0; y < win.height(); y++) {
+            int row = win.y() + y - start;
+            Arrays.fill(nodata, row * width + win.x(), row * width + win.x() + win.width(), true);
+        }
+    }
+
+    /**
+     * @param probs   K × h × w mean probabilities of the tile
+     * @param members per ensemble member K × h × w probabilities, or null
+     */
+    void add(PixelWindow win, float[] probs, float[][] members, float[] w, byte[] invalid) {
+        int plane = capacity * width;
+        int tilePixels = win.width() * win.height();
+        for (int y = 0; y < win.height(); y++) {
+            int row = win.y() + y - start;
+            for (int x = 0; x < win.width(); x++) {
+                int t = y * win.width() + x;
+                int a = row * width + win.x() + x;
+                if (invalid[t] == SceneWindow.NODATA) {
+                    nodata[a] = true;
+                    continue;
+                }
+                float wt = w[t];
+                weight[a] += wt;
+                for (int c = 0; c < classes; c++) {
+                    sum[c * plane + a] += wt * probs[c * tilePixels + t];
+                }
+                if (votes != null) {
+                    for (float[] m : members) {
+                        int best = 0;
+                        for (int c = 1; c < classes; c++) {
+                            if (m[c * tilePixels + t] > m[best * tilePixels + t]) {
+                                best = c;
+                            }
+                        }
+                        votes[best * plane + a] += wt;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Emits rows [start, end) as classes (through {@code table} to the output scheme) and probabilities. */
+    void emit(int end, double threshold, ClassScheme scheme, int[] table, MaskSink sink) {
+        int rows = end - start;
+        if (rows <= 0) {
+            return;
+        }
+        int plane = capacity * width;
+        int n = rows * width;
+        byte[] cls = new byte[n];
+        float[] probs = new float[classes * n];
+        float[] dis = votes != null ? new float[n] : null;
+        for (int i = 0; i < n; i++) {
+            float wt = weight[i];
+            if (nodata[i] || wt <= 0) {
+                cls[i] = (byte) ClassScheme.NODATA;
+                for (int c = 0; c < classes; c++) {
+                    probs[c * n + i] = Float.NaN;
+                }
+                if (dis != null) {
+                    dis[i] = Float.NaN;
+                }
+                continue;
+            }
+            for (int c = 0; c < classes; c++) {
+                probs[c * n + i] = sum[c * plane + i] / wt;
+            }
+            int best = decide(probs, n, i, threshold, scheme);
+            cls[i] = (byte) table[best];
+            if (dis != null) {
+                float total = 0;
+                float max = 0;
+                for (int c = 0; c < classes; c++) {
+                    float v = votes[c * plane + i];
+                    total += v;
+                    max = Math.max(max, v);
+                }
+                dis[i] = total > 0 ? 1f - max / total : 0f;
+            }
+        }
+        sink.strip(start, rows, width, cls, probs, dis);
+    }
+
+    private int decide(float[] probs, int n, int i, double threshold, ClassScheme scheme) {
+        if (Double.isNaN(threshold)) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (probs[c * n + i] > probs[best * n + i]) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+        float cloud = 0;
+        for (int c = 0; c < classes; c++) {
+            if (scheme.isCloud(c)) {
+                cloud += probs[c * n + i];
+            }
+        }
+        boolean wantCloud = cloud >= threshold;
+        int best = -1;
+        for (int c = 0; c < classes; c++) {
+            if (scheme.isCloud(c) == wantCloud && (best < 0 || probs[c * n + i] > probs[best * n + i])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    int height() {
+        return height;
+    }
+}

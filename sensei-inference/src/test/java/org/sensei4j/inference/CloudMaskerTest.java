@@ -1,0 +1,221 @@
+package org.sensei4j.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.cloud.BandSpec;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.scene.Scene;
+import org.sensei4j.scene.SceneWindow;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
+
+class CloudMaskerTest {
+
+    static NDManager manager;
+    static Sensor s2;
+
+    @BeforeAll
+    static void setUp() {
+        manager = NDManager.newBaseManager();
+        s2 = SensorRegistry.builtIn().get("sentinel2");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        manager.close();
+    }
+
+    static Scene scene(int w, int h, List<String> bandIds, long seed, byte[] invalid) {
+        List<Band> bands = s2.select(bandIds);
+        Random rnd = new Random(seed);
+        float[] v = new float[bands.size() * w * h];
+        for (int b = 0; b < bands.size(); b++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    // smooth structure plus noise, so spatial models see something
+                    v[(b * h + y) * w + x] = (float) (0.3 + 0.25 * Math.sin(x / 9.0 + b) * Math.cos(y / 7.0)
+                            + 0.05 * rnd.nextGaussian());
+                }
+            }
+        }
+        return new Scene("test", bands, s2, new FloatRaster(bands.size(), h, w, v, null), invalid, null, 20);
+    }
+
+    /** Single-shot probabilities of the whole scene. */
+    static float[] singleShot(CloudModel model, Scene s) {
+        try (NDManager step = manager.newSubManager()) {
+            NDArray x = step.create(s.values().data(), new Shape(1, s.bands().size(), s.height(), s.width()));
+            ParameterStore ps = new ParameterStore(step, false);
+            if (model.isSensorIndependent()) {
+                return model.predict(ps, x, s.descriptors()).toFloatArray();
+            }
+            return CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow()).toFloatArray();
+        }
+    }
+
+    @Test
+    void perPixelModelTiledEqualsSingleShotForOddSizesAndThreads() {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(8);
+        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        Scene s = scene(157, 203, List.of("B02", "B03", "B04", "B08", "B11", "B12"), 3, null);
+        float[] whole = singleShot(model, s);
+        for (int threads : new int[] {1, 2}) {
+            MaskResult r = masker.mask(s, MaskingOptions.defaults().withTile(64, 16).withThreads(threads));
+            assertThat(r.stats().tilesPredicted()).isEqualTo(4 * 3);
+            float max = 0;
+            for (int i = 0; i < whole.length; i++) {
+                max = Math.max(max, Math.abs(whole[i] - r.probabilities()[i]));
+            }
+            assertThat(max).isLessThan(1e-5f);
+            // classes are the argmax
+            int n = 157 * 203;
+            for (int i = 0; i < n; i += 97) {
+                int best = 0;
+                for (int c = 1; c < 3; c++) {
+                    if (whole[c * n + i] > whole[best * n + i]) {
+                        best = c;
+                    }
+                }
+                assertThat(r.classes()[i]).isEqualTo((byte) best);
+            }
+        }
+    }
+
+    @Test
+    void deepLabTilesBlendWithoutSeams() {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(9);
+        List<BandSpec> bands = new ArrayList<>();
+        for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
+            bands.add(BandSpec.of(b.id(), b.wavelengths()));
+        }
+        CloudModel model = CloudModel.create(ModelSpec.fixedBands("deeplabv3plus", bands, ClassScheme.CLOUD_CLEAR),
+                manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        int w = 171;
+        int h = 133;
+        Scene s = scene(w, h, List.of("B02", "B03", "B04", "B08"), 5, null);
+        float[] whole = singleShot(model, s);
+        MaskResult tiled = masker.mask(s, MaskingOptions.defaults().withTile(96, 32));
+        MaskResult noBlend = masker.mask(s, MaskingOptions.defaults().withTile(96, 0));
+        double blended = meanAbs(whole, tiled.probabilities());
+        double hard = meanAbs(whole, noBlend.probabilities());
+        // a random DeepLab sees different context per tile (image pooling), so tiles differ from the single shot;
+        // blending must not make that worse than hard tile edges
+        System.out.printf("DLv3 tiled vs single shot: blended %.4f, hard edges %.4f, max jump %.4f vs %.4f%n",
+                blended, hard, maxColumnJump(tiled.probabilities(), w, h), maxColumnJump(whole, w, h));
+        assertThat(blended).isLessThanOrEqualTo(hard + 1e-6);
+        // no seam: the largest jump between neighbouring columns is not larger than in the single shot + margin
+        assertThat(maxColumnJump(tiled.probabilities(), w, h)).isLessThan(maxColumnJump(whole, w, h) + 0.05f);
+        assertThat(maxColumnJump(tiled.probabilities(), w, h)).isLessThan(maxColumnJump(noBlend.probabilities(), w, h));
+    }
+
+    static double meanAbs(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += Math.abs(a[i] - b[i]);
+        }
+        return s / a.length;
+    }
+
+    static float maxColumnJump(float[] p, int w, int h) {
+        float max = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 1; x < w; x++) {
+                max = Math.max(max, Math.abs(p[y * w + x] - p[y * w + x - 1]));
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void nodataPropagatesAndAllNodataTilesAreSkipped() {
+        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        int w = 100;
+        int h = 70;
+        byte[] invalid = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < 50; x++) {
+                invalid[y * w + x] = SceneWindow.NODATA; // left half missing
+            }
+        }
+        invalid[69 * w + 99] = SceneWindow.NODATA;
+        Scene s = scene(w, h, List.of("B02", "B03", "B04"), 1, invalid);
+        MaskResult r = masker.mask(s, MaskingOptions.defaults().withTile(40, 8));
+        assertThat(r.stats().tilesSkipped()).isPositive();
+        for (int i = 0; i < w * h; i++) {
+            if (invalid[i] == SceneWindow.NODATA) {
+                assertThat(r.classes()[i] & 0xFF).isEqualTo(ClassScheme.NODATA);
+                assertThat(r.probabilities()[i]).isNaN();
+            } else {
+                assertThat(r.classes()[i] & 0xFF).isLessThan(2);
+            }
+        }
+        assertThat(r.cloudFraction()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void stripsArriveInOrderAndBoundedByTheTile() {
+        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        Scene s = scene(60, 250, List.of("B02", "B03", "B04"), 2, null);
+        int[] next = {0};
+        masker.mask(s, MaskingOptions.defaults().withTile(48, 12), (y0, rows, width, c, p, d) -> {
+            assertThat(y0).isEqualTo(next[0]);
+            assertThat(rows).isBetween(1, 48);
+            assertThat(c).hasSize(rows * width);
+            next[0] += rows;
+        });
+        assertThat(next[0]).isEqualTo(250);
+    }
+
+    @Test
+    void ensembleAveragesBandSubsetsAndReportsDisagreement() {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(4);
+        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        Scene s = scene(50, 40, List.of("B02", "B03", "B04", "B08", "B11", "B12"), 6, null);
+        MaskResult r = masker.mask(s, MaskingOptions.defaults().withEnsemble(5, 42));
+        assertThat(r.disagreement()).hasSize(50 * 40);
+        for (float d : r.disagreement()) {
+            assertThat(d).isBetween(0f, 0.8f);
+        }
+        MaskResult again = masker.mask(s, MaskingOptions.defaults().withEnsemble(5, 42));
+        assertThat(again.probabilities()).containsExactly(r.probabilities());
+    }
+
+    @Test
+    void fixedBandModelNamesTheMissingBands() {
+        List<BandSpec> bands = new ArrayList<>();
+        for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
+            bands.add(BandSpec.of(b.id(), b.wavelengths()));
+        }
+        CloudModel model = CloudModel.create(ModelSpec.fixedBands("nn", bands, ClassScheme.CLOUD_CLEAR), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        Scene s = scene(40, 40, List.of("B02", "B03", "B04"), 1, null);
+        assertThatThrownBy(() -> masker.mask(s, MaskingOptions.defaults())).isInstanceOf(SenseiException.class)
+                .hasMessageContaining("missing [B08]");
+        CloudModel cloudOnly = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        assertThatThrownBy(() -> new CloudMasker(cloudOnly, manager).mask(s,
+                MaskingOptions.defaults().withOutputScheme(ClassScheme.CLEAR_CLOUD_SHADOW)))
+                .hasMessageContaining("cannot produce the classes 'cloud-shadow'");
+    }
+}

@@ -1,0 +1,56 @@
+package org.sensei4j.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.raster.PixelWindow;
+
+class TileGridTest {
+
+    @Test
+    void tilesCoverEveryPixelWithPositiveWeightForManySizes() {
+        Random rnd = new Random(77);
+        for (int trial = 0; trial < 200; trial++) {
+            int w = 1 + rnd.nextInt(700);
+            int h = 1 + rnd.nextInt(700);
+            int tile = 33 + rnd.nextInt(300);
+            int overlap = rnd.nextInt(tile / 2);
+            TileGrid g = new TileGrid(w, h, tile, overlap);
+            float[] cover = new float[w * h];
+            for (int r = 0; r < g.rows(); r++) {
+                for (int c = 0; c < g.columns(); c++) {
+                    PixelWindow win = g.window(r, c);
+                    assertThat(win.x() + win.width()).isLessThanOrEqualTo(w);
+                    assertThat(win.y() + win.height()).isLessThanOrEqualTo(h);
+                    float[] wt = g.weights(win);
+                    for (int y = 0; y < win.height(); y++) {
+                        for (int x = 0; x < win.width(); x++) {
+                            float v = wt[y * win.width() + x];
+                            assertThat(v).isBetween(0f, 1f);
+                            cover[(win.y() + y) * w + win.x() + x] += v;
+                        }
+                    }
+                }
+                if (r + 1 < g.rows()) {
+                    // consecutive tile rows never skip rows and never jump more than a tile
+                    assertThat(g.rowOrigin(r + 1) - g.rowOrigin(r)).isBetween(1, tile);
+                }
+            }
+            for (float v : cover) {
+                assertThat(v).isGreaterThan(0f);
+            }
+        }
+    }
+
+    @Test
+    void weightsFallOffOnlyAtInnerEdges() {
+        TileGrid g = new TileGrid(200, 100, 100, 20);
+        PixelWindow first = g.window(0, 0);
+        float[] w = g.weights(first);
+        assertThat(w[50 * 100]).isEqualTo(1f); // scene's left edge: no ramp
+        assertThat(w[50 * 100 + 99]).isCloseTo(0.5f / 20, org.assertj.core.data.Offset.offset(1e-6f)); // inner edge
+        assertThatThrownBy(() -> new TileGrid(10, 10, 64, 32)).hasMessageContaining("less than half the tile");
+    }
+}
