@@ -1,0 +1,111 @@
+package org.sensei4j.io.product;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.scene.SceneWindow;
+
+/**
+ * Per-band value ranges of a whole scene in SEnSeI's quantities, and its fractions of nodata and saturated pixels,
+ * computed window by window (memory bounded by one window).
+ *
+ * @param bands             one entry per band, in the scene's band order
+ * @param pixels            pixels in the scene
+ * @param nodataPixels      pixels marked {@link SceneWindow#NODATA}
+ * @param saturatedPixels   pixels marked {@link SceneWindow#SATURATED}
+ */
+public record SceneStatistics(List<BandStatistics> bands, long pixels, long nodataPixels, long saturatedPixels) {
+
+    /** Default window edge, in pixels. */
+    public static final int DEFAULT_WINDOW = 512;
+
+    /**
+     * Range of one band over the pixels that are not nodata (saturated pixels included).
+     *
+     * @param min   smallest value, NaN when no pixel is valid
+     * @param max   largest value, NaN when no pixel is valid
+     * @param mean  mean value (summed in double), NaN when no pixel is valid
+     * @param count pixels the statistics come from
+     */
+    public record BandStatistics(double min, double max, double mean, long count) {
+    }
+
+    public SceneStatistics {
+        bands = List.copyOf(bands);
+    }
+
+    /** Fraction of pixels that are nodata (0 for an empty scene). */
+    public double nodataFraction() {
+        return pixels == 0 ? 0 : (double) nodataPixels / pixels;
+    }
+
+    /** Fraction of pixels that are saturated. */
+    public double saturatedFraction() {
+        return pixels == 0 ? 0 : (double) saturatedPixels / pixels;
+    }
+
+    /** Statistics over {@link #DEFAULT_WINDOW}² windows. */
+    public static SceneStatistics compute(SceneSource source) {
+        return compute(source, DEFAULT_WINDOW);
+    }
+
+    /** Statistics over windows of {@code window × window} pixels (smaller at the right and bottom edges). */
+    public static SceneStatistics compute(SceneSource source, int window) {
+        if (window <= 0) {
+            throw new IllegalArgumentException("window size " + window + " is not positive: give e.g. 512");
+        }
+        int nb = source.bands().size();
+        double[] min = new double[nb];
+        double[] max = new double[nb];
+        double[] sum = new double[nb];
+        long[] count = new long[nb];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        long nodata = 0;
+        long saturated = 0;
+        for (int y = 0; y < source.height(); y += window) {
+            for (int x = 0; x < source.width(); x += window) {
+                PixelWindow w = new PixelWindow(x, y, Math.min(window, source.width() - x),
+                        Math.min(window, source.height() - y));
+                SceneWindow sw = source.read(w);
+                byte[] flags = sw.invalid();
+                float[] data = sw.values().data();
+                int plane = flags.length;
+                for (int p = 0; p < plane; p++) {
+                    if (flags[p] == SceneWindow.NODATA) {
+                        nodata++;
+                    } else if (flags[p] == SceneWindow.SATURATED) {
+                        saturated++;
+                    }
+                }
+                for (int b = 0; b < nb; b++) {
+                    int off = b * plane;
+                    double lo = min[b];
+                    double hi = max[b];
+                    double s = 0;
+                    long n = 0;
+                    for (int p = 0; p < plane; p++) {
+                        if (flags[p] != SceneWindow.NODATA) {
+                            double v = data[off + p];
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                            s += v;
+                            n++;
+                        }
+                    }
+                    min[b] = lo;
+                    max[b] = hi;
+                    sum[b] += s;
+                    count[b] += n;
+                }
+            }
+        }
+        List<BandStatistics> out = new ArrayList<>(nb);
+        for (int b = 0; b < nb; b++) {
+            out.add(count[b] == 0 ? new BandStatistics(Double.NaN, Double.NaN, Double.NaN, 0)
+                    : new BandStatistics(min[b], max[b], sum[b] / count[b], count[b]));
+        }
+        return new SceneStatistics(out, (long) source.width() * source.height(), nodata, saturated);
+    }
+}
