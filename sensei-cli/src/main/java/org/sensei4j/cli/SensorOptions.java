@@ -36,6 +36,12 @@ public final class SensorOptions {
                     + " --sensor is looked up. Repeatable. With a single sensor file, --sensor may be left out.")
     List<Path> sensorFiles;
 
+    /** True when --sensor, --wavelengths or --sensor-file was given (the input's bands are described). */
+    public boolean isGiven() {
+        return sensor != null || (wavelengths != null && !wavelengths.isEmpty())
+                || (sensorFiles != null && !sensorFiles.isEmpty());
+    }
+
     /** The sensor id or alias given, or null. */
     public String sensor() {
         return sensor;

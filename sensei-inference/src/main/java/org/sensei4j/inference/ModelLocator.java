@@ -1,0 +1,53 @@
+package org.sensei4j.inference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.sensei4j.error.SenseiException;
+
+/**
+ * Resolves what users pass as {@code --model}: a bundle path, or {@code default} for the model bundled in the
+ * jar (resource {@value #DEFAULT_RESOURCE}).
+ */
+public final class ModelLocator {
+
+    /** Classpath resource of the bundled default model (a bundle zip). */
+    public static final String DEFAULT_RESOURCE = "/org/sensei4j/models/default.zip";
+
+    public static final String DEFAULT = "default";
+
+    private ModelLocator() {}
+
+    /** True when the jar carries a default model. */
+    public static boolean hasDefault() {
+        return ModelLocator.class.getResource(DEFAULT_RESOURCE) != null;
+    }
+
+    /** The bundle path for {@code model} ("default" or a path); the default is copied out of the jar once. */
+    public static Path resolve(String model) {
+        if (model == null || model.equals(DEFAULT)) {
+            try (InputStream in = ModelLocator.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    throw new SenseiException("this build has no bundled default model: give --model BUNDLE "
+                            + "(a model bundle directory or .zip)");
+                }
+                Path dir = Path.of(System.getProperty("java.io.tmpdir"), "sensei4j-" + System.getProperty("user.name"));
+                Files.createDirectories(dir);
+                Path target = dir.resolve("default-model.zip");
+                Path tmp = Files.createTempFile(dir, "default-model", ".tmp");
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return target;
+            } catch (IOException e) {
+                throw new SenseiException("cannot unpack the bundled default model: " + e.getMessage());
+            }
+        }
+        Path p = Path.of(model);
+        if (!Files.exists(p)) {
+            throw new SenseiException("model not found: " + model + ": give a bundle directory or .zip, or 'default'");
+        }
+        return p;
+    }
+}
