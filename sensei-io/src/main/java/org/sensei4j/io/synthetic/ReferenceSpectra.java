@@ -83,7 +83,7 @@ final class ReferenceSpectra {
             1800, 0.560, 1900, 0.400, 1940, 0.350, 2000, 0.420, 2100, 0.500, 2200, 0.500, 2300, 0.470,
             2500, 0.380);
 
-    /** Cirrus (ice crystals), reflectance of a fully opaque layer: ~0.55 visible, strong ice absorption near 1500 nm. */
+    /** Cirrus (ice crystals), reflectance of an opaque layer: ~0.55 visible, strong ice absorption near 1500 nm. */
     static final SpectralCurve CIRRUS = new SpectralCurve(
             400, 0.550, 700, 0.540, 1000, 0.500, 1200, 0.450, 1300, 0.440, 1375, 0.420, 1450, 0.300, 1500, 0.180,
             1600, 0.200, 1700, 0.250, 1800, 0.250, 1900, 0.120, 2000, 0.080, 2200, 0.150, 2500, 0.100);

@@ -345,8 +345,10 @@ class SyntheticSceneGeneratorTest {
 
         static Pool of(List<SyntheticSceneSpec> specs) {
             List<SyntheticBand> bands = new ArrayList<>();
-            SyntheticSceneGenerator.sentinel2Like().forEach(b -> bands.add(SyntheticBand.of("S2." + b.id(), b.descriptor())));
-            SyntheticSceneGenerator.landsat8Like().forEach(b -> bands.add(SyntheticBand.of("L8." + b.id(), b.descriptor())));
+            SyntheticSceneGenerator.sentinel2Like()
+                    .forEach(b -> bands.add(SyntheticBand.of("S2." + b.id(), b.descriptor())));
+            SyntheticSceneGenerator.landsat8Like()
+                    .forEach(b -> bands.add(SyntheticBand.of("L8." + b.id(), b.descriptor())));
             int n = specs.stream().mapToInt(s -> s.width() * s.height()).sum();
             Pool pool = new Pool(new byte[n], new byte[n], new float[n], new float[n], new HashMap<>());
             bands.forEach(b -> pool.bands.put(b.id(), new float[n]));
@@ -567,10 +569,6 @@ class SyntheticSceneGeneratorTest {
             n += p.test(i) ? 1 : 0;
         }
         return n;
-    }
-
-    private static double mean(SyntheticScene scene, String band, IntPredicate p) {
-        return mean(scene.band(band), p);
     }
 
     private static double mean(float[] v, IntPredicate p) {
