@@ -372,6 +372,38 @@ public final class GeoTiffScene implements SceneSource {
         }
     }
 
+    /**
+     * A window size for scanning the whole scene with about {@code maxPixels} pixels per window that decodes each
+     * strip or tile about once: full-width row bands when every file is in strips (a 512 x 512 window would decode
+     * each full-width strip once per window column), else squares that are a multiple of the largest tile width.
+     *
+     * @return {width, height} in scene pixels
+     */
+    public int[] scanWindowSize(long maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("window of " + maxPixels + " pixels: give a positive number");
+        }
+        int tile = 0;
+        int stripRows = 1;
+        for (GeoTiffReader r : readers.values()) {
+            RasterInfo info = r.info();
+            if (info.tiled()) {
+                tile = Math.max(tile, Math.max(info.blockWidth(), info.blockHeight()));
+            } else if (info.width() == width) {
+                stripRows = Math.max(stripRows, info.blockHeight());
+            }
+        }
+        if (tile == 0) {
+            long rows = Math.max(1, maxPixels / width);
+            if (rows > stripRows) {
+                rows = rows / stripRows * stripRows;
+            }
+            return new int[] {width, (int) Math.min(height, rows)};
+        }
+        long side = Math.max(tile, (long) Math.sqrt((double) maxPixels) / tile * tile);
+        return new int[] {(int) Math.min(side, width), (int) Math.min(side, height)};
+    }
+
     /** Closes the files. */
     @Override
     public void close() {

@@ -17,8 +17,10 @@ import org.sensei4j.scene.SceneWindow;
  */
 public record SceneStatistics(List<BandStatistics> bands, long pixels, long nodataPixels, long saturatedPixels) {
 
-    /** Default window edge, in pixels. */
+    /** Default window edge, in pixels, for sources that suggest no window shape. */
     public static final int DEFAULT_WINDOW = 512;
+    /** Pixels per window when a {@link GeoTiffScene} chooses the window shape. */
+    public static final long DEFAULT_WINDOW_PIXELS = 1 << 20;
 
     /**
      * Range of one band over the pixels that are not nodata (saturated pixels included).
@@ -45,15 +47,28 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
         return pixels == 0 ? 0 : (double) saturatedPixels / pixels;
     }
 
-    /** Statistics over {@link #DEFAULT_WINDOW}² windows. */
+    /**
+     * Statistics over windows of about {@link #DEFAULT_WINDOW_PIXELS} pixels shaped to the files' strips or tiles
+     * for a {@link GeoTiffScene} ({@link GeoTiffScene#scanWindowSize}), else {@link #DEFAULT_WINDOW}² windows.
+     */
     public static SceneStatistics compute(SceneSource source) {
-        return compute(source, DEFAULT_WINDOW);
+        if (source instanceof GeoTiffScene g) {
+            int[] size = g.scanWindowSize(DEFAULT_WINDOW_PIXELS);
+            return compute(source, size[0], size[1]);
+        }
+        return compute(source, DEFAULT_WINDOW, DEFAULT_WINDOW);
     }
 
     /** Statistics over windows of {@code window × window} pixels (smaller at the right and bottom edges). */
     public static SceneStatistics compute(SceneSource source, int window) {
-        if (window <= 0) {
-            throw new IllegalArgumentException("window size " + window + " is not positive: give e.g. 512");
+        return compute(source, window, window);
+    }
+
+    /** Statistics over windows of {@code windowWidth × windowHeight} pixels (smaller at the right and bottom edges). */
+    public static SceneStatistics compute(SceneSource source, int windowWidth, int windowHeight) {
+        if (windowWidth <= 0 || windowHeight <= 0) {
+            throw new IllegalArgumentException("window size " + windowWidth + "x" + windowHeight
+                    + " is not positive: give e.g. 512");
         }
         int nb = source.bands().size();
         double[] min = new double[nb];
@@ -64,10 +79,10 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         long nodata = 0;
         long saturated = 0;
-        for (int y = 0; y < source.height(); y += window) {
-            for (int x = 0; x < source.width(); x += window) {
-                PixelWindow w = new PixelWindow(x, y, Math.min(window, source.width() - x),
-                        Math.min(window, source.height() - y));
+        for (int y = 0; y < source.height(); y += windowHeight) {
+            for (int x = 0; x < source.width(); x += windowWidth) {
+                PixelWindow w = new PixelWindow(x, y, Math.min(windowWidth, source.width() - x),
+                        Math.min(windowHeight, source.height() - y));
                 SceneWindow sw = source.read(w);
                 byte[] flags = sw.invalid();
                 float[] data = sw.values().data();

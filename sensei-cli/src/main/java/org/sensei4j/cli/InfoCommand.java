@@ -1,0 +1,411 @@
+package org.sensei4j.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.sensei4j.descriptor.BandDescriptor;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.product.BandConversion;
+import org.sensei4j.io.product.BandFile;
+import org.sensei4j.io.product.GeoTiffScene;
+import org.sensei4j.io.product.ProductOptions;
+import org.sensei4j.io.product.ProductReaders;
+import org.sensei4j.io.product.SceneStatistics;
+import org.sensei4j.io.product.ThermalHandling;
+import org.sensei4j.io.product.ThermalNormalisation;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.BandSelection;
+import org.sensei4j.sensor.SensorRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sensei info INPUT}: what a product holds once read as SEnSeI sees it — sensor, bands with their
+ * descriptors, grid, CRS, per-band value ranges in SEnSeI's quantities and the nodata fraction. Text by default,
+ * JSON with {@code --json}; warnings go to standard error.
+ */
+@Command(name = "info", sortOptions = false,
+        description = {"Describe a product as SEnSeI reads it: sensor, bands (wavelengths in nm), size, resolution,"
+                + " CRS, transform, per-band value ranges (reflectance 0-1, normalised brightness temperature) and"
+                + " the nodata fraction.",
+                "INPUT is " + ProductReaders.SUPPORTED + "."})
+public final class InfoCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "GeoTIFF, folder of single-band GeoTIFFs or STAC item.")
+    Path input;
+
+    @Mixin
+    SensorOptions sensorOptions = new SensorOptions();
+
+    @Mixin
+    ProductArguments product = new ProductArguments();
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--window", paramLabel = "PIXELS",
+            description = "Edge of the square windows the statistics are computed in (default: about 1 megapixel"
+                    + " per window, shaped to the files' strips or tiles).")
+    Integer window;
+
+    @Spec
+    CommandSpec spec;
+
+    private final SensorRegistry base;
+
+    /** Uses the {@link SensorRegistry#defaultRegistry() default sensor registry}. */
+    public InfoCommand() {
+        this(null);
+    }
+
+    /** Looks sensors up in {@code base} (e.g. {@link SensorRegistry#builtIn()} in tests) plus --sensor-file. */
+    public InfoCommand(SensorRegistry base) {
+        this.base = base;
+    }
+
+    /**
+     * The product options shared by commands that read products ({@code info}, {@code mask}): use as a picocli
+     * {@code @Mixin} next to {@link SensorOptions}.
+     */
+    public static final class ProductArguments {
+
+        @Option(names = "--band-map", paramLabel = "FILE",
+                description = "For a folder: YAML/JSON map of band id to file name (relative to the folder), when the"
+                        + " file names do not hold the band ids.")
+        Path bandMap;
+
+        @Option(names = "--resolution", paramLabel = "M",
+                description = "Pixel size of the grid to read on, in CRS units (m), e.g. 20; bands are resampled"
+                        + " (nearest up, mean down). Default: the finest band.")
+        Double resolution;
+
+        @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
+                description = "Stored value x FACTOR = reflectance, e.g. 1/10000. auto: floats as they are, 16/32-bit"
+                        + " integers 1/10000, 8-bit 1/255 (default: ${DEFAULT-VALUE}).")
+        String scale;
+
+        @Option(names = "--offset", paramLabel = "X", defaultValue = "0",
+                description = "Added to reflective bands after scaling, e.g. -0.2 (default: ${DEFAULT-VALUE}).")
+        double offset;
+
+        @Option(names = "--nodata", paramLabel = "VALUE",
+                description = "Stored value of missing pixels in every band (default: the files' own nodata; NaN"
+                        + " always counts as missing).")
+        Double nodata;
+
+        @Option(names = "--saturation", paramLabel = "VALUE",
+                description = "Stored value from which a pixel counts as saturated, e.g. 65535 (default: none).")
+        Double saturation;
+
+        @Option(names = "--thermal", paramLabel = "auto|kelvin|celsius|exclude", defaultValue = "auto",
+                description = "Unit of thermal bands (auto: Celsius when all values < 150) or exclude them"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String thermal;
+
+        /**
+         * The product options these arguments and the sensor options describe.
+         *
+         * @param base sensor registry to look sensors up in (plus --sensor-file), or null for the default one
+         * @throws SenseiException for a bad value or an unknown sensor or band
+         */
+        public ProductOptions toOptions(SensorOptions sensors, SensorRegistry base, Consumer<String> warnings) {
+            ProductOptions o = ProductOptions.defaults().withWarnings(warnings);
+            boolean anySensor = sensors.sensor() != null || (sensors.wavelengths != null && !sensors.wavelengths.isEmpty())
+                    || !sensors.sensorFiles().isEmpty();
+            if (anySensor) {
+                BandSelection sel = base == null ? sensors.resolve() : sensors.resolve(base);
+                boolean byWavelengths = sensors.wavelengths != null && !sensors.wavelengths.isEmpty();
+                o = !byWavelengths && sensors.bands().isEmpty() && sel.sensor().isPresent()
+                        ? o.withSensor(sel.sensor().get()) : o.withSelection(sel);
+            }
+            try {
+                return o.withBandMap(bandMap).withResolution(resolution).withScale(ProductOptions.parseScale(scale))
+                        .withOffset(offset).withNodata(nodata).withSaturation(saturation)
+                        .withThermal(ThermalHandling.parse(thermal));
+            } catch (IllegalArgumentException e) {
+                throw new SenseiException(e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (window != null && window <= 0) {
+            throw new SenseiException("--window " + window + " is not positive: give e.g. 512");
+        }
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> warn = w -> {
+            warnings.add(w);
+            err.println("warning: " + w);
+            err.flush();
+        };
+        ProductOptions options = product.toOptions(sensorOptions, base, warn);
+        try (SceneSource scene = ProductReaders.open(input, options)) {
+            SceneStatistics stats = window == null ? SceneStatistics.compute(scene) : SceneStatistics.compute(scene, window);
+            if (json) {
+                out.println(JSON.writeValueAsString(toJson(scene, stats, warnings)));
+            } else {
+                printText(out, scene, stats);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ObjectNode toJson(SceneSource scene, SceneStatistics stats, List<String> warnings) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("input", input.toString());
+        o.put("id", scene.id());
+        if (scene instanceof GeoTiffScene g) {
+            o.put("reader", g.kind());
+        }
+        if (scene.sensor().isPresent()) {
+            o.put("sensor", scene.sensor().get().id());
+            o.put("sensor_name", scene.sensor().get().name());
+        } else {
+            o.putNull("sensor");
+        }
+        o.put("width", scene.width());
+        o.put("height", scene.height());
+        putNumber(o, "resolution_m", scene.resolutionM());
+        Georeference g = scene.georeference();
+        o.put("crs", crs(g));
+        if (g != null && g.epsg().isPresent()) {
+            o.put("epsg", g.epsg().getAsInt());
+        } else {
+            o.putNull("epsg");
+        }
+        if (g != null) {
+            ArrayNode t = o.putArray("transform");
+            for (double v : g.transform()) {
+                t.add(v);
+            }
+        } else {
+            o.putNull("transform");
+        }
+        o.put("pixels", stats.pixels());
+        o.put("nodata_pixels", stats.nodataPixels());
+        o.put("nodata_fraction", stats.nodataFraction());
+        o.put("saturated_pixels", stats.saturatedPixels());
+        o.put("saturated_fraction", stats.saturatedFraction());
+        ArrayNode bands = o.putArray("bands");
+        for (int i = 0; i < scene.bands().size(); i++) {
+            Band b = scene.bands().get(i);
+            BandDescriptor d = b.wavelengths();
+            ObjectNode bn = bands.addObject();
+            bn.put("id", b.id());
+            if (b.commonName() != null) {
+                bn.put("common_name", b.commonName().stacName());
+            }
+            bn.put("min_nm", d.minNm());
+            bn.put("centre_nm", d.centreNm());
+            bn.put("max_nm", d.maxNm());
+            bn.put("normalised_centre", b.normalisedCentre());
+            bn.put("quantity", b.quantity().key());
+            if (scene instanceof GeoTiffScene gs) {
+                BandFile f = gs.bandFiles().get(i);
+                BandConversion c = gs.conversions().get(i);
+                bn.put("file", f.file().toString());
+                bn.put("file_band", f.fileBand() + 1);
+                bn.put("sample_type", c.sampleType().gdalName());
+                if (c.isThermal()) {
+                    ThermalNormalisation t = c.thermal();
+                    bn.put("bt_unit", t.celsius() ? "celsius" : "kelvin");
+                    bn.put("bt_min_k", t.minKelvin());
+                    bn.put("bt_p95_k", t.p95Kelvin());
+                    bn.put("bt_samples", t.samples());
+                } else {
+                    bn.put("scale", c.scale());
+                    bn.put("offset", c.offset());
+                    bn.put("scale_assumed", c.scaleAssumed());
+                }
+                if (c.nodata() != null) {
+                    putNumber(bn, "nodata", c.nodata());
+                }
+            }
+            SceneStatistics.BandStatistics s = stats.bands().get(i);
+            putNumber(bn, "min", s.min());
+            putNumber(bn, "max", s.max());
+            putNumber(bn, "mean", s.mean());
+            bn.put("valid_pixels", s.count());
+        }
+        ArrayNode w = o.putArray("warnings");
+        warnings.forEach(w::add);
+        return o;
+    }
+
+    private static void putNumber(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, Double.toString(v));
+        }
+    }
+
+    private void printText(PrintWriter out, SceneSource scene, SceneStatistics stats) {
+        Georeference g = scene.georeference();
+        List<String[]> head = new ArrayList<>();
+        head.add(new String[] {"input", input.toString()});
+        if (scene instanceof GeoTiffScene gs) {
+            head.add(new String[] {"reader", gs.kind()});
+        }
+        head.add(new String[] {"sensor", scene.sensor().map(s -> s.id() + " (" + s.name() + ")")
+                .orElse("none (bands given by wavelength)")});
+        head.add(new String[] {"size", scene.width() + " x " + scene.height() + " pixels, " + scene.bands().size()
+                + " band" + (scene.bands().size() == 1 ? "" : "s")});
+        head.add(new String[] {"resolution", resolution(scene)});
+        head.add(new String[] {"CRS", crs(g)});
+        if (g != null) {
+            List<String> t = new ArrayList<>();
+            for (double v : g.transform()) {
+                t.add(num(v));
+            }
+            head.add(new String[] {"transform", String.join(", ", t)});
+        }
+        head.add(new String[] {"nodata", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
+                100 * stats.nodataFraction(), stats.nodataPixels(), stats.pixels())});
+        if (stats.saturatedPixels() > 0) {
+            head.add(new String[] {"saturated", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
+                    100 * stats.saturatedFraction(), stats.saturatedPixels(), stats.pixels())});
+        }
+        for (String[] h : head) {
+            out.printf(Locale.ROOT, "%-11s %s%n", h[0], h[1]);
+        }
+        out.println();
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"BAND", "MIN_NM", "CENTRE_NM", "MAX_NM", "NORM_CENTRE", "QUANTITY", "CONVERSION", "FILE",
+            "MIN", "MAX", "MEAN"});
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < scene.bands().size(); i++) {
+            Band b = scene.bands().get(i);
+            BandDescriptor d = b.wavelengths();
+            String conversion = "";
+            String file = "";
+            if (scene instanceof GeoTiffScene gs) {
+                BandFile f = gs.bandFiles().get(i);
+                BandConversion c = gs.conversions().get(i);
+                file = f.file().getFileName() + (gs.bandFiles().stream().anyMatch(o -> o != f && o.file().equals(f.file()))
+                        ? ":" + (f.fileBand() + 1) : "");
+                if (c.isThermal()) {
+                    ThermalNormalisation t = c.thermal();
+                    conversion = "BT normalised";
+                    notes.add(String.format(Locale.ROOT, "%s: BT_min %.2f K, BT_95%% %.2f K (stored in %s; %d values,"
+                            + " from every %srow and column)", b.id(), t.minKelvin(), t.p95Kelvin(),
+                            t.celsius() ? "degrees Celsius" : "kelvin", t.samples(),
+                            t.step() == 1 ? "" : ordinal(t.step()) + " "));
+                } else {
+                    conversion = c.sampleType().gdalName() + " x " + scale(c.scale())
+                            + (c.offset() != 0 ? (c.offset() > 0 ? " + " : " - ") + num(Math.abs(c.offset())) : "")
+                            + (c.scaleAssumed() ? " (auto)" : "");
+                }
+            }
+            SceneStatistics.BandStatistics s = stats.bands().get(i);
+            rows.add(new String[] {b.id(), num(d.minNm()), num(d.centreNm()), num(d.maxNm()),
+                String.format(Locale.ROOT, "%.4f", b.normalisedCentre()), b.quantity().key(), conversion, file,
+                stat(s.min()), stat(s.max()), stat(s.mean())});
+        }
+        printTable(out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
+        if (!notes.isEmpty()) {
+            out.println();
+            notes.forEach(out::println);
+        }
+    }
+
+    private static void printTable(PrintWriter out, List<String[]> rows, boolean[] rightAligned) {
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                if (c > 0) {
+                    sb.append("  ");
+                }
+                String pad = " ".repeat(width[c] - r[c].length());
+                sb.append(rightAligned[c] ? pad + r[c] : r[c] + (c == cols - 1 ? "" : pad));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static String resolution(SceneSource scene) {
+        Georeference g = scene.georeference();
+        if (g == null) {
+            return "unknown (no georeference)";
+        }
+        if (Double.isNaN(scene.resolutionM())) {
+            return num(Math.abs(g.pixelWidth())) + (g.isGeographic() ? " degrees" : " CRS units");
+        }
+        return num(scene.resolutionM()) + " m";
+    }
+
+    private static String crs(Georeference g) {
+        if (g == null) {
+            return "none";
+        }
+        return g.epsg().isPresent() ? "EPSG:" + g.epsg().getAsInt() : "unknown (no EPSG code)";
+    }
+
+    private static String scale(double s) {
+        double inverse = 1 / s;
+        if (Math.abs(inverse - Math.rint(inverse)) < 1e-9 * inverse && inverse >= 2) {
+            return "1/" + (long) Math.rint(inverse);
+        }
+        return num(s);
+    }
+
+    private static String stat(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String ordinal(int n) {
+        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix;
+    }
+
+    /** A number without trailing zeros: integers as integers, else up to 6 significant decimals. */
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.6f", v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+}
