@@ -43,7 +43,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path image;
 
     @Mixin
-    ProductInputOptions product;
+    SensorOptions sensors;
+
+    @Mixin
+    ProductInputOptions product = new ProductInputOptions();
 
     @Option(names = "--mask", required = true, paramLabel = "MASK.tif", description = "reference labels on the image's grid")
     Path mask;
@@ -95,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SenseiException(e.getMessage());
         }
-        try (SceneSource scene = ProductReaders.open(image, product.toProductOptions(err, null));
+        try (SceneSource scene = ProductReaders.open(image, product.toOptions(sensors, null, w -> err.println("warning: " + w), null));
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
             ClassScheme modelScheme = masker.model().spec().scheme();
             ClassCodeMapping mapping = maskCodes == null ? null : ClassCodeMapping.of(maskCodes);

@@ -59,7 +59,12 @@ public final class InfoCommand implements Callable<Integer> {
     SensorOptions sensorOptions = new SensorOptions();
 
     @Mixin
-    ProductArguments product = new ProductArguments();
+    ProductInputOptions product = new ProductInputOptions();
+
+    @Option(names = "--resolution", paramLabel = "M",
+            description = "Pixel size of the grid to read on, in CRS units (m), e.g. 20; bands are resampled"
+                    + " (nearest up, mean down). Default: the finest band.")
+    Double resolution;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -84,71 +89,6 @@ public final class InfoCommand implements Callable<Integer> {
         this.base = base;
     }
 
-    /**
-     * The product options shared by commands that read products ({@code info}, {@code mask}): use as a picocli
-     * {@code @Mixin} next to {@link SensorOptions}.
-     */
-    public static final class ProductArguments {
-
-        @Option(names = "--band-map", paramLabel = "FILE",
-                description = "For a folder: YAML/JSON map of band id to file name (relative to the folder), when the"
-                        + " file names do not hold the band ids.")
-        Path bandMap;
-
-        @Option(names = "--resolution", paramLabel = "M",
-                description = "Pixel size of the grid to read on, in CRS units (m), e.g. 20; bands are resampled"
-                        + " (nearest up, mean down). Default: the finest band.")
-        Double resolution;
-
-        @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
-                description = "Stored value x FACTOR = reflectance, e.g. 1/10000. auto: floats as they are, 16/32-bit"
-                        + " integers 1/10000, 8-bit 1/255 (default: ${DEFAULT-VALUE}).")
-        String scale;
-
-        @Option(names = "--offset", paramLabel = "X", defaultValue = "0",
-                description = "Added to reflective bands after scaling, e.g. -0.2 (default: ${DEFAULT-VALUE}).")
-        double offset;
-
-        @Option(names = "--nodata", paramLabel = "VALUE",
-                description = "Stored value of missing pixels in every band (default: the files' own nodata; NaN"
-                        + " always counts as missing).")
-        Double nodata;
-
-        @Option(names = "--saturation", paramLabel = "VALUE",
-                description = "Stored value from which a pixel counts as saturated, e.g. 65535 (default: none).")
-        Double saturation;
-
-        @Option(names = "--thermal", paramLabel = "auto|kelvin|celsius|exclude", defaultValue = "auto",
-                description = "Unit of thermal bands (auto: Celsius when all values < 150) or exclude them"
-                        + " (default: ${DEFAULT-VALUE}).")
-        String thermal;
-
-        /**
-         * The product options these arguments and the sensor options describe.
-         *
-         * @param base sensor registry to look sensors up in (plus --sensor-file), or null for the default one
-         * @throws SenseiException for a bad value or an unknown sensor or band
-         */
-        public ProductOptions toOptions(SensorOptions sensors, SensorRegistry base, Consumer<String> warnings) {
-            ProductOptions o = ProductOptions.defaults().withWarnings(warnings);
-            boolean anySensor = sensors.sensor() != null || (sensors.wavelengths != null && !sensors.wavelengths.isEmpty())
-                    || !sensors.sensorFiles().isEmpty();
-            if (anySensor) {
-                BandSelection sel = base == null ? sensors.resolve() : sensors.resolve(base);
-                boolean byWavelengths = sensors.wavelengths != null && !sensors.wavelengths.isEmpty();
-                o = !byWavelengths && sensors.bands().isEmpty() && sel.sensor().isPresent()
-                        ? o.withSensor(sel.sensor().get()) : o.withSelection(sel);
-            }
-            try {
-                return o.withBandMap(bandMap).withResolution(resolution).withScale(ProductOptions.parseScale(scale))
-                        .withOffset(offset).withNodata(nodata).withSaturation(saturation)
-                        .withThermal(ThermalHandling.parse(thermal));
-            } catch (IllegalArgumentException e) {
-                throw new SenseiException(e.getMessage(), e);
-            }
-        }
-    }
-
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
@@ -162,7 +102,7 @@ public final class InfoCommand implements Callable<Integer> {
             err.println("warning: " + w);
             err.flush();
         };
-        ProductOptions options = product.toOptions(sensorOptions, base, warn);
+        ProductOptions options = product.toOptions(sensorOptions, base, warn, resolution);
         try (SceneSource scene = ProductReaders.open(input, options)) {
             SceneStatistics stats = window == null ? SceneStatistics.compute(scene) : SceneStatistics.compute(scene, window);
             if (json) {

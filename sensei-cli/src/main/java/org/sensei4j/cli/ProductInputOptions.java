@@ -1,49 +1,72 @@
 package org.sensei4j.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ThermalHandling;
-import picocli.CommandLine.Mixin;
+import org.sensei4j.sensor.BandSelection;
+import org.sensei4j.sensor.SensorRegistry;
 import picocli.CommandLine.Option;
 
-/** Options that say how to read a product (bands, grid, value scaling), shared by mask and evaluate. */
+/**
+ * How to read a product (band map, value scaling, nodata, saturation, thermal unit), shared by the commands that
+ * read products ({@code info}, {@code mask}, {@code evaluate}): a picocli {@code @Mixin} next to
+ * {@link SensorOptions}. The grid resolution is each command's own option, because {@code evaluate} gives
+ * {@code --resolution} another meaning (predict at that resolution).
+ */
 public final class ProductInputOptions {
 
-    @Mixin
-    SensorOptions bands;
-
-    @Option(names = "--scale", paramLabel = "S|auto", defaultValue = "auto",
-            description = "factor from stored values to reflectance; auto: 1/10000 for 16-bit integers, 1/255 for "
-                    + "8-bit, 1 for floats (default: ${DEFAULT-VALUE})")
-    String scale;
-
     @Option(names = "--band-map", paramLabel = "FILE",
-            description = "YAML/JSON band id -> file name map for a folder of single-band files")
+            description = "For a folder: YAML/JSON map of band id to file name (relative to the folder), when the"
+                    + " file names do not hold the band ids.")
     Path bandMap;
 
-    @Option(names = "--nodata", paramLabel = "V", description = "stored value marking missing pixels (overrides the files')")
+    @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
+            description = "Stored value x FACTOR = reflectance, e.g. 1/10000. auto: floats as they are, 16/32-bit"
+                    + " integers 1/10000, 8-bit 1/255 (default: ${DEFAULT-VALUE}).")
+    String scale;
+
+    @Option(names = "--offset", paramLabel = "X", defaultValue = "0",
+            description = "Added to reflective bands after scaling, e.g. -0.2 (default: ${DEFAULT-VALUE}).")
+    double offset;
+
+    @Option(names = "--nodata", paramLabel = "VALUE",
+            description = "Stored value of missing pixels in every band (default: the files' own nodata; NaN"
+                    + " always counts as missing).")
     Double nodata;
 
-    @Option(names = "--thermal", paramLabel = "UNIT", defaultValue = "AUTO",
-            description = "thermal bands: AUTO, KELVIN, CELSIUS or EXCLUDE (default: ${DEFAULT-VALUE})")
-    ThermalHandling thermal;
+    @Option(names = "--saturation", paramLabel = "VALUE",
+            description = "Stored value from which a pixel counts as saturated, e.g. 65535 (default: none).")
+    Double saturation;
 
-    public SensorOptions sensorOptions() {
-        return bands;
-    }
+    @Option(names = "--thermal", paramLabel = "auto|kelvin|celsius|exclude", defaultValue = "auto",
+            description = "Unit of thermal bands (auto: Celsius when all values < 150) or exclude them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String thermal;
 
     /**
-     * The product options, printing warnings as "warning: ..." lines on {@code err}.
+     * The product options these arguments and the sensor options describe.
      *
-     * @param resolution pixel size of the grid to read on (CRS units), or null for the finest band's grid
+     * @param base       sensor registry to look sensors up in (plus --sensor-file), or null for the default one
+     * @param resolution pixel size of the grid to read on (CRS units), or null for the finest band's
+     * @throws SenseiException for a bad value or an unknown sensor or band
      */
-    public ProductOptions toProductOptions(PrintWriter err, Double resolution) {
-        ProductOptions o = ProductOptions.defaults();
-        if (bands.isGiven()) {
-            o = o.withSelection(bands.resolve());
+    public ProductOptions toOptions(SensorOptions sensors, SensorRegistry base, Consumer<String> warnings,
+            Double resolution) {
+        ProductOptions o = ProductOptions.defaults().withWarnings(warnings);
+        if (sensors.isGiven()) {
+            BandSelection sel = base == null ? sensors.resolve() : sensors.resolve(base);
+            boolean byWavelengths = sensors.wavelengths != null && !sensors.wavelengths.isEmpty();
+            o = !byWavelengths && sensors.bands().isEmpty() && sel.sensor().isPresent()
+                    ? o.withSensor(sel.sensor().get()) : o.withSelection(sel);
         }
-        return o.withResolution(resolution).withScale(ProductOptions.parseScale(scale)).withBandMap(bandMap)
-                .withNodata(nodata).withThermal(thermal).withWarnings(w -> err.println("warning: " + w));
+        try {
+            return o.withBandMap(bandMap).withResolution(resolution).withScale(ProductOptions.parseScale(scale))
+                    .withOffset(offset).withNodata(nodata).withSaturation(saturation)
+                    .withThermal(ThermalHandling.parse(thermal));
+        } catch (IllegalArgumentException e) {
+            throw new SenseiException(e.getMessage(), e);
+        }
     }
 }
