@@ -36,6 +36,10 @@ import org.sensei4j.raster.SampleType;
  *
  * <p>Bands are numbered from 0. Values are converted to float as stored, without scaling; 32-bit integers
  * above 2^24 and 64-bit floats lose precision. Files of 2 GiB or more and BigTIFF are not supported.
+ * Georeference: ModelTransformation or ModelTiepoint + ModelPixelScale, GeoKeyDirectory (EPSG code from
+ * ProjectedCSTypeGeoKey or GeographicTypeGeoKey) and GDAL_NODATA; a plain TIFF has a null georeference.
+ *
+ * <p>Not thread-safe: use one reader per thread (opening is cheap).
  */
 public final class GeoTiffReader implements AutoCloseable {
 

@@ -295,6 +295,33 @@ class GeoTiffReaderGdalTest {
         assertReadsExactly(ftif, 1, height, width, f);
     }
 
+    @Test
+    void windowReadsOnlyTheTilesItNeeds() throws IOException {
+        int height = 1024, width = 1024;
+        float[] v = new float[height * width];
+        Random rnd = new Random(13);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextInt(65536); // noise: does not compress, so every tile is ~128 KiB
+        }
+        Path tif = gdalFixture("noise", SampleType.UINT16, 1, height, width, v,
+                concat(UTM, "-co", "TILED=YES", "-co", "BLOCKXSIZE=256", "-co", "BLOCKYSIZE=256", "-co",
+                        "COMPRESS=DEFLATE"));
+        long fileSize = Files.size(tif);
+        FloatRaster truth = new FloatRaster(1, height, width, v, null);
+        try (GeoTiffReader r = GeoTiffReader.open(tif)) {
+            long afterOpen = r.bytesRead();
+            assertThat(afterOpen).as("opening reads the header and directory only").isLessThan(70_000);
+            PixelWindow inOneTile = new PixelWindow(300, 520, 200, 100);
+            FloatArrays.assertSame(r.read(inOneTile).data(), truth.crop(inOneTile).data(), "one tile");
+            long oneTile = r.bytesRead() - afterOpen;
+            assertThat(oneTile).isBetween(fileSize / 16 - 4096, fileSize / 16 + 70_000);
+            PixelWindow fourTiles = new PixelWindow(200, 200, 100, 100);
+            FloatArrays.assertSame(r.read(fourTiles).data(), truth.crop(fourTiles).data(), "four tiles");
+            assertThat(r.bytesRead() - afterOpen - oneTile).isBetween(4 * (fileSize / 16) - 16384,
+                    4 * (fileSize / 16) + 70_000);
+        }
+    }
+
     static String[] concat(String[] a, String... b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
