@@ -1,0 +1,57 @@
+package org.sensei4j.io.sentinel2;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import mil.nga.tiff.FileDirectory;
+import mil.nga.tiff.Rasters;
+import mil.nga.tiff.TiffReader;
+import org.junit.jupiter.api.Assumptions;
+
+/** Reads the small multiband GeoTIFF crops of the shared ukis-pysat reference data (test helper). */
+final class ReferenceCrops {
+
+    private ReferenceCrops() {
+    }
+
+    /** {@code ../shared/data/real/ukis-pysat}; skips the calling test when it is absent. */
+    static Path directory() {
+        Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+        Path dir = shared.resolve("data/real/ukis-pysat");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "../shared absent: skipping ukis-pysat reference crops");
+        return dir;
+    }
+
+    /** Band-major, row-major integer samples: {@code [band][y * width + x]}. */
+    static int[][] readInts(Path tif) throws IOException {
+        Rasters r = rasters(tif);
+        int[][] out = new int[r.getSamplesPerPixel()][r.getWidth() * r.getHeight()];
+        for (int b = 0; b < out.length; b++) {
+            for (int y = 0; y < r.getHeight(); y++) {
+                for (int x = 0; x < r.getWidth(); x++) {
+                    out[b][y * r.getWidth() + x] = r.getPixelSample(b, x, y).intValue();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Band-major, row-major float samples: {@code [band][y * width + x]}. */
+    static float[][] readFloats(Path tif) throws IOException {
+        Rasters r = rasters(tif);
+        float[][] out = new float[r.getSamplesPerPixel()][r.getWidth() * r.getHeight()];
+        for (int b = 0; b < out.length; b++) {
+            for (int y = 0; y < r.getHeight(); y++) {
+                for (int x = 0; x < r.getWidth(); x++) {
+                    out[b][y * r.getWidth() + x] = r.getPixelSample(b, x, y).floatValue();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Rasters rasters(Path tif) throws IOException {
+        FileDirectory dir = TiffReader.readTiff(tif.toFile()).getFileDirectory();
+        return dir.readRasters();
+    }
+}
