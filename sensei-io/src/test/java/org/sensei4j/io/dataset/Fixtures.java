@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -207,22 +206,40 @@ final class Fixtures {
         return s.toString();
     }
 
+    /**
+     * A minimal Collection 1 Landsat 7 MTL: sun elevation 30°, reflectance 1e-3·DN − 0.005 for B1–B5, B7, B8;
+     * B6_VCID_1 radiance 0.067087·DN − 0.06709 with K1 666.09, K2 1282.71 (VCID_2 likewise).
+     */
+    static String landsat7Mtl(String productId) {
+        StringBuilder s = new StringBuilder();
+        s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
+                .append("    LANDSAT_PRODUCT_ID = \"").append(productId).append("\"\n")
+                .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
+                .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_7\"\n")
+                .append("    SENSOR_ID = \"ETM\"\n    DATE_ACQUIRED = 2001-11-12\n")
+                .append("  END_GROUP = PRODUCT_METADATA\n  GROUP = IMAGE_ATTRIBUTES\n")
+                .append("    SUN_AZIMUTH = 60.0\n    SUN_ELEVATION = 30.0\n    EARTH_SUN_DISTANCE = 0.99\n")
+                .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
+        for (String b : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
+            boolean thermal = b.startsWith("6");
+            s.append("    RADIANCE_MULT_BAND_").append(b).append(" = ").append(thermal ? "6.7087E-02" : "7.7E-01")
+                    .append('\n');
+            s.append("    RADIANCE_ADD_BAND_").append(b).append(" = ").append(thermal ? "-0.06709" : "-6.9")
+                    .append('\n');
+            if (!thermal) {
+                s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 1.0E-03\n");
+                s.append("    REFLECTANCE_ADD_BAND_").append(b).append(" = -0.005\n");
+            }
+        }
+        s.append("  END_GROUP = RADIOMETRIC_RESCALING\n  GROUP = THERMAL_CONSTANTS\n")
+                .append("    K1_CONSTANT_BAND_6_VCID_1 = 666.09\n    K2_CONSTANT_BAND_6_VCID_1 = 1282.71\n")
+                .append("    K1_CONSTANT_BAND_6_VCID_2 = 666.09\n    K2_CONSTANT_BAND_6_VCID_2 = 1282.71\n")
+                .append("  END_GROUP = THERMAL_CONSTANTS\nEND_GROUP = L1_METADATA_FILE\nEND\n");
+        return s.toString();
+    }
+
     /** Brightness temperature in kelvin, K2 / ln(K1/L + 1). */
     static double bt(double radiance, double k1, double k2) {
         return k2 / Math.log(k1 / radiance + 1);
-    }
-
-    static byte[] zipBytes(Map<String, byte[]> m) {
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bos)) {
-            for (Map.Entry<String, byte[]> e : m.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bos.toByteArray();
     }
 }
