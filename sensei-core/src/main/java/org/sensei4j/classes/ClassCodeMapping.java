@@ -36,11 +36,18 @@ import org.sensei4j.error.SenseiException;
  *       nodata</td></tr>
  *   <tr><td>s2-cloud-mask-catalogue</td><td>cloud-shadow</td><td>one-hot channel 0 clear → clear, 1 cloud →
  *       cloud, 2 shadow → shadow; no channel set (code 255 from {@link #oneHotToCodes}) → nodata</td></tr>
+ *   <tr><td>sparcs</td><td>cloud-shadow</td><td>0 cloud shadow → shadow, 1 cloud shadow over water → shadow,
+ *       2 water → clear, 3 snow/ice → clear, 4 land → clear, 5 cloud → cloud, 6 flooded → clear</td></tr>
+ *   <tr><td>l8-biome, l7-irish</td><td>full</td><td>0 fill → nodata, 64 cloud shadow → shadow, 128 clear →
+ *       clear, 192 thin cloud → thin_cloud, 255 cloud → thick_cloud</td></tr>
+ *   <tr><td>l7-irish-alt</td><td>full</td><td>0 cloud shadow → shadow, 128 cloud → thick_cloud, 192 thin cloud →
+ *       thin_cloud, 255 clear (or fill, found from the bands) → clear</td></tr>
+ *   <tr><td>38-cloud, cloudperu2</td><td>cloud</td><td>0 clear → clear, 255 cloud → cloud</td></tr>
  * </table>
  *
  * <p>Writing ({@link #encode}) uses, for each class, the first code listed for it, except: Sen2Cor SCL writes
  * clear as 4 (vegetation; SCL has no plain "clear" code, read it as "valid surface") and cloud and thick
- * cloud as 9 (high probability), and ukis-csmask writes clear as 3 (clear land). A cloud of unknown thickness is written as thick cloud where the mapping has no
+ * cloud as 9 (high probability), ukis-csmask writes clear as 3 (clear land) and SPARCS writes clear as 4 (land). A cloud of unknown thickness is written as thick cloud where the mapping has no
  * plain cloud code; thin/thick cloud is written as cloud where it has no thin/thick codes; shadow is written
  * as clear where it has no shadow code. The full table is in {@code CLASS_CODES.md} next to this class.
  */
@@ -126,8 +133,72 @@ public final class ClassCodeMapping {
             .code(NO_CHANNEL, "no channel set", null)
             .build();
 
-    private static final List<ClassCodeMapping> KNOWN =
-            List.of(CLOUDSEN12, FMASK, SEN2COR_SCL, UKIS_CSMASK, ON_CLOUD_N, CLOUD_MASK_CATALOGUE);
+    /**
+     * Landsat 8 SPARCS manual masks: 0 cloud shadow, 1 cloud shadow over water, 2 water, 3 snow/ice, 4 land,
+     * 5 cloud, 6 flooded.
+     */
+    public static final ClassCodeMapping SPARCS = new Builder("sparcs", "SPARCS",
+            "Landsat 8 SPARCS manual masks (Hughes & Kennedy 2019)", ClassScheme.CLEAR_CLOUD_SHADOW)
+            .code(0, "cloud shadow", ClassKind.SHADOW)
+            .code(1, "cloud shadow over water", ClassKind.SHADOW)
+            .code(2, "water", ClassKind.CLEAR)
+            .code(3, "snow/ice", ClassKind.CLEAR)
+            .code(4, "land", ClassKind.CLEAR)
+            .code(5, "cloud", ClassKind.CLOUD)
+            .code(6, "flooded", ClassKind.CLEAR)
+            .writeAs(ClassKind.CLEAR, 4)
+            .build();
+
+    /** Landsat 8 Biome (CCA) manual masks: 0 fill, 64 cloud shadow, 128 clear, 192 thin cloud, 255 cloud. */
+    public static final ClassCodeMapping L8_BIOME = new Builder("l8-biome", "L8 Biome",
+            "Landsat 8 Biome / CCA manual masks (USGS, Foga et al. 2017)", ClassScheme.CLEAR_THIN_THICK_SHADOW)
+            .code(0, "fill", null)
+            .code(64, "cloud shadow", ClassKind.SHADOW)
+            .code(128, "clear", ClassKind.CLEAR)
+            .code(192, "thin cloud", ClassKind.THIN_CLOUD)
+            .code(255, "cloud", ClassKind.THICK_CLOUD)
+            .build();
+
+    /** Landsat 7 Irish (CCA) manual masks: 0 fill, 64 cloud shadow, 128 clear, 192 thin cloud, 255 cloud. */
+    public static final ClassCodeMapping L7_IRISH = new Builder("l7-irish", "L7 Irish",
+            "Landsat 7 Irish / CCA manual masks (USGS, Irish et al. 2006)", ClassScheme.CLEAR_THIN_THICK_SHADOW)
+            .code(0, "fill", null)
+            .code(64, "cloud shadow", ClassKind.SHADOW)
+            .code(128, "clear", ClassKind.CLEAR)
+            .code(192, "thin cloud", ClassKind.THIN_CLOUD)
+            .code(255, "cloud", ClassKind.THICK_CLOUD)
+            .build();
+
+    /**
+     * Landsat 7 Irish masks in the other coding found in the data set (0 cloud shadow, 128 cloud, 192 thin cloud,
+     * 255 clear or fill), which eo4ai, the SEnSeI authors' tool, reads for masks whose top-left pixel is not 0.
+     * Fill is also 255 there: readers find it from band values 0.
+     */
+    public static final ClassCodeMapping L7_IRISH_ALT = new Builder("l7-irish-alt", "L7 Irish (other coding)",
+            "Landsat 7 Irish masks whose top-left pixel is not 0, read as eo4ai (the SEnSeI authors' tool) reads "
+            + "them; fill is 255 too and is found from band values 0", ClassScheme.CLEAR_THIN_THICK_SHADOW)
+            .code(0, "cloud shadow", ClassKind.SHADOW)
+            .code(128, "cloud", ClassKind.THICK_CLOUD)
+            .code(192, "thin cloud", ClassKind.THIN_CLOUD)
+            .code(255, "clear (or fill)", ClassKind.CLEAR)
+            .build();
+
+    /** 38-Cloud ground truths: 0 clear, 255 cloud (thin cloud counts as cloud). */
+    public static final ClassCodeMapping CLOUD38 = new Builder("38-cloud", "38-Cloud",
+            "38-Cloud ground truths (Mohajerani & Saeedi 2019); thin cloud counts as cloud", ClassScheme.CLOUD_CLEAR)
+            .code(0, "clear", ClassKind.CLEAR)
+            .code(255, "cloud", ClassKind.CLOUD)
+            .build();
+
+    /** CloudPeru2 masks: 0 clear, 255 cloud. */
+    public static final ClassCodeMapping CLOUDPERU2 = new Builder("cloudperu2", "CloudPeru2",
+            "CloudPeru2 hand-drawn PeruSat-1 masks (Morales et al. 2019)", ClassScheme.CLOUD_CLEAR)
+            .code(0, "clear", ClassKind.CLEAR)
+            .code(255, "cloud", ClassKind.CLOUD)
+            .build();
+
+    private static final List<ClassCodeMapping> KNOWN = List.of(CLOUDSEN12, FMASK, SEN2COR_SCL, UKIS_CSMASK,
+            ON_CLOUD_N, CLOUD_MASK_CATALOGUE, SPARCS, L8_BIOME, L7_IRISH, L7_IRISH_ALT, CLOUD38, CLOUDPERU2);
 
     private static final String EXAMPLE = "cloud=4;shadow=2;clear=0,1,3;nodata=255";
 

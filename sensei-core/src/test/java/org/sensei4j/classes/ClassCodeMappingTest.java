@@ -103,6 +103,38 @@ class ClassCodeMappingTest {
     }
 
     @Test
+    void sparcs() {
+        // cloud-shadow: 0 clear, 1 cloud, 2 shadow; SPARCS: 0 shadow, 1 shadow over water, 2 water, 3 snow,
+        // 4 land, 5 cloud, 6 flooded
+        assertMapping(ClassCodeMapping.SPARCS, CLEAR_CLOUD_SHADOW, expected(0, 2, 1, 2, 2, 0, 3, 0, 4, 0, 5, 1, 6, 0));
+        assertThat(ClassCodeMapping.SPARCS.decode(new int[] {0, 1, 5, 3}, CLOUD_CLEAR)).containsExactly(0, 0, 1, 0);
+        assertThat(ClassCodeMapping.SPARCS.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW)).containsExactly(4, 5, 0);
+        assertThatThrownBy(() -> ClassCodeMapping.SPARCS.classOf(7)).isInstanceOf(SenseiException.class)
+                .hasMessageContaining("label code 7 is not a SPARCS code");
+    }
+
+    @Test
+    void landsatBiomeAndIrish() {
+        // full: 0 clear, 1 thin, 2 thick, 3 shadow
+        Map<Integer, Integer> usgs = expected(0, N, 64, 3, 128, 0, 192, 1, 255, 2);
+        assertMapping(ClassCodeMapping.L8_BIOME, CLEAR_THIN_THICK_SHADOW, usgs);
+        assertMapping(ClassCodeMapping.L7_IRISH, CLEAR_THIN_THICK_SHADOW, usgs);
+        assertMapping(ClassCodeMapping.L7_IRISH_ALT, CLEAR_THIN_THICK_SHADOW, expected(0, 3, 128, 2, 192, 1, 255, 0));
+        assertThat(ClassCodeMapping.L8_BIOME.decode(new byte[] {0, 64, (byte) 128, (byte) 192, (byte) 255}, CLOUD_CLEAR))
+                .containsExactly(N, 0, 0, 1, 1);
+        assertThatThrownBy(() -> ClassCodeMapping.L8_BIOME.classOf(100)).isInstanceOf(SenseiException.class)
+                .hasMessageContaining("label code 100 is not a L8 Biome code");
+    }
+
+    @Test
+    void cloud38AndCloudPeru2() {
+        assertMapping(ClassCodeMapping.CLOUD38, CLOUD_CLEAR, expected(0, 0, 255, 1));
+        assertMapping(ClassCodeMapping.CLOUDPERU2, CLOUD_CLEAR, expected(0, 0, 255, 1));
+        assertThatThrownBy(() -> ClassCodeMapping.CLOUD38.classOf(1)).isInstanceOf(SenseiException.class)
+                .hasMessageContaining("label code 1 is not a 38-Cloud code (known: 0 clear, 255 cloud)");
+    }
+
+    @Test
     void unknownCodeNamesTheCodeAndTheFix() {
         assertThatThrownBy(() -> ClassCodeMapping.FMASK.decode(new byte[] {0, 4, 5}, CLEAR_CLOUD_SHADOW))
                 .isInstanceOf(SenseiException.class)
@@ -121,7 +153,8 @@ class ClassCodeMappingTest {
             assertThat(ClassCodeMapping.of(m.id().toUpperCase(java.util.Locale.ROOT))).isSameAs(m);
         }
         assertThat(ClassCodeMapping.known()).extracting(ClassCodeMapping::id).containsExactly(
-                "cloudsen12", "fmask", "scl", "ukis-csmask", "on-cloud-n", "s2-cloud-mask-catalogue");
+                "cloudsen12", "fmask", "scl", "ukis-csmask", "on-cloud-n", "s2-cloud-mask-catalogue", "sparcs",
+                "l8-biome", "l7-irish", "l7-irish-alt", "38-cloud", "cloudperu2");
         assertThatThrownBy(() -> ClassCodeMapping.of("sen2cor")).isInstanceOf(SenseiException.class)
                 .hasMessageContaining("unknown label code mapping 'sen2cor'").hasMessageContaining("scl")
                 .hasMessageContaining("class=codes");

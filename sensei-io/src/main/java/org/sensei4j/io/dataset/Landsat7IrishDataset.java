@@ -1,0 +1,139 @@
+package org.sensei4j.io.dataset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.sensei4j.classes.ClassCodeMapping;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.dataset.LabelledScene;
+import org.sensei4j.dataset.SplitAssignment;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
+
+/**
+ * Landsat 7 Irish cloud validation masks ("L7 CCA"; USGS, Irish et al. 2006; 206 whole scenes), one folder per
+ * scene grouped by latitude zone ({@code Austral/p226_r98/}): per-band GeoTIFFs (the data set's names
+ * {@code *_B10.TIF} … {@code *_B80.TIF} with {@code *_B61.TIF}/{@code *_B62.TIF} for low/high-gain thermal, or
+ * {@code *_B<n>.TIF}), the {@code *_MTL.txt} and a mask {@code *_mask2019.TIF}, {@code *_newmask2015.TIF} or
+ * {@code *_mask.TIF}.
+ *
+ * <p>Masks come in two codings. Where the top-left pixel is 0 (fill): 0 fill, 64 cloud shadow, 128 clear,
+ * 192 thin cloud, 255 cloud ({@link ClassCodeMapping#L7_IRISH}); otherwise 0 cloud shadow, 128 cloud, 192 thin
+ * cloud, 255 clear or fill ({@link ClassCodeMapping#L7_IRISH_ALT}) — the rule eo4ai, the SEnSeI authors' tool,
+ * applies. In the second coding fill pixels read as clear in {@link LabelledScene#labels()} and become NODATA in
+ * {@link LabelledScene#window}/{@link LabelledScene#load}, where the bands show DN 0. {@link #withMapping} fixes
+ * one coding for all scenes.
+ *
+ * <p>The scene id is the folder's path under the root; its first part is the tag {@code latitude_zone}. Bands
+ * default to B1–B7 with the low-gain thermal band as B6 (upsampled ×2 when stored at 60 m); the 15 m
+ * panchromatic B8 is left out. Bands stay on disk until read; close the scene when done.
+ */
+public final class Landsat7IrishDataset extends FileDataset {
+
+    /** The data set's name. */
+    public static final String NAME = "l7-irish";
+    /** The bands read by default. */
+    public static final List<String> DEFAULT_BANDS = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7");
+    /** Ground sampling distance, metres. */
+    public static final double RESOLUTION_M = 30;
+    static final String LAYOUT = "one folder per scene with *_B10.TIF … band files, *_MTL.txt and *_mask2019.TIF "
+            + "(or *_newmask2015.TIF / *_mask.TIF)";
+
+    private final List<String> bands;
+    private final DigitalNumberConverter converter;
+    private final ClassCodeMapping mapping;
+
+    private Landsat7IrishDataset(Path root, List<String> ids, SplitAssignment splits, List<String> bands,
+            DigitalNumberConverter converter, ClassCodeMapping mapping) {
+        super(NAME, root, mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme(), ids, splits);
+        this.bands = List.copyOf(bands);
+        this.converter = converter;
+        this.mapping = mapping;
+    }
+
+    /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a mask. */
+    public static Landsat7IrishDataset of(Path root) {
+        DatasetFiles.requireDirectory(root, NAME, LAYOUT);
+        List<String> ids = LandsatFolders.sceneFolders(root, Landsat7IrishDataset::mask).stream()
+                .map(d -> DatasetFiles.relativeId(root, d)).toList();
+        requireScenes(ids, NAME, root, LAYOUT);
+        return new Landsat7IrishDataset(root, ids, SplitAssignment.none(), DEFAULT_BANDS,
+                LandsatDnConverter.fromMtl(), null);
+    }
+
+    static Optional<Path> mask(Path dir) {
+        Optional<Path> named = DatasetFiles.findBySuffix(dir, "_mask2019.tif", "_newmask2015.tif", "_newmask.tif",
+                "_mask.tif");
+        if (named.isPresent()) {
+            return named;
+        }
+        List<Path> any = DatasetFiles.files(dir, n -> {
+            String l = n.toLowerCase(java.util.Locale.ROOT);
+            return l.contains("mask") && (l.endsWith(".tif") || l.endsWith(".tiff"));
+        });
+        return any.size() == 1 ? Optional.of(any.get(0)) : Optional.empty();
+    }
+
+    /** The same data set reading other bands (Landsat 7 band ids, in the order wanted). */
+    public Landsat7IrishDataset withBands(List<String> bandIds) {
+        DatasetFiles.sensor("landsat7").select(bandIds);
+        return new Landsat7IrishDataset(root(), sceneIds(), splits(), bandIds, converter, mapping);
+    }
+
+    /** The same data set with another DN converter. */
+    public Landsat7IrishDataset withConverter(DigitalNumberConverter newConverter) {
+        return new Landsat7IrishDataset(root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter),
+                mapping);
+    }
+
+    /** The same data set reading every mask with one code mapping instead of choosing the coding per scene. */
+    public Landsat7IrishDataset withMapping(ClassCodeMapping newMapping) {
+        return new Landsat7IrishDataset(root(), sceneIds(), splits(), bands, converter,
+                Objects.requireNonNull(newMapping));
+    }
+
+    /** The same data set with another split. */
+    public Landsat7IrishDataset withSplits(SplitAssignment splits) {
+        return new Landsat7IrishDataset(root(), sceneIds(), splits, bands, converter, mapping);
+    }
+
+    /** The coding of a mask: {@link ClassCodeMapping#L7_IRISH} when its top-left pixel is 0, else the other. */
+    static ClassCodeMapping codingOf(Path maskFile) {
+        return LabelFiles.topLeftCode(maskFile) == 0 ? ClassCodeMapping.L7_IRISH : ClassCodeMapping.L7_IRISH_ALT;
+    }
+
+    @Override
+    public LabelledScene open(String sceneId) {
+        requireScene(sceneId);
+        Path dir = root().resolve(sceneId);
+        Path maskFile = mask(dir).orElseThrow(() -> new SenseiException("scene " + sceneId + " of " + NAME
+                + " has no mask file in " + dir));
+        Path mtl = LandsatFolders.mtl(dir).orElse(null);
+        Sensor l7 = DatasetFiles.sensor("landsat7");
+        List<Band> selected = l7.select(bands);
+        List<Path> paths = LandsatFolders.requireBands(dir, LandsatFolders.bandFiles(dir, true), bands, NAME);
+        List<BandFile> files = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            files.add(new BandFile(selected.get(i), paths.get(i), 0));
+        }
+        RasterBandsSource source = new RasterBandsSource(sceneId, files, l7, converter, mtl, 0.0, RESOLUTION_M);
+        try {
+            ClassCodeMapping m = mapping != null ? mapping : codingOf(maskFile);
+            LabelFiles.Labels l = LabelFiles.decode(maskFile, m, m.scheme(), null);
+            DatasetFiles.requireSameSize(source.width(), source.height(), paths.get(0), l.width(), l.height(),
+                    maskFile);
+            Map<String, String> tags = new LinkedHashMap<>();
+            LandsatFolders.group(sceneId).ifPresent(g -> tags.put("latitude_zone", g));
+            tags.put("mask_coding", m.id());
+            return new LabelledScene(NAME, source, m.scheme(), l.classes(), tags);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.sensei4j.io.dataset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.sensei4j.classes.ClassCodeMapping;
+import org.sensei4j.dataset.LabelledScene;
+import org.sensei4j.dataset.SplitAssignment;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
+
+/**
+ * Landsat 8 Biome cloud validation masks ("L8 Biome" / CCA; USGS, Foga et al. 2017; 96 whole scenes), one folder
+ * per scene, usually grouped by biome ({@code Barren/<scene>/}): per-band GeoTIFFs {@code *_B<n>.TIF}, the
+ * {@code *_MTL.txt} and the mask {@code *_fixedmask.TIF} or ENVI {@code *_fixedmask.img}/{@code .hdr} with codes
+ * 0 fill, 64 cloud shadow, 128 clear, 192 thin cloud, 255 cloud ({@link ClassCodeMapping#L8_BIOME}, scheme
+ * {@code full}).
+ *
+ * <p>The scene id is the folder's path under the root ({@code Barren/LC80420082013220LGN00}); its first part,
+ * when there is one, is the tag {@code biome}. Bands default to B1–B7, B9, B10, B11 (the 15 m panchromatic B8 is
+ * on another grid). Scenes are large (about 7,800² pixels): {@link #open} reads the mask and leaves the bands
+ * on disk, to be read window by window ({@link LabelledScene#window}); close the scene when done.
+ */
+public final class LandsatBiomeDataset extends FileDataset {
+
+    /** The data set's name. */
+    public static final String NAME = "l8-biome";
+    /** The bands read by default. */
+    public static final List<String> DEFAULT_BANDS = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10",
+            "B11");
+    /** Ground sampling distance, metres. */
+    public static final double RESOLUTION_M = 30;
+    static final String LAYOUT = "one folder per scene with *_B<n>.TIF band files, *_MTL.txt and *_fixedmask.TIF "
+            + "(or *_fixedmask.img/.hdr)";
+
+    private final List<String> bands;
+    private final DigitalNumberConverter converter;
+    private final ClassCodeMapping mapping;
+
+    private LandsatBiomeDataset(Path root, List<String> ids, SplitAssignment splits, List<String> bands,
+            DigitalNumberConverter converter, ClassCodeMapping mapping) {
+        super(NAME, root, mapping.scheme(), ids, splits);
+        this.bands = List.copyOf(bands);
+        this.converter = converter;
+        this.mapping = mapping;
+    }
+
+    /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a fixed mask. */
+    public static LandsatBiomeDataset of(Path root) {
+        DatasetFiles.requireDirectory(root, NAME, LAYOUT);
+        List<String> ids = LandsatFolders.sceneFolders(root, LandsatBiomeDataset::mask).stream()
+                .map(d -> DatasetFiles.relativeId(root, d)).toList();
+        requireScenes(ids, NAME, root, LAYOUT);
+        return new LandsatBiomeDataset(root, ids, SplitAssignment.none(), DEFAULT_BANDS, LandsatDnConverter.fromMtl(),
+                ClassCodeMapping.L8_BIOME);
+    }
+
+    static Optional<Path> mask(Path dir) {
+        return DatasetFiles.findBySuffix(dir, "_fixedmask.tif", "_fixedmask.tiff", "_fixedmask.img",
+                "_fixedmask.hdr");
+    }
+
+    /** The same data set reading other bands (Landsat 8 band ids, in the order wanted). */
+    public LandsatBiomeDataset withBands(List<String> bandIds) {
+        DatasetFiles.sensor("landsat8").select(bandIds);
+        return new LandsatBiomeDataset(root(), sceneIds(), splits(), bandIds, converter, mapping);
+    }
+
+    /** The same data set with another DN converter. */
+    public LandsatBiomeDataset withConverter(DigitalNumberConverter newConverter) {
+        return new LandsatBiomeDataset(root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter),
+                mapping);
+    }
+
+    /** The same data set reading masks with another code mapping. */
+    public LandsatBiomeDataset withMapping(ClassCodeMapping newMapping) {
+        return new LandsatBiomeDataset(root(), sceneIds(), splits(), bands, converter,
+                Objects.requireNonNull(newMapping));
+    }
+
+    /** The same data set with another split. */
+    public LandsatBiomeDataset withSplits(SplitAssignment splits) {
+        return new LandsatBiomeDataset(root(), sceneIds(), splits, bands, converter, mapping);
+    }
+
+    @Override
+    public LabelledScene open(String sceneId) {
+        requireScene(sceneId);
+        Path dir = root().resolve(sceneId);
+        Path maskFile = mask(dir).orElseThrow(() -> new SenseiException("scene " + sceneId + " of " + NAME
+                + " has no *_fixedmask file in " + dir));
+        Path mtl = LandsatFolders.mtl(dir).orElse(null);
+        Sensor l8 = DatasetFiles.sensor("landsat8");
+        List<Band> selected = l8.select(bands);
+        List<Path> paths = LandsatFolders.requireBands(dir, LandsatFolders.bandFiles(dir, false), bands, NAME);
+        List<BandFile> files = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            files.add(new BandFile(selected.get(i), paths.get(i), 0));
+        }
+        RasterBandsSource source = new RasterBandsSource(sceneId, files, l8, converter, mtl, 0.0, RESOLUTION_M);
+        try {
+            LabelFiles.Labels l = LabelFiles.decode(maskFile, mapping, mapping.scheme(), null);
+            DatasetFiles.requireSameSize(source.width(), source.height(), paths.get(0), l.width(), l.height(),
+                    maskFile);
+            Map<String, String> tags = new LinkedHashMap<>();
+            LandsatFolders.group(sceneId).ifPresent(g -> tags.put("biome", g));
+            return new LabelledScene(NAME, source, mapping.scheme(), l.classes(), tags);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+}
