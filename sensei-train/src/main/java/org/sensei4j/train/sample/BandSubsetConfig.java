@@ -1,0 +1,116 @@
+package org.sensei4j.train.sample;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How {@link BandSubsetter} picks random bands for SEnSeI models. JSON names are snake_case; a name left out of
+ * the JSON takes its default.
+ *
+ * @param minBands                       {@code min_bands}, fewest bands in a sample (default 3, as the paper)
+ * @param maxBands                       {@code max_bands}, most bands in a sample; 0 means all the sample has
+ *                                       (default 0)
+ * @param syntheticBandProbability       {@code synthetic_band_probability}, chance that a sample gets a
+ *                                       synthetic band made by averaging bands adjacent in wavelength (default 0,
+ *                                       off, as the paper's published runs)
+ * @param syntheticBandRepeatProbability {@code synthetic_band_repeat_probability}, chance of each further
+ *                                       synthetic band once one is made (default 0.5)
+ * @param maxSyntheticBands              {@code max_synthetic_bands}, most synthetic bands per sample (default 3)
+ * @param maxMergedBands                 {@code max_merged_bands}, most input bands averaged into one synthetic
+ *                                       band; at least 2 (default 3)
+ * @param maxMergeGap                    {@code max_merge_gap}, largest gap between the upper limit of a band and
+ *                                       the lower limit of the next one for them to be merged, in normalised
+ *                                       descriptor units {@code log10(λ − 300) − 2} (default 0.1: neighbouring
+ *                                       visible and red-edge bands and the two Landsat 8 thermal bands merge,
+ *                                       SWIR 1 and SWIR 2 do not)
+ */
+public record BandSubsetConfig(
+        @JsonProperty("min_bands") int minBands,
+        @JsonProperty("max_bands") int maxBands,
+        @JsonProperty("synthetic_band_probability") double syntheticBandProbability,
+        @JsonProperty("synthetic_band_repeat_probability") double syntheticBandRepeatProbability,
+        @JsonProperty("max_synthetic_bands") int maxSyntheticBands,
+        @JsonProperty("max_merged_bands") int maxMergedBands,
+        @JsonProperty("max_merge_gap") double maxMergeGap) {
+
+    public static final int DEFAULT_MIN_BANDS = 3;
+    public static final int DEFAULT_MAX_SYNTHETIC_BANDS = 3;
+    public static final double DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY = 0.5;
+    public static final int DEFAULT_MAX_MERGED_BANDS = 3;
+    public static final double DEFAULT_MAX_MERGE_GAP = 0.1;
+
+    public BandSubsetConfig {
+        if (minBands < 1) {
+            throw new IllegalArgumentException("min_bands " + minBands + " must be >= 1 (the paper uses 3)");
+        }
+        if (maxBands != 0 && maxBands < minBands) {
+            throw new IllegalArgumentException("max_bands " + maxBands + " is below min_bands " + minBands
+                    + ": give max_bands >= min_bands, or 0 for all bands");
+        }
+        probability(syntheticBandProbability, "synthetic_band_probability");
+        probability(syntheticBandRepeatProbability, "synthetic_band_repeat_probability");
+        if (maxSyntheticBands < 0) {
+            throw new IllegalArgumentException("max_synthetic_bands " + maxSyntheticBands + " must be >= 0");
+        }
+        if (maxMergedBands < 2) {
+            throw new IllegalArgumentException("max_merged_bands " + maxMergedBands
+                    + " must be >= 2: a synthetic band averages at least two bands");
+        }
+        if (!(maxMergeGap >= 0) || Double.isInfinite(maxMergeGap)) {
+            throw new IllegalArgumentException("max_merge_gap " + maxMergeGap
+                    + " must be a finite number >= 0 (normalised descriptor units), e.g. 0.1");
+        }
+    }
+
+    static void probability(double p, String name) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(name + " " + p + " is not a probability: give a number in [0, 1]");
+        }
+    }
+
+    /** The paper's scheme: 3 to all bands, no synthetic bands. */
+    public static BandSubsetConfig defaults() {
+        return new BandSubsetConfig(DEFAULT_MIN_BANDS, 0, 0.0, DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
+                DEFAULT_MAX_SYNTHETIC_BANDS, DEFAULT_MAX_MERGED_BANDS, DEFAULT_MAX_MERGE_GAP);
+    }
+
+    /** {@code min} to {@code max} bands (0 = all), no synthetic bands. */
+    public static BandSubsetConfig range(int min, int max) {
+        return new BandSubsetConfig(min, max, 0.0, DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
+                DEFAULT_MAX_SYNTHETIC_BANDS, DEFAULT_MAX_MERGED_BANDS, DEFAULT_MAX_MERGE_GAP);
+    }
+
+    /** This config with synthetic bands made with the given probabilities and limits. */
+    public BandSubsetConfig withSyntheticBands(double probability, double repeatProbability, int maxSynthetic,
+            int maxMerged) {
+        return new BandSubsetConfig(minBands, maxBands, probability, repeatProbability, maxSynthetic, maxMerged,
+                maxMergeGap);
+    }
+
+    /** This config with another {@code max_merge_gap}. */
+    public BandSubsetConfig withMaxMergeGap(double gap) {
+        return new BandSubsetConfig(minBands, maxBands, syntheticBandProbability, syntheticBandRepeatProbability,
+                maxSyntheticBands, maxMergedBands, gap);
+    }
+
+    /** Reads JSON; names left out take their defaults. */
+    @JsonCreator
+    static BandSubsetConfig fromJson(
+            @JsonProperty("min_bands") Integer minBands,
+            @JsonProperty("max_bands") Integer maxBands,
+            @JsonProperty("synthetic_band_probability") Double syntheticBandProbability,
+            @JsonProperty("synthetic_band_repeat_probability") Double syntheticBandRepeatProbability,
+            @JsonProperty("max_synthetic_bands") Integer maxSyntheticBands,
+            @JsonProperty("max_merged_bands") Integer maxMergedBands,
+            @JsonProperty("max_merge_gap") Double maxMergeGap) {
+        return new BandSubsetConfig(
+                minBands != null ? minBands : DEFAULT_MIN_BANDS,
+                maxBands != null ? maxBands : 0,
+                syntheticBandProbability != null ? syntheticBandProbability : 0.0,
+                syntheticBandRepeatProbability != null ? syntheticBandRepeatProbability
+                        : DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
+                maxSyntheticBands != null ? maxSyntheticBands : DEFAULT_MAX_SYNTHETIC_BANDS,
+                maxMergedBands != null ? maxMergedBands : DEFAULT_MAX_MERGED_BANDS,
+                maxMergeGap != null ? maxMergeGap : DEFAULT_MAX_MERGE_GAP);
+    }
+}
