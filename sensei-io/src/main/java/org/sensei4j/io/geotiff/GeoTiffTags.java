@@ -153,6 +153,61 @@ final class GeoTiffTags {
         return null;
     }
 
+    /**
+     * The values of the GeoTIFF tags that place a raster, independent of how the TIFF is written.
+     *
+     * @param pixelScale ModelPixelScale (sx, sy, 0) for a north-up raster, else null
+     * @param tiepoint ModelTiepoint (0, 0, 0, x, y, 0) for a north-up raster, else null
+     * @param transformation ModelTransformation (4×4, row-major) when rotated or flipped, else null
+     * @param keyDirectory GeoKeyDirectory as unsigned shorts, or null when the CRS is unknown
+     * @param doubleParams GeoDoubleParams, or null when none
+     * @param asciiParams GeoAsciiParams without the terminating NUL, or null when none
+     */
+    record GeoTagValues(double[] pixelScale, double[] tiepoint, double[] transformation, int[] keyDirectory,
+            double[] doubleParams, String asciiParams) {
+    }
+
+    /**
+     * The GeoTIFF tags for {@code g}: ModelPixelScale + ModelTiepoint when north-up (else ModelTransformation),
+     * the tie point moved to the pixel centre for PixelIsPoint; the file's own GeoKeys when {@code g} has them
+     * (with the raster type key set to its anchor), else keys derived from the EPSG code.
+     */
+    static GeoTagValues geoTagValues(Georeference g) {
+        double[] t = g.transform();
+        if (g.anchor() == Georeference.PixelAnchor.POINT) {
+            // the tie point names the centre of pixel (0, 0)
+            t[0] += 0.5 * t[1] + 0.5 * t[2];
+            t[3] += 0.5 * t[4] + 0.5 * t[5];
+        }
+        double[] scale = null;
+        double[] tiepoint = null;
+        double[] matrix = null;
+        if (g.isNorthUp() && t[1] > 0 && t[5] < 0) {
+            scale = new double[] {t[1], -t[5], 0.0};
+            tiepoint = new double[] {0.0, 0.0, 0.0, t[0], t[3], 0.0};
+        } else {
+            matrix = new double[] {
+                t[1], t[2], 0.0, t[0],
+                t[4], t[5], 0.0, t[3],
+                0.0, 0.0, 0.0, 0.0,
+                0.0, 0.0, 0.0, 1.0};
+        }
+        GeoKeys keys = g.geoKeys().map(k -> k.withRasterType(g.anchor())).orElse(null);
+        if (keys == null && g.epsg().isPresent()) {
+            keys = GeoKeys.forEpsg(g.epsg().getAsInt(), g.isGeographic(), g.anchor());
+        }
+        if (keys == null) {
+            return new GeoTagValues(scale, tiepoint, matrix, null, null, null);
+        }
+        double[] doubles = keys.doubleParams();
+        String ascii = keys.asciiParams();
+        if (ascii.endsWith("\0")) {
+            ascii = ascii.substring(0, ascii.length() - 1);
+        }
+        return new GeoTagValues(scale, tiepoint, matrix, keys.directory(), doubles.length > 0 ? doubles : null,
+                ascii.isEmpty() ? null : ascii);
+    }
+
     /** Sets a DOUBLE tag, as a bare value when it has one value (as mil.nga's writer expects). */
     static void setDoubles(FileDirectory dir, FieldTagType tag, double... values) {
         Object v;

@@ -19,7 +19,6 @@ import mil.nga.tiff.TiffWriter;
 import mil.nga.tiff.io.ByteWriter;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
-import org.sensei4j.raster.GeoKeys;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
@@ -226,39 +225,23 @@ public final class GeoTiffWriter {
     }
 
     private static void addGeoTags(FileDirectory d, Georeference g) {
-        double[] t = g.transform();
-        if (g.anchor() == Georeference.PixelAnchor.POINT) {
-            // the tie point names the centre of pixel (0, 0)
-            t[0] += 0.5 * t[1] + 0.5 * t[2];
-            t[3] += 0.5 * t[4] + 0.5 * t[5];
-        }
-        if (g.isNorthUp() && t[1] > 0 && t[5] < 0) {
-            GeoTiffTags.setDoubles(d, FieldTagType.ModelPixelScale, t[1], -t[5], 0.0);
-            GeoTiffTags.setDoubles(d, FieldTagType.ModelTiepoint, 0.0, 0.0, 0.0, t[0], t[3], 0.0);
+        GeoTiffTags.GeoTagValues v = GeoTiffTags.geoTagValues(g);
+        if (v.pixelScale() != null) {
+            GeoTiffTags.setDoubles(d, FieldTagType.ModelPixelScale, v.pixelScale());
+            GeoTiffTags.setDoubles(d, FieldTagType.ModelTiepoint, v.tiepoint());
         } else {
-            GeoTiffTags.setDoubles(d, FieldTagType.ModelTransformation,
-                    t[1], t[2], 0.0, t[0],
-                    t[4], t[5], 0.0, t[3],
-                    0.0, 0.0, 0.0, 0.0,
-                    0.0, 0.0, 0.0, 1.0);
+            GeoTiffTags.setDoubles(d, FieldTagType.ModelTransformation, v.transformation());
         }
-        GeoKeys keys = g.geoKeys().map(k -> k.withRasterType(g.anchor())).orElse(null);
-        if (keys == null && g.epsg().isPresent()) {
-            keys = GeoKeys.forEpsg(g.epsg().getAsInt(), g.isGeographic(), g.anchor());
-        }
-        if (keys == null) {
+        if (v.keyDirectory() == null) {
             return;
         }
-        GeoTiffTags.setShorts(d, FieldTagType.GeoKeyDirectory, keys.directory());
-        double[] doubles = keys.doubleParams();
-        if (doubles.length > 0) {
-            GeoTiffTags.setDoubles(d, FieldTagType.GeoDoubleParams, doubles);
+        GeoTiffTags.setShorts(d, FieldTagType.GeoKeyDirectory, v.keyDirectory());
+        if (v.doubleParams() != null) {
+            GeoTiffTags.setDoubles(d, FieldTagType.GeoDoubleParams, v.doubleParams());
         }
-        if (!keys.asciiParams().isEmpty()) {
-            String ascii = keys.asciiParams();
+        if (v.asciiParams() != null) {
             // the TIFF ASCII value ends with NUL, which the writer adds
-            d.setStringEntryValue(FieldTagType.GeoAsciiParams,
-                    ascii.endsWith("\0") ? ascii.substring(0, ascii.length() - 1) : ascii);
+            d.setStringEntryValue(FieldTagType.GeoAsciiParams, v.asciiParams());
         }
     }
 

@@ -1,0 +1,629 @@
+package org.sensei4j.io.geotiff;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.Deflater;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.geotiff.GeoTiffWriter.Compression;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
+
+/**
+ * Writes a GeoTIFF row by row, top to bottom, as the rows arrive: a classic little-endian TIFF in
+ * pixel-interleaved strips (PlanarConfiguration 1) of about 128 KiB each before compression (at least one row),
+ * DEFLATE-compressed (TIFF code 8, optionally with the horizontal predictor for integer samples) or not, with
+ * the same GeoTIFF tags as {@link GeoTiffWriter} (EPSG code or the file's own GeoKeys, ModelPixelScale +
+ * ModelTiepoint or ModelTransformation) and GDAL_NODATA. The directory (IFD) and the strip tables are written
+ * after the pixels, when the writer commits.
+ *
+ * <p>Memory: one strip, a 64 KiB compression buffer and the strip offset and byte count tables (16 bytes per
+ * strip: 16 KB for a 10980×10980 Byte mask), whatever the image size; the caller's row arrays are not kept. Classic TIFF limits the file to 4 GiB: an uncompressed image that
+ * would pass it is refused when opened, a compressed one when its strips reach it.
+ *
+ * <p>Pixels go to a hidden temporary file in the target's directory; {@link #commit()} renames it over the
+ * target atomically, and {@link #close()} without a commit deletes it, so the target path never holds a partial
+ * file. After any failed write or commit the writer is spent: it has deleted its temporary file and refuses
+ * further calls. Float values are converted as {@link GeoTiffWriter} does: integer types take the value
+ * rounded to the nearest integer (ties to even), NaN becomes the nodata value (also for float types whose
+ * nodata value is not NaN), a value outside the type's range is an error. Not thread-safe.
+ */
+public final class StreamingGeoTiffWriter implements AutoCloseable {
+
+    /** Target size of one strip before compression, in bytes (a strip holds at least one row). */
+    static final int STRIP_BYTES = 128 * 1024;
+    /** Largest size of a classic TIFF file: offsets are unsigned 32-bit. */
+    static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
+    /** zlib level: 6 is zlib's and GDAL's default. */
+    private static final int DEFLATE_LEVEL = 6;
+
+    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final int width;
+    private final int height;
+    private final int bands;
+    private final SampleType type;
+    private final Georeference georeference;
+    private final Double nodata;
+    private final Compression compression;
+    private final boolean predictor;
+    private final int rowBytes;
+    private final int rowsPerStrip;
+    private final long[] stripOffsets;
+    private final long[] stripByteCounts;
+    private final byte[] strip;
+    private final ByteBuffer stripView;
+    private final Deflater deflater;
+    private final byte[] deflated;
+    /** What NaN is stored as, or null when NaN is an error (integer types without nodata) or stays NaN. */
+    private final Double nanReplacement;
+
+    private int rowsWritten;
+    private int rowsInStrip;
+    private int stripIndex;
+    private long position;
+    private State state = State.OPEN;
+
+    private StreamingGeoTiffWriter(Path target, Path temp, FileChannel channel, int width, int height, int bands,
+            SampleType type, Georeference georeference, Double nodata, Compression compression, boolean predictor,
+            int rowBytes, int rowsPerStrip) {
+        this.target = target;
+        this.temp = temp;
+        this.channel = channel;
+        this.width = width;
+        this.height = height;
+        this.bands = bands;
+        this.type = type;
+        this.georeference = georeference;
+        this.nodata = nodata;
+        this.compression = compression;
+        this.predictor = predictor;
+        this.rowBytes = rowBytes;
+        this.rowsPerStrip = rowsPerStrip;
+        int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+        this.stripOffsets = new long[strips];
+        this.stripByteCounts = new long[strips];
+        this.strip = new byte[rowsPerStrip * rowBytes];
+        this.stripView = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
+        this.deflater = compression == Compression.DEFLATE ? new Deflater(DEFLATE_LEVEL) : null;
+        this.deflated = compression == Compression.DEFLATE ? new byte[64 * 1024] : null;
+        this.nanReplacement = nodata != null && !nodata.isNaN() ? nodata : null;
+        this.position = 8;
+    }
+
+    /**
+     * Opens a DEFLATE-compressed writer (no predictor).
+     *
+     * @see #open(Path, int, int, int, SampleType, Georeference, Double, Compression, boolean)
+     */
+    public static StreamingGeoTiffWriter open(Path target, int width, int height, int bands, SampleType type,
+            Georeference georeference, Double nodata) {
+        return open(target, width, height, bands, type, georeference, nodata, Compression.DEFLATE, false);
+    }
+
+    /**
+     * Creates the temporary file next to {@code target} and writes the TIFF header.
+     *
+     * @param width columns, height rows, bands samples per pixel (all positive)
+     * @param georeference where the raster lies, or null for a plain TIFF
+     * @param nodata the GDAL_NODATA value, or null for none; must be a value of {@code type}
+     * @param horizontalPredictor TIFF predictor 2 (differences along rows) before DEFLATE; integer types only
+     * @throws SenseiException when the directory is missing or not writable, the target is a directory, the
+     *     nodata value does not fit the type, or an uncompressed file would pass 4 GiB
+     */
+    public static StreamingGeoTiffWriter open(Path target, int width, int height, int bands, SampleType type,
+            Georeference georeference, Double nodata, Compression compression, boolean horizontalPredictor) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(compression, "compression");
+        if (width <= 0 || height <= 0 || bands <= 0) {
+            throw new IllegalArgumentException("image of " + width + "x" + height + " pixels and " + bands
+                    + " bands is empty: give positive sizes");
+        }
+        if (horizontalPredictor && (type.isFloatingPoint() || compression == Compression.NONE)) {
+            throw new IllegalArgumentException("the horizontal predictor needs integer samples and DEFLATE, not "
+                    + type.gdalName() + " with " + compression + ": turn the predictor off");
+        }
+        if (nodata != null && !type.isFloatingPoint() && !type.holds(nodata)) {
+            throw new SenseiException("cannot write " + target + ": nodata value " + nodata + " does not fit "
+                    + type.gdalName() + " (" + (long) type.min() + ".." + (long) type.max()
+                    + "): choose a nodata value inside that range or another sample type");
+        }
+        if (nodata != null && type == SampleType.FLOAT32 && Double.isFinite(nodata)
+                && Math.abs(nodata) > Float.MAX_VALUE) {
+            throw new SenseiException("cannot write " + target + ": nodata value " + nodata
+                    + " does not fit Float32: choose a smaller nodata value or write Float64");
+        }
+        long rowBytes = (long) width * bands * type.bytes();
+        if (rowBytes > Integer.MAX_VALUE - 8) {
+            throw new SenseiException("cannot write " + target + ": one row of " + width + " pixels x " + bands
+                    + " bands of " + type.gdalName() + " exceeds 2 GiB: write fewer bands or a narrower image");
+        }
+        long imageBytes = rowBytes * height;
+        if (compression == Compression.NONE && imageBytes + 8 + 64 * 1024 + 8L * height > MAX_FILE_BYTES) {
+            throw new SenseiException("cannot write " + target + ": " + width + "x" + height + " pixels x " + bands
+                    + " bands of " + type.gdalName() + " are " + imageBytes + " bytes uncompressed, more than the 4 GiB "
+                    + "a classic TIFF holds (BigTIFF is not supported): compress with DEFLATE, write fewer bands or "
+                    + "a smaller sample type, or cut the image into tiles");
+        }
+        int rowsPerStrip = (int) Math.max(1, Math.min(height, STRIP_BYTES / rowBytes));
+
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new SenseiException("cannot write " + target + ": directory " + dir
+                    + " does not exist: create it first");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
+        }
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        } catch (AccessDeniedException e) {
+            throw new SenseiException("cannot write " + target + ": directory " + dir
+                    + " is not writable: choose another output directory or fix its permissions", e);
+        } catch (IOException e) {
+            throw new SenseiException("cannot write " + target + ": cannot create a file in " + dir + " ("
+                    + e.getMessage() + ")", e);
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            // "II", 42, offset of the first IFD (patched by commit)
+            ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            header.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(0).flip();
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+            return new StreamingGeoTiffWriter(target, temp, channel, width, height, bands, type, georeference,
+                    nodata, compression, horizontalPredictor, (int) rowBytes, rowsPerStrip);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            deleteQuietly(temp);
+            throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the next {@code rows} rows of every band, converting floats to the sample type.
+     *
+     * @param bandMajor {@code bands × rows × width} values: value (b, r, c) at {@code (b·rows + r)·width + c}
+     * @throws IllegalArgumentException when the array length does not match
+     * @throws SenseiException when the rows pass the image's height, a value does not fit the sample type, or
+     *     the file cannot be written; the writer is then spent
+     */
+    public void writeRows(int rows, float[] bandMajor) {
+        checkRows(rows, bandMajor.length);
+        try {
+            for (int r = 0; r < rows; r++) {
+                convertRow(bandMajor, rows, r);
+                endRow();
+            }
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+    }
+
+    /**
+     * Writes the next {@code rows} rows of every band of a UINT8 image, as unsigned bytes without conversion.
+     *
+     * @param bandMajor {@code bands × rows × width} bytes, laid out as in {@link #writeRows(int, float[])}
+     * @throws IllegalStateException when the sample type is not UINT8
+     */
+    public void writeRows(int rows, byte[] bandMajor) {
+        if (type != SampleType.UINT8) {
+            throw new IllegalStateException("byte rows need a Byte (UINT8) image but " + target + " holds "
+                    + type.gdalName() + ": use writeRows(int, float[])");
+        }
+        checkRows(rows, bandMajor.length);
+        try {
+            for (int r = 0; r < rows; r++) {
+                int at = rowsInStrip * rowBytes;
+                if (bands == 1) {
+                    System.arraycopy(bandMajor, r * width, strip, at, width);
+                } else {
+                    for (int b = 0; b < bands; b++) {
+                        int src = (b * rows + r) * width;
+                        for (int x = 0, o = at + b; x < width; x++, o += bands) {
+                            strip[o] = bandMajor[src + x];
+                        }
+                    }
+                }
+                endRow();
+            }
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+    }
+
+    /**
+     * Writes the directory and the strip tables, and renames the file over the target (replacing it).
+     *
+     * @throws SenseiException when fewer than {@code height} rows were written or the file cannot be finished;
+     *     nothing is then written to the target
+     */
+    public void commit() {
+        requireOpen();
+        if (rowsWritten != height) {
+            throw fail(new SenseiException("cannot write " + target + ": only " + rowsWritten + " of its " + height
+                    + " rows were written: write every row before commit"));
+        }
+        try {
+            writeDirectory();
+            channel.force(true);
+            channel.close();
+            Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            state = State.COMMITTED;
+            endDeflater();
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Deletes the temporary file unless committed; safe to call more than once. */
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            discard();
+        }
+        if (state != State.COMMITTED) {
+            state = State.CLOSED;
+        }
+    }
+
+    /** Rows written so far. */
+    public int rowsWritten() {
+        return rowsWritten;
+    }
+
+    /** Rows in each strip (the last may hold fewer). */
+    public int rowsPerStrip() {
+        return rowsPerStrip;
+    }
+
+    /** Bytes written to the file so far (header and strips). */
+    long bytesWritten() {
+        return position;
+    }
+
+    private void checkRows(int rows, int length) {
+        requireOpen();
+        if (rows <= 0) {
+            throw new IllegalArgumentException("rows is " + rows + ": give at least one row");
+        }
+        long expected = (long) bands * rows * width;
+        if (length != expected) {
+            throw new IllegalArgumentException(rows + " rows of " + bands + " bands x " + width + " columns need "
+                    + expected + " values but the array has " + length);
+        }
+        if ((long) rowsWritten + rows > height) {
+            throw fail(new SenseiException("cannot write " + target + ": rows " + rowsWritten + ".."
+                    + (rowsWritten + rows - 1) + " were given but the image has " + height + " rows (0.." + (height - 1)
+                    + "): open the writer with the right height"));
+        }
+    }
+
+    private void requireOpen() {
+        switch (state) {
+            case OPEN -> { }
+            case COMMITTED -> throw new IllegalStateException(target + " is already committed");
+            case FAILED -> throw new IllegalStateException("an earlier write to " + target
+                    + " failed and nothing was written: open a new writer");
+            case CLOSED -> throw new IllegalStateException("the writer of " + target + " is closed");
+            default -> throw new IllegalStateException(state.toString());
+        }
+    }
+
+    /** Converts row {@code r} of a band-major float block into the strip buffer. */
+    private void convertRow(float[] data, int rows, int r) {
+        int rowStart = rowsInStrip * rowBytes;
+        int step = bands * type.bytes();
+        int image = rowsWritten;
+        for (int b = 0; b < bands; b++) {
+            int src = (b * rows + r) * width;
+            int at = rowStart + b * type.bytes();
+            switch (type) {
+                case FLOAT32 -> {
+                    for (int x = 0; x < width; x++, at += step) {
+                        float v = data[src + x];
+                        stripView.putFloat(at, v != v && nanReplacement != null ? nanReplacement.floatValue() : v);
+                    }
+                }
+                case FLOAT64 -> {
+                    for (int x = 0; x < width; x++, at += step) {
+                        float v = data[src + x];
+                        stripView.putDouble(at, v != v && nanReplacement != null ? nanReplacement : v);
+                    }
+                }
+                case UINT8, INT8 -> {
+                    for (int x = 0; x < width; x++, at += step) {
+                        strip[at] = (byte) (int) integer(data[src + x], b, image, x);
+                    }
+                }
+                case UINT16, INT16 -> {
+                    for (int x = 0; x < width; x++, at += step) {
+                        stripView.putShort(at, (short) (int) integer(data[src + x], b, image, x));
+                    }
+                }
+                case UINT32, INT32 -> {
+                    for (int x = 0; x < width; x++, at += step) {
+                        stripView.putInt(at, (int) (long) integer(data[src + x], b, image, x));
+                    }
+                }
+                default -> throw new IllegalStateException("unhandled type " + type);
+            }
+        }
+    }
+
+    /** {@code v} rounded to the nearest integer (ties to even), or the nodata value for NaN; checked. */
+    private double integer(float v, int band, int row, int col) {
+        double x;
+        if (v != v) {
+            if (nanReplacement == null) {
+                throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column "
+                        + col + " is NaN, which " + type.gdalName() + " cannot hold: give the image a nodata value "
+                        + "or write Float32");
+            }
+            return nanReplacement;
+        }
+        x = Math.rint(v);
+        if (x < type.min() || x > type.max()) {
+            throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column " + col
+                    + " is " + v + ", outside the " + type.gdalName() + " range " + (long) type.min() + ".."
+                    + (long) type.max() + ": rescale the values or choose a wider sample type");
+        }
+        return x;
+    }
+
+    private void endRow() throws IOException {
+        rowsInStrip++;
+        rowsWritten++;
+        if (rowsInStrip == rowsPerStrip || rowsWritten == height) {
+            flushStrip();
+        }
+    }
+
+    private void flushStrip() throws IOException {
+        int length = rowsInStrip * rowBytes;
+        long offset = position;
+        if (compression == Compression.NONE) {
+            write(strip, length);
+        } else {
+            if (predictor) {
+                difference(length);
+            }
+            deflater.reset();
+            deflater.setInput(strip, 0, length);
+            deflater.finish();
+            while (!deflater.finished()) {
+                int n = deflater.deflate(deflated);
+                write(deflated, n);
+            }
+        }
+        stripOffsets[stripIndex] = offset;
+        stripByteCounts[stripIndex] = position - offset;
+        stripIndex++;
+        rowsInStrip = 0;
+    }
+
+    /** Predictor 2: each sample minus the same band's sample of the previous pixel, in place, right to left. */
+    private void difference(int length) {
+        int bytes = type.bytes();
+        int rowValues = width * bands;
+        for (int rowStart = 0; rowStart < length; rowStart += rowBytes) {
+            for (int i = rowValues - 1; i >= bands; i--) {
+                int at = rowStart + i * bytes;
+                int prev = at - bands * bytes;
+                switch (bytes) {
+                    case 1 -> strip[at] = (byte) (strip[at] - strip[prev]);
+                    case 2 -> stripView.putShort(at, (short) (stripView.getShort(at) - stripView.getShort(prev)));
+                    case 4 -> stripView.putInt(at, stripView.getInt(at) - stripView.getInt(prev));
+                    default -> throw new IllegalStateException(bytes + "-byte integers");
+                }
+            }
+        }
+    }
+
+    private void write(byte[] bytes, int length) throws IOException {
+        if (position + length > MAX_FILE_BYTES) {
+            throw tooLarge();
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+        position += length;
+    }
+
+    private SenseiException tooLarge() {
+        return new SenseiException("cannot write " + target + ": the compressed file would pass 4 GiB after row "
+                + rowsWritten + " of " + height + ", more than a classic TIFF holds (BigTIFF is not supported): "
+                + "write fewer bands or a smaller sample type, or cut the image into tiles");
+    }
+
+    /** Writes the IFD and its out-of-line values after the strips and points the header at it. */
+    private void writeDirectory() throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(Entry.longs(256, width));
+        entries.add(Entry.longs(257, height));
+        entries.add(Entry.shorts(258, repeat(bands, type.bytes() * 8)));
+        entries.add(Entry.shorts(259, compression == Compression.DEFLATE ? 8 : 1));
+        entries.add(Entry.shorts(262, 1));
+        entries.add(Entry.longs(273, stripOffsets));
+        entries.add(Entry.shorts(277, bands));
+        entries.add(Entry.longs(278, rowsPerStrip));
+        entries.add(Entry.longs(279, stripByteCounts));
+        entries.add(Entry.shorts(284, 1));
+        if (predictor) {
+            entries.add(Entry.shorts(317, 2));
+        }
+        if (bands > 1) {
+            entries.add(Entry.shorts(338, repeat(bands - 1, 0)));
+        }
+        entries.add(Entry.shorts(339, repeat(bands, type.isFloatingPoint() ? 3 : type.isUnsigned() ? 1 : 2)));
+        if (georeference != null) {
+            GeoTiffTags.GeoTagValues g = GeoTiffTags.geoTagValues(georeference);
+            if (g.pixelScale() != null) {
+                entries.add(Entry.doubles(33550, g.pixelScale()));
+                entries.add(Entry.doubles(33922, g.tiepoint()));
+            } else {
+                entries.add(Entry.doubles(34264, g.transformation()));
+            }
+            if (g.keyDirectory() != null) {
+                entries.add(Entry.shorts(34735, g.keyDirectory()));
+                if (g.doubleParams() != null) {
+                    entries.add(Entry.doubles(34736, g.doubleParams()));
+                }
+                if (g.asciiParams() != null) {
+                    entries.add(Entry.ascii(34737, g.asciiParams()));
+                }
+            }
+        }
+        if (nodata != null) {
+            entries.add(Entry.ascii(42113, GeoTiffTags.formatNodata(nodata)));
+        }
+        entries.sort((a, b) -> Integer.compare(a.tag, b.tag));
+
+        long ifd = position + (position & 1);
+        long size = 2 + 12L * entries.size() + 4;
+        long valuesAt = ifd + size;
+        for (Entry e : entries) {
+            if (e.value.length > 4) {
+                size += e.value.length + (e.value.length & 1);
+            }
+        }
+        if (ifd + size > MAX_FILE_BYTES) {
+            throw tooLarge();
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) (ifd - position + size)).order(ByteOrder.LITTLE_ENDIAN);
+        out.position((int) (ifd - position));
+        out.putShort((short) entries.size());
+        long next = valuesAt;
+        for (Entry e : entries) {
+            out.putShort((short) e.tag).putShort((short) e.fieldType).putInt(e.count);
+            if (e.value.length <= 4) {
+                out.put(e.value).put(new byte[4 - e.value.length]);
+            } else {
+                out.putInt((int) next);
+                next += e.value.length + (e.value.length & 1);
+            }
+        }
+        out.putInt(0);
+        for (Entry e : entries) {
+            if (e.value.length > 4) {
+                out.put(e.value);
+                if ((e.value.length & 1) == 1) {
+                    out.put((byte) 0);
+                }
+            }
+        }
+        byte[] bytes = out.array();
+        write(bytes, bytes.length);
+        ByteBuffer first = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) ifd);
+        while (first.hasRemaining()) {
+            channel.write(first, 4 + first.position());
+        }
+    }
+
+    private static int[] repeat(int n, int value) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    private SenseiException fail(Throwable e) {
+        discard();
+        state = State.FAILED;
+        if (e instanceof SenseiException s) {
+            return s;
+        }
+        return new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+
+    private void discard() {
+        closeQuietly(channel);
+        deleteQuietly(temp);
+        endDeflater();
+    }
+
+    private void endDeflater() {
+        if (deflater != null) {
+            deflater.end();
+        }
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // the file is deleted next
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a hidden .part file may remain
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamingGeoTiffWriter[" + target + ", " + width + "x" + height + "x" + bands + " "
+                + type.gdalName() + ", " + compression + (predictor ? "+predictor" : "") + ", " + rowsWritten
+                + " rows written, " + state + "]";
+    }
+
+    /** One IFD entry: tag, TIFF field type, value count and the value's little-endian bytes. */
+    private record Entry(int tag, int fieldType, int count, byte[] value) {
+
+        static Entry shorts(int tag, int... values) {
+            ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (int v : values) {
+                b.putShort((short) v);
+            }
+            return new Entry(tag, 3, values.length, b.array());
+        }
+
+        static Entry longs(int tag, long... values) {
+            ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : values) {
+                b.putInt((int) v);
+            }
+            return new Entry(tag, 4, values.length, b.array());
+        }
+
+        static Entry doubles(int tag, double... values) {
+            ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (double v : values) {
+                b.putDouble(v);
+            }
+            return new Entry(tag, 12, values.length, b.array());
+        }
+
+        static Entry ascii(int tag, String text) {
+            byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
+            byte[] v = java.util.Arrays.copyOf(s, s.length + 1);
+            return new Entry(tag, 2, v.length, v);
+        }
+    }
+}
