@@ -1,0 +1,163 @@
+package org.sensei4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.dataset.LabelledScene;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskResult;
+import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.inference.ModelLocator;
+import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.synthetic.SyntheticLabelledScenes;
+import org.sensei4j.io.synthetic.SyntheticSceneSpec;
+import org.sensei4j.metrics.DatasetMetrics;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.Scene;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.CommonName;
+import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
+import org.sensei4j.train.evaluate.SceneEvaluator;
+import org.sensei4j.train.report.HtmlReport;
+import org.sensei4j.train.report.Pictures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sensei demo}: the whole pipeline on a synthetic scene, offline, in about a minute. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Generates a synthetic scene as seen by a sensor (default: Landsat 7 ETM+, a sensor the "
+                + "default model was not trained on), masks it with the default model and writes the scene, the "
+                + "truth, the mask (GeoTIFF), pictures (PNG) and an HTML report into ./sensei-demo/."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--output-dir", defaultValue = "sensei-demo", paramLabel = "DIR",
+            description = "where to write (default: ${DEFAULT-VALUE})")
+    Path outputDir;
+
+    @Option(names = "--sensor", defaultValue = "landsat7", paramLabel = "ID",
+            description = "sensor whose bands render the scene (default: ${DEFAULT-VALUE})")
+    String sensorId;
+
+    @Option(names = "--size", defaultValue = "768", description = "scene size in pixels (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--seed", defaultValue = "7", description = "scene seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--model", defaultValue = "default", paramLabel = "BUNDLE",
+            description = "model bundle or 'default' (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (size < 64 || size > 4096) {
+            throw new SenseiException("--size must be between 64 and 4096, got " + size);
+        }
+        long start = System.nanoTime();
+        Files.createDirectories(outputDir);
+        Sensor sensor = SensorRegistry.defaultRegistry().get(sensorId);
+        List<Band> bands = SyntheticLabelledScenes.multispectralBands(sensor);
+        Georeference geo = Georeference.northUp(32633, 500000, 5400000, 30, 30);
+        SyntheticSceneSpec sceneSpec = SyntheticSceneSpec.defaults(size, size, seed).withPixelSizeM(30);
+        LabelledScene labelled = SyntheticLabelledScenes.render(sceneSpec, sensor, bands, geo,
+                ClassScheme.CLEAR_CLOUD_SHADOW);
+        Scene scene = Scene.load(labelled.source());
+        out.printf(Locale.ROOT, "1. synthetic %s scene, %d×%d px, bands %s%n", sensor.name(), size, size,
+                scene.bandIds());
+        Path sceneTif = outputDir.resolve("scene.tif");
+        GeoTiffWriter.create(SampleType.FLOAT32).write(sceneTif, scene.values(), geo);
+        Path truthTif = outputDir.resolve("truth.tif");
+        writeClasses(truthTif, labelled.labels(), size, geo);
+
+        Path bundle = ModelLocator.resolve(model);
+        com.fasterxml.jackson.databind.JsonNode provenance = org.sensei4j.model.bundle.ModelBundle.readMetadata(bundle)
+                .get(org.sensei4j.model.bundle.ModelBundle.PROVENANCE_JSON);
+        try (CloudMasker masker = CloudMasker.load(bundle)) {
+            out.printf(Locale.ROOT, "2. model %s (%s; trained on %s)%n", masker.model().spec().name(),
+                    masker.model().isSensorIndependent() ? "sensor independent" : "fixed bands",
+                    provenance.path("training_data").isEmpty() ? "nothing: untrained"
+                            : provenance.path("training_data").toString());
+            MaskResult result = masker.mask(scene, MaskingOptions.defaults());
+            Path maskTif = outputDir.resolve("mask.tif");
+            writeClasses(maskTif, result.classes(), size, geo);
+            ClassScheme common = SceneEvaluator.commonScheme(result.scheme(), ClassScheme.CLEAR_CLOUD_SHADOW);
+            DatasetMetrics metrics = new DatasetMetrics(common);
+            byte[] truth = ClassScheme.CLEAR_CLOUD_SHADOW.convert(labelled.labels(), common);
+            byte[] predicted = result.scheme().convert(result.classes(), common);
+            metrics.add(scene.id(), truth, predicted, ClassScheme.NODATA);
+            ObjectNode json = metrics.toJson();
+            json.putObject("run").put("sensor", sensor.id()).put("size", size).put("seed", seed).put("model", model);
+            Path jsonFile = outputDir.resolve("evaluation.json");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+
+            BufferedImage quick = quicklook(scene);
+            Pictures.writePng(quick, outputDir.resolve("quicklook.png"));
+            Pictures.writePng(Pictures.overlay(quick, truth, predicted, common), outputDir.resolve("overlay.png"));
+            Pictures.writePng(Pictures.classes(result.classes(), size, size, result.scheme()),
+                    outputDir.resolve("mask.png"));
+            Path report = outputDir.resolve("report.html");
+            new HtmlReport("sensei demo: " + sensor.name() + " synthetic scene")
+                    .note("Model " + masker.model().spec().name() + "; scene " + size + "×" + size + " px, seed " + seed
+                            + "; masked in " + String.format(Locale.ROOT, "%.1f s", result.stats().wallSeconds()) + ".")
+                    .add(new HtmlReport.Section("Cloud mask vs truth", json, List.of(
+                            Map.entry("RGB quicklook", "quicklook.png"),
+                            Map.entry("errors: blue correct, red missed, yellow false cloud", "overlay.png"),
+                            Map.entry("predicted classes", "mask.png"))))
+                    .write(report);
+            out.println("3. metrics (percent, cloud vs not cloud):");
+            out.print(EvaluateCommand.markdown(metrics));
+            out.printf(Locale.ROOT, "4. files in %s: scene.tif, truth.tif, mask.tif, quicklook.png, overlay.png, "
+                    + "mask.png, evaluation.json, report.html (open %s)%n", outputDir.toAbsolutePath(),
+                    report.toAbsolutePath());
+            out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+        return 0;
+    }
+
+    private static void writeClasses(Path file, byte[] classes, int size, Georeference geo) {
+        float[] v = new float[classes.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = classes[i] & 0xFF;
+        }
+        GeoTiffWriter.create(SampleType.UINT8).write(file, new FloatRaster(1, size, size, v, (double) ClassScheme.NODATA),
+                geo);
+    }
+
+    static BufferedImage quicklook(Scene scene) {
+        int r = find(scene, CommonName.RED);
+        int g = find(scene, CommonName.GREEN);
+        int b = find(scene, CommonName.BLUE);
+        FloatRaster v = scene.values();
+        if (r < 0 || g < 0 || b < 0) {
+            return Pictures.grey(v.band(0), scene.width(), scene.height());
+        }
+        return Pictures.quicklook(v.band(r), v.band(g), v.band(b), scene.width(), scene.height());
+    }
+
+    private static int find(Scene scene, CommonName name) {
+        for (int i = 0; i < scene.bands().size(); i++) {
+            if (scene.bands().get(i).commonName() == name) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,190 @@
+package org.sensei4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.inference.MaskingStats;
+import org.sensei4j.inference.ModelLocator;
+import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
+import org.sensei4j.io.product.ProductReaders;
+import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.SceneSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sensei mask}: the everyday job, a cloud mask for a scene. */
+@Command(name = "mask", mixinStandardHelpOptions = true,
+        description = {"Masks clouds (and shadows) in a scene and writes a GeoTIFF on the scene's grid.",
+            "INPUT: " + ProductReaders.SUPPORTED + ".",
+            "Output: uint8 classes (nodata 255), or with --probabilities one band per class (uint8 0-100, nodata "
+                    + "255; or float32 0-1, nodata NaN). Written tile by tile, to a temporary file renamed at the end."})
+public final class MaskCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "the scene")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.tif", description = "the mask GeoTIFF")
+    Path output;
+
+    @Option(names = "--model", defaultValue = "default", paramLabel = "BUNDLE",
+            description = "model bundle (directory or .zip), or 'default' for the bundled model (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Mixin
+    SensorOptions sensors;
+
+    @Mixin
+    ProductInputOptions product = new ProductInputOptions();
+
+    @Option(names = "--resolution", paramLabel = "M",
+            description = "pixel size of the grid to read and write on, in CRS units (default: the finest band's)")
+    Double resolution;
+
+    @Option(names = "--classes", paramLabel = "SCHEME",
+            description = "classes to write: cloud, cloud-shadow or full (default: the model's)")
+    String classes;
+
+    @Option(names = "--probabilities", arity = "0..1", fallbackValue = "percent", paramLabel = "percent|float",
+            description = "write per-class probabilities instead of classes: uint8 percent (default) or float32")
+    String probabilities;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "cloud when the summed cloud probability >= T (default: most probable class)")
+    Double threshold;
+
+    @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
+    int tile;
+
+    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap in pixels (default: ${DEFAULT-VALUE})")
+    int overlap;
+
+    @Option(names = "--threads", defaultValue = "1", description = "tiles predicted in parallel (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K",
+            description = "average K random band subsets (SEnSeI models; default: ${DEFAULT-VALUE})")
+    int ensemble;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the ensemble's band subsets")
+    long seed;
+
+    @Option(names = "--uncertainty", paramLabel = "FILE.tif",
+            description = "with --ensemble: also write the per-pixel disagreement (uint8 0-100, nodata 255)")
+    Path uncertainty;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        checkWritable(output);
+        if (uncertainty != null) {
+            checkWritable(uncertainty);
+            if (ensemble < 2) {
+                throw new SenseiException("--uncertainty needs --ensemble K with K >= 2");
+            }
+        }
+        boolean floatProbabilities = false;
+        if (probabilities != null) {
+            switch (probabilities.toLowerCase(Locale.ROOT)) {
+                case "percent" -> floatProbabilities = false;
+                case "float" -> floatProbabilities = true;
+                default -> throw new SenseiException("--probabilities takes 'percent' or 'float', got '" + probabilities + "'");
+            }
+        }
+        MaskingOptions options;
+        try {
+            options = new MaskingOptions(tile, overlap, threads, classes == null ? null : ClassScheme.fromId(classes),
+                    threshold == null ? Double.NaN : threshold, ensemble, seed, 3);
+        } catch (IllegalArgumentException e) {
+            throw new SenseiException(e.getMessage());
+        }
+        long start = System.nanoTime();
+        try (SceneSource scene = ProductReaders.open(input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution));
+                CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
+            int k = masker.model().spec().head().classes();
+            int w = scene.width();
+            int h = scene.height();
+            boolean probs = probabilities != null;
+            boolean asFloat = floatProbabilities;
+            SampleType type = probs && asFloat ? SampleType.FLOAT32 : SampleType.UINT8;
+            Double nodata = probs && asFloat ? Double.NaN : (double) ClassScheme.NODATA;
+            long[] counts = new long[2];
+            MaskingStats stats;
+            try (StreamingGeoTiffWriter out = StreamingGeoTiffWriter.open(output, w, h, probs ? k : 1, type,
+                    scene.georeference(), nodata);
+                    StreamingGeoTiffWriter unc = uncertainty == null ? null : StreamingGeoTiffWriter.open(uncertainty,
+                            w, h, 1, SampleType.UINT8, scene.georeference(), (double) ClassScheme.NODATA)) {
+                ClassScheme outScheme = options.outputScheme() == null ? masker.model().spec().scheme()
+                        : options.outputScheme();
+                stats = masker.mask(scene, options, (y0, rows, width, cls, p, d) -> {
+                    for (byte b : cls) {
+                        int c = b & 0xFF;
+                        if (c != ClassScheme.NODATA) {
+                            counts[0]++;
+                            if (outScheme.isCloud(c)) {
+                                counts[1]++;
+                            }
+                        }
+                    }
+                    if (!probs) {
+                        out.writeRows(rows, cls);
+                    } else if (asFloat) {
+                        out.writeRows(rows, p);
+                    } else {
+                        out.writeRows(rows, percent(p));
+                    }
+                    if (unc != null) {
+                        unc.writeRows(rows, percent(d));
+                    }
+                });
+                out.commit();
+                if (unc != null) {
+                    unc.commit();
+                }
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            double mpx = (double) w * h / 1e6;
+            err.printf(Locale.ROOT, "masked %s (%d×%d px, %d bands) with %s in %.1f s (%.2f s per megapixel)%n",
+                    scene.id(), w, h, scene.bands().size(), masker.model().spec().name(), wall, wall / mpx);
+            err.printf(Locale.ROOT, "  cloud: %.1f%% of %d valid pixels; tiles: %d predicted, %d skipped (no data)%n",
+                    counts[0] == 0 ? Double.NaN : 100.0 * counts[1] / counts[0], counts[0], stats.tilesPredicted(),
+                    stats.tilesSkipped());
+            double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
+            err.printf(Locale.ROOT, "  time: read %.0f%%, predict %.0f%%, blend %.0f%% of %.1f s in tiles; %s%n",
+                    100 * stats.readSeconds() / busy, 100 * stats.predictSeconds() / busy,
+                    100 * stats.blendSeconds() / busy, busy, output);
+        }
+        return 0;
+    }
+
+    private static byte[] percent(float[] values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            float v = values[i];
+            b[i] = Float.isNaN(v) ? (byte) ClassScheme.NODATA : (byte) Math.round(Math.max(0, Math.min(1, v)) * 100);
+        }
+        return b;
+    }
+
+    private static void checkWritable(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
+            throw new SenseiException("output " + file + " must be a GeoTIFF (.tif)");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist or is not writable");
+        }
+    }
+}
