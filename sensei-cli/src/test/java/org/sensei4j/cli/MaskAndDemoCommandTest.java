@@ -1,0 +1,154 @@
+package org.sensei4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.bundle.Provenance;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
+
+class MaskAndDemoCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path bundle;
+    static Path image;
+    static final int W = 150;
+    static final int H = 101;
+    static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        bundle = dir.resolve("model");
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"), bundle);
+        }
+        Random rnd = new Random(1);
+        float[] v = new float[4 * W * H];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 500 + rnd.nextInt(5000);
+        }
+        for (int b = 0; b < 4; b++) {
+            for (int x = 0; x < W; x++) {
+                v[(b * H) * W + x] = 0; // first row: nodata
+            }
+        }
+        image = dir.resolve("scene.tif");
+        GeoTiffWriter.create(SampleType.UINT16).write(image, new FloatRaster(4, H, W, v, 0.0), GEO);
+    }
+
+    @Test
+    void masksOnTheInputGridWithNodataAndGdalAgrees() throws Exception {
+        Path out = dir.resolve("mask.tif");
+        CliRun r = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
+                "--model", bundle.toString(), "-o", out.toString(), "--tile", "64", "--overlap", "16");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("assuming reflectance x 10000").contains("cloud:");
+        try (GeoTiffReader reader = GeoTiffReader.open(out)) {
+            assertThat(reader.info().width()).isEqualTo(W);
+            assertThat(reader.info().height()).isEqualTo(H);
+            assertThat(reader.info().sampleType()).isEqualTo(SampleType.UINT8);
+            assertThat(reader.info().nodata()).isEqualTo(255.0);
+            assertThat(reader.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
+            float[] m = reader.readBand(0);
+            for (int x = 0; x < W; x++) {
+                assertThat(m[x]).isEqualTo(255f);
+            }
+            for (int i = W; i < m.length; i++) {
+                assertThat(m[i]).isBetween(0f, 2f);
+            }
+        }
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")), "gdalinfo absent: skipping GDAL check");
+        Process p = new ProcessBuilder("gdalinfo", "-json", out.toString()).redirectErrorStream(true).start();
+        JsonNode info = new ObjectMapper().readTree(p.getInputStream());
+        assertThat(p.waitFor()).isZero();
+        assertThat(info.at("/size/0").asInt()).isEqualTo(W);
+        assertThat(info.at("/bands/0/noDataValue").asDouble()).isEqualTo(255.0);
+        assertThat(info.at("/geoTransform/0").asDouble()).isEqualTo(300000.0);
+        assertThat(info.at("/geoTransform/1").asDouble()).isEqualTo(20.0);
+        assertThat(info.at("/coordinateSystem/wkt").asText()).contains("32632");
+    }
+
+    @Test
+    void probabilitiesAndUncertaintyLayers() throws Exception {
+        Path out = dir.resolve("probs.tif");
+        Path unc = dir.resolve("unc.tif");
+        CliRun r = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
+                "--model", bundle.toString(), "-o", out.toString(), "--probabilities", "--ensemble", "3",
+                "--uncertainty", unc.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        try (GeoTiffReader reader = GeoTiffReader.open(out)) {
+            assertThat(reader.info().bandCount()).isEqualTo(3);
+            float[] p0 = reader.readBand(0);
+            float[] p1 = reader.readBand(1);
+            float[] p2 = reader.readBand(2);
+            int i = 5 * W + 7;
+            assertThat(p0[i] + p1[i] + p2[i]).isBetween(98f, 102f);
+        }
+        try (GeoTiffReader reader = GeoTiffReader.open(unc)) {
+            assertThat(reader.info().bandCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void badInputLeavesNoOutput() throws Exception {
+        Path out = dir.resolve("never.tif");
+        CliRun missing = CliRun.of("mask", dir.resolve("nope.tif").toString(), "--sensor", "s2", "--model",
+                bundle.toString(), "-o", out.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("file not found");
+        Path corrupt = dir.resolve("corrupt.tif");
+        Files.write(corrupt, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 2, 3});
+        CliRun bad = CliRun.of("mask", corrupt.toString(), "--sensor", "s2", "--bands", "B02", "--model",
+                bundle.toString(), "-o", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("error:").doesNotContain("Exception");
+        CliRun unwritable = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
+                "--model", bundle.toString(), "-o", dir.resolve("no/such/dir/m.tif").toString());
+        assertThat(unwritable.exitCode()).isEqualTo(2);
+        assertThat(unwritable.err()).contains("does not exist or is not writable");
+        CliRun needsShadowModel = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands",
+                "B02,B03,B04", "--model", bundle.toString(), "-o", out.toString());
+        assertThat(needsShadowModel.exitCode()).isEqualTo(2);
+        assertThat(needsShadowModel.err()).contains("has 4 bands but 3 were selected");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("never")
+                    || n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void demoWritesEverythingAndPrintsMetrics() throws Exception {
+        Path out = dir.resolve("demo");
+        CliRun r = CliRun.of("demo", "--model", bundle.toString(), "--output-dir", out.toString(), "--size", "96");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Landsat 7").contains("| cloud (vs rest) |").contains("report.html");
+        for (String f : new String[] {"scene.tif", "truth.tif", "mask.tif", "quicklook.png", "overlay.png", "mask.png",
+            "evaluation.json", "report.html"}) {
+            assertThat(out.resolve(f)).isNotEmptyFile();
+        }
+        assertThat(javax.imageio.ImageIO.read(out.resolve("overlay.png").toFile()).getWidth()).isEqualTo(96);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<img src=\"overlay.png\"")
+                .contains("cloud (vs rest)");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+        assertThat(json.at("/cloud/pixels").asLong()).isEqualTo(96 * 96);
+    }
+}
