@@ -24,8 +24,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "untimed runs per row (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--write-scene", paramLabel = "FILE.tif",
+            description = "instead: write a synthetic 13-band Sentinel-2-like uint16 GeoTIFF of --size px to mask "
+                    + "with 'sensei mask' under /usr/bin/time -v (peak RSS)")
+    java.nio.file.Path writeScene;
+
+    @Option(names = "--size", defaultValue = "5490", description = "size of --write-scene (default: ${DEFAULT-VALUE})")
+    int size;
+
     @Override
     public Integer call() {
+        if (writeScene != null) {
+            long t0 = System.nanoTime();
+            org.sensei4j.bench.SyntheticTileWriter.write(writeScene, size, Math.min(size, 1098), 11);
+            System.out.printf(java.util.Locale.ROOT, "wrote %s (%d×%d px, 13 bands) in %.1f s%n", writeScene, size,
+                    size, (System.nanoTime() - t0) / 1e9);
+            return 0;
+        }
         if (tile < 33 || runs < 1 || warmup < 0) {
             throw new SenseiException("--tile must be >= 33, --runs >= 1 and --warmup >= 0");
         }
