@@ -106,7 +106,8 @@ public final class DemoCommand implements Callable<Integer> {
             ObjectNode json = metrics.toJson();
             json.putObject("run").put("sensor", sensor.id()).put("size", size).put("seed", seed).put("model", model);
             Path jsonFile = outputDir.resolve("evaluation.json");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
+            org.sensei4j.file.AtomicFiles.write(jsonFile,
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
 
             BufferedImage quick = quicklook(scene);
             Pictures.writePng(quick, outputDir.resolve("quicklook.png"));

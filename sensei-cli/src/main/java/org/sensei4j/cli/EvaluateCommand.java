@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.sensei4j.file.AtomicFiles;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.classes.ClassCodeMapping;
@@ -120,9 +120,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.print(markdown(metrics));
             if (json != null) {
-                Path tmp = Files.createTempFile(json.toAbsolutePath().getParent(), ".evaluate", ".tmp");
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), result);
-                Files.move(tmp, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(result));
                 err.println("wrote " + json);
             }
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 
 /**
  * Resolves what users pass as {@code --model}: a bundle path, or {@code default} for the model bundled in the
@@ -36,9 +37,7 @@ public final class ModelLocator {
                 Path dir = Path.of(System.getProperty("java.io.tmpdir"), "sensei4j-" + System.getProperty("user.name"));
                 Files.createDirectories(dir);
                 Path target = dir.resolve("default-model.zip");
-                Path tmp = Files.createTempFile(dir, "default-model", ".tmp");
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(target, tmp -> Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING));
                 return target;
             } catch (IOException e) {
                 throw new SenseiException("cannot unpack the bundled default model: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.sensei4j.io.geotiff;
 
+import org.sensei4j.file.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -90,7 +91,7 @@ public final class GeoTiffWriter {
         byte[] bytes = encode(raster, georeference, file);
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            temp = AtomicFiles.tempFileFor(target);
         } catch (AccessDeniedException e) {
             throw new SenseiException("cannot write " + file + ": directory " + dir
                     + " is not writable: choose another output directory or fix its permissions", e);

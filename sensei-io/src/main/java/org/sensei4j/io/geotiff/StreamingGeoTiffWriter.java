@@ -1,5 +1,6 @@
 package org.sensei4j.io.geotiff;
 
+import org.sensei4j.file.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -172,7 +173,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         }
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+            temp = AtomicFiles.tempFileFor(absolute);
         } catch (AccessDeniedException e) {
             throw new SenseiException("cannot write " + target + ": directory " + dir
                     + " is not writable: choose another output directory or fix its permissions", e);

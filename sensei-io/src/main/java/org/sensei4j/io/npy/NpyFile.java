@@ -1,5 +1,6 @@
 package org.sensei4j.io.npy;
 
+import org.sensei4j.file.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -272,7 +273,7 @@ public final class NpyFile {
         }
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            temp = AtomicFiles.tempFileFor(target);
         } catch (AccessDeniedException e) {
             throw new SenseiException("cannot write " + file + ": directory " + dir
                     + " is not writable: choose another output directory or fix its permissions", e);

@@ -28,6 +28,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
 
@@ -74,7 +75,7 @@ public final class ModelBundle {
         Files.createDirectories(parent);
         String name = target.getFileName().toString();
         if (name.toLowerCase().endsWith(".zip")) {
-            Path tmp = Files.createTempFile(parent, "." + name, ".tmp");
+            Path tmp = AtomicFiles.tempFileFor(target);
             try {
                 try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -88,7 +89,7 @@ public final class ModelBundle {
                 Files.deleteIfExists(tmp);
             }
         } else {
-            Path tmp = Files.createTempDirectory(parent, "." + name);
+            Path tmp = AtomicFiles.tempDirectoryFor(target);
             try {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     Files.write(tmp.resolve(e.getKey()), e.getValue());

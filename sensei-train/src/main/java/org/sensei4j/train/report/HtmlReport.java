@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.sensei4j.file.AtomicFiles;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -104,13 +104,10 @@ public final class HtmlReport {
     /** Writes the report atomically. */
     public void write(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".report", ".html.tmp");
-            Files.writeString(tmp, render(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new SenseiException("cannot write " + file + ": " + e.getMessage());
         }
+        AtomicFiles.write(file, render().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,8 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import org.sensei4j.file.AtomicFiles;
 import javax.imageio.ImageIO;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
@@ -101,20 +101,15 @@ public final class Pictures {
     /** Writes a PNG atomically (temp file + rename). */
     public static void writePng(BufferedImage img, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".picture", ".png.tmp");
-            try {
-                if (!ImageIO.write(img, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer");
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new SenseiException("cannot write " + file + ": " + e.getMessage());
         }
+        AtomicFiles.write(file, tmp -> {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+        });
     }
 
     private static float clamp(float v) {
