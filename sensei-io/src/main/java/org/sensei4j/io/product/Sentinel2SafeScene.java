@@ -46,9 +46,11 @@ import org.sensei4j.sensor.SensorRegistry;
  * ({@link ProductOptions#selection()}) reads exactly the bands named, and a missing file is an error. Scale,
  * offset, nodata and saturation options do not apply and are ignored with a warning.
  *
- * <p>Memory and speed: a read decodes from each band's JPEG2000 only the region under the window (the decoder
- * works on the code-stream's tiles and precincts that the region touches); the decoder is slow (a full 10980²
- * band takes ~30 s), so read large windows. Reads are synchronised: one window at a time.
+ * <p>Memory and speed: the pure-Java decoder is slow (a 10980² band takes tens of seconds) and works tile by tile
+ * (Sentinel-2 images are tiled 1024²), so each band keeps the full-width rows of tiles the current window covers
+ * ({@link Jp2TileRows}: about 22 MB per 10 m band and tile row, some 170–340 MB for all 13 bands) and decodes
+ * each tile once when windows are read row by row, left to right and top to bottom; other orders decode tiles
+ * again. Reads are synchronised: one window at a time.
  */
 public final class Sentinel2SafeScene implements SceneSource {
 
@@ -69,7 +71,7 @@ public final class Sentinel2SafeScene implements SceneSource {
 
     /** One band: description, product band name, file, its resolution and the resampling onto the scene grid. */
     private record Layer(Band band, String productBand, Path file, int fileResolution, Jp2Reader reader,
-            WindowResampler resampler) {
+            Jp2TileRows tileRows, WindowResampler resampler) {
     }
 
     private Sentinel2SafeScene(Sentinel2Safe safe, Sensor sensor, List<Layer> layers, int resolution, int width,
@@ -179,7 +181,8 @@ public final class Sentinel2SafeScene implements SceneSource {
                     }
                     WindowResampler resampler = WindowResampler.between(tile.georeference(res), info.width(),
                             info.height(), sceneGeo, grid.width(), grid.height());
-                    layers.add(new Layer(chosen.get(i), names.get(i), files.get(i), res, reader, resampler));
+                    layers.add(new Layer(chosen.get(i), names.get(i), files.get(i), res, reader,
+                            new Jp2TileRows(reader), resampler));
                 } catch (RuntimeException e) {
                     reader.close();
                     throw e;
@@ -218,6 +221,11 @@ public final class Sentinel2SafeScene implements SceneSource {
     /** Each band's image file, in band order. */
     public List<Path> bandFiles() {
         return layers.stream().map(Layer::file).toList();
+    }
+
+    /** Rows of JPEG2000 tiles decoded so far, summed over the bands. */
+    public long decodedTileRows() {
+        return layers.stream().mapToLong(l -> l.tileRows().decodedRows()).sum();
     }
 
     /** The resolution (m) of each band's image file, in band order. */
@@ -268,12 +276,8 @@ public final class Sentinel2SafeScene implements SceneSource {
             Layer layer = layers.get(b);
             boolean identity = layer.resampler().isIdentity();
             PixelWindow source = identity ? window : layer.resampler().sourceWindow(window);
-            float[] raw = layer.reader().read(source, 0).data();
-            int n = raw.length;
-            int[] dn = new int[n];
-            for (int p = 0; p < n; p++) {
-                dn[p] = (int) raw[p];
-            }
+            int[] dn = layer.tileRows().read(source);
+            int n = dn.length;
             float[] value = Sentinel2Radiometry.reflectance(dn, md, layer.productBand());
             int off = b * plane;
             if (identity) {

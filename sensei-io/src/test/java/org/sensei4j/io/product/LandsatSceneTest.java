@@ -341,6 +341,15 @@ class LandsatSceneTest {
     }
 
     @Test
+    void realLandsat5Collection1CropMatchesTheRioToaReference() throws IOException {
+        double[] err = compareWithReference(dir, "LT05_L1TP_193024_20050516_20161127_01_T1",
+                List.of("1", "2", "3", "4", "5", "6", "7"), List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"),
+                Landsat7Thermal.VCID_1);
+        assertThat(err[0]).isLessThan(1e-6);
+        assertThat(err[1]).isLessThan(1e-3);
+    }
+
+    @Test
     void realLandsat7CropMatchesTheRioToaReferenceWithEitherThermalGain() throws IOException {
         List<String> files = List.of("1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7");
         for (Landsat7Thermal gain : Landsat7Thermal.values()) {

@@ -217,7 +217,20 @@ final class SafeFixtures {
         }
     }
 
-    private static boolean writeWithOpenJpeg(Path file, int width, int height, int[] values) throws IOException {
+    /** A lossless JPEG2000 tiled in {@code tile × tile} code-stream tiles; skips the test without opj_compress. */
+    static void writeTiledJp2(Path file, int width, int height, int[] values, int tile) {
+        try {
+            Files.deleteIfExists(file);
+            if (!writeWithOpenJpeg(file, width, height, values, "-t", tile + "," + tile)) {
+                Assumptions.abort("opj_compress not found (install Debian libopenjp2-tools): skipping tiled JPEG2000");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean writeWithOpenJpeg(Path file, int width, int height, int[] values, String... options)
+            throws IOException {
         if (Boolean.FALSE.equals(openJpegAvailable)) {
             return false;
         }
@@ -231,11 +244,19 @@ final class SafeFixtures {
         System.arraycopy(b.array(), 0, all, header.length, b.capacity());
         Files.write(pgm, all);
         // at most as many resolution levels as the smallest side allows (opj_compress refuses more)
-        int levels = Math.max(1, Math.min(6, 32 - Integer.numberOfLeadingZeros(Math.min(width, height))));
+        int side = Math.min(width, height);
+        for (int i = 0; i + 1 < options.length; i++) {
+            if (options[i].equals("-t")) {
+                side = Math.min(side, Integer.parseInt(options[i + 1].split(",")[0]));
+            }
+        }
+        int levels = Math.max(1, Math.min(6, 32 - Integer.numberOfLeadingZeros(side)));
+        List<String> cmd = new java.util.ArrayList<>(List.of("opj_compress", "-i", pgm.toString(), "-o",
+                file.toString(), "-n", Integer.toString(levels)));
+        cmd.addAll(List.of(options));
         Process p;
         try {
-            p = new ProcessBuilder("opj_compress", "-i", pgm.toString(), "-o", file.toString(), "-n",
-                    Integer.toString(levels)).redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException notInstalled) {
             openJpegAvailable = false;
             Files.delete(pgm);
