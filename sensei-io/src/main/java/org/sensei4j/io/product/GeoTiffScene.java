@@ -45,7 +45,6 @@ public final class GeoTiffScene implements SceneSource {
     /** About this many values of a thermal band are sampled at open time for BT_min and BT_95%. */
     static final double THERMAL_SAMPLE_TARGET = 1 << 20;
     private static final int STATS_CHUNK_VALUES = 1 << 22;
-    private static final double EPS = 1e-6;
 
     private final String id;
     private final String kind;
@@ -61,9 +60,9 @@ public final class GeoTiffScene implements SceneSource {
     private final double resolutionM;
 
     /** The layers read from one file, with the mapping of that file's grid onto the scene grid. */
-    private record FileGroup(GeoTiffReader reader, int[] sceneBands, int[] fileBands, AxisMap xMap, AxisMap yMap) {
+    private record FileGroup(GeoTiffReader reader, int[] sceneBands, int[] fileBands, WindowResampler resampler) {
         boolean identity() {
-            return xMap.identity() && yMap.identity();
+            return resampler.isIdentity();
         }
     }
 
@@ -192,8 +191,7 @@ public final class GeoTiffScene implements SceneSource {
             GeoTiffReader reader = readers.get(e.getKey());
             int[] sceneBands = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             int[] fileBands = Arrays.stream(sceneBands).map(i -> files.get(i).fileBand()).toArray();
-            AxisMap[] maps = grid.maps(reader.info());
-            groups.add(new FileGroup(reader, sceneBands, fileBands, maps[0], maps[1]));
+            groups.add(new FileGroup(reader, sceneBands, fileBands, grid.resampler(reader.info())));
         }
         return new GeoTiffScene(id, kind, sensor, files, conversions, readers, groups, grid.width, grid.height,
                 grid.georeference, grid.resolutionM());
@@ -295,33 +293,10 @@ public final class GeoTiffScene implements SceneSource {
     }
 
     private void readResampled(FileGroup g, PixelWindow window, float[] out, byte[] flags) {
-        int w = window.width();
-        int h = window.height();
-        int plane = w * h;
-        int[] xLo = new int[w];
-        int[] xHi = new int[w];
-        int[] yLo = new int[h];
-        int[] yHi = new int[h];
-        int minX = Integer.MAX_VALUE;
-        int maxX = 0;
-        int minY = Integer.MAX_VALUE;
-        int maxY = 0;
-        for (int c = 0; c < w; c++) {
-            xLo[c] = g.xMap().lo(window.x() + c);
-            xHi[c] = g.xMap().hi(window.x() + c);
-            minX = Math.min(minX, xLo[c]);
-            maxX = Math.max(maxX, xHi[c]);
-        }
-        for (int r = 0; r < h; r++) {
-            yLo[r] = g.yMap().lo(window.y() + r);
-            yHi[r] = g.yMap().hi(window.y() + r);
-            minY = Math.min(minY, yLo[r]);
-            maxY = Math.max(maxY, yHi[r]);
-        }
-        PixelWindow source = new PixelWindow(minX, minY, maxX - minX, maxY - minY);
+        int plane = window.width() * window.height();
+        PixelWindow source = g.resampler().sourceWindow(window);
         float[] raw = g.reader().read(source, g.fileBands()).data();
-        int sw = source.width();
-        int srcPlane = sw * source.height();
+        int srcPlane = source.width() * source.height();
         float[] value = new float[srcPlane];
         byte[] state = new byte[srcPlane];
         for (int k = 0; k < g.sceneBands().length; k++) {
@@ -337,38 +312,7 @@ public final class GeoTiffScene implements SceneSource {
                     state[p] = conv.isSaturated(v) ? SceneWindow.SATURATED : SceneWindow.VALID;
                 }
             }
-            int outOff = b * plane;
-            for (int r = 0; r < h; r++) {
-                int r0 = yLo[r] - minY;
-                int r1 = yHi[r] - minY;
-                for (int c = 0; c < w; c++) {
-                    int c0 = xLo[c] - minX;
-                    int c1 = xHi[c] - minX;
-                    double sum = 0;
-                    int count = 0;
-                    boolean saturated = false;
-                    for (int sr = r0; sr < r1; sr++) {
-                        int row = sr * sw;
-                        for (int sc = c0; sc < c1; sc++) {
-                            byte s = state[row + sc];
-                            if (s != SceneWindow.NODATA) {
-                                sum += value[row + sc];
-                                count++;
-                                saturated |= s == SceneWindow.SATURATED;
-                            }
-                        }
-                    }
-                    int p = r * w + c;
-                    if (count == 0) {
-                        flags[p] = SceneWindow.NODATA;
-                    } else {
-                        out[outOff + p] = (float) (sum / count);
-                        if (saturated && flags[p] != SceneWindow.NODATA) {
-                            flags[p] = SceneWindow.SATURATED;
-                        }
-                    }
-                }
-            }
+            g.resampler().resample(value, state, source, window, out, b * plane, flags);
         }
     }
 
@@ -432,16 +376,59 @@ public final class GeoTiffScene implements SceneSource {
     static ThermalNormalisation thermalStatistics(GeoTiffReader reader, int band, Double nodata,
             ThermalHandling handling) {
         RasterInfo info = reader.info();
+        int step = decimationStep(info.width(), info.height());
+        float[] sampled = sampleDecimated(reader, band, step);
+        double[] samples = new double[sampled.length];
+        int n = 0;
+        float nd = nodata == null ? Float.NaN : nodata.floatValue();
+        for (float v : sampled) {
+            if (Float.isFinite(v) && v != nd) {
+                samples[n++] = v;
+            }
+        }
+        if (n == 0) {
+            return new ThermalNormalisation(0.0, 1.0, handling == ThermalHandling.CELSIUS, 0, step);
+        }
+        double[] s = Arrays.copyOf(samples, n);
+        Arrays.sort(s);
+        double p95 = percentile95(s);
+        boolean celsius = handling == ThermalHandling.CELSIUS
+                || (handling == ThermalHandling.AUTO && s[n - 1] < ThermalHandling.CELSIUS_BELOW);
+        return new ThermalNormalisation(s[0], p95, celsius, n, step);
+    }
+
+    /** The 95th percentile of sorted values, interpolating linearly between order statistics (NumPy's default). */
+    static double percentile95(double[] sorted) {
+        int n = sorted.length;
+        double pos = 0.95 * (n - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, n - 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** Every how many rows and columns a band of {@code width × height} is sampled for scene-wide statistics. */
+    static int decimationStep(int width, int height) {
+        return Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / THERMAL_SAMPLE_TARGET)));
+    }
+
+    /**
+     * The stored values of one band at every {@code step}-th row and column (from row and column 0), row by row,
+     * read in chunks of whole rows so that memory stays bounded.
+     */
+    static float[] sampleDecimated(GeoTiffReader reader, int band, int step) {
+        RasterInfo info = reader.info();
         int w = info.width();
         int h = info.height();
-        int step = Math.max(1, (int) Math.ceil(Math.sqrt((double) w * h / THERMAL_SAMPLE_TARGET)));
         int block = info.blockHeight();
         int chunk = Math.max(block, (STATS_CHUNK_VALUES / w) / block * block);
         chunk = Math.max(1, Math.min(chunk, h));
-        long capacity = (long) ((h + step - 1) / step) * ((w + step - 1) / step);
-        double[] samples = new double[(int) Math.min(capacity, Integer.MAX_VALUE - 8)];
+        int perRow = (w + step - 1) / step;
+        long capacity = (long) ((h + step - 1) / step) * perRow;
+        if (capacity > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("step " + step + " samples " + capacity + " values: use a larger step");
+        }
+        float[] out = new float[(int) capacity];
         int n = 0;
-        float nd = nodata == null ? Float.NaN : nodata.floatValue();
         for (int y0 = 0; y0 < h; y0 += chunk) {
             int rows = Math.min(chunk, h - y0);
             int firstSampled = ((y0 + step - 1) / step) * step;
@@ -452,49 +439,11 @@ public final class GeoTiffScene implements SceneSource {
             for (int r = firstSampled; r < y0 + rows; r += step) {
                 int off = (r - y0) * w;
                 for (int c = 0; c < w; c += step) {
-                    float v = data[off + c];
-                    if (Float.isFinite(v) && v != nd) {
-                        samples[n++] = v;
-                    }
+                    out[n++] = data[off + c];
                 }
             }
         }
-        if (n == 0) {
-            return new ThermalNormalisation(0.0, 1.0, handling == ThermalHandling.CELSIUS, 0, step);
-        }
-        double[] s = Arrays.copyOf(samples, n);
-        Arrays.sort(s);
-        double pos = 0.95 * (n - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, n - 1);
-        double p95 = s[lo] + (pos - lo) * (s[hi] - s[lo]);
-        boolean celsius = handling == ThermalHandling.CELSIUS
-                || (handling == ThermalHandling.AUTO && s[n - 1] < ThermalHandling.CELSIUS_BELOW);
-        return new ThermalNormalisation(s[0], p95, celsius, n, step);
-    }
-
-    /** Maps scene pixel indices along one axis to the source pixels they cover. */
-    record AxisMap(double ratio, double offset, int sourceSize, boolean identity) {
-
-        /** First source pixel of scene pixel {@code t}. */
-        int lo(int t) {
-            double v = ratio <= 1 ? (t + 0.5) * ratio + offset : t * ratio + offset + EPS;
-            return clamp((int) Math.floor(v));
-        }
-
-        /** Source pixel just after the last of scene pixel {@code t}. */
-        int hi(int t) {
-            int lo = lo(t);
-            if (ratio <= 1) {
-                return lo + 1;
-            }
-            int hi = (int) Math.ceil((t + 1) * ratio + offset - EPS);
-            return Math.max(lo + 1, Math.min(hi, sourceSize));
-        }
-
-        private int clamp(int i) {
-            return Math.max(0, Math.min(i, sourceSize - 1));
-        }
+        return out;
     }
 
     /** The scene's pixel grid and how each file maps onto it. */
@@ -516,20 +465,12 @@ public final class GeoTiffScene implements SceneSource {
             return Math.abs(georeference.pixelWidth());
         }
 
-        AxisMap[] maps(RasterInfo info) {
+        WindowResampler resampler(RasterInfo info) {
             if (georeference == null) {
-                return new AxisMap[] {new AxisMap(1, 0, info.width(), true), new AxisMap(1, 0, info.height(), true)};
+                return WindowResampler.identity(info.width(), info.height());
             }
-            Georeference g = info.georeference();
-            double srcW = g.pixelWidth();
-            double srcH = -g.pixelHeight();
-            double rx = georeference.pixelWidth() / srcW;
-            double ry = -georeference.pixelHeight() / srcH;
-            double ox = (georeference.originX() - g.originX()) / srcW;
-            double oy = (g.originY() - georeference.originY()) / srcH;
-            boolean idx = Math.abs(rx - 1) < 1e-9 && Math.abs(ox) < EPS && info.width() == width;
-            boolean idy = Math.abs(ry - 1) < 1e-9 && Math.abs(oy) < EPS && info.height() == height;
-            return new AxisMap[] {new AxisMap(rx, ox, info.width(), idx), new AxisMap(ry, oy, info.height(), idy)};
+            return WindowResampler.between(info.georeference(), info.width(), info.height(), georeference, width,
+                    height);
         }
 
         static Grid of(String id, List<BandFile> files, Map<Path, GeoTiffReader> readers, Double resolution) {

@@ -29,9 +29,12 @@ import org.sensei4j.sensor.Sensor;
  *                   or null for none; thermal bands are never marked saturated
  * @param thermal    unit of thermal bands or whether to leave them out; null means {@link ThermalHandling#AUTO}
  * @param warnings   receives one-line warnings (e.g. the scale assumed); null discards them
+ * @param landsat7Thermal which thermal gain of a Landsat 7 Level-1 product is read as B6; null means
+ *                   {@link Landsat7Thermal#VCID_1}
  */
 public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMap, Double resolution, Double scale,
-        double offset, Double nodata, Double saturation, ThermalHandling thermal, Consumer<String> warnings) {
+        double offset, Double nodata, Double saturation, ThermalHandling thermal, Consumer<String> warnings,
+        Landsat7Thermal landsat7Thermal) {
 
     public ProductOptions {
         if (resolution != null && !(resolution > 0 && Double.isFinite(resolution))) {
@@ -50,6 +53,13 @@ public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMa
         }
         thermal = thermal == null ? ThermalHandling.AUTO : thermal;
         warnings = warnings == null ? w -> { } : warnings;
+        landsat7Thermal = landsat7Thermal == null ? Landsat7Thermal.VCID_1 : landsat7Thermal;
+    }
+
+    /** Options with Landsat 7's default thermal band ({@link Landsat7Thermal#VCID_1}). */
+    public ProductOptions(BandSelection selection, Sensor sensor, Path bandMap, Double resolution, Double scale,
+            double offset, Double nodata, Double saturation, ThermalHandling thermal, Consumer<String> warnings) {
+        this(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation, thermal, warnings, null);
     }
 
     /** No band description, auto scaling, the files' nodata, no saturation, auto thermal unit, no warnings. */
@@ -70,53 +80,58 @@ public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMa
 
     public ProductOptions withSelection(BandSelection newSelection) {
         return new ProductOptions(newSelection, sensor, bandMap, resolution, scale, offset, nodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withSensor(Sensor newSensor) {
         return new ProductOptions(selection, newSensor, bandMap, resolution, scale, offset, nodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withBandMap(Path newBandMap) {
         return new ProductOptions(selection, sensor, newBandMap, resolution, scale, offset, nodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withResolution(Double newResolution) {
         return new ProductOptions(selection, sensor, bandMap, newResolution, scale, offset, nodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     /** @param newScale the factor, or null for auto */
     public ProductOptions withScale(Double newScale) {
         return new ProductOptions(selection, sensor, bandMap, resolution, newScale, offset, nodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withOffset(double newOffset) {
         return new ProductOptions(selection, sensor, bandMap, resolution, scale, newOffset, nodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withNodata(Double newNodata) {
         return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, newNodata, saturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withSaturation(Double newSaturation) {
         return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, newSaturation,
-                thermal, warnings);
+                thermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withThermal(ThermalHandling newThermal) {
         return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation,
-                newThermal, warnings);
+                newThermal, warnings, landsat7Thermal);
     }
 
     public ProductOptions withWarnings(Consumer<String> newWarnings) {
         return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation,
-                thermal, newWarnings);
+                thermal, newWarnings, landsat7Thermal);
+    }
+
+    public ProductOptions withLandsat7Thermal(Landsat7Thermal newLandsat7Thermal) {
+        return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation, thermal,
+                warnings, newLandsat7Thermal);
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.io.landsat.LandsatProduct;
+import org.sensei4j.io.sentinel2.Sentinel2Safe;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.BandSelection;
@@ -38,9 +40,16 @@ import org.sensei4j.sensor.StacItems;
  *       {@code LC08_..._B10_toa.tif}; {@code B1} does not match {@code B10}), or the file a band map names;
  *       with only a sensor, every sensor band that has a file is used;</li>
  *   <li>a STAC item ({@code .json}) with {@code eo:bands} and local asset hrefs (relative to the item): bands
- *       come from {@link StacItems}, files from the assets.</li>
+ *       come from {@link StacItems}, files from the assets;</li>
+ *   <li>a Landsat 4–9 Level-1 product: a folder holding a {@code *_MTL.txt} (without a band map), or the MTL file
+ *       itself, read by {@link LandsatScene} (DN → TOA reflectance and normalised brightness temperature with the
+ *       MTL's coefficients);</li>
+ *   <li>a Sentinel-2 L1C/L2A SAFE product: a {@code *.SAFE} folder (or one holding {@code MTD_MSIL1C.xml} /
+ *       {@code MTD_MSIL2A.xml}), the metadata file itself, a granule folder or its {@code MTD_TL.xml}, read by
+ *       {@link Sentinel2SafeScene} (JPEG2000 bands, DN → reflectance with the product's offsets).</li>
  * </ul>
- * Bands on different grids are resampled onto one (see {@link GeoTiffScene}).
+ * Bands on different grids are resampled onto one (see {@link GeoTiffScene}). The value rules below apply to
+ * GeoTIFF inputs; Landsat and SAFE products take theirs from their metadata.
  *
  * <p>Values (see {@link BandConversion}):
  * <ul>
@@ -64,7 +73,9 @@ public final class ProductReaders {
 
     /** What {@link #open} reads, for error messages. */
     public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a folder of single-band GeoTIFFs named by band"
-            + " (e.g. B02.tif or *_B02.tif), or a STAC item (.json) with eo:bands and local GeoTIFF assets";
+            + " (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and local GeoTIFF assets, a Landsat"
+            + " Level-1 product folder (or its *_MTL.txt), or a Sentinel-2 .SAFE folder (or its MTD_MSIL1C.xml /"
+            + " MTD_MSIL2A.xml)";
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
@@ -89,6 +100,14 @@ public final class ProductReaders {
             throw new SenseiException("file not found: " + input);
         }
         if (Files.isDirectory(input)) {
+            if (options.bandMap() == null) {
+                if (Sentinel2Safe.isSafeFolder(input)) {
+                    return Sentinel2SafeScene.open(input, options);
+                }
+                if (LandsatProduct.isProductFolder(input)) {
+                    return LandsatScene.open(input, options);
+                }
+            }
             return openFolder(input, options);
         }
         if (options.bandMap() != null) {
@@ -101,6 +120,20 @@ public final class ProductReaders {
         }
         if (name.endsWith(".json") || name.endsWith(".geojson")) {
             return openStacItem(input, options);
+        }
+        if (LandsatProduct.isMtlFile(input)) {
+            return LandsatScene.open(input, options);
+        }
+        if (Sentinel2Safe.isMetadataFile(input)) {
+            return Sentinel2SafeScene.open(input, options);
+        }
+        if (name.endsWith(".zip")) {
+            throw new SenseiException(input + " is a zip archive: unzip it and give the product folder (e.g. the"
+                    + " .SAFE folder of a Sentinel-2 product)");
+        }
+        if (name.endsWith(".tar") || name.endsWith(".tar.gz") || name.endsWith(".tgz")) {
+            throw new SenseiException(input + " is a tar archive: unpack it (tar xf) and give the folder holding the"
+                    + " product's files (for Landsat, the folder with the *_MTL.txt)");
         }
         throw new SenseiException("unsupported input " + input + ": give " + SUPPORTED);
     }

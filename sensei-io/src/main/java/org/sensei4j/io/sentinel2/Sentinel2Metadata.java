@@ -1,8 +1,5 @@
 package org.sensei4j.io.sentinel2;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,18 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.sensei4j.error.SenseiException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Product-level metadata of a Sentinel-2 L1C or L2A product, read from {@code MTD_MSIL1C.xml} /
@@ -235,52 +225,7 @@ public final class Sentinel2Metadata {
     }
 
     private static Document readXml(Path file) {
-        DocumentBuilder builder;
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            builder = f.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK XML parser lacks a security feature: " + e.getMessage(), e);
-        }
-        builder.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-                // warnings do not stop parsing
-            }
-
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                throw e;
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                throw e;
-            }
-        });
-        try (InputStream in = Files.newInputStream(file)) {
-            return builder.parse(in, file.toUri().toString());
-        } catch (IOException e) {
-            throw new SenseiException("cannot read Sentinel-2 metadata file " + file + ": " + e.getMessage()
-                    + ": give the path of the product's MTD_MSIL1C.xml or MTD_MSIL2A.xml", e);
-        } catch (SAXParseException e) {
-            throw new SenseiException("Sentinel-2 metadata file " + file + " is not well-formed XML (line "
-                    + e.getLineNumber() + ": " + e.getMessage() + "): give the product's MTD_MSIL1C.xml or "
-                    + "MTD_MSIL2A.xml (documents with a DOCTYPE are refused)", e);
-        } catch (SAXException e) {
-            throw new SenseiException("Sentinel-2 metadata file " + file + " cannot be parsed (" + e.getMessage()
-                    + "): give the product's MTD_MSIL1C.xml or MTD_MSIL2A.xml", e);
-        }
+        return SafeXml.read(file, "the product's MTD_MSIL1C.xml or MTD_MSIL2A.xml");
     }
 
     private static String childText(Element parent, String localName) {

@@ -250,14 +250,17 @@ class FolderProductTest {
                 .hasMessageContaining("(band B02) has 3 bands: a folder must hold single-band files");
     }
 
+    /** A folder with an MTL is read as a Landsat product (LandsatScene) unless a band map asks for plain files. */
     @Test
-    void landsatMtlInFolderWarnsAboutDigitalNumbers() throws IOException {
+    void landsatMtlInFolderReadWithABandMapWarnsAboutDigitalNumbers() throws IOException {
         Path f = Files.createDirectories(dir.resolve("LC08_L1TP"));
         Fixtures.write(f.resolve("LC08_L1TP_B2.TIF"), SampleType.UINT16, Fixtures.grid(30), 0.0, 1, 2, 2,
                 (b, r, c) -> 9000);
         Files.writeString(f.resolve("LC08_L1TP_MTL.txt"), "GROUP = LANDSAT_METADATA_FILE");
+        Path map = Files.writeString(dir.resolve("map.yaml"), "B2: LC08_L1TP_B2.TIF\n");
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        try (SceneSource s = ProductReaders.open(f, ProductOptions.forSensor(L8, List.of()).withWarnings(warnings))) {
+        try (SceneSource s = ProductReaders.open(f, ProductOptions.forSensor(L8, List.of()).withBandMap(map)
+                .withWarnings(warnings))) {
             assertThat(s.bandIds()).containsExactly("B2");
         }
         assertThat(warnings.lines).hasSize(2);
