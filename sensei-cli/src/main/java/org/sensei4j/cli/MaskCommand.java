@@ -67,8 +67,9 @@ public final class MaskCommand implements Callable<Integer> {
     @Option(names = "--overlap", defaultValue = "64", description = "tile overlap in pixels (default: ${DEFAULT-VALUE})")
     int overlap;
 
-    @Option(names = "--threads", defaultValue = "1", description = "tiles predicted in parallel (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "tiles predicted in parallel (default: the number of cores, at most 2)")
+    Integer threads;
 
     @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K",
             description = "average K random band subsets (SEnSeI models; default: ${DEFAULT-VALUE})")
@@ -104,7 +105,8 @@ public final class MaskCommand implements Callable<Integer> {
         }
         MaskingOptions options;
         try {
-            options = new MaskingOptions(tile, overlap, threads, classes == null ? null : ClassScheme.fromId(classes),
+            options = new MaskingOptions(tile, overlap,
+                    threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors()), classes == null ? null : ClassScheme.fromId(classes),
                     threshold == null ? Double.NaN : threshold, ensemble, seed, 3);
         } catch (IllegalArgumentException e) {
             throw new SenseiException(e.getMessage());

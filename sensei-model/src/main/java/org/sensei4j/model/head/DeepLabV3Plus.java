@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
@@ -176,10 +177,10 @@ public final class DeepLabV3Plus extends AbstractBlock {
                     + shape + ": the BatchNorm of the image-pooling branch sees one value per channel per image"
                     + " (inference works with any batch)");
         }
-        NDList x = new NDList(input.mul(2f).sub(1f));
-        x = stem.forward(parameterStore, x, training, params);
+        NDList x = new NDList(input.mul(2f).subi(1f));
+        x = stage(stem, parameterStore, x, training, params, true);
         for (InvertedResidual block : backbone) {
-            x = block.forward(parameterStore, x, training, params);
+            x = stage(block, parameterStore, x, training, params, true);
         }
         NDArray features = x.singletonOrThrow();
         Shape f = features.getShape();
@@ -187,11 +188,11 @@ public final class DeepLabV3Plus extends AbstractBlock {
         NDArray pooled = features.mean(new int[] {3}, true).mean(new int[] {2}, true);
         NDArray b4 = imagePooling.forward(parameterStore, new NDList(pooled), training, params).singletonOrThrow();
         b4 = b4.broadcast(new Shape(f.get(0), ASPP_FILTERS, f.get(2), f.get(3)));
-        NDArray b0 = aspp0.forward(parameterStore, x, training, params).singletonOrThrow();
+        NDArray b0 = stage(aspp0, parameterStore, x, training, params, true).singletonOrThrow();
         NDList y = new NDList(b4.concat(b0, 1));
-        y = projection.forward(parameterStore, y, training, params);
+        y = stage(projection, parameterStore, y, training, params, true);
         y = dropout.forward(parameterStore, y, training, params);
-        NDArray logits = classifier.forward(parameterStore, y, training, params).singletonOrThrow();
+        NDArray logits = stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
         return new NDList(resizeBilinear(logits, shape.get(2), shape.get(3)));
     }
 
@@ -242,6 +243,31 @@ public final class DeepLabV3Plus extends AbstractBlock {
         Shape[] projected = projection.getOutputShapes(new Shape[] {concat});
         dropout.initialize(manager, dataType, projected);
         classifier.initialize(manager, dataType, projected);
+    }
+
+    /**
+     * Runs one stage. In inference its intermediate arrays live in a sub-manager that is closed right after (DJL
+     * otherwise keeps every intermediate of the whole network until the caller's manager closes: 1.6 GB for a
+     * 512² tile), and the stage's input is closed once used when {@code closeInput}. In training everything is
+     * kept for the backward pass.
+     */
+    private static NDList stage(Block block, ParameterStore ps, NDList x, boolean training,
+            PairList<String, Object> params, boolean closeInput) {
+        if (training) {
+            return block.forward(ps, x, true, params);
+        }
+        NDArray in = x.singletonOrThrow();
+        NDManager parent = in.getManager();
+        NDList out;
+        try (NDManager sub = parent.newSubManager()) {
+            in.tempAttach(sub);
+            out = block.forward(ps, x, false, params);
+            out.attach(parent);
+        }
+        if (closeInput) {
+            in.close();
+        }
+        return out;
     }
 
     @Override
