@@ -75,7 +75,7 @@ public final class PretrainedBundle {
     }
 
     /** Copies the parameters of {@code from} into {@code to} (same architecture), onto {@code manager}. */
-    static void copyParameters(SenseiEncoder from, SenseiEncoder to, NDManager manager) throws IOException {
+    public static void copyParameters(SenseiEncoder from, SenseiEncoder to, NDManager manager) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             from.saveParameters(out);
