@@ -298,12 +298,6 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
         }
     }
 
-    /** This config with another output directory and epoch count (e.g. for a resumed or test run). */
-    public PretrainConfig withOutput(Path dir, int epochCount) {
-        return new PretrainConfig(name, seed, batchSize, stepsPerEpoch, epochCount, minBands, maxBands, optimiser,
-                schedule, validation, dir, initialWeights, encoder, recovery, verbatim);
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // raw file form: boxed fields, null = absent
 
@@ -364,10 +358,45 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
             throw new SenseiException(key + ": '" + node.asText() + "' is not an architecture: use published or "
                     + "an object with the block settings");
         }
+        checkKeys(node, type, key, origin);
         ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         return read(strict, node, type, origin, key + ".");
+    }
+
+    /** Every key of {@code node} must be a component of record {@code type}, and every component present. */
+    private static void checkKeys(JsonNode node, Class<?> type, String path, String origin) {
+        if (!type.isRecord()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw new SenseiException("config " + origin + ": '" + path + "' must be a mapping of keys, got "
+                    + node.getNodeType());
+        }
+        Map<String, Class<?>> components = new LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
+            if (p == null) {
+                p = c.getAnnotation(JsonProperty.class);
+            }
+            components.put(p != null ? p.value() : c.getName(), c.getType());
+        }
+        Set<String> known = new TreeSet<>(components.keySet());
+        node.fieldNames().forEachRemaining(f -> {
+            if (!components.containsKey(f)) {
+                throw new SenseiException("config " + origin + ": unknown key '" + path + "." + f
+                        + "': the keys here are " + known + "; fix the spelling or remove it");
+            }
+        });
+        for (Map.Entry<String, Class<?>> c : components.entrySet()) {
+            JsonNode child = node.get(c.getKey());
+            if (child == null || child.isNull()) {
+                throw new SenseiException("config " + origin + ": missing key '" + path + "." + c.getKey()
+                        + "': give all of " + known + (path.contains(".") ? "" : " or use " + path + ": published"));
+            }
+            checkKeys(child, c.getValue(), path + "." + c.getKey(), origin);
+        }
     }
 
     private static boolean blank(String s) {

@@ -127,11 +127,6 @@ public final class Pretrainer {
         return this;
     }
 
-    /** Output paths of a config. */
-    public static Path outputDir(PretrainConfig config) {
-        return config.outputDir().toAbsolutePath().normalize();
-    }
-
     /**
      * Runs (or with {@code resume}, continues) the training.
      *
@@ -140,7 +135,7 @@ public final class Pretrainer {
      */
     public Result run(boolean resume) throws IOException {
         config.checkPaths();
-        Path out = outputDir(config);
+        Path out = config.outputDir().toAbsolutePath().normalize();
         Checkpoints checkpoints = new Checkpoints(out.resolve(CHECKPOINTS), 1);
         Optional<Checkpoints.Saved> saved = checkpoints.latest();
         if (!resume && (saved.isPresent() || Files.exists(out.resolve(LOG)))) {
@@ -217,7 +212,21 @@ public final class Pretrainer {
             encoder.initialize(manager);
             recovery.initialize(manager);
         }
-        return new PretrainingAutoencoder(encoder, recovery);
+        PretrainingAutoencoder net = new PretrainingAutoencoder(encoder, recovery);
+        requireGradients(net);
+        return net;
+    }
+
+    /**
+     * Marks every trainable parameter array as requiring a gradient: DJL's {@code Parameter.load} (used by
+     * checkpoints, bundles and imports) replaces arrays without doing so, and backward would then fail or skip them.
+     */
+    static void requireGradients(ai.djl.nn.Block block) {
+        for (ai.djl.util.Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     /** The state of one run of the loop. */
@@ -473,6 +482,7 @@ public final class Pretrainer {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.blob(MODEL_PARAMS)))) {
                 net.loadParameters(modelManager, in);
             }
+            requireGradients(net);
             int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
             momentumRestored = restored > 0 || epoch == 0;
         }
@@ -510,8 +520,8 @@ public final class Pretrainer {
                         new double[] {0, xmax}, new double[] {PUBLISHED_VALIDATION_LOSS, PUBLISHED_VALIDATION_LOSS},
                         true));
             }
-            LossPlot.save(out.resolve(PLOT), "SEnSeI pretraining: " + config.name(), "epoch", "loss", series, 900,
-                    560);
+            LossPlot.save(out.resolve(PLOT), "SEnSeI pretraining: " + config.name(), "epoch", "loss (log scale)", series,
+                    900, 560, true);
         }
 
         private String secondsCell() {
