@@ -3,27 +3,63 @@ package org.sensei4j.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.keras.KerasSenseiImporter;
 import org.sensei4j.model.sensei.SenseiWeights;
+import org.sensei4j.train.pretrain.PretrainConfig;
+import org.sensei4j.train.pretrain.Pretrainer;
 import org.sensei4j.train.pretrain.PretrainingEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sensei pretrain ...}: SEnSeI's autoencoder pretraining. */
-@Command(name = "pretrain", description = "SEnSeI autoencoder pretraining and its validation protocol.",
-        mixinStandardHelpOptions = true, subcommands = {PretrainCommand.Evaluate.class})
-public final class PretrainCommand implements Runnable {
+/** {@code sensei pretrain CONFIG}: SEnSeI's autoencoder pretraining; {@code sensei pretrain evaluate}: its validation. */
+@Command(name = "pretrain", mixinStandardHelpOptions = true, subcommands = {PretrainCommand.Evaluate.class},
+        description = {"SEnSeI autoencoder pretraining (the published protocol) and its validation protocol.",
+            "With CONFIG (YAML/JSON, e.g. configs/pretrain/quick.yaml): trains encoder + recovery module, writing "
+                    + "log.csv, loss.png, best-model.zip and checkpoints/ to the config's output_dir."})
+public final class PretrainCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "pretraining config (YAML or JSON); relative paths in it are resolved against the working "
+                    + "directory")
+    Path config;
+
+    @Option(names = "--resume", description = "continue the run in output_dir from its last checkpoint")
+    boolean resume;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no per-epoch lines")
+    boolean quiet;
+
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (config == null) {
+            spec.commandLine().usage(out);
+            return 0;
+        }
+        PretrainConfig cfg = PretrainConfig.load(config);
+        Pretrainer.Result r = new Pretrainer(cfg).progressBar(!quiet).log(quiet ? null : spec.commandLine().getErr())
+                .run(resume);
+        out.printf(Locale.ROOT, "pretraining %s: %d epochs, %,d steps, %.1f min (%.2f steps/s this session)%n",
+                cfg.name(), r.epochs(), r.steps(), r.seconds() / 60, r.stepsPerSecond());
+        out.printf(Locale.ROOT, "best model (epoch %d, val loss %.4f): %s%n", r.bestEpoch(), r.best().loss(),
+                r.bestModel());
+        out.println("log: " + r.log());
+        out.println("plot: " + r.plot());
+        PretrainingEvaluator.Result v = r.last();
+        out.printf(Locale.ROOT, "final validation (%d samples, %d bands, seed %d): loss %.4f, candidate accuracy "
+                + "%.4f, band mse %.4f, candidate mse %.4f%n", v.samples(), v.bands(), v.seed(), v.loss(),
+                v.candidateAccuracy(), v.bandMse(), v.candidateMse());
+        return 0;
     }
 
     /** {@code sensei pretrain evaluate}: the published validation protocol, printed as JSON. */

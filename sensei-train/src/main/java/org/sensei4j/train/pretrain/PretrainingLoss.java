@@ -20,18 +20,49 @@ public final class PretrainingLoss {
     private PretrainingLoss() {}
 
     /** Loss terms as NDArrays (scalars), for training with gradients. */
-    public record Terms(NDArray loss, NDArray candidateMse, NDArray bandMse, NDArray candidateAccuracy) {}
+    public record Terms(NDArray loss, NDArray candidateMse, NDArray bandMse, NDArray candidateAccuracy) {
+
+        /** The terms in this order: loss, candidate MSE, band MSE, candidate accuracy. */
+        public NDList toList() {
+            return new NDList(loss, candidateMse, bandMse, candidateAccuracy);
+        }
+
+        /** Inverse of {@link #toList()}. */
+        public static Terms of(NDList list) {
+            return new Terms(list.get(0), list.get(1), list.get(2), list.get(3));
+        }
+    }
 
     /** Runs encoder and recovery module on a batch and returns the loss terms, allocated on {@code manager}. */
     public static Terms compute(SenseiEncoder encoder, RecoveryModule recovery, ParameterStore ps,
             NDManager manager, PretrainingSampler.Batch batch, boolean training) {
+        return terms(encoder, recovery, ps, inputs(manager, batch), training);
+    }
+
+    /**
+     * A batch as arrays on {@code manager}: values (B, N, 1, 1), real descriptors (B, N, 3), candidate descriptors
+     * (B, 2N, 3), candidate targets (B, 2N).
+     */
+    public static NDList inputs(NDManager manager, PretrainingSampler.Batch batch) {
         int b = batch.size();
         int n = batch.bands();
         int m = batch.candidates();
-        NDArray values = manager.create(batch.values(), new Shape(b, n, 1, 1));
-        NDArray real = manager.create(batch.realDescriptors(), new Shape(b, n, 3));
-        NDArray candidates = manager.create(batch.candidateDescriptors(), new Shape(b, m, 3));
-        NDArray targets = manager.create(batch.candidateTargets(), new Shape(b, m));
+        return new NDList(manager.create(batch.values(), new Shape(b, n, 1, 1)),
+                manager.create(batch.realDescriptors(), new Shape(b, n, 3)),
+                manager.create(batch.candidateDescriptors(), new Shape(b, m, 3)),
+                manager.create(batch.candidateTargets(), new Shape(b, m)));
+    }
+
+    /** The loss terms for {@link #inputs} arrays. */
+    public static Terms terms(SenseiEncoder encoder, RecoveryModule recovery, ParameterStore ps, NDList inputs,
+            boolean training) {
+        NDArray values = inputs.get(0);
+        NDArray real = inputs.get(1);
+        NDArray candidates = inputs.get(2);
+        NDArray targets = inputs.get(3);
+        long b = values.getShape().get(0);
+        long n = values.getShape().get(1);
+        long m = candidates.getShape().get(1);
         NDArray features = encoder.forward(ps, new NDList(values, real), training).singletonOrThrow();
         NDList out = recovery.forward(ps, new NDList(features, real, candidates), training);
         NDArray probabilities = out.get(0).reshape(b, m);

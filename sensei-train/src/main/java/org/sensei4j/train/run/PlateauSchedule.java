@@ -1,0 +1,72 @@
+package org.sensei4j.train.run;
+
+/**
+ * Reduce-on-plateau learning-rate schedule with the semantics of Keras' {@code ReduceLROnPlateau} (mode "min",
+ * no cooldown): after {@code patience} epochs in a row without the monitored value dropping below
+ * {@code best − minDelta}, the rate is multiplied by {@code factor}, never going below {@code minLr}.
+ */
+public final class PlateauSchedule {
+
+    /**
+     * What a checkpoint must keep to continue the schedule.
+     *
+     * @param learningRate the current learning rate
+     * @param best         the best monitored value so far ({@code +∞} before the first epoch)
+     * @param waited       epochs since the last improvement (reset when the rate is reduced)
+     */
+    public record State(double learningRate, double best, int waited) {}
+
+    private final double factor;
+    private final int patience;
+    private final double minLr;
+    private final double minDelta;
+    private State state;
+
+    public PlateauSchedule(double factor, int patience, double minLr, double minDelta, State state) {
+        if (!(factor > 0 && factor < 1)) {
+            throw new IllegalArgumentException("plateau factor must be in (0, 1), got " + factor);
+        }
+        if (patience < 0 || minLr < 0 || minDelta < 0) {
+            throw new IllegalArgumentException("patience, min_lr and min_delta must be >= 0");
+        }
+        this.factor = factor;
+        this.patience = patience;
+        this.minLr = minLr;
+        this.minDelta = minDelta;
+        this.state = state;
+    }
+
+    /** The state before the first epoch. */
+    public static State initial(double learningRate) {
+        return new State(learningRate, Double.POSITIVE_INFINITY, 0);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public double learningRate() {
+        return state.learningRate();
+    }
+
+    /** Feeds one epoch's monitored value (e.g. validation loss); returns the learning rate for the next epoch. */
+    public double update(double value) {
+        double lr = state.learningRate();
+        double best = state.best();
+        int wait = state.waited();
+        if (value < best - minDelta) {
+            best = value;
+            wait = 0;
+        } else {
+            wait++;
+            if (wait >= patience) {
+                if (lr > minLr) {
+                    lr = Math.max(lr * factor, minLr);
+                    wait = 0;
+                }
+            }
+        }
+        state = new State(lr, best, wait);
+        return lr;
+    }
+}

@@ -1,0 +1,183 @@
+package org.sensei4j.train.segmentation;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import org.sensei4j.error.SenseiException;
+
+/**
+ * One training data set of a {@link TrainConfig} ({@code datasets:} list entry), with what of it is held out for
+ * validation. JSON/YAML names are snake_case.
+ *
+ * <p>Training scenes: those of {@code train_split} (default {@code train} when the data set has a split, from
+ * {@code split_dir} or its own layout, else {@code all}), restricted to {@code scenes} when given, without
+ * {@code hold_out_scenes}, the first {@code max_scenes} of them. Validation data: the scenes of
+ * {@code validation_split} (default {@code valid} when the data set has a split and trains on {@code train},
+ * else {@code none}), the {@code hold_out_scenes}, and the bottom {@code hold_out_bottom} fraction of the rows of
+ * every training scene (whose top part alone is then trained on).
+ *
+ * @param type             {@code catalogue}, {@code sparcs}, {@code biome}, {@code l7-irish}, {@code cloudperu2},
+ *                         {@code 38-cloud}, {@code cloudsen12}, {@code eo4ai}, {@code ukis}, {@code on-cloud-n} or
+ *                         {@code synthetic}
+ * @param path             the data set's folder (or, for {@code ukis}, one {@code .npz} file); none for synthetic
+ * @param name             label in logs and provenance (default: the type)
+ * @param weight           relative share of the training samples (default 1)
+ * @param splitDir         {@code split_dir}: folder of {@code train.csv}/{@code valid.csv}/{@code test.csv} scene
+ *                         lists replacing the data set's own split
+ * @param trainSplit       {@code train_split}: {@code train}, {@code valid}, {@code test} or {@code all}
+ * @param validationSplit  {@code validation_split}: {@code valid}, {@code test}, {@code train} or {@code none}
+ * @param holdOutScenes    {@code hold_out_scenes}: scene ids kept out of training and validated on
+ * @param holdOutBottom    {@code hold_out_bottom}: fraction in [0, 1) of each training scene's rows, at the
+ *                         bottom, kept for validation (default 0)
+ * @param scenes           only these scene ids (default: all)
+ * @param maxScenes        {@code max_scenes}: at most this many training scenes, the first in scene order
+ * @param maxOpen          {@code max_open}: scenes kept in memory at once while sampling (default 8)
+ * @param sensors          synthetic only: sensors whose bands the scenes are rendered through, taken in turn
+ * @param sceneCount       synthetic only: {@code scene_count}, number of scenes (ids {@code <sensor>-NNN})
+ * @param size             synthetic only: scene side, px
+ * @param seed             synthetic only: seed of the scenes (default: derived from the run's seed)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetConfig(
+        @JsonProperty("type") String type,
+        @JsonProperty("path") String path,
+        @JsonProperty("name") String name,
+        @JsonProperty("weight") double weight,
+        @JsonProperty("split_dir") String splitDir,
+        @JsonProperty("train_split") String trainSplit,
+        @JsonProperty("validation_split") String validationSplit,
+        @JsonProperty("hold_out_scenes") List<String> holdOutScenes,
+        @JsonProperty("hold_out_bottom") double holdOutBottom,
+        @JsonProperty("scenes") List<String> scenes,
+        @JsonProperty("max_scenes") Integer maxScenes,
+        @JsonProperty("max_open") int maxOpen,
+        @JsonProperty("sensors") List<String> sensors,
+        @JsonProperty("scene_count") Integer sceneCount,
+        @JsonProperty("size") Integer size,
+        @JsonProperty("seed") Long seed) {
+
+    /** The data set types, as written in configs. */
+    public static final List<String> TYPES = List.of("catalogue", "sparcs", "biome", "l7-irish", "cloudperu2",
+            "38-cloud", "cloudsen12", "eo4ai", "ukis", "on-cloud-n", "synthetic");
+
+    /** Accepted {@code train_split} values. */
+    public static final List<String> TRAIN_SPLITS = List.of("train", "valid", "test", "all");
+    /** Accepted {@code validation_split} values. */
+    public static final List<String> VALIDATION_SPLITS = List.of("valid", "test", "train", "none");
+
+    public static final int DEFAULT_MAX_OPEN = 8;
+
+    public DatasetConfig {
+        if (type == null || type.isBlank()) {
+            throw new SenseiException("a data set has no type: give one of " + TYPES);
+        }
+        type = type.strip().toLowerCase(Locale.ROOT);
+        if (!TYPES.contains(type)) {
+            throw new SenseiException("unknown data set type '" + type + "': use one of " + TYPES);
+        }
+        if (name == null || name.isBlank()) {
+            name = type;
+        }
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new SenseiException("data set " + name + ": weight " + weight + " must be a positive number "
+                    + "(weights are relative, e.g. 0.7 and 0.3)");
+        }
+        if (trainSplit != null && !TRAIN_SPLITS.contains(trainSplit)) {
+            throw new SenseiException("data set " + name + ": train_split '" + trainSplit + "' is not one of "
+                    + TRAIN_SPLITS);
+        }
+        if (validationSplit != null && !VALIDATION_SPLITS.contains(validationSplit)) {
+            throw new SenseiException("data set " + name + ": validation_split '" + validationSplit
+                    + "' is not one of " + VALIDATION_SPLITS);
+        }
+        if (!(holdOutBottom >= 0 && holdOutBottom < 1)) {
+            throw new SenseiException("data set " + name + ": hold_out_bottom " + holdOutBottom
+                    + " must be a fraction in [0, 1), e.g. 0.25 for the bottom quarter of each scene");
+        }
+        if (maxScenes != null && maxScenes < 1) {
+            throw new SenseiException("data set " + name + ": max_scenes " + maxScenes + " must be >= 1");
+        }
+        if (maxOpen < 1) {
+            throw new SenseiException("data set " + name + ": max_open " + maxOpen + " must be >= 1");
+        }
+        holdOutScenes = holdOutScenes == null ? List.of() : List.copyOf(holdOutScenes);
+        scenes = scenes == null ? null : List.copyOf(scenes);
+        if ("synthetic".equals(type)) {
+            if (path != null) {
+                throw new SenseiException("data set " + name + " is synthetic and has no path: remove 'path'");
+            }
+            if (sensors == null || sensors.isEmpty()) {
+                throw new SenseiException("synthetic data set " + name + " has no sensors: add e.g. sensors: "
+                        + "[sentinel2, landsat8]");
+            }
+            sensors = List.copyOf(sensors);
+            if (sceneCount == null || sceneCount < 1) {
+                throw new SenseiException("synthetic data set " + name + ": give scene_count >= 1");
+            }
+            if (size == null || size < 8) {
+                throw new SenseiException("synthetic data set " + name + ": give size (scene side in px) >= 8");
+            }
+            if (splitDir != null) {
+                throw new SenseiException("synthetic data set " + name + " has no split files: remove split_dir "
+                        + "and hold scenes out with hold_out_scenes (ids <sensor>-NNN)");
+            }
+        } else {
+            if (path == null || path.isBlank()) {
+                throw new SenseiException("data set " + name + " (" + type + ") has no path: add path: FOLDER");
+            }
+            if (sensors != null || sceneCount != null || size != null || seed != null) {
+                throw new SenseiException("data set " + name + " (" + type + "): sensors, scene_count, size and "
+                        + "seed are for synthetic data sets only: remove them");
+            }
+        }
+    }
+
+    @JsonCreator
+    static DatasetConfig fromJson(
+            @JsonProperty("type") String type,
+            @JsonProperty("path") String path,
+            @JsonProperty("name") String name,
+            @JsonProperty("weight") Double weight,
+            @JsonProperty("split_dir") String splitDir,
+            @JsonProperty("train_split") String trainSplit,
+            @JsonProperty("validation_split") String validationSplit,
+            @JsonProperty("hold_out_scenes") List<String> holdOutScenes,
+            @JsonProperty("hold_out_bottom") Double holdOutBottom,
+            @JsonProperty("scenes") List<String> scenes,
+            @JsonProperty("max_scenes") Integer maxScenes,
+            @JsonProperty("max_open") Integer maxOpen,
+            @JsonProperty("sensors") List<String> sensors,
+            @JsonProperty("scene_count") Integer sceneCount,
+            @JsonProperty("size") Integer size,
+            @JsonProperty("seed") Long seed) {
+        return new DatasetConfig(type, path, name, weight != null ? weight : 1.0, splitDir, trainSplit,
+                validationSplit, holdOutScenes, holdOutBottom != null ? holdOutBottom : 0.0, scenes, maxScenes,
+                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed);
+    }
+
+    /** A synthetic data set of {@code sceneCount} scenes of {@code size} px rendered through {@code sensors}. */
+    public static DatasetConfig synthetic(String name, List<String> sensors, int sceneCount, int size, long seed) {
+        return new DatasetConfig("synthetic", null, name, 1.0, null, null, null, null, 0.0, null, null,
+                DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed);
+    }
+
+    @JsonIgnore
+    public boolean isSynthetic() {
+        return "synthetic".equals(type);
+    }
+
+    /** This entry with other hold-outs. */
+    public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
+        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, scenesHeldOut,
+                bottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed);
+    }
+
+    /** This entry with another path. */
+    public DatasetConfig withPath(String newPath) {
+        return new DatasetConfig(type, newPath, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
+                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed);
+    }
+}

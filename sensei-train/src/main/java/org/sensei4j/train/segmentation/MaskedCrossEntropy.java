@@ -1,0 +1,63 @@
+package org.sensei4j.train.segmentation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.loss.Loss;
+import org.sensei4j.classes.ClassScheme;
+
+/**
+ * Softmax cross-entropy of per-pixel class logits, averaged over the labelled pixels only: pixels labelled
+ * {@link ClassScheme#NODATA} (255) add nothing to the loss or its gradient.
+ *
+ * <p>{@code loss = −(1/M) Σ_{labelled p} log softmax(z_p)[y_p]}, M the number of labelled pixels (the loss is 0
+ * when there are none). Its gradient with respect to the logits is {@code (softmax(z_p) − onehot(y_p)) / M} at
+ * labelled pixels and 0 elsewhere.
+ *
+ * <p>As a DJL {@link Loss}: labels {@code (B, H, W)} (any integer or float type holding class numbers or 255),
+ * predictions {@code (B, K, H, W)} logits.
+ */
+public final class MaskedCrossEntropy extends Loss {
+
+    public MaskedCrossEntropy() {
+        super("MaskedCrossEntropy");
+    }
+
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        return loss(predictions.singletonOrThrow(), labels.singletonOrThrow());
+    }
+
+    /**
+     * The mean loss over labelled pixels, a scalar.
+     *
+     * @param logits (B, K, H, W)
+     * @param labels (B, H, W) class numbers, {@link ClassScheme#NODATA} for unlabelled pixels
+     */
+    public static NDArray loss(NDArray logits, NDArray labels) {
+        Terms t = terms(logits, labels);
+        return t.sum.div(t.count.maximum(1f));
+    }
+
+    /** Sum of the per-pixel losses over labelled pixels and their number, as scalars (for exact averages). */
+    public static Terms terms(NDArray logits, NDArray labels) {
+        if (logits.getShape().dimension() != 4 || labels.getShape().dimension() != 3
+                || labels.getShape().get(0) != logits.getShape().get(0)
+                || labels.getShape().get(1) != logits.getShape().get(2)
+                || labels.getShape().get(2) != logits.getShape().get(3)) {
+            throw new IllegalArgumentException("logits " + logits.getShape() + " and labels " + labels.getShape()
+                    + " do not match: need logits (B, K, H, W) and labels (B, H, W)");
+        }
+        NDArray y = labels.toType(DataType.INT64, false);
+        NDArray mask = y.neq(ClassScheme.NODATA); // (B, H, W) boolean
+        NDArray safe = y.mul(mask.toType(DataType.INT64, false)); // NODATA -> class 0, masked out below
+        NDArray logp = logits.logSoftmax(1); // (B, K, H, W)
+        NDArray picked = logp.gather(safe.expandDims(1), 1).squeeze(1); // (B, H, W)
+        NDArray m = mask.toType(logits.getDataType(), false);
+        NDArray sum = picked.mul(m).sum().neg();
+        return new Terms(sum, m.sum());
+    }
+
+    /** The summed loss over labelled pixels and their count (both scalars). */
+    public record Terms(NDArray sum, NDArray count) {}
+}

@@ -1,0 +1,88 @@
+package org.sensei4j.train.segmentation;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Locale;
+import org.sensei4j.error.SenseiException;
+
+/**
+ * The optimiser of a {@link TrainConfig} ({@code optimiser:}): momentum SGD as in the paper (learning rate 1e-3,
+ * momentum 0.99), or Adam.
+ *
+ * <p>SGD follows DJL's (and Keras') rule {@code v ← momentum·v − lr·grad; w ← w + v}; its momentum buffers are
+ * saved in checkpoints, so a resumed run continues exactly. Adam's moment estimates are not saved: a resumed
+ * Adam run restarts them (the trainer says so).
+ *
+ * @param type         {@code sgd} (default) or {@code adam}
+ * @param learningRate {@code learning_rate}, initial learning rate (default 1e-3)
+ * @param momentum     SGD momentum in [0, 1) (default 0.99)
+ * @param beta1        Adam β1 (default 0.9)
+ * @param beta2        Adam β2 (default 0.999)
+ * @param epsilon      Adam ε (default 1e-7, as Keras)
+ * @param weightDecay  {@code weight_decay}, L2 factor added to the gradient (default 0)
+ */
+public record OptimiserConfig(
+        @JsonProperty("type") String type,
+        @JsonProperty("learning_rate") double learningRate,
+        @JsonProperty("momentum") double momentum,
+        @JsonProperty("beta1") double beta1,
+        @JsonProperty("beta2") double beta2,
+        @JsonProperty("epsilon") double epsilon,
+        @JsonProperty("weight_decay") double weightDecay) {
+
+    public static final List<String> TYPES = List.of("sgd", "adam");
+
+    public OptimiserConfig {
+        type = type == null ? "sgd" : type.strip().toLowerCase(Locale.ROOT);
+        if (!TYPES.contains(type)) {
+            throw new SenseiException("optimiser.type '" + type + "' is not one of " + TYPES);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new SenseiException("optimiser.learning_rate must be a positive number, got " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new SenseiException("optimiser.momentum must be in [0, 1), got " + momentum + " (the paper: 0.99)");
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new SenseiException("optimiser.beta1 and beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new SenseiException("optimiser.epsilon must be > 0, got " + epsilon);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new SenseiException("optimiser.weight_decay must be >= 0, got " + weightDecay);
+        }
+    }
+
+    /** The paper's optimiser: SGD, learning rate 1e-3, momentum 0.99. */
+    public static OptimiserConfig defaults() {
+        return new OptimiserConfig("sgd", 1e-3, 0.99, 0.9, 0.999, 1e-7, 0);
+    }
+
+    @JsonCreator
+    static OptimiserConfig fromJson(
+            @JsonProperty("type") String type,
+            @JsonProperty("learning_rate") Double learningRate,
+            @JsonProperty("momentum") Double momentum,
+            @JsonProperty("beta1") Double beta1,
+            @JsonProperty("beta2") Double beta2,
+            @JsonProperty("epsilon") Double epsilon,
+            @JsonProperty("weight_decay") Double weightDecay) {
+        OptimiserConfig d = defaults();
+        String t = type == null ? d.type() : type;
+        if ("adam".equalsIgnoreCase(t) && momentum != null) {
+            throw new SenseiException("optimiser.momentum is for sgd: Adam uses beta1 and beta2");
+        }
+        return new OptimiserConfig(t, learningRate != null ? learningRate : d.learningRate(),
+                momentum != null ? momentum : d.momentum(), beta1 != null ? beta1 : d.beta1(),
+                beta2 != null ? beta2 : d.beta2(), epsilon != null ? epsilon : d.epsilon(),
+                weightDecay != null ? weightDecay : d.weightDecay());
+    }
+
+    @JsonIgnore
+    public boolean isSgd() {
+        return "sgd".equals(type);
+    }
+}

@@ -1,0 +1,89 @@
+package org.sensei4j.train.segmentation;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.keras.KerasSenseiImporter;
+import org.sensei4j.model.sensei.SenseiConfig;
+import org.sensei4j.model.sensei.SenseiWeights;
+import org.sensei4j.train.pretrain.PretrainedBundle;
+
+/** Builds the {@link CloudModel} a {@link TrainConfig} describes, initialised for training. */
+public final class SegmentationModels {
+
+    private SegmentationModels() {}
+
+    /**
+     * A built model and how its SEnSeI encoder was initialised.
+     *
+     * @param initialisation e.g. "SEnSeI from FILE", "random initialisation (seed 1)"
+     */
+    public record Built(CloudModel model, String initialisation) {}
+
+    /** The model's spec: SEnSeI (the published architecture, or that of {@code encoder}) or fixed bands. */
+    public static ModelSpec spec(TrainConfig config, SenseiConfig encoder) {
+        ClassScheme scheme = config.scheme();
+        ModelSpec base = config.sensei() ? ModelSpec.sensei(config.head(), scheme)
+                : ModelSpec.fixedBands(config.head(), config.fixedBandSpecs(), scheme);
+        if (!config.sensei()) {
+            return new ModelSpec(config.name(), null, base.head(), base.classScheme(), base.bands(),
+                    base.normalisation());
+        }
+        SenseiConfig s = encoder != null ? encoder : base.sensei();
+        ModelSpec shaped = new ModelSpec(config.name(), s, base.head().inChannels() == s.featureChannels()
+                ? base.head() : headFor(config.head(), s.featureChannels(), scheme), base.classScheme(), null,
+                base.normalisation());
+        return shaped;
+    }
+
+    private static org.sensei4j.model.head.HeadConfig headFor(String head, int channels, ClassScheme scheme) {
+        return "nn".equals(head) ? org.sensei4j.model.head.HeadConfig.pixelMlp(channels, ModelSpec.NN_HIDDEN,
+                scheme.classCount()) : org.sensei4j.model.head.HeadConfig.deepLabV3Plus(channels, scheme.classCount());
+    }
+
+    /**
+     * Marks every trainable parameter's array as requiring a gradient again: DJL's {@code loadParameters} puts in
+     * new arrays without that flag, which would silently freeze the loaded weights.
+     */
+    public static void trainable(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    /**
+     * Builds and initialises the model on {@code manager}: the engine's random seed is set to the config's seed
+     * first, then parameters are drawn; a SEnSeI encoder is then overwritten with {@code sensei_weights} when set.
+     */
+    public static Built build(TrainConfig config, Path baseDir, NDManager manager) {
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        Path weights = config.senseiWeightsPath(baseDir);
+        if (weights == null) {
+            CloudModel model = CloudModel.create(spec(config, null), manager);
+            return new Built(model, config.sensei() ? "SEnSeI randomly initialised (seed " + config.seed() + ")"
+                    : "randomly initialised (seed " + config.seed() + ")");
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            KerasSenseiImporter.Imported imported = SenseiWeights.load(weights, scope, false);
+            CloudModel model = CloudModel.create(spec(config, imported.encoder().config()), manager);
+            try {
+                PretrainedBundle.copyParameters(imported.encoder(), model.sensei(), manager);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            trainable(model);
+            return new Built(model, "SEnSeI initialised from " + weights + " (head randomly initialised, seed "
+                    + config.seed() + ")");
+        }
+    }
+}

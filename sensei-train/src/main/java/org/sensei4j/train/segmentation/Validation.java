@@ -1,0 +1,124 @@
+package org.sensei4j.train.segmentation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.metrics.BinaryConfusion;
+import org.sensei4j.metrics.BinaryMetric;
+import org.sensei4j.metrics.DatasetMetrics;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.train.sample.Batch;
+import org.sensei4j.train.sample.BatchBuilder;
+import org.sensei4j.train.sample.TrainingSample;
+
+/**
+ * The result of validating a model on fixed tiles: the masked cross-entropy over all labelled pixels and the
+ * cloud-vs-rest metrics, pixel-summed over the tiles as {@link DatasetMetrics} does (percent; NaN when
+ * undefined).
+ *
+ * @param loss      mean loss per labelled pixel
+ * @param patches   number of tiles
+ * @param pixels    labelled pixels
+ * @param tp        cloud predicted cloud
+ * @param fp        clear predicted cloud
+ * @param fn        cloud predicted clear
+ * @param tn        clear predicted clear
+ */
+public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patches") int patches,
+        @JsonProperty("pixels") long pixels, @JsonProperty("tp") long tp, @JsonProperty("fp") long fp,
+        @JsonProperty("fn") long fn, @JsonProperty("tn") long tn) {
+
+    /** Cloud-vs-rest counts. */
+    public BinaryConfusion cloud() {
+        return new BinaryConfusion(tp, fp, fn, tn);
+    }
+
+    public double oa() {
+        return metric(BinaryMetric.OA);
+    }
+
+    public double ba() {
+        return metric(BinaryMetric.BA);
+    }
+
+    public double precision() {
+        return metric(BinaryMetric.PRECISION);
+    }
+
+    public double recall() {
+        return metric(BinaryMetric.RECALL);
+    }
+
+    public double f1() {
+        return metric(BinaryMetric.F1);
+    }
+
+    /** A cloud metric in percent, NaN when undefined. */
+    public double metric(BinaryMetric m) {
+        return m.of(cloud()).orElse(Double.NaN);
+    }
+
+    /** Loss, OA, BA, precision, recall, F1 by key ({@code val_loss}, {@code val_oa}, ...), for provenance. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("val_loss", loss);
+        for (BinaryMetric b : List.of(BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL,
+                BinaryMetric.F1)) {
+            m.put("val_" + b.key(), b.of(cloud()).toJson());
+        }
+        m.put("val_patches", patches);
+        m.put("val_pixels", pixels);
+        m.put("val_cloud_confusion", Map.of("tp", tp, "fp", fp, "fn", fn, "tn", tn));
+        return m;
+    }
+
+    /**
+     * Validates {@code model} (inference mode) on {@code samples}, whose bands are already as the model takes
+     * them. Consecutive samples with the same band count and size are batched, up to {@code batchSize}.
+     */
+    public static Validation run(CloudModel model, NDManager manager, List<TrainingSample> samples, int batchSize,
+            ClassScheme scheme) {
+        DatasetMetrics metrics = new DatasetMetrics(scheme);
+        double lossSum = 0;
+        long count = 0;
+        int i = 0;
+        while (i < samples.size()) {
+            List<TrainingSample> group = new ArrayList<>();
+            TrainingSample first = samples.get(i);
+            while (i < samples.size() && group.size() < batchSize && samples.get(i).bandCount() == first.bandCount()
+                    && samples.get(i).size() == first.size()) {
+                group.add(samples.get(i++));
+            }
+            Batch batch = BatchBuilder.build(group);
+            try (NDManager scope = manager.newSubManager()) {
+                NDList inputs = BatchTensors.inputs(scope, batch, model.isSensorIndependent());
+                NDArray logits = model.forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
+                NDArray labels = BatchTensors.labels(scope, batch);
+                MaskedCrossEntropy.Terms t = MaskedCrossEntropy.terms(logits, labels);
+                lossSum += t.sum().getFloat();
+                count += (long) t.count().getFloat();
+                byte[] predicted = logits.argMax(1).toType(DataType.UINT8, false).toByteArray();
+                int plane = batch.size() * batch.size();
+                for (int s = 0; s < group.size(); s++) {
+                    byte[] truth = new byte[plane];
+                    byte[] pred = new byte[plane];
+                    System.arraycopy(batch.labels(), s * plane, truth, 0, plane);
+                    System.arraycopy(predicted, s * plane, pred, 0, plane);
+                    var origin = group.get(s).origin();
+                    metrics.add(origin.dataset() + "/" + origin.sceneId(), truth, pred);
+                }
+            }
+        }
+        BinaryConfusion c = metrics.sceneCount() == 0 ? new BinaryConfusion(0, 0, 0, 0) : metrics.cloud();
+        return new Validation(count == 0 ? Double.NaN : lossSum / count, samples.size(), count, c.tp(), c.fp(), c.fn(),
+                c.tn());
+    }
+}

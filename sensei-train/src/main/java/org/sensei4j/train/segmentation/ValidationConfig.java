@@ -1,0 +1,68 @@
+package org.sensei4j.train.segmentation;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.sensei4j.error.SenseiException;
+
+/**
+ * Validation of a {@link TrainConfig} ({@code validation:}). The validation data are the held-out parts of the
+ * training data sets (see {@link DatasetConfig}), or, when {@code datasets} is given, all scenes of those data
+ * sets. They are cut into a grid of {@code tile_size} tiles, once, before training; at most {@code max_patches}
+ * of them (a seeded random choice) are kept. SEnSeI models see every band of a tile (or the fixed bands when the
+ * config has {@code fixed_bands}); fixed-band models their bands.
+ *
+ * @param everyEpochs         {@code every_epochs}: validate after every n-th epoch and after the last
+ *                            (default 1)
+ * @param tileSize            {@code tile_size}, side of the validation tiles, px (default: the config's
+ *                            {@code crop_size}; tiles larger than a held-out region are shrunk to fit it)
+ * @param maxPatches          {@code max_patches}: at most this many tiles (default 64)
+ * @param minLabelledFraction {@code min_labelled_fraction}: tiles with fewer labelled pixels are left out
+ *                            (default 0.1)
+ * @param datasets            data sets validated on whole, instead of the held-out parts (default none)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ValidationConfig(
+        @JsonProperty("every_epochs") int everyEpochs,
+        @JsonProperty("tile_size") Integer tileSize,
+        @JsonProperty("max_patches") int maxPatches,
+        @JsonProperty("min_labelled_fraction") double minLabelledFraction,
+        @JsonProperty("datasets") List<DatasetConfig> datasets) {
+
+    public static final int DEFAULT_MAX_PATCHES = 64;
+    public static final double DEFAULT_MIN_LABELLED_FRACTION = 0.1;
+
+    public ValidationConfig {
+        if (everyEpochs < 1) {
+            throw new SenseiException("validation.every_epochs must be >= 1, got " + everyEpochs);
+        }
+        if (tileSize != null && tileSize < 8) {
+            throw new SenseiException("validation.tile_size must be >= 8 px, got " + tileSize);
+        }
+        if (maxPatches < 1) {
+            throw new SenseiException("validation.max_patches must be >= 1, got " + maxPatches);
+        }
+        if (!(minLabelledFraction >= 0 && minLabelledFraction <= 1)) {
+            throw new SenseiException("validation.min_labelled_fraction must be in [0, 1], got "
+                    + minLabelledFraction);
+        }
+        datasets = datasets == null ? List.of() : List.copyOf(datasets);
+    }
+
+    public static ValidationConfig defaults() {
+        return new ValidationConfig(1, null, DEFAULT_MAX_PATCHES, DEFAULT_MIN_LABELLED_FRACTION, null);
+    }
+
+    @JsonCreator
+    static ValidationConfig fromJson(
+            @JsonProperty("every_epochs") Integer everyEpochs,
+            @JsonProperty("tile_size") Integer tileSize,
+            @JsonProperty("max_patches") Integer maxPatches,
+            @JsonProperty("min_labelled_fraction") Double minLabelledFraction,
+            @JsonProperty("datasets") List<DatasetConfig> datasets) {
+        return new ValidationConfig(everyEpochs != null ? everyEpochs : 1, tileSize,
+                maxPatches != null ? maxPatches : DEFAULT_MAX_PATCHES,
+                minLabelledFraction != null ? minLabelledFraction : DEFAULT_MIN_LABELLED_FRACTION, datasets);
+    }
+}

@@ -1,0 +1,142 @@
+package org.sensei4j.train.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.keras.KerasSenseiImporter;
+import org.sensei4j.model.sensei.SenseiWeights;
+
+/** Every config in configs/train parses and builds its model; placeholder paths fail only at train time. */
+class ShippedConfigsTest {
+
+    static final Path ROOT = Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath().normalize();
+    static final Path CONFIGS = ROOT.resolve("configs/train");
+    static final Path SHARED = ROOT.resolve("../shared").normalize();
+
+    /** Paper rows and the real-data runs: file → (head, SEnSeI, inputs of a fixed-band model or 0). */
+    private static final Map<String, Object[]> EXPECTED = Map.ofEntries(
+            Map.entry("dlv3-s2.yaml", new Object[] {"deeplabv3plus", false, 13}),
+            Map.entry("nn-s2.yaml", new Object[] {"nn", false, 13}),
+            Map.entry("dlv3-l8.yaml", new Object[] {"deeplabv3plus", false, 10}),
+            Map.entry("dlv3-s2-l8-common.yaml", new Object[] {"deeplabv3plus", false, 8}),
+            Map.entry("sensei-dlv3-s2.yaml", new Object[] {"deeplabv3plus", true, 0}),
+            Map.entry("sensei-dlv3-s2-fixed.yaml", new Object[] {"deeplabv3plus", true, 0}),
+            Map.entry("sensei-dlv3-s2-l8.yaml", new Object[] {"deeplabv3plus", true, 0}),
+            Map.entry("sensei-dlv3-s2-l8-nopretrain.yaml", new Object[] {"deeplabv3plus", true, 0}),
+            Map.entry("sensei-nn-s2.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("real-sensei-nn.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("real-sensei-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}));
+
+    private static Map<String, TrainConfig> shipped() throws IOException {
+        Map<String, TrainConfig> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(CONFIGS)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                out.put(f.getFileName().toString(), TrainConfig.load(f));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyShippedConfigParsesAndBuildsItsModel() throws IOException {
+        Map<String, TrainConfig> configs = shipped();
+        assertThat(configs.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
+                TrainConfig c = e.getValue();
+                Object[] want = EXPECTED.get(e.getKey());
+                assertThat(c.name() + ".yaml").isEqualTo(e.getKey());
+                assertThat(c.head()).as(e.getKey()).isEqualTo(want[0]);
+                assertThat(c.sensei()).as(e.getKey()).isEqualTo(want[1]);
+                assertThat(c.output()).isEqualTo("runs/" + c.name());
+                try (NDManager scope = m.newSubManager()) {
+                    CloudModel model = CloudModel.create(SegmentationModels.spec(c, null), scope);
+                    CloudModel.ParameterCounts counts = model.parameterCounts();
+                    if (c.sensei()) {
+                        assertThat(counts.sensei()).as(e.getKey()).isEqualTo(210_544); // the paper's count
+                    } else {
+                        assertThat(counts.sensei()).isZero();
+                        assertThat(model.spec().bands()).hasSize((Integer) want[2]);
+                    }
+                    if (e.getKey().equals("nn-s2.yaml")) {
+                        assertThat(counts.head()).isEqualTo(1_154); // the paper's NN with 13 bands, 2 classes
+                    }
+                    if (e.getKey().equals("dlv3-s2.yaml")) {
+                        assertThat(counts.head()).isEqualTo(2_111_554);
+                    }
+                    // a forward pass on a small input gives cloud/clear logits
+                    int n = c.sensei() ? 4 : (Integer) want[2];
+                    NDArray values = scope.randomUniform(0, 1, new Shape(2, n, 16, 16));
+                    NDList in = c.sensei() ? new NDList(values, scope.randomUniform(-0.5f, 0.5f, new Shape(2, n, 3)))
+                            : new NDList(values);
+                    NDArray logits = model.forward(new ParameterStore(scope, false), in, false).singletonOrThrow();
+                    assertThat(logits.getShape()).isEqualTo(new Shape(2, 2, 16, 16));
+                }
+            }
+        }
+    }
+
+    @Test
+    void placeholderPathsFailBeforeTrainingWithAClearMessage() throws IOException {
+        Map<String, TrainConfig> configs = shipped();
+        for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
+            if (e.getKey().startsWith("real-")) {
+                continue;
+            }
+            assertThatThrownBy(() -> new SegmentationTrainer(e.getValue(), ROOT).run(false)).as(e.getKey())
+                    .isInstanceOf(SenseiException.class).hasMessageContaining("path /path/to/")
+                    .hasMessageContaining("does not exist").hasMessageContaining("replace the placeholder paths");
+            assertThat(ROOT.resolve("runs").resolve(e.getValue().name())).doesNotExist();
+        }
+    }
+
+    @Test
+    void theRealDataConfigsPointAtExistingData() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("data/real")),
+                "../shared absent: skipping the check of the real-data configs' paths");
+        for (String name : List.of("real-sensei-nn.yaml", "real-sensei-dlv3.yaml")) {
+            TrainConfig.load(CONFIGS.resolve(name)).checkPaths(ROOT);
+        }
+    }
+
+    @Test
+    void publishedWeightsAreCopiedIntoTheEncoder() throws IOException {
+        Path hdf5 = SHARED.resolve("conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5");
+        Assumptions.assumeTrue(Files.isRegularFile(hdf5), "../shared absent: skipping the published-weights check");
+        TrainConfig c = TrainConfig.load(CONFIGS.resolve("sensei-nn-s2.yaml"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            SegmentationModels.Built built = SegmentationModels.build(c, ROOT, m);
+            assertThat(built.initialisation()).contains("SEnSeI initialised from " + hdf5);
+            KerasSenseiImporter.Imported ref = SenseiWeights.load(hdf5, m, false);
+            List<Pair<String, Parameter>> want = ref.encoder().getParameters().stream().toList();
+            List<Pair<String, Parameter>> got = built.model().sensei().getParameters().stream().toList();
+            assertThat(got).hasSameSizeAs(want);
+            for (int i = 0; i < want.size(); i++) {
+                assertThat(got.get(i).getKey()).isEqualTo(want.get(i).getKey());
+                assertThat(got.get(i).getValue().getArray().toFloatArray())
+                        .isEqualTo(want.get(i).getValue().getArray().toFloatArray());
+                // loaded weights stay trainable (DJL's loadParameters drops the flag)
+                assertThat(got.get(i).getValue().getArray().hasGradient()).as(got.get(i).getKey())
+                        .isEqualTo(got.get(i).getValue().requiresGradient());
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.sensei4j.train.segmentation;
+
+import java.nio.file.Path;
+
+/** Tiny training configs on small synthetic scenes, for fast tests. */
+final class TinyTrainConfigs {
+
+    private TinyTrainConfigs() {}
+
+    /**
+     * A run in {@code dir}: {@code epochs} × {@code steps} steps of 4 × 32 px crops from 8 synthetic 48 px scenes
+     * (Sentinel-2 and Landsat 8), the last Landsat 8 scene and the bottom quarter of each scene held out.
+     *
+     * @param model e.g. {@code "head: nn\nsensei: true\n"}
+     */
+    static TrainConfig tiny(Path dir, String model, int epochs, int steps, String extra) {
+        return TrainConfig.parse(yaml(dir, model, epochs, steps, extra), "tiny.yaml", false);
+    }
+
+    static String yaml(Path dir, String model, int epochs, int steps, String extra) {
+        return "name: tiny\n" + model
+                + "class_scheme: cloud\n"
+                + "datasets:\n"
+                + "  - type: synthetic\n"
+                + "    name: synth\n"
+                + "    sensors: [sentinel2, landsat8]\n"
+                + "    scene_count: 8\n"
+                + "    size: 48\n"
+                + "    seed: 5\n"
+                + "    hold_out_scenes: [landsat8-007]\n"
+                + "    hold_out_bottom: 0.25\n"
+                + "patch_size: 34\n"
+                + "crop_size: 32\n"
+                + "min_labelled_fraction: 0.5\n"
+                + "batch_size: 4\n"
+                + "steps_per_epoch: " + steps + "\n"
+                + "epochs: " + epochs + "\n"
+                + "optimiser: {type: sgd, learning_rate: 0.01, momentum: 0.9}\n"
+                + "validation: {tile_size: 16, max_patches: 12}\n"
+                + "seed: 3\n"
+                + "output_dir: " + dir + "\n"
+                + extra;
+    }
+
+    static final String SENSEI_NN = "head: nn\nsensei: true\n";
+    static final String SENSEI_DLV3 = "head: deeplabv3plus\nsensei: true\n";
+    static final String NN_S2 = "head: nn\nsensei: false\nfixed_bands: [B02|B2, B03|B3, B04|B4, B08|B5, B11|B6]\n";
+}
