@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +36,7 @@ import org.sensei4j.train.evaluate.DatasetReaders;
 import org.sensei4j.train.evaluate.ModelClassifier;
 import org.sensei4j.train.evaluate.ThresholdBaseline;
 import org.sensei4j.train.report.EvaluationTables;
+import org.sensei4j.train.report.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,8 +102,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> bandSets;
 
     @Option(names = "--baseline",
-            description = "add the threshold baseline (brightness, whiteness, haze, snow and cirrus tests; no training) "
-                    + "as a reference row")
+            description = "add the threshold baseline (brightness, whiteness, haze, snow, vegetation and cirrus tests on "
+                    + "all the scene's bands; no training) as a reference row")
     boolean baseline;
 
     @Option(names = "--resolution", paramLabel = "M",
@@ -120,7 +120,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     int overlap;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
-            description = "bootstrap resamples over scenes for confidence intervals, 0 for none (default: ${DEFAULT-VALUE})")
+            description = "bootstrap resamples over scenes for confidence intervals (with 2 or more scenes), 0 for none "
+                    + "(default: ${DEFAULT-VALUE})")
     int bootstrap;
 
     @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
@@ -246,13 +247,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (manyScenes) {
                 out.println("(per-scene table: see --markdown or --json)");
             }
+            out.flush();
             if (markdownFile != null) {
                 String md = "# sensei evaluate\n\n" + EvaluationTables.markdown(result, true);
-                writeAtomically(markdownFile, md.getBytes(StandardCharsets.UTF_8));
+                OutputFiles.write(markdownFile, md.getBytes(StandardCharsets.UTF_8));
                 err.println("wrote " + markdownFile);
             }
             if (json != null) {
-                writeAtomically(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                OutputFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsBytes(result));
                 err.println("wrote " + json);
             }
@@ -325,16 +327,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist or is not "
                         + "writable");
             }
-        }
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".evaluate", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -162,6 +162,13 @@ class EvaluateDatasetCommandTest {
                 "on-cloud-n:" + chips, "--limit", "2", "--json", out.toString());
         assertThat(limited.exitCode()).as(limited.err()).isZero();
         assertThat(new ObjectMapper().readTree(out.toFile()).at("/run/scenes").asInt()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(out.toFile()).at("/evaluations/0/cloud").has("ci")).isTrue();
+        // one scene: no bootstrap interval (resampling one scene gives none)
+        CliRun one = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips,
+                "--limit", "1", "--json", out.toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toFile()).at("/cloud").has("ci")).isFalse();
+        assertThat(new ObjectMapper().readTree(out.toFile()).at("/scenes").asInt()).isEqualTo(1);
         CliRun badSplit = CliRun.of("evaluate", "--dataset", "on-cloud-n:" + chips, "--split", "tst",
                 "--model", bundle.toString());
         assertThat(badSplit.exitCode()).isEqualTo(2);

@@ -48,7 +48,8 @@ class ReportCommandTest {
         String html = Files.readString(report);
         assertThat(html).contains("<title>Untrained vs baseline</title>")
                 .contains("<th>model</th><th>band set</th><th>OA</th><th>BA</th><th>P</th><th>R</th><th>F1</th>")
-                .contains("<td>model</td><td>ALL</td>").contains("<td>threshold baseline</td><td>ALL</td>")
+                .contains("<td class=\"t\">model</td><td class=\"t\">ALL</td>")
+                .contains("<td class=\"t\">threshold baseline</td><td class=\"t\">ALL</td>")
                 .contains("<td>100.00</td>")
                 .contains("<caption>Per class (scheme cloud)</caption>")
                 .contains("data:image/png;base64,");

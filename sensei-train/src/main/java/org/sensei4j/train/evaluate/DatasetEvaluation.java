@@ -85,9 +85,12 @@ public final class DatasetEvaluation {
         return out;
     }
 
-    /** Bootstrap intervals of candidate {@code c}, or null when the options ask for none. */
+    /**
+     * Bootstrap intervals of candidate {@code c}, or null when the options ask for none or there is only one
+     * scene (resampling one scene gives no interval).
+     */
     public BootstrapIntervals intervals(int c) {
-        return options.bootstrapResamples() == 0 ? null
+        return options.bootstrapResamples() == 0 || sceneIds.size() < 2 ? null
                 : metrics(c).bootstrapCloud(options.bootstrapResamples(), options.bootstrapSeed(), options.confidence());
     }
 
@@ -108,7 +111,7 @@ public final class DatasetEvaluation {
 
     /**
      * The evaluation as JSON. With one candidate, the evaluation layout: {@link DatasetMetrics#toJson} (with
-     * {@code cloud.ci} when bootstrapping) plus {@code per_scene.<id>.tags} and {@code .pictures}
+     * {@code cloud.ci}, see {@link #intervals}) plus {@code per_scene.<id>.tags} and {@code .pictures}
      * ({@code quicklook}, {@code overlay}), {@code categories} ({@link CategoryMetrics#toJson}) and {@code run}
      * ({@code dataset, scenes, model, band_set, classifier, resolution_m, seconds}). With several, the comparison
      * layout: {@code {"run": {dataset, scenes}, "comparison": [{model, band_set, label, oa, ba, precision, recall,
@@ -145,8 +148,7 @@ public final class DatasetEvaluation {
 
     private ObjectNode evaluationJson(int c, Path base) {
         DatasetMetrics m = metrics(c);
-        ObjectNode json = m.toJson(options.bootstrapResamples() == 0 ? null
-                : m.bootstrapCloud(options.bootstrapResamples(), options.bootstrapSeed(), options.confidence()));
+        ObjectNode json = m.toJson(intervals(c));
         ObjectNode per = (ObjectNode) json.get("per_scene");
         for (String id : sceneIds) {
             ObjectNode s = (ObjectNode) per.get(id);

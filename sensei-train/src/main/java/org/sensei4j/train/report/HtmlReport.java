@@ -1,18 +1,14 @@
 package org.sensei4j.train.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sensei4j.error.SenseiException;
 
 /**
  * A self-contained HTML report (no scripts, no network): metric tables from evaluation JSON, {@link Table}s,
@@ -73,7 +69,8 @@ public final class HtmlReport {
             sb.append("</tr>\n");
             for (List<String> r : t.rows()) {
                 sb.append("<tr>");
-                r.forEach(c -> sb.append("<td>").append(esc(c == null ? "" : c)).append("</td>"));
+                r.forEach(c -> sb.append(isNumber(c) ? "<td>" : "<td class=\"t\">").append(esc(c == null ? "" : c))
+                        .append("</td>"));
                 sb.append("</tr>\n");
             }
             sb.append("</table>\n");
@@ -107,7 +104,8 @@ public final class HtmlReport {
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
                         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 10px;"
                         + "text-align:right}th:first-child,td:first-child{text-align:left}"
-                        + "caption{text-align:left;font-weight:bold;padding:4px 0}.note{color:#444;font-size:90%}"
+                        + "td.t{text-align:left}caption{text-align:left;font-weight:bold;padding:4px 0;white-space:nowrap}"
+                        + ".note{color:#444;font-size:90%}"
                         + "figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}"
                         + "img{max-width:420px;image-rendering:pixelated;border:1px solid #888}"
                         + "figure.chart img{max-width:100%;image-rendering:auto}"
@@ -161,24 +159,25 @@ public final class HtmlReport {
         sb.append("<td>").append(n.path("pixels").asLong()).append("</td></tr>\n");
     }
 
+    /** Numbers (and "undefined", a number's absence) are right-aligned, text left-aligned. */
+    private static boolean isNumber(String c) {
+        if (c == null || c.equals("undefined")) {
+            return true;
+        }
+        try {
+            Double.parseDouble(c);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Writes the report atomically. */
     public void write(Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".report", ".html.tmp");
-            try {
-                Files.writeString(tmp, render(), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new SenseiException("cannot write " + file + ": " + e.getMessage());
-        }
+        OutputFiles.write(file, render().getBytes(StandardCharsets.UTF_8));
     }
 }

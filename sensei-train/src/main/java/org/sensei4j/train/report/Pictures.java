@@ -2,9 +2,7 @@ package org.sensei4j.train.report;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.sensei4j.classes.ClassScheme;
@@ -173,21 +171,15 @@ public final class Pictures {
 
     /** Writes a PNG atomically (temp file + rename). */
     public static void writePng(BufferedImage img, Path file) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".picture", ".png.tmp");
-            try {
-                if (!ImageIO.write(img, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer");
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+            if (!ImageIO.write(img, "png", bytes)) {
+                throw new IOException("no PNG writer");
             }
         } catch (IOException e) {
-            throw new SenseiException("cannot write " + file + ": " + e.getMessage());
+            throw new SenseiException("cannot encode " + file + " as PNG: " + e.getMessage());
         }
+        OutputFiles.write(file, bytes.toByteArray());
     }
 
     private static float clamp(float v) {

@@ -72,7 +72,8 @@ class RealDataEvaluationTest {
             assertThat(e.get("pixels").asLong()).isEqualTo(total);
             assertThat(e.at("/cloud/pixels").asLong()).isEqualTo(total);
             assertThat(e.get("scenes").asInt()).isEqualTo(expectedScenes);
-            assertThat(e.at("/cloud/ci/resamples").asInt()).isEqualTo(100);
+            // bootstrap intervals over scenes need two or more scenes
+            assertThat(e.at("/cloud").has("ci")).isEqualTo(expectedScenes > 1);
         }
         assertThat(json.get("comparison")).hasSize(2);
         return json;

@@ -73,9 +73,9 @@ class EvaluationReportTest {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Test report</title>")
                 .contains("<caption>Cloud vs not cloud on on-cloud-n (percent, pixel-summed over all scenes)</caption>")
                 .contains("<th>model</th><th>band set</th><th>OA</th><th>BA</th><th>P</th><th>R</th><th>F1</th>")
-                .contains("<td>threshold baseline</td><td>RGB</td>")
+                .contains("<td class=\"t\">threshold baseline</td><td class=\"t\">RGB</td>")
                 .contains("95% bootstrap intervals (50 resamples of the 3 scenes, seed 1)")
-                .contains("<td>chip_2</td>")
+                .contains("<td class=\"t\">chip_2</td>")
                 .doesNotContain("<script");
         // pictures are referenced relative to the report, and exist
         assertThat(html).contains("<img src=\"../eval/pics/chip_0/quicklook.png\"")
@@ -102,7 +102,8 @@ class EvaluationReportTest {
         assertThat(s.missingPictures()).isEqualTo(2 * 3); // 2 scenes pictured at most: quicklook + 2 overlays each
         String html = Files.readString(report);
         assertThat(html).contains("<caption>Cloud vs not cloud, every input (percent)</caption>")
-                .contains("<td>single.json</td><td>on-cloud-n</td><td>threshold baseline</td><td>ALL</td>")
+                .contains("<td class=\"t\">single.json</td><td class=\"t\">on-cloud-n</td>"
+                        + "<td class=\"t\">threshold baseline</td><td class=\"t\">ALL</td>")
                 .contains("6 picture(s) named in the JSON were not found")
                 .doesNotContain("<img ");
     }
