@@ -66,6 +66,17 @@ public final class AtomicFiles {
         write(target, tmp -> Files.write(tmp, bytes));
     }
 
+    /** Writes bytes atomically, creating the target's directory first if needed. */
+    public static void writeCreatingDirectories(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new SenseiException("cannot write " + target + ": cannot create its directory (" + e.getMessage()
+                    + "): check the path and permissions", e);
+        }
+        write(target, bytes);
+    }
+
     /** A step that writes a file. */
     @FunctionalInterface
     public interface IoConsumer {

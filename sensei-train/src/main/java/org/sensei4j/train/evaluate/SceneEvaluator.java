@@ -3,7 +3,6 @@ package org.sensei4j.train.evaluate;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskResult;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.metrics.DatasetMetrics;
 import org.sensei4j.scene.BandSubsetSource;
@@ -29,12 +28,28 @@ public final class SceneEvaluator {
     /** One scene's prediction, kept for pictures. */
     public record Prediction(String sceneId, int width, int height, byte[] truth, byte[] predicted, ClassScheme scheme) {}
 
-    private final CloudMasker masker;
+    private final PixelClassifier classifier;
     private final Settings settings;
 
+    /** Evaluates a model; {@code settings.masking()} says how it masks. */
     public SceneEvaluator(CloudMasker masker, Settings settings) {
-        this.masker = masker;
+        this(new ModelClassifier(masker.model().spec().name(), masker, settings.masking()), settings);
+    }
+
+    /** Evaluates any classifier (a model or {@link ThresholdBaseline}); {@code settings.masking()} is not used. */
+    public SceneEvaluator(PixelClassifier classifier, Settings settings) {
+        this.classifier = classifier;
         this.settings = settings;
+    }
+
+    /** The classifier evaluated. */
+    public PixelClassifier classifier() {
+        return classifier;
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
     }
 
     /** The scheme in which a model of {@code model} and labels of {@code truth} can be compared. */
@@ -56,25 +71,36 @@ public final class SceneEvaluator {
      */
     public Prediction evaluate(String sceneId, SceneSource image, byte[] truth, ClassScheme truthScheme,
             DatasetMetrics metrics) {
+        ClassScheme common = commonScheme(classifier.scheme(), truthScheme);
+        if (metrics.scheme() != common) {
+            throw new IllegalArgumentException("metrics in scheme " + metrics.scheme().id() + " but model and truth "
+                    + "compare in " + common.id());
+        }
+        Prediction p = predict(sceneId, image, truth, truthScheme);
+        metrics.add(sceneId, p.truth(), p.predicted(), ClassScheme.NODATA);
+        return p;
+    }
+
+    /**
+     * Predicts {@code image} (with the band set and at the resolution of the settings) and brings truth and
+     * prediction into {@link #commonScheme} of classifier and truth.
+     *
+     * @param truth width × height labels of {@code truthScheme}, {@link ClassScheme#NODATA} where unlabelled
+     */
+    public Prediction predict(String sceneId, SceneSource image, byte[] truth, ClassScheme truthScheme) {
         if (truth.length != (long) image.width() * image.height()) {
             throw new SenseiException("mask of scene '" + sceneId + "' has " + truth.length + " pixels but the image is "
                     + image.width() + "×" + image.height() + " = " + (long) image.width() * image.height()
                     + ": give a mask on the image's grid");
         }
-        ClassScheme modelScheme = masker.model().spec().scheme();
-        ClassScheme common = commonScheme(modelScheme, truthScheme);
-        if (metrics.scheme() != common) {
-            throw new IllegalArgumentException("metrics in scheme " + metrics.scheme().id() + " but model and truth "
-                    + "compare in " + common.id());
-        }
+        ClassScheme common = commonScheme(classifier.scheme(), truthScheme);
         SceneSource source = image;
         if (!"ALL".equalsIgnoreCase(settings.bandSet())) {
             source = new BandSubsetSource(image, BandSets.select(settings.bandSet(), image.bands()));
         }
         byte[] predicted;
-        MaskingOptions opts = settings.masking().withOutputScheme(common);
         if (Double.isNaN(settings.resolutionM())) {
-            predicted = masker.mask(source, opts).classes();
+            predicted = classifier.classify(source, common);
         } else {
             if (!(image.resolutionM() > 0)) {
                 throw new SenseiException("scene '" + sceneId + "' has no known resolution, so --resolution cannot be "
@@ -82,11 +108,10 @@ public final class SceneEvaluator {
             }
             Scene loaded = Scene.load(source);
             Scene coarse = Resampling.resample(loaded, settings.resolutionM() / image.resolutionM());
-            MaskResult r = masker.mask(coarse, opts);
-            predicted = Resampling.toGrid(r.classes(), coarse.width(), coarse.height(), image.width(), image.height());
+            byte[] c = classifier.classify(coarse, common);
+            predicted = Resampling.toGrid(c, coarse.width(), coarse.height(), image.width(), image.height());
         }
-        byte[] truthCommon = truthScheme.convert(truth, common);
-        metrics.add(sceneId, truthCommon, predicted, ClassScheme.NODATA);
+        byte[] truthCommon = truthScheme == common ? truth : truthScheme.convert(truth, common);
         return new Prediction(sceneId, image.width(), image.height(), truthCommon, predicted, common);
     }
 }

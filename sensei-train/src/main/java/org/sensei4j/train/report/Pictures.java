@@ -2,13 +2,16 @@ package org.sensei4j.train.report;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.sensei4j.file.AtomicFiles;
 import javax.imageio.ImageIO;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.scene.SceneWindow;
+import org.sensei4j.sensor.CommonName;
 
 /**
  * Pictures of a scene and its mask, as PNG: an RGB quicklook with a percentile contrast stretch, an error overlay
@@ -98,18 +101,86 @@ public final class Pictures {
         return img;
     }
 
+    /** The decimation step that brings a {@code width} × {@code height} grid to at most {@code maxSide} pixels a side. */
+    public static int step(int width, int height, int maxSide) {
+        if (maxSide < 1) {
+            throw new IllegalArgumentException("picture size must be >= 1 pixel, got " + maxSide);
+        }
+        int longest = Math.max(width, height);
+        return Math.max(1, (longest + maxSide - 1) / maxSide);
+    }
+
+    /** Every {@code step}-th pixel of every {@code step}-th row (nearest neighbour). */
+    public static byte[] decimate(byte[] values, int width, int height, int step) {
+        if (step == 1) {
+            return values;
+        }
+        int w = (width + step - 1) / step;
+        int h = (height + step - 1) / step;
+        byte[] out = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = values[y * step * width + x * step];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An RGB quicklook of a scene (its blue, green and red bands by common name; the first band in grey when it
+     * has no RGB), decimated by {@code step} ({@link #step}) and read in row strips, so memory is bounded by one
+     * strip and the picture. Nodata is black.
+     */
+    public static BufferedImage quicklook(SceneSource scene, int step) {
+        int[] rgb = {find(scene, CommonName.RED), find(scene, CommonName.GREEN), find(scene, CommonName.BLUE)};
+        if (rgb[0] < 0 || rgb[1] < 0 || rgb[2] < 0) {
+            rgb = new int[] {0, 0, 0};
+        }
+        int width = scene.width();
+        int height = scene.height();
+        int w = (width + step - 1) / step;
+        int h = (height + step - 1) / step;
+        float[][] ch = new float[3][w * h];
+        int stripRows = Math.max(1, 256 / step) * step;
+        for (int y0 = 0; y0 < height; y0 += stripRows) {
+            int rows = Math.min(stripRows, height - y0);
+            SceneWindow win = scene.read(new PixelWindow(0, y0, width, rows));
+            float[] d = win.values().data();
+            int n = rows * width;
+            for (int r = 0; r < rows; r += step) {
+                int oy = (y0 + r) / step;
+                for (int x = 0, ox = 0; x < width; x += step, ox++) {
+                    int i = r * width + x;
+                    boolean nodata = win.invalid()[i] == SceneWindow.NODATA;
+                    for (int c = 0; c < 3; c++) {
+                        ch[c][oy * w + ox] = nodata ? Float.NaN : d[rgb[c] * n + i];
+                    }
+                }
+            }
+        }
+        return quicklook(ch[0], ch[1], ch[2], w, h);
+    }
+
+    private static int find(SceneSource scene, CommonName name) {
+        for (int i = 0; i < scene.bands().size(); i++) {
+            if (scene.bands().get(i).commonName() == name) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Writes a PNG atomically (temp file + rename). */
     public static void writePng(BufferedImage img, Path file) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SenseiException("cannot write " + file + ": " + e.getMessage());
-        }
-        AtomicFiles.write(file, tmp -> {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
+            if (!ImageIO.write(img, "png", bytes)) {
                 throw new IOException("no PNG writer");
             }
-        });
+        } catch (IOException e) {
+            throw new SenseiException("cannot encode " + file + " as PNG: " + e.getMessage());
+        }
+        AtomicFiles.writeCreatingDirectories(file, bytes.toByteArray());
     }
 
     private static float clamp(float v) {

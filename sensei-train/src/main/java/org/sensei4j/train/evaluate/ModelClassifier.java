@@ -1,0 +1,53 @@
+package org.sensei4j.train.evaluate;
+
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.scene.SceneSource;
+
+/**
+ * A model as a {@link PixelClassifier}: masks the scene tile by tile with a {@link CloudMasker} and keeps only
+ * the classes (one byte per pixel; probabilities are not held), so memory is bounded by the tiles and the
+ * class array.
+ */
+public final class ModelClassifier implements PixelClassifier {
+
+    private final String name;
+    private final CloudMasker masker;
+    private final MaskingOptions options;
+
+    /**
+     * @param name    name in tables (e.g. the bundle's file name)
+     * @param masker  the loaded model; not closed by this classifier
+     * @param options tiling, threshold, ensemble; the output scheme is set per call
+     */
+    public ModelClassifier(String name, CloudMasker masker, MaskingOptions options) {
+        this.name = name;
+        this.masker = masker;
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ClassScheme scheme() {
+        return masker.model().spec().scheme();
+    }
+
+    /** The masker. */
+    public CloudMasker masker() {
+        return masker;
+    }
+
+    @Override
+    public byte[] classify(SceneSource scene, ClassScheme output) {
+        int w = scene.width();
+        byte[] classes = new byte[Math.multiplyExact(w, scene.height())];
+        masker.mask(scene, options.withOutputScheme(output),
+                (y0, rows, width, c, p, d) -> System.arraycopy(c, 0, classes, y0 * width, rows * width));
+        return classes;
+    }
+}
