@@ -142,6 +142,8 @@ class SensorsCommandTest {
     @Test
     void underTheSenseiCommandAnUnknownSensorExitsWithCode2() {
         CommandLine cl = SenseiCommand.commandLine();
+        // swap the registered 'sensors' for one on the built-in registry (no user sensor files)
+        cl.getCommandSpec().removeSubcommand("sensors");
         cl.addSubcommand(new SensorsCommand(SensorRegistry.builtIn()));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
