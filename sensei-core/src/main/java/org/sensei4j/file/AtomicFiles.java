@@ -77,6 +77,33 @@ public final class AtomicFiles {
         write(target, bytes);
     }
 
+    /** Writes {@code target} atomically from what {@code writer} writes to a stream. */
+    public static void writeStream(Path target, StreamWriter writer) {
+        write(target, tmp -> {
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /** Deletes a file or a directory tree; nothing if absent. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Something that writes a file's content to a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
     /** A step that writes a file. */
     @FunctionalInterface
     public interface IoConsumer {

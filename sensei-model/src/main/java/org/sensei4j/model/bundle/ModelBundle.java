@@ -95,12 +95,12 @@ public final class ModelBundle {
                     Files.write(tmp.resolve(e.getKey()), e.getValue());
                 }
                 if (Files.isDirectory(target)) {
-                    deleteTree(target);
+                    AtomicFiles.deleteTree(target);
                 }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 if (Files.exists(tmp)) {
-                    deleteTree(tmp);
+                    AtomicFiles.deleteTree(tmp);
                 }
             }
         }
@@ -257,11 +257,4 @@ public final class ModelBundle {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -23,7 +23,7 @@ import org.sensei4j.model.head.HeadConfig;
 import org.sensei4j.model.sensei.RecoveryModule;
 import org.sensei4j.model.sensei.SenseiEncoder;
 import org.sensei4j.model.sensei.SenseiWeights;
-import org.sensei4j.train.run.AtomicFiles;
+import org.sensei4j.file.AtomicFiles;
 
 /**
  * Saves a pretrained SEnSeI encoder as a model bundle: a {@link CloudModel} {@code sensei-nn} over the
@@ -64,7 +64,7 @@ public final class PretrainedBundle {
                 Files.write(dir.resolve(e.getKey()), e.getValue());
             }
             if (target.getFileName().toString().toLowerCase().endsWith(".zip")) {
-                AtomicFiles.write(target, out -> zip(dir, out));
+                AtomicFiles.writeStream(target, out -> zip(dir, out));
             } else {
                 AtomicFiles.deleteTree(target);
                 Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package org.sensei4j.train.run;
 
+import org.sensei4j.file.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package org.sensei4j.train.run;
 
+import org.sensei4j.file.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

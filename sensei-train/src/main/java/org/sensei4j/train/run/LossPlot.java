@@ -1,5 +1,6 @@
 package org.sensei4j.train.run;
 
+import org.sensei4j.file.AtomicFiles;
 import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Path;

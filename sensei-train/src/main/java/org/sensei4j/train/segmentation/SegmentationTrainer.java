@@ -523,13 +523,13 @@ public final class SegmentationTrainer {
             }
             LossPlot.save(out.resolve(LOSS_PLOT), "Training " + config.name() + ": loss", "epoch",
                     "masked cross-entropy", List.of(series("training (epoch mean)", train),
-                            series("validation", val.get("val_loss"))), 900, 560, false);
+                            series("validation", val.get("val_loss"))), 900, 560, null);
             List<LossPlot.Series> m = new ArrayList<>();
             for (String k : List.of("val_oa", "val_ba", "val_precision", "val_recall", "val_f1")) {
                 m.add(series(k.substring(4).toUpperCase(Locale.ROOT), val.get(k)));
             }
             LossPlot.save(out.resolve(METRICS_PLOT), "Training " + config.name() + ": validation cloud metrics",
-                    "epoch", "percent", m, 900, 560, false);
+                    "epoch", "percent", m, 900, 560, null);
         }
 
         private LossPlot.Series series(String name, List<double[]> points) {
