@@ -29,6 +29,17 @@ public final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         var out = spec.commandLine().getOut();
+        if (org.sensei4j.inference.ModelLocator.hasDefault()) {
+            Map<String, JsonNode> meta = ModelBundle.readMetadata(org.sensei4j.inference.ModelLocator.resolve("default"));
+            JsonNode model = meta.get(ModelBundle.MODEL_JSON);
+            JsonNode prov = meta.get(ModelBundle.PROVENANCE_JSON);
+            out.println("bundled models (use with --model default, details: 'sensei models describe default'):");
+            out.printf("  default               %s, classes %s, %d parameters; trained on %s%n",
+                    model.at("/spec/name").asText(), model.at("/spec/class_scheme").asText(),
+                    model.at("/parameters/total").asLong(), prov.path("training_data"));
+        } else {
+            out.println("bundled models: none in this build (give --model BUNDLE)");
+        }
         out.println("architectures (use with 'sensei models describe ARCH'):");
         out.println("  nn                    per-pixel 2-layer network on a fixed band list (--in-channels)");
         out.println("  deeplabv3plus         DeepLabv3+ MobileNetV2 OS8 on a fixed band list (--in-channels)");
@@ -43,8 +54,8 @@ public final class ModelsCommand implements Runnable {
     static final class Describe implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "BUNDLE|ARCH",
-                description = "a model bundle (directory or .zip) or one of nn, deeplabv3plus, sensei-nn, "
-                        + "sensei-deeplabv3plus")
+                description = "a model bundle (directory or .zip), default (the bundled model), or one of nn, "
+                        + "deeplabv3plus, sensei-nn, sensei-deeplabv3plus")
         String target;
 
         @Option(names = "--in-channels", paramLabel = "N", defaultValue = "13",
@@ -69,10 +80,11 @@ public final class ModelsCommand implements Runnable {
                 if (ModelSpec.ARCHITECTURES.contains(target.toLowerCase(java.util.Locale.ROOT))) {
                     model = CloudModel.create(ModelSpec.architecture(target, inChannels, ClassScheme.fromId(classes)),
                             manager);
-                } else if (Files.exists(path)) {
-                    ModelBundle.Loaded loaded = ModelBundle.load(path, manager);
+                } else if (Files.exists(path) || target.equals(org.sensei4j.inference.ModelLocator.DEFAULT)) {
+                    Path bundle = org.sensei4j.inference.ModelLocator.resolve(target);
+                    ModelBundle.Loaded loaded = ModelBundle.load(bundle, manager);
                     model = loaded.model();
-                    metadata = ModelBundle.readMetadata(path);
+                    metadata = ModelBundle.readMetadata(bundle);
                 } else {
                     throw new SenseiException("'" + target + "' is neither a model bundle nor an architecture: use a "
                             + "bundle path or one of " + ModelSpec.ARCHITECTURES);
