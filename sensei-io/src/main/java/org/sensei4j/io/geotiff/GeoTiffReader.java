@@ -376,9 +376,39 @@ public final class GeoTiffReader implements AutoCloseable {
         return info.tiled() ? blockHeight : Math.min(blockHeight, info.height() - by * blockHeight);
     }
 
-    /** Reads, decompresses and un-predicts one block (for planar files, of one band). */
+    /** Decoded blocks by index, least recently used first; bounded by {@link #CACHE_BYTES}. */
+    private final java.util.LinkedHashMap<Integer, ByteBuffer> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private long cachedBytes;
+
+    /**
+     * Bytes of decoded blocks kept between reads: windows that share strips or tiles (the tiles of one row of a
+     * masking grid all read the same full-width strips) decode each block once.
+     */
+    static final long CACHE_BYTES = 128L << 20;
+
+    /** A decoded block, from the cache or decoded now. */
     private ByteBuffer block(int bx, int by, int band) {
         int index = (planar ? band * blocksAcross * blocksDown : 0) + by * blocksAcross + bx;
+        ByteBuffer cached = cache.get(index);
+        if (cached != null) {
+            return cached.duplicate().order(cached.order());
+        }
+        ByteBuffer decoded = decodeBlock(index, by);
+        int size = decoded.capacity();
+        if (size <= CACHE_BYTES / 4) {
+            cache.put(index, decoded);
+            cachedBytes += size;
+            var it = cache.entrySet().iterator();
+            while (cachedBytes > CACHE_BYTES && it.hasNext()) {
+                cachedBytes -= it.next().getValue().capacity();
+                it.remove();
+            }
+        }
+        return decoded.duplicate().order(decoded.order());
+    }
+
+    /** Reads, decompresses and un-predicts one block (for planar files, of one band). */
+    private ByteBuffer decodeBlock(int index, int by) {
         String what = (info.tiled() ? "tile " : "strip ") + index;
         int rows = rowsInBlock(by);
         int unit = bytesPerSample * (planar ? 1 : samplesPerPixel);
@@ -493,6 +523,8 @@ public final class GeoTiffReader implements AutoCloseable {
 
     @Override
     public void close() {
+        cache.clear();
+        cachedBytes = 0;
         try {
             channel.close();
         } catch (IOException e) {
