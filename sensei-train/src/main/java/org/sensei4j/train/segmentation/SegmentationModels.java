@@ -2,9 +2,6 @@ package org.sensei4j.train.segmentation;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,6 +12,7 @@ import org.sensei4j.model.keras.KerasSenseiImporter;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.model.sensei.SenseiWeights;
 import org.sensei4j.train.pretrain.PretrainedBundle;
+import org.sensei4j.train.run.TrainableParameters;
 
 /** Builds the {@link CloudModel} a {@link TrainConfig} describes, initialised for training. */
 public final class SegmentationModels {
@@ -50,18 +48,6 @@ public final class SegmentationModels {
     }
 
     /**
-     * Marks every trainable parameter's array as requiring a gradient again: DJL's {@code loadParameters} puts in
-     * new arrays without that flag, which would silently freeze the loaded weights.
-     */
-    public static void trainable(Block block) {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-    }
-
-    /**
      * Builds and initialises the model on {@code manager}: the engine's random seed is set to the config's seed
      * first, then parameters are drawn; a SEnSeI encoder is then overwritten with {@code sensei_weights} when set.
      */
@@ -81,7 +67,7 @@ public final class SegmentationModels {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            trainable(model);
+            TrainableParameters.mark(model);
             return new Built(model, "SEnSeI initialised from " + weights + " (head randomly initialised, seed "
                     + config.seed() + ")");
         }

@@ -2,6 +2,7 @@ package org.sensei4j.train.segmentation;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -42,6 +43,7 @@ import org.sensei4j.train.run.CsvLog;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.PlateauSchedule;
 import org.sensei4j.train.run.SgdMomentumState;
+import org.sensei4j.train.run.TrainableParameters;
 import org.sensei4j.train.run.TrainingProgress;
 import org.sensei4j.train.sample.Augmenter;
 import org.sensei4j.train.sample.Batch;
@@ -61,10 +63,12 @@ import org.sensei4j.train.sample.TrainingSample;
  * and {@value #METRICS_PLOT}, {@value #BEST} and {@value #CHECKPOINTS}/epoch-NNNN.
  *
  * <p>Exact resume: the batch of global step s is drawn by a {@link SampleStream} seeded with
- * {@link Seeds#derive}(seed, s), and a checkpoint holds the parameters (BatchNorm statistics included), the SGD
+ * {@link Seeds#derive}(seed, s), the engine's generator (dropout) is reseeded from (seed, s) before each step, and
+ * a checkpoint holds the parameters (BatchNorm statistics included), the SGD
  * momentum ({@link SgdMomentumState}), the schedule and the counters, so a run killed at any point and resumed
- * repeats the steps after its last checkpoint with the same losses as an uninterrupted run. Adam's moments are
- * not saved: a resumed Adam run restarts them.
+ * repeats the steps after its last checkpoint with the same losses as an uninterrupted run (on the same machine
+ * and thread count: PyTorch's CPU kernels sum in an order that depends on the number of threads). Adam's moments
+ * are not saved: a resumed Adam run restarts them.
  */
 public final class SegmentationTrainer {
 
@@ -77,11 +81,17 @@ public final class SegmentationTrainer {
     /** Columns of {@value #LOG}: one row per (possibly partial, when stopped by max steps) epoch. */
     public static final List<String> LOG_COLUMNS = List.of("epoch", "step", "lr", "train_loss", "val_loss", "val_oa",
             "val_ba", "val_precision", "val_recall", "val_f1", "seconds");
-    /** Columns of {@value #STEPS}: the batch's loss and the seconds the step took (data, forward, backward, update). */
-    public static final List<String> STEP_COLUMNS = List.of("epoch", "step", "loss", "lr", "step_seconds", "seconds");
+    /**
+     * Columns of {@value #STEPS}: the batch's loss, the seconds the step took (data, forward, backward, update), of
+     * which drawing the batch took {@code data_seconds}, and the run's seconds so far.
+     */
+    public static final List<String> STEP_COLUMNS = List.of("epoch", "step", "loss", "lr", "step_seconds",
+            "data_seconds", "seconds");
 
     static final String MODEL_PARAMS = "model.params";
     static final String OPTIMIZER_STATE = "optimizer.state";
+    /** Key of the per-step engine seed (dropout) in {@link Seeds#derive}, after the step. */
+    static final long ENGINE_SEED_KEY = 0xD50;
     private static final String CHECKPOINT_FORMAT = "sensei4j-train-checkpoint";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -341,6 +351,10 @@ public final class SegmentationTrainer {
             rate.set(lr);
             long t0 = System.nanoTime();
             Batch batch = batch(config, data, bands, augmenter, step);
+            // the engine's generator (dropout) restarts from a seed of its own per step, so a resumed run draws
+            // the same dropout masks as an uninterrupted one
+            Engine.getInstance().setRandomSeed((int) Seeds.derive(config.seed(), step, ENGINE_SEED_KEY));
+            double dataSeconds = (System.nanoTime() - t0) / 1e9;
             float loss;
             try (NDManager scope = trainer.getManager().newSubManager()) {
                 NDList inputs = BatchTensors.inputs(scope, batch, config.sensei());
@@ -361,7 +375,8 @@ public final class SegmentationTrainer {
             stepSeconds.add(dt);
             step++;
             epochLossSum += loss;
-            steps.append(epoch, step, loss, lr, String.format(Locale.ROOT, "%.4f", dt), secondsCell());
+            steps.append(epoch, step, loss, lr, String.format(Locale.ROOT, "%.4f", dt),
+                    String.format(Locale.ROOT, "%.4f", dataSeconds), secondsCell());
             long inEpoch = (step - 1) % config.stepsPerEpoch() + 1;
             bar.update(step, String.format(Locale.ROOT, "epoch %d/%d loss %.4f lr %s", epoch, config.epochs(),
                     epochLossSum / inEpoch, fmt(lr)));
@@ -495,7 +510,7 @@ public final class SegmentationTrainer {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.blob(MODEL_PARAMS)))) {
                 net.loadParameters(modelManager, in);
             }
-            SegmentationModels.trainable(net);
+            TrainableParameters.mark(net);
             if (optimizer instanceof Sgd sgd) {
                 int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
                 momentumRestored = restored > 0 || step == 0 || config.optimiser().momentum() == 0;

@@ -102,6 +102,24 @@ class SegmentationTrainerTest {
         assertThat(CsvLog.read(b.log())).extracting(row -> row.get("step")).containsExactly("3", "4", "6");
     }
 
+    /** DeepLabv3+ has batch normalisation (running statistics) and dropout (random masks): both resume exactly. */
+    @Test
+    void resumeIsExactWithBatchNormalisationAndDropout(@TempDir Path tmp) throws IOException {
+        String model = TinyTrainConfigs.DLV3_S2;
+        Recorder whole = new Recorder(-1);
+        new SegmentationTrainer(TinyTrainConfigs.tiny(tmp.resolve("whole"), model, 2, 2, ""), tmp).listener(whole)
+                .run(false);
+        TrainConfig c = TinyTrainConfigs.tiny(tmp.resolve("killed"), model, 2, 2, "");
+        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).listener(new Recorder(3)).run(false))
+                .hasMessage("killed");
+        Recorder rest = new Recorder(-1);
+        new SegmentationTrainer(c, tmp).listener(rest).run(true);
+        assertThat(whole.losses).hasSize(4);
+        assertThat(rest.losses).hasSize(2);
+        assertThat(rest.losses.get(0)).isCloseTo(whole.losses.get(2), within(1e-6f));
+        assertThat(rest.losses.get(1)).isCloseTo(whole.losses.get(3), within(1e-6f));
+    }
+
     @Test
     void theBestModelIsABundleWithProvenanceAndThePlotsAreWritten(@TempDir Path tmp) throws IOException {
         TrainConfig c = TinyTrainConfigs.tiny(tmp.resolve("run"), TinyTrainConfigs.NN_S2, 2, 4, "");

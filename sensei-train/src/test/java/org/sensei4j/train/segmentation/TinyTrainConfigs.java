@@ -44,5 +44,7 @@ final class TinyTrainConfigs {
 
     static final String SENSEI_NN = "head: nn\nsensei: true\n";
     static final String SENSEI_DLV3 = "head: deeplabv3plus\nsensei: true\n";
+    static final String DLV3_S2 = "head: deeplabv3plus\nsensei: false\n"
+            + "fixed_bands: [B02|B2, B03|B3, B04|B4, B08|B5, B11|B6]\n";
     static final String NN_S2 = "head: nn\nsensei: false\nfixed_bands: [B02|B2, B03|B3, B04|B4, B08|B5, B11|B6]\n";
 }
