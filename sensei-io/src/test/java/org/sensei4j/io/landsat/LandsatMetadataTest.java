@@ -1,5 +1,6 @@
 package org.sensei4j.io.landsat;
 
+import org.sensei4j.io.testdata.ReferenceCrops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

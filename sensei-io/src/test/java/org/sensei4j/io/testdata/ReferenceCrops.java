@@ -1,4 +1,4 @@
-package org.sensei4j.io.sentinel2;
+package org.sensei4j.io.testdata;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,13 +9,13 @@ import mil.nga.tiff.TiffReader;
 import org.junit.jupiter.api.Assumptions;
 
 /** Reads the small multiband GeoTIFF crops of the shared ukis-pysat reference data (test helper). */
-final class ReferenceCrops {
+public final class ReferenceCrops {
 
     private ReferenceCrops() {
     }
 
     /** {@code ../shared/data/real/ukis-pysat}; skips the calling test when it is absent. */
-    static Path directory() {
+    public static Path directory() {
         Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
         Path dir = shared.resolve("data/real/ukis-pysat");
         Assumptions.assumeTrue(Files.isDirectory(dir), "../shared absent: skipping ukis-pysat reference crops");
@@ -23,7 +23,7 @@ final class ReferenceCrops {
     }
 
     /** Band-major, row-major integer samples: {@code [band][y * width + x]}. */
-    static int[][] readInts(Path tif) throws IOException {
+    public static int[][] readInts(Path tif) throws IOException {
         Rasters r = rasters(tif);
         int[][] out = new int[r.getSamplesPerPixel()][r.getWidth() * r.getHeight()];
         for (int b = 0; b < out.length; b++) {
@@ -37,7 +37,7 @@ final class ReferenceCrops {
     }
 
     /** Band-major, row-major float samples: {@code [band][y * width + x]}. */
-    static float[][] readFloats(Path tif) throws IOException {
+    public static float[][] readFloats(Path tif) throws IOException {
         Rasters r = rasters(tif);
         float[][] out = new float[r.getSamplesPerPixel()][r.getWidth() * r.getHeight()];
         for (int b = 0; b < out.length; b++) {
