@@ -32,8 +32,36 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "5490", description = "size of --write-scene (default: ${DEFAULT-VALUE})")
     int size;
 
+    @Option(names = "--mask-scene", paramLabel = "FILE.tif",
+            description = "instead: mask this 13-band Sentinel-2 scene (e.g. from --write-scene) with --model and "
+                    + "print wall time, s per megapixel, the stage shares and the process's peak RSS")
+    java.nio.file.Path maskScene;
+
+    @Option(names = "--model", defaultValue = "default", description = "model for --mask-scene (default: ${DEFAULT-VALUE})")
+    String model;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (maskScene != null) {
+            var options = org.sensei4j.io.product.ProductOptions.defaults().withSensor(
+                    org.sensei4j.sensor.SensorRegistry.builtIn().get("sentinel2"));
+            long t0 = System.nanoTime();
+            try (var scene = org.sensei4j.io.product.ProductReaders.open(maskScene, options);
+                    var masker = org.sensei4j.inference.CloudMasker.load(
+                            org.sensei4j.inference.ModelLocator.resolve(model))) {
+                var stats = masker.mask(scene, org.sensei4j.inference.MaskingOptions.defaults().withThreads(
+                        Math.min(2, Runtime.getRuntime().availableProcessors())), (y0, rows, w, c, p, d) -> { });
+                double wall = (System.nanoTime() - t0) / 1e9;
+                double mpx = (double) scene.width() * scene.height() / 1e6;
+                double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
+                System.out.printf(java.util.Locale.ROOT, "masked %s (%d×%d px) with %s: %.1f s, %.2f s per megapixel; "
+                        + "read %.0f%%, predict %.0f%%, blend %.0f%%; peak RSS %s%n", maskScene, scene.width(),
+                        scene.height(), masker.model().spec().name(), wall, wall / mpx,
+                        100 * stats.readSeconds() / busy, 100 * stats.predictSeconds() / busy,
+                        100 * stats.blendSeconds() / busy, peakRss());
+            }
+            return 0;
+        }
         if (writeScene != null) {
             long t0 = System.nanoTime();
             org.sensei4j.bench.SyntheticTileWriter.write(writeScene, size, Math.min(size, 1098), 11);
@@ -50,5 +78,20 @@ public final class BenchCommand implements Callable<Integer> {
         out.println();
         out.print(ModelSpeedBenchmark.markdown(rows));
         return 0;
+    }
+
+    /** The process's peak resident set size (VmHWM) on Linux, or "unknown". */
+    static String peakRss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(java.util.Locale.ROOT, "%.2f GB", kb / 1024.0 / 1024.0);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+        return "unknown";
     }
 }
