@@ -541,7 +541,11 @@ public final class SegmentationTrainer {
                             series("validation", val.get("val_loss"))), 900, 560, false);
             List<LossPlot.Series> m = new ArrayList<>();
             for (String k : List.of("val_oa", "val_ba", "val_precision", "val_recall", "val_f1")) {
-                m.add(series(k.substring(4).toUpperCase(Locale.ROOT), val.get(k)));
+                m.add(series(switch (k) {
+                    case "val_precision" -> "P";
+                    case "val_recall" -> "R";
+                    default -> k.substring(4).toUpperCase(Locale.ROOT);
+                }, val.get(k)));
             }
             LossPlot.save(out.resolve(METRICS_PLOT), "Training " + config.name() + ": validation cloud metrics",
                     "epoch", "percent", m, 900, 560, false);
