@@ -514,14 +514,27 @@ public final class Pretrainer {
             List<LossPlot.Series> series = new ArrayList<>();
             series.add(new LossPlot.Series("train (epoch mean)", tx, ty, false));
             series.add(new LossPlot.Series("validation", toArray(vx), toArray(vy), false));
+            double top = PUBLISHED_VALIDATION_LOSS;
+            for (double y : ty) {
+                top = Math.max(top, y);
+            }
+            for (int k = 0; k < vy.size(); k++) {
+                top = Math.max(top, vx.get(k) > 0 ? vy.get(k) : 0);
+            }
+            String title = "SEnSeI pretraining: " + config.name();
+            Double yMax = null;
+            if (!vy.isEmpty() && vx.get(0) == 0 && vy.size() > 1 && vy.get(0) > 1.5 * top) {
+                // the untrained model's loss would squash the curve: cut it off and say so
+                yMax = 1.15 * top;
+                title += String.format(Locale.ROOT, " (epoch 0 val loss %.3g, off scale)", vy.get(0));
+            }
             if (config.validation().bands() == 13) {
                 double xmax = Math.max(1, epoch);
                 series.add(new LossPlot.Series("published weights (" + PUBLISHED_VALIDATION_LOSS + ")",
                         new double[] {0, xmax}, new double[] {PUBLISHED_VALIDATION_LOSS, PUBLISHED_VALIDATION_LOSS},
                         true));
             }
-            LossPlot.save(out.resolve(PLOT), "SEnSeI pretraining: " + config.name(), "epoch", "loss (log scale)", series,
-                    900, 560, true);
+            LossPlot.save(out.resolve(PLOT), title, "epoch", "loss", series, 900, 560, yMax);
         }
 
         private String secondsCell() {

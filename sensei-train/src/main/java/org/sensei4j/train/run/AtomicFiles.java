@@ -23,6 +23,7 @@ public final class AtomicFiles {
         Path parent = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
         try {
+            readableByAll(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
@@ -35,6 +36,15 @@ public final class AtomicFiles {
     /** Writes {@code target} atomically. */
     public static void write(Path target, byte[] content) throws IOException {
         write(target, out -> out.write(content));
+    }
+
+    /** Temporary files are created owner-only (0600): give outputs the usual rw-r--r-- where POSIX applies. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
     }
 
     /** Deletes a file or a directory tree; nothing if absent. */

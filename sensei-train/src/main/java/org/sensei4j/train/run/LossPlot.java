@@ -26,11 +26,11 @@ public final class LossPlot {
     private LossPlot() {}
 
     /**
-     * Writes a {@code width}×{@code height} PNG to {@code png} (atomically); {@code logY} for a logarithmic y axis
-     * (all y values must then be positive).
+     * Writes a {@code width}×{@code height} PNG to {@code png} (atomically). {@code yMax} caps the y axis (points
+     * above it are cut off, e.g. the loss of an untrained model); null fits all points.
      */
     public static void save(Path png, String title, String xTitle, String yTitle, List<Series> series, int width,
-            int height, boolean logY) throws IOException {
+            int height, Double yMax) throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -38,7 +38,9 @@ public final class LossPlot {
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setYAxisLogarithmic(logY);
+        if (yMax != null) {
+            chart.getStyler().setYAxisMax(yMax);
+        }
         boolean any = false;
         for (Series s : series) {
             if (s.x().length == 0) {
@@ -54,7 +56,7 @@ public final class LossPlot {
         }
         if (!any) {
             // XChart needs at least one series to draw axes
-            chart.addSeries(" ", new double[] {0}, new double[] {1}).setMarker(SeriesMarkers.NONE);
+            chart.addSeries(" ", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, bytes);
