@@ -70,7 +70,14 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "final validation (%d tiles, %,d labelled px): loss %.4f, cloud OA %.2f, BA %.2f, "
                     + "precision %.2f, recall %.2f, F1 %.2f%n", v.patches(), v.pixels(), v.loss(), v.oa(), v.ba(),
                     v.precision(), v.recall(), v.f1());
+            v.perDataset().forEach((name, c) -> out.printf(Locale.ROOT, "  %s (%,d px): cloud OA %.2f, BA %.2f, "
+                    + "precision %.2f, recall %.2f, F1 %.2f%n", name, c.total(), pct(c.overallAccuracy()),
+                    pct(c.balancedAccuracy()), pct(c.precision()), pct(c.recall()), pct(c.f1())));
         }
         return 0;
+    }
+
+    private static double pct(org.sensei4j.metrics.Metric m) {
+        return m.orElse(Double.NaN);
     }
 }

@@ -538,13 +538,23 @@ public final class SegmentationTrainer {
             }
             LossPlot.save(out.resolve(LOSS_PLOT), "Training " + config.name() + ": loss", "epoch",
                     "masked cross-entropy", List.of(series("training (epoch mean)", train),
-                            series("validation", val.get("val_loss"))), 900, 560, null);
+                            series("validation", val.get("val_loss"))), 900, 560, lossCap(train));
             List<LossPlot.Series> m = new ArrayList<>();
             for (String k : List.of("val_oa", "val_ba", "val_precision", "val_recall", "val_f1")) {
-                m.add(series(k.substring(4).toUpperCase(Locale.ROOT), val.get(k)));
+                m.add(series(switch (k) {
+                    case "val_precision" -> "P";
+                    case "val_recall" -> "R";
+                    default -> k.substring(4).toUpperCase(Locale.ROOT);
+                }, val.get(k)));
             }
             LossPlot.save(out.resolve(METRICS_PLOT), "Training " + config.name() + ": validation cloud metrics",
-                    "epoch", "percent", m, 900, 560, null);
+                    "epoch", "percent", m, 900, 560, 100.0);
+        }
+
+        /** A y-axis cap of 1.5 × the largest training loss, so an untrained model's validation loss does not squash the curves. */
+        private Double lossCap(List<double[]> train) {
+            double max = train.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN);
+            return Double.isFinite(max) && max > 0 ? 1.5 * max : null;
         }
 
         private LossPlot.Series series(String name, List<double[]> points) {

@@ -91,6 +91,16 @@ public final class SyntheticDataset implements Dataset {
                 .toList();
     }
 
+    /** The bands of all scenes, as {@code sensor:band}, sensor by sensor. */
+    public List<String> bandIds() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, sensors.size()); i++) {
+            String sensor = sensors.get(i).id();
+            bands(i).forEach(b -> out.add(sensor + ":" + b.id()));
+        }
+        return out;
+    }
+
     /** The spec of scene {@code i}. */
     public SyntheticSceneSpec spec(int i) {
         SplittableRandom r = new SplittableRandom(Seeds.derive(seed, i));

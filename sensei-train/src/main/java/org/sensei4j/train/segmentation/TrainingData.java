@@ -137,7 +137,7 @@ public final class TrainingData implements AutoCloseable {
             Function<String, LabelledScene> opener = id -> topPart(ds.open(id), keep);
             List<String> bands;
             try (LabelledScene first = opener.apply(sel.train().get(0))) {
-                bands = bandIds(first);
+                bands = ds instanceof SyntheticDataset sd ? sd.bandIds() : bandIds(first);
                 checkFixedBands(config, dc, first);
                 int rows = first.height();
                 if (rows < config.cropSize() || first.width() < config.cropSize()) {

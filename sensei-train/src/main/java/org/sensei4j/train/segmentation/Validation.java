@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,27 @@ import org.sensei4j.train.sample.TrainingSample;
  * @param fp        clear predicted cloud
  * @param fn        cloud predicted clear
  * @param tn        clear predicted clear
+ * @param perDataset cloud-vs-rest counts of each data set's tiles, by data set name
  */
 public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patches") int patches,
         @JsonProperty("pixels") long pixels, @JsonProperty("tp") long tp, @JsonProperty("fp") long fp,
-        @JsonProperty("fn") long fn, @JsonProperty("tn") long tn) {
+        @JsonProperty("fn") long fn, @JsonProperty("tn") long tn,
+        @JsonProperty("per_dataset") Map<String, BinaryConfusion> perDataset) {
+
+    public Validation {
+        perDataset = perDataset == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(perDataset));
+    }
+
+    /** OA, BA, precision, recall, F1 (percent, null when undefined) of cloud-vs-rest counts, by key. */
+    public static Map<String, Object> cloudMetrics(BinaryConfusion c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (BinaryMetric b : List.of(BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL,
+                BinaryMetric.F1)) {
+            m.put(b.key(), b.of(c).toJson());
+        }
+        m.put("pixels", c.total());
+        return m;
+    }
 
     /** Cloud-vs-rest counts. */
     public BinaryConfusion cloud() {
@@ -77,6 +95,9 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
         m.put("val_patches", patches);
         m.put("val_pixels", pixels);
         m.put("val_cloud_confusion", Map.of("tp", tp, "fp", fp, "fn", fn, "tn", tn));
+        Map<String, Object> per = new LinkedHashMap<>();
+        perDataset.forEach((name, c) -> per.put(name, cloudMetrics(c)));
+        m.put("val_per_dataset", per);
         return m;
     }
 
@@ -87,6 +108,7 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
     public static Validation run(CloudModel model, NDManager manager, List<TrainingSample> samples, int batchSize,
             ClassScheme scheme) {
         DatasetMetrics metrics = new DatasetMetrics(scheme);
+        Map<String, DatasetMetrics> byDataset = new LinkedHashMap<>();
         double lossSum = 0;
         long count = 0;
         int i = 0;
@@ -114,11 +136,15 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
                     System.arraycopy(predicted, s * plane, pred, 0, plane);
                     var origin = group.get(s).origin();
                     metrics.add(origin.dataset() + "/" + origin.sceneId(), truth, pred);
+                    byDataset.computeIfAbsent(origin.dataset(), k -> new DatasetMetrics(scheme))
+                            .add(origin.sceneId(), truth, pred);
                 }
             }
         }
         BinaryConfusion c = metrics.sceneCount() == 0 ? new BinaryConfusion(0, 0, 0, 0) : metrics.cloud();
+        Map<String, BinaryConfusion> per = new LinkedHashMap<>();
+        byDataset.forEach((name, dm) -> per.put(name, dm.cloud()));
         return new Validation(count == 0 ? Double.NaN : lossSum / count, samples.size(), count, c.tp(), c.fp(), c.fn(),
-                c.tn());
+                c.tn(), per);
     }
 }

@@ -17,6 +17,19 @@ final class TinyTrainConfigs {
         return TrainConfig.parse(yaml(dir, model, epochs, steps, extra), "tiny.yaml", false);
     }
 
+    /** {@link #tiny} with 2 samples per batch and 4 validation tiles, for the slower resume tests. */
+    static TrainConfig small(Path dir, String model, int epochs, int steps) {
+        return TrainConfig.parse(yaml(dir, model, epochs, steps, "").replace("batch_size: 4", "batch_size: 2")
+                .replace("max_patches: 12", "max_patches: 4"), "small.yaml", false);
+    }
+
+    /** {@link #small} without hold-outs, so without validation (for the resume test of the slowest head). */
+    static TrainConfig unvalidated(Path dir, String model, int epochs, int steps) {
+        return TrainConfig.parse(yaml(dir, model, epochs, steps, "").replace("batch_size: 4", "batch_size: 2")
+                .replace("    hold_out_scenes: [landsat8-007]\n    hold_out_bottom: 0.25\n", ""), "unvalidated.yaml",
+                false);
+    }
+
     static String yaml(Path dir, String model, int epochs, int steps, String extra) {
         return "name: tiny\n" + model
                 + "class_scheme: cloud\n"

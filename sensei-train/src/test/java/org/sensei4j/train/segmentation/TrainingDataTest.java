@@ -30,7 +30,8 @@ class TrainingDataTest {
             assertThat(p.trainScenes()).containsExactly("sentinel2-000", "landsat8-001", "sentinel2-002");
             assertThat(p.validationScenes()).containsExactly("landsat8-003");
             assertThat(p.trainRowFraction()).isEqualTo(0.75);
-            assertThat(p.bands()).startsWith("sentinel2:B01").contains("sentinel2:B8A").hasSize(13);
+            assertThat(p.bands()).startsWith("sentinel2:B01").contains("sentinel2:B8A", "landsat8:B10")
+                    .doesNotContain("landsat8:B8").hasSize(13 + 10);
             // bottom quarter of each 48 px training scene: 12 rows -> four 12 px tiles each; the held-out scene:
             // nine 16 px tiles; 21 candidates, 12 kept (max_patches), in region order
             List<TrainingSample> v = data.validation();

@@ -23,7 +23,7 @@ class ValidationTest {
 
     /** Validation batches tiles of one size and band count; its sums equal per-tile computations. */
     @Test
-    void metricsAndLossEqualPerTileComputations() {
+    void metricsAndLossEqualPerTileComputations() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         TrainConfig c = TinyTrainConfigs.tiny(tmp.resolve("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1, "");
         try (TrainingData data = TrainingData.build(c, tmp); NDManager m = NDManager.newBaseManager()) {
@@ -79,6 +79,11 @@ class ValidationTest {
                 assertThat(v.recall()).isCloseTo(r, within(1e-9));
                 assertThat(v.f1()).isCloseTo(2 * p * r / (p + r), within(1e-9));
             }
+            assertThat(v.perDataset()).containsOnlyKeys("synth");
+            assertThat(v.perDataset().get("synth")).isEqualTo(v.cloud());
+            // as a checkpoint stores it
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertThat(json.treeToValue(json.valueToTree(v), Validation.class)).isEqualTo(v);
             assertThat(v.toMap()).containsKeys("val_loss", "val_oa", "val_ba", "val_precision", "val_recall",
                     "val_f1", "val_patches");
         }
