@@ -41,6 +41,7 @@ import org.sensei4j.model.sensei.RecoveryConfig;
 import org.sensei4j.model.sensei.RecoveryModule;
 import org.sensei4j.model.sensei.SenseiEncoder;
 import org.sensei4j.model.sensei.SenseiWeights;
+import org.sensei4j.train.run.TrainableParameters;
 import org.sensei4j.train.run.AdjustableLearningRate;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
@@ -213,20 +214,8 @@ public final class Pretrainer {
             recovery.initialize(manager);
         }
         PretrainingAutoencoder net = new PretrainingAutoencoder(encoder, recovery);
-        requireGradients(net);
+        TrainableParameters.mark(net);
         return net;
-    }
-
-    /**
-     * Marks every trainable parameter array as requiring a gradient: DJL's {@code Parameter.load} (used by
-     * checkpoints, bundles and imports) replaces arrays without doing so, and backward would then fail or skip them.
-     */
-    static void requireGradients(ai.djl.nn.Block block) {
-        for (ai.djl.util.Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
     }
 
     /** The state of one run of the loop. */
@@ -482,7 +471,7 @@ public final class Pretrainer {
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.blob(MODEL_PARAMS)))) {
                 net.loadParameters(modelManager, in);
             }
-            requireGradients(net);
+            TrainableParameters.mark(net);
             int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
             momentumRestored = restored > 0 || epoch == 0;
         }
