@@ -159,6 +159,59 @@ public enum ClassScheme {
         return out;
     }
 
+    /**
+     * First bit of a partial label: a training label value {@code PARTIAL | bits} (129..143, never {@link #NODATA})
+     * means "one of the classes whose bit is set in {@code bits}" (bit c = class c). It arises when labels of a
+     * coarser scheme are refined for training (On Cloud N's "not cloud" in scheme cloud-shadow is clear or shadow).
+     */
+    public static final int PARTIAL = 0x80;
+
+    /** True if {@code value} (an unsigned label byte) is a partial label, see {@link #PARTIAL}. */
+    public static boolean isPartial(int value) {
+        return value != NODATA && (value & PARTIAL) != 0;
+    }
+
+    /**
+     * Converts labels of this scheme to {@code target} for training, which may be finer: a class of this scheme
+     * that is one class of {@code target} becomes it; one that stands for several becomes a {@link #PARTIAL}
+     * label naming them (in scheme cloud-shadow, cloud's "clear" = "not cloud" becomes {clear, shadow}); NODATA
+     * stays. To the same or a coarser scheme this is {@link #convert(byte[], ClassScheme)}.
+     *
+     * @throws SenseiException for a value that is neither a class nor NODATA
+     */
+    public byte[] refine(byte[] labels, ClassScheme target) {
+        if (canConvertTo(target)) {
+            return convert(labels, target);
+        }
+        int[] table = new int[kinds.length];
+        for (int c = 0; c < kinds.length; c++) {
+            int bits = 0;
+            int count = 0;
+            int last = -1;
+            for (int t = 0; t < target.kinds.length; t++) {
+                if (convertKind(target.kinds[t], this) == kinds[c]) {
+                    bits |= 1 << t;
+                    count++;
+                    last = t;
+                }
+            }
+            table[c] = count == 1 ? last : PARTIAL | bits;
+        }
+        byte[] out = new byte[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int v = labels[i] & 0xFF;
+            if (v < table.length) {
+                out[i] = (byte) table[v];
+            } else if (v == NODATA) {
+                out[i] = (byte) NODATA;
+            } else {
+                throw new SenseiException("label value " + v + " at pixel " + i + " is not a class of scheme " + id
+                        + " (0.." + (kinds.length - 1) + ") nor nodata " + NODATA);
+            }
+        }
+        return out;
+    }
+
     /** The coarsest meaning of {@code kind} that {@code target} can express. */
     static ClassKind convertKind(ClassKind kind, ClassScheme target) {
         if (target.indexOf(kind) >= 0) {

@@ -105,4 +105,24 @@ class ClassSchemeTest {
                 .isInstanceOf(SenseiException.class).hasMessageContaining("label value 3 at pixel 1")
                 .hasMessageContaining("nor nodata 255");
     }
+
+    @Test
+    void refinesForTrainingWithPartialLabels() {
+        byte[] cloudLabels = {0, 1, (byte) 255};
+        // cloud -> cloud-shadow: "clear" (not cloud) is clear or shadow, cloud stays cloud
+        assertThat(ClassScheme.CLOUD_CLEAR.refine(cloudLabels, ClassScheme.CLEAR_CLOUD_SHADOW))
+                .containsExactly((byte) (0x80 | 0b101), (byte) 1, (byte) 255);
+        // cloud -> full: not cloud = clear or shadow (bits 0, 3), cloud = thin or thick (bits 1, 2)
+        assertThat(ClassScheme.CLOUD_CLEAR.refine(cloudLabels, ClassScheme.CLEAR_THIN_THICK_SHADOW))
+                .containsExactly((byte) (0x80 | 0b1001), (byte) (0x80 | 0b0110), (byte) 255);
+        // to the same or a coarser scheme it is the plain conversion
+        byte[] full = {0, 1, 2, 3};
+        assertThat(ClassScheme.CLEAR_THIN_THICK_SHADOW.refine(full, ClassScheme.CLOUD_CLEAR))
+                .containsExactly(ClassScheme.CLEAR_THIN_THICK_SHADOW.convert(full, ClassScheme.CLOUD_CLEAR));
+        assertThat(ClassScheme.isPartial(0x85)).isTrue();
+        assertThat(ClassScheme.isPartial(255)).isFalse();
+        assertThat(ClassScheme.isPartial(2)).isFalse();
+        assertThatThrownBy(() -> ClassScheme.CLOUD_CLEAR.refine(new byte[] {7}, ClassScheme.CLEAR_CLOUD_SHADOW))
+                .isInstanceOf(SenseiException.class).hasMessageContaining("label value 7");
+    }
 }

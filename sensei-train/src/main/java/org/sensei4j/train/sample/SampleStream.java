@@ -32,7 +32,7 @@ public final class SampleStream {
 
     /**
      * @param scheme    the class scheme of the batches' labels; samples in a finer scheme are converted, samples
-     *                  in a coarser one fail ({@link org.sensei4j.error.SenseiException})
+     *                  in a coarser one get partial labels ({@link TrainingSample#forTraining})
      * @param batchSize samples per batch (the paper uses 8)
      */
     public SampleStream(SampleProvider provider, BandSubsetter bands, Augmenter augmenter, ClassScheme scheme,
@@ -62,7 +62,7 @@ public final class SampleStream {
     public Batch next() {
         List<TrainingSample> samples = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            TrainingSample s = provider.next(random).withScheme(scheme);
+            TrainingSample s = provider.next(random).forTraining(scheme);
             samples.add(bands.isFixed() ? bands.select(s) : bands.synthesise(s, random));
         }
         if (!bands.isFixed()) {

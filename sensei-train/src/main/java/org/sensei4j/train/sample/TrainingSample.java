@@ -142,6 +142,18 @@ public record TrainingSample(float[] values, List<Band> bands, byte[] labels, in
         return new TrainingSample(values, bands, scheme.convert(labels, target), size, target, origin);
     }
 
+    /**
+     * The sample with labels for training in {@code target}, which may be finer than {@link #scheme()}: classes
+     * that stand for several classes of {@code target} become {@link ClassScheme#PARTIAL} labels (see
+     * {@link ClassScheme#refine}); the loss then rewards any of them.
+     */
+    public TrainingSample forTraining(ClassScheme target) {
+        if (target == scheme) {
+            return this;
+        }
+        return new TrainingSample(values, bands, scheme.refine(labels, target), size, target, origin);
+    }
+
     /** Value equality: same arrays' contents, bands, size, scheme and origin. */
     @Override
     public boolean equals(Object o) {

@@ -1,6 +1,7 @@
 package org.sensei4j.train.segmentation;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
@@ -13,6 +14,10 @@ import org.sensei4j.classes.ClassScheme;
  * <p>{@code loss = −(1/M) Σ_{labelled p} log softmax(z_p)[y_p]}, M the number of labelled pixels (the loss is 0
  * when there are none). Its gradient with respect to the logits is {@code (softmax(z_p) − onehot(y_p)) / M} at
  * labelled pixels and 0 elsewhere.
+ *
+ * <p>Partial labels ({@link ClassScheme#PARTIAL} | bits, from data sets labelled in a coarser scheme) say "one
+ * of these classes": their loss is {@code −log Σ_{c in bits} softmax(z_p)[c]}, which for a single class is the
+ * ordinary term. Batches without partial labels take the plain path above.
  *
  * <p>As a DJL {@link Loss}: labels {@code (B, H, W)} (any integer or float type holding class numbers or 255),
  * predictions {@code (B, K, H, W)} logits.
@@ -49,6 +54,10 @@ public final class MaskedCrossEntropy extends Loss {
                     + " do not match: need logits (B, K, H, W) and labels (B, H, W)");
         }
         NDArray y = labels.toType(DataType.INT64, false);
+        int classes = (int) logits.getShape().get(1);
+        if (y.gte(ClassScheme.PARTIAL).logicalAnd(y.neq(ClassScheme.NODATA)).any().getBoolean()) {
+            return partialTerms(logits, y, classes);
+        }
         NDArray mask = y.neq(ClassScheme.NODATA); // (B, H, W) boolean
         NDArray safe = y.mul(mask.toType(DataType.INT64, false)); // NODATA -> class 0, masked out below
         NDArray logp = logits.logSoftmax(1); // (B, K, H, W)
@@ -56,6 +65,24 @@ public final class MaskedCrossEntropy extends Loss {
         NDArray m = mask.toType(logits.getDataType(), false);
         NDArray sum = picked.mul(m).sum().neg();
         return new Terms(sum, m.sum());
+    }
+
+    private static Terms partialTerms(NDArray logits, NDArray y, int classes) {
+        NDArray[] allowed = new NDArray[classes];
+        for (int c = 0; c < classes; c++) {
+            NDArray a = y.eq(c);
+            for (int bits = 1; bits < 1 << classes; bits++) {
+                if ((bits & (1 << c)) != 0) {
+                    a = a.logicalOr(y.eq(ClassScheme.PARTIAL | bits));
+                }
+            }
+            allowed[c] = a;
+        }
+        NDArray allowedF = NDArrays.stack(new NDList(allowed), 1).toType(logits.getDataType(), false); // (B,K,H,W)
+        NDArray m = allowedF.sum(new int[] {1}).gt(0).toType(logits.getDataType(), false); // labelled pixels
+        NDArray p = logits.softmax(1).mul(allowedF).sum(new int[] {1}); // P(one of the allowed classes)
+        NDArray logp = p.maximum(1e-30f).log();
+        return new Terms(logp.mul(m).sum().neg(), m.sum());
     }
 
     /** The summed loss over labelled pixels and their count (both scalars). */

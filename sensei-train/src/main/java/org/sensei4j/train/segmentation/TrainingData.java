@@ -341,7 +341,7 @@ public final class TrainingData implements AutoCloseable {
             Region region = regions.get(e.getKey());
             try (LabelledScene s = region.dataset().open(region.sceneId())) {
                 for (PixelWindow w : e.getValue()) {
-                    out.add(PatchSampler.read(s, w).withScheme(scheme));
+                    out.add(PatchSampler.read(s, w).forTraining(scheme));
                 }
             }
         }

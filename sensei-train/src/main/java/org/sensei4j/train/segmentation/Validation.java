@@ -102,6 +102,22 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
     }
 
     /**
+     * Replaces partial labels ({@link ClassScheme#PARTIAL}, "one of these classes") in {@code truth} by the
+     * predicted class when it is one of them, else by the lowest of them: the metrics then count a prediction as
+     * right exactly when the partial label allows it (e.g. shadow predicted where On Cloud N says "not cloud").
+     */
+    static void resolvePartial(byte[] truth, byte[] pred) {
+        for (int i = 0; i < truth.length; i++) {
+            int v = truth[i] & 0xFF;
+            if (ClassScheme.isPartial(v)) {
+                int bits = v & ~ClassScheme.PARTIAL;
+                int p = pred[i] & 0xFF;
+                truth[i] = (byte) ((bits & (1 << p)) != 0 ? p : Integer.numberOfTrailingZeros(bits));
+            }
+        }
+    }
+
+    /**
      * Validates {@code model} (inference mode) on {@code samples}, whose bands are already as the model takes
      * them. Consecutive samples with the same band count and size are batched, up to {@code batchSize}.
      */
@@ -134,6 +150,7 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
                     byte[] pred = new byte[plane];
                     System.arraycopy(batch.labels(), s * plane, truth, 0, plane);
                     System.arraycopy(predicted, s * plane, pred, 0, plane);
+                    resolvePartial(truth, pred);
                     var origin = group.get(s).origin();
                     metrics.add(origin.dataset() + "/" + origin.sceneId(), truth, pred);
                     byDataset.computeIfAbsent(origin.dataset(), k -> new DatasetMetrics(scheme))

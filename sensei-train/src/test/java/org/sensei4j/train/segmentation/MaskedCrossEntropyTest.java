@@ -131,4 +131,35 @@ class MaskedCrossEntropyTest {
                     .hasMessageContaining("(1, 4, 5)");
         }
     }
+
+    @Test
+    void partialLabelsCostMinusLogOfTheSummedProbabilityOfTheirClasses() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // B=1, K=3, H=1, W=4; labels: 1 (cloud), PARTIAL|{0,2} (clear or shadow), PARTIAL|{2}, NODATA
+            float[] z = {0.3f, 2f, -1f, 4f, /* class 1 */ 1.5f, -0.5f, 0.2f, 9f, /* class 2 */ -2f, 1f, 0.7f, 1f};
+            NDArray logits = m.create(z, new Shape(1, 3, 1, 4));
+            NDArray labels = m.create(new int[] {1, 0x80 | 0b101, 0x80 | 0b100, 255}, new Shape(1, 1, 4));
+            double[] expected = new double[3];
+            int[][] allowed = {{1}, {0, 2}, {2}};
+            for (int px = 0; px < 3; px++) {
+                double den = Math.exp(z[px]) + Math.exp(z[4 + px]) + Math.exp(z[8 + px]);
+                double num = 0;
+                for (int c : allowed[px]) {
+                    num += Math.exp(z[4 * c + px]);
+                }
+                expected[px] = -Math.log(num / den);
+            }
+            MaskedCrossEntropy.Terms t = MaskedCrossEntropy.terms(logits, labels);
+            assertThat(t.count().getFloat()).isEqualTo(3f);
+            assertThat(t.sum().getFloat()).isCloseTo((float) (expected[0] + expected[1] + expected[2]), within(1e-5f));
+            // a partial label naming one class costs what the plain label does
+            NDArray plain = m.create(new int[] {1, 0, 2, 255}, new Shape(1, 1, 4));
+            NDArray single = m.create(new int[] {0x80 | 0b010, 0x80 | 0b001, 2, 255}, new Shape(1, 1, 4));
+            assertThat(MaskedCrossEntropy.loss(logits, single).getFloat())
+                    .isCloseTo(MaskedCrossEntropy.loss(logits, plain).getFloat(), within(1e-6f));
+            // a partial label naming every class costs nothing
+            NDArray any = m.create(new int[] {0x87, 0x87, 0x87, 255}, new Shape(1, 1, 4));
+            assertThat(MaskedCrossEntropy.loss(logits, any).getFloat()).isCloseTo(0f, within(1e-6f));
+        }
+    }
 }

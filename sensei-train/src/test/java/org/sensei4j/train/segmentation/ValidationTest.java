@@ -88,4 +88,13 @@ class ValidationTest {
                     "val_f1", "val_patches");
         }
     }
+
+    @Test
+    void partialTruthCountsAPredictionAsRightWhenItIsOneOfItsClasses() {
+        byte[] truth = {(byte) 0x85, (byte) 0x85, (byte) 0x85, 1, (byte) 255};
+        byte[] pred = {0, 2, 1, 1, 0};
+        Validation.resolvePartial(truth, pred);
+        // clear and shadow are right for "clear or shadow"; cloud is wrong and meets the lowest allowed class
+        assertThat(truth).containsExactly(0, 2, 0, 1, (byte) 255);
+    }
 }
