@@ -64,7 +64,7 @@ public final class MaskCommand implements Callable<Integer> {
     @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
     int tile;
 
-    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap in pixels (default: ${DEFAULT-VALUE})")
+    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap in pixels, blended (default: ${DEFAULT-VALUE}; per-pixel models such as NN need none and use 0)")
     int overlap;
 
     @Option(names = "--threads", paramLabel = "N",

@@ -6,7 +6,8 @@ import org.sensei4j.classes.ClassScheme;
  * How to mask a scene.
  *
  * @param tile          tile size in pixels (square)
- * @param overlap       overlap between neighbouring tiles in pixels (blended), less than half the tile
+ * @param overlap       overlap between neighbouring tiles in pixels (blended), less than half the tile; per-pixel
+ *                      models (NN) need none and ignore it (same result, less work)
  * @param threads       tiles predicted in parallel
  * @param outputScheme  the classes to write (null: the model's scheme); must be the model's or coarser
  * @param threshold     if not NaN: a pixel is cloud when the summed cloud probability ≥ threshold, otherwise the

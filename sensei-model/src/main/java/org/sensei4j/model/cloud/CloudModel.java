@@ -1,8 +1,10 @@
 package org.sensei4j.model.cloud;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.head.AffineInputHead;
 import org.sensei4j.model.head.ParameterCount;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.model.sensei.SenseiEncoder;
@@ -176,6 +179,9 @@ public final class CloudModel extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x;
+        if (sensei != null && !training && head instanceof AffineInputHead affine) {
+            return new NDList(inferFused(ps, inputs, affine));
+        }
         if (sensei != null) {
             x = sensei.forward(ps, inputs, training, params).singletonOrThrow();
         } else {
@@ -187,6 +193,35 @@ public final class CloudModel extends AbstractBlock {
             }
         }
         return head.forward(ps, new NDList(x), training, params);
+    }
+
+    /**
+     * Inference of a SEnSeI model with the band multiplication folded into the head's first layer: SEnSeI's
+     * features are {@code A·v + c} per pixel with {@code A = embeddingsᵀ / N} and {@code c = offset · mean of the
+     * embeddings}, so the head reads the N band values and the 64 feature channels are never formed. Each image of
+     * the batch has its own descriptors, hence its own A and c.
+     */
+    private NDArray inferFused(ParameterStore ps, NDList inputs, AffineInputHead affine) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException("a SEnSeI model takes two inputs, band values (B, N, H, W) and "
+                    + "descriptors (B, N, 3); got " + inputs.size());
+        }
+        NDArray values = inputs.get(0);
+        NDArray descriptors = inputs.get(1);
+        Shape v = values.getShape();
+        Shape d = descriptors.getShape();
+        if (v.dimension() != 4 || d.dimension() != 3 || v.get(0) != d.get(0) || v.get(1) != d.get(1)) {
+            throw new IllegalArgumentException("band values " + v + " and descriptors " + d + " do not match: need "
+                    + "values (B, N, H, W) and descriptors (B, N, 3) with the same B and N");
+        }
+        NDArray embeddings = sensei.canonicalEmbeddings(ps, descriptors, false); // (B, N, F)
+        NDList out = new NDList();
+        for (long b = 0; b < v.get(0); b++) {
+            NDArray[] map = sensei.bandMap(embeddings.get(b));
+            NDArray image = v.get(0) == 1 ? values : values.get(new NDIndex("{}:{}", b, b + 1));
+            out.add(affine.inferAffine(ps, image, map[0], map[1]));
+        }
+        return out.size() == 1 ? out.head() : NDArrays.concat(out, 0);
     }
 
     @Override

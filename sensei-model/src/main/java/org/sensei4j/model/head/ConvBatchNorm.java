@@ -29,12 +29,17 @@ final class ConvBatchNorm extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
+    /** Inference folds the BatchNorm into the convolution; tests switch it off for the unfolded reference. */
+    static volatile boolean foldInInference = true;
+
     private final Block conv;
     private final BatchNorm norm;
     private final Act act;
+    private final float epsilon;
 
     ConvBatchNorm(Block conv, float epsilon, float momentum, Act act) {
         super(VERSION);
+        this.epsilon = epsilon;
         this.conv = addChildBlock("conv", conv);
         this.norm = addChildBlock("bn",
                 BatchNorm.builder().optEpsilon(epsilon).optMomentum(momentum).build());
@@ -54,6 +59,9 @@ final class ConvBatchNorm extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (!training && foldInInference) {
+            return new NDList(infer(parameterStore, inputs.singletonOrThrow(), null, null));
+        }
         NDList x = conv.forward(parameterStore, inputs, training, params);
         NDArray y = norm.forward(parameterStore, x, training, params).singletonOrThrow();
         switch (act) {
@@ -67,6 +75,67 @@ final class ConvBatchNorm extends AbstractBlock {
                 break;
         }
         return new NDList(y);
+    }
+
+    /**
+     * Inference with the BatchNorm folded into the convolution (one convolution, one activation pass instead of
+     * three to four): weight·γ/√(σ²+ε) and β − μ·γ/√(σ²+ε). With {@code a} and {@code c} (not null) the input is
+     * {@code A·x + c} per pixel (A (C, N), c (C)) and that map is folded in too; zero padding then still pads
+     * {@code A·x + c} with zeros, as the unfolded convolution would, by convolving a ones image for the constant.
+     */
+    NDArray infer(ParameterStore ps, NDArray x, NDArray a, NDArray c) {
+        ai.djl.Device device = x.getDevice();
+        // results of DJL operations belong to the left operand's manager: work on copies held by the input's
+        // manager (freed with the step), never on the parameters themselves
+        NDManager m = x.getManager();
+        NDArray gamma = local(ps.getValue(norm.getParameters().get("gamma"), device, false), m);
+        NDArray beta = local(ps.getValue(norm.getParameters().get("beta"), device, false), m);
+        NDArray mean = local(ps.getValue(norm.getParameters().get("runningMean"), device, false), m);
+        NDArray var = local(ps.getValue(norm.getParameters().get("runningVar"), device, false), m);
+        Block convBlock = conv instanceof SameConv2d same ? same.convolution() : conv;
+        NDArray weight = local(ps.getValue(convBlock.getParameters().get("weight"), device, false), m);
+        NDArray scale = gamma.div(var.add(epsilon).sqrt());
+        long out = weight.getShape().get(0);
+        NDArray w = weight.mul(scale.reshape(out, 1, 1, 1));
+        NDArray b = beta.sub(mean.mul(scale));
+        if (convBlock.getParameters().contains("bias")) {
+            b = b.add(local(ps.getValue(convBlock.getParameters().get("bias"), device, false), m).mul(scale));
+        }
+        NDArray y;
+        if (a == null) {
+            y = convolve(x, w, b);
+        } else {
+            Shape ws = w.getShape(); // (O, C, k, k) with groups 1
+            long k2 = ws.get(2) * ws.get(3);
+            // W·A: (O, N, k, k) = Σ_c W[o, c, ·]·A[c, n]
+            NDArray wt = w.reshape(out, ws.get(1), k2).transpose(0, 2, 1); // (O, k², C)
+            NDArray wa = wt.matMul(a).transpose(0, 2, 1).reshape(out, a.getShape().get(1), ws.get(2), ws.get(3));
+            NDArray wc = wt.matMul(c.reshape(c.getShape().get(0), 1)).reshape(out, 1, ws.get(2), ws.get(3));
+            Shape xs = x.getShape();
+            NDArray ones = m.ones(new Shape(xs.get(0), 1, xs.get(2), xs.get(3)), x.getDataType());
+            y = convolve(x, wa, b).addi(convolve(ones, wc, null));
+        }
+        switch (act) {
+            case RELU:
+                return y.clip(0f, Float.MAX_VALUE);
+            case RELU6:
+                return y.clip(0f, 6f);
+            default:
+                return y;
+        }
+    }
+
+    private static NDArray local(NDArray parameter, NDManager manager) {
+        NDArray copy = parameter.duplicate();
+        copy.attach(manager);
+        return copy;
+    }
+
+    private NDArray convolve(NDArray x, NDArray weight, NDArray bias) {
+        if (conv instanceof SameConv2d same) {
+            return same.convolve(x, weight, bias);
+        }
+        return Conv2d.conv2d(x, weight, bias).singletonOrThrow(); // 1×1, stride 1
     }
 
     @Override

@@ -57,7 +57,7 @@ import java.util.List;
  * ({@code Parameter.requiresGradient() == false}). Including those 2 × 16,544 running statistics gives
  * 2,144,642 and 2,159,330. See {@link ParameterCount}.
  */
-public final class DeepLabV3Plus extends AbstractBlock {
+public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHead {
 
     private static final byte VERSION = 1;
     /** Output stride of the backbone: feature maps are {@code ceil(H/8) × ceil(W/8)}. */
@@ -179,6 +179,37 @@ public final class DeepLabV3Plus extends AbstractBlock {
         }
         NDList x = new NDList(input.mul(2f).subi(1f));
         x = stage(stem, parameterStore, x, training, params, true);
+        return new NDList(afterStem(parameterStore, x, shape, training, params));
+    }
+
+    /**
+     * Inference on {@code x = A·v + c} per pixel ({@link AffineInputHead}): the map, and the {@code 2x − 1} input
+     * rescale, are folded into the first convolution, so a SEnSeI model's 64 feature channels are never formed.
+     */
+    @Override
+    public NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c) {
+        Shape shape = values.getShape();
+        if (shape.dimension() != 4 || a.getShape().dimension() != 2 || a.getShape().get(0) != inChannels
+                || a.getShape().get(1) != shape.get(1) || c.getShape().size() != inChannels) {
+            throw new IllegalArgumentException("inferAffine needs values (B, N, H, W), A (" + inChannels
+                    + ", N) and c (" + inChannels + "); got " + shape + ", " + a.getShape() + ", " + c.getShape());
+        }
+        NDManager parent = values.getManager();
+        NDList x;
+        try (NDManager sub = parent.newSubManager()) {
+            NDArray a2 = a.mul(2f);
+            a2.attach(sub);
+            NDArray c2 = c.mul(2f).subi(1f);
+            c2.attach(sub);
+            values.tempAttach(sub);
+            x = new NDList(stem.infer(ps, values, a2, c2));
+            x.attach(parent);
+        }
+        return afterStem(ps, x, shape, false, null);
+    }
+
+    private NDArray afterStem(ParameterStore parameterStore, NDList x, Shape shape, boolean training,
+            PairList<String, Object> params) {
         for (InvertedResidual block : backbone) {
             x = stage(block, parameterStore, x, training, params, true);
         }
@@ -193,7 +224,7 @@ public final class DeepLabV3Plus extends AbstractBlock {
         y = stage(projection, parameterStore, y, training, params, true);
         y = dropout.forward(parameterStore, y, training, params);
         NDArray logits = stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
-        return new NDList(resizeBilinear(logits, shape.get(2), shape.get(3)));
+        return resizeBilinear(logits, shape.get(2), shape.get(3));
     }
 
     /**

@@ -24,7 +24,7 @@ import ai.djl.util.PairList;
  * <p>Parameters: {@code inChannels·hidden + hidden + hidden·numClasses + numClasses}; 1,154 for 13
  * inputs, 72 hidden units and 2 classes (the paper's NN count).
  */
-public final class PixelMlp extends AbstractBlock {
+public final class PixelMlp extends AbstractBlock implements AffineInputHead {
 
     private static final byte VERSION = 1;
 
@@ -104,6 +104,34 @@ public final class PixelMlp extends AbstractBlock {
         NDArray h = Activation.relu(Linear.linear(rows, w1, b1).singletonOrThrow());
         NDArray logits = Linear.linear(h, w2, b2).singletonOrThrow();
         return new NDList(logits.transpose(0, 2, 1).reshape(n, numClasses, shape.get(2), shape.get(3)));
+    }
+
+    /**
+     * Inference on {@code x = A·v + c} per pixel ({@link AffineInputHead}): the first layer becomes
+     * {@code (W₁·A)·v + (W₁·c + b₁)}, so the hidden layer reads the N values instead of the C inputs.
+     */
+    @Override
+    public NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c) {
+        Shape shape = values.getShape();
+        if (shape.dimension() != 4 || a.getShape().dimension() != 2 || a.getShape().get(0) != inChannels
+                || a.getShape().get(1) != shape.get(1) || c.getShape().size() != inChannels) {
+            throw new IllegalArgumentException("inferAffine needs values (B, N, H, W), A (" + inChannels
+                    + ", N) and c (" + inChannels + "); got " + shape + ", " + a.getShape() + ", " + c.getShape());
+        }
+        Device device = values.getDevice();
+        // A and c belong to the caller's scope: products with them on the left stay there
+        NDArray w1 = a.transpose().matMul(ps.getValue(hiddenWeight, device, false).transpose()).transpose(); // (H, N)
+        NDArray b1 = c.reshape(1, inChannels).matMul(ps.getValue(hiddenWeight, device, false).transpose())
+                .reshape(hidden).add(ps.getValue(hiddenBias, device, false));
+        NDArray w2 = ps.getValue(logitsWeight, device, false);
+        NDArray b2 = ps.getValue(logitsBias, device, false);
+        long n = shape.get(0);
+        long bands = shape.get(1);
+        long pixels = shape.get(2) * shape.get(3);
+        NDArray rows = values.reshape(n, bands, pixels).transpose(0, 2, 1);
+        NDArray h = Linear.linear(rows, w1, b1).singletonOrThrow().clip(0f, Float.MAX_VALUE);
+        NDArray logits = Linear.linear(h, w2, b2).singletonOrThrow();
+        return logits.transpose(0, 2, 1).reshape(n, numClasses, shape.get(2), shape.get(3));
     }
 
     private void checkInput(Shape shape) {

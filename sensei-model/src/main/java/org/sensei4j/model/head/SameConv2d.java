@@ -27,6 +27,7 @@ public final class SameConv2d extends AbstractBlock {
     private final int kernel;
     private final int stride;
     private final int dilation;
+    private final int groups;
     private final boolean explicitPadding;
     private final Conv2d conv;
 
@@ -49,6 +50,7 @@ public final class SameConv2d extends AbstractBlock {
         this.kernel = kernel;
         this.stride = stride;
         this.dilation = dilation;
+        this.groups = groups;
         this.explicitPadding = stride != 1 || kernel % 2 == 0;
         int pad = explicitPadding ? 0 : dilation * (kernel - 1) / 2;
         this.conv = addChildBlock("conv", Conv2d.builder()
@@ -88,6 +90,29 @@ public final class SameConv2d extends AbstractBlock {
             }
         }
         return conv.forward(parameterStore, new NDList(x), training, params);
+    }
+
+    /** The wrapped DJL convolution (its parameters are {@code weight} and, with a bias, {@code bias}). */
+    Conv2d convolution() {
+        return conv;
+    }
+
+    /**
+     * This convolution (stride, dilation, groups, 'same' padding) with other weights, e.g. BatchNorm folded in;
+     * the weight's input channels may differ from the block's.
+     */
+    NDArray convolve(NDArray x, NDArray weight, NDArray bias) {
+        if (explicitPadding) {
+            Shape s = x.getShape();
+            long[] h = samePadding(s.get(2), kernel, stride, dilation);
+            long[] w = samePadding(s.get(3), kernel, stride, dilation);
+            if (h[0] + h[1] + w[0] + w[1] > 0) {
+                x = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
+            }
+        }
+        int pad = explicitPadding ? 0 : dilation * (kernel - 1) / 2;
+        return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(pad, pad),
+                new Shape(dilation, dilation), groups).singletonOrThrow();
     }
 
     @Override

@@ -122,6 +122,36 @@ public final class SenseiEncoder extends AbstractBlock {
         return features.reshape(b, e.get(2), h, w);
     }
 
+    /**
+     * The band embeddings (B, N, F) in the input band order, computed on the descriptors sorted by centre: they
+     * are bit-identical for any band order (what the forward pass uses).
+     */
+    public NDArray canonicalEmbeddings(ParameterStore ps, NDArray descriptors, boolean training) {
+        if (descriptors.getShape().get(1) <= 1) {
+            return embed(ps, descriptors, training);
+        }
+        NDArray order = descriptors.get(":, :, 1").argSort(1);
+        Shape d = descriptors.getShape();
+        NDArray sorted = descriptors.gather(order.expandDims(-1).broadcast(d), 1);
+        NDArray sortedEmbeddings = embed(ps, sorted, training);
+        NDArray inverse = order.argSort(1);
+        Shape e = sortedEmbeddings.getShape();
+        return sortedEmbeddings.gather(inverse.expandDims(-1).broadcast(e), 1);
+    }
+
+    /**
+     * The band multiplication of one image as an affine map of its band values: features = {@code A·v + c} per
+     * pixel, with {@code A = eᵀ / N} (F, N) and {@code c = offset · mean over bands of e} (F).
+     *
+     * @param embeddings (N, F) the band embeddings of one image
+     * @return {A, c}, in the embeddings' manager
+     */
+    public NDArray[] bandMap(NDArray embeddings) {
+        long n = embeddings.getShape().get(0);
+        return new NDArray[] {embeddings.transpose().div(n),
+            embeddings.mean(new int[] {0}).mul(config.bandOffset())};
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
@@ -132,20 +162,7 @@ public final class SenseiEncoder extends AbstractBlock {
         NDArray values = inputs.get(0);
         NDArray descriptors = inputs.get(1);
         checkInputs(values.getShape(), descriptors.getShape());
-        NDArray embeddings;
-        if (descriptors.getShape().get(1) > 1) {
-            // Canonical band order (by descriptor centre): the embeddings are computed on sorted descriptors, so
-            // they are bit-identical for any input order, then put back in the input order to meet the values.
-            NDArray order = descriptors.get(":, :, 1").argSort(1);
-            Shape d = descriptors.getShape();
-            NDArray sorted = descriptors.gather(order.expandDims(-1).broadcast(d), 1);
-            NDArray sortedEmbeddings = embed(ps, sorted, training);
-            NDArray inverse = order.argSort(1);
-            Shape e = sortedEmbeddings.getShape();
-            embeddings = sortedEmbeddings.gather(inverse.expandDims(-1).broadcast(e), 1);
-        } else {
-            embeddings = embed(ps, descriptors, training);
-        }
+        NDArray embeddings = canonicalEmbeddings(ps, descriptors, training);
         return new NDList(multiplyBands(values, embeddings));
     }
 

@@ -1,0 +1,24 @@
+package org.sensei4j.model.head;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A head that can run inference on inputs given as a per-pixel affine map of other values, {@code x = A·v + c},
+ * without forming {@code x}: the map is folded into its first linear layer. SEnSeI's band multiplication is such
+ * a map (features = mean over bands of (value + offset) × embedding), so a SEnSeI model's head can read the N
+ * band values directly instead of the 64 feature channels — the same result (to float rounding), less work and
+ * memory.
+ */
+public interface AffineInputHead {
+
+    /**
+     * Inference (no training) on {@code x = A·v + c}.
+     *
+     * @param values (1, N, H, W) the values v
+     * @param a      (C, N), C the head's input channels
+     * @param c      (C) the constant term
+     * @return (1, K, H, W) logits, as {@code forward(ps, A·v + c, false)} gives
+     */
+    NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c);
+}
