@@ -37,6 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "print wall time, s per megapixel, the stage shares and the process's peak RSS")
     java.nio.file.Path maskScene;
 
+    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap for --mask-scene (default: ${DEFAULT-VALUE})")
+    int overlap;
+
+    @Option(names = "--threads", defaultValue = "2", description = "tiles in parallel for --mask-scene (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Option(names = "--model", defaultValue = "default", description = "model for --mask-scene (default: ${DEFAULT-VALUE})")
     String model;
 
@@ -49,14 +55,14 @@ public final class BenchCommand implements Callable<Integer> {
             try (var scene = org.sensei4j.io.product.ProductReaders.open(maskScene, options);
                     var masker = org.sensei4j.inference.CloudMasker.load(
                             org.sensei4j.inference.ModelLocator.resolve(model))) {
-                var stats = masker.mask(scene, org.sensei4j.inference.MaskingOptions.defaults().withThreads(
-                        Math.min(2, Runtime.getRuntime().availableProcessors())), (y0, rows, w, c, p, d) -> { });
+                var stats = masker.mask(scene, org.sensei4j.inference.MaskingOptions.defaults()
+                        .withTile(tile, overlap).withThreads(threads), (y0, rows, w, c, p, d) -> { });
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double mpx = (double) scene.width() * scene.height() / 1e6;
                 double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
-                System.out.printf(java.util.Locale.ROOT, "masked %s (%d×%d px) with %s: %.1f s, %.2f s per megapixel; "
+                System.out.printf(java.util.Locale.ROOT, "masked %s (%d×%d px) with %s, tiles %d/%d, %d threads: %.1f s, %.2f s per megapixel; "
                         + "read %.0f%%, predict %.0f%%, blend %.0f%%; peak RSS %s%n", maskScene, scene.width(),
-                        scene.height(), masker.model().spec().name(), wall, wall / mpx,
+                        scene.height(), masker.model().spec().name(), tile, overlap, threads, wall, wall / mpx,
                         100 * stats.readSeconds() / busy, 100 * stats.predictSeconds() / busy,
                         100 * stats.blendSeconds() / busy, peakRss());
             }
