@@ -210,7 +210,7 @@ public final class TrainingData implements AutoCloseable {
      * @throws SenseiException for an unreadable data set or unknown scene ids
      */
     public static SceneParts sceneParts(TrainConfig config, Path baseDir) {
-        config.checkPaths(baseDir);
+        config.checkDataPaths(baseDir);
         List<ScenePart> training = new ArrayList<>();
         List<ScenePart> heldOut = new ArrayList<>();
         for (int d = 0; d < config.datasets().size(); d++) {
@@ -218,13 +218,14 @@ public final class TrainingData implements AutoCloseable {
             Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, d));
             Selection sel = select(dc, ds);
             double keep = 1 - dc.holdOutBottom();
+            // held-out parts in the order build() validates them (the tile choice depends on it)
+            sel.validation().forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
             for (String id : sel.train()) {
                 training.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, keep));
                 if (keep < 1) {
                     heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, keep, 1));
                 }
             }
-            sel.validation().forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
         }
         for (int v = 0; v < config.validation().datasets().size(); v++) {
             DatasetConfig dc = config.validation().datasets().get(v);
@@ -234,6 +235,16 @@ public final class TrainingData implements AutoCloseable {
             ids.forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
         }
         return new SceneParts(List.copyOf(training), List.copyOf(heldOut));
+    }
+
+    /**
+     * The validation tiles {@link #build} reads, in the config's scheme, from the held-out parts of
+     * {@link #sceneParts}.
+     */
+    public static List<TrainingSample> validationTiles(TrainConfig config, List<ScenePart> heldOut) {
+        List<Region> regions = heldOut.stream().map(p -> new Region(p.source(), p.sceneId(), p.fromRowFraction()))
+                .toList();
+        return validationTiles(config, regions, config.scheme());
     }
 
     /** A part of a scene validated on: rows from {@code fromRowFraction} of its height to the bottom. */

@@ -32,14 +32,29 @@ class FloorTrainerTest {
             assertThat(p.fromRowFraction()).isZero();
             assertThat(p.toRowFraction()).isEqualTo(0.75);
         });
-        // the bottom quarter of each training scene, then the held-out scene whole
+        // the held-out scene whole, then the bottom quarter of each training scene (as build() validates)
         assertThat(parts.heldOut()).hasSize(6);
-        assertThat(parts.heldOut().get(5).sceneId()).isEqualTo("landsat8-005");
-        assertThat(parts.heldOut().get(5).fromRowFraction()).isZero();
-        try (LabelledScene top = parts.training().get(0).open(); LabelledScene bottom = parts.heldOut().get(0).open()) {
+        assertThat(parts.heldOut().get(0).sceneId()).isEqualTo("landsat8-005");
+        assertThat(parts.heldOut().get(0).fromRowFraction()).isZero();
+        assertThat(parts.heldOut().get(1).fromRowFraction()).isEqualTo(0.75);
+        try (LabelledScene top = parts.training().get(0).open(); LabelledScene bottom = parts.heldOut().get(1).open()) {
             assertThat(top.height()).isEqualTo(36);
             assertThat(bottom.height()).isEqualTo(12);
             assertThat(top.sceneId()).isEqualTo(bottom.sceneId());
+        }
+    }
+
+    @Test
+    void theValidationTilesAreThoseOfSenseiTrain(@TempDir Path dir) {
+        TrainConfig cfg = config(dir, "cloud");
+        List<org.sensei4j.train.sample.TrainingSample> tiles = TrainingData.validationTiles(cfg,
+                TrainingData.sceneParts(cfg, dir).heldOut());
+        try (TrainingData data = TrainingData.build(cfg, dir)) {
+            assertThat(tiles).hasSameSizeAs(data.validation()).hasSize(12);
+            for (int i = 0; i < tiles.size(); i++) {
+                assertThat(tiles.get(i).origin()).isEqualTo(data.validation().get(i).origin());
+                assertThat(tiles.get(i).values()).isEqualTo(data.validation().get(i).values());
+            }
         }
     }
 
