@@ -99,8 +99,8 @@ public final class FloorTrainer {
         say.accept(String.format(java.util.Locale.ROOT, "boosted %d rounds in %.1f s", params.rounds(),
                 floor.info().trainingSeconds()));
         Map<String, BinaryConfusion> heldOut = validate(floor, parts.heldOut());
-        Map<String, BinaryConfusion> tiles = validateTiles(floor, TrainingData.validationTiles(config,
-                parts.heldOut()));
+        Map<String, BinaryConfusion> tiles = validateTiles(floor, TrainingData.heldOutTiles(config,
+                parts.heldOut(), ClassScheme.CLOUD_CLEAR));
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("config_name", config.name());
         prov.put("config", config.verbatim());

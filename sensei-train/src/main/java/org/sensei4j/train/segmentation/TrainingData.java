@@ -238,13 +238,15 @@ public final class TrainingData implements AutoCloseable {
     }
 
     /**
-     * The validation tiles {@link #build} reads, in the config's scheme, from the held-out parts of
-     * {@link #sceneParts}.
+     * The validation tiles {@link #build} reads (the same windows), from the held-out parts of
+     * {@link #sceneParts}, with labels in {@code scheme} (e.g. {@code cloud} when a data set is labelled coarser
+     * than the config's scheme).
      */
-    public static List<TrainingSample> validationTiles(TrainConfig config, List<ScenePart> heldOut) {
+    public static List<TrainingSample> heldOutTiles(TrainConfig config, List<ScenePart> heldOut,
+            ClassScheme scheme) {
         List<Region> regions = heldOut.stream().map(p -> new Region(p.source(), p.sceneId(), p.fromRowFraction()))
                 .toList();
-        return validationTiles(config, regions, config.scheme());
+        return validationTiles(config, regions, scheme);
     }
 
     /** A part of a scene validated on: rows from {@code fromRowFraction} of its height to the bottom. */

@@ -47,8 +47,8 @@ class FloorTrainerTest {
     @Test
     void theValidationTilesAreThoseOfSenseiTrain(@TempDir Path dir) {
         TrainConfig cfg = config(dir, "cloud");
-        List<org.sensei4j.train.sample.TrainingSample> tiles = TrainingData.validationTiles(cfg,
-                TrainingData.sceneParts(cfg, dir).heldOut());
+        List<org.sensei4j.train.sample.TrainingSample> tiles = TrainingData.heldOutTiles(cfg,
+                TrainingData.sceneParts(cfg, dir).heldOut(), ClassScheme.CLOUD_CLEAR);
         try (TrainingData data = TrainingData.build(cfg, dir)) {
             assertThat(tiles).hasSameSizeAs(data.validation()).hasSize(12);
             for (int i = 0; i < tiles.size(); i++) {
