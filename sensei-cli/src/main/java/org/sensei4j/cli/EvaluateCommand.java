@@ -31,6 +31,7 @@ import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.DatasetMetrics;
 import org.sensei4j.scene.SceneSource;
+import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
 import org.sensei4j.train.evaluate.DatasetEvaluation;
 import org.sensei4j.train.evaluate.DatasetEvaluator;
 import org.sensei4j.train.evaluate.DatasetReaders;
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
                 + "as in the SEnSeI paper, per class, per scene, with bootstrap intervals over scenes and per-category "
                 + "tables when the data set tags its scenes; nodata excluded.",
             "--model and --band-set may be repeated: every (model, band set) is evaluated in one pass and shown side "
-                    + "by side; --baseline adds an untrained threshold test as a reference row.",
+                    + "by side; --baseline adds an untrained threshold test and --floor FILE the gradient-boosted "
+                    + "per-pixel floor (sensei floor train) as reference rows.",
             "Examples:",
             "  sensei evaluate --model default --image scene.tif --mask mask.tif --sensor sentinel2 "
                     + "--bands B02,B03,B04,B08 --mask-codes on-cloud-n --json result.json",
@@ -105,6 +107,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "add the threshold baseline (brightness, whiteness, haze, snow, vegetation and cirrus tests on "
                     + "all the scene's bands; no training) as a reference row")
     boolean baseline;
+
+    @Option(names = "--floor", paramLabel = "FILE",
+            description = "add the gradient-boosted per-pixel floor written by 'sensei floor train' as a row, given "
+                    + "every band set (missing bands are missing features)")
+    Path floor;
 
     @Option(names = "--resolution", paramLabel = "M",
             description = "predict at this pixel size (m) and resample the mask back to the image's grid")
@@ -185,6 +192,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<String> modelArgs = models == null || models.isEmpty() ? List.of(ModelLocator.DEFAULT) : models;
         List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
         List<CloudMasker> maskers = new ArrayList<>();
+        GradientBoostedPixelClassifier floorClassifier = floor == null ? null
+                : GradientBoostedPixelClassifier.load(floor);
         try {
             List<DatasetEvaluator.Candidate> candidates = new ArrayList<>();
             List<String> labels = modelLabels(modelArgs);
@@ -194,6 +203,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ModelClassifier classifier = new ModelClassifier(labels.get(m), masker, masking);
                 for (String set : sets) {
                     candidates.add(new DatasetEvaluator.Candidate(labels.get(m), set, classifier));
+                }
+            }
+            if (floorClassifier != null) {
+                for (String set : sets) {
+                    candidates.add(new DatasetEvaluator.Candidate(GradientBoostedPixelClassifier.NAME, set,
+                            floorClassifier));
                 }
             }
             if (baseline) {
@@ -263,6 +278,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         } finally {
             maskers.forEach(CloudMasker::close);
+            if (floorClassifier != null) {
+                floorClassifier.close();
+            }
         }
         return 0;
     }

@@ -9,18 +9,19 @@ import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
-import org.sensei4j.sensor.CommonName;
+import org.sensei4j.sensor.SpectralSlot;
 
 /**
  * A classical, untrained cloud test for any sensor with blue, green and red bands, used as a reference row in
- * comparisons. It works from the bands' STAC common names, on reflectance (0–1), pixel by pixel:
+ * comparisons. It finds its bands by centre wavelength ({@link SpectralSlot}) and works on reflectance (0–1),
+ * pixel by pixel:
  *
  * <pre>
  * m = (blue + green + red) / 3                                   visible brightness
  * cloud if   m &gt; brightness                                       bright
  *        and max(|blue−m|, |green−m|, |red−m|) / m &lt; whiteness     white (flat visible spectrum)
  *        and blue − 0.5·red − hotOffset &gt; 0                        haze-optimised transform (HOT)
- *        and (no swir16 or (green−swir16)/(green+swir16) &lt; ndsi)   not snow        (when a swir16 band exists)
+ *        and (no swir1 or (green−swir1)/(green+swir1) &lt; ndsi)      not snow        (when a swir1 band exists)
  *        and (no nir or (nir−red)/(nir+red) &lt; ndvi)                not vegetation  (when a nir band exists)
  *     or cirrus &gt; cirrus threshold                                 (when a cirrus band exists)
  * </pre>
@@ -82,48 +83,31 @@ public final class ThresholdBaseline implements PixelClassifier {
         return ClassScheme.CLOUD_CLEAR;
     }
 
-    /** Positions of the bands the rule uses: blue, green, red, nir (or nir08), swir16, cirrus; −1 when absent. */
+    /** Positions of the bands the rule uses: blue, green, red, nir, swir1, cirrus; −1 when absent. */
     record BandIndices(int blue, int green, int red, int nir, int swir16, int cirrus) {}
 
     /**
-     * The bands the rule uses in {@code bands}.
+     * The bands the rule uses in {@code bands}, found by centre wavelength ({@link SpectralSlot}).
      *
      * @throws SenseiException when blue, green or red is missing
      */
     static BandIndices bandIndices(String sceneId, List<Band> bands) {
-        int blue = find(bands, CommonName.BLUE);
-        int green = find(bands, CommonName.GREEN);
-        int red = find(bands, CommonName.RED);
-        if (blue < 0 || green < 0 || red < 0) {
-            List<String> missing = new ArrayList<>();
-            if (blue < 0) {
-                missing.add("blue");
+        int[] slot = SpectralSlot.findAll(bands);
+        List<String> missing = new ArrayList<>();
+        for (SpectralSlot s : List.of(SpectralSlot.BLUE, SpectralSlot.GREEN, SpectralSlot.RED)) {
+            if (slot[s.ordinal()] < 0) {
+                missing.add(s.describe());
             }
-            if (green < 0) {
-                missing.add("green");
-            }
-            if (red < 0) {
-                missing.add("red");
-            }
+        }
+        if (!missing.isEmpty()) {
             throw new SenseiException("the threshold baseline needs blue, green and red bands but scene '" + sceneId
-                    + "' lacks " + missing + " (its bands: " + bands.stream().map(b -> b.id() + (b.commonName() == null
-                            ? "" : "(" + b.commonName().stacName() + ")")).toList()
+                    + "' lacks " + missing + " (its bands: " + bands.stream().map(b -> String.format(Locale.ROOT,
+                            "%s(%.0f nm)", b.id(), b.wavelengths().centreNm())).toList()
                     + "): evaluate the baseline on scenes with RGB bands, or leave out --baseline");
         }
-        int nir = find(bands, CommonName.NIR);
-        if (nir < 0) {
-            nir = find(bands, CommonName.NIR08);
-        }
-        return new BandIndices(blue, green, red, nir, find(bands, CommonName.SWIR16), find(bands, CommonName.CIRRUS));
-    }
-
-    private static int find(List<Band> bands, CommonName name) {
-        for (int i = 0; i < bands.size(); i++) {
-            if (bands.get(i).commonName() == name) {
-                return i;
-            }
-        }
-        return -1;
+        return new BandIndices(slot[SpectralSlot.BLUE.ordinal()], slot[SpectralSlot.GREEN.ordinal()],
+                slot[SpectralSlot.RED.ordinal()], slot[SpectralSlot.NIR.ordinal()], slot[SpectralSlot.SWIR1.ordinal()],
+                slot[SpectralSlot.CIRRUS.ordinal()]);
     }
 
     @Override

@@ -274,6 +274,20 @@ public record TrainConfig(
      * @throws SenseiException naming the first missing path, the data set and the fix
      */
     public void checkPaths(Path baseDir) {
+        checkPaths(baseDir, true);
+    }
+
+    /**
+     * Checks that every data set path and split directory exists (not the SEnSeI weights: for classifiers trained
+     * on the config's data without its model).
+     *
+     * @throws SenseiException naming the first missing path, the data set and the fix
+     */
+    public void checkDataPaths(Path baseDir) {
+        checkPaths(baseDir, false);
+    }
+
+    private void checkPaths(Path baseDir, boolean weights) {
         List<String> problems = new ArrayList<>();
         for (DatasetConfig d : allDatasets()) {
             if (d.path() != null && !Files.exists(resolve(baseDir, d.path()))) {
@@ -285,7 +299,7 @@ public record TrainConfig(
                         + " does not exist");
             }
         }
-        Path w = senseiWeightsPath(baseDir);
+        Path w = weights ? senseiWeightsPath(baseDir) : null;
         if (w != null && !Files.exists(w)) {
             problems.add("sensei_weights " + w + " does not exist" + (PUBLISHED.equals(senseiWeights)
                     ? " (\"published\" is " + PUBLISHED_WEIGHTS + " relative to the directory you run in)" : ""));

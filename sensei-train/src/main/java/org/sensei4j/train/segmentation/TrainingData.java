@@ -175,6 +175,80 @@ public final class TrainingData implements AutoCloseable {
         return new TrainingData(parts, new DatasetMixer(sources), providers, validation);
     }
 
+    /**
+     * Rows of one scene of a data set: from {@code floor(height · fromRowFraction)} to
+     * {@code floor(height · toRowFraction)} (exclusive), the same split as {@link #build} makes.
+     *
+     * @param dataset the data set's name in the config
+     * @param weight  the data set's weight in the config
+     */
+    public record ScenePart(String dataset, double weight, Dataset source, String sceneId, double fromRowFraction,
+            double toRowFraction) {
+
+        /** Opens the part, in memory when it is not the whole scene. */
+        public LabelledScene open() {
+            LabelledScene s = source.open(sceneId);
+            if (fromRowFraction <= 0 && toRowFraction >= 1) {
+                return s;
+            }
+            try (s) {
+                int y0 = (int) Math.floor(s.height() * fromRowFraction);
+                int y1 = toRowFraction >= 1 ? s.height() : (int) Math.floor(s.height() * toRowFraction);
+                return s.window(new PixelWindow(0, y0, s.width(), y1 - y0));
+            }
+        }
+    }
+
+    /** The scene parts of a config: what is trained on and what is held out for validation. */
+    public record SceneParts(List<ScenePart> training, List<ScenePart> heldOut) {}
+
+    /**
+     * The training and held-out scene parts of {@code config}, without reading any pixels: for classifiers
+     * trained outside the segmentation loop (e.g. the gradient-boosted floor) on exactly the pixels the network
+     * trains on, and validated on exactly what it holds out.
+     *
+     * @throws SenseiException for an unreadable data set or unknown scene ids
+     */
+    public static SceneParts sceneParts(TrainConfig config, Path baseDir) {
+        config.checkDataPaths(baseDir);
+        List<ScenePart> training = new ArrayList<>();
+        List<ScenePart> heldOut = new ArrayList<>();
+        for (int d = 0; d < config.datasets().size(); d++) {
+            DatasetConfig dc = config.datasets().get(d);
+            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, d));
+            Selection sel = select(dc, ds);
+            double keep = 1 - dc.holdOutBottom();
+            // held-out parts in the order build() validates them (the tile choice depends on it)
+            sel.validation().forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
+            for (String id : sel.train()) {
+                training.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, keep));
+                if (keep < 1) {
+                    heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, keep, 1));
+                }
+            }
+        }
+        for (int v = 0; v < config.validation().datasets().size(); v++) {
+            DatasetConfig dc = config.validation().datasets().get(v);
+            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, 1000 + v));
+            List<String> ids = dc.scenes() != null ? dc.scenes() : ds.sceneIds();
+            requireKnown(dc, ds, ids, "scenes");
+            ids.forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
+        }
+        return new SceneParts(List.copyOf(training), List.copyOf(heldOut));
+    }
+
+    /**
+     * The validation tiles {@link #build} reads (the same windows), from the held-out parts of
+     * {@link #sceneParts}, with labels in {@code scheme} (e.g. {@code cloud} when a data set is labelled coarser
+     * than the config's scheme).
+     */
+    public static List<TrainingSample> heldOutTiles(TrainConfig config, List<ScenePart> heldOut,
+            ClassScheme scheme) {
+        List<Region> regions = heldOut.stream().map(p -> new Region(p.source(), p.sceneId(), p.fromRowFraction()))
+                .toList();
+        return validationTiles(config, regions, scheme);
+    }
+
     /** A part of a scene validated on: rows from {@code fromRowFraction} of its height to the bottom. */
     private record Region(Dataset dataset, String sceneId, double fromRowFraction) {}
 

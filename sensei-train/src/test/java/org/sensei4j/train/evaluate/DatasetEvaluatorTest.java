@@ -186,7 +186,8 @@ class DatasetEvaluatorTest {
         DatasetEvaluator evaluator = new DatasetEvaluator(List.of(new Candidate(ThresholdBaseline.NAME, "No-RGB",
                 new ThresholdBaseline())), DatasetEvaluator.Options.defaults());
         assertThatThrownBy(() -> evaluator.evaluate(data)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("needs blue, green and red bands but scene 'chip_a' lacks [blue, green, red]");
+                .hasMessageContaining("needs blue, green and red bands but scene 'chip_a' lacks [blue (450–515 nm), green "
+                        + "(515–600 nm), red (620–700 nm)]");
     }
 
     @Test

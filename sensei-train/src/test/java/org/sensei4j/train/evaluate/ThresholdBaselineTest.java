@@ -95,8 +95,8 @@ class ThresholdBaselineTest {
         assertThatThrownBy(() -> baseline.classify(noRgb, ClassScheme.CLOUD_CLEAR))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("threshold baseline needs blue, green and red bands")
-                .hasMessageContaining("lacks [blue, red]")
-                .hasMessageContaining("B08(nir)")
+                .hasMessageContaining("lacks [blue (450–515 nm), red (620–700 nm)]")
+                .hasMessageContaining("B08(834 nm)")
                 .hasMessageContaining("leave out --baseline");
         assertThatThrownBy(() -> baseline.classify(noRgb, ClassScheme.CLEAR_CLOUD_SHADOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cloud' scheme only");

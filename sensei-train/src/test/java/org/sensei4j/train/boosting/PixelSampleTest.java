@@ -1,0 +1,52 @@
+package org.sensei4j.train.boosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.dataset.LabelledScene;
+
+class PixelSampleTest {
+
+    static List<PixelSample.Group> groups() {
+        List<Supplier<LabelledScene>> a = List.of(() -> BoostingFixtures.scene("a1", 32, 1));
+        List<Supplier<LabelledScene>> b = List.of(() -> BoostingFixtures.scene("b1", 32, 2),
+                () -> BoostingFixtures.scene("b2", 32, 3));
+        return List.of(new PixelSample.Group("a", 1, a), new PixelSample.Group("b", 3, b));
+    }
+
+    @Test
+    void sharesFollowTheWeightsAndClassesAreBalanced() {
+        PixelSample s = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 800, 11);
+        // 800 · 1/4 / 2 = 100 per class from a, 800 · 3/4 / 2 = 300 per class from b (each has enough of both)
+        assertThat(s.perGroup()).containsExactly(java.util.Map.entry("a", 200), java.util.Map.entry("b", 600));
+        long cloud = 0;
+        for (byte l : s.labels()) {
+            cloud += l;
+        }
+        assertThat(cloud).isEqualTo(400);
+        // no nodata pixel (the last row of each scene) was drawn: every feature vector is finite
+        for (int i = 0; i < s.count(); i++) {
+            assertThat(s.features()[i * PixelFeatures.COUNT + 10]).as("brightness").isNotNaN();
+        }
+    }
+
+    @Test
+    void aClassWithFewerPixelsThanItsShareGivesAllItHas() {
+        // a 32 × 32 scene has 992 labelled pixels, about 55% cloud: asking 4000 gives every labelled pixel
+        PixelSample s = PixelSample.draw(List.of(groups().get(0)), ClassScheme.CLOUD_CLEAR, 4000, 1);
+        assertThat(s.count()).isEqualTo(32 * 31);
+    }
+
+    @Test
+    void theSameSeedDrawsTheSamePixelsAnotherSeedOthers() {
+        PixelSample a = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 400, 5);
+        PixelSample b = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 400, 5);
+        PixelSample c = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 400, 6);
+        assertThat(a.features()).isEqualTo(b.features());
+        assertThat(a.labels()).isEqualTo(b.labels());
+        assertThat(a.features()).isNotEqualTo(c.features());
+    }
+}
