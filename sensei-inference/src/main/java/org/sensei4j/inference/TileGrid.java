@@ -5,16 +5,18 @@ import java.util.List;
 import org.sensei4j.raster.PixelWindow;
 
 /**
- * Overlapping tiles covering a scene: tiles of {@code tile} pixels advance by {@code tile − overlap}; the last
- * tile of a row or column is aligned to the scene edge (so it may overlap more). Scenes smaller than a tile get
- * one tile of the scene's size along that axis.
+ * Overlapping tiles covering a scene with as little repeated work as possible: along each axis the fewest tiles
+ * of at most {@code tile} pixels that cover the scene with {@code overlap} pixels shared between neighbours, all
+ * of one length, the shortest that still covers (a 5490 px axis with 512 px tiles and 64 px overlap takes 13 tiles of
+ * 482 px instead of 13 of 512: 11% fewer pixels predicted). The last tile is aligned to the scene edge. Scenes smaller than a tile get one tile of the scene's size along that axis.
  */
 public final class TileGrid {
 
     private final int width;
     private final int height;
-    private final int tile;
     private final int overlap;
+    private final int tileWidth;
+    private final int tileHeight;
     private final int[] xs;
     private final int[] ys;
 
@@ -28,10 +30,21 @@ public final class TileGrid {
         }
         this.width = width;
         this.height = height;
-        this.tile = tile;
         this.overlap = overlap;
-        this.xs = origins(width, tile, overlap);
-        this.ys = origins(height, tile, overlap);
+        this.tileWidth = tileLength(width, tile, overlap);
+        this.tileHeight = tileLength(height, tile, overlap);
+        this.xs = origins(width, tileWidth, overlap);
+        this.ys = origins(height, tileHeight, overlap);
+    }
+
+    /** Length of the tiles along an axis of {@code size} px: the shortest that covers it with the fewest tiles. */
+    static int tileLength(int size, int tile, int overlap) {
+        if (size <= tile) {
+            return Math.max(size, 1);
+        }
+        int stride = tile - overlap;
+        int count = (size - overlap + stride - 1) / stride;
+        return (size - overlap + count - 1) / count + overlap;
     }
 
     static int[] origins(int size, int tile, int overlap) {
@@ -66,7 +79,7 @@ public final class TileGrid {
 
     /** The window of the tile at tile row {@code r}, tile column {@code c}. */
     public PixelWindow window(int r, int c) {
-        return new PixelWindow(xs[c], ys[r], Math.min(tile, width), Math.min(tile, height));
+        return new PixelWindow(xs[c], ys[r], Math.min(tileWidth, width), Math.min(tileHeight, height));
     }
 
     /**

@@ -113,8 +113,9 @@ class CloudMaskerTest {
         int h = 133;
         Scene s = scene(w, h, List.of("B02", "B03", "B04", "B08"), 5, null);
         float[] whole = singleShot(model, s);
-        MaskResult tiled = masker.mask(s, MaskingOptions.defaults().withTile(96, 32));
-        MaskResult noBlend = masker.mask(s, MaskingOptions.defaults().withTile(96, 0));
+        // 112 px tiles, 32 px overlap: 2 × 2 tiles of 102 × 83 px
+        MaskResult tiled = masker.mask(s, MaskingOptions.defaults().withTile(112, 32));
+        MaskResult noBlend = masker.mask(s, MaskingOptions.defaults().withTile(112, 0));
         double blended = meanAbs(whole, tiled.probabilities());
         double hard = meanAbs(whole, noBlend.probabilities());
         // a random DeepLab sees different context per tile (image pooling), so tiles differ from the single shot;

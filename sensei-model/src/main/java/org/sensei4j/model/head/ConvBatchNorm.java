@@ -135,7 +135,16 @@ final class ConvBatchNorm extends AbstractBlock {
         if (conv instanceof SameConv2d same) {
             return same.convolve(x, weight, bias);
         }
-        return Conv2d.conv2d(x, weight, bias).singletonOrThrow(); // 1×1, stride 1
+        // 1×1, stride 1: a matrix product over the pixels, (O, C)·(B, C, H·W), straight on the NCHW data (oneDNN's
+        // convolution reorders NCHW arrays to and from its blocked layout on every call)
+        Shape s = x.getShape();
+        long out = weight.getShape().get(0);
+        NDArray w = weight.reshape(out, s.get(1));
+        NDArray y = w.matMul(x.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)));
+        if (bias != null) {
+            y = y.addi(bias.reshape(out, 1));
+        }
+        return y.reshape(s.get(0), out, s.get(2), s.get(3));
     }
 
     @Override
