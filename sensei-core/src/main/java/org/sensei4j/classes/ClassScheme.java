@@ -142,7 +142,10 @@ public enum ClassScheme {
      * @throws SenseiException for a value that is neither a class nor NODATA, or a finer target
      */
     public byte[] convert(byte[] labels, ClassScheme target) {
-        int[] table = conversionTable(target);
+        return mapLabels(labels, conversionTable(target));
+    }
+
+    private byte[] mapLabels(byte[] labels, int[] table) {
         byte[] out = new byte[labels.length];
         for (int i = 0; i < labels.length; i++) {
             int v = labels[i] & 0xFF;
@@ -197,19 +200,7 @@ public enum ClassScheme {
             }
             table[c] = count == 1 ? last : PARTIAL | bits;
         }
-        byte[] out = new byte[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            int v = labels[i] & 0xFF;
-            if (v < table.length) {
-                out[i] = (byte) table[v];
-            } else if (v == NODATA) {
-                out[i] = (byte) NODATA;
-            } else {
-                throw new SenseiException("label value " + v + " at pixel " + i + " is not a class of scheme " + id
-                        + " (0.." + (kinds.length - 1) + ") nor nodata " + NODATA);
-            }
-        }
-        return out;
+        return mapLabels(labels, table);
     }
 
     /** The coarsest meaning of {@code kind} that {@code target} can express. */

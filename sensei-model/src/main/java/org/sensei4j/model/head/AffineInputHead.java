@@ -21,4 +21,14 @@ public interface AffineInputHead {
      * @return (1, K, H, W) logits, as {@code forward(ps, A·v + c, false)} gives
      */
     NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c);
+
+    /** Checks the shapes of {@link #inferAffine}'s arguments for a head of {@code inChannels} inputs. */
+    static void checkAffine(NDArray values, NDArray a, NDArray c, int inChannels) {
+        ai.djl.ndarray.types.Shape shape = values.getShape();
+        if (shape.dimension() != 4 || a.getShape().dimension() != 2 || a.getShape().get(0) != inChannels
+                || a.getShape().get(1) != shape.get(1) || c.getShape().size() != inChannels) {
+            throw new IllegalArgumentException("inferAffine needs values (B, N, H, W), A (" + inChannels
+                    + ", N) and c (" + inChannels + "); got " + shape + ", " + a.getShape() + ", " + c.getShape());
+        }
+    }
 }

@@ -189,11 +189,7 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     @Override
     public NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c) {
         Shape shape = values.getShape();
-        if (shape.dimension() != 4 || a.getShape().dimension() != 2 || a.getShape().get(0) != inChannels
-                || a.getShape().get(1) != shape.get(1) || c.getShape().size() != inChannels) {
-            throw new IllegalArgumentException("inferAffine needs values (B, N, H, W), A (" + inChannels
-                    + ", N) and c (" + inChannels + "); got " + shape + ", " + a.getShape() + ", " + c.getShape());
-        }
+        AffineInputHead.checkAffine(values, a, c, inChannels);
         NDManager parent = values.getManager();
         NDList x;
         try (NDManager sub = parent.newSubManager()) {

@@ -113,11 +113,7 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
     @Override
     public NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c) {
         Shape shape = values.getShape();
-        if (shape.dimension() != 4 || a.getShape().dimension() != 2 || a.getShape().get(0) != inChannels
-                || a.getShape().get(1) != shape.get(1) || c.getShape().size() != inChannels) {
-            throw new IllegalArgumentException("inferAffine needs values (B, N, H, W), A (" + inChannels
-                    + ", N) and c (" + inChannels + "); got " + shape + ", " + a.getShape() + ", " + c.getShape());
-        }
+        AffineInputHead.checkAffine(values, a, c, inChannels);
         Device device = values.getDevice();
         // A and c belong to the caller's scope: products with them on the left stay there
         NDArray w1 = a.transpose().matMul(ps.getValue(hiddenWeight, device, false).transpose()).transpose(); // (H, N)

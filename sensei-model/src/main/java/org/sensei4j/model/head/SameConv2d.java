@@ -79,17 +79,21 @@ public final class SameConv2d extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        return conv.forward(parameterStore, new NDList(padded(inputs.singletonOrThrow())), training, params);
+    }
+
+    /** The input with Keras 'same' zero padding where the convolution does not pad itself. */
+    private NDArray padded(NDArray x) {
         if (explicitPadding) {
             Shape s = x.getShape();
             long[] h = samePadding(s.get(2), kernel, stride, dilation);
             long[] w = samePadding(s.get(3), kernel, stride, dilation);
             if (h[0] + h[1] + w[0] + w[1] > 0) {
                 // pad() takes pairs from the last axis: (left, right, top, bottom)
-                x = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
+                return x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
             }
         }
-        return conv.forward(parameterStore, new NDList(x), training, params);
+        return x;
     }
 
     /** The wrapped DJL convolution (its parameters are {@code weight} and, with a bias, {@code bias}). */
@@ -101,15 +105,8 @@ public final class SameConv2d extends AbstractBlock {
      * This convolution (stride, dilation, groups, 'same' padding) with other weights, e.g. BatchNorm folded in;
      * the weight's input channels may differ from the block's.
      */
-    NDArray convolve(NDArray x, NDArray weight, NDArray bias) {
-        if (explicitPadding) {
-            Shape s = x.getShape();
-            long[] h = samePadding(s.get(2), kernel, stride, dilation);
-            long[] w = samePadding(s.get(3), kernel, stride, dilation);
-            if (h[0] + h[1] + w[0] + w[1] > 0) {
-                x = x.pad(new Shape(w[0], w[1], h[0], h[1]), 0);
-            }
-        }
+    NDArray convolve(NDArray input, NDArray weight, NDArray bias) {
+        NDArray x = padded(input);
         int pad = explicitPadding ? 0 : dilation * (kernel - 1) / 2;
         return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(pad, pad),
                 new Shape(dilation, dilation), groups).singletonOrThrow();
