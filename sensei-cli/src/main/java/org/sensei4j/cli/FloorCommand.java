@@ -34,7 +34,8 @@ public final class FloorCommand implements Runnable {
     /** {@code sensei floor train CONFIG}. */
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Trains the floor on the training data of a 'sensei train' CONFIG (the same scene parts the "
-                    + "network trains on, balanced pixel sample per data set and class) and prints cloud-vs-rest OA, "
+                    + "network trains on, balanced pixel sample per data set and class, each pixel on a random band "
+                    + "subset as the config's band_subset says) and prints cloud-vs-rest OA, "
                     + "BA, precision, recall and F1 (percent) on what the config holds out, per data set and in all.",
                 "Evaluate it next to models with: sensei evaluate ... --floor FILE"})
     public static final class Train implements Callable<Integer> {
@@ -63,6 +64,11 @@ public final class FloorCommand implements Runnable {
                 description = "XGBoost threads (default: ${DEFAULT-VALUE})")
         int threads;
 
+        @Option(names = "--all-bands",
+                description = "train every pixel on all its scene's bands instead of random band subsets as the "
+                        + "config's band_subset says (a floor that fails on scenes with fewer bands)")
+        boolean allBands;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +79,7 @@ public final class FloorCommand implements Runnable {
             GradientBoostedPixelClassifier.Params params = GradientBoostedPixelClassifier.Params.defaults()
                     .withRounds(rounds).withThreads(threads);
             long t0 = System.nanoTime();
-            FloorTrainer.Result r = FloorTrainer.train(cfg, base, maxPixels, params, s -> {
+            FloorTrainer.Result r = FloorTrainer.train(cfg, base, maxPixels, params, !allBands, s -> {
                 err.println(s);
                 err.flush();
             });
@@ -83,6 +89,8 @@ public final class FloorCommand implements Runnable {
                         floor, cfg.name(), floor.scheme().id(), floor.info().trainingPixels().values().stream()
                                 .mapToInt(Integer::intValue).sum(), floor.info().trainingPixels(),
                         (System.nanoTime() - t0) / 1e9, floor.info().trainingSeconds());
+                out.println("bands: " + (floor.info().bandSubset() != null ? "random subsets, "
+                        + floor.info().bandSubset() : "all of each scene's bands per pixel"));
                 if (r.schemeNote() != null) {
                     out.println("note: " + r.schemeNote());
                 }

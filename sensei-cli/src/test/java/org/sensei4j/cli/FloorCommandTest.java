@@ -32,7 +32,14 @@ class FloorCommandTest {
         assertThat(model).isRegularFile();
         assertThat(r.out()).contains("trained gbdt floor (XGBoost, cloud, 10 rounds")
                 .contains("| synth | whole held-out parts |").contains("| all | validation tiles |")
-                .contains("wrote " + model);
+                .contains("wrote " + model).contains("bands: random subsets, 3..all bands per pixel");
+        Path allBands = dir.resolve("all-bands.zip");
+        CliRun all = CliRun.of("floor", "train", cfg.toString(), "--rounds", "10", "--max-pixels", "2000",
+                "--all-bands", "-o", allBands.toString());
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("bands: all of each scene's bands per pixel");
+        assertThat(all.err()).contains("every training pixel keeps all its scene's bands");
+        assertThat(Files.size(allBands)).isPositive();
         CliRun missing = CliRun.of("evaluate", "--dataset", "on-cloud-n:" + dir.resolve("none"), "--floor",
                 dir.resolve("absent.zip").toString());
         assertThat(missing.exitCode()).isEqualTo(2);

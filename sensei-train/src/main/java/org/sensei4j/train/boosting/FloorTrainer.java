@@ -26,6 +26,11 @@ import org.sensei4j.train.segmentation.Validation;
  * share by its weight, balanced between classes), validated cloud-vs-rest on exactly what the config holds out
  * (the whole held-out parts, and the validation tiles {@code sensei train} reports its metrics on).
  *
+ * <p>Bands: like the network, the floor is trained sensor-independent. Unless the config has {@code fixed_bands},
+ * each training pixel sees a random subset of its scene's bands drawn as the config's {@code band_subset} says
+ * (a count uniform in [min_bands, max_bands or all], see {@link PixelBandSubset}; synthetic bands are not made),
+ * so that "a band is missing" is not learnt as a property of the one data set that lacks it.
+ *
  * <p>Class scheme: the config's, unless a training data set is labelled in a coarser one (e.g. On Cloud N's
  * cloud / not-cloud under {@code cloud-shadow}); then the floor is trained in {@code cloud} (cloud vs
  * everything else), the scheme every data set converts to.
@@ -70,6 +75,24 @@ public final class FloorTrainer {
      */
     public static Result train(TrainConfig config, Path baseDir, int maxPixels,
             GradientBoostedPixelClassifier.Params params, Consumer<String> log) {
+        return train(config, baseDir, maxPixels, params, true, log);
+    }
+
+    /**
+     * The band subsets the floor's training pixels get for {@code config}: its {@code band_subset} counts, or null
+     * (all bands) when it has {@code fixed_bands} or {@code bandSubsets} is false.
+     */
+    public static PixelBandSubset bandSubset(TrainConfig config, boolean bandSubsets) {
+        return bandSubsets && config.fixedBands() == null ? PixelBandSubset.of(config.bandSubset()) : null;
+    }
+
+    /**
+     * Trains and validates; with {@code bandSubsets} false every training pixel keeps all its scene's bands.
+     *
+     * @see #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, Consumer)
+     */
+    public static Result train(TrainConfig config, Path baseDir, int maxPixels,
+            GradientBoostedPixelClassifier.Params params, boolean bandSubsets, Consumer<String> log) {
         Consumer<String> say = log == null ? s -> { } : log;
         TrainingData.SceneParts parts = TrainingData.sceneParts(config, baseDir);
         Map<String, List<ScenePart>> byDataset = new LinkedHashMap<>();
@@ -89,8 +112,15 @@ public final class FloorTrainer {
             described.add(name + ": " + list.size() + " scene part(s), rows " + list.get(0).fromRowFraction() + "–"
                     + list.get(0).toRowFraction() + " of each");
         });
+        PixelBandSubset subset = bandSubset(config, bandSubsets);
+        String subsetNote = subset != null ? "random band subsets per training pixel: " + subset
+                + " (the config's band_subset" + (config.bandSubset().syntheticBandProbability() > 0
+                        ? "; its synthetic bands are not made for the floor)" : ")")
+                : "every training pixel keeps all its scene's bands"
+                        + (config.fixedBands() != null ? " (the config has fixed_bands)" : "");
+        say.accept(subsetNote);
         long t0 = System.nanoTime();
-        PixelSample sample = PixelSample.draw(groups, scheme, maxPixels, config.seed());
+        PixelSample sample = PixelSample.draw(groups, scheme, maxPixels, config.seed(), subset);
         double sampleSeconds = (System.nanoTime() - t0) / 1e9;
         say.accept(String.format(java.util.Locale.ROOT, "drew %,d training pixels in %.1f s: %s", sample.count(),
                 sampleSeconds, sample.perGroup()));
@@ -105,6 +135,7 @@ public final class FloorTrainer {
         prov.put("config_name", config.name());
         prov.put("config", config.verbatim());
         prov.put("class_scheme_note", note);
+        prov.put("band_subset_note", subsetNote);
         prov.put("sample_seconds", sampleSeconds);
         prov.put("validation_held_out", metrics(heldOut));
         prov.put("validation_tiles", metrics(tiles));

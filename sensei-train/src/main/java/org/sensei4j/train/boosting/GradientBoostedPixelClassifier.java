@@ -109,15 +109,18 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      * @param trainingData    one line per training data set
      * @param trainingPixels  pixels trained on, per data set
      * @param trainingSeconds time spent boosting (s)
+     * @param bandSubset      the random band subsets of the training pixels ({@code band_subset}: min_bands,
+     *                        max_bands, per pixel), or null when every pixel had all its scene's bands
      * @param provenance      anything else (config, validation metrics, versions)
      */
     public record Info(String format, List<String> features, String scheme, Params params, long seed,
             List<String> trainingData, Map<String, Integer> trainingPixels, double trainingSeconds,
-            Map<String, Object> provenance) {
+            PixelBandSubset bandSubset, Map<String, Object> provenance) {
 
         /** This info with other provenance. */
         public Info withProvenance(Map<String, Object> p) {
-            return new Info(format, features, scheme, params, seed, trainingData, trainingPixels, trainingSeconds, p);
+            return new Info(format, features, scheme, params, seed, trainingData, trainingPixels, trainingSeconds,
+                    bandSubset, p);
         }
     }
 
@@ -179,7 +182,7 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
             Booster b = XGBoost.train(data, p, params.rounds(), new HashMap<>(), null, null);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Info info = new Info(FORMAT, PixelFeatures.NAMES, scheme.id(), params, seed, List.copyOf(trainingData),
-                    sample.perGroup(), seconds, Map.of());
+                    sample.perGroup(), seconds, sample.bandSubset(), Map.of());
             return new GradientBoostedPixelClassifier(b, scheme, info);
         } catch (XGBoostError e) {
             throw new SenseiException("XGBoost could not train the floor: " + e.getMessage(), e);

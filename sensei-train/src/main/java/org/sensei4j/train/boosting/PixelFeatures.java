@@ -22,7 +22,8 @@ import org.sensei4j.sensor.SpectralSlot;
  * </pre>
  *
  * A feature is NaN when the scene has no band for a slot it needs, or when a denominator is not positive
- * (gradient-boosted trees take NaN as "missing").
+ * (gradient-boosted trees take NaN as "missing"). For training on band subsets, {@link #slotsOf} gives the slot
+ * bands of a subset of the scene's bands, exactly as {@link #of} would for a scene with only those bands.
  */
 public final class PixelFeatures {
 
@@ -50,10 +51,21 @@ public final class PixelFeatures {
 
     private final List<Band> bands;
     private final int[] slotBand;
+    /** Per slot, the positions of the bands it accepts, best first (closest centre, then first). */
+    private final int[][] candidates;
 
     private PixelFeatures(List<Band> bands) {
         this.bands = List.copyOf(bands);
         this.slotBand = SpectralSlot.findAll(bands);
+        SpectralSlot[] slots = SpectralSlot.values();
+        this.candidates = new int[slots.length][];
+        for (SpectralSlot s : slots) {
+            candidates[s.ordinal()] = java.util.stream.IntStream.range(0, bands.size())
+                    .filter(b -> s.accepts(bands.get(b))).boxed()
+                    .sorted(java.util.Comparator.<Integer>comparingDouble(
+                            b -> Math.abs(bands.get(b).wavelengths().centreNm() - s.targetNm())))
+                    .mapToInt(Integer::intValue).toArray();
+        }
     }
 
     /** The features of a scene with {@code bands} (in the order the scene reads them). */
@@ -64,6 +76,28 @@ public final class PixelFeatures {
     /** Position in the scene's bands of the band filling {@code slot}, or −1. */
     public int bandIndex(SpectralSlot slot) {
         return slotBand[slot.ordinal()];
+    }
+
+    /**
+     * The slot bands when only the bands with {@code kept[b]} are read: per slot (by ordinal) the position in the
+     * scene's bands of the kept band that fills it, or −1. Equals {@code SpectralSlot.findAll} of the kept bands,
+     * mapped back to the scene's positions.
+     */
+    public int[] slotsOf(boolean[] kept) {
+        if (kept.length != bands.size()) {
+            throw new IllegalArgumentException(kept.length + " flags for " + bands.size() + " bands");
+        }
+        int[] out = new int[SLOTS];
+        for (int s = 0; s < SLOTS; s++) {
+            out[s] = -1;
+            for (int b : candidates[s]) {
+                if (kept[b]) {
+                    out[s] = b;
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** Slot → band id of the filled slots, for logs. */
@@ -84,8 +118,16 @@ public final class PixelFeatures {
      * @param n      pixels per band in the window
      */
     public void pixel(float[] values, int n, int i, float[] out, int offset) {
+        pixel(values, n, i, out, offset, slotBand);
+    }
+
+    /**
+     * As {@link #pixel(float[], int, int, float[], int)}, with the slot bands {@code slots} (from
+     * {@link #slotsOf}) instead of all the scene's.
+     */
+    public void pixel(float[] values, int n, int i, float[] out, int offset, int[] slots) {
         for (int s = 0; s < SLOTS; s++) {
-            int b = slotBand[s];
+            int b = slots[s];
             out[offset + s] = b < 0 ? Float.NaN : values[b * n + i];
         }
         indices(out, offset);

@@ -18,9 +18,11 @@ import org.sensei4j.train.sample.Seeds;
  * @param features {@code count × PixelFeatures.COUNT} values, pixel-major
  * @param labels   {@code count} class numbers of {@code scheme}
  * @param scheme   the classes
- * @param perGroup pixels drawn from each group (data set), by name, in order
+ * @param perGroup   pixels drawn from each group (data set), by name, in order
+ * @param bandSubset the random band subsets the pixels' features were computed from, or null for all bands
  */
-public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, Map<String, Integer> perGroup) {
+public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, Map<String, Integer> perGroup,
+        PixelBandSubset bandSubset) {
 
     public PixelSample {
         if (features.length != (long) labels.length * PixelFeatures.COUNT) {
@@ -28,6 +30,11 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
                     + " labels: expected " + PixelFeatures.COUNT + " per pixel");
         }
         perGroup = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perGroup));
+    }
+
+    /** Pixels whose features use all their scene's bands. */
+    public PixelSample(float[] features, byte[] labels, ClassScheme scheme, Map<String, Integer> perGroup) {
+        this(features, labels, scheme, perGroup, null);
     }
 
     /** Number of pixels. */
@@ -64,6 +71,17 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
      * @throws org.sensei4j.error.SenseiException when a scene's labels cannot be converted to {@code scheme}
      */
     public static PixelSample draw(List<Group> groups, ClassScheme scheme, int maxPixels, long seed) {
+        return draw(groups, scheme, maxPixels, seed, null);
+    }
+
+    /**
+     * As {@link #draw(List, ClassScheme, int, long)}, but each pixel, when it enters the sample, draws its own
+     * band subset of its scene's bands ({@code bandSubset}, null for all bands) and its features are computed
+     * from those bands only. The subsets come from a random stream of their own ({@code Seeds.derive(seed, g,
+     * 1)} for group g), so the same pixels are drawn as without subsets, and a seed gives the same subsets.
+     */
+    public static PixelSample draw(List<Group> groups, ClassScheme scheme, int maxPixels, long seed,
+            PixelBandSubset bandSubset) {
         if (maxPixels < scheme.classCount()) {
             throw new IllegalArgumentException("max pixels " + maxPixels + " must be at least the class count "
                     + scheme.classCount());
@@ -79,6 +97,7 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
             Group group = groups.get(g);
             int quota = (int) Math.max(1, Math.floor(maxPixels * group.weight() / total / k));
             SplittableRandom random = new SplittableRandom(Seeds.derive(seed, g));
+            SplittableRandom bandRandom = new SplittableRandom(Seeds.derive(seed, g, 1));
             float[][] reservoir = new float[k][quota * f];
             long[] seen = new long[k];
             for (Supplier<LabelledScene> opener : group.scenes()) {
@@ -86,6 +105,7 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
                     byte[] truth = scene.labels(scheme);
                     int w = scene.width();
                     PixelFeatures pf = PixelFeatures.of(scene.source().bands());
+                    int bandCount = scene.source().bands().size();
                     for (int y0 = 0; y0 < scene.height(); y0 += STRIP_ROWS) {
                         int rows = Math.min(STRIP_ROWS, scene.height() - y0);
                         SceneWindow win = scene.source().read(new PixelWindow(0, y0, w, rows));
@@ -99,7 +119,12 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
                             long s = seen[c]++;
                             long slot = s < quota ? s : random.nextLong(s + 1);
                             if (slot < quota) {
-                                pf.pixel(d, n, i, reservoir[c], (int) slot * f);
+                                if (bandSubset == null) {
+                                    pf.pixel(d, n, i, reservoir[c], (int) slot * f);
+                                } else {
+                                    pf.pixel(d, n, i, reservoir[c], (int) slot * f,
+                                            pf.slotsOf(bandSubset.draw(bandCount, bandRandom)));
+                                }
                             }
                         }
                     }
@@ -125,6 +150,6 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
             System.arraycopy(labels.get(p), 0, allLabels, at, labels.get(p).length);
             at += labels.get(p).length;
         }
-        return new PixelSample(allFeatures, allLabels, scheme, perGroup);
+        return new PixelSample(allFeatures, allLabels, scheme, perGroup, bandSubset);
     }
 }

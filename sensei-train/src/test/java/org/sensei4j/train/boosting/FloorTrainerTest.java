@@ -16,12 +16,16 @@ class FloorTrainerTest {
 
     /** 6 synthetic 48 px scenes (Sentinel-2, Landsat 8); landsat8-005 and the bottom quarter of the rest held out. */
     static TrainConfig config(Path dir, String scheme) {
-        return TrainConfig.parse("name: floor-tiny\nhead: nn\nsensei: true\nclass_scheme: " + scheme + "\n"
+        return TrainConfig.parse(text(dir, scheme), "floor-tiny.yaml", false);
+    }
+
+    static String text(Path dir, String scheme) {
+        return "name: floor-tiny\nhead: nn\nsensei: true\nclass_scheme: " + scheme + "\n"
                 + "datasets:\n"
                 + "  - type: synthetic\n    name: synth\n    sensors: [sentinel2, landsat8]\n    scene_count: 6\n"
                 + "    size: 48\n    seed: 5\n    hold_out_scenes: [landsat8-005]\n    hold_out_bottom: 0.25\n"
                 + "patch_size: 34\ncrop_size: 32\nvalidation: {tile_size: 16, max_patches: 12}\nseed: 3\n"
-                + "output_dir: " + dir + "\n", "floor-tiny.yaml", false);
+                + "output_dir: " + dir + "\n";
     }
 
     @Test
@@ -73,7 +77,21 @@ class FloorTrainerTest {
             assertThat(all.overallAccuracy().value()).isGreaterThan(85);
             assertThat(floor.info().provenance()).containsKeys("validation_held_out", "validation_tiles", "config_name");
             assertThat(floor.info().trainingData()).singleElement().asString().startsWith("synth: 5 scene part(s)");
+            assertThat(floor.info().bandSubset()).isEqualTo(new PixelBandSubset(3, 0));
+            assertThat(floor.info().provenance()).containsEntry("band_subset_note",
+                    "random band subsets per training pixel: 3..all bands per pixel (the config's band_subset)");
         }
+    }
+
+    @Test
+    void thePixelsGetTheBandSubsetsOfTheConfigUnlessItHasFixedBands(@TempDir Path dir) {
+        String base = text(dir, "cloud");
+        assertThat(FloorTrainer.bandSubset(config(dir, "cloud"), true)).isEqualTo(new PixelBandSubset(3, 0));
+        assertThat(FloorTrainer.bandSubset(config(dir, "cloud"), false)).isNull();
+        TrainConfig narrow = TrainConfig.parse(base + "band_subset: {min_bands: 4, max_bands: 6}\n", "n.yaml", false);
+        assertThat(FloorTrainer.bandSubset(narrow, true)).isEqualTo(new PixelBandSubset(4, 6));
+        TrainConfig fixed = TrainConfig.parse(base + "fixed_bands: [B02, B03, B04]\n", "f.yaml", false);
+        assertThat(FloorTrainer.bandSubset(fixed, true)).isNull();
     }
 
     @Test

@@ -67,6 +67,55 @@ class PixelFeaturesTest {
         assertThat(f[10]).isZero();
     }
 
+    @Test
+    void slotsOfASubsetAreThoseOfASceneWithOnlyThoseBands() {
+        // Sentinel-2's 13 bands: dropping B08 lets B8A fill nir, dropping B02 leaves blue empty (B01 is coastal)
+        List<Band> s2 = SensorRegistry.builtIn().get("sentinel2").bands();
+        PixelFeatures pf = PixelFeatures.of(s2);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        PixelBandSubset subsets = new PixelBandSubset(3, 0);
+        for (int t = 0; t < 300; t++) {
+            boolean[] kept = subsets.draw(s2.size(), r);
+            List<Integer> positions = java.util.stream.IntStream.range(0, s2.size()).filter(b -> kept[b]).boxed()
+                    .toList();
+            int[] expected = org.sensei4j.sensor.SpectralSlot.findAll(positions.stream().map(s2::get).toList());
+            int[] got = pf.slotsOf(kept);
+            for (int s = 0; s < expected.length; s++) {
+                assertThat(got[s]).isEqualTo(expected[s] < 0 ? -1 : positions.get(expected[s]));
+            }
+        }
+        boolean[] noB08 = new boolean[s2.size()];
+        java.util.Arrays.fill(noB08, true);
+        noB08[s2.indexOf(s2.stream().filter(b -> b.id().equals("B08")).findFirst().orElseThrow())] = false;
+        int b8a = s2.indexOf(s2.stream().filter(b -> b.id().equals("B8A")).findFirst().orElseThrow());
+        assertThat(pf.slotsOf(noB08)[org.sensei4j.sensor.SpectralSlot.NIR.ordinal()]).isEqualTo(b8a);
+    }
+
+    @Test
+    void featuresOfDroppedSlotsAndTheIndicesNeedingThemAreNaN() {
+        List<Band> bands = List.of(band("b", 490), band("g", 560), band("r", 665), band("n", 842), band("s", 1610));
+        PixelFeatures pf = PixelFeatures.of(bands);
+        float[] values = {0.3f, 0.4f, 0.5f, 0.7f, 0.2f};
+        float[] f = new float[PixelFeatures.COUNT];
+        // keep blue, green, swir1: red and nir dropped
+        pf.pixel(values, 1, 0, f, 0, pf.slotsOf(new boolean[] {true, true, false, false, true}));
+        assertThat(f[0]).isEqualTo(0.3f);
+        assertThat(f[1]).isEqualTo(0.4f);
+        assertThat(f[2]).as("red").isNaN();
+        assertThat(f[3]).as("nir").isNaN();
+        assertThat(f[4]).isEqualTo(0.2f);
+        assertThat(f[8]).as("ndvi").isNaN();
+        assertThat(f[9]).as("ndsi (0.4-0.2)/0.6").isCloseTo(0.33333f, within(1e-5f));
+        assertThat(f[10]).as("brightness").isNaN();
+        assertThat(f[11]).as("whiteness").isNaN();
+        assertThat(f[12]).as("hot").isNaN();
+        // all kept: the same as without a subset
+        float[] all = new float[PixelFeatures.COUNT];
+        pf.pixel(values, 1, 0, all, 0);
+        pf.pixel(values, 1, 0, f, 0, pf.slotsOf(new boolean[] {true, true, true, true, true}));
+        assertThat(f).isEqualTo(all);
+    }
+
     static Band band(String id, double centre) {
         BandDescriptor d = new BandDescriptor(centre - 20, centre, centre + 20);
         return new Band(id, null, d, Double.NaN, Quantity.defaultFor(d));

@@ -49,4 +49,46 @@ class PixelSampleTest {
         assertThat(a.labels()).isEqualTo(b.labels());
         assertThat(a.features()).isNotEqualTo(c.features());
     }
+
+    @Test
+    void withBandSubsetsTheSamePixelsAreDrawnAndEachSeesThreeToAllOfItsBands() {
+        PixelSample all = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 4000, 5);
+        PixelBandSubset subset = new PixelBandSubset(3, 0);
+        PixelSample sub = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 4000, 5, subset);
+        PixelSample again = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 4000, 5, subset);
+        assertThat(sub.bandSubset()).isEqualTo(subset);
+        assertThat(all.bandSubset()).isNull();
+        assertThat(sub.labels()).isEqualTo(all.labels());
+        assertThat(again.features()).isEqualTo(sub.features());
+        int f = PixelFeatures.COUNT;
+        int[] perCount = new int[6];
+        for (int i = 0; i < sub.count(); i++) {
+            int kept = 0;
+            for (int s = 0; s < 5; s++) { // the fixture's slots: blue, green, red, nir, swir1
+                float v = sub.features()[i * f + s];
+                if (!Float.isNaN(v)) {
+                    kept++;
+                    assertThat(v).isEqualTo(all.features()[i * f + s]);
+                }
+            }
+            perCount[kept]++;
+            boolean red = !Float.isNaN(sub.features()[i * f + 2]);
+            boolean nir = !Float.isNaN(sub.features()[i * f + 3]);
+            boolean visible = !Float.isNaN(sub.features()[i * f]) && !Float.isNaN(sub.features()[i * f + 1]) && red;
+            assertThat(Float.isNaN(sub.features()[i * f + 8])).as("ndvi missing iff red or nir is").isEqualTo(!(red
+                    && nir));
+            assertThat(Float.isNaN(sub.features()[i * f + 10])).as("brightness missing iff a visible band is")
+                    .isEqualTo(!visible);
+            if (kept == 5) {
+                assertThat(java.util.Arrays.copyOfRange(sub.features(), i * f, (i + 1) * f))
+                        .isEqualTo(java.util.Arrays.copyOfRange(all.features(), i * f, (i + 1) * f));
+            }
+        }
+        assertThat(perCount[0] + perCount[1] + perCount[2]).isZero();
+        // a count uniform in 3..5: a third of the pixels each
+        assertThat(sub.count()).as("every labelled pixel but the clear ones of a beyond its share").isEqualTo(2893);
+        for (int c = 3; c <= 5; c++) {
+            assertThat(perCount[c] / (double) sub.count()).as("share with %d bands", c).isBetween(0.30, 0.37);
+        }
+    }
 }
