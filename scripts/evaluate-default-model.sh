@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Reproduces the model card's table (README, "The bundled model"): the bundled model, the gradient-boosted floor
+# and the threshold baseline on the real data held out from training, with the bands described as Sentinel-2 and
+# as sensors the model never saw. Needs ../shared (the project's reference data), python3 with numpy (to cut the
+# held-out quarter out of ukis-csmask's .npz) and gdal-bin. Usage, from the repository root:
+#   scripts/evaluate-default-model.sh [MODEL] [OUTDIR]      (defaults: default, eval-default-model/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL=${1:-default}
+OUT=${2:-eval-default-model}
+SHARED=../shared/data/real
+[ -d "$SHARED" ] || { echo "error: $SHARED is missing: this script evaluates on the project's reference data" >&2; exit 2; }
+mkdir -p "$OUT"
+# 1. the held-out bottom quarter of the ukis scene (rows 384-511), as GeoTIFFs (float32 reflectance, uint8 codes)
+python3 - "$SHARED/ukis-csmask/sentinel2.npz" "$OUT" <<'PY'
+import sys, numpy as np
+d = np.load(sys.argv[1]); out = sys.argv[2]
+img = d["img"][384:, :, :].astype("<f4").transpose(2, 0, 1)   # (6, 128, 512)
+msk = d["msk"][384:, :, 0].astype("u1")
+def envi(name, a, dtype_code):
+    a.tofile(f"{out}/{name}.bin")
+    bands = a.shape[0] if a.ndim == 3 else 1
+    open(f"{out}/{name}.hdr", "w").write(
+        f"ENVI\nsamples = {a.shape[-1]}\nlines = {a.shape[-2]}\nbands = {bands}\nheader offset = 0\n"
+        f"file type = ENVI Standard\ndata type = {dtype_code}\ninterleave = bsq\nbyte order = 0\n")
+envi("ukis_holdout_img", img, 4)
+envi("ukis_holdout_mask", msk, 1)
+PY
+gdal_translate -q -of GTiff "$OUT/ukis_holdout_img.bin" "$OUT/ukis_holdout_img.tif"
+gdal_translate -q -of GTiff "$OUT/ukis_holdout_mask.bin" "$OUT/ukis_holdout_mask.tif"
+gdal_translate -q -b 1 -b 2 -b 3 -b 4 "$OUT/ukis_holdout_img.tif" "$OUT/ukis_holdout_rgbnir.tif"
+# 2. the floor, trained on exactly the pixels the model was trained on
+./sensei floor train configs/train/default-model.yaml -o "$OUT/gbdt-floor.zip" > "$OUT/floor-train.txt"
+ev() { ./sensei evaluate --model "$MODEL" --floor "$OUT/gbdt-floor.zip" --baseline "$@"; }
+I="$OUT/ukis_holdout_img.tif"; M="$OUT/ukis_holdout_mask.tif"; O=$SHARED/on-cloud-n
+ev --image "$I" --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 --mask "$M" --mask-codes ukis-csmask \
+   --band-set ALL --band-set RGB --band-set RGBNIR --json "$OUT/ukis-s2.json" --markdown "$OUT/ukis-s2.md" > /dev/null
+ev --image "$I" --sensor landsat7 --bands B1,B2,B3,B4,B5,B7 --mask "$M" --mask-codes ukis-csmask \
+   --json "$OUT/ukis-as-landsat7.json" --markdown "$OUT/ukis-as-landsat7.md" > /dev/null
+ev --image "$I" --sensor landsat5 --bands B1,B2,B3,B4,B5,B7 --mask "$M" --mask-codes ukis-csmask \
+   --json "$OUT/ukis-as-landsat5.json" --markdown "$OUT/ukis-as-landsat5.md" > /dev/null
+ev --image "$OUT/ukis_holdout_rgbnir.tif" --sensor perusat1 --bands B1,B2,B3,B4 --mask "$M" --mask-codes ukis-csmask \
+   --json "$OUT/ukis-as-perusat1.json" --markdown "$OUT/ukis-as-perusat1.md" > /dev/null
+ev --dataset "on-cloud-n:$O" --band-set ALL --band-set RGB --json "$OUT/on-cloud-n.json" --markdown "$OUT/on-cloud-n.md" > /dev/null
+for f in "$OUT"/*.md; do
+  echo "== $f"
+  grep -A10 '^| model' "$f" | grep '^|' | grep -v '^| class' | head -10
+done
