@@ -126,17 +126,18 @@ public final class TrainingData implements AutoCloseable {
         List<Part> parts = new ArrayList<>();
         List<DatasetMixer.Source> sources = new ArrayList<>();
         List<SceneSampleProvider> providers = new ArrayList<>();
-        List<Region> regions = new ArrayList<>();
-        List<Dataset> opened = new ArrayList<>();
-        for (int d = 0; d < config.datasets().size(); d++) {
-            DatasetConfig dc = config.datasets().get(d);
-            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, d));
-            opened.add(ds);
-            Selection sel = select(dc, ds);
-            double keep = 1 - dc.holdOutBottom();
+        List<OpenedDataset> all = openAll(config, baseDir);
+        for (OpenedDataset o : all) {
+            DatasetConfig dc = o.config();
+            if (o.validationOnly()) {
+                parts.add(new Part(dc.name(), dc.type(), dc.path(), List.of(), 1, o.validation(), 0, List.of()));
+                continue;
+            }
+            Dataset ds = o.dataset();
+            double keep = o.keep();
             Function<String, LabelledScene> opener = id -> topPart(ds.open(id), keep);
             List<String> bands;
-            try (LabelledScene first = opener.apply(sel.train().get(0))) {
+            try (LabelledScene first = opener.apply(o.train().get(0))) {
                 bands = ds instanceof SyntheticDataset sd ? sd.bandIds() : bandIds(first);
                 checkFixedBands(config, dc, first);
                 int rows = first.height();
@@ -147,32 +148,57 @@ public final class TrainingData implements AutoCloseable {
                             + config.cropSize() + ": lower crop_size or hold out less");
                 }
             }
-            SceneSampleProvider p = SceneSampleProvider.lazy(dc.name(), sel.train(), opener, sampler, dc.maxOpen());
+            SceneSampleProvider p = SceneSampleProvider.lazy(dc.name(), o.train(), opener, sampler, dc.maxOpen());
             providers.add(p);
             sources.add(new DatasetMixer.Source(dc.name(), dc.weight(), p));
-            parts.add(new Part(dc.name(), dc.type(), dc.path(), sel.train(), keep, sel.validation(),
+            parts.add(new Part(dc.name(), dc.type(), dc.path(), o.train(), keep, o.validation(),
                     dc.holdOutBottom(), bands));
-            for (String id : sel.validation()) {
-                regions.add(new Region(ds, id, 0));
-            }
-            if (dc.holdOutBottom() > 0) {
-                for (String id : sel.train()) {
-                    regions.add(new Region(ds, id, keep));
-                }
-            }
+        }
+        List<TrainingSample> validation = heldOutTiles(config, heldOutParts(all), scheme);
+        return new TrainingData(parts, new DatasetMixer(sources), providers, validation);
+    }
+
+    /**
+     * A data set of a config, opened, with its scenes: what is trained on (the top {@code keep} of the rows of
+     * each) and what is validated on whole; a validation-only data set has no training scenes.
+     */
+    private record OpenedDataset(DatasetConfig config, Dataset dataset, List<String> train, List<String> validation,
+            double keep, boolean validationOnly) {}
+
+    /** Opens the training data sets, then the validation-only ones, in config order. */
+    private static List<OpenedDataset> openAll(TrainConfig config, Path baseDir) {
+        List<OpenedDataset> all = new ArrayList<>();
+        for (int d = 0; d < config.datasets().size(); d++) {
+            DatasetConfig dc = config.datasets().get(d);
+            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, d));
+            Selection sel = select(dc, ds);
+            all.add(new OpenedDataset(dc, ds, sel.train(), sel.validation(), 1 - dc.holdOutBottom(), false));
         }
         for (int v = 0; v < config.validation().datasets().size(); v++) {
             DatasetConfig dc = config.validation().datasets().get(v);
             Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, 1000 + v));
             List<String> ids = dc.scenes() != null ? dc.scenes() : ds.sceneIds();
             requireKnown(dc, ds, ids, "scenes");
-            for (String id : ids) {
-                regions.add(new Region(ds, id, 0));
-            }
-            parts.add(new Part(dc.name(), dc.type(), dc.path(), List.of(), 1, ids, 0, List.of()));
+            all.add(new OpenedDataset(dc, ds, List.of(), ids, 1, true));
         }
-        List<TrainingSample> validation = validationTiles(config, regions, scheme);
-        return new TrainingData(parts, new DatasetMixer(sources), providers, validation);
+        return all;
+    }
+
+    /**
+     * What is validated on, in the order the validation tiles are chosen from (the choice depends on it): per data
+     * set its validation scenes whole, then the held-out bottom rows of its training scenes.
+     */
+    private static List<ScenePart> heldOutParts(List<OpenedDataset> all) {
+        List<ScenePart> heldOut = new ArrayList<>();
+        for (OpenedDataset o : all) {
+            DatasetConfig dc = o.config();
+            o.validation().forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), o.dataset(), id, 0, 1)));
+            if (o.keep() < 1) {
+                o.train().forEach(id -> heldOut.add(
+                        new ScenePart(dc.name(), dc.weight(), o.dataset(), id, o.keep(), 1)));
+            }
+        }
+        return heldOut;
     }
 
     /**
@@ -211,30 +237,13 @@ public final class TrainingData implements AutoCloseable {
      */
     public static SceneParts sceneParts(TrainConfig config, Path baseDir) {
         config.checkDataPaths(baseDir);
+        List<OpenedDataset> all = openAll(config, baseDir);
         List<ScenePart> training = new ArrayList<>();
-        List<ScenePart> heldOut = new ArrayList<>();
-        for (int d = 0; d < config.datasets().size(); d++) {
-            DatasetConfig dc = config.datasets().get(d);
-            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, d));
-            Selection sel = select(dc, ds);
-            double keep = 1 - dc.holdOutBottom();
-            // held-out parts in the order build() validates them (the tile choice depends on it)
-            sel.validation().forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
-            for (String id : sel.train()) {
-                training.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, keep));
-                if (keep < 1) {
-                    heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, keep, 1));
-                }
-            }
+        for (OpenedDataset o : all) {
+            o.train().forEach(id -> training.add(
+                    new ScenePart(o.config().name(), o.config().weight(), o.dataset(), id, 0, o.keep())));
         }
-        for (int v = 0; v < config.validation().datasets().size(); v++) {
-            DatasetConfig dc = config.validation().datasets().get(v);
-            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, 1000 + v));
-            List<String> ids = dc.scenes() != null ? dc.scenes() : ds.sceneIds();
-            requireKnown(dc, ds, ids, "scenes");
-            ids.forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), ds, id, 0, 1)));
-        }
-        return new SceneParts(List.copyOf(training), List.copyOf(heldOut));
+        return new SceneParts(List.copyOf(training), List.copyOf(heldOutParts(all)));
     }
 
     /**
