@@ -202,24 +202,13 @@ public final class CloudModel extends AbstractBlock {
      * the batch has its own descriptors, hence its own A and c.
      */
     private NDArray inferFused(ParameterStore ps, NDList inputs, AffineInputHead affine) {
-        if (inputs.size() != 2) {
-            throw new IllegalArgumentException("a SEnSeI model takes two inputs, band values (B, N, H, W) and "
-                    + "descriptors (B, N, 3); got " + inputs.size());
-        }
+        NDArray[] map = sensei.bandMap(ps, inputs); // A (B, F, N), c (B, F); checks the inputs
         NDArray values = inputs.get(0);
-        NDArray descriptors = inputs.get(1);
-        Shape v = values.getShape();
-        Shape d = descriptors.getShape();
-        if (v.dimension() != 4 || d.dimension() != 3 || v.get(0) != d.get(0) || v.get(1) != d.get(1)) {
-            throw new IllegalArgumentException("band values " + v + " and descriptors " + d + " do not match: need "
-                    + "values (B, N, H, W) and descriptors (B, N, 3) with the same B and N");
-        }
-        NDArray embeddings = sensei.canonicalEmbeddings(ps, descriptors, false); // (B, N, F)
+        long batch = values.getShape().get(0);
         NDList out = new NDList();
-        for (long b = 0; b < v.get(0); b++) {
-            NDArray[] map = sensei.bandMap(embeddings.get(b));
-            NDArray image = v.get(0) == 1 ? values : values.get(new NDIndex("{}:{}", b, b + 1));
-            out.add(affine.inferAffine(ps, image, map[0], map[1]));
+        for (long b = 0; b < batch; b++) {
+            NDArray image = batch == 1 ? values : values.get(new NDIndex("{}:{}", b, b + 1));
+            out.add(affine.inferAffine(ps, image, map[0].get(b), map[1].get(b)));
         }
         return out.size() == 1 ? out.head() : NDArrays.concat(out, 0);
     }

@@ -96,14 +96,20 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
         NDArray b1 = parameterStore.getValue(hiddenBias, device, training);
         NDArray w2 = parameterStore.getValue(logitsWeight, device, training);
         NDArray b2 = parameterStore.getValue(logitsBias, device, training);
+        return new NDList(perPixel(x, w1, b1, w2, b2));
+    }
+
+    /** The two layers applied to every pixel of {@code x} (B, C, H, W), C = w1's columns; (B, K, H, W) logits. */
+    private NDArray perPixel(NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2) {
+        Shape shape = x.getShape();
         long n = shape.get(0);
         long pixels = shape.get(2) * shape.get(3);
         // pixels as rows: (N, C, H, W) → (N, H·W, C); Linear.linear runs on the input's manager, so the
         // intermediates belong to the caller's (sub-)manager and not to the parameters' manager
-        NDArray rows = x.reshape(n, inChannels, pixels).transpose(0, 2, 1);
+        NDArray rows = x.reshape(n, shape.get(1), pixels).transpose(0, 2, 1);
         NDArray h = Activation.relu(Linear.linear(rows, w1, b1).singletonOrThrow());
         NDArray logits = Linear.linear(h, w2, b2).singletonOrThrow();
-        return new NDList(logits.transpose(0, 2, 1).reshape(n, numClasses, shape.get(2), shape.get(3)));
+        return logits.transpose(0, 2, 1).reshape(n, numClasses, shape.get(2), shape.get(3));
     }
 
     /**
@@ -112,22 +118,14 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
      */
     @Override
     public NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c) {
-        Shape shape = values.getShape();
         AffineInputHead.checkAffine(values, a, c, inChannels);
         Device device = values.getDevice();
+        NDArray w1t = ps.getValue(hiddenWeight, device, false).transpose(); // (C, H)
         // A and c belong to the caller's scope: products with them on the left stay there
-        NDArray w1 = a.transpose().matMul(ps.getValue(hiddenWeight, device, false).transpose()).transpose(); // (H, N)
-        NDArray b1 = c.reshape(1, inChannels).matMul(ps.getValue(hiddenWeight, device, false).transpose())
-                .reshape(hidden).add(ps.getValue(hiddenBias, device, false));
-        NDArray w2 = ps.getValue(logitsWeight, device, false);
-        NDArray b2 = ps.getValue(logitsBias, device, false);
-        long n = shape.get(0);
-        long bands = shape.get(1);
-        long pixels = shape.get(2) * shape.get(3);
-        NDArray rows = values.reshape(n, bands, pixels).transpose(0, 2, 1);
-        NDArray h = Linear.linear(rows, w1, b1).singletonOrThrow().clip(0f, Float.MAX_VALUE);
-        NDArray logits = Linear.linear(h, w2, b2).singletonOrThrow();
-        return logits.transpose(0, 2, 1).reshape(n, numClasses, shape.get(2), shape.get(3));
+        NDArray w1 = a.transpose().matMul(w1t).transpose(); // (H, N)
+        NDArray b1 = c.reshape(1, inChannels).matMul(w1t).reshape(hidden).add(ps.getValue(hiddenBias, device, false));
+        return perPixel(values, w1, b1, ps.getValue(logitsWeight, device, false),
+                ps.getValue(logitsBias, device, false));
     }
 
     private void checkInput(Shape shape) {

@@ -112,9 +112,9 @@ public final class SenseiEncoder extends AbstractBlock {
         long n = v.get(1);
         long h = v.get(2);
         long w = v.get(3);
-        // mean_n (v_n + offset)·e_n = (1/N)·Σ_n v_n·e_n + offset·mean_n(e_n): no offset copy of the values
-        NDArray scaled = embeddings.div(n).transpose(0, 2, 1); // (B, F, N)
-        NDArray bias = embeddings.mean(new int[] {1}).mul(config.bandOffset()).expandDims(2); // (B, F, 1)
+        NDArray[] map = bandMap(embeddings);
+        NDArray scaled = map[0]; // (B, F, N)
+        NDArray bias = map[1].expandDims(2); // (B, F, 1)
         // results belong to the manager of the left operand: keep the large ones with the values' manager
         scaled.attach(values.getManager());
         bias.attach(values.getManager());
@@ -124,9 +124,9 @@ public final class SenseiEncoder extends AbstractBlock {
 
     /**
      * The band embeddings (B, N, F) in the input band order, computed on the descriptors sorted by centre: they
-     * are bit-identical for any band order (what the forward pass uses).
+     * are bit-identical for any band order.
      */
-    public NDArray canonicalEmbeddings(ParameterStore ps, NDArray descriptors, boolean training) {
+    private NDArray canonicalEmbeddings(ParameterStore ps, NDArray descriptors, boolean training) {
         if (descriptors.getShape().get(1) <= 1) {
             return embed(ps, descriptors, training);
         }
@@ -140,30 +140,43 @@ public final class SenseiEncoder extends AbstractBlock {
     }
 
     /**
-     * The band multiplication of one image as an affine map of its band values: features = {@code A·v + c} per
-     * pixel, with {@code A = eᵀ / N} (F, N) and {@code c = offset · mean over bands of e} (F).
+     * The band multiplication as an affine map of the band values: features = {@code A·v + c} per pixel, since
+     * mean_n (v_n + offset)·e_n = (1/N)·Σ_n v_n·e_n + offset·mean_n(e_n), with {@code A = eᵀ / N} and
+     * {@code c = offset · mean over bands of e}.
      *
-     * @param embeddings (N, F) the band embeddings of one image
-     * @return {A, c}, in the embeddings' manager
+     * @param embeddings (B, N, F) band embeddings
+     * @return {A (B, F, N), c (B, F)}, in the embeddings' manager
      */
     public NDArray[] bandMap(NDArray embeddings) {
-        long n = embeddings.getShape().get(0);
-        return new NDArray[] {embeddings.transpose().div(n),
-            embeddings.mean(new int[] {0}).mul(config.bandOffset())};
+        long n = embeddings.getShape().get(1);
+        return new NDArray[] {embeddings.div(n).transpose(0, 2, 1),
+            embeddings.mean(new int[] {1}).mul(config.bandOffset())};
+    }
+
+    /**
+     * The band multiplication of the forward pass's inputs as an affine map ({@link #bandMap(NDArray)}), without
+     * forming the features: for heads that fold it into their first layer (inference).
+     *
+     * @param inputs band values (B, N, H, W) and descriptors (B, N, 3), as {@code forward} takes them
+     */
+    public NDArray[] bandMap(ParameterStore ps, NDList inputs) {
+        return bandMap(embeddings(ps, inputs, false));
+    }
+
+    /** Checks the forward pass's inputs and returns their canonical band embeddings (B, N, F). */
+    private NDArray embeddings(ParameterStore ps, NDList inputs, boolean training) {
+        if (inputs.size() != 2) {
+            throw new IllegalArgumentException("SEnSeI takes two inputs, band values (B, N, H, W) and descriptors "
+                    + "(B, N, 3); got " + inputs.size());
+        }
+        checkInputs(inputs.get(0).getShape(), inputs.get(1).getShape());
+        return canonicalEmbeddings(ps, inputs.get(1), training);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (inputs.size() != 2) {
-            throw new IllegalArgumentException("SEnSeI takes two inputs, band values (B, N, H, W) and descriptors "
-                    + "(B, N, 3); got " + inputs.size());
-        }
-        NDArray values = inputs.get(0);
-        NDArray descriptors = inputs.get(1);
-        checkInputs(values.getShape(), descriptors.getShape());
-        NDArray embeddings = canonicalEmbeddings(ps, descriptors, training);
-        return new NDList(multiplyBands(values, embeddings));
+        return new NDList(multiplyBands(inputs.get(0), embeddings(ps, inputs, training)));
     }
 
     private static void checkDescriptors(Shape d) {
