@@ -81,19 +81,20 @@ public enum SpectralSlot {
 
     /** Position in {@code bands} of the band filling this slot, or −1 when none does. */
     public int find(List<Band> bands) {
-        int best = -1;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < bands.size(); i++) {
-            Band b = bands.get(i);
-            if (accepts(b)) {
-                double d = Math.abs(b.wavelengths().centreNm() - targetNm);
-                if (d < bestDistance) {
-                    best = i;
-                    bestDistance = d;
-                }
-            }
-        }
-        return best;
+        int[] c = candidates(bands);
+        return c.length == 0 ? -1 : c[0];
+    }
+
+    /**
+     * Positions in {@code bands} of the bands this slot accepts, best first: closest centre to the target, the
+     * earlier band on a tie. The first fills the slot; the others fill it when it is missing from a band subset.
+     */
+    public int[] candidates(List<Band> bands) {
+        return java.util.stream.IntStream.range(0, bands.size())
+                .filter(i -> accepts(bands.get(i))).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingDouble(
+                        i -> Math.abs(bands.get(i).wavelengths().centreNm() - targetNm)))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** Positions in {@code bands} of every slot's band, indexed by {@link #ordinal()}; −1 where a slot is empty. */

@@ -60,11 +60,7 @@ public final class PixelFeatures {
         SpectralSlot[] slots = SpectralSlot.values();
         this.candidates = new int[slots.length][];
         for (SpectralSlot s : slots) {
-            candidates[s.ordinal()] = java.util.stream.IntStream.range(0, bands.size())
-                    .filter(b -> s.accepts(bands.get(b))).boxed()
-                    .sorted(java.util.Comparator.<Integer>comparingDouble(
-                            b -> Math.abs(bands.get(b).wavelengths().centreNm() - s.targetNm())))
-                    .mapToInt(Integer::intValue).toArray();
+            candidates[s.ordinal()] = s.candidates(bands);
         }
     }
 
