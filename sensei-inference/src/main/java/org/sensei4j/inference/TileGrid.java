@@ -7,8 +7,9 @@ import org.sensei4j.raster.PixelWindow;
 /**
  * Overlapping tiles covering a scene with as little repeated work as possible: along each axis the fewest tiles
  * of at most {@code tile} pixels that cover the scene with {@code overlap} pixels shared between neighbours, all
- * of one length, the shortest that still covers (a 5490 px axis with 512 px tiles and 64 px overlap takes 13 tiles of
- * 482 px instead of 13 of 512: 11% fewer pixels predicted). The last tile is aligned to the scene edge. Scenes smaller than a tile get one tile of the scene's size along that axis.
+ * of one length, the shortest that still covers (a 5490 px axis with 512 px tiles and 64 px overlap takes 13 tiles
+ * of 482 px instead of 13 of 512: 11% fewer pixels predicted). The last tile is aligned to the scene edge. Scenes
+ * smaller than a tile get one tile of the scene's size along that axis.
  */
 public final class TileGrid {
 

@@ -148,6 +148,7 @@ public final class GeoTiffReader implements AutoCloseable {
         Georeference georeference = GeoTiffTags.georeference(dir);
         this.info = new RasterInfo(width, height, samplesPerPixel, type, nodata, georeference, tiled, blockWidth,
                 blockHeight, GeoTiffTags.compressionName(compression));
+        this.cacheBudget = cacheBudget(width, bytesPerSample, samplesPerPixel);
     }
 
     /**
@@ -376,9 +377,10 @@ public final class GeoTiffReader implements AutoCloseable {
         return info.tiled() ? blockHeight : Math.min(blockHeight, info.height() - by * blockHeight);
     }
 
-    /** Decoded blocks by index, least recently used first; bounded by {@link #cacheBudget()}. */
+    /** Decoded blocks by index, least recently used first; bounded by {@link #cacheBudget}. */
     private final java.util.LinkedHashMap<Integer, ByteBuffer> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
     private long cachedBytes;
+    private final long cacheBudget;
 
     /**
      * Least bytes of decoded blocks kept between reads: windows that share strips or tiles (the tiles of one row of
@@ -396,8 +398,8 @@ public final class GeoTiffReader implements AutoCloseable {
      * wide 13-band uint16 file one 482-row tile window needs 137 MB of strips, more than 128 MB, so every tile of a
      * row decoded all of them again (reading took 40% of the masking time instead of 6%).
      */
-    private long cacheBudget() {
-        long rowBytes = (long) info.width() * bytesPerSample * samplesPerPixel;
+    private static long cacheBudget(int width, int bytesPerSample, int samplesPerPixel) {
+        long rowBytes = (long) width * bytesPerSample * samplesPerPixel;
         return Math.max(CACHE_BYTES, Math.min(MAX_CACHE_BYTES, CACHE_ROWS * rowBytes));
     }
 
@@ -410,12 +412,11 @@ public final class GeoTiffReader implements AutoCloseable {
         }
         ByteBuffer decoded = decodeBlock(index, by);
         int size = decoded.capacity();
-        long budget = cacheBudget();
-        if (size <= budget / 4) {
+        if (size <= cacheBudget / 4) {
             cache.put(index, decoded);
             cachedBytes += size;
             var it = cache.entrySet().iterator();
-            while (cachedBytes > budget && it.hasNext()) {
+            while (cachedBytes > cacheBudget && it.hasNext()) {
                 cachedBytes -= it.next().getValue().capacity();
                 it.remove();
             }
