@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.ModelLocator;
@@ -129,7 +130,7 @@ public final class MaskCommand implements Callable<Integer> {
                             w, h, 1, SampleType.UINT8, scene.georeference(), (double) ClassScheme.NODATA)) {
                 ClassScheme outScheme = options.outputScheme() == null ? masker.model().spec().scheme()
                         : options.outputScheme();
-                stats = masker.mask(scene, options, (y0, rows, width, cls, p, d) -> {
+                MaskSink sink = (y0, rows, width, cls, p, d) -> {
                     for (byte b : cls) {
                         int c = b & 0xFF;
                         if (c != ClassScheme.NODATA) {
@@ -149,7 +150,8 @@ public final class MaskCommand implements Callable<Integer> {
                     if (unc != null) {
                         unc.writeRows(rows, percent(d));
                     }
-                });
+                };
+                stats = masker.mask(scene, options, probs ? sink : MaskSink.classesOnly(sink));
                 out.commit();
                 if (unc != null) {
                     unc.commit();

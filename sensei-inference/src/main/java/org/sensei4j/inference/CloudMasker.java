@@ -106,8 +106,8 @@ public final class CloudMasker implements AutoCloseable {
         // a per-pixel head needs no context: without overlap its tiles give the same result with less work
         int overlap = model.spec().head().type().isPerPixel() ? 0 : options.overlap();
         TileGrid grid = new TileGrid(scene.width(), scene.height(), options.tile(), overlap);
-        StripAccumulator acc = new StripAccumulator(scene.width(), scene.height(), Math.min(options.tile(),
-                scene.height()), modelScheme.classCount(), members.size() > 1);
+        StripAccumulator acc = new StripAccumulator(scene.width(), scene.height(), grid.tileHeight(),
+                modelScheme.classCount(), members.size() > 1);
         double[] times = new double[3];
         int[] tiles = new int[2];
         long wallStart = System.nanoTime();

@@ -106,7 +106,10 @@ final class StripAccumulator {
         }
     }
 
-    /** Emits rows [start, end) as classes (through {@code table} to the output scheme) and probabilities. */
+    /**
+     * Emits rows [start, end) as classes (through {@code table} to the output scheme) and, when the sink wants them,
+     * probabilities.
+     */
     void emit(int end, double threshold, ClassScheme scheme, int[] table, MaskSink sink) {
         int rows = end - start;
         if (rows <= 0) {
@@ -115,14 +118,17 @@ final class StripAccumulator {
         int plane = capacity * width;
         int n = rows * width;
         byte[] cls = new byte[n];
-        float[] probs = new float[classes * n];
+        float[] probs = sink.wantsProbabilities() ? new float[classes * n] : null;
         float[] dis = votes != null ? new float[n] : null;
+        float[] p = new float[classes];
         for (int i = 0; i < n; i++) {
             float wt = weight[i];
             if (nodata[i] || wt <= 0) {
                 cls[i] = (byte) ClassScheme.NODATA;
-                for (int c = 0; c < classes; c++) {
-                    probs[c * n + i] = Float.NaN;
+                if (probs != null) {
+                    for (int c = 0; c < classes; c++) {
+                        probs[c * n + i] = Float.NaN;
+                    }
                 }
                 if (dis != null) {
                     dis[i] = Float.NaN;
@@ -130,10 +136,14 @@ final class StripAccumulator {
                 continue;
             }
             for (int c = 0; c < classes; c++) {
-                probs[c * n + i] = sum[c * plane + i] / wt;
+                p[c] = sum[c * plane + i] / wt;
             }
-            int best = decide(probs, n, i, threshold, scheme);
-            cls[i] = (byte) table[best];
+            if (probs != null) {
+                for (int c = 0; c < classes; c++) {
+                    probs[c * n + i] = p[c];
+                }
+            }
+            cls[i] = (byte) table[decide(p, threshold, scheme)];
             if (dis != null) {
                 float total = 0;
                 float max = 0;
@@ -148,11 +158,12 @@ final class StripAccumulator {
         sink.strip(start, rows, width, cls, probs, dis);
     }
 
-    private int decide(float[] probs, int n, int i, double threshold, ClassScheme scheme) {
+    /** The class of one pixel's probabilities {@code p}: the most probable, or by summed cloud probability. */
+    private int decide(float[] p, double threshold, ClassScheme scheme) {
         if (Double.isNaN(threshold)) {
             int best = 0;
             for (int c = 1; c < classes; c++) {
-                if (probs[c * n + i] > probs[best * n + i]) {
+                if (p[c] > p[best]) {
                     best = c;
                 }
             }
@@ -161,13 +172,13 @@ final class StripAccumulator {
         float cloud = 0;
         for (int c = 0; c < classes; c++) {
             if (scheme.isCloud(c)) {
-                cloud += probs[c * n + i];
+                cloud += p[c];
             }
         }
         boolean wantCloud = cloud >= threshold;
         int best = -1;
         for (int c = 0; c < classes; c++) {
-            if (scheme.isCloud(c) == wantCloud && (best < 0 || probs[c * n + i] > probs[best * n + i])) {
+            if (scheme.isCloud(c) == wantCloud && (best < 0 || p[c] > p[best])) {
                 best = c;
             }
         }

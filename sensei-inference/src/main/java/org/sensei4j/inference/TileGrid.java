@@ -69,6 +69,11 @@ public final class TileGrid {
         return xs.length;
     }
 
+    /** Height of the tiles (px): at most the requested tile, less where fewer rows cover the scene. */
+    public int tileHeight() {
+        return tileHeight;
+    }
+
     public int tileCount() {
         return xs.length * ys.length;
     }

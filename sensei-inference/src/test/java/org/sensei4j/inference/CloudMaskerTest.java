@@ -189,6 +189,29 @@ class CloudMaskerTest {
     }
 
     @Test
+    void aClassesOnlySinkGetsNoProbabilitiesAndTheSameClasses() {
+        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        byte[] invalid = new byte[70 * 90];
+        invalid[5] = SceneWindow.NODATA;
+        Scene s = scene(70, 90, List.of("B02", "B03", "B04", "B08"), 3, invalid);
+        for (double threshold : new double[] {Double.NaN, 0.3}) {
+            MaskingOptions options = MaskingOptions.defaults().withTile(40, 8).withThreshold(threshold);
+            MaskResult full = masker.mask(s, options);
+            byte[] classes = new byte[70 * 90];
+            int[] strips = {0};
+            masker.mask(s, options, MaskSink.classesOnly((y0, rows, width, c, p, d) -> {
+                assertThat(p).isNull();
+                System.arraycopy(c, 0, classes, y0 * width, rows * width);
+                strips[0]++;
+            }));
+            assertThat(strips[0]).isGreaterThan(1);
+            assertThat(classes).as("threshold %s", threshold).containsExactly(full.classes());
+            assertThat(classes[5] & 0xFF).isEqualTo(ClassScheme.NODATA);
+        }
+    }
+
+    @Test
     void ensembleAveragesBandSubsetsAndReportsDisagreement() {
         ai.djl.engine.Engine.getInstance().setRandomSeed(4);
         CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);

@@ -38,6 +38,11 @@ final class MaskCollector implements MaskSink {
         }
     }
 
+    @Override
+    public boolean wantsProbabilities() {
+        return false;
+    }
+
     FloatRaster raster(int height) {
         return new FloatRaster(1, height, width, values, (double) ClassScheme.NODATA);
     }

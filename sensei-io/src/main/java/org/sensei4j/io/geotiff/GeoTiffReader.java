@@ -389,8 +389,12 @@ public final class GeoTiffReader implements AutoCloseable {
     static final long CACHE_BYTES = 128L << 20;
     /** Most bytes of decoded blocks kept. */
     static final long MAX_CACHE_BYTES = 256L << 20;
-    /** Full-width rows the cache holds at least (up to {@link #MAX_CACHE_BYTES}): a masking tile row and its overlap. */
-    static final int CACHE_ROWS = 640;
+    /**
+     * Full-width rows the cache holds at least (up to {@link #MAX_CACHE_BYTES}): the windows of a masking tile row
+     * (at most 512 rows with the default tile) plus the rounding to whole strips. Taller windows on a wide strip
+     * file decode some strips more than once (slower, same result).
+     */
+    static final int CACHE_ROWS = 544;
 
     /**
      * The cache's budget for this file: {@link #CACHE_ROWS} decoded full-width rows of all bands, at least
