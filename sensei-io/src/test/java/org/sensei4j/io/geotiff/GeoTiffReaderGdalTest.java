@@ -157,6 +157,23 @@ class GeoTiffReaderGdalTest {
     }
 
     @Test
+    void bigEndianUint16AndInt16PixelInterleaved() throws IOException {
+        int bands = 3, height = 45, width = 61;
+        for (SampleType type : new SampleType[] {SampleType.UINT16, SampleType.INT16}) {
+            float[] v = values(type, bands, height, width, 5);
+            Path tif = gdalFixture("big_endian_" + type, type, bands, height, width, v,
+                    concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=DEFLATE", "-co", "INTERLEAVE=PIXEL"));
+            byte[] head = java.nio.file.Files.readAllBytes(tif);
+            assertThat(new String(head, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).as("byte order mark")
+                    .isEqualTo("MM");
+            try (GeoTiffReader r = GeoTiffReader.open(tif)) {
+                assertMatchesGdal(tif, r.info(), type, bands, height, width);
+            }
+            assertReadsExactly(tif, bands, height, width, v);
+        }
+    }
+
+    @Test
     void float32FloatingPointPredictorWithNanNodata() throws IOException {
         int bands = 2, height = 70, width = 90;
         float[] v = values(SampleType.FLOAT32, bands, height, width, 3);
