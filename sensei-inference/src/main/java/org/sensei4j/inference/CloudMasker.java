@@ -190,9 +190,11 @@ public final class CloudMasker implements AutoCloseable {
 
     private void predictTile(SceneSource scene, PixelWindow win, TileGrid grid, List<int[]> members,
             StripAccumulator acc, double[] times, int[] tiles) {
-        long t0 = System.nanoTime();
+        long t0;
         SceneWindow sw;
         synchronized (scene) {
+            // read time without the wait for the other threads' reads (the scene reads one window at a time)
+            t0 = System.nanoTime();
             sw = scene.read(win);
         }
         long t1 = System.nanoTime();
