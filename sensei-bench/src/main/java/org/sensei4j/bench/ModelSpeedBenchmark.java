@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.model.cloud.ModelSpec;
 
 /**
@@ -34,7 +35,8 @@ public final class ModelSpeedBenchmark {
     private ModelSpeedBenchmark() {}
 
     /** One configuration under test: a model and its input. */
-    private record Case(String name, int bands, boolean sensei, CloudModel model, float[] descriptors) {}
+    private record Case(String name, int bands, boolean sensei, CloudModel model, float[] descriptors,
+            CompiledHead compiled) {}
 
     /**
      * Runs the table for a square tile of {@code size} pixels: {@code warmup} untimed passes per row, then
@@ -53,6 +55,28 @@ public final class ModelSpeedBenchmark {
             for (int n : new int[] {3, 8, 13}) {
                 cases.add(newCase("SEnSeI+DLv3", "deeplabv3plus", true, n, manager));
             }
+            // the same DeepLab models as sensei mask runs them: compiled for ONNX Runtime (when it loads here)
+            for (Case c : List.copyOf(cases)) {
+                if (c.name().contains("DLv3")) {
+                    compiled(c, manager).ifPresent(cases::add);
+                }
+            }
+            try {
+                return measure(cases, size, warmup, runs, progress, manager);
+            } finally {
+                for (Case c : cases) {
+                    if (c.compiled() != null) {
+                        c.compiled().close();
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Row> measure(List<Case> cases, int size, int warmup, int runs, PrintStream progress,
+            NDManager manager) {
+        List<Row> rows = new ArrayList<>();
+        {
             for (int w = 0; w < warmup; w++) {
                 for (Case c : cases) {
                     timeOnce(c, size, manager);
@@ -77,6 +101,23 @@ public final class ModelSpeedBenchmark {
         return rows;
     }
 
+    /** {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. */
+    private static java.util.Optional<Case> compiled(Case c, NDManager manager) {
+        List<org.sensei4j.descriptor.BandDescriptor> d = null;
+        if (c.sensei()) {
+            d = new ArrayList<>();
+            for (int i = 0; i < c.bands(); i++) {
+                // the bands of newCase's descriptors
+                double[] nm = S2_BANDS[c.bands() == 3 ? i + 1 : i];
+                d.add(new org.sensei4j.descriptor.BandDescriptor(nm[0], nm[1], nm[2]));
+            }
+        }
+        try (NDManager m = manager.newSubManager()) {
+            return c.model().compile(new ParameterStore(m, false), d, 1).map(h -> new Case(
+                    c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
+        }
+    }
+
     private static Case newCase(String name, String head, boolean sensei, int bands, NDManager manager) {
         ModelSpec spec;
         if (sensei) {
@@ -96,7 +137,7 @@ public final class ModelSpeedBenchmark {
                 desc[i * 3 + k] = (float) org.sensei4j.descriptor.BandDescriptor.normalise(d[k]);
             }
         }
-        return new Case(name, bands, sensei, CloudModel.create(spec, manager), desc);
+        return new Case(name, bands, sensei, CloudModel.create(spec, manager), desc, null);
     }
 
     /** One forward pass + softmax + copy out, in ms per megapixel. */
@@ -105,9 +146,18 @@ public final class ModelSpeedBenchmark {
             NDArray values = step.randomUniform(0, 1, new Shape(1, c.bands(), size, size));
             NDList in = c.sensei() ? new NDList(values, step.create(c.descriptors(), new Shape(1, c.bands(), 3)))
                     : new NDList(values);
-            long t0 = System.nanoTime();
-            NDArray out = c.model().forward(new ParameterStore(step, false), in, false).singletonOrThrow();
-            out.softmax(1).toFloatArray();
+            long t0;
+            if (c.compiled() != null) {
+                float[] input = new float[(c.bands() + 1) * size * size];
+                System.arraycopy(values.toFloatArray(), 0, input, 0, c.bands() * size * size);
+                Arrays.fill(input, c.bands() * size * size, input.length, 1f);
+                t0 = System.nanoTime();
+                c.compiled().probabilities(step, input, size, size).toFloatArray();
+            } else {
+                t0 = System.nanoTime();
+                NDArray out = c.model().forward(new ParameterStore(step, false), in, false).singletonOrThrow();
+                out.softmax(1).toFloatArray();
+            }
             long t1 = System.nanoTime();
             return (t1 - t0) / 1e6 / (size * (double) size / 1e6);
         }
@@ -129,8 +179,11 @@ public final class ModelSpeedBenchmark {
                 .orElse(Double.NaN);
         double dl = rows.stream().filter(r -> r.model().equals("DLv3")).findFirst().map(Row::medianMsPerMegapixel)
                 .orElse(Double.NaN);
+        double dlOnnx = rows.stream().filter(r -> r.model().equals("DLv3 (ONNX Runtime)")).findFirst()
+                .map(Row::medianMsPerMegapixel).orElse(Double.NaN);
         for (Row r : rows) {
-            double base = r.model().contains("NN") ? nn : dl;
+            // ("ONNX" contains "NN": test it first)
+            double base = r.model().contains("ONNX") ? dlOnnx : r.model().contains("DLv3") ? dl : nn;
             sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s |%n", r.model(), r.bands(),
                     r.medianMsPerMegapixel(), r.minMsPerMegapixel(), r.maxMsPerMegapixel(),
                     r.model().startsWith("SEnSeI") ? String.format(Locale.ROOT, "×%.2f", r.medianMsPerMegapixel() / base)

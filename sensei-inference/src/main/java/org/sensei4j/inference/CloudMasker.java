@@ -19,6 +19,7 @@ import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
@@ -111,6 +112,7 @@ public final class CloudMasker implements AutoCloseable {
         double[] times = new double[3];
         int[] tiles = new int[2];
         long wallStart = System.nanoTime();
+        List<CompiledHead> compiled = compile(members, scene.descriptors());
         ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
         try {
             for (int r = 0; r < grid.rows(); r++) {
@@ -118,7 +120,7 @@ public final class CloudMasker implements AutoCloseable {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int c = 0; c < grid.columns(); c++) {
                     PixelWindow win = grid.window(r, c);
-                    Runnable task = () -> predictTile(scene, win, grid, members, acc, times, tiles);
+                    Runnable task = () -> predictTile(scene, win, grid, members, compiled, acc, times, tiles);
                     if (pool == null) {
                         task.run();
                     } else {
@@ -144,6 +146,16 @@ public final class CloudMasker implements AutoCloseable {
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+                try {
+                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (CompiledHead head : compiled) {
+                if (head != null) {
+                    head.close();
+                }
             }
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
@@ -188,8 +200,37 @@ public final class CloudMasker implements AutoCloseable {
         return members;
     }
 
+    /**
+     * Each member's head compiled for ONNX Runtime ({@link CloudModel#compile}; null where the model has no such
+     * head): compiled once per scene and band subset, used for all its tiles.
+     */
+    private List<CompiledHead> compile(List<int[]> members, List<BandDescriptor> descriptors) {
+        List<CompiledHead> compiled = new ArrayList<>();
+        try (NDManager m = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            for (int[] bands : members) {
+                List<BandDescriptor> d = null;
+                if (model.isSensorIndependent()) {
+                    d = new ArrayList<>(bands.length);
+                    for (int b : bands) {
+                        d.add(descriptors.get(b));
+                    }
+                }
+                compiled.add(model.compile(ps, d, 1).orElse(null));
+            }
+        } catch (RuntimeException e) {
+            for (CompiledHead head : compiled) {
+                if (head != null) {
+                    head.close();
+                }
+            }
+            throw e;
+        }
+        return compiled;
+    }
+
     private void predictTile(SceneSource scene, PixelWindow win, TileGrid grid, List<int[]> members,
-            StripAccumulator acc, double[] times, int[] tiles) {
+            List<CompiledHead> compiled, StripAccumulator acc, double[] times, int[] tiles) {
         long t0;
         SceneWindow sw;
         synchronized (scene) {
@@ -211,7 +252,7 @@ public final class CloudMasker implements AutoCloseable {
         float[] sum = new float[k * pixels];
         float[][] memberProbs = new float[members.size()][];
         for (int m = 0; m < members.size(); m++) {
-            memberProbs[m] = predict(sw.values(), members.get(m), scene.descriptors());
+            memberProbs[m] = predict(sw.values(), members.get(m), scene.descriptors(), compiled.get(m));
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += memberProbs[m][i];
             }
@@ -234,13 +275,17 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     /** Class probabilities (K × h × w) for one tile and one band subset. */
-    private float[] predict(FloatRaster values, int[] bands, List<BandDescriptor> descriptors) {
+    private float[] predict(FloatRaster values, int[] bands, List<BandDescriptor> descriptors, CompiledHead compiled) {
         int h = values.height();
         int w = values.width();
         int ph = Math.max(h, MIN_TILE);
         int pw = Math.max(w, MIN_TILE);
         int n = bands.length;
-        float[] input = new float[n * ph * pw];
+        // a compiled head takes a last plane of ones after the bands
+        float[] input = new float[(compiled == null ? n : n + 1) * ph * pw];
+        if (compiled != null) {
+            Arrays.fill(input, n * ph * pw, input.length, 1f);
+        }
         float[] data = values.data();
         for (int b = 0; b < n; b++) {
             int src = values.bandOffset(bands[b]);
@@ -255,15 +300,18 @@ public final class CloudMasker implements AutoCloseable {
         }
         try (NDManager step = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(step, false);
-            NDArray x = step.create(input, new Shape(1, n, ph, pw));
             NDArray p;
-            if (model.isSensorIndependent()) {
+            if (compiled != null) {
+                p = compiled.probabilities(step, input, ph, pw);
+            } else if (model.isSensorIndependent()) {
+                NDArray x = step.create(input, new Shape(1, n, ph, pw));
                 List<BandDescriptor> d = new ArrayList<>(n);
                 for (int b : bands) {
                     d.add(descriptors.get(b));
                 }
                 p = model.predict(ps, x, d);
             } else {
+                NDArray x = step.create(input, new Shape(1, n, ph, pw));
                 p = CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow());
             }
             float[] full = p.toFloatArray();

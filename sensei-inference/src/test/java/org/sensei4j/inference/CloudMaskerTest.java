@@ -189,6 +189,44 @@ class CloudMaskerTest {
     }
 
     @Test
+    void deepLabTilesRunByOnnxRuntimeGiveTheDjlResult() {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(6);
+        for (ModelSpec spec : new ModelSpec[] {ModelSpec.sensei("deeplabv3plus", ClassScheme.CLEAR_CLOUD_SHADOW),
+            fixedBandSpec("deeplabv3plus", List.of("B02", "B03", "B04", "B08"))}) {
+            CloudModel model = CloudModel.create(spec, manager);
+            try (NDManager m = manager.newSubManager()) {
+                assertThat(model.compile(new ParameterStore(m, false),
+                        model.isSensorIndependent() ? s2.select(List.of("B02", "B03")).stream()
+                                .map(Band::wavelengths).toList() : null, 1)).as("compiled").isPresent();
+            }
+            CloudMasker masker = new CloudMasker(model, manager);
+            Scene s = scene(70, 57, List.of("B02", "B03", "B04", "B08"), 4, null);
+            MaskingOptions options = MaskingOptions.defaults().withTile(48, 8).withThreads(2);
+            MaskResult onnx = masker.mask(s, options);
+            MaskResult djl;
+            System.setProperty("sensei.onnx", "off");
+            try {
+                djl = masker.mask(s, options);
+            } finally {
+                System.clearProperty("sensei.onnx");
+            }
+            float max = 0;
+            for (int i = 0; i < djl.probabilities().length; i++) {
+                max = Math.max(max, Math.abs(djl.probabilities()[i] - onnx.probabilities()[i]));
+            }
+            assertThat(max).as(spec.name()).isLessThan(1e-4f);
+        }
+    }
+
+    private static ModelSpec fixedBandSpec(String head, List<String> ids) {
+        List<BandSpec> bands = new ArrayList<>();
+        for (Band b : s2.select(ids)) {
+            bands.add(BandSpec.of(b.id(), b.wavelengths()));
+        }
+        return ModelSpec.fixedBands(head, bands, ClassScheme.CLOUD_CLEAR);
+    }
+
+    @Test
     void aClassesOnlySinkGetsNoProbabilitiesAndTheSameClasses() {
         CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager);
         CloudMasker masker = new CloudMasker(model, manager);

@@ -170,6 +170,58 @@ public final class CloudModel extends AbstractBlock {
         return probabilities(forward(ps, new NDList(selected), false).singletonOrThrow());
     }
 
+    /**
+     * This model's DeepLabv3+ head compiled for ONNX Runtime with the band set's input folded in, for masking many
+     * tiles of one band set; empty when the head is not DeepLabv3+, when ONNX Runtime is switched off
+     * ({@code SENSEI_ONNX=off} in the environment or {@code -Dsensei.onnx=off}) or when its native library does not
+     * load here. The result equals {@link #predict} (or {@link #predictFixed} on the model's bands) to float
+     * rounding.
+     *
+     * @param descriptors the tile's bands, in the order of its values (SEnSeI models); null for a fixed-band
+     *                    model, whose tiles then hold the model's bands in the model's order
+     * @param threads     threads per tile (1 when tiles run in parallel)
+     */
+    public java.util.Optional<CompiledHead> compile(ParameterStore ps, List<BandDescriptor> descriptors, int threads) {
+        if (!(head instanceof org.sensei4j.model.head.DeepLabV3Plus deepLab) || !onnxEnabled()) {
+            return java.util.Optional.empty();
+        }
+        byte[] onnx;
+        int bands;
+        try (NDManager m = NDManager.newBaseManager()) {
+            if (sensei == null) {
+                if (descriptors != null) {
+                    throw new IllegalStateException("a fixed-band model is compiled for its own bands: pass null");
+                }
+                onnx = deepLab.toOnnx(ps, null, null);
+                bands = spec.head().inChannels();
+            } else {
+                if (descriptors == null || descriptors.isEmpty()) {
+                    throw new SenseiException("a SEnSeI model needs the descriptors of the tile's bands");
+                }
+                bands = descriptors.size();
+                float[] d = new float[bands * 3];
+                for (int i = 0; i < bands; i++) {
+                    System.arraycopy(descriptors.get(i).normalised(), 0, d, i * 3, 3);
+                }
+                NDArray desc = m.create(d, new Shape(1, bands, 3));
+                NDArray[] map = sensei.bandMap(ps, new NDList(m.zeros(new Shape(1, bands, 1, 1)), desc));
+                onnx = deepLab.toOnnx(ps, map[0].get(0), map[1].get(0));
+            }
+        }
+        try {
+            return java.util.Optional.of(new CompiledHead(new org.sensei4j.model.onnx.OnnxSession(onnx, threads),
+                    bands, spec.head().classes()));
+        } catch (LinkageError | IllegalStateException e) {
+            // no ONNX Runtime native library for this platform: the DJL path still works
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean onnxEnabled() {
+        String setting = System.getProperty("sensei.onnx", System.getenv("SENSEI_ONNX"));
+        return setting == null || !setting.trim().equalsIgnoreCase("off");
+    }
+
     /** Softmax over the class axis of (B, K, H, W) logits. */
     public static NDArray probabilities(NDArray logits) {
         return logits.softmax(1);

@@ -12,6 +12,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.sensei4j.model.onnx.OnnxGraph;
 
 /**
  * Convolution → BatchNorm → optional activation, the unit the Keras DeepLabv3+ repeats (children
@@ -84,15 +87,40 @@ final class ConvBatchNorm extends AbstractBlock {
      * {@code A·x + c} with zeros, as the unfolded convolution would, by convolving a ones image for the constant.
      */
     NDArray infer(ParameterStore ps, NDArray x, NDArray a, NDArray c) {
-        ai.djl.Device device = x.getDevice();
         // results of DJL operations belong to the left operand's manager: work on copies held by the input's
         // manager (freed with the step), never on the parameters themselves
         NDManager m = x.getManager();
+        NDArray[] wb = folded(ps, m);
+        NDArray y;
+        if (a == null) {
+            y = convolve(x, wb[0], wb[1]);
+        } else {
+            NDArray[] affine = foldAffine(wb[0], a, c);
+            Shape xs = x.getShape();
+            NDArray ones = m.ones(new Shape(xs.get(0), 1, xs.get(2), xs.get(3)), x.getDataType());
+            y = convolve(x, affine[0], wb[1]).addi(convolve(ones, affine[1], null));
+        }
+        switch (act) {
+            case RELU:
+                return y.clip(0f, Float.MAX_VALUE);
+            case RELU6:
+                return y.clip(0f, 6f);
+            default:
+                return y;
+        }
+    }
+
+    /**
+     * The convolution's weight and bias with the BatchNorm folded in, in {@code m}: weight·γ/√(σ²+ε) and
+     * (bias − μ)·γ/√(σ²+ε) + β.
+     */
+    NDArray[] folded(ParameterStore ps, NDManager m) {
+        ai.djl.Device device = m.getDevice();
         NDArray gamma = local(ps.getValue(norm.getParameters().get("gamma"), device, false), m);
         NDArray beta = local(ps.getValue(norm.getParameters().get("beta"), device, false), m);
         NDArray mean = local(ps.getValue(norm.getParameters().get("runningMean"), device, false), m);
         NDArray var = local(ps.getValue(norm.getParameters().get("runningVar"), device, false), m);
-        Block convBlock = conv instanceof SameConv2d same ? same.convolution() : conv;
+        Block convBlock = convolution();
         NDArray weight = local(ps.getValue(convBlock.getParameters().get("weight"), device, false), m);
         NDArray scale = gamma.div(var.add(epsilon).sqrt());
         long out = weight.getShape().get(0);
@@ -101,25 +129,64 @@ final class ConvBatchNorm extends AbstractBlock {
         if (convBlock.getParameters().contains("bias")) {
             b = b.add(local(ps.getValue(convBlock.getParameters().get("bias"), device, false), m).mul(scale));
         }
-        NDArray y;
-        if (a == null) {
-            y = convolve(x, w, b);
-        } else {
-            Shape ws = w.getShape(); // (O, C, k, k) with groups 1
-            long k2 = ws.get(2) * ws.get(3);
-            // W·A: (O, N, k, k) = Σ_c W[o, c, ·]·A[c, n]
-            NDArray wt = w.reshape(out, ws.get(1), k2).transpose(0, 2, 1); // (O, k², C)
-            NDArray wa = wt.matMul(a).transpose(0, 2, 1).reshape(out, a.getShape().get(1), ws.get(2), ws.get(3));
-            NDArray wc = wt.matMul(c.reshape(c.getShape().get(0), 1)).reshape(out, 1, ws.get(2), ws.get(3));
-            Shape xs = x.getShape();
-            NDArray ones = m.ones(new Shape(xs.get(0), 1, xs.get(2), xs.get(3)), x.getDataType());
-            y = convolve(x, wa, b).addi(convolve(ones, wc, null));
+        return new NDArray[] {w, b};
+    }
+
+    /**
+     * A folded weight W (O, C, k, k) (groups 1) applied to {@code A·x + c} per pixel: {W·A (O, N, k, k), W·c
+     * (O, 1, k, k)}, the second to be convolved over a ones image so that zero padding pads {@code A·x + c} with
+     * zeros, as the unfolded convolution does.
+     */
+    static NDArray[] foldAffine(NDArray w, NDArray a, NDArray c) {
+        Shape ws = w.getShape();
+        long out = ws.get(0);
+        long k2 = ws.get(2) * ws.get(3);
+        NDArray wt = w.reshape(out, ws.get(1), k2).transpose(0, 2, 1); // (O, k², C)
+        NDArray wa = wt.matMul(a).transpose(0, 2, 1).reshape(out, a.getShape().get(1), ws.get(2), ws.get(3));
+        NDArray wc = wt.matMul(c.reshape(c.getShape().get(0), 1)).reshape(out, 1, ws.get(2), ws.get(3));
+        return new NDArray[] {wa, wc};
+    }
+
+    /** The convolution itself (the DJL block holding the weight). */
+    private Block convolution() {
+        return conv instanceof SameConv2d same ? same.convolution() : conv;
+    }
+
+    /**
+     * Adds this unit to an ONNX graph (BatchNorm folded, activation as Clip or Relu) and returns its output. With
+     * {@code a} and {@code c} the graph's input {@code x} holds the N band values and a last channel of ones, and
+     * the unit computes what {@link #infer} computes on {@code A·x + c}.
+     */
+    String toOnnx(OnnxGraph g, String x, ParameterStore ps, NDManager m, NDArray a, NDArray c) {
+        NDArray[] wb = folded(ps, m);
+        NDArray w = wb[0];
+        if (a != null) {
+            NDArray[] affine = foldAffine(w, a, c);
+            w = affine[0].concat(affine[1], 1);
         }
+        String weight = g.constant("w", w.toFloatArray(), w.getShape().getShape());
+        String bias = g.constant("b", wb[1].toFloatArray(), wb[1].getShape().getShape());
+        Shape ws = w.getShape();
+        List<OnnxGraph.Attribute> attributes = new ArrayList<>();
+        attributes.add(OnnxGraph.Attribute.ints("kernel_shape", ws.get(2), ws.get(3)));
+        if (conv instanceof SameConv2d same) {
+            attributes.add(OnnxGraph.Attribute.ints("strides", same.stride(), same.stride()));
+            attributes.add(OnnxGraph.Attribute.ints("dilations", same.dilation(), same.dilation()));
+            attributes.add(OnnxGraph.Attribute.of("group", (long) same.groups()));
+            if (same.padsExplicitly()) {
+                // Keras 'same': the odd extra row and column of padding at the bottom and right
+                attributes.add(OnnxGraph.Attribute.of("auto_pad", "SAME_UPPER"));
+            } else {
+                long p = (long) same.dilation() * (same.kernel() - 1) / 2;
+                attributes.add(OnnxGraph.Attribute.ints("pads", p, p, p, p));
+            }
+        }
+        String y = g.node("Conv", List.of(x, weight, bias), attributes.toArray(new OnnxGraph.Attribute[0]));
         switch (act) {
             case RELU:
-                return y.clip(0f, Float.MAX_VALUE);
+                return g.node("Relu", List.of(y));
             case RELU6:
-                return y.clip(0f, 6f);
+                return g.node("Clip", List.of(y, g.constant("zero", new float[] {0f}), g.constant("six", new float[] {6f})));
             default:
                 return y;
         }

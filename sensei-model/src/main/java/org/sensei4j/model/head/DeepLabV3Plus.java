@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sensei4j.model.onnx.OnnxGraph;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -204,7 +205,69 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         return afterStem(ps, x, shape, false, null);
     }
 
+    /**
+     * This network for inference with ONNX Runtime, BatchNorm folded: a serialised ONNX model with input
+     * {@code values} (1, N + 1, height, width), the N input channels followed by a channel of ones, and output
+     * {@code logits} (1, K, ⌈height/8⌉, ⌈width/8⌉), before the bilinear resize to the input size
+     * ({@link #resizeBilinear}). With {@code a} and {@code c} (A (C, N), c (C)) the input is mapped to
+     * {@code A·v + c} per pixel first ({@link AffineInputHead}); without, N = C and the values go in as they are.
+     * The image-pooling branch's broadcast and concatenation are folded into the projection (its weight split in
+     * two), which is the same sum.
+     */
+    public byte[] toOnnx(ParameterStore ps, NDArray a, NDArray c) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a2;
+            NDArray c2;
+            if (a == null) {
+                a2 = m.eye(inChannels).mul(2f);
+                c2 = m.full(new Shape(inChannels), -1f);
+            } else {
+                AffineInputHead.checkAffine(m.zeros(new Shape(1, a.getShape().get(1), 1, 1)), a, c, inChannels);
+                a2 = a.mul(2f);
+                a2.attach(m);
+                c2 = c.mul(2f).subi(1f);
+                c2.attach(m);
+            }
+            long n = a2.getShape().get(1);
+            OnnxGraph g = new OnnxGraph("sensei4j-deeplabv3plus");
+            g.input("values", 1L, n + 1, "height", "width");
+            String x = stem.toOnnx(g, "values", ps, m, a2, c2);
+            for (InvertedResidual block : backbone) {
+                x = block.toOnnx(g, x, ps, m);
+            }
+            String pooled = g.node("GlobalAveragePool", List.of(x));
+            String b4 = imagePooling.toOnnx(g, pooled, ps, m, null, null);
+            String b0 = aspp0.toOnnx(g, x, ps, m, null, null);
+            // projection(concat(broadcast b4, b0)) = W[:, :256]·b4 + W[:, 256:]·b0 + bias, then ReLU
+            NDArray[] p = projection.folded(ps, m);
+            NDArray wPool = p[0].get(":, 0:" + ASPP_FILTERS);
+            NDArray wB0 = p[0].get(":, " + ASPP_FILTERS + ":");
+            String fromB0 = g.node("Conv", List.of(b0, g.constant("w", wB0.toFloatArray(), wB0.getShape().getShape())));
+            String fromPool = g.node("Conv", List.of(b4, g.constant("w", wPool.toFloatArray(),
+                    wPool.getShape().getShape()), g.constant("b", p[1].toFloatArray(), p[1].getShape().getShape())));
+            String projected = g.node("Relu", List.of(g.node("Add", List.of(fromB0, fromPool))));
+            NDArray wc = ps.getValue(classifier.getParameters().get("weight"), m.getDevice(), false);
+            NDArray bc = ps.getValue(classifier.getParameters().get("bias"), m.getDevice(), false);
+            String logits = g.node("Conv", List.of(projected, g.constant("w", wc.toFloatArray(),
+                    wc.getShape().getShape()), g.constant("b", bc.toFloatArray(), bc.getShape().getShape())));
+            g.output(logits, 1L, (long) numClasses, "out_height", "out_width");
+            return g.toModelBytes();
+        }
+    }
+
     private NDArray afterStem(ParameterStore parameterStore, NDList x, Shape shape, boolean training,
+            PairList<String, Object> params) {
+        return resizeBilinear(logitsAfterStem(parameterStore, x, training, params), shape.get(2), shape.get(3));
+    }
+
+    /** Inference logits at the backbone's resolution, before the resize to the input size (for tests). */
+    NDArray lowResolutionLogits(ParameterStore ps, NDArray input) {
+        checkInput(input.getShape());
+        NDList x = stage(stem, ps, new NDList(input.mul(2f).subi(1f)), false, null, true);
+        return logitsAfterStem(ps, x, false, null);
+    }
+
+    private NDArray logitsAfterStem(ParameterStore parameterStore, NDList x, boolean training,
             PairList<String, Object> params) {
         for (InvertedResidual block : backbone) {
             x = stage(block, parameterStore, x, training, params, true);
@@ -219,15 +282,14 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         NDList y = new NDList(b4.concat(b0, 1));
         y = stage(projection, parameterStore, y, training, params, true);
         y = dropout.forward(parameterStore, y, training, params);
-        NDArray logits = stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
-        return resizeBilinear(logits, shape.get(2), shape.get(3));
+        return stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
     }
 
     /**
      * Bilinear resize of an NCHW array to {@code height × width} with half-pixel centres
      * (align_corners=false, TF2 {@code tf.image.resize}); differentiable.
      */
-    static NDArray resizeBilinear(NDArray x, long height, long width) {
+    public static NDArray resizeBilinear(NDArray x, long height, long width) {
         return x.getNDArrayInternal()
                 .interpolation(new long[] {height, width}, Image.Interpolation.BILINEAR.ordinal(), false);
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.sensei4j.model.onnx.OnnxGraph;
 
 /**
  * MobileNetV2 inverted residual block as in the Keras DeepLabv3+ ({@code _inverted_res_block}), NCHW:
@@ -78,6 +79,17 @@ public final class InvertedResidual extends AbstractBlock {
             return new NDList(sum);
         }
         return x;
+    }
+
+    /** Adds this block to an ONNX graph (BatchNorm folded) and returns its output. */
+    String toOnnx(OnnxGraph g, String x, ParameterStore ps, NDManager m) {
+        String y = x;
+        if (expand != null) {
+            y = expand.toOnnx(g, y, ps, m, null, null);
+        }
+        y = depthwise.toOnnx(g, y, ps, m, null, null);
+        y = project.toOnnx(g, y, ps, m, null, null);
+        return skip ? g.node("Add", java.util.List.of(y, x)) : y;
     }
 
     @Override

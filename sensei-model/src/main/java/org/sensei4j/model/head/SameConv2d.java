@@ -96,6 +96,27 @@ public final class SameConv2d extends AbstractBlock {
         return x;
     }
 
+    int kernel() {
+        return kernel;
+    }
+
+    int stride() {
+        return stride;
+    }
+
+    int dilation() {
+        return dilation;
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    /** Whether the input is padded before the convolution (stride > 1 or an even kernel), Keras-style. */
+    boolean padsExplicitly() {
+        return explicitPadding;
+    }
+
     /** The wrapped DJL convolution (its parameters are {@code weight} and, with a bias, {@code bias}). */
     Conv2d convolution() {
         return conv;

@@ -1,0 +1,119 @@
+package org.sensei4j.model.head;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.model.onnx.OnnxSession;
+
+/**
+ * The ONNX export of DeepLabv3+ (BatchNorm folded, run by ONNX Runtime) computes what the DJL network computes:
+ * odd and even sizes (Keras 'same' padding of the strided convolutions), plain and affine input.
+ */
+class DeepLabOnnxExportTest {
+
+    private static void randomiseBatchNorms(DeepLabV3Plus net, long seed) {
+        Random rnd = new Random(seed);
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            String name = p.getKey();
+            boolean stat = name.endsWith("runningVar") || name.endsWith("runningMean") || name.endsWith("beta")
+                    || name.endsWith("gamma");
+            if (!stat) {
+                continue;
+            }
+            NDArray a = p.getValue().getArray();
+            float[] v = new float[(int) a.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = name.endsWith("runningVar") ? 0.2f + 2 * rnd.nextFloat()
+                        : name.endsWith("gamma") ? 0.5f + rnd.nextFloat() : (rnd.nextFloat() - 0.5f) * 0.6f;
+            }
+            a.set(v);
+        }
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextFloat() * 0.8f;
+        }
+        return v;
+    }
+
+    /** The values with a last channel of ones, as the exported graph takes them. */
+    private static float[] withOnes(float[] values, int pixels) {
+        float[] in = java.util.Arrays.copyOf(values, values.length + pixels);
+        java.util.Arrays.fill(in, values.length, in.length, 1f);
+        return in;
+    }
+
+    private static void assertClose(NDArray expected, OnnxSession.Output out, Shape logitShape, String what) {
+        assertThat(out.shape()).as(what).containsExactly(logitShape.getShape());
+        float[] e = expected.toFloatArray();
+        float scale = 1f;
+        for (float v : e) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        float max = 0;
+        for (int i = 0; i < e.length; i++) {
+            max = Math.max(max, Math.abs(e[i] - out.values()[i]));
+        }
+        assertThat(max / scale).as(what).isLessThan(1e-4f);
+        assertThat(expected.max().getFloat() - expected.min().getFloat()).as(what).isGreaterThan(0.01f);
+    }
+
+    @Test
+    void exportedNetworkEqualsTheDjlNetworkBeforeTheResize() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(5);
+            DeepLabV3Plus net = DeepLabV3Plus.mobileNetV2(4, 3);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 4, 33, 33));
+            randomiseBatchNorms(net, 23);
+            ParameterStore ps = new ParameterStore(m, false);
+            Random rnd = new Random(1);
+            // affine input: 4 feature channels from 5 band values
+            NDArray a = m.create(random(rnd, 4 * 5), new Shape(4, 5)).sub(0.3f);
+            NDArray c = m.create(random(rnd, 4), new Shape(4)).sub(0.2f);
+            try (OnnxSession plain = new OnnxSession(net.toOnnx(ps, null, null), 1);
+                    OnnxSession affine = new OnnxSession(net.toOnnx(ps, a, c), 1)) {
+                for (int[] size : new int[][] {{33, 33}, {40, 37}, {64, 50}}) {
+                    int h = size[0];
+                    int w = size[1];
+                    Shape logits = new Shape(1, 3, (h + 7) / 8, (w + 7) / 8);
+                    float[] v4 = random(rnd, 4 * h * w);
+                    NDArray x4 = m.create(v4, new Shape(1, 4, h, w));
+                    NDArray expected = lowResolutionLogits(net, ps, x4);
+                    assertClose(expected, plain.run(withOnes(v4, h * w), 1, 5, h, w), logits, "plain " + h + "x" + w);
+
+                    float[] v5 = random(rnd, 5 * h * w);
+                    NDArray x5 = m.create(v5, new Shape(1, 5, h, w));
+                    NDArray mapped = a.matMul(x5.reshape(5, h * w)).add(c.reshape(4, 1)).reshape(1, 4, h, w);
+                    NDArray expectedAffine = lowResolutionLogits(net, ps, mapped);
+                    assertClose(expectedAffine, affine.run(withOnes(v5, h * w), 1, 6, h, w), logits,
+                            "affine " + h + "x" + w);
+                }
+            }
+        }
+    }
+
+    /** The DJL network's logits before the final resize (resizing the ONNX output must then give the same). */
+    private static NDArray lowResolutionLogits(DeepLabV3Plus net, ParameterStore ps, NDArray x) {
+        Shape s = x.getShape();
+        long fh = (s.get(2) + 7) / 8;
+        long fw = (s.get(3) + 7) / 8;
+        NDArray full = net.forward(ps, new NDList(x), false).singletonOrThrow();
+        NDArray low = net.lowResolutionLogits(ps, x);
+        assertThat(DeepLabV3Plus.resizeBilinear(low, s.get(2), s.get(3)).sub(full).abs().max().getFloat())
+                .isLessThan(1e-5f);
+        assertThat(low.getShape()).isEqualTo(new Shape(1, 3, fh, fw));
+        return low;
+    }
+}
