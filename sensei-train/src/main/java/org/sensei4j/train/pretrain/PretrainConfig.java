@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.sensei.RecoveryConfig;
 import org.sensei4j.model.sensei.SenseiConfig;
+import org.sensei4j.train.config.ConfigFiles;
 
 /**
  * Settings of a SEnSeI autoencoder pretraining run, read from YAML or JSON with snake_case keys; unknown keys are
@@ -85,9 +81,9 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
         if (outputDir == null) {
             throw new SenseiException("config has no output_dir: add e.g. output_dir: runs/" + name);
         }
-        positive("batch_size", batchSize);
-        positive("steps_per_epoch", stepsPerEpoch);
-        positive("epochs", epochs);
+        ConfigFiles.requirePositive("batch_size", batchSize);
+        ConfigFiles.requirePositive("steps_per_epoch", stepsPerEpoch);
+        ConfigFiles.requirePositive("epochs", epochs);
         if (minBands < 1 || maxBands < minBands) {
             throw new SenseiException("band_range must be [min, max] with 1 <= min <= max, got [" + minBands + ", "
                     + maxBands + "]: use e.g. [3, 13]");
@@ -125,45 +121,17 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
         verbatim = verbatim == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(verbatim));
     }
 
-    private static void positive(String key, long value) {
-        if (value < 1) {
-            throw new SenseiException(key + " must be >= 1, got " + value);
-        }
-    }
-
     /** Reads a YAML (or, for a .json name, JSON) config file. */
     public static PretrainConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SenseiException("config file not found: " + file + ": check the path");
-        } catch (IOException e) {
-            throw new SenseiException("cannot read config file " + file + ": " + e.getMessage());
-        }
-        return parse(text, file.toString(), file.getFileName().toString().toLowerCase().endsWith(".json"));
+        return parse(ConfigFiles.read(file), file.toString(), ConfigFiles.isJson(file));
     }
 
     /** Parses config text; {@code origin} names it in error messages. */
     public static PretrainConfig parse(String text, String origin, boolean json) {
-        ObjectMapper mapper = (json ? new ObjectMapper() : new YAMLMapper())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SenseiException("config " + origin + " is not valid " + (json ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage() + locationOf(e) + ": fix the syntax");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new SenseiException("config " + origin + " must be a mapping of keys (name, output_dir, ...), "
-                    + "got " + (tree == null || tree.isMissingNode() ? "an empty file" : tree.getNodeType()));
-        }
+        ObjectMapper mapper = ConfigFiles.strictMapper(json);
+        JsonNode tree = ConfigFiles.readMapping(mapper, text, origin, json, "name, output_dir", true);
         Raw raw = read(mapper, tree, Raw.class, origin, "");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> verbatim = mapper.convertValue(tree, LinkedHashMap.class);
+        Map<String, Object> verbatim = ConfigFiles.verbatim(mapper, tree);
         try {
             return raw.resolve(origin, verbatim);
         } catch (SenseiException e) {
@@ -178,37 +146,13 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
         try {
             return mapper.treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
-            String path = prefix + pathOf(e);
-            Set<String> known = e.getKnownPropertyIds().stream().map(Object::toString)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            throw new SenseiException("config " + origin + ": unknown key '" + path + "': the keys here are " + known
-                    + "; fix the spelling or remove it");
+            throw new SenseiException("config " + origin + ": unknown key '" + prefix + ConfigFiles.pathOf(e)
+                    + "': the keys here are " + ConfigFiles.knownKeys(e) + "; fix the spelling or remove it");
         } catch (JsonMappingException e) {
-            String path = prefix + pathOf(e);
-            throw new SenseiException("config " + origin + ": bad value" + (path.isEmpty() ? "" : " for '" + path + "'")
-                    + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + ": fix the value");
+            throw ConfigFiles.badValue(origin, prefix + ConfigFiles.pathOf(e), e);
         } catch (JsonProcessingException e) {
             throw new SenseiException("config " + origin + ": " + e.getOriginalMessage());
         }
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 
     /** The resolved settings as a JSON-like map with the file's keys (defaults filled in). */
@@ -246,11 +190,7 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
 
     /** {@link #settings()} as a JSON tree. */
     public JsonNode settingsTree() {
-        try {
-            return JSON.readTree(JSON.writeValueAsString(settings()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigFiles.settingsTree(settings());
     }
 
     /**
@@ -260,19 +200,11 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
     public List<String> differencesFrom(JsonNode saved) {
         List<String> out = new ArrayList<>();
         JsonNode now = settingsTree();
-        Set<String> keys = new TreeSet<>();
-        now.fieldNames().forEachRemaining(keys::add);
-        saved.fieldNames().forEachRemaining(keys::add);
-        for (String k : keys) {
-            if (RESUMABLE_CHANGES.contains(k)) {
-                continue;
-            }
+        for (String k : ConfigFiles.changedKeys(saved, now, RESUMABLE_CHANGES)) {
             JsonNode a = saved.get(k);
             JsonNode b = now.get(k);
-            if (a == null || b == null || !a.equals(b)) {
-                out.add(k + " was " + (a == null ? "absent" : a.toString()) + ", now "
-                        + (b == null ? "absent" : b.toString()));
-            }
+            out.add(k + " was " + (a == null ? "absent" : a.toString()) + ", now "
+                    + (b == null ? "absent" : b.toString()));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package org.sensei4j.train.pretrain;
 
 import ai.djl.Model;
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,10 +15,6 @@ import ai.djl.training.optimizer.Sgd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,14 +36,17 @@ import org.sensei4j.model.sensei.RecoveryConfig;
 import org.sensei4j.model.sensei.RecoveryModule;
 import org.sensei4j.model.sensei.SenseiEncoder;
 import org.sensei4j.model.sensei.SenseiWeights;
-import org.sensei4j.train.run.TrainableParameters;
 import org.sensei4j.train.run.AdjustableLearningRate;
+import org.sensei4j.train.run.CheckpointValidations;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
 import org.sensei4j.train.run.LossPlot;
+import org.sensei4j.train.run.ParameterBlob;
 import org.sensei4j.train.run.PlateauSchedule;
+import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
 import org.sensei4j.train.run.StepSeeds;
+import org.sensei4j.train.run.TrainableParameters;
 import org.sensei4j.train.run.TrainingProgress;
 
 /**
@@ -175,9 +173,6 @@ public final class Pretrainer {
             try (Trainer trainer = model.newTrainer(tc)) {
                 return new Session(out, checkpoints, commit, net, rate, sgd, trainer, mm).run(saved.orElse(null));
             }
-        } catch (MalformedModelException e) {
-            throw new SenseiException("checkpoint parameters do not fit the model: " + e.getMessage()
-                    + ": resume with the original config", e);
         }
     }
 
@@ -232,8 +227,7 @@ public final class Pretrainer {
         private PlateauSchedule schedule;
         private int epoch;
         private long step;
-        private double secondsBefore;
-        private long startNanos;
+        private final RunClock clock = new RunClock();
         private int bestEpoch = -1;
         private double bestLoss = Double.POSITIVE_INFINITY;
         private PretrainingEvaluator.Result bestResult;
@@ -252,14 +246,12 @@ public final class Pretrainer {
             this.modelManager = modelManager;
         }
 
-        Result run(Checkpoints.Saved saved) throws IOException, MalformedModelException {
+        Result run(Checkpoints.Saved saved) throws IOException {
             CsvLog csv;
             long stepsThisSession;
             if (saved == null) {
-                schedule = new PlateauSchedule(config.schedule().factor(), config.schedule().patience(),
-                        config.schedule().minLr(), config.schedule().minDelta(),
-                        PlateauSchedule.initial(config.optimiser().learningRate()));
-                startNanos = System.nanoTime();
+                schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
+                clock.start();
                 csv = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 println(String.format(Locale.ROOT, "pretraining %s: encoder %,d + recovery %,d parameters, %d epochs "
                         + "x %d steps of %d pixels, %d-%d bands; output %s", config.name(),
@@ -268,13 +260,13 @@ public final class Pretrainer {
                         config.maxBands(), out));
                 PretrainingEvaluator.Result v = validate();
                 csv.append(0, 0L, null, v.loss(), v.candidateAccuracy(), v.bandMse(),
-                        (float) schedule.learningRate(), secondsCell());
+                        (float) schedule.learningRate(), clock.secondsCell());
                 endOfEpoch(v, null);
             } else {
                 restore(saved);
                 csv = CsvLog.resume(out.resolve(LOG), LOG_COLUMNS,
                         row -> Long.parseLong(row.get("step")) <= step);
-                startNanos = System.nanoTime();
+                clock.start();
                 println(String.format(Locale.ROOT, "resuming %s at epoch %d (step %d, lr %s)%s", config.name(),
                         epoch, step, fmt(schedule.learningRate()),
                         momentumRestored ? "" : ": momentum restarts from zero"));
@@ -283,7 +275,7 @@ public final class Pretrainer {
             long total = (long) config.epochs() * config.stepsPerEpoch();
             try (csv; TrainingProgress bar = progressBar && TrainingProgress.isTerminal()
                     ? TrainingProgress.start(System.err, config.name(), total, step, Duration.ofMillis(
-                            (long) (secondsBefore * 1000)))
+                            (long) (clock.secondsBefore() * 1000)))
                     : TrainingProgress.disabled()) {
                 this.bar = bar;
                 while (epoch < config.epochs()) {
@@ -293,8 +285,8 @@ public final class Pretrainer {
                 this.bar = null;
             }
             stepsThisSession = step - firstStep;
-            double sessionSeconds = (System.nanoTime() - startNanos) / 1e9;
-            return new Result(out, out.resolve(BEST), out.resolve(LOG), out.resolve(PLOT), epoch, step, seconds(),
+            double sessionSeconds = clock.sessionSeconds();
+            return new Result(out, out.resolve(BEST), out.resolve(LOG), out.resolve(PLOT), epoch, step, clock.seconds(),
                     bestEpoch, bestResult, lastResult, sessionSeconds > 0 ? stepsThisSession / sessionSeconds : 0,
                     momentumRestored);
         }
@@ -312,20 +304,20 @@ public final class Pretrainer {
                 step++;
                 sum += loss;
                 if (i < config.stepsPerEpoch() - 1) {
-                    csv.append(epoch, step, loss, null, null, null, lr, secondsCell());
+                    csv.append(epoch, step, loss, null, null, null, lr, clock.secondsCell());
                 } else {
                     lastLoss = loss;
                 }
                 bar.update(step, String.format(Locale.ROOT, "epoch %d/%d loss %.4f lr %s", epoch, config.epochs(),
                         sum / (i + 1), fmt(lr)));
-                StepReport r = new StepReport(epoch, step, total, loss, lr, seconds());
+                StepReport r = new StepReport(epoch, step, total, loss, lr, clock.seconds());
                 for (Listener l : listeners) {
                     l.onStep(r);
                 }
             }
             double trainMean = sum / config.stepsPerEpoch();
             PretrainingEvaluator.Result v = validate();
-            csv.append(epoch, step, lastLoss, v.loss(), v.candidateAccuracy(), v.bandMse(), lr, secondsCell());
+            csv.append(epoch, step, lastLoss, v.loss(), v.candidateAccuracy(), v.bandMse(), lr, clock.secondsCell());
             schedule.update(v.loss());
             endOfEpoch(v, trainMean);
         }
@@ -373,14 +365,14 @@ public final class Pretrainer {
             saveCheckpoint(trainMean);
             plot();
             EpochReport r = new EpochReport(epoch, config.epochs(), step, trainMean, v, schedule.learningRate(), best,
-                    seconds());
+                    clock.seconds());
             if (epoch == 0) {
                 println(String.format(Locale.ROOT, "epoch 0 (before training): val loss %.4f (candidate accuracy "
                         + "%.3f, band mse %.4f)", v.loss(), v.candidateAccuracy(), v.bandMse()));
             } else {
                 println(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f, val loss %.4f (candidate accuracy "
                         + "%.3f, band mse %.4f), next lr %s, %.0f s%s", epoch, config.epochs(), trainMean, v.loss(),
-                        v.candidateAccuracy(), v.bandMse(), fmt(schedule.learningRate()), seconds(),
+                        v.candidateAccuracy(), v.bandMse(), fmt(schedule.learningRate()), clock.seconds(),
                         best ? " (best)" : ""));
             }
             for (Listener l : listeners) {
@@ -420,36 +412,21 @@ public final class Pretrainer {
             s.put("format_version", 1);
             s.put("epoch", epoch);
             s.put("global_step", step);
-            s.put("seconds", seconds());
-            PlateauSchedule.State ps = schedule.state();
-            ObjectNode plateau = s.putObject("plateau");
-            plateau.put("learning_rate", ps.learningRate());
-            if (Double.isFinite(ps.best())) {
-                plateau.put("best", ps.best());
-            } else {
-                plateau.putNull("best");
-            }
-            plateau.put("waited", ps.waited());
-            ObjectNode best = s.putObject("best");
-            best.put("epoch", bestEpoch);
-            best.set("validation", JSON.valueToTree(bestResult));
-            s.set("last_validation", JSON.valueToTree(lastResult));
+            s.put("seconds", clock.seconds());
+            schedule.writeState(s.putObject("plateau"));
+            CheckpointValidations.write(s, bestEpoch, bestResult, lastResult);
             if (trainMean != null) {
                 s.put("train_loss", trainMean);
             }
             s.put("momentum_saved", SgdMomentumState.isSupported());
             s.set("settings", config.settingsTree());
             Map<String, byte[]> blobs = new TreeMap<>();
-            ByteArrayOutputStream params = new ByteArrayOutputStream();
-            try (DataOutputStream dos = new DataOutputStream(params)) {
-                net.saveParameters(dos);
-            }
-            blobs.put(MODEL_PARAMS, params.toByteArray());
+            blobs.put(MODEL_PARAMS, ParameterBlob.save(net));
             blobs.put(OPTIMIZER_STATE, SgdMomentumState.save(sgd, net));
             checkpoints.save(epoch, s, blobs);
         }
 
-        private void restore(Checkpoints.Saved saved) throws IOException, MalformedModelException {
+        private void restore(Checkpoints.Saved saved) throws IOException {
             JsonNode s = saved.state();
             epoch = s.path("epoch").asInt();
             step = s.path("global_step").asLong();
@@ -457,30 +434,26 @@ public final class Pretrainer {
                 throw new SenseiException("checkpoint " + saved.dir() + " is at step " + step + " of epoch " + epoch
                         + ", which does not fit steps_per_epoch " + config.stepsPerEpoch());
             }
-            secondsBefore = s.path("seconds").asDouble();
-            JsonNode p = s.path("plateau");
-            schedule = new PlateauSchedule(config.schedule().factor(), config.schedule().patience(),
-                    config.schedule().minLr(), config.schedule().minDelta(),
-                    new PlateauSchedule.State(p.path("learning_rate").asDouble(),
-                            p.path("best").isNumber() ? p.path("best").asDouble() : Double.POSITIVE_INFINITY,
-                            p.path("waited").asInt()));
-            bestEpoch = s.path("best").path("epoch").asInt();
-            bestResult = JSON.treeToValue(s.path("best").path("validation"), PretrainingEvaluator.Result.class);
+            clock.resumeAt(s.path("seconds").asDouble());
+            schedule = schedule(PlateauSchedule.readState(s.path("plateau")));
+            bestEpoch = CheckpointValidations.bestEpoch(s);
+            bestResult = CheckpointValidations.best(s, PretrainingEvaluator.Result.class);
             bestLoss = bestResult == null ? Double.POSITIVE_INFINITY : bestResult.loss();
-            lastResult = JSON.treeToValue(s.path("last_validation"), PretrainingEvaluator.Result.class);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.blob(MODEL_PARAMS)))) {
-                net.loadParameters(modelManager, in);
-            }
-            TrainableParameters.mark(net);
+            lastResult = CheckpointValidations.last(s, PretrainingEvaluator.Result.class);
+            ParameterBlob.load(net, modelManager, saved.blob(MODEL_PARAMS));
             int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
             momentumRestored = restored > 0 || epoch == 0;
+        }
+
+        private PlateauSchedule schedule(PlateauSchedule.State state) {
+            return new PlateauSchedule(config.schedule().factor(), config.schedule().patience(),
+                    config.schedule().minLr(), config.schedule().minDelta(), state);
         }
 
         private void plot() throws IOException {
             List<Map<String, String>> rows = CsvLog.read(out.resolve(LOG));
             Map<Integer, double[]> trainSums = new TreeMap<>();
-            List<Double> vx = new ArrayList<>();
-            List<Double> vy = new ArrayList<>();
+            List<double[]> val = new ArrayList<>();
             for (Map<String, String> row : rows) {
                 int e = Integer.parseInt(row.get("epoch"));
                 if (!row.get("train_loss").isEmpty()) {
@@ -489,8 +462,7 @@ public final class Pretrainer {
                     acc[1]++;
                 }
                 if (!row.get("val_loss").isEmpty()) {
-                    vx.add((double) e);
-                    vy.add(Double.parseDouble(row.get("val_loss")));
+                    val.add(new double[] {e, Double.parseDouble(row.get("val_loss"))});
                 }
             }
             double[] tx = new double[trainSums.size()];
@@ -502,20 +474,20 @@ public final class Pretrainer {
             }
             List<LossPlot.Series> series = new ArrayList<>();
             series.add(new LossPlot.Series("train (epoch mean)", tx, ty, false));
-            series.add(new LossPlot.Series("validation", toArray(vx), toArray(vy), false));
+            series.add(LossPlot.Series.of("validation", val));
             double top = PUBLISHED_VALIDATION_LOSS;
             for (double y : ty) {
                 top = Math.max(top, y);
             }
-            for (int k = 0; k < vy.size(); k++) {
-                top = Math.max(top, vx.get(k) > 0 ? vy.get(k) : 0);
+            for (double[] p : val) {
+                top = Math.max(top, p[0] > 0 ? p[1] : 0);
             }
             String title = "SEnSeI pretraining: " + config.name();
             Double yMax = null;
-            if (!vy.isEmpty() && vx.get(0) == 0 && vy.size() > 1 && vy.get(0) > 1.5 * top) {
+            if (!val.isEmpty() && val.get(0)[0] == 0 && val.size() > 1 && val.get(0)[1] > 1.5 * top) {
                 // the untrained model's loss would squash the curve: cut it off and say so
                 yMax = 1.15 * top;
-                title += String.format(Locale.ROOT, " (epoch 0 val loss %.3g, off scale)", vy.get(0));
+                title += String.format(Locale.ROOT, " (epoch 0 val loss %.3g, off scale)", val.get(0)[1]);
             }
             if (config.validation().bands() == 13) {
                 double xmax = Math.max(1, epoch);
@@ -526,14 +498,6 @@ public final class Pretrainer {
             LossPlot.save(out.resolve(PLOT), title, "epoch", "loss", series, 900, 560, yMax);
         }
 
-        private String secondsCell() {
-            return String.format(Locale.ROOT, "%.3f", seconds());
-        }
-
-        private double seconds() {
-            return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
-        }
-
         private void println(String line) {
             if (bar != null && bar.isEnabled()) {
                 bar.println(line);
@@ -542,14 +506,6 @@ public final class Pretrainer {
                 log.flush();
             }
         }
-    }
-
-    private static double[] toArray(List<Double> list) {
-        double[] a = new double[list.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = list.get(i);
-        }
-        return a;
     }
 
     private static String fmt(double lr) {

@@ -22,6 +22,17 @@ public final class LossPlot {
                 throw new IllegalArgumentException("series " + name + ": " + x.length + " x values, " + y.length + " y");
             }
         }
+
+        /** A solid curve through {@code points}, each {x, y}. */
+        public static Series of(String name, List<double[]> points) {
+            double[] x = new double[points.size()];
+            double[] y = new double[points.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = points.get(i)[0];
+                y[i] = points.get(i)[1];
+            }
+            return new Series(name, x, y, false);
+        }
     }
 
     private LossPlot() {}

@@ -1,5 +1,8 @@
 package org.sensei4j.train.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * Reduce-on-plateau learning-rate schedule with the semantics of Keras' {@code ReduceLROnPlateau} (mode "min",
  * no cooldown): after {@code patience} epochs in a row without the monitored value dropping below
@@ -47,6 +50,27 @@ public final class PlateauSchedule {
 
     public double learningRate() {
         return state.learningRate();
+    }
+
+    /**
+     * Writes the state into {@code node} as a checkpoint keeps it: {@code learning_rate}, {@code best} (null while
+     * it is not finite, i.e. before the first epoch) and {@code waited}.
+     */
+    public void writeState(ObjectNode node) {
+        node.put("learning_rate", state.learningRate());
+        if (Double.isFinite(state.best())) {
+            node.put("best", state.best());
+        } else {
+            node.putNull("best");
+        }
+        node.put("waited", state.waited());
+    }
+
+    /** The state {@link #writeState} wrote into {@code node}; a null or absent {@code best} reads as {@code +∞}. */
+    public static State readState(JsonNode node) {
+        return new State(node.path("learning_rate").asDouble(),
+                node.path("best").isNumber() ? node.path("best").asDouble() : Double.POSITIVE_INFINITY,
+                node.path("waited").asInt());
     }
 
     /** Feeds one epoch's monitored value (e.g. validation loss); returns the learning rate for the next epoch. */

@@ -1,6 +1,5 @@
 package org.sensei4j.train.segmentation;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,10 +13,6 @@ import ai.djl.training.optimizer.Sgd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,12 +33,14 @@ import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.train.run.AdjustableLearningRate;
+import org.sensei4j.train.run.CheckpointValidations;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
 import org.sensei4j.train.run.LossPlot;
+import org.sensei4j.train.run.ParameterBlob;
 import org.sensei4j.train.run.PlateauSchedule;
+import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
-import org.sensei4j.train.run.TrainableParameters;
 import org.sensei4j.train.run.TrainingProgress;
 import org.sensei4j.train.sample.Augmenter;
 import org.sensei4j.train.sample.Batch;
@@ -209,9 +206,6 @@ public final class SegmentationTrainer {
                     return new Session(out, checkpoints, commit, built, rate, optimizer, trainer, mm, data)
                             .run(saved.orElse(null));
                 }
-            } catch (MalformedModelException e) {
-                throw new SenseiException("checkpoint parameters do not fit the model: " + e.getMessage()
-                        + ": resume with the original config", e);
             }
         }
     }
@@ -257,8 +251,7 @@ public final class SegmentationTrainer {
         private PlateauSchedule schedule;
         private long step;
         private double epochLossSum;
-        private double secondsBefore;
-        private long startNanos;
+        private final RunClock clock = new RunClock();
         private int bestEpoch = -1;
         private double bestScore = Double.POSITIVE_INFINITY;
         private Validation bestValidation;
@@ -289,13 +282,11 @@ public final class SegmentationTrainer {
             return (int) (globalStep / config.stepsPerEpoch());
         }
 
-        Result run(Checkpoints.Saved saved) throws IOException, MalformedModelException {
+        Result run(Checkpoints.Saved saved) throws IOException {
             CsvLog epochs;
             CsvLog steps;
             if (saved == null) {
-                schedule = new PlateauSchedule(config.lrSchedule().factor(), config.lrSchedule().patience(),
-                        config.lrSchedule().minLr(), config.lrSchedule().minDelta(),
-                        PlateauSchedule.initial(config.optimiser().learningRate()));
+                schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
                 epochs = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 steps = CsvLog.create(out.resolve(STEPS), STEP_COLUMNS);
                 CloudModel.ParameterCounts counts = net.parameterCounts();
@@ -316,13 +307,13 @@ public final class SegmentationTrainer {
                         epochOf(step) + 1, fmt(schedule.learningRate()), momentumRestored ? ""
                                 : ": the optimiser's state restarts (only SGD momentum is saved)"));
             }
-            startNanos = System.nanoTime();
+            clock.start();
             long total = (long) config.epochs() * config.stepsPerEpoch();
             long stop = Math.min(total, maxSteps);
             long firstStep = step;
             try (epochs; steps; TrainingProgress b = progressBar && TrainingProgress.isTerminal()
                     ? TrainingProgress.start(System.err, config.name(), stop, step,
-                            Duration.ofMillis((long) (secondsBefore * 1000)))
+                            Duration.ofMillis((long) (clock.secondsBefore() * 1000)))
                     : TrainingProgress.disabled()) {
                 bar = b;
                 while (step < stop) {
@@ -341,7 +332,7 @@ public final class SegmentationTrainer {
             }
             plot();
             return new Result(out, out.resolve(BEST), out.resolve(LOG), out.resolve(STEPS), out.resolve(LOSS_PLOT),
-                    out.resolve(METRICS_PLOT), step, seconds(), bestEpoch, bestValidation, lastValidation,
+                    out.resolve(METRICS_PLOT), step, clock.seconds(), bestEpoch, bestValidation, lastValidation,
                     median(stepSeconds), momentumRestored, data.describe(), initialisation);
         }
 
@@ -376,7 +367,7 @@ public final class SegmentationTrainer {
             step++;
             epochLossSum += loss;
             steps.append(epoch, step, loss, lr, String.format(Locale.ROOT, "%.4f", dt),
-                    String.format(Locale.ROOT, "%.4f", dataSeconds), secondsCell());
+                    String.format(Locale.ROOT, "%.4f", dataSeconds), clock.secondsCell());
             long inEpoch = (step - 1) % config.stepsPerEpoch() + 1;
             bar.update(step, String.format(Locale.ROOT, "epoch %d/%d loss %.4f lr %s", epoch, config.epochs(),
                     epochLossSum / inEpoch, fmt(lr)));
@@ -401,7 +392,7 @@ public final class SegmentationTrainer {
             }
             epochs.append(epoch, step, (float) lr, trainLoss, v == null ? null : v.loss(), v == null ? null : v.oa(),
                     v == null ? null : v.ba(), v == null ? null : v.precision(), v == null ? null : v.recall(),
-                    v == null ? null : v.f1(), secondsCell());
+                    v == null ? null : v.f1(), clock.secondsCell());
             double score = validationSamples.isEmpty() ? trainLoss : v != null ? v.loss() : Double.NaN;
             boolean best = score < bestScore;
             if (best) {
@@ -419,12 +410,12 @@ public final class SegmentationTrainer {
             saveCheckpoint(epoch);
             plot();
             EpochReport r = new EpochReport(epoch, config.epochs(), step, trainLoss, v, schedule.learningRate(), best,
-                    seconds());
+                    clock.seconds());
             String val = v == null ? "" : String.format(Locale.ROOT, ", val loss %.4f, cloud OA %.2f BA %.2f P %.2f "
                     + "R %.2f F1 %.2f", v.loss(), v.oa(), v.ba(), v.precision(), v.recall(), v.f1());
             println(String.format(Locale.ROOT, "epoch %d/%d%s: train loss %.4f%s, next lr %s, %.0f s%s", epoch,
                     config.epochs(), complete ? "" : " (stopped at step " + step + ")", trainLoss, val,
-                    fmt(schedule.learningRate()), seconds(), best ? " (best)" : ""));
+                    fmt(schedule.learningRate()), clock.seconds(), best ? " (best)" : ""));
             for (Listener listener : listeners) {
                 listener.onEpoch(r);
             }
@@ -462,61 +453,41 @@ public final class SegmentationTrainer {
             s.put("format_version", 1);
             s.put("step", step);
             s.put("epoch_loss_sum", epochLossSum);
-            s.put("seconds", seconds());
-            PlateauSchedule.State ps = schedule.state();
-            ObjectNode plateau = s.putObject("plateau");
-            plateau.put("learning_rate", ps.learningRate());
-            if (Double.isFinite(ps.best())) {
-                plateau.put("best", ps.best());
-            } else {
-                plateau.putNull("best");
-            }
-            plateau.put("waited", ps.waited());
-            ObjectNode best = s.putObject("best");
-            best.put("epoch", bestEpoch);
-            best.put("score", Double.isFinite(bestScore) ? bestScore : null);
-            best.set("validation", JSON.valueToTree(bestValidation));
-            s.set("last_validation", JSON.valueToTree(lastValidation));
+            s.put("seconds", clock.seconds());
+            schedule.writeState(s.putObject("plateau"));
+            CheckpointValidations.write(s, bestEpoch, bestScore, bestValidation, lastValidation);
             s.put("optimizer", config.optimiser().type());
             s.set("settings", config.settingsTree());
             Map<String, byte[]> blobs = new TreeMap<>();
-            ByteArrayOutputStream params = new ByteArrayOutputStream();
-            try (DataOutputStream dos = new DataOutputStream(params)) {
-                net.saveParameters(dos);
-            }
-            blobs.put(MODEL_PARAMS, params.toByteArray());
+            blobs.put(MODEL_PARAMS, ParameterBlob.save(net));
             if (optimizer instanceof Sgd sgd) {
                 blobs.put(OPTIMIZER_STATE, SgdMomentumState.save(sgd, net));
             }
             checkpoints.save(epoch, s, blobs);
         }
 
-        private void restore(Checkpoints.Saved saved) throws IOException, MalformedModelException {
+        private void restore(Checkpoints.Saved saved) throws IOException {
             JsonNode s = saved.state();
             step = s.path("step").asLong();
             epochLossSum = s.path("epoch_loss_sum").asDouble();
-            secondsBefore = s.path("seconds").asDouble();
-            JsonNode p = s.path("plateau");
-            schedule = new PlateauSchedule(config.lrSchedule().factor(), config.lrSchedule().patience(),
-                    config.lrSchedule().minLr(), config.lrSchedule().minDelta(),
-                    new PlateauSchedule.State(p.path("learning_rate").asDouble(),
-                            p.path("best").isNumber() ? p.path("best").asDouble() : Double.POSITIVE_INFINITY,
-                            p.path("waited").asInt()));
-            bestEpoch = s.path("best").path("epoch").asInt();
-            bestScore = s.path("best").path("score").isNumber() ? s.path("best").path("score").asDouble()
-                    : Double.POSITIVE_INFINITY;
-            bestValidation = JSON.treeToValue(s.path("best").path("validation"), Validation.class);
-            lastValidation = JSON.treeToValue(s.path("last_validation"), Validation.class);
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.blob(MODEL_PARAMS)))) {
-                net.loadParameters(modelManager, in);
-            }
-            TrainableParameters.mark(net);
+            clock.resumeAt(s.path("seconds").asDouble());
+            schedule = schedule(PlateauSchedule.readState(s.path("plateau")));
+            bestEpoch = CheckpointValidations.bestEpoch(s);
+            bestScore = CheckpointValidations.bestScore(s);
+            bestValidation = CheckpointValidations.best(s, Validation.class);
+            lastValidation = CheckpointValidations.last(s, Validation.class);
+            ParameterBlob.load(net, modelManager, saved.blob(MODEL_PARAMS));
             if (optimizer instanceof Sgd sgd) {
                 int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
                 momentumRestored = restored > 0 || step == 0 || config.optimiser().momentum() == 0;
             } else {
                 momentumRestored = false;
             }
+        }
+
+        private PlateauSchedule schedule(PlateauSchedule.State state) {
+            return new PlateauSchedule(config.lrSchedule().factor(), config.lrSchedule().patience(),
+                    config.lrSchedule().minLr(), config.lrSchedule().minDelta(), state);
         }
 
         private void plot() throws IOException {
@@ -537,11 +508,11 @@ public final class SegmentationTrainer {
                 }
             }
             LossPlot.save(out.resolve(LOSS_PLOT), "Training " + config.name() + ": loss", "epoch",
-                    "masked cross-entropy", List.of(series("training (epoch mean)", train),
-                            series("validation", val.get("val_loss"))), 900, 560, lossCap(train));
+                    "masked cross-entropy", List.of(LossPlot.Series.of("training (epoch mean)", train),
+                            LossPlot.Series.of("validation", val.get("val_loss"))), 900, 560, lossCap(train));
             List<LossPlot.Series> m = new ArrayList<>();
             for (String k : List.of("val_oa", "val_ba", "val_precision", "val_recall", "val_f1")) {
-                m.add(series(switch (k) {
+                m.add(LossPlot.Series.of(switch (k) {
                     case "val_precision" -> "P";
                     case "val_recall" -> "R";
                     default -> k.substring(4).toUpperCase(Locale.ROOT);
@@ -555,24 +526,6 @@ public final class SegmentationTrainer {
         private Double lossCap(List<double[]> train) {
             double max = train.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN);
             return Double.isFinite(max) && max > 0 ? 1.5 * max : null;
-        }
-
-        private LossPlot.Series series(String name, List<double[]> points) {
-            double[] x = new double[points.size()];
-            double[] y = new double[points.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = points.get(i)[0];
-                y[i] = points.get(i)[1];
-            }
-            return new LossPlot.Series(name, x, y, false);
-        }
-
-        private double seconds() {
-            return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
-        }
-
-        private String secondsCell() {
-            return String.format(Locale.ROOT, "%.3f", seconds());
         }
 
         private void println(String line) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +14,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,13 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
+import org.sensei4j.train.config.ConfigFiles;
 import org.sensei4j.train.sample.AugmentationConfig;
 import org.sensei4j.train.sample.BandSubsetConfig;
 import org.sensei4j.train.sample.PatchSamplerConfig;
@@ -145,10 +140,10 @@ public record TrainConfig(
         }
         // checks patch_size >= crop_size etc.
         new PatchSamplerConfig(patchSize, cropSize, minLabelledFraction, PatchSamplerConfig.DEFAULT_MAX_ATTEMPTS);
-        positive("batch_size", batchSize);
-        positive("steps_per_epoch", stepsPerEpoch);
-        positive("epochs", epochs);
-        positive("keep_checkpoints", keepCheckpoints);
+        ConfigFiles.requirePositive("batch_size", batchSize);
+        ConfigFiles.requirePositive("steps_per_epoch", stepsPerEpoch);
+        ConfigFiles.requirePositive("epochs", epochs);
+        ConfigFiles.requirePositive("keep_checkpoints", keepCheckpoints);
         if ("deeplabv3plus".equals(head) && batchSize < 2) {
             throw new SenseiException("batch_size " + batchSize + " is too small for deeplabv3plus: its batch "
                     + "normalisation after global pooling needs at least 2 samples per batch");
@@ -164,12 +159,6 @@ public record TrainConfig(
         verbatim = verbatim == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(verbatim));
         if (fixedBands != null) {
             resolveFixedBands(fixedBands, fixedBandsSensor);
-        }
-    }
-
-    private static void positive(String key, long value) {
-        if (value < 1) {
-            throw new SenseiException(key + " must be >= 1, got " + value);
         }
     }
 
@@ -327,44 +316,24 @@ public record TrainConfig(
 
     // ------------------------------------------------------------------ reading
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The settings as a JSON tree (without {@link #verbatim}), e.g. to compare a resumed run with its checkpoint. */
     public ObjectNode settingsTree() {
-        try {
-            // through text, so that numbers have the node types a checkpoint read back from disk has
-            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(this));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return (ObjectNode) ConfigFiles.settingsTree(this);
     }
 
     /** Keys (dotted) whose values differ from {@code saved} settings, leaving out {@link #RESUMABLE_CHANGES}. */
     public List<String> differencesFrom(JsonNode saved) {
         List<String> diffs = new ArrayList<>();
         ObjectNode now = settingsTree();
-        Set<String> keys = new TreeSet<>();
-        now.fieldNames().forEachRemaining(keys::add);
-        saved.fieldNames().forEachRemaining(keys::add);
-        for (String k : keys) {
-            if (!RESUMABLE_CHANGES.contains(k) && !now.path(k).equals(saved.path(k))) {
-                diffs.add(k + ": " + saved.path(k) + " -> " + now.path(k));
-            }
+        for (String k : ConfigFiles.changedKeys(saved, now, RESUMABLE_CHANGES)) {
+            diffs.add(k + ": " + saved.path(k) + " -> " + now.path(k));
         }
         return diffs;
     }
 
     /** Reads a YAML (or, for a {@code .json} name, JSON) config file. */
     public static TrainConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SenseiException("config file not found: " + file + ": check the path");
-        } catch (IOException e) {
-            throw new SenseiException("cannot read config file " + file + ": " + e.getMessage(), e);
-        }
-        return parse(text, file.toString(), file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+        return parse(ConfigFiles.read(file), file.toString(), ConfigFiles.isJson(file));
     }
 
     /**
@@ -374,45 +343,26 @@ public record TrainConfig(
      *     value
      */
     public static TrainConfig parse(String text, String origin, boolean json) {
-        ObjectMapper mapper = (json ? new ObjectMapper() : new YAMLMapper())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new SenseiException("config " + origin + " is not valid " + (json ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage() + ": fix the syntax");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new SenseiException("config " + origin + " must be a mapping of keys (name, head, datasets, ...), "
-                    + "got " + (tree == null || tree.isMissingNode() ? "an empty file" : tree.getNodeType()));
-        }
+        ObjectMapper mapper = ConfigFiles.strictMapper(json);
+        JsonNode tree = ConfigFiles.readMapping(mapper, text, origin, json, "name, head, datasets", false);
         checkKeys(mapper, tree, mapper.constructType(TrainConfig.class), "", origin);
         TrainConfig c;
         try {
             c = mapper.treeToValue(tree, TrainConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            Set<String> known = e.getKnownPropertyIds().stream().map(Object::toString)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            throw new SenseiException("config " + origin + ": unknown key '" + pathOf(e) + "': the keys allowed "
-                    + "there are " + known + "; fix the spelling or remove it");
+            throw new SenseiException("config " + origin + ": unknown key '" + ConfigFiles.pathOf(e) + "': the keys "
+                    + "allowed there are " + ConfigFiles.knownKeys(e) + "; fix the spelling or remove it");
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String where = pathOf(e);
+            String where = ConfigFiles.pathOf(e);
             throw new SenseiException("config " + origin + ": " + (where.isEmpty() ? "" : where + ": ")
                     + cause.getMessage(), cause);
         } catch (JsonMappingException e) {
-            String where = pathOf(e);
-            throw new SenseiException("config " + origin + ": bad value" + (where.isEmpty() ? "" : " for '" + where
-                    + "'") + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + ": fix the value");
+            throw ConfigFiles.badValue(origin, ConfigFiles.pathOf(e), e);
         } catch (JsonProcessingException e) {
             throw new SenseiException("config " + origin + ": " + e.getOriginalMessage());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> verbatim = mapper.convertValue(tree, LinkedHashMap.class);
-        return c.withVerbatim(verbatim);
+        return c.withVerbatim(ConfigFiles.verbatim(mapper, tree));
     }
 
     /**
@@ -455,20 +405,5 @@ public record TrainConfig(
         return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme, datasets,
                 patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser, lrSchedule,
                 augmentation, bandSubset, validation, seed, output, keepCheckpoints, text);
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }
