@@ -152,7 +152,7 @@ public final class ModelSpeedBenchmark {
                 System.arraycopy(values.toFloatArray(), 0, input, 0, c.bands() * size * size);
                 Arrays.fill(input, c.bands() * size * size, input.length, 1f);
                 t0 = System.nanoTime();
-                c.compiled().probabilities(step, input, size, size).toFloatArray();
+                c.compiled().probabilities(input, size, size);
             } else {
                 t0 = System.nanoTime();
                 NDArray out = c.model().forward(new ParameterStore(step, false), in, false).singletonOrThrow();

@@ -298,12 +298,13 @@ public final class CloudMasker implements AutoCloseable {
                 }
             }
         }
+        if (compiled != null) {
+            return crop(compiled.probabilities(input, ph, pw), compiled.classes(), ph, pw, h, w);
+        }
         try (NDManager step = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(step, false);
             NDArray p;
-            if (compiled != null) {
-                p = compiled.probabilities(step, input, ph, pw);
-            } else if (model.isSensorIndependent()) {
+            if (model.isSensorIndependent()) {
                 NDArray x = step.create(input, new Shape(1, n, ph, pw));
                 List<BandDescriptor> d = new ArrayList<>(n);
                 for (int b : bands) {
@@ -314,19 +315,22 @@ public final class CloudMasker implements AutoCloseable {
                 NDArray x = step.create(input, new Shape(1, n, ph, pw));
                 p = CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow());
             }
-            float[] full = p.toFloatArray();
-            if (ph == h && pw == w) {
-                return full;
-            }
-            int k = (int) p.getShape().get(1);
-            float[] cropped = new float[k * h * w];
-            for (int c = 0; c < k; c++) {
-                for (int y = 0; y < h; y++) {
-                    System.arraycopy(full, (c * ph + y) * pw, cropped, (c * h + y) * w, w);
-                }
-            }
-            return cropped;
+            return crop(p.toFloatArray(), (int) p.getShape().get(1), ph, pw, h, w);
         }
+    }
+
+    /** The top-left h × w of each of the k planes of ph × pw values (the tile without its edge padding). */
+    private static float[] crop(float[] full, int k, int ph, int pw, int h, int w) {
+        if (ph == h && pw == w) {
+            return full;
+        }
+        float[] cropped = new float[k * h * w];
+        for (int c = 0; c < k; c++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(full, (c * ph + y) * pw, cropped, (c * h + y) * w, w);
+            }
+        }
+        return cropped;
     }
 
     @Override

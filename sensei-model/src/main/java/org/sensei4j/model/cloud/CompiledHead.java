@@ -1,8 +1,5 @@
 package org.sensei4j.model.cloud;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.onnx.OnnxSession;
 
@@ -30,20 +27,18 @@ public final class CompiledHead implements AutoCloseable {
     }
 
     /**
-     * Class probabilities (1, K, h, w) of one tile, in {@code manager}.
+     * Class probabilities of one tile: K planes of h × w values.
      *
      * @param valuesWithOnes the tile's {@link #bands()} planes of h × w values followed by one plane of ones
      *                       (the graph convolves it for the constant part of the input map; see {@link
      *                       DeepLabV3Plus#toOnnx})
      */
-    public NDArray probabilities(NDManager manager, float[] valuesWithOnes, int h, int w) {
+    public float[] probabilities(float[] valuesWithOnes, int h, int w) {
         if (valuesWithOnes.length != (long) (bands + 1) * h * w) {
             throw new IllegalArgumentException("expected " + (bands + 1) + " planes of " + h + "×" + w
                     + " values (the bands and a plane of ones), got " + valuesWithOnes.length + " values");
         }
-        OnnxSession.Output out = session.run(valuesWithOnes, 1, bands + 1, h, w);
-        NDArray logits = manager.create(out.values(), new Shape(out.shape()));
-        return CloudModel.probabilities(DeepLabV3Plus.resizeBilinear(logits, h, w));
+        return session.run(valuesWithOnes, 1, bands + 1, h, w).values();
     }
 
     /** Output classes. */

@@ -208,8 +208,8 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     /**
      * This network for inference with ONNX Runtime, BatchNorm folded: a serialised ONNX model with input
      * {@code values} (1, N + 1, height, width), the N input channels followed by a channel of ones, and output
-     * {@code logits} (1, K, ⌈height/8⌉, ⌈width/8⌉), before the bilinear resize to the input size
-     * ({@link #resizeBilinear}). With {@code a} and {@code c} (A (C, N), c (C)) the input is mapped to
+     * the class probabilities (1, K, height, width): the logits, bilinearly resized as {@link #resizeBilinear}
+     * does, through a softmax over the classes. With {@code a} and {@code c} (A (C, N), c (C)) the input is mapped to
      * {@code A·v + c} per pixel first ({@link AffineInputHead}); without, N = C and the values go in as they are.
      * The image-pooling branch's broadcast and concatenation are folded into the projection (its weight split in
      * two), which is the same sum.
@@ -250,7 +250,16 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
             NDArray bc = ps.getValue(classifier.getParameters().get("bias"), m.getDevice(), false);
             String logits = g.node("Conv", List.of(projected, g.constant("w", wc.toFloatArray(),
                     wc.getShape().getShape()), g.constant("b", bc.toFloatArray(), bc.getShape().getShape())));
-            g.output(logits, 1L, (long) numClasses, "out_height", "out_width");
+            // bilinear resize to the input's height and width (half-pixel centres, as resizeBilinear), softmax
+            String hw = g.node("Slice", List.of(g.node("Shape", List.of("values")), g.constantInt64("start", 2),
+                    g.constantInt64("end", 4)));
+            String sizes = g.node("Concat", List.of(g.constantInt64("batch_classes", 1, numClasses), hw),
+                    OnnxGraph.Attribute.of("axis", 0L));
+            String resized = g.node("Resize", List.of(logits, "", "", sizes),
+                    OnnxGraph.Attribute.of("mode", "linear"),
+                    OnnxGraph.Attribute.of("coordinate_transformation_mode", "half_pixel"));
+            String probabilities = g.node("Softmax", List.of(resized), OnnxGraph.Attribute.of("axis", 1L));
+            g.output(probabilities, 1L, (long) numClasses, "height", "width");
             return g.toModelBytes();
         }
     }
@@ -258,13 +267,6 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     private NDArray afterStem(ParameterStore parameterStore, NDList x, Shape shape, boolean training,
             PairList<String, Object> params) {
         return resizeBilinear(logitsAfterStem(parameterStore, x, training, params), shape.get(2), shape.get(3));
-    }
-
-    /** Inference logits at the backbone's resolution, before the resize to the input size (for tests). */
-    NDArray lowResolutionLogits(ParameterStore ps, NDArray input) {
-        checkInput(input.getShape());
-        NDList x = stage(stem, ps, new NDList(input.mul(2f).subi(1f)), false, null, true);
-        return logitsAfterStem(ps, x, false, null);
     }
 
     private NDArray logitsAfterStem(ParameterStore parameterStore, NDList x, boolean training,

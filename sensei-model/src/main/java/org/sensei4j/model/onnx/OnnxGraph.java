@@ -12,6 +12,8 @@ public final class OnnxGraph {
 
     /** ONNX TensorProto.DataType FLOAT. */
     private static final int FLOAT = 1;
+    /** ONNX TensorProto.DataType INT64. */
+    private static final int INT64 = 7;
     private static final int OPSET = 13;
     private static final int IR_VERSION = 7;
 
@@ -58,6 +60,19 @@ public final class OnnxGraph {
             t.packedVarints(1, dims);
         }
         t.varint(2, FLOAT).string(8, tensor).bytes(9, ProtoWriter.littleEndian(values));
+        initializers.add(t);
+        return tensor;
+    }
+
+    /** Adds an int64 constant and returns its name. */
+    public String constantInt64(String prefix, long... values) {
+        String tensor = fresh(prefix);
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(values.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            raw.putLong(v);
+        }
+        ProtoWriter t = new ProtoWriter().packedVarints(1, values.length).varint(2, INT64).string(8, tensor)
+                .bytes(9, raw.array());
         initializers.add(t);
         return tensor;
     }
