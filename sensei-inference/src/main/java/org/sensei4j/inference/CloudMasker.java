@@ -115,34 +115,34 @@ public final class CloudMasker implements AutoCloseable {
         List<CompiledHead> compiled = compile(members, scene.descriptors());
         ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
         try {
+            // Tiles are predicted in row-major order, up to 2 × threads ahead of the one being blended, so the threads
+            // go on into the next tile row while this thread blends and emits the last one (no idle wait per row);
+            // the predictions waiting to be blended are a few tiles, whatever the scene's width.
+            int ahead = pool == null ? 1 : 2 * options.threads();
+            java.util.ArrayDeque<Future<TileResult>> queue = new java.util.ArrayDeque<>();
+            int[] row = {-1};
             for (int r = 0; r < grid.rows(); r++) {
-                acc.startRow(grid.rowOrigin(r));
-                List<Future<?>> futures = new ArrayList<>();
                 for (int c = 0; c < grid.columns(); c++) {
+                    int tileRow = r;
                     PixelWindow win = grid.window(r, c);
-                    Runnable task = () -> predictTile(scene, win, grid, members, compiled, acc, times, tiles);
-                    if (pool == null) {
-                        task.run();
-                    } else {
-                        futures.add(pool.submit(task));
+                    java.util.concurrent.Callable<TileResult> task =
+                            () -> predictTile(scene, win, tileRow, grid, members, compiled, times);
+                    queue.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(task.call())
+                            : pool.submit(task));
+                    while (queue.size() >= ahead) {
+                        blend(take(queue.poll()), row, grid, acc, options, modelScheme, table, sink, times, tiles);
                     }
                 }
-                for (Future<?> f : futures) {
-                    try {
-                        f.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new SenseiException("masking interrupted");
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RuntimeException re) {
-                            throw re;
-                        }
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-                int end = r + 1 < grid.rows() ? grid.rowOrigin(r + 1) : scene.height();
-                acc.emit(end, options.threshold(), modelScheme, table, sink);
             }
+            while (!queue.isEmpty()) {
+                blend(take(queue.poll()), row, grid, acc, options, modelScheme, table, sink, times, tiles);
+            }
+            acc.emit(scene.height(), options.threshold(), modelScheme, table, sink);
+        } catch (Exception e) {
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -229,8 +229,52 @@ public final class CloudMasker implements AutoCloseable {
         return compiled;
     }
 
-    private void predictTile(SceneSource scene, PixelWindow win, TileGrid grid, List<int[]> members,
-            List<CompiledHead> compiled, StripAccumulator acc, double[] times, int[] tiles) {
+    /** One tile's prediction waiting to be blended: null probabilities for a tile without valid pixels. */
+    private record TileResult(PixelWindow window, int row, float[] probabilities, float[][] members,
+            byte[] invalid) {}
+
+    private static TileResult take(Future<TileResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SenseiException("masking interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Adds a tile's prediction to the blending strips, in row-major order: the first tile of a new tile row first
+     * emits the rows the previous tile row completed.
+     */
+    private static void blend(TileResult t, int[] row, TileGrid grid, StripAccumulator acc, MaskingOptions options,
+            ClassScheme scheme, int[] table, MaskSink sink, double[] times, int[] tiles) {
+        if (t.row() != row[0]) {
+            if (row[0] >= 0) {
+                acc.emit(grid.rowOrigin(t.row()), options.threshold(), scheme, table, sink);
+            }
+            acc.startRow(grid.rowOrigin(t.row()));
+            row[0] = t.row();
+        }
+        if (t.probabilities() == null) {
+            acc.markNodata(t.window());
+            tiles[1]++;
+            return;
+        }
+        long t0 = System.nanoTime();
+        acc.add(t.window(), t.probabilities(), t.members(), grid.weights(t.window()), t.invalid());
+        synchronized (times) {
+            times[2] += (System.nanoTime() - t0) / 1e9;
+        }
+        tiles[0]++;
+    }
+
+    private TileResult predictTile(SceneSource scene, PixelWindow win, int row, TileGrid grid, List<int[]> members,
+            List<CompiledHead> compiled, double[] times) {
         long t0;
         SceneWindow sw;
         synchronized (scene) {
@@ -240,12 +284,10 @@ public final class CloudMasker implements AutoCloseable {
         }
         long t1 = System.nanoTime();
         if (sw.isAllNodata()) {
-            synchronized (acc) {
-                acc.markNodata(win);
+            synchronized (times) {
                 times[0] += (t1 - t0) / 1e9;
-                tiles[1]++;
             }
-            return;
+            return new TileResult(win, row, null, null, null);
         }
         int k = model.spec().head().classes();
         int pixels = win.width() * win.height();
@@ -263,15 +305,11 @@ public final class CloudMasker implements AutoCloseable {
             }
         }
         long t2 = System.nanoTime();
-        float[] weights = grid.weights(win);
-        synchronized (acc) {
-            acc.add(win, sum, memberProbs.length > 1 ? memberProbs : null, weights, sw.invalid());
-            long t3 = System.nanoTime();
+        synchronized (times) {
             times[0] += (t1 - t0) / 1e9;
             times[1] += (t2 - t1) / 1e9;
-            times[2] += (t3 - t2) / 1e9;
-            tiles[0]++;
         }
+        return new TileResult(win, row, sum, memberProbs.length > 1 ? memberProbs : null, sw.invalid());
     }
 
     /** Class probabilities (K × h × w) for one tile and one band subset. */
