@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Masks clouds (and shadows) in a scene and writes a GeoTIFF on the scene's grid.",
             "INPUT: " + ProductReaders.SUPPORTED + ".",
             "Output: uint8 classes (nodata 255), or with --probabilities one band per class (uint8 0-100, nodata "
-                    + "255; or float32 0-1, nodata NaN). Written tile by tile, to a temporary file renamed at the end."})
+                    + "255; or float32 0-1, nodata NaN). Written tile by tile, to a temporary file renamed at the end.",
+            "DeepLabv3+ models run on ONNX Runtime (set SENSEI_ONNX=off to run them through DJL's PyTorch engine)."})
 public final class MaskCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "the scene")
