@@ -6,14 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
@@ -119,15 +123,15 @@ public final class CloudMasker implements AutoCloseable {
             // go on into the next tile row while this thread blends and emits the last one (no idle wait per row);
             // the predictions waiting to be blended are a few tiles, whatever the scene's width.
             int ahead = pool == null ? 1 : 2 * options.threads();
-            java.util.ArrayDeque<Future<TileResult>> queue = new java.util.ArrayDeque<>();
+            ArrayDeque<Future<TileResult>> queue = new ArrayDeque<>();
             int[] row = {-1};
             for (int r = 0; r < grid.rows(); r++) {
                 for (int c = 0; c < grid.columns(); c++) {
                     int tileRow = r;
                     PixelWindow win = grid.window(r, c);
-                    java.util.concurrent.Callable<TileResult> task =
+                    Callable<TileResult> task =
                             () -> predictTile(scene, win, tileRow, grid, members, compiled, times);
-                    queue.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(task.call())
+                    queue.add(pool == null ? CompletableFuture.completedFuture(task.call())
                             : pool.submit(task));
                     while (queue.size() >= ahead) {
                         blend(take(queue.poll()), row, grid, acc, options, modelScheme, table, sink, times, tiles);
@@ -147,7 +151,7 @@ public final class CloudMasker implements AutoCloseable {
             if (pool != null) {
                 pool.shutdownNow();
                 try {
-                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                    pool.awaitTermination(1, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

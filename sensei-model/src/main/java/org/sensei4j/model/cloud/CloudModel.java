@@ -14,10 +14,13 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.head.AffineInputHead;
+import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.ParameterCount;
+import org.sensei4j.model.onnx.OnnxSession;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.model.sensei.SenseiEncoder;
 
@@ -181,9 +184,9 @@ public final class CloudModel extends AbstractBlock {
      *                    model, whose tiles then hold the model's bands in the model's order
      * @param threads     threads per tile (1 when tiles run in parallel)
      */
-    public java.util.Optional<CompiledHead> compile(ParameterStore ps, List<BandDescriptor> descriptors, int threads) {
-        if (!(head instanceof org.sensei4j.model.head.DeepLabV3Plus deepLab) || !onnxEnabled()) {
-            return java.util.Optional.empty();
+    public Optional<CompiledHead> compile(ParameterStore ps, List<BandDescriptor> descriptors, int threads) {
+        if (!(head instanceof DeepLabV3Plus deepLab) || !onnxEnabled()) {
+            return Optional.empty();
         }
         byte[] onnx;
         int bands;
@@ -209,11 +212,11 @@ public final class CloudModel extends AbstractBlock {
             }
         }
         try {
-            return java.util.Optional.of(new CompiledHead(new org.sensei4j.model.onnx.OnnxSession(onnx, threads),
+            return Optional.of(new CompiledHead(new OnnxSession(onnx, threads),
                     bands, spec.head().classes()));
         } catch (LinkageError | IllegalStateException e) {
             // no ONNX Runtime native library for this platform: the DJL path still works
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

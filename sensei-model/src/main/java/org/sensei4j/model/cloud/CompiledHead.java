@@ -6,7 +6,7 @@ import org.sensei4j.model.onnx.OnnxSession;
 /**
  * A cloud model's DeepLabv3+ head compiled for one band set and run by ONNX Runtime ({@link
  * CloudModel#compile}): BatchNorm and, for SEnSeI models, the band multiplication folded into the weights, so a
- * tile's band values go in and class probabilities come out. 1.7× faster than the same network through DJL's
+ * tile's band values go in and class probabilities come out. 1.6–1.8× faster than the same network through DJL's
  * PyTorch engine on this project's CPU (fused convolution + activation, blocked channel layouts). Thread safe.
  */
 public final class CompiledHead implements AutoCloseable {

@@ -1,12 +1,16 @@
 package org.sensei4j.model.onnx;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds a small ONNX model (opset 13, float32 tensors) node by node and serialises it, without the ONNX
  * library: the graph's float inputs and outputs have shapes whose unknown axes are named (e.g. "height").
- * Only what the exported heads need: nodes with int, ints and float attributes, float initialisers.
+ * Only what the exported heads need: nodes with int, ints, float and string attributes; float and int64 initialisers.
  */
 public final class OnnxGraph {
 
@@ -52,7 +56,7 @@ public final class OnnxGraph {
             count *= d;
         }
         if (count != values.length) {
-            throw new IllegalArgumentException(values.length + " values for dims " + java.util.Arrays.toString(dims));
+            throw new IllegalArgumentException(values.length + " values for dims " + Arrays.toString(dims));
         }
         String tensor = fresh(prefix);
         ProtoWriter t = new ProtoWriter();
@@ -67,7 +71,7 @@ public final class OnnxGraph {
     /** Adds an int64 constant and returns its name. */
     public String constantInt64(String prefix, long... values) {
         String tensor = fresh(prefix);
-        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(values.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             raw.putLong(v);
         }
@@ -79,7 +83,7 @@ public final class OnnxGraph {
 
     /** Adds a node; returns its (single) output's name. */
     public String node(String opType, List<String> in, Attribute... attributes) {
-        String y = fresh(opType.toLowerCase(java.util.Locale.ROOT));
+        String y = fresh(opType.toLowerCase(Locale.ROOT));
         ProtoWriter n = new ProtoWriter();
         for (String i : in) {
             n.string(1, i);
@@ -157,7 +161,7 @@ public final class OnnxGraph {
             switch (type) {
                 case 1 -> a.float32(2, f);
                 case 2 -> a.varint(3, i);
-                case 3 -> a.bytes(4, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                case 3 -> a.string(4, s);
                 case 7 -> {
                     for (long v : ints) {
                         a.varint(8, v);

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -50,7 +51,7 @@ public final class OnnxSession implements AutoCloseable {
             return new Output(data, out.getInfo().getShape());
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on an input of shape "
-                    + java.util.Arrays.toString(shape) + ": " + e.getMessage(), e);
+                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
         }
     }
 
