@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CompiledHead;
@@ -34,8 +36,11 @@ public final class ModelSpeedBenchmark {
 
     private ModelSpeedBenchmark() {}
 
-    /** One configuration under test: a model and its input. */
-    private record Case(String name, int bands, boolean sensei, CloudModel model, float[] descriptors,
+    /**
+     * One configuration under test: a model, its input bands (the descriptors a SEnSeI model gets) and, for the
+     * ONNX Runtime rows, the model compiled for them.
+     */
+    private record Case(String name, int bands, boolean sensei, CloudModel model, List<BandDescriptor> descriptors,
             CompiledHead compiled) {}
 
     /**
@@ -44,7 +49,6 @@ public final class ModelSpeedBenchmark {
      * rows alike; per-row medians over the rounds.
      */
     public static List<Row> run(int size, int warmup, int runs, PrintStream progress) {
-        List<Row> rows = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Case> cases = new ArrayList<>();
             cases.add(newCase("NN", "nn", false, 13, manager));
@@ -75,45 +79,35 @@ public final class ModelSpeedBenchmark {
 
     private static List<Row> measure(List<Case> cases, int size, int warmup, int runs, PrintStream progress,
             NDManager manager) {
-        List<Row> rows = new ArrayList<>();
-        {
-            for (int w = 0; w < warmup; w++) {
-                for (Case c : cases) {
-                    timeOnce(c, size, manager);
-                }
+        for (int w = 0; w < warmup; w++) {
+            for (Case c : cases) {
+                timeOnce(c, size, manager);
             }
-            double[][] ms = new double[cases.size()][runs];
-            for (int r = 0; r < runs; r++) {
-                for (int i = 0; i < cases.size(); i++) {
-                    ms[i][r] = timeOnce(cases.get(i), size, manager);
-                }
-                if (progress != null) {
-                    progress.printf(Locale.ROOT, "  round %d/%d done%n", r + 1, runs);
-                }
-            }
+        }
+        double[][] ms = new double[cases.size()][runs];
+        for (int r = 0; r < runs; r++) {
             for (int i = 0; i < cases.size(); i++) {
-                double[] sorted = ms[i].clone();
-                Arrays.sort(sorted);
-                double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-                rows.add(new Row(cases.get(i).name(), cases.get(i).bands(), median, sorted[0], sorted[runs - 1], runs));
+                ms[i][r] = timeOnce(cases.get(i), size, manager);
             }
+            if (progress != null) {
+                progress.printf(Locale.ROOT, "  round %d/%d done%n", r + 1, runs);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            double[] sorted = ms[i].clone();
+            Arrays.sort(sorted);
+            double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
+            rows.add(new Row(cases.get(i).name(), cases.get(i).bands(), median, sorted[0], sorted[runs - 1], runs));
         }
         return rows;
     }
 
     /** {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. */
-    private static java.util.Optional<Case> compiled(Case c, NDManager manager) {
-        List<org.sensei4j.descriptor.BandDescriptor> d = null;
-        if (c.sensei()) {
-            d = new ArrayList<>();
-            for (int i = 0; i < c.bands(); i++) {
-                // the bands of newCase's descriptors
-                double[] nm = S2_BANDS[c.bands() == 3 ? i + 1 : i];
-                d.add(new org.sensei4j.descriptor.BandDescriptor(nm[0], nm[1], nm[2]));
-            }
-        }
+    private static Optional<Case> compiled(Case c, NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
-            return c.model().compile(new ParameterStore(m, false), d, 1).map(h -> new Case(
+            return c.model().compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
+                    .map(h -> new Case(
                     c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
         }
     }
@@ -129,22 +123,24 @@ public final class ModelSpeedBenchmark {
             }
             spec = ModelSpec.fixedBands(head, b, ClassScheme.CLOUD_CLEAR);
         }
-        float[] desc = new float[bands * 3];
+        List<BandDescriptor> descriptors = new ArrayList<>();
         for (int i = 0; i < bands; i++) {
             // 3 bands: blue, green, red; 8 and 13: the first S2 bands in order
-            double[] d = S2_BANDS[bands == 3 ? i + 1 : i];
-            for (int k = 0; k < 3; k++) {
-                desc[i * 3 + k] = (float) org.sensei4j.descriptor.BandDescriptor.normalise(d[k]);
-            }
+            double[] nm = S2_BANDS[bands == 3 ? i + 1 : i];
+            descriptors.add(new BandDescriptor(nm[0], nm[1], nm[2]));
         }
-        return new Case(name, bands, sensei, CloudModel.create(spec, manager), desc, null);
+        return new Case(name, bands, sensei, CloudModel.create(spec, manager), descriptors, null);
     }
 
     /** One forward pass + softmax + copy out, in ms per megapixel. */
     private static double timeOnce(Case c, int size, NDManager manager) {
         try (NDManager step = manager.newSubManager()) {
             NDArray values = step.randomUniform(0, 1, new Shape(1, c.bands(), size, size));
-            NDList in = c.sensei() ? new NDList(values, step.create(c.descriptors(), new Shape(1, c.bands(), 3)))
+            float[] desc = new float[c.bands() * 3];
+            for (int i = 0; i < c.bands(); i++) {
+                System.arraycopy(c.descriptors().get(i).normalised(), 0, desc, i * 3, 3);
+            }
+            NDList in = c.sensei() ? new NDList(values, step.create(desc, new Shape(1, c.bands(), 3)))
                     : new NDList(values);
             long t0;
             if (c.compiled() != null) {
