@@ -136,11 +136,8 @@ public final class ModelSpeedBenchmark {
     private static double timeOnce(Case c, int size, NDManager manager) {
         try (NDManager step = manager.newSubManager()) {
             NDArray values = step.randomUniform(0, 1, new Shape(1, c.bands(), size, size));
-            float[] desc = new float[c.bands() * 3];
-            for (int i = 0; i < c.bands(); i++) {
-                System.arraycopy(c.descriptors().get(i).normalised(), 0, desc, i * 3, 3);
-            }
-            NDList in = c.sensei() ? new NDList(values, step.create(desc, new Shape(1, c.bands(), 3)))
+            NDList in = c.sensei()
+                    ? new NDList(values, step.create(BandDescriptor.normalised(c.descriptors()), new Shape(1, c.bands(), 3)))
                     : new NDList(values);
             long t0;
             if (c.compiled() != null) {

@@ -1,5 +1,7 @@
 package org.sensei4j.descriptor;
 
+import java.util.List;
+
 /**
  * SEnSeI's description of one spectral band: its lower limit, centre and upper limit in nanometres
  * (usually the full-width-half-maximum limits of the spectral response).
@@ -50,6 +52,15 @@ public record BandDescriptor(double minNm, double centreNm, double maxNm) {
     /** The normalised (min, centre, max) triple, as the encoder takes it. */
     public float[] normalised() {
         return new float[] {(float) normalise(minNm), (float) normalise(centreNm), (float) normalise(maxNm)};
+    }
+
+    /** The normalised triples of {@code descriptors}, one after the other (N × 3 values, the encoder's input). */
+    public static float[] normalised(List<BandDescriptor> descriptors) {
+        float[] out = new float[descriptors.size() * 3];
+        for (int i = 0; i < descriptors.size(); i++) {
+            System.arraycopy(descriptors.get(i).normalised(), 0, out, i * 3, 3);
+        }
+        return out;
     }
 
     /** Builds a descriptor from a centre and a full width at half maximum, both in nm. */

@@ -37,4 +37,13 @@ class BandDescriptorTest {
         assertThatThrownBy(() -> BandDescriptor.parse("446:494")).hasMessageContaining("min:centre:max");
         assertThatThrownBy(() -> BandDescriptor.parse("a:b:c")).hasMessageContaining("not numeric");
     }
+
+    @Test
+    void aListNormalisesToConsecutiveTriples() {
+        float[] v = BandDescriptor.normalised(java.util.List.of(new BandDescriptor(350, 400, 1300),
+                new BandDescriptor(400, 1300, 10300)));
+        // log10(50) - 2, 0, 1 then 0, 1, 2
+        assertThat(v).containsExactly(new float[] {(float) (Math.log10(50) - 2), 0f, 1f, 0f, 1f, 2f},
+                org.assertj.core.data.Offset.offset(1e-6f));
+    }
 }

@@ -145,12 +145,8 @@ public final class CloudModel extends AbstractBlock {
             throw new SenseiException(n + " bands of values but " + descriptors.size()
                     + " descriptors: give one descriptor per band");
         }
-        float[] d = new float[descriptors.size() * 3];
-        for (int i = 0; i < descriptors.size(); i++) {
-            System.arraycopy(descriptors.get(i).normalised(), 0, d, i * 3, 3);
-        }
         long b = values.getShape().get(0);
-        NDArray desc = values.getManager().create(d, new Shape(1, n, 3));
+        NDArray desc = values.getManager().create(BandDescriptor.normalised(descriptors), new Shape(1, n, 3));
         if (b > 1) {
             desc = desc.broadcast(new Shape(b, n, 3));
         }
@@ -202,11 +198,7 @@ public final class CloudModel extends AbstractBlock {
                     throw new SenseiException("a SEnSeI model needs the descriptors of the tile's bands");
                 }
                 bands = descriptors.size();
-                float[] d = new float[bands * 3];
-                for (int i = 0; i < bands; i++) {
-                    System.arraycopy(descriptors.get(i).normalised(), 0, d, i * 3, 3);
-                }
-                NDArray desc = m.create(d, new Shape(1, bands, 3));
+                NDArray desc = m.create(BandDescriptor.normalised(descriptors), new Shape(1, bands, 3));
                 NDArray[] map = sensei.bandMap(ps, new NDList(m.zeros(new Shape(1, bands, 1, 1)), desc));
                 onnx = deepLab.toOnnx(ps, map[0].get(0), map[1].get(0));
             }

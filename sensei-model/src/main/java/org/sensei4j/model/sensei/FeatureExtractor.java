@@ -56,10 +56,7 @@ public final class FeatureExtractor {
         }
         int channels = encoder.config().featureChannels();
         float[] out = new float[Math.toIntExact(pixels * channels)];
-        float[] desc = new float[n * 3];
-        for (int b = 0; b < n; b++) {
-            System.arraycopy(descriptors.get(b).normalised(), 0, desc, b * 3, 3);
-        }
+        float[] desc = BandDescriptor.normalised(descriptors);
         try (NDManager scope = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(scope, false);
             NDArray embeddings = encoder.embed(ps, scope.create(desc, new Shape(1, n, 3)), false);
