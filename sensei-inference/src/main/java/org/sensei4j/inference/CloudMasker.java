@@ -156,11 +156,7 @@ public final class CloudMasker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            for (CompiledHead head : compiled) {
-                if (head != null) {
-                    head.close();
-                }
-            }
+            close(compiled);
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return new MaskingStats(times[0], times[1], times[2], wall, tiles[0], tiles[1]);
@@ -213,21 +209,11 @@ public final class CloudMasker implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
             for (int[] bands : members) {
-                List<BandDescriptor> d = null;
-                if (model.isSensorIndependent()) {
-                    d = new ArrayList<>(bands.length);
-                    for (int b : bands) {
-                        d.add(descriptors.get(b));
-                    }
-                }
+                List<BandDescriptor> d = model.isSensorIndependent() ? select(descriptors, bands) : null;
                 compiled.add(model.compile(ps, d, 1).orElse(null));
             }
         } catch (RuntimeException e) {
-            for (CompiledHead head : compiled) {
-                if (head != null) {
-                    head.close();
-                }
-            }
+            close(compiled);
             throw e;
         }
         return compiled;
@@ -275,6 +261,23 @@ public final class CloudMasker implements AutoCloseable {
             times[2] += (System.nanoTime() - t0) / 1e9;
         }
         tiles[0]++;
+    }
+
+    /** The descriptors of the chosen bands, in their order. */
+    private static List<BandDescriptor> select(List<BandDescriptor> descriptors, int[] bands) {
+        List<BandDescriptor> d = new ArrayList<>(bands.length);
+        for (int b : bands) {
+            d.add(descriptors.get(b));
+        }
+        return d;
+    }
+
+    private static void close(List<CompiledHead> compiled) {
+        for (CompiledHead head : compiled) {
+            if (head != null) {
+                head.close();
+            }
+        }
     }
 
     private TileResult predictTile(SceneSource scene, PixelWindow win, int row, TileGrid grid, List<int[]> members,
@@ -346,15 +349,10 @@ public final class CloudMasker implements AutoCloseable {
         try (NDManager step = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(step, false);
             NDArray p;
+            NDArray x = step.create(input, new Shape(1, n, ph, pw));
             if (model.isSensorIndependent()) {
-                NDArray x = step.create(input, new Shape(1, n, ph, pw));
-                List<BandDescriptor> d = new ArrayList<>(n);
-                for (int b : bands) {
-                    d.add(descriptors.get(b));
-                }
-                p = model.predict(ps, x, d);
+                p = model.predict(ps, x, select(descriptors, bands));
             } else {
-                NDArray x = step.create(input, new Shape(1, n, ph, pw));
                 p = CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow());
             }
             return crop(p.toFloatArray(), (int) p.getShape().get(1), ph, pw, h, w);
