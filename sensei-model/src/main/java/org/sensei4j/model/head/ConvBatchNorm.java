@@ -164,8 +164,8 @@ final class ConvBatchNorm extends AbstractBlock {
             NDArray[] affine = foldAffine(w, a, c);
             w = affine[0].concat(affine[1], 1);
         }
-        String weight = g.constant("w", w.toFloatArray(), w.getShape().getShape());
-        String bias = g.constant("b", wb[1].toFloatArray(), wb[1].getShape().getShape());
+        String weight = constant(g, "w", w);
+        String bias = constant(g, "b", wb[1]);
         Shape ws = w.getShape();
         List<OnnxGraph.Attribute> attributes = new ArrayList<>();
         attributes.add(OnnxGraph.Attribute.ints("kernel_shape", ws.get(2), ws.get(3)));
@@ -190,6 +190,11 @@ final class ConvBatchNorm extends AbstractBlock {
             default:
                 return y;
         }
+    }
+
+    /** {@code array} as a constant of the graph; returns its name. */
+    static String constant(OnnxGraph g, String prefix, NDArray array) {
+        return g.constant(prefix, array.toFloatArray(), array.getShape().getShape());
     }
 
     private static NDArray local(NDArray parameter, NDManager manager) {

@@ -194,12 +194,9 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         NDManager parent = values.getManager();
         NDList x;
         try (NDManager sub = parent.newSubManager()) {
-            NDArray a2 = a.mul(2f);
-            a2.attach(sub);
-            NDArray c2 = c.mul(2f).subi(1f);
-            c2.attach(sub);
+            NDArray[] map = withInputRescale(a, c, sub);
             values.tempAttach(sub);
-            x = new NDList(stem.infer(ps, values, a2, c2));
+            x = new NDList(stem.infer(ps, values, map[0], map[1]));
             x.attach(parent);
         }
         return afterStem(ps, x, shape, false, null);
@@ -216,18 +213,14 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
      */
     public byte[] toOnnx(ParameterStore ps, NDArray a, NDArray c) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a2;
-            NDArray c2;
-            if (a == null) {
-                a2 = m.eye(inChannels).mul(2f);
-                c2 = m.full(new Shape(inChannels), -1f);
-            } else {
+            if (a != null) {
                 AffineInputHead.checkAffine(m.zeros(new Shape(1, a.getShape().get(1), 1, 1)), a, c, inChannels);
-                a2 = a.mul(2f);
-                a2.attach(m);
-                c2 = c.mul(2f).subi(1f);
-                c2.attach(m);
             }
+            // without a map the input goes in as it is: A = I, c = 0
+            NDArray[] map = a == null ? withInputRescale(m.eye(inChannels), m.zeros(new Shape(inChannels)), m)
+                    : withInputRescale(a, c, m);
+            NDArray a2 = map[0];
+            NDArray c2 = map[1];
             long n = a2.getShape().get(1);
             OnnxGraph g = new OnnxGraph("sensei4j-deeplabv3plus");
             g.input("values", 1L, n + 1, "height", "width");
@@ -242,14 +235,14 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
             NDArray[] p = projection.folded(ps, m);
             NDArray wPool = p[0].get(":, 0:" + ASPP_FILTERS);
             NDArray wB0 = p[0].get(":, " + ASPP_FILTERS + ":");
-            String fromB0 = g.node("Conv", List.of(b0, g.constant("w", wB0.toFloatArray(), wB0.getShape().getShape())));
-            String fromPool = g.node("Conv", List.of(b4, g.constant("w", wPool.toFloatArray(),
-                    wPool.getShape().getShape()), g.constant("b", p[1].toFloatArray(), p[1].getShape().getShape())));
+            String fromB0 = g.node("Conv", List.of(b0, ConvBatchNorm.constant(g, "w", wB0)));
+            String fromPool = g.node("Conv", List.of(b4, ConvBatchNorm.constant(g, "w", wPool),
+                    ConvBatchNorm.constant(g, "b", p[1])));
             String projected = g.node("Relu", List.of(g.node("Add", List.of(fromB0, fromPool))));
             NDArray wc = ps.getValue(classifier.getParameters().get("weight"), m.getDevice(), false);
             NDArray bc = ps.getValue(classifier.getParameters().get("bias"), m.getDevice(), false);
-            String logits = g.node("Conv", List.of(projected, g.constant("w", wc.toFloatArray(),
-                    wc.getShape().getShape()), g.constant("b", bc.toFloatArray(), bc.getShape().getShape())));
+            String logits = g.node("Conv", List.of(projected, ConvBatchNorm.constant(g, "w", wc),
+                    ConvBatchNorm.constant(g, "b", bc)));
             // bilinear resize to the input's height and width (half-pixel centres, as resizeBilinear), softmax
             String hw = g.node("Slice", List.of(g.node("Shape", List.of("values")), g.constantInt64("start", 2),
                     g.constantInt64("end", 4)));
@@ -271,12 +264,19 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         }
     }
 
-    private NDArray afterStem(ParameterStore parameterStore, NDList x, Shape shape, boolean training,
-            PairList<String, Object> params) {
-        return resizeBilinear(logitsAfterStem(parameterStore, x, training, params), shape.get(2), shape.get(3));
+    /**
+     * The input map {@code A·v + c} followed by the network's {@code 2x − 1} rescale: {2A, 2c − 1}, held by
+     * {@code manager}.
+     */
+    private static NDArray[] withInputRescale(NDArray a, NDArray c, NDManager manager) {
+        NDArray a2 = a.mul(2f);
+        a2.attach(manager);
+        NDArray c2 = c.mul(2f).subi(1f);
+        c2.attach(manager);
+        return new NDArray[] {a2, c2};
     }
 
-    private NDArray logitsAfterStem(ParameterStore parameterStore, NDList x, boolean training,
+    private NDArray afterStem(ParameterStore parameterStore, NDList x, Shape shape, boolean training,
             PairList<String, Object> params) {
         for (InvertedResidual block : backbone) {
             x = stage(block, parameterStore, x, training, params, true);
@@ -291,7 +291,8 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         NDList y = new NDList(b4.concat(b0, 1));
         y = stage(projection, parameterStore, y, training, params, true);
         y = dropout.forward(parameterStore, y, training, params);
-        return stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
+        NDArray logits = stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
+        return resizeBilinear(logits, shape.get(2), shape.get(3));
     }
 
     /**
