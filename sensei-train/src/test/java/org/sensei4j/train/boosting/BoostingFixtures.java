@@ -29,7 +29,6 @@ final class BoostingFixtures {
         int n = size * size;
         float[] data = new float[BANDS.size() * n];
         byte[] labels = new byte[n];
-        byte[] invalid = new byte[n];
         for (int i = 0; i < n; i++) {
             double v = r.nextDouble();
             boolean cloud = v > 0.45;
@@ -43,14 +42,8 @@ final class BoostingFixtures {
                 data[b * n + i] = (float) x;
             }
             labels[i] = (byte) (cloud ? 1 : 0);
-            if (i >= n - size) {
-                invalid[i] = 1;
-                labels[i] = (byte) ClassScheme.NODATA;
-            }
         }
-        List<Band> bands = S2.select(BANDS);
-        Scene s = new Scene(id, bands, S2, new FloatRaster(BANDS.size(), size, size, data, null), invalid, null, 10.0);
-        return new LabelledScene("hand-made", s, ClassScheme.CLOUD_CLEAR, labels, Map.of());
+        return labelled(id, size, data, labels);
     }
 
     /**
@@ -65,7 +58,6 @@ final class BoostingFixtures {
         int n = size * size;
         float[] data = new float[BANDS.size() * n];
         byte[] labels = new byte[n];
-        byte[] invalid = new byte[n];
         for (int i = 0; i < n; i++) {
             boolean cloud = r.nextBoolean();
             double v = cloud ? 0.4 + 0.6 * r.nextDouble() : 0.6 * r.nextDouble();
@@ -81,10 +73,17 @@ final class BoostingFixtures {
                 data[b * n + i] = (float) x;
             }
             labels[i] = (byte) (cloud ? 1 : 0);
-            if (i >= n - size) {
-                invalid[i] = 1;
-                labels[i] = (byte) ClassScheme.NODATA;
-            }
+        }
+        return labelled(id, size, data, labels);
+    }
+
+    /** The scene of {@code data} (bands {@link #BANDS}) with its labels; the last row is nodata. */
+    private static LabelledScene labelled(String id, int size, float[] data, byte[] labels) {
+        int n = size * size;
+        byte[] invalid = new byte[n];
+        for (int i = n - size; i < n; i++) {
+            invalid[i] = 1;
+            labels[i] = (byte) ClassScheme.NODATA;
         }
         List<Band> bands = S2.select(BANDS);
         Scene s = new Scene(id, bands, S2, new FloatRaster(BANDS.size(), size, size, data, null), invalid, null, 10.0);
