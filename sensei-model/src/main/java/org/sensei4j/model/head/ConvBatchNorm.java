@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.sensei4j.model.onnx.OnnxGraph;
+import org.sensei4j.model.layer.Scalars;
 
 /**
  * Convolution → BatchNorm → optional activation, the unit the Keras DeepLabv3+ repeats (children
@@ -72,7 +73,7 @@ final class ConvBatchNorm extends AbstractBlock {
                 y = Activation.relu(y);
                 break;
             case RELU6:
-                y = Activation.relu6(y);
+                y = Scalars.relu6(y);
                 break;
             default:
                 break;
@@ -104,7 +105,7 @@ final class ConvBatchNorm extends AbstractBlock {
             case RELU:
                 return y.clip(0f, Float.MAX_VALUE);
             case RELU6:
-                return y.clip(0f, 6f);
+                return Scalars.relu6(y);
             default:
                 return y;
         }
@@ -122,7 +123,7 @@ final class ConvBatchNorm extends AbstractBlock {
         NDArray var = local(ps.getValue(norm.getParameters().get("runningVar"), device, false), m);
         Block convBlock = convolution();
         NDArray weight = local(ps.getValue(convBlock.getParameters().get("weight"), device, false), m);
-        NDArray scale = gamma.div(var.add(epsilon).sqrt());
+        NDArray scale = gamma.div(Scalars.add(var, epsilon).sqrt());
         long out = weight.getShape().get(0);
         NDArray w = weight.mul(scale.reshape(out, 1, 1, 1));
         NDArray b = beta.sub(mean.mul(scale));

@@ -17,6 +17,7 @@ import org.sensei4j.model.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.sensei4j.model.layer.Scalars;
 
 /**
  * DeepLabv3+ with a MobileNetV2 backbone at output stride 8: the segmentation head of the SEnSeI paper.
@@ -178,7 +179,7 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
                     + shape + ": the BatchNorm of the image-pooling branch sees one value per channel per image"
                     + " (inference works with any batch)");
         }
-        NDList x = new NDList(input.mul(2f).subi(1f));
+        NDList x = new NDList(Scalars.sub(Scalars.mul(input, 2), 1));
         x = stage(stem, parameterStore, x, training, params, true);
         return new NDList(afterStem(parameterStore, x, shape, training, params));
     }
@@ -269,9 +270,9 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
      * {@code manager}.
      */
     private static NDArray[] withInputRescale(NDArray a, NDArray c, NDManager manager) {
-        NDArray a2 = a.mul(2f);
+        NDArray a2 = Scalars.mul(a, 2);
         a2.attach(manager);
-        NDArray c2 = c.mul(2f).subi(1f);
+        NDArray c2 = Scalars.sub(Scalars.mul(c, 2), 1);
         c2.attach(manager);
         return new NDArray[] {a2, c2};
     }

@@ -82,7 +82,7 @@ public final class GroupNorm extends AbstractBlock {
         NDArray mean = grouped.mean(new int[] {3}, true).mean(new int[] {1}, true);
         NDArray centred = grouped.sub(mean);
         NDArray variance = centred.square().mean(new int[] {3}, true).mean(new int[] {1}, true);
-        NDArray normalised = centred.div(variance.add(epsilon).sqrt()).reshape(shape);
+        NDArray normalised = centred.div(Scalars.add(variance, epsilon).sqrt()).reshape(shape);
         NDArray g = parameterStore.getValue(gamma, x.getDevice(), training);
         NDArray b = parameterStore.getValue(beta, x.getDevice(), training);
         return new NDList(normalised.mul(g).add(b));

@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sensei4j.model.layer.DenseStack;
+import org.sensei4j.model.layer.Scalars;
 
 /**
  * The SEnSeI encoder (Spectral ENcoder for SEnsor Independence): maps a <em>set</em> of N bands, each given as
@@ -149,8 +150,8 @@ public final class SenseiEncoder extends AbstractBlock {
      */
     public NDArray[] bandMap(NDArray embeddings) {
         long n = embeddings.getShape().get(1);
-        return new NDArray[] {embeddings.div(n).transpose(0, 2, 1),
-            embeddings.mean(new int[] {1}).mul(config.bandOffset())};
+        return new NDArray[] {Scalars.div(embeddings, n).transpose(0, 2, 1),
+            Scalars.mul(embeddings.mean(new int[] {1}), config.bandOffset())};
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.sensei4j.model.sensei.RecoveryModule;
 import org.sensei4j.model.sensei.SenseiEncoder;
+import org.sensei4j.model.layer.Scalars;
 
 /**
  * The autoencoder objective: loss = 0.5·MSE(candidate probabilities, real/fake targets) + MSE(band value
@@ -69,7 +70,7 @@ public final class PretrainingLoss {
         NDArray estimates = out.get(1).reshape(b, n);
         NDArray candidateMse = probabilities.sub(targets).square().mean();
         NDArray bandMse = estimates.sub(values.reshape(b, n)).square().mean();
-        NDArray loss = candidateMse.mul(CANDIDATE_WEIGHT).add(bandMse);
+        NDArray loss = Scalars.mul(candidateMse, CANDIDATE_WEIGHT).add(bandMse);
         NDArray accuracy = probabilities.gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                 .eq(targets).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
         return new Terms(loss, candidateMse, bandMse, accuracy);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.layer.Scalars;
 
 /**
  * Softmax cross-entropy of per-pixel class logits, averaged over the labelled pixels only: pixels labelled
@@ -41,7 +42,7 @@ public final class MaskedCrossEntropy extends Loss {
      */
     public static NDArray loss(NDArray logits, NDArray labels) {
         Terms t = terms(logits, labels);
-        return t.sum.div(t.count.maximum(1f));
+        return t.sum.div(Scalars.maximum(t.count, 1));
     }
 
     /** Sum of the per-pixel losses over labelled pixels and their number, as scalars (for exact averages). */
@@ -81,7 +82,7 @@ public final class MaskedCrossEntropy extends Loss {
         NDArray allowedF = NDArrays.stack(new NDList(allowed), 1).toType(logits.getDataType(), false); // (B,K,H,W)
         NDArray m = allowedF.sum(new int[] {1}).gt(0).toType(logits.getDataType(), false); // labelled pixels
         NDArray p = logits.softmax(1).mul(allowedF).sum(new int[] {1}); // P(one of the allowed classes)
-        NDArray logp = p.maximum(1e-30f).log();
+        NDArray logp = Scalars.maximum(p, 1e-30).log();
         return new Terms(logp.mul(m).sum().neg(), m.sum());
     }
 

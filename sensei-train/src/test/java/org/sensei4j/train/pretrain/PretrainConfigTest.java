@@ -51,6 +51,15 @@ class PretrainConfigTest {
     }
 
     @Test
+    void theDefaultModelsEncoderConfigIs2500StepsIntoTheFolderTheTrainingConfigReads() {
+        PretrainConfig c = PretrainConfig.load(repoRoot().resolve("configs/pretrain/default-encoder.yaml"));
+        assertThat((long) c.epochs() * c.stepsPerEpoch()).isEqualTo(2500);
+        assertThat(c.batchSize()).isEqualTo(256);
+        assertThat(c.encoder()).isEqualTo(SenseiConfig.published());
+        assertThat(c.outputDir().toString().replace('\\', '/')).endsWith("runs/pretrain");
+    }
+
+    @Test
     void defaultsAreThePublishedProtocolWithBatch256() {
         PretrainConfig c = yaml("name: x\noutput_dir: out\n");
         assertThat(c.seed()).isEqualTo(1);
