@@ -2,6 +2,7 @@ package org.sensei4j.model.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic with a constant that is safe on the training path. DJL 0.36's number-operand arithmetic
@@ -32,43 +33,38 @@ public final class Scalars {
 
     /** {@code x + value}. */
     public static NDArray add(NDArray x, double value) {
-        try (NDArray c = of(x, value)) {
-            return x.add(c);
-        }
+        return withConstant(x, value, NDArray::add);
     }
 
     /** {@code x - value}. */
     public static NDArray sub(NDArray x, double value) {
-        try (NDArray c = of(x, value)) {
-            return x.sub(c);
-        }
+        return withConstant(x, value, NDArray::sub);
     }
 
     /** {@code x · value}. */
     public static NDArray mul(NDArray x, double value) {
-        try (NDArray c = of(x, value)) {
-            return x.mul(c);
-        }
+        return withConstant(x, value, NDArray::mul);
     }
 
     /** {@code x / value}. */
     public static NDArray div(NDArray x, double value) {
-        try (NDArray c = of(x, value)) {
-            return x.div(c);
-        }
+        return withConstant(x, value, NDArray::div);
     }
 
     /** Element-wise {@code max(x, value)}. */
     public static NDArray maximum(NDArray x, double value) {
-        try (NDArray c = of(x, value)) {
-            return x.maximum(c);
-        }
+        return withConstant(x, value, NDArray::maximum);
     }
 
     /** Element-wise {@code min(x, value)}. */
     public static NDArray minimum(NDArray x, double value) {
+        return withConstant(x, value, NDArray::minimum);
+    }
+
+    /** {@code op(x, c)} with {@code c} an engine-allocated constant, whose handle is closed right after. */
+    private static NDArray withConstant(NDArray x, double value, BinaryOperator<NDArray> op) {
         try (NDArray c = of(x, value)) {
-            return x.minimum(c);
+            return op.apply(x, c);
         }
     }
 
