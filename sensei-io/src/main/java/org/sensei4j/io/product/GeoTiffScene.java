@@ -473,6 +473,9 @@ public final class GeoTiffScene implements SceneSource {
                     height);
         }
 
+        /** Most pixels of a grid resampled to a requested resolution (a 10980² tile at 5 m is 482 M). */
+        static final long MAX_GRID_PIXELS = 2_000_000_000L;
+
         static Grid of(String id, List<BandFile> files, Map<Path, GeoTiffReader> readers, Double resolution) {
             List<BandFile> firstPerFile = new ArrayList<>(files.stream()
                     .collect(Collectors.toMap(BandFile::file, f -> f, (a, b) -> a, LinkedHashMap::new)).values());
@@ -562,6 +565,14 @@ public final class GeoTiffScene implements SceneSource {
                 throw new SenseiException(id + ": the extent " + fmt(extentW) + " x " + fmt(extentH)
                         + " (CRS units) is not a whole number of " + fmt(resolution) + " pixels: choose a resolution"
                         + " that divides it, e.g. one of the bands' own (" + native_ + ")");
+            }
+            if ((double) w * h > MAX_GRID_PIXELS) {
+                throw new SenseiException(id + ": a resolution of " + fmt(resolution) + " gives a grid of " + w + " x "
+                        + h + " pixels, more than the " + MAX_GRID_PIXELS / 1_000_000 + " megapixels this tool reads"
+                        + " at once: choose a coarser resolution, e.g. one of the bands' own ("
+                        + firstPerFile.stream()
+                                .map(f -> fmt(Math.abs(readers.get(f.file()).info().georeference().pixelWidth())))
+                                .distinct().collect(Collectors.joining(", ")) + ")");
             }
             Georeference g = new Georeference(ref.epsg().isPresent() ? ref.epsg().getAsInt() : null,
                     new double[] {refExtent[0], resolution, 0, refExtent[3], 0, -resolution}, ref.anchor(),

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.UserPaths;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.landsat.LandsatProduct;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
@@ -99,6 +100,7 @@ public final class ProductReaders {
         if (!Files.exists(input)) {
             throw new SenseiException("file not found: " + input);
         }
+        UserPaths.requireFileOrDirectory(input, "input");
         if (Files.isDirectory(input)) {
             if (options.bandMap() == null) {
                 if (Sentinel2Safe.isSafeFolder(input)) {
