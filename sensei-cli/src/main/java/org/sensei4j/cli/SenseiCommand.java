@@ -27,7 +27,22 @@ public final class SenseiCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SenseiCommand());
         cl.setExecutionExceptionHandler(SenseiCommand::handle);
+        cl.setParameterExceptionHandler(SenseiCommand::handleParameterError);
         return cl;
+    }
+
+    /**
+     * A bad option or argument: one line {@code error: <picocli's message>} and a hint where to read the usage,
+     * exit 2 (not the full usage, which buries the problem).
+     */
+    static int handleParameterError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String message = ex.getMessage() == null ? "bad arguments" : ex.getMessage().lines().findFirst().orElse("");
+        err.println("error: " + message);
+        err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return EXIT_USER_ERROR;
     }
 
     static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
