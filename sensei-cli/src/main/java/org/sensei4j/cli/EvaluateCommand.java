@@ -230,8 +230,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path base = json == null ? null : json.toAbsolutePath().getParent();
             if (image != null) {
                 ClassScheme modelScheme = maskers.get(0).model().spec().scheme();
-                SceneSource scene = ProductReaders.open(image,
-                        product.toOptions(sensors, null, w -> err.println("warning: " + w), null));
+                SceneSource scene = MaskCommand.checked(ProductReaders.open(image,
+                        product.toOptions(sensors, null, w -> err.println("warning: " + w), null)), err);
                 LabelledScene labelled;
                 try {
                     ClassCodeMapping mapping = maskCodes == null ? null : ClassCodeMapping.of(maskCodes);

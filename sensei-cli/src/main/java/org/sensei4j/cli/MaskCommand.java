@@ -14,6 +14,7 @@ import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.io.product.ProductReaders;
+import org.sensei4j.io.product.ValueRanges;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
 import picocli.CommandLine.Command;
@@ -120,7 +121,8 @@ public final class MaskCommand implements Callable<Integer> {
             throw new SenseiException(e.getMessage());
         }
         long start = System.nanoTime();
-        try (SceneSource scene = ProductReaders.open(input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution));
+        try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
+                    w -> err.println("warning: " + w), resolution)), err);
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
             int k = masker.model().spec().head().classes();
             int w = scene.width();
@@ -182,6 +184,17 @@ public final class MaskCommand implements Callable<Integer> {
                     100 * stats.blendSeconds() / busy, busy, output);
         }
         return 0;
+    }
+
+    /** The scene, after a check of its values on a sample ({@link ValueRanges}); closed when refused. */
+    static SceneSource checked(SceneSource scene, PrintWriter err) {
+        try {
+            ValueRanges.check(scene, w -> err.println("warning: " + w));
+            return scene;
+        } catch (RuntimeException e) {
+            scene.close();
+            throw e;
+        }
     }
 
     private static byte[] percent(float[] values) {

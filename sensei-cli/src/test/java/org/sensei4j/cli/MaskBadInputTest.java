@@ -173,6 +173,64 @@ class MaskBadInputTest {
         }
     }
 
+    private static Path floats(String name, int bands, Function<Integer, Float> value) {
+        Path f = dir.resolve(name);
+        float[] v = new float[bands * W * H];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = value.apply(i);
+        }
+        GeoTiffWriter.create(SampleType.FLOAT32).write(f, new FloatRaster(bands, H, W, v, null), GEO);
+        return f;
+    }
+
+    @Test
+    void valuesThatCannotBeReflectanceOrBrightnessTemperatureAreRefused() throws Exception {
+        Random rnd = new Random(16);
+        String out = dir.resolve("implausible.tif").toString();
+        Path huge = floats("huge.tif", 4, i -> i % 97 == 0 ? 1e30f : 0.2f);
+        Path negative = floats("negative.tif", 4, i -> -0.5f + 0.01f * rnd.nextFloat());
+        Path one = dir.resolve("one.tif");
+        write(one, 1, i -> 1500f);
+        Path landsat = Files.createDirectory(dir.resolve("landsat-like"));
+        for (String b : new String[] {"B02", "B03", "B04"}) {
+            GeoTiffWriter.create(SampleType.FLOAT32).write(landsat.resolve(b + ".tif"),
+                    new FloatRaster(1, H, W, filled(0.1f + 0.1f * rnd.nextFloat()), null), GEO);
+        }
+        float[] celsius = new float[W * H];
+        for (int i = 0; i < celsius.length; i++) {
+            celsius[i] = 15 + 20 * rnd.nextFloat();
+        }
+        GeoTiffWriter.create(SampleType.FLOAT32).write(landsat.resolve("B10.tif"), new FloatRaster(1, H, W, celsius,
+                null), GEO);
+        Object[][] cases = {
+            {mask(scene.toString(), out, "--scale", "1"), "band B02 has a median value of"},
+            {mask(huge.toString(), out), "band B02 has values of 1.000e+30 after scaling"},
+            {mask(negative.toString(), out), "has a median value of -0.49"},
+            {new String[] {"mask", one.toString(), "--model", bundle.toString(), "-o", out, "--sensor", "sentinel2",
+                "--bands", "B02"}, "has 1 band (B02): the model needs 3 or more"},
+            {new String[] {"mask", scene.toString(), "--model", bundle.toString(), "-o", out, "--wavelengths",
+                "450:490:520,540:560:580,650:665:680,800:1e9:1e9"}, "wavelength 1.0E9 nm is beyond 100 µm"},
+            {new String[] {"mask", landsat.toString(), "--model", bundle.toString(), "-o", out, "--sensor",
+                "sentinel2", "--bands", "B02,B03,B04,B10"}, "band B10 has a median value of 2"},
+            {new String[] {"mask", landsat.toString(), "--model", bundle.toString(), "-o", out, "--sensor",
+                "landsat8", "--bands", "B2,B3,B4,B10", "--thermal", "kelvin"},
+                "the values look like degrees Celsius: use --thermal celsius"},
+        };
+        for (Object[] c : cases) {
+            refused((String) c[1], (String[]) c[0]);
+        }
+        assertThat(Files.exists(Path.of(out))).isFalse();
+        CliRun celsiusOk = CliRun.of("mask", landsat.toString(), "--model", bundle.toString(), "-o", out, "--sensor",
+                "landsat8", "--bands", "B2,B3,B4,B10", "--tile", "64", "--overlap", "0");
+        assertThat(celsiusOk.exitCode()).as(celsiusOk.err()).isZero();
+    }
+
+    private static float[] filled(float v) {
+        float[] a = new float[W * H];
+        Arrays.fill(a, v);
+        return a;
+    }
+
     @Test
     void aFifoNamedTifIsRefusedInsteadOfHanging() throws Exception {
         Path fifo = dir.resolve("fifo.tif");

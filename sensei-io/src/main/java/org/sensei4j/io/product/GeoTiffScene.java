@@ -160,6 +160,9 @@ public final class GeoTiffScene implements SceneSource {
                 if (t.samples() == 0) {
                     options.warnings().accept(id + ": thermal band " + f.band().id() + " (" + f.file().getFileName()
                             + ") has no valid values: every pixel will be nodata");
+                } else {
+                    checkBrightnessTemperature(id + ": thermal band " + f.band().id() + " (" + f.file().getFileName()
+                            + ")", t, options);
                 }
                 c = new BandConversion(type, 1.0, 0.0, false, nodata, null, t);
             } else if (options.scale() != null) {
@@ -395,6 +398,37 @@ public final class GeoTiffScene implements SceneSource {
         boolean celsius = handling == ThermalHandling.CELSIUS
                 || (handling == ThermalHandling.AUTO && s[n - 1] < ThermalHandling.CELSIUS_BELOW);
         return new ThermalNormalisation(s[0], p95, celsius, n, step);
+    }
+
+    /** Coldest and hottest brightness temperature (95th percentile) accepted as possible on Earth, in K. */
+    static final double BT_POSSIBLE_MIN_K = 150;
+    static final double BT_POSSIBLE_MAX_K = 400;
+
+    /**
+     * Refuses a thermal band whose sampled brightness temperatures (95th percentile, in kelvin after the unit is
+     * settled) cannot be real, naming the likely cause; warns on unlikely ones.
+     */
+    static void checkBrightnessTemperature(String what, ThermalNormalisation t, ProductOptions options) {
+        double p95 = t.p95Kelvin();
+        double min = t.minKelvin();
+        String range = String.format(java.util.Locale.ROOT, "%.4g to %.4g K", min, p95);
+        if (p95 < BT_POSSIBLE_MIN_K) {
+            throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
+                    + " percentile), impossible on Earth (about 180 to 340 K): "
+                    + (t.celsius() ? "check that the band is thermal and calibrated"
+                            : "the values look like degrees Celsius: use --thermal celsius (or auto)"));
+        }
+        if (p95 > BT_POSSIBLE_MAX_K) {
+            throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
+                    + " percentile), impossible on Earth (about 180 to 340 K): "
+                    + (t.celsius() && t.p95() > BT_POSSIBLE_MIN_K ? "the values look like kelvin: use --thermal kelvin"
+                            + " (or auto)" : "give brightness temperature (not DNs or radiance), give --nodata if"
+                            + " such values mark missing pixels, or check that the band is thermal"));
+        }
+        if (min < BT_POSSIBLE_MIN_K || p95 > 350) {
+            options.warnings().accept(what + ": brightness temperatures of " + range + " are unlikely (about 180 to"
+                    + " 340 K); check the thermal unit (--thermal) and nodata");
+        }
     }
 
     /** The 95th percentile of sorted values, interpolating linearly between order statistics (NumPy's default). */
