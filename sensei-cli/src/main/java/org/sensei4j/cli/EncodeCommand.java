@@ -67,11 +67,8 @@ public final class EncodeCommand implements Callable<Integer> {
         if (!npyOut && !tifOut) {
             throw new SenseiException("output " + output + " must end in .npy or .tif");
         }
-        Path outDir = output.toAbsolutePath().getParent();
-        if (!Files.isDirectory(outDir) || !Files.isWritable(outDir)) {
-            throw new SenseiException("cannot write " + output + ": directory " + outDir
-                    + " does not exist or is not writable");
-        }
+        org.sensei4j.file.UserPaths.requireRegularFile(input, "input");
+        new OutputGuard().input(input).input(weights).inputs(bands.sensorFiles()).output("--output", output).check();
         BandSelection selection = bands.resolve();
         Input in = read(err);
         if (in.bands().size() != selection.bandIds().size()) {

@@ -174,8 +174,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new SenseiException("--mask and --mask-codes are for --image; a data set's reader knows its masks: "
                     + "leave them out");
         }
-        requireWritableParent(json);
-        requireWritableParent(markdownFile);
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
+        }
+        OutputGuard guard = new OutputGuard().product(image).input(mask).input(floor).inputs(sensors.sensorFiles())
+                .input(product.bandMap);
+        if (models != null) {
+            models.stream().filter(m -> !m.equals(ModelLocator.DEFAULT)).forEach(m -> guard.input(Path.of(m)));
+        }
+        if (dataset != null && dataset.contains(":")) {
+            guard.input(Path.of(dataset.substring(dataset.indexOf(':') + 1)));
+        }
+        guard.output("--json", json).output("--markdown", markdownFile).check();
         MaskingOptions masking;
         DatasetEvaluator.Options options;
         try {
@@ -220,8 +230,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path base = json == null ? null : json.toAbsolutePath().getParent();
             if (image != null) {
                 ClassScheme modelScheme = maskers.get(0).model().spec().scheme();
-                SceneSource scene = ProductReaders.open(image,
-                        product.toOptions(sensors, null, w -> err.println("warning: " + w), null));
+                SceneSource scene = MaskCommand.checked(ProductReaders.open(image,
+                        product.toOptions(sensors, null, w -> err.println("warning: " + w), null)), err);
                 LabelledScene labelled;
                 try {
                     ClassCodeMapping mapping = maskCodes == null ? null : ClassCodeMapping.of(maskCodes);
@@ -384,6 +394,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " but the image is " + scene.width() + "×" + scene.height() + ": give a mask on the image's grid"
                         + " (or read the image with --resolution matching the mask)");
             }
+            checkSameGrid(r.info().georeference(), scene.georeference(), scene.width(), scene.height());
             float[] v = r.readBand(0);
             int[] codes = new int[v.length];
             for (int i = 0; i < v.length; i++) {
@@ -403,6 +414,41 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out[i] = (byte) c;
             }
             return out;
+        }
+    }
+
+    /**
+     * Refuses a mask whose georeference does not put its pixels on the image's: when both are georeferenced, the
+     * CRS must be the same and every pixel corner within half a pixel.
+     */
+    private void checkSameGrid(org.sensei4j.raster.Georeference m, org.sensei4j.raster.Georeference g, int width,
+            int height) {
+        if (m == null || g == null) {
+            return;
+        }
+        if (m.epsg().isPresent() && g.epsg().isPresent() && m.epsg().getAsInt() != g.epsg().getAsInt()) {
+            throw new SenseiException("mask " + mask + " is in EPSG:" + m.epsg().getAsInt() + " but the image " + image
+                    + " is in EPSG:" + g.epsg().getAsInt() + ": reproject the mask onto the image's grid (gdalwarp)");
+        }
+        double[] t = g.transform();
+        double det = t[1] * t[5] - t[2] * t[4];
+        double worst = 0;
+        double worstCrs = 0;
+        for (int[] corner : new int[][] {{0, 0}, {width, 0}, {0, height}, {width, height}}) {
+            double[] a = m.pixelToCrs(corner[0], corner[1]);
+            double[] b = g.pixelToCrs(corner[0], corner[1]);
+            double dx = a[0] - b[0];
+            double dy = a[1] - b[1];
+            // the offset in the image's pixels (inverse of its 2x2 transform)
+            double dc = (t[5] * dx - t[2] * dy) / det;
+            double dr = (-t[4] * dx + t[1] * dy) / det;
+            worst = Math.max(worst, Math.max(Math.abs(dc), Math.abs(dr)));
+            worstCrs = Math.max(worstCrs, Math.hypot(dx, dy));
+        }
+        if (!(worst <= 0.5)) {
+            throw new SenseiException(String.format(Locale.ROOT, "mask %s is not on the image's grid: its pixels are"
+                    + " up to %.6g CRS units (%.1f pixels) away from the image's %s: give a mask aligned with the"
+                    + " image (gdalwarp onto its grid)", mask, worstCrs, worst, image));
         }
     }
 

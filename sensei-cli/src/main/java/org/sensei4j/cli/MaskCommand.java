@@ -14,6 +14,7 @@ import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.io.product.ProductReaders;
+import org.sensei4j.io.product.ValueRanges;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
 import picocli.CommandLine.Command;
@@ -90,13 +91,19 @@ public final class MaskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        checkWritable(output);
+        checkTiffName(output);
         if (uncertainty != null) {
-            checkWritable(uncertainty);
+            checkTiffName(uncertainty);
             if (ensemble < 2) {
                 throw new SenseiException("--uncertainty needs --ensemble K with K >= 2");
             }
         }
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
+        }
+        new OutputGuard().product(input).input(product.bandMap).inputs(sensors.sensorFiles())
+                .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
+                .output("-o", output).output("--uncertainty", uncertainty).check();
         boolean floatProbabilities = false;
         if (probabilities != null) {
             switch (probabilities.toLowerCase(Locale.ROOT)) {
@@ -114,7 +121,8 @@ public final class MaskCommand implements Callable<Integer> {
             throw new SenseiException(e.getMessage());
         }
         long start = System.nanoTime();
-        try (SceneSource scene = ProductReaders.open(input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution));
+        try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
+                    w -> err.println("warning: " + w), resolution)), err);
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
             int k = masker.model().spec().head().classes();
             int w = scene.width();
@@ -153,6 +161,11 @@ public final class MaskCommand implements Callable<Integer> {
                     }
                 };
                 stats = masker.mask(scene, options, probs ? sink : MaskSink.classesOnly(sink));
+                if (counts[0] == 0) {
+                    // closing without a commit deletes the temporary files: no output
+                    throw new SenseiException(input + " has no valid pixel (every pixel is nodata or NaN in some band):"
+                            + " nothing to mask; check the file, --nodata and the band selection");
+                }
                 out.commit();
                 if (unc != null) {
                     unc.commit();
@@ -163,7 +176,7 @@ public final class MaskCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "masked %s (%d×%d px, %d bands) with %s in %.1f s (%.2f s per megapixel)%n",
                     scene.id(), w, h, scene.bands().size(), masker.model().spec().name(), wall, wall / mpx);
             err.printf(Locale.ROOT, "  cloud: %.1f%% of %d valid pixels; tiles: %d predicted, %d skipped (no data)%n",
-                    counts[0] == 0 ? Double.NaN : 100.0 * counts[1] / counts[0], counts[0], stats.tilesPredicted(),
+                    100.0 * counts[1] / counts[0], counts[0], stats.tilesPredicted(),
                     stats.tilesSkipped());
             double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
             err.printf(Locale.ROOT, "  time: read %.0f%%, predict %.0f%%, blend %.0f%% of %.1f s in tiles; %s%n",
@@ -171,6 +184,17 @@ public final class MaskCommand implements Callable<Integer> {
                     100 * stats.blendSeconds() / busy, busy, output);
         }
         return 0;
+    }
+
+    /** The scene, after a check of its values on a sample ({@link ValueRanges}); closed when refused. */
+    static SceneSource checked(SceneSource scene, PrintWriter err) {
+        try {
+            ValueRanges.check(scene, w -> err.println("warning: " + w));
+            return scene;
+        } catch (RuntimeException e) {
+            scene.close();
+            throw e;
+        }
     }
 
     private static byte[] percent(float[] values) {
@@ -182,14 +206,10 @@ public final class MaskCommand implements Callable<Integer> {
         return b;
     }
 
-    private static void checkWritable(Path file) {
+    private static void checkTiffName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
             throw new SenseiException("output " + file + " must be a GeoTIFF (.tif)");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist or is not writable");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.UserPaths;
 import org.sensei4j.train.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,15 +48,20 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         for (Path in : inputs) {
-            if (!Files.isRegularFile(in)) {
+            if (!Files.exists(in)) {
                 throw new SenseiException("evaluation JSON " + in + " does not exist: give files written by "
                         + "sensei evaluate --json");
             }
+            UserPaths.requireRegularFile(in, "evaluation JSON");
         }
-        if (trainingLog != null && !Files.isRegularFile(trainingLog)) {
+        if (trainingLog != null && !Files.exists(trainingLog)) {
             throw new SenseiException("training log " + trainingLog + " does not exist: give the CSV that training "
                     + "wrote, or leave out --training-log");
         }
+        if (trainingLog != null) {
+            UserPaths.requireRegularFile(trainingLog, "training log");
+        }
+        new OutputGuard().inputs(inputs).input(trainingLog).output("-o", output).check();
         if (maxPicturedScenes < 0) {
             throw new SenseiException("--max-pictured-scenes must be >= 0, got " + maxPicturedScenes);
         }

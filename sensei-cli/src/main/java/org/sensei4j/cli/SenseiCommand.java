@@ -27,22 +27,51 @@ public final class SenseiCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SenseiCommand());
         cl.setExecutionExceptionHandler(SenseiCommand::handle);
+        cl.setParameterExceptionHandler(SenseiCommand::handleParameterError);
         return cl;
+    }
+
+    /**
+     * A bad option or argument: one line {@code error: <picocli's message>} and a hint where to read the usage,
+     * exit 2 (not the full usage, which buries the problem).
+     */
+    static int handleParameterError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String message = ex.getMessage() == null ? "bad arguments" : ex.getMessage().lines().findFirst().orElse("");
+        err.println("error: " + message);
+        err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return EXIT_USER_ERROR;
     }
 
     static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         Throwable t = ex;
         if (t instanceof SenseiException || t instanceof IllegalArgumentException) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
             return EXIT_USER_ERROR;
         }
         if (t instanceof NoSuchFileException) {
             err.println("error: file not found: " + t.getMessage() + ": check the path");
             return EXIT_USER_ERROR;
         }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            err.println("error: cannot access " + f.getFile() + (f.getOtherFile() == null ? "" : " / " + f.getOtherFile())
+                    + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
+                    + ": check the path, its permissions and the free disk space");
+            return EXIT_USER_ERROR;
+        }
+        if (t instanceof java.nio.charset.CharacterCodingException) {
+            err.println("error: a file that should be text is not UTF-8 text (a binary file?) ("
+                    + t.getClass().getSimpleName() + "): check the files given to 'sensei "
+                    + cl.getCommandSpec().name() + "'");
+            return EXIT_USER_ERROR;
+        }
         if (t instanceof java.io.IOException) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
+                    + " (while running 'sensei " + cl.getCommandSpec().name() + "'): check its input and output paths"
+                    + " and the free disk space");
             return EXIT_USER_ERROR;
         }
         err.println("internal error (please report): " + t);

@@ -124,7 +124,7 @@ class MaskAndDemoCommandTest {
         CliRun unwritable = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
                 "--model", bundle.toString(), "-o", dir.resolve("no/such/dir/m.tif").toString());
         assertThat(unwritable.exitCode()).isEqualTo(2);
-        assertThat(unwritable.err()).contains("does not exist or is not writable");
+        assertThat(unwritable.err()).contains("does not exist: create it first");
         CliRun needsShadowModel = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands",
                 "B02,B03,B04", "--model", bundle.toString(), "-o", out.toString());
         assertThat(needsShadowModel.exitCode()).isEqualTo(2);

@@ -72,7 +72,7 @@ class ReportCommandTest {
         assertThat(missing.err()).contains("does not exist: give files written by sensei evaluate --json");
         CliRun noDir = CliRun.of("report", json.toString(), "-o", dir.resolve("no/such/dir/r.html").toString());
         assertThat(noDir.exitCode()).isEqualTo(2);
-        assertThat(noDir.err()).contains("does not exist or is not writable");
+        assertThat(noDir.err()).contains("does not exist: create it first");
         CliRun noLog = CliRun.of("report", json.toString(), "-o", dir.resolve("r.html").toString(), "--training-log",
                 dir.resolve("nolog.csv").toString());
         assertThat(noLog.exitCode()).isEqualTo(2);

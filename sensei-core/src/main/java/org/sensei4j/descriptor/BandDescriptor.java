@@ -14,6 +14,9 @@ public record BandDescriptor(double minNm, double centreNm, double maxNm) {
     /** Offset subtracted from every wavelength before the logarithm, in nm. */
     public static final double WAVELENGTH_OFFSET_NM = 300.0;
 
+    /** Longest wavelength accepted, in nm (100 µm: far beyond any optical or thermal imager's band). */
+    public static final double MAX_NM = 100_000.0;
+
     public BandDescriptor {
         check(minNm, "minimum");
         check(centreNm, "centre");
@@ -31,6 +34,11 @@ public record BandDescriptor(double minNm, double centreNm, double maxNm) {
     private static void check(double nm, String what) {
         if (!Double.isFinite(nm)) {
             throw new IllegalArgumentException("band " + what + " wavelength is " + nm + ": give a finite number of nm");
+        }
+        if (nm > MAX_NM) {
+            throw new IllegalArgumentException("band " + what + " wavelength " + nm + " nm is beyond "
+                    + (long) (MAX_NM / 1000) + " µm: SEnSeI describes optical and thermal bands (trained on 400 nm to"
+                    + " 12.5 µm); give wavelengths in nm");
         }
         if (nm <= WAVELENGTH_OFFSET_NM) {
             throw new IllegalArgumentException("band " + what + " wavelength " + nm

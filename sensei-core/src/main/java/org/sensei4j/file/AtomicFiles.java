@@ -2,42 +2,120 @@ package org.sensei4j.file;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.sensei4j.error.SenseiException;
 
 /**
  * Writing outputs so that they are never half-written: write a hidden temporary sibling of the target, then
  * move it over the target atomically. Temporary files get ordinary permissions (rw-r--r--, directories
  * rwxr-xr-x) so that the renamed output is readable like any other file.
+ *
+ * <p>Temporary files are named {@code .NAME.<digits>.part} (directories {@code .NAME.<digits>}). Those not yet
+ * committed are deleted by a shutdown hook when the JVM exits (also on SIGINT and SIGTERM), and a new temporary
+ * file for a target first deletes leftovers of that naming next to it that have not been modified for
+ * {@link #STALE_AFTER} (left by a process that was killed outright).
  */
 public final class AtomicFiles {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    /** Age from which a leftover temporary file of our naming next to a target counts as abandoned. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(10);
+
+    /** Temporary files and directories not yet committed or deleted: removed on the way out. */
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteLive, "sensei-temp-cleanup"));
+    }
 
     private AtomicFiles() {}
 
     /** A new empty temporary file next to {@code target} (same directory, so the final move is atomic). */
     public static Path tempFileFor(Path target) throws IOException {
         Path dir = directoryOf(target);
+        deleteStale(target);
         String prefix = "." + target.getFileName() + ".";
-        return POSIX ? Files.createTempFile(dir, prefix, ".part", perms("rw-r--r--"))
+        Path tmp = POSIX ? Files.createTempFile(dir, prefix, ".part", perms("rw-r--r--"))
                 : Files.createTempFile(dir, prefix, ".part");
+        LIVE.add(tmp.toAbsolutePath());
+        return tmp;
     }
 
     /** A new empty temporary directory next to {@code target}. */
     public static Path tempDirectoryFor(Path target) throws IOException {
         Path dir = directoryOf(target);
         String prefix = "." + target.getFileName() + ".";
-        return POSIX ? Files.createTempDirectory(dir, prefix, perms("rwxr-xr-x")) : Files.createTempDirectory(dir, prefix);
+        Path tmp = POSIX ? Files.createTempDirectory(dir, prefix, perms("rwxr-xr-x")) : Files.createTempDirectory(dir, prefix);
+        LIVE.add(tmp.toAbsolutePath());
+        return tmp;
     }
 
     /** Moves {@code temp} over {@code target} atomically, replacing an existing file. */
     public static void commit(Path temp, Path target) throws IOException {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        LIVE.remove(temp.toAbsolutePath());
+    }
+
+    /** Forgets a temporary file or directory that its writer has deleted or moved itself. */
+    public static void released(Path temp) {
+        LIVE.remove(temp.toAbsolutePath());
+    }
+
+    /**
+     * Deletes leftovers of our naming ({@code .NAME.<digits>.part}) next to {@code target} that have not been
+     * modified for {@link #STALE_AFTER}; returns how many. Best effort: problems are ignored.
+     */
+    public static int deleteStale(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || target.getFileName() == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        Pattern ours = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "-?\\d+\\.part");
+        long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
+        int deleted = 0;
+        try (var list = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path p : list) {
+                try {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !LIVE.contains(p.toAbsolutePath())
+                            && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                        Files.delete(p);
+                        deleted++;
+                    }
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+        return deleted;
+    }
+
+    /** Deletes every temporary file and directory not yet committed (the shutdown hook; also for tests). */
+    static void deleteLive() {
+        for (Path p : LIVE.toArray(Path[]::new)) {
+            try {
+                deleteTree(p);
+            } catch (IOException | RuntimeException ignored) {
+                // best effort on the way out
+            }
+            LIVE.remove(p);
+        }
+    }
+
+    /** True while {@code temp} is a temporary file that the shutdown hook would delete (for tests). */
+    static boolean isLive(Path temp) {
+        return LIVE.contains(temp.toAbsolutePath());
     }
 
     /** Writes {@code target} through {@code writer} (which fills the temporary file it is given), atomically. */
@@ -54,8 +132,9 @@ public final class AtomicFiles {
             if (temp != null) {
                 try {
                     Files.deleteIfExists(temp);
+                    released(temp);
                 } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named .part
+                    // best effort: the temporary file is hidden and named .part (the shutdown hook retries)
                 }
             }
         }

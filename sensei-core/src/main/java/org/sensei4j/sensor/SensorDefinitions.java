@@ -80,6 +80,9 @@ public final class SensorDefinitions {
 
     /** Reads a sensor definition text; {@code sourceName} names it in error messages. */
     public static List<Sensor> parse(String text, boolean yaml, String sourceName) {
+        if (yaml) {
+            org.sensei4j.file.YamlAliases.refuse(text, "sensor file '" + sourceName + "'");
+        }
         try {
             return fromTree((yaml ? YAML : JSON).readTree(text), sourceName);
         } catch (JsonProcessingException e) {
@@ -96,8 +99,15 @@ public final class SensorDefinitions {
             throw new SenseiException("sensor file '" + file + "' is neither .json nor .yaml/.yml:"
                     + " give a JSON or YAML sensor definition or STAC item with one of those extensions");
         }
+        if (Files.exists(file)) {
+            org.sensei4j.file.UserPaths.requireRegularFile(file, "sensor file");
+        }
         try {
-            JsonNode tree = (yaml ? YAML : JSON).readTree(Files.readString(file));
+            String text = Files.readString(file);
+            if (yaml) {
+                org.sensei4j.file.YamlAliases.refuse(text, "sensor file '" + file + "'");
+            }
+            JsonNode tree = (yaml ? YAML : JSON).readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 throw new SenseiException("sensor file '" + file + "' is empty: give at least one sensor");
             }
@@ -106,6 +116,9 @@ public final class SensorDefinitions {
             throw new SenseiException("sensor file '" + file + "' not found: check the path", e);
         } catch (JsonProcessingException e) {
             throw syntaxError(file.toString(), e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SenseiException("sensor file '" + file + "' is not UTF-8 text (a binary file?): give a JSON or"
+                    + " YAML sensor definition", e);
         } catch (IOException e) {
             throw new SenseiException("cannot read sensor file '" + file + "': " + e.getMessage(), e);
         }

@@ -60,6 +60,16 @@ public final class StacItems {
      * @throws SenseiException when the item has no usable spectral bands or a band lacks its width
      */
     public static Sensor toSensor(JsonNode item, String fallbackId, String source) {
+        return toSensor(item, fallbackId, source, true);
+    }
+
+    /**
+     * As {@link #toSensor(JsonNode, String, String)}; with {@code strict}, a band that names a spectral common name
+     * but has no {@code center_wavelength}, or two bands of one name with different wavelengths, are refused
+     * (naming the asset and the band) instead of left out. Pass {@code strict = false} when the user maps the
+     * item's bands to a sensor of their own, so the item's descriptions are not used.
+     */
+    public static Sensor toSensor(JsonNode item, String fallbackId, String source, boolean strict) {
         if (item == null || !item.isObject()) {
             throw new SenseiException(source + ": not a STAC item (expected a JSON object): give a STAC item file");
         }
@@ -80,11 +90,11 @@ public final class StacItems {
 
         Map<String, Band> bands = new LinkedHashMap<>();
         String ctx = source + ": STAC item '" + item.path("id").asText("?") + "'";
-        addBands(bands, props, null, itemGsd, level2, ctx);
+        addBands(bands, props, null, itemGsd, level2, ctx, strict);
         JsonNode assets = item.path("assets");
         for (Map.Entry<String, JsonNode> e : assets.properties()) {
             double gsd = positiveOrNaN(e.getValue().get("gsd"));
-            addBands(bands, e.getValue(), e.getKey(), Double.isNaN(gsd) ? itemGsd : gsd, level2, ctx);
+            addBands(bands, e.getValue(), e.getKey(), Double.isNaN(gsd) ? itemGsd : gsd, level2, ctx, strict);
         }
         if (bands.isEmpty()) {
             throw new SenseiException(ctx + " has no eo:bands with a center_wavelength in its properties or assets:"
@@ -103,7 +113,7 @@ public final class StacItems {
     }
 
     private static void addBands(Map<String, Band> out, JsonNode holder, String assetKey, double gsd, boolean level2,
-            String ctx) {
+            String ctx, boolean strict) {
         List<JsonNode> list = new ArrayList<>();
         for (String field : new String[] {"eo:bands", "bands"}) {
             JsonNode arr = holder.get(field);
@@ -115,20 +125,34 @@ public final class StacItems {
         for (int i = 0; i < list.size(); i++) {
             JsonNode b = list.get(i);
             Double centreUm = number(b, "center_wavelength");
-            if (centreUm == null) {
-                continue; // not a spectral band (mask, metadata)
-            }
             String name = textOrNull(b.get("name"));
             String commonText = textOrNull(b.has("common_name") ? b.get("common_name") : b.get("eo:common_name"));
             String id = name != null ? name
                     : assetKey != null && list.size() == 1 ? assetKey
                     : assetKey != null ? assetKey + "_" + (i + 1)
                     : commonText != null ? commonText : "band" + (i + 1);
+            String where = ctx + (assetKey == null ? ", properties" : ", asset '" + assetKey + "'") + ", band '" + id
+                    + "'";
+            if (centreUm == null) {
+                if (strict && commonText != null && CommonName.find(commonText).isPresent()) {
+                    throw new SenseiException(where + " is a spectral band (common_name '" + commonText + "') without"
+                            + " center_wavelength, so it cannot be described: add center_wavelength and"
+                            + " full_width_half_max (µm) to the item, or map the bands yourself (--sensor ID --bands"
+                            + " ..., or a --sensor-file)");
+                }
+                continue; // not a spectral band (mask, metadata)
+            }
             String key = Sensor.bandKey(id);
             if (out.containsKey(key)) {
+                double before = out.get(key).wavelengths().centreNm();
+                if (strict && Math.abs(before - centreUm * 1000.0) > 0.5) {
+                    throw new SenseiException(where + " has center_wavelength " + centreUm + " µm, but another band of"
+                            + " that name has " + before / 1000.0 + " µm: give each band its own name, or map the"
+                            + " bands yourself (--sensor ID --bands ..., or a --sensor-file)");
+                }
                 continue; // the same band listed again (item level and asset, or a composite asset)
             }
-            String bctx = ctx + ", band '" + id + "'";
+            String bctx = where;
             if (centreUm > MAX_PLAUSIBLE_UM) {
                 throw new SenseiException(bctx + ": center_wavelength " + centreUm + " is not plausible in µm, the"
                         + " unit STAC requires: fix the item (e.g. 0.665 for 665 nm)");

@@ -19,12 +19,27 @@ import org.sensei4j.classes.ClassScheme;
 public record MaskingOptions(int tile, int overlap, int threads, ClassScheme outputScheme, double threshold,
         int ensemble, long seed, int minBands) {
 
+    /** Most ensemble members (each is a full prediction of every tile). */
+    public static final int MAX_ENSEMBLE = 64;
+    /** Largest tile side: a tile's intermediate arrays grow with its area (4096² of DeepLabv3+ take ~50 GB). */
+    public static final int MAX_TILE = 2048;
+    /** Most tile threads. */
+    public static final int MAX_THREADS = 256;
+
     public MaskingOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
         }
-        if (ensemble < 1) {
-            throw new IllegalArgumentException("--ensemble must be >= 1, got " + ensemble);
+        if (threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be at most " + MAX_THREADS + ", got " + threads);
+        }
+        if (ensemble < 1 || ensemble > MAX_ENSEMBLE) {
+            throw new IllegalArgumentException("--ensemble must be 1.." + MAX_ENSEMBLE + ", got " + ensemble
+                    + ": each member costs a full prediction");
+        }
+        if (tile > MAX_TILE) {
+            throw new IllegalArgumentException("--tile must be at most " + MAX_TILE + " pixels, got " + tile
+                    + " (512 is the default)");
         }
         if (!Double.isNaN(threshold) && (threshold <= 0 || threshold >= 1)) {
             throw new IllegalArgumentException("--threshold must be between 0 and 1 (exclusive), got " + threshold);

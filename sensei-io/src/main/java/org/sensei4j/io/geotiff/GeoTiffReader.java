@@ -164,6 +164,10 @@ public final class GeoTiffReader implements AutoCloseable {
         if (Files.isDirectory(file)) {
             throw new SenseiException("cannot read TIFF " + file + ": it is a directory: give a .tif file");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new SenseiException("cannot read TIFF " + file + ": it is not a regular file (a FIFO, device or"
+                    + " socket): give a .tif file");
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -176,6 +180,7 @@ public final class GeoTiffReader implements AutoCloseable {
         }
         try {
             checkSignature(file, channel);
+            checkDirectoryChain(file, channel);
             return new GeoTiffReader(file, channel);
         } catch (SenseiException e) {
             closeQuietly(channel);
@@ -217,6 +222,85 @@ public final class GeoTiffReader implements AutoCloseable {
             throw new SenseiException("cannot read TIFF " + file + ": not a TIFF file (it starts with bytes "
                     + hex(b, 4) + guessFormat(b) + "; a TIFF starts with 49 49 2A 00 or 4D 4D 00 2A)");
         }
+    }
+
+    /** Most image directories (IFDs) a TIFF may chain: GeoTIFFs hold one per image plus a few overviews. */
+    static final int MAX_DIRECTORIES = 1024;
+
+    /**
+     * Walks the chain of image directories (IFDs) before the TIFF library reads it: refuses a chain that loops
+     * (a next-IFD offset pointing to itself or back), one longer than {@link #MAX_DIRECTORIES}, a directory
+     * outside the file, and a tag that claims more values than the file has bytes. Without this check a looping
+     * chain is read until memory runs out.
+     */
+    private static void checkDirectoryChain(Path file, FileChannel channel) throws IOException {
+        long size = channel.size();
+        ByteBuffer head = readAt(channel, 0, 8);
+        ByteOrder order = head.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        long offset = head.order(order).getInt(4) & 0xFFFFFFFFL;
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        int n = 0;
+        while (offset != 0) {
+            if (!seen.add(offset)) {
+                throw new SenseiException("cannot read TIFF " + file + ": its chain of image directories (IFDs) loops"
+                        + " back to byte offset " + offset + " after " + n + " director" + (n == 1 ? "y" : "ies")
+                        + "; the file is corrupt: copy it again or rewrite it with gdal_translate");
+            }
+            if (++n > MAX_DIRECTORIES) {
+                throw new SenseiException("cannot read TIFF " + file + ": it chains more than " + MAX_DIRECTORIES
+                        + " image directories (IFDs); the file is corrupt or not a GeoTIFF image: rewrite it with"
+                        + " gdal_translate");
+            }
+            if (offset < 8 || offset + 2 > size) {
+                throw new SenseiException("cannot read TIFF " + file + ": image directory " + n + " is at byte offset "
+                        + offset + ", outside the file of " + size + " bytes; the file is truncated or corrupt:"
+                        + " copy it again");
+            }
+            int entries = readAt(channel, offset, 2).order(order).getShort(0) & 0xFFFF;
+            long next = offset + 2 + 12L * entries;
+            if (next + 4 > size) {
+                throw new SenseiException("cannot read TIFF " + file + ": image directory " + n + " (" + entries
+                        + " entries at byte offset " + offset + ") runs past the end of the file of " + size
+                        + " bytes; the file is truncated or corrupt: copy it again");
+            }
+            ByteBuffer dir = readAt(channel, offset + 2, 12 * entries + 4).order(order);
+            for (int i = 0; i < entries; i++) {
+                int tag = dir.getShort(12 * i) & 0xFFFF;
+                int type = dir.getShort(12 * i + 2) & 0xFFFF;
+                long count = dir.getInt(12 * i + 4) & 0xFFFFFFFFL;
+                long bytes = count * typeBytes(type);
+                if (bytes > 4 && bytes > size) {
+                    throw new SenseiException("cannot read TIFF " + file + ": tag " + tag + " in image directory " + n
+                            + " claims " + count + " values (" + bytes + " bytes), more than the file's " + size
+                            + " bytes; the file is corrupt");
+                }
+            }
+            offset = dir.getInt(12 * entries) & 0xFFFFFFFFL;
+        }
+        if (n == 0) {
+            throw new SenseiException("cannot read TIFF " + file + ": it has no image directory (IFD offset 0); the"
+                    + " file is corrupt");
+        }
+    }
+
+    /** Bytes per value of a TIFF field type (unknown types count as 1). */
+    private static int typeBytes(int type) {
+        return switch (type) {
+            case 3, 8 -> 2;
+            case 4, 9, 11, 13 -> 4;
+            case 5, 10, 12, 16, 17, 18 -> 8;
+            default -> 1;
+        };
+    }
+
+    private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (channel.read(b, position + b.position()) < 0) {
+                throw new java.io.EOFException("unexpected end of file at byte " + (position + b.position()));
+            }
+        }
+        return b;
     }
 
     private static String guessFormat(byte[] b) {

@@ -101,10 +101,11 @@ public final class GeoTiffWriter {
         }
         try {
             Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.commit(temp, target);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
+                AtomicFiles.released(temp);
             } catch (IOException ignored) {
                 // best effort
             }

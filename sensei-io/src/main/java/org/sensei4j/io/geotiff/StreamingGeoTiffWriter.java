@@ -269,6 +269,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
             channel.close();
             Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.released(temp);
             state = State.COMMITTED;
             endDeflater();
         } catch (RuntimeException | IOException e) {
@@ -582,8 +583,9 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     private static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
+            AtomicFiles.released(p);
         } catch (IOException ignored) {
-            // best effort: a hidden .part file may remain
+            // best effort: a hidden .part file may remain (the shutdown hook retries)
         }
     }
 

@@ -126,8 +126,15 @@ public final class NpyFile {
                     + "with array.astype(numpy.float32) before saving");
         }
         long[] shape = parseShape(shapeText.group(1), where);
-        long count = elementCount(shape);
-        long needed = count * dtype.bytes();
+        long count;
+        long needed;
+        try {
+            count = elementCount(shape);
+            needed = Math.multiplyExact(count, (long) dtype.bytes());
+        } catch (ArithmeticException e) {
+            throw new SenseiException("cannot read " + where + ": shape " + Arrays.toString(shape)
+                    + " has more elements than a 64-bit count holds; the header is corrupt");
+        }
         long dataStart = headerStart + headerLength;
         if (count > Integer.MAX_VALUE - 8 || needed > Integer.MAX_VALUE - 8) {
             throw new SenseiException("cannot read " + where + ": shape " + Arrays.toString(shape)
@@ -283,10 +290,11 @@ public final class NpyFile {
         }
         try {
             Files.write(temp, bytes);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.commit(temp, target);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);
+                AtomicFiles.released(temp);
             } catch (IOException ignored) {
                 // best effort
             }

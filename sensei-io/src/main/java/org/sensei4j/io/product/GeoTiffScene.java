@@ -160,6 +160,9 @@ public final class GeoTiffScene implements SceneSource {
                 if (t.samples() == 0) {
                     options.warnings().accept(id + ": thermal band " + f.band().id() + " (" + f.file().getFileName()
                             + ") has no valid values: every pixel will be nodata");
+                } else {
+                    checkBrightnessTemperature(id + ": thermal band " + f.band().id() + " (" + f.file().getFileName()
+                            + ")", t, options);
                 }
                 c = new BandConversion(type, 1.0, 0.0, false, nodata, null, t);
             } else if (options.scale() != null) {
@@ -397,6 +400,37 @@ public final class GeoTiffScene implements SceneSource {
         return new ThermalNormalisation(s[0], p95, celsius, n, step);
     }
 
+    /** Coldest and hottest brightness temperature (95th percentile) accepted as possible on Earth, in K. */
+    static final double BT_POSSIBLE_MIN_K = 150;
+    static final double BT_POSSIBLE_MAX_K = 400;
+
+    /**
+     * Refuses a thermal band whose sampled brightness temperatures (95th percentile, in kelvin after the unit is
+     * settled) cannot be real, naming the likely cause; warns on unlikely ones.
+     */
+    static void checkBrightnessTemperature(String what, ThermalNormalisation t, ProductOptions options) {
+        double p95 = t.p95Kelvin();
+        double min = t.minKelvin();
+        String range = String.format(java.util.Locale.ROOT, "%.4g to %.4g K", min, p95);
+        if (p95 < BT_POSSIBLE_MIN_K) {
+            throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
+                    + " percentile), impossible on Earth (about 180 to 340 K): "
+                    + (t.celsius() ? "check that the band is thermal and calibrated"
+                            : "the values look like degrees Celsius: use --thermal celsius (or auto)"));
+        }
+        if (p95 > BT_POSSIBLE_MAX_K) {
+            throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
+                    + " percentile), impossible on Earth (about 180 to 340 K): "
+                    + (t.celsius() && t.p95() > BT_POSSIBLE_MIN_K ? "the values look like kelvin: use --thermal kelvin"
+                            + " (or auto)" : "give brightness temperature (not DNs or radiance), give --nodata if"
+                            + " such values mark missing pixels, or check that the band is thermal"));
+        }
+        if (min < BT_POSSIBLE_MIN_K || p95 > 350) {
+            options.warnings().accept(what + ": brightness temperatures of " + range + " are unlikely (about 180 to"
+                    + " 340 K); check the thermal unit (--thermal) and nodata");
+        }
+    }
+
     /** The 95th percentile of sorted values, interpolating linearly between order statistics (NumPy's default). */
     static double percentile95(double[] sorted) {
         int n = sorted.length;
@@ -472,6 +506,9 @@ public final class GeoTiffScene implements SceneSource {
             return WindowResampler.between(info.georeference(), info.width(), info.height(), georeference, width,
                     height);
         }
+
+        /** Most pixels of a grid resampled to a requested resolution (a 10980² tile at 5 m is 482 M). */
+        static final long MAX_GRID_PIXELS = 2_000_000_000L;
 
         static Grid of(String id, List<BandFile> files, Map<Path, GeoTiffReader> readers, Double resolution) {
             List<BandFile> firstPerFile = new ArrayList<>(files.stream()
@@ -562,6 +599,14 @@ public final class GeoTiffScene implements SceneSource {
                 throw new SenseiException(id + ": the extent " + fmt(extentW) + " x " + fmt(extentH)
                         + " (CRS units) is not a whole number of " + fmt(resolution) + " pixels: choose a resolution"
                         + " that divides it, e.g. one of the bands' own (" + native_ + ")");
+            }
+            if ((double) w * h > MAX_GRID_PIXELS) {
+                throw new SenseiException(id + ": a resolution of " + fmt(resolution) + " gives a grid of " + w + " x "
+                        + h + " pixels, more than the " + MAX_GRID_PIXELS / 1_000_000 + " megapixels this tool reads"
+                        + " at once: choose a coarser resolution, e.g. one of the bands' own ("
+                        + firstPerFile.stream()
+                                .map(f -> fmt(Math.abs(readers.get(f.file()).info().georeference().pixelWidth())))
+                                .distinct().collect(Collectors.joining(", ")) + ")");
             }
             Georeference g = new Georeference(ref.epsg().isPresent() ? ref.epsg().getAsInt() : null,
                     new double[] {refExtent[0], resolution, 0, refExtent[3], 0, -resolution}, ref.anchor(),

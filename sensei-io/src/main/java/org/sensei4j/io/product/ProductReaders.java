@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.UserPaths;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.landsat.LandsatProduct;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
@@ -99,6 +100,7 @@ public final class ProductReaders {
         if (!Files.exists(input)) {
             throw new SenseiException("file not found: " + input);
         }
+        UserPaths.requireFileOrDirectory(input, "input");
         if (Files.isDirectory(input)) {
             if (options.bandMap() == null) {
                 if (Sentinel2Safe.isSafeFolder(input)) {
@@ -301,6 +303,41 @@ public final class ProductReaders {
                 sensor, files, options, true);
     }
 
+    /** The asset holding a band named {@code id} (by eo:bands name, else by asset key), or null. */
+    private static AssetRef assetNamed(JsonNode tree, String id) {
+        String key = bandKey(id);
+        for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
+            JsonNode asset = e.getValue();
+            String href = asset.path("href").asText(null);
+            if (href == null || href.isBlank()) {
+                continue;
+            }
+            JsonNode arr = asset.has("eo:bands") ? asset.get("eo:bands") : asset.get("bands");
+            if (arr != null && arr.isArray()) {
+                for (int i = 0; i < arr.size(); i++) {
+                    if (key.equals(bandKey(arr.get(i).path("name").asText("")))) {
+                        return new AssetRef(e.getKey(), href, i, asset.path("type").asText(""));
+                    }
+                }
+            }
+            if (key.equals(bandKey(e.getKey()))) {
+                return new AssetRef(e.getKey(), href, 0, asset.path("type").asText(""));
+            }
+        }
+        return null;
+    }
+
+    /** The local file of a {@code file:} href, or a refusal that names the item, the asset and the href. */
+    private static Path fileUri(Path item, AssetRef ref) {
+        try {
+            return Path.of(URI.create(ref.href()));
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has href " + ref.href()
+                    + ", which is not a local file URI (" + e.getMessage() + "): write file:///absolute/path or a path"
+                    + " relative to the item", e);
+        }
+    }
+
     private static void checkUsedOnce(Map<Path, Band> used, Path p, Band b) {
         Band before = used.putIfAbsent(p, b);
         if (before != null) {
@@ -319,12 +356,19 @@ public final class ProductReaders {
         }
         String n = lowerName(mapFile);
         JsonNode root;
-        try (InputStream in = Files.newInputStream(mapFile)) {
-            root = (n.endsWith(".json") ? JSON : YAML).readTree(in);
+        try {
+            String text = Files.readString(mapFile);
+            if (!n.endsWith(".json")) {
+                org.sensei4j.file.YamlAliases.refuse(text, "band map " + mapFile);
+            }
+            root = (n.endsWith(".json") ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
             throw new SenseiException("band map " + mapFile + " is not valid " + (n.endsWith(".json") ? "JSON" : "YAML")
                     + ": " + e.getOriginalMessage() + "; write it as 'B02: file.tif' lines (YAML) or"
                     + " {\"B02\": \"file.tif\"} (JSON)", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SenseiException("band map " + mapFile + " is not UTF-8 text (a binary file?): write it as"
+                    + " 'B02: file.tif' lines (YAML) or {\"B02\": \"file.tif\"} (JSON)", e);
         } catch (IOException e) {
             throw new SenseiException("cannot read band map " + mapFile + ": " + e.getMessage(), e);
         }
@@ -373,7 +417,9 @@ public final class ProductReaders {
                     + " give " + SUPPORTED);
         }
         String itemId = tree.path("id").asText(stem(item));
-        Sensor stac = StacItems.toSensor(tree, stem(item), item.toString());
+        // the item's own band descriptions must be complete unless the user maps its bands to a sensor
+        boolean mapped = options.selection() != null || options.sensor() != null;
+        Sensor stac = StacItems.toSensor(tree, stem(item), item.toString(), !mapped);
         Map<Band, AssetRef> assets = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
             JsonNode asset = e.getValue();
@@ -418,9 +464,19 @@ public final class ProductReaders {
             }
             sensor = selection.sensor().get();
             for (Band b : selection.bands()) {
-                Band s = findQuietly(stac, b.id()).orElseThrow(() -> new SenseiException("STAC item " + item
-                        + " has no band " + b.id() + ": its bands are " + String.join(", ", stac.bandIds())));
-                wanted.add(new Band[] {b, s});
+                Optional<Band> described = findQuietly(stac, b.id());
+                if (described.isEmpty()) {
+                    // a band the item does not describe (no center_wavelength): the user's description maps it
+                    AssetRef ref = assetNamed(tree, b.id());
+                    if (ref == null) {
+                        throw new SenseiException("STAC item " + item + " has no band " + b.id() + ": its bands are "
+                                + String.join(", ", stac.bandIds()));
+                    }
+                    assets.put(b, ref);
+                    wanted.add(new Band[] {b, b});
+                    continue;
+                }
+                wanted.add(new Band[] {b, described.get()});
             }
         } else if (options.sensor() != null) {
             sensor = options.sensor();
@@ -448,8 +504,7 @@ public final class ProductReaders {
             } else if (ref.href().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !ref.href().startsWith("file:")) {
                 problem = "its asset '" + ref.key() + "' is remote (" + ref.href() + ")";
             } else {
-                file = ref.href().startsWith("file:") ? Path.of(URI.create(ref.href()))
-                        : base.resolve(ref.href()).normalize();
+                file = ref.href().startsWith("file:") ? fileUri(item, ref) : base.resolve(ref.href()).normalize();
                 String n = lowerName(file);
                 if (!(n.endsWith(".tif") || n.endsWith(".tiff") || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
                     problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is not a GeoTIFF";

@@ -138,31 +138,31 @@ class ValueConversionTest {
             assertThat(sc.read(sc.fullWindow()).invalid()[99]).isEqualTo(SceneWindow.NODATA);
             assertThat(vc.get(0, 9, 9)).isZero(); // the reflective band is zeroed at the thermal band's NaN
         }
-        // a unit given explicitly only changes the reported kelvin values
-        try (GeoTiffScene s = (GeoTiffScene) open(k, o.withThermal(ThermalHandling.CELSIUS))) {
-            assertThat(s.conversions().get(1).thermal().minKelvin()).isCloseTo(272.65 + 273.15, within(1e-4));
-            assertThat(s.read(s.fullWindow()).values().get(1, 5, 0)).isCloseTo((float) (50 / 93.1), within(1e-5f));
-        }
+        // a unit given explicitly that makes the values impossible (kelvin read as °C: 546-639 K) is refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(k, o.withThermal(ThermalHandling.CELSIUS)))
+                .isInstanceOf(org.sensei4j.error.SenseiException.class)
+                .hasMessageContaining("thermal band B10 (k.tif) holds brightness temperatures of 545.8 to 638.9 K")
+                .hasMessageEndingWith("the values look like kelvin: use --thermal kelvin (or auto)");
     }
 
     @Test
     void thermalStatisticsAreSceneWideFromADecimatedPass() {
         // 1100 x 1000: step ceil(sqrt(1.1e6 / 2^20)) = 2, sampled rows 0, 2, .., 998 (550 values each)
         Path f = Fixtures.write(dir.resolve("bt.tif"), SampleType.FLOAT32, Fixtures.grid(30), null, 1, 1000, 1100,
-                (b, r, c) -> 250 + r);
+                (b, r, c) -> 250 + r / 10f);
         try (GeoTiffReader reader = GeoTiffReader.open(f)) {
             ThermalNormalisation t = GeoTiffScene.thermalStatistics(reader, 0, null, ThermalHandling.AUTO);
             assertThat(t.step()).isEqualTo(2);
             assertThat(t.samples()).isEqualTo(500L * 550);
             assertThat(t.min()).isEqualTo(250.0);
             // index 0.95·(275000 − 1) = 261249.05 lies between 261249 (row 948) and 261250 (row 950)
-            assertThat(t.p95()).isCloseTo(250 + 948.1, within(1e-6));
+            assertThat(t.p95()).isCloseTo(250 + 94.81, within(1e-4));
             assertThat(t.celsius()).isFalse();
         }
         try (SceneSource s = open(f, ProductOptions.forSensor(L8, List.of("B10")))) {
             SceneWindow w = s.read(new PixelWindow(7, 500, 3, 2));
-            assertThat(w.values().get(0, 0, 0)).isCloseTo((float) (500 / 948.1), within(1e-6f));
-            assertThat(w.values().get(0, 1, 2)).isCloseTo((float) (501 / 948.1), within(1e-6f));
+            assertThat(w.values().get(0, 0, 0)).isCloseTo((float) (50 / 94.81), within(1e-5f));
+            assertThat(w.values().get(0, 1, 2)).isCloseTo((float) (50.1 / 94.81), within(1e-5f));
         }
     }
 }

@@ -87,6 +87,7 @@ public final class ModelBundle {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
+                AtomicFiles.released(tmp);
             }
         } else {
             Path tmp = AtomicFiles.tempDirectoryFor(target);
@@ -102,6 +103,7 @@ public final class ModelBundle {
                 if (Files.exists(tmp)) {
                     AtomicFiles.deleteTree(tmp);
                 }
+                AtomicFiles.released(tmp);
             }
         }
     }
@@ -187,13 +189,38 @@ public final class ModelBundle {
         return out;
     }
 
+    /** Largest model.json or provenance.json a bundle may hold. */
+    static final long MAX_JSON_BYTES = 16L << 20;
+    /** Largest weights entry: float32 weights of the largest architecture accepted, plus DJL's headers. */
+    static final long MAX_WEIGHTS_BYTES = 4 * org.sensei4j.model.head.HeadConfig.MAX_PARAMETERS + (16L << 20);
+
+    private static long limitOf(String name) {
+        return name.equals(WEIGHTS) ? MAX_WEIGHTS_BYTES : MAX_JSON_BYTES;
+    }
+
+    private static SenseiException tooLarge(Path source, String name, String size) {
+        return corrupt(source, name + " is " + size + ", more than the " + limitOf(name) + " bytes a bundle entry may"
+                + " have (a hostile or broken bundle)");
+    }
+
     private static Map<String, byte[]> readEntries(Path source) {
         Map<String, byte[]> entries = new TreeMap<>();
         try {
             if (Files.isDirectory(source)) {
                 for (String name : new String[] {MODEL_JSON, PROVENANCE_JSON, WEIGHTS}) {
                     Path p = source.resolve(name);
+                    if (Files.isSymbolicLink(p)) {
+                        throw corrupt(source, name + " is a symbolic link; a bundle holds its files itself: copy"
+                                + " the file in place of the link");
+                    }
+                    if (Files.exists(p) && !Files.isRegularFile(p)) {
+                        throw corrupt(source, name + " is not a regular file");
+                    }
                     if (Files.isRegularFile(p)) {
+                        long size = Files.size(p);
+                        if (size > limitOf(name)) {
+                            throw tooLarge(source, name, size + " bytes");
+                        }
                         entries.put(name, Files.readAllBytes(p));
                     }
                 }
@@ -202,17 +229,38 @@ public final class ModelBundle {
                         ZipInputStream zip = new ZipInputStream(is)) {
                     ZipEntry e;
                     while ((e = zip.getNextEntry()) != null) {
+                        if (e.isDirectory()) {
+                            continue;
+                        }
                         String name = Path.of(e.getName()).getFileName().toString();
                         if (name.equals(MODEL_JSON) || name.equals(PROVENANCE_JSON) || name.equals(WEIGHTS)) {
-                            entries.put(name, zip.readAllBytes());
+                            if (entries.containsKey(name)) {
+                                throw corrupt(source, "it holds " + name + " twice");
+                            }
+                            if (e.getSize() > limitOf(name)) {
+                                throw tooLarge(source, name, e.getSize() + " bytes inflated");
+                            }
+                            // the declared size may lie: read at most one byte more than allowed
+                            byte[] b = zip.readNBytes((int) limitOf(name) + 1);
+                            if (b.length > limitOf(name)) {
+                                throw tooLarge(source, name, "more than " + limitOf(name) + " bytes inflated");
+                            }
+                            entries.put(name, b);
                         }
                     }
                 }
+            } else if (Files.exists(source)) {
+                throw new SenseiException("model bundle " + source + " is not a regular file or folder (a FIFO, device"
+                        + " or socket): give a bundle directory or .zip");
             } else {
                 throw new NoSuchFileException(source.toString());
             }
         } catch (NoSuchFileException e) {
             throw new SenseiException("model bundle not found: " + source + ": check the path");
+        } catch (java.io.EOFException e) {
+            throw corrupt(source, "the zip archive ends early (truncated download or not a zip)");
+        } catch (java.util.zip.ZipException e) {
+            throw corrupt(source, "it is not a valid zip archive (" + rootMessage(e) + ")");
         } catch (IOException e) {
             throw corrupt(source, "cannot read it: " + rootMessage(e));
         }

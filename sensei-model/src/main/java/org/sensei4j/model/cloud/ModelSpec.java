@@ -105,8 +105,9 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
                 return sensei("deeplabv3plus", scheme);
             case "nn":
             case "deeplabv3plus": {
-                if (inChannels < 1) {
-                    throw new SenseiException("--in-channels must be >= 1 for a fixed-band " + a + ", got " + inChannels);
+                if (inChannels < 1 || inChannels > HeadConfig.MAX_IN_CHANNELS) {
+                    throw new SenseiException("--in-channels must be 1.." + HeadConfig.MAX_IN_CHANNELS
+                            + " for a fixed-band " + a + ", got " + inChannels);
                 }
                 List<BandSpec> placeholder = new java.util.ArrayList<>();
                 for (int i = 0; i < inChannels; i++) {

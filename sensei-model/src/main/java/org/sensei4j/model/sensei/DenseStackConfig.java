@@ -11,17 +11,27 @@ import org.sensei4j.model.layer.DenseStack;
 public record DenseStackConfig(@JsonProperty("layers") int[] layers, @JsonProperty("output") int output,
         @JsonProperty("skips") boolean skips) {
 
+    /** Widest layer of a SEnSeI block (the published ones are at most 256 wide). */
+    public static final int MAX_WIDTH = 4096;
+    /** Most layers of a SEnSeI block (the published ones have at most 8). */
+    public static final int MAX_LAYERS = 64;
+
     public DenseStackConfig {
         if (layers == null) {
             throw new IllegalArgumentException("block config needs 'layers' (hidden widths, may be empty)");
         }
+        if (layers.length > MAX_LAYERS) {
+            throw new IllegalArgumentException("a block has " + layers.length + " layers, more than the " + MAX_LAYERS
+                    + " this tool accepts");
+        }
         for (int w : layers) {
-            if (w < 1) {
-                throw new IllegalArgumentException("block layer widths must be >= 1, got " + Arrays.toString(layers));
+            if (w < 1 || w > MAX_WIDTH) {
+                throw new IllegalArgumentException("block layer widths must be 1.." + MAX_WIDTH + ", got "
+                        + (layers.length > 16 ? "a width of " + w : Arrays.toString(layers)));
             }
         }
-        if (output < 1) {
-            throw new IllegalArgumentException("block output width must be >= 1, got " + output);
+        if (output < 1 || output > MAX_WIDTH) {
+            throw new IllegalArgumentException("block output width must be 1.." + MAX_WIDTH + ", got " + output);
         }
         layers = layers.clone();
     }

@@ -33,6 +33,13 @@ public record SenseiConfig(
         if (groups < 1) {
             throw new IllegalArgumentException("groups must be >= 1, got " + groups);
         }
+        long params = descriptorBlock.parameterCount(DESCRIPTOR_WIDTH)
+                + permutedBlock.parameterCount(2 * descriptorBlock.output())
+                + combinedBlock.parameterCount(permutedBlock.output() + descriptorBlock.output());
+        if (params > org.sensei4j.model.head.HeadConfig.MAX_PARAMETERS) {
+            throw new IllegalArgumentException("the SEnSeI encoder would have " + params + " parameters, more than the "
+                    + org.sensei4j.model.head.HeadConfig.MAX_PARAMETERS + " this tool accepts");
+        }
     }
 
     /** The published SEnSeI v1 configuration (210,544 parameters, 64 output channels). */

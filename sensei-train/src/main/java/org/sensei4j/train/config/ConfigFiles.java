@@ -39,10 +39,16 @@ public final class ConfigFiles {
      * @throws SenseiException when it does not exist or cannot be read
      */
     public static String read(Path file) {
+        if (Files.exists(file)) {
+            org.sensei4j.file.UserPaths.requireRegularFile(file, "config file");
+        }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SenseiException("config file not found: " + file + ": check the path");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SenseiException("config file " + file + " is not UTF-8 text (a binary file?): give a YAML or"
+                    + " JSON config", e);
         } catch (IOException e) {
             throw new SenseiException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
@@ -72,6 +78,9 @@ public final class ConfigFiles {
     public static JsonNode readMapping(ObjectMapper mapper, String text, String origin, boolean json,
             String exampleKeys, boolean lineOfSyntaxErrors) {
         JsonNode tree;
+        if (!json) {
+            org.sensei4j.file.YamlAliases.refuse(text, "config " + origin);
+        }
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {

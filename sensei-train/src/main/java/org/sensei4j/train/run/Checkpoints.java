@@ -27,6 +27,8 @@ public final class Checkpoints {
 
     /** Name of the JSON state file inside a checkpoint. */
     public static final String STATE_JSON = "state.json";
+    /** Name of the SHA-256 sums of a checkpoint's blobs. */
+    public static final String CHECKSUMS_JSON = "checksums.json";
 
     private static final Pattern NAME = Pattern.compile("epoch-(\\d{4,})");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -62,6 +64,17 @@ public final class Checkpoints {
 
     /** Saves the checkpoint of {@code epoch} ({@code state} as JSON, then the blobs) and prunes old ones. */
     public Path save(int epoch, Object state, Map<String, byte[]> blobs) throws IOException {
+        try {
+            return saveChecked(epoch, state, blobs);
+        } catch (java.nio.file.FileSystemException e) {
+            throw e; // names its file
+        } catch (IOException e) {
+            throw new SenseiException("cannot save the checkpoint of epoch " + epoch + " in " + dir + ": "
+                    + e.getMessage() + ": free disk space there (or fix its permissions) and resume with --resume", e);
+        }
+    }
+
+    private Path saveChecked(int epoch, Object state, Map<String, byte[]> blobs) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(String.format("epoch-%04d", epoch));
         Path tmp = Files.createTempDirectory(dir, ".epoch-" + epoch + "-");
@@ -69,6 +82,11 @@ public final class Checkpoints {
             for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
                 Files.write(tmp.resolve(b.getKey()), b.getValue());
             }
+            Map<String, String> sums = new java.util.TreeMap<>();
+            for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
+                sums.put(b.getKey(), sha256(b.getValue()));
+            }
+            Files.write(tmp.resolve(CHECKSUMS_JSON), JSON.writeValueAsBytes(sums));
             Files.write(tmp.resolve(STATE_JSON), JSON.writeValueAsBytes(state));
             AtomicFiles.deleteTree(target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -82,24 +100,79 @@ public final class Checkpoints {
         return target;
     }
 
-    /** The newest complete checkpoint, if any. */
+    /**
+     * The newest complete and intact checkpoint, if any. A newer one that is corrupt (an unreadable
+     * {@code state.json}, or a blob missing or not matching its checksum) is passed over with a warning on
+     * standard error, so a run resumes from the one before; when every checkpoint is corrupt, the newest one's
+     * problem is refused.
+     */
     public Optional<Saved> latest() throws IOException {
         List<Integer> epochs = epochs();
+        SenseiException firstProblem = null;
         for (int i = epochs.size() - 1; i >= 0; i--) {
             Path p = dir.resolve(String.format("epoch-%04d", epochs.get(i)));
             Path state = p.resolve(STATE_JSON);
             if (Files.isRegularFile(state)) {
-                JsonNode json;
+                String problem = null;
+                JsonNode json = null;
                 try {
                     json = JSON.readTree(state.toFile());
+                    if (json == null || !json.isObject()) {
+                        problem = STATE_JSON + " is empty or not a JSON object";
+                    }
                 } catch (IOException e) {
-                    throw new SenseiException("checkpoint " + p + " has an unreadable " + STATE_JSON + " ("
-                            + e.getMessage() + "): delete that directory to resume from the one before");
+                    problem = "unreadable " + STATE_JSON + " (" + e.getMessage() + ")";
                 }
-                return Optional.of(new Saved(epochs.get(i), p, json));
+                if (problem == null) {
+                    problem = checkBlobs(p);
+                }
+                if (problem == null) {
+                    if (firstProblem != null) {
+                        System.err.println("warning: " + firstProblem.getMessage() + "; resuming from " + p);
+                    }
+                    return Optional.of(new Saved(epochs.get(i), p, json));
+                }
+                if (firstProblem == null) {
+                    firstProblem = new SenseiException("checkpoint " + p + " is corrupt: " + problem
+                            + ": delete that directory to resume from the one before, or start again");
+                }
             }
         }
+        if (firstProblem != null) {
+            throw firstProblem;
+        }
         return Optional.empty();
+    }
+
+    /** Why the blobs of a checkpoint do not match their checksums, or null (also for checkpoints without sums). */
+    private static String checkBlobs(Path checkpoint) {
+        Path sums = checkpoint.resolve(CHECKSUMS_JSON);
+        if (!Files.isRegularFile(sums)) {
+            return null; // written before checksums were kept
+        }
+        try {
+            JsonNode json = JSON.readTree(sums.toFile());
+            for (var e : json.properties()) {
+                Path blob = checkpoint.resolve(e.getKey());
+                if (!Files.isRegularFile(blob)) {
+                    return e.getKey() + " is missing";
+                }
+                if (!sha256(Files.readAllBytes(blob)).equals(e.getValue().asText())) {
+                    return e.getKey() + " does not match its checksum (truncated or changed)";
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "unreadable " + CHECKSUMS_JSON + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Epoch numbers of the checkpoint directories present, ascending. */

@@ -36,6 +36,10 @@ public final class ParameterBlob {
         } catch (MalformedModelException e) {
             throw new SenseiException("checkpoint parameters do not fit the model: " + e.getMessage()
                     + ": resume with the original config", e);
+        } catch (IOException | RuntimeException e) {
+            throw new SenseiException("checkpoint parameters cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): the checkpoint is corrupt or"
+                    + " truncated; delete it to resume from the one before", e);
         }
         TrainableParameters.mark(block);
     }

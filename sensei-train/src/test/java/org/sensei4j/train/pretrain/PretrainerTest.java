@@ -139,7 +139,7 @@ class PretrainerTest {
     @Test
     void fineTuningStartsFromThePublishedWeights(@TempDir Path tmp) throws IOException {
         Path weights = PretrainingEvaluatorTest.publishedWeights();
-        Assumptions.assumeTrue(Files.exists(weights));
+        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping fine-tuning from the published weights");
         String yaml = "name: fine\nseed: 3\noutput_dir: " + tmp.resolve("run") + "\ninitial_weights: " + weights
                 + "\nbatch_size: 8\nsteps_per_epoch: 2\nepochs: 1\noptimiser: {learning_rate: 0.0001}\n"
                 + "validation: {samples: 2048, bands: 13, seed: 1}\n";
