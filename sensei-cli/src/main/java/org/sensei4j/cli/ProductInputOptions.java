@@ -54,10 +54,6 @@ public final class ProductInputOptions {
      */
     public ProductOptions toOptions(SensorOptions sensors, SensorRegistry base, Consumer<String> warnings,
             Double resolution) {
-        if (resolution != null && !(resolution > 0 && Double.isFinite(resolution))) {
-            throw new SenseiException("--resolution must be a positive pixel size in CRS units (e.g. 20), got "
-                    + resolution);
-        }
         if (bandMap != null) {
             org.sensei4j.file.UserPaths.requireRegularFile(bandMap, "band map");
         }

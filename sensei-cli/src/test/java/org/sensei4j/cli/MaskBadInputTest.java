@@ -139,8 +139,8 @@ class MaskBadInputTest {
         Object[][] cases = {
             {mask(scene.toString(), out, "--threshold", "NaN"), "--threshold must be a number between 0 and 1"},
             {mask(scene.toString(), out, "--threshold", "1.5"), "--threshold must be a number between 0 and 1"},
-            {mask(scene.toString(), out, "--resolution", "0"), "--resolution must be a positive pixel size"},
-            {mask(scene.toString(), out, "--resolution", "NaN"), "--resolution must be a positive pixel size"},
+            {mask(scene.toString(), out, "--resolution", "0"), "resolution 0.0 is not a positive pixel size"},
+            {mask(scene.toString(), out, "--resolution", "NaN"), "resolution NaN is not a positive pixel size"},
             {mask(scene.toString(), out, "--resolution", "0.001"), "megapixels this tool reads at once"},
             {mask(scene.toString(), out, "--ensemble", "100000"), "--ensemble must be 1..64"},
             {mask(scene.toString(), out, "--tile", "1000000"), "--tile must be at most 2048"},
