@@ -16,6 +16,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.ConfusionMatrix;
+import org.sensei4j.metrics.Reliability;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.train.report.Pictures;
 
@@ -152,6 +153,7 @@ public final class DatasetEvaluator {
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         Map<String, Path> quicklooks = new LinkedHashMap<>();
         double[] seconds = new double[k];
+        List<Reliability> reliability = new ArrayList<>(java.util.Collections.nCopies(k, null));
         Set<String> folders = new HashSet<>();
         List<SceneEvaluator> evaluators = candidates.stream().map(c -> new SceneEvaluator(c.classifier(),
                 new SceneEvaluator.Settings(c.bandSet(), options.resolutionM(), MaskingOptions.defaults()))).toList();
@@ -180,6 +182,12 @@ public final class DatasetEvaluator {
                     ConfusionMatrix m = new ConfusionMatrix(p.scheme()).add(p.truth(), p.predicted(), ClassScheme.NODATA);
                     counts.get(c).put(id, m);
                     sceneCloud.add(m.cloud());
+                    if (p.cloudProbability() != null) {
+                        if (reliability.get(c) == null) {
+                            reliability.set(c, new Reliability());
+                        }
+                        addReliability(reliability.get(c), p);
+                    }
                     if (quick != null) {
                         BufferedImage overlay = Pictures.overlay(quick,
                                 Pictures.decimate(p.truth(), p.width(), p.height(), step),
@@ -196,7 +204,21 @@ public final class DatasetEvaluator {
             }
         }
         return new DatasetEvaluation(dataset.name(), candidates, options, List.copyOf(sceneIds), counts, tags,
-                quicklooks, overlays, seconds);
+                quicklooks, overlays, seconds, reliability);
+    }
+
+    /** Adds a prediction's labelled pixels (truth and prediction not nodata) to a reliability diagram. */
+    static void addReliability(Reliability r, SceneEvaluator.Prediction p) {
+        byte[] truth = p.truth();
+        byte[] predicted = p.predicted();
+        float[] prob = p.cloudProbability();
+        for (int i = 0; i < truth.length; i++) {
+            int t = truth[i] & 0xff;
+            if (t == ClassScheme.NODATA || (predicted[i] & 0xff) == ClassScheme.NODATA) {
+                continue;
+            }
+            r.add(prob[i], p.scheme().isCloud(t));
+        }
     }
 
     private static String uniqueFolder(String sceneId, int index, Set<String> used) {
