@@ -117,7 +117,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "predict at this pixel size (m) and resample the mask back to the image's grid")
     Double resolution;
 
-    @Option(names = "--threshold", paramLabel = "T", description = "cloud when the cloud probability >= T")
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "cloud when the summed cloud probability >= T (default: each bundle's calibrated threshold "
+                    + "(sensei calibrate), else the most probable class)")
     Double threshold;
 
     @Option(names = "--tile", defaultValue = "512", description = "tile size (default: ${DEFAULT-VALUE})")
@@ -201,6 +203,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(modelArgs.get(m)));
                 maskers.add(masker);
                 ModelClassifier classifier = new ModelClassifier(labels.get(m), masker, masking);
+                err.println("model " + labels.get(m) + ": decision: " + classifier.decision());
                 for (String set : sets) {
                     candidates.add(new DatasetEvaluator.Candidate(labels.get(m), set, classifier));
                 }
@@ -220,20 +223,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path base = json == null ? null : json.toAbsolutePath().getParent();
             if (image != null) {
                 ClassScheme modelScheme = maskers.get(0).model().spec().scheme();
-                SceneSource scene = ProductReaders.open(image,
-                        product.toOptions(sensors, null, w -> err.println("warning: " + w), null));
-                LabelledScene labelled;
-                try {
-                    ClassCodeMapping mapping = maskCodes == null ? null : ClassCodeMapping.of(maskCodes);
-                    ClassScheme truthScheme = mapping == null ? modelScheme : mapping.scheme();
-                    byte[] truth = readMask(mapping, modelScheme, scene);
-                    labelled = new LabelledScene("scene", scene, truthScheme, truth, Map.of());
-                } catch (RuntimeException e) {
-                    scene.close();
-                    throw e;
-                }
+                LabelledScene labelled = LabelledImages.open(image, mask, maskCodes, modelScheme, sensors, product,
+                        w -> err.println("warning: " + w));
                 // the evaluator opens the one scene and closes it when done
-                evaluation = evaluator.evaluate(new OneScene(labelled), List.of(scene.id()), null);
+                String id = labelled.source().id();
+                evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id), null);
                 result = evaluation.toJson(base);
                 ObjectNode run = (ObjectNode) result.get("run");
                 run.put("image", image.toString());
@@ -345,64 +339,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist or is not "
                         + "writable");
             }
-        }
-    }
-
-    /** A data set of one labelled scene (the --image/--mask mode). */
-    private record OneScene(LabelledScene scene) implements Dataset {
-
-        @Override
-        public String name() {
-            return scene.sceneId();
-        }
-
-        @Override
-        public List<String> sceneIds() {
-            return List.of(scene.sceneId());
-        }
-
-        @Override
-        public ClassScheme scheme() {
-            return scene.scheme();
-        }
-
-        @Override
-        public SplitAssignment splits() {
-            return SplitAssignment.none();
-        }
-
-        @Override
-        public LabelledScene open(String sceneId) {
-            return scene;
-        }
-    }
-
-    private byte[] readMask(ClassCodeMapping mapping, ClassScheme modelScheme, SceneSource scene) {
-        try (GeoTiffReader r = GeoTiffReader.open(mask)) {
-            if (r.info().width() != scene.width() || r.info().height() != scene.height()) {
-                throw new SenseiException("mask " + mask + " is " + r.info().width() + "×" + r.info().height()
-                        + " but the image is " + scene.width() + "×" + scene.height() + ": give a mask on the image's grid"
-                        + " (or read the image with --resolution matching the mask)");
-            }
-            float[] v = r.readBand(0);
-            int[] codes = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                codes[i] = Float.isNaN(v[i]) ? ClassScheme.NODATA : Math.round(v[i]);
-            }
-            if (mapping != null) {
-                return mapping.decode(codes, mapping.scheme());
-            }
-            byte[] out = new byte[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                int c = codes[i];
-                if (c != ClassScheme.NODATA && (c < 0 || c >= modelScheme.classCount())) {
-                    throw new SenseiException("mask value " + c + " at row " + (i / scene.width()) + " is not a class of "
-                            + "the model's scheme " + modelScheme.id() + " " + modelScheme.classNames()
-                            + ": give --mask-codes to say what the mask's values mean");
-                }
-                out[i] = (byte) c;
-            }
-            return out;
         }
     }
 
