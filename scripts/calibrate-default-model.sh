@@ -18,22 +18,7 @@ CLEAR=../shared/data/clear/s2cloudmask-wright
 [ -d "$REAL" ] && [ -d "$CLEAR" ] || { echo "error: ../shared/data is missing: this script calibrates on the project's reference data" >&2; exit 2; }
 mkdir -p "$WORK"
 # 1. the top three quarters of the ukis scene (rows 0-383), as GeoTIFFs (float32 reflectance, uint8 codes)
-python3 - "$REAL/ukis-csmask/sentinel2.npz" "$WORK" <<'PY'
-import sys, numpy as np
-d = np.load(sys.argv[1]); out = sys.argv[2]
-img = d["img"][:384, :, :].astype("<f4").transpose(2, 0, 1)   # (6, 384, 512)
-msk = d["msk"][:384, :, 0].astype("u1")
-def envi(name, a, dtype_code):
-    a.tofile(f"{out}/{name}.bin")
-    bands = a.shape[0] if a.ndim == 3 else 1
-    open(f"{out}/{name}.hdr", "w").write(
-        f"ENVI\nsamples = {a.shape[-1]}\nlines = {a.shape[-2]}\nbands = {bands}\nheader offset = 0\n"
-        f"file type = ENVI Standard\ndata type = {dtype_code}\ninterleave = bsq\nbyte order = 0\n")
-envi("ukis_top_img", img, 4)
-envi("ukis_top_mask", msk, 1)
-PY
-gdal_translate -q -of GTiff "$WORK/ukis_top_img.bin" "$WORK/ukis_top_img.tif"
-gdal_translate -q -of GTiff "$WORK/ukis_top_mask.bin" "$WORK/ukis_top_mask.tif"
+scripts/ukis-rows.sh "$REAL/ukis-csmask/sentinel2.npz" 0 384 "$WORK" ukis_top
 # 2. On Cloud N chips 1-3 as a data set of their own (links to the chip folders)
 rm -rf "$WORK/on-cloud-n-1-3"
 mkdir -p "$WORK/on-cloud-n-1-3"

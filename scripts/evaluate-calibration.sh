@@ -15,22 +15,7 @@ REAL=../shared/data/real
 CLEAR=../shared/data/clear/s2cloudmask-wright
 [ -d "$REAL" ] && [ -d "$CLEAR" ] || { echo "error: ../shared/data is missing: this script evaluates on the project's reference data" >&2; exit 2; }
 mkdir -p "$OUT"
-python3 - "$REAL/ukis-csmask/sentinel2.npz" "$OUT" <<'PY'
-import sys, numpy as np
-d = np.load(sys.argv[1]); out = sys.argv[2]
-img = d["img"][384:, :, :].astype("<f4").transpose(2, 0, 1)   # (6, 128, 512)
-msk = d["msk"][384:, :, 0].astype("u1")
-def envi(name, a, dtype_code):
-    a.tofile(f"{out}/{name}.bin")
-    bands = a.shape[0] if a.ndim == 3 else 1
-    open(f"{out}/{name}.hdr", "w").write(
-        f"ENVI\nsamples = {a.shape[-1]}\nlines = {a.shape[-2]}\nbands = {bands}\nheader offset = 0\n"
-        f"file type = ENVI Standard\ndata type = {dtype_code}\ninterleave = bsq\nbyte order = 0\n")
-envi("ukis_holdout_img", img, 4)
-envi("ukis_holdout_mask", msk, 1)
-PY
-gdal_translate -q -of GTiff "$OUT/ukis_holdout_img.bin" "$OUT/ukis_holdout_img.tif"
-gdal_translate -q -of GTiff "$OUT/ukis_holdout_mask.bin" "$OUT/ukis_holdout_mask.tif"
+scripts/ukis-rows.sh "$REAL/ukis-csmask/sentinel2.npz" 384 512 "$OUT" ukis_holdout
 rm -rf "$OUT/on-cloud-n-4-5"
 mkdir -p "$OUT/on-cloud-n-4-5"
 for i in 4 5; do ln -s "$(cd "$REAL/on-cloud-n/chip_id_$i" && pwd)" "$OUT/on-cloud-n-4-5/chip_id_$i"; done

@@ -157,23 +157,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
         }
         Path input = ModelLocator.resolve(model);
-        if (isSame(input, output) || (ModelLocator.DEFAULT.equals(model) && output.toAbsolutePath().normalize()
-                .equals(input.toAbsolutePath().normalize()))) {
+        if (ModelBundle.isSameFile(input, output)) {
             throw new SenseiException("the output " + output + " is the input bundle: give another -o path (the input "
                     + "is never overwritten)");
         }
-        Path dir = output.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new SenseiException("cannot write " + output + ": directory " + dir + " does not exist or is not "
-                    + "writable");
-        }
-        if (curve != null) {
-            Path cd = curve.toAbsolutePath().getParent();
-            if (!Files.isDirectory(cd) || !Files.isWritable(cd)) {
-                throw new SenseiException("cannot write " + curve + ": directory " + cd + " does not exist or is not "
-                        + "writable");
-            }
-        }
+        EvaluateCommand.requireWritableParent(output);
+        EvaluateCommand.requireWritableParent(curve);
         for (ImageSource s : imageSources) {
             for (Path p : List.of(s.image, s.mask)) {
                 if (!Files.exists(p)) {
@@ -282,14 +271,6 @@ public final class CalibrateCommand implements Callable<Integer> {
             LabelledScene scene) {
         for (int b = 0; b < evaluators.size(); b++) {
             sources.get(b).add(evaluators.get(b).predict(id, scene.source(), scene.labels(), scene.scheme()));
-        }
-    }
-
-    private static boolean isSame(Path a, Path b) {
-        try {
-            return Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
         }
     }
 }

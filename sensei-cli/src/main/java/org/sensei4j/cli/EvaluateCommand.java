@@ -332,7 +332,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ids;
     }
 
-    private static void requireWritableParent(Path file) {
+    /** Refuses a file whose directory does not exist or is not writable (null: nothing to check). */
+    static void requireWritableParent(Path file) {
         if (file != null) {
             Path dir = file.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {

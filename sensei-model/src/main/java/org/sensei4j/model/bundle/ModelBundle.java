@@ -82,7 +82,7 @@ public final class ModelBundle {
      * @throws SenseiException when target and source are the same file, or the source is not a readable bundle
      */
     public static void saveCalibrated(Path source, Calibration calibration, Path target) throws IOException {
-        if (sameFile(source, target)) {
+        if (isSameFile(source, target)) {
             throw new SenseiException("the output " + target + " is the input bundle: give another -o path (the input "
                     + "is never overwritten)");
         }
@@ -115,7 +115,8 @@ public final class ModelBundle {
         write(written, target);
     }
 
-    private static boolean sameFile(Path a, Path b) {
+    /** Whether two paths name the same file or directory (existing: by identity; otherwise by normalised path). */
+    public static boolean isSameFile(Path a, Path b) {
         try {
             if (Files.exists(a) && Files.exists(b)) {
                 return Files.isSameFile(a, b);

@@ -3,7 +3,6 @@ package org.sensei4j.train.calibrate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.train.evaluate.SceneEvaluator;
 
 /**
@@ -70,21 +69,10 @@ public final class CalibrationPool {
         /**
          * Adds a scene's labelled pixels (truth and prediction not nodata).
          *
-         * @throws IllegalArgumentException when the prediction has no cloud probability
+         * @throws IllegalStateException when the prediction has no cloud probability
          */
         public void add(SceneEvaluator.Prediction p) {
-            if (p.cloudProbability() == null) {
-                throw new IllegalArgumentException("scene " + p.sceneId() + " was predicted without probabilities");
-            }
-            byte[] truth = p.truth();
-            byte[] predicted = p.predicted();
-            float[] prob = p.cloudProbability();
-            for (int i = 0; i < truth.length; i++) {
-                int t = truth[i] & 0xff;
-                if (t != ClassScheme.NODATA && (predicted[i] & 0xff) != ClassScheme.NODATA) {
-                    add(prob[i], p.scheme().isCloud(t));
-                }
-            }
+            p.forEachLabelledPixel(this::add);
         }
     }
 

@@ -186,7 +186,7 @@ public final class DatasetEvaluator {
                         if (reliability.get(c) == null) {
                             reliability.set(c, new Reliability());
                         }
-                        addReliability(reliability.get(c), p);
+                        p.forEachLabelledPixel(reliability.get(c)::add);
                     }
                     if (quick != null) {
                         BufferedImage overlay = Pictures.overlay(quick,
@@ -205,20 +205,6 @@ public final class DatasetEvaluator {
         }
         return new DatasetEvaluation(dataset.name(), candidates, options, List.copyOf(sceneIds), counts, tags,
                 quicklooks, overlays, seconds, reliability);
-    }
-
-    /** Adds a prediction's labelled pixels (truth and prediction not nodata) to a reliability diagram. */
-    static void addReliability(Reliability r, SceneEvaluator.Prediction p) {
-        byte[] truth = p.truth();
-        byte[] predicted = p.predicted();
-        float[] prob = p.cloudProbability();
-        for (int i = 0; i < truth.length; i++) {
-            int t = truth[i] & 0xff;
-            if (t == ClassScheme.NODATA || (predicted[i] & 0xff) == ClassScheme.NODATA) {
-                continue;
-            }
-            r.add(prob[i], p.scheme().isCloud(t));
-        }
     }
 
     private static String uniqueFolder(String sceneId, int index, Set<String> used) {

@@ -31,7 +31,31 @@ public final class SceneEvaluator {
      * or predicted at another resolution).
      */
     public record Prediction(String sceneId, int width, int height, byte[] truth, byte[] predicted, ClassScheme scheme,
-            float[] cloudProbability) {}
+            float[] cloudProbability) {
+
+        /** Receives one labelled pixel. */
+        public interface LabelledPixel {
+            void accept(float cloudProbability, boolean truthCloud);
+        }
+
+        /**
+         * Hands every pixel labelled in both truth and prediction (not nodata) with its cloud probability and whether
+         * the truth says cloud.
+         *
+         * @throws IllegalStateException when the prediction has no cloud probability
+         */
+        public void forEachLabelledPixel(LabelledPixel consumer) {
+            if (cloudProbability == null) {
+                throw new IllegalStateException("scene " + sceneId + " was predicted without probabilities");
+            }
+            for (int i = 0; i < truth.length; i++) {
+                int t = truth[i] & 0xff;
+                if (t != ClassScheme.NODATA && (predicted[i] & 0xff) != ClassScheme.NODATA) {
+                    consumer.accept(cloudProbability[i], scheme.isCloud(t));
+                }
+            }
+        }
+    }
 
     private final PixelClassifier classifier;
     private final Settings settings;
