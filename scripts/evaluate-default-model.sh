@@ -12,22 +12,7 @@ SHARED=../shared/data/real
 [ -d "$SHARED" ] || { echo "error: $SHARED is missing: this script evaluates on the project's reference data" >&2; exit 2; }
 mkdir -p "$OUT"
 # 1. the held-out bottom quarter of the ukis scene (rows 384-511), as GeoTIFFs (float32 reflectance, uint8 codes)
-python3 - "$SHARED/ukis-csmask/sentinel2.npz" "$OUT" <<'PY'
-import sys, numpy as np
-d = np.load(sys.argv[1]); out = sys.argv[2]
-img = d["img"][384:, :, :].astype("<f4").transpose(2, 0, 1)   # (6, 128, 512)
-msk = d["msk"][384:, :, 0].astype("u1")
-def envi(name, a, dtype_code):
-    a.tofile(f"{out}/{name}.bin")
-    bands = a.shape[0] if a.ndim == 3 else 1
-    open(f"{out}/{name}.hdr", "w").write(
-        f"ENVI\nsamples = {a.shape[-1]}\nlines = {a.shape[-2]}\nbands = {bands}\nheader offset = 0\n"
-        f"file type = ENVI Standard\ndata type = {dtype_code}\ninterleave = bsq\nbyte order = 0\n")
-envi("ukis_holdout_img", img, 4)
-envi("ukis_holdout_mask", msk, 1)
-PY
-gdal_translate -q -of GTiff "$OUT/ukis_holdout_img.bin" "$OUT/ukis_holdout_img.tif"
-gdal_translate -q -of GTiff "$OUT/ukis_holdout_mask.bin" "$OUT/ukis_holdout_mask.tif"
+scripts/ukis-rows.sh "$SHARED/ukis-csmask/sentinel2.npz" 384 512 "$OUT" ukis_holdout
 gdal_translate -q -b 1 -b 2 -b 3 -b 4 "$OUT/ukis_holdout_img.tif" "$OUT/ukis_holdout_rgbnir.tif"
 # 2. the floor, trained on exactly the pixels the model was trained on
 ./sensei floor train configs/train/default-model.yaml -o "$OUT/gbdt-floor.zip" > "$OUT/floor-train.txt"

@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sensei4j.file.AtomicFiles;
-import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
@@ -26,11 +24,8 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
-import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.DatasetMetrics;
-import org.sensei4j.scene.SceneSource;
 import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
 import org.sensei4j.train.evaluate.DatasetEvaluation;
 import org.sensei4j.train.evaluate.DatasetEvaluator;
@@ -117,7 +112,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "predict at this pixel size (m) and resample the mask back to the image's grid")
     Double resolution;
 
-    @Option(names = "--threshold", paramLabel = "T", description = "cloud when the cloud probability >= T")
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "cloud when the summed cloud probability >= T (default: each bundle's calibrated threshold "
+                    + "(sensei calibrate), else the most probable class)")
     Double threshold;
 
     @Option(names = "--tile", defaultValue = "512", description = "tile size (default: ${DEFAULT-VALUE})")
@@ -211,6 +208,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(modelArgs.get(m)));
                 maskers.add(masker);
                 ModelClassifier classifier = new ModelClassifier(labels.get(m), masker, masking);
+                err.println("model " + labels.get(m) + ": decision: " + classifier.decision());
                 for (String set : sets) {
                     candidates.add(new DatasetEvaluator.Candidate(labels.get(m), set, classifier));
                 }
@@ -230,20 +228,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path base = json == null ? null : json.toAbsolutePath().getParent();
             if (image != null) {
                 ClassScheme modelScheme = maskers.get(0).model().spec().scheme();
-                SceneSource scene = MaskCommand.checked(ProductReaders.open(image,
-                        product.toOptions(sensors, null, w -> err.println("warning: " + w), null)), err);
-                LabelledScene labelled;
-                try {
-                    ClassCodeMapping mapping = maskCodes == null ? null : ClassCodeMapping.of(maskCodes);
-                    ClassScheme truthScheme = mapping == null ? modelScheme : mapping.scheme();
-                    byte[] truth = readMask(mapping, modelScheme, scene);
-                    labelled = new LabelledScene("scene", scene, truthScheme, truth, Map.of());
-                } catch (RuntimeException e) {
-                    scene.close();
-                    throw e;
-                }
+                LabelledScene labelled = LabelledImages.open(image, mask, maskCodes, modelScheme, sensors, product,
+                        w -> err.println("warning: " + w));
                 // the evaluator opens the one scene and closes it when done
-                evaluation = evaluator.evaluate(new OneScene(labelled), List.of(scene.id()), null);
+                String id = labelled.source().id();
+                evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id), null);
                 result = evaluation.toJson(base);
                 ObjectNode run = (ObjectNode) result.get("run");
                 run.put("image", image.toString());
@@ -348,107 +337,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ids;
     }
 
-    private static void requireWritableParent(Path file) {
+    /** Refuses a file whose directory does not exist or is not writable (null: nothing to check). */
+    static void requireWritableParent(Path file) {
         if (file != null) {
             Path dir = file.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
                 throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist or is not "
                         + "writable");
             }
-        }
-    }
-
-    /** A data set of one labelled scene (the --image/--mask mode). */
-    private record OneScene(LabelledScene scene) implements Dataset {
-
-        @Override
-        public String name() {
-            return scene.sceneId();
-        }
-
-        @Override
-        public List<String> sceneIds() {
-            return List.of(scene.sceneId());
-        }
-
-        @Override
-        public ClassScheme scheme() {
-            return scene.scheme();
-        }
-
-        @Override
-        public SplitAssignment splits() {
-            return SplitAssignment.none();
-        }
-
-        @Override
-        public LabelledScene open(String sceneId) {
-            return scene;
-        }
-    }
-
-    private byte[] readMask(ClassCodeMapping mapping, ClassScheme modelScheme, SceneSource scene) {
-        try (GeoTiffReader r = GeoTiffReader.open(mask)) {
-            if (r.info().width() != scene.width() || r.info().height() != scene.height()) {
-                throw new SenseiException("mask " + mask + " is " + r.info().width() + "×" + r.info().height()
-                        + " but the image is " + scene.width() + "×" + scene.height() + ": give a mask on the image's grid"
-                        + " (or read the image with --resolution matching the mask)");
-            }
-            checkSameGrid(r.info().georeference(), scene.georeference(), scene.width(), scene.height());
-            float[] v = r.readBand(0);
-            int[] codes = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                codes[i] = Float.isNaN(v[i]) ? ClassScheme.NODATA : Math.round(v[i]);
-            }
-            if (mapping != null) {
-                return mapping.decode(codes, mapping.scheme());
-            }
-            byte[] out = new byte[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                int c = codes[i];
-                if (c != ClassScheme.NODATA && (c < 0 || c >= modelScheme.classCount())) {
-                    throw new SenseiException("mask value " + c + " at row " + (i / scene.width()) + " is not a class of "
-                            + "the model's scheme " + modelScheme.id() + " " + modelScheme.classNames()
-                            + ": give --mask-codes to say what the mask's values mean");
-                }
-                out[i] = (byte) c;
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Refuses a mask whose georeference does not put its pixels on the image's: when both are georeferenced, the
-     * CRS must be the same and every pixel corner within half a pixel.
-     */
-    private void checkSameGrid(org.sensei4j.raster.Georeference m, org.sensei4j.raster.Georeference g, int width,
-            int height) {
-        if (m == null || g == null) {
-            return;
-        }
-        if (m.epsg().isPresent() && g.epsg().isPresent() && m.epsg().getAsInt() != g.epsg().getAsInt()) {
-            throw new SenseiException("mask " + mask + " is in EPSG:" + m.epsg().getAsInt() + " but the image " + image
-                    + " is in EPSG:" + g.epsg().getAsInt() + ": reproject the mask onto the image's grid (gdalwarp)");
-        }
-        double[] t = g.transform();
-        double det = t[1] * t[5] - t[2] * t[4];
-        double worst = 0;
-        double worstCrs = 0;
-        for (int[] corner : new int[][] {{0, 0}, {width, 0}, {0, height}, {width, height}}) {
-            double[] a = m.pixelToCrs(corner[0], corner[1]);
-            double[] b = g.pixelToCrs(corner[0], corner[1]);
-            double dx = a[0] - b[0];
-            double dy = a[1] - b[1];
-            // the offset in the image's pixels (inverse of its 2x2 transform)
-            double dc = (t[5] * dx - t[2] * dy) / det;
-            double dr = (-t[4] * dx + t[1] * dy) / det;
-            worst = Math.max(worst, Math.max(Math.abs(dc), Math.abs(dr)));
-            worstCrs = Math.max(worstCrs, Math.hypot(dx, dy));
-        }
-        if (!(worst <= 0.5)) {
-            throw new SenseiException(String.format(Locale.ROOT, "mask %s is not on the image's grid: its pixels are"
-                    + " up to %.6g CRS units (%.1f pixels) away from the image's %s: give a mask aligned with the"
-                    + " image (gdalwarp onto its grid)", mask, worstCrs, worst, image));
         }
     }
 

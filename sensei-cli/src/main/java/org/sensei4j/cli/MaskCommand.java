@@ -61,7 +61,8 @@ public final class MaskCommand implements Callable<Integer> {
     String probabilities;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "cloud when the summed cloud probability >= T (default: most probable class)")
+            description = "cloud when the summed cloud probability >= T (default: the bundle's calibrated threshold "
+                    + "(sensei calibrate), else the most probable class)")
     Double threshold;
 
     @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
@@ -124,6 +125,7 @@ public final class MaskCommand implements Callable<Integer> {
         try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
                     w -> err.println("warning: " + w), resolution)), err);
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
+            err.println("decision: " + masker.describeDecision(options));
             int k = masker.model().spec().head().classes();
             int w = scene.width();
             int h = scene.height();

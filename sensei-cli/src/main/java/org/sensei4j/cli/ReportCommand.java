@@ -71,9 +71,10 @@ public final class ReportCommand implements Callable<Integer> {
                     + "writable");
         }
         EvaluationReport.Summary s = EvaluationReport.write(title, inputs, output, trainingLog, maxPicturedScenes);
-        err.printf("wrote %s: %d evaluation(s), %d picture(s)%s%s%n", output, s.evaluations(), s.pictures(),
+        err.printf("wrote %s: %d evaluation(s), %d picture(s)%s%s%s%n", output, s.evaluations(), s.pictures(),
                 s.missingPictures() > 0 ? ", " + s.missingPictures() + " picture(s) not found" : "",
-                s.charts() > 0 ? ", " + s.charts() + " training chart(s)" : "");
+                s.charts() > 0 ? ", " + s.charts() + " training chart(s)" : "",
+                s.reliabilityCharts() > 0 ? ", " + s.reliabilityCharts() + " reliability diagram(s)" : "");
         return 0;
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code sensei} command: entry point of the fat jar. */
 @Command(name = "sensei", mixinStandardHelpOptions = true, version = "sensei4j 0.1.0",
         description = "Sensor-independent cloud masking (SEnSeI) for multispectral satellite images.",
-        subcommands = {DemoCommand.class, MaskCommand.class, SensorsCommand.class, InfoCommand.class, EncodeCommand.class, EvaluateCommand.class, ReportCommand.class, ModelsCommand.class, PretrainCommand.class, TrainCommand.class, FloorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MaskCommand.class, SensorsCommand.class, InfoCommand.class, EncodeCommand.class, EvaluateCommand.class, CalibrateCommand.class, ReportCommand.class, ModelsCommand.class, PretrainCommand.class, TrainCommand.class, FloorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SenseiCommand implements Runnable {
 
     /** Exit code for user mistakes (bad option, bad file, bad value). */

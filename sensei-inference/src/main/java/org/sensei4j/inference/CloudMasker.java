@@ -22,6 +22,7 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.raster.FloatRaster;
@@ -47,23 +48,67 @@ public final class CloudMasker implements AutoCloseable {
     private final CloudModel model;
     private final NDManager manager;
     private final boolean ownsManager;
+    private final Calibration calibration;
 
-    /** Uses a model whose parameters live on {@code manager} (not closed by this masker). */
+    /**
+     * Uses a model whose parameters live on {@code manager} (not closed by this masker), with the calibration of
+     * its spec (if any).
+     */
     public CloudMasker(CloudModel model, NDManager manager) {
-        this(model, manager, false);
+        this(model, manager, false, model.spec().calibration());
     }
 
-    private CloudMasker(CloudModel model, NDManager manager, boolean ownsManager) {
+    private CloudMasker(CloudModel model, NDManager manager, boolean ownsManager, Calibration calibration) {
         this.model = model;
         this.manager = manager;
         this.ownsManager = ownsManager;
+        this.calibration = calibration;
+    }
+
+    /**
+     * The same model with another calibration (null: none, the raw probabilities and the most probable class), e.g.
+     * to fit a new one. Shares this masker's model; closing the view frees nothing.
+     */
+    public CloudMasker withCalibration(Calibration c) {
+        return new CloudMasker(model, manager, false, c);
+    }
+
+    /** The calibration applied to the probabilities and giving the default threshold, or null. */
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /**
+     * The cloud threshold masking with {@code options} uses: {@link MaskingOptions#threshold()} when given, else the
+     * calibration's {@link Calibration#cloudThreshold()}, else NaN (the most probable class).
+     */
+    public double threshold(MaskingOptions options) {
+        if (!Double.isNaN(options.threshold())) {
+            return options.threshold();
+        }
+        return calibration == null ? Double.NaN : calibration.cloudThreshold();
+    }
+
+    /** Says in words which decision {@code options} give, e.g. "cloud threshold 0.31 (calibrated, from the bundle)". */
+    public String describeDecision(MaskingOptions options) {
+        if (!Double.isNaN(options.threshold())) {
+            return "cloud threshold " + options.threshold() + " (--threshold)"
+                    + (calibration == null ? "" : " on probabilities calibrated with temperature "
+                            + calibration.temperature() + ", bias " + calibration.bias());
+        }
+        if (calibration != null) {
+            return "cloud threshold " + calibration.cloudThreshold() + " (calibrated, from the bundle; temperature "
+                    + calibration.temperature() + ", bias " + calibration.bias() + ")";
+        }
+        return "most probable class (the bundle has no calibrated threshold)";
     }
 
     /** Loads a model bundle (directory or zip) into a masker that owns its engine resources. */
     public static CloudMasker load(Path bundle) {
         NDManager m = NDManager.newBaseManager();
         try {
-            return new CloudMasker(ModelBundle.load(bundle, m).model(), m, true);
+            CloudModel model = ModelBundle.load(bundle, m).model();
+            return new CloudMasker(model, m, true, model.spec().calibration());
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -98,7 +143,8 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     /** Masks a scene, handing the mask to {@code sink} strip by strip, top to bottom. */
-    public MaskingStats mask(SceneSource scene, MaskingOptions options, MaskSink sink) {
+    public MaskingStats mask(SceneSource scene, MaskingOptions requested, MaskSink sink) {
+        MaskingOptions options = requested.withThreshold(threshold(requested));
         ClassScheme modelScheme = model.spec().scheme();
         ClassScheme out = options.outputScheme() == null ? modelScheme : options.outputScheme();
         if (!modelScheme.canConvertTo(out)) {
@@ -112,7 +158,7 @@ public final class CloudMasker implements AutoCloseable {
         int overlap = model.spec().head().type().isPerPixel() ? 0 : options.overlap();
         TileGrid grid = new TileGrid(scene.width(), scene.height(), options.tile(), overlap);
         StripAccumulator acc = new StripAccumulator(scene.width(), scene.height(), grid.tileHeight(),
-                modelScheme.classCount(), members.size() > 1);
+                modelScheme.classCount(), members.size() > 1, calibration, modelScheme);
         double[] times = new double[3];
         int[] tiles = new int[2];
         long wallStart = System.nanoTime();

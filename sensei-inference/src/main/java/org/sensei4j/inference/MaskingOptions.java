@@ -11,7 +11,8 @@ import org.sensei4j.classes.ClassScheme;
  * @param threads       tiles predicted in parallel
  * @param outputScheme  the classes to write (null: the model's scheme); must be the model's or coarser
  * @param threshold     if not NaN: a pixel is cloud when the summed cloud probability ≥ threshold, otherwise the
- *                      most probable non-cloud class
+ *                      most probable non-cloud class; NaN: the calibrated threshold of the model's bundle if it has
+ *                      one ({@link CloudMasker#threshold}), else the most probable class
  * @param ensemble      number of random band subsets to average (1: all bands once); SEnSeI models only
  * @param seed          seed for the ensemble's band subsets
  * @param minBands      smallest band subset in the ensemble
@@ -47,7 +48,7 @@ public record MaskingOptions(int tile, int overlap, int threads, ClassScheme out
         new TileGrid(tile, tile, tile, overlap); // validates tile and overlap
     }
 
-    /** 512 px tiles, 64 px overlap, one thread, the model's classes, argmax, no ensemble. */
+    /** 512 px tiles, 64 px overlap, one thread, the model's classes, its calibrated threshold or argmax, no ensemble. */
     public static MaskingOptions defaults() {
         return new MaskingOptions(512, 64, 1, null, Double.NaN, 1, 1L, 3);
     }

@@ -2,6 +2,7 @@ package org.sensei4j.inference;
 
 import java.util.Arrays;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneWindow;
 
@@ -19,9 +20,21 @@ final class StripAccumulator {
     private final float[] votes;
     private final float[] weight;
     private final boolean[] nodata;
+    private final Calibration calibration;
+    private final ClassScheme modelScheme;
     private int start;
 
     StripAccumulator(int width, int height, int capacity, int classes, boolean withVotes) {
+        this(width, height, capacity, classes, withVotes, null, null);
+    }
+
+    /**
+     * @param calibration applied to each pixel's blended probabilities before they are handed out and decided, or
+     *                    null
+     * @param modelScheme the model's scheme (which classes are cloud, for the calibration)
+     */
+    StripAccumulator(int width, int height, int capacity, int classes, boolean withVotes, Calibration calibration,
+            ClassScheme modelScheme) {
         this.width = width;
         this.height = height;
         this.capacity = capacity;
@@ -30,6 +43,8 @@ final class StripAccumulator {
         this.votes = withVotes ? new float[classes * capacity * width] : null;
         this.weight = new float[capacity * width];
         this.nodata = new boolean[capacity * width];
+        this.calibration = calibration;
+        this.modelScheme = modelScheme;
         this.start = 0;
     }
 
@@ -137,6 +152,9 @@ final class StripAccumulator {
             }
             for (int c = 0; c < classes; c++) {
                 p[c] = sum[c * plane + i] / wt;
+            }
+            if (calibration != null) {
+                calibration.apply(p, modelScheme);
             }
             if (probs != null) {
                 for (int c = 0; c < classes; c++) {

@@ -1,6 +1,7 @@
 package org.sensei4j.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
+import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.raster.FloatRaster;
@@ -279,5 +281,78 @@ class CloudMaskerTest {
         assertThatThrownBy(() -> new CloudMasker(cloudOnly, manager).mask(s,
                 MaskingOptions.defaults().withOutputScheme(ClassScheme.CLEAR_CLOUD_SHADOW)))
                 .hasMessageContaining("cannot produce the classes 'cloud-shadow'");
+    }
+
+    @Test
+    void theCalibrationActsInTheDecisionStepOfEveryPathAndAGivenThresholdOverridesIt() {
+        ai.djl.engine.Engine.getInstance().setRandomSeed(12);
+        List<BandSpec> bands = new ArrayList<>();
+        for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
+            bands.add(BandSpec.of(b.id(), b.wavelengths()));
+        }
+        // a per-pixel SEnSeI model with shadow (3 classes) and a DeepLabv3+ (ONNX Runtime path, blended tiles)
+        List<CloudModel> models = List.of(
+                CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager),
+                CloudModel.create(ModelSpec.fixedBands("deeplabv3plus", bands, ClassScheme.CLOUD_CLEAR), manager));
+        Scene s = scene(83, 61, List.of("B02", "B03", "B04", "B08"), 4, null);
+        MaskingOptions options = MaskingOptions.defaults().withTile(48, 12);
+        for (CloudModel model : models) {
+            ClassScheme scheme = model.spec().scheme();
+            int k = scheme.classCount();
+            int n = s.width() * s.height();
+            CloudMasker plain = new CloudMasker(model, manager);
+            assertThat(plain.calibration()).isNull();
+            assertThat(plain.threshold(options)).isNaN();
+            MaskResult raw = plain.mask(s, options);
+            // the threshold at the median calibrated cloud probability
+            Calibration probe = new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null,
+                    null, null);
+            float[][] cal = new float[n][];
+            float[] cloud = new float[n];
+            for (int i = 0; i < n; i++) {
+                float[] p = new float[k];
+                for (int c = 0; c < k; c++) {
+                    p[c] = raw.probabilities()[c * n + i];
+                }
+                probe.apply(p, scheme);
+                cal[i] = p;
+                for (int c = 0; c < k; c++) {
+                    cloud[i] += scheme.isCloud(c) ? p[c] : 0;
+                }
+            }
+            float[] sorted = cloud.clone();
+            java.util.Arrays.sort(sorted);
+            double t = Math.round(sorted[n / 2] * 100) / 100.0;
+            Calibration c = new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null,
+                    null);
+            CloudMasker calibrated = plain.withCalibration(c);
+            assertThat(calibrated.threshold(options)).isEqualTo(t);
+            assertThat(calibrated.threshold(options.withThreshold(0.7))).isEqualTo(0.7);
+            MaskResult got = calibrated.mask(s, options);
+            MaskResult given = calibrated.mask(s, options.withThreshold(0.7));
+            long cloudAtT = 0;
+            for (int i = 0; i < n; i++) {
+                for (int cl = 0; cl < k; cl++) {
+                    assertThat(got.probabilities()[cl * n + i]).isCloseTo(cal[i][cl], within(1e-6f));
+                }
+                assertThat(got.classes()[i]).as("pixel %d", i).isEqualTo(decide(cal[i], cloud[i] >= t, scheme));
+                assertThat(given.classes()[i]).isEqualTo(decide(cal[i], cloud[i] >= 0.7, scheme));
+                cloudAtT += cloud[i] >= t ? 1 : 0;
+            }
+            assertThat(cloudAtT).isBetween(1L, n - 1L);
+            // the raw masker still decides by the most probable class
+            assertThat(plain.mask(s, options).classes()).containsExactly(raw.classes());
+        }
+    }
+
+    /** The most probable class among the cloud classes (wantCloud) or among the others. */
+    static byte decide(float[] p, boolean wantCloud, ClassScheme scheme) {
+        int best = -1;
+        for (int c = 0; c < p.length; c++) {
+            if (scheme.isCloud(c) == wantCloud && (best < 0 || p[c] > p[best])) {
+                best = c;
+            }
+        }
+        return (byte) best;
     }
 }

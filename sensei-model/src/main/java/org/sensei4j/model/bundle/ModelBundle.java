@@ -29,6 +29,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
+import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
 
@@ -70,7 +71,63 @@ public final class ModelBundle {
      * Written to a temporary sibling first and moved into place, so a failure leaves no partial bundle.
      */
     public static void save(CloudModel model, Provenance provenance, Path target) throws IOException {
-        Map<String, byte[]> entries = entries(model, provenance);
+        write(entries(model, provenance), target);
+    }
+
+    /**
+     * Writes a copy of bundle {@code source} with {@code calibration} in its spec (replacing any it had) to
+     * {@code target} (a directory, or a zip when the name ends in {@code .zip}), atomically. The weights are
+     * copied byte for byte; {@code provenance.json} gets a note. Never overwrites the source.
+     *
+     * @throws SenseiException when target and source are the same file, or the source is not a readable bundle
+     */
+    public static void saveCalibrated(Path source, Calibration calibration, Path target) throws IOException {
+        if (isSameFile(source, target)) {
+            throw new SenseiException("the output " + target + " is the input bundle: give another -o path (the input "
+                    + "is never overwritten)");
+        }
+        Map<String, byte[]> entries = readEntries(source);
+        JsonNode modelJson = parse(source, entries, MODEL_JSON);
+        JsonNode provenanceJson = parse(source, entries, PROVENANCE_JSON);
+        if (!entries.containsKey(WEIGHTS)) {
+            throw corrupt(source, "it has no " + WEIGHTS);
+        }
+        ModelSpec spec;
+        Provenance provenance;
+        try {
+            spec = JSON.treeToValue(modelJson.get("spec"), ModelSpec.class);
+            provenance = JSON.treeToValue(provenanceJson, Provenance.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw corrupt(source, "cannot read the model description: " + rootMessage(e));
+        }
+        ObjectNode out = ((ObjectNode) modelJson).deepCopy();
+        out.set("spec", JSON.valueToTree(spec.withCalibration(calibration)));
+        String note = "calibrated by sensei calibrate " + calibration.created() + " (commit " + calibration.gitCommit()
+                + "): temperature " + calibration.temperature() + ", cloud threshold " + calibration.cloudThreshold()
+                + "; see model.json spec.calibration";
+        Provenance p = new Provenance(provenance.trainingData(), provenance.bands(), provenance.seed(),
+                provenance.gitCommit(), provenance.metrics(), provenance.created(), provenance.config(),
+                provenance.notes() == null || provenance.notes().isBlank() ? note : provenance.notes() + "; " + note);
+        Map<String, byte[]> written = new TreeMap<>();
+        written.put(MODEL_JSON, JSON.writeValueAsBytes(out));
+        written.put(PROVENANCE_JSON, JSON.writeValueAsBytes(p));
+        written.put(WEIGHTS, entries.get(WEIGHTS));
+        write(written, target);
+    }
+
+    /** Whether two paths name the same file or directory (existing: by identity; otherwise by normalised path). */
+    public static boolean isSameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall through to the path comparison
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private static void write(Map<String, byte[]> entries, Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         String name = target.getFileName().toString();

@@ -20,11 +20,13 @@ import org.sensei4j.model.sensei.SenseiConfig;
  * @param bands         ordered input bands of a fixed-band model; null for a SEnSeI model
  * @param normalisation what the input values must be ("toa-reflectance": reflectance 0–1, thermal as
  *                      normalised brightness temperature)
+ * @param calibration   the calibrated decision ({@code sensei calibrate}), or null: most probable class
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei") SenseiConfig sensei,
         @JsonProperty("head") HeadConfig head, @JsonProperty("class_scheme") String classScheme,
-        @JsonProperty("bands") List<BandSpec> bands, @JsonProperty("normalisation") String normalisation) {
+        @JsonProperty("bands") List<BandSpec> bands, @JsonProperty("normalisation") String normalisation,
+        @JsonProperty("calibration") Calibration calibration) {
 
     public static final String DEFAULT_NORMALISATION = "toa-reflectance";
 
@@ -34,6 +36,7 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
     /** The architectures {@code sensei models describe} knows by name. */
     public static final List<String> ARCHITECTURES = List.of("nn", "deeplabv3plus", "sensei-nn", "sensei-deeplabv3plus");
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ModelSpec {
         if (head == null) {
             throw new SenseiException("model spec has no head: add a \"head\" object");
@@ -67,6 +70,17 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
         if (normalisation == null) {
             normalisation = DEFAULT_NORMALISATION;
         }
+    }
+
+    /** A spec without calibration (as every spec was before calibration existed). */
+    public ModelSpec(String name, SenseiConfig sensei, HeadConfig head, String classScheme, List<BandSpec> bands,
+            String normalisation) {
+        this(name, sensei, head, classScheme, bands, normalisation, null);
+    }
+
+    /** This spec with {@code c} as its calibration (null: none). */
+    public ModelSpec withCalibration(Calibration c) {
+        return new ModelSpec(name, sensei, head, classScheme, bands, normalisation, c);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore

@@ -14,6 +14,7 @@ import org.sensei4j.metrics.BinaryMetric;
 import org.sensei4j.metrics.BootstrapIntervals;
 import org.sensei4j.metrics.ConfusionMatrix;
 import org.sensei4j.metrics.DatasetMetrics;
+import org.sensei4j.metrics.Reliability;
 import org.sensei4j.train.evaluate.DatasetEvaluator.Candidate;
 
 /**
@@ -36,10 +37,12 @@ public final class DatasetEvaluation {
     private final Map<String, Path> quicklooks;
     private final List<Map<String, Path>> overlays;
     private final double[] seconds;
+    private final List<Reliability> reliability;
 
     DatasetEvaluation(String dataset, List<Candidate> candidates, DatasetEvaluator.Options options,
             List<String> sceneIds, List<Map<String, ConfusionMatrix>> counts, Map<String, Map<String, String>> tags,
-            Map<String, Path> quicklooks, List<Map<String, Path>> overlays, double[] seconds) {
+            Map<String, Path> quicklooks, List<Map<String, Path>> overlays, double[] seconds,
+            List<Reliability> reliability) {
         this.dataset = dataset;
         this.candidates = candidates;
         this.options = options;
@@ -49,6 +52,15 @@ public final class DatasetEvaluation {
         this.quicklooks = quicklooks;
         this.overlays = overlays;
         this.seconds = seconds.clone();
+        this.reliability = reliability;
+    }
+
+    /**
+     * Reliability diagram of candidate {@code c}'s cloud probability over all labelled pixels, or null when it has no
+     * probabilities (baselines, or predicted at another resolution).
+     */
+    public Reliability reliability(int c) {
+        return reliability.get(c);
     }
 
     /** The data set's name. */
@@ -140,6 +152,9 @@ public final class DatasetEvaluation {
                 row.set(m.key(), e.get("cloud").get(m.key()));
             }
             row.put("pixels", e.get("cloud").get("pixels").asLong());
+            if (e.has("reliability")) {
+                row.set("ece", e.get("reliability").get("ece"));
+            }
             row.put("scenes", sceneIds.size());
             evals.add(e);
         }
@@ -181,6 +196,15 @@ public final class DatasetEvaluation {
             run.put("resolution_m", options.resolutionM());
         }
         run.put("seconds", Math.round(seconds[c] * 1000) / 1000.0);
+        if (cand.classifier() instanceof ModelClassifier mc) {
+            run.put("decision", mc.decision());
+            if (!Double.isNaN(mc.threshold())) {
+                run.put("cloud_threshold", mc.threshold());
+            }
+        }
+        if (reliability.get(c) != null) {
+            json.set("reliability", reliability.get(c).toJson());
+        }
         return json;
     }
 

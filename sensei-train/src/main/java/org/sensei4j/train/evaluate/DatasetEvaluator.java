@@ -16,6 +16,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.ConfusionMatrix;
+import org.sensei4j.metrics.Reliability;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.train.report.Pictures;
 
@@ -152,6 +153,7 @@ public final class DatasetEvaluator {
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         Map<String, Path> quicklooks = new LinkedHashMap<>();
         double[] seconds = new double[k];
+        List<Reliability> reliability = new ArrayList<>(java.util.Collections.nCopies(k, null));
         Set<String> folders = new HashSet<>();
         List<SceneEvaluator> evaluators = candidates.stream().map(c -> new SceneEvaluator(c.classifier(),
                 new SceneEvaluator.Settings(c.bandSet(), options.resolutionM(), MaskingOptions.defaults()))).toList();
@@ -180,6 +182,12 @@ public final class DatasetEvaluator {
                     ConfusionMatrix m = new ConfusionMatrix(p.scheme()).add(p.truth(), p.predicted(), ClassScheme.NODATA);
                     counts.get(c).put(id, m);
                     sceneCloud.add(m.cloud());
+                    if (p.cloudProbability() != null) {
+                        if (reliability.get(c) == null) {
+                            reliability.set(c, new Reliability());
+                        }
+                        p.forEachLabelledPixel(reliability.get(c)::add);
+                    }
                     if (quick != null) {
                         BufferedImage overlay = Pictures.overlay(quick,
                                 Pictures.decimate(p.truth(), p.width(), p.height(), step),
@@ -196,7 +204,7 @@ public final class DatasetEvaluator {
             }
         }
         return new DatasetEvaluation(dataset.name(), candidates, options, List.copyOf(sceneIds), counts, tags,
-                quicklooks, overlays, seconds);
+                quicklooks, overlays, seconds, reliability);
     }
 
     private static String uniqueFolder(String sceneId, int index, Set<String> used) {

@@ -2,6 +2,7 @@ package org.sensei4j.train.evaluate;
 
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.scene.SceneSource;
 
@@ -42,12 +43,46 @@ public final class ModelClassifier implements PixelClassifier {
         return masker;
     }
 
+    /** The cloud threshold used (--threshold, else the bundle's calibrated one), NaN for the most probable class. */
+    public double threshold() {
+        return masker.threshold(options);
+    }
+
+    /** The decision rule in words (see {@link CloudMasker#describeDecision}). */
+    public String decision() {
+        return masker.describeDecision(options);
+    }
+
     @Override
     public byte[] classify(SceneSource scene, ClassScheme output) {
         int w = scene.width();
         byte[] classes = new byte[Math.multiplyExact(w, scene.height())];
-        masker.mask(scene, options.withOutputScheme(output),
-                (y0, rows, width, c, p, d) -> System.arraycopy(c, 0, classes, y0 * width, rows * width));
+        masker.mask(scene, options.withOutputScheme(output), MaskSink.classesOnly(
+                (y0, rows, width, c, p, d) -> System.arraycopy(c, 0, classes, y0 * width, rows * width)));
         return classes;
+    }
+
+    @Override
+    public Classified classifyWithProbability(SceneSource scene, ClassScheme output) {
+        int w = scene.width();
+        int n = Math.multiplyExact(w, scene.height());
+        byte[] classes = new byte[n];
+        float[] cloud = new float[n];
+        ClassScheme model = scheme();
+        int k = model.classCount();
+        masker.mask(scene, options.withOutputScheme(output), (y0, rows, width, c, p, d) -> {
+            System.arraycopy(c, 0, classes, y0 * width, rows * width);
+            int m = rows * width;
+            for (int i = 0; i < m; i++) {
+                float s = 0;
+                for (int cls = 0; cls < k; cls++) {
+                    if (model.isCloud(cls)) {
+                        s += p[cls * m + i];
+                    }
+                }
+                cloud[y0 * width + i] = s;
+            }
+        });
+        return new Classified(classes, cloud);
     }
 }

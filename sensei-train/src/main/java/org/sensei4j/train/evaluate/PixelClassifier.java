@@ -24,4 +24,18 @@ public interface PixelClassifier {
      * @throws org.sensei4j.error.SenseiException when the scene lacks what the classifier needs
      */
     byte[] classify(SceneSource scene, ClassScheme output);
+
+    /**
+     * Classes and, per pixel, the probability of cloud.
+     *
+     * @param classes          as {@link #classify}
+     * @param cloudProbability width × height summed probability of the cloud classes (as calibrated, the one the
+     *                         decision used; NaN at nodata), or null for a classifier without probabilities
+     */
+    record Classified(byte[] classes, float[] cloudProbability) {}
+
+    /** Classifies a scene and gives the cloud probability too, when the classifier has one (default: none). */
+    default Classified classifyWithProbability(SceneSource scene, ClassScheme output) {
+        return new Classified(classify(scene, output), null);
+    }
 }

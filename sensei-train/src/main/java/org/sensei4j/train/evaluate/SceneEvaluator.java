@@ -25,8 +25,37 @@ public final class SceneEvaluator {
         }
     }
 
-    /** One scene's prediction, kept for pictures. */
-    public record Prediction(String sceneId, int width, int height, byte[] truth, byte[] predicted, ClassScheme scheme) {}
+    /**
+     * One scene's prediction, kept for pictures; {@code cloudProbability} is the classifier's per-pixel cloud
+     * probability (see {@link PixelClassifier.Classified}) at the scene's own resolution, or null (no probabilities,
+     * or predicted at another resolution).
+     */
+    public record Prediction(String sceneId, int width, int height, byte[] truth, byte[] predicted, ClassScheme scheme,
+            float[] cloudProbability) {
+
+        /** Receives one labelled pixel. */
+        public interface LabelledPixel {
+            void accept(float cloudProbability, boolean truthCloud);
+        }
+
+        /**
+         * Hands every pixel labelled in both truth and prediction (not nodata) with its cloud probability and whether
+         * the truth says cloud.
+         *
+         * @throws IllegalStateException when the prediction has no cloud probability
+         */
+        public void forEachLabelledPixel(LabelledPixel consumer) {
+            if (cloudProbability == null) {
+                throw new IllegalStateException("scene " + sceneId + " was predicted without probabilities");
+            }
+            for (int i = 0; i < truth.length; i++) {
+                int t = truth[i] & 0xff;
+                if (t != ClassScheme.NODATA && (predicted[i] & 0xff) != ClassScheme.NODATA) {
+                    consumer.accept(cloudProbability[i], scheme.isCloud(t));
+                }
+            }
+        }
+    }
 
     private final PixelClassifier classifier;
     private final Settings settings;
@@ -99,8 +128,11 @@ public final class SceneEvaluator {
             source = new BandSubsetSource(image, BandSets.select(settings.bandSet(), image.bands()));
         }
         byte[] predicted;
+        float[] cloudProbability = null;
         if (Double.isNaN(settings.resolutionM())) {
-            predicted = classifier.classify(source, common);
+            PixelClassifier.Classified c = classifier.classifyWithProbability(source, common);
+            predicted = c.classes();
+            cloudProbability = c.cloudProbability();
         } else {
             if (!(image.resolutionM() > 0)) {
                 throw new SenseiException("scene '" + sceneId + "' has no known resolution, so --resolution cannot be "
@@ -112,6 +144,6 @@ public final class SceneEvaluator {
             predicted = Resampling.toGrid(c, coarse.width(), coarse.height(), image.width(), image.height());
         }
         byte[] truthCommon = truthScheme == common ? truth : truthScheme.convert(truth, common);
-        return new Prediction(sceneId, image.width(), image.height(), truthCommon, predicted, common);
+        return new Prediction(sceneId, image.width(), image.height(), truthCommon, predicted, common, cloudProbability);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sensei4j.metrics.Reliability;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import org.sensei4j.error.SenseiException;
 public final class EvaluationReport {
 
     /** What went into a report. */
-    public record Summary(int evaluations, int pictures, int missingPictures, int charts) {}
+    /** @param charts training charts; @param reliabilityCharts reliability diagrams (one per evaluation with one) */
+    public record Summary(int evaluations, int pictures, int missingPictures, int charts, int reliabilityCharts) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +55,7 @@ public final class EvaluationReport {
         int pictures = 0;
         int missing = 0;
         int charts = 0;
+        int reliabilityCharts = 0;
         if (docs.size() > 1) {
             html.heading("All inputs", 2).add(across(inputs, docs));
         }
@@ -64,6 +67,14 @@ public final class EvaluationReport {
             for (JsonNode e : evals) {
                 evaluations++;
                 html.heading(EvaluationTables.label(e), 3).add(EvaluationTables.classes(e));
+                Table rel = EvaluationTables.reliability(e);
+                if (rel != null) {
+                    html.png("Reliability diagram, " + EvaluationTables.label(e) + ": predicted cloud probability vs "
+                            + "observed share of cloud", ReliabilityChart.png(EvaluationTables.label(e),
+                            Reliability.fromJson(e.get("reliability")), 560, 480));
+                    reliabilityCharts++;
+                    html.add(rel);
+                }
                 Table ci = EvaluationTables.intervals(e);
                 if (ci != null) {
                     html.add(ci);
@@ -138,7 +149,7 @@ public final class EvaluationReport {
             }
         }
         html.write(report);
-        return new Summary(evaluations, pictures, missing, charts);
+        return new Summary(evaluations, pictures, missing, charts, reliabilityCharts);
     }
 
     private static JsonNode read(Path in) {

@@ -64,6 +64,38 @@ public final class EvaluationTables {
                 + " (percent, pixel-summed over all scenes)", header, rows, List.of());
     }
 
+    /**
+     * The reliability diagram of an evaluation's cloud probability as a table (bin, pixels, mean predicted and
+     * observed cloud, percent), titled with the expected calibration error and noted with the decision rule; null
+     * when the evaluation has none.
+     */
+    public static Table reliability(JsonNode eval) {
+        JsonNode r = eval.get("reliability");
+        if (r == null) {
+            return null;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode b : r.path("diagram")) {
+            rows.add(List.of(String.format(Locale.ROOT, "%.2f-%.2f", b.path("lower").asDouble(),
+                    b.path("upper").asDouble()), Long.toString(b.path("pixels").asLong()), percent(b.get("predicted")),
+                    percent(b.get("observed"))));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("ECE = sum over bins of (pixels in bin / all pixels) x |mean predicted - observed|; 0 is perfectly "
+                + "calibrated.");
+        String decision = eval.path("run").path("decision").asText("");
+        if (!decision.isEmpty()) {
+            notes.add("Decision: " + decision + ".");
+        }
+        return new Table("Reliability of the cloud probability (" + label(eval) + "): expected calibration error "
+                + percent(r.get("ece")) + "%", List.of("predicted cloud probability", "pixels", "mean predicted %",
+                "observed cloud %"), rows, notes);
+    }
+
+    private static String percent(JsonNode v) {
+        return v == null || v.isNull() || !v.isNumber() ? "" : String.format(Locale.ROOT, "%.2f", 100 * v.asDouble());
+    }
+
     /** Cloud vs rest and each class one-vs-rest: OA, BA, precision, recall, F1, pixels. */
     public static Table classes(JsonNode eval) {
         List<List<String>> rows = new ArrayList<>();
@@ -170,6 +202,10 @@ public final class EvaluationTables {
                         .append(e.path("scenes").asInt() == 1 ? " scene)" : " scenes)");
             }
             sb.append("\n\n").append(classes(e).toMarkdown()).append('\n');
+            Table rel = reliability(e);
+            if (rel != null) {
+                sb.append(rel.toMarkdown()).append('\n');
+            }
             Table ci = intervals(e);
             if (ci != null) {
                 sb.append(ci.toMarkdown()).append('\n');

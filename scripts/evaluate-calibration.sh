@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Before/after numbers for a calibration (scripts/calibrate-default-model.sh): the uncalibrated and the calibrated
+# bundle side by side on real data held out from both training and calibration: the ukis-csmask bottom quarter (rows
+# 384-511; all 6 bands, RGB, RGB+NIR), On Cloud N chips 4-5 (all 4 bands, RGB), the clear Wright scene (share called
+# cloud; it is in the calibration pool, so this checks the rule keeps it clear) and the unlabelled Landsat-8
+# rio-cloudmask scene (share of pixels with B9 (cirrus) TOA > 0.02 called cloud, and of all pixels). Needs ../shared,
+# python3 with numpy, gdal-bin. Usage, from the repository root:
+#   scripts/evaluate-calibration.sh BEFORE AFTER [OUTDIR]       (e.g. default calibrated-model.zip eval-calibration)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BEFORE=${1:?give the uncalibrated bundle (or default)}
+AFTER=${2:?give the calibrated bundle}
+OUT=${3:-eval-calibration}
+REAL=../shared/data/real
+CLEAR=../shared/data/clear/s2cloudmask-wright
+[ -d "$REAL" ] && [ -d "$CLEAR" ] || { echo "error: ../shared/data is missing: this script evaluates on the project's reference data" >&2; exit 2; }
+mkdir -p "$OUT"
+scripts/ukis-rows.sh "$REAL/ukis-csmask/sentinel2.npz" 384 512 "$OUT" ukis_holdout
+rm -rf "$OUT/on-cloud-n-4-5"
+mkdir -p "$OUT/on-cloud-n-4-5"
+for i in 4 5; do ln -s "$(cd "$REAL/on-cloud-n/chip_id_$i" && pwd)" "$OUT/on-cloud-n-4-5/chip_id_$i"; done
+ev() { ./sensei evaluate --model "$BEFORE" --model "$AFTER" "$@"; }
+ev --image "$OUT/ukis_holdout_img.tif" --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 \
+   --mask "$OUT/ukis_holdout_mask.tif" --mask-codes ukis-csmask --band-set ALL --band-set RGB --band-set RGBNIR \
+   --json "$OUT/ukis.json" --markdown "$OUT/ukis.md" > /dev/null
+ev --dataset "on-cloud-n:$OUT/on-cloud-n-4-5" --band-set ALL --band-set RGB \
+   --json "$OUT/on-cloud-n-4-5.json" --markdown "$OUT/on-cloud-n-4-5.md" > /dev/null
+ev --image "$CLEAR/wright-20160101-img.tif" --sensor sentinel2 --bands B02,B03,B04,B05,B06,B07,B08,B8A,B11,B12 \
+   --mask "$CLEAR/wright-20160101-mask.tif" --mask-codes "clear=0;cloud=1" \
+   --json "$OUT/wright.json" --markdown "$OUT/wright.md" > /dev/null
+./sensei report "$OUT/ukis.json" "$OUT/on-cloud-n-4-5.json" "$OUT/wright.json" -o "$OUT/report.html"
+for m in "$BEFORE" "$AFTER"; do
+  name=$(basename "$m" .zip)
+  ./sensei mask "$REAL/rio-cloudmask" --sensor landsat8 --classes cloud --model "$m" -o "$OUT/rio-$name.tif" 2> "$OUT/rio-$name.txt"
+  gdal_translate -q -of ENVI "$OUT/rio-$name.tif" "$OUT/rio-$name.bin"
+done
+gdal_translate -q -of ENVI "$REAL/rio-cloudmask/LC80130312015295LGN00_B9_toa.tif" "$OUT/rio-b9.bin"
+python3 - "$OUT" "$(basename "$BEFORE" .zip)" "$(basename "$AFTER" .zip)" <<'PY'
+import sys, numpy as np
+out = sys.argv[1]
+b9 = np.fromfile(f"{out}/rio-b9.bin", dtype="<f4")
+print("rio-cloudmask (Landsat-8, no labels): model | cloud % of valid pixels | cloud % of pixels with B9 TOA > 0.02")
+for name in sys.argv[2:]:
+    m = np.fromfile(f"{out}/rio-{name}.bin", dtype="u1")
+    valid = m != 255
+    cirrus = valid & (b9 > 0.02)
+    cloud = m == 1   # --classes cloud: 0 not cloud, 1 cloud
+    print(f"{name} | {100 * (cloud & valid).sum() / valid.sum():.2f} ({valid.sum()} px) | "
+          f"{100 * (cloud & cirrus).sum() / cirrus.sum():.2f} ({cirrus.sum()} px)")
+PY
+for f in "$OUT"/ukis.md "$OUT"/on-cloud-n-4-5.md "$OUT"/wright.md; do
+  echo "== $f"
+  grep -A12 '^| model' "$f" | grep '^|' | head -12
+  grep -i 'expected calibration error' "$f" || true
+done

@@ -1,0 +1,276 @@
+package org.sensei4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.dataset.Dataset;
+import org.sensei4j.dataset.LabelledScene;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.inference.ModelLocator;
+import org.sensei4j.metrics.Reliability;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.train.calibrate.CalibrationFitter;
+import org.sensei4j.train.calibrate.CalibrationPool;
+import org.sensei4j.train.evaluate.DatasetReaders;
+import org.sensei4j.train.evaluate.ModelClassifier;
+import org.sensei4j.train.evaluate.SceneEvaluator;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sensei calibrate}: fits a temperature and a cloud threshold on labelled validation data into a new bundle. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Calibrates a model's cloud probability on labelled validation data and writes a new bundle "
+                + "with the calibration (temperature, cloud threshold, the pool it was fitted on, ECE before/after) "
+                + "in model.json: 'sensei mask' and 'sensei evaluate' then use its threshold unless --threshold is "
+                + "given. The input bundle is never changed.",
+            "Map: T (and b) minimise the negative log-likelihood of the cloud-vs-rest labels under "
+                    + "sigmoid(logit(p) / T + b), averaged over sources, on a sample of each source. Threshold: of "
+                    + "0.01..0.99, the one maximising the mean over sources of balanced accuracy on the calibrated "
+                    + "probabilities. Each --dataset and each --image group is one source (per band set); use data "
+                    + "that is not held out for evaluation.",
+            "Example:",
+            "  sensei calibrate --model default -o calibrated.zip --dataset on-cloud-n:/data/chips "
+                    + "--image top.tif --mask top_mask.tif --mask-codes ukis-csmask --sensor sentinel2 "
+                    + "--bands B02,B03,B04,B08,B11,B12"})
+public final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "BUNDLE", defaultValue = "default",
+            description = "the bundle to calibrate, or 'default' (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.zip", required = true,
+            description = "the calibrated bundle to write (a .zip or a directory); must not be the input")
+    Path output;
+
+    @Option(names = "--dataset", paramLabel = "TYPE:PATH",
+            description = "a labelled data set (as for sensei evaluate: ukis, on-cloud-n, catalogue, ...), all its "
+                    + "scenes one source; repeatable")
+    List<String> datasets;
+
+    /** One labelled image, a source of its own. */
+    static final class ImageSource {
+        @Option(names = "--image", paramLabel = "IMG", required = true,
+                description = "a labelled image (any product input); starts a group with --mask, --mask-codes, "
+                        + "--sensor, --bands or --wavelengths; repeatable")
+        Path image;
+
+        @Option(names = "--mask", paramLabel = "MASK.tif", required = true,
+                description = "the image's reference labels on its grid")
+        Path mask;
+
+        @Option(names = "--mask-codes", paramLabel = "MAPPING",
+                description = "how to read the mask (as for sensei evaluate; default: the model's class numbers)")
+        String maskCodes;
+
+        @Option(names = "--sensor", paramLabel = "ID", description = "the image's sensor")
+        String sensor;
+
+        @Option(names = "--bands", paramLabel = "ID[,ID...]", split = ",", description = "the image's bands in order")
+        List<String> bands;
+
+        @Option(names = "--wavelengths", paramLabel = "MIN:CENTRE:MAX[,...]", split = ",",
+                description = "instead of --sensor: each band's wavelengths in nm")
+        List<String> wavelengths;
+
+        SensorOptions sensorOptions() {
+            SensorOptions s = new SensorOptions();
+            s.sensor = sensor;
+            s.bands = bands;
+            s.wavelengths = wavelengths;
+            return s;
+        }
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<ImageSource> images;
+
+    @Mixin
+    ProductInputOptions product = new ProductInputOptions();
+
+    @Option(names = "--band-set", paramLabel = "SET",
+            description = "bands given to the model: ALL, RGB, RGBNIR, ... (as for sensei evaluate); repeat to pool "
+                    + "several, each (source, band set) weighing as one source (default: ALL)")
+    List<String> bandSets;
+
+    @Option(names = "--method", paramLabel = "temperature|temperature-bias", defaultValue = "temperature-bias",
+            description = "the map of the cloud log-odds z: temperature (sigmoid(z / T)) or temperature-bias "
+                    + "(sigmoid(z / T + b), Platt scaling; also corrects a bias towards clear) (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--max-clear-sky-false-cloud", paramLabel = "SHARE", defaultValue = "0.02",
+            description = "the threshold may call at most this share of a clear-sky source (one without cloud pixels, "
+                    + "e.g. a clear scene with an all-clear mask) cloud (default: ${DEFAULT-VALUE})")
+    double maxClearSkyFalseCloud;
+
+    @Option(names = "--curve", paramLabel = "OUT.csv",
+            description = "write, per candidate threshold, the mean balanced accuracy and per source the balanced "
+                    + "accuracy and the share of not-cloud pixels called cloud (calibrated probabilities)")
+    Path curve;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "200000",
+            description = "pixels per source for the temperature fit (default: ${DEFAULT-VALUE})")
+    int sample;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the pixel sample (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--tile", defaultValue = "512", description = "tile size (default: ${DEFAULT-VALUE})")
+    int tile;
+
+    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap (default: ${DEFAULT-VALUE})")
+    int overlap;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> dataSpecs = datasets == null ? List.of() : datasets;
+        List<ImageSource> imageSources = images == null ? List.of() : images;
+        if (dataSpecs.isEmpty() && imageSources.isEmpty()) {
+            throw new SenseiException("no validation data: give --dataset TYPE:PATH or --image IMG --mask MASK "
+                    + "(repeatable)");
+        }
+        if (!Calibration.TEMPERATURE.equals(method) && !Calibration.TEMPERATURE_BIAS.equals(method)) {
+            throw new SenseiException("unknown --method '" + method + "': use " + Calibration.TEMPERATURE + " or "
+                    + Calibration.TEMPERATURE_BIAS);
+        }
+        if (!(maxClearSkyFalseCloud >= 0 && maxClearSkyFalseCloud <= 1)) {
+            throw new SenseiException("--max-clear-sky-false-cloud must be a share between 0 and 1, got "
+                    + maxClearSkyFalseCloud);
+        }
+        if (sample < 100) {
+            throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
+        }
+        Path input = ModelLocator.resolve(model);
+        if (ModelBundle.isSameFile(input, output)) {
+            throw new SenseiException("the output " + output + " is the input bundle: give another -o path (the input "
+                    + "is never overwritten)");
+        }
+        EvaluateCommand.requireWritableParent(output);
+        EvaluateCommand.requireWritableParent(curve);
+        for (ImageSource s : imageSources) {
+            for (Path p : List.of(s.image, s.mask)) {
+                if (!Files.exists(p)) {
+                    throw new SenseiException("file not found: " + p + ": check the --image/--mask path");
+                }
+            }
+        }
+        List<Dataset> data = new ArrayList<>();
+        for (String d : dataSpecs) {
+            data.add(DatasetReaders.open(d));
+        }
+        List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
+        MaskingOptions masking;
+        try {
+            masking = MaskingOptions.defaults().withTile(tile, overlap);
+        } catch (IllegalArgumentException e) {
+            throw new SenseiException(e.getMessage());
+        }
+        CalibrationPool pool = new CalibrationPool();
+        try (CloudMasker loaded = CloudMasker.load(input)) {
+            if (loaded.calibration() != null) {
+                err.println("note: " + input + " is calibrated already (temperature "
+                        + loaded.calibration().temperature() + "); fitting anew on its raw probabilities");
+            }
+            CloudMasker raw = loaded.withCalibration(null);
+            ClassScheme modelScheme = raw.model().spec().scheme();
+            List<SceneEvaluator> evaluators = new ArrayList<>();
+            for (String set : sets) {
+                evaluators.add(new SceneEvaluator(new ModelClassifier(raw.model().spec().name(), raw, masking),
+                        new SceneEvaluator.Settings(set, Double.NaN, masking)));
+            }
+            for (Dataset d : data) {
+                List<CalibrationPool.Source> sources = sources(pool, d.name(), sets);
+                for (String id : d.sceneIds()) {
+                    try (LabelledScene scene = d.open(id)) {
+                        predict(evaluators, sources, id, scene);
+                    }
+                    err.println("  " + d.name() + " " + id + " done");
+                }
+            }
+            for (ImageSource s : imageSources) {
+                List<CalibrationPool.Source> sources = sources(pool, s.image.getFileName().toString(), sets);
+                try (LabelledScene scene = LabelledImages.open(s.image, s.mask, s.maskCodes, modelScheme,
+                        s.sensorOptions(), product, w -> err.println("warning: " + w))) {
+                    predict(evaluators, sources, scene.source().id(), scene);
+                }
+                err.println("  " + s.image + " done");
+            }
+        }
+        Calibration c = CalibrationFitter.fit(pool, method, sample, seed, maxClearSkyFalseCloud);
+        ModelBundle.saveCalibrated(input, c, output);
+        out.printf(Locale.ROOT, "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration error "
+                + "(mean over sources) %.4f -> %.4f%n", c.method(), c.temperature(), c.bias(), c.cloudThreshold(),
+                c.eceBefore(), c.eceAfter());
+        List<CalibrationFitter.Curve> rawCurves = CalibrationFitter.curves(pool, null);
+        List<CalibrationFitter.Curve> curves = CalibrationFitter.curves(pool, c);
+        int j = (int) Math.round(c.cloudThreshold() * CalibrationFitter.GRID);
+        out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "
+                + c.cloudThreshold() + " | not-cloud called cloud %, raw at 0.5 -> calibrated |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        for (int s = 0; s < curves.size(); s++) {
+            CalibrationFitter.Curve cv = curves.get(s);
+            CalibrationFitter.Curve raw = rawCurves.get(s);
+            CalibrationPool.Source src = pool.sources().stream().filter(x -> x.name().equals(cv.source())).findFirst()
+                    .orElseThrow();
+            Reliability before = CalibrationFitter.reliability(src, null);
+            Reliability after = CalibrationFitter.reliability(src, c);
+            out.printf(Locale.ROOT, "| %s | %d | %.2f | %.4f | %.4f | %.2f | %.2f | %.2f -> %.2f |%n", cv.source(),
+                    cv.clouds() + cv.rest(), 100.0 * cv.clouds() / (cv.clouds() + cv.rest()), before.ece(), after.ece(),
+                    100 * raw.balancedAccuracy(CalibrationFitter.GRID / 2), 100 * cv.balancedAccuracy(j),
+                    100 * raw.falseCloud(CalibrationFitter.GRID / 2), 100 * cv.falseCloud(j));
+        }
+        if (curve != null) {
+            StringBuilder sb = new StringBuilder("threshold,mean_ba");
+            for (CalibrationFitter.Curve cv : curves) {
+                String n = cv.source().replace("\"", "'");
+                sb.append(",\"ba ").append(n).append("\",\"false_cloud ").append(n).append('"');
+            }
+            sb.append('\n');
+            double[] score = CalibrationFitter.thresholdScores(curves);
+            for (int t = 1; t < CalibrationFitter.GRID; t++) {
+                sb.append(String.format(Locale.ROOT, "%.2f,%.6f", (double) t / CalibrationFitter.GRID, score[t]));
+                for (CalibrationFitter.Curve cv : curves) {
+                    sb.append(String.format(Locale.ROOT, ",%.6f,%.6f", cv.balancedAccuracy(t), cv.falseCloud(t)));
+                }
+                sb.append('\n');
+            }
+            org.sensei4j.file.AtomicFiles.writeCreatingDirectories(curve,
+                    sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            err.println("wrote " + curve);
+        }
+        out.flush();
+        err.println("wrote " + output);
+        return 0;
+    }
+
+    private static List<CalibrationPool.Source> sources(CalibrationPool pool, String name, List<String> sets) {
+        List<CalibrationPool.Source> out = new ArrayList<>();
+        for (String set : sets) {
+            out.add(pool.source(sets.size() == 1 && set.equalsIgnoreCase("ALL") ? name : name + " [" + set + "]"));
+        }
+        return out;
+    }
+
+    private static void predict(List<SceneEvaluator> evaluators, List<CalibrationPool.Source> sources, String id,
+            LabelledScene scene) {
+        for (int b = 0; b < evaluators.size(); b++) {
+            sources.get(b).add(evaluators.get(b).predict(id, scene.source(), scene.labels(), scene.scheme()));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.sensei4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.product.ProductOptions;
+import org.sensei4j.io.product.ProductReaders;
+import org.sensei4j.metrics.Reliability;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.bundle.Provenance;
+import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.SensorRegistry;
+
+class CalibrateCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path bundle;
+    static Path image;
+    static Path mask;
+    static final int W = 45;
+    static final int H = 38;
+    static final String[] BANDS = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+    /** The uncalibrated model's cloud probability per pixel. */
+    static float[] raw;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        bundle = dir.resolve("model.zip");
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(21);
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"), bundle);
+        }
+        Random rnd = new Random(2);
+        float[] v = new float[4 * W * H];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextFloat();
+        }
+        Georeference geo = Georeference.northUp(32633, 400000, 6000000, 10, 10);
+        image = dir.resolve("img.tif");
+        GeoTiffWriter.create(SampleType.FLOAT32).write(image, new FloatRaster(4, H, W, v, null), geo);
+        float[] labels = new float[W * H]; // On Cloud N codes: 0 clear, 1 cloud, 255 missing
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 17 == 0 ? 255 : (i / W < H / 2 ? 1 : 0);
+        }
+        mask = dir.resolve("mask.tif");
+        GeoTiffWriter.create(SampleType.UINT8).write(mask, new FloatRaster(1, H, W, labels, 255.0), geo);
+        var s2 = SensorRegistry.builtIn().get("sentinel2");
+        try (SceneSource scene = ProductReaders.open(image, ProductOptions.defaults()
+                .withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
+                CloudMasker masker = CloudMasker.load(bundle)) {
+            float[] p = masker.mask(scene, MaskingOptions.defaults()).probabilities();
+            raw = java.util.Arrays.copyOfRange(p, W * H, 2 * W * H); // class 1 = cloud
+        }
+    }
+
+    static boolean labelled(int i) {
+        return i % 17 != 0;
+    }
+
+    static boolean truthCloud(int i) {
+        return i / W < H / 2;
+    }
+
+    /** Cloud pixels of a mask written by sensei mask --classes cloud. */
+    static long cloudPixels(Path tif) {
+        try (GeoTiffReader r = GeoTiffReader.open(tif)) {
+            float[] c = r.readBand(0);
+            long n = 0;
+            for (float x : c) {
+                n += x == 1 ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    static String[] mask(Path model, Path out, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("mask", image.toString(), "-o", out.toString(), "--model",
+                model.toString()));
+        a.addAll(List.of(BANDS));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void maskAndEvaluateUseTheStoredThresholdUnlessThresholdIsGiven() throws Exception {
+        // a threshold at the median calibrated probability, so the decision surely differs from argmax and 0.5
+        Calibration map = new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, 0.5, null, null, null, null, null,
+                null);
+        float[] cal = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            cal[i] = (float) map.cloud(raw[i]);
+        }
+        float[] sorted = cal.clone();
+        java.util.Arrays.sort(sorted);
+        double t = Math.round(sorted[sorted.length / 2] * 100) / 100.0;
+        Calibration c = new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, t, "test", null, null, null, null,
+                null);
+        Path calibrated = dir.resolve("calibrated.zip");
+        ModelBundle.saveCalibrated(bundle, c, calibrated);
+        long atStored = 0;
+        long atHalf = 0;
+        long argmax = 0;
+        long tp = 0;
+        long tn = 0;
+        for (int i = 0; i < raw.length; i++) {
+            atStored += cal[i] >= t ? 1 : 0;
+            atHalf += cal[i] >= 0.5 ? 1 : 0;
+            argmax += raw[i] > 1 - raw[i] ? 1 : 0;
+            if (labelled(i)) {
+                tp += cal[i] >= t && truthCloud(i) ? 1 : 0;
+                tn += cal[i] < t && !truthCloud(i) ? 1 : 0;
+            }
+        }
+        assertThat(atStored).isNotEqualTo(atHalf).isNotEqualTo(argmax);
+
+        Path out = dir.resolve("m1.tif");
+        CliRun stored = CliRun.of(mask(calibrated, out));
+        assertThat(stored.exitCode()).as(stored.err()).isZero();
+        assertThat(stored.err()).contains("decision: cloud threshold " + t + " (calibrated, from the bundle");
+        assertThat(cloudPixels(out)).isEqualTo(atStored);
+        CliRun given = CliRun.of(mask(calibrated, out, "--threshold", "0.5"));
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(given.err()).contains("decision: cloud threshold 0.5 (--threshold)");
+        assertThat(cloudPixels(out)).isEqualTo(atHalf);
+        CliRun old = CliRun.of(mask(bundle, out));
+        assertThat(old.exitCode()).as(old.err()).isZero();
+        assertThat(old.err()).contains("decision: most probable class");
+        assertThat(cloudPixels(out)).isEqualTo(argmax);
+
+        Path json = dir.resolve("eval.json");
+        CliRun ev = CliRun.of(concat(new String[] {"evaluate", "--model", calibrated.toString(), "--image",
+                image.toString(), "--mask", mask.toString(), "--mask-codes", "on-cloud-n", "--json", json.toString()},
+                BANDS));
+        assertThat(ev.exitCode()).as(ev.err()).isZero();
+        assertThat(ev.err()).contains("decision: cloud threshold " + t);
+        JsonNode e = new ObjectMapper().readTree(json.toFile());
+        assertThat(e.at("/run/cloud_threshold").asDouble()).isEqualTo(t);
+        assertThat(e.at("/cloud/tp").asLong()).isEqualTo(tp);
+        assertThat(e.at("/cloud/tn").asLong()).isEqualTo(tn);
+        // the reliability diagram is of the calibrated probability the decision used
+        Reliability r = new Reliability();
+        for (int i = 0; i < raw.length; i++) {
+            if (labelled(i)) {
+                r.add(cal[i], truthCloud(i));
+            }
+        }
+        assertThat(e.at("/reliability/ece").asDouble()).isCloseTo(r.ece(), within(1e-6));
+        assertThat(e.at("/reliability/pixels").asLong()).isEqualTo(r.pixels());
+        CliRun given2 = CliRun.of(concat(new String[] {"evaluate", "--model", calibrated.toString(), "--image",
+                image.toString(), "--mask", mask.toString(), "--mask-codes", "on-cloud-n", "--threshold", "0.5",
+                "--json", json.toString()}, BANDS));
+        assertThat(given2.exitCode()).as(given2.err()).isZero();
+        long tpHalf = 0;
+        for (int i = 0; i < raw.length; i++) {
+            tpHalf += labelled(i) && truthCloud(i) && cal[i] >= 0.5 ? 1 : 0;
+        }
+        assertThat(new ObjectMapper().readTree(json.toFile()).at("/cloud/tp").asLong()).isEqualTo(tpHalf);
+
+        Path html = dir.resolve("report.html");
+        CliRun rep = CliRun.of("report", json.toString(), "-o", html.toString());
+        assertThat(rep.exitCode()).as(rep.err()).isZero();
+        assertThat(rep.err()).contains("1 reliability diagram(s)");
+        assertThat(Files.readString(html)).contains("Reliability of the cloud probability")
+                .contains("Reliability diagram").contains("data:image/png;base64,");
+    }
+
+    @Test
+    void calibrateWritesANewBundleThatDescribeShowsAndNeverOverwritesTheInput() throws Exception {
+        byte[] before = Files.readAllBytes(bundle);
+        // the untrained model does not rank the fixture's labels (cloud = top half): calibrating on them is refused
+        CliRun reversed = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o",
+                dir.resolve("x.zip").toString(), "--image", image.toString(), "--mask", mask.toString(), "--mask-codes",
+                "on-cloud-n"}, BANDS));
+        assertThat(reversed.exitCode()).isEqualTo(2);
+        assertThat(reversed.err()).contains("error: the fitted map reverses the ranking");
+        // labels the model ranks: cloud where its probability is above the median (with some noise)
+        float[] sorted = raw.clone();
+        java.util.Arrays.sort(sorted);
+        float median = sorted[sorted.length / 2];
+        Random rnd = new Random(5);
+        float[] labels = new float[W * H];
+        long labelledPixels = 0;
+        long cloud = 0;
+        for (int i = 0; i < labels.length; i++) {
+            boolean isCloud = (raw[i] >= median) != (rnd.nextDouble() < 0.1);
+            labels[i] = labelled(i) ? (isCloud ? 1 : 0) : 255;
+            labelledPixels += labelled(i) ? 1 : 0;
+            cloud += labelled(i) && isCloud ? 1 : 0;
+        }
+        Path ranked = dir.resolve("ranked.tif");
+        GeoTiffWriter.create(SampleType.UINT8).write(ranked, new FloatRaster(1, H, W, labels, 255.0),
+                Georeference.northUp(32633, 400000, 6000000, 10, 10));
+        Path out = dir.resolve("fitted.zip");
+        CliRun r = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o", out.toString(),
+                "--image", image.toString(), "--mask", ranked.toString(), "--mask-codes", "on-cloud-n"}, BANDS));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("temperature").contains("| img.tif |");
+        CliRun d = CliRun.of("models", "describe", out.toString());
+        assertThat(d.exitCode()).as(d.err()).isZero();
+        JsonNode c = new ObjectMapper().readTree(d.out()).at("/model/spec/calibration");
+        assertThat(c.get("method").asText()).isEqualTo(Calibration.TEMPERATURE_BIAS);
+        assertThat(c.get("cloud_threshold").asDouble()).isBetween(0.01, 0.99);
+        assertThat(c.at("/pool/0/name").asText()).isEqualTo("img.tif");
+        assertThat(c.at("/pool/0/pixels").asLong()).isEqualTo(labelledPixels);
+        assertThat(c.at("/pool/0/cloud_pixels").asLong()).isEqualTo(cloud);
+        assertThat(c.has("ece_before")).isTrue();
+        assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
+        CliRun m = CliRun.of(mask(out, dir.resolve("m2.tif")));
+        assertThat(m.err()).contains("decision: cloud threshold " + c.get("cloud_threshold").asDouble()
+                + " (calibrated, from the bundle");
+
+        CliRun same = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o",
+                bundle.toString(), "--image", image.toString(), "--mask", mask.toString(), "--mask-codes",
+                "on-cloud-n"}, BANDS));
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err()).startsWith("error:").contains("is the input bundle");
+        assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
+        CliRun none = CliRun.of("calibrate", "--model", bundle.toString(), "-o", dir.resolve("x.zip").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("error:").contains("no validation data");
+        CliRun badMethod = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o",
+                dir.resolve("x.zip").toString(), "--method", "isotonic", "--image", image.toString(), "--mask",
+                mask.toString()}, BANDS));
+        assertThat(badMethod.exitCode()).isEqualTo(2);
+        assertThat(badMethod.err()).startsWith("error:").contains("--method");
+        assertThat(Files.exists(dir.resolve("x.zip"))).isFalse();
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

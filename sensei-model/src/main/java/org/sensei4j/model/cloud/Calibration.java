@@ -1,0 +1,146 @@
+package org.sensei4j.model.cloud;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.error.SenseiException;
+
+/**
+ * How a model's probabilities are turned into decisions, fitted after training on labelled validation pixels
+ * ({@code sensei calibrate}); stored in a bundle's {@code model.json} under {@code spec.calibration}. A bundle
+ * without it decides as before (most probable class, or {@code --threshold}).
+ *
+ * <p>The map acts on the cloud-vs-rest log-odds: with {@code p} the summed probability of the cloud classes, the
+ * calibrated cloud probability is {@code σ(logit(p) / T + b)}: temperature scaling ({@link #TEMPERATURE}, b = 0) or
+ * temperature with a bias, i.e. Platt scaling ({@link #TEMPERATURE_BIAS}). For a two-class model and b = 0 this is
+ * exactly softmax temperature scaling of its logits; for more classes the cloud classes are scaled together by
+ * {@code p'/p} and the others by {@code (1-p')/(1-p)}, so the classes within each group keep their ratios. The
+ * log-odds are clamped to those of [1e-7, 1 - 1e-7]. It is applied to the (tile-blended, ensemble-averaged) probabilities in the decision
+ * step, so it acts identically in every inference path. It is monotone in {@code p}: it changes no ranking, only
+ * what the probabilities say; the decision changes through {@link #cloudThreshold()}.
+ *
+ * @param method         {@link #TEMPERATURE} or {@link #TEMPERATURE_BIAS}
+ * @param temperature    T &gt; 0 (1: no change; &gt; 1 softens, &lt; 1 sharpens)
+ * @param bias           b, added to the scaled log-odds (0 for {@link #TEMPERATURE}; &gt; 0 raises the cloud
+ *                       probability)
+ * @param cloudThreshold a pixel is cloud when its calibrated cloud probability is &gt;= this (0 &lt; t &lt; 1)
+ * @param thresholdRule  how the threshold was chosen, in words
+ * @param pool           the validation pixels it was fitted on, one entry per source (and band set)
+ * @param eceBefore      expected calibration error of the cloud probability on the pool before (fraction, 15 bins,
+ *                       mean over sources)
+ * @param eceAfter       the same after calibration
+ * @param created        ISO-8601 date-time of the fit
+ * @param gitCommit      commit of sensei4j that fitted it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Calibration(@JsonProperty("method") String method, @JsonProperty("temperature") double temperature,
+        @JsonProperty("bias") double bias, @JsonProperty("cloud_threshold") double cloudThreshold, @JsonProperty("threshold_rule") String thresholdRule,
+        @JsonProperty("pool") List<PoolSource> pool, @JsonProperty("ece_before") Double eceBefore,
+        @JsonProperty("ece_after") Double eceAfter, @JsonProperty("created") String created,
+        @JsonProperty("git_commit") String gitCommit) {
+
+    /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
+    public static final String TEMPERATURE = "temperature";
+
+    /** Temperature and bias (Platt scaling) of the cloud log-odds: {@code σ(logit(p) / T + b)}. */
+    public static final String TEMPERATURE_BIAS = "temperature-bias";
+
+    /** Probabilities are clamped to [EPS, 1 - EPS] before taking log-odds. */
+    public static final double EPS = 1e-7;
+
+    /**
+     * One source of the validation pool.
+     *
+     * @param name        data set, image or scene name, with the band set
+     * @param pixels      labelled pixels of the source
+     * @param cloudPixels of them labelled cloud
+     * @param sampled     pixels used to fit the temperature
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PoolSource(@JsonProperty("name") String name, @JsonProperty("pixels") long pixels,
+            @JsonProperty("cloud_pixels") long cloudPixels, @JsonProperty("sampled") long sampled) {}
+
+    public Calibration {
+        if (!TEMPERATURE.equals(method) && !TEMPERATURE_BIAS.equals(method)) {
+            throw new SenseiException("calibration method '" + method + "' is not known: this sensei4j applies '"
+                    + TEMPERATURE + "' and '" + TEMPERATURE_BIAS + "'");
+        }
+        if (!Double.isFinite(bias) || (TEMPERATURE.equals(method) && bias != 0)) {
+            throw new SenseiException("calibration bias must be finite, and 0 for method '" + TEMPERATURE + "', got "
+                    + bias);
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new SenseiException("calibration temperature must be > 0, got " + temperature);
+        }
+        if (!(cloudThreshold > 0 && cloudThreshold < 1)) {
+            throw new SenseiException("calibration cloud_threshold must be between 0 and 1 (exclusive), got "
+                    + cloudThreshold);
+        }
+        pool = pool == null ? List.of() : List.copyOf(pool);
+    }
+
+    /** True when the map changes nothing (T = 1, b = 0). */
+    @JsonIgnore
+    public boolean isIdentity() {
+        return temperature == 1.0 && bias == 0.0;
+    }
+
+    /** The calibrated cloud probability of a raw cloud probability {@code p}: {@code σ(logit(p) / T + b)}. */
+    public double cloud(double p) {
+        if (isIdentity() || Double.isNaN(p)) {
+            return p;
+        }
+        return sigmoid(logit(p) / temperature + bias);
+    }
+
+    /** The log-odds of {@code p} clamped to [{@link #EPS}, 1 - EPS]. */
+    public static double logit(double p) {
+        double q = Math.min(1 - EPS, Math.max(EPS, p));
+        return Math.log(q / (1 - q));
+    }
+
+    public static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    /**
+     * Calibrates one pixel's class probabilities in place.
+     *
+     * @param p      the K probabilities of the model's scheme
+     * @param scheme the model's scheme (which classes are cloud)
+     */
+    public void apply(float[] p, ClassScheme scheme) {
+        if (isIdentity()) {
+            return;
+        }
+        float cloud = 0;
+        int cloudClasses = 0;
+        for (int c = 0; c < p.length; c++) {
+            if (scheme.isCloud(c)) {
+                cloud += p[c];
+                cloudClasses++;
+            }
+        }
+        if (Float.isNaN(cloud)) {
+            return;
+        }
+        double q = cloud(cloud);
+        int restClasses = p.length - cloudClasses;
+        for (int c = 0; c < p.length; c++) {
+            // a group with no probability gets its share evenly
+            if (scheme.isCloud(c)) {
+                p[c] = (float) (cloud > 0 ? p[c] * q / cloud : q / cloudClasses);
+            } else {
+                p[c] = (float) (cloud < 1 ? p[c] * (1 - q) / (1 - cloud) : (1 - q) / restClasses);
+            }
+        }
+    }
+
+    /** Pixels in the pool. */
+    @JsonIgnore
+    public long poolPixels() {
+        return pool.stream().mapToLong(PoolSource::pixels).sum();
+    }
+}

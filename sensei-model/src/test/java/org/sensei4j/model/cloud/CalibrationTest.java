@@ -1,0 +1,60 @@
+package org.sensei4j.model.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.error.SenseiException;
+
+class CalibrationTest {
+
+    static Calibration of(String method, double t, double b, double threshold) {
+        return new Calibration(method, t, b, threshold, null, null, null, null, null, null);
+    }
+
+    @Test
+    void theMapIsTemperatureAndBiasOnTheCloudLogOdds() {
+        // T = 2: odds 4 -> 2, p = 2/3
+        assertThat(of(Calibration.TEMPERATURE, 2, 0, 0.5).cloud(0.8)).isCloseTo(2.0 / 3, within(1e-12));
+        // T = 2, b = ln 2: odds 4 -> 2 * 2 = 4, p = 0.8
+        assertThat(of(Calibration.TEMPERATURE_BIAS, 2, Math.log(2), 0.5).cloud(0.8)).isCloseTo(0.8, within(1e-12));
+        // T = 0.5: odds 0.25 -> 0.0625
+        assertThat(of(Calibration.TEMPERATURE, 0.5, 0, 0.5).cloud(0.2)).isCloseTo(0.0625 / 1.0625, within(1e-12));
+        // identity leaves even 0 and 1 alone; otherwise the log-odds are clamped at 1e-7
+        assertThat(of(Calibration.TEMPERATURE, 1, 0, 0.5).cloud(0.0)).isZero();
+        assertThat(of(Calibration.TEMPERATURE_BIAS, 1, 1, 0.5).cloud(0.0))
+                .isCloseTo(1e-7 * Math.E / (1 - 1e-7 + 1e-7 * Math.E), within(1e-12));
+    }
+
+    @Test
+    void applyScalesTheCloudClassesTogetherAndKeepsRatiosWithinGroups() {
+        float[] p = {0.3f, 0.2f, 0.5f}; // clear, cloud, shadow
+        of(Calibration.TEMPERATURE, 0.5, 0, 0.5).apply(p, ClassScheme.CLEAR_CLOUD_SHADOW);
+        double q = 0.0625 / 1.0625;
+        assertThat((double) p[1]).isCloseTo(q, within(1e-6));
+        assertThat((double) p[0]).isCloseTo(0.3 * (1 - q) / 0.8, within(1e-6));
+        assertThat((double) p[2]).isCloseTo(0.5 * (1 - q) / 0.8, within(1e-6));
+        float[] full = {0.1f, 0.2f, 0.3f, 0.4f}; // clear, thin, thick, shadow: cloud = 0.5, T = 2 leaves 0.5
+        of(Calibration.TEMPERATURE, 2, 0, 0.5).apply(full, ClassScheme.CLEAR_THIN_THICK_SHADOW);
+        assertThat(full).containsExactly(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, within(1e-7f));
+    }
+
+    @Test
+    void jsonRoundTripAndValidation() throws Exception {
+        Calibration c = new Calibration(Calibration.TEMPERATURE_BIAS, 1.5, 0.25, 0.42, "rule",
+                List.of(new Calibration.PoolSource("ukis [ALL]", 100, 20, 50)), 0.1, 0.05, "2026-12-06T20:00Z", "abc");
+        ObjectMapper json = new ObjectMapper();
+        String s = json.writeValueAsString(c);
+        assertThat(s).contains("\"cloud_threshold\":0.42").contains("\"cloud_pixels\":20");
+        assertThat(json.readValue(s, Calibration.class)).isEqualTo(c);
+        assertThatThrownBy(() -> of("isotonic", 1, 0, 0.5)).isInstanceOf(SenseiException.class)
+                .hasMessageContaining("isotonic");
+        assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 0, 0, 0.5)).isInstanceOf(SenseiException.class);
+        assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 1, 0.5, 0.5)).isInstanceOf(SenseiException.class);
+        assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 1, 0, 1.0)).isInstanceOf(SenseiException.class);
+    }
+}
