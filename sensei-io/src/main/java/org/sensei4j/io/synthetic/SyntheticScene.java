@@ -185,4 +185,18 @@ public final class SyntheticScene {
     public float[] cirrusOpacity() {
         return layers.cirrusOpacity.clone();
     }
+
+    /**
+     * Total optical thickness at 550 nm above each pixel (low cloud + cirrus and contrails + haze), row-major:
+     * what the truth follows ({@link org.sensei4j.classes.LabelConvention}). Measured-spectra scenes only.
+     *
+     * @throws SenseiException for a legacy scene (built without {@link MeasuredSceneSpec})
+     */
+    public float[] opticalThickness() {
+        if (layers.tau550 == null) {
+            throw new SenseiException("this synthetic scene was rendered by the legacy renderer, which has no "
+                    + "optical thickness per pixel: build the generator with a MeasuredSceneSpec");
+        }
+        return layers.tau550.clone();
+    }
 }
