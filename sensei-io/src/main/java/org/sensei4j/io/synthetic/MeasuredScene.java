@@ -1,7 +1,6 @@
 package org.sensei4j.io.synthetic;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -15,10 +14,10 @@ import org.sensei4j.descriptor.BandDescriptor;
  *
  * <p><b>Ground.</b> Surface types are placed as in the legacy renderer (terrain and land-use fields split by
  * quantiles of the {@link SurfaceMix}). Each type draws a small palette of spectra for the scene: vegetation from
- * the library's vegetation; bare ground from soils and minerals (with bright minerals — gypsum, calcite, salt —
- * when {@code brightDesert}); water from the water spectra (clear, coastal, turbid); snow and ice computed for two
- * grain sizes from the ice refractive index plus one measured melting snow; built-up from man-made materials
- * (with white roofs and paint when {@code whiteRoofs}). Land is cut into fields (parcels of 150-800 m, roofs of
+ * the library's (mostly green) vegetation; bare ground from soils and a darker mineral (with a bright mineral —
+ * gypsum, calcite, salt — when {@code brightDesert}); water from the water spectra (clear, coastal, turbid); snow
+ * and ice computed for two grain sizes from the ice refractive index plus one measured melting snow; built-up from
+ * darker man-made materials (with a white roof or paint when {@code whiteRoofs}). Land is cut into fields (parcels of 150-800 m, roofs of
  * 60 m) that each mix two palette spectra; a texture field varies brightness by ±10%. Sun glint adds a spectrally
  * flat reflectance on water.
  *
@@ -330,15 +329,24 @@ final class MeasuredScene {
         return tauMax * Math.pow(u, 0.8);
     }
 
-    /** Palette indices per surface type (by ordinal), filling {@link #palette}. */
+    /**
+     * Palette indices per surface type (by ordinal), filling {@link #palette}. Library spectra are mostly of pure
+     * materials, many brighter than the ground they stand for, so each type draws mainly from its plausible part:
+     * green vegetation (NDVI ≥ 0.5) and one other vegetation spectrum; soils with one mineral of visible
+     * reflectance below 0.35 (plus one bright mineral, ≥ 0.5, for bright desert and salt); man-made materials
+     * below 0.3 in the visible (plus one of ≥ 0.6 for white roofs).
+     */
     private int[][] choosePalettes(SplittableRandom r) {
         SpectralLibrary lib = physics.library();
         int[][] out = new int[SurfaceType.values().length][];
-        out[SurfaceType.VEGETATION.ordinal()] = add(pick(lib.category("vegetation"), 4, r));
-        List<SpectralLibrary.Spectrum> ground = new ArrayList<>(pick(lib.category("soil"), 2, r));
-        ground.addAll(pick(lib.category("mineral"), 2, r));
+        List<SpectralLibrary.Spectrum> veg = new ArrayList<>(pick(where(lib.category("vegetation"),
+                s -> ndvi(s) >= 0.5), 3, r));
+        veg.addAll(pick(lib.category("vegetation"), 1, r));
+        out[SurfaceType.VEGETATION.ordinal()] = add(veg);
+        List<SpectralLibrary.Spectrum> ground = new ArrayList<>(pick(lib.category("soil"), 3, r));
+        ground.addAll(pick(where(lib.category("mineral"), s -> s.mean(450, 700) < 0.35), 1, r));
         if (physics.brightDesert()) {
-            ground.addAll(pick(bright(lib.category("mineral"), 0.5), 2, r));
+            ground.addAll(pick(where(lib.category("mineral"), s -> s.mean(450, 700) >= 0.5), 1, r));
         }
         out[SurfaceType.BARE_SOIL.ordinal()] = add(ground);
         out[SurfaceType.WATER.ordinal()] = add(pick(lib.category("water"), 2, r));
@@ -347,12 +355,26 @@ final class MeasuredScene {
         palette.add(CloudOptics.snowSpectrum(lib, 3 * physics.snowGrainUm()));
         int[] melt = add(pick(lib.category("snow_ice"), 1, r));
         out[SurfaceType.SNOW_ICE.ordinal()] = new int[] {fresh, fresh, fresh + 1, melt[0]};
-        List<SpectralLibrary.Spectrum> built = new ArrayList<>(pick(lib.category("manmade"), 3, r));
+        List<SpectralLibrary.Spectrum> built = new ArrayList<>(pick(where(lib.category("manmade"),
+                s -> s.mean(450, 700) < 0.3), 3, r));
         if (physics.whiteRoofs()) {
-            built.addAll(pick(bright(lib.category("manmade"), 0.6), 2, r));
+            built.addAll(pick(where(lib.category("manmade"), s -> s.mean(450, 700) >= 0.6), 1, r));
         }
         out[SurfaceType.URBAN.ordinal()] = add(built);
         return out;
+    }
+
+    private static double ndvi(SpectralLibrary.Spectrum s) {
+        double red = s.mean(640, 680);
+        double nir = s.mean(820, 880);
+        return (nir - red) / Math.max(1e-6, nir + red);
+    }
+
+    /** The members of {@code from} that pass {@code test}, or all of them when none does. */
+    private static List<SpectralLibrary.Spectrum> where(List<SpectralLibrary.Spectrum> from,
+            java.util.function.Predicate<SpectralLibrary.Spectrum> test) {
+        List<SpectralLibrary.Spectrum> out = from.stream().filter(test).toList();
+        return out.isEmpty() ? from : out;
     }
 
     private int[] add(List<SpectralLibrary.Spectrum> spectra) {
@@ -373,15 +395,6 @@ final class MeasuredScene {
             out.add(pool.remove(r.nextInt(pool.size())));
         }
         return out;
-    }
-
-    /** The spectra whose mean reflectance over 450-700 nm is at least {@code min} (the brightest 5 if none is). */
-    private static List<SpectralLibrary.Spectrum> bright(List<SpectralLibrary.Spectrum> from, double min) {
-        List<SpectralLibrary.Spectrum> out = from.stream().filter(s -> s.mean(450, 700) >= min).toList();
-        if (!out.isEmpty()) {
-            return out;
-        }
-        return from.stream().sorted(Comparator.comparingDouble(s -> -s.mean(450, 700))).limit(5).toList();
     }
 
     // ------------------------------------------------------------------ rendering
