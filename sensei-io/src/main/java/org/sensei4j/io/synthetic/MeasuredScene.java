@@ -405,13 +405,16 @@ final class MeasuredScene {
                 * Math.exp(-heightM / ReferenceSpectra.VAPOUR_SCALE_HEIGHT_M));
     }
 
-    /** Sample wavelengths of a band: midpoints of up to 12 equal parts of (min, max), at most ~10 nm apart. */
+    /**
+     * Sample wavelengths of a band: midpoints of up to 8 equal parts of (min, max), at most ~20 nm apart (the
+     * narrowest spectral feature, a water-vapour band, has σ ≥ 22 nm).
+     */
     static double[] samples(BandDescriptor d) {
         double width = d.maxNm() - d.minNm();
         if (width <= 0) {
             return new double[] {d.minNm()};
         }
-        int k = (int) Math.max(1, Math.min(12, Math.ceil(width / 10)));
+        int k = (int) Math.max(1, Math.min(8, Math.ceil(width / 20)));
         double[] out = new double[k];
         for (int j = 0; j < k; j++) {
             out[j] = d.minNm() + (j + 0.5) * width / k;
