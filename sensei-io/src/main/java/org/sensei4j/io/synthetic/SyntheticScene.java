@@ -176,12 +176,18 @@ public final class SyntheticScene {
         return SurfaceType.ofCode(layers.surface[row * width() + col]);
     }
 
-    /** Opacity of low and mid-level cloud per pixel, 0 (none) to 1, row-major. */
+    /**
+     * Opacity of low and mid-level cloud per pixel, 0 (none) to 1, row-major ({@code 1 − exp(−τ/4)} of its optical
+     * thickness τ in measured-spectra scenes).
+     */
     public float[] cloudOpacity() {
         return layers.cloudOpacity.clone();
     }
 
-    /** Opacity of cirrus per pixel, 0 (none) or 0.06 to 0.36, row-major. */
+    /**
+     * Opacity of cirrus per pixel, row-major: 0 (none) or 0.06 to 0.36 in legacy scenes; {@code 1 − exp(−τ/4)} of
+     * the cirrus and contrails' optical thickness τ in measured-spectra scenes.
+     */
     public float[] cirrusOpacity() {
         return layers.cirrusOpacity.clone();
     }
