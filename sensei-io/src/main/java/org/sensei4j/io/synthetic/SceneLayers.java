@@ -62,6 +62,8 @@ final class SceneLayers {
     final float[] surfaceTemperature;
     /** Truth in the full scheme (clear, thin, thick, shadow). */
     final byte[] truth;
+    /** Total optical thickness at 550 nm above each pixel (measured-spectra scenes), or null (legacy scenes). */
+    final float[] tau550;
 
     private SceneLayers(int width, int height) {
         this.width = width;
@@ -76,6 +78,32 @@ final class SceneLayers {
         shadowFactor = new float[n];
         surfaceTemperature = new float[n];
         truth = new byte[n];
+        tau550 = null;
+    }
+
+    private SceneLayers(int width, int height, byte[] surface, float[] cloudOpacity, float[] cirrusOpacity,
+            byte[] truth, float[] tau550) {
+        this.width = width;
+        this.height = height;
+        this.surface = surface;
+        this.cloudOpacity = cloudOpacity;
+        this.cirrusOpacity = cirrusOpacity;
+        this.truth = truth;
+        this.tau550 = tau550;
+        endmember = null;
+        brightness = null;
+        cloudTexture = null;
+        shadowFactor = null;
+        surfaceTemperature = null;
+    }
+
+    /**
+     * The layers a {@link SyntheticScene} reads (surface types, cloud and cirrus opacity, truth, τ₅₅₀) of a scene
+     * rendered by another model ({@link MeasuredScene}); the legacy rendering layers are null.
+     */
+    static SceneLayers of(int width, int height, byte[] surface, float[] cloudOpacity, float[] cirrusOpacity,
+            byte[] truth, float[] tau550) {
+        return new SceneLayers(width, height, surface, cloudOpacity, cirrusOpacity, truth, tau550);
     }
 
     static SceneLayers build(SyntheticSceneSpec spec) {

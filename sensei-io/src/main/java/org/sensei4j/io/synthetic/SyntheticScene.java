@@ -176,13 +176,33 @@ public final class SyntheticScene {
         return SurfaceType.ofCode(layers.surface[row * width() + col]);
     }
 
-    /** Opacity of low and mid-level cloud per pixel, 0 (none) to 1, row-major. */
+    /**
+     * Opacity of low and mid-level cloud per pixel, 0 (none) to 1, row-major ({@code 1 − exp(−τ/4)} of its optical
+     * thickness τ in measured-spectra scenes).
+     */
     public float[] cloudOpacity() {
         return layers.cloudOpacity.clone();
     }
 
-    /** Opacity of cirrus per pixel, 0 (none) or 0.06 to 0.36, row-major. */
+    /**
+     * Opacity of cirrus per pixel, row-major: 0 (none) or 0.06 to 0.36 in legacy scenes; {@code 1 − exp(−τ/4)} of
+     * the cirrus and contrails' optical thickness τ in measured-spectra scenes.
+     */
     public float[] cirrusOpacity() {
         return layers.cirrusOpacity.clone();
+    }
+
+    /**
+     * Total optical thickness at 550 nm above each pixel (low cloud + cirrus and contrails + haze), row-major:
+     * what the truth follows ({@link org.sensei4j.classes.LabelConvention}). Measured-spectra scenes only.
+     *
+     * @throws SenseiException for a legacy scene (built without {@link MeasuredSceneSpec})
+     */
+    public float[] opticalThickness() {
+        if (layers.tau550 == null) {
+            throw new SenseiException("this synthetic scene was rendered by the legacy renderer, which has no "
+                    + "optical thickness per pixel: build the generator with a MeasuredSceneSpec");
+        }
+        return layers.tau550.clone();
     }
 }

@@ -47,10 +47,28 @@ public final class SyntheticSceneGenerator {
     static final double NOISE_K = 0.15;
 
     private final SyntheticSceneSpec spec;
+    private final MeasuredSceneSpec measured;
     private volatile SceneLayers layers;
+    private volatile MeasuredScene measuredScene;
 
     public SyntheticSceneGenerator(SyntheticSceneSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.measured = null;
+    }
+
+    /**
+     * A generator that renders from measured spectra and cloud optics ({@link MeasuredScene}) instead of the
+     * built-in curves; truth follows {@link org.sensei4j.classes.LabelConvention}. The spec's thin-cloud share is
+     * not used (thin cloud comes from soft cloud edges, cirrus, contrails and haze).
+     */
+    public SyntheticSceneGenerator(SyntheticSceneSpec spec, MeasuredSceneSpec measured) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.measured = Objects.requireNonNull(measured, "measured");
+    }
+
+    /** The measured-spectra physics of this generator, or null for the legacy renderer. */
+    public MeasuredSceneSpec measured() {
+        return measured;
     }
 
     /** The spec of the scene this generator renders. */
@@ -72,6 +90,9 @@ public final class SyntheticSceneGenerator {
                 throw new SenseiException("band id '" + b.id() + "' is given twice: give each band its own id");
             }
         }
+        if (measured != null) {
+            return renderMeasured(bands);
+        }
         SceneLayers l = layers();
         float[][] values = new float[bands.size()][];
         for (int k = 0; k < values.length; k++) {
@@ -84,6 +105,27 @@ public final class SyntheticSceneGenerator {
     /** {@link #render(List)} of {@code bands}. */
     public SyntheticScene render(SyntheticBand... bands) {
         return render(List.of(bands));
+    }
+
+    private SyntheticScene renderMeasured(List<SyntheticBand> bands) {
+        MeasuredScene m = measuredScene;
+        if (m == null) {
+            synchronized (this) {
+                m = measuredScene;
+                if (m == null) {
+                    m = MeasuredScene.build(spec, measured);
+                    layers = m.asSceneLayers();
+                    measuredScene = m;
+                }
+            }
+        }
+        float[][] values = new float[bands.size()][];
+        for (int k = 0; k < values.length; k++) {
+            SyntheticBand b = bands.get(k);
+            float[] v = b.thermal() ? m.thermal(b.descriptor()) : m.reflective(b.descriptor());
+            values[k] = measured.effects().apply(v, m.width, m.height, noiseKey(b.descriptor()), b.thermal());
+        }
+        return new SyntheticScene(spec, bands, values, layers);
     }
 
     private SceneLayers layers() {

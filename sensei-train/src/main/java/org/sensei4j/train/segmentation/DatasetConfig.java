@@ -39,6 +39,11 @@ import org.sensei4j.error.SenseiException;
  * @param sceneCount       synthetic only: {@code scene_count}, number of scenes (ids {@code <sensor>-NNN})
  * @param size             synthetic only: scene side, px
  * @param seed             synthetic only: seed of the scenes (default: derived from the run's seed)
+ * @param spectraDir       synthetic only: {@code spectra_dir}, folder of measured spectra and refractive indices
+ *                         (e.g. {@code ../shared/data/spectra}); scenes are then rendered from measured spectra
+ *                         and cloud optics with truth by {@link org.sensei4j.classes.LabelConvention} (default:
+ *                         none, the legacy rendering). {@code sensors} may name {@code virtual}: a random sensor
+ *                         drawn per scene
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetConfig(
@@ -57,7 +62,8 @@ public record DatasetConfig(
         @JsonProperty("sensors") List<String> sensors,
         @JsonProperty("scene_count") Integer sceneCount,
         @JsonProperty("size") Integer size,
-        @JsonProperty("seed") Long seed) {
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("spectra_dir") String spectraDir) {
 
     /** The data set types, as written in configs. */
     public static final List<String> TYPES = List.of("catalogue", "sparcs", "biome", "l7-irish", "cloudperu2",
@@ -120,6 +126,10 @@ public record DatasetConfig(
             if (size == null || size < 8) {
                 throw new SenseiException("synthetic data set " + name + ": give size (scene side in px) >= 8");
             }
+            if (spectraDir != null && spectraDir.isBlank()) {
+                throw new SenseiException("synthetic data set " + name + ": spectra_dir is empty: give the folder "
+                        + "of the measured spectra, e.g. ../shared/data/spectra, or leave the key out");
+            }
             if (splitDir != null) {
                 throw new SenseiException("synthetic data set " + name + " has no split files: remove split_dir "
                         + "and hold scenes out with hold_out_scenes (ids <sensor>-NNN)");
@@ -128,9 +138,9 @@ public record DatasetConfig(
             if (path == null || path.isBlank()) {
                 throw new SenseiException("data set " + name + " (" + type + ") has no path: add path: FOLDER");
             }
-            if (sensors != null || sceneCount != null || size != null || seed != null) {
-                throw new SenseiException("data set " + name + " (" + type + "): sensors, scene_count, size and "
-                        + "seed are for synthetic data sets only: remove them");
+            if (sensors != null || sceneCount != null || size != null || seed != null || spectraDir != null) {
+                throw new SenseiException("data set " + name + " (" + type + "): sensors, scene_count, size, "
+                        + "seed and spectra_dir are for synthetic data sets only: remove them");
             }
         }
     }
@@ -152,16 +162,17 @@ public record DatasetConfig(
             @JsonProperty("sensors") List<String> sensors,
             @JsonProperty("scene_count") Integer sceneCount,
             @JsonProperty("size") Integer size,
-            @JsonProperty("seed") Long seed) {
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("spectra_dir") String spectraDir) {
         return new DatasetConfig(type, path, name, weight != null ? weight : 1.0, splitDir, trainSplit,
                 validationSplit, holdOutScenes, holdOutBottom != null ? holdOutBottom : 0.0, scenes, maxScenes,
-                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed);
+                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, spectraDir);
     }
 
     /** A synthetic data set of {@code sceneCount} scenes of {@code size} px rendered through {@code sensors}. */
     public static DatasetConfig synthetic(String name, List<String> sensors, int sceneCount, int size, long seed) {
         return new DatasetConfig("synthetic", null, name, 1.0, null, null, null, null, 0.0, null, null,
-                DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed);
+                DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, null);
     }
 
     @JsonIgnore
@@ -172,12 +183,18 @@ public record DatasetConfig(
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
         return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, scenesHeldOut,
-                bottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed);
+                bottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir);
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
         return new DatasetConfig(type, newPath, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
-                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed);
+                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir);
+    }
+
+    /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
+    public DatasetConfig withSpectraDir(String folder) {
+        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
+                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, folder);
     }
 }

@@ -1,5 +1,6 @@
 package org.sensei4j.train.segmentation;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,13 @@ import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.synthetic.MeasuredSceneSpec;
+import org.sensei4j.io.synthetic.SpectralLibrary;
 import org.sensei4j.io.synthetic.SyntheticBand;
 import org.sensei4j.io.synthetic.SyntheticScene;
 import org.sensei4j.io.synthetic.SyntheticSceneGenerator;
 import org.sensei4j.io.synthetic.SyntheticSceneSpec;
+import org.sensei4j.io.synthetic.VirtualSensors;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.scene.Scene;
 import org.sensei4j.sensor.Band;
@@ -27,11 +31,19 @@ import org.sensei4j.train.sample.Seeds;
  * scene draws its cloud cover (5–80 %), thin-cloud share (0–40 %), cirrus (40 % of scenes), sun position and
  * cloud height from {@code Seeds.derive(seed, i)}; panchromatic bands are left out; thermal bands are normalised
  * as SEnSeI expects. Labels come in the {@code full} scheme. Scenes are rendered when opened.
+ *
+ * <p>The sensor name {@value VirtualSensors#NAME} stands for a random virtual sensor drawn per scene from the seed
+ * ({@link VirtualSensors}; scene ids {@code virtual-NNN}). With a spectra folder, scenes are rendered from
+ * measured spectra and cloud optics ({@link MeasuredSceneSpec#draw}, truth by
+ * {@link org.sensei4j.classes.LabelConvention}) with pixels of 10-500 m (log-uniform); the layout draws (cover,
+ * sun, cloud height) are those of the same scene without it, from the same stream.
  */
 public final class SyntheticDataset implements Dataset {
 
     private final String name;
+    /** The registry sensor of each entry, or null where the entry is {@value VirtualSensors#NAME}. */
     private final List<Sensor> sensors;
+    private final SpectralLibrary library;
     private final int count;
     private final int size;
     private final long seed;
@@ -43,6 +55,18 @@ public final class SyntheticDataset implements Dataset {
      * @param size    scene side, px
      */
     public SyntheticDataset(String name, List<String> sensors, int count, int size, long seed) {
+        this(name, sensors, count, size, seed, null);
+    }
+
+    /**
+     * @param sensors    sensor ids or aliases of the built-in registry, or {@value VirtualSensors#NAME}
+     * @param count      number of scenes
+     * @param size       scene side, px
+     * @param spectraDir folder of measured spectra and refractive indices ({@link SpectralLibrary}), or null for
+     *                   the legacy rendering
+     * @throws SenseiException if the spectra folder or its files are missing or malformed
+     */
+    public SyntheticDataset(String name, List<String> sensors, int count, int size, long seed, Path spectraDir) {
         if (sensors == null || sensors.isEmpty()) {
             throw new SenseiException("synthetic data set " + name + " has no sensors: give e.g. [sentinel2]");
         }
@@ -50,7 +74,12 @@ public final class SyntheticDataset implements Dataset {
             throw new SenseiException("synthetic data set " + name + " needs scene_count >= 1 and size >= 1");
         }
         this.name = name;
-        this.sensors = sensors.stream().map(s -> SensorRegistry.builtIn().get(s)).toList();
+        List<Sensor> resolved = new ArrayList<>();
+        for (String s : sensors) {
+            resolved.add(VirtualSensors.NAME.equalsIgnoreCase(s.strip()) ? null : SensorRegistry.builtIn().get(s));
+        }
+        this.sensors = java.util.Collections.unmodifiableList(resolved);
+        this.library = spectraDir == null ? null : SpectralLibrary.load(spectraDir);
         this.count = count;
         this.size = size;
         this.seed = seed;
@@ -62,7 +91,19 @@ public final class SyntheticDataset implements Dataset {
     }
 
     private String sceneId(int i) {
-        return String.format("%s-%03d", sensors.get(i % sensors.size()).id(), i);
+        Sensor s = sensors.get(i % sensors.size());
+        return String.format("%s-%03d", s == null ? VirtualSensors.NAME : s.id(), i);
+    }
+
+    /** The sensor of scene {@code i}: its entry's registry sensor, or a virtual sensor drawn for the scene. */
+    public Sensor sensor(int i) {
+        Sensor s = sensors.get(i % sensors.size());
+        return s != null ? s : VirtualSensors.draw(Seeds.derive(seed, i, 0x5E45L));
+    }
+
+    /** Whether scenes are rendered from measured spectra. */
+    public boolean measuredSpectra() {
+        return library != null;
     }
 
     @Override
@@ -87,7 +128,7 @@ public final class SyntheticDataset implements Dataset {
 
     /** The bands scene {@code i} is rendered through: its sensor's bands but panchromatic ones. */
     public List<Band> bands(int i) {
-        return sensors.get(i % sensors.size()).bands().stream().filter(b -> b.commonName() != CommonName.PAN)
+        return sensor(i).bands().stream().filter(b -> b.commonName() != CommonName.PAN)
                 .toList();
     }
 
@@ -95,7 +136,7 @@ public final class SyntheticDataset implements Dataset {
     public List<String> bandIds() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < Math.min(count, sensors.size()); i++) {
-            String sensor = sensors.get(i).id();
+            String sensor = sensor(i).id();
             bands(i).forEach(b -> out.add(sensor + ":" + b.id()));
         }
         return out;
@@ -111,8 +152,18 @@ public final class SyntheticDataset implements Dataset {
         double elevation = 20 + 60 * r.nextDouble();
         double height = 500 + 5000 * r.nextDouble();
         long sceneSeed = r.nextLong();
-        return SyntheticSceneSpec.defaults(size, size, sceneSeed).withCloudCover(cover).withThinCloudShare(thin)
-                .withCirrus(cirrus).withSun(azimuth, elevation).withCloudHeightM(height);
+        SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(size, size, sceneSeed).withCloudCover(cover)
+                .withThinCloudShare(thin).withCirrus(cirrus).withSun(azimuth, elevation).withCloudHeightM(height);
+        if (library != null) {
+            SplittableRandom m = new SplittableRandom(Seeds.derive(seed, i, 1));
+            spec = spec.withPixelSizeM(10 * Math.pow(50, m.nextDouble()));
+        }
+        return spec;
+    }
+
+    /** The measured-spectra physics of scene {@code i}, or null for the legacy rendering. */
+    public MeasuredSceneSpec measured(int i) {
+        return library == null ? null : MeasuredSceneSpec.draw(library, Seeds.derive(seed, i, 2));
     }
 
     @Override
@@ -124,13 +175,15 @@ public final class SyntheticDataset implements Dataset {
         }
         List<Band> bands = bands(i);
         List<SyntheticBand> render = bands.stream().map(b -> SyntheticBand.of(b.id(), b.wavelengths())).toList();
-        SyntheticScene s = new SyntheticSceneGenerator(spec(i)).render(render);
+        MeasuredSceneSpec physics = measured(i);
+        SyntheticScene s = (physics == null ? new SyntheticSceneGenerator(spec(i))
+                : new SyntheticSceneGenerator(spec(i), physics)).render(render);
         float[][] planes = new float[bands.size()][];
         for (int k = 0; k < planes.length; k++) {
             planes[k] = render.get(k).thermal() ? s.normalisedBrightnessTemperature(render.get(k).id()) : s.band(k);
         }
         FloatRaster values = FloatRaster.ofBands(size, size, null, planes);
-        Scene scene = new Scene(sceneId, bands, sensors.get(i % sensors.size()), values, null, null,
+        Scene scene = new Scene(sceneId, bands, sensor(i), values, null, null,
                 s.spec().pixelSizeM());
         return new LabelledScene(name, scene, ClassScheme.CLEAR_THIN_THICK_SHADOW, s.truthMask(), Map.of());
     }
@@ -138,6 +191,7 @@ public final class SyntheticDataset implements Dataset {
     @Override
     public String toString() {
         return name + " (" + count + " synthetic scenes of " + size + " px, sensors "
-                + sensors.stream().map(Sensor::id).toList() + ")";
+                + sensors.stream().map(x -> x == null ? VirtualSensors.NAME : x.id()).toList()
+                + (library != null ? ", measured spectra from " + library.folder() : "") + ")";
     }
 }

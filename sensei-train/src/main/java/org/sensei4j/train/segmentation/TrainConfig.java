@@ -283,6 +283,11 @@ public record TrainConfig(
                 problems.add("data set '" + d.name() + "' (" + d.type() + "): path " + resolve(baseDir, d.path())
                         + " does not exist");
             }
+            if (d.spectraDir() != null && !Files.isDirectory(resolve(baseDir, d.spectraDir()))) {
+                problems.add("data set '" + d.name() + "' (synthetic): spectra_dir " + resolve(baseDir,
+                        d.spectraDir()) + " does not exist (it holds spectra_10nm_wide.csv and "
+                        + "refractive_index_water_ice.csv, e.g. ../shared/data/spectra)");
+            }
             if (d.splitDir() != null && !Files.isDirectory(resolve(baseDir, d.splitDir()))) {
                 problems.add("data set '" + d.name() + "': split_dir " + resolve(baseDir, d.splitDir())
                         + " does not exist");

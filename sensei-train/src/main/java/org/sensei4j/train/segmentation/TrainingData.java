@@ -268,7 +268,8 @@ public final class TrainingData implements AutoCloseable {
         Dataset ds;
         if (dc.isSynthetic()) {
             ds = new SyntheticDataset(dc.name(), dc.sensors(), dc.sceneCount(), dc.size(),
-                    dc.seed() != null ? dc.seed() : derivedSeed);
+                    dc.seed() != null ? dc.seed() : derivedSeed,
+                    dc.spectraDir() == null ? null : TrainConfig.resolve(baseDir, dc.spectraDir()));
         } else {
             Path p = TrainConfig.resolve(baseDir, dc.path());
             ds = switch (dc.type()) {

@@ -44,7 +44,8 @@ class ShippedConfigsTest {
             Map.entry("sensei-nn-s2.yaml", new Object[] {"nn", true, 0}),
             Map.entry("real-sensei-nn.yaml", new Object[] {"nn", true, 0}),
             Map.entry("real-sensei-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}),
-            Map.entry("default-model.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v2.yaml", new Object[] {"nn", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
@@ -99,7 +100,7 @@ class ShippedConfigsTest {
     void placeholderPathsFailBeforeTrainingWithAClearMessage() throws IOException {
         Map<String, TrainConfig> configs = shipped();
         for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
-            if (e.getKey().startsWith("real-") || e.getKey().equals("default-model.yaml")) {
+            if (e.getKey().startsWith("real-") || e.getKey().startsWith("default-model")) {
                 continue; // these train on ../shared/data/real and synthetic scenes: no placeholders
             }
             assertThatThrownBy(() -> new SegmentationTrainer(e.getValue(), ROOT).run(false)).as(e.getKey())
@@ -138,6 +139,36 @@ class ShippedConfigsTest {
                 assertThat(got.get(i).getValue().getArray().hasGradient()).as(got.get(i).getKey())
                         .isEqualTo(got.get(i).getValue().requiresGradient());
             }
+        }
+    }
+
+    @Test
+    void theV2DefaultConfigIsTheDefaultWithMeasuredSpectraAndMostlyVirtualSensors() {
+        TrainConfig v1 = TrainConfig.load(CONFIGS.resolve("default-model.yaml"));
+        TrainConfig v2 = TrainConfig.load(CONFIGS.resolve("default-model-v2.yaml"));
+        // the same real data and hold-out, the same model, schedule, sampling and validation
+        assertThat(v2.datasets().get(0)).isEqualTo(v1.datasets().get(0));
+        var a = v1.settingsTree();
+        var b = v2.settingsTree();
+        for (String key : List.of("name", "output_dir", "datasets")) {
+            a.remove(key);
+            b.remove(key);
+        }
+        assertThat(b).isEqualTo(a);
+        // the default model's own config stays on the legacy rendering
+        assertThat(v1.datasets().get(1).spectraDir()).isNull();
+        DatasetConfig synth = v2.datasets().get(1);
+        assertThat(synth.spectraDir()).isEqualTo("../shared/data/spectra");
+        long virtual = synth.sensors().stream().filter("virtual"::equals).count();
+        assertThat(virtual).isGreaterThan(synth.sensors().size() / 2);
+        assertThat(synth.sensors()).containsAll(v1.datasets().get(1).sensors()).doesNotContain("landsat7");
+        if (Files.isDirectory(SHARED.resolve("data/spectra")) && Files.isDirectory(SHARED.resolve("data/real"))) {
+            v2.checkDataPaths(ROOT);
+            // its first scenes open (at a small size, to keep the test short): a registry and a virtual sensor
+            SyntheticDataset ds = new SyntheticDataset(synth.name(), synth.sensors(), 2, 32, 1,
+                    TrainConfig.resolve(ROOT, synth.spectraDir()));
+            assertThat(ds.sceneIds()).containsExactly("sentinel2-000", "virtual-001");
+            assertThat(ds.open("virtual-001").labels()).hasSize(32 * 32);
         }
     }
 }
