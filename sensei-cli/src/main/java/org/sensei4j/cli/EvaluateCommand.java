@@ -204,11 +204,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         try {
             List<DatasetEvaluator.Candidate> candidates = new ArrayList<>();
             List<String> labels = modelLabels(modelArgs);
+            // printed once the data opened: a refused input stays one error line
+            List<String> decisions = new ArrayList<>();
             for (int m = 0; m < modelArgs.size(); m++) {
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(modelArgs.get(m)));
                 maskers.add(masker);
                 ModelClassifier classifier = new ModelClassifier(labels.get(m), masker, masking);
-                err.println("model " + labels.get(m) + ": decision: " + classifier.decision());
+                decisions.add("model " + labels.get(m) + ": decision: " + classifier.decision());
                 for (String set : sets) {
                     candidates.add(new DatasetEvaluator.Candidate(labels.get(m), set, classifier));
                 }
@@ -230,6 +232,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ClassScheme modelScheme = maskers.get(0).model().spec().scheme();
                 LabelledScene labelled = LabelledImages.open(image, mask, maskCodes, modelScheme, sensors, product,
                         w -> err.println("warning: " + w));
+                decisions.forEach(err::println);
                 // the evaluator opens the one scene and closes it when done
                 String id = labelled.source().id();
                 evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id), null);
@@ -240,6 +243,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             } else {
                 Dataset data = DatasetReaders.open(dataset);
                 List<String> ids = sceneIds(data, err);
+                decisions.forEach(err::println);
                 err.printf(Locale.ROOT, "evaluating %d scene(s) of %s with %d model/band-set combination(s)%n",
                         ids.size(), data.name(), candidates.size());
                 evaluation = evaluator.evaluate(data, ids, (i, n, id, cloud, seconds) -> {

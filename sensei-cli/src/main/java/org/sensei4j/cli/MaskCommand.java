@@ -125,7 +125,6 @@ public final class MaskCommand implements Callable<Integer> {
         try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
                     w -> err.println("warning: " + w), resolution)), err);
                 CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
-            err.println("decision: " + masker.describeDecision(options));
             int k = masker.model().spec().head().classes();
             int w = scene.width();
             int h = scene.height();
@@ -180,6 +179,7 @@ public final class MaskCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "  cloud: %.1f%% of %d valid pixels; tiles: %d predicted, %d skipped (no data)%n",
                     100.0 * counts[1] / counts[0], counts[0], stats.tilesPredicted(),
                     stats.tilesSkipped());
+            err.println("  decision: " + masker.describeDecision(options));
             double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
             err.printf(Locale.ROOT, "  time: read %.0f%%, predict %.0f%%, blend %.0f%% of %.1f s in tiles; %s%n",
                     100 * stats.readSeconds() / busy, 100 * stats.predictSeconds() / busy,

@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.util.Set;
 import org.sensei4j.error.SenseiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,28 @@ public final class SenseiCommand implements Runnable {
         CommandLine cl = new CommandLine(new SenseiCommand());
         cl.setExecutionExceptionHandler(SenseiCommand::handle);
         cl.setParameterExceptionHandler(SenseiCommand::handleParameterError);
+        cl.setExecutionStrategy(parsed -> {
+            if (parsed.subcommand() != null && ENGINE_COMMANDS.contains(parsed.subcommand().commandSpec().name())
+                    && !parsed.subcommand().isUsageHelpRequested()) {
+                quietEngine();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
+    }
+
+    /** Commands that run PyTorch. */
+    static final Set<String> ENGINE_COMMANDS = Set.of("demo", "mask", "encode", "evaluate", "calibrate", "models",
+            "pretrain", "train", "floor", "bench");
+
+    /**
+     * Loads the engine and silences its C++ warnings ({@link EngineWarnings}) on a daemon thread, so that a command
+     * refusing bad input does so at once, without waiting for the engine.
+     */
+    private static void quietEngine() {
+        Thread t = new Thread(EngineWarnings::apply, "engine-warnings");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
