@@ -26,7 +26,7 @@ public final class CsvLog implements Closeable {
     private final List<String> header;
     private final BufferedWriter out;
 
-    private CsvLog(Path file, List<String> header, BufferedWriter out) {
+    CsvLog(Path file, List<String> header, BufferedWriter out) {
         this.file = file;
         this.header = List.copyOf(header);
         this.out = out;
@@ -93,8 +93,13 @@ public final class CsvLog implements Closeable {
             }
             sb.append(s);
         }
-        out.write(sb.append('\n').toString());
-        out.flush();
+        try {
+            out.write(sb.append('\n').toString());
+            out.flush();
+        } catch (IOException e) {
+            // e.g. "No space left on device": name the file, which the engine's message does not
+            throw new IOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** All rows of a log, each as column → value (empty cells as ""). */

@@ -17,6 +17,20 @@ class CsvLogTest {
 
     private static final List<String> HEADER = List.of("epoch", "step", "loss");
 
+    /** A full disk (Linux's /dev/full answers every write with ENOSPC): the error names the log file. */
+    @Test
+    void aFailedAppendNamesTheFile() throws Exception {
+        Path full = Path.of("/dev/full");
+        assertThat(Files.isWritable(full)).as("Linux's /dev/full").isTrue();
+        try (CsvLog log = new CsvLog(full, HEADER, Files.newBufferedWriter(full, StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND))) {
+            assertThatThrownBy(() -> log.append(1, 1L, 0.5f)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith("cannot append to /dev/full: ").hasMessageContaining("No space left");
+        } catch (java.io.IOException closing) {
+            // closing flushes nothing more; a second ENOSPC on close is fine
+        }
+    }
+
     @Test
     void writesReadsAndResumesAfterACheckpoint(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("log.csv");
