@@ -1,11 +1,13 @@
 package org.sensei4j.cli;
 
 import ai.djl.engine.Engine;
+import com.sun.jna.Library;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,9 +60,17 @@ final class EngineWarnings {
 
     private record Pointer(com.sun.jna.Pointer address) {}
 
+    /**
+     * dlopen flags RTLD_LAZY | RTLD_NOLOAD: a handle on the copy DJL loaded, without loading anything or changing
+     * its symbol scope. JNA's default adds RTLD_GLOBAL, which put libc10's symbols in the global scope, and
+     * XGBoost's native library, loaded later in the same process, then crashed in free() ("munmap_chunk(): invalid
+     * pointer", seen in FloorCommandTest after an engine command).
+     */
+    private static final int OPEN_FLAGS = 0x1 | 0x4;
+
     private static Optional<Pointer> flag() {
-        return loaded("libc10.so").map(lib -> new Pointer(
-                NativeLibrary.getInstance(lib.toString()).getGlobalVariableAddress("FLAGS_caffe2_log_level")));
+        return loaded("libc10.so").map(lib -> new Pointer(NativeLibrary.getInstance(lib.toString(),
+                Map.of(Library.OPTION_OPEN_FLAGS, OPEN_FLAGS)).getGlobalVariableAddress("FLAGS_caffe2_log_level")));
     }
 
     /** The path of a shared library this process has loaded (Linux: /proc/self/maps). */

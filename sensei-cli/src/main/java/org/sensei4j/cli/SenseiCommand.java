@@ -41,7 +41,7 @@ public final class SenseiCommand implements Runnable {
 
     /** Commands that run PyTorch. */
     static final Set<String> ENGINE_COMMANDS = Set.of("demo", "mask", "encode", "evaluate", "calibrate", "models",
-            "pretrain", "train", "floor", "bench");
+            "pretrain", "train", "bench");
 
     /**
      * Loads the engine and silences its C++ warnings ({@link EngineWarnings}) on a daemon thread, so that a command
