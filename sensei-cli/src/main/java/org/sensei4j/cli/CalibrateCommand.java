@@ -126,11 +126,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the pixel sample (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--tile", defaultValue = "512", description = "tile size (default: ${DEFAULT-VALUE})")
-    int tile;
-
-    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap (default: ${DEFAULT-VALUE})")
-    int overlap;
+    @Mixin
+    TilingOptions tiling = new TilingOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -175,12 +172,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             data.add(DatasetReaders.open(d));
         }
         List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
-        MaskingOptions masking;
-        try {
-            masking = MaskingOptions.defaults().withTile(tile, overlap);
-        } catch (IllegalArgumentException e) {
-            throw new SenseiException(e.getMessage());
-        }
+        MaskingOptions masking = tiling.masking();
         CalibrationPool pool = new CalibrationPool();
         try (CloudMasker loaded = CloudMasker.load(input)) {
             if (loaded.calibration() != null) {

@@ -117,11 +117,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(sensei calibrate), else the most probable class)")
     Double threshold;
 
-    @Option(names = "--tile", defaultValue = "512", description = "tile size (default: ${DEFAULT-VALUE})")
-    int tile;
-
-    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap (default: ${DEFAULT-VALUE})")
-    int overlap;
+    @Mixin
+    TilingOptions tiling = new TilingOptions();
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
             description = "bootstrap resamples over scenes for confidence intervals (with 2 or more scenes), 0 for none "
@@ -186,8 +183,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         MaskingOptions masking;
         DatasetEvaluator.Options options;
         try {
-            masking = MaskingOptions.defaults().withTile(tile, overlap)
-                    .withThreshold(threshold == null ? Double.NaN : threshold);
+            masking = tiling.masking().withThreshold(threshold == null ? Double.NaN : threshold);
             options = DatasetEvaluator.Options.defaults()
                     .withResolution(resolution == null ? Double.NaN : resolution)
                     .withBootstrap(bootstrap, seed, confidence)
