@@ -20,9 +20,11 @@ import org.sensei4j.error.SenseiException;
  * every training scene (whose top part alone is then trained on).
  *
  * @param type             {@code catalogue}, {@code sparcs}, {@code biome}, {@code l7-irish}, {@code cloudperu2},
- *                         {@code 38-cloud}, {@code cloudsen12}, {@code eo4ai}, {@code ukis}, {@code on-cloud-n} or
+ *                         {@code 38-cloud}, {@code cloudsen12}, {@code eo4ai}, {@code ukis}, {@code on-cloud-n},
+ *                         {@code image} (one labelled image: {@code path}, {@code mask}, {@code sensor}, ...) or
  *                         {@code synthetic}
- * @param path             the data set's folder (or, for {@code ukis}, one {@code .npz} file); none for synthetic
+ * @param path             the data set's folder (or, for {@code ukis}, one {@code .npz} file; for {@code image},
+ *                         the image); none for synthetic
  * @param name             label in logs and provenance (default: the type)
  * @param weight           relative share of the training samples (default 1)
  * @param splitDir         {@code split_dir}: folder of {@code train.csv}/{@code valid.csv}/{@code test.csv} scene
@@ -44,6 +46,14 @@ import org.sensei4j.error.SenseiException;
  *                         and cloud optics with truth by {@link org.sensei4j.classes.LabelConvention} (default:
  *                         none, the legacy rendering). {@code sensors} may name {@code virtual}: a random sensor
  *                         drawn per scene
+ * @param mask             image only: the mask GeoTIFF on the image's grid ({@code path} is then the image: any
+ *                         input {@code sensei mask} reads)
+ * @param maskCodes        image only: {@code mask_codes}, what the mask's values mean, e.g. {@code ukis-csmask} or
+ *                         {@code clear=0;cloud=1} (see {@link org.sensei4j.classes.ClassCodeMapping#of}); default:
+ *                         the config's class scheme numbers, 255 = nodata
+ * @param sensor           image only: the sensor whose bands the image holds (registry id)
+ * @param bands            image only: the image's bands in file order, band ids of {@code sensor} (default: the
+ *                         sensor's bands as the reader matches them)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetConfig(
@@ -63,11 +73,15 @@ public record DatasetConfig(
         @JsonProperty("scene_count") Integer sceneCount,
         @JsonProperty("size") Integer size,
         @JsonProperty("seed") Long seed,
-        @JsonProperty("spectra_dir") String spectraDir) {
+        @JsonProperty("spectra_dir") String spectraDir,
+        @JsonProperty("mask") String mask,
+        @JsonProperty("mask_codes") String maskCodes,
+        @JsonProperty("sensor") String sensor,
+        @JsonProperty("bands") List<String> bands) {
 
     /** The data set types, as written in configs. */
     public static final List<String> TYPES = List.of("catalogue", "sparcs", "biome", "l7-irish", "cloudperu2",
-            "38-cloud", "cloudsen12", "eo4ai", "ukis", "on-cloud-n", "synthetic");
+            "38-cloud", "cloudsen12", "eo4ai", "ukis", "on-cloud-n", "image", "synthetic");
 
     /** Accepted {@code train_split} values. */
     public static final List<String> TRAIN_SPLITS = List.of("train", "valid", "test", "all");
@@ -111,6 +125,20 @@ public record DatasetConfig(
         }
         holdOutScenes = holdOutScenes == null ? List.of() : List.copyOf(holdOutScenes);
         scenes = scenes == null ? null : List.copyOf(scenes);
+        bands = bands == null ? null : List.copyOf(bands);
+        if ("image".equals(type)) {
+            if (mask == null || mask.isBlank()) {
+                throw new SenseiException("data set " + name + " (image) has no mask: add mask: FILE (a GeoTIFF of "
+                        + "class codes on the image's grid) and mask_codes: what its values mean");
+            }
+            if (sensor == null || sensor.isBlank()) {
+                throw new SenseiException("data set " + name + " (image) has no sensor: add sensor: ID (see "
+                        + "'sensei sensors') and bands: [the image's band ids in file order]");
+            }
+        } else if (mask != null || maskCodes != null || sensor != null || bands != null) {
+            throw new SenseiException("data set " + name + " (" + type + "): mask, mask_codes, sensor and bands are "
+                    + "for image data sets only (type: image): remove them");
+        }
         if ("synthetic".equals(type)) {
             if (path != null) {
                 throw new SenseiException("data set " + name + " is synthetic and has no path: remove 'path'");
@@ -163,16 +191,21 @@ public record DatasetConfig(
             @JsonProperty("scene_count") Integer sceneCount,
             @JsonProperty("size") Integer size,
             @JsonProperty("seed") Long seed,
-            @JsonProperty("spectra_dir") String spectraDir) {
+            @JsonProperty("spectra_dir") String spectraDir,
+            @JsonProperty("mask") String mask,
+            @JsonProperty("mask_codes") String maskCodes,
+            @JsonProperty("sensor") String sensor,
+            @JsonProperty("bands") List<String> bands) {
         return new DatasetConfig(type, path, name, weight != null ? weight : 1.0, splitDir, trainSplit,
                 validationSplit, holdOutScenes, holdOutBottom != null ? holdOutBottom : 0.0, scenes, maxScenes,
-                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, spectraDir);
+                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, spectraDir, mask,
+                maskCodes, sensor, bands);
     }
 
     /** A synthetic data set of {@code sceneCount} scenes of {@code size} px rendered through {@code sensors}. */
     public static DatasetConfig synthetic(String name, List<String> sensors, int sceneCount, int size, long seed) {
         return new DatasetConfig("synthetic", null, name, 1.0, null, null, null, null, 0.0, null, null,
-                DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, null);
+                DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, null, null, null, null, null);
     }
 
     @JsonIgnore
@@ -183,18 +216,21 @@ public record DatasetConfig(
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
         return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, scenesHeldOut,
-                bottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir);
+                bottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir, mask, maskCodes,
+                sensor, bands);
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
         return new DatasetConfig(type, newPath, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
-                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir);
+                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir, mask, maskCodes,
+                sensor, bands);
     }
 
     /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
     public DatasetConfig withSpectraDir(String folder) {
         return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
-                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, folder);
+                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, folder, mask, maskCodes,
+                sensor, bands);
     }
 }

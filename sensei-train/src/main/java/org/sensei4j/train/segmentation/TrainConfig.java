@@ -283,6 +283,10 @@ public record TrainConfig(
                 problems.add("data set '" + d.name() + "' (" + d.type() + "): path " + resolve(baseDir, d.path())
                         + " does not exist");
             }
+            if (d.mask() != null && !Files.isRegularFile(resolve(baseDir, d.mask()))) {
+                problems.add("data set '" + d.name() + "' (image): mask " + resolve(baseDir, d.mask())
+                        + " does not exist");
+            }
             if (d.spectraDir() != null && !Files.isDirectory(resolve(baseDir, d.spectraDir()))) {
                 problems.add("data set '" + d.name() + "' (synthetic): spectra_dir " + resolve(baseDir,
                         d.spectraDir()) + " does not exist (it holds spectra_10nm_wide.csv and "

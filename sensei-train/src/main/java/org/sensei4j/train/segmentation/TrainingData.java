@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
@@ -25,12 +26,17 @@ import org.sensei4j.io.dataset.CloudPeru2Dataset;
 import org.sensei4j.io.dataset.CloudSen12Dataset;
 import org.sensei4j.io.dataset.Eo4aiDataset;
 import org.sensei4j.io.dataset.Landsat7IrishDataset;
+import org.sensei4j.io.dataset.LabelledImage;
 import org.sensei4j.io.dataset.LandsatBiomeDataset;
 import org.sensei4j.io.dataset.OnCloudNDataset;
 import org.sensei4j.io.dataset.SparcsDataset;
 import org.sensei4j.io.dataset.UkisCsmaskDataset;
+import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.BandSelection;
+import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
 import org.sensei4j.train.sample.BandSubsetter;
 import org.sensei4j.train.sample.DatasetMixer;
 import org.sensei4j.train.sample.PatchSampler;
@@ -283,6 +289,7 @@ public final class TrainingData implements AutoCloseable {
                 case "eo4ai" -> Eo4aiDataset.of(p);
                 case "ukis" -> UkisCsmaskDataset.of(p);
                 case "on-cloud-n" -> OnCloudNDataset.of(p);
+                case "image" -> imageDataset(dc, p, baseDir);
                 default -> throw new SenseiException("unknown data set type '" + dc.type() + "'");
             };
         }
@@ -290,6 +297,20 @@ public final class TrainingData implements AutoCloseable {
             ds = new WithSplits(ds, SplitAssignment.read(TrainConfig.resolve(baseDir, dc.splitDir())));
         }
         return ds;
+    }
+
+    /**
+     * One labelled image ({@code type: image}): the image at {@code p} read through the sensor's bands, the mask
+     * decoded with {@code mask_codes}. Its scheme is the mapping's (e.g. {@code cloud} for clear/cloud labels), so
+     * a coarser label trains only what it says, as the other coarse data sets do.
+     */
+    private static Dataset imageDataset(DatasetConfig dc, Path p, Path baseDir) {
+        Sensor sensor = SensorRegistry.defaultRegistry().get(dc.sensor().strip());
+        ProductOptions options = dc.bands() == null ? ProductOptions.defaults().withSensor(sensor)
+                : ProductOptions.defaults().withSelection(BandSelection.of(sensor, sensor.select(dc.bands())));
+        ClassCodeMapping mapping = dc.maskCodes() == null ? null : ClassCodeMapping.of(dc.maskCodes());
+        ClassScheme scheme = mapping == null ? ClassScheme.CLEAR_CLOUD_SHADOW : mapping.scheme();
+        return LabelledImage.dataset(dc.name(), p, TrainConfig.resolve(baseDir, dc.mask()), mapping, scheme, options);
     }
 
     private static Selection select(DatasetConfig dc, Dataset ds) {
