@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.dataset.DatasetTypes;
 
 /**
  * One training data set of a {@link TrainConfig} ({@code datasets:} list entry), with what of it is held out for
@@ -80,8 +82,8 @@ public record DatasetConfig(
         @JsonProperty("bands") List<String> bands) {
 
     /** The data set types, as written in configs. */
-    public static final List<String> TYPES = List.of("catalogue", "sparcs", "biome", "l7-irish", "cloudperu2",
-            "38-cloud", "cloudsen12", "eo4ai", "ukis", "on-cloud-n", "image", "synthetic");
+    public static final List<String> TYPES = Stream.concat(DatasetTypes.names().stream(),
+            Stream.of("image", "synthetic")).toList();
 
     /** Accepted {@code train_split} values. */
     public static final List<String> TRAIN_SPLITS = List.of("train", "valid", "test", "all");
@@ -94,7 +96,7 @@ public record DatasetConfig(
         if (type == null || type.isBlank()) {
             throw new SenseiException("a data set has no type: give one of " + TYPES);
         }
-        type = type.strip().toLowerCase(Locale.ROOT);
+        type = DatasetTypes.canonical(type).orElse(type.strip().toLowerCase(Locale.ROOT));
         if (!TYPES.contains(type)) {
             throw new SenseiException("unknown data set type '" + type + "': use one of " + TYPES);
         }

@@ -20,17 +20,8 @@ import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.io.dataset.Cloud38Dataset;
-import org.sensei4j.io.dataset.CloudMaskCatalogueDataset;
-import org.sensei4j.io.dataset.CloudPeru2Dataset;
-import org.sensei4j.io.dataset.CloudSen12Dataset;
-import org.sensei4j.io.dataset.Eo4aiDataset;
-import org.sensei4j.io.dataset.Landsat7IrishDataset;
+import org.sensei4j.io.dataset.DatasetTypes;
 import org.sensei4j.io.dataset.LabelledImage;
-import org.sensei4j.io.dataset.LandsatBiomeDataset;
-import org.sensei4j.io.dataset.OnCloudNDataset;
-import org.sensei4j.io.dataset.SparcsDataset;
-import org.sensei4j.io.dataset.UkisCsmaskDataset;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.sensor.Band;
@@ -278,20 +269,9 @@ public final class TrainingData implements AutoCloseable {
                     dc.spectraDir() == null ? null : TrainConfig.resolve(baseDir, dc.spectraDir()));
         } else {
             Path p = TrainConfig.resolve(baseDir, dc.path());
-            ds = switch (dc.type()) {
-                case "catalogue" -> CloudMaskCatalogueDataset.of(p);
-                case "sparcs" -> SparcsDataset.of(p);
-                case "biome" -> LandsatBiomeDataset.of(p);
-                case "l7-irish" -> Landsat7IrishDataset.of(p);
-                case "cloudperu2" -> CloudPeru2Dataset.of(p);
-                case "38-cloud" -> Cloud38Dataset.of(p);
-                case "cloudsen12" -> CloudSen12Dataset.of(p);
-                case "eo4ai" -> Eo4aiDataset.of(p);
-                case "ukis" -> UkisCsmaskDataset.of(p);
-                case "on-cloud-n" -> OnCloudNDataset.of(p);
-                case "image" -> imageDataset(dc, p, baseDir);
-                default -> throw new SenseiException("unknown data set type '" + dc.type() + "'");
-            };
+            ds = "image".equals(dc.type()) ? imageDataset(dc, p, baseDir)
+                    : DatasetTypes.reader(dc.type()).orElseThrow(() -> new SenseiException("unknown data set type '"
+                            + dc.type() + "'")).apply(p);
         }
         if (dc.splitDir() != null) {
             ds = new WithSplits(ds, SplitAssignment.read(TrainConfig.resolve(baseDir, dc.splitDir())));

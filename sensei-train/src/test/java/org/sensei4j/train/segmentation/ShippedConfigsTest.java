@@ -45,7 +45,8 @@ class ShippedConfigsTest {
             Map.entry("real-sensei-nn.yaml", new Object[] {"nn", true, 0}),
             Map.entry("real-sensei-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}),
             Map.entry("default-model.yaml", new Object[] {"nn", true, 0}),
-            Map.entry("default-model-v2.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model-v2.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v3.yaml", new Object[] {"nn", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
@@ -169,6 +170,29 @@ class ShippedConfigsTest {
                     TrainConfig.resolve(ROOT, synth.spectraDir()));
             assertThat(ds.sceneIds()).containsExactly("sentinel2-000", "virtual-001");
             assertThat(ds.open("virtual-001").labels()).hasSize(32 * 32);
+        }
+        // v3: v2 plus the clear Wright scene and On Cloud N chips 1-3, each at weight 0.3, chips 4-5 held out
+        TrainConfig v3 = TrainConfig.load(CONFIGS.resolve("default-model-v3.yaml"));
+        assertThat(v3.datasets()).hasSize(4);
+        assertThat(v3.datasets().get(0)).isEqualTo(v2.datasets().get(0));
+        assertThat(v3.datasets().get(3)).isEqualTo(v2.datasets().get(1));
+        DatasetConfig wright = v3.datasets().get(1);
+        assertThat(wright.type()).isEqualTo("image");
+        assertThat(wright.maskCodes()).isEqualTo("clear=0;cloud=1");
+        assertThat(wright.holdOutBottom()).isEqualTo(0.25);
+        DatasetConfig chips = v3.datasets().get(2);
+        assertThat(chips.holdOutScenes()).containsExactly("chip_id_4", "chip_id_5");
+        assertThat(List.of(wright.weight(), chips.weight())).containsOnly(0.3);
+        var c = v3.settingsTree();
+        b = v2.settingsTree();
+        for (String key : List.of("name", "output_dir", "datasets")) {
+            c.remove(key);
+            b.remove(key);
+        }
+        assertThat(c).isEqualTo(b);
+        if (Files.isDirectory(SHARED.resolve("data/clear")) && Files.isDirectory(SHARED.resolve("data/real"))
+                && Files.isDirectory(SHARED.resolve("data/spectra"))) {
+            v3.checkDataPaths(ROOT);
         }
     }
 }
