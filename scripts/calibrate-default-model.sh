@@ -10,6 +10,7 @@
 #   (defaults: default, calibrated-model.zip, calibrate-work/; e.g. --method temperature, --curve curve.csv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SENSEI=${SENSEI:-./sensei}   # the launcher; set SENSEI to run another build of the CLI
 MODEL=${1:-default}
 OUT=${2:-calibrated-model.zip}
 WORK=${3:-calibrate-work}
@@ -24,7 +25,7 @@ rm -rf "$WORK/on-cloud-n-1-3"
 mkdir -p "$WORK/on-cloud-n-1-3"
 for i in 1 2 3; do ln -s "$(cd "$REAL/on-cloud-n/chip_id_$i" && pwd)" "$WORK/on-cloud-n-1-3/chip_id_$i"; done
 # 3. calibrate
-./sensei calibrate --model "$MODEL" -o "$OUT" --band-set ALL --band-set RGBNIR --band-set RGB \
+"$SENSEI" calibrate --model "$MODEL" -o "$OUT" --band-set ALL --band-set RGBNIR --band-set RGB \
   --image "$WORK/ukis_top_img.tif" --mask "$WORK/ukis_top_mask.tif" --mask-codes ukis-csmask \
       --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 \
   --dataset "on-cloud-n:$WORK/on-cloud-n-1-3" \

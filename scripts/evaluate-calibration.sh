@@ -8,6 +8,7 @@
 #   scripts/evaluate-calibration.sh BEFORE AFTER [OUTDIR]       (e.g. default calibrated-model.zip eval-calibration)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SENSEI=${SENSEI:-./sensei}   # the launcher; set SENSEI to run another build of the CLI
 BEFORE=${1:?give the uncalibrated bundle (or default)}
 AFTER=${2:?give the calibrated bundle}
 OUT=${3:-eval-calibration}
@@ -19,7 +20,7 @@ scripts/ukis-rows.sh "$REAL/ukis-csmask/sentinel2.npz" 384 512 "$OUT" ukis_holdo
 rm -rf "$OUT/on-cloud-n-4-5"
 mkdir -p "$OUT/on-cloud-n-4-5"
 for i in 4 5; do ln -s "$(cd "$REAL/on-cloud-n/chip_id_$i" && pwd)" "$OUT/on-cloud-n-4-5/chip_id_$i"; done
-ev() { ./sensei evaluate --model "$BEFORE" --model "$AFTER" "$@"; }
+ev() { "$SENSEI" evaluate --model "$BEFORE" --model "$AFTER" "$@"; }
 ev --image "$OUT/ukis_holdout_img.tif" --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 \
    --mask "$OUT/ukis_holdout_mask.tif" --mask-codes ukis-csmask --band-set ALL --band-set RGB --band-set RGBNIR \
    --json "$OUT/ukis.json" --markdown "$OUT/ukis.md" > /dev/null
@@ -28,10 +29,10 @@ ev --dataset "on-cloud-n:$OUT/on-cloud-n-4-5" --band-set ALL --band-set RGB \
 ev --image "$CLEAR/wright-20160101-img.tif" --sensor sentinel2 --bands B02,B03,B04,B05,B06,B07,B08,B8A,B11,B12 \
    --mask "$CLEAR/wright-20160101-mask.tif" --mask-codes "clear=0;cloud=1" \
    --json "$OUT/wright.json" --markdown "$OUT/wright.md" > /dev/null
-./sensei report "$OUT/ukis.json" "$OUT/on-cloud-n-4-5.json" "$OUT/wright.json" -o "$OUT/report.html"
+"$SENSEI" report "$OUT/ukis.json" "$OUT/on-cloud-n-4-5.json" "$OUT/wright.json" -o "$OUT/report.html"
 for m in "$BEFORE" "$AFTER"; do
   name=$(basename "$m" .zip)
-  ./sensei mask "$REAL/rio-cloudmask" --sensor landsat8 --classes cloud --model "$m" -o "$OUT/rio-$name.tif" 2> "$OUT/rio-$name.txt"
+  "$SENSEI" mask "$REAL/rio-cloudmask" --sensor landsat8 --classes cloud --model "$m" -o "$OUT/rio-$name.tif" 2> "$OUT/rio-$name.txt"
   gdal_translate -q -of ENVI "$OUT/rio-$name.tif" "$OUT/rio-$name.bin"
 done
 gdal_translate -q -of ENVI "$REAL/rio-cloudmask/LC80130312015295LGN00_B9_toa.tif" "$OUT/rio-b9.bin"

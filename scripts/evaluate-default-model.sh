@@ -6,6 +6,7 @@
 #   scripts/evaluate-default-model.sh [MODEL] [OUTDIR]      (defaults: default, eval-default-model/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SENSEI=${SENSEI:-./sensei}   # the launcher; set SENSEI to run another build of the CLI
 MODEL=${1:-default}
 OUT=${2:-eval-default-model}
 SHARED=../shared/data/real
@@ -15,8 +16,8 @@ mkdir -p "$OUT"
 scripts/ukis-rows.sh "$SHARED/ukis-csmask/sentinel2.npz" 384 512 "$OUT" ukis_holdout
 gdal_translate -q -b 1 -b 2 -b 3 -b 4 "$OUT/ukis_holdout_img.tif" "$OUT/ukis_holdout_rgbnir.tif"
 # 2. the floor, trained on exactly the pixels the model was trained on
-./sensei floor train configs/train/default-model.yaml -o "$OUT/gbdt-floor.zip" > "$OUT/floor-train.txt"
-ev() { ./sensei evaluate --model "$MODEL" --floor "$OUT/gbdt-floor.zip" --baseline "$@"; }
+"$SENSEI" floor train configs/train/default-model.yaml -o "$OUT/gbdt-floor.zip" > "$OUT/floor-train.txt"
+ev() { "$SENSEI" evaluate --model "$MODEL" --floor "$OUT/gbdt-floor.zip" --baseline "$@"; }
 I="$OUT/ukis_holdout_img.tif"; M="$OUT/ukis_holdout_mask.tif"; O=$SHARED/on-cloud-n
 ev --image "$I" --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 --mask "$M" --mask-codes ukis-csmask \
    --band-set ALL --band-set RGB --band-set RGBNIR --json "$OUT/ukis-s2.json" --markdown "$OUT/ukis-s2.md" > /dev/null

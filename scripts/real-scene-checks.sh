@@ -7,6 +7,7 @@
 # Usage, from the repository root:  scripts/real-scene-checks.sh [MODEL] [OUTDIR] [extra sensei mask options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SENSEI=${SENSEI:-./sensei}   # the launcher; set SENSEI to run another build of the CLI
 MODEL=${1:-default}
 OUT=${2:-eval-real-scenes}
 shift $(( $# > 2 ? 2 : $# ))
@@ -14,11 +15,11 @@ R=../shared/data/real/rio-cloudmask
 W=../shared/data/clear/s2cloudmask-wright
 [ -d "$R" ] && [ -d "$W" ] || { echo "error: ../shared is missing: these checks run on the project's reference data" >&2; exit 2; }
 mkdir -p "$OUT"
-./sensei mask "$R" -o "$OUT/rio-mask.tif" --sensor landsat8 --model "$MODEL" "$@" > "$OUT/rio-mask.txt"
-./sensei mask "$W/wright-20160101-img.tif" -o "$OUT/wright-mask.tif" --model "$MODEL" --sensor sentinel2 \
+"$SENSEI" mask "$R" -o "$OUT/rio-mask.tif" --sensor landsat8 --model "$MODEL" "$@" > "$OUT/rio-mask.txt"
+"$SENSEI" mask "$W/wright-20160101-img.tif" -o "$OUT/wright-mask.tif" --model "$MODEL" --sensor sentinel2 \
     --bands B02,B03,B04,B05,B06,B07,B08,B8A,B11,B12 "$@" > "$OUT/wright-mask.txt"
 for f in rio-mask wright-mask; do gdal_translate -q -of ENVI "$OUT/$f.tif" "$OUT/$f.bin"; done
-gdal_translate -q -of ENVI -ot Float32 "$R"/LC80130312015295LGN00_B9_toa.tif "$OUT/rio-b9.bin"
+for b in 2 3 4 9; do gdal_translate -q -of ENVI -ot Float32 "$R"/LC80130312015295LGN00_B${b}_toa.tif "$OUT/rio-b$b.bin"; done
 python3 - "$OUT" <<'PY'
 import sys, numpy as np
 out = sys.argv[1]
@@ -33,3 +34,4 @@ print(f"rio-cloudmask: cloud {100 * np.mean(m[valid] == 1):.1f}% of {valid.sum()
 w = raw("wright-mask", "u1"); v = w != 255
 print(f"s2cloudmask-wright (clear): cloud {100 * np.mean(w[v] == 1):.2f}% of {v.sum()} valid pixels")
 PY
+scripts/rio-quicklook.py "$OUT" "$OUT/rio-quicklook.png"
