@@ -17,8 +17,12 @@ package org.sensei4j.classes;
  *       visible: the surface's texture is mostly hidden, which is where annotators of the catalogues draw "thin
  *       cloud". Of the cloud, τ ≥ {@value #THICK_MIN_TAU} is <b>thick</b> ({@code full} scheme), below it
  *       <b>thin</b>.</li>
- *   <li>τ &lt; {@value #CLOUD_MIN_TAU}: <b>clear</b> (very faint haze, sub-visual cirrus, the faded rim of a
- *       cloud).</li>
+ *   <li>High ice cloud (cirrus, contrails) with τ ≥ {@value #CIRRUS_MIN_TAU}: <b>cloud</b> (thin) even when the
+ *       total is below {@value #CLOUD_MIN_TAU}. Such cirrus hides little of the surface in the visible but the
+ *       1.38 µm cirrus band shows it plainly (about 0.02 reflectance and more, over a dark background: the water
+ *       vapour below absorbs the surface's light), and the catalogues' annotators, who draw with that band, call it
+ *       cloud (Landsat 8 Biome and CCA "thin cloud", the Sentinel-2 catalogue's cirrus).</li>
+ *   <li>Otherwise <b>clear</b> (very faint haze, sub-visual cirrus, the faded rim of a cloud).</li>
  * </ul>
  * <b>Shadow</b> = ground that is not cloud itself and whose illumination (direct sunlight through the casting
  * cloud plus the diffuse sky light) is below {@value #SHADOW_MAX_ILLUMINATION} of the unshadowed value. Fainter
@@ -31,6 +35,8 @@ public final class LabelConvention {
 
     /** Total optical thickness at 550 nm from which a pixel is cloud. */
     public static final double CLOUD_MIN_TAU = 0.5;
+    /** Optical thickness at 550 nm of high ice cloud (cirrus, contrails) from which a pixel is cloud. */
+    public static final double CIRRUS_MIN_TAU = 0.15;
     /** Optical thickness at 550 nm from which cloud is thick (the {@code full} scheme's thick_cloud). */
     public static final double THICK_MIN_TAU = 5.0;
     /** Illumination (share of the unshadowed value) below which non-cloud ground is cloud shadow. */
@@ -47,10 +53,21 @@ public final class LabelConvention {
      * @param illumination share of the unshadowed illumination that reaches the ground, 0..1
      */
     public static ClassKind classify(double tau550, double illumination) {
+        return classify(tau550, 0, illumination);
+    }
+
+    /**
+     * {@link #classify(double, double)} for a pixel of which {@code iceTau550} of the total is high ice cloud.
+     *
+     * @param tau550       total optical thickness at 550 nm above the pixel (cloud, cirrus, haze)
+     * @param iceTau550    the part of it that is cirrus or contrail ice, 0..tau550
+     * @param illumination share of the unshadowed illumination that reaches the ground, 0..1
+     */
+    public static ClassKind classify(double tau550, double iceTau550, double illumination) {
         if (tau550 >= THICK_MIN_TAU) {
             return ClassKind.THICK_CLOUD;
         }
-        if (tau550 >= CLOUD_MIN_TAU) {
+        if (tau550 >= CLOUD_MIN_TAU || iceTau550 >= CIRRUS_MIN_TAU) {
             return ClassKind.THIN_CLOUD;
         }
         return illumination < SHADOW_MAX_ILLUMINATION ? ClassKind.SHADOW : ClassKind.CLEAR;

@@ -307,7 +307,7 @@ final class MeasuredScene {
                 temperature[i] = (float) (ReferenceSpectra.SURFACE_TEMPERATURE_K[type.ordinal()] - 2.5 * grain
                         - 5 * (1 - light));
                 truth[i] = (byte) ClassScheme.CLEAR_THIN_THICK_SHADOW
-                        .indexOf(LabelConvention.classify(tl + ti + th, light));
+                        .indexOf(LabelConvention.classify(tl + ti + th, ti, light));
             }
         });
     }

@@ -14,7 +14,10 @@ import org.sensei4j.sensor.Sensor;
  * Random virtual sensors, so that a sensor the model never saw is the normal case in training: 3 to 15
  * reflective bands with centres drawn uniformly over 400-2500 nm and full widths drawn log-uniformly over
  * 10-200 nm (clipped to 400-2500 nm), sorted by centre, plus, in 30% of the sensors, one or two thermal bands
- * (centres 8-13 µm, widths 0.5-1.5 µm). Bands are named {@code V01, V02, ...} in wavelength order; the sensor id
+ * (centres 8-13 µm, widths 0.5-1.5 µm), and, in 30% of them, a cirrus band in the 1.38 µm water vapour absorption
+ * (centre 1365-1385 nm, width 15-35 nm, as Sentinel-2 B10, Landsat 8/9 B9, MODIS band 26), which sees only high
+ * cloud: without it, few random sensors would have one and the model would rarely learn what it shows. Bands are
+ * named {@code V01, V02, ...} in wavelength order; the sensor id
  * is {@code virtual-} and 16 hex digits of the seed, so the same seed always gives the same sensor.
  */
 public final class VirtualSensors {
@@ -27,6 +30,8 @@ public final class VirtualSensors {
     public static final double MAX_NM = 2500;
     /** Share of virtual sensors with thermal bands. */
     public static final double THERMAL_SHARE = 0.3;
+    /** Share of virtual sensors with a 1.38 µm cirrus band. */
+    public static final double CIRRUS_SHARE = 0.3;
 
     private VirtualSensors() {
     }
@@ -55,6 +60,13 @@ public final class VirtualSensors {
             }
             thermal.sort((a, b) -> Double.compare(a.centreNm(), b.centreNm()));
             all.addAll(thermal);
+        }
+        // drawn after the others, so a seed's other bands are those it had before cirrus bands existed
+        if (r.nextDouble() < CIRRUS_SHARE) {
+            double centre = 1365 + 20 * r.nextDouble();
+            double width = 15 + 20 * r.nextDouble();
+            all.add(new BandDescriptor(round(centre - width / 2), round(centre), round(centre + width / 2)));
+            all.sort((a, b) -> Double.compare(a.centreNm(), b.centreNm()));
         }
         List<Band> bands = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {

@@ -46,7 +46,8 @@ class ShippedConfigsTest {
             Map.entry("real-sensei-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}),
             Map.entry("default-model.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v2.yaml", new Object[] {"nn", true, 0}),
-            Map.entry("default-model-v3.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model-v3.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v4.yaml", new Object[] {"nn", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
