@@ -130,9 +130,9 @@ class MeasuredSpectraTest {
             for (int i = 0; i < truth.length; i++) {
                 double tau = m.tauLow[i] + m.tauIce[i] + m.tauHaze[i];
                 int want = ClassScheme.CLEAR_THIN_THICK_SHADOW
-                        .indexOf(LabelConvention.classify(tau, m.illumination[i]));
+                        .indexOf(LabelConvention.classify(tau, m.tauIce[i], m.illumination[i]));
                 assertThat((int) truth[i]).as("seed %s pixel %s τ %s", seed, i, tau).isEqualTo(want);
-                if (tau >= 0.5) {
+                if (tau >= 0.5 || m.tauIce[i] >= 0.15) {
                     assertThat((int) truth[i]).isIn(THIN, THICK);
                 } else if (m.illumination[i] >= 0.7) {
                     assertThat((int) truth[i]).isEqualTo(CLEAR);
