@@ -48,6 +48,15 @@ final class CliProgress implements AutoCloseable {
         }
     }
 
+    /** Prints {@code line} on {@code err}, over the bar's line when a bar is drawn (the bar is drawn again below). */
+    synchronized void println(java.io.PrintWriter err, String line) {
+        err.println(bar == null ? line : "\r\033[2K" + line);
+        err.flush();
+        if (bar != null) {
+            bar.refresh();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (bar != null) {

@@ -314,10 +314,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     sb.append(String.format(Locale.ROOT, "  %s OA %s", candidates.get(c).label(),
                             fmt(cloud.get(c).overallAccuracy())));
                 }
-                // over the bar's line, which the bar draws again below
-                err.println((bar.isEnabled() ? "\r\033[2K" : "") + sb.append(String.format(Locale.ROOT, "  (%.1f s)",
-                        seconds)));
-                err.flush();
+                bar.println(err, sb.append(String.format(Locale.ROOT, "  (%.1f s)", seconds)).toString());
                 bar.stepTo(i + 1);
             });
         }

@@ -58,7 +58,10 @@ public final class MaskCommand implements Callable<Integer> {
 
     @Option(names = "--probabilities", arity = "0..1", fallbackValue = "percent", paramLabel = "percent|float",
             description = "write per-class probabilities instead of classes: uint8 percent (default) or float32")
-    String probabilities;
+    ProbabilityFormat probabilities;
+
+    /** How --probabilities writes them. */
+    enum ProbabilityFormat { PERCENT, FLOAT }
 
     @Option(names = "--threshold", paramLabel = "T",
             description = "cloud when the summed cloud probability >= T (default: the bundle's calibrated threshold "
@@ -110,14 +113,7 @@ public final class MaskCommand implements Callable<Integer> {
         new OutputGuard().product(input).input(product.bandMap).inputs(sensors.sensorFiles())
                 .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
                 .output("-o", output).output("--uncertainty", uncertainty).check();
-        boolean floatProbabilities = false;
-        if (probabilities != null) {
-            switch (probabilities.toLowerCase(Locale.ROOT)) {
-                case "percent" -> floatProbabilities = false;
-                case "float" -> floatProbabilities = true;
-                default -> throw new SenseiException("--probabilities takes 'percent' or 'float', got '" + probabilities + "'");
-            }
-        }
+        boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;
         MaskingOptions options;
         try {
             options = new MaskingOptions(tile, overlap,

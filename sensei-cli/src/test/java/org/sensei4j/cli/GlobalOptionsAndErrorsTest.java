@@ -296,6 +296,25 @@ class GlobalOptionsAndErrorsTest {
     }
 
     @Test
+    void fixedChoicesAreEnumsThatPicocliChecks() throws Exception {
+        Path out = dir.resolve("float.tif");
+        CliRun ok = CliRun.of(mask(out, "--probabilities", "Float", "--quiet"));
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        try (GeoTiffReader reader = GeoTiffReader.open(out)) {
+            assertThat(reader.info().sampleType()).isEqualTo(SampleType.FLOAT32);
+        }
+        CliRun bad = CliRun.of(mask(dir.resolve("bad.tif"), "--probabilities", "permille"));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("error: Invalid value for option '--probabilities': expected "
+                + "one of [PERCENT, FLOAT] (case-insensitive) but was 'permille'\nsee 'sensei mask --help'\n");
+        CliRun method = CliRun.of("calibrate", "--model", bundle.toString(), "-o", dir.resolve("c.zip").toString(),
+                "--method", "isotonic");
+        assertThat(method.exitCode()).isEqualTo(2);
+        assertThat(method.err()).isEqualTo("error: Invalid value for option '--method' (temperature|temperature-bias): "
+                + "expected one of [temperature, temperature-bias] but was 'isotonic'\nsee 'sensei calibrate --help'\n");
+    }
+
+    @Test
     void fractionsSumToOne() throws Exception {
         CliRun r = CliRun.of(mask(dir.resolve("sum.tif"), "--json", "--classes", "cloud"));
         assertThat(r.exitCode()).as(r.err()).isZero();
