@@ -49,14 +49,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (maskScene != null) {
+            org.sensei4j.inference.MaskingOptions masking;
+            try {
+                masking = org.sensei4j.inference.MaskingOptions.defaults().withTile(tile, overlap)
+                        .withThreads(threads);
+            } catch (IllegalArgumentException e) {
+                // a bad --tile, --overlap or --threads is the user's, not a bug
+                throw new SenseiException(e.getMessage(), e);
+            }
             var options = org.sensei4j.io.product.ProductOptions.defaults().withSensor(
                     org.sensei4j.sensor.SensorRegistry.builtIn().get("sentinel2"));
             long t0 = System.nanoTime();
             try (var scene = org.sensei4j.io.product.ProductReaders.open(maskScene, options);
                     var masker = org.sensei4j.inference.CloudMasker.load(
                             org.sensei4j.inference.ModelLocator.resolve(model))) {
-                var stats = masker.mask(scene, org.sensei4j.inference.MaskingOptions.defaults()
-                        .withTile(tile, overlap).withThreads(threads), (y0, rows, w, c, p, d) -> { });
+                var stats = masker.mask(scene, masking, (y0, rows, w, c, p, d) -> { });
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double mpx = (double) scene.width() * scene.height() / 1e6;
                 double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();

@@ -105,9 +105,46 @@ public final class CalibrateCommand implements Callable<Integer> {
     List<String> bandSets;
 
     @Option(names = "--method", paramLabel = "temperature|temperature-bias", defaultValue = "temperature-bias",
-            description = "the map of the cloud log-odds z: temperature (sigmoid(z / T)) or temperature-bias "
+            converter = Method.Converter.class, completionCandidates = Method.Names.class, description = "the map of the cloud log-odds z: temperature (sigmoid(z / T)) or temperature-bias "
                     + "(sigmoid(z / T + b), Platt scaling; also corrects a bias towards clear) (default: ${DEFAULT-VALUE})")
-    String method;
+    Method method;
+
+    /** The maps of the cloud log-odds that --method offers. */
+    enum Method {
+        TEMPERATURE(Calibration.TEMPERATURE),
+        TEMPERATURE_BIAS(Calibration.TEMPERATURE_BIAS);
+
+        final String id;
+
+        Method(String id) {
+            this.id = id;
+        }
+
+        /** Reads {@code temperature} or {@code temperature-bias}, case-insensitively. */
+        static final class Converter implements picocli.CommandLine.ITypeConverter<Method> {
+            @Override
+            public Method convert(String value) {
+                for (Method m : values()) {
+                    if (m.id.equalsIgnoreCase(value.trim())) {
+                        return m;
+                    }
+                }
+                throw new picocli.CommandLine.TypeConversionException("expected one of " + new Names() + " but was '"
+                        + value + "'");
+            }
+        }
+
+        /** The names, for the help and shell completion. */
+        static final class Names extends java.util.ArrayList<String> {
+            private static final long serialVersionUID = 1L;
+
+            Names() {
+                for (Method m : values()) {
+                    add(m.id);
+                }
+            }
+        }
+    }
 
     @Option(names = "--max-clear-sky-false-cloud", paramLabel = "SHARE", defaultValue = "0.02",
             description = "the threshold may call at most this share of a clear-sky source (one without cloud pixels, "
@@ -141,10 +178,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (dataSpecs.isEmpty() && imageSources.isEmpty()) {
             throw new SenseiException("no validation data: give --dataset TYPE:PATH or --image IMG --mask MASK "
                     + "(repeatable)");
-        }
-        if (!Calibration.TEMPERATURE.equals(method) && !Calibration.TEMPERATURE_BIAS.equals(method)) {
-            throw new SenseiException("unknown --method '" + method + "': use " + Calibration.TEMPERATURE + " or "
-                    + Calibration.TEMPERATURE_BIAS);
         }
         if (!(maxClearSkyFalseCloud >= 0 && maxClearSkyFalseCloud <= 1)) {
             throw new SenseiException("--max-clear-sky-false-cloud must be a share between 0 and 1, got "
@@ -186,25 +219,30 @@ public final class CalibrateCommand implements Callable<Integer> {
                 evaluators.add(new SceneEvaluator(new ModelClassifier(raw.model().spec().name(), raw, masking),
                         new SceneEvaluator.Settings(set, Double.NaN, masking)));
             }
-            for (Dataset d : data) {
-                List<CalibrationPool.Source> sources = sources(pool, d.name(), sets);
-                for (String id : d.sceneIds()) {
-                    try (LabelledScene scene = d.open(id)) {
-                        predict(evaluators, sources, id, scene);
+            long scenes = imageSources.size() + data.stream().mapToLong(d -> d.sceneIds().size()).sum();
+            try (CliProgress bar = CliProgress.start(spec, "calibrate", scenes, " scenes")) {
+                for (Dataset d : data) {
+                    List<CalibrationPool.Source> sources = sources(pool, d.name(), sets);
+                    for (String id : d.sceneIds()) {
+                        try (LabelledScene scene = d.open(id)) {
+                            predict(evaluators, sources, id, scene);
+                        }
+                        bar.println(err, "  " + d.name() + " " + id + " done");
+                        bar.stepBy(1);
                     }
-                    err.println("  " + d.name() + " " + id + " done");
                 }
-            }
-            for (ImageSource s : imageSources) {
-                List<CalibrationPool.Source> sources = sources(pool, s.image.getFileName().toString(), sets);
-                try (LabelledScene scene = LabelledImages.open(s.image, s.mask, s.maskCodes, modelScheme,
-                        s.sensorOptions(), product, w -> err.println("warning: " + w))) {
-                    predict(evaluators, sources, scene.source().id(), scene);
+                for (ImageSource s : imageSources) {
+                    List<CalibrationPool.Source> sources = sources(pool, s.image.getFileName().toString(), sets);
+                    try (LabelledScene scene = LabelledImages.open(s.image, s.mask, s.maskCodes, modelScheme,
+                            s.sensorOptions(), product, w -> bar.println(err, "warning: " + w))) {
+                        predict(evaluators, sources, scene.source().id(), scene);
+                    }
+                    bar.println(err, "  " + s.image + " done");
+                    bar.stepBy(1);
                 }
-                err.println("  " + s.image + " done");
             }
         }
-        Calibration c = CalibrationFitter.fit(pool, method, sample, seed, maxClearSkyFalseCloud);
+        Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud);
         ModelBundle.saveCalibrated(input, c, output);
         out.printf(Locale.ROOT, "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration error "
                 + "(mean over sources) %.4f -> %.4f%n", c.method(), c.temperature(), c.bias(), c.cloudThreshold(),

@@ -33,6 +33,7 @@ import org.sensei4j.train.evaluate.DatasetReaders;
 import org.sensei4j.train.evaluate.ModelClassifier;
 import org.sensei4j.train.evaluate.ThresholdBaseline;
 import org.sensei4j.train.report.EvaluationTables;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,13 +60,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "model bundle, or 'default'; repeat to compare models (default: default)")
     List<String> models;
 
-    @Option(names = "--image", paramLabel = "IMG", description = "one scene (any product input); needs --mask")
-    Path image;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source = new Source();
 
-    @Option(names = "--dataset", paramLabel = "TYPE:PATH",
-            description = "a labelled data set, TYPE one of: catalogue, sparcs, biome, l7-irish, cloudperu2, 38-cloud, "
-                    + "cloudsen12, eo4ai, ukis, on-cloud-n (e.g. on-cloud-n:/data/chips)")
-    String dataset;
+    /** What to evaluate on: one labelled scene or a data set (exactly one; picocli checks). */
+    static final class Source {
+        @Option(names = "--image", paramLabel = "IMG", description = "one scene (any product input); needs --mask")
+        Path image;
+
+        @Option(names = "--dataset", paramLabel = "TYPE:PATH",
+                description = "a labelled data set, TYPE one of: catalogue, sparcs, biome, l7-irish, cloudperu2, "
+                        + "38-cloud, cloudsen12, eo4ai, ukis, on-cloud-n (e.g. on-cloud-n:/data/chips)")
+        String dataset;
+    }
 
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "all",
             description = "with --dataset: the scenes of this split (train, valid, test) or all (default: ${DEFAULT-VALUE})")
@@ -136,8 +143,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "omit scene categories with fewer scenes, as the paper does (default: ${DEFAULT-VALUE})")
     int minCategoryScenes;
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "write the metrics as JSON")
+    @Option(names = "--json", paramLabel = "OUT.json", arity = "0..1", fallbackValue = STDOUT,
+            description = "write the metrics as JSON to OUT.json; without a file (or '-'): print them as one JSON "
+                    + "object on standard output instead of the tables")
     Path json;
+
+    /** {@code --json} without a file. */
+    static final String STDOUT = "-";
 
     @Option(names = "--markdown", paramLabel = "OUT.md", description = "write the tables as Markdown")
     Path markdownFile;
@@ -155,31 +167,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if ((image == null) == (dataset == null)) {
-            throw new SenseiException("give either --image IMG --mask MASK (one scene) or --dataset TYPE:PATH (a data "
-                    + "set), not " + (image == null ? "neither" : "both"));
-        }
-        if (image != null && mask == null) {
-            throw new SenseiException("--image needs --mask MASK.tif: the reference labels on the image's grid");
-        }
-        if (dataset != null && (mask != null || maskCodes != null)) {
-            throw new SenseiException("--mask and --mask-codes are for --image; a data set's reader knows its masks: "
-                    + "leave them out");
-        }
-        if (threshold != null && !(threshold > 0 && threshold < 1)) {
-            throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
-        }
-        OutputGuard guard = new OutputGuard().product(image).input(mask).input(floor).inputs(sensors.sensorFiles())
-                .input(product.bandMap);
-        if (models != null) {
-            models.stream().filter(m -> !m.equals(ModelLocator.DEFAULT)).forEach(m -> guard.input(Path.of(m)));
-        }
-        if (dataset != null && dataset.contains(":")) {
-            guard.input(Path.of(dataset.substring(dataset.indexOf(':') + 1)));
-        }
-        guard.output("--json", json).output("--markdown", markdownFile).check();
+        image = source.image;
+        dataset = source.dataset;
+        checkOptions();
+        guardFiles();
         MaskingOptions masking;
         DatasetEvaluator.Options options;
         try {
@@ -190,91 +181,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .withMinCategoryScenes(minCategoryScenes)
                     .withPictures(pictures, pictureSize);
         } catch (IllegalArgumentException e) {
-            throw new SenseiException(e.getMessage());
+            throw new SenseiException(e.getMessage(), e);
         }
-        List<String> modelArgs = models == null || models.isEmpty() ? List.of(ModelLocator.DEFAULT) : models;
-        List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
         List<CloudMasker> maskers = new ArrayList<>();
         GradientBoostedPixelClassifier floorClassifier = floor == null ? null
                 : GradientBoostedPixelClassifier.load(floor);
         try {
-            List<DatasetEvaluator.Candidate> candidates = new ArrayList<>();
-            List<String> labels = modelLabels(modelArgs);
             // printed once the data opened: a refused input stays one error line
             List<String> decisions = new ArrayList<>();
-            for (int m = 0; m < modelArgs.size(); m++) {
-                CloudMasker masker = CloudMasker.load(ModelLocator.resolve(modelArgs.get(m)));
-                maskers.add(masker);
-                ModelClassifier classifier = new ModelClassifier(labels.get(m), masker, masking);
-                decisions.add("model " + labels.get(m) + ": decision: " + classifier.decision());
-                for (String set : sets) {
-                    candidates.add(new DatasetEvaluator.Candidate(labels.get(m), set, classifier));
-                }
-            }
-            if (floorClassifier != null) {
-                for (String set : sets) {
-                    candidates.add(new DatasetEvaluator.Candidate(GradientBoostedPixelClassifier.NAME, set,
-                            floorClassifier));
-                }
-            }
-            if (baseline) {
-                candidates.add(new DatasetEvaluator.Candidate(ThresholdBaseline.NAME, "ALL", new ThresholdBaseline()));
-            }
+            List<DatasetEvaluator.Candidate> candidates = candidates(masking, maskers, floorClassifier, decisions);
             DatasetEvaluator evaluator = new DatasetEvaluator(candidates, options);
-            DatasetEvaluation evaluation;
-            ObjectNode result;
-            Path base = json == null ? null : json.toAbsolutePath().getParent();
-            if (image != null) {
-                ClassScheme modelScheme = maskers.get(0).model().spec().scheme();
-                LabelledScene labelled = LabelledImages.open(image, mask, maskCodes, modelScheme, sensors, product,
-                        w -> err.println("warning: " + w));
-                decisions.forEach(err::println);
-                // the evaluator opens the one scene and closes it when done
-                String id = labelled.source().id();
-                evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id), null);
-                result = evaluation.toJson(base);
-                ObjectNode run = (ObjectNode) result.get("run");
-                run.put("image", image.toString());
-                run.put("mask", mask.toString());
-            } else {
-                Dataset data = DatasetReaders.open(dataset);
-                List<String> ids = sceneIds(data, err);
-                decisions.forEach(err::println);
-                err.printf(Locale.ROOT, "evaluating %d scene(s) of %s with %d model/band-set combination(s)%n",
-                        ids.size(), data.name(), candidates.size());
-                evaluation = evaluator.evaluate(data, ids, (i, n, id, cloud, seconds) -> {
-                    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] %s", i + 1, n, id));
-                    for (int c = 0; c < cloud.size(); c++) {
-                        sb.append(String.format(Locale.ROOT, "  %s OA %s", candidates.get(c).label(),
-                                fmt(cloud.get(c).overallAccuracy())));
-                    }
-                    err.println(sb.append(String.format(Locale.ROOT, "  (%.1f s)", seconds)));
-                });
-                result = evaluation.toJson(base);
-                ObjectNode run = (ObjectNode) result.get("run");
-                run.put("dataset_type", dataset.substring(0, dataset.indexOf(':')));
-                run.put("dataset_path", dataset.substring(dataset.indexOf(':') + 1));
-                run.put("split", split);
-            }
-            boolean manyScenes = evaluation.sceneIds().size() > 20;
-            out.print(EvaluationTables.markdown(result, !manyScenes));
-            if (manyScenes) {
-                out.println("(per-scene table: see --markdown or --json)");
-            }
-            out.flush();
-            if (markdownFile != null) {
-                String md = "# sensei evaluate\n\n" + EvaluationTables.markdown(result, true);
-                AtomicFiles.writeCreatingDirectories(markdownFile, md.getBytes(StandardCharsets.UTF_8));
-                err.println("wrote " + markdownFile);
-            }
-            if (json != null) {
-                AtomicFiles.writeCreatingDirectories(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsBytes(result));
-                err.println("wrote " + json);
-            }
-            if (pictures != null) {
-                err.println("wrote pictures to " + pictures);
-            }
+            Evaluated result = image != null ? evaluateImage(evaluator, maskers.get(0), decisions)
+                    : evaluateDataset(evaluator, candidates, decisions);
+            writeResults(result);
         } finally {
             maskers.forEach(CloudMasker::close);
             if (floorClassifier != null) {
@@ -282,6 +201,160 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Path image;
+    private String dataset;
+
+    /** An evaluation and its JSON (with the run's inputs). */
+    private record Evaluated(DatasetEvaluation evaluation, ObjectNode json) {
+    }
+
+    /** The checks of option combinations that picocli does not make. */
+    private void checkOptions() {
+        if (image != null && mask == null) {
+            throw new SenseiException("--image needs --mask MASK.tif: the reference labels on the image's grid");
+        }
+        if (dataset != null && (mask != null || maskCodes != null)) {
+            throw new SenseiException("--mask and --mask-codes are for --image; a data set's reader knows its masks: "
+                    + "leave them out");
+        }
+        if (threshold != null && !(threshold > 0 && threshold < 1)) {
+            throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
+        }
+    }
+
+    /** Refuses outputs that would overwrite an input or each other ({@link OutputGuard}). */
+    private void guardFiles() {
+        OutputGuard guard = new OutputGuard().product(image).input(mask).input(floor).inputs(sensors.sensorFiles())
+                .input(product.bandMap);
+        if (models != null) {
+            models.stream().filter(m -> !m.equals(ModelLocator.DEFAULT)).forEach(m -> guard.input(Path.of(m)));
+        }
+        if (dataset != null && dataset.contains(":")) {
+            guard.input(Path.of(dataset.substring(dataset.indexOf(':') + 1)));
+        }
+        guard.output("--json", jsonFile()).output("--markdown", markdownFile).check();
+    }
+
+    /** The --json file, or null for none or standard output. */
+    private Path jsonFile() {
+        return json == null || json.toString().equals(STDOUT) ? null : json;
+    }
+
+    /**
+     * Loads the models into {@code maskers} and returns every (model or reference, band set) to evaluate;
+     * {@code decisions} receives each model's decision line.
+     */
+    private List<DatasetEvaluator.Candidate> candidates(MaskingOptions masking, List<CloudMasker> maskers,
+            GradientBoostedPixelClassifier floorClassifier, List<String> decisions) {
+        List<String> modelArgs = models == null || models.isEmpty() ? List.of(ModelLocator.DEFAULT) : models;
+        List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
+        List<DatasetEvaluator.Candidate> candidates = new ArrayList<>();
+        List<String> labels = modelLabels(modelArgs);
+        for (int m = 0; m < modelArgs.size(); m++) {
+            CloudMasker masker = CloudMasker.load(ModelLocator.resolve(modelArgs.get(m)));
+            maskers.add(masker);
+            ModelClassifier classifier = new ModelClassifier(labels.get(m), masker, masking);
+            decisions.add("model " + labels.get(m) + ": decision: " + classifier.decision());
+            for (String set : sets) {
+                candidates.add(new DatasetEvaluator.Candidate(labels.get(m), set, classifier));
+            }
+        }
+        if (floorClassifier != null) {
+            for (String set : sets) {
+                candidates.add(new DatasetEvaluator.Candidate(GradientBoostedPixelClassifier.NAME, set,
+                        floorClassifier));
+            }
+        }
+        if (baseline) {
+            candidates.add(new DatasetEvaluator.Candidate(ThresholdBaseline.NAME, "ALL", new ThresholdBaseline()));
+        }
+        return candidates;
+    }
+
+    /** Where picture paths in the JSON are relative to: the --json file's folder (null: absolute). */
+    private Path jsonBase() {
+        Path file = jsonFile();
+        return file == null ? null : file.toAbsolutePath().getParent();
+    }
+
+    /** Evaluates on --image and --mask. */
+    private Evaluated evaluateImage(DatasetEvaluator evaluator, CloudMasker first, List<String> decisions)
+            throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        ClassScheme modelScheme = first.model().spec().scheme();
+        LabelledScene labelled = LabelledImages.open(image, mask, maskCodes, modelScheme, sensors, product,
+                w -> err.println("warning: " + w));
+        decisions.forEach(err::println);
+        // the evaluator opens the one scene and closes it when done
+        String id = labelled.source().id();
+        DatasetEvaluation evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id), null);
+        ObjectNode result = evaluation.toJson(jsonBase());
+        ObjectNode run = (ObjectNode) result.get("run");
+        run.put("image", image.toString());
+        run.put("mask", mask.toString());
+        return new Evaluated(evaluation, result);
+    }
+
+    /** Evaluates on the scenes of --dataset (--split, --splits, --limit), a line per scene and a progress bar. */
+    private Evaluated evaluateDataset(DatasetEvaluator evaluator, List<DatasetEvaluator.Candidate> candidates,
+            List<String> decisions) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Dataset data = DatasetReaders.open(dataset);
+        List<String> ids = sceneIds(data, err);
+        decisions.forEach(err::println);
+        err.printf(Locale.ROOT, "evaluating %d scene(s) of %s with %d model/band-set combination(s)%n",
+                ids.size(), data.name(), candidates.size());
+        DatasetEvaluation evaluation;
+        try (CliProgress bar = CliProgress.start(spec, "evaluate", ids.size(), " scenes")) {
+            evaluation = evaluator.evaluate(data, ids, (i, n, id, cloud, seconds) -> {
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] %s", i + 1, n, id));
+                for (int c = 0; c < cloud.size(); c++) {
+                    sb.append(String.format(Locale.ROOT, "  %s OA %s", candidates.get(c).label(),
+                            fmt(cloud.get(c).overallAccuracy())));
+                }
+                bar.println(err, sb.append(String.format(Locale.ROOT, "  (%.1f s)", seconds)).toString());
+                bar.stepTo(i + 1);
+            });
+        }
+        ObjectNode result = evaluation.toJson(jsonBase());
+        ObjectNode run = (ObjectNode) result.get("run");
+        run.put("dataset_type", dataset.substring(0, dataset.indexOf(':')));
+        run.put("dataset_path", dataset.substring(dataset.indexOf(':') + 1));
+        run.put("split", split);
+        return new Evaluated(evaluation, result);
+    }
+
+    /** The tables (or with --json and no file, the JSON) on standard output; the --markdown and --json files. */
+    private void writeResults(Evaluated evaluated) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectNode result = evaluated.json();
+        ObjectMapper mapper = new ObjectMapper();
+        if (json != null && jsonFile() == null) {
+            out.println(mapper.writeValueAsString(result));
+        } else {
+            boolean manyScenes = evaluated.evaluation().sceneIds().size() > 20;
+            out.print(EvaluationTables.markdown(result, !manyScenes));
+            if (manyScenes) {
+                out.println("(per-scene table: see --markdown or --json)");
+            }
+        }
+        out.flush();
+        if (markdownFile != null) {
+            String md = "# sensei evaluate\n\n" + EvaluationTables.markdown(result, true);
+            AtomicFiles.writeCreatingDirectories(markdownFile, md.getBytes(StandardCharsets.UTF_8));
+            err.println("wrote " + markdownFile);
+        }
+        if (jsonFile() != null) {
+            AtomicFiles.writeCreatingDirectories(json, mapper.enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(result));
+            err.println("wrote " + json);
+        }
+        if (pictures != null) {
+            err.println("wrote pictures to " + pictures);
+        }
     }
 
     /** Table names of the models: 'default', or the bundle's file name without extension; repeated names numbered. */

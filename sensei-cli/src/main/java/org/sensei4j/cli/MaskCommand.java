@@ -58,7 +58,10 @@ public final class MaskCommand implements Callable<Integer> {
 
     @Option(names = "--probabilities", arity = "0..1", fallbackValue = "percent", paramLabel = "percent|float",
             description = "write per-class probabilities instead of classes: uint8 percent (default) or float32")
-    String probabilities;
+    ProbabilityFormat probabilities;
+
+    /** How --probabilities writes them. */
+    enum ProbabilityFormat { PERCENT, FLOAT }
 
     @Option(names = "--threshold", paramLabel = "T",
             description = "cloud when the summed cloud probability >= T (default: the bundle's calibrated threshold "
@@ -86,6 +89,11 @@ public final class MaskCommand implements Callable<Integer> {
             description = "with --ensemble: also write the per-pixel disagreement (uint8 0-100, nodata 255)")
     Path uncertainty;
 
+    @Option(names = "--json",
+            description = "print a summary (output, class fractions, sensor, bands, decision, model, seconds) as one "
+                    + "JSON object on standard output")
+    boolean json;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,14 +113,7 @@ public final class MaskCommand implements Callable<Integer> {
         new OutputGuard().product(input).input(product.bandMap).inputs(sensors.sensorFiles())
                 .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
                 .output("-o", output).output("--uncertainty", uncertainty).check();
-        boolean floatProbabilities = false;
-        if (probabilities != null) {
-            switch (probabilities.toLowerCase(Locale.ROOT)) {
-                case "percent" -> floatProbabilities = false;
-                case "float" -> floatProbabilities = true;
-                default -> throw new SenseiException("--probabilities takes 'percent' or 'float', got '" + probabilities + "'");
-            }
-        }
+        boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;
         MaskingOptions options;
         try {
             options = new MaskingOptions(tile, overlap,
@@ -133,6 +134,7 @@ public final class MaskCommand implements Callable<Integer> {
             SampleType type = probs && asFloat ? SampleType.FLOAT32 : SampleType.UINT8;
             Double nodata = probs && asFloat ? Double.NaN : (double) ClassScheme.NODATA;
             long[] counts = new long[2];
+            long[] classCounts = new long[256];
             MaskingStats stats;
             try (StreamingGeoTiffWriter out = StreamingGeoTiffWriter.open(output, w, h, probs ? k : 1, type,
                     scene.georeference(), nodata);
@@ -143,6 +145,7 @@ public final class MaskCommand implements Callable<Integer> {
                 MaskSink sink = (y0, rows, width, cls, p, d) -> {
                     for (byte b : cls) {
                         int c = b & 0xFF;
+                        classCounts[c]++;
                         if (c != ClassScheme.NODATA) {
                             counts[0]++;
                             if (outScheme.isCloud(c)) {
@@ -161,7 +164,7 @@ public final class MaskCommand implements Callable<Integer> {
                         unc.writeRows(rows, percent(d));
                     }
                 };
-                stats = masker.mask(scene, options, probs ? sink : MaskSink.classesOnly(sink));
+                stats = maskWithProgress(masker, scene, options, probs ? sink : MaskSink.classesOnly(sink));
                 if (counts[0] == 0) {
                     // closing without a commit deletes the temporary files: no output
                     throw new SenseiException(input + " has no valid pixel (every pixel is nodata or NaN in some band):"
@@ -180,12 +183,43 @@ public final class MaskCommand implements Callable<Integer> {
                     100.0 * counts[1] / counts[0], counts[0], stats.tilesPredicted(),
                     stats.tilesSkipped());
             err.println("  decision: " + masker.describeDecision(options));
+            if (json) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(MaskSummary.json(output, outputScheme(masker, options), classCounts, scene, masker,
+                        options, model, wall, stats));
+                out.flush();
+            }
             double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
             err.printf(Locale.ROOT, "  time: read %.0f%%, predict %.0f%%, blend %.0f%% of %.1f s in tiles; %s%n",
                     100 * stats.readSeconds() / busy, 100 * stats.predictSeconds() / busy,
                     100 * stats.blendSeconds() / busy, busy, output);
         }
         return 0;
+    }
+
+    /** The classes written: --classes, else the model's. */
+    private static ClassScheme outputScheme(CloudMasker masker, MaskingOptions options) {
+        return options.outputScheme() == null ? masker.model().spec().scheme() : options.outputScheme();
+    }
+
+    /** Masks with a progress bar over the scene's rows (on a terminal, without --quiet). */
+    private MaskingStats maskWithProgress(CloudMasker masker, SceneSource scene, MaskingOptions options,
+            MaskSink sink) {
+        try (CliProgress bar = CliProgress.start(spec, "mask", scene.height(), " rows")) {
+            MaskSink counted = new MaskSink() {
+                @Override
+                public void strip(int y0, int rows, int width, byte[] cls, float[] p, float[] d) {
+                    sink.strip(y0, rows, width, cls, p, d);
+                    bar.stepBy(rows);
+                }
+
+                @Override
+                public boolean wantsProbabilities() {
+                    return sink.wantsProbabilities();
+                }
+            };
+            return masker.mask(scene, options, counted);
+        }
     }
 
     /** The scene, after a check of its values on a sample ({@link ValueRanges}); closed when refused. */

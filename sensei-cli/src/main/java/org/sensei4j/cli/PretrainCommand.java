@@ -36,9 +36,6 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in output_dir from its last checkpoint")
     boolean resume;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no per-epoch lines")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,6 +43,7 @@ public final class PretrainCommand implements Callable<Integer> {
             spec.commandLine().usage(out);
             return 0;
         }
+        boolean quiet = GlobalOptions.quiet(spec);
         PretrainConfig cfg = PretrainConfig.load(config);
         Pretrainer.Result r = new Pretrainer(cfg).progressBar(!quiet).log(quiet ? null : spec.commandLine().getErr())
                 .run(resume);

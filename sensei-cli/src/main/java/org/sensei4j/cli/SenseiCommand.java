@@ -1,20 +1,31 @@
 package org.sensei4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.util.Set;
-import org.sensei4j.error.SenseiException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code sensei} command: entry point of the fat jar. */
-@Command(name = "sensei", mixinStandardHelpOptions = true, version = "sensei4j 0.1.0",
+@Command(name = "sensei", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "Sensor-independent cloud masking (SEnSeI) for multispectral satellite images.",
         subcommands = {DemoCommand.class, MaskCommand.class, SensorsCommand.class, InfoCommand.class, EncodeCommand.class, EvaluateCommand.class, CalibrateCommand.class, ReportCommand.class, ModelsCommand.class, PretrainCommand.class, TrainCommand.class, FloorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SenseiCommand implements Runnable {
 
     /** Exit code for user mistakes (bad option, bad file, bad value). */
-    public static final int EXIT_USER_ERROR = 2;
+    public static final int EXIT_USER_ERROR = CliErrors.USER_ERROR;
+
+    /** Exit code for a bug: an exception that is not the user's (sysexits.h EX_SOFTWARE). */
+    public static final int EXIT_INTERNAL_ERROR = CliErrors.INTERNAL_ERROR;
+
+    @Option(names = GlobalOptions.DEBUG, scope = ScopeType.INHERIT,
+            description = "print the stack trace of any error (user errors too)")
+    boolean debug;
+
+    @Option(names = {"-q", GlobalOptions.QUIET}, scope = ScopeType.INHERIT,
+            description = "no progress and no information lines on standard error; warnings and errors still shown")
+    boolean quiet;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,15 +35,26 @@ public final class SenseiCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Builds the command line with sensei's error handling: user errors print one line and exit 2. */
+    /**
+     * Builds the command line with sensei's error handling ({@link CliErrors}): user errors print one line and exit
+     * 2, bugs print their stack trace and exit 70; {@code --quiet} filters the information lines of the command run.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SenseiCommand());
-        cl.setExecutionExceptionHandler(SenseiCommand::handle);
-        cl.setParameterExceptionHandler(SenseiCommand::handleParameterError);
+        CliErrors errors = new CliErrors();
+        cl.setExitCodeExceptionMapper(errors);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parsed -> {
             if (parsed.subcommand() != null && ENGINE_COMMANDS.contains(parsed.subcommand().commandSpec().name())
                     && !parsed.subcommand().isUsageHelpRequested()) {
                 quietEngine();
+            }
+            if (parsed.subcommand() != null && GlobalOptions.quiet(parsed)) {
+                // the subcommands' standard error: warnings only (errors go to the top command's, unfiltered)
+                CommandLine sub = parsed.subcommand().commandSpec().commandLine();
+                sub.setErr(new PrintWriter(new GlobalOptions.QuietWriter(sub.getErr()), true));
             }
             return new CommandLine.RunLast().execute(parsed);
         });
@@ -51,54 +73,6 @@ public final class SenseiCommand implements Runnable {
         Thread t = new Thread(EngineWarnings::apply, "engine-warnings");
         t.setDaemon(true);
         t.start();
-    }
-
-    /**
-     * A bad option or argument: one line {@code error: <picocli's message>} and a hint where to read the usage,
-     * exit 2 (not the full usage, which buries the problem).
-     */
-    static int handleParameterError(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        String message = ex.getMessage() == null ? "bad arguments" : ex.getMessage().lines().findFirst().orElse("");
-        err.println("error: " + message);
-        err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
-        err.flush();
-        return EXIT_USER_ERROR;
-    }
-
-    static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        Throwable t = ex;
-        if (t instanceof SenseiException || t instanceof IllegalArgumentException) {
-            err.println("error: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()));
-            return EXIT_USER_ERROR;
-        }
-        if (t instanceof NoSuchFileException) {
-            err.println("error: file not found: " + t.getMessage() + ": check the path");
-            return EXIT_USER_ERROR;
-        }
-        if (t instanceof java.nio.file.FileSystemException f) {
-            err.println("error: cannot access " + f.getFile() + (f.getOtherFile() == null ? "" : " / " + f.getOtherFile())
-                    + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
-                    + ": check the path, its permissions and the free disk space");
-            return EXIT_USER_ERROR;
-        }
-        if (t instanceof java.nio.charset.CharacterCodingException) {
-            err.println("error: a file that should be text is not UTF-8 text (a binary file?) ("
-                    + t.getClass().getSimpleName() + "): check the files given to 'sensei "
-                    + cl.getCommandSpec().name() + "'");
-            return EXIT_USER_ERROR;
-        }
-        if (t instanceof java.io.IOException) {
-            err.println("error: " + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage())
-                    + " (while running 'sensei " + cl.getCommandSpec().name() + "'): check its input and output paths"
-                    + " and the free disk space");
-            return EXIT_USER_ERROR;
-        }
-        err.println("internal error (please report): " + t);
-        t.printStackTrace(err);
-        return 1;
     }
 
     public static void main(String[] args) {

@@ -32,9 +32,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in output_dir from its last checkpoint")
     boolean resume;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no per-epoch lines")
-    boolean quiet;
-
     @Option(names = "--max-steps", paramLabel = "N",
             description = "stop after N steps in all (validating and checkpointing there; --resume continues)")
     Long maxSteps;
@@ -42,6 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        boolean quiet = GlobalOptions.quiet(spec);
         TrainConfig cfg = TrainConfig.load(config);
         SegmentationTrainer trainer = new SegmentationTrainer(cfg, Path.of("").toAbsolutePath())
                 .progressBar(!quiet).log(quiet ? null : spec.commandLine().getErr());

@@ -179,11 +179,14 @@ class EvaluateDatasetCommandTest {
     void badCombinationsAreRefusedWithTheFix() throws Exception {
         CliRun neither = CliRun.of("evaluate", "--model", bundle.toString());
         assertThat(neither.exitCode()).isEqualTo(2);
-        assertThat(neither.err()).contains("give either --image IMG --mask MASK (one scene) or --dataset TYPE:PATH");
+        // picocli's exclusive group: one line naming both choices, and the usage hint
+        assertThat(neither.err()).isEqualTo("error: Missing required argument (specify one of these): "
+                + "(--image=IMG | --dataset=TYPE:PATH)\nsee 'sensei evaluate --help'\n");
         CliRun both = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips,
                 "--image", "x.tif", "--mask", "y.tif");
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err()).contains("not both");
+        assertThat(both.err()).isEqualTo("error: --image=IMG, --dataset=TYPE:PATH are mutually exclusive (specify "
+                + "only one)\nsee 'sensei evaluate --help'\n");
         CliRun type = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "oncloudn:" + chips);
         assertThat(type.exitCode()).isEqualTo(2);
         assertThat(type.err()).contains("unknown data set type 'oncloudn'");

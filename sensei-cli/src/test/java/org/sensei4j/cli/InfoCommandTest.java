@@ -196,7 +196,7 @@ class InfoCommandTest {
         CommandLine cl = new CommandLine(new InfoCommand(SensorRegistry.builtIn()));
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler(SenseiCommand::handle);
+        cl.setExecutionExceptionHandler(new CliErrors());
         Path missing = tmp.resolve("missing.tif");
         assertThat(cl.execute(missing.toString())).isEqualTo(SenseiCommand.EXIT_USER_ERROR);
         assertThat(err.toString().lines().toList()).containsExactly("error: file not found: " + missing);

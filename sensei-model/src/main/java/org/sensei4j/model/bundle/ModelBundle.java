@@ -197,7 +197,8 @@ public final class ModelBundle {
         }
         int version = modelJson.path("format_version").asInt(-1);
         if (version != FORMAT_VERSION) {
-            throw new SenseiException("model bundle " + source + " has format version " + version
+            throw new SenseiException(SenseiException.Kind.MODEL, "model bundle " + source + " has format version "
+                    + version
                     + "; this sensei4j reads version " + FORMAT_VERSION + ": use a matching sensei4j release");
         }
         ModelSpec spec;
@@ -313,7 +314,8 @@ public final class ModelBundle {
                 throw new NoSuchFileException(source.toString());
             }
         } catch (NoSuchFileException e) {
-            throw new SenseiException("model bundle not found: " + source + ": check the path");
+            throw new SenseiException(SenseiException.Kind.IO, "model bundle not found: " + source
+                    + ": check the path");
         } catch (java.io.EOFException e) {
             throw corrupt(source, "the zip archive ends early (truncated download or not a zip)");
         } catch (java.util.zip.ZipException e) {
@@ -341,7 +343,8 @@ public final class ModelBundle {
     }
 
     private static SenseiException corrupt(Path source, String detail) {
-        return new SenseiException("model bundle " + source + " is corrupt or incompatible: " + detail
+        return new SenseiException(SenseiException.Kind.MODEL, "model bundle " + source
+                + " is corrupt or incompatible: " + detail
                 + ". Re-export or re-download the bundle");
     }
 
