@@ -101,8 +101,28 @@ public final class GeoTiffScene implements SceneSource {
 
     static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
             boolean singleBandFiles) {
+        return open(id, kind, sensor, bandFiles, options, singleBandFiles, null);
+    }
+
+    /**
+     * As {@link #open(String, String, Sensor, List, ProductOptions)}, with each band's nodata value given (e.g. by
+     * a VRT) instead of taken from its file: {@code nodata} has one entry per band of {@code bandFiles}, null for
+     * "none"; {@link ProductOptions#nodata()} still overrides it. A null list means the files' own values.
+     */
+    static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
+            boolean singleBandFiles, List<Double> nodata) {
         Objects.requireNonNull(options, "options");
         List<BandFile> files = bandFiles;
+        Map<BandFile, Double> nodataOf = null;
+        if (nodata != null) {
+            if (nodata.size() != bandFiles.size()) {
+                throw new IllegalArgumentException(nodata.size() + " nodata values for " + bandFiles.size() + " bands");
+            }
+            nodataOf = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < bandFiles.size(); i++) {
+                nodataOf.put(bandFiles.get(i), nodata.get(i));
+            }
+        }
         if (options.thermal() == ThermalHandling.EXCLUDE) {
             files = bandFiles.stream().filter(f -> f.band().quantity() != Quantity.BRIGHTNESS_TEMPERATURE).toList();
             if (files.isEmpty()) {
@@ -120,7 +140,7 @@ public final class GeoTiffScene implements SceneSource {
                     readers.put(f.file(), GeoTiffReader.open(f.file()));
                 }
             }
-            return build(id, kind, sensor, files, options, singleBandFiles, readers);
+            return build(id, kind, sensor, files, options, singleBandFiles, readers, nodataOf);
         } catch (RuntimeException e) {
             readers.values().forEach(GeoTiffReader::close);
             throw e;
@@ -128,7 +148,8 @@ public final class GeoTiffScene implements SceneSource {
     }
 
     private static GeoTiffScene build(String id, String kind, Sensor sensor, List<BandFile> files,
-            ProductOptions options, boolean singleBandFiles, Map<Path, GeoTiffReader> readers) {
+            ProductOptions options, boolean singleBandFiles, Map<Path, GeoTiffReader> readers,
+            Map<BandFile, Double> nodataOf) {
         for (BandFile f : files) {
             RasterInfo info = readers.get(f.file()).info();
             if (singleBandFiles && info.bandCount() != 1) {
@@ -153,7 +174,8 @@ public final class GeoTiffScene implements SceneSource {
             GeoTiffReader reader = readers.get(f.file());
             RasterInfo info = reader.info();
             SampleType type = info.sampleType();
-            Double nodata = options.nodata() != null ? options.nodata() : info.nodata();
+            Double nodata = options.nodata() != null ? options.nodata()
+                    : nodataOf != null ? nodataOf.get(f) : info.nodata();
             BandConversion c;
             if (f.band().quantity() == Quantity.BRIGHTNESS_TEMPERATURE) {
                 ThermalNormalisation t = thermalStatistics(reader, f.fileBand(), nodata, options.thermal());

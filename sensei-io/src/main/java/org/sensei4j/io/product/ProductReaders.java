@@ -36,6 +36,10 @@ import org.sensei4j.sensor.StacItems;
  *   <li>a GeoTIFF ({@code .tif}, {@code .tiff}, or any file starting with the TIFF signature): its bands in file
  *       order are the selected bands ({@link ProductOptions#selection()}), whose number must equal the file's;
  *       with only a sensor, the file must hold all the sensor's bands in product order;</li>
+ *   <li>a GDAL VRT ({@code .vrt}) of simple sources, e.g. {@code gdalbuildvrt -separate} of single-band GeoTIFFs
+ *       on one grid (see {@link VrtFile} for what is supported): read like the multiband GeoTIFF
+ *       {@code gdal_translate} would make of it, with the VRT's nodata values; with only a sensor, band
+ *       descriptions ({@code <Description>}) that name the sensor's bands choose them;</li>
  *   <li>a folder of single-band GeoTIFFs: each band's file is the one whose name holds the band id as a whole
  *       word, ignoring case and leading zeros ({@code T32TQM_B02.tif}, {@code B8A.tif},
  *       {@code LC08_..._B10_toa.tif}; {@code B1} does not match {@code B10}), or the file a band map names;
@@ -73,8 +77,8 @@ import org.sensei4j.sensor.StacItems;
 public final class ProductReaders {
 
     /** What {@link #open} reads, for error messages. */
-    public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a folder of single-band GeoTIFFs named by band"
-            + " (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and local GeoTIFF assets, a Landsat"
+    public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a GDAL VRT (.vrt) of GeoTIFF bands, a folder of"
+            + " single-band GeoTIFFs named by band (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and local GeoTIFF assets, a Landsat"
             + " Level-1 product folder (or its *_MTL.txt), or a Sentinel-2 .SAFE folder (or its MTD_MSIL1C.xml /"
             + " MTD_MSIL2A.xml)";
 
@@ -120,6 +124,9 @@ public final class ProductReaders {
         if (name.endsWith(".tif") || name.endsWith(".tiff") || hasTiffSignature(input)) {
             return openGeoTiff(input, options);
         }
+        if (name.endsWith(".vrt")) {
+            return openVrt(input, options);
+        }
         if (name.endsWith(".json") || name.endsWith(".geojson")) {
             return openStacItem(input, options);
         }
@@ -149,36 +156,107 @@ public final class ProductReaders {
         }
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
-        List<Band> bands;
+        List<Band> bands = bandsInFileOrder(file, count, options, null);
+        List<BandFile> files = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            files.add(new BandFile(bands.get(i), file, i));
+        }
+        return GeoTiffScene.open(stem(file), "multiband GeoTIFF", sensor, files, options, false);
+    }
+
+    /**
+     * The bands of a multiband file (or VRT) of {@code count} bands, in file order: the selection, which must have
+     * {@code count} bands; with only a sensor, the sensor's bands named by {@code names} (band descriptions, one
+     * per band, when each names a different band of the sensor), else all the sensor's bands, which must be
+     * {@code count}.
+     */
+    private static List<Band> bandsInFileOrder(Path file, int count, ProductOptions options, List<String> names) {
+        BandSelection selection = options.selection();
+        Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
         if (selection != null) {
             if (selection.size() != count) {
                 throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but "
                         + selection.size() + " were selected (" + describe(selection) + "): select exactly the file's"
                         + " bands in file order");
             }
-            bands = selection.bands();
-        } else if (sensor != null) {
-            Optional<Band> named = count == 1 ? bandNamedIn(file, sensor.bands()) : Optional.empty();
-            if (named.isPresent()) {
-                bands = List.of(named.get());
-            } else if (sensor.bands().size() != count) {
+            return selection.bands();
+        }
+        if (sensor != null) {
+            Optional<List<Band>> described = names == null ? Optional.empty() : bandsNamed(names, sensor);
+            if (described.isPresent()) {
+                return described.get();
+            }
+            Optional<Band> byName = count == 1 ? bandNamedIn(file, sensor.bands()) : Optional.empty();
+            if (byName.isPresent()) {
+                return List.of(byName.get());
+            }
+            if (sensor.bands().size() != count) {
                 throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but sensor "
                         + sensor.id() + " has " + sensor.bands().size() + " (--sensor without --bands selects all of them):"
                         + " select exactly the file's bands in file order, e.g. --sensor " + sensor.id() + " --bands "
                         + String.join(",", sensor.bandIds().subList(0, Math.min(count, sensor.bands().size()))));
-            } else {
-                bands = sensor.bands();
             }
-        } else {
-            throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but no band"
-                    + " description was given: give --sensor ID with --bands in file order (see 'sensei sensors'), or"
-                    + " --wavelengths min:centre:max,... in nm, one per band");
+            return sensor.bands();
         }
+        throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but no band"
+                + " description was given: give --sensor ID with --bands in file order (see 'sensei sensors'), or"
+                + " --wavelengths min:centre:max,... in nm, one per band");
+    }
+
+    /** The sensor's bands named by {@code names}, when every name is a different band of the sensor. */
+    private static Optional<List<Band>> bandsNamed(List<String> names, Sensor sensor) {
+        List<Band> out = new ArrayList<>();
+        for (String n : names) {
+            if (n == null) {
+                return Optional.empty();
+            }
+            Optional<Band> b = findQuietly(sensor, n);
+            if (b.isEmpty()) {
+                List<String> keys = nameKeys(Path.of("x").resolveSibling(n.replace('/', '_') + ".x"));
+                List<Band> hits = sensor.bands().stream().filter(x -> keys.contains(bandKey(x.id()))).toList();
+                b = hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+            }
+            if (b.isEmpty() || out.contains(b.get())) {
+                return Optional.empty();
+            }
+            out.add(b.get());
+        }
+        return Optional.of(out);
+    }
+
+    // ---------------------------------------------------------------- GDAL VRT
+
+    static GeoTiffScene openVrt(Path file, ProductOptions options) {
+        VrtFile vrt = VrtFile.read(file);
+        for (VrtFile.VrtBand b : vrt.bands()) {
+            try (GeoTiffReader r = GeoTiffReader.open(b.source())) {
+                vrt.checkSource(b, r.info());
+            }
+        }
+        BandSelection selection = options.selection();
+        Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
+        List<String> names = vrt.bands().stream().map(VrtFile.VrtBand::description).toList();
+        List<Band> bands = bandsInFileOrder(file, vrt.bands().size(), options, names);
         List<BandFile> files = new ArrayList<>();
+        List<Double> nodata = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
-            files.add(new BandFile(bands.get(i), file, i));
+            VrtFile.VrtBand b = vrt.bands().get(i);
+            files.add(new BandFile(bands.get(i), b.source(), b.sourceBand()));
+            nodata.add(b.nodata());
         }
-        return GeoTiffScene.open(stem(file), "multiband GeoTIFF", sensor, files, options, false);
+        return GeoTiffScene.open(stem(file), "GDAL VRT", sensor, files, options, false, nodata);
+    }
+
+    /**
+     * The files a VRT reads (for output checks), or an empty list when {@code file} is not a readable VRT (the
+     * reader then says why).
+     */
+    public static List<Path> vrtSources(Path file) {
+        try {
+            return VrtFile.read(file).bands().stream().map(VrtFile.VrtBand::source).distinct().toList();
+        } catch (SenseiException e) {
+            return List.of();
+        }
     }
 
     private static String describe(BandSelection selection) {
