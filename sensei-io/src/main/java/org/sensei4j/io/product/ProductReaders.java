@@ -22,6 +22,8 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.UserPaths;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.landsat.LandsatProduct;
+import org.sensei4j.io.remote.ByteSource;
+import org.sensei4j.io.remote.HttpByteSource;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Band;
@@ -78,7 +80,8 @@ public final class ProductReaders {
 
     /** What {@link #open} reads, for error messages. */
     public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a GDAL VRT (.vrt) of GeoTIFF bands, a folder of"
-            + " single-band GeoTIFFs named by band (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and local GeoTIFF assets, a Landsat"
+            + " single-band GeoTIFFs named by band (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and GeoTIFF assets, an http(s)://"
+            + " URL of a GeoTIFF/COG or STAC item, a Landsat"
             + " Level-1 product folder (or its *_MTL.txt), or a Sentinel-2 .SAFE folder (or its MTD_MSIL1C.xml /"
             + " MTD_MSIL2A.xml)";
 
@@ -86,6 +89,41 @@ public final class ProductReaders {
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
 
     private ProductReaders() {
+    }
+
+    /**
+     * Opens a product given as a local path or an {@code http(s)://} URL: a URL is a GeoTIFF/COG or a STAC item
+     * ({@code .json}), read with HTTP range requests ({@link HttpByteSource}); anything else is a path for
+     * {@link #open(Path, ProductOptions)}.
+     */
+    public static SceneSource open(String input, ProductOptions options) {
+        if (input == null) {
+            throw new SenseiException("no input given: give " + SUPPORTED);
+        }
+        if (!ByteSource.isUrl(input)) {
+            return open(Path.of(input), options);
+        }
+        if (options == null) {
+            options = ProductOptions.defaults();
+        }
+        if (options.bandMap() != null) {
+            throw new SenseiException("a band map (" + options.bandMap() + ") applies to a folder of single-band files,"
+                    + " but " + input + " is a URL: give a local folder as input, or leave out the band map");
+        }
+        String name = ByteSource.fileName(input).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json") || name.endsWith(".geojson")) {
+            return openRemoteStacItem(input, options);
+        }
+        if (name.endsWith(".vrt")) {
+            throw new SenseiException("VRT " + input + " is remote, which is not supported: download the VRT and its"
+                    + " GeoTIFFs and give the local VRT, or give the GeoTIFF's URL");
+        }
+        return openMultiband(null, input, options);
+    }
+
+    /** Whether {@code input} is an {@code http(s)://} URL (read remotely by {@link #open(String, ProductOptions)}). */
+    public static boolean isRemote(String input) {
+        return ByteSource.isUrl(input);
     }
 
     /**
@@ -150,18 +188,25 @@ public final class ProductReaders {
     // ---------------------------------------------------------------- multiband GeoTIFF
 
     static GeoTiffScene openGeoTiff(Path file, ProductOptions options) {
+        return openMultiband(file, null, options);
+    }
+
+    /** A multiband GeoTIFF, local ({@code file}) or remote ({@code url}). */
+    private static GeoTiffScene openMultiband(Path file, String url, ProductOptions options) {
         int count;
-        try (GeoTiffReader r = GeoTiffReader.open(file)) {
+        try (GeoTiffReader r = url != null ? GeoTiffReader.open(url) : GeoTiffReader.open(file)) {
             count = r.info().bandCount();
         }
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
-        List<Band> bands = bandsInFileOrder(file, count, options, null);
+        Path named = file != null ? file : Path.of(ByteSource.fileName(url));
+        List<Band> bands = bandsInFileOrder(file != null ? file.toString() : url, named, count, options, null);
         List<BandFile> files = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
-            files.add(new BandFile(bands.get(i), file, i));
+            files.add(url != null ? BandFile.remote(bands.get(i), url, i) : new BandFile(bands.get(i), file, i));
         }
-        return GeoTiffScene.open(stem(file), "multiband GeoTIFF", sensor, files, options, false);
+        return GeoTiffScene.open(stem(named), url != null ? "remote GeoTIFF" : "multiband GeoTIFF", sensor, files,
+                options, false);
     }
 
     /**
@@ -170,7 +215,8 @@ public final class ProductReaders {
      * per band, when each names a different band of the sensor), else all the sensor's bands, which must be
      * {@code count}.
      */
-    private static List<Band> bandsInFileOrder(Path file, int count, ProductOptions options, List<String> names) {
+    private static List<Band> bandsInFileOrder(String file, Path named, int count, ProductOptions options,
+            List<String> names) {
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
         if (selection != null) {
@@ -186,7 +232,7 @@ public final class ProductReaders {
             if (described.isPresent()) {
                 return described.get();
             }
-            Optional<Band> byName = count == 1 ? bandNamedIn(file, sensor.bands()) : Optional.empty();
+            Optional<Band> byName = count == 1 ? bandNamedIn(named, sensor.bands()) : Optional.empty();
             if (byName.isPresent()) {
                 return List.of(byName.get());
             }
@@ -236,7 +282,7 @@ public final class ProductReaders {
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
         List<String> names = vrt.bands().stream().map(VrtFile.VrtBand::description).toList();
-        List<Band> bands = bandsInFileOrder(file, vrt.bands().size(), options, names);
+        List<Band> bands = bandsInFileOrder(file.toString(), file, vrt.bands().size(), options, names);
         List<BandFile> files = new ArrayList<>();
         List<Double> nodata = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
@@ -490,14 +536,50 @@ public final class ProductReaders {
         } catch (IOException e) {
             throw new SenseiException("cannot read " + item + ": " + e.getMessage(), e);
         }
+        return openStacItem(tree, item.toString(), stem(item), String.valueOf(item.getFileName()),
+                item.toAbsolutePath().getParent(), null, options);
+    }
+
+    /** Largest remote STAC item read, in bytes. */
+    static final long MAX_REMOTE_ITEM_BYTES = 16L << 20;
+
+    static GeoTiffScene openRemoteStacItem(String url, ProductOptions options) {
+        byte[] body;
+        try (HttpByteSource s = HttpByteSource.open(url)) {
+            if (s.size() > MAX_REMOTE_ITEM_BYTES) {
+                throw new SenseiException("STAC item " + url + " has " + s.size() + " bytes, more than the "
+                        + (MAX_REMOTE_ITEM_BYTES >> 20) + " MiB a STAC item may have: give the URL of one item");
+            }
+            body = new byte[(int) s.size()];
+            s.read(java.nio.ByteBuffer.wrap(body), 0);
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new SenseiException(url + " is not valid JSON (" + e.getOriginalMessage() + "): give " + SUPPORTED, e);
+        } catch (IOException e) {
+            throw new SenseiException("cannot read " + url + ": " + e.getMessage(), e);
+        }
+        String fileName = ByteSource.fileName(url);
+        return openStacItem(tree, url, stem(Path.of(fileName)), fileName, null, URI.create(url.trim()), options);
+    }
+
+    /**
+     * A STAC item read from {@code item} (a path or URL, for messages); asset hrefs are relative to
+     * {@code base} (a local item's folder) or {@code baseUri} (a remote item's URL); {@code http(s)} hrefs are
+     * read remotely.
+     */
+    private static GeoTiffScene openStacItem(JsonNode tree, String item, String itemStem, String itemFileName,
+            Path base, URI baseUri, ProductOptions options) {
         if (!StacItems.isStacItem(tree)) {
             throw new SenseiException(item + " is JSON but not a STAC item (no \"type\": \"Feature\" nor stac_version):"
                     + " give " + SUPPORTED);
         }
-        String itemId = tree.path("id").asText(stem(item));
+        String itemId = tree.path("id").asText(itemStem);
         // the item's own band descriptions must be complete unless the user maps its bands to a sensor
         boolean mapped = options.selection() != null || options.sensor() != null;
-        Sensor stac = StacItems.toSensor(tree, stem(item), item.toString(), !mapped);
+        Sensor stac = StacItems.toSensor(tree, itemStem, item, !mapped);
         Map<Band, AssetRef> assets = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
             JsonNode asset = e.getValue();
@@ -538,7 +620,7 @@ public final class ProductReaders {
         if (selection != null) {
             if (selection.sensor().isEmpty()) {
                 throw new SenseiException("STAC item " + item + " describes its own bands: select some by id (--sensor-file "
-                        + item.getFileName() + " --bands ...) or none, not by --wavelengths");
+                        + itemFileName + " --bands ...) or none, not by --wavelengths");
             }
             sensor = selection.sensor().get();
             for (Band b : selection.bands()) {
@@ -570,23 +652,34 @@ public final class ProductReaders {
             sensor = stac;
             stac.bands().forEach(b -> wanted.add(new Band[] {b, b}));
         }
-        Path base = item.toAbsolutePath().getParent();
         List<BandFile> files = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Band[] pair : wanted) {
             AssetRef ref = assets.get(pair[1]);
             String problem = null;
             Path file = null;
+            String url = null;
             if (ref == null) {
                 problem = "no asset holds it";
-            } else if (ref.href().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !ref.href().startsWith("file:")) {
-                problem = "its asset '" + ref.key() + "' is remote (" + ref.href() + ")";
             } else {
-                file = ref.href().startsWith("file:") ? fileUri(item, ref) : base.resolve(ref.href()).normalize();
-                String n = lowerName(file);
-                if (!(n.endsWith(".tif") || n.endsWith(".tiff") || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
+                boolean hasScheme = ref.href().matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+                if (ByteSource.isUrl(ref.href())) {
+                    url = ref.href().trim();
+                } else if (baseUri != null && !hasScheme) {
+                    url = baseUri.resolve(ref.href().trim()).toString();
+                } else if (hasScheme && !ref.href().startsWith("file:")) {
+                    problem = "its asset '" + ref.key() + "' is remote (" + ref.href() + ") but not http(s)";
+                } else if (baseUri != null) {
+                    problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is a local file but the item is remote";
+                } else {
+                    file = ref.href().startsWith("file:") ? fileUri(Path.of(item), ref) : base.resolve(ref.href()).normalize();
+                }
+                String n = (url != null ? ByteSource.fileName(url) : file != null ? lowerName(file) : "")
+                        .toLowerCase(Locale.ROOT);
+                if (problem == null && !(n.endsWith(".tif") || n.endsWith(".tiff")
+                        || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
                     problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is not a GeoTIFF";
-                } else if (!Files.isRegularFile(file)) {
+                } else if (problem == null && file != null && !Files.isRegularFile(file)) {
                     throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' of band " + pair[1].id()
                             + " points to " + file + ", which does not exist: download the assets next to the item"
                             + " (hrefs are relative to it) or fix the href");
@@ -601,16 +694,16 @@ public final class ProductReaders {
                 skipped.add(pair[1].id());
                 continue;
             }
-            files.add(new BandFile(pair[0], file, ref.index()));
+            files.add(url != null ? BandFile.remote(pair[0], url, ref.index()) : new BandFile(pair[0], file, ref.index()));
         }
         if (files.isEmpty()) {
-            throw new SenseiException("STAC item " + item + " has no band with a local GeoTIFF asset (bands "
+            throw new SenseiException("STAC item " + item + " has no band with a readable GeoTIFF asset (bands "
                     + String.join(", ", skipped) + "): download the assets next to the item and make the hrefs"
                     + " relative to it");
         }
         if (!skipped.isEmpty()) {
             options.warnings().accept("STAC item " + itemId + ": band" + (skipped.size() > 1 ? "s " : " ")
-                    + String.join(", ", skipped) + " left out (no local GeoTIFF asset)");
+                    + String.join(", ", skipped) + " left out (no readable GeoTIFF asset)");
         }
         return GeoTiffScene.open(itemId, "STAC item", sensor, files, options, false);
     }
