@@ -104,22 +104,39 @@ public final class GeoTiffScene implements SceneSource {
     }
 
     /**
-     * As {@link #open(String, String, Sensor, List, ProductOptions)}, with each band's nodata value given (e.g. by
-     * a VRT) instead of taken from its file: {@code nodata} has one entry per band of {@code bandFiles}, null for
-     * "none"; {@link ProductOptions#nodata()} still overrides it. A null list means the files' own values.
+     * What a product says about a band's values instead of its file (a VRT's NoDataValue, a STAC item's
+     * {@code raster:bands}); {@link ProductOptions#nodata()} and {@link ProductOptions#scale()} still override it.
+     *
+     * @param nodataGiven whether {@code nodata} replaces the file's nodata value (null then means "none")
+     * @param nodata      the nodata value
+     * @param scale       the scale (stored value × scale + offset), or null for the usual rule
+     * @param offset      the offset, or null (0 when a scale is given)
+     */
+    record BandValues(boolean nodataGiven, Double nodata, Double scale, Double offset) {
+        static BandValues nodata(Double value) {
+            return new BandValues(true, value, null, null);
+        }
+    }
+
+    /**
+     * As {@link #open(String, String, Sensor, List, ProductOptions)}, with what the product says about each band's
+     * values: {@code values} has one entry per band of {@code bandFiles} (null for none); a null list means the
+     * files' own values.
      */
     static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
-            boolean singleBandFiles, List<Double> nodata) {
+            boolean singleBandFiles, List<BandValues> values) {
         Objects.requireNonNull(options, "options");
         List<BandFile> files = bandFiles;
-        Map<BandFile, Double> nodataOf = null;
-        if (nodata != null) {
-            if (nodata.size() != bandFiles.size()) {
-                throw new IllegalArgumentException(nodata.size() + " nodata values for " + bandFiles.size() + " bands");
+        Map<BandFile, BandValues> valuesOf = null;
+        if (values != null) {
+            if (values.size() != bandFiles.size()) {
+                throw new IllegalArgumentException(values.size() + " band values for " + bandFiles.size() + " bands");
             }
-            nodataOf = new java.util.IdentityHashMap<>();
+            valuesOf = new java.util.IdentityHashMap<>();
             for (int i = 0; i < bandFiles.size(); i++) {
-                nodataOf.put(bandFiles.get(i), nodata.get(i));
+                if (values.get(i) != null) {
+                    valuesOf.put(bandFiles.get(i), values.get(i));
+                }
             }
         }
         if (options.thermal() == ThermalHandling.EXCLUDE) {
@@ -139,7 +156,7 @@ public final class GeoTiffScene implements SceneSource {
                     readers.put(f.location(), f.isRemote() ? GeoTiffReader.open(f.url()) : GeoTiffReader.open(f.file()));
                 }
             }
-            return build(id, kind, sensor, files, options, singleBandFiles, readers, nodataOf);
+            return build(id, kind, sensor, files, options, singleBandFiles, readers, valuesOf);
         } catch (RuntimeException e) {
             readers.values().forEach(GeoTiffReader::close);
             throw e;
@@ -148,7 +165,7 @@ public final class GeoTiffScene implements SceneSource {
 
     private static GeoTiffScene build(String id, String kind, Sensor sensor, List<BandFile> files,
             ProductOptions options, boolean singleBandFiles, Map<String, GeoTiffReader> readers,
-            Map<BandFile, Double> nodataOf) {
+            Map<BandFile, BandValues> valuesOf) {
         for (BandFile f : files) {
             RasterInfo info = readers.get(f.location()).info();
             if (singleBandFiles && info.bandCount() != 1) {
@@ -173,8 +190,9 @@ public final class GeoTiffScene implements SceneSource {
             GeoTiffReader reader = readers.get(f.location());
             RasterInfo info = reader.info();
             SampleType type = info.sampleType();
+            BandValues given = valuesOf != null ? valuesOf.get(f) : null;
             Double nodata = options.nodata() != null ? options.nodata()
-                    : nodataOf != null ? nodataOf.get(f) : info.nodata();
+                    : given != null && given.nodataGiven() ? given.nodata() : info.nodata();
             BandConversion c;
             if (f.band().quantity() == Quantity.BRIGHTNESS_TEMPERATURE) {
                 ThermalNormalisation t = thermalStatistics(reader, f.fileBand(), nodata, options.thermal());
@@ -188,6 +206,9 @@ public final class GeoTiffScene implements SceneSource {
                 c = new BandConversion(type, 1.0, 0.0, false, nodata, null, t);
             } else if (options.scale() != null) {
                 c = new BandConversion(type, options.scale(), options.offset(), false, nodata, options.saturation(), null);
+            } else if (given != null && (given.scale() != null || given.offset() != null)) {
+                c = new BandConversion(type, given.scale() != null ? given.scale() : 1.0,
+                        given.offset() != null ? given.offset() : 0.0, false, nodata, options.saturation(), null);
             } else if (type.isFloatingPoint()) {
                 c = new BandConversion(type, 1.0, options.offset(), false, nodata, options.saturation(), null);
             } else {

@@ -46,8 +46,11 @@ import org.sensei4j.sensor.StacItems;
  *       word, ignoring case and leading zeros ({@code T32TQM_B02.tif}, {@code B8A.tif},
  *       {@code LC08_..._B10_toa.tif}; {@code B1} does not match {@code B10}), or the file a band map names;
  *       with only a sensor, every sensor band that has a file is used;</li>
- *   <li>a STAC item ({@code .json}) with {@code eo:bands} and local asset hrefs (relative to the item): bands
- *       come from {@link StacItems}, files from the assets;</li>
+ *   <li>a STAC item ({@code .json}) with {@code eo:bands} and asset hrefs (relative to the item, or
+ *       {@code http(s)://} URLs): bands come from {@link StacItems}, files from the assets, nodata, scale and
+ *       offset from the assets' {@code raster:bands} when given;</li>
+ *   <li>an {@code http(s)://} URL ({@link #open(String, ProductOptions)}) of a GeoTIFF/COG or a STAC item, read
+ *       with HTTP range requests ({@link HttpByteSource});</li>
  *   <li>a Landsat 4–9 Level-1 product: a folder holding a {@code *_MTL.txt} (without a band map), or the MTL file
  *       itself, read by {@link LandsatScene} (DN → TOA reflectance and normalised brightness temperature with the
  *       MTL's coefficients);</li>
@@ -284,11 +287,11 @@ public final class ProductReaders {
         List<String> names = vrt.bands().stream().map(VrtFile.VrtBand::description).toList();
         List<Band> bands = bandsInFileOrder(file.toString(), file, vrt.bands().size(), options, names);
         List<BandFile> files = new ArrayList<>();
-        List<Double> nodata = new ArrayList<>();
+        List<GeoTiffScene.BandValues> nodata = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
             VrtFile.VrtBand b = vrt.bands().get(i);
             files.add(new BandFile(bands.get(i), b.source(), b.sourceBand()));
-            nodata.add(b.nodata());
+            nodata.add(GeoTiffScene.BandValues.nodata(b.nodata()));
         }
         return GeoTiffScene.open(stem(file), "GDAL VRT", sensor, files, options, false, nodata);
     }
@@ -527,6 +530,51 @@ public final class ProductReaders {
     private record AssetRef(String key, String href, int index, String type) {
     }
 
+    /**
+     * A band's {@code raster:bands} entry (the one at the band's index in its asset): nodata, scale and offset, or
+     * null when the asset has none of them.
+     */
+    private static GeoTiffScene.BandValues rasterValues(JsonNode tree, AssetRef ref, String item) {
+        JsonNode raster = tree.path("assets").path(ref.key()).path("raster:bands").path(ref.index());
+        if (!raster.isObject()) {
+            return null;
+        }
+        JsonNode nd = raster.get("nodata");
+        Double nodata = null;
+        boolean given = false;
+        if (nd != null && !nd.isNull()) {
+            given = true;
+            if (nd.isNumber()) {
+                nodata = nd.asDouble();
+            } else if (nd.isTextual() && nd.asText().equalsIgnoreCase("nan")) {
+                nodata = Double.NaN;
+            } else if (nd.isTextual() && nd.asText().matches("[+-]?inf")) {
+                nodata = nd.asText().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            } else {
+                throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands nodata "
+                        + nd + ": give a number, \"nan\", \"inf\" or \"-inf\"");
+            }
+        }
+        Double scale = number(raster.get("scale"), "scale", ref, item);
+        Double offset = number(raster.get("offset"), "offset", ref, item);
+        if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands scale " + scale
+                    + ": give a finite, non-zero scale");
+        }
+        return given || scale != null || offset != null ? new GeoTiffScene.BandValues(given, nodata, scale, offset) : null;
+    }
+
+    private static Double number(JsonNode n, String field, AssetRef ref, String item) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands " + field + " "
+                    + n + ", not a number: fix the item");
+        }
+        return n.asDouble();
+    }
+
     static GeoTiffScene openStacItem(Path item, ProductOptions options) {
         JsonNode tree;
         try {
@@ -653,6 +701,7 @@ public final class ProductReaders {
             stac.bands().forEach(b -> wanted.add(new Band[] {b, b}));
         }
         List<BandFile> files = new ArrayList<>();
+        List<GeoTiffScene.BandValues> values = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Band[] pair : wanted) {
             AssetRef ref = assets.get(pair[1]);
@@ -695,6 +744,7 @@ public final class ProductReaders {
                 continue;
             }
             files.add(url != null ? BandFile.remote(pair[0], url, ref.index()) : new BandFile(pair[0], file, ref.index()));
+            values.add(rasterValues(tree, ref, item));
         }
         if (files.isEmpty()) {
             throw new SenseiException("STAC item " + item + " has no band with a readable GeoTIFF asset (bands "
@@ -705,7 +755,8 @@ public final class ProductReaders {
             options.warnings().accept("STAC item " + itemId + ": band" + (skipped.size() > 1 ? "s " : " ")
                     + String.join(", ", skipped) + " left out (no readable GeoTIFF asset)");
         }
-        return GeoTiffScene.open(itemId, "STAC item", sensor, files, options, false);
+        return GeoTiffScene.open(itemId, "STAC item", sensor, files, options, false,
+                values.stream().allMatch(java.util.Objects::isNull) ? null : values);
     }
 
     private static Optional<Band> findQuietly(Sensor sensor, String id) {

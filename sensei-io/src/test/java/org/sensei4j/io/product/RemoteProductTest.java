@@ -132,4 +132,35 @@ class RemoteProductTest {
             assertSame(b, l);
         }
     }
+
+    @Test
+    void rasterBandsScaleOffsetAndNodataOfARemoteAssetApplyAsForALocalFileWithThoseOptions() throws IOException {
+        String item = item(url).replace("\"eo:bands\": [", "\"raster:bands\": [{\"nodata\": 1001, \"scale\": 0.0002,"
+                + " \"offset\": -0.1}, {\"scale\": 0.0002, \"offset\": -0.1}, {\"scale\": 0.0002, \"offset\": -0.1},"
+                + " {\"scale\": 0.0002, \"offset\": -0.1}], \"eo:bands\": [");
+        String remoteItem = server.put("cogs/raster.json", item.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (SceneSource r = ProductReaders.open(remoteItem, ProductOptions.defaults().withWarnings(w -> { }));
+                SceneSource l = ProductReaders.open(local, s2().withScale(0.0002).withOffset(-0.1))) {
+            GeoTiffScene g = (GeoTiffScene) r;
+            assertThat(g.conversions().get(0).scale()).isEqualTo(0.0002);
+            assertThat(g.conversions().get(0).offset()).isEqualTo(-0.1);
+            assertThat(g.conversions().get(0).scaleAssumed()).isFalse();
+            assertThat(g.conversions().get(0).nodata()).isEqualTo(1001.0);
+            assertThat(g.conversions().get(1).nodata()).isEqualTo(0.0); // no raster nodata: the file's
+            SceneWindow p = r.read(r.fullWindow());
+            SceneWindow q = l.read(l.fullWindow());
+            // band 1's stored value 1001 (row 0, column 1) is nodata in the item only
+            assertThat(p.invalid()[1]).isEqualTo(SceneWindow.NODATA);
+            assertThat(q.invalid()[1]).isEqualTo(SceneWindow.VALID);
+            int plane = r.width() * r.height();
+            for (int i = 0; i < plane; i++) {
+                if (i != 1) {
+                    assertThat(p.invalid()[i]).isEqualTo(q.invalid()[i]);
+                    for (int b = 0; b < 4; b++) {
+                        assertThat(p.values().data()[b * plane + i]).isEqualTo(q.values().data()[b * plane + i]);
+                    }
+                }
+            }
+        }
+    }
 }
