@@ -52,8 +52,9 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "GeoTIFF, folder of single-band GeoTIFFs or STAC item.")
-    Path input;
+    @Parameters(index = "0", paramLabel = "INPUT", description = "GeoTIFF, GDAL VRT, folder of single-band GeoTIFFs, STAC item, Landsat or Sentinel-2 product, or an"
+                    + " http(s):// URL of a GeoTIFF/COG or STAC item (read with HTTP range requests).")
+    String input;
 
     @Mixin
     SensorOptions sensorOptions = new SensorOptions();
@@ -68,6 +69,10 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+
+    @Option(names = "--stats", description = "Compute the value statistics for an http(s):// input too (reads every"
+            + " pixel over the network; by default a remote input is described from its headers alone).")
+    boolean stats;
 
     @Option(names = "--window", paramLabel = "PIXELS",
             description = "Edge of the square windows the statistics are computed in (default: about 1 megapixel"
@@ -104,7 +109,9 @@ public final class InfoCommand implements Callable<Integer> {
         };
         ProductOptions options = product.toOptions(sensorOptions, base, warn, resolution);
         try (SceneSource scene = ProductReaders.open(input, options)) {
-            SceneStatistics stats = window == null ? SceneStatistics.compute(scene) : SceneStatistics.compute(scene, window);
+            boolean skip = ProductReaders.isRemote(input) && !this.stats;
+            SceneStatistics stats = skip ? null
+                    : window == null ? SceneStatistics.compute(scene) : SceneStatistics.compute(scene, window);
             if (json) {
                 out.println(JSON.writeValueAsString(toJson(scene, stats, warnings)));
             } else {
@@ -146,11 +153,14 @@ public final class InfoCommand implements Callable<Integer> {
         } else {
             o.putNull("transform");
         }
-        o.put("pixels", stats.pixels());
-        o.put("nodata_pixels", stats.nodataPixels());
-        o.put("nodata_fraction", stats.nodataFraction());
-        o.put("saturated_pixels", stats.saturatedPixels());
-        o.put("saturated_fraction", stats.saturatedFraction());
+        o.put("statistics", stats != null);
+        if (stats != null) {
+            o.put("pixels", stats.pixels());
+            o.put("nodata_pixels", stats.nodataPixels());
+            o.put("nodata_fraction", stats.nodataFraction());
+            o.put("saturated_pixels", stats.saturatedPixels());
+            o.put("saturated_fraction", stats.saturatedFraction());
+        }
         ArrayNode bands = o.putArray("bands");
         for (int i = 0; i < scene.bands().size(); i++) {
             Band b = scene.bands().get(i);
@@ -168,7 +178,7 @@ public final class InfoCommand implements Callable<Integer> {
             if (scene instanceof GeoTiffScene gs) {
                 BandFile f = gs.bandFiles().get(i);
                 BandConversion c = gs.conversions().get(i);
-                bn.put("file", f.file().toString());
+                bn.put("file", f.location());
                 bn.put("file_band", f.fileBand() + 1);
                 bn.put("sample_type", c.sampleType().gdalName());
                 if (c.isThermal()) {
@@ -186,11 +196,13 @@ public final class InfoCommand implements Callable<Integer> {
                     putNumber(bn, "nodata", c.nodata());
                 }
             }
-            SceneStatistics.BandStatistics s = stats.bands().get(i);
-            putNumber(bn, "min", s.min());
-            putNumber(bn, "max", s.max());
-            putNumber(bn, "mean", s.mean());
-            bn.put("valid_pixels", s.count());
+            if (stats != null) {
+                SceneStatistics.BandStatistics s = stats.bands().get(i);
+                putNumber(bn, "min", s.min());
+                putNumber(bn, "max", s.max());
+                putNumber(bn, "mean", s.mean());
+                bn.put("valid_pixels", s.count());
+            }
         }
         ArrayNode w = o.putArray("warnings");
         warnings.forEach(w::add);
@@ -227,9 +239,14 @@ public final class InfoCommand implements Callable<Integer> {
             }
             head.add(new String[] {"transform", String.join(", ", t)});
         }
-        head.add(new String[] {"nodata", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
-                100 * stats.nodataFraction(), stats.nodataPixels(), stats.pixels())});
-        if (stats.saturatedPixels() > 0) {
+        if (stats == null) {
+            head.add(new String[] {"statistics", "skipped for a remote input (only its headers were read; give --stats"
+                    + " to read every pixel)"});
+        } else {
+            head.add(new String[] {"nodata", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
+                    100 * stats.nodataFraction(), stats.nodataPixels(), stats.pixels())});
+        }
+        if (stats != null && stats.saturatedPixels() > 0) {
             head.add(new String[] {"saturated", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
                     100 * stats.saturatedFraction(), stats.saturatedPixels(), stats.pixels())});
         }
@@ -250,7 +267,7 @@ public final class InfoCommand implements Callable<Integer> {
             if (scene instanceof GeoTiffScene gs) {
                 BandFile f = gs.bandFiles().get(i);
                 BandConversion c = gs.conversions().get(i);
-                file = f.file().getFileName() + (gs.bandFiles().stream().anyMatch(o -> o != f && o.file().equals(f.file()))
+                file = f.fileName() + (gs.bandFiles().stream().anyMatch(o -> o != f && o.location().equals(f.location()))
                         ? ":" + (f.fileBand() + 1) : "");
                 if (c.isThermal()) {
                     ThermalNormalisation t = c.thermal();
@@ -265,10 +282,10 @@ public final class InfoCommand implements Callable<Integer> {
                             + (c.scaleAssumed() ? " (auto)" : "");
                 }
             }
-            SceneStatistics.BandStatistics s = stats.bands().get(i);
+            SceneStatistics.BandStatistics s = stats == null ? null : stats.bands().get(i);
             rows.add(new String[] {b.id(), num(d.minNm()), num(d.centreNm()), num(d.maxNm()),
                 String.format(Locale.ROOT, "%.4f", b.normalisedCentre()), b.quantity().key(), conversion, file,
-                stat(s.min()), stat(s.max()), stat(s.mean())});
+                s == null ? "-" : stat(s.min()), s == null ? "-" : stat(s.max()), s == null ? "-" : stat(s.mean())});
         }
         printTable(out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
         if (!notes.isEmpty()) {

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
             "DeepLabv3+ models run on ONNX Runtime (set SENSEI_ONNX=off to run them through DJL's PyTorch engine)."})
 public final class MaskCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "the scene")
-    Path input;
+    @Parameters(index = "0", paramLabel = "INPUT", description = "the scene: a path, or an http(s):// URL of a GeoTIFF/COG"
+            + " or STAC item (read with HTTP range requests)")
+    String input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.tif", description = "the mask GeoTIFF")
     Path output;
@@ -110,7 +111,8 @@ public final class MaskCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
         }
-        new OutputGuard().product(input).input(product.bandMap).inputs(sensors.sensorFiles())
+        new OutputGuard().product(ProductReaders.isRemote(input) ? null : Path.of(input)).input(product.bandMap)
+                .inputs(sensors.sensorFiles())
                 .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
                 .output("-o", output).output("--uncertainty", uncertainty).check();
         boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;

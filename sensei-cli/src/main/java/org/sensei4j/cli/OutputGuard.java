@@ -36,7 +36,7 @@ final class OutputGuard {
 
     /**
      * A product input: the path itself and, for a file that describes a product whose bands lie next to it (a
-     * STAC item, a Landsat MTL, a Sentinel-2 MTD XML), its folder as well.
+     * STAC item, a Landsat MTL, a Sentinel-2 MTD XML, a VRT), its folder as well, and a VRT's source files.
      */
     OutputGuard product(Path p) {
         if (p == null) {
@@ -46,6 +46,9 @@ final class OutputGuard {
         String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (Files.isRegularFile(p) && !name.endsWith(".tif") && !name.endsWith(".tiff") && !name.endsWith(".npy")) {
             input(p.toAbsolutePath().getParent());
+        }
+        if (name.endsWith(".vrt") && Files.isRegularFile(p)) {
+            inputs(org.sensei4j.io.product.ProductReaders.vrtSources(p)); // its GeoTIFFs may lie anywhere
         }
         return this;
     }

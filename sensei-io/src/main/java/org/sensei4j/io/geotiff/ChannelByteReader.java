@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import mil.nga.tiff.io.ByteReader;
 import mil.nga.tiff.util.TiffException;
+import org.sensei4j.io.remote.ByteSource;
 
 /**
- * A {@link ByteReader} that reads a file on demand through a {@link FileChannel} instead of holding the whole
- * file in a byte array (mil.nga's {@code TiffReader.readTiff(File)} loads every byte). Only the header, the
+ * A {@link ByteReader} that reads a file on demand through a {@link ByteSource} (a local file or an HTTP(S)
+ * URL read by range requests) instead of holding the whole file in a byte array (mil.nga's {@code TiffReader.readTiff(File)} loads every byte). Only the header, the
  * directories and the blocks a caller asks for are read; small reads go through one 64 KiB page.
  *
  * <p>Positions are ints, as in {@link ByteReader}: files must be smaller than 2 GiB (classic TIFF is limited to
@@ -21,7 +21,7 @@ final class ChannelByteReader extends ByteReader {
 
     private static final int PAGE_SIZE = 64 * 1024;
 
-    private final FileChannel channel;
+    private final ByteSource channel;
     private final int size;
     private final ByteBuffer page = ByteBuffer.allocate(PAGE_SIZE);
     private long pageStart = -1;
@@ -30,7 +30,7 @@ final class ChannelByteReader extends ByteReader {
     private long bytesRead;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
 
-    ChannelByteReader(FileChannel channel) throws IOException {
+    ChannelByteReader(ByteSource channel) throws IOException {
         super(new byte[0]);
         long length = channel.size();
         if (length > Integer.MAX_VALUE) {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FileDirectory;
@@ -18,6 +16,9 @@ import mil.nga.tiff.TiffReader;
 import mil.nga.tiff.compression.CompressionDecoder;
 import mil.nga.tiff.util.TiffException;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.remote.ByteSource;
+import org.sensei4j.io.remote.FileByteSource;
+import org.sensei4j.io.remote.HttpByteSource;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
@@ -44,7 +45,9 @@ import org.sensei4j.raster.SampleType;
 public final class GeoTiffReader implements AutoCloseable {
 
     private final Path file;
-    private final FileChannel channel;
+    /** The path or URL, for messages. */
+    private final String name;
+    private final ByteSource channel;
     private final ChannelByteReader bytes;
     private final FileDirectory dir;
     private final RasterInfo info;
@@ -61,8 +64,9 @@ public final class GeoTiffReader implements AutoCloseable {
     private final Integer predictor;
     private final CompressionDecoder decoder;
 
-    private GeoTiffReader(Path file, FileChannel channel) throws IOException {
+    private GeoTiffReader(Path file, ByteSource channel) throws IOException {
         this.file = file;
+        this.name = channel.name();
         this.channel = channel;
         this.bytes = new ChannelByteReader(channel);
         TIFFImage image = TiffReader.readTiff(bytes, false);
@@ -139,7 +143,7 @@ public final class GeoTiffReader implements AutoCloseable {
             offsets[i] = offs.get(i).longValue();
             byteCounts[i] = counts.get(i).longValue();
             if (offsets[i] < 0 || byteCounts[i] < 0 || offsets[i] + byteCounts[i] > fileSize) {
-                throw new SenseiException("cannot read TIFF " + file + ": the file is truncated: " + what + " " + i
+                throw new SenseiException("cannot read TIFF " + name + ": the file is truncated: " + what + " " + i
                         + " occupies bytes " + offsets[i] + ".." + (offsets[i] + byteCounts[i]) + " but the file has "
                         + fileSize + " bytes; download or copy it again");
             }
@@ -168,9 +172,9 @@ public final class GeoTiffReader implements AutoCloseable {
             throw new SenseiException("cannot read TIFF " + file + ": it is not a regular file (a FIFO, device or"
                     + " socket): give a .tif file");
         }
-        FileChannel channel;
+        ByteSource channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel = FileByteSource.open(file);
         } catch (NoSuchFileException e) {
             throw new SenseiException("file not found: " + file, e);
         } catch (AccessDeniedException e) {
@@ -178,29 +182,48 @@ public final class GeoTiffReader implements AutoCloseable {
         } catch (IOException e) {
             throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage(), e);
         }
+        return open(file, channel);
+    }
+
+    /**
+     * Opens a TIFF behind an {@code http(s)://} URL, read with HTTP range requests (see {@link HttpByteSource}):
+     * only the header, the directories and the blocks of the windows read are fetched.
+     *
+     * @throws SenseiException as {@link #open(Path)}, and for a URL that answers with an HTTP error
+     */
+    public static GeoTiffReader open(String url) {
+        if (!ByteSource.isUrl(url)) {
+            return open(Path.of(url));
+        }
+        return open(null, HttpByteSource.open(url));
+    }
+
+    /** Opens a TIFF read through {@code source} (closed on failure); {@code file} is its path, or null. */
+    public static GeoTiffReader open(Path file, ByteSource channel) {
+        String file_ = channel.name();
         try {
-            checkSignature(file, channel);
-            checkDirectoryChain(file, channel);
+            checkSignature(file_, channel);
+            checkDirectoryChain(file_, channel);
             return new GeoTiffReader(file, channel);
         } catch (SenseiException e) {
             closeQuietly(channel);
             throw e;
         } catch (IOException | UncheckedIOException e) {
             closeQuietly(channel);
-            throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage(), e);
+            throw new SenseiException("cannot read TIFF " + file_ + ": " + e.getMessage(), e);
         } catch (TiffException e) {
             closeQuietly(channel);
-            throw new SenseiException("cannot read TIFF " + file + ": " + e.getMessage()
+            throw new SenseiException("cannot read TIFF " + file_ + ": " + e.getMessage()
                     + "; check it with gdalinfo or copy it again", e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
-            throw new SenseiException("cannot read TIFF " + file + ": the file is corrupt or truncated ("
+            throw new SenseiException("cannot read TIFF " + file_ + ": the file is corrupt or truncated ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check it with gdalinfo or copy it again",
                     e);
         }
     }
 
-    private static void checkSignature(Path file, FileChannel channel) throws IOException {
+    private static void checkSignature(String file, ByteSource channel) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(8);
         while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
             // keep reading
@@ -233,7 +256,7 @@ public final class GeoTiffReader implements AutoCloseable {
      * outside the file, and a tag that claims more values than the file has bytes. Without this check a looping
      * chain is read until memory runs out.
      */
-    private static void checkDirectoryChain(Path file, FileChannel channel) throws IOException {
+    private static void checkDirectoryChain(String file, ByteSource channel) throws IOException {
         long size = channel.size();
         ByteBuffer head = readAt(channel, 0, 8);
         ByteOrder order = head.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
@@ -293,7 +316,7 @@ public final class GeoTiffReader implements AutoCloseable {
         };
     }
 
-    private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
+    private static ByteBuffer readAt(ByteSource channel, long position, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
             if (channel.read(b, position + b.position()) < 0) {
@@ -361,14 +384,14 @@ public final class GeoTiffReader implements AutoCloseable {
     }
 
     private SenseiException problem(String what) {
-        return new SenseiException("cannot read TIFF " + file + ": " + what + "; the file is corrupt");
+        return new SenseiException("cannot read TIFF " + name + ": " + what + "; the file is corrupt");
     }
 
     private SenseiException unsupported(String what, String fix) {
-        return new SenseiException("cannot read TIFF " + file + ": " + what + " not supported: " + fix);
+        return new SenseiException("cannot read TIFF " + name + ": " + what + " not supported: " + fix);
     }
 
-    private static void closeQuietly(FileChannel c) {
+    private static void closeQuietly(ByteSource c) {
         try {
             c.close();
         } catch (IOException ignored) {
@@ -376,9 +399,14 @@ public final class GeoTiffReader implements AutoCloseable {
         }
     }
 
-    /** The file this reader reads. */
+    /** The file this reader reads, or null for a URL (see {@link #name()}). */
     public Path file() {
         return file;
+    }
+
+    /** The path or URL this reader reads. */
+    public String name() {
+        return name;
     }
 
     /** Size, bands, type, nodata, georeference and layout of the image. */
@@ -413,7 +441,7 @@ public final class GeoTiffReader implements AutoCloseable {
         int[] chosen = bands.length == 0 ? allBands() : bands.clone();
         for (int b : chosen) {
             if (b < 0 || b >= samplesPerPixel) {
-                throw new IllegalArgumentException("band " + b + " does not exist in " + file + ": it has bands 0.."
+                throw new IllegalArgumentException("band " + b + " does not exist in " + name + ": it has bands 0.."
                         + (samplesPerPixel - 1) + " (numbered from 0)");
             }
         }
@@ -525,13 +553,13 @@ public final class GeoTiffReader implements AutoCloseable {
                 return ByteBuffer.wrap(new byte[(int) expected]).order(order);
             }
             if (byteCounts[index] > Integer.MAX_VALUE) {
-                throw new SenseiException("cannot read TIFF " + file + ": " + what + " has " + byteCounts[index]
+                throw new SenseiException("cannot read TIFF " + name + ": " + what + " has " + byteCounts[index]
                         + " bytes, too many");
             }
             byte[] raw = bytes.readBytes((int) offsets[index], (int) byteCounts[index]);
             decoded = decoder.decode(raw, order);
             if (decoded == null || decoded.length < expected) {
-                throw new SenseiException("cannot read TIFF " + file + ": " + what + " decodes to "
+                throw new SenseiException("cannot read TIFF " + name + ": " + what + " decodes to "
                         + (decoded == null ? 0 : decoded.length) + " bytes instead of " + expected
                         + "; the file is corrupt or truncated");
             }
@@ -545,9 +573,9 @@ public final class GeoTiffReader implements AutoCloseable {
         } catch (SenseiException e) {
             throw e;
         } catch (UncheckedIOException e) {
-            throw new SenseiException("cannot read TIFF " + file + ": " + what + ": " + e.getCause().getMessage(), e);
+            throw new SenseiException("cannot read TIFF " + name + ": " + what + ": " + e.getCause().getMessage(), e);
         } catch (RuntimeException e) {
-            throw new SenseiException("cannot read TIFF " + file + ": " + what + " is corrupt ("
+            throw new SenseiException("cannot read TIFF " + name + ": " + what + " is corrupt ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         return ByteBuffer.wrap(decoded).order(order);
@@ -622,8 +650,8 @@ public final class GeoTiffReader implements AutoCloseable {
     }
 
     /** Bytes read from the file since it was opened (header, directories and blocks). */
-    long bytesRead() {
-        return bytes.bytesRead();
+    public long bytesRead() {
+        return channel.bytesFetched();
     }
 
     @Override
@@ -639,6 +667,6 @@ public final class GeoTiffReader implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "GeoTiffReader[" + file + ", " + info + "]";
+        return "GeoTiffReader[" + name + ", " + info + "]";
     }
 }

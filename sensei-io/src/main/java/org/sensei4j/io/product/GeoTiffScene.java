@@ -1,6 +1,5 @@
 package org.sensei4j.io.product;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,7 +51,7 @@ public final class GeoTiffScene implements SceneSource {
     private final List<BandFile> bandFiles;
     private final List<Band> bands;
     private final List<BandConversion> conversions;
-    private final Map<Path, GeoTiffReader> readers;
+    private final Map<String, GeoTiffReader> readers;
     private final List<FileGroup> groups;
     private final int width;
     private final int height;
@@ -67,7 +66,7 @@ public final class GeoTiffScene implements SceneSource {
     }
 
     private GeoTiffScene(String id, String kind, Sensor sensor, List<BandFile> bandFiles,
-            List<BandConversion> conversions, Map<Path, GeoTiffReader> readers, List<FileGroup> groups, int width,
+            List<BandConversion> conversions, Map<String, GeoTiffReader> readers, List<FileGroup> groups, int width,
             int height, Georeference georeference, double resolutionM) {
         this.id = id;
         this.kind = kind;
@@ -101,8 +100,45 @@ public final class GeoTiffScene implements SceneSource {
 
     static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
             boolean singleBandFiles) {
+        return open(id, kind, sensor, bandFiles, options, singleBandFiles, null);
+    }
+
+    /**
+     * What a product says about a band's values instead of its file (a VRT's NoDataValue, a STAC item's
+     * {@code raster:bands}); {@link ProductOptions#nodata()} and {@link ProductOptions#scale()} still override it.
+     *
+     * @param nodataGiven whether {@code nodata} replaces the file's nodata value (null then means "none")
+     * @param nodata      the nodata value
+     * @param scale       the scale (stored value × scale + offset), or null for the usual rule
+     * @param offset      the offset, or null (0 when a scale is given)
+     */
+    record BandValues(boolean nodataGiven, Double nodata, Double scale, Double offset) {
+        static BandValues nodata(Double value) {
+            return new BandValues(true, value, null, null);
+        }
+    }
+
+    /**
+     * As {@link #open(String, String, Sensor, List, ProductOptions)}, with what the product says about each band's
+     * values: {@code values} has one entry per band of {@code bandFiles} (null for none); a null list means the
+     * files' own values.
+     */
+    static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
+            boolean singleBandFiles, List<BandValues> values) {
         Objects.requireNonNull(options, "options");
         List<BandFile> files = bandFiles;
+        Map<BandFile, BandValues> valuesOf = null;
+        if (values != null) {
+            if (values.size() != bandFiles.size()) {
+                throw new IllegalArgumentException(values.size() + " band values for " + bandFiles.size() + " bands");
+            }
+            valuesOf = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < bandFiles.size(); i++) {
+                if (values.get(i) != null) {
+                    valuesOf.put(bandFiles.get(i), values.get(i));
+                }
+            }
+        }
         if (options.thermal() == ThermalHandling.EXCLUDE) {
             files = bandFiles.stream().filter(f -> f.band().quantity() != Quantity.BRIGHTNESS_TEMPERATURE).toList();
             if (files.isEmpty()) {
@@ -113,14 +149,14 @@ public final class GeoTiffScene implements SceneSource {
         if (files.isEmpty()) {
             throw new SenseiException(id + ": no bands to read: select at least one band");
         }
-        Map<Path, GeoTiffReader> readers = new LinkedHashMap<>();
+        Map<String, GeoTiffReader> readers = new LinkedHashMap<>();
         try {
             for (BandFile f : files) {
-                if (!readers.containsKey(f.file())) {
-                    readers.put(f.file(), GeoTiffReader.open(f.file()));
+                if (!readers.containsKey(f.location())) {
+                    readers.put(f.location(), f.isRemote() ? GeoTiffReader.open(f.url()) : GeoTiffReader.open(f.file()));
                 }
             }
-            return build(id, kind, sensor, files, options, singleBandFiles, readers);
+            return build(id, kind, sensor, files, options, singleBandFiles, readers, valuesOf);
         } catch (RuntimeException e) {
             readers.values().forEach(GeoTiffReader::close);
             throw e;
@@ -128,16 +164,17 @@ public final class GeoTiffScene implements SceneSource {
     }
 
     private static GeoTiffScene build(String id, String kind, Sensor sensor, List<BandFile> files,
-            ProductOptions options, boolean singleBandFiles, Map<Path, GeoTiffReader> readers) {
+            ProductOptions options, boolean singleBandFiles, Map<String, GeoTiffReader> readers,
+            Map<BandFile, BandValues> valuesOf) {
         for (BandFile f : files) {
-            RasterInfo info = readers.get(f.file()).info();
+            RasterInfo info = readers.get(f.location()).info();
             if (singleBandFiles && info.bandCount() != 1) {
-                throw new SenseiException(f.file() + " (band " + f.band().id() + ") has " + info.bandCount()
+                throw new SenseiException(f.location() + " (band " + f.band().id() + ") has " + info.bandCount()
                         + " bands: a folder must hold single-band files; give a multiband file directly as input, or"
                         + " split it (gdal_translate -b N)");
             }
             if (f.fileBand() >= info.bandCount()) {
-                throw new SenseiException(f.file() + " has " + info.bandCount() + " band(s) but band "
+                throw new SenseiException(f.location() + " has " + info.bandCount() + " band(s) but band "
                         + (f.fileBand() + 1) + " is named for " + f.band().id() + ": fix the band-to-file mapping");
             }
         }
@@ -150,23 +187,28 @@ public final class GeoTiffScene implements SceneSource {
         List<BandConversion> conversions = new ArrayList<>();
         Map<String, List<String>> assumed = new TreeMap<>();
         for (BandFile f : files) {
-            GeoTiffReader reader = readers.get(f.file());
+            GeoTiffReader reader = readers.get(f.location());
             RasterInfo info = reader.info();
             SampleType type = info.sampleType();
-            Double nodata = options.nodata() != null ? options.nodata() : info.nodata();
+            BandValues given = valuesOf != null ? valuesOf.get(f) : null;
+            Double nodata = options.nodata() != null ? options.nodata()
+                    : given != null && given.nodataGiven() ? given.nodata() : info.nodata();
             BandConversion c;
             if (f.band().quantity() == Quantity.BRIGHTNESS_TEMPERATURE) {
                 ThermalNormalisation t = thermalStatistics(reader, f.fileBand(), nodata, options.thermal());
                 if (t.samples() == 0) {
-                    options.warnings().accept(id + ": thermal band " + f.band().id() + " (" + f.file().getFileName()
+                    options.warnings().accept(id + ": thermal band " + f.band().id() + " (" + f.fileName()
                             + ") has no valid values: every pixel will be nodata");
                 } else {
-                    checkBrightnessTemperature(id + ": thermal band " + f.band().id() + " (" + f.file().getFileName()
+                    checkBrightnessTemperature(id + ": thermal band " + f.band().id() + " (" + f.fileName()
                             + ")", t, options);
                 }
                 c = new BandConversion(type, 1.0, 0.0, false, nodata, null, t);
             } else if (options.scale() != null) {
                 c = new BandConversion(type, options.scale(), options.offset(), false, nodata, options.saturation(), null);
+            } else if (given != null && (given.scale() != null || given.offset() != null)) {
+                c = new BandConversion(type, given.scale() != null ? given.scale() : 1.0,
+                        given.offset() != null ? given.offset() : 0.0, false, nodata, options.saturation(), null);
             } else if (type.isFloatingPoint()) {
                 c = new BandConversion(type, 1.0, options.offset(), false, nodata, options.saturation(), null);
             } else {
@@ -185,12 +227,12 @@ public final class GeoTiffScene implements SceneSource {
                     + "; give the scale (--scale) if that is wrong");
         }
 
-        Map<Path, List<Integer>> byFile = new LinkedHashMap<>();
+        Map<String, List<Integer>> byFile = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
-            byFile.computeIfAbsent(files.get(i).file(), k -> new ArrayList<>()).add(i);
+            byFile.computeIfAbsent(files.get(i).location(), k -> new ArrayList<>()).add(i);
         }
         List<FileGroup> groups = new ArrayList<>();
-        for (Map.Entry<Path, List<Integer>> e : byFile.entrySet()) {
+        for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
             GeoTiffReader reader = readers.get(e.getKey());
             int[] sceneBands = e.getValue().stream().mapToInt(Integer::intValue).toArray();
             int[] fileBands = Arrays.stream(sceneBands).map(i -> files.get(i).fileBand()).toArray();
@@ -510,19 +552,19 @@ public final class GeoTiffScene implements SceneSource {
         /** Most pixels of a grid resampled to a requested resolution (a 10980² tile at 5 m is 482 M). */
         static final long MAX_GRID_PIXELS = 2_000_000_000L;
 
-        static Grid of(String id, List<BandFile> files, Map<Path, GeoTiffReader> readers, Double resolution) {
+        static Grid of(String id, List<BandFile> files, Map<String, GeoTiffReader> readers, Double resolution) {
             List<BandFile> firstPerFile = new ArrayList<>(files.stream()
-                    .collect(Collectors.toMap(BandFile::file, f -> f, (a, b) -> a, LinkedHashMap::new)).values());
+                    .collect(Collectors.toMap(BandFile::location, f -> f, (a, b) -> a, LinkedHashMap::new)).values());
             List<BandFile> plain = firstPerFile.stream()
-                    .filter(f -> readers.get(f.file()).info().georeference() == null).toList();
+                    .filter(f -> readers.get(f.location()).info().georeference() == null).toList();
             if (plain.size() == firstPerFile.size()) {
-                RasterInfo first = readers.get(firstPerFile.get(0).file()).info();
+                RasterInfo first = readers.get(firstPerFile.get(0).location()).info();
                 for (BandFile f : firstPerFile) {
-                    RasterInfo info = readers.get(f.file()).info();
+                    RasterInfo info = readers.get(f.location()).info();
                     if (info.width() != first.width() || info.height() != first.height()) {
-                        throw new SenseiException(id + ": band " + f.band().id() + " (" + f.file() + ") is "
+                        throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is "
                                 + info.width() + "x" + info.height() + " pixels but band " + firstPerFile.get(0).band().id()
-                                + " (" + firstPerFile.get(0).file() + ") is " + first.width() + "x" + first.height()
+                                + " (" + firstPerFile.get(0).location() + ") is " + first.width() + "x" + first.height()
                                 + ", and without georeference bands of different sizes cannot be aligned: give"
                                 + " georeferenced GeoTIFFs or files of one size");
                     }
@@ -535,24 +577,24 @@ public final class GeoTiffScene implements SceneSource {
             }
             if (!plain.isEmpty()) {
                 BandFile p = plain.get(0);
-                throw new SenseiException(id + ": band " + p.band().id() + " (" + p.file() + ") has no georeference but"
+                throw new SenseiException(id + ": band " + p.band().id() + " (" + p.location() + ") has no georeference but"
                         + " other band files do: give every band as a georeferenced GeoTIFF");
             }
             BandFile refFile = firstPerFile.get(0);
-            RasterInfo refInfo = readers.get(refFile.file()).info();
+            RasterInfo refInfo = readers.get(refFile.location()).info();
             Georeference ref = refInfo.georeference();
             double finest = Double.MAX_VALUE;
             BandFile finestFile = refFile;
             for (BandFile f : firstPerFile) {
-                RasterInfo info = readers.get(f.file()).info();
+                RasterInfo info = readers.get(f.location()).info();
                 Georeference g = info.georeference();
                 if (!g.isNorthUp() || g.pixelWidth() <= 0 || g.pixelHeight() >= 0) {
-                    throw new SenseiException(id + ": band " + f.band().id() + " (" + f.file() + ") is not north-up"
+                    throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is not north-up"
                             + " (rotated or flipped grid), which is not supported: warp it north-up first (gdalwarp)");
                 }
                 if (!sameCrs(g, ref)) {
-                    throw new SenseiException(id + ": band " + f.band().id() + " (" + f.file() + ") is in " + crs(g)
-                            + " but band " + refFile.band().id() + " (" + refFile.file() + ") is in " + crs(ref)
+                    throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is in " + crs(g)
+                            + " but band " + refFile.band().id() + " (" + refFile.location() + ") is in " + crs(ref)
                             + ": all band files must share one CRS; reproject them to one (gdalwarp -t_srs)");
                 }
                 if (Math.abs(g.pixelWidth()) < finest) {
@@ -563,23 +605,23 @@ public final class GeoTiffScene implements SceneSource {
             double tol = 0.5 * finest;
             double[] refExtent = extent(refInfo);
             for (BandFile f : firstPerFile) {
-                RasterInfo info = readers.get(f.file()).info();
+                RasterInfo info = readers.get(f.location()).info();
                 double[] e = extent(info);
                 for (int i = 0; i < 4; i++) {
                     if (Math.abs(e[i] - refExtent[i]) > tol) {
                         throw new SenseiException(id + ": band files do not cover the same extent: band "
-                                + f.band().id() + " (" + f.file() + ") covers " + describe(e) + " but band "
-                                + refFile.band().id() + " (" + refFile.file() + ") covers " + describe(refExtent)
+                                + f.band().id() + " (" + f.location() + ") covers " + describe(e) + " but band "
+                                + refFile.band().id() + " (" + refFile.location() + ") covers " + describe(refExtent)
                                 + ": all band files must share one extent; crop them to a common one (gdalwarp -te)");
                     }
                 }
             }
             if (resolution == null) {
-                RasterInfo info = readers.get(finestFile.file()).info();
+                RasterInfo info = readers.get(finestFile.location()).info();
                 return new Grid(info.width(), info.height(), info.georeference());
             }
             for (BandFile f : firstPerFile) {
-                RasterInfo info = readers.get(f.file()).info();
+                RasterInfo info = readers.get(f.location()).info();
                 Georeference g = info.georeference();
                 if (Math.abs(Math.abs(g.pixelWidth()) - resolution) <= 1e-9 * resolution
                         && Math.abs(Math.abs(g.pixelHeight()) - resolution) <= 1e-9 * resolution) {
@@ -594,7 +636,7 @@ public final class GeoTiffScene implements SceneSource {
                     || Math.abs(h * resolution - extentH) > 0.01 * resolution || w > Integer.MAX_VALUE
                     || h > Integer.MAX_VALUE) {
                 String native_ = firstPerFile.stream()
-                        .map(f -> fmt(Math.abs(readers.get(f.file()).info().georeference().pixelWidth())))
+                        .map(f -> fmt(Math.abs(readers.get(f.location()).info().georeference().pixelWidth())))
                         .distinct().collect(Collectors.joining(", "));
                 throw new SenseiException(id + ": the extent " + fmt(extentW) + " x " + fmt(extentH)
                         + " (CRS units) is not a whole number of " + fmt(resolution) + " pixels: choose a resolution"
@@ -605,7 +647,7 @@ public final class GeoTiffScene implements SceneSource {
                         + h + " pixels, more than the " + MAX_GRID_PIXELS / 1_000_000 + " megapixels this tool reads"
                         + " at once: choose a coarser resolution, e.g. one of the bands' own ("
                         + firstPerFile.stream()
-                                .map(f -> fmt(Math.abs(readers.get(f.file()).info().georeference().pixelWidth())))
+                                .map(f -> fmt(Math.abs(readers.get(f.location()).info().georeference().pixelWidth())))
                                 .distinct().collect(Collectors.joining(", ")) + ")");
             }
             Georeference g = new Georeference(ref.epsg().isPresent() ? ref.epsg().getAsInt() : null,

@@ -22,6 +22,8 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.UserPaths;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.landsat.LandsatProduct;
+import org.sensei4j.io.remote.ByteSource;
+import org.sensei4j.io.remote.HttpByteSource;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Band;
@@ -36,12 +38,19 @@ import org.sensei4j.sensor.StacItems;
  *   <li>a GeoTIFF ({@code .tif}, {@code .tiff}, or any file starting with the TIFF signature): its bands in file
  *       order are the selected bands ({@link ProductOptions#selection()}), whose number must equal the file's;
  *       with only a sensor, the file must hold all the sensor's bands in product order;</li>
+ *   <li>a GDAL VRT ({@code .vrt}) of simple sources, e.g. {@code gdalbuildvrt -separate} of single-band GeoTIFFs
+ *       on one grid (see {@link VrtFile} for what is supported): read like the multiband GeoTIFF
+ *       {@code gdal_translate} would make of it, with the VRT's nodata values; with only a sensor, band
+ *       descriptions ({@code <Description>}) that name the sensor's bands choose them;</li>
  *   <li>a folder of single-band GeoTIFFs: each band's file is the one whose name holds the band id as a whole
  *       word, ignoring case and leading zeros ({@code T32TQM_B02.tif}, {@code B8A.tif},
  *       {@code LC08_..._B10_toa.tif}; {@code B1} does not match {@code B10}), or the file a band map names;
  *       with only a sensor, every sensor band that has a file is used;</li>
- *   <li>a STAC item ({@code .json}) with {@code eo:bands} and local asset hrefs (relative to the item): bands
- *       come from {@link StacItems}, files from the assets;</li>
+ *   <li>a STAC item ({@code .json}) with {@code eo:bands} and asset hrefs (relative to the item, or
+ *       {@code http(s)://} URLs): bands come from {@link StacItems}, files from the assets, nodata, scale and
+ *       offset from the assets' {@code raster:bands} when given;</li>
+ *   <li>an {@code http(s)://} URL ({@link #open(String, ProductOptions)}) of a GeoTIFF/COG or a STAC item, read
+ *       with HTTP range requests ({@link HttpByteSource});</li>
  *   <li>a Landsat 4–9 Level-1 product: a folder holding a {@code *_MTL.txt} (without a band map), or the MTL file
  *       itself, read by {@link LandsatScene} (DN → TOA reflectance and normalised brightness temperature with the
  *       MTL's coefficients);</li>
@@ -73,8 +82,9 @@ import org.sensei4j.sensor.StacItems;
 public final class ProductReaders {
 
     /** What {@link #open} reads, for error messages. */
-    public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a folder of single-band GeoTIFFs named by band"
-            + " (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and local GeoTIFF assets, a Landsat"
+    public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a GDAL VRT (.vrt) of GeoTIFF bands, a folder of"
+            + " single-band GeoTIFFs named by band (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and GeoTIFF assets, an http(s)://"
+            + " URL of a GeoTIFF/COG or STAC item, a Landsat"
             + " Level-1 product folder (or its *_MTL.txt), or a Sentinel-2 .SAFE folder (or its MTD_MSIL1C.xml /"
             + " MTD_MSIL2A.xml)";
 
@@ -82,6 +92,41 @@ public final class ProductReaders {
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
 
     private ProductReaders() {
+    }
+
+    /**
+     * Opens a product given as a local path or an {@code http(s)://} URL: a URL is a GeoTIFF/COG or a STAC item
+     * ({@code .json}), read with HTTP range requests ({@link HttpByteSource}); anything else is a path for
+     * {@link #open(Path, ProductOptions)}.
+     */
+    public static SceneSource open(String input, ProductOptions options) {
+        if (input == null) {
+            throw new SenseiException("no input given: give " + SUPPORTED);
+        }
+        if (!ByteSource.isUrl(input)) {
+            return open(Path.of(input), options);
+        }
+        if (options == null) {
+            options = ProductOptions.defaults();
+        }
+        if (options.bandMap() != null) {
+            throw new SenseiException("a band map (" + options.bandMap() + ") applies to a folder of single-band files,"
+                    + " but " + input + " is a URL: give a local folder as input, or leave out the band map");
+        }
+        String name = ByteSource.fileName(input).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json") || name.endsWith(".geojson")) {
+            return openRemoteStacItem(input, options);
+        }
+        if (name.endsWith(".vrt")) {
+            throw new SenseiException("VRT " + input + " is remote, which is not supported: download the VRT and its"
+                    + " GeoTIFFs and give the local VRT, or give the GeoTIFF's URL");
+        }
+        return openMultiband(null, input, options);
+    }
+
+    /** Whether {@code input} is an {@code http(s)://} URL (read remotely by {@link #open(String, ProductOptions)}). */
+    public static boolean isRemote(String input) {
+        return ByteSource.isUrl(input);
     }
 
     /**
@@ -120,6 +165,9 @@ public final class ProductReaders {
         if (name.endsWith(".tif") || name.endsWith(".tiff") || hasTiffSignature(input)) {
             return openGeoTiff(input, options);
         }
+        if (name.endsWith(".vrt")) {
+            return openVrt(input, options);
+        }
         if (name.endsWith(".json") || name.endsWith(".geojson")) {
             return openStacItem(input, options);
         }
@@ -143,42 +191,121 @@ public final class ProductReaders {
     // ---------------------------------------------------------------- multiband GeoTIFF
 
     static GeoTiffScene openGeoTiff(Path file, ProductOptions options) {
+        return openMultiband(file, null, options);
+    }
+
+    /** A multiband GeoTIFF, local ({@code file}) or remote ({@code url}). */
+    private static GeoTiffScene openMultiband(Path file, String url, ProductOptions options) {
         int count;
-        try (GeoTiffReader r = GeoTiffReader.open(file)) {
+        try (GeoTiffReader r = url != null ? GeoTiffReader.open(url) : GeoTiffReader.open(file)) {
             count = r.info().bandCount();
         }
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
-        List<Band> bands;
+        Path named = file != null ? file : Path.of(ByteSource.fileName(url));
+        List<Band> bands = bandsInFileOrder(file != null ? file.toString() : url, named, count, options, null);
+        List<BandFile> files = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            files.add(url != null ? BandFile.remote(bands.get(i), url, i) : new BandFile(bands.get(i), file, i));
+        }
+        return GeoTiffScene.open(stem(named), url != null ? "remote GeoTIFF" : "multiband GeoTIFF", sensor, files,
+                options, false);
+    }
+
+    /**
+     * The bands of a multiband file (or VRT) of {@code count} bands, in file order: the selection, which must have
+     * {@code count} bands; with only a sensor, the sensor's bands named by {@code names} (band descriptions, one
+     * per band, when each names a different band of the sensor), else all the sensor's bands, which must be
+     * {@code count}.
+     */
+    private static List<Band> bandsInFileOrder(String file, Path named, int count, ProductOptions options,
+            List<String> names) {
+        BandSelection selection = options.selection();
+        Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
         if (selection != null) {
             if (selection.size() != count) {
                 throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but "
                         + selection.size() + " were selected (" + describe(selection) + "): select exactly the file's"
                         + " bands in file order");
             }
-            bands = selection.bands();
-        } else if (sensor != null) {
-            Optional<Band> named = count == 1 ? bandNamedIn(file, sensor.bands()) : Optional.empty();
-            if (named.isPresent()) {
-                bands = List.of(named.get());
-            } else if (sensor.bands().size() != count) {
+            return selection.bands();
+        }
+        if (sensor != null) {
+            Optional<List<Band>> described = names == null ? Optional.empty() : bandsNamed(names, sensor);
+            if (described.isPresent()) {
+                return described.get();
+            }
+            Optional<Band> byName = count == 1 ? bandNamedIn(named, sensor.bands()) : Optional.empty();
+            if (byName.isPresent()) {
+                return List.of(byName.get());
+            }
+            if (sensor.bands().size() != count) {
                 throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but sensor "
                         + sensor.id() + " has " + sensor.bands().size() + " (--sensor without --bands selects all of them):"
                         + " select exactly the file's bands in file order, e.g. --sensor " + sensor.id() + " --bands "
                         + String.join(",", sensor.bandIds().subList(0, Math.min(count, sensor.bands().size()))));
-            } else {
-                bands = sensor.bands();
             }
-        } else {
-            throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but no band"
-                    + " description was given: give --sensor ID with --bands in file order (see 'sensei sensors'), or"
-                    + " --wavelengths min:centre:max,... in nm, one per band");
+            return sensor.bands();
         }
+        throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but no band"
+                + " description was given: give --sensor ID with --bands in file order (see 'sensei sensors'), or"
+                + " --wavelengths min:centre:max,... in nm, one per band");
+    }
+
+    /** The sensor's bands named by {@code names}, when every name is a different band of the sensor. */
+    private static Optional<List<Band>> bandsNamed(List<String> names, Sensor sensor) {
+        List<Band> out = new ArrayList<>();
+        for (String n : names) {
+            if (n == null) {
+                return Optional.empty();
+            }
+            Optional<Band> b = findQuietly(sensor, n);
+            if (b.isEmpty()) {
+                List<String> keys = nameKeys(Path.of("x").resolveSibling(n.replace('/', '_') + ".x"));
+                List<Band> hits = sensor.bands().stream().filter(x -> keys.contains(bandKey(x.id()))).toList();
+                b = hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+            }
+            if (b.isEmpty() || out.contains(b.get())) {
+                return Optional.empty();
+            }
+            out.add(b.get());
+        }
+        return Optional.of(out);
+    }
+
+    // ---------------------------------------------------------------- GDAL VRT
+
+    static GeoTiffScene openVrt(Path file, ProductOptions options) {
+        VrtFile vrt = VrtFile.read(file);
+        for (VrtFile.VrtBand b : vrt.bands()) {
+            try (GeoTiffReader r = GeoTiffReader.open(b.source())) {
+                vrt.checkSource(b, r.info());
+            }
+        }
+        BandSelection selection = options.selection();
+        Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
+        List<String> names = vrt.bands().stream().map(VrtFile.VrtBand::description).toList();
+        List<Band> bands = bandsInFileOrder(file.toString(), file, vrt.bands().size(), options, names);
         List<BandFile> files = new ArrayList<>();
+        List<GeoTiffScene.BandValues> nodata = new ArrayList<>();
         for (int i = 0; i < bands.size(); i++) {
-            files.add(new BandFile(bands.get(i), file, i));
+            VrtFile.VrtBand b = vrt.bands().get(i);
+            files.add(new BandFile(bands.get(i), b.source(), b.sourceBand()));
+            nodata.add(GeoTiffScene.BandValues.nodata(b.nodata()));
         }
-        return GeoTiffScene.open(stem(file), "multiband GeoTIFF", sensor, files, options, false);
+        return GeoTiffScene.open(stem(file), "GDAL VRT", sensor, files, options, false, nodata);
+    }
+
+    /**
+     * The files a VRT reads (for output checks), or an empty list when {@code file} is not a readable VRT (the
+     * reader then says why).
+     */
+    public static List<Path> vrtSources(Path file) {
+        try {
+            return VrtFile.read(file).bands().stream().map(VrtFile.VrtBand::source).distinct().toList();
+        } catch (SenseiException e) {
+            return List.of();
+        }
     }
 
     private static String describe(BandSelection selection) {
@@ -403,6 +530,51 @@ public final class ProductReaders {
     private record AssetRef(String key, String href, int index, String type) {
     }
 
+    /**
+     * A band's {@code raster:bands} entry (the one at the band's index in its asset): nodata, scale and offset, or
+     * null when the asset has none of them.
+     */
+    private static GeoTiffScene.BandValues rasterValues(JsonNode tree, AssetRef ref, String item) {
+        JsonNode raster = tree.path("assets").path(ref.key()).path("raster:bands").path(ref.index());
+        if (!raster.isObject()) {
+            return null;
+        }
+        JsonNode nd = raster.get("nodata");
+        Double nodata = null;
+        boolean given = false;
+        if (nd != null && !nd.isNull()) {
+            given = true;
+            if (nd.isNumber()) {
+                nodata = nd.asDouble();
+            } else if (nd.isTextual() && nd.asText().equalsIgnoreCase("nan")) {
+                nodata = Double.NaN;
+            } else if (nd.isTextual() && nd.asText().matches("[+-]?inf")) {
+                nodata = nd.asText().startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            } else {
+                throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands nodata "
+                        + nd + ": give a number, \"nan\", \"inf\" or \"-inf\"");
+            }
+        }
+        Double scale = number(raster.get("scale"), "scale", ref, item);
+        Double offset = number(raster.get("offset"), "offset", ref, item);
+        if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands scale " + scale
+                    + ": give a finite, non-zero scale");
+        }
+        return given || scale != null || offset != null ? new GeoTiffScene.BandValues(given, nodata, scale, offset) : null;
+    }
+
+    private static Double number(JsonNode n, String field, AssetRef ref, String item) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands " + field + " "
+                    + n + ", not a number: fix the item");
+        }
+        return n.asDouble();
+    }
+
     static GeoTiffScene openStacItem(Path item, ProductOptions options) {
         JsonNode tree;
         try {
@@ -412,14 +584,50 @@ public final class ProductReaders {
         } catch (IOException e) {
             throw new SenseiException("cannot read " + item + ": " + e.getMessage(), e);
         }
+        return openStacItem(tree, item.toString(), stem(item), String.valueOf(item.getFileName()),
+                item.toAbsolutePath().getParent(), null, options);
+    }
+
+    /** Largest remote STAC item read, in bytes. */
+    static final long MAX_REMOTE_ITEM_BYTES = 16L << 20;
+
+    static GeoTiffScene openRemoteStacItem(String url, ProductOptions options) {
+        byte[] body;
+        try (HttpByteSource s = HttpByteSource.open(url)) {
+            if (s.size() > MAX_REMOTE_ITEM_BYTES) {
+                throw new SenseiException("STAC item " + url + " has " + s.size() + " bytes, more than the "
+                        + (MAX_REMOTE_ITEM_BYTES >> 20) + " MiB a STAC item may have: give the URL of one item");
+            }
+            body = new byte[(int) s.size()];
+            s.read(java.nio.ByteBuffer.wrap(body), 0);
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new SenseiException(url + " is not valid JSON (" + e.getOriginalMessage() + "): give " + SUPPORTED, e);
+        } catch (IOException e) {
+            throw new SenseiException("cannot read " + url + ": " + e.getMessage(), e);
+        }
+        String fileName = ByteSource.fileName(url);
+        return openStacItem(tree, url, stem(Path.of(fileName)), fileName, null, URI.create(url.trim()), options);
+    }
+
+    /**
+     * A STAC item read from {@code item} (a path or URL, for messages); asset hrefs are relative to
+     * {@code base} (a local item's folder) or {@code baseUri} (a remote item's URL); {@code http(s)} hrefs are
+     * read remotely.
+     */
+    private static GeoTiffScene openStacItem(JsonNode tree, String item, String itemStem, String itemFileName,
+            Path base, URI baseUri, ProductOptions options) {
         if (!StacItems.isStacItem(tree)) {
             throw new SenseiException(item + " is JSON but not a STAC item (no \"type\": \"Feature\" nor stac_version):"
                     + " give " + SUPPORTED);
         }
-        String itemId = tree.path("id").asText(stem(item));
+        String itemId = tree.path("id").asText(itemStem);
         // the item's own band descriptions must be complete unless the user maps its bands to a sensor
         boolean mapped = options.selection() != null || options.sensor() != null;
-        Sensor stac = StacItems.toSensor(tree, stem(item), item.toString(), !mapped);
+        Sensor stac = StacItems.toSensor(tree, itemStem, item, !mapped);
         Map<Band, AssetRef> assets = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
             JsonNode asset = e.getValue();
@@ -460,7 +668,7 @@ public final class ProductReaders {
         if (selection != null) {
             if (selection.sensor().isEmpty()) {
                 throw new SenseiException("STAC item " + item + " describes its own bands: select some by id (--sensor-file "
-                        + item.getFileName() + " --bands ...) or none, not by --wavelengths");
+                        + itemFileName + " --bands ...) or none, not by --wavelengths");
             }
             sensor = selection.sensor().get();
             for (Band b : selection.bands()) {
@@ -492,23 +700,35 @@ public final class ProductReaders {
             sensor = stac;
             stac.bands().forEach(b -> wanted.add(new Band[] {b, b}));
         }
-        Path base = item.toAbsolutePath().getParent();
         List<BandFile> files = new ArrayList<>();
+        List<GeoTiffScene.BandValues> values = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Band[] pair : wanted) {
             AssetRef ref = assets.get(pair[1]);
             String problem = null;
             Path file = null;
+            String url = null;
             if (ref == null) {
                 problem = "no asset holds it";
-            } else if (ref.href().matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") && !ref.href().startsWith("file:")) {
-                problem = "its asset '" + ref.key() + "' is remote (" + ref.href() + ")";
             } else {
-                file = ref.href().startsWith("file:") ? fileUri(item, ref) : base.resolve(ref.href()).normalize();
-                String n = lowerName(file);
-                if (!(n.endsWith(".tif") || n.endsWith(".tiff") || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
+                boolean hasScheme = ref.href().matches("^[A-Za-z][A-Za-z0-9+.-]*:.*");
+                if (ByteSource.isUrl(ref.href())) {
+                    url = ref.href().trim();
+                } else if (baseUri != null && !hasScheme) {
+                    url = baseUri.resolve(ref.href().trim()).toString();
+                } else if (hasScheme && !ref.href().startsWith("file:")) {
+                    problem = "its asset '" + ref.key() + "' is remote (" + ref.href() + ") but not http(s)";
+                } else if (baseUri != null) {
+                    problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is a local file but the item is remote";
+                } else {
+                    file = ref.href().startsWith("file:") ? fileUri(Path.of(item), ref) : base.resolve(ref.href()).normalize();
+                }
+                String n = (url != null ? ByteSource.fileName(url) : file != null ? lowerName(file) : "")
+                        .toLowerCase(Locale.ROOT);
+                if (problem == null && !(n.endsWith(".tif") || n.endsWith(".tiff")
+                        || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
                     problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is not a GeoTIFF";
-                } else if (!Files.isRegularFile(file)) {
+                } else if (problem == null && file != null && !Files.isRegularFile(file)) {
                     throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' of band " + pair[1].id()
                             + " points to " + file + ", which does not exist: download the assets next to the item"
                             + " (hrefs are relative to it) or fix the href");
@@ -523,18 +743,20 @@ public final class ProductReaders {
                 skipped.add(pair[1].id());
                 continue;
             }
-            files.add(new BandFile(pair[0], file, ref.index()));
+            files.add(url != null ? BandFile.remote(pair[0], url, ref.index()) : new BandFile(pair[0], file, ref.index()));
+            values.add(rasterValues(tree, ref, item));
         }
         if (files.isEmpty()) {
-            throw new SenseiException("STAC item " + item + " has no band with a local GeoTIFF asset (bands "
+            throw new SenseiException("STAC item " + item + " has no band with a readable GeoTIFF asset (bands "
                     + String.join(", ", skipped) + "): download the assets next to the item and make the hrefs"
                     + " relative to it");
         }
         if (!skipped.isEmpty()) {
             options.warnings().accept("STAC item " + itemId + ": band" + (skipped.size() > 1 ? "s " : " ")
-                    + String.join(", ", skipped) + " left out (no local GeoTIFF asset)");
+                    + String.join(", ", skipped) + " left out (no readable GeoTIFF asset)");
         }
-        return GeoTiffScene.open(itemId, "STAC item", sensor, files, options, false);
+        return GeoTiffScene.open(itemId, "STAC item", sensor, files, options, false,
+                values.stream().allMatch(java.util.Objects::isNull) ? null : values);
     }
 
     private static Optional<Band> findQuietly(Sensor sensor, String id) {

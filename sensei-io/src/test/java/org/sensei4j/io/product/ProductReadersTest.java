@@ -177,7 +177,7 @@ class ProductReadersTest {
                    "swir16": {"href": "./data/swir.tif", "type": "image/tiff; application=geotiff",
                             "eo:bands": [{"name": "B11", "common_name": "swir16", "center_wavelength": 1.61,
                                           "full_width_half_max": 0.14}]},
-                   "nir": {"href": "https://example.com/B08.tif", "type": "image/tiff; application=geotiff",
+                   "nir": {"href": "ftp://example.com/B08.tif", "type": "image/tiff; application=geotiff",
                             "eo:bands": [{"name": "B08", "common_name": "nir", "center_wavelength": 0.842,
                                           "full_width_half_max": 0.145}]},
                    "thumbnail": {"href": "thumb.jpg", "type": "image/jpeg"}
@@ -201,13 +201,14 @@ class ProductReadersTest {
             assertThat(w.values().get(0, 3, 2)).isCloseTo(0.0114f, within(1e-7f));
             assertThat(w.values().get(1, 3, 2)).isCloseTo(0.3011f, within(1e-7f)); // 20 m pixel (1,1)
         }
-        assertThat(warnings.lines).contains("STAC item S2B_TEST_L2A: band B08 left out (no local GeoTIFF asset)");
+        assertThat(warnings.lines).contains("STAC item S2B_TEST_L2A: band B08 left out (no readable GeoTIFF asset)");
 
         // selecting the remote band is an error naming it
         Sensor stac = SensorRegistry.fromStacItem(itemFile);
         assertThatThrownBy(() -> ProductReaders.open(itemFile, ProductOptions.forSensor(stac, List.of("B02", "B08"))))
                 .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("band B08 cannot be read: its asset 'nir' is remote (https://example.com/B08.tif)");
+                .hasMessageContaining("band B08 cannot be read: its asset 'nir' is remote (ftp://example.com/B08.tif) but not"
+                        + " http(s)");
         // a subset by id
         try (SceneSource s = ProductReaders.open(itemFile, ProductOptions.forSensor(stac, List.of("B11")))) {
             assertThat(s.bandIds()).containsExactly("B11");
