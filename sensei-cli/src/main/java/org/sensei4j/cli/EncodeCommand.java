@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.geotiff.GdalMetadata;
+import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.io.npy.NpyArray;
 import org.sensei4j.io.npy.NpyFile;
 import org.sensei4j.model.keras.KerasSenseiImporter;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"Writes SEnSeI's 64-channel feature map for an image.",
             "IN: a .npy float32 array (N,H,W) of reflectances, or a multiband GeoTIFF (integer GeoTIFFs are scaled "
                     + "by --scale). OUT: .npy (H,W,64) float32 or a 64-band float32 GeoTIFF (by extension; "
-                    + "GeoTIFF keeps the input's georeference; input nodata pixels become NaN)."})
+                    + "GeoTIFF keeps the input's georeference; input nodata pixels become NaN, and GDAL metadata "
+                    + "names the weights, sensor, bands, software and date, with a description per band)."})
 public final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--weights", required = true, paramLabel = "FILE",
@@ -106,8 +110,25 @@ public final class EncodeCommand implements Callable<Integer> {
             }
             NpyFile.writeFloat32(output, new long[] {in.height(), in.width(), channels}, hwc);
         } else {
-            GeoTiffWriter.create(SampleType.FLOAT32).write(output,
-                    new FloatRaster(channels, in.height(), in.width(), features, (double) Float.NaN), in.georeference());
+            List<String> descriptions = new ArrayList<>();
+            for (int c = 0; c < channels; c++) {
+                descriptions.add("SEnSeI feature " + c);
+            }
+            String[] version = spec.root().version();
+            GdalMetadata md = GdalMetadata.NONE.with("SENSEI_CONTENT", "SEnSeI features")
+                    .with("SENSEI_WEIGHTS", String.valueOf(weights.getFileName()))
+                    .with("SENSEI_SENSOR", selection.sensor().map(s -> s.id()).orElse("none (wavelengths given)"))
+                    .with("SENSEI_BANDS", String.join(",", selection.bandIds()))
+                    .with("SENSEI_INPUT", String.valueOf(input.getFileName()))
+                    .with("SENSEI_SOFTWARE", version.length > 0 ? version[0] : "sensei4j")
+                    .with("SENSEI_DATE", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                    .withBandDescriptions(descriptions);
+            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(output, in.width(), in.height(), channels,
+                    SampleType.FLOAT32, in.georeference(), (double) Float.NaN)) {
+                w.metadata(md);
+                w.writeRows(in.height(), features);
+                w.commit();
+            }
         }
         err.printf(Locale.ROOT, "encoded %d bands, %d×%d px into %d features in %.2f s (%.0f ms per megapixel, model loading excluded): %s%n",
                 in.bands().size(), in.width(), in.height(), channels, seconds, seconds * 1e3 / (pixels / 1e6), output);

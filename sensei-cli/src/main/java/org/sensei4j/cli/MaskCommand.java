@@ -3,6 +3,10 @@ package org.sensei4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.classes.ClassScheme;
@@ -12,7 +16,9 @@ import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.ModelLocator;
-import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.io.geotiff.CogWriter;
+import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
 import org.sensei4j.raster.SampleType;
@@ -27,8 +33,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "mask", mixinStandardHelpOptions = true,
         description = {"Masks clouds (and shadows) in a scene and writes a GeoTIFF on the scene's grid.",
             "INPUT: " + ProductReaders.SUPPORTED + ".",
-            "Output: uint8 classes (nodata 255), or with --probabilities one band per class (uint8 0-100, nodata "
-                    + "255; or float32 0-1, nodata NaN). Written tile by tile, to a temporary file renamed at the end.",
+            "Output: uint8 classes (nodata 255) with a colour table, or with --probabilities one band per class "
+                    + "(uint8 0-100, nodata 255; or float32 0-1, nodata NaN). A Cloud Optimized GeoTIFF by default "
+                    + "(512x512 tiles, DEFLATE with predictor, overviews: mode of classes, average of "
+                    + "probabilities); --format gtiff writes a striped GeoTIFF. Both carry GDAL metadata (model, "
+                    + "decision, sensor, bands, software, date; band descriptions); class names go to the GDAL "
+                    + "sidecar OUT.tif.aux.xml. Written tile by tile, to a temporary file renamed at the end.",
             "DeepLabv3+ models run on ONNX Runtime (set SENSEI_ONNX=off to run them through DJL's PyTorch engine)."})
 public final class MaskCommand implements Callable<Integer> {
 
@@ -38,6 +48,11 @@ public final class MaskCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.tif", description = "the mask GeoTIFF")
     Path output;
+
+    @Option(names = "--format", defaultValue = "cog", paramLabel = "cog|gtiff",
+            description = "layout of OUT.tif and --uncertainty: cog (Cloud Optimized GeoTIFF with overviews) or gtiff "
+                    + "(striped, no overviews) (default: ${DEFAULT-VALUE})")
+    String format;
 
     @Option(names = "--model", defaultValue = "default", paramLabel = "BUNDLE",
             description = "model bundle (directory or .zip), or 'default' for the bundled model (default: ${DEFAULT-VALUE})")
@@ -98,6 +113,9 @@ public final class MaskCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The bundle loaded (the bundled model unpacked to a file for 'default'). */
+    private Path resolvedModel;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -111,10 +129,14 @@ public final class MaskCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
         }
+        MaskOutput.Format layout = MaskOutput.Format.parse(format);
         new OutputGuard().product(ProductReaders.isRemote(input) ? null : Path.of(input)).input(product.bandMap)
                 .inputs(sensors.sensorFiles())
                 .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
-                .output("-o", output).output("--uncertainty", uncertainty).check();
+                .output("-o", output).output("--uncertainty", uncertainty)
+                .output("-o (its GDAL sidecar)", MaskOutput.sidecar(output))
+                .output("--uncertainty (its GDAL sidecar)", uncertainty == null ? null : MaskOutput.sidecar(uncertainty))
+                .check();
         boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;
         MaskingOptions options;
         try {
@@ -127,7 +149,7 @@ public final class MaskCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
                     w -> err.println("warning: " + w), resolution)), err);
-                CloudMasker masker = CloudMasker.load(ModelLocator.resolve(model))) {
+                CloudMasker masker = CloudMasker.load(resolvedModel = ModelLocator.resolve(model))) {
             int k = masker.model().spec().head().classes();
             int w = scene.width();
             int h = scene.height();
@@ -138,12 +160,36 @@ public final class MaskCommand implements Callable<Integer> {
             long[] counts = new long[2];
             long[] classCounts = new long[256];
             MaskingStats stats;
-            try (StreamingGeoTiffWriter out = StreamingGeoTiffWriter.open(output, w, h, probs ? k : 1, type,
-                    scene.georeference(), nodata);
-                    StreamingGeoTiffWriter unc = uncertainty == null ? null : StreamingGeoTiffWriter.open(uncertainty,
-                            w, h, 1, SampleType.UINT8, scene.georeference(), (double) ClassScheme.NODATA)) {
-                ClassScheme outScheme = options.outputScheme() == null ? masker.model().spec().scheme()
-                        : options.outputScheme();
+            ClassScheme outScheme = options.outputScheme() == null ? masker.model().spec().scheme()
+                    : options.outputScheme();
+            ClassScheme modelScheme = masker.model().spec().scheme();
+            GdalMetadata common = describe(scene, masker, options);
+            GdalMetadata outMeta;
+            if (!probs) {
+                int[] colours = new int[outScheme.classCount()];
+                for (int c = 0; c < colours.length; c++) {
+                    colours[c] = outScheme.colour(c);
+                }
+                outMeta = common.with("SENSEI_CONTENT", "classes")
+                        .with("CLASSES", GdalMetadata.classList(outScheme.classNames(), ClassScheme.NODATA))
+                        .withBandDescriptions(List.of("class (" + outScheme.id() + ")"))
+                        .withColours(colours, ClassScheme.NODATA_COLOUR).withCategories(outScheme.classNames());
+            } else {
+                List<String> names = new ArrayList<>();
+                for (String c : modelScheme.classNames()) {
+                    names.add("probability of " + c + (asFloat ? "" : " (percent)"));
+                }
+                outMeta = common.with("SENSEI_CONTENT", asFloat ? "probabilities" : "probabilities (percent)")
+                        .with("CLASSES", GdalMetadata.classList(modelScheme.classNames(), ClassScheme.NODATA))
+                        .withBandDescriptions(names);
+            }
+            GdalMetadata uncMeta = common.with("SENSEI_CONTENT", "uncertainty (percent)")
+                    .withBandDescriptions(List.of("ensemble disagreement (percent)"));
+            try (MaskOutput out = MaskOutput.open(layout, output, w, h, probs ? k : 1, type, scene.georeference(),
+                    nodata, probs ? CogWriter.Resampling.AVERAGE : CogWriter.Resampling.MODE, outMeta);
+                    MaskOutput unc = uncertainty == null ? null : MaskOutput.open(layout, uncertainty, w, h, 1,
+                            SampleType.UINT8, scene.georeference(), (double) ClassScheme.NODATA,
+                            CogWriter.Resampling.AVERAGE, uncMeta)) {
                 MaskSink sink = (y0, rows, width, cls, p, d) -> {
                     for (byte b : cls) {
                         int c = b & 0xFF;
@@ -221,6 +267,49 @@ public final class MaskCommand implements Callable<Integer> {
                 }
             };
             return masker.mask(scene, options, counted);
+        }
+    }
+
+    /**
+     * The GDAL metadata items every output of this run carries: model, decision, sensor and bands, software and
+     * date (visible in {@code gdalinfo}).
+     */
+    private GdalMetadata describe(SceneSource scene, CloudMasker masker, MaskingOptions options) {
+        GdalMetadata m = GdalMetadata.NONE.with("SENSEI_MODEL", model)
+                .with("SENSEI_MODEL_NAME", String.valueOf(masker.model().spec().name()));
+        String version = modelVersion();
+        if (version != null) {
+            m = m.with("SENSEI_MODEL_VERSION", version);
+        }
+        double t = masker.threshold(options);
+        m = m.with("SENSEI_THRESHOLD", Double.isNaN(t) ? "none (most probable class)" : Double.toString(t))
+                .with("SENSEI_DECISION", masker.describeDecision(options));
+        if (ensemble > 1) {
+            m = m.with("SENSEI_ENSEMBLE", ensemble + " band subsets, seed " + seed);
+        }
+        m = m.with("SENSEI_SENSOR", scene.sensor().map(s -> s.id()).orElse("none (wavelengths given)"))
+                .with("SENSEI_BANDS", String.join(",", scene.bandIds()))
+                .with("SENSEI_INPUT", ProductReaders.isRemote(input) ? input
+                        : String.valueOf(Path.of(input).getFileName()));
+        String[] v = spec.root().version();
+        m = m.with("SENSEI_SOFTWARE", v.length > 0 ? v[0] : "sensei4j")
+                .with("SENSEI_DATE", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return m;
+    }
+
+    /** The bundle's creation date and git commit (its provenance), or null when it does not say. */
+    private String modelVersion() {
+        try {
+            var prov = ModelBundle.readMetadata(resolvedModel).get(ModelBundle.PROVENANCE_JSON);
+            String created = prov == null ? "" : prov.path("created").asText("");
+            String commit = prov == null ? "" : prov.path("git_commit").asText("");
+            if (created.isEmpty() && commit.isEmpty()) {
+                return null;
+            }
+            return (created.isEmpty() ? "" : created) + (commit.isEmpty() ? "" : (created.isEmpty() ? "" : ", ")
+                    + "commit " + commit);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -101,6 +101,20 @@ class EncodeCommandTest {
             assertThat(f.get(5, 0, 0)).isNaN();
             assertThat(f.get(5, 0, 1)).isFinite();
         }
+        // self-describing for GDAL: band descriptions and what made the features
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+                "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
+        Process p = new ProcessBuilder("gdalinfo", "-json", out.toString()).redirectErrorStream(true).start();
+        com.fasterxml.jackson.databind.JsonNode info = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(p.getInputStream());
+        assertThat(p.waitFor()).isZero();
+        assertThat(info.at("/bands/0/description").asText()).isEqualTo("SEnSeI feature 0");
+        assertThat(info.at("/bands/63/description").asText()).isEqualTo("SEnSeI feature 63");
+        assertThat(info.at("/metadata//SENSEI_CONTENT").asText()).isEqualTo("SEnSeI features");
+        assertThat(info.at("/metadata//SENSEI_WEIGHTS").asText()).isEqualTo(bundle.getFileName().toString());
+        assertThat(info.at("/metadata//SENSEI_INPUT").asText()).isEqualTo("in.tif");
+        assertThat(info.at("/metadata//SENSEI_SOFTWARE").asText()).isEqualTo("sensei4j 0.1.0");
+        assertThat(info.at("/metadata//SENSEI_SENSOR").asText()).isEqualTo("none (wavelengths given)");
     }
 
     @Test

@@ -77,6 +77,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     private int stripIndex;
     private long position;
     private State state = State.OPEN;
+    private GdalMetadata metadata = GdalMetadata.NONE;
 
     private StreamingGeoTiffWriter(Path target, Path temp, FileChannel channel, int width, int height, int bands,
             SampleType type, Georeference georeference, Double nodata, Compression compression, boolean predictor,
@@ -288,6 +289,27 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets what GDAL shows of the file besides its pixels (metadata items, band descriptions, colour table);
+     * written with the directory at {@link #commit()}. A colour table needs a single-band Byte image. The
+     * sidecar of {@link GdalMetadata#auxXml()} is the caller's to write.
+     *
+     * @return this writer
+     */
+    public StreamingGeoTiffWriter metadata(GdalMetadata m) {
+        requireOpen();
+        checkColourTable(m, bands, type);
+        this.metadata = Objects.requireNonNull(m, "metadata");
+        return this;
+    }
+
+    static void checkColourTable(GdalMetadata m, int bands, SampleType type) {
+        if (m.colours() != null && (bands != 1 || type != SampleType.UINT8)) {
+            throw new IllegalArgumentException("a colour table needs one Byte band, not " + bands + " bands of "
+                    + type.gdalName() + ": leave the colours out");
+        }
+    }
+
     /** Rows written so far. */
     public int rowsWritten() {
         return rowsWritten;
@@ -460,81 +482,46 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
 
     /** Writes the IFD and its out-of-line values after the strips and points the header at it. */
     private void writeDirectory() throws IOException {
-        List<Entry> entries = new ArrayList<>();
-        entries.add(Entry.longs(256, width));
-        entries.add(Entry.longs(257, height));
-        entries.add(Entry.shorts(258, repeat(bands, type.bytes() * 8)));
-        entries.add(Entry.shorts(259, compression == Compression.DEFLATE ? 8 : 1));
-        entries.add(Entry.shorts(262, 1));
-        entries.add(Entry.longs(273, stripOffsets));
-        entries.add(Entry.shorts(277, bands));
-        entries.add(Entry.longs(278, rowsPerStrip));
-        entries.add(Entry.longs(279, stripByteCounts));
-        entries.add(Entry.shorts(284, 1));
+        List<TiffEntry> entries = new ArrayList<>();
+        entries.add(TiffEntry.longs(256, width));
+        entries.add(TiffEntry.longs(257, height));
+        entries.add(TiffEntry.shorts(258, repeat(bands, type.bytes() * 8)));
+        entries.add(TiffEntry.shorts(259, compression == Compression.DEFLATE ? 8 : 1));
+        short[] colorMap = metadata.colorMap(nodata);
+        entries.add(TiffEntry.shorts(262, colorMap != null ? 3 : 1));
+        entries.add(TiffEntry.longs(273, stripOffsets));
+        entries.add(TiffEntry.shorts(277, bands));
+        entries.add(TiffEntry.longs(278, rowsPerStrip));
+        entries.add(TiffEntry.longs(279, stripByteCounts));
+        entries.add(TiffEntry.shorts(284, 1));
         if (predictor) {
-            entries.add(Entry.shorts(317, 2));
+            entries.add(TiffEntry.shorts(317, 2));
         }
         if (bands > 1) {
-            entries.add(Entry.shorts(338, repeat(bands - 1, 0)));
+            entries.add(TiffEntry.shorts(338, repeat(bands - 1, 0)));
         }
-        entries.add(Entry.shorts(339, repeat(bands, type.isFloatingPoint() ? 3 : type.isUnsigned() ? 1 : 2)));
-        if (georeference != null) {
-            GeoTiffTags.GeoTagValues g = GeoTiffTags.geoTagValues(georeference);
-            if (g.pixelScale() != null) {
-                entries.add(Entry.doubles(33550, g.pixelScale()));
-                entries.add(Entry.doubles(33922, g.tiepoint()));
-            } else {
-                entries.add(Entry.doubles(34264, g.transformation()));
-            }
-            if (g.keyDirectory() != null) {
-                entries.add(Entry.shorts(34735, g.keyDirectory()));
-                if (g.doubleParams() != null) {
-                    entries.add(Entry.doubles(34736, g.doubleParams()));
-                }
-                if (g.asciiParams() != null) {
-                    entries.add(Entry.ascii(34737, g.asciiParams()));
-                }
-            }
-        }
+        entries.add(TiffEntry.shorts(339, repeat(bands, type.isFloatingPoint() ? 3 : type.isUnsigned() ? 1 : 2)));
+        TiffEntry.addGeoreference(entries, georeference);
         if (nodata != null) {
-            entries.add(Entry.ascii(42113, GeoTiffTags.formatNodata(nodata)));
+            entries.add(TiffEntry.ascii(42113, GeoTiffTags.formatNodata(nodata)));
         }
-        entries.sort((a, b) -> Integer.compare(a.tag, b.tag));
+        if (colorMap != null) {
+            entries.add(TiffEntry.shorts(320, colorMap));
+        }
+        String xml = metadata.xml();
+        if (xml != null) {
+            entries.add(TiffEntry.ascii(42112, xml));
+        }
+        entries.sort((a, b) -> Integer.compare(a.tag(), b.tag()));
 
         long ifd = position + (position & 1);
-        long size = 2 + 12L * entries.size() + 4;
-        long valuesAt = ifd + size;
-        for (Entry e : entries) {
-            if (e.value.length > 4) {
-                size += e.value.length + (e.value.length & 1);
-            }
-        }
+        long size = TiffEntry.size(entries);
         if (ifd + size > MAX_FILE_BYTES) {
             throw tooLarge();
         }
-        ByteBuffer out = ByteBuffer.allocate((int) (ifd - position + size)).order(ByteOrder.LITTLE_ENDIAN);
-        out.position((int) (ifd - position));
-        out.putShort((short) entries.size());
-        long next = valuesAt;
-        for (Entry e : entries) {
-            out.putShort((short) e.tag).putShort((short) e.fieldType).putInt(e.count);
-            if (e.value.length <= 4) {
-                out.put(e.value).put(new byte[4 - e.value.length]);
-            } else {
-                out.putInt((int) next);
-                next += e.value.length + (e.value.length & 1);
-            }
-        }
-        out.putInt(0);
-        for (Entry e : entries) {
-            if (e.value.length > 4) {
-                out.put(e.value);
-                if ((e.value.length & 1) == 1) {
-                    out.put((byte) 0);
-                }
-            }
-        }
-        byte[] bytes = out.array();
+        byte[] directory = TiffEntry.encode(entries, ifd, 0);
+        byte[] bytes = new byte[(int) (ifd - position) + directory.length];
+        System.arraycopy(directory, 0, bytes, (int) (ifd - position), directory.length);
         write(bytes, bytes.length);
         ByteBuffer first = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, (int) ifd);
         while (first.hasRemaining()) {
@@ -594,39 +581,5 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         return "StreamingGeoTiffWriter[" + target + ", " + width + "x" + height + "x" + bands + " "
                 + type.gdalName() + ", " + compression + (predictor ? "+predictor" : "") + ", " + rowsWritten
                 + " rows written, " + state + "]";
-    }
-
-    /** One IFD entry: tag, TIFF field type, value count and the value's little-endian bytes. */
-    private record Entry(int tag, int fieldType, int count, byte[] value) {
-
-        static Entry shorts(int tag, int... values) {
-            ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            for (int v : values) {
-                b.putShort((short) v);
-            }
-            return new Entry(tag, 3, values.length, b.array());
-        }
-
-        static Entry longs(int tag, long... values) {
-            ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            for (long v : values) {
-                b.putInt((int) v);
-            }
-            return new Entry(tag, 4, values.length, b.array());
-        }
-
-        static Entry doubles(int tag, double... values) {
-            ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            for (double v : values) {
-                b.putDouble(v);
-            }
-            return new Entry(tag, 12, values.length, b.array());
-        }
-
-        static Entry ascii(int tag, String text) {
-            byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
-            byte[] v = java.util.Arrays.copyOf(s, s.length + 1);
-            return new Entry(tag, 2, v.length, v);
-        }
     }
 }

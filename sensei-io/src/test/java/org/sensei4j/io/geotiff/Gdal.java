@@ -135,4 +135,71 @@ final class Gdal {
         b.asFloatBuffer().get(out);
         return out;
     }
+
+    /** Reads overview {@code level} (0 = the first) of every band through GDAL, band-major. */
+    static float[] readOverviewThroughGdal(Path file, int level, Path scratchDir) throws IOException {
+        Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
+        run("gdal_translate", "-q", "-ovr", Integer.toString(level), "-of", "ENVI", "-ot", "Float32",
+                "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0", file.toString(), raw.toString());
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    private static String cogPython;
+
+    /**
+     * A python3 that has GDAL's Python utilities (Debian python3-gdal; the first python3 on the PATH may be
+     * another one, so /usr/bin/python3 is tried too), or null.
+     */
+    static synchronized String cogValidatorPython() {
+        if (cogPython == null) {
+            cogPython = "";
+            for (String python : new String[] {"python3", "/usr/bin/python3"}) {
+                try {
+                    Process p = new ProcessBuilder(python, "-c",
+                            "import osgeo_utils.samples.validate_cloud_optimized_geotiff").redirectErrorStream(true)
+                            .start();
+                    p.getInputStream().readAllBytes();
+                    if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                        cogPython = python;
+                        break;
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // try the next one
+                }
+            }
+        }
+        return cogPython.isEmpty() ? null : cogPython;
+    }
+
+    static void assumeCogValidator() {
+        assumeAvailable();
+        Assumptions.assumeTrue(cogValidatorPython() != null,
+                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+    }
+
+    /** Output of GDAL's COG validator (full check) on {@code file}; fails unless it exits with 0. */
+    static String validateCog(Path file) {
+        return run(cogValidatorPython(), "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                "--full-check=yes", file.toString());
+    }
+
+    /** The validator's output when it rejects {@code file}, empty when it accepts it. */
+    static String cogErrors(Path file) {
+        try {
+            Process p = new ProcessBuilder(cogValidatorPython(), "-m",
+                    "osgeo_utils.samples.validate_cloud_optimized_geotiff", file.toString()).redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            return p.exitValue() == 0 ? "" : out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -1,0 +1,759 @@
+package org.sensei4j.io.geotiff;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.zip.Deflater;
+import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
+
+/**
+ * Writes a Cloud Optimized GeoTIFF (COG) row by row, top to bottom, with bounded memory: internal tiles of
+ * {@value #TILE}×{@value #TILE} pixels (pixel-interleaved), DEFLATE with a predictor (horizontal differencing,
+ * TIFF predictor 2, for Byte; the floating-point predictor 3 for Float32), and internal overviews, each half the
+ * size of the one before (rounded up), until both sides are at most {@value #TILE} pixels (GDAL's COG driver's
+ * rule).
+ *
+ * <p>Layout (as GDAL's COG driver writes it and its validator
+ * {@code validate_cloud_optimized_geotiff.py} checks): the header, GDAL's "ghost" structural metadata
+ * ({@code LAYOUT=IFDS_BEFORE_DATA}, {@code BLOCK_ORDER=ROW_MAJOR}, {@code BLOCK_LEADER=SIZE_AS_UINT4},
+ * {@code BLOCK_TRAILER=LAST_4_BYTES_REPEATED}), the directory (IFD) of the full-resolution image and those of the
+ * overviews (largest first), then the tile data: the smallest overview first, the full resolution last, each
+ * image's tiles in row-major order, each tile preceded by its byte count (4 bytes) and followed by its last 4
+ * bytes again; GDAL then reports {@code LAYOUT=COG}.
+ *
+ * <p>How: as rows arrive they fill a strip of {@value #TILE} rows; a full strip is cut into tiles, which are
+ * compressed and appended to a hidden spill file next to the target, and reduced 2×2 into the strip of the first
+ * overview, which does the same in its turn. {@link #commit()} writes the directories into a hidden temporary file,
+ * copies the tiles from the spill in COG order, and renames it over the target. Memory: one strip per level
+ * ({@value #TILE} rows of the full width, then half, a quarter, ...: under twice the full-resolution strip), one
+ * tile and the tile offset tables, whatever the image height. A 10980-wide Byte mask holds 11 MB of strips.
+ *
+ * <p>Overviews: each overview pixel comes from the 2×2 pixels of the next finer level (the last row or column
+ * of an odd size has 2 or 1). {@link Resampling#MODE}: the most frequent valid value (nodata pixels do not
+ * count), ties to the first of the tied values in the order top-left, top-right, bottom-left, bottom-right;
+ * nodata when none is valid (class masks: no new class appears). {@link Resampling#AVERAGE}: the mean of the
+ * valid values (Byte: rounded half up), nodata when none is valid (probabilities). Both apply level by level,
+ * so the second overview reduces the first, not the full resolution.
+ *
+ * <p>Values: Byte images take byte rows as they are or float rows rounded to the nearest integer (NaN becomes
+ * the nodata value); Float32 images take float rows (NaN becomes the nodata value when that is not NaN). Tiles at
+ * the right and bottom edges are padded with the nodata value (0 without one). Classic TIFF: the file must stay
+ * under 4 GiB. Not thread-safe; a failed write or commit deletes the temporary files and spends the writer.
+ */
+public final class CogWriter implements AutoCloseable {
+
+    /** Tile width and height, also the largest side of the smallest overview. */
+    public static final int TILE = 512;
+    private static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
+    private static final int DEFLATE_LEVEL = 6;
+    /** GDAL's structural metadata after the header, as its COG driver writes it (140 bytes). */
+    private static final String GHOST_CONTENT = "LAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\n"
+            + "BLOCK_LEADER=SIZE_AS_UINT4\nBLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n ";
+
+    /** How overview pixels are made from the 2×2 pixels of the next finer level. */
+    public enum Resampling {
+        /** The most frequent valid value: for class masks (no value appears that was not there). */
+        MODE,
+        /** The mean of the valid values: for probabilities and other quantities. */
+        AVERAGE;
+
+        /** GDAL's name, stored as the overviews' RESAMPLING item. */
+        public String gdalName() {
+            return name();
+        }
+    }
+
+    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+
+    private final Path target;
+    private final Path temp;
+    private final Path spillPath;
+    private final FileChannel spill;
+    private final int bands;
+    private final SampleType type;
+    private final int sampleBytes;
+    private final Georeference georeference;
+    private final Double nodata;
+    private final Resampling resampling;
+    private final Level[] levels;
+    private final byte[] tile;
+    private final ByteBuffer tileView;
+    private final byte[] fpScratch;
+    private final Deflater deflater = new Deflater(DEFLATE_LEVEL);
+    private final byte[] deflated = new byte[64 * 1024];
+    /** Bytes of one padding sample (the nodata value, or 0). */
+    private final byte[] fill;
+    private long spillPosition;
+    private GdalMetadata metadata = GdalMetadata.NONE;
+    private State state = State.OPEN;
+
+    /** One image of the pyramid: its strip buffer and where its compressed tiles lie in the spill. */
+    private final class Level {
+        final int width;
+        final int height;
+        final int rowBytes;
+        final int across;
+        final int down;
+        final byte[] strip;
+        final ByteBuffer stripView;
+        final long[] spillOffsets;
+        final long[] byteCounts;
+        int rowsInStrip;
+        int rowsDone;
+        int stripIndex;
+
+        Level(int width, int height) {
+            this.width = width;
+            this.height = height;
+            this.rowBytes = width * bands * sampleBytes;
+            this.across = (width + TILE - 1) / TILE;
+            this.down = (height + TILE - 1) / TILE;
+            this.strip = new byte[Math.multiplyExact(rowBytes, Math.min(TILE, height))];
+            this.stripView = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
+            this.spillOffsets = new long[across * down];
+            this.byteCounts = new long[across * down];
+        }
+    }
+
+    private CogWriter(Path target, Path temp, Path spillPath, FileChannel spill, int width, int height, int bands,
+            SampleType type, Georeference georeference, Double nodata, Resampling resampling) {
+        this.target = target;
+        this.temp = temp;
+        this.spillPath = spillPath;
+        this.spill = spill;
+        this.bands = bands;
+        this.type = type;
+        this.sampleBytes = type.bytes();
+        this.georeference = georeference;
+        this.nodata = nodata;
+        this.resampling = resampling;
+        List<Level> list = new ArrayList<>();
+        int w = width;
+        int h = height;
+        list.add(new Level(w, h));
+        while (w > TILE || h > TILE) {
+            w = (w + 1) / 2;
+            h = (h + 1) / 2;
+            list.add(new Level(w, h));
+        }
+        this.levels = list.toArray(Level[]::new);
+        this.tile = new byte[TILE * TILE * bands * sampleBytes];
+        this.tileView = ByteBuffer.wrap(tile).order(ByteOrder.LITTLE_ENDIAN);
+        this.fpScratch = type == SampleType.FLOAT32 ? new byte[TILE * bands * sampleBytes] : null;
+        ByteBuffer f = ByteBuffer.allocate(sampleBytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (type == SampleType.FLOAT32) {
+            f.putFloat(nodata == null ? 0f : nodata.floatValue());
+        } else {
+            f.put((byte) (nodata == null ? 0 : nodata.intValue()));
+        }
+        this.fill = f.array();
+    }
+
+    /**
+     * Creates the hidden temporary and spill files next to {@code target}.
+     *
+     * @param type {@link SampleType#UINT8} or {@link SampleType#FLOAT32}
+     * @param georeference where the raster lies, or null for a plain TIFF
+     * @param nodata the GDAL_NODATA value, or null for none; must be a value of {@code type}
+     * @param resampling how overviews are made; {@link Resampling#MODE} needs Byte samples
+     * @throws SenseiException when the directory is missing or not writable, or the target is a directory
+     */
+    public static CogWriter open(Path target, int width, int height, int bands, SampleType type,
+            Georeference georeference, Double nodata, Resampling resampling) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(resampling, "resampling");
+        if (width <= 0 || height <= 0 || bands <= 0) {
+            throw new IllegalArgumentException("image of " + width + "x" + height + " pixels and " + bands
+                    + " bands is empty: give positive sizes");
+        }
+        if (type != SampleType.UINT8 && type != SampleType.FLOAT32) {
+            throw new IllegalArgumentException("a COG is written as Byte or Float32, not " + type.gdalName()
+                    + ": use StreamingGeoTiffWriter for other types");
+        }
+        if (resampling == Resampling.MODE && type != SampleType.UINT8) {
+            throw new IllegalArgumentException("MODE overviews need Byte classes, not " + type.gdalName()
+                    + ": use AVERAGE");
+        }
+        if (nodata != null && type == SampleType.UINT8 && !type.holds(nodata)) {
+            throw new SenseiException("cannot write " + target + ": nodata value " + nodata + " does not fit Byte "
+                    + "(0..255): choose a nodata value inside that range");
+        }
+        if ((long) width * bands * type.bytes() * TILE > Integer.MAX_VALUE - 8) {
+            throw new SenseiException("cannot write " + target + ": " + width + " columns x " + bands + " bands of "
+                    + type.gdalName() + " make a strip of " + TILE + " rows over 2 GiB: write fewer bands or a "
+                    + "narrower image");
+        }
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new SenseiException("cannot write " + target + ": directory " + dir
+                    + " does not exist: create it first");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
+        }
+        Path temp = null;
+        Path spillPath = null;
+        FileChannel spill = null;
+        try {
+            temp = AtomicFiles.tempFileFor(absolute);
+            spillPath = AtomicFiles.tempFileFor(absolute);
+            spill = FileChannel.open(spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            return new CogWriter(target, temp, spillPath, spill, width, height, bands, type, georeference, nodata,
+                    resampling);
+        } catch (AccessDeniedException e) {
+            cleanUp(spill, temp, spillPath);
+            throw new SenseiException("cannot write " + target + ": directory " + dir
+                    + " is not writable: choose another output directory or fix its permissions", e);
+        } catch (IOException | RuntimeException e) {
+            cleanUp(spill, temp, spillPath);
+            throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets what GDAL shows of the file besides its pixels (metadata items, band descriptions, colour table);
+     * written at {@link #commit()}. A colour table needs a single-band Byte image. The sidecar of
+     * {@link GdalMetadata#auxXml()} is the caller's to write.
+     *
+     * @return this writer
+     */
+    public CogWriter metadata(GdalMetadata m) {
+        requireOpen();
+        StreamingGeoTiffWriter.checkColourTable(m, bands, type);
+        this.metadata = Objects.requireNonNull(m, "metadata");
+        return this;
+    }
+
+    /** Widths and heights of the full resolution and each overview, {@code [level][0 = width, 1 = height]}. */
+    public int[][] levelSizes() {
+        int[][] s = new int[levels.length][];
+        for (int i = 0; i < levels.length; i++) {
+            s[i] = new int[] {levels[i].width, levels[i].height};
+        }
+        return s;
+    }
+
+    /** Rows of the full-resolution image written so far. */
+    public int rowsWritten() {
+        return levels[0].rowsDone;
+    }
+
+    /** Bytes this writer holds for pixels (strip buffers of every level, one tile): independent of the height. */
+    public long bufferedBytes() {
+        long n = tile.length + deflated.length + (fpScratch == null ? 0 : fpScratch.length);
+        for (Level l : levels) {
+            n += l.strip.length;
+        }
+        return n;
+    }
+
+    /**
+     * Writes the next {@code rows} rows of every band of a Byte image, as unsigned bytes.
+     *
+     * @param bandMajor {@code bands × rows × width} bytes: value (b, r, c) at {@code (b·rows + r)·width + c}
+     */
+    public void writeRows(int rows, byte[] bandMajor) {
+        if (type != SampleType.UINT8) {
+            throw new IllegalStateException("byte rows need a Byte (UINT8) image but " + target + " holds "
+                    + type.gdalName() + ": use writeRows(int, float[])");
+        }
+        checkRows(rows, bandMajor.length);
+        Level l0 = levels[0];
+        try {
+            for (int r = 0; r < rows; r++) {
+                int at = l0.rowsInStrip * l0.rowBytes;
+                if (bands == 1) {
+                    System.arraycopy(bandMajor, r * l0.width, l0.strip, at, l0.width);
+                } else {
+                    for (int b = 0; b < bands; b++) {
+                        int src = (b * rows + r) * l0.width;
+                        for (int x = 0, o = at + b; x < l0.width; x++, o += bands) {
+                            l0.strip[o] = bandMajor[src + x];
+                        }
+                    }
+                }
+                endRow(0);
+            }
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+    }
+
+    /**
+     * Writes the next {@code rows} rows of every band, converted to the sample type (see the class comment).
+     *
+     * @param bandMajor {@code bands × rows × width} values, laid out as in {@link #writeRows(int, byte[])}
+     */
+    public void writeRows(int rows, float[] bandMajor) {
+        checkRows(rows, bandMajor.length);
+        Level l0 = levels[0];
+        try {
+            for (int r = 0; r < rows; r++) {
+                int rowStart = l0.rowsInStrip * l0.rowBytes;
+                for (int b = 0; b < bands; b++) {
+                    int src = (b * rows + r) * l0.width;
+                    for (int x = 0; x < l0.width; x++) {
+                        float v = bandMajor[src + x];
+                        int at = rowStart + (x * bands + b) * sampleBytes;
+                        if (type == SampleType.FLOAT32) {
+                            l0.stripView.putFloat(at, v != v && nodata != null ? nodata.floatValue() : v);
+                        } else {
+                            l0.strip[at] = (byte) toByte(v, b, l0.rowsDone, x);
+                        }
+                    }
+                }
+                endRow(0);
+            }
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+    }
+
+    private int toByte(float v, int band, int row, int col) {
+        if (v != v) {
+            if (nodata == null) {
+                throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column "
+                        + col + " is NaN, which Byte cannot hold: give the image a nodata value or write Float32");
+            }
+            return nodata.intValue();
+        }
+        double x = Math.rint(v);
+        if (x < 0 || x > 255) {
+            throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column " + col
+                    + " is " + v + ", outside the Byte range 0..255: rescale the values or write Float32");
+        }
+        return (int) x;
+    }
+
+    private void checkRows(int rows, int length) {
+        requireOpen();
+        if (rows <= 0) {
+            throw new IllegalArgumentException("rows is " + rows + ": give at least one row");
+        }
+        Level l0 = levels[0];
+        long expected = (long) bands * rows * l0.width;
+        if (length != expected) {
+            throw new IllegalArgumentException(rows + " rows of " + bands + " bands x " + l0.width + " columns need "
+                    + expected + " values but the array has " + length);
+        }
+        if ((long) l0.rowsDone + rows > l0.height) {
+            throw fail(new SenseiException("cannot write " + target + ": rows " + l0.rowsDone + ".."
+                    + (l0.rowsDone + rows - 1) + " were given but the image has " + l0.height + " rows (0.."
+                    + (l0.height - 1) + "): open the writer with the right height"));
+        }
+    }
+
+    /** A row of level {@code i} is complete in its strip: flush the strip when full or at the image's end. */
+    private void endRow(int i) throws IOException {
+        Level l = levels[i];
+        l.rowsInStrip++;
+        l.rowsDone++;
+        if (l.rowsInStrip == TILE || l.rowsDone == l.height) {
+            flushStrip(i);
+        }
+    }
+
+    private void flushStrip(int i) throws IOException {
+        Level l = levels[i];
+        int rows = l.rowsInStrip;
+        for (int tx = 0; tx < l.across; tx++) {
+            int x0 = tx * TILE;
+            int cols = Math.min(TILE, l.width - x0);
+            int tileRowBytes = TILE * bands * sampleBytes;
+            int copy = cols * bands * sampleBytes;
+            for (int r = 0; r < TILE; r++) {
+                int at = r * tileRowBytes;
+                int from = 0;
+                if (r < rows) {
+                    System.arraycopy(l.strip, r * l.rowBytes + x0 * bands * sampleBytes, tile, at, copy);
+                    from = copy;
+                }
+                for (int o = from; o < tileRowBytes; o += sampleBytes) {
+                    System.arraycopy(fill, 0, tile, at + o, sampleBytes);
+                }
+            }
+            predict();
+            int index = l.stripIndex * l.across + tx;
+            l.spillOffsets[index] = spillPosition;
+            deflater.reset();
+            deflater.setInput(tile, 0, tile.length);
+            deflater.finish();
+            while (!deflater.finished()) {
+                int n = deflater.deflate(deflated);
+                ByteBuffer b = ByteBuffer.wrap(deflated, 0, n);
+                while (b.hasRemaining()) {
+                    spillPosition += spill.write(b, spillPosition);
+                }
+            }
+            l.byteCounts[index] = spillPosition - l.spillOffsets[index];
+        }
+        if (i + 1 < levels.length) {
+            reduce(l, levels[i + 1], i + 1);
+        }
+        l.stripIndex++;
+        l.rowsInStrip = 0;
+    }
+
+    /** Predictor 2 (Byte) or 3 (Float32) on every row of the tile buffer, in place. */
+    private void predict() {
+        int rowBytes = TILE * bands * sampleBytes;
+        for (int r = 0; r < TILE; r++) {
+            int start = r * rowBytes;
+            if (type == SampleType.UINT8) {
+                for (int i = start + rowBytes - 1; i >= start + bands; i--) {
+                    tile[i] = (byte) (tile[i] - tile[i - bands]);
+                }
+            } else {
+                // libtiff's floating-point predictor: the row's bytes regrouped by significance (most significant
+                // bytes of all samples first), then byte differences with a stride of one pixel
+                int samples = TILE * bands;
+                System.arraycopy(tile, start, fpScratch, 0, rowBytes);
+                for (int s = 0; s < samples; s++) {
+                    for (int k = 0; k < sampleBytes; k++) {
+                        tile[start + (sampleBytes - k - 1) * samples + s] = fpScratch[s * sampleBytes + k];
+                    }
+                }
+                for (int i = start + rowBytes - 1; i >= start + bands; i--) {
+                    tile[i] = (byte) (tile[i] - tile[i - bands]);
+                }
+            }
+        }
+    }
+
+    /** Reduces the strip of {@code fine} 2×2 into rows of {@code coarse} (level {@code ci}). */
+    private void reduce(Level fine, Level coarse, int ci) throws IOException {
+        int rows = fine.rowsInStrip;
+        int[] v = new int[4];
+        float[] f = new float[4];
+        for (int r = 0; r < rows; r += 2) {
+            boolean second = r + 1 < rows;
+            int out = coarse.rowsInStrip * coarse.rowBytes;
+            for (int x = 0; x < coarse.width; x++) {
+                int c0 = 2 * x;
+                boolean right = c0 + 1 < fine.width;
+                for (int b = 0; b < bands; b++) {
+                    int a00 = (r * fine.width + c0) * bands + b;
+                    int a01 = a00 + bands;
+                    int a10 = a00 + fine.width * bands;
+                    int a11 = a10 + bands;
+                    int at = (x * bands + b) * sampleBytes;
+                    if (type == SampleType.UINT8) {
+                        int n = 0;
+                        v[n++] = fine.strip[a00] & 0xFF;
+                        if (right) {
+                            v[n++] = fine.strip[a01] & 0xFF;
+                        }
+                        if (second) {
+                            v[n++] = fine.strip[a10] & 0xFF;
+                            if (right) {
+                                v[n++] = fine.strip[a11] & 0xFF;
+                            }
+                        }
+                        coarse.strip[out + at] = (byte) (resampling == Resampling.MODE ? mode(v, n) : mean(v, n));
+                    } else {
+                        int n = 0;
+                        f[n++] = fine.stripView.getFloat(a00 * 4);
+                        if (right) {
+                            f[n++] = fine.stripView.getFloat(a01 * 4);
+                        }
+                        if (second) {
+                            f[n++] = fine.stripView.getFloat(a10 * 4);
+                            if (right) {
+                                f[n++] = fine.stripView.getFloat(a11 * 4);
+                            }
+                        }
+                        coarse.stripView.putFloat(out + at, mean(f, n));
+                    }
+                }
+            }
+            endRow(ci);
+        }
+    }
+
+    private boolean valid(int value) {
+        return nodata == null || value != nodata.intValue();
+    }
+
+    /** Most frequent valid value of {@code v[0..n)}, ties to the first; nodata when none is valid. */
+    private int mode(int[] v, int n) {
+        int best = -1;
+        int bestCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (!valid(v[i])) {
+                continue;
+            }
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                if (v[j] == v[i]) {
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                best = v[i];
+                bestCount = count;
+            }
+        }
+        return best < 0 ? nodata.intValue() : best;
+    }
+
+    /** Mean of the valid values of {@code v[0..n)}, rounded half up; nodata when none is valid. */
+    private int mean(int[] v, int n) {
+        int sum = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (valid(v[i])) {
+                sum += v[i];
+                count++;
+            }
+        }
+        return count == 0 ? nodata.intValue() : (sum + count / 2) / count;
+    }
+
+    /** Mean of the valid values (not NaN, not nodata); nodata (or NaN) when none is valid. */
+    private float mean(float[] v, int n) {
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            float x = v[i];
+            if (x == x && (nodata == null || x != nodata.floatValue())) {
+                sum += x;
+                count++;
+            }
+        }
+        if (count == 0) {
+            return nodata == null ? Float.NaN : nodata.floatValue();
+        }
+        return (float) (sum / count);
+    }
+
+    /**
+     * Writes the COG into the temporary file (directories, then the tiles from the spill in COG order) and renames
+     * it over the target.
+     *
+     * @throws SenseiException when fewer rows than the height were written or the file cannot be finished
+     */
+    public void commit() {
+        requireOpen();
+        Level l0 = levels[0];
+        if (l0.rowsDone != l0.height) {
+            throw fail(new SenseiException("cannot write " + target + ": only " + l0.rowsDone + " of its "
+                    + l0.height + " rows were written: write every row before commit"));
+        }
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            byte[] ghostContent = GHOST_CONTENT.getBytes(StandardCharsets.US_ASCII);
+            byte[] ghost = (String.format(Locale.ROOT, "GDAL_STRUCTURAL_METADATA_SIZE=%06d bytes\n",
+                    ghostContent.length) + GHOST_CONTENT).getBytes(StandardCharsets.US_ASCII);
+            long firstIfd = 8 + ghost.length;
+            firstIfd += firstIfd & 1;
+            // pass 1: sizes of the directories (they do not depend on the offsets they hold)
+            long[] ifdAt = new long[levels.length];
+            long at = firstIfd;
+            for (int i = 0; i < levels.length; i++) {
+                ifdAt[i] = at;
+                at += TiffEntry.size(entries(i, new long[levels[i].byteCounts.length]));
+                at += at & 1;
+            }
+            // tile data: smallest overview first, full resolution last
+            long[][] offsets = new long[levels.length][];
+            for (int i = levels.length - 1; i >= 0; i--) {
+                Level l = levels[i];
+                offsets[i] = new long[l.byteCounts.length];
+                for (int t = 0; t < offsets[i].length; t++) {
+                    // leader: the tile's byte count; trailer: its last 4 bytes again (GDAL's COG block layout)
+                    at += 4;
+                    offsets[i][t] = at;
+                    at += l.byteCounts[t] + 4;
+                }
+            }
+            if (at > MAX_FILE_BYTES) {
+                throw new SenseiException("cannot write " + target + ": the COG would be " + at + " bytes, more "
+                        + "than the 4 GiB a classic TIFF holds (BigTIFF is not supported): write --format gtiff or "
+                        + "fewer bands");
+            }
+            ByteBuffer head = ByteBuffer.allocate((int) firstIfd).order(ByteOrder.LITTLE_ENDIAN);
+            head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) firstIfd).put(ghost);
+            writeFully(out, head.array(), 0);
+            for (int i = 0; i < levels.length; i++) {
+                long next = i + 1 < levels.length ? ifdAt[i + 1] : 0;
+                writeFully(out, TiffEntry.encode(entries(i, offsets[i]), ifdAt[i], next), ifdAt[i]);
+            }
+            for (int i = levels.length - 1; i >= 0; i--) {
+                Level l = levels[i];
+                for (int t = 0; t < offsets[i].length; t++) {
+                    ByteBuffer leader = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(0, (int) l.byteCounts[t]);
+                    writeFully(out, leader.array(), offsets[i][t] - 4);
+                    ByteBuffer trailer = ByteBuffer.allocate(4);
+                    while (trailer.hasRemaining()) {
+                        if (spill.read(trailer, l.spillOffsets[t] + l.byteCounts[t] - 4 + trailer.position()) < 0) {
+                            throw new IOException("short read from the spill file " + spillPath);
+                        }
+                    }
+                    writeFully(out, trailer.array(), offsets[i][t] + l.byteCounts[t]);
+                    long done = 0;
+                    while (done < l.byteCounts[t]) {
+                        long n = spill.transferTo(l.spillOffsets[t] + done, l.byteCounts[t] - done,
+                                out.position(offsets[i][t] + done));
+                        if (n <= 0) {
+                            throw new IOException("short copy from the spill file " + spillPath);
+                        }
+                        done += n;
+                    }
+                }
+            }
+            out.force(true);
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+        try {
+            spill.close();
+            Files.deleteIfExists(spillPath);
+            AtomicFiles.released(spillPath);
+            Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.released(temp);
+            state = State.COMMITTED;
+            deflater.end();
+        } catch (RuntimeException | IOException e) {
+            throw fail(e);
+        }
+    }
+
+    /** The directory of level {@code i} with these tile offsets, sorted by tag. */
+    private List<TiffEntry> entries(int i, long[] tileOffsets) {
+        Level l = levels[i];
+        List<TiffEntry> e = new ArrayList<>();
+        if (i > 0) {
+            e.add(TiffEntry.longs(254, 1));
+        }
+        e.add(TiffEntry.longs(256, l.width));
+        e.add(TiffEntry.longs(257, l.height));
+        e.add(TiffEntry.shorts(258, repeat(bands, sampleBytes * 8)));
+        e.add(TiffEntry.shorts(259, 8));
+        short[] colorMap = metadata.colorMap(nodata);
+        e.add(TiffEntry.shorts(262, colorMap != null ? 3 : 1));
+        e.add(TiffEntry.shorts(277, bands));
+        e.add(TiffEntry.shorts(284, 1));
+        e.add(TiffEntry.shorts(317, type == SampleType.FLOAT32 ? 3 : 2));
+        if (colorMap != null) {
+            e.add(TiffEntry.shorts(320, colorMap));
+        }
+        e.add(TiffEntry.shorts(322, TILE));
+        e.add(TiffEntry.shorts(323, TILE));
+        e.add(TiffEntry.longs(324, tileOffsets));
+        e.add(TiffEntry.longs(325, l.byteCounts));
+        if (bands > 1) {
+            e.add(TiffEntry.shorts(338, repeat(bands - 1, 0)));
+        }
+        e.add(TiffEntry.shorts(339, repeat(bands, type == SampleType.FLOAT32 ? 3 : 1)));
+        if (i == 0) {
+            TiffEntry.addGeoreference(e, georeference);
+            String xml = (levels.length > 1 ? metadata.with("OVERVIEW_RESAMPLING", resampling.gdalName()) : metadata)
+                    .xml();
+            if (xml != null) {
+                e.add(TiffEntry.ascii(42112, xml));
+            }
+        }
+        if (nodata != null) {
+            e.add(TiffEntry.ascii(42113, GeoTiffTags.formatNodata(nodata)));
+        }
+        e.sort((a, b) -> Integer.compare(a.tag(), b.tag()));
+        return e;
+    }
+
+    private static void writeFully(FileChannel out, byte[] bytes, long at) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            out.write(b, at + b.position());
+        }
+    }
+
+    private static int[] repeat(int n, int value) {
+        int[] a = new int[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    /** Deletes the temporary files unless committed; safe to call more than once. */
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            discard();
+        }
+        if (state != State.COMMITTED) {
+            state = State.CLOSED;
+        }
+    }
+
+    private void requireOpen() {
+        switch (state) {
+            case OPEN -> { }
+            case COMMITTED -> throw new IllegalStateException(target + " is already committed");
+            case FAILED -> throw new IllegalStateException("an earlier write to " + target
+                    + " failed and nothing was written: open a new writer");
+            case CLOSED -> throw new IllegalStateException("the writer of " + target + " is closed");
+            default -> throw new IllegalStateException(state.toString());
+        }
+    }
+
+    private SenseiException fail(Throwable e) {
+        discard();
+        state = State.FAILED;
+        if (e instanceof SenseiException s) {
+            return s;
+        }
+        return new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+
+    private void discard() {
+        cleanUp(spill, temp, spillPath);
+        deflater.end();
+    }
+
+    private static void cleanUp(FileChannel spill, Path temp, Path spillPath) {
+        if (spill != null) {
+            try {
+                spill.close();
+            } catch (IOException ignored) {
+                // deleted next
+            }
+        }
+        for (Path p : new Path[] {temp, spillPath}) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(p);
+                AtomicFiles.released(p);
+            } catch (IOException ignored) {
+                // best effort: the shutdown hook retries
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CogWriter[" + target + ", " + levels[0].width + "x" + levels[0].height + "x" + bands + " "
+                + type.gdalName() + ", " + (levels.length - 1) + " overviews (" + resampling + "), "
+                + rowsWritten() + " rows written, " + state + "]";
+    }
+}
