@@ -72,12 +72,15 @@ public final class SceneMaskTask implements Serializable {
                         null);
             }
             work = Files.createTempDirectory("sensei-spark-");
-            Path input = HadoopFiles.localize(scene.input(), work.resolve("input"), conf.get());
             Sensor sensor = sensors().get(scene.sensor());
             ProductOptions po = ProductOptions.forSensor(sensor, scene.bands());
             MaskingOptions options = settings.toOptions();
             double fraction;
-            try (SceneSource source = ProductReaders.open(input, po)) {
+            // http(s) inputs are read in place with range requests (only the bytes the windows need); other
+            // Hadoop file systems are copied to the task's work folder first
+            try (SceneSource source = ProductReaders.isRemote(scene.input())
+                    ? ProductReaders.open(scene.input(), po)
+                    : ProductReaders.open(HadoopFiles.localize(scene.input(), work.resolve("input"), conf.get()), po)) {
                 CloudMasker masker = loader.masker();
                 ClassScheme scheme = outputScheme(masker);
                 MaskCollector collector = new MaskCollector(source.width(), source.height(), scheme);
