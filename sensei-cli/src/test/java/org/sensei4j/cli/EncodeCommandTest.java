@@ -113,7 +113,7 @@ class EncodeCommandTest {
         assertThat(info.at("/metadata//SENSEI_CONTENT").asText()).isEqualTo("SEnSeI features");
         assertThat(info.at("/metadata//SENSEI_WEIGHTS").asText()).isEqualTo(bundle.getFileName().toString());
         assertThat(info.at("/metadata//SENSEI_INPUT").asText()).isEqualTo("in.tif");
-        assertThat(info.at("/metadata//SENSEI_SOFTWARE").asText()).isEqualTo("sensei4j 0.1.0");
+        assertThat(info.at("/metadata//SENSEI_SOFTWARE").asText()).isEqualTo(new ManifestVersion().getVersion()[0]);
         assertThat(info.at("/metadata//SENSEI_SENSOR").asText()).isEqualTo("none (wavelengths given)");
     }
 
