@@ -66,6 +66,19 @@ public final class AtomicFiles {
         LIVE.remove(temp.toAbsolutePath());
     }
 
+    /**
+     * Deletes an abandoned temporary file (if it exists) and forgets it; best effort: when the delete fails the
+     * shutdown hook retries.
+     */
+    public static void discard(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+            released(temp);
+        } catch (IOException ignored) {
+            // still listed: the shutdown hook retries
+        }
+    }
+
     /** Forgets a temporary file or directory that its writer has deleted or moved itself. */
     public static void released(Path temp) {
         LIVE.remove(temp.toAbsolutePath());

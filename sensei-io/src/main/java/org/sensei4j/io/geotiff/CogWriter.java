@@ -738,14 +738,8 @@ public final class CogWriter implements AutoCloseable {
             }
         }
         for (Path p : new Path[] {temp, spillPath}) {
-            if (p == null) {
-                continue;
-            }
-            try {
-                Files.deleteIfExists(p);
-                AtomicFiles.released(p);
-            } catch (IOException ignored) {
-                // best effort: the shutdown hook retries
+            if (p != null) {
+                AtomicFiles.discard(p);
             }
         }
     }

@@ -195,7 +195,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
                     nodata, compression, horizontalPredictor, (int) rowBytes, rowsPerStrip);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
-            deleteQuietly(temp);
+            AtomicFiles.discard(temp);
             throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
@@ -546,7 +546,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
 
     private void discard() {
         closeQuietly(channel);
-        deleteQuietly(temp);
+        AtomicFiles.discard(temp);
         endDeflater();
     }
 
@@ -564,15 +564,6 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
             c.close();
         } catch (IOException ignored) {
             // the file is deleted next
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-            AtomicFiles.released(p);
-        } catch (IOException ignored) {
-            // best effort: a hidden .part file may remain (the shutdown hook retries)
         }
     }
 
