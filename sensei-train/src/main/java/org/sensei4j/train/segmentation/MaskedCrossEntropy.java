@@ -45,6 +45,38 @@ public final class MaskedCrossEntropy extends Loss {
         return t.sum.div(Scalars.maximum(t.count, 1));
     }
 
+    /**
+     * The class-weighted mean loss over labelled pixels, a scalar: {@code Σ w_{y_p} ℓ_p / Σ w_{y_p}} (PyTorch's
+     * {@code cross_entropy(weight=w)}), so a rare class such as shadow counts {@code w} times a common one. Pixels
+     * with partial labels take weight 1. With every weight 1 (or {@code weights} null) this is {@link #loss}.
+     *
+     * @param weights one weight per class (> 0), or null for none
+     */
+    public static NDArray loss(NDArray logits, NDArray labels, double[] weights) {
+        if (weights == null) {
+            return loss(logits, labels);
+        }
+        int classes = (int) logits.getShape().get(1);
+        if (weights.length != classes) {
+            throw new IllegalArgumentException(weights.length + " class weights for " + classes + " classes");
+        }
+        NDArray y = labels.toType(DataType.INT64, false);
+        if (y.gte(ClassScheme.PARTIAL).logicalAnd(y.neq(ClassScheme.NODATA)).any().getBoolean()) {
+            return loss(logits, labels);
+        }
+        NDArray mask = y.neq(ClassScheme.NODATA);
+        NDArray safe = y.mul(mask.toType(DataType.INT64, false));
+        NDArray picked = logits.logSoftmax(1).gather(safe.expandDims(1), 1).squeeze(1); // (B, H, W)
+        // per-pixel weight from engine-allocated constants (see Scalars): 0 at unlabelled pixels
+        NDArray w = null;
+        for (int c = 0; c < classes; c++) {
+            NDArray term = y.eq(c).toType(logits.getDataType(), false).mul(Scalars.of(logits, weights[c]));
+            w = w == null ? term : w.add(term);
+        }
+        NDArray sum = picked.mul(w).sum().neg();
+        return sum.div(Scalars.maximum(w.sum(), 1e-12));
+    }
+
     /** Sum of the per-pixel losses over labelled pixels and their number, as scalars (for exact averages). */
     public static Terms terms(NDArray logits, NDArray labels) {
         if (logits.getShape().dimension() != 4 || labels.getShape().dimension() != 3

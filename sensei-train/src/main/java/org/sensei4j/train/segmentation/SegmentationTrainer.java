@@ -352,7 +352,7 @@ public final class SegmentationTrainer {
                 NDArray labels = BatchTensors.labels(scope, batch);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray logits = trainer.forward(inputs).singletonOrThrow();
-                    NDArray l = MaskedCrossEntropy.loss(logits, labels);
+                    NDArray l = MaskedCrossEntropy.loss(logits, labels, config.lossWeights());
                     collector.backward(l);
                     loss = l.getFloat();
                 }

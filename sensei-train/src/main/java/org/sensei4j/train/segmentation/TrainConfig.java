@@ -66,6 +66,7 @@ import org.sensei4j.train.sample.PatchSamplerConfig;
  * seed: 1
  * output_dir: runs/sensei-dlv3-s2 # default runs/NAME
  * keep_checkpoints: 2
+ * class_weights: [1, 1, 3]        # loss weight per class of class_scheme (default: all 1), e.g. for rare shadow
  * </pre>
  *
  * @param verbatim the configuration as written (for provenance); not part of the settings
@@ -94,6 +95,7 @@ public record TrainConfig(
         @JsonProperty("seed") long seed,
         @JsonProperty("output_dir") String output,
         @JsonProperty("keep_checkpoints") int keepCheckpoints,
+        @JsonProperty("class_weights") List<Double> classWeights,
         @JsonIgnore Map<String, Object> verbatim) {
 
     /** The heads, as written in configs. */
@@ -156,6 +158,16 @@ public record TrainConfig(
         if (output == null || output.isBlank()) {
             output = "runs/" + name;
         }
+        if (classWeights != null) {
+            int k = ClassScheme.fromId(classScheme).classCount();
+            if (classWeights.size() != k || classWeights.stream().anyMatch(w -> w == null || !(w > 0)
+                    || w.isInfinite())) {
+                throw new SenseiException("class_weights " + classWeights + " do not fit class_scheme "
+                        + classScheme + ": give " + k + " positive weights, one per class in the scheme's order "
+                        + ClassScheme.fromId(classScheme).classNames());
+            }
+            classWeights = List.copyOf(classWeights);
+        }
         verbatim = verbatim == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(verbatim));
         if (fixedBands != null) {
             resolveFixedBands(fixedBands, fixedBandsSensor);
@@ -185,14 +197,16 @@ public record TrainConfig(
             @JsonProperty("validation") ValidationConfig validation,
             @JsonProperty("seed") Long seed,
             @JsonProperty("output_dir") String output,
-            @JsonProperty("keep_checkpoints") Integer keepCheckpoints) {
+            @JsonProperty("keep_checkpoints") Integer keepCheckpoints,
+            @JsonProperty("class_weights") List<Double> classWeights) {
         return new TrainConfig(name, head, sensei != null && sensei, senseiWeights, fixedBands, fixedBandsSensor,
                 classScheme, datasets, patchSize != null ? patchSize : PatchSamplerConfig.DEFAULT_PATCH_SIZE,
                 cropSize != null ? cropSize : PatchSamplerConfig.DEFAULT_CROP_SIZE,
                 minLabelledFraction != null ? minLabelledFraction : PatchSamplerConfig.DEFAULT_MIN_LABELLED_FRACTION,
                 batchSize != null ? batchSize : 8, stepsPerEpoch != null ? stepsPerEpoch : 1000,
                 epochs != null ? epochs : 200, optimiser, lrSchedule, augmentation, bandSubset, validation,
-                seed != null ? seed : 1L, output, keepCheckpoints != null ? keepCheckpoints : 2, null);
+                seed != null ? seed : 1L, output, keepCheckpoints != null ? keepCheckpoints : 2, classWeights,
+                null);
     }
 
     // ------------------------------------------------------------------ derived settings
@@ -200,6 +214,11 @@ public record TrainConfig(
     /** The class scheme of the labels and the model. */
     public ClassScheme scheme() {
         return ClassScheme.fromId(classScheme);
+    }
+
+    /** The loss weight of each class, in the scheme's order, or null when all are 1. */
+    public double[] lossWeights() {
+        return classWeights == null ? null : classWeights.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The patch sampler settings. */
@@ -313,14 +332,15 @@ public record TrainConfig(
     public TrainConfig withRun(int newStepsPerEpoch, int newEpochs, String newOutput) {
         return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
                 datasets, patchSize, cropSize, minLabelledFraction, batchSize, newStepsPerEpoch, newEpochs, optimiser,
-                lrSchedule, augmentation, bandSubset, validation, seed, newOutput, keepCheckpoints, verbatim);
+                lrSchedule, augmentation, bandSubset, validation, seed, newOutput, keepCheckpoints, classWeights,
+                verbatim);
     }
 
     /** This config with other data sets. */
     public TrainConfig withDatasets(List<DatasetConfig> newDatasets) {
         return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
                 newDatasets, patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser,
-                lrSchedule, augmentation, bandSubset, validation, seed, output, keepCheckpoints, verbatim);
+                lrSchedule, augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, verbatim);
     }
 
     // ------------------------------------------------------------------ reading
@@ -413,6 +433,6 @@ public record TrainConfig(
     public TrainConfig withVerbatim(Map<String, Object> text) {
         return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme, datasets,
                 patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser, lrSchedule,
-                augmentation, bandSubset, validation, seed, output, keepCheckpoints, text);
+                augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, text);
     }
 }

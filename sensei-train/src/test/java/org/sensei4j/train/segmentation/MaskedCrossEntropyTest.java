@@ -36,6 +36,33 @@ class MaskedCrossEntropyTest {
     }
 
     @Test
+    void classWeightedLossIsTheWeightedMeanAndItsGradientSurvivesAGarbageCollection() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // B=1, K=2, H=1, W=3; labels 0, 1 and NODATA; class 1 weighs 3
+            NDArray logits = m.create(new float[] {2f, -1f, 5f, 0.5f, 1f, -3f}, new Shape(1, 2, 1, 3));
+            logits.setRequiresGradient(true);
+            NDArray labels = m.create(new int[] {0, 1, 255}, new Shape(1, 1, 3));
+            double p0 = -Math.log(Math.exp(2) / (Math.exp(2) + Math.exp(0.5)));
+            double p1 = -Math.log(Math.exp(1) / (Math.exp(-1) + Math.exp(1)));
+            float[] grad;
+            try (GradientCollector g = Engine.getInstance().newGradientCollector()) {
+                NDArray l = MaskedCrossEntropy.loss(logits, labels, new double[] {1, 3});
+                assertThat(l.getFloat()).isCloseTo((float) ((p0 + 3 * p1) / 4), within(1e-6f));
+                System.gc(); // the weights must be engine-owned: a collection before backward must not free them
+                g.backward(l);
+            }
+            grad = logits.getGradient().toFloatArray();
+            double s1px1 = Math.exp(1) / (Math.exp(-1) + Math.exp(1));
+            assertThat(grad[4]).isCloseTo((float) (3 * (s1px1 - 1) / 4), within(1e-6f));
+            assertThat(grad[2]).isZero();
+            assertThat(MaskedCrossEntropy.loss(logits, labels, new double[] {1, 1}).getFloat())
+                    .isCloseTo(MaskedCrossEntropy.loss(logits, labels).getFloat(), within(1e-6f));
+            assertThatThrownBy(() -> MaskedCrossEntropy.loss(logits, labels, new double[] {1, 1, 1}))
+                    .hasMessageContaining("3 class weights for 2 classes");
+        }
+    }
+
+    @Test
     void gradientIsSoftmaxMinusOneHotOverTheLabelledCountAndZeroAtNodata() {
         try (NDManager m = NDManager.newBaseManager()) {
             float[] z = {2f, -1f, 5f, 0.5f, 1f, -3f};

@@ -126,6 +126,14 @@ class TrainConfigTest {
                 .hasMessageContaining("patch_size 100 px is smaller than crop_size 128");
         assertThatThrownBy(() -> parse(MINIMAL.replace("path: /data/sparcs", "path: /d, hold_out_bottom: 1.5")))
                 .hasMessageContaining("hold_out_bottom 1.5 must be a fraction in [0, 1)");
+        assertThatThrownBy(() -> parse(MINIMAL + "class_weights: [1, 1, 3]\n")).isInstanceOf(SenseiException.class)
+                .hasMessageContaining("class_weights [1.0, 1.0, 3.0] do not fit class_scheme cloud")
+                .hasMessageContaining("give 2 positive weights");
+        assertThatThrownBy(() -> parse(MINIMAL + "class_weights: [1, 0]\n"))
+                .hasMessageContaining("positive weights");
+        assertThat(parse(MINIMAL + "class_scheme: cloud-shadow\nclass_weights: [1, 1, 3]\n").lossWeights())
+                .containsExactly(1, 1, 3);
+        assertThat(parse(MINIMAL).lossWeights()).isNull();
         assertThatThrownBy(() -> parse(MINIMAL + "epochs: many\n")).isInstanceOf(SenseiException.class)
                 .hasMessageContaining("bad value for 'epochs'");
         assertThatThrownBy(() -> parse("- a\n- b\n")).isInstanceOf(SenseiException.class)
