@@ -47,7 +47,8 @@ class ShippedConfigsTest {
             Map.entry("default-model.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v2.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v3.yaml", new Object[] {"nn", true, 0}),
-            Map.entry("default-model-v4.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model-v4.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v5.yaml", new Object[] {"nn", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
@@ -63,6 +64,9 @@ class ShippedConfigsTest {
     void everyShippedConfigParsesAndBuildsItsModel() throws IOException {
         Map<String, TrainConfig> configs = shipped();
         assertThat(configs.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        // v5: the shadow class weighs 4 in the loss (clear, cloud, shadow)
+        assertThat(configs.get("default-model-v5.yaml").lossWeights()).containsExactly(1, 1, 4);
+        assertThat(configs.get("default-model-v4.yaml").lossWeights()).isNull();
         try (NDManager m = NDManager.newBaseManager()) {
             for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
                 TrainConfig c = e.getValue();
