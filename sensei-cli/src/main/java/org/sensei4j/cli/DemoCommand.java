@@ -15,6 +15,10 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.GeoTiffMaskSink;
+import org.sensei4j.inference.MaskMetadata;
+import org.sensei4j.inference.MaskSink;
+import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.MaskResult;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
@@ -41,7 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Generates a synthetic scene as seen by a sensor (default: Landsat 7 ETM+, a sensor the "
                 + "default model was not trained on), masks it with the default model and writes the scene, the "
-                + "truth, the mask (GeoTIFF), pictures (PNG) and an HTML report into ./sensei-demo/."})
+                + "truth, the mask (a Cloud Optimized GeoTIFF with colour table and metadata, as sensei mask writes), pictures (PNG) and an HTML report into ./sensei-demo/."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--output-dir", defaultValue = "sensei-demo", paramLabel = "DIR",
@@ -95,9 +99,24 @@ public final class DemoCommand implements Callable<Integer> {
                     masker.model().isSensorIndependent() ? "sensor independent" : "fixed bands",
                     provenance.path("training_data").isEmpty() ? "nothing: untrained"
                             : provenance.path("training_data").toString());
-            MaskResult result = masker.mask(scene, MaskingOptions.defaults());
-            Path maskTif = outputDir.resolve("mask.tif");
-            writeClasses(maskTif, result.classes(), size, geo);
+            MaskingOptions options = MaskingOptions.defaults();
+            ClassScheme scheme = masker.model().spec().scheme();
+            byte[] classes = new byte[size * size];
+            MaskingStats stats;
+            // the mask file streams from the masker through the library's sink (a COG, as sensei mask writes);
+            // the demo also keeps the classes for its metrics and pictures
+            try (GeoTiffMaskSink file = GeoTiffMaskSink.to(outputDir.resolve("mask.tif"), size, size, geo)
+                    .classes(scheme, scheme)
+                    .metadata(MaskMetadata.describe(masker, options, model,
+                            MaskMetadata.modelVersion(bundle), scene, "scene.tif", software()))
+                    .open()) {
+                stats = masker.mask(scene, options, MaskSink.classesOnly((y0, rows, width, c, p, d) -> {
+                    System.arraycopy(c, 0, classes, y0 * width, rows * width);
+                    file.strip(y0, rows, width, c, p, d);
+                }));
+                file.commit();
+            }
+            MaskResult result = new MaskResult(size, size, scheme, scheme, classes, null, null, geo, stats);
             ClassScheme common = SceneEvaluator.commonScheme(result.scheme(), ClassScheme.CLEAR_CLOUD_SHADOW);
             DatasetMetrics metrics = new DatasetMetrics(common);
             byte[] truth = ClassScheme.CLEAR_CLOUD_SHADOW.convert(labelled.labels(), common);
@@ -131,6 +150,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    /** "sensei4j VERSION" as {@code sensei --version} says it. */
+    private String software() {
+        String[] v = spec.root().version();
+        return v.length > 0 ? v[0] : "sensei4j";
     }
 
     private static void writeClasses(Path file, byte[] classes, int size, Georeference geo) {

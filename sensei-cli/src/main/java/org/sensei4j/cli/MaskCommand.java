@@ -1,27 +1,22 @@
 package org.sensei4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.GeoTiffMaskSink;
+import org.sensei4j.inference.MaskCounts;
+import org.sensei4j.inference.MaskMetadata;
 import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.ModelLocator;
-import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.io.geotiff.CogWriter;
 import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
-import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,13 +124,13 @@ public final class MaskCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
         }
-        MaskOutput.Format layout = MaskOutput.Format.parse(format);
+        GeoTiffMaskSink.Format layout = GeoTiffMaskSink.Format.parse(format, "--format");
         new OutputGuard().product(ProductReaders.isRemote(input) ? null : Path.of(input)).input(product.bandMap)
                 .inputs(sensors.sensorFiles())
                 .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
                 .output("-o", output).output("--uncertainty", uncertainty)
-                .output("-o (its GDAL sidecar)", MaskOutput.sidecar(output))
-                .output("--uncertainty (its GDAL sidecar)", uncertainty == null ? null : MaskOutput.sidecar(uncertainty))
+                .output("-o (its GDAL sidecar)", GeoTiffMaskSink.sidecar(output))
+                .output("--uncertainty (its GDAL sidecar)", uncertainty == null ? null : GeoTiffMaskSink.sidecar(uncertainty))
                 .check();
         boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;
         MaskingOptions options;
@@ -150,90 +145,39 @@ public final class MaskCommand implements Callable<Integer> {
         try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
                     w -> err.println("warning: " + w), resolution)), err);
                 CloudMasker masker = CloudMasker.load(resolvedModel = ModelLocator.resolve(model))) {
-            int k = masker.model().spec().head().classes();
             int w = scene.width();
             int h = scene.height();
-            boolean probs = probabilities != null;
-            boolean asFloat = floatProbabilities;
-            SampleType type = probs && asFloat ? SampleType.FLOAT32 : SampleType.UINT8;
-            Double nodata = probs && asFloat ? Double.NaN : (double) ClassScheme.NODATA;
-            long[] counts = new long[2];
-            long[] classCounts = new long[256];
             MaskingStats stats;
-            ClassScheme outScheme = options.outputScheme() == null ? masker.model().spec().scheme()
-                    : options.outputScheme();
-            ClassScheme modelScheme = masker.model().spec().scheme();
-            GdalMetadata common = describe(scene, masker, options);
-            GdalMetadata outMeta;
-            if (!probs) {
-                int[] colours = new int[outScheme.classCount()];
-                for (int c = 0; c < colours.length; c++) {
-                    colours[c] = outScheme.colour(c);
-                }
-                outMeta = common.with("SENSEI_CONTENT", "classes")
-                        .with("CLASSES", GdalMetadata.classList(outScheme.classNames(), ClassScheme.NODATA))
-                        .withBandDescriptions(List.of("class (" + outScheme.id() + ")"))
-                        .withColours(colours, ClassScheme.NODATA_COLOUR).withCategories(outScheme.classNames());
-            } else {
-                List<String> names = new ArrayList<>();
-                for (String c : modelScheme.classNames()) {
-                    names.add("probability of " + c + (asFloat ? "" : " (percent)"));
-                }
-                outMeta = common.with("SENSEI_CONTENT", asFloat ? "probabilities" : "probabilities (percent)")
-                        .with("CLASSES", GdalMetadata.classList(modelScheme.classNames(), ClassScheme.NODATA))
-                        .withBandDescriptions(names);
-            }
-            GdalMetadata uncMeta = common.with("SENSEI_CONTENT", "uncertainty (percent)")
-                    .withBandDescriptions(List.of("ensemble disagreement (percent)"));
-            try (MaskOutput out = MaskOutput.open(layout, output, w, h, probs ? k : 1, type, scene.georeference(),
-                    nodata, probs ? CogWriter.Resampling.AVERAGE : CogWriter.Resampling.MODE, outMeta);
-                    MaskOutput unc = uncertainty == null ? null : MaskOutput.open(layout, uncertainty, w, h, 1,
-                            SampleType.UINT8, scene.georeference(), (double) ClassScheme.NODATA,
-                            CogWriter.Resampling.AVERAGE, uncMeta)) {
-                MaskSink sink = (y0, rows, width, cls, p, d) -> {
-                    for (byte b : cls) {
-                        int c = b & 0xFF;
-                        classCounts[c]++;
-                        if (c != ClassScheme.NODATA) {
-                            counts[0]++;
-                            if (outScheme.isCloud(c)) {
-                                counts[1]++;
-                            }
-                        }
-                    }
-                    if (!probs) {
-                        out.writeRows(rows, cls);
-                    } else if (asFloat) {
-                        out.writeRows(rows, p);
-                    } else {
-                        out.writeRows(rows, percent(p));
-                    }
-                    if (unc != null) {
-                        unc.writeRows(rows, percent(d));
-                    }
-                };
-                stats = maskWithProgress(masker, scene, options, probs ? sink : MaskSink.classesOnly(sink));
-                if (counts[0] == 0) {
+            MaskCounts counts;
+            GeoTiffMaskSink.Content content = probabilities == null ? GeoTiffMaskSink.Content.CLASSES
+                    : floatProbabilities ? GeoTiffMaskSink.Content.PROBABILITIES_FLOAT
+                    : GeoTiffMaskSink.Content.PROBABILITIES_PERCENT;
+            GdalMetadata run = MaskMetadata.describe(masker, options, model, MaskMetadata.modelVersion(resolvedModel), scene,
+                    ProductReaders.isRemote(input) ? input : String.valueOf(Path.of(input).getFileName()),
+                    software());
+            try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(output, w, h, scene.georeference()).format(layout)
+                    .content(content).classes(outputScheme(masker, options), masker.model().spec().scheme())
+                    .uncertainty(uncertainty).metadata(run).open()) {
+                stats = maskWithProgress(masker, scene, options, sink);
+                counts = sink.counts();
+                if (counts.valid() == 0) {
                     // closing without a commit deletes the temporary files: no output
                     throw new SenseiException(input + " has no valid pixel (every pixel is nodata or NaN in some band):"
                             + " nothing to mask; check the file, --nodata and the band selection");
                 }
-                out.commit();
-                if (unc != null) {
-                    unc.commit();
-                }
+                sink.commit();
             }
             double wall = (System.nanoTime() - start) / 1e9;
             double mpx = (double) w * h / 1e6;
             err.printf(Locale.ROOT, "masked %s (%d×%d px, %d bands) with %s in %.1f s (%.2f s per megapixel)%n",
                     scene.id(), w, h, scene.bands().size(), masker.model().spec().name(), wall, wall / mpx);
             err.printf(Locale.ROOT, "  cloud: %.1f%% of %d valid pixels; tiles: %d predicted, %d skipped (no data)%n",
-                    100.0 * counts[1] / counts[0], counts[0], stats.tilesPredicted(),
+                    100.0 * counts.cloudFraction(), counts.valid(), stats.tilesPredicted(),
                     stats.tilesSkipped());
             err.println("  decision: " + masker.describeDecision(options));
             if (json) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(MaskSummary.json(output, outputScheme(masker, options), classCounts, scene, masker,
+                out.println(MaskSummary.json(output, counts, scene, masker,
                         options, model, wall, stats));
                 out.flush();
             }
@@ -270,47 +214,10 @@ public final class MaskCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The GDAL metadata items every output of this run carries: model, decision, sensor and bands, software and
-     * date (visible in {@code gdalinfo}).
-     */
-    private GdalMetadata describe(SceneSource scene, CloudMasker masker, MaskingOptions options) {
-        GdalMetadata m = GdalMetadata.NONE.with("SENSEI_MODEL", model)
-                .with("SENSEI_MODEL_NAME", String.valueOf(masker.model().spec().name()));
-        String version = modelVersion();
-        if (version != null) {
-            m = m.with("SENSEI_MODEL_VERSION", version);
-        }
-        double t = masker.threshold(options);
-        m = m.with("SENSEI_THRESHOLD", Double.isNaN(t) ? "none (most probable class)" : Double.toString(t))
-                .with("SENSEI_DECISION", masker.describeDecision(options));
-        if (ensemble > 1) {
-            m = m.with("SENSEI_ENSEMBLE", ensemble + " band subsets, seed " + seed);
-        }
-        m = m.with("SENSEI_SENSOR", scene.sensor().map(s -> s.id()).orElse("none (wavelengths given)"))
-                .with("SENSEI_BANDS", String.join(",", scene.bandIds()))
-                .with("SENSEI_INPUT", ProductReaders.isRemote(input) ? input
-                        : String.valueOf(Path.of(input).getFileName()));
+    /** "sensei4j VERSION" as {@code sensei --version} says it. */
+    private String software() {
         String[] v = spec.root().version();
-        m = m.with("SENSEI_SOFTWARE", v.length > 0 ? v[0] : "sensei4j")
-                .with("SENSEI_DATE", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return m;
-    }
-
-    /** The bundle's creation date and git commit (its provenance), or null when it does not say. */
-    private String modelVersion() {
-        try {
-            var prov = ModelBundle.readMetadata(resolvedModel).get(ModelBundle.PROVENANCE_JSON);
-            String created = prov == null ? "" : prov.path("created").asText("");
-            String commit = prov == null ? "" : prov.path("git_commit").asText("");
-            if (created.isEmpty() && commit.isEmpty()) {
-                return null;
-            }
-            return (created.isEmpty() ? "" : created) + (commit.isEmpty() ? "" : (created.isEmpty() ? "" : ", ")
-                    + "commit " + commit);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return v.length > 0 ? v[0] : "sensei4j";
     }
 
     /** The scene, after a check of its values on a sample ({@link ValueRanges}); closed when refused. */
@@ -322,15 +229,6 @@ public final class MaskCommand implements Callable<Integer> {
             scene.close();
             throw e;
         }
-    }
-
-    private static byte[] percent(float[] values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            float v = values[i];
-            b[i] = Float.isNaN(v) ? (byte) ClassScheme.NODATA : (byte) Math.round(Math.max(0, Math.min(1, v)) * 100);
-        }
-        return b;
     }
 
     private static void checkTiffName(Path file) {

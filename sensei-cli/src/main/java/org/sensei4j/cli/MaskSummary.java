@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.sensei4j.classes.ClassKind;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskCounts;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.scene.SceneSource;
@@ -20,33 +21,27 @@ final class MaskSummary {
     }
 
     /**
-     * The summary: {@code classCounts[c]} pixels of class {@code c} of {@code scheme} were written (255: nodata).
-     * Fractions are of the valid pixels; {@code cloud_fraction} counts every cloud class, {@code shadow_fraction} is
-     * null for a scheme without shadow; {@code threshold} is null for the most probable class.
+     * The summary of a mask whose pixels were counted in {@code counts} (255: nodata). Fractions are of the valid
+     * pixels; {@code cloud_fraction} counts every cloud class, {@code shadow_fraction} is null for a scheme without
+     * shadow; {@code threshold} is null for the most probable class.
      */
-    static String json(Path output, ClassScheme scheme, long[] classCounts, SceneSource scene, CloudMasker masker,
+    static String json(Path output, MaskCounts counts, SceneSource scene, CloudMasker masker,
             MaskingOptions options, String modelArg, double seconds, MaskingStats stats) {
-        long valid = 0;
-        for (int c = 0; c < scheme.classCount(); c++) {
-            valid += classCounts[c];
-        }
+        ClassScheme scheme = counts.scheme();
+        long valid = counts.valid();
         ObjectNode o = JSON.createObjectNode();
         o.put("output", output.toString());
         o.put("input", scene.id());
         o.put("width", scene.width());
         o.put("height", scene.height());
         o.put("valid_pixels", valid);
-        long cloud = 0;
         ObjectNode classes = JSON.createObjectNode();
         for (int c = 0; c < scheme.classCount(); c++) {
-            if (scheme.isCloud(c)) {
-                cloud += classCounts[c];
-            }
-            classes.put(scheme.className(c), fraction(classCounts[c], valid));
+            classes.put(scheme.className(c), fraction(counts.fraction(c)));
         }
-        o.put("cloud_fraction", fraction(cloud, valid));
-        fraction(o, "shadow_fraction", scheme, ClassKind.SHADOW, classCounts, valid);
-        fraction(o, "clear_fraction", scheme, ClassKind.CLEAR, classCounts, valid);
+        o.put("cloud_fraction", fraction(counts.cloudFraction()));
+        fraction(o, "shadow_fraction", counts, ClassKind.SHADOW);
+        fraction(o, "clear_fraction", counts, ClassKind.CLEAR);
         o.put("classes", scheme.id());
         o.set("class_fractions", classes);
         if (scene.sensor().isPresent()) {
@@ -71,17 +66,16 @@ final class MaskSummary {
         return o.toString();
     }
 
-    private static void fraction(ObjectNode o, String name, ClassScheme scheme, ClassKind kind, long[] counts,
-            long valid) {
-        int c = scheme.indexOf(kind);
-        if (c < 0) {
+    private static void fraction(ObjectNode o, String name, MaskCounts counts, ClassKind kind) {
+        if (counts.scheme().indexOf(kind) < 0) {
             o.putNull(name);
         } else {
-            o.put(name, fraction(counts[c], valid));
+            o.put(name, fraction(counts.fraction(kind)));
         }
     }
 
-    private static double fraction(long n, long of) {
-        return of == 0 ? 0 : (double) n / of;
+    /** A fraction, 0 without valid pixels (as before: the summary never holds NaN). */
+    private static double fraction(double f) {
+        return Double.isNaN(f) ? 0 : f;
     }
 }

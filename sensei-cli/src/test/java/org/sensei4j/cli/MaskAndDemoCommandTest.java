@@ -151,4 +151,34 @@ class MaskAndDemoCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
         assertThat(json.at("/cloud/pixels").asLong()).isEqualTo(96 * 96);
     }
+
+    @Test
+    void demoMaskIsACloudOptimizedGeoTiffDescribedAsSenseiMaskDescribesItsMasks() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+                "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
+        String python = MaskFormatCommandTest.validatorPython();
+        Assumptions.assumeTrue(python != null,
+                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        Path out = dir.resolve("demo-cog");
+        CliRun r = CliRun.of("demo", "--model", bundle.toString(), "--output-dir", out.toString(), "--size", "64");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path mask = out.resolve("mask.tif");
+        Process v = new ProcessBuilder(python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                "--full-check=yes", mask.toString()).redirectErrorStream(true).start();
+        String said = new String(v.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(v.waitFor()).as(said).isZero();
+        assertThat(said).contains("is a valid cloud optimized GeoTIFF");
+        Process g = new ProcessBuilder("gdalinfo", "-json", mask.toString()).redirectErrorStream(true).start();
+        JsonNode info = new ObjectMapper().readTree(g.getInputStream().readAllBytes());
+        assertThat(g.waitFor()).isZero();
+        assertThat(info.at("/metadata/IMAGE_STRUCTURE/LAYOUT").asText()).isEqualTo("COG");
+        assertThat(info.at("/metadata//SENSEI_INPUT").asText()).isEqualTo("scene.tif");
+        assertThat(info.at("/metadata//SENSEI_SENSOR").asText()).isEqualTo("landsat7");
+        assertThat(info.at("/metadata//SENSEI_MODEL").asText()).isEqualTo(bundle.toString());
+        assertThat(info.at("/metadata//SENSEI_CONTENT").asText()).isEqualTo("classes");
+        assertThat(info.at("/metadata//CLASSES").asText()).isEqualTo("0:clear,1:cloud,2:shadow,255:nodata");
+        assertThat(info.at("/bands/0/colorInterpretation").asText()).isEqualTo("Palette");
+        assertThat(info.at("/bands/0/categories").toString()).isEqualTo("[\"clear\",\"cloud\",\"shadow\"]");
+        assertThat(out.resolve("mask.tif.aux.xml")).isNotEmptyFile();
+    }
 }

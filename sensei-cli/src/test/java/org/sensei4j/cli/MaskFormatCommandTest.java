@@ -68,7 +68,7 @@ class MaskFormatCommandTest {
         python = validatorPython();
     }
 
-    private static String validatorPython() {
+    static String validatorPython() {
         for (String p : new String[] {"python3", "/usr/bin/python3"}) {
             try {
                 Process proc = new ProcessBuilder(p, "-c", "import osgeo_utils.samples.validate_cloud_optimized_geotiff")

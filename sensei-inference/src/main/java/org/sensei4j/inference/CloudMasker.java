@@ -38,7 +38,10 @@ import org.sensei4j.scene.SceneWindow;
  * falling off towards inner tile edges), and the mask is handed out in row strips as soon as they are complete
  * ({@link #mask(SceneSource, MaskingOptions, MaskSink)}), so memory is bounded by the tile size × threads and
  * one strip of the scene's width, not by the scene size. Tiles without valid pixels are skipped; nodata pixels
- * stay nodata in the output.
+ * stay nodata in the output. {@link GeoTiffMaskSink} writes the strips to a mask file.
+ *
+ * <p>Each call reads its scene from its tile threads one window at a time, under a lock of the call (not the
+ * scene object): concurrent calls need their own {@link SceneSource}s, as a source is not thread safe.
  */
 public final class CloudMasker implements AutoCloseable {
 
@@ -152,60 +155,165 @@ public final class CloudMasker implements AutoCloseable {
                     + " and cannot produce the classes '" + out.id() + "': choose --classes " + modelScheme.id()
                     + " or a coarser scheme");
         }
-        int[] table = modelScheme.conversionTable(out);
         List<int[]> members = ensembleMembers(scene, options);
         // a per-pixel head needs no context: without overlap its tiles give the same result with less work
         int overlap = model.spec().head().type().isPerPixel() ? 0 : options.overlap();
         TileGrid grid = new TileGrid(scene.width(), scene.height(), options.tile(), overlap);
-        StripAccumulator acc = new StripAccumulator(scene.width(), scene.height(), grid.tileHeight(),
-                modelScheme.classCount(), members.size() > 1, calibration, modelScheme);
-        double[] times = new double[3];
-        int[] tiles = new int[2];
-        long wallStart = System.nanoTime();
         List<CompiledHead> compiled = compile(members, scene.descriptors());
-        ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
         try {
-            // Tiles are predicted in row-major order, up to 2 × threads ahead of the one being blended, so the threads
-            // go on into the next tile row while this thread blends and emits the last one (no idle wait per row);
-            // the predictions waiting to be blended are a few tiles, whatever the scene's width.
-            int ahead = pool == null ? 1 : 2 * options.threads();
-            ArrayDeque<Future<TileResult>> queue = new ArrayDeque<>();
-            int[] row = {-1};
-            for (int r = 0; r < grid.rows(); r++) {
-                for (int c = 0; c < grid.columns(); c++) {
-                    int tileRow = r;
-                    PixelWindow win = grid.window(r, c);
-                    Callable<TileResult> task =
-                            () -> predictTile(scene, win, tileRow, grid, members, compiled, times);
-                    queue.add(pool == null ? CompletableFuture.completedFuture(task.call())
-                            : pool.submit(task));
-                    while (queue.size() >= ahead) {
-                        blend(take(queue.poll()), row, grid, acc, options, modelScheme, table, sink, times, tiles);
+            return new Run(scene, options, sink, grid, members, compiled, modelScheme.conversionTable(out)).run();
+        } finally {
+            close(compiled);
+        }
+    }
+
+    /**
+     * One call of {@link #mask(SceneSource, MaskingOptions, MaskSink)}: its grid, blending strips, the lock that
+     * serialises the scene's reads, and where the time went. Tile threads read and predict; the calling thread
+     * blends and emits strips.
+     */
+    private final class Run {
+        private final SceneSource scene;
+        private final MaskingOptions options;
+        private final MaskSink sink;
+        private final TileGrid grid;
+        private final List<int[]> members;
+        private final List<CompiledHead> compiled;
+        private final int[] table;
+        private final ClassScheme scheme = model.spec().scheme();
+        private final StripAccumulator acc;
+        /** The scene reads one window at a time (a source is not thread safe): reads take turns on this. */
+        private final Object readLock = new Object();
+        /** Summed over the tile threads; guarded by {@code this}. */
+        private double readSeconds;
+        private double predictSeconds;
+        /** Blending happens on the calling thread only. */
+        private double blendSeconds;
+        private int tilesPredicted;
+        private int tilesSkipped;
+        /** The tile row being blended, −1 before the first. */
+        private int row = -1;
+
+        Run(SceneSource scene, MaskingOptions options, MaskSink sink, TileGrid grid, List<int[]> members,
+                List<CompiledHead> compiled, int[] table) {
+            this.scene = scene;
+            this.options = options;
+            this.sink = sink;
+            this.grid = grid;
+            this.members = members;
+            this.compiled = compiled;
+            this.table = table;
+            this.acc = new StripAccumulator(scene.width(), scene.height(), grid.tileHeight(), scheme.classCount(),
+                    members.size() > 1, calibration, scheme);
+        }
+
+        MaskingStats run() {
+            long wallStart = System.nanoTime();
+            ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
+            try {
+                // Tiles are predicted in row-major order, up to 2 × threads ahead of the one being blended, so the
+                // threads go on into the next tile row while this thread blends and emits the last one (no idle wait
+                // per row); the predictions waiting to be blended are a few tiles, whatever the scene's width.
+                int ahead = pool == null ? 1 : 2 * options.threads();
+                ArrayDeque<Future<TileResult>> queue = new ArrayDeque<>();
+                for (int r = 0; r < grid.rows(); r++) {
+                    for (int c = 0; c < grid.columns(); c++) {
+                        int tileRow = r;
+                        PixelWindow win = grid.window(r, c);
+                        Callable<TileResult> task = () -> predictTile(win, tileRow);
+                        queue.add(pool == null ? CompletableFuture.completedFuture(task.call())
+                                : pool.submit(task));
+                        while (queue.size() >= ahead) {
+                            blend(take(queue.poll()));
+                        }
+                    }
+                }
+                while (!queue.isEmpty()) {
+                    blend(take(queue.poll()));
+                }
+                acc.emit(scene.height(), options.threshold(), scheme, table, sink);
+            } catch (Exception e) {
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e);
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                    try {
+                        pool.awaitTermination(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
             }
-            while (!queue.isEmpty()) {
-                blend(take(queue.poll()), row, grid, acc, options, modelScheme, table, sink, times, tiles);
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            synchronized (this) {
+                return new MaskingStats(readSeconds, predictSeconds, blendSeconds, wall, tilesPredicted,
+                        tilesSkipped);
             }
-            acc.emit(scene.height(), options.threshold(), modelScheme, table, sink);
-        } catch (Exception e) {
-            if (e instanceof RuntimeException re) {
-                throw re;
+        }
+
+        /**
+         * Adds a tile's prediction to the blending strips, in row-major order: the first tile of a new tile row first
+         * emits the rows the previous tile row completed.
+         */
+        private void blend(TileResult t) {
+            if (t.row() != row) {
+                if (row >= 0) {
+                    acc.emit(grid.rowOrigin(t.row()), options.threshold(), scheme, table, sink);
+                }
+                acc.startRow(grid.rowOrigin(t.row()));
+                row = t.row();
             }
-            throw new IllegalStateException(e);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-                try {
-                    pool.awaitTermination(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            if (t.probabilities() == null) {
+                acc.markNodata(t.window());
+                tilesSkipped++;
+                return;
+            }
+            long t0 = System.nanoTime();
+            acc.add(t.window(), t.probabilities(), t.members(), grid.weights(t.window()), t.invalid());
+            blendSeconds += (System.nanoTime() - t0) / 1e9;
+            tilesPredicted++;
+        }
+
+        private synchronized void addTimes(double read, double predict) {
+            readSeconds += read;
+            predictSeconds += predict;
+        }
+
+        private TileResult predictTile(PixelWindow win, int row) {
+            long t0;
+            SceneWindow sw;
+            synchronized (readLock) {
+                // read time without the wait for the other threads' reads
+                t0 = System.nanoTime();
+                sw = scene.read(win);
+            }
+            long t1 = System.nanoTime();
+            if (sw.isAllNodata()) {
+                addTimes((t1 - t0) / 1e9, 0);
+                return new TileResult(win, row, null, null, null);
+            }
+            int k = model.spec().head().classes();
+            int pixels = win.width() * win.height();
+            float[] sum = new float[k * pixels];
+            float[][] memberProbs = new float[members.size()][];
+            for (int m = 0; m < members.size(); m++) {
+                memberProbs[m] = predict(sw.values(), members.get(m), scene.descriptors(), compiled.get(m));
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += memberProbs[m][i];
                 }
             }
-            close(compiled);
+            if (members.size() > 1) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] /= members.size();
+                }
+            }
+            long t2 = System.nanoTime();
+            addTimes((t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            return new TileResult(win, row, sum, memberProbs.length > 1 ? memberProbs : null, sw.invalid());
         }
-        double wall = (System.nanoTime() - wallStart) / 1e9;
-        return new MaskingStats(times[0], times[1], times[2], wall, tiles[0], tiles[1]);
     }
 
     /** The band positions (into the scene's bands) of each ensemble member; one member with all bands by default. */
@@ -283,32 +391,6 @@ public final class CloudMasker implements AutoCloseable {
         }
     }
 
-    /**
-     * Adds a tile's prediction to the blending strips, in row-major order: the first tile of a new tile row first
-     * emits the rows the previous tile row completed.
-     */
-    private static void blend(TileResult t, int[] row, TileGrid grid, StripAccumulator acc, MaskingOptions options,
-            ClassScheme scheme, int[] table, MaskSink sink, double[] times, int[] tiles) {
-        if (t.row() != row[0]) {
-            if (row[0] >= 0) {
-                acc.emit(grid.rowOrigin(t.row()), options.threshold(), scheme, table, sink);
-            }
-            acc.startRow(grid.rowOrigin(t.row()));
-            row[0] = t.row();
-        }
-        if (t.probabilities() == null) {
-            acc.markNodata(t.window());
-            tiles[1]++;
-            return;
-        }
-        long t0 = System.nanoTime();
-        acc.add(t.window(), t.probabilities(), t.members(), grid.weights(t.window()), t.invalid());
-        synchronized (times) {
-            times[2] += (System.nanoTime() - t0) / 1e9;
-        }
-        tiles[0]++;
-    }
-
     /** The descriptors of the chosen bands, in their order. */
     private static List<BandDescriptor> select(List<BandDescriptor> descriptors, int[] bands) {
         List<BandDescriptor> d = new ArrayList<>(bands.length);
@@ -324,45 +406,6 @@ public final class CloudMasker implements AutoCloseable {
                 head.close();
             }
         }
-    }
-
-    private TileResult predictTile(SceneSource scene, PixelWindow win, int row, TileGrid grid, List<int[]> members,
-            List<CompiledHead> compiled, double[] times) {
-        long t0;
-        SceneWindow sw;
-        synchronized (scene) {
-            // read time without the wait for the other threads' reads (the scene reads one window at a time)
-            t0 = System.nanoTime();
-            sw = scene.read(win);
-        }
-        long t1 = System.nanoTime();
-        if (sw.isAllNodata()) {
-            synchronized (times) {
-                times[0] += (t1 - t0) / 1e9;
-            }
-            return new TileResult(win, row, null, null, null);
-        }
-        int k = model.spec().head().classes();
-        int pixels = win.width() * win.height();
-        float[] sum = new float[k * pixels];
-        float[][] memberProbs = new float[members.size()][];
-        for (int m = 0; m < members.size(); m++) {
-            memberProbs[m] = predict(sw.values(), members.get(m), scene.descriptors(), compiled.get(m));
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += memberProbs[m][i];
-            }
-        }
-        if (members.size() > 1) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] /= members.size();
-            }
-        }
-        long t2 = System.nanoTime();
-        synchronized (times) {
-            times[0] += (t1 - t0) / 1e9;
-            times[1] += (t2 - t1) / 1e9;
-        }
-        return new TileResult(win, row, sum, memberProbs.length > 1 ? memberProbs : null, sw.invalid());
     }
 
     /** Class probabilities (K × h × w) for one tile and one band subset. */

@@ -13,19 +13,13 @@ import org.sensei4j.raster.Georeference;
 public record MaskResult(int width, int height, ClassScheme scheme, ClassScheme modelScheme, byte[] classes,
         float[] probabilities, float[] disagreement, Georeference georeference, MaskingStats stats) {
 
-    /** Fraction of valid pixels whose class is a cloud class. */
+    /** The pixels of each class ({@link MaskCounts}). */
+    public MaskCounts counts() {
+        return MaskCounts.of(classes, scheme);
+    }
+
+    /** Fraction of valid pixels whose class is a cloud class; NaN without valid pixels. */
     public double cloudFraction() {
-        long cloud = 0;
-        long valid = 0;
-        for (byte b : classes) {
-            int c = b & 0xFF;
-            if (c != ClassScheme.NODATA) {
-                valid++;
-                if (scheme.isCloud(c)) {
-                    cloud++;
-                }
-            }
-        }
-        return valid == 0 ? Double.NaN : (double) cloud / valid;
+        return counts().cloudFraction();
     }
 }

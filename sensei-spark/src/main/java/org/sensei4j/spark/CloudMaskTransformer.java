@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
 
@@ -53,6 +54,7 @@ public final class CloudMaskTransformer extends Transformer {
     private final IntParam overlap;
     private final IntParam threads;
     private final IntParam numPartitions;
+    private final Param<String> format;
 
     public CloudMaskTransformer() {
         this(Identifiable$.MODULE$.randomUID("cloudMask"));
@@ -67,12 +69,15 @@ public final class CloudMaskTransformer extends Transformer {
         threads = new IntParam(this, "threads", "tiles predicted in parallel within a task", ParamValidators.gtEq(1));
         numPartitions = new IntParam(this, "numPartitions",
                 "partitions to mask in; 0: one per row (counts the rows first)", ParamValidators.gtEq(0));
+        format = new Param<>(this, "format", "mask layout: cog (Cloud Optimized GeoTIFF) or gtiff (striped)",
+                ParamValidators.inArray(List.of("cog", "gtiff")));
         MaskingOptions d = MaskingOptions.defaults();
         setDefault(model, ModelLocator.DEFAULT);
         setDefault(tile, d.tile());
         setDefault(overlap, d.overlap());
         setDefault(threads, d.threads());
         setDefault(numPartitions, 0);
+        setDefault(format, "cog");
     }
 
     @Override
@@ -102,6 +107,16 @@ public final class CloudMaskTransformer extends Transformer {
 
     public IntParam numPartitions() {
         return numPartitions;
+    }
+
+    public Param<String> format() {
+        return format;
+    }
+
+    /** {@code cog} (the default) or {@code gtiff}. */
+    public CloudMaskTransformer setFormat(String layout) {
+        set(format, GeoTiffMaskSink.Format.parse(layout, "format").id());
+        return this;
     }
 
     public CloudMaskTransformer setOutputDir(String dir) {
@@ -184,7 +199,7 @@ public final class CloudMaskTransformer extends Transformer {
         Configuration hc = dataset.sparkSession().sparkContext().hadoopConfiguration();
         HadoopConf conf = new HadoopConf(hc);
         SceneMaskTask task = new SceneMaskTask(dir, new MaskerLoader(getOrDefault(model), conf),
-                MaskSettings.of(options), conf, true);
+                MaskSettings.of(options), conf, true, GeoTiffMaskSink.Format.parse(getOrDefault(format), "format"));
         Dataset<Row> rows = dataset.toDF();
         int n = (Integer) getOrDefault(numPartitions);
         if (n == 0) {

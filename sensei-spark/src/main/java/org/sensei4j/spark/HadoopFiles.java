@@ -24,7 +24,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
  * scheme ({@code hdfs://}, {@code s3a://}, {@code file://}, ...) goes through the Hadoop {@link FileSystem} API.
  * Outputs are published by a two-step commit: the file is first copied to a hidden temporary name
  * ({@code .NAME.<random>.part}) next to the target and then renamed to the target, so only a complete file ever
- * carries the target name; the local writer ({@link org.sensei4j.io.geotiff.GeoTiffWriter}) uses the same naming.
+ * carries the target name; the local writer ({@link org.sensei4j.inference.GeoTiffMaskSink}) uses the same naming.
  * A task killed before the rename leaves only the hidden temporary file, which {@link #removeStaleParts} deletes
  * at the start of the next run. On HDFS the rename is atomic; on object stores (S3A) it is a copy, but the target
  * object still only appears once complete.

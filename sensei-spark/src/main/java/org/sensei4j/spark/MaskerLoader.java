@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskMetadata;
 import org.sensei4j.inference.ModelLocator;
 
 /**
@@ -26,7 +27,7 @@ public final class MaskerLoader implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Map<String, CloudMasker> LOADED = new ConcurrentHashMap<>();
+    private static final Map<String, Loaded> LOADED = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
 
     private final String model;
@@ -43,12 +44,25 @@ public final class MaskerLoader implements Serializable {
 
     /** The masker, loading the model if this JVM has not yet. */
     public CloudMasker masker() {
+        return loaded().masker();
+    }
+
+    /** The bundle's creation date and git commit, or null when it does not say (the masks' metadata). */
+    public String modelVersion() {
+        return loaded().version();
+    }
+
+    private Loaded loaded() {
         return LOADED.computeIfAbsent(model, m -> {
-            CloudMasker masker = CloudMasker.load(localBundle(m));
+            Path bundle = localBundle(m);
+            CloudMasker masker = CloudMasker.load(bundle);
             LOADS.incrementAndGet();
-            return masker;
+            return new Loaded(masker, MaskMetadata.modelVersion(bundle));
         });
     }
+
+    /** A model loaded in this JVM and its bundle's version. */
+    private record Loaded(CloudMasker masker, String version) {}
 
     private Path localBundle(String m) {
         if (m.equals(ModelLocator.DEFAULT) || HadoopFiles.isLocal(m)) {

@@ -9,21 +9,26 @@ import java.util.stream.Stream;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.GeoTiffMaskSink;
+import org.sensei4j.inference.MaskCounts;
+import org.sensei4j.inference.MaskMetadata;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ProductReaders;
-import org.sensei4j.raster.SampleType;
+import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * Masks one scene on an executor: skips it when its output exists, otherwise copies a remote input to local disk,
- * opens it with {@link ProductReaders}, masks it with the JVM's shared {@link CloudMasker} and writes a one-band
- * UInt8 GeoTIFF (classes of the output scheme, nodata {@value ClassScheme#NODATA}, the input's georeference) that
- * becomes visible only by its final rename (see {@link HadoopFiles}). Never throws: a failure becomes a
+ * opens it with {@link ProductReaders}, masks it with the JVM's shared {@link CloudMasker} and streams the mask into
+ * a one-band UInt8 Cloud Optimized GeoTIFF by default ({@link GeoTiffMaskSink}: classes of the output scheme, nodata
+ * {@value ClassScheme#NODATA}, the input's georeference, colour table, the SENSEI_* metadata items of
+ * {@code sensei mask}, class names in the {@code .aux.xml} sidecar) that becomes visible only by its final rename
+ * (see {@link HadoopFiles}; the sidecar is published after the image). Never throws: a failure becomes a
  * {@link SceneResult} with status {@code failed} and the reason.
  */
 public final class SceneMaskTask implements Serializable {
@@ -37,6 +42,10 @@ public final class SceneMaskTask implements Serializable {
     private final MaskSettings settings;
     private final HadoopConf conf;
     private final boolean fractionOfExisting;
+    private final GeoTiffMaskSink.Format format;
+
+    /** Rows of an existing mask read at a time to count its classes. */
+    private static final int READ_ROWS = 512;
 
     /**
      * @param outputDir          directory (path or URI) of outputs the manifest does not place
@@ -45,6 +54,16 @@ public final class SceneMaskTask implements Serializable {
      */
     public SceneMaskTask(String outputDir, MaskerLoader loader, MaskSettings settings, HadoopConf conf,
             boolean fractionOfExisting) {
+        this(outputDir, loader, settings, conf, fractionOfExisting, GeoTiffMaskSink.Format.COG);
+    }
+
+    /**
+     * @param format the masks' layout: a Cloud Optimized GeoTIFF ({@link GeoTiffMaskSink.Format#COG}) or a striped
+     *               GeoTIFF
+     */
+    public SceneMaskTask(String outputDir, MaskerLoader loader, MaskSettings settings, HadoopConf conf,
+            boolean fractionOfExisting, GeoTiffMaskSink.Format format) {
+        this.format = java.util.Objects.requireNonNull(format, "format");
         this.outputDir = outputDir;
         this.loader = loader;
         this.settings = settings;
@@ -82,19 +101,27 @@ public final class SceneMaskTask implements Serializable {
                     ? ProductReaders.open(scene.input(), po)
                     : ProductReaders.open(HadoopFiles.localize(scene.input(), work.resolve("input"), conf.get()), po)) {
                 CloudMasker masker = loader.masker();
-                ClassScheme scheme = outputScheme(masker);
-                MaskCollector collector = new MaskCollector(source.width(), source.height(), scheme);
-                masker.mask(source, options, collector);
-                fraction = collector.cloudFraction();
-                GeoTiffWriter writer = GeoTiffWriter.create(SampleType.UINT8);
-                if (HadoopFiles.isLocal(target)) {
-                    Path out = Path.of(target).toAbsolutePath();
-                    Files.createDirectories(out.getParent());
-                    writer.write(out, collector.raster(source.height()), source.georeference());
-                } else {
-                    Path local = work.resolve(HadoopFiles.fileName(target));
-                    writer.write(local, collector.raster(source.height()), source.georeference());
-                    HadoopFiles.publish(local, target, conf.get());
+                boolean local = HadoopFiles.isLocal(target);
+                Path file = local ? Path.of(target).toAbsolutePath() : work.resolve(HadoopFiles.fileName(target));
+                Files.createDirectories(file.getParent());
+                GdalMetadata run = MaskMetadata.describe(masker, options, loader.model(), loader.modelVersion(),
+                        source, ProductReaders.isRemote(scene.input()) ? scene.input()
+                                : HadoopFiles.fileName(scene.input()), MaskMetadata.software(SceneMaskTask.class));
+                // streamed strip by strip into the mask file (a hidden temporary renamed at commit, then its
+                // sidecar): the task holds one strip per overview level, not the scene
+                try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(file, source.width(), source.height(),
+                        source.georeference()).format(format)
+                        .classes(outputScheme(masker), masker.model().spec().scheme()).metadata(run).open()) {
+                    masker.mask(source, options, sink);
+                    sink.commit();
+                    fraction = sink.counts().cloudFraction();
+                }
+                if (!local) {
+                    HadoopFiles.publish(file, target, conf.get());
+                    Path aux = GeoTiffMaskSink.sidecar(file);
+                    if (Files.isRegularFile(aux)) {
+                        HadoopFiles.publish(aux, target + ".aux.xml", conf.get());
+                    }
                 }
             }
             return new SceneResult(scene.sceneId(), SceneResult.Status.OK, fraction, seconds(t0), target, null);
@@ -112,12 +139,24 @@ public final class SceneMaskTask implements Serializable {
         return settings.outputScheme() != null ? settings.outputScheme() : masker.model().spec().scheme();
     }
 
+    /** The cloud fraction of an existing mask, counted strip by strip (never the whole band in memory). */
     private Double existingFraction(String target, Path work) throws IOException {
         Path local = HadoopFiles.isLocal(target) ? Path.of(target)
                 : HadoopFiles.localize(target, work.resolve("existing"), conf.get());
+        MaskCounts counts = new MaskCounts(outputScheme(loader.masker()));
         try (GeoTiffReader r = GeoTiffReader.open(local)) {
-            return MaskCollector.cloudFraction(r.readBand(0), outputScheme(loader.masker()));
+            int w = r.info().width();
+            int h = r.info().height();
+            for (int y = 0; y < h; y += READ_ROWS) {
+                float[] v = r.read(new PixelWindow(0, y, w, Math.min(READ_ROWS, h - y)), 0).data();
+                byte[] classes = new byte[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    classes[i] = (byte) (int) v[i];
+                }
+                counts.add(classes, 0, classes.length);
+            }
         }
+        return counts.cloudFraction();
     }
 
     private static SensorRegistry sensors() {

@@ -17,12 +17,14 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Masks the scenes of a {@link SceneManifest} on a Spark cluster: one GeoTIFF mask per scene, and a results table.
+ * Masks the scenes of a {@link SceneManifest} on a Spark cluster: one mask per scene (a Cloud Optimized GeoTIFF
+ * with the metadata of {@code sensei mask} by default, see {@link GeoTiffMaskSink}), and a results table.
  *
  * <p>Scenes are spread over tasks ({@link #scenesPerTask} scenes each, one by default, so a slow scene holds up
  * nothing else); every executor JVM loads the model once ({@link MaskerLoader}) and masks its scenes with
@@ -44,22 +46,29 @@ public final class SparkMaskJob {
     public static final String RESULTS = "results";
 
     private final int scenesPerTask;
+    private final GeoTiffMaskSink.Format format;
 
-    private SparkMaskJob(int scenesPerTask) {
+    private SparkMaskJob(int scenesPerTask, GeoTiffMaskSink.Format format) {
         if (scenesPerTask < 1) {
             throw new IllegalArgumentException("--scenes-per-task must be >= 1, got " + scenesPerTask);
         }
         this.scenesPerTask = scenesPerTask;
+        this.format = Objects.requireNonNull(format, "format");
     }
 
-    /** A job with one scene per task. */
+    /** A job with one scene per task that writes Cloud Optimized GeoTIFFs. */
     public static SparkMaskJob create() {
-        return new SparkMaskJob(1);
+        return new SparkMaskJob(1, GeoTiffMaskSink.Format.COG);
     }
 
     /** A job that groups {@code n} scenes per task (fewer, larger tasks for many small scenes). */
     public SparkMaskJob scenesPerTask(int n) {
-        return new SparkMaskJob(n);
+        return new SparkMaskJob(n, format);
+    }
+
+    /** A job that writes masks in this layout (COG by default, or striped GeoTIFF). */
+    public SparkMaskJob format(GeoTiffMaskSink.Format f) {
+        return new SparkMaskJob(scenesPerTask, f);
     }
 
     /**
@@ -107,7 +116,7 @@ public final class SparkMaskJob {
             return List.of();
         }
         SceneMaskTask task = new SceneMaskTask(outputDir, new MaskerLoader(model, conf), MaskSettings.of(options),
-                conf, false);
+                conf, false, format);
         int partitions = (scenes.size() + scenesPerTask - 1) / scenesPerTask;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         spark.sparkContext().setJobDescription("sensei: mask " + scenes.size() + " scenes");

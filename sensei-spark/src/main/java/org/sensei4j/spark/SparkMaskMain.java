@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
 import picocli.CommandLine;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  * arguments or an unreadable manifest. Without a master (no {@code spark-submit}) it runs on {@code local[*]}.
  */
 @Command(name = "sensei-spark-mask", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Masks the clouds of every scene in a manifest on Spark; writes one GeoTIFF per scene and a"
+        description = "Masks the clouds of every scene in a manifest on Spark; writes one mask per scene (a Cloud"
+                + " Optimized GeoTIFF by default) and a"
                 + " results table (CSV and Parquet) under OUTPUT_DIR/results.")
 public final class SparkMaskMain implements Callable<Integer> {
 
@@ -52,6 +54,11 @@ public final class SparkMaskMain implements Callable<Integer> {
             description = "output classes (a class scheme id coarser than the model's); default: the model's")
     String classes;
 
+    @Option(names = "--format", paramLabel = "cog|gtiff", defaultValue = "cog",
+            description = "mask layout: cog (Cloud Optimized GeoTIFF with overviews) or gtiff (striped, no overviews);"
+                    + " both carry a colour table and the SENSEI_* metadata (default: ${DEFAULT-VALUE})")
+    String format;
+
     @Option(names = "--scenes-per-task", paramLabel = "N", defaultValue = "1",
             description = "scenes per Spark task (default: ${DEFAULT-VALUE})")
     int scenesPerTask;
@@ -62,7 +69,8 @@ public final class SparkMaskMain implements Callable<Integer> {
         if (classes != null) {
             options = options.withOutputScheme(ClassScheme.fromId(classes));
         }
-        SparkMaskJob job = SparkMaskJob.create().scenesPerTask(scenesPerTask);
+        SparkMaskJob job = SparkMaskJob.create().scenesPerTask(scenesPerTask)
+                .format(GeoTiffMaskSink.Format.parse(format, "--format"));
         SparkSession spark = session();
         SceneManifest scenes = SceneManifest.read(manifest, spark.sparkContext().hadoopConfiguration());
         List<Row> rows = job.run(spark, scenes, outputDir, model, options).collectAsList();

@@ -2,7 +2,10 @@ package org.sensei4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -10,15 +13,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.product.ProductOptions;
@@ -121,9 +127,11 @@ class SparkMaskJobTest {
         }
         // nothing else in the output folders: no mask of failed scenes, no temporary files, stale one removed
         assertThat(stale).doesNotExist();
-        assertThat(names(out)).containsExactly("l8_a_mask.tif", "results", "s2_a_mask.tif", "s2_b_mask.tif",
-                "s2_dir_mask.tif");
-        assertThat(names(elsewhere)).containsExactly("l8_b.tif");
+        // each mask with its GDAL sidecar (class names), published after it also to a Hadoop URI
+        assertThat(names(out)).containsExactly("l8_a_mask.tif", "l8_a_mask.tif.aux.xml", "results",
+                "s2_a_mask.tif", "s2_a_mask.tif.aux.xml", "s2_b_mask.tif", "s2_b_mask.tif.aux.xml", "s2_dir_mask.tif",
+                "s2_dir_mask.tif.aux.xml");
+        assertThat(names(elsewhere)).containsExactly("l8_b.tif", "l8_b.tif.aux.xml");
         // results as Parquet and CSV
         Dataset<Row> parquet = spark.read().parquet(out.resolve("results/parquet").toString());
         assertThat(parquet.columns()).containsExactly("scene_id", "status", "cloud_fraction", "seconds", "output",
@@ -149,13 +157,105 @@ class SparkMaskJobTest {
             assertThat(Files.getLastModifiedTime(out.resolve(id + "_mask.tif"))).as(id).isEqualTo(mtimes.get(id));
         }
         assertThat(Files.getLastModifiedTime(elsewhere.resolve("l8_b.tif"))).isEqualTo(mtimes.get("l8_b"));
-        assertThat(names(out)).containsExactly("l8_a_mask.tif", "results", "s2_a_mask.tif", "s2_b_mask.tif",
-                "s2_dir_mask.tif");
+        assertThat(names(out)).containsExactly("l8_a_mask.tif", "l8_a_mask.tif.aux.xml", "results",
+                "s2_a_mask.tif", "s2_a_mask.tif.aux.xml", "s2_b_mask.tif", "s2_b_mask.tif.aux.xml", "s2_dir_mask.tif",
+                "s2_dir_mask.tif.aux.xml");
         Dataset<Row> all = spark.read().parquet(out.resolve("results/parquet").toString());
         assertThat(all.count()).isEqualTo(14);
         assertThat(all.select("run_id").distinct().count()).isEqualTo(2);
         // one model load in this JVM for every task of both runs (the bundle is shared by all tests here)
         assertThat(MaskerLoader.loadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void masksAreCloudOptimizedGeoTiffsWithTheMetadataOfSenseiMaskByDefault() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+                "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
+        String python = validatorPython();
+        Assumptions.assumeTrue(python != null,
+                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        SparkSession spark = TestData.spark();
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        // wider than a COG tile: one overview
+        TestData.sentinel2(in.resolve("big.tif"), 600, 530, 8, TestData.utm(32, 600000, 5100000, 10));
+        Path cogOut = tmp.resolve("cog");
+        Path gtiffOut = tmp.resolve("gtiff");
+        SceneManifest manifest = SceneManifest.read(Files.writeString(tmp.resolve("m.csv"),
+                "scene_id,input,sensor,bands\nbig," + in.resolve("big.tif") + ",sentinel2,B02;B03;B04;B08\n")
+                .toString(), spark.sparkContext().hadoopConfiguration());
+        String model = TestData.bundle().toString();
+        MaskingOptions options = MaskingOptions.defaults().withTile(256, 0);
+        Row cogRow = SparkMaskJob.create().run(spark, manifest, cogOut.toString(), model, options).first();
+        Row gtiffRow = SparkMaskJob.create().format(GeoTiffMaskSink.Format.GTIFF)
+                .run(spark, manifest, gtiffOut.toString(), model, options).first();
+        assertThat(cogRow.getString(1)).as(cogRow.getString(5)).isEqualTo("ok");
+        assertThat(gtiffRow.getString(1)).as(gtiffRow.getString(5)).isEqualTo("ok");
+        assertThat(gtiffRow.getDouble(2)).isEqualTo(cogRow.getDouble(2));
+
+        Path cog = cogOut.resolve("big_mask.tif");
+        assertThat(run(true, python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                "--full-check=yes", cog.toString())).contains("is a valid cloud optimized GeoTIFF");
+        JsonNode info = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", cog.toString()));
+        assertThat(info.at("/metadata/IMAGE_STRUCTURE/LAYOUT").asText()).isEqualTo("COG");
+        JsonNode md = info.at("/metadata/");
+        assertThat(md.get("SENSEI_MODEL").asText()).isEqualTo(model);
+        assertThat(md.get("SENSEI_MODEL_NAME").asText()).isNotEmpty();
+        assertThat(md.get("SENSEI_MODEL_VERSION").asText()).isNotEmpty();
+        assertThat(md.get("SENSEI_THRESHOLD").asText()).isEqualTo("none (most probable class)");
+        assertThat(md.get("SENSEI_DECISION").asText()).startsWith("most probable class");
+        assertThat(md.get("SENSEI_SENSOR").asText()).isEqualTo("sentinel2");
+        assertThat(md.get("SENSEI_BANDS").asText()).isEqualTo("B02,B03,B04,B08");
+        assertThat(md.get("SENSEI_INPUT").asText()).isEqualTo("big.tif");
+        assertThat(md.get("SENSEI_SOFTWARE").asText()).startsWith("sensei4j");
+        assertThat(md.get("SENSEI_DATE").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(md.get("SENSEI_CONTENT").asText()).isEqualTo("classes");
+        assertThat(md.get("CLASSES").asText()).isEqualTo("0:clear,1:cloud,255:nodata");
+        assertThat(md.get("OVERVIEW_RESAMPLING").asText()).isEqualTo("MODE");
+        JsonNode band = info.at("/bands/0");
+        assertThat(band.get("block").toString()).isEqualTo("[512,512]");
+        assertThat(band.get("overviews")).hasSize(1);
+        assertThat(band.get("colorInterpretation").asText()).isEqualTo("Palette");
+        assertThat(band.get("description").asText()).isEqualTo("class (cloud)");
+        assertThat(band.get("categories").toString()).isEqualTo("[\"clear\",\"cloud\"]");
+
+        // --format gtiff: striped, no overviews, the same pixels and description
+        Path gtiff = gtiffOut.resolve("big_mask.tif");
+        JsonNode gi = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", gtiff.toString()));
+        assertThat(gi.at("/bands/0/block/1").asInt()).isLessThan(512);
+        assertThat(gi.at("/bands/0/overviews").isMissingNode() || gi.at("/bands/0/overviews").isEmpty()).isTrue();
+        assertThat(gi.at("/metadata//SENSEI_BANDS").asText()).isEqualTo("B02,B03,B04,B08");
+        try (GeoTiffReader a = GeoTiffReader.open(cog); GeoTiffReader b = GeoTiffReader.open(gtiff)) {
+            assertThat(a.readBand(0)).containsExactly(b.readBand(0));
+        }
+    }
+
+    /** A python3 that has GDAL's COG validator (the system one where pyenv's lacks it), or null. */
+    private static String validatorPython() throws Exception {
+        for (String p : new String[] {"python3", "/usr/bin/python3"}) {
+            if (run(false, p, "-c", "import osgeo_utils.samples.validate_cloud_optimized_geotiff") != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String run(boolean mustSucceed, String... command) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            if (mustSucceed) {
+                throw e;
+            }
+            return null;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        if (p.exitValue() != 0) {
+            assertThat(mustSucceed).as("%s: %s", String.join(" ", command), out).isFalse();
+            return null;
+        }
+        return out;
     }
 
     static List<String> names(Path dir) throws IOException {

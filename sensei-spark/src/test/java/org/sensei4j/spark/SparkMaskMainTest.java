@@ -46,6 +46,10 @@ class SparkMaskMainTest {
         assertThat(bad.code).isEqualTo(2);
         assertThat(bad.err).startsWith("error: manifest " + noSensor + " has no column 'sensor'");
 
+        Run format = run("--manifest", good.toString(), "--output-dir", out, "--format", "png");
+        assertThat(format.code).isEqualTo(2);
+        assertThat(format.err).isEqualTo("error: --format takes 'cog' or 'gtiff', got 'png'" + System.lineSeparator());
+
         Run missing = run("--output-dir", out);
         assertThat(missing.code).isEqualTo(2);
         assertThat(missing.err).contains("Missing required option: '--manifest=CSV'");
