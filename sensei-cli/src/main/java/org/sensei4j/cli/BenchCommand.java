@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println("machine: " + ModelSpeedBenchmark.machine());
         List<ModelSpeedBenchmark.Row> rows;
-        try (CliProgress bar = CliProgress.start(spec, "bench", 0, " passes")) {
+        try (CliProgress bar = CliProgress.start(spec, "bench", -1, " passes")) {
             // the passes are counted once the models are built; a line per timed round on standard error
             rows = ModelSpeedBenchmark.run(tile, warmup, runs, null, (done, total) -> {
                 bar.max(total);

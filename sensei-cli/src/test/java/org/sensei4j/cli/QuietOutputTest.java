@@ -82,6 +82,7 @@ class QuietOutputTest {
         String tiles = "--tile\t64\t--overlap\t0";
         List<String> c = new ArrayList<>();
         c.add("demo\t--output-dir\t" + run.resolve("demo") + "\t--size\t64");
+        c.add("info\t" + scene + "\t" + s2 + "\t--stats");
         c.add("mask\t" + scene + "\t-o\t" + run.resolve("mask.tif") + "\t" + s2 + "\t--model\t" + bundle + "\t"
                 + tiles);
         c.add("encode\t--weights\t" + bundle + "\t" + s2 + "\t--input\t" + scene + "\t--output\t"
