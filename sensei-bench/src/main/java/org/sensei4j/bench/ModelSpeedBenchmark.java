@@ -49,6 +49,18 @@ public final class ModelSpeedBenchmark {
      * rows alike; per-row medians over the rounds.
      */
     public static List<Row> run(int size, int warmup, int runs, PrintStream progress) {
+        return run(size, warmup, runs, progress, null);
+    }
+
+    /** Told after each timed or untimed pass of one row's model: for a progress bar. */
+    @FunctionalInterface
+    public interface Passes {
+        /** {@code done} of {@code total} passes (warm-up and timed, every row) are done. */
+        void done(int done, int total);
+    }
+
+    /** As {@link #run(int, int, int, PrintStream)}, telling {@code passes} (when not null) of each pass. */
+    public static List<Row> run(int size, int warmup, int runs, PrintStream progress, Passes passes) {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Case> cases = new ArrayList<>();
             cases.add(newCase("NN", "nn", false, 13, manager));
@@ -66,7 +78,7 @@ public final class ModelSpeedBenchmark {
                 }
             }
             try {
-                return measure(cases, size, warmup, runs, progress, manager);
+                return measure(cases, size, warmup, runs, progress, passes, manager);
             } finally {
                 for (Case c : cases) {
                     if (c.compiled() != null) {
@@ -78,16 +90,24 @@ public final class ModelSpeedBenchmark {
     }
 
     private static List<Row> measure(List<Case> cases, int size, int warmup, int runs, PrintStream progress,
-            NDManager manager) {
+            Passes passes, NDManager manager) {
+        int total = cases.size() * (warmup + runs);
+        int done = 0;
         for (int w = 0; w < warmup; w++) {
             for (Case c : cases) {
                 timeOnce(c, size, manager);
+                if (passes != null) {
+                    passes.done(++done, total);
+                }
             }
         }
         double[][] ms = new double[cases.size()][runs];
         for (int r = 0; r < runs; r++) {
             for (int i = 0; i < cases.size(); i++) {
                 ms[i][r] = timeOnce(cases.get(i), size, manager);
+                if (passes != null) {
+                    passes.done(++done, total);
+                }
             }
             if (progress != null) {
                 progress.printf(Locale.ROOT, "  round %d/%d done%n", r + 1, runs);

@@ -20,6 +20,11 @@ public final class SyntheticTileWriter {
     private SyntheticTileWriter() {}
 
     public static void write(Path file, int size, int block, long seed) {
+        write(file, size, block, seed, null);
+    }
+
+    /** As {@link #write(Path, int, int, long)}, telling {@code rowsDone} (when not null) the rows written so far. */
+    public static void write(Path file, int size, int block, long seed, java.util.function.IntConsumer rowsDone) {
         List<SyntheticBand> bands = SyntheticSceneGenerator.sentinel2Like();
         SyntheticScene scene = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(block, block, seed)
                 .withPixelSizeM(20)).render(bands);
@@ -44,6 +49,9 @@ public final class SyntheticTileWriter {
                     }
                 }
                 w.writeRows(rows, chunk);
+                if (rowsDone != null) {
+                    rowsDone.accept(y0 + rows);
+                }
             }
             w.commit();
         }

@@ -46,8 +46,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "default", description = "model for --mask-scene (default: ${DEFAULT-VALUE})")
     String model;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (maskScene != null) {
             org.sensei4j.inference.MaskingOptions masking;
             try {
@@ -63,7 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
             try (var scene = org.sensei4j.io.product.ProductReaders.open(maskScene, options);
                     var masker = org.sensei4j.inference.CloudMasker.load(
                             org.sensei4j.inference.ModelLocator.resolve(model))) {
-                var stats = masker.mask(scene, masking, (y0, rows, w, c, p, d) -> { });
+                org.sensei4j.inference.MaskingStats stats;
+                try (CliProgress bar = CliProgress.start(spec, "bench: mask", scene.height(), " rows")) {
+                    stats = masker.mask(scene, masking, (y0, rows, w, c, p, d) -> bar.stepBy(rows));
+                }
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double mpx = (double) scene.width() * scene.height() / 1e6;
                 double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
@@ -77,7 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (writeScene != null) {
             long t0 = System.nanoTime();
-            org.sensei4j.bench.SyntheticTileWriter.write(writeScene, size, Math.min(size, 1098), 11);
+            try (CliProgress bar = CliProgress.start(spec, "bench: write", size, " rows")) {
+                org.sensei4j.bench.SyntheticTileWriter.write(writeScene, size, Math.min(size, 1098), 11, bar::stepTo);
+            }
             System.out.printf(java.util.Locale.ROOT, "wrote %s (%d×%d px, 13 bands) in %.1f s%n", writeScene, size,
                     size, (System.nanoTime() - t0) / 1e9);
             return 0;
@@ -87,7 +96,19 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = System.out;
         out.println("machine: " + ModelSpeedBenchmark.machine());
-        List<ModelSpeedBenchmark.Row> rows = ModelSpeedBenchmark.run(tile, warmup, runs, out);
+        List<ModelSpeedBenchmark.Row> rows;
+        try (CliProgress bar = CliProgress.start(spec, "bench", -1, " passes")) {
+            // the passes are counted once the models are built; a line per timed round on standard error
+            rows = ModelSpeedBenchmark.run(tile, warmup, runs, null, (done, total) -> {
+                bar.max(total);
+                bar.stepTo(done);
+                int perRound = total / (warmup + runs);
+                int timed = done - warmup * perRound;
+                if (timed > 0 && timed % perRound == 0) {
+                    bar.printf(err, "  round %d/%d done", timed / perRound, runs);
+                }
+            });
+        }
         out.println();
         out.print(ModelSpeedBenchmark.markdown(rows));
         return 0;

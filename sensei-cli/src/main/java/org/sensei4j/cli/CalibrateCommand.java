@@ -1,5 +1,8 @@
 package org.sensei4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,13 +65,14 @@ public final class CalibrateCommand implements Callable<Integer> {
     /** One labelled image, a source of its own. */
     static final class ImageSource {
         @Option(names = "--image", paramLabel = "IMG", required = true,
-                description = "a labelled image (any product input); starts a group with --mask, --mask-codes, "
+                description = "a labelled image (any product input, or an http(s):// URL of a GeoTIFF/COG or STAC "
+                        + "item); starts a group with --mask, --mask-codes, "
                         + "--sensor, --bands or --wavelengths; repeatable")
-        Path image;
+        String image;
 
         @Option(names = "--mask", paramLabel = "MASK.tif", required = true,
-                description = "the image's reference labels on its grid")
-        Path mask;
+                description = "the image's reference labels on its grid (a path or an http(s):// URL)")
+        String mask;
 
         @Option(names = "--mask-codes", paramLabel = "MAPPING",
                 description = "how to read the mask (as for sensei evaluate; default: the model's class numbers)")
@@ -166,6 +170,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     TilingOptions tiling = new TilingOptions();
 
+    @Option(names = "--json",
+            description = "print the calibration (method, temperature, bias, cloud threshold, ECE before and after) and "
+                    + "the per-source table as one JSON object on standard output instead of the table")
+    boolean json;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -194,8 +203,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         EvaluateCommand.requireWritableParent(output);
         EvaluateCommand.requireWritableParent(curve);
         for (ImageSource s : imageSources) {
-            for (Path p : List.of(s.image, s.mask)) {
-                if (!Files.exists(p)) {
+            for (String location : List.of(s.image, s.mask)) {
+                Path p = OutputGuard.local(location);
+                if (p != null && !Files.exists(p)) {
                     throw new SenseiException("file not found: " + p + ": check the --image/--mask path");
                 }
             }
@@ -232,7 +242,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                     }
                 }
                 for (ImageSource s : imageSources) {
-                    List<CalibrationPool.Source> sources = sources(pool, s.image.getFileName().toString(), sets);
+                    List<CalibrationPool.Source> sources = sources(pool,
+                            org.sensei4j.io.remote.ByteSource.fileName(s.image), sets);
                     try (LabelledScene scene = LabelledImages.open(s.image, s.mask, s.maskCodes, modelScheme,
                             s.sensorOptions(), product, w -> bar.println(err, "warning: " + w))) {
                         predict(evaluators, sources, scene.source().id(), scene);
@@ -244,15 +255,27 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud);
         ModelBundle.saveCalibrated(input, c, output);
-        out.printf(Locale.ROOT, "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration error "
-                + "(mean over sources) %.4f -> %.4f%n", c.method(), c.temperature(), c.bias(), c.cloudThreshold(),
-                c.eceBefore(), c.eceAfter());
         List<CalibrationFitter.Curve> rawCurves = CalibrationFitter.curves(pool, null);
         List<CalibrationFitter.Curve> curves = CalibrationFitter.curves(pool, c);
         int j = (int) Math.round(c.cloudThreshold() * CalibrationFitter.GRID);
-        out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "
-                + c.cloudThreshold() + " | not-cloud called cloud %, raw at 0.5 -> calibrated |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        ObjectNode summary = new ObjectMapper().createObjectNode();
+        summary.put("output", output.toString());
+        summary.put("model", model);
+        summary.put("method", c.method());
+        summary.put("temperature", c.temperature());
+        summary.put("bias", c.bias());
+        summary.put("cloud_threshold", c.cloudThreshold());
+        summary.put("ece_before", c.eceBefore());
+        summary.put("ece_after", c.eceAfter());
+        ArrayNode rows = summary.putArray("sources");
+        if (!json) {
+            out.printf(Locale.ROOT, "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration "
+                    + "error (mean over sources) %.4f -> %.4f%n", c.method(), c.temperature(), c.bias(),
+                    c.cloudThreshold(), c.eceBefore(), c.eceAfter());
+            out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "
+                    + c.cloudThreshold() + " | not-cloud called cloud %, raw at 0.5 -> calibrated |");
+            out.println("|---|---|---|---|---|---|---|---|");
+        }
         for (int s = 0; s < curves.size(); s++) {
             CalibrationFitter.Curve cv = curves.get(s);
             CalibrationFitter.Curve raw = rawCurves.get(s);
@@ -260,10 +283,26 @@ public final class CalibrateCommand implements Callable<Integer> {
                     .orElseThrow();
             Reliability before = CalibrationFitter.reliability(src, null);
             Reliability after = CalibrationFitter.reliability(src, c);
-            out.printf(Locale.ROOT, "| %s | %d | %.2f | %.4f | %.4f | %.2f | %.2f | %.2f -> %.2f |%n", cv.source(),
-                    cv.clouds() + cv.rest(), 100.0 * cv.clouds() / (cv.clouds() + cv.rest()), before.ece(), after.ece(),
-                    100 * raw.balancedAccuracy(CalibrationFitter.GRID / 2), 100 * cv.balancedAccuracy(j),
-                    100 * raw.falseCloud(CalibrationFitter.GRID / 2), 100 * cv.falseCloud(j));
+            long pixels = cv.clouds() + cv.rest();
+            double cloudPercent = 100.0 * cv.clouds() / pixels;
+            double baRaw = 100 * raw.balancedAccuracy(CalibrationFitter.GRID / 2);
+            double baCalibrated = 100 * cv.balancedAccuracy(j);
+            double falseRaw = 100 * raw.falseCloud(CalibrationFitter.GRID / 2);
+            double falseCalibrated = 100 * cv.falseCloud(j);
+            if (json) {
+                rows.addObject().put("source", cv.source()).put("pixels", pixels).put("cloud_percent", cloudPercent)
+                        .put("ece_raw", before.ece()).put("ece_calibrated", after.ece())
+                        .put("ba_raw_at_0.5", baRaw).put("ba_calibrated", baCalibrated)
+                        .put("false_cloud_percent_raw_at_0.5", falseRaw)
+                        .put("false_cloud_percent_calibrated", falseCalibrated);
+            } else {
+                out.printf(Locale.ROOT, "| %s | %d | %.2f | %.4f | %.4f | %.2f | %.2f | %.2f -> %.2f |%n",
+                        cv.source(), pixels, cloudPercent, before.ece(), after.ece(), baRaw, baCalibrated, falseRaw,
+                        falseCalibrated);
+            }
+        }
+        if (json) {
+            out.println(summary);
         }
         if (curve != null) {
             StringBuilder sb = new StringBuilder("threshold,mean_ba");

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class CliProgress implements AutoCloseable {
 
-    private final ProgressBar bar;
+    private ProgressBar bar;
 
     private CliProgress(ProgressBar bar) {
         this.bar = bar;
@@ -48,6 +48,29 @@ final class CliProgress implements AutoCloseable {
         }
     }
 
+    /** Sets the total when it is known only once the work started; thread safe. */
+    synchronized void max(long total) {
+        if (bar != null) {
+            bar.maxHint(total);
+        }
+    }
+
+    /** Names the stage the work is in, shown after the bar; thread safe. */
+    synchronized void stage(String message) {
+        if (bar != null) {
+            bar.setExtraMessage(message);
+            bar.refresh();
+        }
+    }
+
+    /**
+     * Prints a formatted line on {@code out} (standard output or error: both reach the terminal the bar is drawn
+     * on), over the bar's line when a bar is drawn, as {@link #println}.
+     */
+    void printf(java.io.PrintWriter out, String format, Object... args) {
+        println(out, String.format(java.util.Locale.ROOT, format, args).stripTrailing());
+    }
+
     /** Prints {@code line} on {@code err}, over the bar's line when a bar is drawn (the bar is drawn again below). */
     synchronized void println(java.io.PrintWriter err, String line) {
         err.println(bar == null ? line : "\r\033[2K" + line);
@@ -57,10 +80,12 @@ final class CliProgress implements AutoCloseable {
         }
     }
 
+    /** Removes the bar (it is cleared from the terminal); later calls do nothing. Idempotent. */
     @Override
     public synchronized void close() {
         if (bar != null) {
             bar.close();
+            bar = null;
         }
     }
 }

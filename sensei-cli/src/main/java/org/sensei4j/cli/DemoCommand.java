@@ -66,16 +66,29 @@ public final class DemoCommand implements Callable<Integer> {
             description = "model bundle or 'default' (default: ${DEFAULT-VALUE})")
     String model;
 
+    @Option(names = "--json",
+            description = "print a summary (output folder, files, cloud and per-class metrics, sensor, size, seed, model, "
+                    + "seconds) as one JSON object on standard output; the numbered lines go to standard error")
+    boolean json;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        try (CliProgress bar = CliProgress.start(spec, "demo", 3, " steps")) {
+            return run(bar);
+        }
+    }
+
+    /** The demo, with a bar over its three steps (scene, mask, files) on a terminal. */
+    private Integer run(CliProgress bar) throws Exception {
+        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         if (size < 64 || size > 4096) {
             throw new SenseiException("--size must be between 64 and 4096, got " + size);
         }
         long start = System.nanoTime();
+        bar.stage("rendering the scene");
         Files.createDirectories(outputDir);
         Sensor sensor = SensorRegistry.defaultRegistry().get(sensorId);
         List<Band> bands = SyntheticLabelledScenes.multispectralBands(sensor);
@@ -84,18 +97,20 @@ public final class DemoCommand implements Callable<Integer> {
         LabelledScene labelled = SyntheticLabelledScenes.render(sceneSpec, sensor, bands, geo,
                 ClassScheme.CLEAR_CLOUD_SHADOW);
         Scene scene = Scene.load(labelled.source());
-        out.printf(Locale.ROOT, "1. synthetic %s scene, %d×%d px, bands %s%n", sensor.name(), size, size,
+        bar.printf(out, "1. synthetic %s scene, %d×%d px, bands %s%n", sensor.name(), size, size,
                 scene.bandIds());
         Path sceneTif = outputDir.resolve("scene.tif");
         GeoTiffWriter.create(SampleType.FLOAT32).write(sceneTif, scene.values(), geo);
         Path truthTif = outputDir.resolve("truth.tif");
         writeClasses(truthTif, labelled.labels(), size, geo);
+        bar.stepTo(1);
+        bar.stage("masking");
 
         Path bundle = ModelLocator.resolve(model);
         com.fasterxml.jackson.databind.JsonNode provenance = org.sensei4j.model.bundle.ModelBundle.readMetadata(bundle)
                 .get(org.sensei4j.model.bundle.ModelBundle.PROVENANCE_JSON);
         try (CloudMasker masker = CloudMasker.load(bundle)) {
-            out.printf(Locale.ROOT, "2. model %s (%s; trained on %s)%n", masker.model().spec().name(),
+            bar.printf(out, "2. model %s (%s; trained on %s)%n", masker.model().spec().name(),
                     masker.model().isSensorIndependent() ? "sensor independent" : "fixed bands",
                     provenance.path("training_data").isEmpty() ? "nothing: untrained"
                             : provenance.path("training_data").toString());
@@ -117,6 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
                 file.commit();
             }
             MaskResult result = new MaskResult(size, size, scheme, scheme, classes, null, null, geo, stats);
+            bar.stepTo(2);
+            bar.stage("writing files");
             ClassScheme common = SceneEvaluator.commonScheme(result.scheme(), ClassScheme.CLEAR_CLOUD_SHADOW);
             DatasetMetrics metrics = new DatasetMetrics(common);
             byte[] truth = ClassScheme.CLEAR_CLOUD_SHADOW.convert(labelled.labels(), common);
@@ -142,12 +159,28 @@ public final class DemoCommand implements Callable<Integer> {
                             Map.entry("errors: blue correct, red missed, yellow false cloud", "overlay.png"),
                             Map.entry("predicted classes", "mask.png"))))
                     .write(report);
+            bar.close();
             out.println("3. metrics (percent, cloud vs not cloud):");
             out.print(EvaluateCommand.markdown(metrics));
             out.printf(Locale.ROOT, "4. files in %s: scene.tif, truth.tif, mask.tif, quicklook.png, overlay.png, "
                     + "mask.png, evaluation.json, report.html (open %s)%n", outputDir.toAbsolutePath(),
                     report.toAbsolutePath());
             out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            if (this.json) {
+                ObjectNode summary = new ObjectMapper().createObjectNode();
+                summary.put("output_dir", outputDir.toAbsolutePath().toString());
+                summary.put("report", report.toAbsolutePath().toString());
+                List.of("scene.tif", "truth.tif", "mask.tif", "quicklook.png", "overlay.png", "mask.png",
+                        "evaluation.json", "report.html").forEach(summary.putArray("files")::add);
+                summary.put("sensor", sensor.id()).put("size", size).put("seed", seed).put("model", model);
+                summary.put("bands", String.join(",", scene.bandIds()));
+                summary.set("cloud", json.get("cloud"));
+                summary.set("classes", json.get("classes"));
+                summary.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1e3);
+                PrintWriter stdout = spec.commandLine().getOut();
+                stdout.println(summary);
+                stdout.flush();
+            }
         }
         return 0;
     }

@@ -16,6 +16,8 @@ import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.io.npy.NpyArray;
 import org.sensei4j.io.npy.NpyFile;
+import org.sensei4j.io.product.ProductReaders;
+import org.sensei4j.io.remote.ByteSource;
 import org.sensei4j.model.keras.KerasSenseiImporter;
 import org.sensei4j.model.sensei.FeatureExtractor;
 import org.sensei4j.model.sensei.SenseiWeights;
@@ -45,8 +47,9 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin
     SensorOptions bands;
 
-    @Option(names = "--input", required = true, paramLabel = "IN", description = ".npy (N,H,W) or GeoTIFF")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "IN",
+            description = ".npy (N,H,W) or GeoTIFF, or an http(s):// URL of a GeoTIFF/COG (read with HTTP range requests)")
+    String input;
 
     @Option(names = "--output", required = true, paramLabel = "OUT", description = ".npy or .tif")
     Path output;
@@ -55,6 +58,11 @@ public final class EncodeCommand implements Callable<Integer> {
             description = "multiply input values by S; auto: 1/10000 for 16-bit integer GeoTIFFs, 1/255 for 8-bit, "
                     + "1 otherwise (default: ${DEFAULT-VALUE})")
     String scale;
+
+    @Option(names = "--json",
+            description = "print a summary (output, input, size, bands, sensor, weights, features, seconds) as one "
+                    + "JSON object on standard output")
+    boolean json;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -71,8 +79,11 @@ public final class EncodeCommand implements Callable<Integer> {
         if (!npyOut && !tifOut) {
             throw new SenseiException("output " + output + " must end in .npy or .tif");
         }
-        org.sensei4j.file.UserPaths.requireRegularFile(input, "input");
-        new OutputGuard().input(input).input(weights).inputs(bands.sensorFiles()).output("--output", output).check();
+        boolean remote = ProductReaders.isRemote(input);
+        if (!remote) {
+            org.sensei4j.file.UserPaths.requireRegularFile(Path.of(input), "input");
+        }
+        new OutputGuard().inputLocation(input).input(weights).inputs(bands.sensorFiles()).output("--output", output).check();
         BandSelection selection = bands.resolve();
         Input in = read(err);
         if (in.bands().size() != selection.bandIds().size()) {
@@ -87,8 +98,10 @@ public final class EncodeCommand implements Callable<Integer> {
             KerasSenseiImporter.Imported model = SenseiWeights.load(weights, manager, false);
             start = System.nanoTime();
             channels = model.encoder().config().featureChannels();
-            features = new FeatureExtractor(model.encoder(), manager).extract(in.bands(), selection.descriptors(),
-                    in.height(), in.width());
+            try (CliProgress bar = CliProgress.start(spec, "encode", in.height(), " rows")) {
+                features = new FeatureExtractor(model.encoder(), manager).extract(in.bands(),
+                        selection.descriptors(), in.height(), in.width(), bar::stepTo);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int pixels = in.height() * in.width();
@@ -119,7 +132,7 @@ public final class EncodeCommand implements Callable<Integer> {
                     .with("SENSEI_WEIGHTS", String.valueOf(weights.getFileName()))
                     .with("SENSEI_SENSOR", selection.sensor().map(s -> s.id()).orElse("none (wavelengths given)"))
                     .with("SENSEI_BANDS", String.join(",", selection.bandIds()))
-                    .with("SENSEI_INPUT", String.valueOf(input.getFileName()))
+                    .with("SENSEI_INPUT", remote ? input : String.valueOf(Path.of(input).getFileName()))
                     .with("SENSEI_SOFTWARE", version.length > 0 ? version[0] : "sensei4j")
                     .with("SENSEI_DATE", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                     .withBandDescriptions(descriptions);
@@ -132,16 +145,38 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "encoded %d bands, %d×%d px into %d features in %.2f s (%.0f ms per megapixel, model loading excluded): %s%n",
                 in.bands().size(), in.width(), in.height(), channels, seconds, seconds * 1e3 / (pixels / 1e6), output);
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode();
+            summary.put("output", output.toString());
+            summary.put("input", input);
+            summary.put("width", in.width());
+            summary.put("height", in.height());
+            summary.put("sensor", selection.sensor().map(s -> s.id()).orElse(null));
+            selection.bandIds().forEach(summary.putArray("bands")::add);
+            summary.put("weights", weights.toString());
+            summary.put("features", channels);
+            summary.put("format", npyOut ? "npy" : "geotiff");
+            summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(summary.toString());
+            out.flush();
+        }
         return 0;
     }
 
     private Input read(PrintWriter err) {
-        if (!Files.isRegularFile(input)) {
+        boolean remote = ProductReaders.isRemote(input);
+        if (!remote && !Files.isRegularFile(Path.of(input))) {
             throw new SenseiException("input not found: " + input + ": check the path");
         }
-        String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = ByteSource.fileName(input).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy") && remote) {
+            throw new SenseiException("input " + input + " is a .npy array behind a URL, which is read only from a "
+                    + "local file: download it (e.g. curl -O URL) and give its path, or give a GeoTIFF's URL");
+        }
         if (name.endsWith(".npy")) {
-            NpyArray a = NpyFile.read(input);
+            NpyArray a = NpyFile.read(Path.of(input));
             long[] s = a.shape();
             if (s.length != 3) {
                 throw new SenseiException(input + " has shape " + java.util.Arrays.toString(s)
@@ -160,7 +195,8 @@ public final class EncodeCommand implements Callable<Integer> {
             }
             return new Input(out, h, w, null, null);
         }
-        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+        // a URL is a GeoTIFF/COG whatever its name (as for sensei mask); the reader checks the TIFF signature
+        if (remote || name.endsWith(".tif") || name.endsWith(".tiff")) {
             try (GeoTiffReader reader = GeoTiffReader.open(input)) {
                 RasterInfo info = reader.info();
                 FloatRaster r = reader.readAll();

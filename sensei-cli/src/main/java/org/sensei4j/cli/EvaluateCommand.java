@@ -65,8 +65,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** What to evaluate on: one labelled scene or a data set (exactly one; picocli checks). */
     static final class Source {
-        @Option(names = "--image", paramLabel = "IMG", description = "one scene (any product input); needs --mask")
-        Path image;
+        @Option(names = "--image", paramLabel = "IMG", description = "one scene (any product input, or an http(s):// URL "
+                + "of a GeoTIFF/COG or STAC item, read with HTTP range requests); needs --mask")
+        String image;
 
         @Option(names = "--dataset", paramLabel = "TYPE:PATH",
                 description = "a labelled data set, TYPE one of: catalogue, sparcs, biome, l7-irish, cloudperu2, "
@@ -91,8 +92,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ProductInputOptions product = new ProductInputOptions();
 
-    @Option(names = "--mask", paramLabel = "MASK.tif", description = "with --image: reference labels on the image's grid")
-    Path mask;
+    @Option(names = "--mask", paramLabel = "MASK.tif",
+            description = "with --image: reference labels on the image's grid (a path or an http(s):// URL)")
+    String mask;
 
     @Option(names = "--mask-codes", paramLabel = "MAPPING",
             description = "how to read the mask: a known mapping (" + "cloudsen12, fmask, scl, ukis-csmask, on-cloud-n, "
@@ -203,7 +205,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path image;
+    private String image;
     private String dataset;
 
     /** An evaluation and its JSON (with the run's inputs). */
@@ -226,7 +228,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Refuses outputs that would overwrite an input or each other ({@link OutputGuard}). */
     private void guardFiles() {
-        OutputGuard guard = new OutputGuard().product(image).input(mask).input(floor).inputs(sensors.sensorFiles())
+        OutputGuard guard = new OutputGuard().productLocation(image).inputLocation(mask).input(floor).inputs(sensors.sensorFiles())
                 .input(product.bandMap);
         if (models != null) {
             models.stream().filter(m -> !m.equals(ModelLocator.DEFAULT)).forEach(m -> guard.input(Path.of(m)));
@@ -289,11 +291,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         decisions.forEach(err::println);
         // the evaluator opens the one scene and closes it when done
         String id = labelled.source().id();
-        DatasetEvaluation evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id), null);
+        DatasetEvaluation evaluation;
+        try (CliProgress bar = CliProgress.start(spec, "evaluate", 1, " scene")) {
+            evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id),
+                    (i, n, scene, cloud, seconds) -> bar.stepTo(i + 1));
+        }
         ObjectNode result = evaluation.toJson(jsonBase());
         ObjectNode run = (ObjectNode) result.get("run");
-        run.put("image", image.toString());
-        run.put("mask", mask.toString());
+        run.put("image", image);
+        run.put("mask", mask);
         return new Evaluated(evaluation, result);
     }
 

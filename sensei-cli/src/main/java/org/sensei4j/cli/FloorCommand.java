@@ -79,10 +79,10 @@ public final class FloorCommand implements Runnable {
             GradientBoostedPixelClassifier.Params params = GradientBoostedPixelClassifier.Params.defaults()
                     .withRounds(rounds).withThreads(threads);
             long t0 = System.nanoTime();
-            FloorTrainer.Result r = FloorTrainer.train(cfg, base, maxPixels, params, !allBands, s -> {
-                err.println(s);
-                err.flush();
-            });
+            FloorTrainer.Result r;
+            try (Bars bars = new Bars(spec)) {
+                r = FloorTrainer.train(cfg, base, maxPixels, params, !allBands, s -> bars.println(err, s), bars);
+            }
             try (GradientBoostedPixelClassifier floor = r.classifier()) {
                 floor.save(file);
                 out.printf(Locale.ROOT, "trained %s on %s: scheme %s, %,d pixels %s, %.1f s (boosting %.1f s)%n",
@@ -105,6 +105,47 @@ public final class FloorCommand implements Runnable {
                 throw new org.sensei4j.error.SenseiException("cannot read back " + file + ": " + e.getMessage(), e);
             }
             return 0;
+        }
+
+        /** A progress bar per stage of the training (on a terminal, without --quiet). */
+        private static final class Bars implements FloorTrainer.Progress, AutoCloseable {
+
+            private final picocli.CommandLine.Model.CommandSpec spec;
+            private CliProgress bar;
+
+            Bars(picocli.CommandLine.Model.CommandSpec spec) {
+                this.spec = spec;
+            }
+
+            @Override
+            public synchronized void stage(String name, long total, String unit) {
+                close();
+                bar = CliProgress.start(spec, "floor: " + name, total, unit);
+            }
+
+            @Override
+            public synchronized void done(long done) {
+                if (bar != null) {
+                    bar.stepTo(done);
+                }
+            }
+
+            synchronized void println(PrintWriter err, String line) {
+                if (bar != null) {
+                    bar.println(err, line);
+                } else {
+                    err.println(line);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public synchronized void close() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
+            }
         }
 
         private static void rows(PrintWriter out, String part, Map<String, BinaryConfusion> counts) {

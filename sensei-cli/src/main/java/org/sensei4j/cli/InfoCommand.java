@@ -110,8 +110,14 @@ public final class InfoCommand implements Callable<Integer> {
         ProductOptions options = product.toOptions(sensorOptions, base, warn, resolution);
         try (SceneSource scene = ProductReaders.open(input, options)) {
             boolean skip = ProductReaders.isRemote(input) && !this.stats;
-            SceneStatistics stats = skip ? null
-                    : window == null ? SceneStatistics.compute(scene) : SceneStatistics.compute(scene, window);
+            SceneStatistics stats = null;
+            if (!skip) {
+                // reads every pixel: a bar over the rows (on a terminal, without --quiet)
+                try (CliProgress bar = CliProgress.start(spec, "info: statistics", scene.height(), " rows")) {
+                    stats = window == null ? SceneStatistics.compute(scene, bar::stepTo)
+                            : SceneStatistics.compute(scene, window, window, bar::stepTo);
+                }
+            }
             if (json) {
                 out.println(JSON.writeValueAsString(toJson(scene, stats, warnings)));
             } else {

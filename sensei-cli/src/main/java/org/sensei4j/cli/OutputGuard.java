@@ -53,6 +53,22 @@ final class OutputGuard {
         return this;
     }
 
+    /** A file given as a path or an {@code http(s)://} URL: the path as {@link #input(Path)}; a URL is skipped. */
+    OutputGuard inputLocation(String location) {
+        return input(local(location));
+    }
+
+    /** A product given as a path or an {@code http(s)://} URL: the path as {@link #product(Path)}; a URL is skipped. */
+    OutputGuard productLocation(String location) {
+        return product(local(location));
+    }
+
+    /** The path {@code location} names, or null for null or an {@code http(s)://} URL (nothing to overwrite). */
+    static Path local(String location) {
+        return location == null || org.sensei4j.io.product.ProductReaders.isRemote(location) ? null
+                : Path.of(location);
+    }
+
     /** An output, named by its option for messages (null is skipped). */
     OutputGuard output(String option, Path p) {
         if (p != null) {

@@ -26,7 +26,11 @@ import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
-/** {@code sensei info URL} and {@code sensei mask URL} against a local HTTP server with range requests. */
+/**
+ * {@code sensei info URL}, {@code sensei mask URL}, {@code sensei evaluate --image URL --mask URL},
+ * {@code sensei calibrate --image URL --mask URL} and {@code sensei encode --input URL} against a local HTTP server
+ * with range requests: the same results as for the local files.
+ */
 class RemoteInputCommandTest {
 
     @TempDir
@@ -34,6 +38,7 @@ class RemoteInputCommandTest {
     static Path bundle;
     static Path big;
     static Path small;
+    static Path smallMask;
     static RangeServer server;
     static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
 
@@ -50,6 +55,21 @@ class RemoteInputCommandTest {
         server = new RangeServer();
         server.put("scenes/big.tif", Files.readAllBytes(big));
         server.put("scenes/small.tif", Files.readAllBytes(small));
+        float[] labels = new float[150 * 101]; // clear, cloud, shadow in bands; 255 on the nodata first row
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i < 150 ? 255 : (i / 150) % 3;
+        }
+        smallMask = dir.resolve("small-mask.tif");
+        GeoTiffWriter.create(SampleType.UINT8).write(smallMask, new FloatRaster(1, 101, 150, labels, 255.0), GEO);
+        server.put("labels/small-mask.tif", Files.readAllBytes(smallMask));
+    }
+
+    static final String[] S2 = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+
+    static String[] args(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     private static Path write(String name, int w, int h) {
@@ -127,6 +147,98 @@ class RemoteInputCommandTest {
             assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
             assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
         }
+    }
+
+    @Test
+    void evaluateWithAnImageUrlAndAMaskUrlEqualsEvaluateWithTheLocalFiles() throws Exception {
+        String[] common = args(S2, "--model", bundle.toString(), "--tile", "64", "--overlap", "16", "--json");
+        CliRun r = CliRun.of(args(new String[] {"evaluate", "--image", server.url("scenes/small.tif"), "--mask",
+                server.url("labels/small-mask.tif")}, common));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(server.requests()).isPositive();
+        CliRun l = CliRun.of(args(new String[] {"evaluate", "--image", small.toString(), "--mask",
+                smallMask.toString()}, common));
+        assertThat(l.exitCode()).as(l.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(r.out());
+        JsonNode b = new ObjectMapper().readTree(l.out());
+        assertThat(a.at("/run/image").asText()).isEqualTo(server.url("scenes/small.tif"));
+        assertThat(a.at("/run/mask").asText()).isEqualTo(server.url("labels/small-mask.tif"));
+        assertThat(a.at("/cloud/pixels").asLong()).isEqualTo(150 * 100); // the nodata row left out
+        com.fasterxml.jackson.databind.node.ObjectNode ea = ((com.fasterxml.jackson.databind.node.ObjectNode) a)
+                .deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode eb = ((com.fasterxml.jackson.databind.node.ObjectNode) b)
+                .deepCopy();
+        ea.remove("run"); // the inputs' names and the seconds differ
+        eb.remove("run");
+        assertThat(ea).isEqualTo(eb);
+        assertThat(a.at("/run/model")).isEqualTo(b.at("/run/model"));
+    }
+
+    @Test
+    void calibrateWithAnImageUrlAndAMaskUrlFitsWhatTheLocalFilesFit() throws Exception {
+        Path a = dir.resolve("calibrated-remote.zip");
+        Path b = dir.resolve("calibrated-local.zip");
+        String[] common = args(S2, "--model", bundle.toString(), "--tile", "64", "--overlap", "16", "--json",
+                "--sample", "1000");
+        CliRun r = CliRun.of(args(new String[] {"calibrate", "-o", a.toString(), "--image",
+                server.url("scenes/small.tif"), "--mask", server.url("labels/small-mask.tif")}, common));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        CliRun l = CliRun.of(args(new String[] {"calibrate", "-o", b.toString(), "--image", small.toString(),
+                "--mask", smallMask.toString()}, common));
+        assertThat(l.exitCode()).as(l.err()).isZero();
+        JsonNode x = new ObjectMapper().readTree(r.out());
+        JsonNode y = new ObjectMapper().readTree(l.out());
+        assertThat(x.at("/sources/0/source").asText()).isEqualTo("small.tif");
+        assertThat(x.at("/sources/0/pixels").asLong()).isEqualTo(150 * 100);
+        for (String f : new String[] {"method", "temperature", "bias", "cloud_threshold", "ece_before", "ece_after",
+            "sources"}) {
+            assertThat(x.get(f)).as(f).isEqualTo(y.get(f));
+        }
+        assertThat(a).exists();
+    }
+
+    @Test
+    void encodeOfAUrlEqualsEncodeOfTheLocalFile() throws Exception {
+        Path a = dir.resolve("features-remote.npy");
+        Path b = dir.resolve("features-local.npy");
+        String[] common = args(new String[] {"encode"}, args(S2, "--weights", bundle.toString()));
+        CliRun r = CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", a.toString(),
+                "--json"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        CliRun l = CliRun.of(args(common, "--input", small.toString(), "--output", b.toString()));
+        assertThat(l.exitCode()).as(l.err()).isZero();
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("input").asText()).isEqualTo(server.url("scenes/small.tif"));
+        assertThat(j.get("width").asInt()).isEqualTo(150);
+        assertThat(j.get("height").asInt()).isEqualTo(101);
+        assertThat(j.get("features").asInt()).isEqualTo(64);
+        // GeoTIFF features of a URL: georeferenced as the scene, the URL named as the input
+        Path t = dir.resolve("features-remote.tif");
+        CliRun g = CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", t.toString()));
+        assertThat(g.exitCode()).as(g.err()).isZero();
+        try (GeoTiffReader x = GeoTiffReader.open(t)) {
+            assertThat(x.info().bandCount()).isEqualTo(64);
+            assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
+        }
+    }
+
+    @Test
+    void aNpyUrlAndAMissingMaskUrlAreOneErrorLineAndExitCode2() {
+        server.put("arrays/in.npy", new byte[] {1, 2, 3});
+        String npy = server.url("arrays/in.npy");
+        CliRun e = CliRun.of(args(new String[] {"encode"}, args(S2, "--weights", bundle.toString(), "--input", npy,
+                "--output", dir.resolve("f.npy").toString())));
+        assertThat(e.exitCode()).isEqualTo(2);
+        assertThat(e.err().lines().toList()).containsExactly("error: input " + npy + " is a .npy array behind a URL,"
+                + " which is read only from a local file: download it (e.g. curl -O URL) and give its path, or give a"
+                + " GeoTIFF's URL");
+        String missing = server.url("labels/none.tif");
+        CliRun v = CliRun.of(args(new String[] {"evaluate"}, args(S2, "--model", bundle.toString(), "--image",
+                server.url("scenes/small.tif"), "--mask", missing)));
+        assertThat(v.exitCode()).isEqualTo(2);
+        assertThat(v.err().lines().filter(x -> x.startsWith("error:")).toList())
+                .containsExactly("error: cannot read " + missing + ": HTTP 404 (not found): check the URL");
     }
 
     @Test

@@ -36,6 +36,17 @@ public final class LabelledImage {
      */
     public static LabelledScene open(Path image, Path mask, ClassCodeMapping mapping, ClassScheme modelScheme,
             ProductOptions options, String sceneId) {
+        return open(image.toString(), mask.toString(), mapping, modelScheme, options, sceneId);
+    }
+
+    /**
+     * As {@link #open(Path, Path, ClassCodeMapping, ClassScheme, ProductOptions, String)}, where the image and the
+     * mask may each be a local path or an {@code http(s)://} URL (a GeoTIFF/COG or STAC item read with HTTP range
+     * requests, as {@link ProductReaders#open(String, ProductOptions)} and {@link GeoTiffReader#open(String)} read
+     * them).
+     */
+    public static LabelledScene open(String image, String mask, ClassCodeMapping mapping, ClassScheme modelScheme,
+            ProductOptions options, String sceneId) {
         SceneSource scene = ProductReaders.open(image, options);
         try {
             ValueRanges.check(scene, options.warnings());
@@ -118,7 +129,7 @@ public final class LabelledImage {
         }
     }
 
-    private static byte[] readMask(Path image, Path mask, ClassCodeMapping mapping, ClassScheme modelScheme,
+    private static byte[] readMask(String image, String mask, ClassCodeMapping mapping, ClassScheme modelScheme,
             SceneSource scene) {
         try (GeoTiffReader r = GeoTiffReader.open(mask)) {
             if (r.info().width() != scene.width() || r.info().height() != scene.height()) {
@@ -154,7 +165,7 @@ public final class LabelledImage {
      * Refuses a mask whose georeference does not put its pixels on the image's: when both are georeferenced, the
      * CRS must be the same and every pixel corner within half a pixel.
      */
-    private static void checkSameGrid(Path mask, Path image, Georeference m, Georeference g, int width,
+    private static void checkSameGrid(String mask, String image, Georeference m, Georeference g, int width,
             int height) {
         if (m == null || g == null) {
             return;

@@ -52,11 +52,19 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
      * for a {@link GeoTiffScene} ({@link GeoTiffScene#scanWindowSize}), else {@link #DEFAULT_WINDOW}² windows.
      */
     public static SceneStatistics compute(SceneSource source) {
+        return compute(source, null);
+    }
+
+    /**
+     * As {@link #compute(SceneSource)}, telling {@code rowsDone} (when not null) how many of the scene's rows are
+     * read after each row of windows: for a progress bar.
+     */
+    public static SceneStatistics compute(SceneSource source, java.util.function.IntConsumer rowsDone) {
         if (source instanceof GeoTiffScene g) {
             int[] size = g.scanWindowSize(DEFAULT_WINDOW_PIXELS);
-            return compute(source, size[0], size[1]);
+            return compute(source, size[0], size[1], rowsDone);
         }
-        return compute(source, DEFAULT_WINDOW, DEFAULT_WINDOW);
+        return compute(source, DEFAULT_WINDOW, DEFAULT_WINDOW, rowsDone);
     }
 
     /** Statistics over windows of {@code window × window} pixels (smaller at the right and bottom edges). */
@@ -66,6 +74,12 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
 
     /** Statistics over windows of {@code windowWidth × windowHeight} pixels (smaller at the right and bottom edges). */
     public static SceneStatistics compute(SceneSource source, int windowWidth, int windowHeight) {
+        return compute(source, windowWidth, windowHeight, null);
+    }
+
+    /** As {@link #compute(SceneSource, int, int)}, telling {@code rowsDone} (when not null) the rows read so far. */
+    public static SceneStatistics compute(SceneSource source, int windowWidth, int windowHeight,
+            java.util.function.IntConsumer rowsDone) {
         if (windowWidth <= 0 || windowHeight <= 0) {
             throw new IllegalArgumentException("window size " + windowWidth + "x" + windowHeight
                     + " is not positive: give e.g. 512");
@@ -114,6 +128,9 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
                     sum[b] += s;
                     count[b] += n;
                 }
+            }
+            if (rowsDone != null) {
+                rowsDone.accept(Math.min(y + windowHeight, source.height()));
             }
         }
         List<BandStatistics> out = new ArrayList<>(nb);

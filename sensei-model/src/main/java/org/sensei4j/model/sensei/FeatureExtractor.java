@@ -31,6 +31,15 @@ public final class FeatureExtractor {
      * @return features channel-major: {@code [c * height * width + y * width + x]}, F = feature channels
      */
     public float[] extract(List<float[]> bands, List<BandDescriptor> descriptors, int height, int width) {
+        return extract(bands, descriptors, height, width, null);
+    }
+
+    /**
+     * As {@link #extract(List, List, int, int)}, telling {@code rowsDone} (when not null) how many rows are encoded
+     * after each strip: for a progress bar.
+     */
+    public float[] extract(List<float[]> bands, List<BandDescriptor> descriptors, int height, int width,
+            java.util.function.IntConsumer rowsDone) {
         int n = bands.size();
         if (n == 0) {
             throw new SenseiException("no bands given: SEnSeI needs at least one band");
@@ -74,6 +83,9 @@ public final class FeatureExtractor {
                     for (int c = 0; c < channels; c++) {
                         System.arraycopy(f, c * stripPixels, out, (int) (c * pixels + (long) y0 * width), stripPixels);
                     }
+                }
+                if (rowsDone != null) {
+                    rowsDone.accept(y0 + rows);
                 }
             }
         }

@@ -93,6 +93,38 @@ public final class FloorTrainer {
      */
     public static Result train(TrainConfig config, Path baseDir, int maxPixels,
             GradientBoostedPixelClassifier.Params params, boolean bandSubsets, Consumer<String> log) {
+        return train(config, baseDir, maxPixels, params, bandSubsets, log, Progress.NONE);
+    }
+
+    /**
+     * How far {@link #train} has come, for a progress bar: each stage ("sampling" scenes, "boosting" rounds,
+     * "validating" held-out parts and tiles) is begun with its total, then told the work done in it.
+     */
+    public interface Progress {
+
+        /** Tells nothing. */
+        Progress NONE = new Progress() {
+            @Override
+            public void stage(String name, long total, String unit) {}
+
+            @Override
+            public void done(long done) {}
+        };
+
+        /** A stage begins: {@code total} {@code unit}s of work. */
+        void stage(String name, long total, String unit);
+
+        /** {@code done} of the stage's total are done. */
+        void done(long done);
+    }
+
+    /**
+     * As {@link #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, boolean, Consumer)}, telling
+     * {@code progress} how far it has come; the floor is the same.
+     */
+    public static Result train(TrainConfig config, Path baseDir, int maxPixels,
+            GradientBoostedPixelClassifier.Params params, boolean bandSubsets, Consumer<String> log,
+            Progress progress) {
         Consumer<String> say = log == null ? s -> { } : log;
         TrainingData.SceneParts parts = TrainingData.sceneParts(config, baseDir);
         Map<String, List<ScenePart>> byDataset = new LinkedHashMap<>();
@@ -106,8 +138,13 @@ public final class FloorTrainer {
         }
         List<PixelSample.Group> groups = new ArrayList<>();
         List<String> described = new ArrayList<>();
+        long[] opened = {0};
         byDataset.forEach((name, list) -> {
-            List<Supplier<LabelledScene>> openers = list.stream().<Supplier<LabelledScene>>map(p -> p::open).toList();
+            // each scene is opened once, after the one before was read: an open says how many are done
+            List<Supplier<LabelledScene>> openers = list.stream().<Supplier<LabelledScene>>map(p -> () -> {
+                progress.done(opened[0]++);
+                return p.open();
+            }).toList();
             groups.add(new PixelSample.Group(name, list.get(0).weight(), openers));
             described.add(name + ": " + list.size() + " scene part(s), rows " + list.get(0).fromRowFraction() + "–"
                     + list.get(0).toRowFraction() + " of each");
@@ -120,17 +157,22 @@ public final class FloorTrainer {
                         + (config.fixedBands() != null ? " (the config has fixed_bands)" : "");
         say.accept(subsetNote);
         long t0 = System.nanoTime();
+        progress.stage("sampling", parts.training().size(), " scenes");
         PixelSample sample = PixelSample.draw(groups, scheme, maxPixels, config.seed(), subset);
+        progress.done(parts.training().size());
         double sampleSeconds = (System.nanoTime() - t0) / 1e9;
         say.accept(String.format(java.util.Locale.ROOT, "drew %,d training pixels in %.1f s: %s", sample.count(),
                 sampleSeconds, sample.perGroup()));
+        progress.stage("boosting", params.rounds(), " rounds");
         GradientBoostedPixelClassifier floor = GradientBoostedPixelClassifier.train(sample, params, config.seed(),
-                described);
+                described, progress::done);
         say.accept(String.format(java.util.Locale.ROOT, "boosted %d rounds in %.1f s", params.rounds(),
                 floor.info().trainingSeconds()));
-        Map<String, BinaryConfusion> heldOut = validate(floor, parts.heldOut());
+        progress.stage("validating", parts.heldOut().size() + 1, " steps");
+        Map<String, BinaryConfusion> heldOut = validate(floor, parts.heldOut(), progress);
         Map<String, BinaryConfusion> tiles = validateTiles(floor, TrainingData.heldOutTiles(config,
                 parts.heldOut(), ClassScheme.CLOUD_CLEAR));
+        progress.done(parts.heldOut().size() + 1);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("config_name", config.name());
         prov.put("config", config.verbatim());
@@ -153,12 +195,19 @@ public final class FloorTrainer {
 
     /** Cloud-vs-rest counts of {@code classifier} on whole scene parts, per data set and {@link #ALL}. */
     public static Map<String, BinaryConfusion> validate(PixelClassifier classifier, List<ScenePart> parts) {
+        return validate(classifier, parts, Progress.NONE);
+    }
+
+    private static Map<String, BinaryConfusion> validate(PixelClassifier classifier, List<ScenePart> parts,
+            Progress progress) {
         Map<String, ConfusionMatrix> counts = new LinkedHashMap<>();
+        long done = 0;
         for (ScenePart p : parts) {
             try (LabelledScene s = p.open()) {
                 add(counts, p.dataset(), s.labels(ClassScheme.CLOUD_CLEAR),
                         classifier.classify(s.source(), ClassScheme.CLOUD_CLEAR));
             }
+            progress.done(++done);
         }
         return cloud(counts);
     }

@@ -124,6 +124,28 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
         }
     }
 
+    /**
+     * What {@code XGBoost.train(data, p, rounds, no watches, null, null)} does (a booster on {@code data}, then
+     * {@code update(data, i)} for each round i: XGBoost4J 3.0's loop without watches or checkpoints), one round at a
+     * time so that {@code roundsDone} (when not null) hears of each.
+     */
+    static Booster boost(DMatrix data, Map<String, Object> p, int rounds, java.util.function.IntConsumer roundsDone)
+            throws XGBoostError {
+        Booster b = XGBoost.train(data, p, 0, new HashMap<>(), null, null);
+        try {
+            for (int i = 0; i < rounds; i++) {
+                b.update(data, i);
+                if (roundsDone != null) {
+                    roundsDone.accept(i + 1);
+                }
+            }
+            return b;
+        } catch (XGBoostError | RuntimeException e) {
+            b.dispose();
+            throw e;
+        }
+    }
+
     private final Booster booster;
     private final ClassScheme scheme;
     private Info info;
@@ -142,6 +164,15 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      */
     public static GradientBoostedPixelClassifier train(PixelSample sample, Params params, long seed,
             List<String> trainingData) {
+        return train(sample, params, seed, trainingData, null);
+    }
+
+    /**
+     * As {@link #train(PixelSample, Params, long, List)}, telling {@code roundsDone} (when not null) the number of
+     * boosting rounds done after each round: for a progress bar. The trees are the same either way.
+     */
+    public static GradientBoostedPixelClassifier train(PixelSample sample, Params params, long seed,
+            List<String> trainingData, java.util.function.IntConsumer roundsDone) {
         ClassScheme scheme = sample.scheme();
         int k = scheme.classCount();
         long[] perClass = new long[k];
@@ -179,7 +210,7 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
         try {
             data = new DMatrix(sample.features(), sample.count(), PixelFeatures.COUNT, Float.NaN);
             data.setLabel(labels);
-            Booster b = XGBoost.train(data, p, params.rounds(), new HashMap<>(), null, null);
+            Booster b = boost(data, p, params.rounds(), roundsDone);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Info info = new Info(FORMAT, PixelFeatures.NAMES, scheme.id(), params, seed, List.copyOf(trainingData),
                     sample.perGroup(), seconds, sample.bandSubset(), Map.of());

@@ -40,6 +40,40 @@ class GradientBoostedPixelClassifierTest {
         floor.close();
     }
 
+    /** Boosting one round at a time (for the progress bar of 'sensei floor train') grows XGBoost.train's trees. */
+    @Test
+    void boostingRoundByRoundGrowsTheTreesOfXGBoostTrain() throws Exception {
+        java.util.Random r = new java.util.Random(3);
+        int n = 3000;
+        float[] x = new float[n * 4];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < 4; f++) {
+                x[i * 4 + f] = r.nextFloat();
+            }
+            y[i] = x[i * 4] + 0.3f * x[i * 4 + 1] + 0.2f * r.nextFloat() > 0.8f ? 1 : 0;
+        }
+        ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, n, 4, Float.NaN);
+        d.setLabel(y);
+        Map<String, Object> p = Map.of("objective", "binary:logistic", "max_depth", 4, "eta", 0.3,
+                "subsample", 0.8, "colsample_bytree", 0.8, "tree_method", "hist", "nthread", 1, "seed", 5,
+                "verbosity", 0);
+        ml.dmlc.xgboost4j.java.Booster a = ml.dmlc.xgboost4j.java.XGBoost.train(d, new java.util.HashMap<>(p), 25,
+                new java.util.HashMap<>(), null, null);
+        List<Integer> rounds = new java.util.ArrayList<>();
+        ml.dmlc.xgboost4j.java.Booster b = GradientBoostedPixelClassifier.boost(d, new java.util.HashMap<>(p), 25,
+                rounds::add);
+        try {
+            assertThat(rounds).hasSize(25).startsWith(1, 2).endsWith(25);
+            assertThat(b.toByteArray("ubj")).isEqualTo(a.toByteArray("ubj"));
+            assertThat(b.predict(d)).isDeepEqualTo(a.predict(d));
+        } finally {
+            a.dispose();
+            b.dispose();
+            d.dispose();
+        }
+    }
+
     static double accuracy(byte[] truth, byte[] predicted) {
         long right = 0;
         long n = 0;
