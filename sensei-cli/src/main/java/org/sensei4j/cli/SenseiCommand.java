@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code sensei} command: entry point of the fat jar. */
 @Command(name = "sensei", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = "Sensor-independent cloud masking (SEnSeI) for multispectral satellite images.",
-        subcommands = {DemoCommand.class, MaskCommand.class, SensorsCommand.class, InfoCommand.class, EncodeCommand.class, EvaluateCommand.class, CalibrateCommand.class, ReportCommand.class, ModelsCommand.class, PretrainCommand.class, TrainCommand.class, FloorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, MaskCommand.class, SensorsCommand.class, InfoCommand.class, EncodeCommand.class, EvaluateCommand.class, CalibrateCommand.class, ReportCommand.class, ModelsCommand.class, PretrainCommand.class, TrainCommand.class, FloorCommand.class, LosoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SenseiCommand implements Runnable {
 
     /** Exit code for user mistakes (bad option, bad file, bad value). */

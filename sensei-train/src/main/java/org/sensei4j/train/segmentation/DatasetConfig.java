@@ -222,6 +222,20 @@ public record DatasetConfig(
                 sensor, bands);
     }
 
+    /** This entry restricted to the scene ids {@code only} (null: all), with {@code heldOut} as its hold-out scenes. */
+    public DatasetConfig withScenes(List<String> only, List<String> heldOut) {
+        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, heldOut,
+                holdOutBottom, only, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir, mask, maskCodes,
+                sensor, bands);
+    }
+
+    /** This synthetic entry with its own seed (null: derived from the run's seed). */
+    public DatasetConfig withSeed(Long newSeed) {
+        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
+                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, newSeed, spectraDir, mask,
+                maskCodes, sensor, bands);
+    }
+
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
         return new DatasetConfig(type, newPath, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,

@@ -343,6 +343,21 @@ public record TrainConfig(
                 lrSchedule, augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, verbatim);
     }
 
+    /** This config under another name. */
+    public TrainConfig withName(String newName) {
+        return new TrainConfig(newName, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
+                datasets, patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser,
+                lrSchedule, augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, verbatim);
+    }
+
+    /** This config with other validation settings. */
+    public TrainConfig withValidation(ValidationConfig newValidation) {
+        return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
+                datasets, patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser,
+                lrSchedule, augmentation, bandSubset, newValidation, seed, output, keepCheckpoints, classWeights,
+                verbatim);
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** The settings as a JSON tree (without {@link #verbatim}), e.g. to compare a resumed run with its checkpoint. */

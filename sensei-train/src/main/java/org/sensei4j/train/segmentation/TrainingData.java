@@ -167,7 +167,7 @@ public final class TrainingData implements AutoCloseable {
         List<OpenedDataset> all = new ArrayList<>();
         for (int d = 0; d < config.datasets().size(); d++) {
             DatasetConfig dc = config.datasets().get(d);
-            Dataset ds = open(dc, baseDir, Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, d));
+            Dataset ds = open(dc, baseDir, syntheticSeed(config, d));
             Selection sel = select(dc, ds);
             all.add(new OpenedDataset(dc, ds, sel.train(), sel.validation(), 1 - dc.holdOutBottom(), false));
         }
@@ -260,8 +260,22 @@ public final class TrainingData implements AutoCloseable {
 
     private record Selection(List<String> train, List<String> validation) {}
 
-    /** Opens one data set by type. */
-    static Dataset open(DatasetConfig dc, Path baseDir, long derivedSeed) {
+    /**
+     * The seed the synthetic training data set at {@code index} of {@code config.datasets()} renders its scenes with
+     * when it gives no {@code seed} of its own (derived from the run's seed and the index).
+     */
+    public static long syntheticSeed(TrainConfig config, int index) {
+        return Seeds.derive(config.seed(), SYNTHETIC_SEED_KEY, index);
+    }
+
+    /**
+     * Opens one data set of a config by type, whole (no split, hold-out or scene selection applied), e.g. to
+     * evaluate on it.
+     *
+     * @param derivedSeed the seed of a synthetic data set without its own {@code seed}
+     * @throws SenseiException for an unreadable data set
+     */
+    public static Dataset open(DatasetConfig dc, Path baseDir, long derivedSeed) {
         Dataset ds;
         if (dc.isSynthetic()) {
             ds = new SyntheticDataset(dc.name(), dc.sensors(), dc.sceneCount(), dc.size(),
