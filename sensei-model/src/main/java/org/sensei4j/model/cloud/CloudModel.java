@@ -13,7 +13,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
@@ -23,6 +22,7 @@ import org.sensei4j.model.head.ParameterCount;
 import org.sensei4j.model.onnx.OnnxSession;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.model.sensei.SenseiEncoder;
+import org.sensei4j.sensor.BandIds;
 
 /**
  * A cloud model: optional SEnSeI encoder + segmentation head + class scheme.
@@ -101,10 +101,10 @@ public final class CloudModel extends AbstractBlock {
         int[] index = new int[spec.bands().size()];
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < index.length; i++) {
-            String want = canonical(spec.bands().get(i).id());
+            String want = BandIds.key(spec.bands().get(i).id());
             index[i] = -1;
             for (int j = 0; j < available.size(); j++) {
-                if (canonical(available.get(j)).equals(want)) {
+                if (BandIds.key(available.get(j)).equals(want)) {
                     index[i] = j;
                     break;
                 }
@@ -122,11 +122,6 @@ public final class CloudModel extends AbstractBlock {
         return index;
     }
 
-    private static String canonical(String id) {
-        String s = id.trim().toUpperCase(Locale.ROOT);
-        // B02 == B2, but keep B8A
-        return s.matches("B0\\d") ? "B" + s.substring(2) : s;
-    }
 
     /**
      * Class probabilities for a SEnSeI model and any band subset.
