@@ -18,6 +18,7 @@ import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 
 /**
  * Inference speed of the paper's model rows (Table VII layout): NN, SEnSeI+NN with 3/8/13 bands, DLv3 with 13
@@ -51,13 +52,13 @@ public final class ModelSpeedBenchmark {
     public static List<Row> run(int size, int warmup, int runs, PrintStream progress) {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Case> cases = new ArrayList<>();
-            cases.add(newCase("NN", "nn", false, 13, manager));
+            cases.add(newCase("NN", HeadType.PIXEL_MLP, false, 13, manager));
             for (int n : new int[] {3, 8, 13}) {
-                cases.add(newCase("SEnSeI+NN", "nn", true, n, manager));
+                cases.add(newCase("SEnSeI+NN", HeadType.PIXEL_MLP, true, n, manager));
             }
-            cases.add(newCase("DLv3", "deeplabv3plus", false, 13, manager));
+            cases.add(newCase("DLv3", HeadType.DEEPLAB_V3_PLUS, false, 13, manager));
             for (int n : new int[] {3, 8, 13}) {
-                cases.add(newCase("SEnSeI+DLv3", "deeplabv3plus", true, n, manager));
+                cases.add(newCase("SEnSeI+DLv3", HeadType.DEEPLAB_V3_PLUS, true, n, manager));
             }
             // the same DeepLab models as sensei mask runs them: compiled for ONNX Runtime (when it loads here)
             for (Case c : List.copyOf(cases)) {
@@ -112,7 +113,7 @@ public final class ModelSpeedBenchmark {
         }
     }
 
-    private static Case newCase(String name, String head, boolean sensei, int bands, NDManager manager) {
+    private static Case newCase(String name, HeadType head, boolean sensei, int bands, NDManager manager) {
         ModelSpec spec;
         if (sensei) {
             spec = ModelSpec.sensei(head, ClassScheme.CLOUD_CLEAR);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.head.HeadType;
 
 class CloudModelTest {
 
@@ -48,7 +49,7 @@ class CloudModelTest {
     void senseiModelIsInvariantToBandOrderAndTakesAnySubset() {
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(11);
-            CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), m);
+            CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(5);
             for (int n = 3; n <= 8; n++) {
@@ -81,7 +82,7 @@ class CloudModelTest {
     @Test
     void fixedBandModelRefusesAWrongBandSetListingWhatIsMissing() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CloudModel model = CloudModel.create(ModelSpec.fixedBands("nn", COMMON_BANDS, ClassScheme.CLOUD_CLEAR), m);
+            CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.PIXEL_MLP, COMMON_BANDS, ClassScheme.CLOUD_CLEAR), m);
             List<String> rgbNir = List.of("B2", "B3", "B4", "B8");
             assertThatThrownBy(() -> model.selectBands(rgbNir)).isInstanceOf(SenseiException.class)
                     .hasMessageContaining("missing [B01, B10, B11, B12]");
