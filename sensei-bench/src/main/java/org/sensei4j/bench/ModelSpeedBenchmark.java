@@ -16,6 +16,7 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.head.HeadType;
@@ -107,7 +108,7 @@ public final class ModelSpeedBenchmark {
     /** {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. */
     private static Optional<Case> compiled(Case c, NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
-            return c.model().compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
+            return CloudPredictor.of(c.model()).compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
                     .map(h -> new Case(
                     c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
         }

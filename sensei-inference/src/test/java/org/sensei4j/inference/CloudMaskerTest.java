@@ -20,6 +20,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
@@ -67,7 +68,7 @@ class CloudMaskerTest {
             NDArray x = step.create(s.values().data(), new Shape(1, s.bands().size(), s.height(), s.width()));
             ParameterStore ps = new ParameterStore(step, false);
             if (model.isSensorIndependent()) {
-                return model.predict(ps, x, s.descriptors()).toFloatArray();
+                return CloudPredictor.of(model).predict(ps, x, s.descriptors()).toFloatArray();
             }
             return CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow()).toFloatArray();
         }
@@ -198,7 +199,7 @@ class CloudMaskerTest {
             fixedBandSpec(HeadType.DEEPLAB_V3_PLUS, List.of("B02", "B03", "B04", "B08"))}) {
             CloudModel model = CloudModel.create(spec, manager);
             try (NDManager m = manager.newSubManager()) {
-                assertThat(model.compile(new ParameterStore(m, false),
+                assertThat(CloudPredictor.of(model).compile(new ParameterStore(m, false),
                         model.isSensorIndependent() ? s2.select(List.of("B02", "B03")).stream()
                                 .map(Band::wavelengths).toList() : null, 1)).as("compiled").isPresent();
             }
