@@ -120,5 +120,4 @@ public final class BandSets {
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
-
 }

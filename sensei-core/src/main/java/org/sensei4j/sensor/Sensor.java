@@ -84,7 +84,6 @@ public final class Sensor {
         this.byKey = Collections.unmodifiableMap(keys);
     }
 
-
     public String id() {
         return id;
     }

@@ -517,7 +517,7 @@ public final class ProductReaders {
                         + " not found in " + folder + ": fix the file name (relative to the input folder)");
             }
             String key = e.getKey();
-            if (out.keySet().stream().anyMatch(k -> BandIds.key(k).equals(BandIds.key(key)))) {
+            if (out.keySet().stream().anyMatch(k -> BandIds.same(k, key))) {
                 throw new SenseiException("band map " + mapFile + " names band " + e.getKey() + " twice (case and"
                         + " leading zeros are ignored): give each band once");
             }
@@ -656,7 +656,7 @@ public final class ProductReaders {
             }
             for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
                 String href = e.getValue().path("href").asText(null);
-                if (href != null && BandIds.key(e.getKey()).equals(BandIds.key(b.id()))) {
+                if (href != null && BandIds.same(e.getKey(), b.id())) {
                     assets.put(b, new AssetRef(e.getKey(), href, 0, e.getValue().path("type").asText("")));
                     break;
                 }
