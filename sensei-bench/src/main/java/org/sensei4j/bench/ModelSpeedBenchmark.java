@@ -16,8 +16,10 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 
 /**
  * Inference speed of the paper's model rows (Table VII layout): NN, SEnSeI+NN with 3/8/13 bands, DLv3 with 13
@@ -63,13 +65,13 @@ public final class ModelSpeedBenchmark {
     public static List<Row> run(int size, int warmup, int runs, PrintStream progress, Passes passes) {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Case> cases = new ArrayList<>();
-            cases.add(newCase("NN", "nn", false, 13, manager));
+            cases.add(newCase("NN", HeadType.PIXEL_MLP, false, 13, manager));
             for (int n : new int[] {3, 8, 13}) {
-                cases.add(newCase("SEnSeI+NN", "nn", true, n, manager));
+                cases.add(newCase("SEnSeI+NN", HeadType.PIXEL_MLP, true, n, manager));
             }
-            cases.add(newCase("DLv3", "deeplabv3plus", false, 13, manager));
+            cases.add(newCase("DLv3", HeadType.DEEPLAB_V3_PLUS, false, 13, manager));
             for (int n : new int[] {3, 8, 13}) {
-                cases.add(newCase("SEnSeI+DLv3", "deeplabv3plus", true, n, manager));
+                cases.add(newCase("SEnSeI+DLv3", HeadType.DEEPLAB_V3_PLUS, true, n, manager));
             }
             // the same DeepLab models as sensei mask runs them: compiled for ONNX Runtime (when it loads here)
             for (Case c : List.copyOf(cases)) {
@@ -126,13 +128,13 @@ public final class ModelSpeedBenchmark {
     /** {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. */
     private static Optional<Case> compiled(Case c, NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
-            return c.model().compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
+            return CloudPredictor.of(c.model()).compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
                     .map(h -> new Case(
                     c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
         }
     }
 
-    private static Case newCase(String name, String head, boolean sensei, int bands, NDManager manager) {
+    private static Case newCase(String name, HeadType head, boolean sensei, int bands, NDManager manager) {
         ModelSpec spec;
         if (sensei) {
             spec = ModelSpec.sensei(head, ClassScheme.CLOUD_CLEAR);

@@ -21,6 +21,7 @@ import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -42,7 +43,7 @@ class EvaluateCommandTest {
         bundle = dir.resolve("model.zip");
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(21);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), m),
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
                     Provenance.untrained("test"), bundle);
         }
         Random rnd = new Random(2);

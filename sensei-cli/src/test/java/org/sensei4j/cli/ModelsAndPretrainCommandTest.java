@@ -31,7 +31,7 @@ class ModelsAndPretrainCommandTest {
         Path bundle = dir.resolve("b.zip");
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             org.sensei4j.model.bundle.ModelBundle.save(org.sensei4j.model.cloud.CloudModel.create(
-                    org.sensei4j.model.cloud.ModelSpec.sensei("nn", org.sensei4j.classes.ClassScheme.CLEAR_CLOUD_SHADOW),
+                    org.sensei4j.model.cloud.ModelSpec.sensei(org.sensei4j.model.head.HeadType.PIXEL_MLP, org.sensei4j.classes.ClassScheme.CLEAR_CLOUD_SHADOW),
                     m), org.sensei4j.model.bundle.Provenance.untrained("for the test"), bundle);
         }
         CliRun r = CliRun.of("models", "describe", bundle.toString());

@@ -20,6 +20,7 @@ import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 
 /**
  * Hostile and broken model bundles and architectures (issue 16): sizes are bounded from the description and the
@@ -35,7 +36,7 @@ class ModelsBadInputTest {
     static void setUp() throws Exception {
         good = dir.resolve("good");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), m),
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
                     Provenance.untrained("test"), good);
         }
     }
@@ -110,7 +111,7 @@ class ModelsBadInputTest {
 
         Path zip = dir.resolve("good.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), m),
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
                     Provenance.untrained("test"), zip);
         }
         byte[] all = Files.readAllBytes(zip);

@@ -1,5 +1,11 @@
 package org.sensei4j.classes;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,37 +25,14 @@ import org.sensei4j.error.SenseiException;
  * decodes to that scheme or any coarser one; codes mapped to nodata become {@link ClassScheme#NODATA} and are
  * left out of metrics. A code that the mapping does not know is an error, never silently clear.
  *
- * <table>
- *   <caption>Known mappings (code → class; "nodata" is left out of metrics)</caption>
- *   <tr><th>id</th><th>native scheme</th><th>codes</th></tr>
- *   <tr><td>cloudsen12</td><td>full</td><td>0 clear → clear, 1 thick cloud → thick_cloud, 2 thin cloud →
- *       thin_cloud, 3 cloud shadow → shadow</td></tr>
- *   <tr><td>fmask</td><td>cloud-shadow</td><td>0 clear land → clear, 1 clear water → clear, 2 cloud shadow →
- *       shadow, 3 snow → clear, 4 cloud → cloud, 255 fill → nodata</td></tr>
- *   <tr><td>scl</td><td>full</td><td>0 no data → nodata, 1 saturated or defective → nodata, 2 dark area pixels →
- *       clear, 3 cloud shadows → shadow, 4 vegetation → clear, 5 not vegetated → clear, 6 water → clear,
- *       7 unclassified → clear, 8 cloud medium probability → thick_cloud, 9 cloud high probability →
- *       thick_cloud, 10 thin cirrus → thin_cloud, 11 snow → clear</td></tr>
- *   <tr><td>ukis-csmask</td><td>cloud-shadow</td><td>0 cloud shadow → shadow, 1 water → clear, 3 clear land →
- *       clear, 4 cloud → cloud (2 is unused and rejected)</td></tr>
- *   <tr><td>on-cloud-n</td><td>cloud</td><td>0 not cloud → clear, 1 cloud → cloud, 255 missing →
- *       nodata</td></tr>
- *   <tr><td>s2-cloud-mask-catalogue</td><td>cloud-shadow</td><td>one-hot channel 0 clear → clear, 1 cloud →
- *       cloud, 2 shadow → shadow; no channel set (code 255 from {@link #oneHotToCodes}) → nodata</td></tr>
- *   <tr><td>sparcs</td><td>cloud-shadow</td><td>0 cloud shadow → shadow, 1 cloud shadow over water → shadow,
- *       2 water → clear, 3 snow/ice → clear, 4 land → clear, 5 cloud → cloud, 6 flooded → clear</td></tr>
- *   <tr><td>l8-biome, l7-irish</td><td>full</td><td>0 fill → nodata, 64 cloud shadow → shadow, 128 clear →
- *       clear, 192 thin cloud → thin_cloud, 255 cloud → thick_cloud</td></tr>
- *   <tr><td>l7-irish-alt</td><td>full</td><td>0 cloud shadow → shadow, 128 cloud → thick_cloud, 192 thin cloud →
- *       thin_cloud, 255 clear (or fill, found from the bands) → clear</td></tr>
- *   <tr><td>38-cloud, cloudperu2</td><td>cloud</td><td>0 clear → clear, 255 cloud → cloud</td></tr>
- * </table>
+ * <p>The known mappings are data: {@code class-code-mappings.yaml} next to this class, read once when the class
+ * loads. {@code CLASS_CODES.md} (also next to this class) documents them; its tables are generated from that data
+ * by {@link ClassCodesDocument}.
  *
- * <p>Writing ({@link #encode}) uses, for each class, the first code listed for it, except: Sen2Cor SCL writes
- * clear as 4 (vegetation; SCL has no plain "clear" code, read it as "valid surface") and cloud and thick
- * cloud as 9 (high probability), ukis-csmask writes clear as 3 (clear land) and SPARCS writes clear as 4 (land). A cloud of unknown thickness is written as thick cloud where the mapping has no
- * plain cloud code; thin/thick cloud is written as cloud where it has no thin/thick codes; shadow is written
- * as clear where it has no shadow code. The full table is in {@code CLASS_CODES.md} next to this class.
+ * <p>Writing ({@link #encode}) uses, for each class, the first code listed for it, except where a mapping's
+ * {@code write} entry names another code (Sen2Cor SCL writes clear as 4, vegetation). A cloud of unknown thickness
+ * is written as thick cloud where the mapping has no plain cloud code; thin/thick cloud is written as cloud where
+ * it has no thin/thick codes; shadow is written as clear where it has no shadow code.
  */
 public final class ClassCodeMapping {
 
@@ -61,144 +44,45 @@ public final class ClassCodeMapping {
 
     private static final int UNKNOWN = -1;
 
-    /** CloudSEN12 labels: 0 clear, 1 thick cloud, 2 thin cloud, 3 cloud shadow. */
-    public static final ClassCodeMapping CLOUDSEN12 = new Builder("cloudsen12", "CloudSEN12",
-            "CloudSEN12 manual labels (Aybar et al. 2022)", ClassScheme.CLEAR_THIN_THICK_SHADOW)
-            .code(0, "clear", ClassKind.CLEAR)
-            .code(1, "thick cloud", ClassKind.THICK_CLOUD)
-            .code(2, "thin cloud", ClassKind.THIN_CLOUD)
-            .code(3, "cloud shadow", ClassKind.SHADOW)
-            .build();
+    private static final String RESOURCE = "class-code-mappings.yaml";
 
-    /** Fmask (Zhu and Woodcock): 0 clear land, 1 clear water, 2 cloud shadow, 3 snow, 4 cloud, 255 fill. */
-    public static final ClassCodeMapping FMASK = new Builder("fmask", "Fmask",
-            "Fmask output (Zhu & Woodcock 2012)",
-            ClassScheme.CLEAR_CLOUD_SHADOW)
-            .code(0, "clear land", ClassKind.CLEAR)
-            .code(1, "clear water", ClassKind.CLEAR)
-            .code(2, "cloud shadow", ClassKind.SHADOW)
-            .code(3, "snow", ClassKind.CLEAR)
-            .code(4, "cloud", ClassKind.CLOUD)
-            .code(255, "fill", null)
-            .build();
+    private static final List<ClassCodeMapping> KNOWN = load();
 
-    /** Sentinel-2 L2A scene classification (Sen2Cor SCL), codes 0–11. */
-    public static final ClassCodeMapping SEN2COR_SCL = new Builder("scl", "Sen2Cor SCL",
-            "Sentinel-2 L2A scene classification layer (Sen2Cor, algorithmic)", ClassScheme.CLEAR_THIN_THICK_SHADOW)
-            .code(0, "no data", null)
-            .code(1, "saturated or defective", null)
-            .code(2, "dark area pixels", ClassKind.CLEAR)
-            .code(3, "cloud shadows", ClassKind.SHADOW)
-            .code(4, "vegetation", ClassKind.CLEAR)
-            .code(5, "not vegetated", ClassKind.CLEAR)
-            .code(6, "water", ClassKind.CLEAR)
-            .code(7, "unclassified", ClassKind.CLEAR)
-            .code(8, "cloud medium probability", ClassKind.THICK_CLOUD)
-            .code(9, "cloud high probability", ClassKind.THICK_CLOUD)
-            .code(10, "thin cirrus", ClassKind.THIN_CLOUD)
-            .code(11, "snow", ClassKind.CLEAR)
-            .writeAs(ClassKind.CLEAR, 4)
-            .writeAs(ClassKind.CLOUD, 9)
-            .writeAs(ClassKind.THICK_CLOUD, 9)
-            .build();
+    /** The {@code cloudsen12} mapping. */
+    public static final ClassCodeMapping CLOUDSEN12 = known("cloudsen12");
 
-    /** ukis-csmask reference masks (Wieland et al. 2019): 0 cloud shadow, 1 water, 3 clear land, 4 cloud. */
-    public static final ClassCodeMapping UKIS_CSMASK = new Builder("ukis-csmask", "ukis-csmask",
-            "ukis-csmask reference masks (Wieland et al. 2019); code 2 is unused", ClassScheme.CLEAR_CLOUD_SHADOW)
-            .code(0, "cloud shadow", ClassKind.SHADOW)
-            .code(1, "water", ClassKind.CLEAR)
-            .code(3, "clear land", ClassKind.CLEAR)
-            .code(4, "cloud", ClassKind.CLOUD)
-            .writeAs(ClassKind.CLEAR, 3)
-            .build();
+    /** The {@code fmask} mapping. */
+    public static final ClassCodeMapping FMASK = known("fmask");
 
-    /** On Cloud N challenge labels: 0 not cloud, 1 cloud, 255 missing (shadows are labelled 0). */
-    public static final ClassCodeMapping ON_CLOUD_N = new Builder("on-cloud-n", "On Cloud N",
-            "On Cloud N challenge labels (coarse polygons; shadows are labelled not cloud)", ClassScheme.CLOUD_CLEAR)
-            .code(0, "not cloud", ClassKind.CLEAR)
-            .code(1, "cloud", ClassKind.CLOUD)
-            .code(255, "missing", null)
-            .build();
+    /** The {@code scl} mapping. */
+    public static final ClassCodeMapping SEN2COR_SCL = known("scl");
 
-    /**
-     * Sentinel-2 Cloud Mask Catalogue masks, one-hot channels clear/cloud/shadow, after
-     * {@link #oneHotToCodes}: code = channel index, {@link #NO_CHANNEL} for a pixel with no channel set.
-     */
-    public static final ClassCodeMapping CLOUD_MASK_CATALOGUE = new Builder("s2-cloud-mask-catalogue",
-            "S2 Cloud Mask Catalogue", "Sentinel-2 Cloud Mask Catalogue (Francis et al. 2020), one-hot masks; "
-            + "codes are channel indices, 255 = no channel set", ClassScheme.CLEAR_CLOUD_SHADOW)
-            .code(0, "channel 0: clear", ClassKind.CLEAR)
-            .code(1, "channel 1: cloud", ClassKind.CLOUD)
-            .code(2, "channel 2: shadow", ClassKind.SHADOW)
-            .code(NO_CHANNEL, "no channel set", null)
-            .build();
+    /** The {@code ukis-csmask} mapping. */
+    public static final ClassCodeMapping UKIS_CSMASK = known("ukis-csmask");
 
-    /**
-     * Landsat 8 SPARCS manual masks: 0 cloud shadow, 1 cloud shadow over water, 2 water, 3 snow/ice, 4 land,
-     * 5 cloud, 6 flooded.
-     */
-    public static final ClassCodeMapping SPARCS = new Builder("sparcs", "SPARCS",
-            "Landsat 8 SPARCS manual masks (Hughes & Kennedy 2019)", ClassScheme.CLEAR_CLOUD_SHADOW)
-            .code(0, "cloud shadow", ClassKind.SHADOW)
-            .code(1, "cloud shadow over water", ClassKind.SHADOW)
-            .code(2, "water", ClassKind.CLEAR)
-            .code(3, "snow/ice", ClassKind.CLEAR)
-            .code(4, "land", ClassKind.CLEAR)
-            .code(5, "cloud", ClassKind.CLOUD)
-            .code(6, "flooded", ClassKind.CLEAR)
-            .writeAs(ClassKind.CLEAR, 4)
-            .build();
+    /** The {@code on-cloud-n} mapping. */
+    public static final ClassCodeMapping ON_CLOUD_N = known("on-cloud-n");
 
-    /** Landsat 8 Biome (CCA) manual masks: 0 fill, 64 cloud shadow, 128 clear, 192 thin cloud, 255 cloud. */
-    public static final ClassCodeMapping L8_BIOME = new Builder("l8-biome", "L8 Biome",
-            "Landsat 8 Biome / CCA manual masks (USGS, Foga et al. 2017)", ClassScheme.CLEAR_THIN_THICK_SHADOW)
-            .code(0, "fill", null)
-            .code(64, "cloud shadow", ClassKind.SHADOW)
-            .code(128, "clear", ClassKind.CLEAR)
-            .code(192, "thin cloud", ClassKind.THIN_CLOUD)
-            .code(255, "cloud", ClassKind.THICK_CLOUD)
-            .build();
+    /** The {@code s2-cloud-mask-catalogue} mapping. */
+    public static final ClassCodeMapping CLOUD_MASK_CATALOGUE = known("s2-cloud-mask-catalogue");
 
-    /** Landsat 7 Irish (CCA) manual masks: 0 fill, 64 cloud shadow, 128 clear, 192 thin cloud, 255 cloud. */
-    public static final ClassCodeMapping L7_IRISH = new Builder("l7-irish", "L7 Irish",
-            "Landsat 7 Irish / CCA manual masks (USGS, Irish et al. 2006)", ClassScheme.CLEAR_THIN_THICK_SHADOW)
-            .code(0, "fill", null)
-            .code(64, "cloud shadow", ClassKind.SHADOW)
-            .code(128, "clear", ClassKind.CLEAR)
-            .code(192, "thin cloud", ClassKind.THIN_CLOUD)
-            .code(255, "cloud", ClassKind.THICK_CLOUD)
-            .build();
+    /** The {@code sparcs} mapping. */
+    public static final ClassCodeMapping SPARCS = known("sparcs");
 
-    /**
-     * Landsat 7 Irish masks in the other coding found in the data set (0 cloud shadow, 128 cloud, 192 thin cloud,
-     * 255 clear or fill), which eo4ai, the SEnSeI authors' tool, reads for masks whose top-left pixel is not 0.
-     * Fill is also 255 there: readers find it from band values 0.
-     */
-    public static final ClassCodeMapping L7_IRISH_ALT = new Builder("l7-irish-alt", "L7 Irish (other coding)",
-            "Landsat 7 Irish masks whose top-left pixel is not 0, read as eo4ai (the SEnSeI authors' tool) reads "
-            + "them; fill is 255 too and is found from band values 0", ClassScheme.CLEAR_THIN_THICK_SHADOW)
-            .code(0, "cloud shadow", ClassKind.SHADOW)
-            .code(128, "cloud", ClassKind.THICK_CLOUD)
-            .code(192, "thin cloud", ClassKind.THIN_CLOUD)
-            .code(255, "clear (or fill)", ClassKind.CLEAR)
-            .build();
+    /** The {@code l8-biome} mapping. */
+    public static final ClassCodeMapping L8_BIOME = known("l8-biome");
 
-    /** 38-Cloud ground truths: 0 clear, 255 cloud (thin cloud counts as cloud). */
-    public static final ClassCodeMapping CLOUD38 = new Builder("38-cloud", "38-Cloud",
-            "38-Cloud ground truths (Mohajerani & Saeedi 2019); thin cloud counts as cloud", ClassScheme.CLOUD_CLEAR)
-            .code(0, "clear", ClassKind.CLEAR)
-            .code(255, "cloud", ClassKind.CLOUD)
-            .build();
+    /** The {@code l7-irish} mapping. */
+    public static final ClassCodeMapping L7_IRISH = known("l7-irish");
 
-    /** CloudPeru2 masks: 0 clear, 255 cloud. */
-    public static final ClassCodeMapping CLOUDPERU2 = new Builder("cloudperu2", "CloudPeru2",
-            "CloudPeru2 hand-drawn PeruSat-1 masks (Morales et al. 2019)", ClassScheme.CLOUD_CLEAR)
-            .code(0, "clear", ClassKind.CLEAR)
-            .code(255, "cloud", ClassKind.CLOUD)
-            .build();
+    /** The {@code l7-irish-alt} mapping. */
+    public static final ClassCodeMapping L7_IRISH_ALT = known("l7-irish-alt");
 
-    private static final List<ClassCodeMapping> KNOWN = List.of(CLOUDSEN12, FMASK, SEN2COR_SCL, UKIS_CSMASK,
-            ON_CLOUD_N, CLOUD_MASK_CATALOGUE, SPARCS, L8_BIOME, L7_IRISH, L7_IRISH_ALT, CLOUD38, CLOUDPERU2);
+    /** The {@code 38-cloud} mapping. */
+    public static final ClassCodeMapping CLOUD38 = known("38-cloud");
+
+    /** The {@code cloudperu2} mapping. */
+    public static final ClassCodeMapping CLOUDPERU2 = known("cloudperu2");
 
     private static final String EXAMPLE = "cloud=4;shadow=2;clear=0,1,3;nodata=255";
 
@@ -241,6 +125,60 @@ public final class ClassCodeMapping {
         write.putAll(b.writeOverrides);
         this.writeCodes = Collections.unmodifiableMap(write);
         this.nodataWriteCode = nodata;
+    }
+
+    // ---------------------------------------------------------------- the known mappings (data)
+
+    /** Reads {@value #RESOURCE}; a mistake in it is a bug in sensei4j, so it fails loudly. */
+    private static List<ClassCodeMapping> load() {
+        JsonNode root;
+        try (InputStream in = ClassCodeMapping.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the class path");
+            }
+            root = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        List<ClassCodeMapping> out = new ArrayList<>();
+        for (JsonNode m : root.path("mappings")) {
+            Builder b = new Builder(text(m, "id"), text(m, "title"), text(m, "description"),
+                    ClassScheme.fromId(text(m, "scheme")));
+            m.path("codes").fields().forEachRemaining(e -> {
+                JsonNode v = e.getValue();
+                if (!v.isArray() || v.size() != 2) {
+                    throw new IllegalStateException(RESOURCE + ": code " + e.getKey() + " of " + b.id
+                            + " is not [meaning, class]");
+                }
+                String cls = v.get(1).asText();
+                b.code(Integer.parseInt(e.getKey()), v.get(0).asText(), cls.equals("nodata") ? null : kind(cls));
+            });
+            m.path("write").fields().forEachRemaining(e -> b.writeAs(kind(e.getKey()), e.getValue().asInt()));
+            out.add(b.build());
+        }
+        return List.copyOf(out);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalStateException(RESOURCE + ": a mapping has no text field '" + field + "': " + node);
+        }
+        return v.asText();
+    }
+
+    private static ClassKind kind(String label) {
+        for (ClassKind k : ClassKind.values()) {
+            if (k.label().equals(label)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException(RESOURCE + ": unknown class '" + label + "'");
+    }
+
+    private static ClassCodeMapping known(String id) {
+        return KNOWN.stream().filter(m -> m.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(RESOURCE + " has no mapping '" + id + "'"));
     }
 
     // ---------------------------------------------------------------- lookup
@@ -620,54 +558,6 @@ public final class ClassCodeMapping {
             }
         }
         return out;
-    }
-
-    // ---------------------------------------------------------------- documentation
-
-    /**
-     * The Markdown documentation of every known mapping: per mapping, a table of codes with the class each
-     * gives in every scheme it can be read in, and the codes written back. {@code CLASS_CODES.md} holds it.
-     */
-    public static String markdownTables() {
-        StringBuilder sb = new StringBuilder();
-        for (ClassCodeMapping m : KNOWN) {
-            sb.append(m.markdownTable()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** The Markdown documentation of this mapping (see {@link #markdownTables()}). */
-    public String markdownTable() {
-        List<ClassScheme> schemes = new ArrayList<>();
-        for (int i = ClassScheme.values().length - 1; i >= 0; i--) {
-            if (scheme.canConvertTo(ClassScheme.values()[i])) {
-                schemes.add(ClassScheme.values()[i]);
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        sb.append("### ").append(title).append(" (`").append(id).append("`)\n\n");
-        sb.append(description).append(". Native scheme: `").append(scheme.id()).append("`.\n\n");
-        sb.append("| code | meaning |");
-        schemes.forEach(s -> sb.append(" `").append(s.id()).append("` |"));
-        sb.append("\n|---|---|");
-        schemes.forEach(s -> sb.append("---|"));
-        sb.append('\n');
-        for (Map.Entry<Integer, String> e : codeNames.entrySet()) {
-            sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |");
-            for (ClassScheme s : schemes) {
-                int c = classOf(e.getKey(), s);
-                sb.append(' ').append(c == ClassScheme.NODATA ? "nodata" : c + " " + s.className(c)).append(" |");
-            }
-            sb.append('\n');
-        }
-        sb.append("\nWritten back: ");
-        List<String> written = new ArrayList<>();
-        for (ClassKind k : ClassKind.values()) {
-            written.add(k.label() + " → " + codeFor(k));
-        }
-        written.add("nodata → " + (nodataWriteCode < 0 ? "(none: error)" : String.valueOf(nodataWriteCode)));
-        sb.append(String.join(", ", written)).append(".\n");
-        return sb.toString();
     }
 
     @Override

@@ -105,10 +105,10 @@ public final class BandSets {
     private static int[] byIds(String list, List<Band> bands) {
         List<Integer> out = new ArrayList<>();
         for (String id : list.split(",")) {
-            String want = canonical(id);
+            String want = BandIds.key(id);
             int found = -1;
             for (int i = 0; i < bands.size(); i++) {
-                if (canonical(bands.get(i).id()).equals(want)) {
+                if (BandIds.key(bands.get(i).id()).equals(want)) {
                     found = i;
                 }
             }
@@ -119,10 +119,5 @@ public final class BandSets {
             out.add(found);
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static String canonical(String id) {
-        String s = id.trim().toUpperCase(Locale.ROOT);
-        return s.matches("B0\\d") ? "B" + s.substring(2) : s;
     }
 }

@@ -72,7 +72,7 @@ public final class Sensor {
         Map<String, Band> keys = new LinkedHashMap<>();
         for (int i = 0; i < this.bands.size(); i++) {
             Band b = this.bands.get(i);
-            Band previous = keys.putIfAbsent(bandKey(b.id()), b);
+            Band previous = keys.putIfAbsent(BandIds.key(b.id()), b);
             if (previous != null) {
                 int first = this.bands.indexOf(previous) + 1;
                 throw new IllegalArgumentException("sensor '" + lower + "': band id '" + b.id() + "' (band " + (i + 1)
@@ -82,14 +82,6 @@ public final class Sensor {
             }
         }
         this.byKey = Collections.unmodifiableMap(keys);
-    }
-
-    /**
-     * The form band ids are compared in: upper case, without blanks, '_' and '-', numbers without leading
-     * zeros ({@code "b_02"} → {@code "B2"}).
-     */
-    static String bandKey(String bandId) {
-        return bandId.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "").replaceAll("(?<![0-9])0+(?=[0-9])", "");
     }
 
     public String id() {
@@ -140,7 +132,7 @@ public final class Sensor {
                 return Optional.of(b);
             }
         }
-        Band byTolerantId = byKey.get(bandKey(t));
+        Band byTolerantId = byKey.get(BandIds.key(t));
         if (byTolerantId != null) {
             return Optional.of(byTolerantId);
         }

@@ -142,7 +142,7 @@ public final class StacItems {
                 }
                 continue; // not a spectral band (mask, metadata)
             }
-            String key = Sensor.bandKey(id);
+            String key = BandIds.key(id);
             if (out.containsKey(key)) {
                 double before = out.get(key).wavelengths().centreNm();
                 if (strict && Math.abs(before - centreUm * 1000.0) > 0.5) {

@@ -145,13 +145,4 @@ class SensorTest {
         assertThat(b.normalisedCentre()).isCloseTo(0.267171728, org.assertj.core.data.Offset.offset(1e-9));
     }
 
-    @Test
-    void bandKeyIgnoresCaseSeparatorsAndLeadingZeros() {
-        assertThat(Sensor.bandKey("b_02")).isEqualTo("B2");
-        assertThat(Sensor.bandKey("B10")).isEqualTo("B10");
-        assertThat(Sensor.bandKey("B8A")).isEqualTo("B8A");
-        assertThat(Sensor.bandKey("Oa01")).isEqualTo("OA1");
-        assertThat(Sensor.bandKey("B6-VCID-1")).isEqualTo("B6VCID1");
-        assertThat(Sensor.bandKey("B00")).isEqualTo("B0");
-    }
 }

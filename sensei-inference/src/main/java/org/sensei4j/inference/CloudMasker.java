@@ -24,6 +24,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
@@ -325,7 +326,7 @@ public final class CloudMasker implements AutoCloseable {
                 base[i] = i;
             }
         } else {
-            base = model.selectBands(scene.bandIds());
+            base = CloudPredictor.of(model).selectBands(scene.bandIds());
         }
         List<int[]> members = new ArrayList<>();
         if (options.ensemble() == 1) {
@@ -355,7 +356,7 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     /**
-     * Each member's head compiled for ONNX Runtime ({@link CloudModel#compile}; null where the model has no such
+     * Each member's head compiled for ONNX Runtime ({@link CloudPredictor#compile}; null where the model has no such
      * head): compiled once per scene and band subset, used for all its tiles.
      */
     private List<CompiledHead> compile(List<int[]> members, List<BandDescriptor> descriptors) {
@@ -364,7 +365,7 @@ public final class CloudMasker implements AutoCloseable {
             ParameterStore ps = new ParameterStore(m, false);
             for (int[] bands : members) {
                 List<BandDescriptor> d = model.isSensorIndependent() ? select(descriptors, bands) : null;
-                compiled.add(model.compile(ps, d, 1).orElse(null));
+                compiled.add(CloudPredictor.of(model).compile(ps, d, 1).orElse(null));
             }
         } catch (RuntimeException e) {
             close(compiled);
@@ -440,7 +441,7 @@ public final class CloudMasker implements AutoCloseable {
             NDArray p;
             NDArray x = step.create(input, new Shape(1, n, ph, pw));
             if (model.isSensorIndependent()) {
-                p = model.predict(ps, x, select(descriptors, bands));
+                p = CloudPredictor.of(model).predict(ps, x, select(descriptors, bands));
             } else {
                 p = CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow());
             }

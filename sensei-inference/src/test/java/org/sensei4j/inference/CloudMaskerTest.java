@@ -20,7 +20,9 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.scene.Scene;
 import org.sensei4j.scene.SceneWindow;
@@ -66,7 +68,7 @@ class CloudMaskerTest {
             NDArray x = step.create(s.values().data(), new Shape(1, s.bands().size(), s.height(), s.width()));
             ParameterStore ps = new ParameterStore(step, false);
             if (model.isSensorIndependent()) {
-                return model.predict(ps, x, s.descriptors()).toFloatArray();
+                return CloudPredictor.of(model).predict(ps, x, s.descriptors()).toFloatArray();
             }
             return CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow()).toFloatArray();
         }
@@ -75,7 +77,7 @@ class CloudMaskerTest {
     @Test
     void perPixelModelTiledEqualsSingleShotForOddSizesAndThreads() {
         ai.djl.engine.Engine.getInstance().setRandomSeed(8);
-        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(157, 203, List.of("B02", "B03", "B04", "B08", "B11", "B12"), 3, null);
         float[] whole = singleShot(model, s);
@@ -108,7 +110,7 @@ class CloudMaskerTest {
         for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
             bands.add(BandSpec.of(b.id(), b.wavelengths()));
         }
-        CloudModel model = CloudModel.create(ModelSpec.fixedBands("deeplabv3plus", bands, ClassScheme.CLOUD_CLEAR),
+        CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.DEEPLAB_V3_PLUS, bands, ClassScheme.CLOUD_CLEAR),
                 manager);
         CloudMasker masker = new CloudMasker(model, manager);
         int w = 171;
@@ -150,7 +152,7 @@ class CloudMaskerTest {
 
     @Test
     void nodataPropagatesAndAllNodataTilesAreSkipped() {
-        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         int w = 100;
         int h = 70;
@@ -177,7 +179,7 @@ class CloudMaskerTest {
 
     @Test
     void stripsArriveInOrderAndBoundedByTheTile() {
-        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(60, 250, List.of("B02", "B03", "B04"), 2, null);
         int[] next = {0};
@@ -193,11 +195,11 @@ class CloudMaskerTest {
     @Test
     void deepLabTilesRunByOnnxRuntimeGiveTheDjlResult() {
         ai.djl.engine.Engine.getInstance().setRandomSeed(6);
-        for (ModelSpec spec : new ModelSpec[] {ModelSpec.sensei("deeplabv3plus", ClassScheme.CLEAR_CLOUD_SHADOW),
-            fixedBandSpec("deeplabv3plus", List.of("B02", "B03", "B04", "B08"))}) {
+        for (ModelSpec spec : new ModelSpec[] {ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLEAR_CLOUD_SHADOW),
+            fixedBandSpec(HeadType.DEEPLAB_V3_PLUS, List.of("B02", "B03", "B04", "B08"))}) {
             CloudModel model = CloudModel.create(spec, manager);
             try (NDManager m = manager.newSubManager()) {
-                assertThat(model.compile(new ParameterStore(m, false),
+                assertThat(CloudPredictor.of(model).compile(new ParameterStore(m, false),
                         model.isSensorIndependent() ? s2.select(List.of("B02", "B03")).stream()
                                 .map(Band::wavelengths).toList() : null, 1)).as("compiled").isPresent();
             }
@@ -220,7 +222,7 @@ class CloudMaskerTest {
         }
     }
 
-    private static ModelSpec fixedBandSpec(String head, List<String> ids) {
+    private static ModelSpec fixedBandSpec(HeadType head, List<String> ids) {
         List<BandSpec> bands = new ArrayList<>();
         for (Band b : s2.select(ids)) {
             bands.add(BandSpec.of(b.id(), b.wavelengths()));
@@ -230,7 +232,7 @@ class CloudMaskerTest {
 
     @Test
     void aClassesOnlySinkGetsNoProbabilitiesAndTheSameClasses() {
-        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         byte[] invalid = new byte[70 * 90];
         invalid[5] = SceneWindow.NODATA;
@@ -254,7 +256,7 @@ class CloudMaskerTest {
     @Test
     void ensembleAveragesBandSubsetsAndReportsDisagreement() {
         ai.djl.engine.Engine.getInstance().setRandomSeed(4);
-        CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(50, 40, List.of("B02", "B03", "B04", "B08", "B11", "B12"), 6, null);
         MaskResult r = masker.mask(s, MaskingOptions.defaults().withEnsemble(5, 42));
@@ -272,12 +274,12 @@ class CloudMaskerTest {
         for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
             bands.add(BandSpec.of(b.id(), b.wavelengths()));
         }
-        CloudModel model = CloudModel.create(ModelSpec.fixedBands("nn", bands, ClassScheme.CLOUD_CLEAR), manager);
+        CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.PIXEL_MLP, bands, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(40, 40, List.of("B02", "B03", "B04"), 1, null);
         assertThatThrownBy(() -> masker.mask(s, MaskingOptions.defaults())).isInstanceOf(SenseiException.class)
                 .hasMessageContaining("missing [B08]");
-        CloudModel cloudOnly = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), manager);
+        CloudModel cloudOnly = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
         assertThatThrownBy(() -> new CloudMasker(cloudOnly, manager).mask(s,
                 MaskingOptions.defaults().withOutputScheme(ClassScheme.CLEAR_CLOUD_SHADOW)))
                 .hasMessageContaining("cannot produce the classes 'cloud-shadow'");
@@ -292,8 +294,8 @@ class CloudMaskerTest {
         }
         // a per-pixel SEnSeI model with shadow (3 classes) and a DeepLabv3+ (ONNX Runtime path, blended tiles)
         List<CloudModel> models = List.of(
-                CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager),
-                CloudModel.create(ModelSpec.fixedBands("deeplabv3plus", bands, ClassScheme.CLOUD_CLEAR), manager));
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager),
+                CloudModel.create(ModelSpec.fixedBands(HeadType.DEEPLAB_V3_PLUS, bands, ClassScheme.CLOUD_CLEAR), manager));
         Scene s = scene(83, 61, List.of("B02", "B03", "B04", "B08"), 4, null);
         MaskingOptions options = MaskingOptions.defaults().withTile(48, 12);
         for (CloudModel model : models) {

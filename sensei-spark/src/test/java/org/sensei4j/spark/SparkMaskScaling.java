@@ -16,6 +16,7 @@ import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 
 /**
  * Scaling measurement (not a test): scenes per minute of {@link SparkMaskJob} on {@code local[N]} for each N given.
@@ -37,7 +38,7 @@ public final class SparkMaskScaling {
         if (!Files.exists(model)) {
             Engine.getInstance().setRandomSeed(17);
             try (NDManager m = NDManager.newBaseManager()) {
-                ModelBundle.save(CloudModel.create(ModelSpec.sensei(head, ClassScheme.CLOUD_CLEAR), m),
+                ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.fromId(head).orElseThrow(), ClassScheme.CLOUD_CLEAR), m),
                         Provenance.untrained("scaling benchmark"), model);
             }
         }

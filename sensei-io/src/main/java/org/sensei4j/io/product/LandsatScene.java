@@ -20,6 +20,7 @@ import org.sensei4j.raster.RasterInfo;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.BandIds;
 import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Quantity;
 import org.sensei4j.sensor.Sensor;
@@ -244,17 +245,17 @@ public final class LandsatScene implements SceneSource {
     }
 
     private static boolean isPanchromatic(LandsatMetadata md, String bandId) {
-        return PAN_SENSORS.contains(md.sensorId()) && ProductReaders.bandKey(bandId).equals("B8");
+        return PAN_SENSORS.contains(md.sensorId()) && BandIds.key(bandId).equals("B8");
     }
 
     /** The product's band for a sensor band id (Landsat 7's B6 as chosen), or null when the product has none. */
     private static String productBandId(LandsatMetadata md, String sensorBandId, Landsat7Thermal landsat7Thermal) {
-        String key = ProductReaders.bandKey(sensorBandId);
+        String key = BandIds.key(sensorBandId);
         if (md.sensorId().equals("landsat7") && key.equals("B6")) {
             return md.bandIds().contains("B6") ? landsat7Thermal.bandId() : null;
         }
         for (String b : md.bandIds()) {
-            if (ProductReaders.bandKey(b).equals(key)) {
+            if (BandIds.key(b).equals(key)) {
                 return b;
             }
         }

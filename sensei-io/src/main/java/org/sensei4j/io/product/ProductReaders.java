@@ -27,6 +27,7 @@ import org.sensei4j.io.remote.HttpByteSource;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.BandIds;
 import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.StacItems;
@@ -262,7 +263,7 @@ public final class ProductReaders {
             Optional<Band> b = findQuietly(sensor, n);
             if (b.isEmpty()) {
                 List<String> keys = nameKeys(Path.of("x").resolveSibling(n.replace('/', '_') + ".x"));
-                List<Band> hits = sensor.bands().stream().filter(x -> keys.contains(bandKey(x.id()))).toList();
+                List<Band> hits = sensor.bands().stream().filter(x -> keys.contains(BandIds.key(x.id()))).toList();
                 b = hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
             }
             if (b.isEmpty() || out.contains(b.get())) {
@@ -361,10 +362,10 @@ public final class ProductReaders {
         if (options.bandMap() != null) {
             Map<String, Path> map = readBandMap(options.bandMap(), dir);
             Map<String, String> byKey = new LinkedHashMap<>();
-            map.keySet().forEach(k -> byKey.put(bandKey(k), k));
+            map.keySet().forEach(k -> byKey.put(BandIds.key(k), k));
             List<String> unmatched = new ArrayList<>(map.keySet());
             for (Band b : wanted) {
-                String original = byKey.get(bandKey(b.id()));
+                String original = byKey.get(BandIds.key(b.id()));
                 if (original == null) {
                     if (explicit) {
                         throw new SenseiException("band map " + options.bandMap() + " has no file for band " + b.id()
@@ -390,7 +391,7 @@ public final class ProductReaders {
                         + " to file names, or use --sensor ID");
             }
             for (Band b : wanted) {
-                String key = bandKey(b.id());
+                String key = BandIds.key(b.id());
                 List<Path> hits = tiffs.stream().filter(p -> nameKeys(p).contains(key)).toList();
                 if (hits.size() > 1) {
                     throw new SenseiException("folder " + dir + ": several files hold band id " + b.id() + " in their"
@@ -432,7 +433,7 @@ public final class ProductReaders {
 
     /** The asset holding a band named {@code id} (by eo:bands name, else by asset key), or null. */
     private static AssetRef assetNamed(JsonNode tree, String id) {
-        String key = bandKey(id);
+        String key = BandIds.key(id);
         for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
             JsonNode asset = e.getValue();
             String href = asset.path("href").asText(null);
@@ -442,12 +443,12 @@ public final class ProductReaders {
             JsonNode arr = asset.has("eo:bands") ? asset.get("eo:bands") : asset.get("bands");
             if (arr != null && arr.isArray()) {
                 for (int i = 0; i < arr.size(); i++) {
-                    if (key.equals(bandKey(arr.get(i).path("name").asText("")))) {
+                    if (key.equals(BandIds.key(arr.get(i).path("name").asText("")))) {
                         return new AssetRef(e.getKey(), href, i, asset.path("type").asText(""));
                     }
                 }
             }
-            if (key.equals(bandKey(e.getKey()))) {
+            if (key.equals(BandIds.key(e.getKey()))) {
                 return new AssetRef(e.getKey(), href, 0, asset.path("type").asText(""));
             }
         }
@@ -516,7 +517,7 @@ public final class ProductReaders {
                         + " not found in " + folder + ": fix the file name (relative to the input folder)");
             }
             String key = e.getKey();
-            if (out.keySet().stream().anyMatch(k -> bandKey(k).equals(bandKey(key)))) {
+            if (out.keySet().stream().anyMatch(k -> BandIds.same(k, key))) {
                 throw new SenseiException("band map " + mapFile + " names band " + e.getKey() + " twice (case and"
                         + " leading zeros are ignored): give each band once");
             }
@@ -655,7 +656,7 @@ public final class ProductReaders {
             }
             for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
                 String href = e.getValue().path("href").asText(null);
-                if (href != null && bandKey(e.getKey()).equals(bandKey(b.id()))) {
+                if (href != null && BandIds.same(e.getKey(), b.id())) {
                     assets.put(b, new AssetRef(e.getKey(), href, 0, e.getValue().path("type").asText("")));
                     break;
                 }
@@ -769,13 +770,6 @@ public final class ProductReaders {
 
     // ---------------------------------------------------------------- names
 
-    /**
-     * The form band ids and file-name words are compared in: upper case, without blanks, '_' and '-', numbers
-     * without leading zeros ({@code "b_02"} → {@code "B2"}), as {@link Sensor} compares band ids.
-     */
-    static String bandKey(String id) {
-        return id.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s_-]+", "").replaceAll("(?<![0-9])0+(?=[0-9])", "");
-    }
 
     /** The words of a file name without its extension (split at anything but letters and digits), as band keys. */
     static List<String> nameKeys(Path file) {
@@ -787,7 +781,7 @@ public final class ProductReaders {
         List<String> keys = new ArrayList<>();
         for (String token : n.split("[^A-Za-z0-9]+")) {
             if (!token.isEmpty()) {
-                keys.add(bandKey(token));
+                keys.add(BandIds.key(token));
             }
         }
         return keys;
@@ -796,7 +790,7 @@ public final class ProductReaders {
     /** The one band among {@code bands} whose id is a word of the file name, if exactly one is. */
     private static Optional<Band> bandNamedIn(Path file, List<Band> bands) {
         List<String> keys = nameKeys(file);
-        List<Band> hits = bands.stream().filter(b -> keys.contains(bandKey(b.id()))).toList();
+        List<Band> hits = bands.stream().filter(b -> keys.contains(BandIds.key(b.id()))).toList();
         return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
     }
 

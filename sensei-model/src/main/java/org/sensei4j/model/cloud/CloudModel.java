@@ -11,16 +11,9 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.head.AffineInputHead;
-import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.ParameterCount;
-import org.sensei4j.model.onnx.OnnxSession;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.model.sensei.SenseiEncoder;
 
@@ -30,6 +23,9 @@ import org.sensei4j.model.sensei.SenseiEncoder;
  * <p>Inputs: a SEnSeI model takes {@code NDList(values (B, N, H, W), descriptors (B, N, 3))} for any N ≥ 1;
  * a fixed-band model takes {@code NDList(values (B, C, H, W))} in its band order. Output: {@code NDList(logits
  * (B, K, H, W))}; {@link #probabilities} applies the softmax over classes.
+ *
+ * <p>This is the network alone. Running it on a scene's bands — matching a fixed-band model's bands, descriptors,
+ * the choice of ONNX Runtime for a DeepLabv3+ head — is {@link CloudPredictor}'s.
  */
 public final class CloudModel extends AbstractBlock {
 
@@ -86,135 +82,6 @@ public final class CloudModel extends AbstractBlock {
         long s = sensei == null ? 0 : ParameterCount.trainable(sensei);
         long h = ParameterCount.trainable(head);
         return new ParameterCounts(s, h, s + h);
-    }
-
-    /**
-     * For a fixed-band model: the position in {@code available} of each of the model's bands, matched by band id
-     * (case-insensitive, "B2" = "B02").
-     *
-     * @throws SenseiException listing every band the model needs that is missing
-     */
-    public int[] selectBands(List<String> available) {
-        if (spec.bands() == null) {
-            throw new IllegalStateException("a SEnSeI model takes any bands; selectBands is for fixed-band models");
-        }
-        int[] index = new int[spec.bands().size()];
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < index.length; i++) {
-            String want = canonical(spec.bands().get(i).id());
-            index[i] = -1;
-            for (int j = 0; j < available.size(); j++) {
-                if (canonical(available.get(j)).equals(want)) {
-                    index[i] = j;
-                    break;
-                }
-            }
-            if (index[i] < 0) {
-                missing.add(spec.bands().get(i).id());
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<String> needed = spec.bands().stream().map(BandSpec::id).toList();
-            throw new SenseiException("model '" + spec.name() + "' takes the fixed bands " + needed + "; missing "
-                    + missing + " (given " + available + "): provide those bands or use a SEnSeI model, which takes "
-                    + "any band set");
-        }
-        return index;
-    }
-
-    private static String canonical(String id) {
-        String s = id.trim().toUpperCase(Locale.ROOT);
-        // B02 == B2, but keep B8A
-        return s.matches("B0\\d") ? "B" + s.substring(2) : s;
-    }
-
-    /**
-     * Class probabilities for a SEnSeI model and any band subset.
-     *
-     * @param values      (B, N, H, W) reflectances
-     * @param descriptors one per band, same order
-     * @return (B, K, H, W) softmax probabilities
-     */
-    public NDArray predict(ParameterStore ps, NDArray values, List<BandDescriptor> descriptors) {
-        if (sensei == null) {
-            throw new SenseiException("model '" + spec.name() + "' is a fixed-band model: call predict with its bands "
-                    + spec.bands().stream().map(BandSpec::id).toList());
-        }
-        long n = values.getShape().get(1);
-        if (n != descriptors.size()) {
-            throw new SenseiException(n + " bands of values but " + descriptors.size()
-                    + " descriptors: give one descriptor per band");
-        }
-        long b = values.getShape().get(0);
-        NDArray desc = values.getManager().create(BandDescriptor.normalised(descriptors), new Shape(1, n, 3));
-        if (b > 1) {
-            desc = desc.broadcast(new Shape(b, n, 3));
-        }
-        return probabilities(forward(ps, new NDList(values, desc), false).singletonOrThrow());
-    }
-
-    /**
-     * Class probabilities for a fixed-band model.
-     *
-     * @param values  (B, N, H, W) values of the bands named in {@code bandIds}, in that order
-     * @param bandIds the band ids of {@code values}; must include every band of the model
-     */
-    public NDArray predictFixed(ParameterStore ps, NDArray values, List<String> bandIds) {
-        if (sensei != null) {
-            throw new IllegalStateException("a SEnSeI model is called with descriptors: use predict");
-        }
-        int[] idx = selectBands(bandIds);
-        NDArray selected = values.get(new ai.djl.ndarray.index.NDIndex(":, {}", values.getManager().create(
-                java.util.Arrays.stream(idx).asLongStream().toArray())));
-        return probabilities(forward(ps, new NDList(selected), false).singletonOrThrow());
-    }
-
-    /**
-     * This model's DeepLabv3+ head compiled for ONNX Runtime with the band set's input folded in, for masking many
-     * tiles of one band set; empty when the head is not DeepLabv3+, when ONNX Runtime is switched off
-     * ({@code SENSEI_ONNX=off} in the environment or {@code -Dsensei.onnx=off}) or when its native library does not
-     * load here. The result equals {@link #predict} (or {@link #predictFixed} on the model's bands) to float
-     * rounding.
-     *
-     * @param descriptors the tile's bands, in the order of its values (SEnSeI models); null for a fixed-band
-     *                    model, whose tiles then hold the model's bands in the model's order
-     * @param threads     threads per tile (1 when tiles run in parallel)
-     */
-    public Optional<CompiledHead> compile(ParameterStore ps, List<BandDescriptor> descriptors, int threads) {
-        if (!(head instanceof DeepLabV3Plus deepLab) || !onnxEnabled()) {
-            return Optional.empty();
-        }
-        byte[] onnx;
-        int bands;
-        try (NDManager m = NDManager.newBaseManager()) {
-            if (sensei == null) {
-                if (descriptors != null) {
-                    throw new IllegalStateException("a fixed-band model is compiled for its own bands: pass null");
-                }
-                onnx = deepLab.toOnnx(ps, null, null);
-                bands = spec.head().inChannels();
-            } else {
-                if (descriptors == null || descriptors.isEmpty()) {
-                    throw new SenseiException("a SEnSeI model needs the descriptors of the tile's bands");
-                }
-                bands = descriptors.size();
-                NDArray desc = m.create(BandDescriptor.normalised(descriptors), new Shape(1, bands, 3));
-                NDArray[] map = sensei.bandMap(ps, new NDList(m.zeros(new Shape(1, bands, 1, 1)), desc));
-                onnx = deepLab.toOnnx(ps, map[0].get(0), map[1].get(0));
-            }
-        }
-        try {
-            return Optional.of(new CompiledHead(new OnnxSession(onnx, threads),
-                    bands, spec.head().classes()));
-        } catch (LinkageError | IllegalStateException e) {
-            // no ONNX Runtime native library for this platform: the DJL path still works
-            return Optional.empty();
-        }
-    }
-
-    private static boolean onnxEnabled() {
-        String setting = System.getProperty("sensei.onnx", System.getenv("SENSEI_ONNX"));
-        return setting == null || !setting.trim().equalsIgnoreCase("off");
     }
 
     /** Softmax over the class axis of (B, K, H, W) logits. */

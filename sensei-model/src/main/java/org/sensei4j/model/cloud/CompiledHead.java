@@ -1,11 +1,11 @@
 package org.sensei4j.model.cloud;
 
-import org.sensei4j.model.head.DeepLabV3Plus;
+import org.sensei4j.model.head.DeepLabV3PlusOnnx;
 import org.sensei4j.model.onnx.OnnxSession;
 
 /**
  * A cloud model's DeepLabv3+ head compiled for one band set and run by ONNX Runtime ({@link
- * CloudModel#compile}): BatchNorm and, for SEnSeI models, the band multiplication folded into the weights, so a
+ * CloudPredictor#compile}): BatchNorm and, for SEnSeI models, the band multiplication folded into the weights, so a
  * tile's band values go in and class probabilities come out. 1.6–1.8× faster than the same network through DJL's
  * PyTorch engine on this project's CPU (fused convolution + activation, blocked channel layouts). Thread safe.
  */
@@ -31,7 +31,7 @@ public final class CompiledHead implements AutoCloseable {
      *
      * @param valuesWithOnes the tile's {@link #bands()} planes of h × w values followed by one plane of ones
      *                       (the graph convolves it for the constant part of the input map; see {@link
-     *                       DeepLabV3Plus#toOnnx})
+     *                       DeepLabV3PlusOnnx#export})
      */
     public float[] probabilities(float[] valuesWithOnes, int h, int w) {
         if (valuesWithOnes.length != (long) (bands + 1) * h * w) {

@@ -3,10 +3,12 @@ package org.sensei4j.model.cloud;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.head.HeadConfig;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.model.sensei.SenseiConfig;
 
 /**
@@ -30,11 +32,15 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
 
     public static final String DEFAULT_NORMALISATION = "toa-reflectance";
 
+    /** A SEnSeI model's name and architecture: this prefix and the head type's id. */
+    private static final String SENSEI_PREFIX = "sensei-";
+
     /** Hidden units of the paper's NN head (1,154 parameters with 13 bands and 2 classes). */
     public static final int NN_HIDDEN = 72;
 
     /** The architectures {@code sensei models describe} knows by name. */
-    public static final List<String> ARCHITECTURES = List.of("nn", "deeplabv3plus", "sensei-nn", "sensei-deeplabv3plus");
+    public static final List<String> ARCHITECTURES = Stream.concat(HeadType.ids().stream(),
+            HeadType.ids().stream().map(id -> SENSEI_PREFIX + id)).toList();
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public ModelSpec {
@@ -93,16 +99,16 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
         return ClassScheme.fromId(classScheme);
     }
 
-    /** A SEnSeI model with the published encoder and the given head type ("nn" or "deeplabv3plus"). */
-    public static ModelSpec sensei(String headType, ClassScheme scheme) {
+    /** A SEnSeI model with the published encoder and the given head type. */
+    public static ModelSpec sensei(HeadType headType, ClassScheme scheme) {
         SenseiConfig s = SenseiConfig.published();
-        return new ModelSpec("sensei-" + headType, s, headConfig(headType, s.featureChannels(), scheme), scheme.id(),
-                null, DEFAULT_NORMALISATION);
+        return new ModelSpec(SENSEI_PREFIX + headType.id(), s, head(headType, s.featureChannels(), scheme),
+                scheme.id(), null, DEFAULT_NORMALISATION);
     }
 
     /** A fixed-band model over {@code bands} with the given head type. */
-    public static ModelSpec fixedBands(String headType, List<BandSpec> bands, ClassScheme scheme) {
-        return new ModelSpec(headType, null, headConfig(headType, bands.size(), scheme), scheme.id(), bands,
+    public static ModelSpec fixedBands(HeadType headType, List<BandSpec> bands, ClassScheme scheme) {
+        return new ModelSpec(headType.id(), null, head(headType, bands.size(), scheme), scheme.id(), bands,
                 DEFAULT_NORMALISATION);
     }
 
@@ -112,38 +118,30 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
      */
     public static ModelSpec architecture(String arch, int inChannels, ClassScheme scheme) {
         String a = arch.toLowerCase(Locale.ROOT);
-        switch (a) {
-            case "sensei-nn":
-                return sensei("nn", scheme);
-            case "sensei-deeplabv3plus":
-                return sensei("deeplabv3plus", scheme);
-            case "nn":
-            case "deeplabv3plus": {
-                if (inChannels < 1 || inChannels > HeadConfig.MAX_IN_CHANNELS) {
-                    throw new SenseiException("--in-channels must be 1.." + HeadConfig.MAX_IN_CHANNELS
-                            + " for a fixed-band " + a + ", got " + inChannels);
-                }
-                List<BandSpec> placeholder = new java.util.ArrayList<>();
-                for (int i = 0; i < inChannels; i++) {
-                    double c = 450 + 100.0 * i;
-                    placeholder.add(new BandSpec("B" + (i + 1), c - 10, c, c + 10));
-                }
-                return fixedBands(a, placeholder, scheme);
-            }
-            default:
-                throw new SenseiException("unknown architecture '" + arch + "': use one of " + ARCHITECTURES
-                        + " or give a model bundle");
+        boolean withSensei = a.startsWith(SENSEI_PREFIX);
+        HeadType type = HeadType.fromId(withSensei ? a.substring(SENSEI_PREFIX.length()) : a).orElseThrow(
+                () -> new SenseiException("unknown architecture '" + arch + "': use one of " + ARCHITECTURES
+                        + " or give a model bundle"));
+        if (withSensei) {
+            return sensei(type, scheme);
         }
+        if (inChannels < 1 || inChannels > HeadConfig.MAX_IN_CHANNELS) {
+            throw new SenseiException("--in-channels must be 1.." + HeadConfig.MAX_IN_CHANNELS
+                    + " for a fixed-band " + a + ", got " + inChannels);
+        }
+        List<BandSpec> placeholder = new java.util.ArrayList<>();
+        for (int i = 0; i < inChannels; i++) {
+            double c = 450 + 100.0 * i;
+            placeholder.add(new BandSpec("B" + (i + 1), c - 10, c, c + 10));
+        }
+        return fixedBands(type, placeholder, scheme);
     }
 
-    private static HeadConfig headConfig(String headType, int inChannels, ClassScheme scheme) {
-        switch (headType.toLowerCase(Locale.ROOT)) {
-            case "nn":
-                return HeadConfig.pixelMlp(inChannels, NN_HIDDEN, scheme.classCount());
-            case "deeplabv3plus":
-                return HeadConfig.deepLabV3Plus(inChannels, scheme.classCount());
-            default:
-                throw new SenseiException("unknown head '" + headType + "': use nn or deeplabv3plus");
-        }
+    /** The standard head of a type: the paper's NN ({@link #NN_HIDDEN} hidden units) or DeepLabv3+. */
+    public static HeadConfig head(HeadType headType, int inChannels, ClassScheme scheme) {
+        return switch (headType) {
+            case PIXEL_MLP -> HeadConfig.pixelMlp(inChannels, NN_HIDDEN, scheme.classCount());
+            case DEEPLAB_V3_PLUS -> HeadConfig.deepLabV3Plus(inChannels, scheme.classCount());
+        };
     }
 }

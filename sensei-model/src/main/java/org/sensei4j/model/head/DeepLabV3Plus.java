@@ -12,7 +12,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sensei4j.model.onnx.OnnxGraph;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,16 +78,16 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         {320, 1, 6, 4, 0},
     };
 
-    private final int inChannels;
-    private final int numClasses;
+    final int inChannels;
+    final int numClasses;
     private final double alpha;
-    private final ConvBatchNorm stem;
-    private final List<InvertedResidual> backbone;
-    private final ConvBatchNorm imagePooling;
-    private final ConvBatchNorm aspp0;
-    private final ConvBatchNorm projection;
+    final ConvBatchNorm stem;
+    final List<InvertedResidual> backbone;
+    final ConvBatchNorm imagePooling;
+    final ConvBatchNorm aspp0;
+    final ConvBatchNorm projection;
     private final Dropout dropout;
-    private final Conv2d classifier;
+    final Conv2d classifier;
 
     private DeepLabV3Plus(Builder builder) {
         super(VERSION);
@@ -204,72 +203,10 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     }
 
     /**
-     * This network for inference with ONNX Runtime, BatchNorm folded: a serialised ONNX model with input
-     * {@code values} (1, N + 1, height, width), the N input channels followed by a channel of ones, and output
-     * the class probabilities (1, K, height, width): the logits, bilinearly resized as {@link #resizeBilinear}
-     * does, through a softmax over the classes. With {@code a} and {@code c} (A (C, N), c (C)) the input is mapped to
-     * {@code A·v + c} per pixel first ({@link AffineInputHead}); without, N = C and the values go in as they are.
-     * The image-pooling branch's broadcast and concatenation are folded into the projection (its weight split in
-     * two), which is the same sum.
-     */
-    public byte[] toOnnx(ParameterStore ps, NDArray a, NDArray c) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            if (a != null) {
-                AffineInputHead.checkAffine(m.zeros(new Shape(1, a.getShape().get(1), 1, 1)), a, c, inChannels);
-            }
-            // without a map the input goes in as it is: A = I, c = 0
-            NDArray[] map = a == null ? withInputRescale(m.eye(inChannels), m.zeros(new Shape(inChannels)), m)
-                    : withInputRescale(a, c, m);
-            NDArray a2 = map[0];
-            NDArray c2 = map[1];
-            long n = a2.getShape().get(1);
-            OnnxGraph g = new OnnxGraph("sensei4j-deeplabv3plus");
-            g.input("values", 1L, n + 1, "height", "width");
-            String x = stem.toOnnx(g, "values", ps, m, a2, c2);
-            for (InvertedResidual block : backbone) {
-                x = block.toOnnx(g, x, ps, m);
-            }
-            String pooled = g.node("GlobalAveragePool", List.of(x));
-            String b4 = imagePooling.toOnnx(g, pooled, ps, m, null, null);
-            String b0 = aspp0.toOnnx(g, x, ps, m, null, null);
-            // projection(concat(broadcast b4, b0)) = W[:, :256]·b4 + W[:, 256:]·b0 + bias, then ReLU
-            NDArray[] p = projection.folded(ps, m);
-            NDArray wPool = p[0].get(":, 0:" + ASPP_FILTERS);
-            NDArray wB0 = p[0].get(":, " + ASPP_FILTERS + ":");
-            String fromB0 = g.node("Conv", List.of(b0, ConvBatchNorm.constant(g, "w", wB0)));
-            String fromPool = g.node("Conv", List.of(b4, ConvBatchNorm.constant(g, "w", wPool),
-                    ConvBatchNorm.constant(g, "b", p[1])));
-            String projected = g.node("Relu", List.of(g.node("Add", List.of(fromB0, fromPool))));
-            NDArray wc = ps.getValue(classifier.getParameters().get("weight"), m.getDevice(), false);
-            NDArray bc = ps.getValue(classifier.getParameters().get("bias"), m.getDevice(), false);
-            String logits = g.node("Conv", List.of(projected, ConvBatchNorm.constant(g, "w", wc),
-                    ConvBatchNorm.constant(g, "b", bc)));
-            // bilinear resize to the input's height and width (half-pixel centres, as resizeBilinear), softmax
-            String hw = g.node("Slice", List.of(g.node("Shape", List.of("values")), g.constantInt64("start", 2),
-                    g.constantInt64("end", 4)));
-            String sizes = g.node("Concat", List.of(g.constantInt64("batch_classes", 1, numClasses), hw),
-                    OnnxGraph.Attribute.of("axis", 0L));
-            String resized = g.node("Resize", List.of(logits, "", "", sizes),
-                    OnnxGraph.Attribute.of("mode", "linear"),
-                    OnnxGraph.Attribute.of("coordinate_transformation_mode", "half_pixel"));
-            // softmax over the classes spelt out: ONNX Runtime's Softmax on axis 1 of NCHW data transposes the
-            // array there and back (6% of the tile's time); these five passes take a fifth of that
-            String max = g.node("ReduceMax", List.of(resized), OnnxGraph.Attribute.ints("axes", 1),
-                    OnnxGraph.Attribute.of("keepdims", 1L));
-            String exp = g.node("Exp", List.of(g.node("Sub", List.of(resized, max))));
-            String sum = g.node("ReduceSum", List.of(exp, g.constantInt64("axes", 1)),
-                    OnnxGraph.Attribute.of("keepdims", 1L));
-            String probabilities = g.node("Div", List.of(exp, sum));
-            g.output(probabilities, 1L, (long) numClasses, "height", "width");
-            return g.toModelBytes();
-        }
-    }
-
-    /**
      * The input map {@code A·v + c} followed by the network's {@code 2x − 1} rescale: {2A, 2c − 1}, held by
      * {@code manager}.
      */
-    private static NDArray[] withInputRescale(NDArray a, NDArray c, NDManager manager) {
+    static NDArray[] withInputRescale(NDArray a, NDArray c, NDManager manager) {
         NDArray a2 = Scalars.mul(a, 2);
         a2.attach(manager);
         NDArray c2 = Scalars.sub(Scalars.mul(c, 2), 1);

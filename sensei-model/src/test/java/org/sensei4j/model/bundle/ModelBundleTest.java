@@ -19,6 +19,7 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 
 class ModelBundleTest {
 
@@ -26,7 +27,7 @@ class ModelBundleTest {
     void saveLoadRoundTripGivesIdenticalOutputs(@TempDir Path dir) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(123);
-            CloudModel model = CloudModel.create(ModelSpec.sensei("deeplabv3plus", ClassScheme.CLEAR_CLOUD_SHADOW), m);
+            CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLEAR_CLOUD_SHADOW), m);
             Provenance prov = new Provenance(List.of("synthetic"), List.of("sentinel2:all"), 123L, "abc", Map.of("oa", 91.5),
                     "2026-11-24T12:00:00Z", null, "test");
             NDArray values = m.randomUniform(0, 1, new Shape(1, 4, 40, 37));

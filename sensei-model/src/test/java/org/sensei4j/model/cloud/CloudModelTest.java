@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.head.HeadType;
 
 class CloudModelTest {
 
@@ -48,7 +49,7 @@ class CloudModelTest {
     void senseiModelIsInvariantToBandOrderAndTakesAnySubset() {
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(11);
-            CloudModel model = CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), m);
+            CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(5);
             for (int n = 3; n <= 8; n++) {
@@ -61,7 +62,7 @@ class CloudModelTest {
                     v[i] = rnd.nextFloat();
                 }
                 NDArray values = m.create(v, new Shape(1, n, 6, 5));
-                NDArray p = model.predict(ps, values, desc);
+                NDArray p = CloudPredictor.of(model).predict(ps, values, desc);
                 assertThat(p.getShape()).isEqualTo(new Shape(1, 3, 6, 5));
                 assertThat(p.sum(new int[] {1}).sub(1).abs().max().getFloat()).isLessThan(1e-5f);
                 // reverse the band order (values and descriptors together)
@@ -72,7 +73,7 @@ class CloudModelTest {
                     rev[b] = n - 1 - b;
                 }
                 NDArray rv = values.get(new NDIndex(":, {}", m.create(rev)));
-                NDArray q = model.predict(ps, rv, reversed);
+                NDArray q = CloudPredictor.of(model).predict(ps, rv, reversed);
                 assertThat(p.sub(q).abs().max().getFloat()).isLessThanOrEqualTo(1e-5f);
             }
         }
@@ -81,18 +82,18 @@ class CloudModelTest {
     @Test
     void fixedBandModelRefusesAWrongBandSetListingWhatIsMissing() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CloudModel model = CloudModel.create(ModelSpec.fixedBands("nn", COMMON_BANDS, ClassScheme.CLOUD_CLEAR), m);
+            CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.PIXEL_MLP, COMMON_BANDS, ClassScheme.CLOUD_CLEAR), m);
             List<String> rgbNir = List.of("B2", "B3", "B4", "B8");
-            assertThatThrownBy(() -> model.selectBands(rgbNir)).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(() -> CloudPredictor.of(model).selectBands(rgbNir)).isInstanceOf(SenseiException.class)
                     .hasMessageContaining("missing [B01, B10, B11, B12]");
             // reordered and with extras: accepted, mapped by id
             List<String> all = List.of("B12", "B11", "B10", "B09", "B8A", "B08", "B07", "B06", "B05", "B04", "B03",
                     "B02", "B01");
-            assertThat(model.selectBands(all)).containsExactly(12, 11, 10, 9, 5, 2, 1, 0);
+            assertThat(CloudPredictor.of(model).selectBands(all)).containsExactly(12, 11, 10, 9, 5, 2, 1, 0);
             NDArray values = m.randomUniform(0, 1, new Shape(1, 13, 9, 9));
-            NDArray p = model.predictFixed(new ParameterStore(m, false), values, all);
+            NDArray p = CloudPredictor.of(model).predictFixed(new ParameterStore(m, false), values, all);
             assertThat(p.getShape()).isEqualTo(new Shape(1, 2, 9, 9));
-            assertThatThrownBy(() -> model.predict(new ParameterStore(m, false), values, List.of()))
+            assertThatThrownBy(() -> CloudPredictor.of(model).predict(new ParameterStore(m, false), values, List.of()))
                     .hasMessageContaining("fixed-band model");
         }
     }

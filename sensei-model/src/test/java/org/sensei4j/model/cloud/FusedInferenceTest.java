@@ -16,6 +16,7 @@ import ai.djl.util.Pair;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.head.HeadType;
 
 /**
  * Inference folds BatchNorm into the convolutions and SEnSeI's band multiplication into the head's first layer;
@@ -71,15 +72,15 @@ class FusedInferenceTest {
      */
     @Test
     void senseiDeepLabFusedEqualsFeaturesThenHeadOnOddSizesAndABatchOfTwo() {
-        check("deeplabv3plus", 37, 45, 1e-3f);
+        check(HeadType.DEEPLAB_V3_PLUS, 37, 45, 1e-3f);
     }
 
     @Test
     void senseiNnFusedEqualsFeaturesThenHead() {
-        check("nn", 13, 17, 1e-5f);
+        check(HeadType.PIXEL_MLP, 13, 17, 1e-5f);
     }
 
-    private static void check(String head, int h, int w, float tolerance) {
+    private static void check(HeadType head, int h, int w, float tolerance) {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             CloudModel model = CloudModel.create(ModelSpec.sensei(head, ClassScheme.CLEAR_CLOUD_SHADOW), m);

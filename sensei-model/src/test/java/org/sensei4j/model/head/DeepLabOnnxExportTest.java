@@ -91,8 +91,8 @@ class DeepLabOnnxExportTest {
             // affine input: 4 feature channels from 5 band values
             NDArray a = m.create(random(rnd, 4 * 5), new Shape(4, 5)).sub(0.3f);
             NDArray c = m.create(random(rnd, 4), new Shape(4)).sub(0.2f);
-            try (OnnxSession plain = new OnnxSession(net.toOnnx(ps, null, null), 1);
-                    OnnxSession affine = new OnnxSession(net.toOnnx(ps, a, c), 1)) {
+            try (OnnxSession plain = new OnnxSession(DeepLabV3PlusOnnx.export(net, ps, null, null), 1);
+                    OnnxSession affine = new OnnxSession(DeepLabV3PlusOnnx.export(net, ps, a, c), 1)) {
                 for (int[] size : new int[][] {{33, 33}, {40, 37}, {64, 50}}) {
                     int h = size[0];
                     int w = size[1];

@@ -18,6 +18,7 @@ import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.model.keras.KerasSenseiImporter;
 
 class SenseiWeightsTest {
@@ -37,7 +38,7 @@ class SenseiWeightsTest {
             RecoveryModule recovery = RecoveryModule.published();
             recovery.initialize(m);
             Path bundle = dir.resolve("b");
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), m),
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
                     Provenance.untrained("test"), bundle);
             assertThat(SenseiWeights.load(bundle, m, true).hasRecovery()).isFalse();
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.sensei4j.dataset.Split;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.dataset.DatasetTypes;
 
@@ -85,10 +86,16 @@ public record DatasetConfig(
     public static final List<String> TYPES = Stream.concat(DatasetTypes.names().stream(),
             Stream.of("image", "synthetic")).toList();
 
-    /** Accepted {@code train_split} values. */
-    public static final List<String> TRAIN_SPLITS = List.of("train", "valid", "test", "all");
-    /** Accepted {@code validation_split} values. */
-    public static final List<String> VALIDATION_SPLITS = List.of("valid", "test", "train", "none");
+    /** {@code train_split: all}: every scene not held out trains, whatever its split. */
+    public static final String ALL = "all";
+    /** {@code validation_split: none}: no validation scenes from this data set. */
+    public static final String NONE = "none";
+    /** Accepted {@code train_split} values: a {@link Split} id or {@link #ALL}. */
+    public static final List<String> TRAIN_SPLITS = List.of(Split.TRAIN.id(), Split.VALIDATION.id(), Split.TEST.id(),
+            ALL);
+    /** Accepted {@code validation_split} values: a {@link Split} id or {@link #NONE}. */
+    public static final List<String> VALIDATION_SPLITS = List.of(Split.VALIDATION.id(), Split.TEST.id(),
+            Split.TRAIN.id(), NONE);
 
     public static final int DEFAULT_MAX_OPEN = 8;
 

@@ -29,22 +29,17 @@ public final class SegmentationModels {
     /** The model's spec: SEnSeI (the published architecture, or that of {@code encoder}) or fixed bands. */
     public static ModelSpec spec(TrainConfig config, SenseiConfig encoder) {
         ClassScheme scheme = config.scheme();
-        ModelSpec base = config.sensei() ? ModelSpec.sensei(config.head(), scheme)
-                : ModelSpec.fixedBands(config.head(), config.fixedBandSpecs(), scheme);
+        ModelSpec base = config.sensei() ? ModelSpec.sensei(config.headType(), scheme)
+                : ModelSpec.fixedBands(config.headType(), config.fixedBandSpecs(), scheme);
         if (!config.sensei()) {
             return new ModelSpec(config.name(), null, base.head(), base.classScheme(), base.bands(),
                     base.normalisation());
         }
         SenseiConfig s = encoder != null ? encoder : base.sensei();
         ModelSpec shaped = new ModelSpec(config.name(), s, base.head().inChannels() == s.featureChannels()
-                ? base.head() : headFor(config.head(), s.featureChannels(), scheme), base.classScheme(), null,
+                ? base.head() : ModelSpec.head(config.headType(), s.featureChannels(), scheme), base.classScheme(), null,
                 base.normalisation());
         return shaped;
-    }
-
-    private static org.sensei4j.model.head.HeadConfig headFor(String head, int channels, ClassScheme scheme) {
-        return "nn".equals(head) ? org.sensei4j.model.head.HeadConfig.pixelMlp(channels, ModelSpec.NN_HIDDEN,
-                scheme.classCount()) : org.sensei4j.model.head.HeadConfig.deepLabV3Plus(channels, scheme.classCount());
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
@@ -99,7 +100,7 @@ public record TrainConfig(
         @JsonIgnore Map<String, Object> verbatim) {
 
     /** The heads, as written in configs. */
-    public static final List<String> HEADS = List.of("nn", "deeplabv3plus");
+    public static final List<String> HEADS = HeadType.ids();
     /** {@code sensei_weights: published}: the authors' pretrained encoder, relative to the repository root. */
     public static final String PUBLISHED = "published";
     public static final String PUBLISHED_WEIGHTS = "../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5";
@@ -146,7 +147,7 @@ public record TrainConfig(
         ConfigFiles.requirePositive("steps_per_epoch", stepsPerEpoch);
         ConfigFiles.requirePositive("epochs", epochs);
         ConfigFiles.requirePositive("keep_checkpoints", keepCheckpoints);
-        if ("deeplabv3plus".equals(head) && batchSize < 2) {
+        if (HeadType.fromId(head).orElseThrow() == HeadType.DEEPLAB_V3_PLUS && batchSize < 2) {
             throw new SenseiException("batch_size " + batchSize + " is too small for deeplabv3plus: its batch "
                     + "normalisation after global pooling needs at least 2 samples per batch");
         }
@@ -449,5 +450,11 @@ public record TrainConfig(
         return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme, datasets,
                 patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser, lrSchedule,
                 augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, text);
+    }
+
+    /** The {@code head} as the enum (the constructor has checked that it names one). */
+    @JsonIgnore
+    public HeadType headType() {
+        return HeadType.fromId(head).orElseThrow();
     }
 }

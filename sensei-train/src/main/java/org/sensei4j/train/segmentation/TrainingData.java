@@ -309,10 +309,11 @@ public final class TrainingData implements AutoCloseable {
 
     private static Selection select(DatasetConfig dc, Dataset ds) {
         boolean hasSplit = !ds.splits().isEmpty();
-        String trainSplit = dc.trainSplit() != null ? dc.trainSplit() : hasSplit ? "train" : "all";
+        String trainSplit = dc.trainSplit() != null ? dc.trainSplit()
+                : hasSplit ? Split.TRAIN.id() : DatasetConfig.ALL;
         String validationSplit = dc.validationSplit() != null ? dc.validationSplit()
-                : hasSplit && "train".equals(trainSplit) ? "valid" : "none";
-        if (!hasSplit && (!"all".equals(trainSplit) || !"none".equals(validationSplit))) {
+                : hasSplit && Split.TRAIN.id().equals(trainSplit) ? Split.VALIDATION.id() : DatasetConfig.NONE;
+        if (!hasSplit && (!DatasetConfig.ALL.equals(trainSplit) || !DatasetConfig.NONE.equals(validationSplit))) {
             throw new SenseiException("data set '" + dc.name() + "' has no split: give split_dir, or use "
                     + "train_split: all and hold scenes out with hold_out_scenes or hold_out_bottom");
         }
@@ -326,9 +327,9 @@ public final class TrainingData implements AutoCloseable {
             if (heldOut.contains(id)) {
                 continue;
             }
-            if ("all".equals(trainSplit) || inSplit(ds, id, trainSplit)) {
+            if (DatasetConfig.ALL.equals(trainSplit) || inSplit(ds, id, trainSplit)) {
                 train.add(id);
-            } else if (!"none".equals(validationSplit) && inSplit(ds, id, validationSplit)) {
+            } else if (!DatasetConfig.NONE.equals(validationSplit) && inSplit(ds, id, validationSplit)) {
                 validation.add(id);
             }
         }

@@ -12,6 +12,7 @@ import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -36,7 +37,7 @@ public final class EvaluationFixtures {
     public static Path untrainedBundle(Path file) {
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(21);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLOUD_CLEAR), m),
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
                     Provenance.untrained("test"), file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
