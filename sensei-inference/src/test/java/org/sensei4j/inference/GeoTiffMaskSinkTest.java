@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GdalMetadata;
@@ -58,7 +59,7 @@ class GeoTiffMaskSinkTest {
         manager = NDManager.newBaseManager();
         CloudMaskerTest.s2 = org.sensei4j.sensor.SensorRegistry.builtIn().get("sentinel2");
         ai.djl.engine.Engine.getInstance().setRandomSeed(11);
-        masker = new CloudMasker(CloudModel.create(ModelSpec.sensei("nn", ClassScheme.CLEAR_CLOUD_SHADOW), manager),
+        masker = new CloudMasker(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager),
                 manager);
         invalid = new byte[W * H];
         for (int y = 0; y < H; y++) {
