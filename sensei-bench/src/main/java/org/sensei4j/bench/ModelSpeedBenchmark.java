@@ -29,12 +29,29 @@ import org.sensei4j.model.head.HeadType;
 public final class ModelSpeedBenchmark {
 
     /** One row of the table. */
-    public record Row(String model, int bands, double medianMsPerMegapixel, double minMsPerMegapixel,
-            double maxMsPerMegapixel, int runs) {}
+    public record Row(
+            String model,
+            int bands,
+            double medianMsPerMegapixel,
+            double minMsPerMegapixel,
+            double maxMsPerMegapixel,
+            int runs) {}
 
-    private static final double[][] S2_BANDS = {{425, 443, 461}, {446, 494, 542}, {537.5, 560, 582.5},
-        {645.5, 665, 684.5}, {694, 704, 714}, {731, 740, 749}, {767, 781, 795}, {763.5, 834, 904.5},
-        {847.5, 864, 880.5}, {930.5, 944, 957.5}, {1337, 1375, 1413}, {1541, 1612, 1683}, {2074, 2194, 2314}};
+    private static final double[][] S2_BANDS = {
+        {425, 443, 461},
+        {446, 494, 542},
+        {537.5, 560, 582.5},
+        {645.5, 665, 684.5},
+        {694, 704, 714},
+        {731, 740, 749},
+        {767, 781, 795},
+        {763.5, 834, 904.5},
+        {847.5, 864, 880.5},
+        {930.5, 944, 957.5},
+        {1337, 1375, 1413},
+        {1541, 1612, 1683},
+        {2074, 2194, 2314}
+    };
 
     private ModelSpeedBenchmark() {}
 
@@ -42,7 +59,12 @@ public final class ModelSpeedBenchmark {
      * One configuration under test: a model, its input bands (the descriptors a SEnSeI model gets) and, for the
      * ONNX Runtime rows, the model compiled for them.
      */
-    private record Case(String name, int bands, boolean sensei, CloudModel model, List<BandDescriptor> descriptors,
+    private record Case(
+            String name,
+            int bands,
+            boolean sensei,
+            CloudModel model,
+            List<BandDescriptor> descriptors,
             CompiledHead compiled) {}
 
     /**
@@ -91,8 +113,8 @@ public final class ModelSpeedBenchmark {
         }
     }
 
-    private static List<Row> measure(List<Case> cases, int size, int warmup, int runs, PrintStream progress,
-            Passes passes, NDManager manager) {
+    private static List<Row> measure(
+            List<Case> cases, int size, int warmup, int runs, PrintStream progress, Passes passes, NDManager manager) {
         int total = cases.size() * (warmup + runs);
         int done = 0;
         for (int w = 0; w < warmup; w++) {
@@ -128,9 +150,10 @@ public final class ModelSpeedBenchmark {
     /** {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. */
     private static Optional<Case> compiled(Case c, NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
-            return CloudPredictor.of(c.model()).compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
+            return CloudPredictor.of(c.model())
+                    .compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
                     .map(h -> new Case(
-                    c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
+                            c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
         }
     }
 
@@ -159,7 +182,8 @@ public final class ModelSpeedBenchmark {
         try (NDManager step = manager.newSubManager()) {
             NDArray values = step.randomUniform(0, 1, new Shape(1, c.bands(), size, size));
             NDList in = c.sensei()
-                    ? new NDList(values, step.create(BandDescriptor.normalised(c.descriptors()), new Shape(1, c.bands(), 3)))
+                    ? new NDList(
+                            values, step.create(BandDescriptor.normalised(c.descriptors()), new Shape(1, c.bands(), 3)))
                     : new NDList(values);
             long t0;
             if (c.compiled() != null) {
@@ -170,7 +194,9 @@ public final class ModelSpeedBenchmark {
                 c.compiled().probabilities(input, size, size);
             } else {
                 t0 = System.nanoTime();
-                NDArray out = c.model().forward(new ParameterStore(step, false), in, false).singletonOrThrow();
+                NDArray out = c.model()
+                        .forward(new ParameterStore(step, false), in, false)
+                        .singletonOrThrow();
                 out.softmax(1).toFloatArray();
             }
             long t1 = System.nanoTime();
@@ -181,27 +207,48 @@ public final class ModelSpeedBenchmark {
     /** A description of the machine: cores, load average, Java, engine threads. */
     public static String machine() {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        return String.format(Locale.ROOT, "%d cores, load average %.1f, Java %s, OMP_NUM_THREADS=%s",
-                Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage(), System.getProperty("java.version"),
+        return String.format(
+                Locale.ROOT,
+                "%d cores, load average %.1f, Java %s, OMP_NUM_THREADS=%s",
+                Runtime.getRuntime().availableProcessors(),
+                os.getSystemLoadAverage(),
+                System.getProperty("java.version"),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     }
 
     /** The rows as a Markdown table with ratios to the matching baseline. */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb = new StringBuilder("| model | bands | ms per megapixel (median) | min | max | vs. baseline |\n"
-                + "|---|---|---|---|---|---|\n");
-        double nn = rows.stream().filter(r -> r.model().equals("NN")).findFirst().map(Row::medianMsPerMegapixel)
+        StringBuilder sb =
+                new StringBuilder("| model | bands | ms per megapixel (median) | min | max | vs. baseline |\n"
+                        + "|---|---|---|---|---|---|\n");
+        double nn = rows.stream()
+                .filter(r -> r.model().equals("NN"))
+                .findFirst()
+                .map(Row::medianMsPerMegapixel)
                 .orElse(Double.NaN);
-        double dl = rows.stream().filter(r -> r.model().equals("DLv3")).findFirst().map(Row::medianMsPerMegapixel)
+        double dl = rows.stream()
+                .filter(r -> r.model().equals("DLv3"))
+                .findFirst()
+                .map(Row::medianMsPerMegapixel)
                 .orElse(Double.NaN);
-        double dlOnnx = rows.stream().filter(r -> r.model().equals("DLv3 (ONNX Runtime)")).findFirst()
-                .map(Row::medianMsPerMegapixel).orElse(Double.NaN);
+        double dlOnnx = rows.stream()
+                .filter(r -> r.model().equals("DLv3 (ONNX Runtime)"))
+                .findFirst()
+                .map(Row::medianMsPerMegapixel)
+                .orElse(Double.NaN);
         for (Row r : rows) {
             // ("ONNX" contains "NN": test it first)
             double base = r.model().contains("ONNX") ? dlOnnx : r.model().contains("DLv3") ? dl : nn;
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %s |%n", r.model(), r.bands(),
-                    r.medianMsPerMegapixel(), r.minMsPerMegapixel(), r.maxMsPerMegapixel(),
-                    r.model().startsWith("SEnSeI") ? String.format(Locale.ROOT, "×%.2f", r.medianMsPerMegapixel() / base)
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f | %.1f | %.1f | %s |%n",
+                    r.model(),
+                    r.bands(),
+                    r.medianMsPerMegapixel(),
+                    r.minMsPerMegapixel(),
+                    r.maxMsPerMegapixel(),
+                    r.model().startsWith("SEnSeI")
+                            ? String.format(Locale.ROOT, "×%.2f", r.medianMsPerMegapixel() / base)
                             : "1"));
         }
         return sb.toString();

@@ -2,6 +2,7 @@ package org.sensei4j.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.io.synthetic.SyntheticBand;
 import org.sensei4j.io.synthetic.SyntheticScene;
@@ -24,10 +25,11 @@ public final class SyntheticTileWriter {
     }
 
     /** As {@link #write(Path, int, int, long)}, telling {@code rowsDone} (when not null) the rows written so far. */
-    public static void write(Path file, int size, int block, long seed, java.util.function.IntConsumer rowsDone) {
+    public static void write(Path file, int size, int block, long seed, IntConsumer rowsDone) {
         List<SyntheticBand> bands = SyntheticSceneGenerator.sentinel2Like();
-        SyntheticScene scene = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(block, block, seed)
-                .withPixelSizeM(20)).render(bands);
+        SyntheticScene scene = new SyntheticSceneGenerator(
+                        SyntheticSceneSpec.defaults(block, block, seed).withPixelSizeM(20))
+                .render(bands);
         int n = bands.size();
         float[][] src = new float[n][];
         for (int b = 0; b < n; b++) {

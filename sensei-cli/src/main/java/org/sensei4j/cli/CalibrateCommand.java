@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,11 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
+import org.sensei4j.io.remote.ByteSource;
 import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
@@ -26,6 +29,7 @@ import org.sensei4j.train.calibrate.CalibrationPool;
 import org.sensei4j.train.evaluate.DatasetReaders;
 import org.sensei4j.train.evaluate.ModelClassifier;
 import org.sensei4j.train.evaluate.SceneEvaluator;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +37,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei calibrate}: fits a temperature and a cloud threshold on labelled validation data into a new bundle. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Calibrates a model's cloud probability on labelled validation data and writes a new bundle "
-                + "with the calibration (temperature, cloud threshold, the pool it was fitted on, ECE before/after) "
-                + "in model.json: 'sensei mask' and 'sensei evaluate' then use its threshold unless --threshold is "
-                + "given. The input bundle is never changed.",
+@Command(
+        name = "calibrate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Calibrates a model's cloud probability on labelled validation data and writes a new bundle "
+                    + "with the calibration (temperature, cloud threshold, the pool it was fitted on, ECE "
+                    + "before/after) "
+                    + "in model.json: 'sensei mask' and 'sensei evaluate' then use its threshold unless --threshold is "
+                    + "given. The input bundle is never changed.",
             "Map: T (and b) minimise the negative log-likelihood of the cloud-vs-rest labels under "
                     + "sigmoid(logit(p) / T + b), averaged over sources, on a sample of each source. Threshold: of "
                     + "0.01..0.99, the one maximising the mean over sources of balanced accuracy on the calibrated "
@@ -46,35 +55,52 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  sensei calibrate --model default -o calibrated.zip --dataset on-cloud-n:/data/chips "
                     + "--image top.tif --mask top_mask.tif --mask-codes ukis-csmask --sensor sentinel2 "
-                    + "--bands B02,B03,B04,B08,B11,B12"})
+                    + "--bands B02,B03,B04,B08,B11,B12"
+        })
 public final class CalibrateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "BUNDLE", defaultValue = "default",
+    @Option(
+            names = "--model",
+            paramLabel = "BUNDLE",
+            defaultValue = "default",
             description = "the bundle to calibrate, or 'default' (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.zip", required = true,
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT.zip",
+            required = true,
             description = "the calibrated bundle to write (a .zip or a directory); must not be the input")
     Path output;
 
-    @Option(names = "--dataset", paramLabel = "TYPE:PATH",
+    @Option(
+            names = "--dataset",
+            paramLabel = "TYPE:PATH",
             description = "a labelled data set (as for sensei evaluate: ukis, on-cloud-n, catalogue, ...), all its "
                     + "scenes one source; repeatable")
     List<String> datasets;
 
     /** One labelled image, a source of its own. */
     static final class ImageSource {
-        @Option(names = "--image", paramLabel = "IMG", required = true,
+        @Option(
+                names = "--image",
+                paramLabel = "IMG",
+                required = true,
                 description = "a labelled image (any product input, or an http(s):// URL of a GeoTIFF/COG or STAC "
                         + "item); starts a group with --mask, --mask-codes, "
                         + "--sensor, --bands or --wavelengths; repeatable")
         String image;
 
-        @Option(names = "--mask", paramLabel = "MASK.tif", required = true,
+        @Option(
+                names = "--mask",
+                paramLabel = "MASK.tif",
+                required = true,
                 description = "the image's reference labels on its grid (a path or an http(s):// URL)")
         String mask;
 
-        @Option(names = "--mask-codes", paramLabel = "MAPPING",
+        @Option(
+                names = "--mask-codes",
+                paramLabel = "MAPPING",
                 description = "how to read the mask (as for sensei evaluate; default: the model's class numbers)")
         String maskCodes;
 
@@ -84,7 +110,10 @@ public final class CalibrateCommand implements Callable<Integer> {
         @Option(names = "--bands", paramLabel = "ID[,ID...]", split = ",", description = "the image's bands in order")
         List<String> bands;
 
-        @Option(names = "--wavelengths", paramLabel = "MIN:CENTRE:MAX[,...]", split = ",",
+        @Option(
+                names = "--wavelengths",
+                paramLabel = "MIN:CENTRE:MAX[,...]",
+                split = ",",
                 description = "instead of --sensor: each band's wavelengths in nm")
         List<String> wavelengths;
 
@@ -103,14 +132,22 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     ProductInputOptions product = new ProductInputOptions();
 
-    @Option(names = "--band-set", paramLabel = "SET",
+    @Option(
+            names = "--band-set",
+            paramLabel = "SET",
             description = "bands given to the model: ALL, RGB, RGBNIR, ... (as for sensei evaluate); repeat to pool "
                     + "several, each (source, band set) weighing as one source (default: ALL)")
     List<String> bandSets;
 
-    @Option(names = "--method", paramLabel = "temperature|temperature-bias", defaultValue = "temperature-bias",
-            converter = Method.Converter.class, completionCandidates = Method.Names.class, description = "the map of the cloud log-odds z: temperature (sigmoid(z / T)) or temperature-bias "
-                    + "(sigmoid(z / T + b), Platt scaling; also corrects a bias towards clear) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--method",
+            paramLabel = "temperature|temperature-bias",
+            defaultValue = "temperature-bias",
+            converter = Method.Converter.class,
+            completionCandidates = Method.Names.class,
+            description = "the map of the cloud log-odds z: temperature (sigmoid(z / T)) or temperature-bias "
+                    + "(sigmoid(z / T + b), Platt scaling; also corrects a bias towards clear) (default: "
+                    + "${DEFAULT-VALUE})")
     Method method;
 
     /** The maps of the cloud log-odds that --method offers. */
@@ -125,7 +162,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
 
         /** Reads {@code temperature} or {@code temperature-bias}, case-insensitively. */
-        static final class Converter implements picocli.CommandLine.ITypeConverter<Method> {
+        static final class Converter implements CommandLine.ITypeConverter<Method> {
             @Override
             public Method convert(String value) {
                 for (Method m : values()) {
@@ -133,13 +170,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                         return m;
                     }
                 }
-                throw new picocli.CommandLine.TypeConversionException("expected one of " + new Names() + " but was '"
-                        + value + "'");
+                throw new CommandLine.TypeConversionException(
+                        "expected one of " + new Names() + " but was '" + value + "'");
             }
         }
 
         /** The names, for the help and shell completion. */
-        static final class Names extends java.util.ArrayList<String> {
+        static final class Names extends ArrayList<String> {
             private static final long serialVersionUID = 1L;
 
             Names() {
@@ -150,17 +187,25 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--max-clear-sky-false-cloud", paramLabel = "SHARE", defaultValue = "0.02",
+    @Option(
+            names = "--max-clear-sky-false-cloud",
+            paramLabel = "SHARE",
+            defaultValue = "0.02",
             description = "the threshold may call at most this share of a clear-sky source (one without cloud pixels, "
                     + "e.g. a clear scene with an all-clear mask) cloud (default: ${DEFAULT-VALUE})")
     double maxClearSkyFalseCloud;
 
-    @Option(names = "--curve", paramLabel = "OUT.csv",
+    @Option(
+            names = "--curve",
+            paramLabel = "OUT.csv",
             description = "write, per candidate threshold, the mean balanced accuracy and per source the balanced "
                     + "accuracy and the share of not-cloud pixels called cloud (calibrated probabilities)")
     Path curve;
 
-    @Option(names = "--sample", paramLabel = "N", defaultValue = "200000",
+    @Option(
+            names = "--sample",
+            paramLabel = "N",
+            defaultValue = "200000",
             description = "pixels per source for the temperature fit (default: ${DEFAULT-VALUE})")
     int sample;
 
@@ -170,13 +215,15 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     TilingOptions tiling = new TilingOptions();
 
-    @Option(names = "--json",
-            description = "print the calibration (method, temperature, bias, cloud threshold, ECE before and after) and "
-                    + "the per-source table as one JSON object on standard output instead of the table")
+    @Option(
+            names = "--json",
+            description =
+                    "print the calibration (method, temperature, bias, cloud threshold, ECE before and after) and "
+                            + "the per-source table as one JSON object on standard output instead of the table")
     boolean json;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -185,12 +232,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<String> dataSpecs = datasets == null ? List.of() : datasets;
         List<ImageSource> imageSources = images == null ? List.of() : images;
         if (dataSpecs.isEmpty() && imageSources.isEmpty()) {
-            throw new SenseiException("no validation data: give --dataset TYPE:PATH or --image IMG --mask MASK "
-                    + "(repeatable)");
+            throw new SenseiException(
+                    "no validation data: give --dataset TYPE:PATH or --image IMG --mask MASK " + "(repeatable)");
         }
         if (!(maxClearSkyFalseCloud >= 0 && maxClearSkyFalseCloud <= 1)) {
-            throw new SenseiException("--max-clear-sky-false-cloud must be a share between 0 and 1, got "
-                    + maxClearSkyFalseCloud);
+            throw new SenseiException(
+                    "--max-clear-sky-false-cloud must be a share between 0 and 1, got " + maxClearSkyFalseCloud);
         }
         if (sample < 100) {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
@@ -226,10 +273,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             ClassScheme modelScheme = raw.model().spec().scheme();
             List<SceneEvaluator> evaluators = new ArrayList<>();
             for (String set : sets) {
-                evaluators.add(new SceneEvaluator(new ModelClassifier(raw.model().spec().name(), raw, masking),
+                evaluators.add(new SceneEvaluator(
+                        new ModelClassifier(raw.model().spec().name(), raw, masking),
                         new SceneEvaluator.Settings(set, Double.NaN, masking)));
             }
-            long scenes = imageSources.size() + data.stream().mapToLong(d -> d.sceneIds().size()).sum();
+            long scenes = imageSources.size()
+                    + data.stream().mapToLong(d -> d.sceneIds().size()).sum();
             try (CliProgress bar = CliProgress.start(spec, "calibrate", scenes, " scenes")) {
                 for (Dataset d : data) {
                     List<CalibrationPool.Source> sources = sources(pool, d.name(), sets);
@@ -242,10 +291,15 @@ public final class CalibrateCommand implements Callable<Integer> {
                     }
                 }
                 for (ImageSource s : imageSources) {
-                    List<CalibrationPool.Source> sources = sources(pool,
-                            org.sensei4j.io.remote.ByteSource.fileName(s.image), sets);
-                    try (LabelledScene scene = LabelledImages.open(s.image, s.mask, s.maskCodes, modelScheme,
-                            s.sensorOptions(), product, w -> bar.println(err, "warning: " + w))) {
+                    List<CalibrationPool.Source> sources = sources(pool, ByteSource.fileName(s.image), sets);
+                    try (LabelledScene scene = LabelledImages.open(
+                            s.image,
+                            s.mask,
+                            s.maskCodes,
+                            modelScheme,
+                            s.sensorOptions(),
+                            product,
+                            w -> bar.println(err, "warning: " + w))) {
                         predict(evaluators, sources, scene.source().id(), scene);
                     }
                     bar.println(err, "  " + s.image + " done");
@@ -269,9 +323,16 @@ public final class CalibrateCommand implements Callable<Integer> {
         summary.put("ece_after", c.eceAfter());
         ArrayNode rows = summary.putArray("sources");
         if (!json) {
-            out.printf(Locale.ROOT, "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration "
-                    + "error (mean over sources) %.4f -> %.4f%n", c.method(), c.temperature(), c.bias(),
-                    c.cloudThreshold(), c.eceBefore(), c.eceAfter());
+            out.printf(
+                    Locale.ROOT,
+                    "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration "
+                            + "error (mean over sources) %.4f -> %.4f%n",
+                    c.method(),
+                    c.temperature(),
+                    c.bias(),
+                    c.cloudThreshold(),
+                    c.eceBefore(),
+                    c.eceAfter());
             out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "
                     + c.cloudThreshold() + " | not-cloud called cloud %, raw at 0.5 -> calibrated |");
             out.println("|---|---|---|---|---|---|---|---|");
@@ -279,7 +340,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         for (int s = 0; s < curves.size(); s++) {
             CalibrationFitter.Curve cv = curves.get(s);
             CalibrationFitter.Curve raw = rawCurves.get(s);
-            CalibrationPool.Source src = pool.sources().stream().filter(x -> x.name().equals(cv.source())).findFirst()
+            CalibrationPool.Source src = pool.sources().stream()
+                    .filter(x -> x.name().equals(cv.source()))
+                    .findFirst()
                     .orElseThrow();
             Reliability before = CalibrationFitter.reliability(src, null);
             Reliability after = CalibrationFitter.reliability(src, c);
@@ -290,14 +353,28 @@ public final class CalibrateCommand implements Callable<Integer> {
             double falseRaw = 100 * raw.falseCloud(CalibrationFitter.GRID / 2);
             double falseCalibrated = 100 * cv.falseCloud(j);
             if (json) {
-                rows.addObject().put("source", cv.source()).put("pixels", pixels).put("cloud_percent", cloudPercent)
-                        .put("ece_raw", before.ece()).put("ece_calibrated", after.ece())
-                        .put("ba_raw_at_0.5", baRaw).put("ba_calibrated", baCalibrated)
+                rows.addObject()
+                        .put("source", cv.source())
+                        .put("pixels", pixels)
+                        .put("cloud_percent", cloudPercent)
+                        .put("ece_raw", before.ece())
+                        .put("ece_calibrated", after.ece())
+                        .put("ba_raw_at_0.5", baRaw)
+                        .put("ba_calibrated", baCalibrated)
                         .put("false_cloud_percent_raw_at_0.5", falseRaw)
                         .put("false_cloud_percent_calibrated", falseCalibrated);
             } else {
-                out.printf(Locale.ROOT, "| %s | %d | %.2f | %.4f | %.4f | %.2f | %.2f | %.2f -> %.2f |%n",
-                        cv.source(), pixels, cloudPercent, before.ece(), after.ece(), baRaw, baCalibrated, falseRaw,
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %d | %.2f | %.4f | %.4f | %.2f | %.2f | %.2f -> %.2f |%n",
+                        cv.source(),
+                        pixels,
+                        cloudPercent,
+                        before.ece(),
+                        after.ece(),
+                        baRaw,
+                        baCalibrated,
+                        falseRaw,
                         falseCalibrated);
             }
         }
@@ -308,7 +385,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder("threshold,mean_ba");
             for (CalibrationFitter.Curve cv : curves) {
                 String n = cv.source().replace("\"", "'");
-                sb.append(",\"ba ").append(n).append("\",\"false_cloud ").append(n).append('"');
+                sb.append(",\"ba ")
+                        .append(n)
+                        .append("\",\"false_cloud ")
+                        .append(n)
+                        .append('"');
             }
             sb.append('\n');
             double[] score = CalibrationFitter.thresholdScores(curves);
@@ -319,8 +400,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 }
                 sb.append('\n');
             }
-            org.sensei4j.file.AtomicFiles.writeCreatingDirectories(curve,
-                    sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFiles.writeCreatingDirectories(curve, sb.toString().getBytes(StandardCharsets.UTF_8));
             err.println("wrote " + curve);
         }
         out.flush();
@@ -336,8 +416,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void predict(List<SceneEvaluator> evaluators, List<CalibrationPool.Source> sources, String id,
-            LabelledScene scene) {
+    private static void predict(
+            List<SceneEvaluator> evaluators, List<CalibrationPool.Source> sources, String id, LabelledScene scene) {
         for (int b = 0; b < evaluators.size(); b++) {
             sources.get(b).add(evaluators.get(b).predict(id, scene.source(), scene.labels(), scene.scheme()));
         }

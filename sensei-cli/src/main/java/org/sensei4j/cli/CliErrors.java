@@ -24,8 +24,10 @@ import picocli.CommandLine;
  * </ul>
  * With {@code --debug} the stack trace of a user error is printed too.
  */
-final class CliErrors implements CommandLine.IExitCodeExceptionMapper, CommandLine.IExecutionExceptionHandler,
-        CommandLine.IParameterExceptionHandler {
+final class CliErrors
+        implements CommandLine.IExitCodeExceptionMapper,
+                CommandLine.IExecutionExceptionHandler,
+                CommandLine.IParameterExceptionHandler {
 
     /** Exit code for user mistakes (bad option, bad file, bad value). */
     static final int USER_ERROR = 2;
@@ -53,24 +55,32 @@ final class CliErrors implements CommandLine.IExitCodeExceptionMapper, CommandLi
             return userError(u.getCause(), command);
         }
         if (t instanceof NoSuchFileException) {
-            return new SenseiException(SenseiException.Kind.IO, "file not found: " + t.getMessage() + ": check the path",
-                    t);
+            return new SenseiException(
+                    SenseiException.Kind.IO, "file not found: " + t.getMessage() + ": check the path", t);
         }
         if (t instanceof FileSystemException f) {
-            return new SenseiException(SenseiException.Kind.IO, "cannot access " + f.getFile()
-                    + (f.getOtherFile() == null ? "" : " / " + f.getOtherFile())
-                    + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
-                    + ": check the path, its permissions and the free disk space", t);
+            return new SenseiException(
+                    SenseiException.Kind.IO,
+                    "cannot access " + f.getFile()
+                            + (f.getOtherFile() == null ? "" : " / " + f.getOtherFile())
+                            + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason())
+                            + ": check the path, its permissions and the free disk space",
+                    t);
         }
         if (t instanceof CharacterCodingException) {
-            return new SenseiException(SenseiException.Kind.DATA, "a file that should be text is not UTF-8 text (a "
-                    + "binary file?) (" + t.getClass().getSimpleName() + "): check the files given to '" + command + "'",
+            return new SenseiException(
+                    SenseiException.Kind.DATA,
+                    "a file that should be text is not UTF-8 text (a " + "binary file?) ("
+                            + t.getClass().getSimpleName() + "): check the files given to '" + command + "'",
                     t);
         }
         if (t instanceof IOException) {
-            return new SenseiException(SenseiException.Kind.IO, (t.getMessage() == null ? t.getClass().getSimpleName()
-                    : t.getMessage()) + " (while running '" + command + "'): check its input and output paths and the "
-                    + "free disk space", t);
+            return new SenseiException(
+                    SenseiException.Kind.IO,
+                    (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()) + " (while running '"
+                            + command + "'): check its input and output paths and the "
+                            + "free disk space",
+                    t);
         }
         return null;
     }
@@ -89,7 +99,9 @@ final class CliErrors implements CommandLine.IExitCodeExceptionMapper, CommandLi
             ex.printStackTrace(err);
         }
         err.flush();
-        return cl.getExitCodeExceptionMapper() == null ? getExitCode(ex) : cl.getExitCodeExceptionMapper().getExitCode(ex);
+        return cl.getExitCodeExceptionMapper() == null
+                ? getExitCode(ex)
+                : cl.getExitCodeExceptionMapper().getExitCode(ex);
     }
 
     /**
@@ -100,7 +112,9 @@ final class CliErrors implements CommandLine.IExitCodeExceptionMapper, CommandLi
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = errorWriter(cl);
-        String message = ex.getMessage() == null ? "bad arguments" : ex.getMessage().lines().findFirst().orElse("");
+        String message = ex.getMessage() == null
+                ? "bad arguments"
+                : ex.getMessage().lines().findFirst().orElse("");
         if (message.startsWith("Error: ")) {
             // picocli's argument-group messages carry their own prefix
             message = message.substring("Error: ".length());
@@ -111,7 +125,9 @@ final class CliErrors implements CommandLine.IExitCodeExceptionMapper, CommandLi
             ex.printStackTrace(err);
         }
         err.flush();
-        return cl.getExitCodeExceptionMapper() == null ? getExitCode(ex) : cl.getExitCodeExceptionMapper().getExitCode(ex);
+        return cl.getExitCodeExceptionMapper() == null
+                ? getExitCode(ex)
+                : cl.getExitCodeExceptionMapper().getExitCode(ex);
     }
 
     /** The top command's standard error: errors are never filtered by {@code --quiet} (which filters subcommands'). */

@@ -1,5 +1,7 @@
 package org.sensei4j.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -24,9 +26,15 @@ final class CliProgress implements AutoCloseable {
         if (!GlobalOptions.progress(spec)) {
             return new CliProgress(null);
         }
-        return new CliProgress(new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(unit, 1).setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).clearDisplayOnFinish().build());
+        return new CliProgress(new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUnit(unit, 1)
+                .setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .clearDisplayOnFinish()
+                .build());
     }
 
     /** True when a bar is drawn. */
@@ -67,12 +75,12 @@ final class CliProgress implements AutoCloseable {
      * Prints a formatted line on {@code out} (standard output or error: both reach the terminal the bar is drawn
      * on), over the bar's line when a bar is drawn, as {@link #println}.
      */
-    void printf(java.io.PrintWriter out, String format, Object... args) {
-        println(out, String.format(java.util.Locale.ROOT, format, args).stripTrailing());
+    void printf(PrintWriter out, String format, Object... args) {
+        println(out, String.format(Locale.ROOT, format, args).stripTrailing());
     }
 
     /** Prints {@code line} on {@code err}, over the bar's line when a bar is drawn (the bar is drawn again below). */
-    synchronized void println(java.io.PrintWriter err, String line) {
+    synchronized void println(PrintWriter err, String line) {
         err.println(bar == null ? line : "\r\033[2K" + line);
         err.flush();
         if (bar != null) {

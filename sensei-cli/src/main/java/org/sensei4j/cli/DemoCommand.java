@@ -1,5 +1,6 @@
 package org.sensei4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,18 +15,20 @@ import java.util.concurrent.Callable;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskMetadata;
-import org.sensei4j.inference.MaskSink;
-import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.MaskResult;
+import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.inference.MaskingStats;
 import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.synthetic.SyntheticLabelledScenes;
 import org.sensei4j.io.synthetic.SyntheticSceneSpec;
 import org.sensei4j.metrics.DatasetMetrics;
+import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -37,22 +40,34 @@ import org.sensei4j.sensor.SensorRegistry;
 import org.sensei4j.train.evaluate.SceneEvaluator;
 import org.sensei4j.train.report.HtmlReport;
 import org.sensei4j.train.report.Pictures;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei demo}: the whole pipeline on a synthetic scene, offline, in about a minute. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generates a synthetic scene as seen by a sensor (default: Landsat 7 ETM+, a sensor the "
-                + "default model was not trained on), masks it with the default model and writes the scene, the "
-                + "truth, the mask (a Cloud Optimized GeoTIFF with colour table and metadata, as sensei mask writes), pictures (PNG) and an HTML report into ./sensei-demo/."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generates a synthetic scene as seen by a sensor (default: Landsat 7 ETM+, a sensor the "
+                    + "default model was not trained on), masks it with the default model and writes the scene, the "
+                    + "truth, the mask (a Cloud Optimized GeoTIFF with colour table and metadata, as sensei mask "
+                    + "writes), pictures (PNG) and an HTML report into ./sensei-demo/."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--output-dir", defaultValue = "sensei-demo", paramLabel = "DIR",
+    @Option(
+            names = "--output-dir",
+            defaultValue = "sensei-demo",
+            paramLabel = "DIR",
             description = "where to write (default: ${DEFAULT-VALUE})")
     Path outputDir;
 
-    @Option(names = "--sensor", defaultValue = "landsat7", paramLabel = "ID",
+    @Option(
+            names = "--sensor",
+            defaultValue = "landsat7",
+            paramLabel = "ID",
             description = "sensor whose bands render the scene (default: ${DEFAULT-VALUE})")
     String sensorId;
 
@@ -62,17 +77,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "scene seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--model", defaultValue = "default", paramLabel = "BUNDLE",
+    @Option(
+            names = "--model",
+            defaultValue = "default",
+            paramLabel = "BUNDLE",
             description = "model bundle or 'default' (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--json",
-            description = "print a summary (output folder, files, cloud and per-class metrics, sensor, size, seed, model, "
-                    + "seconds) as one JSON object on standard output; the numbered lines go to standard error")
+    @Option(
+            names = "--json",
+            description =
+                    "print a summary (output folder, files, cloud and per-class metrics, sensor, size, seed, model, "
+                            + "seconds) as one JSON object on standard output; the numbered lines go to standard error")
     boolean json;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -83,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The demo, with a bar over its three steps (scene, mask, files) on a terminal. */
     private Integer run(CliProgress bar) throws Exception {
-        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter out =
+                json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         if (size < 64 || size > 4096) {
             throw new SenseiException("--size must be between 64 and 4096, got " + size);
         }
@@ -93,12 +114,12 @@ public final class DemoCommand implements Callable<Integer> {
         Sensor sensor = SensorRegistry.defaultRegistry().get(sensorId);
         List<Band> bands = SyntheticLabelledScenes.multispectralBands(sensor);
         Georeference geo = Georeference.northUp(32633, 500000, 5400000, 30, 30);
-        SyntheticSceneSpec sceneSpec = SyntheticSceneSpec.defaults(size, size, seed).withPixelSizeM(30);
-        LabelledScene labelled = SyntheticLabelledScenes.render(sceneSpec, sensor, bands, geo,
-                ClassScheme.CLEAR_CLOUD_SHADOW);
+        SyntheticSceneSpec sceneSpec =
+                SyntheticSceneSpec.defaults(size, size, seed).withPixelSizeM(30);
+        LabelledScene labelled =
+                SyntheticLabelledScenes.render(sceneSpec, sensor, bands, geo, ClassScheme.CLEAR_CLOUD_SHADOW);
         Scene scene = Scene.load(labelled.source());
-        bar.printf(out, "1. synthetic %s scene, %d×%d px, bands %s%n", sensor.name(), size, size,
-                scene.bandIds());
+        bar.printf(out, "1. synthetic %s scene, %d×%d px, bands %s%n", sensor.name(), size, size, scene.bandIds());
         Path sceneTif = outputDir.resolve("scene.tif");
         GeoTiffWriter.create(SampleType.FLOAT32).write(sceneTif, scene.values(), geo);
         Path truthTif = outputDir.resolve("truth.tif");
@@ -107,12 +128,15 @@ public final class DemoCommand implements Callable<Integer> {
         bar.stage("masking");
 
         Path bundle = ModelLocator.resolve(model);
-        com.fasterxml.jackson.databind.JsonNode provenance = org.sensei4j.model.bundle.ModelBundle.readMetadata(bundle)
-                .get(org.sensei4j.model.bundle.ModelBundle.PROVENANCE_JSON);
+        JsonNode provenance = ModelBundle.readMetadata(bundle).get(ModelBundle.PROVENANCE_JSON);
         try (CloudMasker masker = CloudMasker.load(bundle)) {
-            bar.printf(out, "2. model %s (%s; trained on %s)%n", masker.model().spec().name(),
+            bar.printf(
+                    out,
+                    "2. model %s (%s; trained on %s)%n",
+                    masker.model().spec().name(),
                     masker.model().isSensorIndependent() ? "sensor independent" : "fixed bands",
-                    provenance.path("training_data").isEmpty() ? "nothing: untrained"
+                    provenance.path("training_data").isEmpty()
+                            ? "nothing: untrained"
                             : provenance.path("training_data").toString());
             MaskingOptions options = MaskingOptions.defaults();
             ClassScheme scheme = masker.model().spec().scheme();
@@ -122,8 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
             // the demo also keeps the classes for its metrics and pictures
             try (GeoTiffMaskSink file = GeoTiffMaskSink.to(outputDir.resolve("mask.tif"), size, size, geo)
                     .classes(scheme, scheme)
-                    .metadata(MaskMetadata.describe(masker, options, model,
-                            MaskMetadata.modelVersion(bundle), scene, "scene.tif", software()))
+                    .metadata(MaskMetadata.describe(
+                            masker, options, model, MaskMetadata.modelVersion(bundle), scene, "scene.tif", software()))
                     .open()) {
                 stats = masker.mask(scene, options, MaskSink.classesOnly((y0, rows, width, c, p, d) -> {
                     System.arraycopy(c, 0, classes, y0 * width, rows * width);
@@ -140,39 +164,65 @@ public final class DemoCommand implements Callable<Integer> {
             byte[] predicted = result.scheme().convert(result.classes(), common);
             metrics.add(scene.id(), truth, predicted, ClassScheme.NODATA);
             ObjectNode json = metrics.toJson();
-            json.putObject("run").put("sensor", sensor.id()).put("size", size).put("seed", seed).put("model", model);
+            json.putObject("run")
+                    .put("sensor", sensor.id())
+                    .put("size", size)
+                    .put("seed", seed)
+                    .put("model", model);
             Path jsonFile = outputDir.resolve("evaluation.json");
-            org.sensei4j.file.AtomicFiles.write(jsonFile,
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json));
+            AtomicFiles.write(
+                    jsonFile,
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsBytes(json));
 
             BufferedImage quick = quicklook(scene);
             Pictures.writePng(quick, outputDir.resolve("quicklook.png"));
             Pictures.writePng(Pictures.overlay(quick, truth, predicted, common), outputDir.resolve("overlay.png"));
-            Pictures.writePng(Pictures.classes(result.classes(), size, size, result.scheme()),
-                    outputDir.resolve("mask.png"));
+            Pictures.writePng(
+                    Pictures.classes(result.classes(), size, size, result.scheme()), outputDir.resolve("mask.png"));
             Path report = outputDir.resolve("report.html");
             new HtmlReport("sensei demo: " + sensor.name() + " synthetic scene")
                     .note("Model " + masker.model().spec().name() + "; scene " + size + "×" + size + " px, seed " + seed
-                            + "; masked in " + String.format(Locale.ROOT, "%.1f s", result.stats().wallSeconds()) + ".")
-                    .add(new HtmlReport.Section("Cloud mask vs truth", json, List.of(
-                            Map.entry("RGB quicklook", "quicklook.png"),
-                            Map.entry("errors: blue correct, red missed, yellow false cloud", "overlay.png"),
-                            Map.entry("predicted classes", "mask.png"))))
+                            + "; masked in "
+                            + String.format(
+                                    Locale.ROOT, "%.1f s", result.stats().wallSeconds()) + ".")
+                    .add(new HtmlReport.Section(
+                            "Cloud mask vs truth",
+                            json,
+                            List.of(
+                                    Map.entry("RGB quicklook", "quicklook.png"),
+                                    Map.entry("errors: blue correct, red missed, yellow false cloud", "overlay.png"),
+                                    Map.entry("predicted classes", "mask.png"))))
                     .write(report);
             bar.close();
             out.println("3. metrics (percent, cloud vs not cloud):");
             out.print(EvaluateCommand.markdown(metrics));
-            out.printf(Locale.ROOT, "4. files in %s: scene.tif, truth.tif, mask.tif, quicklook.png, overlay.png, "
-                    + "mask.png, evaluation.json, report.html (open %s)%n", outputDir.toAbsolutePath(),
+            out.printf(
+                    Locale.ROOT,
+                    "4. files in %s: scene.tif, truth.tif, mask.tif, quicklook.png, overlay.png, "
+                            + "mask.png, evaluation.json, report.html (open %s)%n",
+                    outputDir.toAbsolutePath(),
                     report.toAbsolutePath());
             out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
             if (this.json) {
                 ObjectNode summary = new ObjectMapper().createObjectNode();
                 summary.put("output_dir", outputDir.toAbsolutePath().toString());
                 summary.put("report", report.toAbsolutePath().toString());
-                List.of("scene.tif", "truth.tif", "mask.tif", "quicklook.png", "overlay.png", "mask.png",
-                        "evaluation.json", "report.html").forEach(summary.putArray("files")::add);
-                summary.put("sensor", sensor.id()).put("size", size).put("seed", seed).put("model", model);
+                List.of(
+                                "scene.tif",
+                                "truth.tif",
+                                "mask.tif",
+                                "quicklook.png",
+                                "overlay.png",
+                                "mask.png",
+                                "evaluation.json",
+                                "report.html")
+                        .forEach(summary.putArray("files")::add);
+                summary.put("sensor", sensor.id())
+                        .put("size", size)
+                        .put("seed", seed)
+                        .put("model", model);
                 summary.put("bands", String.join(",", scene.bandIds()));
                 summary.set("cloud", json.get("cloud"));
                 summary.set("classes", json.get("classes"));
@@ -196,8 +246,8 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < v.length; i++) {
             v[i] = classes[i] & 0xFF;
         }
-        GeoTiffWriter.create(SampleType.UINT8).write(file, new FloatRaster(1, size, size, v, (double) ClassScheme.NODATA),
-                geo);
+        GeoTiffWriter.create(SampleType.UINT8)
+                .write(file, new FloatRaster(1, size, size, v, (double) ClassScheme.NODATA), geo);
     }
 
     static BufferedImage quicklook(Scene scene) {

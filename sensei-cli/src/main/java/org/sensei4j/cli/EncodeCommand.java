@@ -1,18 +1,22 @@
 package org.sensei4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.file.UserPaths;
 import org.sensei4j.io.geotiff.GdalMetadata;
+import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.io.npy.NpyArray;
 import org.sensei4j.io.npy.NpyFile;
@@ -26,46 +30,62 @@ import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.RasterInfo;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.sensor.BandSelection;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei encode}: SEnSeI's feature map for an image, to bolt SEnSeI onto other models. */
-@Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Writes SEnSeI's 64-channel feature map for an image.",
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes SEnSeI's 64-channel feature map for an image.",
             "IN: a .npy float32 array (N,H,W) of reflectances, or a multiband GeoTIFF (integer GeoTIFFs are scaled "
                     + "by --scale). OUT: .npy (H,W,64) float32 or a 64-band float32 GeoTIFF (by extension; "
                     + "GeoTIFF keeps the input's georeference; input nodata pixels become NaN, and GDAL metadata "
-                    + "names the weights, sensor, bands, software and date, with a description per band)."})
+                    + "names the weights, sensor, bands, software and date, with a description per band)."
+        })
 public final class EncodeCommand implements Callable<Integer> {
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--weights",
+            required = true,
+            paramLabel = "FILE",
             description = "SEnSeI weights: the Keras .hdf5 or a sensei4j SEnSeI model bundle")
     Path weights;
 
     @Mixin
     SensorOptions bands;
 
-    @Option(names = "--input", required = true, paramLabel = "IN",
-            description = ".npy (N,H,W) or GeoTIFF, or an http(s):// URL of a GeoTIFF/COG (read with HTTP range requests)")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "IN",
+            description =
+                    ".npy (N,H,W) or GeoTIFF, or an http(s):// URL of a GeoTIFF/COG (read with HTTP range requests)")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "OUT", description = ".npy or .tif")
     Path output;
 
-    @Option(names = "--scale", paramLabel = "S|auto", defaultValue = "auto",
+    @Option(
+            names = "--scale",
+            paramLabel = "S|auto",
+            defaultValue = "auto",
             description = "multiply input values by S; auto: 1/10000 for 16-bit integer GeoTIFFs, 1/255 for 8-bit, "
                     + "1 otherwise (default: ${DEFAULT-VALUE})")
     String scale;
 
-    @Option(names = "--json",
+    @Option(
+            names = "--json",
             description = "print a summary (output, input, size, bands, sensor, weights, features, seconds) as one "
                     + "JSON object on standard output")
     boolean json;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     /** Input values with their grid. */
     private record Input(List<float[]> bands, int height, int width, Georeference georeference, boolean[] nodata) {}
@@ -81,13 +101,19 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         boolean remote = ProductReaders.isRemote(input);
         if (!remote) {
-            org.sensei4j.file.UserPaths.requireRegularFile(Path.of(input), "input");
+            UserPaths.requireRegularFile(Path.of(input), "input");
         }
-        new OutputGuard().inputLocation(input).input(weights).inputs(bands.sensorFiles()).output("--output", output).check();
+        new OutputGuard()
+                .inputLocation(input)
+                .input(weights)
+                .inputs(bands.sensorFiles())
+                .output("--output", output)
+                .check();
         BandSelection selection = bands.resolve();
         Input in = read(err);
         if (in.bands().size() != selection.bandIds().size()) {
-            throw new SenseiException(input + " has " + in.bands().size() + " bands but " + selection.bandIds().size()
+            throw new SenseiException(input + " has " + in.bands().size() + " bands but "
+                    + selection.bandIds().size()
                     + " descriptors were given (" + String.join(",", selection.bandIds()) + "): give one band or "
                     + "wavelength per image band, in the image's order");
         }
@@ -99,8 +125,8 @@ public final class EncodeCommand implements Callable<Integer> {
             start = System.nanoTime();
             channels = model.encoder().config().featureChannels();
             try (CliProgress bar = CliProgress.start(spec, "encode", in.height(), " rows")) {
-                features = new FeatureExtractor(model.encoder(), manager).extract(in.bands(),
-                        selection.descriptors(), in.height(), in.width(), bar::stepTo);
+                features = new FeatureExtractor(model.encoder(), manager)
+                        .extract(in.bands(), selection.descriptors(), in.height(), in.width(), bar::stepTo);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -128,26 +154,40 @@ public final class EncodeCommand implements Callable<Integer> {
                 descriptions.add("SEnSeI feature " + c);
             }
             String[] version = spec.root().version();
-            GdalMetadata md = GdalMetadata.NONE.with("SENSEI_CONTENT", "SEnSeI features")
+            GdalMetadata md = GdalMetadata.NONE
+                    .with("SENSEI_CONTENT", "SEnSeI features")
                     .with("SENSEI_WEIGHTS", String.valueOf(weights.getFileName()))
                     .with("SENSEI_SENSOR", selection.sensor().map(s -> s.id()).orElse("none (wavelengths given)"))
                     .with("SENSEI_BANDS", String.join(",", selection.bandIds()))
-                    .with("SENSEI_INPUT", remote ? input : String.valueOf(Path.of(input).getFileName()))
+                    .with(
+                            "SENSEI_INPUT",
+                            remote ? input : String.valueOf(Path.of(input).getFileName()))
                     .with("SENSEI_SOFTWARE", version.length > 0 ? version[0] : "sensei4j")
-                    .with("SENSEI_DATE", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                    .with(
+                            "SENSEI_DATE",
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                     .withBandDescriptions(descriptions);
-            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(output, in.width(), in.height(), channels,
-                    SampleType.FLOAT32, in.georeference(), (double) Float.NaN)) {
+            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(
+                    output, in.width(), in.height(), channels, SampleType.FLOAT32, in.georeference(), (double)
+                            Float.NaN)) {
                 w.metadata(md);
                 w.writeRows(in.height(), features);
                 w.commit();
             }
         }
-        err.printf(Locale.ROOT, "encoded %d bands, %d×%d px into %d features in %.2f s (%.0f ms per megapixel, model loading excluded): %s%n",
-                in.bands().size(), in.width(), in.height(), channels, seconds, seconds * 1e3 / (pixels / 1e6), output);
+        err.printf(
+                Locale.ROOT,
+                "encoded %d bands, %d×%d px into %d features in %.2f s (%.0f ms per megapixel, model loading "
+                        + "excluded): %s%n",
+                in.bands().size(),
+                in.width(),
+                in.height(),
+                channels,
+                seconds,
+                seconds * 1e3 / (pixels / 1e6),
+                output);
         if (json) {
-            com.fasterxml.jackson.databind.node.ObjectNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .createObjectNode();
+            ObjectNode summary = new ObjectMapper().createObjectNode();
             summary.put("output", output.toString());
             summary.put("input", input);
             summary.put("width", in.width());
@@ -179,8 +219,8 @@ public final class EncodeCommand implements Callable<Integer> {
             NpyArray a = NpyFile.read(Path.of(input));
             long[] s = a.shape();
             if (s.length != 3) {
-                throw new SenseiException(input + " has shape " + java.util.Arrays.toString(s)
-                        + ": give a (bands, height, width) array");
+                throw new SenseiException(
+                        input + " has shape " + Arrays.toString(s) + ": give a (bands, height, width) array");
             }
             int n = (int) s[0];
             int h = (int) s[1];
@@ -189,7 +229,7 @@ public final class EncodeCommand implements Callable<Integer> {
             float factor = factor(a.dtype().isFloatingPoint() ? SampleType.FLOAT32 : SampleType.UINT16, err);
             List<float[]> out = new ArrayList<>();
             for (int b = 0; b < n; b++) {
-                float[] band = java.util.Arrays.copyOfRange(all, b * h * w, (b + 1) * h * w);
+                float[] band = Arrays.copyOfRange(all, b * h * w, (b + 1) * h * w);
                 scale(band, factor);
                 out.add(band);
             }
@@ -242,8 +282,12 @@ public final class EncodeCommand implements Callable<Integer> {
             return 1f;
         }
         float f = type.bytes() == 1 ? 1f / 255f : 1e-4f;
-        err.printf(Locale.ROOT, "warning: %s holds %s integers: scaling by %s to reflectance (set --scale to "
-                + "override)%n", input, type.gdalName(), type.bytes() == 1 ? "1/255" : "1/10000");
+        err.printf(
+                Locale.ROOT,
+                "warning: %s holds %s integers: scaling by %s to reflectance (set --scale to " + "override)%n",
+                input,
+                type.gdalName(),
+                type.bytes() == 1 ? "1/255" : "1/10000");
         return f;
     }
 

@@ -69,8 +69,10 @@ final class EngineWarnings {
     private static final int OPEN_FLAGS = 0x1 | 0x4;
 
     private static Optional<Pointer> flag() {
-        return loaded("libc10.so").map(lib -> new Pointer(NativeLibrary.getInstance(lib.toString(),
-                Map.of(Library.OPTION_OPEN_FLAGS, OPEN_FLAGS)).getGlobalVariableAddress("FLAGS_caffe2_log_level")));
+        return loaded("libc10.so")
+                .map(lib -> new Pointer(
+                        NativeLibrary.getInstance(lib.toString(), Map.of(Library.OPTION_OPEN_FLAGS, OPEN_FLAGS))
+                                .getGlobalVariableAddress("FLAGS_caffe2_log_level")));
     }
 
     /** The path of a shared library this process has loaded (Linux: /proc/self/maps). */

@@ -5,27 +5,28 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.DatasetMetrics;
+import org.sensei4j.metrics.Metric;
 import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
 import org.sensei4j.train.evaluate.DatasetEvaluation;
 import org.sensei4j.train.evaluate.DatasetEvaluator;
@@ -33,6 +34,7 @@ import org.sensei4j.train.evaluate.DatasetReaders;
 import org.sensei4j.train.evaluate.ModelClassifier;
 import org.sensei4j.train.evaluate.ThresholdBaseline;
 import org.sensei4j.train.report.EvaluationTables;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +42,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei evaluate}: the paper's metrics for models on a labelled scene or a labelled data set. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluates models on a labelled scene (--image, --mask) or a labelled data set (--dataset): "
-                + "OA, BA, precision, recall, F1 (percent) for cloud vs everything else, pixel-summed over all scenes "
-                + "as in the SEnSeI paper, per class, per scene, with bootstrap intervals over scenes and per-category "
-                + "tables when the data set tags its scenes; nodata excluded.",
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Evaluates models on a labelled scene (--image, --mask) or a labelled data set (--dataset): "
+                    + "OA, BA, precision, recall, F1 (percent) for cloud vs everything else, pixel-summed over all "
+                    + "scenes "
+                    + "as in the SEnSeI paper, per class, per scene, with bootstrap intervals over scenes and "
+                    + "per-category "
+                    + "tables when the data set tags its scenes; nodata excluded.",
             "--model and --band-set may be repeated: every (model, band set) is evaluated in one pass and shown side "
                     + "by side; --baseline adds an untrained threshold test and --floor FILE the gradient-boosted "
                     + "per-pixel floor (sensei floor train) as reference rows.",
@@ -53,10 +61,13 @@ import picocli.CommandLine.Spec;
                     + "--bands B02,B03,B04,B08 --mask-codes on-cloud-n --json result.json",
             "  sensei evaluate --model a.zip --model b.zip --band-set ALL --band-set RGB --baseline "
                     + "--dataset catalogue:/data/s2cmc --splits splits/ --split test --json eval.json "
-                    + "--markdown eval.md --pictures pictures/"})
+                    + "--markdown eval.md --pictures pictures/"
+        })
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "BUNDLE",
+    @Option(
+            names = "--model",
+            paramLabel = "BUNDLE",
             description = "model bundle, or 'default'; repeat to compare models (default: default)")
     List<String> models;
 
@@ -65,22 +76,34 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** What to evaluate on: one labelled scene or a data set (exactly one; picocli checks). */
     static final class Source {
-        @Option(names = "--image", paramLabel = "IMG", description = "one scene (any product input, or an http(s):// URL "
-                + "of a GeoTIFF/COG or STAC item, read with HTTP range requests); needs --mask")
+        @Option(
+                names = "--image",
+                paramLabel = "IMG",
+                description = "one scene (any product input, or an http(s):// URL "
+                        + "of a GeoTIFF/COG or STAC item, read with HTTP range requests); needs --mask")
         String image;
 
-        @Option(names = "--dataset", paramLabel = "TYPE:PATH",
+        @Option(
+                names = "--dataset",
+                paramLabel = "TYPE:PATH",
                 description = "a labelled data set, TYPE one of: catalogue, sparcs, biome, l7-irish, cloudperu2, "
                         + "38-cloud, cloudsen12, eo4ai, ukis, on-cloud-n (e.g. on-cloud-n:/data/chips)")
         String dataset;
     }
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "all",
-            description = "with --dataset: the scenes of this split (train, valid, test) or all (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--split",
+            paramLabel = "NAME",
+            defaultValue = "all",
+            description =
+                    "with --dataset: the scenes of this split (train, valid, test) or all (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--splits", paramLabel = "DIR",
-            description = "with --dataset: folder of split lists (train.csv, valid.csv, test.csv; one scene id per line)")
+    @Option(
+            names = "--splits",
+            paramLabel = "DIR",
+            description =
+                    "with --dataset: folder of split lists (train.csv, valid.csv, test.csv; one scene id per line)")
     Path splits;
 
     @Option(names = "--limit", paramLabel = "N", description = "with --dataset: only the first N scenes")
@@ -92,36 +115,51 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ProductInputOptions product = new ProductInputOptions();
 
-    @Option(names = "--mask", paramLabel = "MASK.tif",
+    @Option(
+            names = "--mask",
+            paramLabel = "MASK.tif",
             description = "with --image: reference labels on the image's grid (a path or an http(s):// URL)")
     String mask;
 
-    @Option(names = "--mask-codes", paramLabel = "MAPPING",
-            description = "how to read the mask: a known mapping (" + "cloudsen12, fmask, scl, ukis-csmask, on-cloud-n, "
-                    + "sparcs, ...) or \"cloud=4;shadow=0;clear=1,2,3;nodata=255\" (default: the model's class "
-                    + "numbers, 255 = nodata)")
+    @Option(
+            names = "--mask-codes",
+            paramLabel = "MAPPING",
+            description =
+                    "how to read the mask: a known mapping (" + "cloudsen12, fmask, scl, ukis-csmask, on-cloud-n, "
+                            + "sparcs, ...) or \"cloud=4;shadow=0;clear=1,2,3;nodata=255\" (default: the model's class "
+                            + "numbers, 255 = nodata)")
     String maskCodes;
 
-    @Option(names = "--band-set", paramLabel = "SET",
+    @Option(
+            names = "--band-set",
+            paramLabel = "SET",
             description = "bands given to the models: ALL, COMMON, RGB, AeroRGB, AeroRGBNIR, RGBNIR, No-RGB or a list "
                     + "of band ids; repeat to compare band sets (default: ALL)")
     List<String> bandSets;
 
-    @Option(names = "--baseline",
-            description = "add the threshold baseline (brightness, whiteness, haze, snow, vegetation and cirrus tests on "
-                    + "all the scene's bands; no training) as a reference row")
+    @Option(
+            names = "--baseline",
+            description =
+                    "add the threshold baseline (brightness, whiteness, haze, snow, vegetation and cirrus tests on "
+                            + "all the scene's bands; no training) as a reference row")
     boolean baseline;
 
-    @Option(names = "--floor", paramLabel = "FILE",
+    @Option(
+            names = "--floor",
+            paramLabel = "FILE",
             description = "add the gradient-boosted per-pixel floor written by 'sensei floor train' as a row, given "
                     + "every band set (missing bands are missing features)")
     Path floor;
 
-    @Option(names = "--resolution", paramLabel = "M",
+    @Option(
+            names = "--resolution",
+            paramLabel = "M",
             description = "predict at this pixel size (m) and resample the mask back to the image's grid")
     Double resolution;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(
+            names = "--threshold",
+            paramLabel = "T",
             description = "cloud when the summed cloud probability >= T (default: each bundle's calibrated threshold "
                     + "(sensei calibrate), else the most probable class)")
     Double threshold;
@@ -129,23 +167,37 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TilingOptions tiling = new TilingOptions();
 
-    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
-            description = "bootstrap resamples over scenes for confidence intervals (with 2 or more scenes), 0 for none "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description =
+                    "bootstrap resamples over scenes for confidence intervals (with 2 or more scenes), 0 for none "
+                            + "(default: ${DEFAULT-VALUE})")
     int bootstrap;
 
     @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "LEVEL",
+    @Option(
+            names = "--confidence",
+            defaultValue = "0.95",
+            paramLabel = "LEVEL",
             description = "confidence level of the intervals (default: ${DEFAULT-VALUE})")
     double confidence;
 
-    @Option(names = "--min-category-scenes", paramLabel = "N", defaultValue = "30",
+    @Option(
+            names = "--min-category-scenes",
+            paramLabel = "N",
+            defaultValue = "30",
             description = "omit scene categories with fewer scenes, as the paper does (default: ${DEFAULT-VALUE})")
     int minCategoryScenes;
 
-    @Option(names = "--json", paramLabel = "OUT.json", arity = "0..1", fallbackValue = STDOUT,
+    @Option(
+            names = "--json",
+            paramLabel = "OUT.json",
+            arity = "0..1",
+            fallbackValue = STDOUT,
             description = "write the metrics as JSON to OUT.json; without a file (or '-'): print them as one JSON "
                     + "object on standard output instead of the tables")
     Path json;
@@ -156,16 +208,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "OUT.md", description = "write the tables as Markdown")
     Path markdownFile;
 
-    @Option(names = "--pictures", paramLabel = "DIR",
+    @Option(
+            names = "--pictures",
+            paramLabel = "DIR",
             description = "write per scene an RGB quicklook and an error overlay per model and band set (PNG)")
     Path pictures;
 
-    @Option(names = "--picture-size", paramLabel = "PX", defaultValue = "1024",
+    @Option(
+            names = "--picture-size",
+            paramLabel = "PX",
+            defaultValue = "1024",
             description = "longest side of a picture; larger scenes are decimated (default: ${DEFAULT-VALUE})")
     int pictureSize;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -186,14 +243,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new SenseiException(e.getMessage(), e);
         }
         List<CloudMasker> maskers = new ArrayList<>();
-        GradientBoostedPixelClassifier floorClassifier = floor == null ? null
-                : GradientBoostedPixelClassifier.load(floor);
+        GradientBoostedPixelClassifier floorClassifier =
+                floor == null ? null : GradientBoostedPixelClassifier.load(floor);
         try {
             // printed once the data opened: a refused input stays one error line
             List<String> decisions = new ArrayList<>();
             List<DatasetEvaluator.Candidate> candidates = candidates(masking, maskers, floorClassifier, decisions);
             DatasetEvaluator evaluator = new DatasetEvaluator(candidates, options);
-            Evaluated result = image != null ? evaluateImage(evaluator, maskers.get(0), decisions)
+            Evaluated result = image != null
+                    ? evaluateImage(evaluator, maskers.get(0), decisions)
                     : evaluateDataset(evaluator, candidates, decisions);
             writeResults(result);
         } finally {
@@ -209,8 +267,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private String dataset;
 
     /** An evaluation and its JSON (with the run's inputs). */
-    private record Evaluated(DatasetEvaluation evaluation, ObjectNode json) {
-    }
+    private record Evaluated(DatasetEvaluation evaluation, ObjectNode json) {}
 
     /** The checks of option combinations that picocli does not make. */
     private void checkOptions() {
@@ -228,7 +285,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Refuses outputs that would overwrite an input or each other ({@link OutputGuard}). */
     private void guardFiles() {
-        OutputGuard guard = new OutputGuard().productLocation(image).inputLocation(mask).input(floor).inputs(sensors.sensorFiles())
+        OutputGuard guard = new OutputGuard()
+                .productLocation(image)
+                .inputLocation(mask)
+                .input(floor)
+                .inputs(sensors.sensorFiles())
                 .input(product.bandMap);
         if (models != null) {
             models.stream().filter(m -> !m.equals(ModelLocator.DEFAULT)).forEach(m -> guard.input(Path.of(m)));
@@ -248,8 +309,11 @@ public final class EvaluateCommand implements Callable<Integer> {
      * Loads the models into {@code maskers} and returns every (model or reference, band set) to evaluate;
      * {@code decisions} receives each model's decision line.
      */
-    private List<DatasetEvaluator.Candidate> candidates(MaskingOptions masking, List<CloudMasker> maskers,
-            GradientBoostedPixelClassifier floorClassifier, List<String> decisions) {
+    private List<DatasetEvaluator.Candidate> candidates(
+            MaskingOptions masking,
+            List<CloudMasker> maskers,
+            GradientBoostedPixelClassifier floorClassifier,
+            List<String> decisions) {
         List<String> modelArgs = models == null || models.isEmpty() ? List.of(ModelLocator.DEFAULT) : models;
         List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
         List<DatasetEvaluator.Candidate> candidates = new ArrayList<>();
@@ -265,8 +329,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (floorClassifier != null) {
             for (String set : sets) {
-                candidates.add(new DatasetEvaluator.Candidate(GradientBoostedPixelClassifier.NAME, set,
-                        floorClassifier));
+                candidates.add(
+                        new DatasetEvaluator.Candidate(GradientBoostedPixelClassifier.NAME, set, floorClassifier));
             }
         }
         if (baseline) {
@@ -286,14 +350,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ClassScheme modelScheme = first.model().spec().scheme();
-        LabelledScene labelled = LabelledImages.open(image, mask, maskCodes, modelScheme, sensors, product,
-                w -> err.println("warning: " + w));
+        LabelledScene labelled = LabelledImages.open(
+                image, mask, maskCodes, modelScheme, sensors, product, w -> err.println("warning: " + w));
         decisions.forEach(err::println);
         // the evaluator opens the one scene and closes it when done
         String id = labelled.source().id();
         DatasetEvaluation evaluation;
         try (CliProgress bar = CliProgress.start(spec, "evaluate", 1, " scene")) {
-            evaluation = evaluator.evaluate(LabelledImages.oneScene(labelled, id), List.of(id),
+            evaluation = evaluator.evaluate(
+                    LabelledImages.oneScene(labelled, id),
+                    List.of(id),
                     (i, n, scene, cloud, seconds) -> bar.stepTo(i + 1));
         }
         ObjectNode result = evaluation.toJson(jsonBase());
@@ -304,23 +370,34 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Evaluates on the scenes of --dataset (--split, --splits, --limit), a line per scene and a progress bar. */
-    private Evaluated evaluateDataset(DatasetEvaluator evaluator, List<DatasetEvaluator.Candidate> candidates,
-            List<String> decisions) throws IOException {
+    private Evaluated evaluateDataset(
+            DatasetEvaluator evaluator, List<DatasetEvaluator.Candidate> candidates, List<String> decisions)
+            throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Dataset data = DatasetReaders.open(dataset);
         List<String> ids = sceneIds(data, err);
         decisions.forEach(err::println);
-        err.printf(Locale.ROOT, "evaluating %d scene(s) of %s with %d model/band-set combination(s)%n",
-                ids.size(), data.name(), candidates.size());
+        err.printf(
+                Locale.ROOT,
+                "evaluating %d scene(s) of %s with %d model/band-set combination(s)%n",
+                ids.size(),
+                data.name(),
+                candidates.size());
         DatasetEvaluation evaluation;
         try (CliProgress bar = CliProgress.start(spec, "evaluate", ids.size(), " scenes")) {
             evaluation = evaluator.evaluate(data, ids, (i, n, id, cloud, seconds) -> {
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] %s", i + 1, n, id));
                 for (int c = 0; c < cloud.size(); c++) {
-                    sb.append(String.format(Locale.ROOT, "  %s OA %s", candidates.get(c).label(),
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "  %s OA %s",
+                            candidates.get(c).label(),
                             fmt(cloud.get(c).overallAccuracy())));
                 }
-                bar.println(err, sb.append(String.format(Locale.ROOT, "  (%.1f s)", seconds)).toString());
+                bar.println(
+                        err,
+                        sb.append(String.format(Locale.ROOT, "  (%.1f s)", seconds))
+                                .toString());
                 bar.stepTo(i + 1);
             });
         }
@@ -354,8 +431,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("wrote " + markdownFile);
         }
         if (jsonFile() != null) {
-            AtomicFiles.writeCreatingDirectories(json, mapper.enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(result));
+            AtomicFiles.writeCreatingDirectories(
+                    json, mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(result));
             err.println("wrote " + json);
         }
         if (pictures != null) {
@@ -367,7 +444,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     static List<String> modelLabels(List<String> modelArgs) {
         List<String> labels = new ArrayList<>();
         for (String m : modelArgs) {
-            String name = ModelLocator.DEFAULT.equals(m) ? m : Path.of(m).getFileName().toString();
+            String name = ModelLocator.DEFAULT.equals(m)
+                    ? m
+                    : Path.of(m).getFileName().toString();
             if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 name = name.substring(0, name.length() - 4);
             }
@@ -388,16 +467,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             ids = data.sceneIds();
         } else {
-            Split s = Split.fromName(split).orElseThrow(() -> new SenseiException("unknown split '" + split
-                    + "': use train, valid, test or all"));
+            Split s = Split.fromName(split)
+                    .orElseThrow(
+                            () -> new SenseiException("unknown split '" + split + "': use train, valid, test or all"));
             SplitAssignment assignment = splits != null ? SplitAssignment.read(splits) : data.splits();
             if (assignment.isEmpty()) {
                 throw new SenseiException("data set " + data.name() + " has no split of its own: give --splits DIR "
                         + "(train.csv, valid.csv, test.csv with one scene id per line) or --split all");
             }
             Set<String> have = new HashSet<>(data.sceneIds());
-            ids = data.sceneIds().stream().filter(id -> assignment.split(id).orElse(null) == s).toList();
-            long absent = assignment.sceneIds(s).stream().filter(id -> !have.contains(id)).count();
+            ids = data.sceneIds().stream()
+                    .filter(id -> assignment.split(id).orElse(null) == s)
+                    .toList();
+            long absent = assignment.sceneIds(s).stream()
+                    .filter(id -> !have.contains(id))
+                    .count();
             if (absent > 0) {
                 err.println("warning: " + absent + " scene(s) of split " + s.id() + " are not in " + data.name()
                         + " (not downloaded?); evaluating the " + ids.size() + " present");
@@ -421,8 +505,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (file != null) {
             Path dir = file.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist or is not "
-                        + "writable");
+                throw new SenseiException(
+                        "cannot write " + file + ": directory " + dir + " does not exist or is not " + "writable");
             }
         }
     }
@@ -438,11 +522,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void row(StringBuilder sb, String name, BinaryConfusion b) {
-        sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %d |%n", name, fmt(b.overallAccuracy()),
-                fmt(b.balancedAccuracy()), fmt(b.precision()), fmt(b.recall()), fmt(b.f1()), b.total()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %d |%n",
+                name,
+                fmt(b.overallAccuracy()),
+                fmt(b.balancedAccuracy()),
+                fmt(b.precision()),
+                fmt(b.recall()),
+                fmt(b.f1()),
+                b.total()));
     }
 
-    private static String fmt(org.sensei4j.metrics.Metric m) {
+    private static String fmt(Metric m) {
         return m.isDefined() ? String.format(Locale.ROOT, "%.2f", m.value()) : "undefined";
     }
 }

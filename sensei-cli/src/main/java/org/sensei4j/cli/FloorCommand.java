@@ -1,30 +1,35 @@
 package org.sensei4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.Metric;
 import org.sensei4j.train.boosting.FloorTrainer;
 import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
 import org.sensei4j.train.segmentation.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei floor}: the gradient-boosted per-pixel floor a cloud mask model has to beat. */
-@Command(name = "floor", mixinStandardHelpOptions = true,
+@Command(
+        name = "floor",
+        mixinStandardHelpOptions = true,
         description = "The gradient-boosted per-pixel floor (XGBoost on sensor-independent band and index features): "
                 + "a reference a cloud mask network has to beat.",
         subcommands = {FloorCommand.Train.class})
 public final class FloorCommand implements Runnable {
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -32,39 +37,60 @@ public final class FloorCommand implements Runnable {
     }
 
     /** {@code sensei floor train CONFIG}. */
-    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Trains the floor on the training data of a 'sensei train' CONFIG (the same scene parts the "
-                    + "network trains on, balanced pixel sample per data set and class, each pixel on a random band "
-                    + "subset as the config's band_subset says) and prints cloud-vs-rest OA, "
-                    + "BA, precision, recall and F1 (percent) on what the config holds out, per data set and in all.",
-                "Evaluate it next to models with: sensei evaluate ... --floor FILE"})
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Trains the floor on the training data of a 'sensei train' CONFIG (the same scene parts the "
+                        + "network trains on, balanced pixel sample per data set and class, each pixel on a random "
+                        + "band "
+                        + "subset as the config's band_subset says) and prints cloud-vs-rest OA, "
+                        + "BA, precision, recall and F1 (percent) on what the config holds out, per data set and in "
+                        + "all.",
+                "Evaluate it next to models with: sensei evaluate ... --floor FILE"
+            })
     public static final class Train implements Callable<Integer> {
 
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "CONFIG",
+        @Parameters(
+                index = "0",
+                paramLabel = "CONFIG",
                 description = "training config (YAML or JSON); relative paths in it are resolved against the working "
                         + "directory")
         Path config;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
                 description = "the model file to write (default: the config's output_dir/gbdt-floor.zip)")
         Path output;
 
-        @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "200000",
+        @Option(
+                names = "--max-pixels",
+                paramLabel = "N",
+                defaultValue = "200000",
                 description = "training pixels in all (default: ${DEFAULT-VALUE})")
         int maxPixels;
 
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "200",
+        @Option(
+                names = "--rounds",
+                paramLabel = "N",
+                defaultValue = "200",
                 description = "boosting rounds (default: ${DEFAULT-VALUE})")
         int rounds;
 
-        @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+        @Option(
+                names = "--threads",
+                paramLabel = "N",
+                defaultValue = "1",
                 description = "XGBoost threads (default: ${DEFAULT-VALUE})")
         int threads;
 
-        @Option(names = "--all-bands",
+        @Option(
+                names = "--all-bands",
                 description = "train every pixel on all its scene's bands instead of random band subsets as the "
                         + "config's band_subset says (a floor that fails on scenes with fewer bands)")
         boolean allBands;
@@ -77,7 +103,8 @@ public final class FloorCommand implements Runnable {
             Path base = Path.of("").toAbsolutePath();
             Path file = output != null ? output : cfg.outputDir(base).resolve("gbdt-floor.zip");
             GradientBoostedPixelClassifier.Params params = GradientBoostedPixelClassifier.Params.defaults()
-                    .withRounds(rounds).withThreads(threads);
+                    .withRounds(rounds)
+                    .withThreads(threads);
             long t0 = System.nanoTime();
             FloorTrainer.Result r;
             try (Bars bars = new Bars(spec)) {
@@ -85,12 +112,22 @@ public final class FloorCommand implements Runnable {
             }
             try (GradientBoostedPixelClassifier floor = r.classifier()) {
                 floor.save(file);
-                out.printf(Locale.ROOT, "trained %s on %s: scheme %s, %,d pixels %s, %.1f s (boosting %.1f s)%n",
-                        floor, cfg.name(), floor.scheme().id(), floor.info().trainingPixels().values().stream()
-                                .mapToInt(Integer::intValue).sum(), floor.info().trainingPixels(),
-                        (System.nanoTime() - t0) / 1e9, floor.info().trainingSeconds());
-                out.println("bands: " + (floor.info().bandSubset() != null ? "random subsets, "
-                        + floor.info().bandSubset() : "all of each scene's bands per pixel"));
+                out.printf(
+                        Locale.ROOT,
+                        "trained %s on %s: scheme %s, %,d pixels %s, %.1f s (boosting %.1f s)%n",
+                        floor,
+                        cfg.name(),
+                        floor.scheme().id(),
+                        floor.info().trainingPixels().values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum(),
+                        floor.info().trainingPixels(),
+                        (System.nanoTime() - t0) / 1e9,
+                        floor.info().trainingSeconds());
+                out.println("bands: "
+                        + (floor.info().bandSubset() != null
+                                ? "random subsets, " + floor.info().bandSubset()
+                                : "all of each scene's bands per pixel"));
                 if (r.schemeNote() != null) {
                     out.println("note: " + r.schemeNote());
                 }
@@ -101,8 +138,8 @@ public final class FloorCommand implements Runnable {
                 rows(out, "validation tiles", r.tiles());
                 out.println();
                 out.printf(Locale.ROOT, "wrote %s (%,d bytes)%n", file, Files.size(file));
-            } catch (java.io.IOException e) {
-                throw new org.sensei4j.error.SenseiException("cannot read back " + file + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new SenseiException("cannot read back " + file + ": " + e.getMessage(), e);
             }
             return 0;
         }
@@ -110,10 +147,10 @@ public final class FloorCommand implements Runnable {
         /** A progress bar per stage of the training (on a terminal, without --quiet). */
         private static final class Bars implements FloorTrainer.Progress, AutoCloseable {
 
-            private final picocli.CommandLine.Model.CommandSpec spec;
+            private final CommandLine.Model.CommandSpec spec;
             private CliProgress bar;
 
-            Bars(picocli.CommandLine.Model.CommandSpec spec) {
+            Bars(CommandLine.Model.CommandSpec spec) {
                 this.spec = spec;
             }
 
@@ -152,9 +189,17 @@ public final class FloorCommand implements Runnable {
             if (counts.isEmpty()) {
                 out.println("| (none) | " + part + " | | | | | | 0 |");
             }
-            counts.forEach((name, c) -> out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %,d |%n", name,
-                    part, fmt(c.overallAccuracy()), fmt(c.balancedAccuracy()), fmt(c.precision()), fmt(c.recall()),
-                    fmt(c.f1()), c.total()));
+            counts.forEach((name, c) -> out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s | %,d |%n",
+                    name,
+                    part,
+                    fmt(c.overallAccuracy()),
+                    fmt(c.balancedAccuracy()),
+                    fmt(c.precision()),
+                    fmt(c.recall()),
+                    fmt(c.f1()),
+                    c.total()));
         }
 
         private static String fmt(Metric m) {

@@ -14,10 +14,11 @@ final class GlobalOptions {
     static final String DEBUG = "--debug";
     static final String QUIET = "--quiet";
 
-    private GlobalOptions() {
-    }
+    private GlobalOptions() {}
 
-    /** True when {@code --debug} was given anywhere on the command line that {@code parsed} (the top command's) holds. */
+    /**
+     * True when {@code --debug} was given anywhere on the command line that {@code parsed} (the top command's) holds.
+     */
     static boolean debug(CommandLine.ParseResult parsed) {
         return matched(parsed, DEBUG);
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +20,10 @@ import org.sensei4j.io.product.GeoTiffScene;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.SceneStatistics;
-import org.sensei4j.io.product.ThermalHandling;
 import org.sensei4j.io.product.ThermalNormalisation;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Band;
-import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.SensorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,20 +37,32 @@ import picocli.CommandLine.Spec;
  * descriptors, grid, CRS, per-band value ranges in SEnSeI's quantities and the nodata fraction. Text by default,
  * JSON with {@code --json}; warnings go to standard error.
  */
-@Command(name = "info", sortOptions = false,
-        description = {"Describe a product as SEnSeI reads it: sensor, bands (wavelengths in nm), size, resolution,"
-                + " CRS, transform, per-band value ranges (reflectance 0-1, normalised brightness temperature) and"
-                + " the nodata fraction.",
-                "INPUT is " + ProductReaders.SUPPORTED + "."})
+@Command(
+        name = "info",
+        sortOptions = false,
+        description = {
+            "Describe a product as SEnSeI reads it: sensor, bands (wavelengths in nm), size, resolution,"
+                    + " CRS, transform, per-band value ranges (reflectance 0-1, normalised brightness temperature) and"
+                    + " the nodata fraction.",
+            "INPUT is " + ProductReaders.SUPPORTED + "."
+        })
 public final class InfoCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "GeoTIFF, GDAL VRT, folder of single-band GeoTIFFs, STAC item, Landsat or Sentinel-2 product, or an"
-                    + " http(s):// URL of a GeoTIFF/COG or STAC item (read with HTTP range requests).")
+    @Parameters(
+            index = "0",
+            paramLabel = "INPUT",
+            description =
+                    "GeoTIFF, GDAL VRT, folder of single-band GeoTIFFs, STAC item, Landsat or Sentinel-2 product, or an"
+                            + " http(s):// URL of a GeoTIFF/COG or STAC item (read with HTTP range requests).")
     String input;
 
     @Mixin
@@ -62,7 +71,9 @@ public final class InfoCommand implements Callable<Integer> {
     @Mixin
     ProductInputOptions product = new ProductInputOptions();
 
-    @Option(names = "--resolution", paramLabel = "M",
+    @Option(
+            names = "--resolution",
+            paramLabel = "M",
             description = "Pixel size of the grid to read on, in CRS units (m), e.g. 20; bands are resampled"
                     + " (nearest up, mean down). Default: the finest band.")
     Double resolution;
@@ -70,11 +81,15 @@ public final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--stats", description = "Compute the value statistics for an http(s):// input too (reads every"
-            + " pixel over the network; by default a remote input is described from its headers alone).")
+    @Option(
+            names = "--stats",
+            description = "Compute the value statistics for an http(s):// input too (reads every"
+                    + " pixel over the network; by default a remote input is described from its headers alone).")
     boolean stats;
 
-    @Option(names = "--window", paramLabel = "PIXELS",
+    @Option(
+            names = "--window",
+            paramLabel = "PIXELS",
             description = "Edge of the square windows the statistics are computed in (default: about 1 megapixel"
                     + " per window, shaped to the files' strips or tiles).")
     Integer window;
@@ -114,7 +129,8 @@ public final class InfoCommand implements Callable<Integer> {
             if (!skip) {
                 // reads every pixel: a bar over the rows (on a terminal, without --quiet)
                 try (CliProgress bar = CliProgress.start(spec, "info: statistics", scene.height(), " rows")) {
-                    stats = window == null ? SceneStatistics.compute(scene, bar::stepTo)
+                    stats = window == null
+                            ? SceneStatistics.compute(scene, bar::stepTo)
                             : SceneStatistics.compute(scene, window, window, bar::stepTo);
                 }
             }
@@ -232,10 +248,14 @@ public final class InfoCommand implements Callable<Integer> {
         if (scene instanceof GeoTiffScene gs) {
             head.add(new String[] {"reader", gs.kind()});
         }
-        head.add(new String[] {"sensor", scene.sensor().map(s -> s.id() + " (" + s.name() + ")")
-                .orElse("none (bands given by wavelength)")});
-        head.add(new String[] {"size", scene.width() + " x " + scene.height() + " pixels, " + scene.bands().size()
-                + " band" + (scene.bands().size() == 1 ? "" : "s")});
+        head.add(new String[] {
+            "sensor", scene.sensor().map(s -> s.id() + " (" + s.name() + ")").orElse("none (bands given by wavelength)")
+        });
+        head.add(new String[] {
+            "size",
+            scene.width() + " x " + scene.height() + " pixels, " + scene.bands().size() + " band"
+                    + (scene.bands().size() == 1 ? "" : "s")
+        });
         head.add(new String[] {"resolution", resolution(scene)});
         head.add(new String[] {"CRS", crs(g)});
         if (g != null) {
@@ -246,15 +266,31 @@ public final class InfoCommand implements Callable<Integer> {
             head.add(new String[] {"transform", String.join(", ", t)});
         }
         if (stats == null) {
-            head.add(new String[] {"statistics", "skipped for a remote input (only its headers were read; give --stats"
-                    + " to read every pixel)"});
+            head.add(new String[] {
+                "statistics",
+                "skipped for a remote input (only its headers were read; give --stats" + " to read every pixel)"
+            });
         } else {
-            head.add(new String[] {"nodata", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
-                    100 * stats.nodataFraction(), stats.nodataPixels(), stats.pixels())});
+            head.add(new String[] {
+                "nodata",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f %% of pixels (%d of %d)",
+                        100 * stats.nodataFraction(),
+                        stats.nodataPixels(),
+                        stats.pixels())
+            });
         }
         if (stats != null && stats.saturatedPixels() > 0) {
-            head.add(new String[] {"saturated", String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)",
-                    100 * stats.saturatedFraction(), stats.saturatedPixels(), stats.pixels())});
+            head.add(new String[] {
+                "saturated",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f %% of pixels (%d of %d)",
+                        100 * stats.saturatedFraction(),
+                        stats.saturatedPixels(),
+                        stats.pixels())
+            });
         }
         for (String[] h : head) {
             out.printf(Locale.ROOT, "%-11s %s%n", h[0], h[1]);
@@ -262,8 +298,19 @@ public final class InfoCommand implements Callable<Integer> {
         out.println();
 
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"BAND", "MIN_NM", "CENTRE_NM", "MAX_NM", "NORM_CENTRE", "QUANTITY", "CONVERSION", "FILE",
-            "MIN", "MAX", "MEAN"});
+        rows.add(new String[] {
+            "BAND",
+            "MIN_NM",
+            "CENTRE_NM",
+            "MAX_NM",
+            "NORM_CENTRE",
+            "QUANTITY",
+            "CONVERSION",
+            "FILE",
+            "MIN",
+            "MAX",
+            "MEAN"
+        });
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < scene.bands().size(); i++) {
             Band b = scene.bands().get(i);
@@ -273,14 +320,23 @@ public final class InfoCommand implements Callable<Integer> {
             if (scene instanceof GeoTiffScene gs) {
                 BandFile f = gs.bandFiles().get(i);
                 BandConversion c = gs.conversions().get(i);
-                file = f.fileName() + (gs.bandFiles().stream().anyMatch(o -> o != f && o.location().equals(f.location()))
-                        ? ":" + (f.fileBand() + 1) : "");
+                file = f.fileName()
+                        + (gs.bandFiles().stream()
+                                        .anyMatch(o -> o != f && o.location().equals(f.location()))
+                                ? ":" + (f.fileBand() + 1)
+                                : "");
                 if (c.isThermal()) {
                     ThermalNormalisation t = c.thermal();
                     conversion = "BT normalised";
-                    notes.add(String.format(Locale.ROOT, "%s: BT_min %.2f K, BT_95%% %.2f K (stored in %s; %d values,"
-                            + " from every %srow and column)", b.id(), t.minKelvin(), t.p95Kelvin(),
-                            t.celsius() ? "degrees Celsius" : "kelvin", t.samples(),
+                    notes.add(String.format(
+                            Locale.ROOT,
+                            "%s: BT_min %.2f K, BT_95%% %.2f K (stored in %s; %d values,"
+                                    + " from every %srow and column)",
+                            b.id(),
+                            t.minKelvin(),
+                            t.p95Kelvin(),
+                            t.celsius() ? "degrees Celsius" : "kelvin",
+                            t.samples(),
                             t.step() == 1 ? "" : ordinal(t.step()) + " "));
                 } else {
                     conversion = c.sampleType().gdalName() + " x " + scale(c.scale())
@@ -288,10 +344,21 @@ public final class InfoCommand implements Callable<Integer> {
                             + (c.scaleAssumed() ? " (auto)" : "");
                 }
             }
-            SceneStatistics.BandStatistics s = stats == null ? null : stats.bands().get(i);
-            rows.add(new String[] {b.id(), num(d.minNm()), num(d.centreNm()), num(d.maxNm()),
-                String.format(Locale.ROOT, "%.4f", b.normalisedCentre()), b.quantity().key(), conversion, file,
-                s == null ? "-" : stat(s.min()), s == null ? "-" : stat(s.max()), s == null ? "-" : stat(s.mean())});
+            SceneStatistics.BandStatistics s =
+                    stats == null ? null : stats.bands().get(i);
+            rows.add(new String[] {
+                b.id(),
+                num(d.minNm()),
+                num(d.centreNm()),
+                num(d.maxNm()),
+                String.format(Locale.ROOT, "%.4f", b.normalisedCentre()),
+                b.quantity().key(),
+                conversion,
+                file,
+                s == null ? "-" : stat(s.min()),
+                s == null ? "-" : stat(s.max()),
+                s == null ? "-" : stat(s.mean())
+            });
         }
         printTable(out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
         if (!notes.isEmpty()) {
@@ -352,7 +419,8 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private static String ordinal(int n) {
-        String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th"
+        String suffix = (n % 100 >= 11 && n % 100 <= 13)
+                ? "th"
                 : switch (n % 10) {
                     case 1 -> "st";
                     case 2 -> "nd";

@@ -24,11 +24,17 @@ final class LabelledImages {
      *                    class numbers, 255 = nodata
      * @param modelScheme the scheme of the model the scene is for
      */
-    static LabelledScene open(String image, String mask, String maskCodes, ClassScheme modelScheme, SensorOptions sensors,
-            ProductInputOptions product, Consumer<String> warnings) {
+    static LabelledScene open(
+            String image,
+            String mask,
+            String maskCodes,
+            ClassScheme modelScheme,
+            SensorOptions sensors,
+            ProductInputOptions product,
+            Consumer<String> warnings) {
         ClassCodeMapping mapping = maskCodes == null ? null : ClassCodeMapping.of(maskCodes);
-        return LabelledImage.open(image, mask, mapping, modelScheme, product.toOptions(sensors, null, warnings, null),
-                "scene");
+        return LabelledImage.open(
+                image, mask, mapping, modelScheme, product.toOptions(sensors, null, warnings, null), "scene");
     }
 
     /** A data set of one labelled scene, listed under {@code id}. */

@@ -18,6 +18,7 @@ import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
 import org.sensei4j.scene.SceneSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +26,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei mask}: the everyday job, a cloud mask for a scene. */
-@Command(name = "mask", mixinStandardHelpOptions = true,
-        description = {"Masks clouds (and shadows) in a scene and writes a GeoTIFF on the scene's grid.",
+@Command(
+        name = "mask",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Masks clouds (and shadows) in a scene and writes a GeoTIFF on the scene's grid.",
             "INPUT: " + ProductReaders.SUPPORTED + ".",
             "Output: uint8 classes (nodata 255) with a colour table, or with --probabilities one band per class "
                     + "(uint8 0-100, nodata 255; or float32 0-1, nodata NaN). A Cloud Optimized GeoTIFF by default "
@@ -34,23 +38,38 @@ import picocli.CommandLine.Spec;
                     + "probabilities); --format gtiff writes a striped GeoTIFF. Both carry GDAL metadata (model, "
                     + "decision, sensor, bands, software, date; band descriptions); class names go to the GDAL "
                     + "sidecar OUT.tif.aux.xml. Written tile by tile, to a temporary file renamed at the end.",
-            "DeepLabv3+ models run on ONNX Runtime (set SENSEI_ONNX=off to run them through DJL's PyTorch engine)."})
+            "DeepLabv3+ models run on ONNX Runtime (set SENSEI_ONNX=off to run them through DJL's PyTorch engine)."
+        })
 public final class MaskCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "the scene: a path, or an http(s):// URL of a GeoTIFF/COG"
-            + " or STAC item (read with HTTP range requests)")
+    @Parameters(
+            index = "0",
+            paramLabel = "INPUT",
+            description = "the scene: a path, or an http(s):// URL of a GeoTIFF/COG"
+                    + " or STAC item (read with HTTP range requests)")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.tif", description = "the mask GeoTIFF")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "OUT.tif",
+            description = "the mask GeoTIFF")
     Path output;
 
-    @Option(names = "--format", defaultValue = "cog", paramLabel = "cog|gtiff",
+    @Option(
+            names = "--format",
+            defaultValue = "cog",
+            paramLabel = "cog|gtiff",
             description = "layout of OUT.tif and --uncertainty: cog (Cloud Optimized GeoTIFF with overviews) or gtiff "
                     + "(striped, no overviews) (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--model", defaultValue = "default", paramLabel = "BUNDLE",
-            description = "model bundle (directory or .zip), or 'default' for the bundled model (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--model",
+            defaultValue = "default",
+            paramLabel = "BUNDLE",
+            description =
+                    "model bundle (directory or .zip), or 'default' for the bundled model (default: ${DEFAULT-VALUE})")
     String model;
 
     @Mixin
@@ -59,22 +78,35 @@ public final class MaskCommand implements Callable<Integer> {
     @Mixin
     ProductInputOptions product = new ProductInputOptions();
 
-    @Option(names = "--resolution", paramLabel = "M",
+    @Option(
+            names = "--resolution",
+            paramLabel = "M",
             description = "pixel size of the grid to read and write on, in CRS units (default: the finest band's)")
     Double resolution;
 
-    @Option(names = "--classes", paramLabel = "SCHEME",
+    @Option(
+            names = "--classes",
+            paramLabel = "SCHEME",
             description = "classes to write: cloud, cloud-shadow or full (default: the model's)")
     String classes;
 
-    @Option(names = "--probabilities", arity = "0..1", fallbackValue = "percent", paramLabel = "percent|float",
+    @Option(
+            names = "--probabilities",
+            arity = "0..1",
+            fallbackValue = "percent",
+            paramLabel = "percent|float",
             description = "write per-class probabilities instead of classes: uint8 percent (default) or float32")
     ProbabilityFormat probabilities;
 
     /** How --probabilities writes them. */
-    enum ProbabilityFormat { PERCENT, FLOAT }
+    enum ProbabilityFormat {
+        PERCENT,
+        FLOAT
+    }
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(
+            names = "--threshold",
+            paramLabel = "T",
             description = "cloud when the summed cloud probability >= T (default: the bundle's calibrated threshold "
                     + "(sensei calibrate), else the most probable class)")
     Double threshold;
@@ -82,31 +114,44 @@ public final class MaskCommand implements Callable<Integer> {
     @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
     int tile;
 
-    @Option(names = "--overlap", defaultValue = "64", description = "tile overlap in pixels, blended (default: ${DEFAULT-VALUE}; per-pixel models such as NN need none and use 0)")
+    @Option(
+            names = "--overlap",
+            defaultValue = "64",
+            description =
+                    "tile overlap in pixels, blended (default: ${DEFAULT-VALUE}; per-pixel models such as NN need "
+                            + "none and use 0)")
     int overlap;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "tiles predicted in parallel (default: the number of cores, at most 2)")
     Integer threads;
 
-    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K",
+    @Option(
+            names = "--ensemble",
+            defaultValue = "1",
+            paramLabel = "K",
             description = "average K random band subsets (SEnSeI models; default: ${DEFAULT-VALUE})")
     int ensemble;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the ensemble's band subsets")
     long seed;
 
-    @Option(names = "--uncertainty", paramLabel = "FILE.tif",
+    @Option(
+            names = "--uncertainty",
+            paramLabel = "FILE.tif",
             description = "with --ensemble: also write the per-pixel disagreement (uint8 0-100, nodata 255)")
     Path uncertainty;
 
-    @Option(names = "--json",
+    @Option(
+            names = "--json",
             description = "print a summary (output, class fractions, sensor, bands, decision, model, seconds) as one "
                     + "JSON object on standard output")
     boolean json;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     /** The bundle loaded (the bundled model unpacked to a file for 'default'). */
     private Path resolvedModel;
@@ -125,39 +170,66 @@ public final class MaskCommand implements Callable<Integer> {
             throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
         }
         GeoTiffMaskSink.Format layout = GeoTiffMaskSink.Format.parse(format, "--format");
-        new OutputGuard().product(ProductReaders.isRemote(input) ? null : Path.of(input)).input(product.bandMap)
+        new OutputGuard()
+                .product(ProductReaders.isRemote(input) ? null : Path.of(input))
+                .input(product.bandMap)
                 .inputs(sensors.sensorFiles())
                 .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
-                .output("-o", output).output("--uncertainty", uncertainty)
+                .output("-o", output)
+                .output("--uncertainty", uncertainty)
                 .output("-o (its GDAL sidecar)", GeoTiffMaskSink.sidecar(output))
-                .output("--uncertainty (its GDAL sidecar)", uncertainty == null ? null : GeoTiffMaskSink.sidecar(uncertainty))
+                .output(
+                        "--uncertainty (its GDAL sidecar)",
+                        uncertainty == null ? null : GeoTiffMaskSink.sidecar(uncertainty))
                 .check();
         boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;
         MaskingOptions options;
         try {
-            options = new MaskingOptions(tile, overlap,
-                    threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors()), classes == null ? null : ClassScheme.fromId(classes),
-                    threshold == null ? Double.NaN : threshold, ensemble, seed, 3);
+            options = new MaskingOptions(
+                    tile,
+                    overlap,
+                    threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors()),
+                    classes == null ? null : ClassScheme.fromId(classes),
+                    threshold == null ? Double.NaN : threshold,
+                    ensemble,
+                    seed,
+                    3);
         } catch (IllegalArgumentException e) {
             throw new SenseiException(e.getMessage());
         }
         long start = System.nanoTime();
-        try (SceneSource scene = checked(ProductReaders.open(input, product.toOptions(sensors, null,
-                    w -> err.println("warning: " + w), resolution)), err);
+        try (SceneSource scene = checked(
+                        ProductReaders.open(
+                                input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution)),
+                        err);
                 CloudMasker masker = CloudMasker.load(resolvedModel = ModelLocator.resolve(model))) {
             int w = scene.width();
             int h = scene.height();
             MaskingStats stats;
             MaskCounts counts;
-            GeoTiffMaskSink.Content content = probabilities == null ? GeoTiffMaskSink.Content.CLASSES
-                    : floatProbabilities ? GeoTiffMaskSink.Content.PROBABILITIES_FLOAT
-                    : GeoTiffMaskSink.Content.PROBABILITIES_PERCENT;
-            GdalMetadata run = MaskMetadata.describe(masker, options, model, MaskMetadata.modelVersion(resolvedModel), scene,
-                    ProductReaders.isRemote(input) ? input : String.valueOf(Path.of(input).getFileName()),
+            GeoTiffMaskSink.Content content = probabilities == null
+                    ? GeoTiffMaskSink.Content.CLASSES
+                    : floatProbabilities
+                            ? GeoTiffMaskSink.Content.PROBABILITIES_FLOAT
+                            : GeoTiffMaskSink.Content.PROBABILITIES_PERCENT;
+            GdalMetadata run = MaskMetadata.describe(
+                    masker,
+                    options,
+                    model,
+                    MaskMetadata.modelVersion(resolvedModel),
+                    scene,
+                    ProductReaders.isRemote(input)
+                            ? input
+                            : String.valueOf(Path.of(input).getFileName()),
                     software());
-            try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(output, w, h, scene.georeference()).format(layout)
-                    .content(content).classes(outputScheme(masker, options), masker.model().spec().scheme())
-                    .uncertainty(uncertainty).metadata(run).open()) {
+            try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(output, w, h, scene.georeference())
+                    .format(layout)
+                    .content(content)
+                    .classes(
+                            outputScheme(masker, options), masker.model().spec().scheme())
+                    .uncertainty(uncertainty)
+                    .metadata(run)
+                    .open()) {
                 stats = maskWithProgress(masker, scene, options, sink);
                 counts = sink.counts();
                 if (counts.valid() == 0) {
@@ -169,22 +241,38 @@ public final class MaskCommand implements Callable<Integer> {
             }
             double wall = (System.nanoTime() - start) / 1e9;
             double mpx = (double) w * h / 1e6;
-            err.printf(Locale.ROOT, "masked %s (%d×%d px, %d bands) with %s in %.1f s (%.2f s per megapixel)%n",
-                    scene.id(), w, h, scene.bands().size(), masker.model().spec().name(), wall, wall / mpx);
-            err.printf(Locale.ROOT, "  cloud: %.1f%% of %d valid pixels; tiles: %d predicted, %d skipped (no data)%n",
-                    100.0 * counts.cloudFraction(), counts.valid(), stats.tilesPredicted(),
+            err.printf(
+                    Locale.ROOT,
+                    "masked %s (%d×%d px, %d bands) with %s in %.1f s (%.2f s per megapixel)%n",
+                    scene.id(),
+                    w,
+                    h,
+                    scene.bands().size(),
+                    masker.model().spec().name(),
+                    wall,
+                    wall / mpx);
+            err.printf(
+                    Locale.ROOT,
+                    "  cloud: %.1f%% of %d valid pixels; tiles: %d predicted, %d skipped (no data)%n",
+                    100.0 * counts.cloudFraction(),
+                    counts.valid(),
+                    stats.tilesPredicted(),
                     stats.tilesSkipped());
             err.println("  decision: " + masker.describeDecision(options));
             if (json) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(MaskSummary.json(output, counts, scene, masker,
-                        options, model, wall, stats));
+                out.println(MaskSummary.json(output, counts, scene, masker, options, model, wall, stats));
                 out.flush();
             }
             double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
-            err.printf(Locale.ROOT, "  time: read %.0f%%, predict %.0f%%, blend %.0f%% of %.1f s in tiles; %s%n",
-                    100 * stats.readSeconds() / busy, 100 * stats.predictSeconds() / busy,
-                    100 * stats.blendSeconds() / busy, busy, output);
+            err.printf(
+                    Locale.ROOT,
+                    "  time: read %.0f%%, predict %.0f%%, blend %.0f%% of %.1f s in tiles; %s%n",
+                    100 * stats.readSeconds() / busy,
+                    100 * stats.predictSeconds() / busy,
+                    100 * stats.blendSeconds() / busy,
+                    busy,
+                    output);
         }
         return 0;
     }
@@ -195,8 +283,8 @@ public final class MaskCommand implements Callable<Integer> {
     }
 
     /** Masks with a progress bar over the scene's rows (on a terminal, without --quiet). */
-    private MaskingStats maskWithProgress(CloudMasker masker, SceneSource scene, MaskingOptions options,
-            MaskSink sink) {
+    private MaskingStats maskWithProgress(
+            CloudMasker masker, SceneSource scene, MaskingOptions options, MaskSink sink) {
         try (CliProgress bar = CliProgress.start(spec, "mask", scene.height(), " rows")) {
             MaskSink counted = new MaskSink() {
                 @Override

@@ -17,16 +17,22 @@ final class MaskSummary {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MaskSummary() {
-    }
+    private MaskSummary() {}
 
     /**
      * The summary of a mask whose pixels were counted in {@code counts} (255: nodata). Fractions are of the valid
      * pixels; {@code cloud_fraction} counts every cloud class, {@code shadow_fraction} is null for a scheme without
      * shadow; {@code threshold} is null for the most probable class.
      */
-    static String json(Path output, MaskCounts counts, SceneSource scene, CloudMasker masker,
-            MaskingOptions options, String modelArg, double seconds, MaskingStats stats) {
+    static String json(
+            Path output,
+            MaskCounts counts,
+            SceneSource scene,
+            CloudMasker masker,
+            MaskingOptions options,
+            String modelArg,
+            double seconds,
+            MaskingStats stats) {
         ClassScheme scheme = counts.scheme();
         long valid = counts.valid();
         ObjectNode o = JSON.createObjectNode();

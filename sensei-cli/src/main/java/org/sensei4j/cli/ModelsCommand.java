@@ -6,37 +6,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei models}: architectures and model bundles. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "Model architectures and bundles.",
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "Model architectures and bundles.",
         subcommands = {ModelsCommand.Describe.class})
 public final class ModelsCommand implements Runnable {
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         var out = spec.commandLine().getOut();
-        if (org.sensei4j.inference.ModelLocator.hasDefault()) {
-            Map<String, JsonNode> meta = ModelBundle.readMetadata(org.sensei4j.inference.ModelLocator.resolve("default"));
+        if (ModelLocator.hasDefault()) {
+            Map<String, JsonNode> meta = ModelBundle.readMetadata(ModelLocator.resolve("default"));
             JsonNode model = meta.get(ModelBundle.MODEL_JSON);
             JsonNode prov = meta.get(ModelBundle.PROVENANCE_JSON);
             out.println("bundled models (use with --model default, details: 'sensei models describe default'):");
-            out.printf("  default               %s, classes %s, %d parameters; trained on %s%n",
-                    model.at("/spec/name").asText(), model.at("/spec/class_scheme").asText(),
-                    model.at("/parameters/total").asLong(), prov.path("training_data"));
+            out.printf(
+                    "  default               %s, classes %s, %d parameters; trained on %s%n",
+                    model.at("/spec/name").asText(),
+                    model.at("/spec/class_scheme").asText(),
+                    model.at("/parameters/total").asLong(),
+                    prov.path("training_data"));
         } else {
             out.println("bundled models: none in this build (give --model BUNDLE)");
         }
@@ -48,26 +57,37 @@ public final class ModelsCommand implements Runnable {
     }
 
     /** {@code sensei models describe BUNDLE|ARCH}: parameter counts per module as JSON. */
-    @Command(name = "describe", mixinStandardHelpOptions = true,
+    @Command(
+            name = "describe",
+            mixinStandardHelpOptions = true,
             description = "Prints parameter counts per module as JSON, e.g. {\"sensei\":210544,\"head\":2126242,"
                     + "\"total\":2336786}; for a bundle also its metadata (model.json, provenance.json).")
     static final class Describe implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "BUNDLE|ARCH",
+        @Parameters(
+                index = "0",
+                paramLabel = "BUNDLE|ARCH",
                 description = "a model bundle (directory or .zip), default (the bundled model), or one of nn, "
                         + "deeplabv3plus, sensei-nn, sensei-deeplabv3plus")
         String target;
 
-        @Option(names = "--in-channels", paramLabel = "N", defaultValue = "13",
+        @Option(
+                names = "--in-channels",
+                paramLabel = "N",
+                defaultValue = "13",
                 description = "input bands of a fixed-band architecture (default: ${DEFAULT-VALUE})")
         int inChannels;
 
-        @Option(names = "--classes", paramLabel = "SCHEME", defaultValue = "cloud",
-                description = "class scheme of an architecture: cloud, cloud-shadow or full (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--classes",
+                paramLabel = "SCHEME",
+                defaultValue = "cloud",
+                description =
+                        "class scheme of an architecture: cloud, cloud-shadow or full (default: ${DEFAULT-VALUE})")
         String classes;
 
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -77,11 +97,11 @@ public final class ModelsCommand implements Runnable {
             try (NDManager manager = NDManager.newBaseManager()) {
                 CloudModel model;
                 Map<String, JsonNode> metadata = null;
-                if (ModelSpec.ARCHITECTURES.contains(target.toLowerCase(java.util.Locale.ROOT))) {
-                    model = CloudModel.create(ModelSpec.architecture(target, inChannels, ClassScheme.fromId(classes)),
-                            manager);
-                } else if (Files.exists(path) || target.equals(org.sensei4j.inference.ModelLocator.DEFAULT)) {
-                    Path bundle = org.sensei4j.inference.ModelLocator.resolve(target);
+                if (ModelSpec.ARCHITECTURES.contains(target.toLowerCase(Locale.ROOT))) {
+                    model = CloudModel.create(
+                            ModelSpec.architecture(target, inChannels, ClassScheme.fromId(classes)), manager);
+                } else if (Files.exists(path) || target.equals(ModelLocator.DEFAULT)) {
+                    Path bundle = ModelLocator.resolve(target);
                     ModelBundle.Loaded loaded = ModelBundle.load(bundle, manager);
                     model = loaded.model();
                     metadata = ModelBundle.readMetadata(bundle);

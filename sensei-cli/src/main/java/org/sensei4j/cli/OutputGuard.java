@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sensei4j.file.UserPaths;
+import org.sensei4j.io.product.ProductReaders;
 
 /**
  * The paths a command reads and writes, checked before any work ({@link UserPaths#checkOutputs}): every output
@@ -48,7 +49,7 @@ final class OutputGuard {
             input(p.toAbsolutePath().getParent());
         }
         if (name.endsWith(".vrt") && Files.isRegularFile(p)) {
-            inputs(org.sensei4j.io.product.ProductReaders.vrtSources(p)); // its GeoTIFFs may lie anywhere
+            inputs(ProductReaders.vrtSources(p)); // its GeoTIFFs may lie anywhere
         }
         return this;
     }
@@ -65,8 +66,7 @@ final class OutputGuard {
 
     /** The path {@code location} names, or null for null or an {@code http(s)://} URL (nothing to overwrite). */
     static Path local(String location) {
-        return location == null || org.sensei4j.io.product.ProductReaders.isRemote(location) ? null
-                : Path.of(location);
+        return location == null || ProductReaders.isRemote(location) ? null : Path.of(location);
     }
 
     /** An output, named by its option for messages (null is skipped). */

@@ -13,22 +13,33 @@ import org.sensei4j.model.sensei.SenseiWeights;
 import org.sensei4j.train.pretrain.PretrainConfig;
 import org.sensei4j.train.pretrain.Pretrainer;
 import org.sensei4j.train.pretrain.PretrainingEvaluator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sensei pretrain CONFIG}: SEnSeI's autoencoder pretraining; {@code sensei pretrain evaluate}: its validation. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true, subcommands = {PretrainCommand.Evaluate.class},
-        description = {"SEnSeI autoencoder pretraining (the published protocol) and its validation protocol.",
+/**
+ * {@code sensei pretrain CONFIG}: SEnSeI's autoencoder pretraining; {@code sensei pretrain evaluate}: its validation.
+ */
+@Command(
+        name = "pretrain",
+        mixinStandardHelpOptions = true,
+        subcommands = {PretrainCommand.Evaluate.class},
+        description = {
+            "SEnSeI autoencoder pretraining (the published protocol) and its validation protocol.",
             "With CONFIG (YAML/JSON, e.g. configs/pretrain/quick.yaml): trains encoder + recovery module, writing "
-                    + "log.csv, loss.png, best-model.zip and checkpoints/ to the config's output_dir."})
+                    + "log.csv, loss.png, best-model.zip and checkpoints/ to the config's output_dir."
+        })
 public final class PretrainCommand implements Callable<Integer> {
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "CONFIG",
             description = "pretraining config (YAML or JSON); relative paths in it are resolved against the working "
                     + "directory")
     Path config;
@@ -45,38 +56,71 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         boolean quiet = GlobalOptions.quiet(spec);
         PretrainConfig cfg = PretrainConfig.load(config);
-        Pretrainer.Result r = new Pretrainer(cfg).progressBar(!quiet).log(quiet ? null : spec.commandLine().getErr())
+        Pretrainer.Result r = new Pretrainer(cfg)
+                .progressBar(!quiet)
+                .log(quiet ? null : spec.commandLine().getErr())
                 .run(resume);
-        out.printf(Locale.ROOT, "pretraining %s: %d epochs, %,d steps, %.1f min (%.2f steps/s this session)%n",
-                cfg.name(), r.epochs(), r.steps(), r.seconds() / 60, r.stepsPerSecond());
-        out.printf(Locale.ROOT, "best model (epoch %d, val loss %.4f): %s%n", r.bestEpoch(), r.best().loss(),
+        out.printf(
+                Locale.ROOT,
+                "pretraining %s: %d epochs, %,d steps, %.1f min (%.2f steps/s this session)%n",
+                cfg.name(),
+                r.epochs(),
+                r.steps(),
+                r.seconds() / 60,
+                r.stepsPerSecond());
+        out.printf(
+                Locale.ROOT,
+                "best model (epoch %d, val loss %.4f): %s%n",
+                r.bestEpoch(),
+                r.best().loss(),
                 r.bestModel());
         out.println("log: " + r.log());
         out.println("plot: " + r.plot());
         PretrainingEvaluator.Result v = r.last();
-        out.printf(Locale.ROOT, "final validation (%d samples, %d bands, seed %d): loss %.4f, candidate accuracy "
-                + "%.4f, band mse %.4f, candidate mse %.4f%n", v.samples(), v.bands(), v.seed(), v.loss(),
-                v.candidateAccuracy(), v.bandMse(), v.candidateMse());
+        out.printf(
+                Locale.ROOT,
+                "final validation (%d samples, %d bands, seed %d): loss %.4f, candidate accuracy "
+                        + "%.4f, band mse %.4f, candidate mse %.4f%n",
+                v.samples(),
+                v.bands(),
+                v.seed(),
+                v.loss(),
+                v.candidateAccuracy(),
+                v.bandMse(),
+                v.candidateMse());
         return 0;
     }
 
     /** {@code sensei pretrain evaluate}: the published validation protocol, printed as JSON. */
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = {"Scores an encoder + recovery module on the published validation protocol: single "
-                    + "pixels, N real band descriptors and N fakes from a fixed bank of 80, values 1.7*U(0,1).",
+    @Command(
+            name = "evaluate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Scores an encoder + recovery module on the published validation protocol: single "
+                        + "pixels, N real band descriptors and N fakes from a fixed bank of 80, values 1.7*U(0,1).",
                 "Prints JSON {\"loss\", \"candidate_accuracy\", \"band_mse\", ...}; the published weights score "
-                        + "a loss of 0.181 +- 0.005."})
+                        + "a loss of 0.181 +- 0.005."
+            })
     static final class Evaluate implements Callable<Integer> {
 
-        @Option(names = "--weights", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--weights",
+                required = true,
+                paramLabel = "FILE",
                 description = "Keras SEnSeI .hdf5 (with its recovery module) or a sensei4j bundle")
         Path weights;
 
-        @Option(names = "--bands", defaultValue = "13", paramLabel = "N",
+        @Option(
+                names = "--bands",
+                defaultValue = "13",
+                paramLabel = "N",
                 description = "real bands per sample, 1..40 (default: ${DEFAULT-VALUE})")
         int bands;
 
-        @Option(names = "--samples", defaultValue = "4096", paramLabel = "N",
+        @Option(
+                names = "--samples",
+                defaultValue = "4096",
+                paramLabel = "N",
                 description = "number of samples (default: ${DEFAULT-VALUE})")
         int samples;
 
@@ -84,7 +128,7 @@ public final class PretrainCommand implements Callable<Integer> {
         long seed;
 
         @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -102,8 +146,8 @@ public final class PretrainCommand implements Callable<Integer> {
                             + "needs: give the full autoencoder file");
                 }
                 long start = System.nanoTime();
-                PretrainingEvaluator.Result r = PretrainingEvaluator.evaluate(model.encoder(), model.recovery(),
-                        manager, bands, samples, seed);
+                PretrainingEvaluator.Result r =
+                        PretrainingEvaluator.evaluate(model.encoder(), model.recovery(), manager, bands, samples, seed);
                 ObjectNode json = new ObjectMapper().createObjectNode();
                 json.put("loss", round(r.loss()));
                 json.put("candidate_accuracy", round(r.candidateAccuracy()));

@@ -8,9 +8,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code sensei} command: entry point of the fat jar. */
-@Command(name = "sensei", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
+@Command(
+        name = "sensei",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
         description = "Sensor-independent cloud masking (SEnSeI) for multispectral satellite images.",
-        subcommands = {DemoCommand.class, MaskCommand.class, SensorsCommand.class, InfoCommand.class, EncodeCommand.class, EvaluateCommand.class, CalibrateCommand.class, ReportCommand.class, ModelsCommand.class, PretrainCommand.class, TrainCommand.class, FloorCommand.class, LosoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            MaskCommand.class,
+            SensorsCommand.class,
+            InfoCommand.class,
+            EncodeCommand.class,
+            EvaluateCommand.class,
+            CalibrateCommand.class,
+            ReportCommand.class,
+            ModelsCommand.class,
+            PretrainCommand.class,
+            TrainCommand.class,
+            FloorCommand.class,
+            LosoCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SenseiCommand implements Runnable {
 
     /** Exit code for user mistakes (bad option, bad file, bad value). */
@@ -19,11 +38,15 @@ public final class SenseiCommand implements Runnable {
     /** Exit code for a bug: an exception that is not the user's (sysexits.h EX_SOFTWARE). */
     public static final int EXIT_INTERNAL_ERROR = CliErrors.INTERNAL_ERROR;
 
-    @Option(names = GlobalOptions.DEBUG, scope = ScopeType.INHERIT,
+    @Option(
+            names = GlobalOptions.DEBUG,
+            scope = ScopeType.INHERIT,
             description = "print the stack trace of any error (user errors too)")
     boolean debug;
 
-    @Option(names = {"-q", GlobalOptions.QUIET}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-q", GlobalOptions.QUIET},
+            scope = ScopeType.INHERIT,
             description = "no progress and no information lines on standard error; warnings and errors still shown")
     boolean quiet;
 
@@ -47,7 +70,9 @@ public final class SenseiCommand implements Runnable {
         cl.setParameterExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionStrategy(parsed -> {
-            if (parsed.subcommand() != null && ENGINE_COMMANDS.contains(parsed.subcommand().commandSpec().name())
+            if (parsed.subcommand() != null
+                    && ENGINE_COMMANDS.contains(
+                            parsed.subcommand().commandSpec().name())
                     && !parsed.subcommand().isUsageHelpRequested()) {
                 quietEngine();
             }
@@ -62,8 +87,8 @@ public final class SenseiCommand implements Runnable {
     }
 
     /** Commands that run PyTorch. */
-    static final Set<String> ENGINE_COMMANDS = Set.of("demo", "mask", "encode", "evaluate", "calibrate", "models",
-            "pretrain", "train", "bench");
+    static final Set<String> ENGINE_COMMANDS =
+            Set.of("demo", "mask", "encode", "evaluate", "calibrate", "models", "pretrain", "train", "bench");
 
     /**
      * Loads the engine and silences its C++ warnings ({@link EngineWarnings}) on a daemon thread, so that a command

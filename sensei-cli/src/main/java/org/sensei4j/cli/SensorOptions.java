@@ -16,29 +16,40 @@ import picocli.CommandLine.Option;
  */
 public final class SensorOptions {
 
-    @Option(names = "--sensor", paramLabel = "ID",
+    @Option(
+            names = "--sensor",
+            paramLabel = "ID",
             description = "Sensor id or alias, e.g. sentinel2, landsat8, s2, L8 (list them with 'sensei sensors').")
     String sensor;
 
-    @Option(names = "--bands", paramLabel = "ID[,ID...]", split = ",",
+    @Option(
+            names = "--bands",
+            paramLabel = "ID[,ID...]",
+            split = ",",
             description = "The image's bands in its band order, comma-separated, e.g. B02,B03,B04,B08"
                     + " (case and leading zeros do not matter; common names such as red work)."
                     + " Default: all of the sensor's bands in product order.")
     List<String> bands;
 
-    @Option(names = "--wavelengths", paramLabel = "MIN:CENTRE:MAX[,...]", split = ",",
+    @Option(
+            names = "--wavelengths",
+            paramLabel = "MIN:CENTRE:MAX[,...]",
+            split = ",",
             description = "Instead of --sensor: each band's min:centre:max wavelength in nm, in the image's band"
                     + " order, e.g. 446:494:542,537.5:560:582.5.")
     List<String> wavelengths;
 
-    @Option(names = "--sensor-file", paramLabel = "FILE",
+    @Option(
+            names = "--sensor-file",
+            paramLabel = "FILE",
             description = "A sensor definition (JSON/YAML, see the docs) or a STAC item with eo:bands; read before"
                     + " --sensor is looked up. Repeatable. With a single sensor file, --sensor may be left out.")
     List<Path> sensorFiles;
 
     /** True when --sensor, --wavelengths or --sensor-file was given (the input's bands are described). */
     public boolean isGiven() {
-        return sensor != null || (wavelengths != null && !wavelengths.isEmpty())
+        return sensor != null
+                || (wavelengths != null && !wavelengths.isEmpty())
                 || (sensorFiles != null && !sensorFiles.isEmpty());
     }
 
@@ -89,7 +100,8 @@ public final class SensorOptions {
             }
             if (bands != null) {
                 throw new SenseiException("--bands selects bands of a --sensor; with --wavelengths the image's bands"
-                        + " are the wavelength triples in order: drop --bands or use --sensor instead of --wavelengths");
+                        + " are the wavelength triples in order: drop --bands or use --sensor instead of "
+                        + "--wavelengths");
             }
             List<BandDescriptor> descriptors = new ArrayList<>();
             for (int i = 0; i < wavelengths.size(); i++) {
@@ -115,8 +127,12 @@ public final class SensorOptions {
         } else {
             throw new SenseiException("no sensor given: give --sensor ID (e.g. " + firstIds(registry)
                     + "; see 'sensei sensors') with optional --bands, or --wavelengths min:centre:max,... in nm"
-                    + (fromFiles.size() > 1 ? "; the --sensor-file sensors are "
-                            + String.join(", ", fromFiles.stream().map(Sensor::id).toList()) : ""));
+                    + (fromFiles.size() > 1
+                            ? "; the --sensor-file sensors are "
+                                    + String.join(
+                                            ", ",
+                                            fromFiles.stream().map(Sensor::id).toList())
+                            : ""));
         }
         if (bands == null || bands.isEmpty()) {
             return s.selectAll();
@@ -125,7 +141,10 @@ public final class SensorOptions {
         for (String b : bands) {
             if (b == null || b.isBlank()) {
                 throw new SenseiException("--bands has an empty entry: give band ids separated by single commas,"
-                        + " e.g. " + String.join(",", s.bandIds().subList(0, Math.min(3, s.bands().size()))));
+                        + " e.g. "
+                        + String.join(
+                                ",",
+                                s.bandIds().subList(0, Math.min(3, s.bands().size()))));
             }
             ids.add(b.trim());
         }
@@ -134,6 +153,8 @@ public final class SensorOptions {
 
     private static String firstIds(SensorRegistry registry) {
         List<Sensor> all = registry.all();
-        return String.join(", ", all.subList(0, Math.min(3, all.size())).stream().map(Sensor::id).toList());
+        return String.join(
+                ", ",
+                all.subList(0, Math.min(3, all.size())).stream().map(Sensor::id).toList());
     }
 }

@@ -28,20 +28,31 @@ import picocli.CommandLine.Spec;
  * {@code sensei sensors}: lists the known sensors; {@code sensei sensors show ID} prints one sensor's band table.
  * Both take {@code --json} and {@code --sensor-file FILE}.
  */
-@Command(name = "sensors", subcommands = SensorsCommand.Show.class,
-        description = {"List the sensors sensei knows: built-ins, ~/.sensei4j/sensors/, $SENSEI_SENSOR_PATH and"
-                + " --sensor-file.", "Show one sensor's bands with 'sensei sensors show ID'."})
+@Command(
+        name = "sensors",
+        subcommands = SensorsCommand.Show.class,
+        description = {
+            "List the sensors sensei knows: built-ins, ~/.sensei4j/sensors/, $SENSEI_SENSOR_PATH and"
+                    + " --sensor-file.",
+            "Show one sensor's bands with 'sensei sensors show ID'."
+        })
 public final class SensorsCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean help;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--sensor-file", paramLabel = "FILE",
+    @Option(
+            names = "--sensor-file",
+            paramLabel = "FILE",
             description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
     List<Path> sensorFiles;
 
@@ -68,7 +79,8 @@ public final class SensorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        List<Sensor> sensors = registry(sensorFiles == null ? List.of() : sensorFiles).all();
+        List<Sensor> sensors =
+                registry(sensorFiles == null ? List.of() : sensorFiles).all();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ArrayNode arr = JSON.createArrayNode();
@@ -85,7 +97,9 @@ public final class SensorsCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"ID", "NAME", "BANDS", "ALIASES"});
             for (Sensor s : sensors) {
-                rows.add(new String[] {s.id(), s.name(), Integer.toString(s.bands().size()), String.join(", ", s.aliases())});
+                rows.add(new String[] {
+                    s.id(), s.name(), Integer.toString(s.bands().size()), String.join(", ", s.aliases())
+                });
             }
             printTable(out, rows, new boolean[] {false, false, true, false});
         }
@@ -94,7 +108,8 @@ public final class SensorsCommand implements Callable<Integer> {
     }
 
     /** {@code sensei sensors show ID}: one sensor's band table. */
-    @Command(name = "show",
+    @Command(
+            name = "show",
             description = "Print a sensor's bands: id, common name, min/centre/max wavelength (nm), normalised"
                     + " centre log10(centre - 300) - 2, native resolution (m) and quantity.")
     static final class Show implements Callable<Integer> {
@@ -102,14 +117,21 @@ public final class SensorsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "Sensor id or alias.")
         String id;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help and exit.")
         boolean help;
 
-        @Option(names = "--json", description = "Print the sensor as JSON in the sensor-file schema (plus each"
-                + " band's normalised triple); the output can be read back with --sensor-file.")
+        @Option(
+                names = "--json",
+                description = "Print the sensor as JSON in the sensor-file schema (plus each"
+                        + " band's normalised triple); the output can be read back with --sensor-file.")
         boolean json;
 
-        @Option(names = "--sensor-file", paramLabel = "FILE",
+        @Option(
+                names = "--sensor-file",
+                paramLabel = "FILE",
                 description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
         List<Path> sensorFiles;
 
@@ -140,15 +162,22 @@ public final class SensorsCommand implements Callable<Integer> {
                 s.source().ifPresent(src -> out.println("source: " + src));
                 out.println();
                 List<String[]> rows = new ArrayList<>();
-                rows.add(new String[] {"ID", "COMMON", "MIN_NM", "CENTRE_NM", "MAX_NM", "CENTRE_NORM", "RES_M",
-                    "QUANTITY", "DESCRIPTION"});
+                rows.add(new String[] {
+                    "ID", "COMMON", "MIN_NM", "CENTRE_NM", "MAX_NM", "CENTRE_NORM", "RES_M", "QUANTITY", "DESCRIPTION"
+                });
                 for (Band b : s.bands()) {
                     BandDescriptor d = b.wavelengths();
-                    rows.add(new String[] {b.id(), b.commonName() == null ? "-" : b.commonName().stacName(),
-                        number(d.minNm()), number(d.centreNm()), number(d.maxNm()),
+                    rows.add(new String[] {
+                        b.id(),
+                        b.commonName() == null ? "-" : b.commonName().stacName(),
+                        number(d.minNm()),
+                        number(d.centreNm()),
+                        number(d.maxNm()),
                         String.format(Locale.ROOT, "%.4f", BandDescriptor.normalise(d.centreNm())),
-                        b.hasResolution() ? number(b.resolutionM()) : "-", b.quantity().key(),
-                        b.description() == null ? "" : b.description()});
+                        b.hasResolution() ? number(b.resolutionM()) : "-",
+                        b.quantity().key(),
+                        b.description() == null ? "" : b.description()
+                    });
                 }
                 printTable(out, rows, new boolean[] {false, false, true, true, true, true, true, false, false});
             }

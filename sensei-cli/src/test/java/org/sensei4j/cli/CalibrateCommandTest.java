@@ -3,11 +3,14 @@ package org.sensei4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +40,7 @@ class CalibrateCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path image;
     static Path mask;
@@ -50,9 +54,11 @@ class CalibrateCommandTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(21);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(21);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(2);
         float[] v = new float[4 * W * H];
@@ -69,11 +75,12 @@ class CalibrateCommandTest {
         mask = dir.resolve("mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(mask, new FloatRaster(1, H, W, labels, 255.0), geo);
         var s2 = SensorRegistry.builtIn().get("sentinel2");
-        try (SceneSource scene = ProductReaders.open(image, ProductOptions.defaults()
-                .withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
+        try (SceneSource scene = ProductReaders.open(
+                        image,
+                        ProductOptions.defaults().withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
                 CloudMasker masker = CloudMasker.load(bundle)) {
             float[] p = masker.mask(scene, MaskingOptions.defaults()).probabilities();
-            raw = java.util.Arrays.copyOfRange(p, W * H, 2 * W * H); // class 1 = cloud
+            raw = Arrays.copyOfRange(p, W * H, 2 * W * H); // class 1 = cloud
         }
     }
 
@@ -98,8 +105,8 @@ class CalibrateCommandTest {
     }
 
     static String[] mask(Path model, Path out, String... more) {
-        List<String> a = new java.util.ArrayList<>(List.of("mask", image.toString(), "-o", out.toString(), "--model",
-                model.toString()));
+        List<String> a =
+                new ArrayList<>(List.of("mask", image.toString(), "-o", out.toString(), "--model", model.toString()));
         a.addAll(List.of(BANDS));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
@@ -108,17 +115,17 @@ class CalibrateCommandTest {
     @Test
     void maskAndEvaluateUseTheStoredThresholdUnlessThresholdIsGiven() throws Exception {
         // a threshold at the median calibrated probability, so the decision surely differs from argmax and 0.5
-        Calibration map = new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, 0.5, null, null, null, null, null,
-                null);
+        Calibration map =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, 0.5, null, null, null, null, null, null);
         float[] cal = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {
             cal[i] = (float) map.cloud(raw[i]);
         }
         float[] sorted = cal.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double t = Math.round(sorted[sorted.length / 2] * 100) / 100.0;
-        Calibration c = new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, t, "test", null, null, null, null,
-                null);
+        Calibration c =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, t, "test", null, null, null, null, null);
         Path calibrated = dir.resolve("calibrated.zip");
         ModelBundle.saveCalibrated(bundle, c, calibrated);
         long atStored = 0;
@@ -152,8 +159,20 @@ class CalibrateCommandTest {
         assertThat(cloudPixels(out)).isEqualTo(argmax);
 
         Path json = dir.resolve("eval.json");
-        CliRun ev = CliRun.of(concat(new String[] {"evaluate", "--model", calibrated.toString(), "--image",
-                image.toString(), "--mask", mask.toString(), "--mask-codes", "on-cloud-n", "--json", json.toString()},
+        CliRun ev = CliRun.of(concat(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    calibrated.toString(),
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    mask.toString(),
+                    "--mask-codes",
+                    "on-cloud-n",
+                    "--json",
+                    json.toString()
+                },
                 BANDS));
         assertThat(ev.exitCode()).as(ev.err()).isZero();
         assertThat(ev.err()).contains("decision: cloud threshold " + t);
@@ -170,36 +189,65 @@ class CalibrateCommandTest {
         }
         assertThat(e.at("/reliability/ece").asDouble()).isCloseTo(r.ece(), within(1e-6));
         assertThat(e.at("/reliability/pixels").asLong()).isEqualTo(r.pixels());
-        CliRun given2 = CliRun.of(concat(new String[] {"evaluate", "--model", calibrated.toString(), "--image",
-                image.toString(), "--mask", mask.toString(), "--mask-codes", "on-cloud-n", "--threshold", "0.5",
-                "--json", json.toString()}, BANDS));
+        CliRun given2 = CliRun.of(concat(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    calibrated.toString(),
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    mask.toString(),
+                    "--mask-codes",
+                    "on-cloud-n",
+                    "--threshold",
+                    "0.5",
+                    "--json",
+                    json.toString()
+                },
+                BANDS));
         assertThat(given2.exitCode()).as(given2.err()).isZero();
         long tpHalf = 0;
         for (int i = 0; i < raw.length; i++) {
             tpHalf += labelled(i) && truthCloud(i) && cal[i] >= 0.5 ? 1 : 0;
         }
-        assertThat(new ObjectMapper().readTree(json.toFile()).at("/cloud/tp").asLong()).isEqualTo(tpHalf);
+        assertThat(new ObjectMapper().readTree(json.toFile()).at("/cloud/tp").asLong())
+                .isEqualTo(tpHalf);
 
         Path html = dir.resolve("report.html");
         CliRun rep = CliRun.of("report", json.toString(), "-o", html.toString());
         assertThat(rep.exitCode()).as(rep.err()).isZero();
         assertThat(rep.err()).contains("1 reliability diagram(s)");
-        assertThat(Files.readString(html)).contains("Reliability of the cloud probability")
-                .contains("Reliability diagram").contains("data:image/png;base64,");
+        assertThat(Files.readString(html))
+                .contains("Reliability of the cloud probability")
+                .contains("Reliability diagram")
+                .contains("data:image/png;base64,");
     }
 
     @Test
     void calibrateWritesANewBundleThatDescribeShowsAndNeverOverwritesTheInput() throws Exception {
         byte[] before = Files.readAllBytes(bundle);
         // the untrained model does not rank the fixture's labels (cloud = top half): calibrating on them is refused
-        CliRun reversed = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o",
-                dir.resolve("x.zip").toString(), "--image", image.toString(), "--mask", mask.toString(), "--mask-codes",
-                "on-cloud-n"}, BANDS));
+        CliRun reversed = CliRun.of(concat(
+                new String[] {
+                    "calibrate",
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    dir.resolve("x.zip").toString(),
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    mask.toString(),
+                    "--mask-codes",
+                    "on-cloud-n"
+                },
+                BANDS));
         assertThat(reversed.exitCode()).isEqualTo(2);
         assertThat(reversed.err()).contains("error: the fitted map reverses the ranking");
         // labels the model ranks: cloud where its probability is above the median (with some noise)
         float[] sorted = raw.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         float median = sorted[sorted.length / 2];
         Random rnd = new Random(5);
         float[] labels = new float[W * H];
@@ -212,11 +260,27 @@ class CalibrateCommandTest {
             cloud += labelled(i) && isCloud ? 1 : 0;
         }
         Path ranked = dir.resolve("ranked.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(ranked, new FloatRaster(1, H, W, labels, 255.0),
-                Georeference.northUp(32633, 400000, 6000000, 10, 10));
+        GeoTiffWriter.create(SampleType.UINT8)
+                .write(
+                        ranked,
+                        new FloatRaster(1, H, W, labels, 255.0),
+                        Georeference.northUp(32633, 400000, 6000000, 10, 10));
         Path out = dir.resolve("fitted.zip");
-        CliRun r = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o", out.toString(),
-                "--image", image.toString(), "--mask", ranked.toString(), "--mask-codes", "on-cloud-n"}, BANDS));
+        CliRun r = CliRun.of(concat(
+                new String[] {
+                    "calibrate",
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    out.toString(),
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    ranked.toString(),
+                    "--mask-codes",
+                    "on-cloud-n"
+                },
+                BANDS));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("temperature").contains("| img.tif |");
         CliRun d = CliRun.of("models", "describe", out.toString());
@@ -230,28 +294,58 @@ class CalibrateCommandTest {
         assertThat(c.has("ece_before")).isTrue();
         assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
         CliRun m = CliRun.of(mask(out, dir.resolve("m2.tif")));
-        assertThat(m.err()).contains("decision: cloud threshold " + c.get("cloud_threshold").asDouble()
-                + " (calibrated, from the bundle");
+        assertThat(m.err())
+                .contains("decision: cloud threshold "
+                        + c.get("cloud_threshold").asDouble() + " (calibrated, from the bundle");
 
-        CliRun same = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o",
-                bundle.toString(), "--image", image.toString(), "--mask", mask.toString(), "--mask-codes",
-                "on-cloud-n"}, BANDS));
+        CliRun same = CliRun.of(concat(
+                new String[] {
+                    "calibrate",
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    bundle.toString(),
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    mask.toString(),
+                    "--mask-codes",
+                    "on-cloud-n"
+                },
+                BANDS));
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(same.err()).startsWith("error:").contains("is the input bundle");
         assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
-        CliRun none = CliRun.of("calibrate", "--model", bundle.toString(), "-o", dir.resolve("x.zip").toString());
+        CliRun none = CliRun.of(
+                "calibrate",
+                "--model",
+                bundle.toString(),
+                "-o",
+                dir.resolve("x.zip").toString());
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).startsWith("error:").contains("no validation data");
-        CliRun badMethod = CliRun.of(concat(new String[] {"calibrate", "--model", bundle.toString(), "-o",
-                dir.resolve("x.zip").toString(), "--method", "isotonic", "--image", image.toString(), "--mask",
-                mask.toString()}, BANDS));
+        CliRun badMethod = CliRun.of(concat(
+                new String[] {
+                    "calibrate",
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    dir.resolve("x.zip").toString(),
+                    "--method",
+                    "isotonic",
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    mask.toString()
+                },
+                BANDS));
         assertThat(badMethod.exitCode()).isEqualTo(2);
         assertThat(badMethod.err()).startsWith("error:").contains("--method");
         assertThat(Files.exists(dir.resolve("x.zip"))).isFalse();
     }
 
     static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -2,13 +2,18 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,7 @@ class EncodeCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static float[] input;
     static final int N = 4;
@@ -42,9 +48,11 @@ class EncodeCommandTest {
     static void makeBundleAndInput() throws Exception {
         bundle = dir.resolve("sensei-nn");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(1);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(1);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(4);
         input = new float[N * H * W];
@@ -57,8 +65,18 @@ class EncodeCommandTest {
     @Test
     void encodesNpyToHwcFeaturesEqualToTheEncoder() throws Exception {
         Path out = dir.resolve("features.npy");
-        CliRun r = CliRun.of("encode", "--weights", bundle.toString(), "--sensor", "sentinel2", "--bands",
-                "B02,B03,B04,B08", "--input", dir.resolve("in.npy").toString(), "--output", out.toString());
+        CliRun r = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--input",
+                dir.resolve("in.npy").toString(),
+                "--output",
+                out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         NpyArray a = NpyFile.read(out);
         assertThat(a.shape()).containsExactly(H, W, 64);
@@ -66,17 +84,21 @@ class EncodeCommandTest {
         try (NDManager m = NDManager.newBaseManager()) {
             CloudModel model = ModelBundle.load(bundle, m).model();
             float[] d = new float[N * 3];
-            var bands = SensorRegistry.builtIn().get("sentinel2").select(java.util.List.of("B02", "B03", "B04", "B08"));
+            var bands = SensorRegistry.builtIn().get("sentinel2").select(List.of("B02", "B03", "B04", "B08"));
             for (int b = 0; b < N; b++) {
                 System.arraycopy(bands.get(b).wavelengths().normalised(), 0, d, 3 * b, 3);
             }
-            float[] ref = model.sensei().forward(new ParameterStore(m, false),
-                    new NDList(m.create(input, new Shape(1, N, H, W)), m.create(d, new Shape(1, N, 3))), false)
-                    .singletonOrThrow().toFloatArray();
+            float[] ref = model.sensei()
+                    .forward(
+                            new ParameterStore(m, false),
+                            new NDList(m.create(input, new Shape(1, N, H, W)), m.create(d, new Shape(1, N, 3))),
+                            false)
+                    .singletonOrThrow()
+                    .toFloatArray();
             float[] got = a.toFloats();
             for (int c = 0; c < 64; c++) {
                 for (int p = 0; p < H * W; p++) {
-                    assertThat(got[p * 64 + c]).isCloseTo(ref[c * H * W + p], org.assertj.core.data.Offset.offset(1e-4f));
+                    assertThat(got[p * 64 + c]).isCloseTo(ref[c * H * W + p], Offset.offset(1e-4f));
                 }
             }
         }
@@ -90,8 +112,15 @@ class EncodeCommandTest {
         Georeference geo = Georeference.northUp(32632, 500000, 5200000, 20, 20);
         GeoTiffWriter.create(SampleType.FLOAT32).write(tif, new FloatRaster(N, H, W, data, -9999.0), geo);
         Path out = dir.resolve("features.tif");
-        CliRun r = CliRun.of("encode", "--weights", bundle.toString(), "--wavelengths",
-                "446:494:542,537.5:560:582.5,645.5:665:684.5,763.5:834:904.5", "--input", tif.toString(), "--output",
+        CliRun r = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--wavelengths",
+                "446:494:542,537.5:560:582.5,645.5:665:684.5,763.5:834:904.5",
+                "--input",
+                tif.toString(),
+                "--output",
                 out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         try (GeoTiffReader reader = GeoTiffReader.open(out)) {
@@ -103,16 +132,19 @@ class EncodeCommandTest {
             assertThat(f.get(5, 0, 1)).isFinite();
         }
         // self-describing for GDAL: band descriptions and what made the features
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
                 "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
-        Process p = new ProcessBuilder("gdalinfo", "-json", out.toString()).redirectErrorStream(true).start();
-        com.fasterxml.jackson.databind.JsonNode info = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(p.getInputStream());
+        Process p = new ProcessBuilder("gdalinfo", "-json", out.toString())
+                .redirectErrorStream(true)
+                .start();
+        JsonNode info = new ObjectMapper().readTree(p.getInputStream());
         assertThat(p.waitFor()).isZero();
         assertThat(info.at("/bands/0/description").asText()).isEqualTo("SEnSeI feature 0");
         assertThat(info.at("/bands/63/description").asText()).isEqualTo("SEnSeI feature 63");
         assertThat(info.at("/metadata//SENSEI_CONTENT").asText()).isEqualTo("SEnSeI features");
-        assertThat(info.at("/metadata//SENSEI_WEIGHTS").asText()).isEqualTo(bundle.getFileName().toString());
+        assertThat(info.at("/metadata//SENSEI_WEIGHTS").asText())
+                .isEqualTo(bundle.getFileName().toString());
         assertThat(info.at("/metadata//SENSEI_INPUT").asText()).isEqualTo("in.tif");
         assertThat(info.at("/metadata//SENSEI_SOFTWARE").asText()).isEqualTo(new ManifestVersion().getVersion()[0]);
         assertThat(info.at("/metadata//SENSEI_SENSOR").asText()).isEqualTo("none (wavelengths given)");
@@ -121,25 +153,61 @@ class EncodeCommandTest {
     @Test
     void userMistakesExitWith2AndOneLine() throws Exception {
         String in = dir.resolve("in.npy").toString();
-        CliRun count = CliRun.of("encode", "--weights", bundle.toString(), "--sensor", "sentinel2", "--input", in,
-                "--output", dir.resolve("x.npy").toString());
+        CliRun count = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--sensor",
+                "sentinel2",
+                "--input",
+                in,
+                "--output",
+                dir.resolve("x.npy").toString());
         assertThat(count.exitCode()).isEqualTo(2);
         assertThat(count.err()).contains("has 4 bands but 13 descriptors");
-        CliRun sensor = CliRun.of("encode", "--weights", bundle.toString(), "--sensor", "sentinel9", "--input", in,
-                "--output", dir.resolve("x.npy").toString());
+        CliRun sensor = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--sensor",
+                "sentinel9",
+                "--input",
+                in,
+                "--output",
+                dir.resolve("x.npy").toString());
         assertThat(sensor.exitCode()).isEqualTo(2);
         assertThat(sensor.err()).startsWith("error: unknown sensor 'sentinel9'");
         float[] withNaN = input.clone();
         withNaN[7] = Float.NaN;
         Path nan = dir.resolve("nan.npy");
         NpyFile.writeFloat32(nan, new long[] {N, H, W}, withNaN);
-        CliRun nanRun = CliRun.of("encode", "--weights", bundle.toString(), "--sensor", "s2", "--bands", "B2,B3,B4,B8",
-                "--input", nan.toString(), "--output", dir.resolve("nan-out.npy").toString());
+        CliRun nanRun = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--sensor",
+                "s2",
+                "--bands",
+                "B2,B3,B4,B8",
+                "--input",
+                nan.toString(),
+                "--output",
+                dir.resolve("nan-out.npy").toString());
         assertThat(nanRun.exitCode()).isEqualTo(2);
         assertThat(nanRun.err()).contains("non-finite value (NaN) at row 0, column 7");
         assertThat(Files.exists(dir.resolve("nan-out.npy"))).isFalse();
-        CliRun missing = CliRun.of("encode", "--weights", bundle.toString(), "--sensor", "s2", "--bands",
-                "B2,B3,B4,B8", "--input", dir.resolve("nope.npy").toString(), "--output", dir.resolve("y.npy").toString());
+        CliRun missing = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--sensor",
+                "s2",
+                "--bands",
+                "B2,B3,B4,B8",
+                "--input",
+                dir.resolve("nope.npy").toString(),
+                "--output",
+                dir.resolve("y.npy").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("input not found");
         assertThat(missing.err()).doesNotContain("Exception");
@@ -147,12 +215,24 @@ class EncodeCommandTest {
 
     @Test
     void encodesWithThePublishedKerasWeights() throws Exception {
-        Path weights = Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5").normalize();
+        Path weights = Path.of(System.getProperty("sensei.root", ".."))
+                .toAbsolutePath()
+                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
+                .normalize();
         Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping encode with the published weights");
         Path out = dir.resolve("published.npy");
-        CliRun r = CliRun.of("encode", "--weights", weights.toString(), "--sensor", "sentinel2", "--bands",
-                "B02,B03,B04,B08", "--input", dir.resolve("in.npy").toString(), "--output", out.toString());
+        CliRun r = CliRun.of(
+                "encode",
+                "--weights",
+                weights.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--input",
+                dir.resolve("in.npy").toString(),
+                "--output",
+                out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(NpyFile.read(out).shape()).containsExactly(H, W, 64);
     }

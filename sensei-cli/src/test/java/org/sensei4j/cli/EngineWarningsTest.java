@@ -26,7 +26,9 @@ class EngineWarningsTest {
 
     @Test
     void applyingSetsLibc10sLogLevel() {
-        assertThat(EngineWarnings.apply()).as("libc10's FLAGS_caffe2_log_level found").isTrue();
+        assertThat(EngineWarnings.apply())
+                .as("libc10's FLAGS_caffe2_log_level found")
+                .isTrue();
         assertThat(EngineWarnings.current()).contains(EngineWarnings.level(System.getenv("TORCH_CPP_LOG_LEVEL")));
     }
 
@@ -59,11 +61,17 @@ class EngineWarningsTest {
                 seed: 3
                 output_dir: %s
                 """.formatted(dir.resolve("out")));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), SenseiCommand.class.getName(),
-                "train", config.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SenseiCommand.class.getName(),
+                "train",
+                config.toString());
         pb.environment().remove("TORCH_CPP_LOG_LEVEL");
-        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        pb.redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
         Process p = pb.start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
         List<String> err = Files.readAllLines(dir.resolve("err.txt"), StandardCharsets.UTF_8);

@@ -2,12 +2,14 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ class EvaluateCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path image;
     static Path mask;
@@ -42,9 +45,11 @@ class EvaluateCommandTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(21);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(21);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(2);
         float[] v = new float[4 * W * H];
@@ -66,9 +71,22 @@ class EvaluateCommandTest {
     @Test
     void metricsMatchAConfusionMatrixOfTheMaskersOwnPrediction() throws Exception {
         Path out = dir.resolve("eval.json");
-        CliRun r = CliRun.of("evaluate", "--model", bundle.toString(), "--image", image.toString(), "--sensor",
-                "sentinel2", "--bands", "B02,B03,B04,B08", "--mask", mask.toString(), "--mask-codes", "on-cloud-n",
-                "--json", out.toString());
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--image",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--mask",
+                mask.toString(),
+                "--mask-codes",
+                "on-cloud-n",
+                "--json",
+                out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("| cloud (vs rest) |");
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -78,8 +96,9 @@ class EvaluateCommandTest {
         long fn = 0;
         long tn = 0;
         var s2 = SensorRegistry.builtIn().get("sentinel2");
-        try (SceneSource scene = ProductReaders.open(image, ProductOptions.defaults()
-                .withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
+        try (SceneSource scene = ProductReaders.open(
+                        image,
+                        ProductOptions.defaults().withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
                 CloudMasker masker = CloudMasker.load(bundle)) {
             byte[] pred = masker.mask(scene, MaskingOptions.defaults()).classes();
             for (int i = 0; i < W * H; i++) {
@@ -101,11 +120,10 @@ class EvaluateCommandTest {
         }
         JsonNode cloud = json.get("cloud");
         assertThat(cloud.get("pixels").asLong()).isEqualTo(tp + fp + fn + tn);
-        assertThat(cloud.get("oa").asDouble()).isCloseTo(100.0 * (tp + tn) / (tp + fp + fn + tn),
-                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(cloud.get("oa").asDouble()).isCloseTo(100.0 * (tp + tn) / (tp + fp + fn + tn), Offset.offset(1e-6));
         if (tp + fn > 0 && tn + fp > 0) {
-            assertThat(cloud.get("ba").asDouble()).isCloseTo(50.0 * ((double) tp / (tp + fn) + (double) tn / (tn + fp)),
-                    org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(cloud.get("ba").asDouble())
+                    .isCloseTo(50.0 * ((double) tp / (tp + fn) + (double) tn / (tn + fp)), Offset.offset(1e-6));
         }
         assertThat(json.at("/run/band_set").asText()).isEqualTo("ALL");
         assertThat(json.has("per_scene")).isTrue();
@@ -113,27 +131,79 @@ class EvaluateCommandTest {
 
     @Test
     void bandSetsAndResolutionRunAndBadInputIsRefused() throws Exception {
-        CliRun rgb = CliRun.of("evaluate", "--model", bundle.toString(), "--image", image.toString(), "--sensor",
-                "sentinel2", "--bands", "B02,B03,B04,B08", "--mask", mask.toString(), "--mask-codes", "on-cloud-n",
-                "--band-set", "RGB", "--resolution", "20");
+        CliRun rgb = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--image",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--mask",
+                mask.toString(),
+                "--mask-codes",
+                "on-cloud-n",
+                "--band-set",
+                "RGB",
+                "--resolution",
+                "20");
         assertThat(rgb.exitCode()).as(rgb.err()).isZero();
-        CliRun noSwir = CliRun.of("evaluate", "--model", bundle.toString(), "--image", image.toString(), "--sensor",
-                "sentinel2", "--bands", "B02,B03,B04,B08", "--mask", mask.toString(), "--mask-codes", "on-cloud-n",
-                "--band-set", "AeroRGB");
+        CliRun noSwir = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--image",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--mask",
+                mask.toString(),
+                "--mask-codes",
+                "on-cloud-n",
+                "--band-set",
+                "AeroRGB");
         assertThat(noSwir.exitCode()).isEqualTo(2);
         assertThat(noSwir.err()).contains("band set AeroRGB needs [coastal]");
         Path small = dir.resolve("small-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(small, new FloatRaster(1, 10, 10, new float[100], 255.0), null);
-        CliRun size = CliRun.of("evaluate", "--model", bundle.toString(), "--image", image.toString(), "--sensor",
-                "sentinel2", "--bands", "B02,B03,B04,B08", "--mask", small.toString(), "--mask-codes", "on-cloud-n");
+        CliRun size = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--image",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--mask",
+                small.toString(),
+                "--mask-codes",
+                "on-cloud-n");
         assertThat(size.exitCode()).isEqualTo(2);
         assertThat(size.err()).contains("mask").contains("10×10 but the image is 45×38");
         float[] bad = new float[W * H];
         bad[5] = 7;
         Path badMask = dir.resolve("bad-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(badMask, new FloatRaster(1, H, W, bad, null), null);
-        CliRun code = CliRun.of("evaluate", "--model", bundle.toString(), "--image", image.toString(), "--sensor",
-                "sentinel2", "--bands", "B02,B03,B04,B08", "--mask", badMask.toString(), "--mask-codes", "on-cloud-n");
+        CliRun code = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--image",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--mask",
+                badMask.toString(),
+                "--mask-codes",
+                "on-cloud-n");
         assertThat(code.exitCode()).isEqualTo(2);
         assertThat(code.err()).contains("7");
     }

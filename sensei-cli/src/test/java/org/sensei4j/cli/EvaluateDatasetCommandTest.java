@@ -2,9 +2,11 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,7 @@ class EvaluateDatasetCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path bundle2;
     static Path chips;
@@ -37,7 +40,7 @@ class EvaluateDatasetCommandTest {
      * On Cloud N chips: dark ground (RGB 0.05, NIR 0.3) with a bright white block (rows 6–17, columns 4–23, all
      * bands 0.6) labelled cloud; chip c's labels are all missing in its last row.
      */
-    static void writeChips(Path root) throws java.io.IOException {
+    static void writeChips(Path root) throws IOException {
         Georeference geo = Georeference.northUp(32633, 500000, 5400000, 10, 10);
         for (String chip : CHIPS) {
             float[][] bands = new float[4][W * H];
@@ -54,19 +57,21 @@ class EvaluateDatasetCommandTest {
             Path d = Files.createDirectories(root.resolve(chip));
             String[] names = {"B02", "B03", "B04", "B08"};
             for (int b = 0; b < 4; b++) {
-                GeoTiffWriter.create(SampleType.UINT16).write(d.resolve(names[b] + ".tif"),
-                        new FloatRaster(1, H, W, bands[b], 0.0), geo);
+                GeoTiffWriter.create(SampleType.UINT16)
+                        .write(d.resolve(names[b] + ".tif"), new FloatRaster(1, H, W, bands[b], 0.0), geo);
             }
-            GeoTiffWriter.create(SampleType.UINT8).write(d.resolve("label.tif"), new FloatRaster(1, H, W, label, 255.0),
-                    geo);
+            GeoTiffWriter.create(SampleType.UINT8)
+                    .write(d.resolve("label.tif"), new FloatRaster(1, H, W, label, 255.0), geo);
         }
     }
 
     static Path untrained(Path file, int seed) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(seed);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), file);
+            Engine.getInstance().setRandomSeed(seed);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    file);
         }
         return file;
     }
@@ -83,14 +88,32 @@ class EvaluateDatasetCommandTest {
     @Test
     void evaluatesADatasetWithJsonMarkdownAndPictures() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out1"));
-        CliRun r = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips,
-                "--json", out.resolve("eval.json").toString(), "--markdown", out.resolve("eval.md").toString(),
-                "--pictures", out.resolve("pics").toString(), "--bootstrap", "100", "--min-category-scenes", "2");
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--dataset",
+                "on-cloud-n:" + chips,
+                "--json",
+                out.resolve("eval.json").toString(),
+                "--markdown",
+                out.resolve("eval.md").toString(),
+                "--pictures",
+                out.resolve("pics").toString(),
+                "--bootstrap",
+                "100",
+                "--min-category-scenes",
+                "2");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).contains("evaluating 3 scene(s) of on-cloud-n with 1 model/band-set combination(s)")
-                .contains("[1/3] chip_a  model [ALL] OA ").contains("[3/3] chip_c");
-        assertThat(r.out()).contains("### model [ALL] on on-cloud-n (3 scenes)").contains("| cloud (vs rest) |")
-                .contains("95% bootstrap intervals (100 resamples of the 3 scenes, seed 42)").contains("| chip_b |");
+        assertThat(r.err())
+                .contains("evaluating 3 scene(s) of on-cloud-n with 1 model/band-set combination(s)")
+                .contains("[1/3] chip_a  model [ALL] OA ")
+                .contains("[3/3] chip_c");
+        assertThat(r.out())
+                .contains("### model [ALL] on on-cloud-n (3 scenes)")
+                .contains("| cloud (vs rest) |")
+                .contains("95% bootstrap intervals (100 resamples of the 3 scenes, seed 42)")
+                .contains("| chip_b |");
         JsonNode json = new ObjectMapper().readTree(out.resolve("eval.json").toFile());
         for (String key : new String[] {"scheme", "cloud", "classes", "per_scene", "categories", "run"}) {
             assertThat(json.has(key)).as(key).isTrue();
@@ -105,26 +128,43 @@ class EvaluateDatasetCommandTest {
         assertThat(json.at("/per_scene/chip_a/pictures/overlay").asText()).isEqualTo("pics/chip_a/overlay.png");
         assertThat(out.resolve("pics/chip_c/overlay.png")).isRegularFile();
         String md = Files.readString(out.resolve("eval.md"));
-        assertThat(md).startsWith("# sensei evaluate").contains("| class | OA | BA | precision | recall | F1 | pixels |")
+        assertThat(md)
+                .startsWith("# sensei evaluate")
+                .contains("| class | OA | BA | precision | recall | F1 | pixels |")
                 .contains("| chip_c | " + ((long) W * H - W) + " |");
         try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("eval.json", "eval.md",
-                    "pics"); // no temp files left
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("eval.json", "eval.md", "pics"); // no temp files left
         }
     }
 
     @Test
     void comparesEveryModelAndBandSetWithTheBaseline() throws Exception {
         Path out = dir.resolve("compare.json");
-        CliRun r = CliRun.of("evaluate", "--model", bundle.toString(), "--model", bundle2.toString(), "--band-set",
-                "ALL", "--band-set", "RGB", "--baseline", "--dataset", "on-cloud-n:" + chips, "--json", out.toString(),
-                "--bootstrap", "0");
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--model",
+                bundle2.toString(),
+                "--band-set",
+                "ALL",
+                "--band-set",
+                "RGB",
+                "--baseline",
+                "--dataset",
+                "on-cloud-n:" + chips,
+                "--json",
+                out.toString(),
+                "--bootstrap",
+                "0");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         JsonNode rows = json.get("comparison");
         assertThat(rows).hasSize(5);
-        String[][] expected = {{"model", "ALL"}, {"model", "RGB"}, {"other", "ALL"}, {"other", "RGB"},
-            {"threshold baseline", "ALL"}};
+        String[][] expected = {
+            {"model", "ALL"}, {"model", "RGB"}, {"other", "ALL"}, {"other", "RGB"}, {"threshold baseline", "ALL"}
+        };
         for (int i = 0; i < 5; i++) {
             assertThat(rows.get(i).get("model").asText()).isEqualTo(expected[i][0]);
             assertThat(rows.get(i).get("band_set").asText()).isEqualTo(expected[i][1]);
@@ -137,41 +177,80 @@ class EvaluateDatasetCommandTest {
         assertThat(b.get("fn").asLong()).isZero();
         assertThat(b.get("oa").asDouble()).isEqualTo(100.0);
         // printed side by side: one table row per combination
-        assertThat(r.out()).contains("| model | band set | OA | BA | P | R | F1 | scenes | pixels |")
-                .contains("| model | RGB |").contains("| other | ALL |")
+        assertThat(r.out())
+                .contains("| model | band set | OA | BA | P | R | F1 | scenes | pixels |")
+                .contains("| model | RGB |")
+                .contains("| other | ALL |")
                 .contains("| threshold baseline | ALL | 100.00 | 100.00 | 100.00 | 100.00 | 100.00 | 3 |");
     }
 
     @Test
     void splitsAndLimits() throws Exception {
-        CliRun noSplit = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips,
-                "--split", "test");
+        CliRun noSplit = CliRun.of(
+                "evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips, "--split", "test");
         assertThat(noSplit.exitCode()).isEqualTo(2);
         assertThat(noSplit.err()).contains("on-cloud-n has no split of its own: give --splits DIR");
         Path splits = Files.createDirectories(dir.resolve("splits"));
         Files.writeString(splits.resolve("test.csv"), "chip_b\nchip_missing\n");
         Files.writeString(splits.resolve("train.csv"), "chip_a\n");
         Path out = dir.resolve("split.json");
-        CliRun test = CliRun.of("evaluate", "--baseline", "--model", bundle.toString(), "--dataset",
-                "on-cloud-n:" + chips, "--splits", splits.toString(), "--split", "test", "--json", out.toString());
+        CliRun test = CliRun.of(
+                "evaluate",
+                "--baseline",
+                "--model",
+                bundle.toString(),
+                "--dataset",
+                "on-cloud-n:" + chips,
+                "--splits",
+                splits.toString(),
+                "--split",
+                "test",
+                "--json",
+                out.toString());
         assertThat(test.exitCode()).as(test.err()).isZero();
         assertThat(test.err()).contains("warning: 1 scene(s) of split test are not in on-cloud-n");
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertThat(json.at("/run/scenes").asInt()).isEqualTo(1);
-        assertThat(json.at("/evaluations/0/per_scene").fieldNames()).toIterable().containsExactly("chip_b");
-        CliRun limited = CliRun.of("evaluate", "--baseline", "--model", bundle.toString(), "--dataset",
-                "on-cloud-n:" + chips, "--limit", "2", "--json", out.toString());
+        assertThat(json.at("/evaluations/0/per_scene").fieldNames())
+                .toIterable()
+                .containsExactly("chip_b");
+        CliRun limited = CliRun.of(
+                "evaluate",
+                "--baseline",
+                "--model",
+                bundle.toString(),
+                "--dataset",
+                "on-cloud-n:" + chips,
+                "--limit",
+                "2",
+                "--json",
+                out.toString());
         assertThat(limited.exitCode()).as(limited.err()).isZero();
-        assertThat(new ObjectMapper().readTree(out.toFile()).at("/run/scenes").asInt()).isEqualTo(2);
-        assertThat(new ObjectMapper().readTree(out.toFile()).at("/evaluations/0/cloud").has("ci")).isTrue();
+        assertThat(new ObjectMapper().readTree(out.toFile()).at("/run/scenes").asInt())
+                .isEqualTo(2);
+        assertThat(new ObjectMapper()
+                        .readTree(out.toFile())
+                        .at("/evaluations/0/cloud")
+                        .has("ci"))
+                .isTrue();
         // one scene: no bootstrap interval (resampling one scene gives none)
-        CliRun one = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips,
-                "--limit", "1", "--json", out.toString());
+        CliRun one = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--dataset",
+                "on-cloud-n:" + chips,
+                "--limit",
+                "1",
+                "--json",
+                out.toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(new ObjectMapper().readTree(out.toFile()).at("/cloud").has("ci")).isFalse();
-        assertThat(new ObjectMapper().readTree(out.toFile()).at("/scenes").asInt()).isEqualTo(1);
-        CliRun badSplit = CliRun.of("evaluate", "--dataset", "on-cloud-n:" + chips, "--split", "tst",
-                "--model", bundle.toString());
+        assertThat(new ObjectMapper().readTree(out.toFile()).at("/cloud").has("ci"))
+                .isFalse();
+        assertThat(new ObjectMapper().readTree(out.toFile()).at("/scenes").asInt())
+                .isEqualTo(1);
+        CliRun badSplit = CliRun.of(
+                "evaluate", "--dataset", "on-cloud-n:" + chips, "--split", "tst", "--model", bundle.toString());
         assertThat(badSplit.exitCode()).isEqualTo(2);
         assertThat(badSplit.err()).contains("unknown split 'tst': use train, valid, test or all");
     }
@@ -181,18 +260,28 @@ class EvaluateDatasetCommandTest {
         CliRun neither = CliRun.of("evaluate", "--model", bundle.toString());
         assertThat(neither.exitCode()).isEqualTo(2);
         // picocli's exclusive group: one line naming both choices, and the usage hint
-        assertThat(neither.err()).isEqualTo("error: Missing required argument (specify one of these): "
-                + "(--image=IMG | --dataset=TYPE:PATH)\nsee 'sensei evaluate --help'\n");
-        CliRun both = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips,
-                "--image", "x.tif", "--mask", "y.tif");
+        assertThat(neither.err())
+                .isEqualTo("error: Missing required argument (specify one of these): "
+                        + "(--image=IMG | --dataset=TYPE:PATH)\nsee 'sensei evaluate --help'\n");
+        CliRun both = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--dataset",
+                "on-cloud-n:" + chips,
+                "--image",
+                "x.tif",
+                "--mask",
+                "y.tif");
         assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err()).isEqualTo("error: --image=IMG, --dataset=TYPE:PATH are mutually exclusive (specify "
-                + "only one)\nsee 'sensei evaluate --help'\n");
+        assertThat(both.err())
+                .isEqualTo("error: --image=IMG, --dataset=TYPE:PATH are mutually exclusive (specify "
+                        + "only one)\nsee 'sensei evaluate --help'\n");
         CliRun type = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "oncloudn:" + chips);
         assertThat(type.exitCode()).isEqualTo(2);
         assertThat(type.err()).contains("unknown data set type 'oncloudn'");
-        CliRun maskWithDataset = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset",
-                "on-cloud-n:" + chips, "--mask", "m.tif");
+        CliRun maskWithDataset = CliRun.of(
+                "evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips, "--mask", "m.tif");
         assertThat(maskWithDataset.exitCode()).isEqualTo(2);
         assertThat(maskWithDataset.err()).contains("--mask and --mask-codes are for --image");
         // the baseline on a scene without RGB, in single-scene mode
@@ -200,11 +289,24 @@ class EvaluateDatasetCommandTest {
         Georeference geo = Georeference.northUp(32633, 500000, 5400000, 10, 10);
         GeoTiffWriter.create(SampleType.FLOAT32).write(nir, new FloatRaster(3, H, W, new float[3 * W * H], null), geo);
         Path mask = chips.resolve("chip_a/label.tif");
-        CliRun noRgb = CliRun.of("evaluate", "--model", bundle.toString(), "--baseline", "--image", nir.toString(),
-                "--sensor", "sentinel2", "--bands", "B08,B11,B12", "--mask", mask.toString(), "--mask-codes",
+        CliRun noRgb = CliRun.of(
+                "evaluate",
+                "--model",
+                bundle.toString(),
+                "--baseline",
+                "--image",
+                nir.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B08,B11,B12",
+                "--mask",
+                mask.toString(),
+                "--mask-codes",
                 "on-cloud-n");
         assertThat(noRgb.exitCode()).isEqualTo(2);
-        assertThat(noRgb.err()).contains("the threshold baseline needs blue, green and red bands")
+        assertThat(noRgb.err())
+                .contains("the threshold baseline needs blue, green and red bands")
                 .contains("leave out --baseline");
     }
 }

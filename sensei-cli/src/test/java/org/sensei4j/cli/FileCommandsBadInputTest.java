@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ class FileCommandsBadInputTest {
 
     @TempDir
     static Path dir;
+
     static Path npy;
     static Path json;
     static Path bundle;
@@ -50,8 +52,10 @@ class FileCommandsBadInputTest {
         Files.writeString(json, "{}");
         bundle = dir.resolve("model");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), bundle);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(3);
         float[] v = new float[4 * W * H];
@@ -63,8 +67,19 @@ class FileCommandsBadInputTest {
     }
 
     private static String[] encode(String in, String out) {
-        return new String[] {"encode", "--weights", dir.resolve("weights.hdf5").toString(), "--sensor", "sentinel2",
-            "--bands", "B02,B03,B04", "--input", in, "--output", out};
+        return new String[] {
+            "encode",
+            "--weights",
+            dir.resolve("weights.hdf5").toString(),
+            "--sensor",
+            "sentinel2",
+            "--bands",
+            "B02,B03,B04",
+            "--input",
+            in,
+            "--output",
+            out
+        };
     }
 
     @Test
@@ -81,10 +96,13 @@ class FileCommandsBadInputTest {
         }
         h.append('\n');
         ByteBuffer b = ByteBuffer.allocate(10 + h.length()).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) h.length())
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0})
+                .putShort((short) h.length())
                 .put(h.toString().getBytes(StandardCharsets.ISO_8859_1));
         Files.write(huge, b.array());
-        refused("has more elements than a 64-bit count holds", encode(huge.toString(), dir.resolve("o.npy").toString()));
+        refused(
+                "has more elements than a 64-bit count holds",
+                encode(huge.toString(), dir.resolve("o.npy").toString()));
         assertThat(Files.exists(dir.resolve("o.npy"))).isFalse();
     }
 
@@ -92,37 +110,72 @@ class FileCommandsBadInputTest {
     void reportRefusesToOverwriteItsInput() throws Exception {
         refused("is the input", "report", json.toString(), "-o", json.toString());
         Files.writeString(dir.resolve("log.csv"), "epoch,train_loss\n1,0.5\n");
-        refused("is the input", "report", json.toString(), "-o", dir.resolve("log.csv").toString(), "--training-log",
+        refused(
+                "is the input",
+                "report",
+                json.toString(),
+                "-o",
+                dir.resolve("log.csv").toString(),
+                "--training-log",
                 dir.resolve("log.csv").toString());
         assertThat(Files.readString(json)).isEqualTo("{}");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")), "mkfifo absent: cannot make a FIFO");
         Path fifo = dir.resolve("fifo.json");
-        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
-        refused("evaluation JSON " + fifo + " is not a regular file", "report", fifo.toString(), "-o",
+        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString())
+                        .start()
+                        .waitFor())
+                .isZero();
+        refused(
+                "evaluation JSON " + fifo + " is not a regular file",
+                "report",
+                fifo.toString(),
+                "-o",
                 dir.resolve("r.html").toString());
     }
 
     @Test
     void evaluateRefusesAShiftedLabelAndOutputsOverItsInputs() throws Exception {
         Path label = dir.resolve("label.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(label, new FloatRaster(1, H, W, new float[W * H], 255.0),
-                Georeference.northUp(32632, 400000, 5000000, 20, 20));
-        String[] base = {"evaluate", "--model", bundle.toString(), "--image", scene.toString(), "--mask",
-            label.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08", "--scale", "0.0001"};
+        GeoTiffWriter.create(SampleType.UINT8)
+                .write(
+                        label,
+                        new FloatRaster(1, H, W, new float[W * H], 255.0),
+                        Georeference.northUp(32632, 400000, 5000000, 20, 20));
+        String[] base = {
+            "evaluate",
+            "--model",
+            bundle.toString(),
+            "--image",
+            scene.toString(),
+            "--mask",
+            label.toString(),
+            "--sensor",
+            "sentinel2",
+            "--bands",
+            "B02,B03,B04,B08",
+            "--scale",
+            "0.0001"
+        };
         refused("is not on the image's grid: its pixels are up to 100000 CRS units (5000.0 pixels) away", base);
         Path otherCrs = dir.resolve("label-crs.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(otherCrs, new FloatRaster(1, H, W, new float[W * H], 255.0),
-                Georeference.northUp(32633, 300000, 5000000, 20, 20));
+        GeoTiffWriter.create(SampleType.UINT8)
+                .write(
+                        otherCrs,
+                        new FloatRaster(1, H, W, new float[W * H], 255.0),
+                        Georeference.northUp(32633, 300000, 5000000, 20, 20));
         base[6] = otherCrs.toString();
         refused("is in EPSG:32633 but the image", base);
         Path aligned = dir.resolve("label-ok.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(aligned, new FloatRaster(1, H, W, new float[W * H], 255.0),
-                Georeference.northUp(32632, 300000 + 9, 5000000 - 9, 20, 20));
+        GeoTiffWriter.create(SampleType.UINT8)
+                .write(
+                        aligned,
+                        new FloatRaster(1, H, W, new float[W * H], 255.0),
+                        Georeference.northUp(32632, 300000 + 9, 5000000 - 9, 20, 20));
         base[6] = aligned.toString();
         CliRun ok = CliRun.of(base);
         assertThat(ok.exitCode()).as("within half a pixel: " + ok.err()).isZero();
 
-        String[] overImage = java.util.Arrays.copyOf(base, base.length + 2);
+        String[] overImage = Arrays.copyOf(base, base.length + 2);
         overImage[base.length] = "--json";
         overImage[base.length + 1] = aligned.toString();
         refused("(--json) is the input", overImage);

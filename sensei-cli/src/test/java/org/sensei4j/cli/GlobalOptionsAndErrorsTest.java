@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -40,6 +41,7 @@ class GlobalOptionsAndErrorsTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path image;
     static Path labels;
@@ -52,9 +54,11 @@ class GlobalOptionsAndErrorsTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(9);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(9);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         // reflectance as float: no scaling warning, so a quiet run has nothing to say
         Random rnd = new Random(3);
@@ -81,8 +85,22 @@ class GlobalOptionsAndErrorsTest {
     }
 
     private static String[] mask(Path out, String... more) {
-        return args(args(new String[] {"mask", image.toString(), "--model", bundle.toString(), "-o", out.toString(),
-            "--tile", "32", "--overlap", "0"}, BANDS), more);
+        return args(
+                args(
+                        new String[] {
+                            "mask",
+                            image.toString(),
+                            "--model",
+                            bundle.toString(),
+                            "-o",
+                            out.toString(),
+                            "--tile",
+                            "32",
+                            "--overlap",
+                            "0"
+                        },
+                        BANDS),
+                more);
     }
 
     /** The values standard output holds: exactly one means "one JSON object, nothing else". */
@@ -157,8 +175,21 @@ class GlobalOptionsAndErrorsTest {
 
     @Test
     void evaluateJsonWithoutAFilePrintsTheMetricsTheFileWouldHold() throws Exception {
-        String[] base = args(new String[] {"evaluate", "--model", bundle.toString(), "--image", image.toString(),
-            "--mask", labels.toString(), "--mask-codes", "on-cloud-n", "--bootstrap", "0"}, BANDS);
+        String[] base = args(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    bundle.toString(),
+                    "--image",
+                    image.toString(),
+                    "--mask",
+                    labels.toString(),
+                    "--mask-codes",
+                    "on-cloud-n",
+                    "--bootstrap",
+                    "0"
+                },
+                BANDS);
         CliRun stdout = CliRun.of(args(base, "--json"));
         assertThat(stdout.exitCode()).as(stdout.err()).isZero();
         List<JsonNode> values = jsonValues(stdout.out());
@@ -194,8 +225,8 @@ class GlobalOptionsAndErrorsTest {
         assertThat(plain.exitCode()).isEqualTo(2);
         assertThat(plain.err().lines().toList()).hasSize(1);
         assertThat(plain.err()).startsWith("error: ").contains(missing.toString());
-        for (CliRun debug : List.of(CliRun.of("--debug", "info", missing.toString()),
-                CliRun.of("info", missing.toString(), "--debug"))) {
+        for (CliRun debug : List.of(
+                CliRun.of("--debug", "info", missing.toString()), CliRun.of("info", missing.toString(), "--debug"))) {
             assertThat(debug.exitCode()).isEqualTo(2);
             assertThat(debug.err()).startsWith(plain.err()).contains("\tat org.sensei4j.");
         }
@@ -235,17 +266,20 @@ class GlobalOptionsAndErrorsTest {
 
     @Test
     void aBugPrintsItsStackTraceAndExits70() {
-        for (Exception bug : List.of(new IllegalArgumentException("width must be > 0"),
-                new IllegalStateException("closed"), new NullPointerException("scene"))) {
+        for (Exception bug : List.of(
+                new IllegalArgumentException("width must be > 0"),
+                new IllegalStateException("closed"),
+                new NullPointerException("scene"))) {
             CliRun r = run(bug, "boom");
             assertThat(r.exitCode()).as(r.err()).isEqualTo(70).isEqualTo(SenseiCommand.EXIT_INTERNAL_ERROR);
-            assertThat(r.err()).startsWith("internal error (please report, with the stack trace below): " + bug)
+            assertThat(r.err())
+                    .startsWith("internal error (please report, with the stack trace below): " + bug)
                     .contains("\tat org.sensei4j.cli.GlobalOptionsAndErrorsTest.aBugPrintsItsStackTraceAndExits70");
             // --quiet never hides it
             assertThat(run(bug, "--quiet", "boom").err()).isEqualTo(r.err());
         }
-        CliRun user = run(new SenseiException(SenseiException.Kind.DATA, "scene.tif is not a TIFF: check the file"),
-                "boom");
+        CliRun user =
+                run(new SenseiException(SenseiException.Kind.DATA, "scene.tif is not a TIFF: check the file"), "boom");
         assertThat(user.exitCode()).isEqualTo(2);
         assertThat(user.err()).isEqualTo("error: scene.tif is not a TIFF: check the file\n");
         CliRun io = run(new UncheckedIOException(new AccessDeniedException("/data/out.tif")), "boom");
@@ -264,12 +298,15 @@ class GlobalOptionsAndErrorsTest {
             assertThat(mapper.getExitCode(new SenseiException(kind, "x"))).isEqualTo(2);
         }
         assertThat(mapper.getExitCode(new NoSuchFileException("a.tif"))).isEqualTo(2);
-        assertThat(mapper.getExitCode(new IOException("No space left on device"))).isEqualTo(2);
-        assertThat(mapper.getExitCode(new UncheckedIOException(new IOException("x")))).isEqualTo(2);
+        assertThat(mapper.getExitCode(new IOException("No space left on device")))
+                .isEqualTo(2);
+        assertThat(mapper.getExitCode(new UncheckedIOException(new IOException("x"))))
+                .isEqualTo(2);
         assertThat(mapper.getExitCode(new IllegalArgumentException("x"))).isEqualTo(70);
         assertThat(mapper.getExitCode(new IllegalStateException("x"))).isEqualTo(70);
         assertThat(mapper.getExitCode(new NullPointerException())).isEqualTo(70);
-        assertThat(CliErrors.userError(new NoSuchFileException("a.tif"), "sensei mask").kind())
+        assertThat(CliErrors.userError(new NoSuchFileException("a.tif"), "sensei mask")
+                        .kind())
                 .isEqualTo(SenseiException.Kind.IO);
         assertThat(new SenseiException("x").kind()).isEqualTo(SenseiException.Kind.USER_INPUT);
     }
@@ -306,13 +343,22 @@ class GlobalOptionsAndErrorsTest {
         }
         CliRun bad = CliRun.of(mask(dir.resolve("bad.tif"), "--probabilities", "permille"));
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err()).isEqualTo("error: Invalid value for option '--probabilities': expected "
-                + "one of [PERCENT, FLOAT] (case-insensitive) but was 'permille'\nsee 'sensei mask --help'\n");
-        CliRun method = CliRun.of("calibrate", "--model", bundle.toString(), "-o", dir.resolve("c.zip").toString(),
-                "--method", "isotonic");
+        assertThat(bad.err())
+                .isEqualTo("error: Invalid value for option '--probabilities': expected "
+                        + "one of [PERCENT, FLOAT] (case-insensitive) but was 'permille'\nsee 'sensei mask --help'\n");
+        CliRun method = CliRun.of(
+                "calibrate",
+                "--model",
+                bundle.toString(),
+                "-o",
+                dir.resolve("c.zip").toString(),
+                "--method",
+                "isotonic");
         assertThat(method.exitCode()).isEqualTo(2);
-        assertThat(method.err()).isEqualTo("error: Invalid value for option '--method': "
-                + "expected one of [temperature, temperature-bias] but was 'isotonic'\nsee 'sensei calibrate --help'\n");
+        assertThat(method.err())
+                .isEqualTo("error: Invalid value for option '--method': "
+                        + "expected one of [temperature, temperature-bias] but was 'isotonic'\nsee 'sensei "
+                        + "calibrate --help'\n");
     }
 
     @Test
@@ -326,7 +372,8 @@ class GlobalOptionsAndErrorsTest {
         }
         assertThat(sum).isCloseTo(1.0, Offset.offset(1e-9));
         assertThat(j.get("classes").asText()).isEqualTo("cloud");
-        assertThat(j.get("cloud_fraction").asDouble()).isEqualTo(j.at("/class_fractions/cloud").asDouble());
+        assertThat(j.get("cloud_fraction").asDouble())
+                .isEqualTo(j.at("/class_fractions/cloud").asDouble());
         assertThat(j.get("shadow_fraction").isNull()).isTrue();
         assertThat(Files.exists(dir.resolve("sum.tif"))).isTrue();
     }

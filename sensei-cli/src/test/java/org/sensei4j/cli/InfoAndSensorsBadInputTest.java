@@ -35,13 +35,19 @@ class InfoAndSensorsBadInputTest {
             if (a.length() > 0) {
                 a.append(",\n");
             }
-            a.append("\"").append(assets[i]).append("\": {\"href\": \"").append(assets[i + 1])
-                    .append("\", \"type\": \"image/tiff; application=geotiff\", \"eo:bands\": [").append(assets[i + 2])
+            a.append("\"")
+                    .append(assets[i])
+                    .append("\": {\"href\": \"")
+                    .append(assets[i + 1])
+                    .append("\", \"type\": \"image/tiff; application=geotiff\", \"eo:bands\": [")
+                    .append(assets[i + 2])
                     .append("]}");
         }
         Path p = dir.resolve(name);
-        Files.writeString(p, "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", \"id\": \"" + name + "\",\n"
-                + "\"properties\": {\"platform\": \"testsat\"},\n\"assets\": {" + a + "}}");
+        Files.writeString(
+                p,
+                "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", \"id\": \"" + name + "\",\n"
+                        + "\"properties\": {\"platform\": \"testsat\"},\n\"assets\": {" + a + "}}");
         return p;
     }
 
@@ -53,24 +59,61 @@ class InfoAndSensorsBadInputTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = 1000 + rnd.nextInt(2000);
             }
-            GeoTiffWriter.create(SampleType.UINT16).write(dir.resolve(b + ".tif"), new FloatRaster(1, 8, 8, v, 0.0),
-                    Georeference.northUp(32632, 300000, 5000000, 10, 10));
+            GeoTiffWriter.create(SampleType.UINT16)
+                    .write(
+                            dir.resolve(b + ".tif"),
+                            new FloatRaster(1, 8, 8, v, 0.0),
+                            Georeference.northUp(32632, 300000, 5000000, 10, 10));
         }
-        Path noCentre = item("no-centre.json", "B02", "b1.tif", band("B02", "blue", 0.49), "B03", "b2.tif",
-                band("B03", "green", 0.56), "B08", "b4.tif", band("B08", "nir", null));
-        refused("STAC item 'no-centre.json', asset 'B08', band 'B08' is a spectral band (common_name 'nir') without"
-                + " center_wavelength", "info", noCentre.toString());
+        Path noCentre = item(
+                "no-centre.json",
+                "B02",
+                "b1.tif",
+                band("B02", "blue", 0.49),
+                "B03",
+                "b2.tif",
+                band("B03", "green", 0.56),
+                "B08",
+                "b4.tif",
+                band("B08", "nir", null));
+        refused(
+                "STAC item 'no-centre.json', asset 'B08', band 'B08' is a spectral band (common_name 'nir') without"
+                        + " center_wavelength",
+                "info",
+                noCentre.toString());
         CliRun mapped = CliRun.of("info", noCentre.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B08");
         assertThat(mapped.exitCode()).as(mapped.err()).isZero();
 
-        Path duplicate = item("duplicate.json", "B02", "b1.tif", band("B02", "blue", 0.49), "B03", "b2.tif",
-                band("B03", "green", 0.56), "B04", "b3.tif", band("B02", "red", 0.665));
-        refused("asset 'B04', band 'B02' has center_wavelength 0.665 µm, but another band of that name has 0.49 µm",
-                "info", duplicate.toString());
+        Path duplicate = item(
+                "duplicate.json",
+                "B02",
+                "b1.tif",
+                band("B02", "blue", 0.49),
+                "B03",
+                "b2.tif",
+                band("B03", "green", 0.56),
+                "B04",
+                "b3.tif",
+                band("B02", "red", 0.665));
+        refused(
+                "asset 'B04', band 'B02' has center_wavelength 0.665 µm, but another band of that name has 0.49 µm",
+                "info",
+                duplicate.toString());
 
-        Path authority = item("authority.json", "B02", "file://server/data/b1.tif", band("B02", "blue", 0.49),
-                "B03", "b2.tif", band("B03", "green", 0.56), "B04", "b3.tif", band("B04", "red", 0.665));
-        refused("asset 'B02' has href file://server/data/b1.tif, which is not a local file URI", "info",
+        Path authority = item(
+                "authority.json",
+                "B02",
+                "file://server/data/b1.tif",
+                band("B02", "blue", 0.49),
+                "B03",
+                "b2.tif",
+                band("B03", "green", 0.56),
+                "B04",
+                "b3.tif",
+                band("B04", "red", 0.665));
+        refused(
+                "asset 'B02' has href file://server/data/b1.tif, which is not a local file URI",
+                "info",
                 authority.toString());
     }
 
@@ -78,12 +121,20 @@ class InfoAndSensorsBadInputTest {
     void binaryAliasedAndSpecialSensorFilesAreRefused() throws Exception {
         Path binary = dir.resolve("binary.yaml");
         Files.write(binary, new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, (byte) 0x80, (byte) 0xC3});
-        refused("sensor file '" + binary + "' is not UTF-8 text (a binary file?)", "sensors", "--sensor-file",
+        refused(
+                "sensor file '" + binary + "' is not UTF-8 text (a binary file?)",
+                "sensors",
+                "--sensor-file",
                 binary.toString());
         Path aliased = dir.resolve("aliased.yaml");
-        Files.writeString(aliased, "id: mysat\nname: &n0 My Sat\nbands:\n"
-                + "  - {id: G, min_nm: 520, centre_nm: 560, max_nm: 600, source: *n0}\n");
-        refused("YAML alias *n0 at line 4: aliases (&name, *name) are not supported", "sensors", "--sensor-file",
+        Files.writeString(
+                aliased,
+                "id: mysat\nname: &n0 My Sat\nbands:\n"
+                        + "  - {id: G, min_nm: 520, centre_nm: 560, max_nm: 600, source: *n0}\n");
+        refused(
+                "YAML alias *n0 at line 4: aliases (&name, *name) are not supported",
+                "sensors",
+                "--sensor-file",
                 aliased.toString());
         Path folder = Files.createDirectory(dir.resolve("folder.yaml"));
         refused("sensor file " + folder + " is a directory", "sensors", "--sensor-file", folder.toString());

@@ -47,8 +47,11 @@ class InfoCommandTest {
             }
         }
         scene = tmp.resolve("scene.tif");
-        GeoTiffWriter.create(SampleType.UINT16).write(scene, new FloatRaster(3, 3, 4, data, 0.0),
-                Georeference.northUp(32632, 300000, 5000000, 10, 10));
+        GeoTiffWriter.create(SampleType.UINT16)
+                .write(
+                        scene,
+                        new FloatRaster(3, 3, 4, data, 0.0),
+                        Georeference.northUp(32632, 300000, 5000000, 10, 10));
     }
 
     /** Runs with the test's own handler: remembers the exception, returns 2. */
@@ -65,30 +68,37 @@ class InfoCommandTest {
 
     @Test
     void textReportsGridBandsAndValueRanges() {
-        assertThat(run(scene.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04")).isZero();
+        assertThat(run(scene.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04"))
+                .isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines.subList(0, 9)).containsExactly(
-                "input       " + scene,
-                "reader      multiband GeoTIFF",
-                "sensor      sentinel2 (Sentinel-2 MSI (2A/2B/2C))",
-                "size        4 x 3 pixels, 3 bands",
-                "resolution  10 m",
-                "CRS         EPSG:32632",
-                "transform   300000, 10, 0, 5000000, 0, -10",
-                "nodata      8.33 % of pixels (1 of 12)",
-                "");
-        assertThat(lines.get(9)).matches("BAND +MIN_NM +CENTRE_NM +MAX_NM +NORM_CENTRE +QUANTITY +CONVERSION +FILE +MIN"
-                + " +MAX +MEAN");
+        assertThat(lines.subList(0, 9))
+                .containsExactly(
+                        "input       " + scene,
+                        "reader      multiband GeoTIFF",
+                        "sensor      sentinel2 (Sentinel-2 MSI (2A/2B/2C))",
+                        "size        4 x 3 pixels, 3 bands",
+                        "resolution  10 m",
+                        "CRS         EPSG:32632",
+                        "transform   300000, 10, 0, 5000000, 0, -10",
+                        "nodata      8.33 % of pixels (1 of 12)",
+                        "");
+        assertThat(lines.get(9))
+                .matches("BAND +MIN_NM +CENTRE_NM +MAX_NM +NORM_CENTRE +QUANTITY +CONVERSION +FILE +MIN"
+                        + " +MAX +MEAN");
         // B02 over the 11 valid pixels: min 1001, max 1023, mean 1000 + 138/11 = 1012.545...
-        assertThat(lines.get(10)).matches("B02 +446 +494 +542 +0\\.2878 +toa_reflectance +UInt16 x 1/10000 \\(auto\\)"
-                + " +scene\\.tif:1 +0\\.1001 +0\\.1023 +0\\.1013");
-        assertThat(lines.get(11)).matches("B03 +537\\.5 +560 +582\\.5 +0\\.4150 +toa_reflectance .* scene\\.tif:2"
-                + " +0\\.2001 +0\\.2023 +0\\.2013");
+        assertThat(lines.get(10))
+                .matches("B02 +446 +494 +542 +0\\.2878 +toa_reflectance +UInt16 x 1/10000 \\(auto\\)"
+                        + " +scene\\.tif:1 +0\\.1001 +0\\.1023 +0\\.1013");
+        assertThat(lines.get(11))
+                .matches("B03 +537\\.5 +560 +582\\.5 +0\\.4150 +toa_reflectance .* scene\\.tif:2"
+                        + " +0\\.2001 +0\\.2023 +0\\.2013");
         assertThat(lines.get(12)).startsWith("B04 ");
         assertThat(lines).hasSize(13);
-        assertThat(err.toString().lines().toList()).containsExactly("warning: scene: bands B02, B03, B04 stored as"
-                + " UInt16 without a scale: assuming reflectance x 10000 (scale 1/10000); give the scale (--scale) if"
-                + " that is wrong");
+        assertThat(err.toString().lines().toList())
+                .containsExactly("warning: scene: bands B02, B03, B04 stored as"
+                        + " UInt16 without a scale: assuming reflectance x 10000 (scale 1/10000); give the scale "
+                        + "(--scale) if"
+                        + " that is wrong");
     }
 
     @Test
@@ -132,7 +142,8 @@ class InfoCommandTest {
 
     @Test
     void statisticsDoNotDependOnTheWindowSize() throws IOException {
-        assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B03,B04", "--json", "--window", "2")).isZero();
+        assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B03,B04", "--json", "--window", "2"))
+                .isZero();
         JsonNode j = JsonMapper.builder().build().readTree(out.toString());
         assertThat(j.get("bands").get(1).get("mean").asDouble()).isCloseTo(0.2 + 138 / 11.0 / 10000, within(1e-7));
         assertThat(j.get("nodata_pixels").asLong()).isEqualTo(1);
@@ -141,21 +152,29 @@ class InfoCommandTest {
     @Test
     void plainTiffHasCrsNoneAndAWarning() throws IOException {
         Path plain = tmp.resolve("plain.tif");
-        GeoTiffWriter.create(SampleType.FLOAT32).write(plain,
-                new FloatRaster(2, 1, 2, new float[] {0.1f, 0.2f, 290f, 300f}, null), null);
-        assertThat(run(plain.toString(), "--wavelengths", "446:494:542,10600:10895:11190")).isZero();
+        GeoTiffWriter.create(SampleType.FLOAT32)
+                .write(plain, new FloatRaster(2, 1, 2, new float[] {0.1f, 0.2f, 290f, 300f}, null), null);
+        assertThat(run(plain.toString(), "--wavelengths", "446:494:542,10600:10895:11190"))
+                .isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines).contains("sensor      none (bands given by wavelength)", "resolution  unknown (no georeference)",
-                "CRS         none");
+        assertThat(lines)
+                .contains(
+                        "sensor      none (bands given by wavelength)",
+                        "resolution  unknown (no georeference)",
+                        "CRS         none");
         assertThat(lines).noneMatch(l -> l.startsWith("transform"));
-        assertThat(lines).anyMatch(l -> l.matches("λ2 +10600 +10895 +11190 +2\\.0251 +brightness_temperature +BT normalised"
-                + " +plain\\.tif:2 +0\\.0000 +1\\.0526 +0\\.5263")); // p95 = 290 + 0.95·10 = 299.5
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("λ2: BT_min 290.00 K, BT_95% 299.50 K (stored in kelvin; 2"
-                + " values, from every row and column)");
-        assertThat(err.toString().lines().toList()).containsExactly("warning: plain has no georeference (plain TIFF):"
-                + " CRS none, outputs will not be georeferenced");
+        assertThat(lines)
+                .anyMatch(l -> l.matches("λ2 +10600 +10895 +11190 +2\\.0251 +brightness_temperature +BT normalised"
+                        + " +plain\\.tif:2 +0\\.0000 +1\\.0526 +0\\.5263")); // p95 = 290 + 0.95·10 = 299.5
+        assertThat(lines.get(lines.size() - 1))
+                .isEqualTo("λ2: BT_min 290.00 K, BT_95% 299.50 K (stored in kelvin; 2"
+                        + " values, from every row and column)");
+        assertThat(err.toString().lines().toList())
+                .containsExactly("warning: plain has no georeference (plain TIFF):"
+                        + " CRS none, outputs will not be georeferenced");
         out.getBuffer().setLength(0);
-        assertThat(run(plain.toString(), "--wavelengths", "446:494:542,10600:10895:11190", "--json")).isZero();
+        assertThat(run(plain.toString(), "--wavelengths", "446:494:542,10600:10895:11190", "--json"))
+                .isZero();
         JsonNode j = JsonMapper.builder().build().readTree(out.toString());
         assertThat(j.get("crs").asText()).isEqualTo("none");
         assertThat(j.get("epsg").isNull()).isTrue();
@@ -170,11 +189,16 @@ class InfoCommandTest {
     void folderWithResolution() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("tile"));
         GeoTiffWriter w = GeoTiffWriter.create(SampleType.FLOAT32);
-        w.write(dir.resolve("X_B02.tif"), new FloatRaster(1, 2, 2, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, null),
+        w.write(
+                dir.resolve("X_B02.tif"),
+                new FloatRaster(1, 2, 2, new float[] {0.1f, 0.2f, 0.3f, 0.4f}, null),
                 Georeference.northUp(32632, 0, 20, 10, 10));
-        w.write(dir.resolve("X_B05.tif"), new FloatRaster(1, 1, 1, new float[] {0.5f}, null),
+        w.write(
+                dir.resolve("X_B05.tif"),
+                new FloatRaster(1, 1, 1, new float[] {0.5f}, null),
                 Georeference.northUp(32632, 0, 20, 20, 20));
-        assertThat(run(dir.toString(), "--sensor", "sentinel2", "--resolution", "20", "--json")).isZero();
+        assertThat(run(dir.toString(), "--sensor", "sentinel2", "--resolution", "20", "--json"))
+                .isZero();
         JsonNode j = JsonMapper.builder().build().readTree(out.toString());
         assertThat(j.get("reader").asText()).isEqualTo("folder of single-band GeoTIFFs");
         assertThat(j.get("width").asInt()).isEqualTo(1);
@@ -210,12 +234,18 @@ class InfoCommandTest {
         assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B03,B04", "--thermal", "fahrenheit"))
                 .isEqualTo(2);
         assertThat(thrown).isInstanceOf(SenseiException.class).hasMessageStartingWith("unknown thermal handling");
-        assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B03,B04", "--scale", "x")).isEqualTo(2);
+        assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B03,B04", "--scale", "x"))
+                .isEqualTo(2);
         assertThat(thrown).isInstanceOf(SenseiException.class).hasMessageStartingWith("scale 'x' is not a number");
         assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B03,B04", "--resolution", "-5"))
                 .isEqualTo(2);
-        assertThat(thrown).isInstanceOf(SenseiException.class).hasMessageStartingWith("resolution -5.0 is not a positive");
-        assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B99")).isEqualTo(2);
-        assertThat(thrown).isInstanceOf(SenseiException.class).hasMessageStartingWith("sensor 'sentinel2' has no band 'B99'");
+        assertThat(thrown)
+                .isInstanceOf(SenseiException.class)
+                .hasMessageStartingWith("resolution -5.0 is not a positive");
+        assertThat(run(scene.toString(), "--sensor", "s2", "--bands", "B02,B99"))
+                .isEqualTo(2);
+        assertThat(thrown)
+                .isInstanceOf(SenseiException.class)
+                .hasMessageStartingWith("sensor 'sentinel2' has no band 'B99'");
     }
 }

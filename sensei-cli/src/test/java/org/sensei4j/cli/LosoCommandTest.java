@@ -11,11 +11,15 @@ class LosoCommandTest {
 
     private static Path config(Path dir, String sensors) throws Exception {
         Path cfg = dir.resolve("loso.yaml");
-        Files.writeString(cfg, "name: loso-cli\nhead: nn\nsensei: true\nclass_scheme: cloud\n"
-                + "datasets:\n  - {type: synthetic, name: synth, sensors: " + sensors + ", scene_count: 4, size: 40, "
-                + "seed: 2}\n"
-                + "patch_size: 34\ncrop_size: 32\nbatch_size: 2\nsteps_per_epoch: 2\nepochs: 1\n"
-                + "validation: {tile_size: 16, max_patches: 4}\nseed: 1\noutput_dir: " + dir.resolve("unused") + "\n");
+        Files.writeString(
+                cfg,
+                "name: loso-cli\nhead: nn\nsensei: true\nclass_scheme: cloud\n"
+                        + "datasets:\n  - {type: synthetic, name: synth, sensors: " + sensors
+                        + ", scene_count: 4, size: 40, "
+                        + "seed: 2}\n"
+                        + "patch_size: 34\ncrop_size: 32\nbatch_size: 2\nsteps_per_epoch: 2\nepochs: 1\n"
+                        + "validation: {tile_size: 16, max_patches: 4}\nseed: 1\noutput_dir: " + dir.resolve("unused")
+                        + "\n");
         return cfg;
     }
 
@@ -24,23 +28,27 @@ class LosoCommandTest {
         Path cfg = config(dir, "[sentinel2, virtual]");
         CliRun list = CliRun.of("loso", cfg.toString(), "--list");
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out()).isEqualTo("synth/sentinel2\tsynthetic family" + System.lineSeparator()
-                + "synth/virtual\tsynthetic family" + System.lineSeparator());
+        assertThat(list.out())
+                .isEqualTo("synth/sentinel2\tsynthetic family" + System.lineSeparator()
+                        + "synth/virtual\tsynthetic family" + System.lineSeparator());
 
         Path out = dir.resolve("out");
         CliRun unknown = CliRun.of("loso", cfg.toString(), "-o", out.toString(), "--source", "ukis");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).isEqualTo("error: config 'loso-cli' has no source 'ukis': use one of "
-                + "[synth/sentinel2, synth/virtual] (real data sets by name, synthetic sensor families as "
-                + "DATASET/FAMILY)" + System.lineSeparator());
+        assertThat(unknown.err())
+                .isEqualTo("error: config 'loso-cli' has no source 'ukis': use one of "
+                        + "[synth/sentinel2, synth/virtual] (real data sets by name, synthetic sensor families as "
+                        + "DATASET/FAMILY)" + System.lineSeparator());
         assertThat(out).doesNotExist();
 
         Path single = config(dir, "[sentinel2]");
         CliRun empty = CliRun.of("loso", single.toString(), "-o", out.toString());
         assertThat(empty.exitCode()).isEqualTo(2);
-        assertThat(empty.err()).isEqualTo("error: holding out source 'synth/sentinel2' leaves config 'loso-cli' no "
-                + "training data: add another data set to the config, or leave 'synth/sentinel2' out of --source"
-                + System.lineSeparator());
+        assertThat(empty.err())
+                .isEqualTo("error: holding out source 'synth/sentinel2' leaves config 'loso-cli' no "
+                        + "training data: add another data set to the config, or leave 'synth/sentinel2' out of "
+                        + "--source"
+                        + System.lineSeparator());
         assertThat(out).doesNotExist();
 
         CliRun noOutput = CliRun.of("loso", cfg.toString());
@@ -56,17 +64,36 @@ class LosoCommandTest {
     void holdsOutOneFamilyPrintsTheTableAndWritesItsFiles(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, "[sentinel2, landsat8]");
         Path out = dir.resolve("out");
-        CliRun r = CliRun.of("loso", cfg.toString(), "-o", out.toString(), "--source", "synth/landsat8",
-                "--max-steps", "2", "--floor-pixels", "2000", "--floor-rounds", "5", "--test-scenes", "2",
-                "--block-size", "16", "--bootstrap", "100");
+        CliRun r = CliRun.of(
+                "loso",
+                cfg.toString(),
+                "-o",
+                out.toString(),
+                "--source",
+                "synth/landsat8",
+                "--max-steps",
+                "2",
+                "--floor-pixels",
+                "2000",
+                "--floor-rounds",
+                "5",
+                "--test-scenes",
+                "2",
+                "--block-size",
+                "16",
+                "--bootstrap",
+                "100");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("| held-out source | kind | classifier | scenes | pixels | OA | BA | precision | "
-                + "recall | F1 | resampled |").contains("| synth/landsat8 | synthetic family | model | 2 | 3,200 | ")
+        assertThat(r.out())
+                .contains("| held-out source | kind | classifier | scenes | pixels | OA | BA | precision | "
+                        + "recall | F1 | resampled |")
+                .contains("| synth/landsat8 | synthetic family | model | 2 | 3,200 | ")
                 .contains("| synth/landsat8 | synthetic family | floor | 2 | ")
                 .contains("| synth/landsat8 | synthetic family | threshold baseline | 2 | ")
                 .contains("blocks of 16 px |");
         assertThat(r.out().lines().filter(l -> l.startsWith("| synth/"))).hasSize(3);
-        assertThat(r.err()).contains("synth/landsat8: trains on [synth (2 scenes)]")
+        assertThat(r.err())
+                .contains("synth/landsat8: trains on [synth (2 scenes)]")
                 .contains("wrote " + out.resolve("loso.md"));
         assertThat(Files.readString(out.resolve("loso.md"))).isEqualTo(r.out());
         assertThat(out.resolve("loso.json")).isRegularFile();

@@ -2,12 +2,15 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ class MaskAndDemoCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path image;
     static final int W = 150;
@@ -38,9 +42,11 @@ class MaskAndDemoCommandTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(5);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(1);
         float[] v = new float[4 * W * H];
@@ -59,8 +65,21 @@ class MaskAndDemoCommandTest {
     @Test
     void masksOnTheInputGridWithNodataAndGdalAgrees() throws Exception {
         Path out = dir.resolve("mask.tif");
-        CliRun r = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
-                "--model", bundle.toString(), "-o", out.toString(), "--tile", "64", "--overlap", "16");
+        CliRun r = CliRun.of(
+                "mask",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--model",
+                bundle.toString(),
+                "-o",
+                out.toString(),
+                "--tile",
+                "64",
+                "--overlap",
+                "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("assuming reflectance x 10000").contains("cloud:");
         try (GeoTiffReader reader = GeoTiffReader.open(out)) {
@@ -77,8 +96,11 @@ class MaskAndDemoCommandTest {
                 assertThat(m[i]).isBetween(0f, 2f);
             }
         }
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")), "gdalinfo absent: skipping GDAL check");
-        Process p = new ProcessBuilder("gdalinfo", "-json", out.toString()).redirectErrorStream(true).start();
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/gdalinfo")), "gdalinfo absent: skipping GDAL check");
+        Process p = new ProcessBuilder("gdalinfo", "-json", out.toString())
+                .redirectErrorStream(true)
+                .start();
         JsonNode info = new ObjectMapper().readTree(p.getInputStream());
         assertThat(p.waitFor()).isZero();
         assertThat(info.at("/size/0").asInt()).isEqualTo(W);
@@ -92,9 +114,22 @@ class MaskAndDemoCommandTest {
     void probabilitiesAndUncertaintyLayers() throws Exception {
         Path out = dir.resolve("probs.tif");
         Path unc = dir.resolve("unc.tif");
-        CliRun r = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
-                "--model", bundle.toString(), "-o", out.toString(), "--probabilities", "--ensemble", "3",
-                "--uncertainty", unc.toString());
+        CliRun r = CliRun.of(
+                "mask",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--model",
+                bundle.toString(),
+                "-o",
+                out.toString(),
+                "--probabilities",
+                "--ensemble",
+                "3",
+                "--uncertainty",
+                unc.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         try (GeoTiffReader reader = GeoTiffReader.open(out)) {
             assertThat(reader.info().bandCount()).isEqualTo(3);
@@ -112,27 +147,61 @@ class MaskAndDemoCommandTest {
     @Test
     void badInputLeavesNoOutput() throws Exception {
         Path out = dir.resolve("never.tif");
-        CliRun missing = CliRun.of("mask", dir.resolve("nope.tif").toString(), "--sensor", "s2", "--model",
-                bundle.toString(), "-o", out.toString());
+        CliRun missing = CliRun.of(
+                "mask",
+                dir.resolve("nope.tif").toString(),
+                "--sensor",
+                "s2",
+                "--model",
+                bundle.toString(),
+                "-o",
+                out.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("file not found");
         Path corrupt = dir.resolve("corrupt.tif");
         Files.write(corrupt, new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 2, 3});
-        CliRun bad = CliRun.of("mask", corrupt.toString(), "--sensor", "s2", "--bands", "B02", "--model",
-                bundle.toString(), "-o", out.toString());
+        CliRun bad = CliRun.of(
+                "mask",
+                corrupt.toString(),
+                "--sensor",
+                "s2",
+                "--bands",
+                "B02",
+                "--model",
+                bundle.toString(),
+                "-o",
+                out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error:").doesNotContain("Exception");
-        CliRun unwritable = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
-                "--model", bundle.toString(), "-o", dir.resolve("no/such/dir/m.tif").toString());
+        CliRun unwritable = CliRun.of(
+                "mask",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--model",
+                bundle.toString(),
+                "-o",
+                dir.resolve("no/such/dir/m.tif").toString());
         assertThat(unwritable.exitCode()).isEqualTo(2);
         assertThat(unwritable.err()).contains("does not exist: create it first");
-        CliRun needsShadowModel = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands",
-                "B02,B03,B04", "--model", bundle.toString(), "-o", out.toString());
+        CliRun needsShadowModel = CliRun.of(
+                "mask",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04",
+                "--model",
+                bundle.toString(),
+                "-o",
+                out.toString());
         assertThat(needsShadowModel.exitCode()).isEqualTo(2);
         assertThat(needsShadowModel.err()).contains("has 4 bands but 3 were selected");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("never")
-                    || n.endsWith(".part"));
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.startsWith("never") || n.endsWith(".part"));
         }
     }
 
@@ -141,35 +210,57 @@ class MaskAndDemoCommandTest {
         Path out = dir.resolve("demo");
         CliRun r = CliRun.of("demo", "--model", bundle.toString(), "--output-dir", out.toString(), "--size", "96");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Landsat 7").contains("| cloud (vs rest) |").contains("report.html");
-        for (String f : new String[] {"scene.tif", "truth.tif", "mask.tif", "quicklook.png", "overlay.png", "mask.png",
-            "evaluation.json", "report.html"}) {
+        assertThat(r.out())
+                .contains("Landsat 7")
+                .contains("| cloud (vs rest) |")
+                .contains("report.html");
+        for (String f : new String[] {
+            "scene.tif",
+            "truth.tif",
+            "mask.tif",
+            "quicklook.png",
+            "overlay.png",
+            "mask.png",
+            "evaluation.json",
+            "report.html"
+        }) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }
-        assertThat(javax.imageio.ImageIO.read(out.resolve("overlay.png").toFile()).getWidth()).isEqualTo(96);
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<img src=\"overlay.png\"")
+        assertThat(ImageIO.read(out.resolve("overlay.png").toFile()).getWidth()).isEqualTo(96);
+        assertThat(Files.readString(out.resolve("report.html")))
+                .contains("<img src=\"overlay.png\"")
                 .contains("cloud (vs rest)");
-        JsonNode json = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
         assertThat(json.at("/cloud/pixels").asLong()).isEqualTo(96 * 96);
     }
 
     @Test
     void demoMaskIsACloudOptimizedGeoTiffDescribedAsSenseiMaskDescribesItsMasks() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
                 "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
         String python = MaskFormatCommandTest.validatorPython();
-        Assumptions.assumeTrue(python != null,
-                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        Assumptions.assumeTrue(
+                python != null, "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
         Path out = dir.resolve("demo-cog");
         CliRun r = CliRun.of("demo", "--model", bundle.toString(), "--output-dir", out.toString(), "--size", "64");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path mask = out.resolve("mask.tif");
-        Process v = new ProcessBuilder(python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
-                "--full-check=yes", mask.toString()).redirectErrorStream(true).start();
-        String said = new String(v.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Process v = new ProcessBuilder(
+                        python,
+                        "-m",
+                        "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                        "--full-check=yes",
+                        mask.toString())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(v.waitFor()).as(said).isZero();
         assertThat(said).contains("is a valid cloud optimized GeoTIFF");
-        Process g = new ProcessBuilder("gdalinfo", "-json", mask.toString()).redirectErrorStream(true).start();
+        Process g = new ProcessBuilder("gdalinfo", "-json", mask.toString())
+                .redirectErrorStream(true)
+                .start();
         JsonNode info = new ObjectMapper().readTree(g.getInputStream().readAllBytes());
         assertThat(g.waitFor()).isZero();
         assertThat(info.at("/metadata/IMAGE_STRUCTURE/LAYOUT").asText()).isEqualTo("COG");

@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -41,6 +43,7 @@ class MaskBadInputTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path scene;
     static Path folder;
@@ -53,9 +56,11 @@ class MaskBadInputTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(5);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         scene = dir.resolve("scene.tif");
         write(scene, 4, i -> 500f + new Random(i).nextInt(5000));
@@ -80,7 +85,9 @@ class MaskBadInputTest {
         List<String> lines = r.err().lines().toList();
         assertThat(lines).as(r.err()).isNotEmpty();
         assertThat(lines.get(lines.size() - 1)).startsWith("error: ").contains(expected);
-        assertThat(lines.stream().filter(l -> !l.startsWith("warning: ")).count()).as(r.err()).isEqualTo(1);
+        assertThat(lines.stream().filter(l -> !l.startsWith("warning: ")).count())
+                .as(r.err())
+                .isEqualTo(1);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         return r;
     }
@@ -98,7 +105,9 @@ class MaskBadInputTest {
 
     private static List<String> parts(Path d) throws IOException {
         try (var s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".part"))
+                    .toList();
         }
     }
 
@@ -118,10 +127,26 @@ class MaskBadInputTest {
             {mask(link.toString(), scene.toString()), "is the input"},
             {mask(scene.toString(), hard.toString()), "is the input"},
             {mask(folder.toString(), folder.resolve("B03.tif").toString()), "is a file of the input folder"},
-            {mask(scene.toString(), dir.resolve("m.tif").toString(), "--ensemble", "2", "--uncertainty",
-                    scene.toString()), "(--uncertainty) is the input"},
-            {mask(scene.toString(), dir.resolve("m.tif").toString(), "--ensemble", "2", "--uncertainty",
-                    dir.resolve("m.tif").toString()), "are the same file"},
+            {
+                mask(
+                        scene.toString(),
+                        dir.resolve("m.tif").toString(),
+                        "--ensemble",
+                        "2",
+                        "--uncertainty",
+                        scene.toString()),
+                "(--uncertainty) is the input"
+            },
+            {
+                mask(
+                        scene.toString(),
+                        dir.resolve("m.tif").toString(),
+                        "--ensemble",
+                        "2",
+                        "--uncertainty",
+                        dir.resolve("m.tif").toString()),
+                "are the same file"
+            },
             {mask(scene.toString(), b02, "--band-map", b02), "is the input"},
         };
         Files.createDirectories(dir.resolve("x"));
@@ -156,14 +181,26 @@ class MaskBadInputTest {
     @Test
     void optionParseErrorsGiveOneLineAndAHint() {
         Object[][] cases = {
-            {new String[] {"mask", scene.toString(), "-o", "x.tif", "--no-such-option"}, "error: Unknown option: '--no-such-option'",
-                "see 'sensei mask --help'"},
-            {new String[] {"mask", scene.toString()}, "error: Missing required option: '--output=OUT.tif'",
-                "see 'sensei mask --help'"},
-            {new String[] {"mask", scene.toString(), "-o", "x.tif", "--tile", "big"}, "error: Invalid value for option"
-                + " '--tile': 'big' is not an int", "see 'sensei mask --help'"},
-            {new String[] {"models", "describe"}, "error: Missing required parameter: 'BUNDLE|ARCH'",
-                "see 'sensei models describe --help'"},
+            {
+                new String[] {"mask", scene.toString(), "-o", "x.tif", "--no-such-option"},
+                "error: Unknown option: '--no-such-option'",
+                "see 'sensei mask --help'"
+            },
+            {
+                new String[] {"mask", scene.toString()},
+                "error: Missing required option: '--output=OUT.tif'",
+                "see 'sensei mask --help'"
+            },
+            {
+                new String[] {"mask", scene.toString(), "-o", "x.tif", "--tile", "big"},
+                "error: Invalid value for option" + " '--tile': 'big' is not an int",
+                "see 'sensei mask --help'"
+            },
+            {
+                new String[] {"models", "describe"},
+                "error: Missing required parameter: 'BUNDLE|ARCH'",
+                "see 'sensei models describe --help'"
+            },
             {new String[] {"nonsense"}, "error: Unmatched argument at index 0: 'nonsense'", "see 'sensei --help'"},
         };
         for (Object[] c : cases) {
@@ -194,35 +231,102 @@ class MaskBadInputTest {
         write(one, 1, i -> 1500f);
         Path landsat = Files.createDirectory(dir.resolve("landsat-like"));
         for (String b : new String[] {"B02", "B03", "B04"}) {
-            GeoTiffWriter.create(SampleType.FLOAT32).write(landsat.resolve(b + ".tif"),
-                    new FloatRaster(1, H, W, filled(0.1f + 0.1f * rnd.nextFloat()), null), GEO);
+            GeoTiffWriter.create(SampleType.FLOAT32)
+                    .write(
+                            landsat.resolve(b + ".tif"),
+                            new FloatRaster(1, H, W, filled(0.1f + 0.1f * rnd.nextFloat()), null),
+                            GEO);
         }
         float[] celsius = new float[W * H];
         for (int i = 0; i < celsius.length; i++) {
             celsius[i] = 15 + 20 * rnd.nextFloat();
         }
-        GeoTiffWriter.create(SampleType.FLOAT32).write(landsat.resolve("B10.tif"), new FloatRaster(1, H, W, celsius,
-                null), GEO);
+        GeoTiffWriter.create(SampleType.FLOAT32)
+                .write(landsat.resolve("B10.tif"), new FloatRaster(1, H, W, celsius, null), GEO);
         Object[][] cases = {
             {mask(scene.toString(), out, "--scale", "1"), "band B02 has a median value of"},
             {mask(huge.toString(), out), "band B02 has values of 1.000e+30 after scaling"},
             {mask(negative.toString(), out), "has a median value of -0.49"},
-            {new String[] {"mask", one.toString(), "--model", bundle.toString(), "-o", out, "--sensor", "sentinel2",
-                "--bands", "B02"}, "has 1 band (B02): the model needs 3 or more"},
-            {new String[] {"mask", scene.toString(), "--model", bundle.toString(), "-o", out, "--wavelengths",
-                "450:490:520,540:560:580,650:665:680,800:1e9:1e9"}, "wavelength 1.0E9 nm is beyond 100 µm"},
-            {new String[] {"mask", landsat.toString(), "--model", bundle.toString(), "-o", out, "--sensor",
-                "sentinel2", "--bands", "B02,B03,B04,B10"}, "band B10 has a median value of 2"},
-            {new String[] {"mask", landsat.toString(), "--model", bundle.toString(), "-o", out, "--sensor",
-                "landsat8", "--bands", "B2,B3,B4,B10", "--thermal", "kelvin"},
-                "the values look like degrees Celsius: use --thermal celsius"},
+            {
+                new String[] {
+                    "mask",
+                    one.toString(),
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    out,
+                    "--sensor",
+                    "sentinel2",
+                    "--bands",
+                    "B02"
+                },
+                "has 1 band (B02): the model needs 3 or more"
+            },
+            {
+                new String[] {
+                    "mask",
+                    scene.toString(),
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    out,
+                    "--wavelengths",
+                    "450:490:520,540:560:580,650:665:680,800:1e9:1e9"
+                },
+                "wavelength 1.0E9 nm is beyond 100 µm"
+            },
+            {
+                new String[] {
+                    "mask",
+                    landsat.toString(),
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    out,
+                    "--sensor",
+                    "sentinel2",
+                    "--bands",
+                    "B02,B03,B04,B10"
+                },
+                "band B10 has a median value of 2"
+            },
+            {
+                new String[] {
+                    "mask",
+                    landsat.toString(),
+                    "--model",
+                    bundle.toString(),
+                    "-o",
+                    out,
+                    "--sensor",
+                    "landsat8",
+                    "--bands",
+                    "B2,B3,B4,B10",
+                    "--thermal",
+                    "kelvin"
+                },
+                "the values look like degrees Celsius: use --thermal celsius"
+            },
         };
         for (Object[] c : cases) {
             refused((String) c[1], (String[]) c[0]);
         }
         assertThat(Files.exists(Path.of(out))).isFalse();
-        CliRun celsiusOk = CliRun.of("mask", landsat.toString(), "--model", bundle.toString(), "-o", out, "--sensor",
-                "landsat8", "--bands", "B2,B3,B4,B10", "--tile", "64", "--overlap", "0");
+        CliRun celsiusOk = CliRun.of(
+                "mask",
+                landsat.toString(),
+                "--model",
+                bundle.toString(),
+                "-o",
+                out,
+                "--sensor",
+                "landsat8",
+                "--bands",
+                "B2,B3,B4,B10",
+                "--tile",
+                "64",
+                "--overlap",
+                "0");
         assertThat(celsiusOk.exitCode()).as(celsiusOk.err()).isZero();
     }
 
@@ -236,8 +340,12 @@ class MaskBadInputTest {
     void aFifoNamedTifIsRefusedInsteadOfHanging() throws Exception {
         Path fifo = dir.resolve("fifo.tif");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mkfifo")), "mkfifo absent: cannot make a FIFO");
-        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor()).isZero();
-        refused("is not a regular file or folder (a FIFO, device or socket)",
+        assertThat(new ProcessBuilder("/usr/bin/mkfifo", fifo.toString())
+                        .start()
+                        .waitFor())
+                .isZero();
+        refused(
+                "is not a regular file or folder (a FIFO, device or socket)",
                 mask(fifo.toString(), dir.resolve("fifo-out.tif").toString()));
         refused("not a regular file", "info", fifo.toString(), "--sensor", "sentinel2");
     }
@@ -253,13 +361,15 @@ class MaskBadInputTest {
         long first = firstIfd(back);
         byte[] copy = ifdBytes(back, first);
         long second = Files.size(back);
-        Files.write(back, copy, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(back, copy, StandardOpenOption.APPEND);
         patchNextIfd(back, first, second);
         patchNextIfd(back, second, first);
         long start = System.nanoTime();
-        refused("chain of image directories (IFDs) loops back to byte offset " + ifd,
+        refused(
+                "chain of image directories (IFDs) loops back to byte offset " + ifd,
                 mask(self.toString(), dir.resolve("loop.tif").toString()));
-        refused("loops back to byte offset " + first + " after 2 directories",
+        refused(
+                "loops back to byte offset " + first + " after 2 directories",
                 mask(back.toString(), dir.resolve("loop.tif").toString()));
         refused("loops back", "info", back.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
@@ -317,7 +427,9 @@ class MaskBadInputTest {
         assertThat(Files.readAllBytes(readOnly)).containsExactly(1, 2, 3);
         Path dirNamedTif = Files.createDirectory(dir.resolve("a-folder.tif"));
         refused("it is a directory: give a file name", mask(scene.toString(), dirNamedTif.toString()));
-        refused("does not exist: create it first", mask(scene.toString(), dir.resolve("no/m.tif").toString()));
+        refused(
+                "does not exist: create it first",
+                mask(scene.toString(), dir.resolve("no/m.tif").toString()));
     }
 
     @Test
@@ -336,8 +448,12 @@ class MaskBadInputTest {
         CliRun r = CliRun.of(mask(scene.toString(), out.toString(), "--tile", "64", "--overlap", "0"));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.exists(out)).isTrue();
-        assertThat(Files.exists(stale)).as("an hour-old leftover of this target").isFalse();
-        assertThat(Files.exists(fresh)).as("a recent one may belong to a running process").isTrue();
+        assertThat(Files.exists(stale))
+                .as("an hour-old leftover of this target")
+                .isFalse();
+        assertThat(Files.exists(fresh))
+                .as("a recent one may belong to a running process")
+                .isTrue();
         assertThat(Files.exists(other)).as("another target's").isTrue();
     }
 }

@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ class MaskFormatCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path image;
     static final int W = 600;
@@ -50,9 +53,11 @@ class MaskFormatCommandTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(5);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(1);
         float[] v = new float[4 * W * H];
@@ -72,8 +77,10 @@ class MaskFormatCommandTest {
     static String validatorPython() {
         for (String p : new String[] {"python3", "/usr/bin/python3"}) {
             try {
-                Process proc = new ProcessBuilder(p, "-c", "import osgeo_utils.samples.validate_cloud_optimized_geotiff")
-                        .redirectErrorStream(true).start();
+                Process proc = new ProcessBuilder(
+                                p, "-c", "import osgeo_utils.samples.validate_cloud_optimized_geotiff")
+                        .redirectErrorStream(true)
+                        .start();
                 proc.getInputStream().readAllBytes();
                 if (proc.waitFor(60, TimeUnit.SECONDS) && proc.exitValue() == 0) {
                     return p;
@@ -86,10 +93,11 @@ class MaskFormatCommandTest {
     }
 
     private static void assumeGdal() {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
                 "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
-        Assumptions.assumeTrue(python != null,
-                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        Assumptions.assumeTrue(
+                python != null, "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
     }
 
     private static String run(String... command) throws Exception {
@@ -106,8 +114,8 @@ class MaskFormatCommandTest {
 
     private static float[] read(Path f, Integer overview) throws Exception {
         Path raw = Files.createTempFile(dir, "read", ".raw");
-        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32", "-co",
-                "INTERLEAVE=BSQ"));
+        List<String> cmd = new ArrayList<>(
+                List.of("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32", "-co", "INTERLEAVE=BSQ"));
         if (overview != null) {
             cmd.addAll(List.of("-ovr", overview.toString()));
         }
@@ -120,8 +128,8 @@ class MaskFormatCommandTest {
     }
 
     private static String validate(Path f) throws Exception {
-        return run(python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff", "--full-check=yes",
-                f.toString());
+        return run(
+                python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff", "--full-check=yes", f.toString());
     }
 
     @Test
@@ -129,12 +137,24 @@ class MaskFormatCommandTest {
         assumeGdal();
         Path cog = dir.resolve("mask.tif");
         Path gtiff = dir.resolve("mask-gtiff.tif");
-        String[] common = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08", "--model", bundle.toString(),
-            "--tile", "128", "--overlap", "0", "--threshold", "0.4"};
+        String[] common = {
+            "--sensor",
+            "sentinel2",
+            "--bands",
+            "B02,B03,B04,B08",
+            "--model",
+            bundle.toString(),
+            "--tile",
+            "128",
+            "--overlap",
+            "0",
+            "--threshold",
+            "0.4"
+        };
         CliRun a = CliRun.of(concat(new String[] {"mask", image.toString(), "-o", cog.toString()}, common));
         assertThat(a.exitCode()).as(a.err()).isZero();
-        CliRun b = CliRun.of(concat(new String[] {"mask", image.toString(), "-o", gtiff.toString(), "--format",
-            "gtiff"}, common));
+        CliRun b = CliRun.of(
+                concat(new String[] {"mask", image.toString(), "-o", gtiff.toString(), "--format", "gtiff"}, common));
         assertThat(b.exitCode()).as(b.err()).isZero();
 
         assertThat(validate(cog)).contains("is a valid cloud optimized GeoTIFF");
@@ -148,7 +168,9 @@ class MaskFormatCommandTest {
         assertThat(run("gdalinfo", cog.toString())).contains("PREDICTOR=2");
         JsonNode gi = info(gtiff);
         assertThat(gi.at("/bands/0/block/1").asInt()).isLessThan(512); // strips
-        assertThat(gi.at("/bands/0/overviews").isMissingNode() || gi.at("/bands/0/overviews").isEmpty()).isTrue();
+        assertThat(gi.at("/bands/0/overviews").isMissingNode()
+                        || gi.at("/bands/0/overviews").isEmpty())
+                .isTrue();
 
         for (JsonNode i : List.of(ci, gi)) {
             JsonNode b1 = i.at("/bands/0");
@@ -159,8 +181,8 @@ class MaskFormatCommandTest {
             ClassScheme s = ClassScheme.CLEAR_CLOUD_SHADOW;
             for (int c = 0; c < 3; c++) {
                 int rgb = s.colour(c);
-                assertThat(ct.get(c).toString()).isEqualTo("[" + (rgb >> 16 & 255) + "," + (rgb >> 8 & 255) + ","
-                        + (rgb & 255) + ",255]");
+                assertThat(ct.get(c).toString())
+                        .isEqualTo("[" + (rgb >> 16 & 255) + "," + (rgb >> 8 & 255) + "," + (rgb & 255) + ",255]");
             }
             assertThat(ct.get(255).toString()).isEqualTo("[0,0,0,0]");
             JsonNode md = i.at("/metadata/");
@@ -192,8 +214,12 @@ class MaskFormatCommandTest {
         assertThat(ovr).hasSize(ow * oh);
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
-                int[] v = {(int) full[2 * y * W + 2 * x], (int) full[2 * y * W + 2 * x + 1],
-                    (int) full[(2 * y + 1) * W + 2 * x], (int) full[(2 * y + 1) * W + 2 * x + 1]};
+                int[] v = {
+                    (int) full[2 * y * W + 2 * x],
+                    (int) full[2 * y * W + 2 * x + 1],
+                    (int) full[(2 * y + 1) * W + 2 * x],
+                    (int) full[(2 * y + 1) * W + 2 * x + 1]
+                };
                 int best = 255;
                 int bestCount = 0;
                 for (int i = 0; i < 4; i++) {
@@ -209,7 +235,8 @@ class MaskFormatCommandTest {
                         bestCount = n;
                     }
                 }
-                assertThat((int) ovr[y * ow + x]).as("overview pixel (%d, %d) of %s", x, y, java.util.Arrays.toString(v))
+                assertThat((int) ovr[y * ow + x])
+                        .as("overview pixel (%d, %d) of %s", x, y, Arrays.toString(v))
                         .isEqualTo(best);
             }
         }
@@ -221,11 +248,31 @@ class MaskFormatCommandTest {
         Path out = dir.resolve("probs.tif");
         Path unc = dir.resolve("unc.tif");
         Files.writeString(dir.resolve("probs.tif.aux.xml"), "<PAMDataset>stale</PAMDataset>");
-        CliRun r = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
-                "--model", bundle.toString(), "-o", out.toString(), "--probabilities", "float", "--ensemble", "2",
-                "--uncertainty", unc.toString(), "--tile", "128", "--overlap", "0");
+        CliRun r = CliRun.of(
+                "mask",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--model",
+                bundle.toString(),
+                "-o",
+                out.toString(),
+                "--probabilities",
+                "float",
+                "--ensemble",
+                "2",
+                "--uncertainty",
+                unc.toString(),
+                "--tile",
+                "128",
+                "--overlap",
+                "0");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(dir.resolve("probs.tif.aux.xml")).as("the stale sidecar of the replaced file").doesNotExist();
+        assertThat(dir.resolve("probs.tif.aux.xml"))
+                .as("the stale sidecar of the replaced file")
+                .doesNotExist();
         assertThat(validate(out)).contains("is a valid cloud optimized GeoTIFF");
         assertThat(validate(unc)).contains("is a valid cloud optimized GeoTIFF");
         JsonNode pi = info(out);
@@ -254,7 +301,9 @@ class MaskFormatCommandTest {
                 }
                 float got = ovr[300 * 265 + y * 300 + x];
                 if (n == 0) {
-                    assertThat(got).as("overview (%d, %d): no valid pixel", x, y).isNaN();
+                    assertThat(got)
+                            .as("overview (%d, %d): no valid pixel", x, y)
+                            .isNaN();
                 } else {
                     assertThat(got).as("overview (%d, %d)", x, y).isEqualTo((float) (s / n));
                 }
@@ -268,15 +317,24 @@ class MaskFormatCommandTest {
 
     @Test
     void aBadFormatIsOneErrorLine() {
-        CliRun r = CliRun.of("mask", image.toString(), "--sensor", "sentinel2", "--model", bundle.toString(), "-o",
-                dir.resolve("x.tif").toString(), "--format", "png");
+        CliRun r = CliRun.of(
+                "mask",
+                image.toString(),
+                "--sensor",
+                "sentinel2",
+                "--model",
+                bundle.toString(),
+                "-o",
+                dir.resolve("x.tif").toString(),
+                "--format",
+                "png");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: --format takes 'cog' or 'gtiff', got 'png'");
         assertThat(dir.resolve("x.tif")).doesNotExist();
     }
 
     private static String[] concat(String[] a, String[] b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -9,6 +10,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.bundle.ModelBundle;
+import org.sensei4j.model.bundle.Provenance;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 
 class ModelsAndPretrainCommandTest {
 
@@ -17,7 +24,9 @@ class ModelsAndPretrainCommandTest {
         CliRun r = CliRun.of("models", "describe", "sensei-deeplabv3plus");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().trim()).isEqualTo("{\"sensei\":210544,\"head\":2126242,\"total\":2336786}");
-        assertThat(CliRun.of("models", "describe", "deeplabv3plus", "--in-channels", "13").out().trim())
+        assertThat(CliRun.of("models", "describe", "deeplabv3plus", "--in-channels", "13")
+                        .out()
+                        .trim())
                 .isEqualTo("{\"sensei\":0,\"head\":2111554,\"total\":2111554}");
         assertThat(CliRun.of("models", "describe", "nn").out().trim())
                 .isEqualTo("{\"sensei\":0,\"head\":1154,\"total\":1154}");
@@ -29,10 +38,11 @@ class ModelsAndPretrainCommandTest {
     @Test
     void describesABundleWithItsMetadata(@TempDir Path dir) throws Exception {
         Path bundle = dir.resolve("b.zip");
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            org.sensei4j.model.bundle.ModelBundle.save(org.sensei4j.model.cloud.CloudModel.create(
-                    org.sensei4j.model.cloud.ModelSpec.sensei(org.sensei4j.model.head.HeadType.PIXEL_MLP, org.sensei4j.classes.ClassScheme.CLEAR_CLOUD_SHADOW),
-                    m), org.sensei4j.model.bundle.Provenance.untrained("for the test"), bundle);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("for the test"),
+                    bundle);
         }
         CliRun r = CliRun.of("models", "describe", bundle.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -48,8 +58,10 @@ class ModelsAndPretrainCommandTest {
 
     @Test
     void pretrainEvaluateOnThePublishedWeights() throws Exception {
-        Path weights = Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5").normalize();
+        Path weights = Path.of(System.getProperty("sensei.root", ".."))
+                .toAbsolutePath()
+                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
+                .normalize();
         Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping pretrain evaluate");
         CliRun r = CliRun.of("pretrain", "evaluate", "--weights", weights.toString(), "--samples", "1024");
         assertThat(r.exitCode()).as(r.err()).isZero();

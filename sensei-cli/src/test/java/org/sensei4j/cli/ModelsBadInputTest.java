@@ -16,11 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.head.HeadType;
+import org.sensei4j.raster.FloatRaster;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
 
 /**
  * Hostile and broken model bundles and architectures (issue 16): sizes are bounded from the description and the
@@ -30,14 +34,17 @@ class ModelsBadInputTest {
 
     @TempDir
     static Path dir;
+
     static Path good;
 
     @BeforeAll
     static void setUp() throws Exception {
         good = dir.resolve("good");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), good);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    good);
         }
     }
 
@@ -52,7 +59,8 @@ class ModelsBadInputTest {
     private static Path withHead(String name, String field, long value) throws Exception {
         Path d = copyOfGood(name);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode model = (ObjectNode) json.readTree(d.resolve(ModelBundle.MODEL_JSON).toFile());
+        ObjectNode model =
+                (ObjectNode) json.readTree(d.resolve(ModelBundle.MODEL_JSON).toFile());
         ((ObjectNode) model.at("/spec/head")).put(field, value);
         json.writeValue(d.resolve(ModelBundle.MODEL_JSON).toFile(), model);
         return d;
@@ -62,18 +70,36 @@ class ModelsBadInputTest {
     void hostileArchitecturesAreRefusedBeforeAllocating() throws Exception {
         Path hidden = withHead("hidden", "hidden", 2_000_000_000L);
         Path scene = dir.resolve("scene.tif");
-        org.sensei4j.io.geotiff.GeoTiffWriter.create(org.sensei4j.raster.SampleType.UINT16).write(scene,
-                new org.sensei4j.raster.FloatRaster(4, 8, 8, new float[4 * 64], null),
-                org.sensei4j.raster.Georeference.northUp(32632, 300000, 5000000, 20, 20));
+        GeoTiffWriter.create(SampleType.UINT16)
+                .write(
+                        scene,
+                        new FloatRaster(4, 8, 8, new float[4 * 64], null),
+                        Georeference.northUp(32632, 300000, 5000000, 20, 20));
         Path classes = withHead("classes", "classes", 100_000);
         Object[][] cases = {
             {new String[] {"models", "describe", hidden.toString()}, "\"hidden\" is 2000000000, more than the 16384"},
-            {new String[] {"mask", scene.toString(), "-o", dir.resolve("m.tif").toString(), "--model",
-                hidden.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08", "--scale", "0.0001"},
-                "\"hidden\" is 2000000000, more than the 16384"},
+            {
+                new String[] {
+                    "mask",
+                    scene.toString(),
+                    "-o",
+                    dir.resolve("m.tif").toString(),
+                    "--model",
+                    hidden.toString(),
+                    "--sensor",
+                    "sentinel2",
+                    "--bands",
+                    "B02,B03,B04,B08",
+                    "--scale",
+                    "0.0001"
+                },
+                "\"hidden\" is 2000000000, more than the 16384"
+            },
             {new String[] {"models", "describe", classes.toString()}, "more than the 254 a uint8 mask holds"},
-            {new String[] {"models", "describe", "deeplabv3plus", "--in-channels", "2000000000"},
-                "--in-channels must be 1..1024 for a fixed-band deeplabv3plus, got 2000000000"},
+            {
+                new String[] {"models", "describe", "deeplabv3plus", "--in-channels", "2000000000"},
+                "--in-channels must be 1..1024 for a fixed-band deeplabv3plus, got 2000000000"
+            },
             {new String[] {"models", "describe", "nn", "--in-channels", "0"}, "--in-channels must be 1..1024"},
         };
         for (Object[] c : cases) {
@@ -85,7 +111,8 @@ class ModelsBadInputTest {
     void aBundleWithAHugeWeightsEntryIsRefusedWithoutRunningOutOfMemory() throws Exception {
         Path zip = dir.resolve("bomb.zip");
         byte[] zeros = new byte[1 << 20];
-        try (OutputStream os = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(os)) {
             z.putNextEntry(new ZipEntry(ModelBundle.MODEL_JSON));
             z.write(Files.readAllBytes(good.resolve(ModelBundle.MODEL_JSON)));
             z.closeEntry();
@@ -111,8 +138,10 @@ class ModelsBadInputTest {
 
         Path zip = dir.resolve("good.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), zip);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    zip);
         }
         byte[] all = Files.readAllBytes(zip);
         Path truncated = dir.resolve("truncated.zip");

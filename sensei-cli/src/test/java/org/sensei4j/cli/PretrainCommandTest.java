@@ -48,8 +48,10 @@ class PretrainCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         Path run = dir.resolve("run");
-        assertThat(r.out()).contains("pretraining cli-tiny: 2 epochs, 6 steps")
-                .contains("best-model.zip").contains("log: " + run.resolve("log.csv"))
+        assertThat(r.out())
+                .contains("pretraining cli-tiny: 2 epochs, 6 steps")
+                .contains("best-model.zip")
+                .contains("log: " + run.resolve("log.csv"))
                 .contains("plot: " + run.resolve("loss.png"))
                 .contains("final validation (64 samples, 13 bands, seed 1): loss ");
         assertThat(run.resolve("best-model.zip")).isRegularFile();
@@ -57,15 +59,22 @@ class PretrainCommandTest {
         Matcher m = Pattern.compile("final validation .*: loss (\\d+\\.\\d+)").matcher(r.out());
         assertThat(m.find()).isTrue();
 
-        CliRun eval = CliRun.of("pretrain", "evaluate", "--weights", run.resolve("best-model.zip").toString(),
-                "--samples", "64");
+        CliRun eval = CliRun.of(
+                "pretrain",
+                "evaluate",
+                "--weights",
+                run.resolve("best-model.zip").toString(),
+                "--samples",
+                "64");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(eval.out());
         assertThat(json.get("samples").asInt()).isEqualTo(64);
 
         CliRun again = CliRun.of("pretrain", config.toString(), "--quiet");
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.err()).contains("already holds a run (checkpoint at epoch 2)").contains("--resume")
+        assertThat(again.err())
+                .contains("already holds a run (checkpoint at epoch 2)")
+                .contains("--resume")
                 .doesNotContain("Exception");
 
         CliRun resumed = CliRun.of("pretrain", config.toString(), "--resume");
@@ -78,13 +87,16 @@ class PretrainCommandTest {
     void perEpochLinesGoToStderrUnlessQuiet(@TempDir Path dir) throws Exception {
         CliRun r = CliRun.of("pretrain", tinyConfig(dir, "").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.err()).contains("epoch 0 (before training): val loss").contains("epoch 1/2: train loss")
+        assertThat(r.err())
+                .contains("epoch 0 (before training): val loss")
+                .contains("epoch 1/2: train loss")
                 .contains("epoch 2/2: train loss");
     }
 
     @Test
     void badConfigsFailWithTheKeyAndExitCode2(@TempDir Path dir) throws Exception {
-        CliRun unknown = CliRun.of("pretrain", tinyConfig(dir, "lerning_rate: 0.1\n").toString());
+        CliRun unknown =
+                CliRun.of("pretrain", tinyConfig(dir, "lerning_rate: 0.1\n").toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown key 'lerning_rate'").contains("optimiser");
         CliRun missing = CliRun.of("pretrain", dir.resolve("nope.yaml").toString());

@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,22 +10,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.product.ProductOptions;
+import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * Issue 18 #6: the process's standard error holds only our own lines (no engine, SLF4J or PyTorch output), every
@@ -34,6 +42,7 @@ class QuietOutputTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path scene;
     static Path labels;
@@ -45,9 +54,11 @@ class QuietOutputTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(3);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(3);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(8);
         float[] v = new float[4 * W * H];
@@ -58,15 +69,17 @@ class QuietOutputTest {
         GeoTiffWriter.create(SampleType.FLOAT32).write(scene, new FloatRaster(4, H, W, v, null), GEO);
         // labels the model's cloud probability ranks (cloud where it is above its median): calibration can fit them
         float[] cloud;
-        try (org.sensei4j.scene.SceneSource s = org.sensei4j.io.product.ProductReaders.open(scene,
-                org.sensei4j.io.product.ProductOptions.defaults().withSelection(org.sensei4j.sensor.SensorRegistry
-                        .builtIn().get("sentinel2").selection(List.of("B02", "B03", "B04", "B08"))));
-                org.sensei4j.inference.CloudMasker masker = org.sensei4j.inference.CloudMasker.load(bundle)) {
-            cloud = java.util.Arrays.copyOfRange(masker.mask(s, org.sensei4j.inference.MaskingOptions.defaults())
-                    .probabilities(), W * H, 2 * W * H);
+        try (SceneSource s = ProductReaders.open(
+                        scene,
+                        ProductOptions.defaults()
+                                .withSelection(SensorRegistry.builtIn()
+                                        .get("sentinel2")
+                                        .selection(List.of("B02", "B03", "B04", "B08"))));
+                CloudMasker masker = CloudMasker.load(bundle)) {
+            cloud = Arrays.copyOfRange(masker.mask(s, MaskingOptions.defaults()).probabilities(), W * H, 2 * W * H);
         }
         float[] sorted = cloud.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         float median = sorted[sorted.length / 2];
         float[] l = new float[W * H];
         for (int i = 0; i < l.length; i++) {
@@ -168,11 +181,18 @@ class QuietOutputTest {
         Path list = dir.resolve("commands.txt");
         Files.write(list, all, StandardCharsets.UTF_8);
         Path records = Files.createDirectories(dir.resolve("records"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), StderrHarness.class.getName(),
-                list.toString(), records.toString()).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StderrHarness.class.getName(),
+                        list.toString(),
+                        records.toString())
+                .directory(dir.toFile());
         pb.environment().remove("TORCH_CPP_LOG_LEVEL");
-        pb.redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        pb.redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile());
         Process p = pb.start();
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
         List<String> err = Files.readAllLines(dir.resolve("stderr.txt"), StandardCharsets.UTF_8);
@@ -181,25 +201,35 @@ class QuietOutputTest {
         List<String> ours = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String command = all.get(i).replace('\t', ' ');
-            assertThat(codes.get(i)).as("exit code of %s; stderr: %s", command, err).isEqualTo("0");
+            assertThat(codes.get(i))
+                    .as("exit code of %s; stderr: %s", command, err)
+                    .isEqualTo("0");
             List<String> lines = Files.readAllLines(records.resolve("ours-" + i + ".txt"), StandardCharsets.UTF_8);
             if (i < quiet.size()) {
-                assertThat(lines).as("our standard error with --quiet: %s", command).isEmpty();
+                assertThat(lines)
+                        .as("our standard error with --quiet: %s", command)
+                        .isEmpty();
             }
             ours.addAll(lines);
         }
         // mask, encode, evaluate, calibrate, floor and train say what they did on standard error
-        assertThat(ours).anyMatch(l -> l.startsWith("masked ")).anyMatch(l -> l.startsWith("encoded "))
-                .anyMatch(l -> l.startsWith("model model: decision: ")).anyMatch(l -> l.startsWith("wrote "))
-                .anyMatch(l -> l.startsWith("drew ")).anyMatch(l -> l.startsWith("  round 1/1 done"));
-        assertThat(err).as("the process's standard error, line by line, against our lines").isEqualTo(ours);
+        assertThat(ours)
+                .anyMatch(l -> l.startsWith("masked "))
+                .anyMatch(l -> l.startsWith("encoded "))
+                .anyMatch(l -> l.startsWith("model model: decision: "))
+                .anyMatch(l -> l.startsWith("wrote "))
+                .anyMatch(l -> l.startsWith("drew "))
+                .anyMatch(l -> l.startsWith("  round 1/1 done"));
+        assertThat(err)
+                .as("the process's standard error, line by line, against our lines")
+                .isEqualTo(ours);
     }
 
     @Test
     void demoJsonIsOneObjectOnStandardOutputAndItsLinesGoToStandardError() throws Exception {
         Path out = dir.resolve("demo-json");
-        CliRun r = CliRun.of("demo", "--output-dir", out.toString(), "--size", "64", "--model", bundle.toString(),
-                "--json");
+        CliRun r = CliRun.of(
+                "demo", "--output-dir", out.toString(), "--size", "64", "--model", bundle.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(r.out().strip().lines()).hasSize(1);
@@ -209,11 +239,20 @@ class QuietOutputTest {
         assertThat(j.get("files")).extracting(JsonNode::asText).contains("mask.tif", "report.html");
         assertThat(j.at("/cloud/pixels").asLong()).isEqualTo(64 * 64);
         assertThat(j.at("/cloud/oa").isNumber()).isTrue();
-        JsonNode evaluation = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
+        JsonNode evaluation =
+                new ObjectMapper().readTree(out.resolve("evaluation.json").toFile());
         assertThat(j.get("cloud")).isEqualTo(evaluation.get("cloud"));
         assertThat(r.err()).contains("1. synthetic Landsat 7").contains("3. metrics");
-        CliRun q = CliRun.of("demo", "--output-dir", out.toString(), "--size", "64", "--model", bundle.toString(),
-                "--json", "--quiet");
+        CliRun q = CliRun.of(
+                "demo",
+                "--output-dir",
+                out.toString(),
+                "--size",
+                "64",
+                "--model",
+                bundle.toString(),
+                "--json",
+                "--quiet");
         assertThat(q.exitCode()).as(q.err()).isZero();
         assertThat(q.err()).isEmpty();
         assertThat(new ObjectMapper().readTree(q.out()).get("cloud")).isEqualTo(j.get("cloud"));
@@ -221,8 +260,19 @@ class QuietOutputTest {
 
     @Test
     void encodeAndCalibrateJsonAreOneObjectOnStandardOutput() throws Exception {
-        CliRun e = CliRun.of("encode", "--weights", bundle.toString(), "--sensor", "sentinel2", "--bands",
-                "B02,B03,B04,B08", "--input", scene.toString(), "--output", dir.resolve("f.tif").toString(), "--json",
+        CliRun e = CliRun.of(
+                "encode",
+                "--weights",
+                bundle.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--input",
+                scene.toString(),
+                "--output",
+                dir.resolve("f.tif").toString(),
+                "--json",
                 "--quiet");
         assertThat(e.exitCode()).as(e.err()).isZero();
         assertThat(e.err()).isEmpty();
@@ -231,9 +281,28 @@ class QuietOutputTest {
         assertThat(j.get("format").asText()).isEqualTo("geotiff");
         assertThat(j.get("bands")).extracting(JsonNode::asText).containsExactly("B02", "B03", "B04", "B08");
         assertThat(j.get("sensor").asText()).isEqualTo("sentinel2");
-        CliRun c = CliRun.of("calibrate", "--model", bundle.toString(), "-o", dir.resolve("c.zip").toString(),
-                "--image", scene.toString(), "--mask", labels.toString(), "--sensor", "sentinel2", "--bands",
-                "B02,B03,B04,B08", "--tile", "64", "--overlap", "0", "--sample", "1000", "--json", "--quiet");
+        CliRun c = CliRun.of(
+                "calibrate",
+                "--model",
+                bundle.toString(),
+                "-o",
+                dir.resolve("c.zip").toString(),
+                "--image",
+                scene.toString(),
+                "--mask",
+                labels.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--tile",
+                "64",
+                "--overlap",
+                "0",
+                "--sample",
+                "1000",
+                "--json",
+                "--quiet");
         assertThat(c.exitCode()).as(c.err()).isZero();
         assertThat(c.err()).isEmpty();
         JsonNode k = new ObjectMapper().readTree(c.out());

@@ -2,11 +2,14 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +39,7 @@ class RemoteInputCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path big;
     static Path small;
@@ -47,9 +51,11 @@ class RemoteInputCommandTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(5);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         big = write("big.tif", 1000, 1000);
         small = write("small.tif", 150, 101);
@@ -68,7 +74,7 @@ class RemoteInputCommandTest {
     static final String[] S2 = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
 
     static String[] args(String[] head, String... tail) {
-        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }
@@ -101,13 +107,21 @@ class RemoteInputCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         long size = Files.size(big);
         double share = (double) server.bytesServed() / size;
-        System.out.printf(Locale.ROOT, "sensei info over HTTP: %d of %d bytes served (%.2f %%) in %d requests%n",
-                server.bytesServed(), size, 100 * share, server.requests());
+        System.out.printf(
+                Locale.ROOT,
+                "sensei info over HTTP: %d of %d bytes served (%.2f %%) in %d requests%n",
+                server.bytesServed(),
+                size,
+                100 * share,
+                server.requests());
         assertThat(share).isLessThan(0.03);
-        assertThat(r.out()).contains("input       " + url).contains("reader      remote GeoTIFF")
+        assertThat(r.out())
+                .contains("input       " + url)
+                .contains("reader      remote GeoTIFF")
                 .contains("statistics  skipped for a remote input (only its headers were read; give --stats to read"
                         + " every pixel)")
-                .contains("size        1000 x 1000 pixels, 4 bands").contains("CRS         EPSG:32632");
+                .contains("size        1000 x 1000 pixels, 4 bands")
+                .contains("CRS         EPSG:32632");
         CliRun j = CliRun.of("info", url, "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08", "--json");
         JsonNode n = new ObjectMapper().readTree(j.out());
         assertThat(n.path("statistics").asBoolean()).isFalse();
@@ -137,14 +151,41 @@ class RemoteInputCommandTest {
         server.failEvery(3);
         Path a = dir.resolve("mask-remote.tif");
         Path b = dir.resolve("mask-local.tif");
-        CliRun r = CliRun.of("mask", server.url("scenes/small.tif"), "--sensor", "sentinel2", "--bands",
-                "B02,B03,B04,B08", "--model", bundle.toString(), "-o", a.toString(), "--tile", "64", "--overlap", "16");
+        CliRun r = CliRun.of(
+                "mask",
+                server.url("scenes/small.tif"),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--model",
+                bundle.toString(),
+                "-o",
+                a.toString(),
+                "--tile",
+                "64",
+                "--overlap",
+                "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(server.requests()).isGreaterThanOrEqualTo(3);
-        CliRun s = CliRun.of("mask", small.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B04,B08",
-                "--model", bundle.toString(), "-o", b.toString(), "--tile", "64", "--overlap", "16");
+        CliRun s = CliRun.of(
+                "mask",
+                small.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08",
+                "--model",
+                bundle.toString(),
+                "-o",
+                b.toString(),
+                "--tile",
+                "64",
+                "--overlap",
+                "16");
         assertThat(s.exitCode()).as(s.err()).isZero();
-        try (GeoTiffReader x = GeoTiffReader.open(a); GeoTiffReader y = GeoTiffReader.open(b)) {
+        try (GeoTiffReader x = GeoTiffReader.open(a);
+                GeoTiffReader y = GeoTiffReader.open(b)) {
             assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
             assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
         }
@@ -153,22 +194,23 @@ class RemoteInputCommandTest {
     @Test
     void evaluateWithAnImageUrlAndAMaskUrlEqualsEvaluateWithTheLocalFiles() throws Exception {
         String[] common = args(S2, "--model", bundle.toString(), "--tile", "64", "--overlap", "16", "--json");
-        CliRun r = CliRun.of(args(new String[] {"evaluate", "--image", server.url("scenes/small.tif"), "--mask",
-                server.url("labels/small-mask.tif")}, common));
+        CliRun r = CliRun.of(args(
+                new String[] {
+                    "evaluate", "--image", server.url("scenes/small.tif"), "--mask", server.url("labels/small-mask.tif")
+                },
+                common));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(server.requests()).isPositive();
-        CliRun l = CliRun.of(args(new String[] {"evaluate", "--image", small.toString(), "--mask",
-                smallMask.toString()}, common));
+        CliRun l = CliRun.of(
+                args(new String[] {"evaluate", "--image", small.toString(), "--mask", smallMask.toString()}, common));
         assertThat(l.exitCode()).as(l.err()).isZero();
         JsonNode a = new ObjectMapper().readTree(r.out());
         JsonNode b = new ObjectMapper().readTree(l.out());
         assertThat(a.at("/run/image").asText()).isEqualTo(server.url("scenes/small.tif"));
         assertThat(a.at("/run/mask").asText()).isEqualTo(server.url("labels/small-mask.tif"));
         assertThat(a.at("/cloud/pixels").asLong()).isEqualTo(150 * 100); // the nodata row left out
-        com.fasterxml.jackson.databind.node.ObjectNode ea = ((com.fasterxml.jackson.databind.node.ObjectNode) a)
-                .deepCopy();
-        com.fasterxml.jackson.databind.node.ObjectNode eb = ((com.fasterxml.jackson.databind.node.ObjectNode) b)
-                .deepCopy();
+        ObjectNode ea = ((ObjectNode) a).deepCopy();
+        ObjectNode eb = ((ObjectNode) b).deepCopy();
         ea.remove("run"); // the inputs' names and the seconds differ
         eb.remove("run");
         assertThat(ea).isEqualTo(eb);
@@ -179,20 +221,33 @@ class RemoteInputCommandTest {
     void calibrateWithAnImageUrlAndAMaskUrlFitsWhatTheLocalFilesFit() throws Exception {
         Path a = dir.resolve("calibrated-remote.zip");
         Path b = dir.resolve("calibrated-local.zip");
-        String[] common = args(S2, "--model", bundle.toString(), "--tile", "64", "--overlap", "16", "--json",
-                "--sample", "1000");
-        CliRun r = CliRun.of(args(new String[] {"calibrate", "-o", a.toString(), "--image",
-                server.url("scenes/small.tif"), "--mask", server.url("labels/small-mask.tif")}, common));
+        String[] common =
+                args(S2, "--model", bundle.toString(), "--tile", "64", "--overlap", "16", "--json", "--sample", "1000");
+        CliRun r = CliRun.of(args(
+                new String[] {
+                    "calibrate",
+                    "-o",
+                    a.toString(),
+                    "--image",
+                    server.url("scenes/small.tif"),
+                    "--mask",
+                    server.url("labels/small-mask.tif")
+                },
+                common));
         assertThat(r.exitCode()).as(r.err()).isZero();
-        CliRun l = CliRun.of(args(new String[] {"calibrate", "-o", b.toString(), "--image", small.toString(),
-                "--mask", smallMask.toString()}, common));
+        CliRun l = CliRun.of(args(
+                new String[] {
+                    "calibrate", "-o", b.toString(), "--image", small.toString(), "--mask", smallMask.toString()
+                },
+                common));
         assertThat(l.exitCode()).as(l.err()).isZero();
         JsonNode x = new ObjectMapper().readTree(r.out());
         JsonNode y = new ObjectMapper().readTree(l.out());
         assertThat(x.at("/sources/0/source").asText()).isEqualTo("small.tif");
         assertThat(x.at("/sources/0/pixels").asLong()).isEqualTo(150 * 100);
-        for (String f : new String[] {"method", "temperature", "bias", "cloud_threshold", "ece_before", "ece_after",
-            "sources"}) {
+        for (String f :
+                new String[] {"method", "temperature", "bias", "cloud_threshold", "ece_before", "ece_after", "sources"
+                }) {
             assertThat(x.get(f)).as(f).isEqualTo(y.get(f));
         }
         assertThat(a).exists();
@@ -203,8 +258,8 @@ class RemoteInputCommandTest {
         Path a = dir.resolve("features-remote.npy");
         Path b = dir.resolve("features-local.npy");
         String[] common = args(new String[] {"encode"}, args(S2, "--weights", bundle.toString()));
-        CliRun r = CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", a.toString(),
-                "--json"));
+        CliRun r =
+                CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", a.toString(), "--json"));
         assertThat(r.exitCode()).as(r.err()).isZero();
         CliRun l = CliRun.of(args(common, "--input", small.toString(), "--output", b.toString()));
         assertThat(l.exitCode()).as(l.err()).isZero();
@@ -228,15 +283,26 @@ class RemoteInputCommandTest {
     void aNpyUrlAndAMissingMaskUrlAreOneErrorLineAndExitCode2() {
         server.put("arrays/in.npy", new byte[] {1, 2, 3});
         String npy = server.url("arrays/in.npy");
-        CliRun e = CliRun.of(args(new String[] {"encode"}, args(S2, "--weights", bundle.toString(), "--input", npy,
-                "--output", dir.resolve("f.npy").toString())));
+        CliRun e = CliRun.of(args(
+                new String[] {"encode"},
+                args(
+                        S2,
+                        "--weights",
+                        bundle.toString(),
+                        "--input",
+                        npy,
+                        "--output",
+                        dir.resolve("f.npy").toString())));
         assertThat(e.exitCode()).isEqualTo(2);
-        assertThat(e.err().lines().toList()).containsExactly("error: input " + npy + " is a .npy array behind a URL,"
-                + " which is read only from a local file: download it (e.g. curl -O URL) and give its path, or give a"
-                + " GeoTIFF's URL");
+        assertThat(e.err().lines().toList())
+                .containsExactly("error: input " + npy + " is a .npy array behind a URL,"
+                        + " which is read only from a local file: download it (e.g. curl -O URL) and give its path, "
+                        + "or give a"
+                        + " GeoTIFF's URL");
         String missing = server.url("labels/none.tif");
-        CliRun v = CliRun.of(args(new String[] {"evaluate"}, args(S2, "--model", bundle.toString(), "--image",
-                server.url("scenes/small.tif"), "--mask", missing)));
+        CliRun v = CliRun.of(args(
+                new String[] {"evaluate"},
+                args(S2, "--model", bundle.toString(), "--image", server.url("scenes/small.tif"), "--mask", missing)));
         assertThat(v.exitCode()).isEqualTo(2);
         assertThat(v.err().lines().filter(x -> x.startsWith("error:")).toList())
                 .containsExactly("error: cannot read " + missing + ": HTTP 404 (not found): check the URL");
@@ -247,10 +313,11 @@ class RemoteInputCommandTest {
         String missing = server.url("scenes/none.tif");
         CliRun r = CliRun.of("info", missing, "--sensor", "sentinel2");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).containsExactly("error: cannot read " + missing
-                + ": HTTP 404 (not found): check the URL");
+        assertThat(r.err().lines().toList())
+                .containsExactly("error: cannot read " + missing + ": HTTP 404 (not found): check the URL");
         Path out = dir.resolve("none.tif");
-        CliRun m = CliRun.of("mask", missing, "--sensor", "sentinel2", "--model", bundle.toString(), "-o", out.toString());
+        CliRun m =
+                CliRun.of("mask", missing, "--sensor", "sentinel2", "--model", bundle.toString(), "-o", out.toString());
         assertThat(m.exitCode()).isEqualTo(2);
         assertThat(m.err()).contains("error: cannot read " + missing + ": HTTP 404 (not found): check the URL");
         assertThat(out).doesNotExist();

@@ -27,8 +27,7 @@ class SensorOptionsTest {
         SensorOptions sensorOptions;
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     private static SensorOptions parse(String... args) {
@@ -62,8 +61,8 @@ class SensorOptionsTest {
         BandSelection s = resolve("--wavelengths", "446:494:542,10600:10895:11190");
         assertThat(s.sensor()).isEmpty();
         assertThat(s.bandIds()).containsExactly("λ1", "λ2");
-        assertThat(s.descriptors()).containsExactly(new BandDescriptor(446, 494, 542),
-                new BandDescriptor(10600, 10895, 11190));
+        assertThat(s.descriptors())
+                .containsExactly(new BandDescriptor(446, 494, 542), new BandDescriptor(10600, 10895, 11190));
     }
 
     @Test
@@ -72,8 +71,7 @@ class SensorOptionsTest {
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("no sensor given: give --sensor ID (e.g. sentinel2, landsat8, landsat9")
                 .hasMessageContaining("or --wavelengths min:centre:max");
-        assertThatThrownBy(() -> resolve("--bands", "B02"))
-                .hasMessageContaining("no sensor given");
+        assertThatThrownBy(() -> resolve("--bands", "B02")).hasMessageContaining("no sensor given");
         assertThatThrownBy(() -> resolve("--sensor", "s2", "--wavelengths", "446:494:542"))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("both --sensor and --wavelengths given");
@@ -84,8 +82,7 @@ class SensorOptionsTest {
 
     @Test
     void badValuesNameTheProblem() {
-        assertThatThrownBy(() -> resolve("--sensor", "sentinel-4"))
-                .hasMessageContaining("unknown sensor 'sentinel-4'");
+        assertThatThrownBy(() -> resolve("--sensor", "sentinel-4")).hasMessageContaining("unknown sensor 'sentinel-4'");
         assertThatThrownBy(() -> resolve("--sensor", "s2", "--bands", "B02,B13"))
                 .hasMessageContaining("sensor 'sentinel2' has no band 'B13': valid band ids are B01");
         assertThatThrownBy(() -> resolve("--sensor", "s2", "--bands", "B02,,B03"))
@@ -102,11 +99,14 @@ class SensorOptionsTest {
     @Test
     void sensorFilesRegisterUserSensorsBeforeLookUp() throws IOException {
         Path a = tmp.resolve("a.yaml");
-        Files.writeString(a, "id: asat\naliases: [aa]\nbands:\n  - {id: X, centre_nm: 500, fwhm_nm: 20}\n"
-                + "  - {id: Y, centre_nm: 900, fwhm_nm: 20}\n");
+        Files.writeString(
+                a,
+                "id: asat\naliases: [aa]\nbands:\n  - {id: X, centre_nm: 500, fwhm_nm: 20}\n"
+                        + "  - {id: Y, centre_nm: 900, fwhm_nm: 20}\n");
         Path b = tmp.resolve("b.json");
         Files.writeString(b, "{\"id\": \"bsat\", \"bands\": [{\"id\": \"Z\", \"centre_nm\": 1600, \"fwhm_nm\": 80}]}");
-        assertThat(resolve("--sensor-file", a.toString(), "--sensor", "AA", "--bands", "y").bandIds())
+        assertThat(resolve("--sensor-file", a.toString(), "--sensor", "AA", "--bands", "y")
+                        .bandIds())
                 .containsExactly("Y");
         // a single sensor file is the sensor when --sensor is left out
         assertThat(resolve("--sensor-file", a.toString()).bandIds()).containsExactly("X", "Y");
@@ -115,9 +115,11 @@ class SensorOptionsTest {
                 .hasMessageContaining("no sensor given")
                 .hasMessageContaining("the --sensor-file sensors are asat, bsat");
         assertThat(resolve("--sensor-file", a.toString(), "--sensor-file", b.toString(), "--sensor", "bsat")
-                .bandIds()).containsExactly("Z");
+                        .bandIds())
+                .containsExactly("Z");
         // built-ins stay available next to user files
-        assertThat(resolve("--sensor-file", a.toString(), "--sensor", "l8", "--bands", "B10").bandIds())
+        assertThat(resolve("--sensor-file", a.toString(), "--sensor", "l8", "--bands", "B10")
+                        .bandIds())
                 .containsExactly("B10");
         SensorOptions opts = parse("--sensor-file", a.toString(), "--sensor", "x", "--bands", "B1,B2");
         assertThat(opts.sensor()).isEqualTo("x");

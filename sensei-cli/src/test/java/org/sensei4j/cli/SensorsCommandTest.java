@@ -47,11 +47,14 @@ class SensorsCommandTest {
         List<String> lines = lines();
         assertThat(lines).hasSize(13);
         assertThat(lines.get(0)).matches("ID +NAME +BANDS +ALIASES");
-        assertThat(lines.get(1)).matches("sentinel2 +Sentinel-2 MSI \\(2A/2B/2C\\) +13  s2, sentinel-2, sentinel-2a, .*");
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("landsat8 +Landsat 8 OLI/TIRS +11  l8, landsat-8, lc08, lc8"));
+        assertThat(lines.get(1))
+                .matches("sentinel2 +Sentinel-2 MSI \\(2A/2B/2C\\) +13  s2, sentinel-2, sentinel-2a, .*");
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).matches("landsat8 +Landsat 8 OLI/TIRS +11  l8, landsat-8, lc08, lc8"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("sentinel3-olci +Sentinel-3 OLCI +21  olci, .*"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("modis +MODIS \\(Terra/Aqua\\) +36  terra-modis, .*"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("cbers4-awfi +CBERS-4 AWFI +4  awfi, cbers-4-awfi, cbers4"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).matches("cbers4-awfi +CBERS-4 AWFI +4  awfi, cbers-4-awfi, cbers4"));
         // band counts are right-aligned under BANDS
         int col = lines.get(0).indexOf("BANDS") + "BANDS".length();
         assertThat(lines.get(1).substring(col - 2, col)).isEqualTo("13");
@@ -77,24 +80,29 @@ class SensorsCommandTest {
         assertThat(lines.get(1)).startsWith("aliases: s2, sentinel-2");
         assertThat(lines.get(2)).startsWith("source: SEnSeI authors' descriptors");
         assertThat(lines.get(3)).isEmpty();
-        assertThat(lines.get(4)).matches("ID +COMMON +MIN_NM +CENTRE_NM +MAX_NM +CENTRE_NORM +RES_M +QUANTITY +DESCRIPTION");
+        assertThat(lines.get(4))
+                .matches("ID +COMMON +MIN_NM +CENTRE_NM +MAX_NM +CENTRE_NORM +RES_M +QUANTITY +DESCRIPTION");
         assertThat(lines).hasSize(5 + 13);
         // normalised centre of B02: log10(494 - 300) - 2 = 0.2878
         assertThat(lines.get(6)).matches("B02 +blue +446 +494 +542 +0\\.2878 +10 +toa_reflectance +Blue");
         assertThat(lines.get(7)).matches("B03 +green +537\\.5 +560 +582\\.5 +0\\.4150 +10 +toa_reflectance +Green");
-        assertThat(lines.get(13)).matches("B8A +nir08 +847\\.5 +864 +880\\.5 +0\\.7513 +20 +toa_reflectance +Narrow NIR");
+        assertThat(lines.get(13))
+                .matches("B8A +nir08 +847\\.5 +864 +880\\.5 +0\\.7513 +20 +toa_reflectance +Narrow NIR");
         assertThat(lines.get(17)).matches("B12 +swir22 +2074 +2194 +2314 +1\\.2774 +20 +toa_reflectance +SWIR 2");
     }
 
     @Test
     void showThermalAndFractionalValues() {
         assertThat(run("show", "landsat8")).isZero();
-        assertThat(lines()).anySatisfy(l -> assertThat(l).matches(
-                "B10 +lwir11 +10600 +10895 +11190 +2\\.0251 +100 +brightness_temperature +Thermal infrared 1.*"));
+        assertThat(lines())
+                .anySatisfy(l -> assertThat(l)
+                        .matches("B10 +lwir11 +10600 +10895 +11190 +2\\.0251 +100 +brightness_temperature "
+                                + "+Thermal infrared 1.*"));
         out.getBuffer().setLength(0);
         assertThat(run("show", "olci")).isZero();
-        assertThat(lines()).anySatisfy(l -> assertThat(l).matches(
-                "Oa14 +- +762\\.5 +764\\.375 +766\\.25 +0\\.6669 +300 +toa_reflectance"));
+        assertThat(lines())
+                .anySatisfy(l ->
+                        assertThat(l).matches("Oa14 +- +762\\.5 +764\\.375 +766\\.25 +0\\.6669 +300 +toa_reflectance"));
     }
 
     @Test
@@ -107,15 +115,18 @@ class SensorsCommandTest {
         assertThat(tree.get("bands").get(0).get("normalised").size()).isEqualTo(3);
         Path saved = tmp.resolve("perusat1.json");
         Files.writeString(saved, out.toString());
-        assertThat(SensorRegistry.loadFile(saved)).containsExactly(SensorRegistry.builtIn().get("perusat1"));
+        assertThat(SensorRegistry.loadFile(saved))
+                .containsExactly(SensorRegistry.builtIn().get("perusat1"));
     }
 
     @Test
     void sensorFileAddsUserSensorsToListAndShow() throws IOException {
         Path file = tmp.resolve("mine.yaml");
-        Files.writeString(file, "id: mysat\nname: My Sat\naliases: [ms]\nbands:\n"
-                + "  - {id: G, common_name: green, min_nm: 520, centre_nm: 560, max_nm: 600, resolution_m: 4}\n"
-                + "  - {id: N, centre_nm: 830, fwhm_nm: 100}\n");
+        Files.writeString(
+                file,
+                "id: mysat\nname: My Sat\naliases: [ms]\nbands:\n"
+                        + "  - {id: G, common_name: green, min_nm: 520, centre_nm: 560, max_nm: 600, resolution_m: 4}\n"
+                        + "  - {id: N, centre_nm: 830, fwhm_nm: 100}\n");
         assertThat(run("--sensor-file", file.toString())).isZero();
         assertThat(lines()).hasSize(14);
         assertThat(lines().get(13)).matches("mysat +My Sat +2  ms");
@@ -132,10 +143,12 @@ class SensorsCommandTest {
     @Test
     void unknownSensorIsAUserError() {
         assertThat(run("show", "sentinel9")).isEqualTo(2);
-        assertThat(thrown).isInstanceOf(SenseiException.class)
+        assertThat(thrown)
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("unknown sensor 'sentinel9' (did you mean 'sentinel2'?)")
                 .hasMessageContaining("--sensor-file");
-        assertThat(run("show", "x", "--sensor-file", tmp.resolve("missing.yaml").toString())).isEqualTo(2);
+        assertThat(run("show", "x", "--sensor-file", tmp.resolve("missing.yaml").toString()))
+                .isEqualTo(2);
         assertThat(thrown).isInstanceOf(SenseiException.class).hasMessageContaining("not found: check the path");
     }
 
@@ -149,7 +162,8 @@ class SensorsCommandTest {
         cl.setErr(new PrintWriter(err));
         cl.setOut(new PrintWriter(out));
         assertThat(cl.execute("sensors", "show", "landsat-10")).isEqualTo(SenseiCommand.EXIT_USER_ERROR);
-        assertThat(err.toString()).startsWith("error: unknown sensor 'landsat-10' (did you mean 'landsat8'?)")
+        assertThat(err.toString())
+                .startsWith("error: unknown sensor 'landsat-10' (did you mean 'landsat8'?)")
                 .doesNotContain("Exception");
         assertThat(cl.execute("sensors", "show", "l9")).isZero();
         assertThat(out.toString()).startsWith("landsat9: Landsat 9 OLI-2/TIRS-2, 11 bands");
@@ -158,7 +172,8 @@ class SensorsCommandTest {
     @Test
     void helpListsTheOptions() {
         assertThat(run("show", "--help")).isZero();
-        assertThat(out.toString()).contains("Usage: sensors show [-h] [--json] [--sensor-file=FILE]... ID")
+        assertThat(out.toString())
+                .contains("Usage: sensors show [-h] [--json] [--sensor-file=FILE]... ID")
                 .doesNotContain("--version");
     }
 

@@ -50,13 +50,15 @@ class TrainCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         Path run = dir.resolve("run");
-        assertThat(r.out()).contains("trained cli-tiny: 3 steps")
+        assertThat(r.out())
+                .contains("trained cli-tiny: 3 steps")
                 .contains("initialisation: SEnSeI randomly initialised (seed 4)")
                 .contains("data: synthetic (synthetic): trained on 2 scene(s) [sentinel2-000, sentinel2-001]; held "
                         + "out for validation: 1 scene(s) [sentinel2-002]")
-                .containsPattern("best model \\(epoch \\d, val loss \\d+\\.\\d{4}\\): " + run.resolve("best-model.zip")
-                        .toString().replace(".", "\\.") + " \\([\\d,]+ bytes\\)")
-                .contains("log: " + run.resolve("log.csv")).contains("step log: " + run.resolve("steps.csv"))
+                .containsPattern("best model \\(epoch \\d, val loss \\d+\\.\\d{4}\\): "
+                        + run.resolve("best-model.zip").toString().replace(".", "\\.") + " \\([\\d,]+ bytes\\)")
+                .contains("log: " + run.resolve("log.csv"))
+                .contains("step log: " + run.resolve("steps.csv"))
                 .contains("plots: " + run.resolve("loss.png") + ", " + run.resolve("metrics.png"))
                 .containsPattern("final validation \\(4 tiles, 1,024 labelled px\\): loss \\d+\\.\\d{4}, cloud OA "
                         + "\\d+\\.\\d{2}, BA \\d+\\.\\d{2}, precision (\\d+\\.\\d{2}|NaN), recall \\d+\\.\\d{2}, F1 "
@@ -66,7 +68,8 @@ class TrainCommandTest {
 
         Run again = train(cfg.toString(), "--quiet");
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.err()).startsWith("error: output " + run + " already holds a run (checkpoint at step 3)")
+        assertThat(again.err())
+                .startsWith("error: output " + run + " already holds a run (checkpoint at step 3)")
                 .contains("--resume");
 
         Run resumed = train(cfg.toString(), "--quiet", "--resume");
@@ -79,8 +82,11 @@ class TrainCommandTest {
         Path cfg = config(dir, "  - {type: ukis, path: " + dir.resolve("nowhere") + "}");
         Run r = train(cfg.toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: config 'cli-tiny': data set 'ukis' (ukis): path " + dir.resolve("nowhere")
-                + " does not exist").contains("replace the placeholder paths").doesNotContain("Exception");
+        assertThat(r.err())
+                .startsWith("error: config 'cli-tiny': data set 'ukis' (ukis): path " + dir.resolve("nowhere")
+                        + " does not exist")
+                .contains("replace the placeholder paths")
+                .doesNotContain("Exception");
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
@@ -90,6 +96,8 @@ class TrainCommandTest {
         Files.writeString(cfg, Files.readString(cfg) + "epoch: 3\n");
         Run r = train(cfg.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: config " + cfg + ": unknown key 'epoch'").contains("epochs");
+        assertThat(r.err())
+                .startsWith("error: config " + cfg + ": unknown key 'epoch'")
+                .contains("epochs");
     }
 }

@@ -2,6 +2,7 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
+import org.sensei4j.model.cloud.CloudModel;
+import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
@@ -28,6 +29,7 @@ class VrtInputCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path bundle;
     static Path multi;
     static Path vrt;
@@ -40,9 +42,11 @@ class VrtInputCommandTest {
     static void setUp() throws Exception {
         bundle = dir.resolve("model");
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"), bundle);
+            Engine.getInstance().setRandomSeed(5);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
+                    Provenance.untrained("test"),
+                    bundle);
         }
         Random rnd = new Random(3);
         float[] v = new float[4 * W * H];
@@ -57,11 +61,15 @@ class VrtInputCommandTest {
         for (int b = 0; b < 4; b++) {
             float[] one = new float[W * H];
             System.arraycopy(v, b * W * H, one, 0, W * H);
-            GeoTiffWriter.create(SampleType.UINT16).write(dir.resolve("bands/" + IDS[b] + ".tif"),
-                    new FloatRaster(1, H, W, one, 0.0), GEO);
-            xml.append("  <VRTRasterBand dataType=\"UInt16\" band=\"").append(b + 1).append("\">\n    <Description>")
-                    .append(IDS[b]).append("</Description>\n    <NoDataValue>0</NoDataValue>\n    <SimpleSource>\n"
-                            + "      <SourceFilename relativeToVRT=\"1\">bands/").append(IDS[b])
+            GeoTiffWriter.create(SampleType.UINT16)
+                    .write(dir.resolve("bands/" + IDS[b] + ".tif"), new FloatRaster(1, H, W, one, 0.0), GEO);
+            xml.append("  <VRTRasterBand dataType=\"UInt16\" band=\"")
+                    .append(b + 1)
+                    .append("\">\n    <Description>")
+                    .append(IDS[b])
+                    .append("</Description>\n    <NoDataValue>0</NoDataValue>\n    <SimpleSource>\n"
+                            + "      <SourceFilename relativeToVRT=\"1\">bands/")
+                    .append(IDS[b])
                     .append(".tif</SourceFilename>\n      <SourceBand>1</SourceBand>\n    </SimpleSource>\n"
                             + "  </VRTRasterBand>\n");
         }
@@ -79,9 +87,11 @@ class VrtInputCommandTest {
         assertThat(j.path("epsg").asInt()).isEqualTo(32632);
         assertThat(j.path("bands").size()).isEqualTo(4);
         assertThat(j.at("/bands/3/id").asText()).isEqualTo("B08");
-        assertThat(j.at("/bands/3/file").asText()).isEqualTo(dir.resolve("bands/B08.tif").toString());
+        assertThat(j.at("/bands/3/file").asText())
+                .isEqualTo(dir.resolve("bands/B08.tif").toString());
         assertThat(j.at("/bands/0/nodata").asDouble()).isEqualTo(0.0);
-        CliRun m = CliRun.of("info", multi.toString(), "--sensor", "sentinel2", "--bands", String.join(",", IDS), "--json");
+        CliRun m = CliRun.of(
+                "info", multi.toString(), "--sensor", "sentinel2", "--bands", String.join(",", IDS), "--json");
         JsonNode k = new ObjectMapper().readTree(m.out());
         for (int b = 0; b < 4; b++) {
             for (String f : new String[] {"min", "max", "mean", "valid_pixels"}) {
@@ -95,13 +105,40 @@ class VrtInputCommandTest {
     void maskOfTheVrtEqualsMaskOfTheMultibandGeoTiff() {
         Path a = dir.resolve("mask-vrt.tif");
         Path b = dir.resolve("mask-multi.tif");
-        CliRun r = CliRun.of("mask", vrt.toString(), "--sensor", "sentinel2", "--bands", String.join(",", IDS),
-                "--model", bundle.toString(), "-o", a.toString(), "--tile", "64", "--overlap", "16");
+        CliRun r = CliRun.of(
+                "mask",
+                vrt.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                String.join(",", IDS),
+                "--model",
+                bundle.toString(),
+                "-o",
+                a.toString(),
+                "--tile",
+                "64",
+                "--overlap",
+                "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        CliRun s = CliRun.of("mask", multi.toString(), "--sensor", "sentinel2", "--bands", String.join(",", IDS),
-                "--model", bundle.toString(), "-o", b.toString(), "--tile", "64", "--overlap", "16");
+        CliRun s = CliRun.of(
+                "mask",
+                multi.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                String.join(",", IDS),
+                "--model",
+                bundle.toString(),
+                "-o",
+                b.toString(),
+                "--tile",
+                "64",
+                "--overlap",
+                "16");
         assertThat(s.exitCode()).as(s.err()).isZero();
-        try (GeoTiffReader x = GeoTiffReader.open(a); GeoTiffReader y = GeoTiffReader.open(b)) {
+        try (GeoTiffReader x = GeoTiffReader.open(a);
+                GeoTiffReader y = GeoTiffReader.open(b)) {
             assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
             assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
             assertThat(x.readBand(0)[0]).isEqualTo(255f);
@@ -111,8 +148,17 @@ class VrtInputCommandTest {
     @Test
     void anOutputOverASourceOfTheVrtIsRefused() {
         Path source = dir.resolve("bands/B03.tif");
-        CliRun r = CliRun.of("mask", vrt.toString(), "--sensor", "sentinel2", "--bands", String.join(",", IDS),
-                "--model", bundle.toString(), "-o", source.toString());
+        CliRun r = CliRun.of(
+                "mask",
+                vrt.toString(),
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                String.join(",", IDS),
+                "--model",
+                bundle.toString(),
+                "-o",
+                source.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains(source.toString());
         try (GeoTiffReader x = GeoTiffReader.open(source)) {
@@ -122,16 +168,19 @@ class VrtInputCommandTest {
 
     @Test
     void anUnsupportedVrtIsOneErrorLineAndExitCode2() throws Exception {
-        Path warped = Files.writeString(dir.resolve("warped.vrt"), "<VRTDataset subClass=\"VRTWarpedDataset\""
-                + " rasterXSize=\"2\" rasterYSize=\"2\"/>");
+        Path warped = Files.writeString(
+                dir.resolve("warped.vrt"),
+                "<VRTDataset subClass=\"VRTWarpedDataset\"" + " rasterXSize=\"2\" rasterYSize=\"2\"/>");
         CliRun r = CliRun.of("info", warped.toString(), "--sensor", "sentinel2");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).containsExactly("error: VRT " + warped + " is a warped VRT"
-                + " (VRTWarpedDataset), which is not supported: write the warped result to a GeoTIFF (gdalwarp -of"
-                + " GTiff) and give that");
+        assertThat(r.err().lines().toList())
+                .containsExactly("error: VRT " + warped + " is a warped VRT"
+                        + " (VRTWarpedDataset), which is not supported: write the warped result to a GeoTIFF "
+                        + "(gdalwarp -of"
+                        + " GTiff) and give that");
         Path out = dir.resolve("m.tif");
-        CliRun m = CliRun.of("mask", warped.toString(), "--sensor", "sentinel2", "--model", bundle.toString(), "-o",
-                out.toString());
+        CliRun m = CliRun.of(
+                "mask", warped.toString(), "--sensor", "sentinel2", "--model", bundle.toString(), "-o", out.toString());
         assertThat(m.exitCode()).isEqualTo(2);
         assertThat(m.err().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
         assertThat(out).doesNotExist();

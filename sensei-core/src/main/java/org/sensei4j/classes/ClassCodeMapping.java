@@ -92,6 +92,7 @@ public final class ClassCodeMapping {
     private final ClassScheme scheme;
     /** table[code] = class in {@link #scheme}, {@link ClassScheme#NODATA}, or {@link #UNKNOWN}. */
     private final int[] table;
+
     private final SortedMap<Integer, String> codeNames;
     private final SortedMap<Integer, ClassKind> codeKinds;
     private final Map<ClassKind, Integer> writeCodes;
@@ -136,24 +137,30 @@ public final class ClassCodeMapping {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path");
             }
-            root = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build().readTree(in);
+            root = YAMLMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build()
+                    .readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
         List<ClassCodeMapping> out = new ArrayList<>();
         for (JsonNode m : root.path("mappings")) {
-            Builder b = new Builder(text(m, "id"), text(m, "title"), text(m, "description"),
-                    ClassScheme.fromId(text(m, "scheme")));
+            Builder b = new Builder(
+                    text(m, "id"), text(m, "title"), text(m, "description"), ClassScheme.fromId(text(m, "scheme")));
             m.path("codes").fields().forEachRemaining(e -> {
                 JsonNode v = e.getValue();
                 if (!v.isArray() || v.size() != 2) {
-                    throw new IllegalStateException(RESOURCE + ": code " + e.getKey() + " of " + b.id
-                            + " is not [meaning, class]");
+                    throw new IllegalStateException(
+                            RESOURCE + ": code " + e.getKey() + " of " + b.id + " is not [meaning, class]");
                 }
                 String cls = v.get(1).asText();
                 b.code(Integer.parseInt(e.getKey()), v.get(0).asText(), cls.equals("nodata") ? null : kind(cls));
             });
-            m.path("write").fields().forEachRemaining(e -> b.writeAs(kind(e.getKey()), e.getValue().asInt()));
+            m.path("write")
+                    .fields()
+                    .forEachRemaining(
+                            e -> b.writeAs(kind(e.getKey()), e.getValue().asInt()));
             out.add(b.build());
         }
         return List.copyOf(out);
@@ -177,7 +184,9 @@ public final class ClassCodeMapping {
     }
 
     private static ClassCodeMapping known(String id) {
-        return KNOWN.stream().filter(m -> m.id.equals(id)).findFirst()
+        return KNOWN.stream()
+                .filter(m -> m.id.equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(RESOURCE + " has no mapping '" + id + "'"));
     }
 
@@ -218,8 +227,8 @@ public final class ClassCodeMapping {
      */
     public static ClassCodeMapping parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new SenseiException("the label code mapping is empty: give class=codes pairs, e.g. \""
-                    + EXAMPLE + "\"");
+            throw new SenseiException(
+                    "the label code mapping is empty: give class=codes pairs, e.g. \"" + EXAMPLE + "\"");
         }
         Map<String, ClassKind> seenKeys = new TreeMap<>();
         SortedMap<Integer, ClassKind> kinds = new TreeMap<>();
@@ -239,14 +248,15 @@ public final class ClassCodeMapping {
             boolean isNodata = key.equals("nodata") || key.equals("no_data") || key.equals("fill");
             ClassKind kind = isNodata ? null : ClassKind.parseOrNull(key);
             if (!isNodata && kind == null) {
-                throw new SenseiException("unknown class '" + part.substring(0, eq).trim()
-                        + "' in label code mapping \"" + spec
-                        + "\": use clear, cloud, thin_cloud, thick_cloud, shadow or nodata");
+                throw new SenseiException(
+                        "unknown class '" + part.substring(0, eq).trim()
+                                + "' in label code mapping \"" + spec
+                                + "\": use clear, cloud, thin_cloud, thick_cloud, shadow or nodata");
             }
             String canonical = isNodata ? "nodata" : kind.label();
             if (seenKeys.containsKey(canonical) || (isNodata && nodataSeen)) {
-                throw new SenseiException("class '" + canonical + "' is given twice in label code mapping \""
-                        + spec + "\": list all its codes once, e.g. " + canonical + "=1,2");
+                throw new SenseiException("class '" + canonical + "' is given twice in label code mapping \"" + spec
+                        + "\": list all its codes once, e.g. " + canonical + "=1,2");
             }
             if (isNodata) {
                 nodataSeen = true;
@@ -261,8 +271,8 @@ public final class ClassCodeMapping {
                 for (int code : parseCodes(item.trim(), canonical, spec)) {
                     String before = owner.putIfAbsent(code, canonical);
                     if (before != null) {
-                        throw new SenseiException("code " + code + " is given for both " + before + " and "
-                                + canonical + " in label code mapping \"" + spec + "\": give each code once");
+                        throw new SenseiException("code " + code + " is given for both " + before + " and " + canonical
+                                + " in label code mapping \"" + spec + "\": give each code once");
                     }
                     if (!isNodata) {
                         kinds.put(code, kind);
@@ -279,7 +289,8 @@ public final class ClassCodeMapping {
             throw new SenseiException("label code mapping \"" + spec + "\" gives both cloud and thin/thick cloud: "
                     + "give either cloud=... or thin_cloud=... and thick_cloud=...");
         }
-        ClassScheme scheme = thinThick ? ClassScheme.CLEAR_THIN_THICK_SHADOW
+        ClassScheme scheme = thinThick
+                ? ClassScheme.CLEAR_THIN_THICK_SHADOW
                 : seenKeys.containsKey("shadow") ? ClassScheme.CLEAR_CLOUD_SHADOW : ClassScheme.CLOUD_CLEAR;
         StringBuilder canonicalSpec = new StringBuilder();
         Builder b = new Builder(null, "user mapping", "user mapping", scheme);
@@ -296,8 +307,10 @@ public final class ClassCodeMapping {
     }
 
     private static void appendCanonical(StringBuilder sb, String name, SortedMap<Integer, String> owner) {
-        String codes = owner.entrySet().stream().filter(e -> e.getValue().equals(name))
-                .map(e -> e.getKey().toString()).collect(Collectors.joining(","));
+        String codes = owner.entrySet().stream()
+                .filter(e -> e.getValue().equals(name))
+                .map(e -> e.getKey().toString())
+                .collect(Collectors.joining(","));
         if (!codes.isEmpty()) {
             if (sb.length() > 0) {
                 sb.append(';');
@@ -324,9 +337,11 @@ public final class ClassCodeMapping {
             }
             return new int[] {checkCode(Integer.parseInt(item), item, spec)};
         } catch (NumberFormatException e) {
-            throw new SenseiException("'" + item + "' for " + cls + " in label code mapping \"" + spec
-                    + "\" is not a code: give whole numbers 0.." + MAX_CODE
-                    + " separated by commas, or ranges such as 5-7", e);
+            throw new SenseiException(
+                    "'" + item + "' for " + cls + " in label code mapping \"" + spec
+                            + "\" is not a code: give whole numbers 0.." + MAX_CODE
+                            + " separated by commas, or ranges such as 5-7",
+                    e);
         }
     }
 
@@ -427,7 +442,8 @@ public final class ClassCodeMapping {
             throw new SenseiException(title + " labels (scheme " + scheme.id() + ") cannot be read in the finer "
                     + "scheme " + target.id() + ": " + title + " codes do not tell "
                     + (target == ClassScheme.CLEAR_THIN_THICK_SHADOW && scheme != ClassScheme.CLOUD_CLEAR
-                            ? "thin from thick cloud" : "cloud shadow from clear")
+                            ? "thin from thick cloud"
+                            : "cloud shadow from clear")
                     + "; use scheme " + scheme.id() + " or a coarser one");
         }
         if (target == scheme) {
@@ -444,7 +460,8 @@ public final class ClassCodeMapping {
     }
 
     private SenseiException unknownCode(int code, int pixel) {
-        String known = codeNames.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        String known = codeNames.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         String where = pixel >= 0 ? " at pixel " + pixel : "";
         if (title.equals("user mapping")) {
@@ -562,9 +579,13 @@ public final class ClassCodeMapping {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClassCodeMapping m && m.id.equals(id) && m.scheme == scheme
-                && m.codeKinds.equals(codeKinds) && m.codeNames.keySet().equals(codeNames.keySet())
-                && m.writeCodes.equals(writeCodes) && m.nodataWriteCode == nodataWriteCode;
+        return o instanceof ClassCodeMapping m
+                && m.id.equals(id)
+                && m.scheme == scheme
+                && m.codeKinds.equals(codeKinds)
+                && m.codeNames.keySet().equals(codeNames.keySet())
+                && m.writeCodes.equals(writeCodes)
+                && m.nodataWriteCode == nodataWriteCode;
     }
 
     @Override

@@ -73,17 +73,26 @@ public final class ClassCodesDocument {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(m.title()).append(" (`").append(m.id()).append("`)\n\n");
-        sb.append(m.description()).append(". Native scheme: `").append(m.scheme().id()).append("`.\n\n");
+        sb.append(m.description())
+                .append(". Native scheme: `")
+                .append(m.scheme().id())
+                .append("`.\n\n");
         sb.append("| code | meaning |");
         schemes.forEach(s -> sb.append(" `").append(s.id()).append("` |"));
         sb.append("\n|---|---|");
         schemes.forEach(s -> sb.append("---|"));
         sb.append('\n');
         for (Map.Entry<Integer, String> e : m.codeNames().entrySet()) {
-            sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |");
+            sb.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(e.getValue())
+                    .append(" |");
             for (ClassScheme s : schemes) {
                 int c = m.classOf(e.getKey(), s);
-                sb.append(' ').append(c == ClassScheme.NODATA ? "nodata" : c + " " + s.className(c)).append(" |");
+                sb.append(' ')
+                        .append(c == ClassScheme.NODATA ? "nodata" : c + " " + s.className(c))
+                        .append(" |");
             }
             sb.append('\n');
         }

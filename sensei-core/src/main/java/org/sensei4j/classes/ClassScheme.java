@@ -102,8 +102,8 @@ public enum ClassScheme {
         ClassKind kind = ClassKind.parseOrNull(name);
         int index = kind == null ? -1 : indexOf(kind);
         if (index < 0) {
-            throw new SenseiException("class '" + name + "' is not in scheme " + id + ": use one of "
-                    + String.join(", ", classNames()));
+            throw new SenseiException(
+                    "class '" + name + "' is not in scheme " + id + ": use one of " + String.join(", ", classNames()));
         }
         return index;
     }
@@ -238,8 +238,8 @@ public enum ClassScheme {
 
     private void checkClass(int cls) {
         if (cls < 0 || cls >= kinds.length) {
-            throw new IllegalArgumentException("class " + cls + " is not in scheme " + id + ": classes are 0.."
-                    + (kinds.length - 1));
+            throw new IllegalArgumentException(
+                    "class " + cls + " is not in scheme " + id + ": classes are 0.." + (kinds.length - 1));
         }
     }
 

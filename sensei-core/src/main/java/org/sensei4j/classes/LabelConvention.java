@@ -42,8 +42,7 @@ public final class LabelConvention {
     /** Illumination (share of the unshadowed value) below which non-cloud ground is cloud shadow. */
     public static final double SHADOW_MAX_ILLUMINATION = 0.7;
 
-    private LabelConvention() {
-    }
+    private LabelConvention() {}
 
     /**
      * The class of a pixel in the {@code full} scheme ({@link ClassScheme#CLEAR_THIN_THICK_SHADOW}) by this

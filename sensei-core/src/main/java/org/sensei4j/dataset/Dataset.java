@@ -39,7 +39,9 @@ public interface Dataset {
     /** The ids of the scenes of one split that this data set holds, in {@link #sceneIds()} order. */
     default List<String> sceneIds(Split split) {
         SplitAssignment s = splits();
-        return sceneIds().stream().filter(id -> s.split(id).orElse(null) == split).toList();
+        return sceneIds().stream()
+                .filter(id -> s.split(id).orElse(null) == split)
+                .toList();
     }
 
     /** True when the data set holds a scene of this id. */

@@ -41,8 +41,8 @@ public final class LabelledScene implements AutoCloseable {
      * @throws IllegalArgumentException when the labels do not fit the image or hold a value that is neither a
      *     class of the scheme nor NODATA
      */
-    public LabelledScene(String dataset, SceneSource source, ClassScheme scheme, byte[] labels,
-            Map<String, String> tags) {
+    public LabelledScene(
+            String dataset, SceneSource source, ClassScheme scheme, byte[] labels, Map<String, String> tags) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.source = Objects.requireNonNull(source, "source");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
@@ -194,8 +194,14 @@ public final class LabelledScene implements AutoCloseable {
                 l[i] = (byte) ClassScheme.NODATA;
             }
         }
-        Scene s = new Scene(sceneId(), source.bands(), source.sensor().orElse(null), w.values(), invalid,
-                source.georeference() == null ? null : source.georeference().forWindow(window), source.resolutionM());
+        Scene s = new Scene(
+                sceneId(),
+                source.bands(),
+                source.sensor().orElse(null),
+                w.values(),
+                invalid,
+                source.georeference() == null ? null : source.georeference().forWindow(window),
+                source.resolutionM());
         return new LabelledScene(dataset, s, scheme, l, tags);
     }
 
@@ -212,7 +218,7 @@ public final class LabelledScene implements AutoCloseable {
 
     @Override
     public String toString() {
-        return dataset + "/" + sceneId() + " [" + width() + "×" + height() + ", " + source.bands().size()
-                + " bands, scheme " + scheme.id() + "]";
+        return dataset + "/" + sceneId() + " [" + width() + "×" + height() + ", "
+                + source.bands().size() + " bands, scheme " + scheme.id() + "]";
     }
 }

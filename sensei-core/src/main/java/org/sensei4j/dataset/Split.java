@@ -25,11 +25,12 @@ public enum Split {
      * {@code test}/{@code testing}; case does not matter.
      */
     public static Optional<Split> fromName(String name) {
-        return Optional.ofNullable(switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "train", "training" -> TRAIN;
-            case "valid", "validation", "val" -> VALIDATION;
-            case "test", "testing" -> TEST;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (name.trim().toLowerCase(Locale.ROOT)) {
+                    case "train", "training" -> TRAIN;
+                    case "valid", "validation", "val" -> VALIDATION;
+                    case "test", "testing" -> TEST;
+                    default -> null;
+                });
     }
 }

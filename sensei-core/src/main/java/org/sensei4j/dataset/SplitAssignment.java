@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public final class SplitAssignment {
         String name = f.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
+        String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
         return ext.isEmpty() || ext.equals("csv") || ext.equals("txt") ? Split.fromName(stem) : Optional.empty();
     }
 
@@ -103,8 +104,9 @@ public final class SplitAssignment {
         for (String id : readIds(f)) {
             Split before = m.putIfAbsent(id, split);
             if (before != null) {
-                throw new SenseiException("scene '" + id + "' is listed in both " + from.get(id).getFileName()
-                        + " and " + f.getFileName() + " in " + directory + ": list each scene in one split");
+                throw new SenseiException(
+                        "scene '" + id + "' is listed in both " + from.get(id).getFileName() + " and " + f.getFileName()
+                                + " in " + directory + ": list each scene in one split");
             }
             from.put(id, f);
         }
@@ -139,7 +141,10 @@ public final class SplitAssignment {
 
     /** The scene ids of one split, in the order they were given. */
     public List<String> sceneIds(Split split) {
-        return bySceneId.entrySet().stream().filter(e -> e.getValue() == split).map(Map.Entry::getKey).toList();
+        return bySceneId.entrySet().stream()
+                .filter(e -> e.getValue() == split)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Number of scenes per split (splits without scenes are left out). */

@@ -33,7 +33,8 @@ public record BandDescriptor(double minNm, double centreNm, double maxNm) {
 
     private static void check(double nm, String what) {
         if (!Double.isFinite(nm)) {
-            throw new IllegalArgumentException("band " + what + " wavelength is " + nm + ": give a finite number of nm");
+            throw new IllegalArgumentException(
+                    "band " + what + " wavelength is " + nm + ": give a finite number of nm");
         }
         if (nm > MAX_NM) {
             throw new IllegalArgumentException("band " + what + " wavelength " + nm + " nm is beyond "
@@ -84,11 +85,14 @@ public record BandDescriptor(double minNm, double centreNm, double maxNm) {
                     + "' must be three numbers in nm as min:centre:max, e.g. 446:494:542");
         }
         try {
-            return new BandDescriptor(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()),
+            return new BandDescriptor(
+                    Double.parseDouble(parts[0].trim()),
+                    Double.parseDouble(parts[1].trim()),
                     Double.parseDouble(parts[2].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("wavelength descriptor '" + text
-                    + "' is not numeric: give min:centre:max in nm, e.g. 446:494:542", e);
+            throw new IllegalArgumentException(
+                    "wavelength descriptor '" + text + "' is not numeric: give min:centre:max in nm, e.g. 446:494:542",
+                    e);
         }
     }
 

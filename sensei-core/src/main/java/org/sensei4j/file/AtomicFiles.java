@@ -1,14 +1,17 @@
 package org.sensei4j.file;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileSystems;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -26,7 +29,8 @@ import org.sensei4j.error.SenseiException;
  */
 public final class AtomicFiles {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /** Age from which a leftover temporary file of our naming next to a target counts as abandoned. */
     public static final Duration STALE_AFTER = Duration.ofMinutes(10);
@@ -45,7 +49,8 @@ public final class AtomicFiles {
         Path dir = directoryOf(target);
         deleteStale(target);
         String prefix = "." + target.getFileName() + ".";
-        Path tmp = POSIX ? Files.createTempFile(dir, prefix, ".part", perms("rw-r--r--"))
+        Path tmp = POSIX
+                ? Files.createTempFile(dir, prefix, ".part", perms("rw-r--r--"))
                 : Files.createTempFile(dir, prefix, ".part");
         LIVE.add(tmp.toAbsolutePath());
         return tmp;
@@ -55,7 +60,9 @@ public final class AtomicFiles {
     public static Path tempDirectoryFor(Path target) throws IOException {
         Path dir = directoryOf(target);
         String prefix = "." + target.getFileName() + ".";
-        Path tmp = POSIX ? Files.createTempDirectory(dir, prefix, perms("rwxr-xr-x")) : Files.createTempDirectory(dir, prefix);
+        Path tmp = POSIX
+                ? Files.createTempDirectory(dir, prefix, perms("rwxr-xr-x"))
+                : Files.createTempDirectory(dir, prefix);
         LIVE.add(tmp.toAbsolutePath());
         return tmp;
     }
@@ -96,10 +103,12 @@ public final class AtomicFiles {
         Pattern ours = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "-?\\d+\\.part");
         long cutoff = System.currentTimeMillis() - STALE_AFTER.toMillis();
         int deleted = 0;
-        try (var list = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+        try (var list = Files.newDirectoryStream(
+                dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
             for (Path p : list) {
                 try {
-                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !LIVE.contains(p.toAbsolutePath())
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            && !LIVE.contains(p.toAbsolutePath())
                             && Files.getLastModifiedTime(p).toMillis() < cutoff) {
                         Files.delete(p);
                         deleted++;
@@ -163,8 +172,10 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new SenseiException("cannot write " + target + ": cannot create its directory (" + e.getMessage()
-                    + "): check the path and permissions", e);
+            throw new SenseiException(
+                    "cannot write " + target + ": cannot create its directory (" + e.getMessage()
+                            + "): check the path and permissions",
+                    e);
         }
         write(target, bytes);
     }
@@ -172,7 +183,7 @@ public final class AtomicFiles {
     /** Writes {@code target} atomically from what {@code writer} writes to a stream. */
     public static void writeStream(Path target, StreamWriter writer) {
         write(target, tmp -> {
-            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
         });
@@ -184,7 +195,7 @@ public final class AtomicFiles {
             return;
         }
         try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
@@ -193,7 +204,7 @@ public final class AtomicFiles {
     /** Something that writes a file's content to a stream. */
     @FunctionalInterface
     public interface StreamWriter {
-        void write(java.io.OutputStream out) throws IOException;
+        void write(OutputStream out) throws IOException;
     }
 
     /** A step that writes a file. */
@@ -205,8 +216,8 @@ public final class AtomicFiles {
     private static Path directoryOf(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null,
-                    "the output directory does not exist: create it first");
+            throw new NoSuchFileException(
+                    String.valueOf(dir), null, "the output directory does not exist: create it first");
         }
         return dir;
     }

@@ -17,7 +17,8 @@ import org.sensei4j.error.SenseiException;
  */
 public final class UserPaths {
 
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private UserPaths() {}
 
@@ -35,8 +36,8 @@ public final class UserPaths {
             throw new SenseiException(what + " " + file + " is a directory: give a file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new SenseiException(what + " " + file + " is not a regular file (a FIFO, device or socket): give a"
-                    + " regular file");
+            throw new SenseiException(
+                    what + " " + file + " is not a regular file (a FIFO, device or socket): give a" + " regular file");
         }
     }
 
@@ -78,7 +79,8 @@ public final class UserPaths {
                 }
                 if (Files.isDirectory(rin) && out.startsWith(rin) && Files.exists(o.getValue())) {
                     throw new SenseiException("output " + o.getValue() + " (" + o.getKey() + ") is a file of the input"
-                            + " folder " + in + ": writing it would overwrite an input; choose a path outside the folder"
+                            + " folder " + in
+                            + ": writing it would overwrite an input; choose a path outside the folder"
                             + " or a new file name");
                 }
             }
@@ -88,8 +90,8 @@ public final class UserPaths {
                 Path a = outs.get(i).getValue();
                 Path b = outs.get(j).getValue();
                 if (real(a).equals(real(b)) || sameFile(a, b)) {
-                    throw new SenseiException(outs.get(i).getKey() + " " + a + " and " + outs.get(j).getKey() + " " + b
-                            + " are the same file: give each output its own path");
+                    throw new SenseiException(outs.get(i).getKey() + " " + a + " and "
+                            + outs.get(j).getKey() + " " + b + " are the same file: give each output its own path");
                 }
             }
         }
@@ -107,7 +109,8 @@ public final class UserPaths {
                     + " is not writable: choose another directory or fix its permissions");
         }
         if (Files.isDirectory(file)) {
-            throw new SenseiException("cannot write " + file + " (" + option + "): it is a directory: give a file name");
+            throw new SenseiException(
+                    "cannot write " + file + " (" + option + "): it is a directory: give a file name");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new SenseiException("cannot write " + file + " (" + option + "): it is not a regular file (a FIFO,"

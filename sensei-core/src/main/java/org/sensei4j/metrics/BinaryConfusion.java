@@ -8,8 +8,8 @@ public record BinaryConfusion(long tp, long fp, long fn, long tn) {
 
     public BinaryConfusion {
         if (tp < 0 || fp < 0 || fn < 0 || tn < 0) {
-            throw new IllegalArgumentException("pixel counts must be >= 0, got tp=" + tp + " fp=" + fp + " fn=" + fn
-                    + " tn=" + tn);
+            throw new IllegalArgumentException(
+                    "pixel counts must be >= 0, got tp=" + tp + " fp=" + fp + " fn=" + fn + " tn=" + tn);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param level confidence level as a fraction, e.g. 0.95
  */
-public record BootstrapIntervals(double level, int resamples, long seed, Map<BinaryMetric, BootstrapInterval> intervals) {
+public record BootstrapIntervals(
+        double level, int resamples, long seed, Map<BinaryMetric, BootstrapInterval> intervals) {
 
     public BootstrapIntervals {
         intervals = Map.copyOf(intervals);

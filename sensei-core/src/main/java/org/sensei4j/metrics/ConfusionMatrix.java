@@ -15,6 +15,7 @@ public final class ConfusionMatrix {
     private final int k;
     /** Row-major: counts[t * k + p]. */
     private final long[] counts;
+
     private long excluded;
 
     /** An empty matrix for {@code scheme}. */
@@ -33,8 +34,8 @@ public final class ConfusionMatrix {
         }
         for (int t = 0; t < m.k; t++) {
             if (counts[t].length != m.k) {
-                throw new IllegalArgumentException("row " + t + " has " + counts[t].length + " columns: give a " + m.k
-                        + "×" + m.k + " matrix");
+                throw new IllegalArgumentException(
+                        "row " + t + " has " + counts[t].length + " columns: give a " + m.k + "×" + m.k + " matrix");
             }
             for (int p = 0; p < m.k; p++) {
                 m.add(t, p, counts[t][p]);
@@ -283,14 +284,16 @@ public final class ConfusionMatrix {
 
     private void checkClass(int cls, String what) {
         if (cls < 0 || cls >= k) {
-            throw new IllegalArgumentException(what + " class " + cls + " is not in scheme " + scheme.id()
-                    + ": classes are 0.." + (k - 1));
+            throw new IllegalArgumentException(
+                    what + " class " + cls + " is not in scheme " + scheme.id() + ": classes are 0.." + (k - 1));
         }
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfusionMatrix m && m.scheme == scheme && m.excluded == excluded
+        return o instanceof ConfusionMatrix m
+                && m.scheme == scheme
+                && m.excluded == excluded
                 && Arrays.equals(m.counts, counts);
     }
 

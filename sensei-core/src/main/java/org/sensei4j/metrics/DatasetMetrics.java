@@ -32,7 +32,10 @@ public final class DatasetMetrics {
         this.scheme = scheme;
     }
 
-    /** Counts a scene (or a tile of it) with {@link ClassScheme#NODATA} as nodata; see {@link #add(String, ConfusionMatrix)}. */
+    /**
+     * Counts a scene (or a tile of it) with {@link ClassScheme#NODATA} as nodata; see {@link #add(String,
+     * ConfusionMatrix)}.
+     */
     public DatasetMetrics add(String sceneId, byte[] truth, byte[] prediction) {
         return add(sceneId, truth, prediction, ClassScheme.NODATA);
     }
@@ -48,8 +51,9 @@ public final class DatasetMetrics {
             throw new IllegalArgumentException("scene id is empty: give every scene a name");
         }
         if (counts.scheme() != scheme) {
-            throw new IllegalArgumentException("scene " + sceneId + " is counted in scheme " + counts.scheme().id()
-                    + " but the data set in " + scheme.id() + ": convert it with ConfusionMatrix.toScheme");
+            throw new IllegalArgumentException("scene " + sceneId + " is counted in scheme "
+                    + counts.scheme().id() + " but the data set in " + scheme.id()
+                    + ": convert it with ConfusionMatrix.toScheme");
         }
         scenes.computeIfAbsent(sceneId, id -> new ConfusionMatrix(scheme)).merge(counts);
         return this;
@@ -132,14 +136,14 @@ public final class DatasetMetrics {
         return bootstrap(m -> m.binary(cls), resamples, seed, level);
     }
 
-    private BootstrapIntervals bootstrap(Function<ConfusionMatrix, BinaryConfusion> view, int resamples, long seed,
-            double level) {
+    private BootstrapIntervals bootstrap(
+            Function<ConfusionMatrix, BinaryConfusion> view, int resamples, long seed, double level) {
         if (resamples < 1) {
             throw new IllegalArgumentException("bootstrap needs at least 1 resample, got " + resamples);
         }
         if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("confidence level " + level + " must be a fraction in (0, 1), "
-                    + "e.g. 0.95");
+            throw new IllegalArgumentException(
+                    "confidence level " + level + " must be a fraction in (0, 1), " + "e.g. 0.95");
         }
         if (scenes.isEmpty()) {
             throw new SenseiException("no scenes to bootstrap over: evaluate at least one scene");
@@ -191,8 +195,9 @@ public final class DatasetMetrics {
             }
             double[] v = Arrays.copyOf(values[m], n);
             Arrays.sort(v);
-            intervals.put(METRICS[m], new BootstrapInterval(Metric.of(quantile(v, alpha / 2)),
-                    Metric.of(quantile(v, 1 - alpha / 2)), n));
+            intervals.put(
+                    METRICS[m],
+                    new BootstrapInterval(Metric.of(quantile(v, alpha / 2)), Metric.of(quantile(v, 1 - alpha / 2)), n));
         }
         return new BootstrapIntervals(level, resamples, seed, intervals);
     }
@@ -270,7 +275,9 @@ public final class DatasetMetrics {
         multi.put("kappa", m.kappa().toJson());
     }
 
-    /** JSON object of two-class counts: oa, ba, precision, recall, f1, iou (percent or null), pixels, tp, fp, fn, tn. */
+    /**
+     * JSON object of two-class counts: oa, ba, precision, recall, f1, iou (percent or null), pixels, tp, fp, fn, tn.
+     */
     public static ObjectNode binaryJson(BinaryConfusion b) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         for (BinaryMetric m : METRICS) {

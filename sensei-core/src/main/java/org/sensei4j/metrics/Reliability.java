@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Reliability {
 
-    /** Bins used by evaluation and calibration: 15 (as in Guo et al. 2017, "On Calibration of Modern Neural Networks"). */
+    /**
+     * Bins used by evaluation and calibration: 15 (as in Guo et al. 2017, "On Calibration of Modern Neural Networks").
+     */
     public static final int DEFAULT_BINS = 15;
 
     private final long[] count;
@@ -107,7 +109,8 @@ public final class Reliability {
     }
 
     /**
-     * {@code {"bins": B, "pixels": N, "ece": E, "diagram": [{"lower", "upper", "pixels", "predicted", "observed"}, ...]}}
+     * {@code {"bins": B, "pixels": N, "ece": E, "diagram": [{"lower", "upper", "pixels", "predicted", "observed"},
+     * ...]}}
      * (empty bins have no predicted/observed).
      */
     public ObjectNode toJson() {

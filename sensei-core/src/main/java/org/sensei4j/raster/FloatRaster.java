@@ -25,8 +25,8 @@ public final class FloatRaster {
     public FloatRaster(int bands, int height, int width, float[] data, Double nodata) {
         Objects.requireNonNull(data, "data");
         if (bands <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("raster shape " + bands + " bands x " + height + " x " + width
-                    + " is empty: give positive sizes");
+            throw new IllegalArgumentException(
+                    "raster shape " + bands + " bands x " + height + " x " + width + " is empty: give positive sizes");
         }
         long n = (long) bands * height * width;
         if (n != data.length) {
@@ -44,8 +44,8 @@ public final class FloatRaster {
     public static FloatRaster zeros(int bands, int height, int width, Double nodata) {
         long n = (long) bands * height * width;
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("raster of " + bands + " bands x " + height + " x " + width + " = "
-                    + n + " values is too large for one Java array: read it in windows");
+            throw new IllegalArgumentException("raster of " + bands + " bands x " + height + " x " + width + " = " + n
+                    + " values is too large for one Java array: read it in windows");
         }
         return new FloatRaster(bands, height, width, new float[(int) Math.max(n, 0)], nodata);
     }
@@ -112,8 +112,8 @@ public final class FloatRaster {
     public float get(int band, int row, int column) {
         checkBand(band);
         if (row < 0 || row >= height || column < 0 || column >= width) {
-            throw new IndexOutOfBoundsException("pixel (row " + row + ", column " + column + ") outside "
-                    + height + " x " + width);
+            throw new IndexOutOfBoundsException(
+                    "pixel (row " + row + ", column " + column + ") outside " + height + " x " + width);
         }
         return data[(band * height + row) * width + column];
     }
@@ -155,16 +155,20 @@ public final class FloatRaster {
 
     private void checkBand(int band) {
         if (band < 0 || band >= bands) {
-            throw new IndexOutOfBoundsException("band " + band + " does not exist: this raster has bands 0.."
-                    + (bands - 1));
+            throw new IndexOutOfBoundsException(
+                    "band " + band + " does not exist: this raster has bands 0.." + (bands - 1));
         }
     }
 
     /** Value equality: same shape, nodata and samples (NaN equals NaN). O(size). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof FloatRaster r && bands == r.bands && height == r.height && width == r.width
-                && Objects.equals(nodata, r.nodata) && Arrays.equals(data, r.data);
+        return o instanceof FloatRaster r
+                && bands == r.bands
+                && height == r.height
+                && width == r.width
+                && Objects.equals(nodata, r.nodata)
+                && Arrays.equals(data, r.data);
     }
 
     @Override

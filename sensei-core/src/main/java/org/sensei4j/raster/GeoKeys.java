@@ -35,13 +35,13 @@ public final class GeoKeys {
     public GeoKeys(int[] directory, double[] doubleParams, String asciiParams) {
         Objects.requireNonNull(directory, "directory");
         if (directory.length < 4) {
-            throw new IllegalArgumentException("GeoKeyDirectory has " + directory.length
-                    + " values, fewer than its 4-value header");
+            throw new IllegalArgumentException(
+                    "GeoKeyDirectory has " + directory.length + " values, fewer than its 4-value header");
         }
         int keys = directory[3];
         if (directory.length < 4 + 4 * keys) {
-            throw new IllegalArgumentException("GeoKeyDirectory announces " + keys + " keys but holds "
-                    + (directory.length - 4) / 4);
+            throw new IllegalArgumentException(
+                    "GeoKeyDirectory announces " + keys + " keys but holds " + (directory.length - 4) / 4);
         }
         for (int v : directory) {
             if (v < 0 || v > 0xFFFF) {
@@ -59,11 +59,27 @@ public final class GeoKeys {
             throw new IllegalArgumentException("EPSG code " + epsg + " is out of the GeoTIFF range 1..32766");
         }
         int rasterType = anchor == Georeference.PixelAnchor.POINT ? 2 : 1;
-        return new GeoKeys(new int[] {
-            1, 1, 0, 3,
-            MODEL_TYPE, 0, 1, geographic ? 2 : 1,
-            RASTER_TYPE, 0, 1, rasterType,
-            geographic ? GEOGRAPHIC_TYPE : PROJECTED_CS_TYPE, 0, 1, epsg}, null, null);
+        return new GeoKeys(
+                new int[] {
+                    1,
+                    1,
+                    0,
+                    3,
+                    MODEL_TYPE,
+                    0,
+                    1,
+                    geographic ? 2 : 1,
+                    RASTER_TYPE,
+                    0,
+                    1,
+                    rasterType,
+                    geographic ? GEOGRAPHIC_TYPE : PROJECTED_CS_TYPE,
+                    0,
+                    1,
+                    epsg
+                },
+                null,
+                null);
     }
 
     /** Number of keys in the directory. */
@@ -104,14 +120,20 @@ public final class GeoKeys {
         for (int k = 0; k < n; k++) {
             int base = 4 + 4 * k;
             if (!inserted && directory[base] > RASTER_TYPE) {
-                d[out++] = RASTER_TYPE; d[out++] = 0; d[out++] = 1; d[out++] = value;
+                d[out++] = RASTER_TYPE;
+                d[out++] = 0;
+                d[out++] = 1;
+                d[out++] = value;
                 inserted = true;
             }
             System.arraycopy(directory, base, d, out, 4);
             out += 4;
         }
         if (!inserted) {
-            d[out++] = RASTER_TYPE; d[out++] = 0; d[out++] = 1; d[out] = value;
+            d[out++] = RASTER_TYPE;
+            d[out++] = 0;
+            d[out++] = 1;
+            d[out] = value;
         }
         return new GeoKeys(d, doubleParams, asciiParams);
     }
@@ -133,8 +155,10 @@ public final class GeoKeys {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GeoKeys g && Arrays.equals(directory, g.directory)
-                && Arrays.equals(doubleParams, g.doubleParams) && asciiParams.equals(g.asciiParams);
+        return o instanceof GeoKeys g
+                && Arrays.equals(directory, g.directory)
+                && Arrays.equals(doubleParams, g.doubleParams)
+                && asciiParams.equals(g.asciiParams);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.sensei4j.raster;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -18,7 +19,10 @@ import java.util.OptionalInt;
 public final class Georeference {
 
     /** GeoTIFF raster type: whether a pixel value stands for an area (the usual case) or a point. */
-    public enum PixelAnchor { AREA, POINT }
+    public enum PixelAnchor {
+        AREA,
+        POINT
+    }
 
     private final Integer epsg;
     private final double[] transform;
@@ -39,8 +43,8 @@ public final class Georeference {
         }
         for (double v : transform) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("geotransform " + Arrays.toString(transform)
-                        + " has a non-finite value: give finite numbers");
+                throw new IllegalArgumentException(
+                        "geotransform " + Arrays.toString(transform) + " has a non-finite value: give finite numbers");
             }
         }
         if (transform[1] * transform[5] - transform[2] * transform[4] == 0) {
@@ -65,8 +69,8 @@ public final class Georeference {
      * A north-up, pixel-is-area georeference: upper-left corner {@code (originX, originY)} and square-or-not
      * pixel size in CRS units (both positive; the y step is stored as negative).
      */
-    public static Georeference northUp(int epsg, double originX, double originY, double pixelWidth,
-            double pixelHeight) {
+    public static Georeference northUp(
+            int epsg, double originX, double originY, double pixelWidth, double pixelHeight) {
         if (!(pixelWidth > 0) || !(pixelHeight > 0)) {
             throw new IllegalArgumentException("pixel size " + pixelWidth + " x " + pixelHeight
                     + " is not positive: give positive sizes in CRS units");
@@ -112,8 +116,8 @@ public final class Georeference {
     }
 
     /** The raw GeoTIFF keys read from a file, if any. */
-    public java.util.Optional<GeoKeys> geoKeys() {
-        return java.util.Optional.ofNullable(geoKeys);
+    public Optional<GeoKeys> geoKeys() {
+        return Optional.ofNullable(geoKeys);
     }
 
     /**
@@ -134,7 +138,8 @@ public final class Georeference {
     public double[] pixelToCrs(double column, double row) {
         return new double[] {
             transform[0] + column * transform[1] + row * transform[2],
-            transform[3] + column * transform[4] + row * transform[5]};
+            transform[3] + column * transform[4] + row * transform[5]
+        };
     }
 
     /** The georeference of a window cut from this raster: same CRS, origin moved to the window's corner. */
@@ -153,8 +158,11 @@ public final class Georeference {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Georeference g && Objects.equals(epsg, g.epsg) && Arrays.equals(transform, g.transform)
-                && anchor == g.anchor && Objects.equals(geoKeys, g.geoKeys);
+        return o instanceof Georeference g
+                && Objects.equals(epsg, g.epsg)
+                && Arrays.equals(transform, g.transform)
+                && anchor == g.anchor
+                && Objects.equals(geoKeys, g.geoKeys);
     }
 
     /** Equality of CRS code, anchor and transform (within {@code tolerance} CRS units), ignoring raw keys. */

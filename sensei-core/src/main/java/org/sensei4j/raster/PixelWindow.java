@@ -8,16 +8,16 @@ public record PixelWindow(int x, int y, int width, int height) {
 
     public PixelWindow {
         if (x < 0 || y < 0) {
-            throw new IllegalArgumentException("pixel window origin (" + x + ", " + y
-                    + ") is negative: give x >= 0 and y >= 0");
+            throw new IllegalArgumentException(
+                    "pixel window origin (" + x + ", " + y + ") is negative: give x >= 0 and y >= 0");
         }
         if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("pixel window size " + width + "x" + height
-                    + " is empty: give width > 0 and height > 0");
+            throw new IllegalArgumentException(
+                    "pixel window size " + width + "x" + height + " is empty: give width > 0 and height > 0");
         }
         if ((long) x + width > Integer.MAX_VALUE || (long) y + height > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("pixel window " + x + "," + y + " " + width + "x" + height
-                    + " overflows int coordinates");
+            throw new IllegalArgumentException(
+                    "pixel window " + x + "," + y + " " + width + "x" + height + " overflows int coordinates");
         }
     }
 

@@ -16,8 +16,17 @@ import java.util.Objects;
  * @param blockHeight height of one tile, or rows per strip
  * @param compression GDAL-style compression name: "NONE", "DEFLATE", "LZW", "PACKBITS", "JPEG2000", ...
  */
-public record RasterInfo(int width, int height, int bandCount, SampleType sampleType, Double nodata,
-        Georeference georeference, boolean tiled, int blockWidth, int blockHeight, String compression) {
+public record RasterInfo(
+        int width,
+        int height,
+        int bandCount,
+        SampleType sampleType,
+        Double nodata,
+        Georeference georeference,
+        boolean tiled,
+        int blockWidth,
+        int blockHeight,
+        String compression) {
 
     public RasterInfo {
         if (width <= 0 || height <= 0) {

@@ -1,5 +1,6 @@
 package org.sensei4j.raster;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** The numeric type of one raster sample as stored in a file, with GDAL's name for it. */
@@ -74,6 +75,8 @@ public enum SampleType {
             }
         }
         throw new IllegalArgumentException("unknown sample type '" + name + "': give one of "
-                + java.util.Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+                + Arrays.stream(values())
+                        .map(t -> t.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 }

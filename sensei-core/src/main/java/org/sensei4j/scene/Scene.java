@@ -1,5 +1,6 @@
 package org.sensei4j.scene;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +30,14 @@ public final class Scene implements SceneSource {
      * @param invalid      per-pixel {@link SceneWindow} codes, or null when every pixel is valid
      * @param georeference may be null
      */
-    public Scene(String id, List<Band> bands, Sensor sensor, FloatRaster values, byte[] invalid,
-            Georeference georeference, double resolutionM) {
+    public Scene(
+            String id,
+            List<Band> bands,
+            Sensor sensor,
+            FloatRaster values,
+            byte[] invalid,
+            Georeference georeference,
+            double resolutionM) {
         this.id = Objects.requireNonNull(id, "id");
         this.bands = List.copyOf(bands);
         this.sensor = sensor;
@@ -41,8 +48,8 @@ public final class Scene implements SceneSource {
         }
         this.invalid = invalid != null ? invalid : new byte[values.planeSize()];
         if (this.invalid.length != values.planeSize()) {
-            throw new IllegalArgumentException("mask has " + this.invalid.length + " pixels, expected "
-                    + values.planeSize());
+            throw new IllegalArgumentException(
+                    "mask has " + this.invalid.length + " pixels, expected " + values.planeSize());
         }
         this.georeference = georeference;
         this.resolutionM = resolutionM;
@@ -105,7 +112,7 @@ public final class Scene implements SceneSource {
 
     /** The scene restricted to some bands (by position), e.g. for band-subset experiments. */
     public Scene selectBands(int... indices) {
-        List<Band> selected = java.util.Arrays.stream(indices).mapToObj(bands::get).toList();
+        List<Band> selected = Arrays.stream(indices).mapToObj(bands::get).toList();
         return new Scene(id, selected, sensor, values.selectBands(indices), invalid, georeference, resolutionM);
     }
 
@@ -115,7 +122,13 @@ public final class Scene implements SceneSource {
             return s;
         }
         SceneWindow all = source.read(source.fullWindow());
-        return new Scene(source.id(), source.bands(), source.sensor().orElse(null), all.values(), all.invalid(),
-                source.georeference(), source.resolutionM());
+        return new Scene(
+                source.id(),
+                source.bands(),
+                source.sensor().orElse(null),
+                all.values(),
+                all.invalid(),
+                source.georeference(),
+                source.resolutionM());
     }
 }

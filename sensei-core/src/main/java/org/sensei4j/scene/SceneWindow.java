@@ -24,11 +24,12 @@ public record SceneWindow(PixelWindow window, FloatRaster values, byte[] invalid
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(invalid, "invalid");
         if (values.width() != window.width() || values.height() != window.height()) {
-            throw new IllegalArgumentException("values " + values.width() + "×" + values.height()
-                    + " do not match the window " + window);
+            throw new IllegalArgumentException(
+                    "values " + values.width() + "×" + values.height() + " do not match the window " + window);
         }
         if (invalid.length != values.planeSize()) {
-            throw new IllegalArgumentException("mask has " + invalid.length + " pixels, expected " + values.planeSize());
+            throw new IllegalArgumentException(
+                    "mask has " + invalid.length + " pixels, expected " + values.planeSize());
         }
     }
 

@@ -13,8 +13,13 @@ import org.sensei4j.descriptor.BandDescriptor;
  * @param quantity    what the band's values measure once prepared for the model
  * @param description short human description (e.g. "Blue"), or {@code null}
  */
-public record Band(String id, CommonName commonName, BandDescriptor wavelengths, double resolutionM,
-        Quantity quantity, String description) {
+public record Band(
+        String id,
+        CommonName commonName,
+        BandDescriptor wavelengths,
+        double resolutionM,
+        Quantity quantity,
+        String description) {
 
     public Band {
         if (id == null || id.isBlank()) {

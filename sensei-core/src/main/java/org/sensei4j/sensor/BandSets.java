@@ -16,7 +16,8 @@ import org.sensei4j.error.SenseiException;
 public final class BandSets {
 
     /** The names accepted besides an explicit list. */
-    public static final List<String> NAMES = List.of("ALL", "COMMON", "RGB", "AeroRGB", "AeroRGBNIR", "RGBNIR", "No-RGB");
+    public static final List<String> NAMES =
+            List.of("ALL", "COMMON", "RGB", "AeroRGB", "AeroRGBNIR", "RGBNIR", "No-RGB");
 
     private BandSets() {}
 
@@ -31,19 +32,37 @@ public final class BandSets {
             case "ALL":
                 return range(bands.size());
             case "COMMON":
-                return byName(n, bands, EnumSet.of(CommonName.COASTAL, CommonName.BLUE, CommonName.GREEN,
-                        CommonName.RED, CommonName.NIR, CommonName.CIRRUS, CommonName.SWIR16, CommonName.SWIR22), true);
+                return byName(
+                        n,
+                        bands,
+                        EnumSet.of(
+                                CommonName.COASTAL,
+                                CommonName.BLUE,
+                                CommonName.GREEN,
+                                CommonName.RED,
+                                CommonName.NIR,
+                                CommonName.CIRRUS,
+                                CommonName.SWIR16,
+                                CommonName.SWIR22),
+                        true);
             case "RGB":
                 return byName(n, bands, EnumSet.of(CommonName.BLUE, CommonName.GREEN, CommonName.RED), false);
             case "AERORGB":
-                return byName(n, bands, EnumSet.of(CommonName.COASTAL, CommonName.BLUE, CommonName.GREEN,
-                        CommonName.RED), false);
-            case "AERORGBNIR":
-                return byName(n, bands, EnumSet.of(CommonName.COASTAL, CommonName.BLUE, CommonName.GREEN,
-                        CommonName.RED, CommonName.NIR), false);
-            case "RGBNIR":
-                return byName(n, bands, EnumSet.of(CommonName.BLUE, CommonName.GREEN, CommonName.RED, CommonName.NIR),
+                return byName(
+                        n,
+                        bands,
+                        EnumSet.of(CommonName.COASTAL, CommonName.BLUE, CommonName.GREEN, CommonName.RED),
                         false);
+            case "AERORGBNIR":
+                return byName(
+                        n,
+                        bands,
+                        EnumSet.of(
+                                CommonName.COASTAL, CommonName.BLUE, CommonName.GREEN, CommonName.RED, CommonName.NIR),
+                        false);
+            case "RGBNIR":
+                return byName(
+                        n, bands, EnumSet.of(CommonName.BLUE, CommonName.GREEN, CommonName.RED, CommonName.NIR), false);
             case "NO-RGB": {
                 List<Integer> keep = new ArrayList<>();
                 for (int i = 0; i < bands.size(); i++) {
@@ -87,8 +106,13 @@ public final class BandSets {
         }
         if (!missing.isEmpty() || out.isEmpty()) {
             throw new SenseiException("band set " + set + " needs " + missing + " but the scene's bands are "
-                    + bands.stream().map(b -> b.id() + (b.commonName() == null ? "" : "(" + b.commonName().stacName()
-                            + ")")).toList() + ": choose another band set (" + NAMES + ") or list band ids");
+                    + bands.stream()
+                            .map(b -> b.id()
+                                    + (b.commonName() == null
+                                            ? ""
+                                            : "(" + b.commonName().stacName() + ")"))
+                            .toList()
+                    + ": choose another band set (" + NAMES + ") or list band ids");
         }
         return out.stream().sorted().mapToInt(Integer::intValue).toArray();
     }
@@ -114,7 +138,8 @@ public final class BandSets {
             }
             if (found < 0) {
                 throw new SenseiException("band '" + id.trim() + "' is not in the scene (bands: "
-                        + bands.stream().map(Band::id).toList() + "): use one of " + NAMES + " or the scene's band ids");
+                        + bands.stream().map(Band::id).toList() + "): use one of " + NAMES
+                        + " or the scene's band ids");
             }
             out.add(found);
         }

@@ -84,8 +84,9 @@ public enum CommonName {
      * @throws IllegalArgumentException naming the valid names when {@code text} is not one
      */
     public static CommonName parse(String text) {
-        return find(text).orElseThrow(() -> new IllegalArgumentException("unknown common name '" + text
-                + "': use one of the STAC eo common names " + allNames() + " or leave it out"));
+        return find(text)
+                .orElseThrow(() -> new IllegalArgumentException("unknown common name '" + text
+                        + "': use one of the STAC eo common names " + allNames() + " or leave it out"));
     }
 
     /** All STAC names, comma-separated, for messages. */

@@ -138,21 +138,25 @@ public final class Sensor {
         }
         Optional<CommonName> common = CommonName.find(t);
         if (common.isPresent()) {
-            List<Band> hits = bands.stream().filter(b -> b.commonName() == common.get()).toList();
+            List<Band> hits =
+                    bands.stream().filter(b -> b.commonName() == common.get()).toList();
             if (!hits.isEmpty()) {
                 return Optional.of(single(t, hits));
             }
         }
         String lower = t.toLowerCase(Locale.ROOT);
         List<Band> family = bands.stream()
-                .filter(b -> b.commonName() != null && b.commonName().family().equals(lower)).toList();
+                .filter(b -> b.commonName() != null && b.commonName().family().equals(lower))
+                .toList();
         return family.isEmpty() ? Optional.empty() : Optional.of(single(t, family));
     }
 
     private Band single(String text, List<Band> hits) {
         if (hits.size() > 1) {
-            throw new SenseiException("'" + text + "' matches bands " + hits.stream().map(b -> b.id() + " ("
-                    + b.commonName() + ")").collect(Collectors.joining(", ")) + " of sensor '" + id
+            throw new SenseiException("'" + text + "' matches bands "
+                    + hits.stream()
+                            .map(b -> b.id() + " (" + b.commonName() + ")")
+                            .collect(Collectors.joining(", ")) + " of sensor '" + id
                     + "': give one band id");
         }
         return hits.get(0);
@@ -164,15 +168,20 @@ public final class Sensor {
      * @throws SenseiException naming the unknown band and listing the valid ids
      */
     public Band band(String text) {
-        return findBand(text).orElseThrow(() -> new SenseiException("sensor '" + id + "' has no band '" + text
-                + "': valid band ids are " + String.join(", ", bandIds())
-                + (bands.stream().anyMatch(b -> b.commonName() != null)
-                        ? " (STAC common names such as '" + firstCommonName() + "' also work)" : "")));
+        return findBand(text)
+                .orElseThrow(() -> new SenseiException("sensor '" + id + "' has no band '" + text
+                        + "': valid band ids are " + String.join(", ", bandIds())
+                        + (bands.stream().anyMatch(b -> b.commonName() != null)
+                                ? " (STAC common names such as '" + firstCommonName() + "' also work)"
+                                : "")));
     }
 
     private String firstCommonName() {
-        return bands.stream().filter(b -> b.commonName() != null).map(b -> b.commonName().stacName())
-                .findFirst().orElse("");
+        return bands.stream()
+                .filter(b -> b.commonName() != null)
+                .map(b -> b.commonName().stacName())
+                .findFirst()
+                .orElse("");
     }
 
     /**
@@ -218,8 +227,12 @@ public final class Sensor {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Sensor s && id.equals(s.id) && name.equals(s.name) && aliases.equals(s.aliases)
-                && bands.equals(s.bands) && Objects.equals(source, s.source);
+        return o instanceof Sensor s
+                && id.equals(s.id)
+                && name.equals(s.name)
+                && aliases.equals(s.aliases)
+                && bands.equals(s.bands)
+                && Objects.equals(source, s.source);
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.UserPaths;
+import org.sensei4j.file.YamlAliases;
 
 /**
  * Reads and writes sensor definition files (JSON or YAML).
@@ -55,8 +58,18 @@ import org.sensei4j.error.SenseiException;
 public final class SensorDefinitions {
 
     private static final Set<String> SENSOR_FIELDS = Set.of("id", "name", "aliases", "source", "bands");
-    private static final Set<String> BAND_FIELDS = Set.of("id", "common_name", "min_nm", "centre_nm", "center_nm",
-            "max_nm", "fwhm_nm", "resolution_m", "quantity", "description", "normalised");
+    private static final Set<String> BAND_FIELDS = Set.of(
+            "id",
+            "common_name",
+            "min_nm",
+            "centre_nm",
+            "center_nm",
+            "max_nm",
+            "fwhm_nm",
+            "resolution_m",
+            "quantity",
+            "description",
+            "normalised");
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -66,8 +79,7 @@ public final class SensorDefinitions {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private SensorDefinitions() {
-    }
+    private SensorDefinitions() {}
 
     /**
      * Reads the sensors of a definition file ({@code .json}, {@code .yaml} or {@code .yml}).
@@ -81,7 +93,7 @@ public final class SensorDefinitions {
     /** Reads a sensor definition text; {@code sourceName} names it in error messages. */
     public static List<Sensor> parse(String text, boolean yaml, String sourceName) {
         if (yaml) {
-            org.sensei4j.file.YamlAliases.refuse(text, "sensor file '" + sourceName + "'");
+            YamlAliases.refuse(text, "sensor file '" + sourceName + "'");
         }
         try {
             return fromTree((yaml ? YAML : JSON).readTree(text), sourceName);
@@ -92,7 +104,9 @@ public final class SensorDefinitions {
 
     /** Parses a JSON or YAML file (by extension) into a tree. */
     static JsonNode readTree(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
         if (!yaml && !lower.endsWith(".json")) {
@@ -100,12 +114,12 @@ public final class SensorDefinitions {
                     + " give a JSON or YAML sensor definition or STAC item with one of those extensions");
         }
         if (Files.exists(file)) {
-            org.sensei4j.file.UserPaths.requireRegularFile(file, "sensor file");
+            UserPaths.requireRegularFile(file, "sensor file");
         }
         try {
             String text = Files.readString(file);
             if (yaml) {
-                org.sensei4j.file.YamlAliases.refuse(text, "sensor file '" + file + "'");
+                YamlAliases.refuse(text, "sensor file '" + file + "'");
             }
             JsonNode tree = (yaml ? YAML : JSON).readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -116,19 +130,24 @@ public final class SensorDefinitions {
             throw new SenseiException("sensor file '" + file + "' not found: check the path", e);
         } catch (JsonProcessingException e) {
             throw syntaxError(file.toString(), e);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SenseiException("sensor file '" + file + "' is not UTF-8 text (a binary file?): give a JSON or"
-                    + " YAML sensor definition", e);
+        } catch (CharacterCodingException e) {
+            throw new SenseiException(
+                    "sensor file '" + file + "' is not UTF-8 text (a binary file?): give a JSON or"
+                            + " YAML sensor definition",
+                    e);
         } catch (IOException e) {
             throw new SenseiException("cannot read sensor file '" + file + "': " + e.getMessage(), e);
         }
     }
 
     private static SenseiException syntaxError(String source, JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return new SenseiException("cannot parse '" + source + "'" + where + ": " + e.getOriginalMessage()
-                + ": fix the JSON/YAML syntax", e);
+        String where = e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
+        return new SenseiException(
+                "cannot parse '" + source + "'" + where + ": " + e.getOriginalMessage() + ": fix the JSON/YAML syntax",
+                e);
     }
 
     /** The sensors of a parsed definition: one sensor object, an array, or {@code {sensors: [...]}}. */
@@ -160,8 +179,8 @@ public final class SensorDefinitions {
         }
         String id = text(node, "id");
         if (id == null) {
-            throw new SenseiException(source + ": sensor " + index + " has no 'id': give a lower-case id such as"
-                    + " 'mysat'");
+            throw new SenseiException(
+                    source + ": sensor " + index + " has no 'id': give a lower-case id such as" + " 'mysat'");
         }
         String ctx = source + ": sensor '" + id + "'";
         checkFields(node, SENSOR_FIELDS, ctx);
@@ -258,8 +277,8 @@ public final class SensorDefinitions {
             String q = text(node, "quantity");
             Quantity quantity = q == null ? Quantity.defaultFor(wavelengths) : Quantity.parse(q);
             Double res = number(node, "resolution_m", ctx);
-            return new Band(id, commonName, wavelengths, res == null ? Double.NaN : res, quantity,
-                    text(node, "description"));
+            return new Band(
+                    id, commonName, wavelengths, res == null ? Double.NaN : res, quantity, text(node, "description"));
         } catch (IllegalArgumentException e) {
             throw new SenseiException(ctx + ": " + e.getMessage(), e);
         }
@@ -270,7 +289,10 @@ public final class SensorDefinitions {
             String f = it.next();
             if (!known.contains(f)) {
                 throw new SenseiException(ctx + ": unknown field '" + f + "': known fields are "
-                        + known.stream().filter(k -> !k.equals("normalised")).sorted().toList()
+                        + known.stream()
+                                .filter(k -> !k.equals("normalised"))
+                                .sorted()
+                                .toList()
                         + " (see the sensor file schema)");
             }
         }
@@ -304,7 +326,9 @@ public final class SensorDefinitions {
                 + (field.endsWith("_nm") ? " in nm" : " in m"));
     }
 
-    /** The sensor as a definition tree (the schema above); with {@code normalised}, adds each band's normalised triple. */
+    /**
+     * The sensor as a definition tree (the schema above); with {@code normalised}, adds each band's normalised triple.
+     */
     public static ObjectNode toTree(Sensor sensor, boolean normalised) {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", sensor.id());

@@ -89,8 +89,8 @@ public final class SensorRegistry {
      * @throws SenseiException for a missing {@code SENSEI_SENSOR_PATH} entry or an invalid file
      */
     public static SensorRegistry defaultRegistry() {
-        return defaultRegistry(System.getenv(SENSOR_PATH_ENV),
-                Path.of(System.getProperty("user.home"), ".sensei4j", "sensors"));
+        return defaultRegistry(
+                System.getenv(SENSOR_PATH_ENV), Path.of(System.getProperty("user.home"), ".sensei4j", "sensors"));
     }
 
     /**
@@ -127,7 +127,10 @@ public final class SensorRegistry {
     public List<Sensor> registerDirectory(Path dir) {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).filter(SensorRegistry::isSensorFile).sorted().toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(SensorRegistry::isSensorFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new SenseiException("cannot list sensor directory '" + dir + "': " + e.getMessage(), e);
         }
@@ -204,7 +207,8 @@ public final class SensorRegistry {
     public Sensor get(String idOrAlias) {
         return find(idOrAlias).orElseThrow(() -> {
             String suggestion = closest(idOrAlias == null ? "" : idOrAlias)
-                    .map(id -> " (did you mean '" + id + "'?)").orElse("");
+                    .map(id -> " (did you mean '" + id + "'?)")
+                    .orElse("");
             return new SenseiException("unknown sensor '" + idOrAlias + "'" + suggestion + ": known sensors are "
                     + String.join(", ", byId.keySet())
                     + "; add your own with --sensor-file FILE (JSON/YAML) or a STAC item");

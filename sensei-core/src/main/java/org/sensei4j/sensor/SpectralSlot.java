@@ -1,7 +1,9 @@
 package org.sensei4j.sensor;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * A spectral region that sensor-independent pixel rules and features look for, found in any sensor's bands by
@@ -90,11 +92,13 @@ public enum SpectralSlot {
      * earlier band on a tie. The first fills the slot; the others fill it when it is missing from a band subset.
      */
     public int[] candidates(List<Band> bands) {
-        return java.util.stream.IntStream.range(0, bands.size())
-                .filter(i -> accepts(bands.get(i))).boxed()
-                .sorted(java.util.Comparator.<Integer>comparingDouble(
+        return IntStream.range(0, bands.size())
+                .filter(i -> accepts(bands.get(i)))
+                .boxed()
+                .sorted(Comparator.<Integer>comparingDouble(
                         i -> Math.abs(bands.get(i).wavelengths().centreNm() - targetNm)))
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     /** Positions in {@code bands} of every slot's band, indexed by {@link #ordinal()}; −1 where a slot is empty. */

@@ -27,12 +27,12 @@ import org.sensei4j.error.SenseiException;
  */
 public final class StacItems {
 
-    private static final Pattern LEVEL2 = Pattern.compile("(^|[^a-z0-9])(l2a|l2sp|l2sr|l2|msil2a|s2msi2a)([^a-z0-9]|$)");
+    private static final Pattern LEVEL2 =
+            Pattern.compile("(^|[^a-z0-9])(l2a|l2sp|l2sr|l2|msil2a|s2msi2a)([^a-z0-9]|$)");
     /** Centre wavelengths above this many µm are taken as a unit mistake. */
     private static final double MAX_PLAUSIBLE_UM = 100.0;
 
-    private StacItems() {
-    }
+    private StacItems() {}
 
     /** Reads a STAC item file (JSON) into a sensor; the file name is the fallback sensor id. */
     public static Sensor read(Path file) {
@@ -41,12 +41,15 @@ public final class StacItems {
 
     /** Whether a parsed document looks like a STAC item (GeoJSON Feature or has {@code stac_version}). */
     public static boolean isStacItem(JsonNode root) {
-        return root != null && root.isObject()
+        return root != null
+                && root.isObject()
                 && ("Feature".equals(root.path("type").asText()) || root.has("stac_version"));
     }
 
     static String fileStem(Path file) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         int dot = name.indexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
@@ -80,7 +83,9 @@ public final class StacItems {
         if (rawId == null || rawId.isBlank()) {
             rawId = "stac-sensor";
         }
-        String id = rawId.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._+-]+", "-")
+        String id = rawId.trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9._+-]+", "-")
                 .replaceAll("^[^a-z0-9]+", "");
         if (id.isEmpty()) {
             id = "stac-sensor";
@@ -98,22 +103,33 @@ public final class StacItems {
         }
         if (bands.isEmpty()) {
             throw new SenseiException(ctx + " has no eo:bands with a center_wavelength in its properties or assets:"
-                    + " it carries no spectral band metadata; define the sensor in a --sensor-file (JSON/YAML) instead");
+                    + " it carries no spectral band metadata; define the sensor in a --sensor-file "
+                    + "(JSON/YAML) instead");
         }
         List<String> instruments = new ArrayList<>();
         props.path("instruments").forEach(n -> instruments.add(n.asText()));
-        String name = rawId + (instruments.isEmpty() ? "" : " " + String.join("/", instruments))
-                + " (from STAC item " + item.path("id").asText("?") + ")";
+        String name = rawId + (instruments.isEmpty() ? "" : " " + String.join("/", instruments)) + " (from STAC item "
+                + item.path("id").asText("?") + ")";
         try {
-            return new Sensor(id, name, List.of(), new ArrayList<>(bands.values()),
+            return new Sensor(
+                    id,
+                    name,
+                    List.of(),
+                    new ArrayList<>(bands.values()),
                     "STAC item '" + item.path("id").asText("?") + "' (" + source + ")");
         } catch (IllegalArgumentException e) {
             throw new SenseiException(ctx + ": " + e.getMessage(), e);
         }
     }
 
-    private static void addBands(Map<String, Band> out, JsonNode holder, String assetKey, double gsd, boolean level2,
-            String ctx, boolean strict) {
+    private static void addBands(
+            Map<String, Band> out,
+            JsonNode holder,
+            String assetKey,
+            double gsd,
+            boolean level2,
+            String ctx,
+            boolean strict) {
         List<JsonNode> list = new ArrayList<>();
         for (String field : new String[] {"eo:bands", "bands"}) {
             JsonNode arr = holder.get(field);
@@ -127,12 +143,15 @@ public final class StacItems {
             Double centreUm = number(b, "center_wavelength");
             String name = textOrNull(b.get("name"));
             String commonText = textOrNull(b.has("common_name") ? b.get("common_name") : b.get("eo:common_name"));
-            String id = name != null ? name
-                    : assetKey != null && list.size() == 1 ? assetKey
-                    : assetKey != null ? assetKey + "_" + (i + 1)
-                    : commonText != null ? commonText : "band" + (i + 1);
-            String where = ctx + (assetKey == null ? ", properties" : ", asset '" + assetKey + "'") + ", band '" + id
-                    + "'";
+            String id = name != null
+                    ? name
+                    : assetKey != null && list.size() == 1
+                            ? assetKey
+                            : assetKey != null
+                                    ? assetKey + "_" + (i + 1)
+                                    : commonText != null ? commonText : "band" + (i + 1);
+            String where =
+                    ctx + (assetKey == null ? ", properties" : ", asset '" + assetKey + "'") + ", band '" + id + "'";
             if (centreUm == null) {
                 if (strict && commonText != null && CommonName.find(commonText).isPresent()) {
                     throw new SenseiException(where + " is a spectral band (common_name '" + commonText + "') without"
@@ -174,15 +193,27 @@ public final class StacItems {
             if (q == Quantity.TOA_REFLECTANCE && level2) {
                 q = Quantity.SURFACE_REFLECTANCE;
             }
-            out.put(key, new Band(id, CommonName.find(commonText).orElse(null), d,
-                    Double.isNaN(bandGsd) ? gsd : bandGsd, q, textOrNull(b.get("description"))));
+            out.put(
+                    key,
+                    new Band(
+                            id,
+                            CommonName.find(commonText).orElse(null),
+                            d,
+                            Double.isNaN(bandGsd) ? gsd : bandGsd,
+                            q,
+                            textOrNull(b.get("description"))));
         }
     }
 
     private static boolean isLevel2(JsonNode item, JsonNode props) {
-        String text = String.join(" ", item.path("collection").asText(""), item.path("id").asText(""),
-                props.path("processing:level").asText(""), props.path("s2:product_type").asText(""),
-                props.path("landsat:correction").asText("")).toLowerCase(Locale.ROOT);
+        String text = String.join(
+                        " ",
+                        item.path("collection").asText(""),
+                        item.path("id").asText(""),
+                        props.path("processing:level").asText(""),
+                        props.path("s2:product_type").asText(""),
+                        props.path("landsat:correction").asText(""))
+                .toLowerCase(Locale.ROOT);
         return LEVEL2.matcher(text).find();
     }
 

@@ -10,6 +10,7 @@ import static org.sensei4j.classes.ClassScheme.NODATA;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -32,7 +33,8 @@ class ClassCodeMappingTest {
     private static void assertMapping(ClassCodeMapping m, ClassScheme scheme, Map<Integer, Integer> codeToClass) {
         assertThat(m.scheme()).isEqualTo(scheme);
         assertThat(m.codeNames().keySet()).containsExactlyElementsOf(codeToClass.keySet());
-        codeToClass.forEach((code, cls) -> assertThat(m.classOf(code)).as("%s code %d", m.id(), code).isEqualTo(cls));
+        codeToClass.forEach((code, cls) ->
+                assertThat(m.classOf(code)).as("%s code %d", m.id(), code).isEqualTo(cls));
     }
 
     @Test
@@ -57,8 +59,10 @@ class ClassCodeMappingTest {
 
     @Test
     void sen2corScl() {
-        assertMapping(ClassCodeMapping.SEN2COR_SCL, CLEAR_THIN_THICK_SHADOW, expected(
-                0, N, 1, N, 2, 0, 3, 3, 4, 0, 5, 0, 6, 0, 7, 0, 8, 2, 9, 2, 10, 1, 11, 0));
+        assertMapping(
+                ClassCodeMapping.SEN2COR_SCL,
+                CLEAR_THIN_THICK_SHADOW,
+                expected(0, N, 1, N, 2, 0, 3, 3, 4, 0, 5, 0, 6, 0, 7, 0, 8, 2, 9, 2, 10, 1, 11, 0));
         short[] codes = new short[12];
         for (short i = 0; i < 12; i++) {
             codes[i] = i;
@@ -80,7 +84,8 @@ class ClassCodeMappingTest {
     void onCloudN() {
         assertMapping(ClassCodeMapping.ON_CLOUD_N, CLOUD_CLEAR, expected(0, 0, 1, 1, 255, N));
         assertThatThrownBy(() -> ClassCodeMapping.ON_CLOUD_N.decode(new byte[] {0}, CLEAR_CLOUD_SHADOW))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("cloud shadow from clear")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("cloud shadow from clear")
                 .hasMessageContaining("use scheme cloud");
     }
 
@@ -96,10 +101,13 @@ class ClassCodeMappingTest {
         assertThat(ClassCodeMapping.oneHotToCodes(new boolean[] {false, true, false, true, false, false}, 3))
                 .containsExactly(1, 0);
         assertThatThrownBy(() -> ClassCodeMapping.oneHotToCodes(new byte[] {0, 0, 0, 0, 1, 1}, 3))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("pixel 1")
-                .hasMessageContaining("channels 1 and 2").hasMessageContaining("not one-hot");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("pixel 1")
+                .hasMessageContaining("channels 1 and 2")
+                .hasMessageContaining("not one-hot");
         assertThatThrownBy(() -> ClassCodeMapping.oneHotToCodes(new byte[7], 3))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("7 values");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("7 values");
     }
 
     @Test
@@ -107,9 +115,12 @@ class ClassCodeMappingTest {
         // cloud-shadow: 0 clear, 1 cloud, 2 shadow; SPARCS: 0 shadow, 1 shadow over water, 2 water, 3 snow,
         // 4 land, 5 cloud, 6 flooded
         assertMapping(ClassCodeMapping.SPARCS, CLEAR_CLOUD_SHADOW, expected(0, 2, 1, 2, 2, 0, 3, 0, 4, 0, 5, 1, 6, 0));
-        assertThat(ClassCodeMapping.SPARCS.decode(new int[] {0, 1, 5, 3}, CLOUD_CLEAR)).containsExactly(0, 0, 1, 0);
-        assertThat(ClassCodeMapping.SPARCS.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW)).containsExactly(4, 5, 0);
-        assertThatThrownBy(() -> ClassCodeMapping.SPARCS.classOf(7)).isInstanceOf(SenseiException.class)
+        assertThat(ClassCodeMapping.SPARCS.decode(new int[] {0, 1, 5, 3}, CLOUD_CLEAR))
+                .containsExactly(0, 0, 1, 0);
+        assertThat(ClassCodeMapping.SPARCS.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW))
+                .containsExactly(4, 5, 0);
+        assertThatThrownBy(() -> ClassCodeMapping.SPARCS.classOf(7))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("label code 7 is not a SPARCS code");
     }
 
@@ -120,9 +131,11 @@ class ClassCodeMappingTest {
         assertMapping(ClassCodeMapping.L8_BIOME, CLEAR_THIN_THICK_SHADOW, usgs);
         assertMapping(ClassCodeMapping.L7_IRISH, CLEAR_THIN_THICK_SHADOW, usgs);
         assertMapping(ClassCodeMapping.L7_IRISH_ALT, CLEAR_THIN_THICK_SHADOW, expected(0, 3, 128, 2, 192, 1, 255, 0));
-        assertThat(ClassCodeMapping.L8_BIOME.decode(new byte[] {0, 64, (byte) 128, (byte) 192, (byte) 255}, CLOUD_CLEAR))
+        assertThat(ClassCodeMapping.L8_BIOME.decode(
+                        new byte[] {0, 64, (byte) 128, (byte) 192, (byte) 255}, CLOUD_CLEAR))
                 .containsExactly(N, 0, 0, 1, 1);
-        assertThatThrownBy(() -> ClassCodeMapping.L8_BIOME.classOf(100)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ClassCodeMapping.L8_BIOME.classOf(100))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("label code 100 is not a L8 Biome code");
     }
 
@@ -130,7 +143,8 @@ class ClassCodeMappingTest {
     void cloud38AndCloudPeru2() {
         assertMapping(ClassCodeMapping.CLOUD38, CLOUD_CLEAR, expected(0, 0, 255, 1));
         assertMapping(ClassCodeMapping.CLOUDPERU2, CLOUD_CLEAR, expected(0, 0, 255, 1));
-        assertThatThrownBy(() -> ClassCodeMapping.CLOUD38.classOf(1)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ClassCodeMapping.CLOUD38.classOf(1))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("label code 1 is not a 38-Cloud code (known: 0 clear, 255 cloud)");
     }
 
@@ -140,23 +154,39 @@ class ClassCodeMappingTest {
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("label code 5 at pixel 2 is not a Fmask code")
                 .hasMessageContaining("cloud=4;shadow=2;clear=0,1,3;nodata=255");
-        assertThatThrownBy(() -> ClassCodeMapping.FMASK.classOf(-1)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ClassCodeMapping.FMASK.classOf(-1))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("label code -1 is not");
         assertThatThrownBy(() -> ClassCodeMapping.FMASK.decode(new byte[] {0}, CLEAR_THIN_THICK_SHADOW))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("thin from thick cloud")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("thin from thick cloud")
                 .hasMessageContaining("use scheme cloud-shadow");
     }
 
     @Test
     void findsKnownMappingsById() {
         for (ClassCodeMapping m : ClassCodeMapping.known()) {
-            assertThat(ClassCodeMapping.of(m.id().toUpperCase(java.util.Locale.ROOT))).isSameAs(m);
+            assertThat(ClassCodeMapping.of(m.id().toUpperCase(Locale.ROOT))).isSameAs(m);
         }
-        assertThat(ClassCodeMapping.known()).extracting(ClassCodeMapping::id).containsExactly(
-                "cloudsen12", "fmask", "scl", "ukis-csmask", "on-cloud-n", "s2-cloud-mask-catalogue", "sparcs",
-                "l8-biome", "l7-irish", "l7-irish-alt", "38-cloud", "cloudperu2");
-        assertThatThrownBy(() -> ClassCodeMapping.of("sen2cor")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("unknown label code mapping 'sen2cor'").hasMessageContaining("scl")
+        assertThat(ClassCodeMapping.known())
+                .extracting(ClassCodeMapping::id)
+                .containsExactly(
+                        "cloudsen12",
+                        "fmask",
+                        "scl",
+                        "ukis-csmask",
+                        "on-cloud-n",
+                        "s2-cloud-mask-catalogue",
+                        "sparcs",
+                        "l8-biome",
+                        "l7-irish",
+                        "l7-irish-alt",
+                        "38-cloud",
+                        "cloudperu2");
+        assertThatThrownBy(() -> ClassCodeMapping.of("sen2cor"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("unknown label code mapping 'sen2cor'")
+                .hasMessageContaining("scl")
                 .hasMessageContaining("class=codes");
     }
 
@@ -178,7 +208,8 @@ class ClassCodeMappingTest {
         assertThat(ranges.id()).isEqualTo("clear=0,1,2,3;cloud=4,5");
 
         // a one-code range
-        assertThat(ClassCodeMapping.parse("clear=0;cloud=1;nodata=255-255").classOf(255)).isEqualTo(N);
+        assertThat(ClassCodeMapping.parse("clear=0;cloud=1;nodata=255-255").classOf(255))
+                .isEqualTo(N);
     }
 
     @Test
@@ -187,7 +218,8 @@ class ClassCodeMappingTest {
         assertThat(full.scheme()).isEqualTo(CLEAR_THIN_THICK_SHADOW);
         assertThat(full.decode(new int[] {0, 10, 8, 9, 3, 1, 2}, CLEAR_THIN_THICK_SHADOW))
                 .containsExactly(0, 1, 2, 2, 3, N, N);
-        assertThatThrownBy(() -> full.decode(new int[] {7}, CLOUD_CLEAR)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> full.decode(new int[] {7}, CLOUD_CLEAR))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("label code 7 at pixel 0 is not in the label code mapping")
                 .hasMessageContaining("add 7 to the mapping");
     }
@@ -212,7 +244,9 @@ class ClassCodeMappingTest {
     }
 
     private static void assertParseError(String spec, String message) {
-        assertThatThrownBy(() -> ClassCodeMapping.parse(spec)).as(spec).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ClassCodeMapping.parse(spec))
+                .as(spec)
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining(message);
     }
 
@@ -226,28 +260,40 @@ class ClassCodeMappingTest {
         assertThat(ClassCodeMapping.SEN2COR_SCL.encode(full, CLEAR_THIN_THICK_SHADOW))
                 .containsExactly(4, 10, 9, 3, 0);
         // cloud scheme into SCL: cloud of unknown thickness → 9
-        assertThat(ClassCodeMapping.SEN2COR_SCL.encode(new byte[] {0, 1}, CLOUD_CLEAR)).containsExactly(4, 9);
+        assertThat(ClassCodeMapping.SEN2COR_SCL.encode(new byte[] {0, 1}, CLOUD_CLEAR))
+                .containsExactly(4, 9);
         // into CloudSEN12 (no plain cloud code): cloud → thick cloud 1
-        assertThat(ClassCodeMapping.CLOUDSEN12.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW)).containsExactly(0, 1, 3);
+        assertThat(ClassCodeMapping.CLOUDSEN12.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW))
+                .containsExactly(0, 1, 3);
         // On Cloud N has no shadow: shadow → not cloud 0
         assertThat(ClassCodeMapping.ON_CLOUD_N.encode(new byte[] {0, 1, 2, (byte) N}, CLEAR_CLOUD_SHADOW))
                 .containsExactly(0, 1, 0, (byte) 255);
-        assertThat(ClassCodeMapping.UKIS_CSMASK.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW)).containsExactly(3, 4, 0);
+        assertThat(ClassCodeMapping.UKIS_CSMASK.encode(new byte[] {0, 1, 2}, CLEAR_CLOUD_SHADOW))
+                .containsExactly(3, 4, 0);
         assertThatThrownBy(() -> ClassCodeMapping.UKIS_CSMASK.encode(new byte[] {(byte) N}, CLOUD_CLEAR))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("no nodata code");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no nodata code");
         assertThatThrownBy(() -> ClassCodeMapping.FMASK.encode(new byte[] {3}, CLEAR_CLOUD_SHADOW))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("value 3 at pixel 0");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("value 3 at pixel 0");
         assertThatThrownBy(() -> ClassCodeMapping.parse("clear=0").encode(new byte[] {1}, CLOUD_CLEAR))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("no code for class cloud");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no code for class cloud");
         assertThatThrownBy(() -> ClassCodeMapping.parse("clear=0;cloud=300").encode(new byte[] {1}, CLOUD_CLEAR))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("does not fit in a byte");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("does not fit in a byte");
     }
 
     @Test
     void encodeThenDecodeIsIdentityInTheNativeScheme() {
         Random r = new Random(11);
-        for (ClassCodeMapping m : new ClassCodeMapping[] {ClassCodeMapping.FMASK, ClassCodeMapping.SEN2COR_SCL,
-                ClassCodeMapping.CLOUDSEN12, ClassCodeMapping.ON_CLOUD_N, ClassCodeMapping.CLOUD_MASK_CATALOGUE}) {
+        for (ClassCodeMapping m : new ClassCodeMapping[] {
+            ClassCodeMapping.FMASK,
+            ClassCodeMapping.SEN2COR_SCL,
+            ClassCodeMapping.CLOUDSEN12,
+            ClassCodeMapping.ON_CLOUD_N,
+            ClassCodeMapping.CLOUD_MASK_CATALOGUE
+        }) {
             ClassScheme s = m.scheme();
             boolean hasNodata = m.nodataCode() >= 0;
             byte[] classes = new byte[500];
@@ -266,10 +312,13 @@ class ClassCodeMappingTest {
             assertThat(in).as("CLASS_CODES.md on the class path").isNotNull();
             doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(doc).as("CLASS_CODES.md is what class-code-mappings.yaml generates: run ClassCodesDocument"
-                + " (see its Javadoc) to regenerate it").isEqualTo(ClassCodesDocument.regenerate(doc));
+        assertThat(doc)
+                .as("CLASS_CODES.md is what class-code-mappings.yaml generates: run ClassCodesDocument"
+                        + " (see its Javadoc) to regenerate it")
+                .isEqualTo(ClassCodesDocument.regenerate(doc));
         String tables = ClassCodesDocument.tables();
-        assertThat(tables).contains("| 10 | thin cirrus | 1 thin_cloud | 1 cloud | 1 cloud |")
+        assertThat(tables)
+                .contains("| 10 | thin cirrus | 1 thin_cloud | 1 cloud | 1 cloud |")
                 .contains("| 255 | fill | nodata | nodata |");
     }
 }

@@ -22,11 +22,16 @@ class ClassSchemeTest {
         assertThat(CLEAR_THIN_THICK_SHADOW.id()).isEqualTo("full");
         assertThat(CLOUD_CLEAR.classNames()).containsExactly("clear", "cloud");
         assertThat(CLEAR_CLOUD_SHADOW.classNames()).containsExactly("clear", "cloud", "shadow");
-        assertThat(CLEAR_THIN_THICK_SHADOW.classNames()).containsExactly("clear", "thin_cloud", "thick_cloud", "shadow");
+        assertThat(CLEAR_THIN_THICK_SHADOW.classNames())
+                .containsExactly("clear", "thin_cloud", "thick_cloud", "shadow");
         assertThat(CLEAR_THIN_THICK_SHADOW.classCount()).isEqualTo(4);
         // thin + thick = cloud; shadow and clear are not cloud
-        assertThat(new boolean[] {CLEAR_THIN_THICK_SHADOW.isCloud(0), CLEAR_THIN_THICK_SHADOW.isCloud(1),
-                CLEAR_THIN_THICK_SHADOW.isCloud(2), CLEAR_THIN_THICK_SHADOW.isCloud(3)})
+        assertThat(new boolean[] {
+                    CLEAR_THIN_THICK_SHADOW.isCloud(0),
+                    CLEAR_THIN_THICK_SHADOW.isCloud(1),
+                    CLEAR_THIN_THICK_SHADOW.isCloud(2),
+                    CLEAR_THIN_THICK_SHADOW.isCloud(3)
+                })
                 .containsExactly(false, true, true, false);
         assertThat(CLEAR_CLOUD_SHADOW.isCloud(1)).isTrue();
         assertThat(CLEAR_CLOUD_SHADOW.isCloud(2)).isFalse();
@@ -38,13 +43,17 @@ class ClassSchemeTest {
     void parsesIdsAndClassNames() {
         assertThat(ClassScheme.fromId(" Cloud-Shadow ")).isEqualTo(CLEAR_CLOUD_SHADOW);
         assertThat(ClassScheme.fromId("full")).isEqualTo(CLEAR_THIN_THICK_SHADOW);
-        assertThatThrownBy(() -> ClassScheme.fromId("clouds")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("'clouds'").hasMessageContaining("cloud, cloud-shadow, full");
+        assertThatThrownBy(() -> ClassScheme.fromId("clouds"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("'clouds'")
+                .hasMessageContaining("cloud, cloud-shadow, full");
         assertThat(CLEAR_THIN_THICK_SHADOW.classIndex("thin")).isEqualTo(1);
         assertThat(CLEAR_THIN_THICK_SHADOW.classIndex("Thick-Cloud")).isEqualTo(2);
         assertThat(CLEAR_CLOUD_SHADOW.classIndex("cloud_shadow")).isEqualTo(2);
-        assertThatThrownBy(() -> CLOUD_CLEAR.classIndex("shadow")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("not in scheme cloud").hasMessageContaining("clear, cloud");
+        assertThatThrownBy(() -> CLOUD_CLEAR.classIndex("shadow"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("not in scheme cloud")
+                .hasMessageContaining("clear, cloud");
         assertThat(CLEAR_CLOUD_SHADOW.indexOf(ClassKind.THIN_CLOUD)).isEqualTo(-1);
     }
 
@@ -79,10 +88,12 @@ class ClassSchemeTest {
     @Test
     void refusesToRefine() {
         assertThatThrownBy(() -> CLEAR_CLOUD_SHADOW.convert(0, CLEAR_THIN_THICK_SHADOW))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("finer scheme full")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("finer scheme full")
                 .hasMessageContaining("evaluate with scheme cloud-shadow");
         assertThatThrownBy(() -> CLOUD_CLEAR.convert(new byte[] {0}, CLEAR_CLOUD_SHADOW))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("finer");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("finer");
     }
 
     @Test
@@ -98,11 +109,12 @@ class ClassSchemeTest {
             labels[i] = (byte) (v == 4 ? NODATA : v);
         }
         byte[] direct = CLEAR_THIN_THICK_SHADOW.convert(labels, CLOUD_CLEAR);
-        byte[] stepwise = CLEAR_CLOUD_SHADOW.convert(CLEAR_THIN_THICK_SHADOW.convert(labels, CLEAR_CLOUD_SHADOW),
-                CLOUD_CLEAR);
+        byte[] stepwise =
+                CLEAR_CLOUD_SHADOW.convert(CLEAR_THIN_THICK_SHADOW.convert(labels, CLEAR_CLOUD_SHADOW), CLOUD_CLEAR);
         assertThat(direct).isEqualTo(stepwise);
         assertThatThrownBy(() -> CLEAR_CLOUD_SHADOW.convert(new byte[] {0, 3}, CLOUD_CLEAR))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("label value 3 at pixel 1")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("label value 3 at pixel 1")
                 .hasMessageContaining("nor nodata 255");
     }
 
@@ -123,6 +135,7 @@ class ClassSchemeTest {
         assertThat(ClassScheme.isPartial(255)).isFalse();
         assertThat(ClassScheme.isPartial(2)).isFalse();
         assertThatThrownBy(() -> ClassScheme.CLOUD_CLEAR.refine(new byte[] {7}, ClassScheme.CLEAR_CLOUD_SHADOW))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("label value 7");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("label value 7");
     }
 }

@@ -10,19 +10,28 @@ class LabelConventionTest {
     void opticalThicknessAndIlluminationGiveTheClass() {
         assertThat(LabelConvention.classify(0, 1)).isEqualTo(ClassKind.CLEAR);
         assertThat(LabelConvention.classify(0.49, 1)).as("faint haze").isEqualTo(ClassKind.CLEAR);
-        assertThat(LabelConvention.classify(0.5, 1)).as("dense haze, thin cirrus").isEqualTo(ClassKind.THIN_CLOUD);
+        assertThat(LabelConvention.classify(0.5, 1))
+                .as("dense haze, thin cirrus")
+                .isEqualTo(ClassKind.THIN_CLOUD);
         assertThat(LabelConvention.classify(4.99, 0.2)).isEqualTo(ClassKind.THIN_CLOUD);
         assertThat(LabelConvention.classify(5, 1)).isEqualTo(ClassKind.THICK_CLOUD);
         assertThat(LabelConvention.classify(0, 0.69)).isEqualTo(ClassKind.SHADOW);
-        assertThat(LabelConvention.classify(0.3, 0.5)).as("shadow under faint haze").isEqualTo(ClassKind.SHADOW);
+        assertThat(LabelConvention.classify(0.3, 0.5))
+                .as("shadow under faint haze")
+                .isEqualTo(ClassKind.SHADOW);
         assertThat(LabelConvention.classify(0, 0.7)).as("faint shadow").isEqualTo(ClassKind.CLEAR);
         // cirrus: thin cloud from an ice optical thickness of 0.15 even where the total is below 0.5
-        assertThat(LabelConvention.classify(0.15, 0.15, 1)).as("cirrus the 1.38 um band shows")
+        assertThat(LabelConvention.classify(0.15, 0.15, 1))
+                .as("cirrus the 1.38 um band shows")
                 .isEqualTo(ClassKind.THIN_CLOUD);
-        assertThat(LabelConvention.classify(0.3, 0.14, 1)).as("sub-visual cirrus in faint haze")
+        assertThat(LabelConvention.classify(0.3, 0.14, 1))
+                .as("sub-visual cirrus in faint haze")
                 .isEqualTo(ClassKind.CLEAR);
-        assertThat(LabelConvention.classify(0.15, 0, 1)).as("the same thickness of haze").isEqualTo(ClassKind.CLEAR);
-        assertThat(LabelConvention.classify(0.14, 0.14, 0.5)).as("shadow under sub-visual cirrus")
+        assertThat(LabelConvention.classify(0.15, 0, 1))
+                .as("the same thickness of haze")
+                .isEqualTo(ClassKind.CLEAR);
+        assertThat(LabelConvention.classify(0.14, 0.14, 0.5))
+                .as("shadow under sub-visual cirrus")
                 .isEqualTo(ClassKind.SHADOW);
         assertThat(LabelConvention.classify(6, 0.2, 1)).isEqualTo(ClassKind.THICK_CLOUD);
     }

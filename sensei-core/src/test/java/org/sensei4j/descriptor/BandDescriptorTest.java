@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class BandDescriptorTest {
@@ -40,10 +42,10 @@ class BandDescriptorTest {
 
     @Test
     void aListNormalisesToConsecutiveTriples() {
-        float[] v = BandDescriptor.normalised(java.util.List.of(new BandDescriptor(350, 400, 1300),
-                new BandDescriptor(400, 1300, 10300)));
+        float[] v = BandDescriptor.normalised(
+                List.of(new BandDescriptor(350, 400, 1300), new BandDescriptor(400, 1300, 10300)));
         // log10(50) - 2, 0, 1 then 0, 1, 2
-        assertThat(v).containsExactly(new float[] {(float) (Math.log10(50) - 2), 0f, 1f, 0f, 1f, 2f},
-                org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(v)
+                .containsExactly(new float[] {(float) (Math.log10(50) - 2), 0f, 1f, 0f, 1f, 2f}, Offset.offset(1e-6f));
     }
 }

@@ -34,27 +34,42 @@ class AtomicFilesSignalTest {
 
     @Test
     void sigtermAndSigintDeleteUncommittedTemporaryFiles(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/bin/kill")) || Files.isExecutable(Path.of("/usr/bin/kill")),
                 "no kill command: cannot send SIGINT");
         // a process started in the background by a non-interactive shell inherits SIGINT as ignored, and so does
         // its child JVM (which then installs no handler): SIGINT is only sent where it can be delivered
         List<String> signals = sigintIgnored() ? List.of("TERM") : List.of("TERM", "INT");
         for (String signal : signals) {
             Path target = dir.resolve("out-" + signal + ".tif");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), Holder.class.getName(), target.toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Holder.class.getName(),
+                            target.toString())
+                    .redirectErrorStream(true)
+                    .start();
             Path tmp;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 tmp = Path.of(r.readLine());
                 assertThat(tmp.getFileName().toString()).matches("\\.out-" + signal + "\\.tif\\.\\d+\\.part");
                 assertThat(Files.exists(tmp)).isTrue();
-                assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
-                assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("child exits on SIG" + signal).isTrue();
+                assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                                .start()
+                                .waitFor())
+                        .isZero();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS))
+                        .as("child exits on SIG" + signal)
+                        .isTrue();
             } finally {
                 p.destroyForcibly();
             }
-            assertThat(Files.exists(tmp)).as("temporary file after SIG" + signal).isFalse();
+            assertThat(Files.exists(tmp))
+                    .as("temporary file after SIG" + signal)
+                    .isFalse();
             assertThat(Files.exists(target)).isFalse();
         }
     }

@@ -19,7 +19,8 @@ class AtomicFilesTest {
         AtomicFiles.write(target, new byte[] {1, 2, 3});
         assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3);
         if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                    .isEqualTo("rw-r--r--");
         }
         AtomicFiles.write(target, new byte[] {9});
         assertThat(Files.readAllBytes(target)).containsExactly(9);
@@ -33,9 +34,12 @@ class AtomicFilesTest {
         Path target = dir.resolve("out.bin");
         Files.write(target, new byte[] {7});
         assertThatThrownBy(() -> AtomicFiles.write(target, tmp -> {
-            Files.write(tmp, new byte[] {1});
-            throw new IOException("disk full");
-        })).isInstanceOf(SenseiException.class).hasMessageContaining("cannot write").hasMessageContaining("disk full");
+                    Files.write(tmp, new byte[] {1});
+                    throw new IOException("disk full");
+                }))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("cannot write")
+                .hasMessageContaining("disk full");
         assertThat(Files.readAllBytes(target)).containsExactly(7);
         try (var files = Files.list(dir)) {
             assertThat(files).hasSize(1);

@@ -40,11 +40,11 @@ class BinaryConfusionTest {
         // TP=0, FP=10, FN=0, TN=90: the class never occurs, but is predicted 10 times
         BinaryConfusion b = new BinaryConfusion(0, 10, 0, 90);
         assertThat(b.overallAccuracy().value()).isCloseTo(90.0, within(EPS));
-        assertThat(b.recall().isDefined()).isFalse();   // 0/0
-        assertThat(b.f1().isDefined()).isFalse();       // R undefined
+        assertThat(b.recall().isDefined()).isFalse(); // 0/0
+        assertThat(b.f1().isDefined()).isFalse(); // R undefined
         assertThat(b.balancedAccuracy().isDefined()).isFalse();
         assertThat(b.precision().value()).isEqualTo(0.0); // 0/10
-        assertThat(b.iou().value()).isEqualTo(0.0);        // 0/(0+10+0)
+        assertThat(b.iou().value()).isEqualTo(0.0); // 0/(0+10+0)
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.sensei4j.classes.ClassScheme.CLEAR_CLOUD_SHADOW;
 import static org.sensei4j.classes.ClassScheme.CLEAR_THIN_THICK_SHADOW;
 import static org.sensei4j.classes.ClassScheme.CLOUD_CLEAR;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.error.SenseiException;
@@ -53,8 +54,8 @@ class ConfusionMatrixTest {
         BinaryConfusion shadow = m.binary(2);
         assertThat(shadow).isEqualTo(new BinaryConfusion(12, 13, 3, 72));
         assertThat(shadow.precision().value()).isCloseTo(48.0, within(EPS)); // 12/25
-        assertThat(shadow.recall().value()).isCloseTo(80.0, within(EPS));    // 12/15
-        assertThat(shadow.f1().value()).isCloseTo(60.0, within(EPS));        // 24/(24+13+3)
+        assertThat(shadow.recall().value()).isCloseTo(80.0, within(EPS)); // 12/15
+        assertThat(shadow.f1().value()).isCloseTo(60.0, within(EPS)); // 24/(24+13+3)
         assertThat(shadow.iou().value()).isCloseTo(1200.0 / 28, within(EPS)); // 12/28 = 42.857
         // clear: TP = 45, FN = 15, FP = 5, TN = 35
         assertThat(m.binary(0)).isEqualTo(new BinaryConfusion(45, 5, 15, 35));
@@ -66,10 +67,11 @@ class ConfusionMatrixTest {
     void cloudViewSumsThinAndThick() {
         // full: clear, thin, thick, shadow
         ConfusionMatrix m = ConfusionMatrix.of(CLEAR_THIN_THICK_SHADOW, new long[][] {
-                {50, 2, 1, 3},
-                {4, 10, 6, 0},
-                {1, 2, 20, 0},
-                {2, 0, 0, 9}});
+            {50, 2, 1, 3},
+            {4, 10, 6, 0},
+            {1, 2, 20, 0},
+            {2, 0, 0, 9}
+        });
         // truth cloud = thin+thick rows; predicted cloud = thin+thick columns
         // TP = 10+6+2+20 = 38; FN = 4+0+1+0 = 5; FP = 2+1+0+0 = 3; TN = 50+3+2+9 = 64
         assertThat(m.cloud()).isEqualTo(new BinaryConfusion(38, 3, 5, 64));
@@ -86,7 +88,9 @@ class ConfusionMatrixTest {
         // shadow row/column join clear: [[45+10+3+12, 5+0], [2+3, 20]]
         assertThat(threeClass().toScheme(CLOUD_CLEAR).toArray()).isEqualTo(new long[][] {{70, 5}, {5, 20}});
         assertThatThrownBy(() -> ConfusionMatrix.of(CLOUD_CLEAR, new long[][] {{1, 0}, {0, 1}})
-                .toScheme(CLEAR_CLOUD_SHADOW)).isInstanceOf(SenseiException.class).hasMessageContaining("finer");
+                        .toScheme(CLEAR_CLOUD_SHADOW))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("finer");
     }
 
     @Test
@@ -100,8 +104,12 @@ class ConfusionMatrixTest {
         // κ: p_o = 0.9, p_e = 1.0·0.9 + 0·0.1 = 0.9 → (0.9−0.9)/(0.1) = 0
         assertThat(m.kappa().value()).isCloseTo(0.0, within(EPS));
         // all clear, all predicted clear: p_e = 1 → kappa undefined
-        assertThat(ConfusionMatrix.of(CLOUD_CLEAR, new long[][] {{5, 0}, {0, 0}}).kappa().isDefined()).isFalse();
-        assertThat(new ConfusionMatrix(CLOUD_CLEAR).overallAccuracy().isDefined()).isFalse();
+        assertThat(ConfusionMatrix.of(CLOUD_CLEAR, new long[][] {{5, 0}, {0, 0}})
+                        .kappa()
+                        .isDefined())
+                .isFalse();
+        assertThat(new ConfusionMatrix(CLOUD_CLEAR).overallAccuracy().isDefined())
+                .isFalse();
         assertThat(new ConfusionMatrix(CLOUD_CLEAR).kappa().isDefined()).isFalse();
     }
 
@@ -124,13 +132,16 @@ class ConfusionMatrixTest {
     @Test
     void rejectsLabelsOutsideTheScheme() {
         assertThatThrownBy(() -> new ConfusionMatrix(CLOUD_CLEAR).add(new byte[] {0, 7}, new byte[] {0, 1}))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("true label 7 at pixel 1")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("true label 7 at pixel 1")
                 .hasMessageContaining("scheme cloud (0..1) nor nodata 255")
                 .hasMessageContaining("label code mapping");
         assertThatThrownBy(() -> new ConfusionMatrix(CLOUD_CLEAR).add(new byte[] {0}, new byte[] {2}))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("predicted label 2 at pixel 0");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("predicted label 2 at pixel 0");
         assertThatThrownBy(() -> new ConfusionMatrix(CLOUD_CLEAR).add(new byte[2], new byte[3]))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("truth has 2 pixels but the prediction 3");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("truth has 2 pixels but the prediction 3");
         assertThatThrownBy(() -> ConfusionMatrix.of(CLOUD_CLEAR, new long[][] {{1, 2, 3}}))
                 .hasMessageContaining("2×2");
     }
@@ -146,9 +157,9 @@ class ConfusionMatrixTest {
         }
         ConfusionMatrix whole = new ConfusionMatrix(CLEAR_THIN_THICK_SHADOW).add(truth, pred);
         ConfusionMatrix a = new ConfusionMatrix(CLEAR_THIN_THICK_SHADOW)
-                .add(java.util.Arrays.copyOfRange(truth, 0, 700), java.util.Arrays.copyOfRange(pred, 0, 700));
+                .add(Arrays.copyOfRange(truth, 0, 700), Arrays.copyOfRange(pred, 0, 700));
         ConfusionMatrix b = new ConfusionMatrix(CLEAR_THIN_THICK_SHADOW)
-                .add(java.util.Arrays.copyOfRange(truth, 700, 2000), java.util.Arrays.copyOfRange(pred, 700, 2000));
+                .add(Arrays.copyOfRange(truth, 700, 2000), Arrays.copyOfRange(pred, 700, 2000));
         assertThat(a.copy().merge(b)).isEqualTo(whole);
         assertThat(whole.total() + whole.excluded()).isEqualTo(2000);
         // per-pixel reference count

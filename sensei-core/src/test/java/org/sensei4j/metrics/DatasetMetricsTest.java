@@ -41,8 +41,11 @@ class DatasetMetricsTest {
         assertThat(d.sceneMean(BinaryMetric.RECALL).value()).isCloseTo(50.0, within(EPS));
         assertThat(d.cloud().precision().value()).isCloseTo(90.0, within(EPS));
         assertThat(d.sceneMean(BinaryMetric.PRECISION).value()).isCloseTo(90.0, within(EPS));
-        assertThat(new DatasetMetrics(CLOUD_CLEAR).add("C", cloud(0, 0, 0, 4)).sceneMean(BinaryMetric.RECALL)
-                .isDefined()).isFalse();
+        assertThat(new DatasetMetrics(CLOUD_CLEAR)
+                        .add("C", cloud(0, 0, 0, 4))
+                        .sceneMean(BinaryMetric.RECALL)
+                        .isDefined())
+                .isFalse();
     }
 
     @Test
@@ -90,22 +93,24 @@ class DatasetMetricsTest {
         assertThat(b.get("recall").asDouble()).isEqualTo(0.0);
         assertThat(b.get("oa").asDouble()).isCloseTo(50.0, within(EPS));
         // scene A: BA = ½(90/90 + 0/10) = 50
-        assertThat(j.get("per_scene").get("A").get("cloud").get("ba").asDouble()).isCloseTo(50.0, within(EPS));
+        assertThat(j.get("per_scene").get("A").get("cloud").get("ba").asDouble())
+                .isCloseTo(50.0, within(EPS));
         assertThat(j.get("per_scene").get("A").get("pixels").asLong()).isEqualTo(100);
         assertThat(d.toJson().toString()).doesNotContain("NaN");
     }
 
     @Test
     void threeClassJsonHasEveryClassAndKappa() {
-        DatasetMetrics d = new DatasetMetrics(CLEAR_CLOUD_SHADOW).add("s",
-                ConfusionMatrix.of(CLEAR_CLOUD_SHADOW, new long[][] {{45, 5, 10}, {2, 20, 3}, {3, 0, 12}}));
+        DatasetMetrics d = new DatasetMetrics(CLEAR_CLOUD_SHADOW)
+                .add("s", ConfusionMatrix.of(CLEAR_CLOUD_SHADOW, new long[][] {{45, 5, 10}, {2, 20, 3}, {3, 0, 12}}));
         JsonNode j = d.toJson();
         assertThat(j.get("classes").fieldNames()).toIterable().containsExactly("clear", "cloud", "shadow");
         assertThat(j.get("classes").get("shadow").get("f1").asDouble()).isCloseTo(60.0, within(EPS));
         assertThat(j.get("multiclass").get("kappa").asDouble()).isCloseTo(0.37 / 0.60, within(EPS));
-        assertThat(j.fieldNames()).toIterable()
-                .containsExactly("scheme", "scenes", "pixels", "nodata_pixels", "cloud", "classes", "multiclass",
-                        "per_scene");
+        assertThat(j.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "scheme", "scenes", "pixels", "nodata_pixels", "cloud", "classes", "multiclass", "per_scene");
     }
 
     private static DatasetMetrics randomScenes(long seed, int n) {
@@ -130,12 +135,15 @@ class DatasetMetricsTest {
         BootstrapIntervals other = d.bootstrapCloud(400, 43, 0.95);
         assertThat(other.get(BinaryMetric.OA)).isNotEqualTo(a.get(BinaryMetric.OA));
         BinaryConfusion point = d.cloud();
-        for (BinaryMetric m : new BinaryMetric[] {BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION,
-                BinaryMetric.RECALL, BinaryMetric.F1}) {
+        for (BinaryMetric m : new BinaryMetric[] {
+            BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL, BinaryMetric.F1
+        }) {
             BootstrapInterval i = a.get(m);
             assertThat(i.definedResamples()).isEqualTo(400);
             assertThat(i.lower().value()).as(m.key()).isLessThan(i.upper().value());
-            assertThat(i.contains(m.of(point).value())).as(m.key() + " " + i + " vs " + m.of(point)).isTrue();
+            assertThat(i.contains(m.of(point).value()))
+                    .as(m.key() + " " + i + " vs " + m.of(point))
+                    .isTrue();
             // a 50% interval lies within the 95% one
             BootstrapInterval narrow = d.bootstrapCloud(400, 42, 0.5).get(m);
             assertThat(narrow.lower().value()).isGreaterThanOrEqualTo(i.lower().value());
@@ -144,7 +152,8 @@ class DatasetMetricsTest {
         JsonNode ci = d.toJson(a).get("cloud").get("ci");
         assertThat(ci.get("level").asDouble()).isEqualTo(95.0);
         assertThat(ci.get("resamples").asInt()).isEqualTo(400);
-        assertThat(ci.get("f1").get("lower").asDouble()).isEqualTo(a.get(BinaryMetric.F1).lower().value());
+        assertThat(ci.get("f1").get("lower").asDouble())
+                .isEqualTo(a.get(BinaryMetric.F1).lower().value());
     }
 
     @Test
@@ -154,14 +163,22 @@ class DatasetMetricsTest {
         // every resample is the same scene: the interval is [70, 70]
         assertThat(oa.lower().value()).isCloseTo(70.0, within(EPS));
         assertThat(oa.upper().value()).isCloseTo(70.0, within(EPS));
-        DatasetMetrics noCloud = new DatasetMetrics(CLOUD_CLEAR).add("a", cloud(0, 3, 0, 7)).add("b", cloud(0, 0, 0, 9));
+        DatasetMetrics noCloud =
+                new DatasetMetrics(CLOUD_CLEAR).add("a", cloud(0, 3, 0, 7)).add("b", cloud(0, 0, 0, 9));
         BootstrapIntervals ci = noCloud.bootstrapCloud(100, 1, 0.9);
         assertThat(ci.get(BinaryMetric.RECALL).definedResamples()).isZero();
         assertThat(ci.get(BinaryMetric.RECALL).lower().isDefined()).isFalse();
-        assertThat(noCloud.toJson(ci).get("cloud").get("ci").get("recall").get("upper").isNull()).isTrue();
+        assertThat(noCloud.toJson(ci)
+                        .get("cloud")
+                        .get("ci")
+                        .get("recall")
+                        .get("upper")
+                        .isNull())
+                .isTrue();
         assertThat(ci.get(BinaryMetric.OA).definedResamples()).isEqualTo(100);
         assertThatThrownBy(() -> new DatasetMetrics(CLOUD_CLEAR).bootstrapCloud(10, 1, 0.95))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("no scenes");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no scenes");
         assertThatThrownBy(() -> one.bootstrapCloud(10, 1, 95)).hasMessageContaining("e.g. 0.95");
         assertThatThrownBy(() -> one.bootstrapCloud(0, 1, 0.95)).hasMessageContaining("at least 1");
     }

@@ -38,7 +38,8 @@ class FloatRasterTest {
         FloatRaster s = sample().selectBands(1, 0);
         assertThat(s.get(0, 0, 0)).isEqualTo(100f);
         assertThat(s.get(1, 0, 0)).isEqualTo(0f);
-        assertThat(FloatRaster.ofBands(1, 2, null, new float[] {1, 2}, new float[] {3, 4}).data())
+        assertThat(FloatRaster.ofBands(1, 2, null, new float[] {1, 2}, new float[] {3, 4})
+                        .data())
                 .containsExactly(1, 2, 3, 4);
     }
 

@@ -17,7 +17,8 @@ class GeoreferenceTest {
         assertThat(g.epsg()).hasValue(32632);
         assertThat(g.isNorthUp()).isTrue();
         assertThat(g.isGeographic()).isFalse();
-        assertThat(Georeference.of(4326, 10, 0.1, 0, 50, 0, -0.1).isGeographic()).isTrue();
+        assertThat(Georeference.of(4326, 10, 0.1, 0, 50, 0, -0.1).isGeographic())
+                .isTrue();
     }
 
     @Test
@@ -40,18 +41,21 @@ class GeoreferenceTest {
     void rejectsBadTransforms() {
         assertThatThrownBy(() -> Georeference.of(32632, 1, 2, 3)).hasMessageContaining("give 6");
         assertThatThrownBy(() -> Georeference.of(32632, 0, 0, 0, 0, 0, -1)).hasMessageContaining("singular");
-        assertThatThrownBy(() -> Georeference.of(32632, Double.NaN, 1, 0, 0, 0, -1)).hasMessageContaining("finite");
+        assertThatThrownBy(() -> Georeference.of(32632, Double.NaN, 1, 0, 0, 0, -1))
+                .hasMessageContaining("finite");
         assertThatThrownBy(() -> Georeference.of(40000, 0, 1, 0, 0, 0, -1)).hasMessageContaining("EPSG code 40000");
         assertThatThrownBy(() -> Georeference.northUp(32632, 0, 0, -10, 10)).hasMessageContaining("not positive");
     }
 
     @Test
     void equalityIsByValue() {
-        assertThat(Georeference.of(32632, 1, 2, 0, 4, 0, -2)).isEqualTo(Georeference.of(32632, 1, 2, 0, 4, 0, -2))
+        assertThat(Georeference.of(32632, 1, 2, 0, 4, 0, -2))
+                .isEqualTo(Georeference.of(32632, 1, 2, 0, 4, 0, -2))
                 .hasSameHashCodeAs(Georeference.of(32632, 1, 2, 0, 4, 0, -2))
                 .isNotEqualTo(Georeference.of(32633, 1, 2, 0, 4, 0, -2));
         assertThat(Georeference.of(32632, 1, 2, 0, 4, 0, -2)
-                .sameGrid(Georeference.of(32632, 1 + 1e-9, 2, 0, 4, 0, -2), 1e-6)).isTrue();
+                        .sameGrid(Georeference.of(32632, 1 + 1e-9, 2, 0, 4, 0, -2), 1e-6))
+                .isTrue();
     }
 
     @Test

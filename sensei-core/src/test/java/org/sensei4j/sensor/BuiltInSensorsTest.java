@@ -19,17 +19,37 @@ class BuiltInSensorsTest {
 
     @Test
     void builtInIdsInFileOrder() {
-        assertThat(BUILT_IN.all()).extracting(Sensor::id).containsExactly("sentinel2", "landsat8", "landsat9",
-                "landsat7", "landsat5", "landsat4", "perusat1", "sentinel3-slstr", "sentinel3-olci",
-                "planetscope-superdove", "modis", "cbers4-awfi");
+        assertThat(BUILT_IN.all())
+                .extracting(Sensor::id)
+                .containsExactly(
+                        "sentinel2",
+                        "landsat8",
+                        "landsat9",
+                        "landsat7",
+                        "landsat5",
+                        "landsat4",
+                        "perusat1",
+                        "sentinel3-slstr",
+                        "sentinel3-olci",
+                        "planetscope-superdove",
+                        "modis",
+                        "cbers4-awfi");
     }
 
     @Test
     void bandCountPerSensor() {
-        Map<String, Integer> expected = Map.ofEntries(Map.entry("sentinel2", 13), Map.entry("landsat8", 11),
-                Map.entry("landsat9", 11), Map.entry("landsat7", 8), Map.entry("landsat5", 7),
-                Map.entry("landsat4", 7), Map.entry("perusat1", 5), Map.entry("sentinel3-slstr", 9),
-                Map.entry("sentinel3-olci", 21), Map.entry("planetscope-superdove", 8), Map.entry("modis", 36),
+        Map<String, Integer> expected = Map.ofEntries(
+                Map.entry("sentinel2", 13),
+                Map.entry("landsat8", 11),
+                Map.entry("landsat9", 11),
+                Map.entry("landsat7", 8),
+                Map.entry("landsat5", 7),
+                Map.entry("landsat4", 7),
+                Map.entry("perusat1", 5),
+                Map.entry("sentinel3-slstr", 9),
+                Map.entry("sentinel3-olci", 21),
+                Map.entry("planetscope-superdove", 8),
+                Map.entry("modis", 36),
                 Map.entry("cbers4-awfi", 4));
         for (Sensor s : BUILT_IN.all()) {
             assertThat(s.bands()).as(s.id()).hasSize(expected.get(s.id()));
@@ -39,13 +59,26 @@ class BuiltInSensorsTest {
 
     @Test
     void sentinel2HasTheSenseiAuthorsValuesInProductOrder() {
-        double[][] v = {{425, 443, 461}, {446, 494, 542}, {537.5, 560, 582.5}, {645.5, 665, 684.5},
-                {694, 704, 714}, {731, 740, 749}, {767, 781, 795}, {763.5, 834, 904.5}, {847.5, 864, 880.5},
-                {930.5, 944, 957.5}, {1337, 1375, 1413}, {1541, 1612, 1683}, {2074, 2194, 2314}};
+        double[][] v = {
+            {425, 443, 461},
+            {446, 494, 542},
+            {537.5, 560, 582.5},
+            {645.5, 665, 684.5},
+            {694, 704, 714},
+            {731, 740, 749},
+            {767, 781, 795},
+            {763.5, 834, 904.5},
+            {847.5, 864, 880.5},
+            {930.5, 944, 957.5},
+            {1337, 1375, 1413},
+            {1541, 1612, 1683},
+            {2074, 2194, 2314}
+        };
         double[] res = {60, 10, 10, 10, 20, 20, 20, 10, 20, 60, 60, 20, 20};
         Sensor s2 = BUILT_IN.get("sentinel2");
-        assertThat(s2.bandIds()).containsExactly("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A",
-                "B09", "B10", "B11", "B12");
+        assertThat(s2.bandIds())
+                .containsExactly(
+                        "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
         for (int i = 0; i < v.length; i++) {
             Band b = s2.bands().get(i);
             assertThat(b.wavelengths()).as(b.id()).isEqualTo(new BandDescriptor(v[i][0], v[i][1], v[i][2]));
@@ -58,9 +91,19 @@ class BuiltInSensorsTest {
 
     @Test
     void landsat8HasTheSenseiAuthorsValuesAndLandsat9TheSame() {
-        double[][] v = {{435, 443, 451}, {452, 482, 512}, {533.5, 562, 590.5}, {636.5, 655, 673.5},
-                {851, 865, 879}, {1566.5, 1609, 1651.5}, {2114.5, 2201, 2287.5}, {496.5, 590, 683.5},
-                {1363.5, 1374, 1384.5}, {10600, 10895, 11190}, {11500, 12005, 12510}};
+        double[][] v = {
+            {435, 443, 451},
+            {452, 482, 512},
+            {533.5, 562, 590.5},
+            {636.5, 655, 673.5},
+            {851, 865, 879},
+            {1566.5, 1609, 1651.5},
+            {2114.5, 2201, 2287.5},
+            {496.5, 590, 683.5},
+            {1363.5, 1374, 1384.5},
+            {10600, 10895, 11190},
+            {11500, 12005, 12510}
+        };
         Sensor l8 = BUILT_IN.get("landsat8");
         assertThat(l8.bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11");
         for (int i = 0; i < v.length; i++) {
@@ -72,7 +115,10 @@ class BuiltInSensorsTest {
             assertThat(l8.band(thermal).quantity()).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
             assertThat(l8.band(thermal).resolutionM()).isEqualTo(100.0);
         }
-        assertThat(l8.bands().stream().filter(b -> b.quantity() == Quantity.BRIGHTNESS_TEMPERATURE).count()).isEqualTo(2);
+        assertThat(l8.bands().stream()
+                        .filter(b -> b.quantity() == Quantity.BRIGHTNESS_TEMPERATURE)
+                        .count())
+                .isEqualTo(2);
         Sensor l9 = BUILT_IN.get("landsat9");
         assertThat(l9.bands()).isEqualTo(l8.bands());
         assertThat(l9.name()).isEqualTo("Landsat 9 OLI-2/TIRS-2");
@@ -99,14 +145,16 @@ class BuiltInSensorsTest {
         Sensor slstr = BUILT_IN.get("sentinel3-slstr");
         assertThat(slstr.band("S1").wavelengths()).isEqualTo(new BandDescriptor(545, 555, 565));
         assertThat(slstr.band("S8").wavelengths()).isEqualTo(new BandDescriptor(10466, 10854, 11242));
-        assertThat(slstr.bands().stream().filter(b -> b.quantity() == Quantity.BRIGHTNESS_TEMPERATURE)
-                .map(Band::id)).containsExactly("S7", "S8", "S9");
+        assertThat(slstr.bands().stream()
+                        .filter(b -> b.quantity() == Quantity.BRIGHTNESS_TEMPERATURE)
+                        .map(Band::id))
+                .containsExactly("S7", "S8", "S9");
         Sensor olci = BUILT_IN.get("sentinel3-olci");
         assertThat(olci.band("Oa14").wavelengths()).isEqualTo(new BandDescriptor(762.5, 764.375, 766.25));
         assertThat(olci.band("Oa21").wavelengths()).isEqualTo(new BandDescriptor(1000, 1020, 1040));
         Sensor dove = BUILT_IN.get("planetscope-superdove");
-        assertThat(dove.bandIds()).containsExactly("coastal_blue", "blue", "green_i", "green", "yellow", "red",
-                "rededge", "nir");
+        assertThat(dove.bandIds())
+                .containsExactly("coastal_blue", "blue", "green_i", "green", "yellow", "red", "rededge", "nir");
         assertThat(dove.band("yellow").wavelengths()).isEqualTo(new BandDescriptor(600, 610, 620));
         Sensor modis = BUILT_IN.get("modis");
         assertThat(modis.band("B26").wavelengths()).isEqualTo(new BandDescriptor(1360, 1375, 1390));
@@ -133,9 +181,14 @@ class BuiltInSensorsTest {
                 // thermal iff from 3000 nm on: the file's explicit quantities agree with the default rule
                 assertThat(b.quantity()).as(what).isEqualTo(Quantity.defaultFor(d));
                 if (b.commonName() != null) {
-                    assertThat(names.add(b.commonName())).as(what + ": common names are unique per sensor").isTrue();
-                    assertThat(d.centreNm()).as(what + " centre within its common name's STAC range")
-                            .isBetween(b.commonName().minUm() * 1000 - 15, b.commonName().maxUm() * 1000 + 15);
+                    assertThat(names.add(b.commonName()))
+                            .as(what + ": common names are unique per sensor")
+                            .isTrue();
+                    assertThat(d.centreNm())
+                            .as(what + " centre within its common name's STAC range")
+                            .isBetween(
+                                    b.commonName().minUm() * 1000 - 15,
+                                    b.commonName().maxUm() * 1000 + 15);
                 }
                 assertThat(s.band(b.id())).isSameAs(b);
             }
@@ -143,11 +196,29 @@ class BuiltInSensorsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"s2,sentinel2", "S2B,sentinel2", "sentinel-2c,sentinel2", "Sentinel2A,sentinel2",
-            "SENTINEL-2,sentinel2", "L8,landsat8", "LC08,landsat8", "landsat-9,landsat9", "lc09,landsat9",
-            "le07,landsat7", "ETM+,landsat7", "LT05,landsat5", "landsat_4,landsat4", "PeruSat-1,perusat1",
-            "slstr,sentinel3-slstr", "Sentinel-3-OLCI,sentinel3-olci", "PSB.SD,planetscope-superdove",
-            "superdove,planetscope-superdove", "Terra-MODIS,modis", "AWFI,cbers4-awfi", "sentinel3 slstr,sentinel3-slstr"})
+    @CsvSource({
+        "s2,sentinel2",
+        "S2B,sentinel2",
+        "sentinel-2c,sentinel2",
+        "Sentinel2A,sentinel2",
+        "SENTINEL-2,sentinel2",
+        "L8,landsat8",
+        "LC08,landsat8",
+        "landsat-9,landsat9",
+        "lc09,landsat9",
+        "le07,landsat7",
+        "ETM+,landsat7",
+        "LT05,landsat5",
+        "landsat_4,landsat4",
+        "PeruSat-1,perusat1",
+        "slstr,sentinel3-slstr",
+        "Sentinel-3-OLCI,sentinel3-olci",
+        "PSB.SD,planetscope-superdove",
+        "superdove,planetscope-superdove",
+        "Terra-MODIS,modis",
+        "AWFI,cbers4-awfi",
+        "sentinel3 slstr,sentinel3-slstr"
+    })
     void aliasesFindTheSensor(String alias, String id) {
         assertThat(BUILT_IN.get(alias).id()).isEqualTo(id);
     }
@@ -161,8 +232,7 @@ class BuiltInSensorsTest {
                 .hasMessageContaining("cbers4-awfi")
                 .hasMessageContaining("did you mean 'sentinel2'?")
                 .hasMessageContaining("add your own with --sensor-file FILE (JSON/YAML) or a STAC item");
-        assertThatThrownBy(() -> BUILT_IN.get("worldview3"))
-                .hasMessageNotContaining("did you mean");
+        assertThatThrownBy(() -> BUILT_IN.get("worldview3")).hasMessageNotContaining("did you mean");
         assertThat(BUILT_IN.find("nope")).isEmpty();
         assertThat(BUILT_IN.find("")).isEmpty();
         assertThat(BUILT_IN.find(null)).isEmpty();
@@ -172,7 +242,8 @@ class BuiltInSensorsTest {
     void builtInRegistryIsSharedAndReadOnly() {
         assertThat(SensorRegistry.builtIn()).isSameAs(BUILT_IN);
         Sensor s = BUILT_IN.get("s2");
-        assertThatThrownBy(() -> BUILT_IN.register(s)).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(() -> BUILT_IN.register(s))
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("defaultRegistry()");
         SensorRegistry copy = BUILT_IN.copy();
         copy.register(new Sensor("extra", null, List.of(), s.bands()));

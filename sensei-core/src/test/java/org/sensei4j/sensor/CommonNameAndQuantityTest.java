@@ -34,9 +34,11 @@ class CommonNameAndQuantityTest {
         assertThat(Quantity.parse("surface-reflectance")).isEqualTo(Quantity.SURFACE_REFLECTANCE);
         assertThat(Quantity.parse("brightness_temperature")).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
         assertThat(Quantity.BRIGHTNESS_TEMPERATURE.key()).isEqualTo("brightness_temperature");
-        assertThatThrownBy(() -> Quantity.parse("dn")).hasMessageContaining(
-                "unknown quantity 'dn': use one of toa_reflectance, surface_reflectance, brightness_temperature");
+        assertThatThrownBy(() -> Quantity.parse("dn"))
+                .hasMessageContaining("unknown quantity 'dn': use one of toa_reflectance, surface_reflectance, "
+                        + "brightness_temperature");
         assertThat(Quantity.defaultFor(new BandDescriptor(2900, 2999, 3100))).isEqualTo(Quantity.TOA_REFLECTANCE);
-        assertThat(Quantity.defaultFor(new BandDescriptor(2900, 3000, 3100))).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
+        assertThat(Quantity.defaultFor(new BandDescriptor(2900, 3000, 3100)))
+                .isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
     }
 }

@@ -19,7 +19,8 @@ class DefaultRegistryTest {
     Path tmp;
 
     private static String sensorYaml(String id, String alias, double centre) {
-        return "id: " + id + "\naliases: [" + alias + "]\nbands:\n  - {id: A, centre_nm: " + centre + ", fwhm_nm: 20}\n";
+        return "id: " + id + "\naliases: [" + alias + "]\nbands:\n  - {id: A, centre_nm: " + centre
+                + ", fwhm_nm: 20}\n";
     }
 
     @Test
@@ -29,8 +30,9 @@ class DefaultRegistryTest {
         Files.writeString(user.resolve("shared.yml"), sensorYaml("shared", "sh", 500));
         Files.writeString(user.resolve("notes.txt"), "not a sensor");
         Path dir1 = Files.createDirectories(tmp.resolve("p1"));
-        Files.writeString(dir1.resolve("b.json"), "{\"id\": \"pathsat\", \"bands\": [{\"id\": \"A\", \"centre_nm\": 600,"
-                + " \"fwhm_nm\": 20}]}");
+        Files.writeString(
+                dir1.resolve("b.json"),
+                "{\"id\": \"pathsat\", \"bands\": [{\"id\": \"A\", \"centre_nm\": 600," + " \"fwhm_nm\": 20}]}");
         Path dir2 = Files.createDirectories(tmp.resolve("p2"));
         Files.writeString(dir2.resolve("shared.yaml"), sensorYaml("shared", "sh", 700));
         Path single = tmp.resolve("single.yaml");
@@ -38,9 +40,25 @@ class DefaultRegistryTest {
 
         String path = dir1 + File.pathSeparator + File.pathSeparator + dir2 + File.pathSeparator + single;
         SensorRegistry r = SensorRegistry.defaultRegistry(path, user);
-        assertThat(r.all()).extracting(Sensor::id).containsExactly("sentinel2", "landsat8", "landsat9", "landsat7",
-                "landsat5", "landsat4", "perusat1", "sentinel3-slstr", "sentinel3-olci", "planetscope-superdove",
-                "modis", "cbers4-awfi", "usersat", "pathsat", "shared", "singlesat");
+        assertThat(r.all())
+                .extracting(Sensor::id)
+                .containsExactly(
+                        "sentinel2",
+                        "landsat8",
+                        "landsat9",
+                        "landsat7",
+                        "landsat5",
+                        "landsat4",
+                        "perusat1",
+                        "sentinel3-slstr",
+                        "sentinel3-olci",
+                        "planetscope-superdove",
+                        "modis",
+                        "cbers4-awfi",
+                        "usersat",
+                        "pathsat",
+                        "shared",
+                        "singlesat");
         assertThat(r.get("u1").id()).isEqualTo("usersat");
         assertThat(r.get("s1x").id()).isEqualTo("singlesat");
         // the SENSEI_SENSOR_PATH file wins over the user directory's file with the same id
@@ -75,7 +93,8 @@ class DefaultRegistryTest {
     @Test
     void userSensorWithABuiltInIdReplacesIt() {
         SensorRegistry r = SensorRegistry.builtIn().copy();
-        Sensor mine = SensorDefinitions.parse(sensorYaml("Sentinel-2", "my-s2", 500), true, "x").get(0);
+        Sensor mine = SensorDefinitions.parse(sensorYaml("Sentinel-2", "my-s2", 500), true, "x")
+                .get(0);
         r.register(mine);
         assertThat(r.get("sentinel2")).isSameAs(mine);
         assertThat(r.get("my-s2")).isSameAs(mine);
@@ -88,7 +107,8 @@ class DefaultRegistryTest {
     @Test
     void aliasAlreadyUsedFindsTheNewerSensor() {
         SensorRegistry r = SensorRegistry.builtIn().copy();
-        Sensor mine = SensorDefinitions.parse(sensorYaml("mysat", "L8", 500), true, "x").get(0);
+        Sensor mine = SensorDefinitions.parse(sensorYaml("mysat", "L8", 500), true, "x")
+                .get(0);
         r.register(mine);
         assertThat(r.get("l8")).isSameAs(mine);
         assertThat(r.get("landsat8").bands()).hasSize(11);
@@ -99,7 +119,8 @@ class DefaultRegistryTest {
     void emptyRegistryListsNothingAndSuggestsNothing() {
         SensorRegistry r = new SensorRegistry();
         assertThat(r.all()).isEmpty();
-        assertThatThrownBy(() -> r.get("x")).hasMessageContaining("unknown sensor 'x': known sensors are ;")
+        assertThatThrownBy(() -> r.get("x"))
+                .hasMessageContaining("unknown sensor 'x': known sensors are ;")
                 .hasMessageNotContaining("did you mean");
         r.register(SensorRegistry.builtIn().get("s2"));
         assertThat(r.ids()).isEqualTo("sentinel2");

@@ -67,7 +67,9 @@ class SensorDefinitionsTest {
     void sensorsWrapperObjectAndSingleYamlSensorParse() {
         String yaml = "sensors:\n  - id: a\n    bands: [{id: X, min_nm: 500, centre_nm: 550, max_nm: 600}]\n"
                 + "  - id: b\n    bands: [{id: Y, centre_nm: 700, fwhm_nm: 20}]\n";
-        assertThat(SensorDefinitions.parse(yaml, true, "inline")).extracting(Sensor::id).containsExactly("a", "b");
+        assertThat(SensorDefinitions.parse(yaml, true, "inline"))
+                .extracting(Sensor::id)
+                .containsExactly("a", "b");
     }
 
     @Test
@@ -87,9 +89,11 @@ class SensorDefinitionsTest {
     @Test
     void yamlAndJsonFilesOnDiskLoadAndRegister() throws IOException {
         Path yaml = tmp.resolve("mine.yml");
-        Files.writeString(yaml, "id: mine\naliases: [m1]\nbands:\n  - {id: A, min_nm: 500, centre_nm: 550, max_nm: 600}\n");
+        Files.writeString(
+                yaml, "id: mine\naliases: [m1]\nbands:\n  - {id: A, min_nm: 500, centre_nm: 550, max_nm: 600}\n");
         Path json = tmp.resolve("other.JSON");
-        Files.writeString(json, "{\"id\": \"other\", \"bands\": [{\"id\": \"A\", \"centre_nm\": 800, \"fwhm_nm\": 40}]}");
+        Files.writeString(
+                json, "{\"id\": \"other\", \"bands\": [{\"id\": \"A\", \"centre_nm\": 800, \"fwhm_nm\": 40}]}");
         SensorRegistry r = new SensorRegistry();
         r.registerFile(yaml);
         r.registerFile(json);
@@ -100,56 +104,106 @@ class SensorDefinitionsTest {
     static Stream<Arguments> invalidDefinitions() {
         String head = "id: badsat\nbands:\n";
         return Stream.of(
-                Arguments.of("micrometres", head + "  - {id: B1, min_nm: 0.45, centre_nm: 0.485, max_nm: 0.52}\n",
-                        List.of("sensor 'badsat', band 'B1'", "minimum wavelength 0.45 nm is <= 300 nm",
+                Arguments.of(
+                        "micrometres",
+                        head + "  - {id: B1, min_nm: 0.45, centre_nm: 0.485, max_nm: 0.52}\n",
+                        List.of(
+                                "sensor 'badsat', band 'B1'",
+                                "minimum wavelength 0.45 nm is <= 300 nm",
                                 "did you give µm? multiply by 1000")),
-                Arguments.of("min above centre", head + "  - {id: B1, min_nm: 500, centre_nm: 485, max_nm: 520}\n",
-                        List.of("band 'B1'", "minimum wavelength 500.0 nm is above its centre 485.0 nm",
+                Arguments.of(
+                        "min above centre",
+                        head + "  - {id: B1, min_nm: 500, centre_nm: 485, max_nm: 520}\n",
+                        List.of(
+                                "band 'B1'",
+                                "minimum wavelength 500.0 nm is above its centre 485.0 nm",
                                 "give min <= centre <= max")),
-                Arguments.of("centre above max", head + "  - {id: B7, min_nm: 450, centre_nm: 530, max_nm: 520}\n",
+                Arguments.of(
+                        "centre above max",
+                        head + "  - {id: B7, min_nm: 450, centre_nm: 530, max_nm: 520}\n",
                         List.of("band 'B7'", "centre wavelength 530.0 nm is above its maximum 520.0 nm")),
-                Arguments.of("duplicate ids", head + "  - {id: B2, min_nm: 450, centre_nm: 485, max_nm: 520}\n"
-                        + "  - {id: b02, min_nm: 520, centre_nm: 560, max_nm: 600}\n",
-                        List.of("sensor 'badsat'", "band id 'b02' (band 2) duplicates 'B2' (band 1)",
+                Arguments.of(
+                        "duplicate ids",
+                        head + "  - {id: B2, min_nm: 450, centre_nm: 485, max_nm: 520}\n"
+                                + "  - {id: b02, min_nm: 520, centre_nm: 560, max_nm: 600}\n",
+                        List.of(
+                                "sensor 'badsat'",
+                                "band id 'b02' (band 2) duplicates 'B2' (band 1)",
                                 "give each band a unique id")),
-                Arguments.of("missing field", head + "  - {id: B3, min_nm: 450, centre_nm: 485}\n",
+                Arguments.of(
+                        "missing field",
+                        head + "  - {id: B3, min_nm: 450, centre_nm: 485}\n",
                         List.of("band 'B3'", "missing field max_nm", "give min_nm, centre_nm and max_nm")),
-                Arguments.of("two missing fields", head + "  - {id: B3, max_nm: 485}\n",
+                Arguments.of(
+                        "two missing fields",
+                        head + "  - {id: B3, max_nm: 485}\n",
                         List.of("band 'B3'", "missing fields min_nm, centre_nm")),
-                Arguments.of("fwhm without centre", head + "  - {id: B4, fwhm_nm: 30}\n",
+                Arguments.of(
+                        "fwhm without centre",
+                        head + "  - {id: B4, fwhm_nm: 30}\n",
                         List.of("band 'B4'", "missing field 'centre_nm'", "fwhm_nm needs a centre_nm")),
-                Arguments.of("fwhm and limits", head + "  - {id: B4, min_nm: 500, centre_nm: 520, fwhm_nm: 30}\n",
+                Arguments.of(
+                        "fwhm and limits",
+                        head + "  - {id: B4, min_nm: 500, centre_nm: 520, fwhm_nm: 30}\n",
                         List.of("band 'B4'", "give either min_nm and max_nm or fwhm_nm, not both")),
-                Arguments.of("negative fwhm", head + "  - {id: B4, centre_nm: 520, fwhm_nm: -3}\n",
+                Arguments.of(
+                        "negative fwhm",
+                        head + "  - {id: B4, centre_nm: 520, fwhm_nm: -3}\n",
                         List.of("band 'B4'", "fwhm_nm -3.0 is not positive")),
-                Arguments.of("no wavelengths", head + "  - {id: B5, resolution_m: 10}\n",
-                        List.of("sensor 'badsat', band 'B5' has no wavelengths",
+                Arguments.of(
+                        "no wavelengths",
+                        head + "  - {id: B5, resolution_m: 10}\n",
+                        List.of(
+                                "sensor 'badsat', band 'B5' has no wavelengths",
                                 "give min_nm, centre_nm and max_nm (or centre_nm and fwhm_nm) in nm")),
-                Arguments.of("empty band list", "id: badsat\nbands: []\n",
+                Arguments.of(
+                        "empty band list",
+                        "id: badsat\nbands: []\n",
                         List.of("sensor 'badsat' has an empty band list", "give at least one band")),
-                Arguments.of("no bands", "id: badsat\nname: x\n",
-                        List.of("sensor 'badsat' has no 'bands'")),
-                Arguments.of("no sensor id", "name: nameless\nbands: [{id: A, centre_nm: 500, fwhm_nm: 10}]\n",
+                Arguments.of("no bands", "id: badsat\nname: x\n", List.of("sensor 'badsat' has no 'bands'")),
+                Arguments.of(
+                        "no sensor id",
+                        "name: nameless\nbands: [{id: A, centre_nm: 500, fwhm_nm: 10}]\n",
                         List.of("sensor 1 has no 'id'", "give a lower-case id")),
-                Arguments.of("no band id", head + "  - {min_nm: 450, centre_nm: 485, max_nm: 520}\n",
+                Arguments.of(
+                        "no band id",
+                        head + "  - {min_nm: 450, centre_nm: 485, max_nm: 520}\n",
                         List.of("sensor 'badsat': band 1 has no 'id'")),
-                Arguments.of("typo in field", head + "  - {id: B6, min_nm: 450, centre: 485, max_nm: 520}\n",
+                Arguments.of(
+                        "typo in field",
+                        head + "  - {id: B6, min_nm: 450, centre: 485, max_nm: 520}\n",
                         List.of("band 'B6'", "unknown field 'centre'", "centre_nm")),
-                Arguments.of("typo in sensor field", "id: badsat\nalias: [x]\nbands: []\n",
+                Arguments.of(
+                        "typo in sensor field",
+                        "id: badsat\nalias: [x]\nbands: []\n",
                         List.of("sensor 'badsat'", "unknown field 'alias'", "aliases")),
-                Arguments.of("bad common name", head + "  - {id: B8, common_name: purple, centre_nm: 420, fwhm_nm: 20}\n",
+                Arguments.of(
+                        "bad common name",
+                        head + "  - {id: B8, common_name: purple, centre_nm: 420, fwhm_nm: 20}\n",
                         List.of("band 'B8'", "unknown common name 'purple'", "coastal, blue")),
-                Arguments.of("bad quantity", head + "  - {id: B8, quantity: radiance, centre_nm: 420, fwhm_nm: 20}\n",
+                Arguments.of(
+                        "bad quantity",
+                        head + "  - {id: B8, quantity: radiance, centre_nm: 420, fwhm_nm: 20}\n",
                         List.of("band 'B8'", "unknown quantity 'radiance'", "toa_reflectance")),
-                Arguments.of("not a number", head + "  - {id: B9, min_nm: 450nm, centre_nm: 485, max_nm: 520}\n",
+                Arguments.of(
+                        "not a number",
+                        head + "  - {id: B9, min_nm: 450nm, centre_nm: 485, max_nm: 520}\n",
                         List.of("band 'B9'", "min_nm is '450nm', not a number")),
-                Arguments.of("bad resolution", head + "  - {id: B9, centre_nm: 485, fwhm_nm: 20, resolution_m: 0}\n",
+                Arguments.of(
+                        "bad resolution",
+                        head + "  - {id: B9, centre_nm: 485, fwhm_nm: 20, resolution_m: 0}\n",
                         List.of("band 'B9'", "resolution 0.0 m is not a positive number")),
-                Arguments.of("yaml syntax", "id: badsat\nbands: [ {id: B1\n",
+                Arguments.of(
+                        "yaml syntax",
+                        "id: badsat\nbands: [ {id: B1\n",
                         List.of("cannot parse", "line", "fix the JSON/YAML syntax")),
-                Arguments.of("duplicate key", "id: badsat\nid: other\nbands: []\n",
+                Arguments.of(
+                        "duplicate key",
+                        "id: badsat\nid: other\nbands: []\n",
                         List.of("cannot parse", "Duplicate field 'id'")),
-                Arguments.of("bad sensor id", "id: bad sat\nbands: [{id: A, centre_nm: 500, fwhm_nm: 10}]\n",
+                Arguments.of(
+                        "bad sensor id",
+                        "id: bad sat\nbands: [{id: A, centre_nm: 500, fwhm_nm: 10}]\n",
                         List.of("sensor id 'bad sat' has characters")),
                 Arguments.of("scalar", "42\n", List.of("expected a sensor object or a list of sensors")));
     }
@@ -163,7 +217,8 @@ class SensorDefinitionsTest {
         assertThatThrownBy(() -> SensorRegistry.loadFile(file))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining(file.toString())
-                .satisfies(e -> fragments.forEach(f -> assertThat(e.getMessage()).contains(f)));
+                .satisfies(
+                        e -> fragments.forEach(f -> assertThat(e.getMessage()).contains(f)));
     }
 
     @Test
@@ -174,8 +229,7 @@ class SensorDefinitionsTest {
                 .hasMessageContaining("sensor file '" + missing + "' not found: check the path");
         Path txt = tmp.resolve("sensor.txt");
         Files.writeString(txt, "id: x");
-        assertThatThrownBy(() -> SensorRegistry.loadFile(txt))
-                .hasMessageContaining("is neither .json nor .yaml/.yml");
+        assertThatThrownBy(() -> SensorRegistry.loadFile(txt)).hasMessageContaining("is neither .json nor .yaml/.yml");
         Path empty = tmp.resolve("empty.yaml");
         Files.writeString(empty, "");
         assertThatThrownBy(() -> SensorRegistry.loadFile(empty)).hasMessageContaining("is empty");

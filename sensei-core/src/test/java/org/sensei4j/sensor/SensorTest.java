@@ -3,8 +3,11 @@ package org.sensei4j.sensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,14 +24,35 @@ class SensorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"sentinel2,B2,B02", "sentinel2,b02,B02", "sentinel2,B02,B02", "sentinel2,B8a,B8A",
-            "sentinel2,b_8a,B8A", "sentinel2,B10,B10", "sentinel2,b1,B01", "sentinel2,' B12 ',B12",
-            "landsat8,B02,B2", "landsat8,b10,B10", "landsat8,B010,B10", "landsat8,B1,B1",
-            "sentinel3-olci,Oa1,Oa01", "sentinel3-olci,OA21,Oa21", "landsat7,b6,B6",
-            "sentinel2,red,B04", "sentinel2,RED,B04", "sentinel2,nir,B08", "sentinel2,nir08,B8A",
-            "sentinel2,cirrus,B10", "landsat8,nir,B5", "landsat8,pan,B8", "landsat8,swir16,B6",
-            "planetscope-superdove,Green,green", "planetscope-superdove,green05,green_i",
-            "planetscope-superdove,coastal,coastal_blue", "modis,lwir11,B31"})
+    @CsvSource({
+        "sentinel2,B2,B02",
+        "sentinel2,b02,B02",
+        "sentinel2,B02,B02",
+        "sentinel2,B8a,B8A",
+        "sentinel2,b_8a,B8A",
+        "sentinel2,B10,B10",
+        "sentinel2,b1,B01",
+        "sentinel2,' B12 ',B12",
+        "landsat8,B02,B2",
+        "landsat8,b10,B10",
+        "landsat8,B010,B10",
+        "landsat8,B1,B1",
+        "sentinel3-olci,Oa1,Oa01",
+        "sentinel3-olci,OA21,Oa21",
+        "landsat7,b6,B6",
+        "sentinel2,red,B04",
+        "sentinel2,RED,B04",
+        "sentinel2,nir,B08",
+        "sentinel2,nir08,B8A",
+        "sentinel2,cirrus,B10",
+        "landsat8,nir,B5",
+        "landsat8,pan,B8",
+        "landsat8,swir16,B6",
+        "planetscope-superdove,Green,green",
+        "planetscope-superdove,green05,green_i",
+        "planetscope-superdove,coastal,coastal_blue",
+        "modis,lwir11,B31"
+    })
     void bandIdsMatchTolerantly(String sensor, String query, String expected) {
         assertThat(SensorRegistry.builtIn().get(sensor).band(query).id()).isEqualTo(expected);
     }
@@ -49,7 +73,8 @@ class SensorTest {
         assertThatThrownBy(() -> S2.band("B13"))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("sensor 'sentinel2' has no band 'B13'")
-                .hasMessageContaining("valid band ids are B01, B02, B03, B04, B05, B06, B07, B08, B8A, B09, B10, B11, B12")
+                .hasMessageContaining(
+                        "valid band ids are B01, B02, B03, B04, B05, B06, B07, B08, B8A, B09, B10, B11, B12")
                 .hasMessageContaining("common names such as 'coastal' also work");
         assertThat(S2.findBand("yellow")).isEmpty();
         assertThat(S2.findBand("")).isEmpty();
@@ -60,8 +85,8 @@ class SensorTest {
     void selectKeepsTheGivenOrder() {
         List<Band> sel = S2.select(List.of("B04", "b3", "blue", "B8A"));
         assertThat(sel).extracting(Band::id).containsExactly("B04", "B03", "B02", "B8A");
-        assertThat(S2.descriptors(List.of("B12", "B01"))).containsExactly(new BandDescriptor(2074, 2194, 2314),
-                new BandDescriptor(425, 443, 461));
+        assertThat(S2.descriptors(List.of("B12", "B01")))
+                .containsExactly(new BandDescriptor(2074, 2194, 2314), new BandDescriptor(425, 443, 461));
         BandSelection selection = S2.selection(List.of("B2", "B3", "B4"));
         assertThat(selection.bandIds()).containsExactly("B02", "B03", "B04");
         assertThat(selection.sensor()).containsSame(S2);
@@ -87,25 +112,27 @@ class SensorTest {
     void selectingRandomSubsetsInRandomOrderReturnsExactlyThoseBands() {
         Random rnd = new Random(20210401L);
         for (int trial = 0; trial < 200; trial++) {
-            List<Band> shuffled = new java.util.ArrayList<>(S2.bands());
-            java.util.Collections.shuffle(shuffled, rnd);
+            List<Band> shuffled = new ArrayList<>(S2.bands());
+            Collections.shuffle(shuffled, rnd);
             List<Band> subset = shuffled.subList(0, 1 + rnd.nextInt(shuffled.size()));
-            List<String> queries = subset.stream().map(b -> {
-                String id = b.id();
-                // spell the id differently: lower case and/or without the leading zero
-                if (rnd.nextBoolean()) {
-                    id = id.toLowerCase();
-                }
-                return rnd.nextBoolean() ? id.replaceFirst("^([bB])0", "$1") : id;
-            }).toList();
+            List<String> queries = subset.stream()
+                    .map(b -> {
+                        String id = b.id();
+                        // spell the id differently: lower case and/or without the leading zero
+                        if (rnd.nextBoolean()) {
+                            id = id.toLowerCase();
+                        }
+                        return rnd.nextBoolean() ? id.replaceFirst("^([bB])0", "$1") : id;
+                    })
+                    .toList();
             assertThat(S2.select(queries)).as(queries.toString()).isEqualTo(subset);
         }
     }
 
     @Test
     void duplicateBandIdsNameTheSensorAndBothBands() {
-        assertThatThrownBy(() -> new Sensor("dup", null, null, List.of(band("B2", 490), band("B3", 560),
-                band("B02", 600))))
+        assertThatThrownBy(() ->
+                        new Sensor("dup", null, null, List.of(band("B2", 490), band("B3", 560), band("B02", 600))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sensor 'dup': band id 'B02' (band 3) duplicates 'B2' (band 1)")
                 .hasMessageContaining("leading zeros are ignored")
@@ -142,7 +169,6 @@ class SensorTest {
         assertThat(b.hasResolution()).isFalse();
         assertThat(b.description()).isNull();
         // log10(485 - 300) - 2
-        assertThat(b.normalisedCentre()).isCloseTo(0.267171728, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.normalisedCentre()).isCloseTo(0.267171728, Offset.offset(1e-9));
     }
-
 }

@@ -34,8 +34,8 @@ class StacItemsTest {
         assertThat(s.source()).hasValueSatisfying(v -> assertThat(v).contains("S2B_32TNS_20230715_0_L2A"));
         // asset order of the item; the visual (true colour) asset repeats B04/B03/B02 and adds nothing;
         // aot, scl and thumbnail have no spectral bands
-        assertThat(s.bandIds()).containsExactly("B02", "B01", "B03", "B08", "B8A", "B09", "B04", "B05", "B06",
-                "B07", "B11", "B12");
+        assertThat(s.bandIds())
+                .containsExactly("B02", "B01", "B03", "B08", "B8A", "B09", "B04", "B05", "B06", "B07", "B11", "B12");
         // 0.49 µm ± 0.098/2 µm
         assertNm(s.band("B02").wavelengths(), 441, 490, 539);
         assertNm(s.band("B12").wavelengths(), 2069, 2190, 2311);
@@ -49,14 +49,18 @@ class StacItemsTest {
         // the item uses the generic 'rededge' for B05-B07
         assertThatThrownBy(() -> s.band("rededge")).hasMessageContaining("B05 (rededge), B06 (rededge), B07 (rededge)");
         // descriptors for a selection, in the order asked for
-        assertThat(s.descriptors(List.of("B4", "B3", "B2"))).extracting(BandDescriptor::centreNm)
+        assertThat(s.descriptors(List.of("B4", "B3", "B2")))
+                .extracting(BandDescriptor::centreNm)
                 .containsExactly(665.0, 560.0, 490.0);
     }
 
     @Test
     void loadFileAndRegistryRecogniseStacItems() {
         Path item = SensorDefinitionsTest.resource("stac-item-sentinel2-l2a.json");
-        assertThat(SensorRegistry.loadFile(item)).singleElement().extracting(Sensor::id).isEqualTo("sentinel-2b");
+        assertThat(SensorRegistry.loadFile(item))
+                .singleElement()
+                .extracting(Sensor::id)
+                .isEqualTo("sentinel-2b");
         SensorRegistry r = SensorRegistry.builtIn().copy();
         r.registerFile(item);
         assertThat(r.get("Sentinel-2B").bands()).hasSize(12);
@@ -115,7 +119,8 @@ class StacItemsTest {
         Path file = tmp.resolve("my-scene.item.json");
         Files.writeString(file, """
                 {"type": "Feature", "id": "x", "properties": {"eo:bands": [
-                  {"name": "b1", "center_wavelength": 0.5, "full_width_half_max": 0.1, "common_name": "not-a-name"}]}}""");
+                  {"name": "b1", "center_wavelength": 0.5, "full_width_half_max": 0.1,
+                   "common_name": "not-a-name"}]}}""");
         Sensor s = SensorRegistry.fromStacItem(file);
         assertThat(s.id()).isEqualTo("my-scene");
         assertThat(s.band("b1").commonName()).isNull();

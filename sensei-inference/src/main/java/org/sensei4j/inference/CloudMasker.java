@@ -97,8 +97,10 @@ public final class CloudMasker implements AutoCloseable {
     public String describeDecision(MaskingOptions options) {
         if (!Double.isNaN(options.threshold())) {
             return "cloud threshold " + options.threshold() + " (--threshold)"
-                    + (calibration == null ? "" : " on probabilities calibrated with temperature "
-                            + calibration.temperature() + ", bias " + calibration.bias());
+                    + (calibration == null
+                            ? ""
+                            : " on probabilities calibrated with temperature " + calibration.temperature() + ", bias "
+                                    + calibration.bias());
         }
         if (calibration != null) {
             return "cloud threshold " + calibration.cloudThreshold() + " (calibrated, from the bundle; temperature "
@@ -142,8 +144,8 @@ public final class CloudMasker implements AutoCloseable {
                 System.arraycopy(d, 0, disagreement, y0 * width, rows * width);
             }
         });
-        return new MaskResult(w, h, out, modelScheme, classes, probabilities, disagreement, scene.georeference(),
-                stats);
+        return new MaskResult(
+                w, h, out, modelScheme, classes, probabilities, disagreement, scene.georeference(), stats);
     }
 
     /** Masks a scene, handing the mask to {@code sink} strip by strip, top to bottom. */
@@ -187,16 +189,24 @@ public final class CloudMasker implements AutoCloseable {
         private final Object readLock = new Object();
         /** Summed over the tile threads; guarded by {@code this}. */
         private double readSeconds;
+
         private double predictSeconds;
         /** Blending happens on the calling thread only. */
         private double blendSeconds;
+
         private int tilesPredicted;
         private int tilesSkipped;
         /** The tile row being blended, −1 before the first. */
         private int row = -1;
 
-        Run(SceneSource scene, MaskingOptions options, MaskSink sink, TileGrid grid, List<int[]> members,
-                List<CompiledHead> compiled, int[] table) {
+        Run(
+                SceneSource scene,
+                MaskingOptions options,
+                MaskSink sink,
+                TileGrid grid,
+                List<int[]> members,
+                List<CompiledHead> compiled,
+                int[] table) {
             this.scene = scene;
             this.options = options;
             this.sink = sink;
@@ -204,8 +214,14 @@ public final class CloudMasker implements AutoCloseable {
             this.members = members;
             this.compiled = compiled;
             this.table = table;
-            this.acc = new StripAccumulator(scene.width(), scene.height(), grid.tileHeight(), scheme.classCount(),
-                    members.size() > 1, calibration, scheme);
+            this.acc = new StripAccumulator(
+                    scene.width(),
+                    scene.height(),
+                    grid.tileHeight(),
+                    scheme.classCount(),
+                    members.size() > 1,
+                    calibration,
+                    scheme);
         }
 
         MaskingStats run() {
@@ -222,8 +238,7 @@ public final class CloudMasker implements AutoCloseable {
                         int tileRow = r;
                         PixelWindow win = grid.window(r, c);
                         Callable<TileResult> task = () -> predictTile(win, tileRow);
-                        queue.add(pool == null ? CompletableFuture.completedFuture(task.call())
-                                : pool.submit(task));
+                        queue.add(pool == null ? CompletableFuture.completedFuture(task.call()) : pool.submit(task));
                         while (queue.size() >= ahead) {
                             blend(take(queue.poll()));
                         }
@@ -250,8 +265,7 @@ public final class CloudMasker implements AutoCloseable {
             }
             double wall = (System.nanoTime() - wallStart) / 1e9;
             synchronized (this) {
-                return new MaskingStats(readSeconds, predictSeconds, blendSeconds, wall, tilesPredicted,
-                        tilesSkipped);
+                return new MaskingStats(readSeconds, predictSeconds, blendSeconds, wall, tilesPredicted, tilesSkipped);
             }
         }
 
@@ -334,8 +348,8 @@ public final class CloudMasker implements AutoCloseable {
             return members;
         }
         if (!model.isSensorIndependent()) {
-            throw new SenseiException("--ensemble needs a SEnSeI model: model '" + model.spec().name()
-                    + "' takes a fixed band list");
+            throw new SenseiException(
+                    "--ensemble needs a SEnSeI model: model '" + model.spec().name() + "' takes a fixed band list");
         }
         SplittableRandom rnd = new SplittableRandom(options.seed());
         int min = Math.min(Math.max(1, options.minBands()), base.length);
@@ -375,8 +389,7 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     /** One tile's prediction waiting to be blended: null probabilities for a tile without valid pixels. */
-    private record TileResult(PixelWindow window, int row, float[] probabilities, float[][] members,
-            byte[] invalid) {}
+    private record TileResult(PixelWindow window, int row, float[] probabilities, float[][] members, byte[] invalid) {}
 
     private static TileResult take(Future<TileResult> future) {
         try {
@@ -443,7 +456,8 @@ public final class CloudMasker implements AutoCloseable {
             if (model.isSensorIndependent()) {
                 p = CloudPredictor.of(model).predict(ps, x, select(descriptors, bands));
             } else {
-                p = CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow());
+                p = CloudModel.probabilities(
+                        model.forward(ps, new NDList(x), false).singletonOrThrow());
             }
             return crop(p.toFloatArray(), (int) p.getShape().get(1), ph, pw, h, w);
         }

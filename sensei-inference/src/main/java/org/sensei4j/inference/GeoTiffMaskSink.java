@@ -84,8 +84,8 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
     private int rowsWritten;
     private boolean committed;
 
-    private GeoTiffMaskSink(Output main, Output uncertainty, Content content, int width, int height,
-            ClassScheme scheme) {
+    private GeoTiffMaskSink(
+            Output main, Output uncertainty, Content content, int width, int height, ClassScheme scheme) {
         this.main = main;
         this.uncertainty = uncertainty;
         this.content = content;
@@ -271,7 +271,8 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
                 mainMeta = metadata.with("SENSEI_CONTENT", "classes")
                         .with("CLASSES", GdalMetadata.classList(classes.classNames(), ClassScheme.NODATA))
                         .withBandDescriptions(List.of("class (" + classes.id() + ")"))
-                        .withColours(colours, ClassScheme.NODATA_COLOUR).withCategories(classes.classNames());
+                        .withColours(colours, ClassScheme.NODATA_COLOUR)
+                        .withCategories(classes.classNames());
                 bands = 1;
                 type = SampleType.UINT8;
                 nodata = (double) ClassScheme.NODATA;
@@ -290,15 +291,24 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
                 nodata = asFloat ? Double.NaN : (double) ClassScheme.NODATA;
                 resampling = CogWriter.Resampling.AVERAGE;
             }
-            Output main = Output.open(format, target, width, height, bands, type, georeference, nodata, resampling,
-                    mainMeta);
+            Output main =
+                    Output.open(format, target, width, height, bands, type, georeference, nodata, resampling, mainMeta);
             Output unc = null;
             try {
                 if (uncertainty != null) {
                     GdalMetadata uncMeta = metadata.with("SENSEI_CONTENT", "uncertainty (percent)")
                             .withBandDescriptions(List.of("ensemble disagreement (percent)"));
-                    unc = Output.open(format, uncertainty, width, height, 1, SampleType.UINT8, georeference,
-                            (double) ClassScheme.NODATA, CogWriter.Resampling.AVERAGE, uncMeta);
+                    unc = Output.open(
+                            format,
+                            uncertainty,
+                            width,
+                            height,
+                            1,
+                            SampleType.UINT8,
+                            georeference,
+                            (double) ClassScheme.NODATA,
+                            CogWriter.Resampling.AVERAGE,
+                            uncMeta);
                 }
             } catch (RuntimeException e) {
                 main.close();
@@ -322,8 +332,17 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
             this.gtiff = gtiff;
         }
 
-        static Output open(Format format, Path target, int width, int height, int bands, SampleType type,
-                Georeference georeference, Double nodata, CogWriter.Resampling resampling, GdalMetadata metadata) {
+        static Output open(
+                Format format,
+                Path target,
+                int width,
+                int height,
+                int bands,
+                SampleType type,
+                Georeference georeference,
+                Double nodata,
+                CogWriter.Resampling resampling,
+                GdalMetadata metadata) {
             if (format == Format.COG) {
                 CogWriter w = CogWriter.open(target, width, height, bands, type, georeference, nodata, resampling);
                 try {
@@ -334,8 +353,8 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
                 }
                 return new Output(target, metadata, w, null);
             }
-            StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(target, width, height, bands, type, georeference,
-                    nodata);
+            StreamingGeoTiffWriter w =
+                    StreamingGeoTiffWriter.open(target, width, height, bands, type, georeference, nodata);
             try {
                 w.metadata(metadata);
             } catch (RuntimeException e) {
@@ -378,9 +397,12 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
                         Files.delete(aux);
                     }
                 } catch (IOException e) {
-                    throw new SenseiException("wrote " + target + " but cannot delete the sidecar " + aux
-                            + " of the file it replaced (" + e.getMessage() + "): delete it, or GDAL shows its old "
-                            + "metadata", e);
+                    throw new SenseiException(
+                            "wrote " + target + " but cannot delete the sidecar " + aux
+                                    + " of the file it replaced (" + e.getMessage()
+                                    + "): delete it, or GDAL shows its old "
+                                    + "metadata",
+                            e);
                 }
             }
         }

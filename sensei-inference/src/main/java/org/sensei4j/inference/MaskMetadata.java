@@ -17,8 +17,7 @@ import org.sensei4j.scene.SceneSource;
  */
 public final class MaskMetadata {
 
-    private MaskMetadata() {
-    }
+    private MaskMetadata() {}
 
     /**
      * The items of masking {@code scene} with {@code masker} and {@code options}.
@@ -28,9 +27,16 @@ public final class MaskMetadata {
      * @param input    the input as it should be named (a file name or URL)
      * @param software the software and version ({@link #software(Class)})
      */
-    public static GdalMetadata describe(CloudMasker masker, MaskingOptions options, String model,
-            String modelVersion, SceneSource scene, String input, String software) {
-        GdalMetadata m = GdalMetadata.NONE.with("SENSEI_MODEL", model)
+    public static GdalMetadata describe(
+            CloudMasker masker,
+            MaskingOptions options,
+            String model,
+            String modelVersion,
+            SceneSource scene,
+            String input,
+            String software) {
+        GdalMetadata m = GdalMetadata.NONE
+                .with("SENSEI_MODEL", model)
                 .with("SENSEI_MODEL_NAME", String.valueOf(masker.model().spec().name()));
         if (modelVersion != null) {
             m = m.with("SENSEI_MODEL_VERSION", modelVersion);
@@ -45,7 +51,9 @@ public final class MaskMetadata {
                 .with("SENSEI_BANDS", String.join(",", scene.bandIds()))
                 .with("SENSEI_INPUT", input)
                 .with("SENSEI_SOFTWARE", software)
-                .with("SENSEI_DATE", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                .with(
+                        "SENSEI_DATE",
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
     /**

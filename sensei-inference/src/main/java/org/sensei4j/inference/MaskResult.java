@@ -10,8 +10,16 @@ import org.sensei4j.raster.Georeference;
  * @param probabilities K × height × width probabilities of the model's classes (NaN at nodata)
  * @param disagreement  ensemble disagreement per pixel (0–1), or null
  */
-public record MaskResult(int width, int height, ClassScheme scheme, ClassScheme modelScheme, byte[] classes,
-        float[] probabilities, float[] disagreement, Georeference georeference, MaskingStats stats) {
+public record MaskResult(
+        int width,
+        int height,
+        ClassScheme scheme,
+        ClassScheme modelScheme,
+        byte[] classes,
+        float[] probabilities,
+        float[] disagreement,
+        Georeference georeference,
+        MaskingStats stats) {
 
     /** The pixels of each class ({@link MaskCounts}). */
     public MaskCounts counts() {

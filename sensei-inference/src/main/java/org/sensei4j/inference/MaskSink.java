@@ -30,7 +30,8 @@ public interface MaskSink {
     static MaskSink classesOnly(MaskSink sink) {
         return new MaskSink() {
             @Override
-            public void strip(int y0, int rows, int width, byte[] classes, float[] probabilities, float[] disagreement) {
+            public void strip(
+                    int y0, int rows, int width, byte[] classes, float[] probabilities, float[] disagreement) {
                 sink.strip(y0, rows, width, classes, probabilities, disagreement);
             }
 

@@ -17,8 +17,15 @@ import org.sensei4j.classes.ClassScheme;
  * @param seed          seed for the ensemble's band subsets
  * @param minBands      smallest band subset in the ensemble
  */
-public record MaskingOptions(int tile, int overlap, int threads, ClassScheme outputScheme, double threshold,
-        int ensemble, long seed, int minBands) {
+public record MaskingOptions(
+        int tile,
+        int overlap,
+        int threads,
+        ClassScheme outputScheme,
+        double threshold,
+        int ensemble,
+        long seed,
+        int minBands) {
 
     /** Most ensemble members (each is a full prediction of every tile). */
     public static final int MAX_ENSEMBLE = 64;
@@ -39,8 +46,8 @@ public record MaskingOptions(int tile, int overlap, int threads, ClassScheme out
                     + ": each member costs a full prediction");
         }
         if (tile > MAX_TILE) {
-            throw new IllegalArgumentException("--tile must be at most " + MAX_TILE + " pixels, got " + tile
-                    + " (512 is the default)");
+            throw new IllegalArgumentException(
+                    "--tile must be at most " + MAX_TILE + " pixels, got " + tile + " (512 is the default)");
         }
         if (!Double.isNaN(threshold) && (threshold <= 0 || threshold >= 1)) {
             throw new IllegalArgumentException("--threshold must be between 0 and 1 (exclusive), got " + threshold);
@@ -48,7 +55,9 @@ public record MaskingOptions(int tile, int overlap, int threads, ClassScheme out
         new TileGrid(tile, tile, tile, overlap); // validates tile and overlap
     }
 
-    /** 512 px tiles, 64 px overlap, one thread, the model's classes, its calibrated threshold or argmax, no ensemble. */
+    /**
+     * 512 px tiles, 64 px overlap, one thread, the model's classes, its calibrated threshold or argmax, no ensemble.
+     */
     public static MaskingOptions defaults() {
         return new MaskingOptions(512, 64, 1, null, Double.NaN, 1, 1L, 3);
     }

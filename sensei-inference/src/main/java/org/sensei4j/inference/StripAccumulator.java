@@ -33,7 +33,13 @@ final class StripAccumulator {
      *                    null
      * @param modelScheme the model's scheme (which classes are cloud, for the calibration)
      */
-    StripAccumulator(int width, int height, int capacity, int classes, boolean withVotes, Calibration calibration,
+    StripAccumulator(
+            int width,
+            int height,
+            int capacity,
+            int classes,
+            boolean withVotes,
+            Calibration calibration,
             ClassScheme modelScheme) {
         this.width = width;
         this.height = height;

@@ -26,8 +26,8 @@ public final class TileGrid {
             throw new IllegalArgumentException("--tile must be >= 1, got " + tile);
         }
         if (overlap < 0 || 2 * overlap >= tile) {
-            throw new IllegalArgumentException("--overlap must be >= 0 and less than half the tile (" + tile
-                    + "), got " + overlap);
+            throw new IllegalArgumentException(
+                    "--overlap must be >= 0 and less than half the tile (" + tile + "), got " + overlap);
         }
         this.width = width;
         this.height = height;

@@ -1,15 +1,17 @@
 package org.sensei4j.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -54,8 +56,8 @@ class CloudMaskerTest {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     // smooth structure plus noise, so spatial models see something
-                    v[(b * h + y) * w + x] = (float) (0.3 + 0.25 * Math.sin(x / 9.0 + b) * Math.cos(y / 7.0)
-                            + 0.05 * rnd.nextGaussian());
+                    v[(b * h + y) * w + x] = (float)
+                            (0.3 + 0.25 * Math.sin(x / 9.0 + b) * Math.cos(y / 7.0) + 0.05 * rnd.nextGaussian());
                 }
             }
         }
@@ -70,19 +72,23 @@ class CloudMaskerTest {
             if (model.isSensorIndependent()) {
                 return CloudPredictor.of(model).predict(ps, x, s.descriptors()).toFloatArray();
             }
-            return CloudModel.probabilities(model.forward(ps, new NDList(x), false).singletonOrThrow()).toFloatArray();
+            return CloudModel.probabilities(
+                            model.forward(ps, new NDList(x), false).singletonOrThrow())
+                    .toFloatArray();
         }
     }
 
     @Test
     void perPixelModelTiledEqualsSingleShotForOddSizesAndThreads() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed(8);
-        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        Engine.getInstance().setRandomSeed(8);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(157, 203, List.of("B02", "B03", "B04", "B08", "B11", "B12"), 3, null);
         float[] whole = singleShot(model, s);
         for (int threads : new int[] {1, 2}) {
-            MaskResult r = masker.mask(s, MaskingOptions.defaults().withTile(64, 16).withThreads(threads));
+            MaskResult r =
+                    masker.mask(s, MaskingOptions.defaults().withTile(64, 16).withThreads(threads));
             assertThat(r.stats().tilesPredicted()).isEqualTo(4 * 3);
             float max = 0;
             for (int i = 0; i < whole.length; i++) {
@@ -105,13 +111,13 @@ class CloudMaskerTest {
 
     @Test
     void deepLabTilesBlendWithoutSeams() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed(9);
+        Engine.getInstance().setRandomSeed(9);
         List<BandSpec> bands = new ArrayList<>();
         for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
             bands.add(BandSpec.of(b.id(), b.wavelengths()));
         }
-        CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.DEEPLAB_V3_PLUS, bands, ClassScheme.CLOUD_CLEAR),
-                manager);
+        CloudModel model = CloudModel.create(
+                ModelSpec.fixedBands(HeadType.DEEPLAB_V3_PLUS, bands, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         int w = 171;
         int h = 133;
@@ -124,7 +130,8 @@ class CloudMaskerTest {
         double hard = meanAbs(whole, noBlend.probabilities());
         // a random DeepLab sees different context per tile (image pooling), so tiles differ from the single shot;
         // blending must not make that worse than hard tile edges
-        System.out.printf("DLv3 tiled vs single shot: blended %.4f, hard edges %.4f, max jump %.4f vs %.4f%n",
+        System.out.printf(
+                "DLv3 tiled vs single shot: blended %.4f, hard edges %.4f, max jump %.4f vs %.4f%n",
                 blended, hard, maxColumnJump(tiled.probabilities(), w, h), maxColumnJump(whole, w, h));
         assertThat(blended).isLessThanOrEqualTo(hard + 1e-6);
         // no seam: the largest jump between neighbouring columns is not larger than in the single shot + margin
@@ -194,14 +201,24 @@ class CloudMaskerTest {
 
     @Test
     void deepLabTilesRunByOnnxRuntimeGiveTheDjlResult() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed(6);
-        for (ModelSpec spec : new ModelSpec[] {ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLEAR_CLOUD_SHADOW),
-            fixedBandSpec(HeadType.DEEPLAB_V3_PLUS, List.of("B02", "B03", "B04", "B08"))}) {
+        Engine.getInstance().setRandomSeed(6);
+        for (ModelSpec spec : new ModelSpec[] {
+            ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLEAR_CLOUD_SHADOW),
+            fixedBandSpec(HeadType.DEEPLAB_V3_PLUS, List.of("B02", "B03", "B04", "B08"))
+        }) {
             CloudModel model = CloudModel.create(spec, manager);
             try (NDManager m = manager.newSubManager()) {
-                assertThat(CloudPredictor.of(model).compile(new ParameterStore(m, false),
-                        model.isSensorIndependent() ? s2.select(List.of("B02", "B03")).stream()
-                                .map(Band::wavelengths).toList() : null, 1)).as("compiled").isPresent();
+                assertThat(CloudPredictor.of(model)
+                                .compile(
+                                        new ParameterStore(m, false),
+                                        model.isSensorIndependent()
+                                                ? s2.select(List.of("B02", "B03")).stream()
+                                                        .map(Band::wavelengths)
+                                                        .toList()
+                                                : null,
+                                        1))
+                        .as("compiled")
+                        .isPresent();
             }
             CloudMasker masker = new CloudMasker(model, manager);
             Scene s = scene(70, 57, List.of("B02", "B03", "B04", "B08"), 4, null);
@@ -232,7 +249,8 @@ class CloudMaskerTest {
 
     @Test
     void aClassesOnlySinkGetsNoProbabilitiesAndTheSameClasses() {
-        CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         byte[] invalid = new byte[70 * 90];
         invalid[5] = SceneWindow.NODATA;
@@ -255,7 +273,7 @@ class CloudMaskerTest {
 
     @Test
     void ensembleAveragesBandSubsetsAndReportsDisagreement() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed(4);
+        Engine.getInstance().setRandomSeed(4);
         CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(50, 40, List.of("B02", "B03", "B04", "B08", "B11", "B12"), 6, null);
@@ -274,20 +292,23 @@ class CloudMaskerTest {
         for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
             bands.add(BandSpec.of(b.id(), b.wavelengths()));
         }
-        CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.PIXEL_MLP, bands, ClassScheme.CLOUD_CLEAR), manager);
+        CloudModel model =
+                CloudModel.create(ModelSpec.fixedBands(HeadType.PIXEL_MLP, bands, ClassScheme.CLOUD_CLEAR), manager);
         CloudMasker masker = new CloudMasker(model, manager);
         Scene s = scene(40, 40, List.of("B02", "B03", "B04"), 1, null);
-        assertThatThrownBy(() -> masker.mask(s, MaskingOptions.defaults())).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> masker.mask(s, MaskingOptions.defaults()))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("missing [B08]");
-        CloudModel cloudOnly = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
-        assertThatThrownBy(() -> new CloudMasker(cloudOnly, manager).mask(s,
-                MaskingOptions.defaults().withOutputScheme(ClassScheme.CLEAR_CLOUD_SHADOW)))
+        CloudModel cloudOnly =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), manager);
+        assertThatThrownBy(() -> new CloudMasker(cloudOnly, manager)
+                        .mask(s, MaskingOptions.defaults().withOutputScheme(ClassScheme.CLEAR_CLOUD_SHADOW)))
                 .hasMessageContaining("cannot produce the classes 'cloud-shadow'");
     }
 
     @Test
     void theCalibrationActsInTheDecisionStepOfEveryPathAndAGivenThresholdOverridesIt() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed(12);
+        Engine.getInstance().setRandomSeed(12);
         List<BandSpec> bands = new ArrayList<>();
         for (Band b : s2.select(List.of("B02", "B03", "B04", "B08"))) {
             bands.add(BandSpec.of(b.id(), b.wavelengths()));
@@ -295,7 +316,8 @@ class CloudMaskerTest {
         // a per-pixel SEnSeI model with shadow (3 classes) and a DeepLabv3+ (ONNX Runtime path, blended tiles)
         List<CloudModel> models = List.of(
                 CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager),
-                CloudModel.create(ModelSpec.fixedBands(HeadType.DEEPLAB_V3_PLUS, bands, ClassScheme.CLOUD_CLEAR), manager));
+                CloudModel.create(
+                        ModelSpec.fixedBands(HeadType.DEEPLAB_V3_PLUS, bands, ClassScheme.CLOUD_CLEAR), manager));
         Scene s = scene(83, 61, List.of("B02", "B03", "B04", "B08"), 4, null);
         MaskingOptions options = MaskingOptions.defaults().withTile(48, 12);
         for (CloudModel model : models) {
@@ -307,8 +329,8 @@ class CloudMaskerTest {
             assertThat(plain.threshold(options)).isNaN();
             MaskResult raw = plain.mask(s, options);
             // the threshold at the median calibrated cloud probability
-            Calibration probe = new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null,
-                    null, null);
+            Calibration probe =
+                    new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null);
             float[][] cal = new float[n][];
             float[] cloud = new float[n];
             for (int i = 0; i < n; i++) {
@@ -323,10 +345,10 @@ class CloudMaskerTest {
                 }
             }
             float[] sorted = cloud.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             double t = Math.round(sorted[n / 2] * 100) / 100.0;
-            Calibration c = new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null,
-                    null);
+            Calibration c =
+                    new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null);
             CloudMasker calibrated = plain.withCalibration(c);
             assertThat(calibrated.threshold(options)).isEqualTo(t);
             assertThat(calibrated.threshold(options.withThreshold(0.7))).isEqualTo(0.7);

@@ -3,6 +3,7 @@ package org.sensei4j.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +22,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.Scene;
@@ -34,6 +36,7 @@ import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * {@link GeoTiffMaskSink}: the strips the masker streams (any tile size, threads, strip heights) make the file the
@@ -57,9 +60,10 @@ class GeoTiffMaskSinkTest {
     @BeforeAll
     static void setUp() {
         manager = NDManager.newBaseManager();
-        CloudMaskerTest.s2 = org.sensei4j.sensor.SensorRegistry.builtIn().get("sentinel2");
-        ai.djl.engine.Engine.getInstance().setRandomSeed(11);
-        masker = new CloudMasker(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager),
+        CloudMaskerTest.s2 = SensorRegistry.builtIn().get("sentinel2");
+        Engine.getInstance().setRandomSeed(11);
+        masker = new CloudMasker(
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager),
                 manager);
         invalid = new byte[W * H];
         for (int y = 0; y < H; y++) {
@@ -78,7 +82,8 @@ class GeoTiffMaskSinkTest {
 
     private static GeoTiffMaskSink.Builder sink(Path target) {
         ClassScheme scheme = masker.model().spec().scheme();
-        return GeoTiffMaskSink.to(target, W, H, GEO).classes(scheme, scheme)
+        return GeoTiffMaskSink.to(target, W, H, GEO)
+                .classes(scheme, scheme)
                 .metadata(GdalMetadata.NONE.with("SENSEI_MODEL", "test"));
     }
 
@@ -99,8 +104,8 @@ class GeoTiffMaskSinkTest {
 
     /** The median of the valid (not NaN) values of the plane starting at {@code from}. */
     private static double median(float[] planes, int from) {
-        float[] v = java.util.Arrays.copyOfRange(planes, from, from + W * H);
-        java.util.Arrays.sort(v); // NaN last
+        float[] v = Arrays.copyOfRange(planes, from, from + W * H);
+        Arrays.sort(v); // NaN last
         int n = 0;
         while (n < v.length && !Float.isNaN(v[n])) {
             n++;
@@ -116,9 +121,11 @@ class GeoTiffMaskSinkTest {
 
     @Test
     void streamedStripsMakeTheFileOfTheInMemoryMaskWhateverTheTilingAndThreads() throws IOException {
-        MaskingOptions[] runs = {MaskingOptions.defaults().withTile(64, 16),
+        MaskingOptions[] runs = {
+            MaskingOptions.defaults().withTile(64, 16),
             MaskingOptions.defaults().withTile(128, 0).withThreads(2),
-            MaskingOptions.defaults().withTile(200, 40).withThreads(2).withThreshold(0.4)};
+            MaskingOptions.defaults().withTile(200, 40).withThreads(2).withThreshold(0.4)
+        };
         for (MaskingOptions options : runs) {
             MaskResult memory = masker.mask(scene, options);
             for (GeoTiffMaskSink.Format format : GeoTiffMaskSink.Format.values()) {
@@ -150,8 +157,10 @@ class GeoTiffMaskSinkTest {
         MaskResult memory = masker.mask(scene, options);
         Path fl = dir.resolve("p-float.tif");
         Path pc = dir.resolve("p-percent.tif");
-        try (GeoTiffMaskSink a = sink(fl).content(GeoTiffMaskSink.Content.PROBABILITIES_FLOAT).open();
-                GeoTiffMaskSink b = sink(pc).content(GeoTiffMaskSink.Content.PROBABILITIES_PERCENT).open()) {
+        try (GeoTiffMaskSink a = sink(fl).content(GeoTiffMaskSink.Content.PROBABILITIES_FLOAT)
+                        .open();
+                GeoTiffMaskSink b = sink(pc).content(GeoTiffMaskSink.Content.PROBABILITIES_PERCENT)
+                        .open()) {
             assertThat(a.wantsProbabilities()).isTrue();
             masker.mask(scene, options, (y0, rows, width, c, p, d) -> {
                 a.strip(y0, rows, width, c, p, d);
@@ -269,18 +278,23 @@ class GeoTiffMaskSinkTest {
             }
         };
         assertThatThrownBy(() -> {
-            try (GeoTiffMaskSink sink = sink(f).uncertainty(u).open()) {
-                assertThat(files()).hasSize(4); // the hidden temporary and spill files of both COGs
-                masker.mask(failing, MaskingOptions.defaults().withTile(128, 0).withEnsemble(2, 1), sink);
-                sink.commit();
-            }
-        }).hasMessage("disk gone");
+                    try (GeoTiffMaskSink sink = sink(f).uncertainty(u).open()) {
+                        assertThat(files()).hasSize(4); // the hidden temporary and spill files of both COGs
+                        masker.mask(
+                                failing,
+                                MaskingOptions.defaults().withTile(128, 0).withEnsemble(2, 1),
+                                sink);
+                        sink.commit();
+                    }
+                })
+                .hasMessage("disk gone");
         assertThat(files()).isEmpty();
 
         // a commit before every row came refuses and deletes the temporary files
         try (GeoTiffMaskSink sink = sink(f).format(GeoTiffMaskSink.Format.GTIFF).open()) {
             sink.strip(0, 10, W, new byte[10 * W], null, null);
-            assertThatThrownBy(sink::commit).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(sink::commit)
+                    .isInstanceOf(SenseiException.class)
                     .hasMessage("cannot write " + f + ": only 10 of its 530 rows were masked");
         }
         assertThat(files()).isEmpty();
@@ -289,12 +303,14 @@ class GeoTiffMaskSinkTest {
         try (GeoTiffMaskSink sink = sink(f).open()) {
             sink.strip(0, 10, W, new byte[10 * W], null, null);
             assertThatThrownBy(() -> sink.strip(20, 10, W, new byte[10 * W], null, null))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("top to bottom");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("top to bottom");
         }
         assertThat(files()).isEmpty();
 
         // a missing directory is a user error named with its fix
-        assertThatThrownBy(() -> sink(dir.resolve("none/x.tif")).open()).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> sink(dir.resolve("none/x.tif")).open())
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("does not exist: create it first");
     }
 
@@ -302,26 +318,35 @@ class GeoTiffMaskSinkTest {
     void formatNamesAreParsedAndOthersRefusedWithTheOptionsName() {
         assertThat(GeoTiffMaskSink.Format.parse("COG", "--format")).isEqualTo(GeoTiffMaskSink.Format.COG);
         assertThat(GeoTiffMaskSink.Format.parse("geotiff", "--format")).isEqualTo(GeoTiffMaskSink.Format.GTIFF);
-        assertThatThrownBy(() -> GeoTiffMaskSink.Format.parse("png", "format")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GeoTiffMaskSink.Format.parse("png", "format"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("format takes 'cog' or 'gtiff', got 'png'");
     }
 
     @Test
     void gdalValidatesTheCogAndReadsItsDescription() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
                 "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
         String python = validatorPython();
-        Assumptions.assumeTrue(python != null,
-                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        Assumptions.assumeTrue(
+                python != null, "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
         Path f = dir.resolve("gdal.tif");
         MaskingOptions options = MaskingOptions.defaults().withTile(128, 0);
-        try (GeoTiffMaskSink sink = sink(f).metadata(MaskMetadata.describe(masker, options, "test-model", null, scene,
-                "scene.tif", "sensei4j test")).open()) {
+        try (GeoTiffMaskSink sink = sink(f).metadata(
+                        MaskMetadata.describe(masker, options, "test-model", null, scene, "scene.tif", "sensei4j test"))
+                .open()) {
             masker.mask(scene, options, sink);
             sink.commit();
         }
-        assertThat(run(true, python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
-                "--full-check=yes", f.toString())).contains("is a valid cloud optimized GeoTIFF");
+        assertThat(run(
+                        true,
+                        python,
+                        "-m",
+                        "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                        "--full-check=yes",
+                        f.toString()))
+                .contains("is a valid cloud optimized GeoTIFF");
         JsonNode info = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", f.toString()));
         assertThat(info.at("/metadata/IMAGE_STRUCTURE/LAYOUT").asText()).isEqualTo("COG");
         JsonNode items = info.at("/metadata/");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.raster.PixelWindow;
 
@@ -52,7 +53,7 @@ class TileGridTest {
         assertThat(w[50 * first.width()]).isEqualTo(1f); // scene's left edge: no ramp
         int width = first.width(); // 80: two tiles of 100 px would not cover 200 px with 20 px overlap, three of 80 do
         assertThat(width).isEqualTo(80);
-        assertThat(w[50 * width + width - 1]).isCloseTo(0.5f / 20, org.assertj.core.data.Offset.offset(1e-6f)); // inner edge
+        assertThat(w[50 * width + width - 1]).isCloseTo(0.5f / 20, Offset.offset(1e-6f)); // inner edge
         assertThatThrownBy(() -> new TileGrid(10, 10, 64, 32)).hasMessageContaining("less than half the tile");
     }
 

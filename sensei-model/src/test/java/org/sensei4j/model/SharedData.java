@@ -10,7 +10,10 @@ public final class SharedData {
     private SharedData() {}
 
     public static Path root() {
-        return Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath().resolve("../shared").normalize();
+        return Path.of(System.getProperty("sensei.root", ".."))
+                .toAbsolutePath()
+                .resolve("../shared")
+                .normalize();
     }
 
     /** The path under ../shared, or skips the calling test with a message when it is absent. */

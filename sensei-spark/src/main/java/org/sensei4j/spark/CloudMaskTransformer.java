@@ -19,7 +19,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.GeoTiffMaskSink;
@@ -67,9 +66,15 @@ public final class CloudMaskTransformer extends Transformer {
         tile = new IntParam(this, "tile", "tile size in pixels", ParamValidators.gtEq(1));
         overlap = new IntParam(this, "overlap", "tile overlap in pixels", ParamValidators.gtEq(0));
         threads = new IntParam(this, "threads", "tiles predicted in parallel within a task", ParamValidators.gtEq(1));
-        numPartitions = new IntParam(this, "numPartitions",
-                "partitions to mask in; 0: one per row (counts the rows first)", ParamValidators.gtEq(0));
-        format = new Param<>(this, "format", "mask layout: cog (Cloud Optimized GeoTIFF) or gtiff (striped)",
+        numPartitions = new IntParam(
+                this,
+                "numPartitions",
+                "partitions to mask in; 0: one per row (counts the rows first)",
+                ParamValidators.gtEq(0));
+        format = new Param<>(
+                this,
+                "format",
+                "mask layout: cog (Cloud Optimized GeoTIFF) or gtiff (striped)",
                 ParamValidators.inArray(List.of("cog", "gtiff")));
         MaskingOptions d = MaskingOptions.defaults();
         setDefault(model, ModelLocator.DEFAULT);
@@ -150,8 +155,8 @@ public final class CloudMaskTransformer extends Transformer {
         List<String> names = Arrays.asList(schema.fieldNames());
         for (String c : List.of(SceneManifest.SCENE_ID, SceneManifest.INPUT, SceneManifest.SENSOR)) {
             if (!names.contains(c)) {
-                throw new SenseiException("the DataFrame has no column '" + c + "' (columns: " + String.join(", ", names)
-                        + "): give scene_id, input, sensor and optionally bands and output");
+                throw new SenseiException("the DataFrame has no column '" + c + "' (columns: "
+                        + String.join(", ", names) + "): give scene_id, input, sensor and optionally bands and output");
             }
             requireType(schema, c, DataTypes.StringType);
         }
@@ -180,8 +185,8 @@ public final class CloudMaskTransformer extends Transformer {
     private static void requireType(StructType schema, String column, DataType type) {
         DataType t = schema.apply(column).dataType();
         if (!t.equals(type)) {
-            throw new SenseiException("column '" + column + "' is " + t.simpleString() + ": it must be "
-                    + type.simpleString());
+            throw new SenseiException(
+                    "column '" + column + "' is " + t.simpleString() + ": it must be " + type.simpleString());
         }
     }
 
@@ -198,8 +203,13 @@ public final class CloudMaskTransformer extends Transformer {
                 .withThreads((Integer) getOrDefault(threads));
         Configuration hc = dataset.sparkSession().sparkContext().hadoopConfiguration();
         HadoopConf conf = new HadoopConf(hc);
-        SceneMaskTask task = new SceneMaskTask(dir, new MaskerLoader(getOrDefault(model), conf),
-                MaskSettings.of(options), conf, true, GeoTiffMaskSink.Format.parse(getOrDefault(format), "format"));
+        SceneMaskTask task = new SceneMaskTask(
+                dir,
+                new MaskerLoader(getOrDefault(model), conf),
+                MaskSettings.of(options),
+                conf,
+                true,
+                GeoTiffMaskSink.Format.parse(getOrDefault(format), "format"));
         Dataset<Row> rows = dataset.toDF();
         int n = (Integer) getOrDefault(numPartitions);
         if (n == 0) {
@@ -231,11 +241,20 @@ public final class CloudMaskTransformer extends Transformer {
                 Row r = rows.next();
                 SceneResult res;
                 try {
-                    SceneEntry e = new SceneEntry(r.getString(id), r.getString(input), r.getString(sensor),
-                            bands < 0 ? List.of() : bandList(r, bands), output < 0 ? null : r.getString(output));
+                    SceneEntry e = new SceneEntry(
+                            r.getString(id),
+                            r.getString(input),
+                            r.getString(sensor),
+                            bands < 0 ? List.of() : bandList(r, bands),
+                            output < 0 ? null : r.getString(output));
                     res = task.mask(e);
                 } catch (RuntimeException ex) { // a null field
-                    res = new SceneResult(String.valueOf(r.get(id)), SceneResult.Status.FAILED, null, 0, null,
+                    res = new SceneResult(
+                            String.valueOf(r.get(id)),
+                            SceneResult.Status.FAILED,
+                            null,
+                            0,
+                            null,
                             "row " + r + ": " + SceneMaskTask.describe(ex)
                                     + ": scene_id, input and sensor must not be null");
                 }
@@ -259,9 +278,15 @@ public final class CloudMaskTransformer extends Transformer {
             }
             Object v = r.get(i);
             if (v instanceof String s) {
-                return Arrays.stream(s.split(";")).map(String::trim).filter(b -> !b.isEmpty()).toList();
+                return Arrays.stream(s.split(";"))
+                        .map(String::trim)
+                        .filter(b -> !b.isEmpty())
+                        .toList();
             }
-            return r.<String>getList(i).stream().map(String::trim).filter(b -> !b.isEmpty()).toList();
+            return r.<String>getList(i).stream()
+                    .map(String::trim)
+                    .filter(b -> !b.isEmpty())
+                    .toList();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.sensei4j.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,7 @@ public final class HadoopFiles {
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
 
-    private HadoopFiles() {
-    }
+    private HadoopFiles() {}
 
     /** True when {@code location} is a plain local path (no URI scheme). */
     public static boolean isLocal(String location) {
@@ -61,7 +61,7 @@ public final class HadoopFiles {
         org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(location);
         FileSystem fs = fileSystem(src, conf);
         if (!fs.exists(src)) {
-            throw new java.io.FileNotFoundException(location + " does not exist");
+            throw new FileNotFoundException(location + " does not exist");
         }
         Files.createDirectories(workDir);
         Path local = workDir.resolve(src.getName().isEmpty() ? "input" : src.getName());
@@ -80,8 +80,8 @@ public final class HadoopFiles {
         if (dir != null) {
             fs.mkdirs(dir);
         }
-        org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(dir,
-                "." + dst.getName() + "." + UUID.randomUUID() + ".part");
+        org.apache.hadoop.fs.Path temp =
+                new org.apache.hadoop.fs.Path(dir, "." + dst.getName() + "." + UUID.randomUUID() + ".part");
         try {
             fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(file.toUri()), temp);
             if (!fs.rename(temp, dst)) {
@@ -127,7 +127,8 @@ public final class HadoopFiles {
                 }
                 List<Path> stale = new ArrayList<>();
                 try (var s = Files.list(d)) {
-                    s.filter(p -> isStalePart(p.getFileName().toString(), e.getValue())).forEach(stale::add);
+                    s.filter(p -> isStalePart(p.getFileName().toString(), e.getValue()))
+                            .forEach(stale::add);
                 }
                 for (Path p : stale) {
                     if (Files.deleteIfExists(p)) {
@@ -141,7 +142,8 @@ public final class HadoopFiles {
                     continue;
                 }
                 for (FileStatus st : fs.listStatus(d)) {
-                    if (st.isFile() && isStalePart(st.getPath().getName(), e.getValue())
+                    if (st.isFile()
+                            && isStalePart(st.getPath().getName(), e.getValue())
                             && fs.delete(st.getPath(), false)) {
                         removed++;
                     }

@@ -5,14 +5,29 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.MaskingOptions;
 
 /** {@link MaskingOptions} in a form that travels to executors (the record itself is not Serializable). */
-public record MaskSettings(int tile, int overlap, int threads, ClassScheme outputScheme, double threshold,
-        int ensemble, long seed, int minBands) implements Serializable {
+public record MaskSettings(
+        int tile,
+        int overlap,
+        int threads,
+        ClassScheme outputScheme,
+        double threshold,
+        int ensemble,
+        long seed,
+        int minBands)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     public static MaskSettings of(MaskingOptions o) {
-        return new MaskSettings(o.tile(), o.overlap(), o.threads(), o.outputScheme(), o.threshold(), o.ensemble(),
-                o.seed(), o.minBands());
+        return new MaskSettings(
+                o.tile(),
+                o.overlap(),
+                o.threads(),
+                o.outputScheme(),
+                o.threshold(),
+                o.ensemble(),
+                o.seed(),
+                o.minBands());
     }
 
     public MaskingOptions toOptions() {

@@ -73,8 +73,10 @@ public final class MaskerLoader implements Serializable {
             dir.toFile().deleteOnExit();
             return HadoopFiles.localize(m, dir, conf.get());
         } catch (IOException e) {
-            throw new SenseiException("cannot copy model " + m + " to the executor: " + e.getMessage()
-                    + ": give a bundle .zip on a file system every executor can read", e);
+            throw new SenseiException(
+                    "cannot copy model " + m + " to the executor: " + e.getMessage()
+                            + ": give a bundle .zip on a file system every executor can read",
+                    e);
         } catch (UncheckedIOException e) {
             throw new SenseiException("cannot copy model " + m + " to the executor: " + e.getMessage(), e);
         }

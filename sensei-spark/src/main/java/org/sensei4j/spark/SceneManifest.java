@@ -3,6 +3,7 @@ package org.sensei4j.spark;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.sensei4j.error.SenseiException;
 
 /**
@@ -67,7 +69,7 @@ public final class SceneManifest {
      * @throws SenseiException when the file cannot be read or is not a valid manifest (the message names the line)
      */
     public static SceneManifest read(String location, Configuration conf) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+        Path p = new Path(location);
         try {
             FileSystem fs = p.getFileSystem(conf);
             if (!fs.exists(p)) {
@@ -90,10 +92,17 @@ public final class SceneManifest {
      * @throws SenseiException for a missing column, an empty required field, a bad or duplicate scene id
      */
     public static SceneManifest parse(Reader csv, String source) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).setTrim(true).get();
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .setTrim(true)
+                .get();
         List<SceneEntry> entries = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(format).get()) {
+        try (CSVParser parser =
+                CSVParser.builder().setReader(csv).setFormat(format).get()) {
             Map<String, String> columns = new HashMap<>();
             for (String h : parser.getHeaderNames()) {
                 columns.putIfAbsent(h.trim().toLowerCase(Locale.ROOT), h);
@@ -120,27 +129,33 @@ public final class SceneManifest {
                     throw new SenseiException(where + ": scene id '" + id + "' already appears on line " + before
                             + ": scene ids name the outputs, so make them unique");
                 }
-                List<String> bands = bandText == null ? List.of()
-                        : Arrays.stream(bandText.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                List<String> bands = bandText == null
+                        ? List.of()
+                        : Arrays.stream(bandText.split(";"))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .toList();
                 entries.add(new SceneEntry(id, input, sensor, bands, output));
             }
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new SenseiException("manifest " + source + " is not valid CSV: " + e.getMessage()
-                    + ": check quotes and the number of fields per line", e);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new SenseiException(
+                    "manifest " + source + " is not valid CSV: " + e.getMessage()
+                            + ": check quotes and the number of fields per line",
+                    e);
         }
         return new SceneManifest(entries);
     }
 
-    private static String field(CSVRecord rec, Map<String, String> columns, String name, String where,
-            boolean required) {
+    private static String field(
+            CSVRecord rec, Map<String, String> columns, String name, String where, boolean required) {
         String header = columns.get(name);
         String v = header == null || !rec.isSet(header) ? null : rec.get(header);
         if (v != null && v.isBlank()) {
             v = null;
         }
         if (v == null && required) {
-            throw new SenseiException(where + ": the field '" + name + "' is empty: every scene needs "
-                    + SCENE_ID + ", " + INPUT + " and " + SENSOR);
+            throw new SenseiException(where + ": the field '" + name + "' is empty: every scene needs " + SCENE_ID
+                    + ", " + INPUT + " and " + SENSOR);
         }
         return v;
     }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
@@ -13,8 +14,8 @@ import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskCounts;
 import org.sensei4j.inference.MaskMetadata;
 import org.sensei4j.inference.MaskingOptions;
-import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GdalMetadata;
+import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.raster.PixelWindow;
@@ -52,8 +53,8 @@ public final class SceneMaskTask implements Serializable {
      * @param fractionOfExisting when a scene is skipped, read its existing mask to report its cloud fraction
      *                           (costs a read and the model's class scheme); otherwise it is null
      */
-    public SceneMaskTask(String outputDir, MaskerLoader loader, MaskSettings settings, HadoopConf conf,
-            boolean fractionOfExisting) {
+    public SceneMaskTask(
+            String outputDir, MaskerLoader loader, MaskSettings settings, HadoopConf conf, boolean fractionOfExisting) {
         this(outputDir, loader, settings, conf, fractionOfExisting, GeoTiffMaskSink.Format.COG);
     }
 
@@ -61,9 +62,14 @@ public final class SceneMaskTask implements Serializable {
      * @param format the masks' layout: a Cloud Optimized GeoTIFF ({@link GeoTiffMaskSink.Format#COG}) or a striped
      *               GeoTIFF
      */
-    public SceneMaskTask(String outputDir, MaskerLoader loader, MaskSettings settings, HadoopConf conf,
-            boolean fractionOfExisting, GeoTiffMaskSink.Format format) {
-        this.format = java.util.Objects.requireNonNull(format, "format");
+    public SceneMaskTask(
+            String outputDir,
+            MaskerLoader loader,
+            MaskSettings settings,
+            HadoopConf conf,
+            boolean fractionOfExisting,
+            GeoTiffMaskSink.Format format) {
+        this.format = Objects.requireNonNull(format, "format");
         this.outputDir = outputDir;
         this.loader = loader;
         this.settings = settings;
@@ -75,8 +81,13 @@ public final class SceneMaskTask implements Serializable {
     public SceneResult mask(SceneEntry scene) {
         long t0 = System.nanoTime();
         if (scene.output() == null && outputDir == null) {
-            return new SceneResult(scene.sceneId(), SceneResult.Status.FAILED, null, 0, null, "scene "
-                    + scene.sceneId() + " has no output and no output directory was given: give one of them");
+            return new SceneResult(
+                    scene.sceneId(),
+                    SceneResult.Status.FAILED,
+                    null,
+                    0,
+                    null,
+                    "scene " + scene.sceneId() + " has no output and no output directory was given: give one of them");
         }
         String target = scene.resolvedOutput(outputDir);
         Path work = null;
@@ -87,8 +98,8 @@ public final class SceneMaskTask implements Serializable {
                     work = Files.createTempDirectory("sensei-spark-");
                     fraction = existingFraction(target, work);
                 }
-                return new SceneResult(scene.sceneId(), SceneResult.Status.SKIPPED, fraction, seconds(t0), target,
-                        null);
+                return new SceneResult(
+                        scene.sceneId(), SceneResult.Status.SKIPPED, fraction, seconds(t0), target, null);
             }
             work = Files.createTempDirectory("sensei-spark-");
             Sensor sensor = sensors().get(scene.sensor());
@@ -104,14 +115,22 @@ public final class SceneMaskTask implements Serializable {
                 boolean local = HadoopFiles.isLocal(target);
                 Path file = local ? Path.of(target).toAbsolutePath() : work.resolve(HadoopFiles.fileName(target));
                 Files.createDirectories(file.getParent());
-                GdalMetadata run = MaskMetadata.describe(masker, options, loader.model(), loader.modelVersion(),
-                        source, ProductReaders.isRemote(scene.input()) ? scene.input()
-                                : HadoopFiles.fileName(scene.input()), MaskMetadata.software(SceneMaskTask.class));
+                GdalMetadata run = MaskMetadata.describe(
+                        masker,
+                        options,
+                        loader.model(),
+                        loader.modelVersion(),
+                        source,
+                        ProductReaders.isRemote(scene.input()) ? scene.input() : HadoopFiles.fileName(scene.input()),
+                        MaskMetadata.software(SceneMaskTask.class));
                 // streamed strip by strip into the mask file (a hidden temporary renamed at commit, then its
                 // sidecar): the task holds one strip per overview level, not the scene
-                try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(file, source.width(), source.height(),
-                        source.georeference()).format(format)
-                        .classes(outputScheme(masker), masker.model().spec().scheme()).metadata(run).open()) {
+                try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(
+                                file, source.width(), source.height(), source.georeference())
+                        .format(format)
+                        .classes(outputScheme(masker), masker.model().spec().scheme())
+                        .metadata(run)
+                        .open()) {
                     masker.mask(source, options, sink);
                     sink.commit();
                     fraction = sink.counts().cloudFraction();
@@ -126,8 +145,7 @@ public final class SceneMaskTask implements Serializable {
             }
             return new SceneResult(scene.sceneId(), SceneResult.Status.OK, fraction, seconds(t0), target, null);
         } catch (Exception | LinkageError e) {
-            return new SceneResult(scene.sceneId(), SceneResult.Status.FAILED, null, seconds(t0), target,
-                    describe(e));
+            return new SceneResult(scene.sceneId(), SceneResult.Status.FAILED, null, seconds(t0), target, describe(e));
         } finally {
             if (work != null) {
                 deleteTree(work);
@@ -136,19 +154,23 @@ public final class SceneMaskTask implements Serializable {
     }
 
     private ClassScheme outputScheme(CloudMasker masker) {
-        return settings.outputScheme() != null ? settings.outputScheme() : masker.model().spec().scheme();
+        return settings.outputScheme() != null
+                ? settings.outputScheme()
+                : masker.model().spec().scheme();
     }
 
     /** The cloud fraction of an existing mask, counted strip by strip (never the whole band in memory). */
     private Double existingFraction(String target, Path work) throws IOException {
-        Path local = HadoopFiles.isLocal(target) ? Path.of(target)
+        Path local = HadoopFiles.isLocal(target)
+                ? Path.of(target)
                 : HadoopFiles.localize(target, work.resolve("existing"), conf.get());
         MaskCounts counts = new MaskCounts(outputScheme(loader.masker()));
         try (GeoTiffReader r = GeoTiffReader.open(local)) {
             int w = r.info().width();
             int h = r.info().height();
             for (int y = 0; y < h; y += READ_ROWS) {
-                float[] v = r.read(new PixelWindow(0, y, w, Math.min(READ_ROWS, h - y)), 0).data();
+                float[] v = r.read(new PixelWindow(0, y, w, Math.min(READ_ROWS, h - y)), 0)
+                        .data();
                 byte[] classes = new byte[v.length];
                 for (int i = 0; i < v.length; i++) {
                     classes[i] = (byte) (int) v[i];

@@ -18,14 +18,17 @@ import org.apache.spark.sql.types.StructType;
  * @param output        the mask's location (null only when none could be made)
  * @param error         one-line reason of a failure, else null
  */
-public record SceneResult(String sceneId, Status status, Double cloudFraction, double seconds, String output,
-        String error) implements Serializable {
+public record SceneResult(
+        String sceneId, Status status, Double cloudFraction, double seconds, String output, String error)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** Outcome of one scene. */
     public enum Status {
-        OK, SKIPPED, FAILED;
+        OK,
+        SKIPPED,
+        FAILED;
 
         /** The lower-case name written to the results table. */
         public String label() {

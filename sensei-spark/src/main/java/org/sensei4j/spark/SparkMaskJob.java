@@ -78,23 +78,26 @@ public final class SparkMaskJob {
      * @param model     {@code default}, a model bundle path present on every executor, or a bundle URI
      * @return this run's results, one row per scene in manifest order (a local table: reading it masks nothing)
      */
-    public Dataset<Row> run(SparkSession spark, SceneManifest manifest, String outputDir, String model,
-            MaskingOptions options) {
+    public Dataset<Row> run(
+            SparkSession spark, SceneManifest manifest, String outputDir, String model, MaskingOptions options) {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(outputDir, "outputDir");
         Objects.requireNonNull(options, "options");
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         String dir = outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir;
-        List<String> targets = manifest.entries().stream().map(e -> e.resolvedOutput(dir)).toList();
+        List<String> targets =
+                manifest.entries().stream().map(e -> e.resolvedOutput(dir)).toList();
         try {
             int removed = HadoopFiles.removeStaleParts(targets, conf.get());
             if (removed > 0) {
                 LOG.warn("removed {} temporary file(s) left by killed tasks", removed);
             }
         } catch (IOException e) {
-            throw new SenseiException("cannot list the output directories: " + e.getMessage()
-                    + ": check that " + outputDir + " is reachable and writable", e);
+            throw new SenseiException(
+                    "cannot list the output directories: " + e.getMessage() + ": check that " + outputDir
+                            + " is reachable and writable",
+                    e);
         }
         List<SceneResult> results = mask(spark, manifest.entries(), dir, model, options, conf);
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC))
@@ -110,18 +113,24 @@ public final class SparkMaskJob {
         return table;
     }
 
-    private List<SceneResult> mask(SparkSession spark, List<SceneEntry> scenes, String outputDir, String model,
-            MaskingOptions options, HadoopConf conf) {
+    private List<SceneResult> mask(
+            SparkSession spark,
+            List<SceneEntry> scenes,
+            String outputDir,
+            String model,
+            MaskingOptions options,
+            HadoopConf conf) {
         if (scenes.isEmpty()) {
             return List.of();
         }
-        SceneMaskTask task = new SceneMaskTask(outputDir, new MaskerLoader(model, conf), MaskSettings.of(options),
-                conf, false, format);
+        SceneMaskTask task = new SceneMaskTask(
+                outputDir, new MaskerLoader(model, conf), MaskSettings.of(options), conf, false, format);
         int partitions = (scenes.size() + scenesPerTask - 1) / scenesPerTask;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         spark.sparkContext().setJobDescription("sensei: mask " + scenes.size() + " scenes");
         try {
-            return jsc.parallelize(new ArrayList<>(scenes), partitions).mapPartitions(new MaskPartition(task))
+            return jsc.parallelize(new ArrayList<>(scenes), partitions)
+                    .mapPartitions(new MaskPartition(task))
                     .collect();
         } finally {
             spark.sparkContext().setJobDescription(null);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,20 +41,34 @@ class CloudMaskTransformerTest {
         TestData.sentinel2(in.resolve("a.tif"), 40, 40, 21, TestData.utm(32, 600000, 5100000, 10));
         TestData.landsat8(in.resolve("b.tif"), 40, 32, 22, TestData.utm(32, 600000, 5100000, 30));
         TestData.corrupt(in.resolve("c.tif"), 23);
-        Dataset<Row> scenes = spark.createDataFrame(List.of(
-                RowFactory.create("a", in.resolve("a.tif").toString(), "sentinel2", "B02;B03;B04;B08", "2024-05-01"),
-                RowFactory.create("b", in.resolve("b.tif").toString(), "landsat8", "B1;B2;B3;B4;B5;B6;B7",
-                        "2024-05-02"),
-                RowFactory.create("c", in.resolve("c.tif").toString(), "sentinel2", "B02;B03;B04;B08", "2024-05-03")),
+        Dataset<Row> scenes = spark.createDataFrame(
+                List.of(
+                        RowFactory.create(
+                                "a", in.resolve("a.tif").toString(), "sentinel2", "B02;B03;B04;B08", "2024-05-01"),
+                        RowFactory.create(
+                                "b", in.resolve("b.tif").toString(), "landsat8", "B1;B2;B3;B4;B5;B6;B7", "2024-05-02"),
+                        RowFactory.create(
+                                "c", in.resolve("c.tif").toString(), "sentinel2", "B02;B03;B04;B08", "2024-05-03")),
                 SCENES);
         Path out = tmp.resolve("masks");
-        CloudMaskTransformer t = new CloudMaskTransformer().setOutputDir(out.toString())
-                .setModel(TestData.bundle().toString()).setTile(32, 4);
+        CloudMaskTransformer t = new CloudMaskTransformer()
+                .setOutputDir(out.toString())
+                .setModel(TestData.bundle().toString())
+                .setTile(32, 4);
 
         Dataset<Row> masked = t.transform(scenes);
 
-        assertThat(masked.columns()).containsExactly("scene_id", "input", "sensor", "bands", "acquired",
-                "cloud_fraction", "mask_path", "mask_status", "mask_error");
+        assertThat(masked.columns())
+                .containsExactly(
+                        "scene_id",
+                        "input",
+                        "sensor",
+                        "bands",
+                        "acquired",
+                        "cloud_fraction",
+                        "mask_path",
+                        "mask_status",
+                        "mask_error");
         Map<String, Row> first = byId(masked.collectAsList());
         assertThat(first.get("a").getString(4)).isEqualTo("2024-05-01");
         for (String id : List.of("a", "b")) {
@@ -90,19 +105,31 @@ class CloudMaskTransformerTest {
     @Test
     void schemaErrorsNameTheColumn() {
         CloudMaskTransformer t = new CloudMaskTransformer().setOutputDir("/tmp/x");
-        StructType noSensor = new StructType().add("scene_id", DataTypes.StringType).add("input", DataTypes.StringType);
-        assertThatThrownBy(() -> t.transformSchema(noSensor)).isInstanceOf(SenseiException.class)
+        StructType noSensor =
+                new StructType().add("scene_id", DataTypes.StringType).add("input", DataTypes.StringType);
+        assertThatThrownBy(() -> t.transformSchema(noSensor))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("no column 'sensor'");
         StructType badBands = SCENES.add("x", DataTypes.IntegerType).add("output", DataTypes.IntegerType);
         assertThatThrownBy(() -> t.transformSchema(badBands)).hasMessage("column 'output' is int: it must be string");
-        StructType arrayBands = new StructType().add("scene_id", DataTypes.StringType)
-                .add("input", DataTypes.StringType).add("sensor", DataTypes.StringType)
+        StructType arrayBands = new StructType()
+                .add("scene_id", DataTypes.StringType)
+                .add("input", DataTypes.StringType)
+                .add("sensor", DataTypes.StringType)
                 .add("bands", DataTypes.createArrayType(DataTypes.StringType));
-        assertThat(t.transformSchema(arrayBands).fieldNames()).containsExactly("scene_id", "input", "sensor", "bands",
-                "cloud_fraction", "mask_path", "mask_status", "mask_error");
+        assertThat(t.transformSchema(arrayBands).fieldNames())
+                .containsExactly(
+                        "scene_id",
+                        "input",
+                        "sensor",
+                        "bands",
+                        "cloud_fraction",
+                        "mask_path",
+                        "mask_status",
+                        "mask_error");
         assertThatThrownBy(() -> t.transformSchema(arrayBands.add("cloud_fraction", DataTypes.DoubleType)))
                 .hasMessageContaining("already has a column 'cloud_fraction'");
-        CloudMaskTransformer copy = t.copy(new org.apache.spark.ml.param.ParamMap());
+        CloudMaskTransformer copy = t.copy(new ParamMap());
         assertThat(copy.uid()).isEqualTo(t.uid());
         assertThat(copy.getOrDefault(copy.outputDir())).isEqualTo("/tmp/x");
         assertThat(copy.getOrDefault(copy.tile())).isEqualTo(512);

@@ -50,7 +50,8 @@ class HadoopFilesTest {
         assertThat(SparkMaskJobTest.names(target.getParent())).containsExactly("out.tif");
         assertThat(HadoopFiles.exists(target.toUri().toString(), conf)).isTrue();
         assertThat(HadoopFiles.exists(target.toString(), conf)).isTrue();
-        assertThat(HadoopFiles.exists(tmp.resolve("none").toUri().toString(), conf)).isFalse();
+        assertThat(HadoopFiles.exists(tmp.resolve("none").toUri().toString(), conf))
+                .isFalse();
     }
 
     @Test
@@ -75,8 +76,12 @@ class HadoopFilesTest {
         Files.write(out.resolve(".zz_mask.tif.99.part"), new byte[1]); // not ours
         Files.write(out.resolve("a_mask.tif"), new byte[1]);
         Files.write(other.resolve(".b.tif.x1.part"), new byte[1]);
-        int removed = HadoopFiles.removeStaleParts(List.of(out.resolve("a_mask.tif").toString(),
-                other.toUri() + "b.tif", tmp.resolve("missing/c.tif").toString()), new Configuration());
+        int removed = HadoopFiles.removeStaleParts(
+                List.of(
+                        out.resolve("a_mask.tif").toString(),
+                        other.toUri() + "b.tif",
+                        tmp.resolve("missing/c.tif").toString()),
+                new Configuration());
         assertThat(removed).isEqualTo(2);
         assertThat(SparkMaskJobTest.names(out)).containsExactly(".zz_mask.tif.99.part", "a_mask.tif");
         assertThat(SparkMaskJobTest.names(other)).isEmpty();

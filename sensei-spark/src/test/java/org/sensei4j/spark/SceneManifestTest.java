@@ -29,10 +29,16 @@ class SceneManifestTest {
                 + "\n"
                 + "landsat8,b,\"hdfs://nn:8020/scenes/b,1.tif\",\"say \"\"hi\"\"\",,s3a://bucket/masks/b.tif\n"
                 + "l8,c,c.tif\n");
-        assertThat(m.entries()).containsExactly(
-                new SceneEntry("a", "/data/a.tif", "sentinel2", List.of("B02", "B03", "B04", "B08"), null),
-                new SceneEntry("b", "hdfs://nn:8020/scenes/b,1.tif", "landsat8", List.of(), "s3a://bucket/masks/b.tif"),
-                new SceneEntry("c", "c.tif", "l8", List.of(), null));
+        assertThat(m.entries())
+                .containsExactly(
+                        new SceneEntry("a", "/data/a.tif", "sentinel2", List.of("B02", "B03", "B04", "B08"), null),
+                        new SceneEntry(
+                                "b",
+                                "hdfs://nn:8020/scenes/b,1.tif",
+                                "landsat8",
+                                List.of(),
+                                "s3a://bucket/masks/b.tif"),
+                        new SceneEntry("c", "c.tif", "l8", List.of(), null));
         assertThat(m.entries().get(0).resolvedOutput("hdfs://nn/out")).isEqualTo("hdfs://nn/out/a_mask.tif");
         assertThat(m.entries().get(0).resolvedOutput("/out/")).isEqualTo("/out/a_mask.tif");
         assertThat(m.entries().get(1).resolvedOutput("/out")).isEqualTo("s3a://bucket/masks/b.tif");
@@ -42,7 +48,8 @@ class SceneManifestTest {
     void readsThroughTheHadoopFileSystemApi() throws IOException {
         Path f = Files.writeString(tmp.resolve("m.csv"), "scene_id,input,sensor\nx,x.tif,sentinel2\n");
         assertThat(SceneManifest.read(f.toUri().toString(), new Configuration()).entries())
-                .extracting(SceneEntry::sceneId).containsExactly("x");
+                .extracting(SceneEntry::sceneId)
+                .containsExactly("x");
         assertThat(SceneManifest.read(f.toString(), new Configuration()).size()).isEqualTo(1);
         assertThatThrownBy(() -> SceneManifest.read(tmp.resolve("none.csv").toString(), new Configuration()))
                 .isInstanceOf(SenseiException.class)
@@ -51,7 +58,8 @@ class SceneManifestTest {
 
     @Test
     void errorsNameTheLineAndTheFix() {
-        assertThatThrownBy(() -> parse("scene_id,path,sensor\na,a.tif,s2\n")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> parse("scene_id,path,sensor\na,a.tif,s2\n"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("manifest m.csv has no column 'input' (header: scene_id,path,sensor): the first line must"
                         + " name the columns scene_id,input,sensor and optionally bands,output");
         assertThatThrownBy(() -> parse("scene_id,input,sensor\na,a.tif,s2\nb,,s2\n"))
@@ -64,7 +72,8 @@ class SceneManifestTest {
                 .hasMessageContaining("scene id '../up' cannot name a file");
         assertThatThrownBy(() -> parse("scene_id,input,sensor\n\"a,a.tif,s2\n"))
                 .hasMessageContaining("is not valid CSV");
-        assertThatThrownBy(() -> SceneManifest.of(List.of(new SceneEntry("a", "x", "s2", null, null),
-                new SceneEntry("a", "y", "s2", null, null)))).hasMessageContaining("appears twice (scenes 1 and 2)");
+        assertThatThrownBy(() -> SceneManifest.of(List.of(
+                        new SceneEntry("a", "x", "s2", null, null), new SceneEntry("a", "y", "s2", null, null))))
+                .hasMessageContaining("appears twice (scenes 1 and 2)");
     }
 }

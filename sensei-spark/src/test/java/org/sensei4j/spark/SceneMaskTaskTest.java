@@ -21,8 +21,8 @@ class SceneMaskTaskTest {
 
     SceneMaskTask task(String outputDir, String model) {
         HadoopConf conf = new HadoopConf(new Configuration());
-        return new SceneMaskTask(outputDir, new MaskerLoader(model, conf), MaskSettings.of(MaskingOptions.defaults()),
-                conf, false);
+        return new SceneMaskTask(
+                outputDir, new MaskerLoader(model, conf), MaskSettings.of(MaskingOptions.defaults()), conf, false);
     }
 
     @Test
@@ -33,25 +33,26 @@ class SceneMaskTaskTest {
 
         SceneResult noOutput = task(null, "x.zip").mask(new SceneEntry("a", a.toString(), "sentinel2", bands, null));
         assertThat(noOutput.status()).isEqualTo(SceneResult.Status.FAILED);
-        assertThat(noOutput.error()).isEqualTo("scene a has no output and no output directory was given: give one of"
-                + " them");
+        assertThat(noOutput.error())
+                .isEqualTo("scene a has no output and no output directory was given: give one of" + " them");
 
         SceneResult sensor = task(out, "x.zip").mask(new SceneEntry("a", a.toString(), "sentinel9", bands, null));
         assertThat(sensor.error()).startsWith("unknown sensor 'sentinel9' (did you mean 'sentinel2'?)");
         assertThat(sensor.output()).isEqualTo(out + "/a_mask.tif");
 
-        SceneResult band = task(out, "x.zip").mask(new SceneEntry("a", a.toString(), "sentinel2",
-                List.of("B02", "B03", "B04", "B99"), null));
+        SceneResult band = task(out, "x.zip")
+                .mask(new SceneEntry("a", a.toString(), "sentinel2", List.of("B02", "B03", "B04", "B99"), null));
         assertThat(band.error()).startsWith("sensor 'sentinel2' has no band 'B99'");
 
-        SceneResult missing = task(out, "x.zip").mask(new SceneEntry("m", tmp.resolve("m.tif").toString(),
-                "sentinel2", bands, null));
+        SceneResult missing =
+                task(out, "x.zip").mask(new SceneEntry("m", tmp.resolve("m.tif").toString(), "sentinel2", bands, null));
         assertThat(missing.error()).isEqualTo("file not found: " + tmp.resolve("m.tif"));
 
-        SceneResult remote = task(out, "x.zip").mask(new SceneEntry("r", tmp.resolve("r.tif").toUri().toString(),
-                "sentinel2", bands, null));
-        assertThat(remote.error()).isEqualTo("java.io.FileNotFoundException: " + tmp.resolve("r.tif").toUri()
-                + " does not exist");
+        SceneResult remote = task(out, "x.zip")
+                .mask(new SceneEntry("r", tmp.resolve("r.tif").toUri().toString(), "sentinel2", bands, null));
+        assertThat(remote.error())
+                .isEqualTo(
+                        "java.io.FileNotFoundException: " + tmp.resolve("r.tif").toUri() + " does not exist");
 
         SceneResult model = task(out, tmp.resolve("none.zip").toString())
                 .mask(new SceneEntry("a", a.toString(), "sentinel2", bands, null));

@@ -71,16 +71,21 @@ class SparkMaskJobTest {
                 + "broken," + in.resolve("broken.tif") + ",sentinel2,B02;B03;B04;B08,\n"
                 + "three_bands," + in.resolve("s2_a.tif") + ",sentinel2,B02;B03;B04,\n";
         Path manifestFile = Files.writeString(tmp.resolve("scenes.csv"), csv);
-        SceneManifest manifest = SceneManifest.read(manifestFile.toString(), spark.sparkContext().hadoopConfiguration());
+        SceneManifest manifest =
+                SceneManifest.read(manifestFile.toString(), spark.sparkContext().hadoopConfiguration());
         String model = TestData.bundle().toString();
         MaskingOptions options = MaskingOptions.defaults().withTile(48, 8);
 
-        List<Row> first = SparkMaskJob.create().run(spark, manifest, out.toString(), model, options).collectAsList();
+        List<Row> first = SparkMaskJob.create()
+                .run(spark, manifest, out.toString(), model, options)
+                .collectAsList();
 
-        assertThat(first).extracting(r -> r.getString(0)).containsExactly("s2_a", "s2_b", "s2_dir", "l8_a", "l8_b",
-                "broken", "three_bands");
-        assertThat(first).extracting(r -> r.getString(1)).containsExactly("ok", "ok", "ok", "ok", "ok", "failed",
-                "failed");
+        assertThat(first)
+                .extracting(r -> r.getString(0))
+                .containsExactly("s2_a", "s2_b", "s2_dir", "l8_a", "l8_b", "broken", "three_bands");
+        assertThat(first)
+                .extracting(r -> r.getString(1))
+                .containsExactly("ok", "ok", "ok", "ok", "ok", "failed", "failed");
         Map<String, Row> byId = first.stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
         assertThat(byId.get("broken").getString(5)).contains("broken.tif").contains("cannot read TIFF");
         assertThat(byId.get("three_bands").getString(5))
@@ -119,8 +124,10 @@ class SparkMaskJobTest {
         }
         // the job's cloud fraction is the masker's, scene for scene
         try (CloudMasker masker = CloudMasker.load(TestData.bundle());
-                SceneSource s = ProductReaders.open(in.resolve("s2_a.tif"), ProductOptions.forSensor(
-                        SensorRegistry.builtIn().get("sentinel2"), List.of("B02", "B03", "B04", "B08")))) {
+                SceneSource s = ProductReaders.open(
+                        in.resolve("s2_a.tif"),
+                        ProductOptions.forSensor(
+                                SensorRegistry.builtIn().get("sentinel2"), List.of("B02", "B03", "B04", "B08")))) {
             double fraction = masker.mask(s, options).cloudFraction();
             assertThat(fraction).isBetween(0.05, 0.95);
             assertThat(byId.get("s2_a").getDouble(2)).isEqualTo(fraction);
@@ -128,17 +135,28 @@ class SparkMaskJobTest {
         // nothing else in the output folders: no mask of failed scenes, no temporary files, stale one removed
         assertThat(stale).doesNotExist();
         // each mask with its GDAL sidecar (class names), published after it also to a Hadoop URI
-        assertThat(names(out)).containsExactly("l8_a_mask.tif", "l8_a_mask.tif.aux.xml", "results",
-                "s2_a_mask.tif", "s2_a_mask.tif.aux.xml", "s2_b_mask.tif", "s2_b_mask.tif.aux.xml", "s2_dir_mask.tif",
-                "s2_dir_mask.tif.aux.xml");
+        assertThat(names(out))
+                .containsExactly(
+                        "l8_a_mask.tif",
+                        "l8_a_mask.tif.aux.xml",
+                        "results",
+                        "s2_a_mask.tif",
+                        "s2_a_mask.tif.aux.xml",
+                        "s2_b_mask.tif",
+                        "s2_b_mask.tif.aux.xml",
+                        "s2_dir_mask.tif",
+                        "s2_dir_mask.tif.aux.xml");
         assertThat(names(elsewhere)).containsExactly("l8_b.tif", "l8_b.tif.aux.xml");
         // results as Parquet and CSV
-        Dataset<Row> parquet = spark.read().parquet(out.resolve("results/parquet").toString());
-        assertThat(parquet.columns()).containsExactly("scene_id", "status", "cloud_fraction", "seconds", "output",
-                "error", "run_id");
+        Dataset<Row> parquet =
+                spark.read().parquet(out.resolve("results/parquet").toString());
+        assertThat(parquet.columns())
+                .containsExactly("scene_id", "status", "cloud_fraction", "seconds", "output", "error", "run_id");
         assertThat(parquet.filter("status = 'ok'").count()).isEqualTo(5);
         assertThat(parquet.filter("status = 'failed'").count()).isEqualTo(2);
-        Dataset<Row> csvResults = spark.read().option("header", "true").csv(out.resolve("results/csv").toString());
+        Dataset<Row> csvResults = spark.read()
+                .option("header", "true")
+                .csv(out.resolve("results/csv").toString());
         assertThat(csvResults.filter("scene_id = 'three_bands'").first().getString(5))
                 .isEqualTo(byId.get("three_bands").getString(5));
 
@@ -148,18 +166,32 @@ class SparkMaskJobTest {
             mtimes.put(id, Files.getLastModifiedTime(out.resolve(id + "_mask.tif")));
         }
         mtimes.put("l8_b", Files.getLastModifiedTime(elsewhere.resolve("l8_b.tif")));
-        List<Row> second = SparkMaskJob.create().scenesPerTask(3)
-                .run(spark, manifest, out.toString(), model, options).collectAsList();
-        assertThat(second).extracting(r -> r.getString(1)).containsExactly("skipped", "skipped", "skipped",
-                "skipped", "skipped", "failed", "failed");
-        assertThat(second.subList(0, 5)).allSatisfy(r -> assertThat(r.isNullAt(2)).isTrue());
+        List<Row> second = SparkMaskJob.create()
+                .scenesPerTask(3)
+                .run(spark, manifest, out.toString(), model, options)
+                .collectAsList();
+        assertThat(second)
+                .extracting(r -> r.getString(1))
+                .containsExactly("skipped", "skipped", "skipped", "skipped", "skipped", "failed", "failed");
+        assertThat(second.subList(0, 5))
+                .allSatisfy(r -> assertThat(r.isNullAt(2)).isTrue());
         for (String id : List.of("s2_a", "s2_b", "s2_dir", "l8_a")) {
-            assertThat(Files.getLastModifiedTime(out.resolve(id + "_mask.tif"))).as(id).isEqualTo(mtimes.get(id));
+            assertThat(Files.getLastModifiedTime(out.resolve(id + "_mask.tif")))
+                    .as(id)
+                    .isEqualTo(mtimes.get(id));
         }
         assertThat(Files.getLastModifiedTime(elsewhere.resolve("l8_b.tif"))).isEqualTo(mtimes.get("l8_b"));
-        assertThat(names(out)).containsExactly("l8_a_mask.tif", "l8_a_mask.tif.aux.xml", "results",
-                "s2_a_mask.tif", "s2_a_mask.tif.aux.xml", "s2_b_mask.tif", "s2_b_mask.tif.aux.xml", "s2_dir_mask.tif",
-                "s2_dir_mask.tif.aux.xml");
+        assertThat(names(out))
+                .containsExactly(
+                        "l8_a_mask.tif",
+                        "l8_a_mask.tif.aux.xml",
+                        "results",
+                        "s2_a_mask.tif",
+                        "s2_a_mask.tif.aux.xml",
+                        "s2_b_mask.tif",
+                        "s2_b_mask.tif.aux.xml",
+                        "s2_dir_mask.tif",
+                        "s2_dir_mask.tif.aux.xml");
         Dataset<Row> all = spark.read().parquet(out.resolve("results/parquet").toString());
         assertThat(all.count()).isEqualTo(14);
         assertThat(all.select("run_id").distinct().count()).isEqualTo(2);
@@ -169,32 +201,47 @@ class SparkMaskJobTest {
 
     @Test
     void masksAreCloudOptimizedGeoTiffsWithTheMetadataOfSenseiMaskByDefault() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
                 "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
         String python = validatorPython();
-        Assumptions.assumeTrue(python != null,
-                "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        Assumptions.assumeTrue(
+                python != null, "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
         SparkSession spark = TestData.spark();
         Path in = Files.createDirectories(tmp.resolve("in"));
         // wider than a COG tile: one overview
         TestData.sentinel2(in.resolve("big.tif"), 600, 530, 8, TestData.utm(32, 600000, 5100000, 10));
         Path cogOut = tmp.resolve("cog");
         Path gtiffOut = tmp.resolve("gtiff");
-        SceneManifest manifest = SceneManifest.read(Files.writeString(tmp.resolve("m.csv"),
-                "scene_id,input,sensor,bands\nbig," + in.resolve("big.tif") + ",sentinel2,B02;B03;B04;B08\n")
-                .toString(), spark.sparkContext().hadoopConfiguration());
+        SceneManifest manifest = SceneManifest.read(
+                Files.writeString(
+                                tmp.resolve("m.csv"),
+                                "scene_id,input,sensor,bands\nbig," + in.resolve("big.tif")
+                                        + ",sentinel2,B02;B03;B04;B08\n")
+                        .toString(),
+                spark.sparkContext().hadoopConfiguration());
         String model = TestData.bundle().toString();
         MaskingOptions options = MaskingOptions.defaults().withTile(256, 0);
-        Row cogRow = SparkMaskJob.create().run(spark, manifest, cogOut.toString(), model, options).first();
-        Row gtiffRow = SparkMaskJob.create().format(GeoTiffMaskSink.Format.GTIFF)
-                .run(spark, manifest, gtiffOut.toString(), model, options).first();
+        Row cogRow = SparkMaskJob.create()
+                .run(spark, manifest, cogOut.toString(), model, options)
+                .first();
+        Row gtiffRow = SparkMaskJob.create()
+                .format(GeoTiffMaskSink.Format.GTIFF)
+                .run(spark, manifest, gtiffOut.toString(), model, options)
+                .first();
         assertThat(cogRow.getString(1)).as(cogRow.getString(5)).isEqualTo("ok");
         assertThat(gtiffRow.getString(1)).as(gtiffRow.getString(5)).isEqualTo("ok");
         assertThat(gtiffRow.getDouble(2)).isEqualTo(cogRow.getDouble(2));
 
         Path cog = cogOut.resolve("big_mask.tif");
-        assertThat(run(true, python, "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
-                "--full-check=yes", cog.toString())).contains("is a valid cloud optimized GeoTIFF");
+        assertThat(run(
+                        true,
+                        python,
+                        "-m",
+                        "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                        "--full-check=yes",
+                        cog.toString()))
+                .contains("is a valid cloud optimized GeoTIFF");
         JsonNode info = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", cog.toString()));
         assertThat(info.at("/metadata/IMAGE_STRUCTURE/LAYOUT").asText()).isEqualTo("COG");
         JsonNode md = info.at("/metadata/");
@@ -222,9 +269,12 @@ class SparkMaskJobTest {
         Path gtiff = gtiffOut.resolve("big_mask.tif");
         JsonNode gi = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", gtiff.toString()));
         assertThat(gi.at("/bands/0/block/1").asInt()).isLessThan(512);
-        assertThat(gi.at("/bands/0/overviews").isMissingNode() || gi.at("/bands/0/overviews").isEmpty()).isTrue();
+        assertThat(gi.at("/bands/0/overviews").isMissingNode()
+                        || gi.at("/bands/0/overviews").isEmpty())
+                .isTrue();
         assertThat(gi.at("/metadata//SENSEI_BANDS").asText()).isEqualTo("B02,B03,B04,B08");
-        try (GeoTiffReader a = GeoTiffReader.open(cog); GeoTiffReader b = GeoTiffReader.open(gtiff)) {
+        try (GeoTiffReader a = GeoTiffReader.open(cog);
+                GeoTiffReader b = GeoTiffReader.open(gtiff)) {
             assertThat(a.readBand(0)).containsExactly(b.readBand(0));
         }
     }

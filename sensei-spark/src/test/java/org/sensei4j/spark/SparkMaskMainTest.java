@@ -22,19 +22,32 @@ class SparkMaskMainTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         TestData.sentinel2(in.resolve("a.tif"), 33, 33, 31, TestData.utm(32, 600000, 5100000, 10));
         TestData.corrupt(in.resolve("bad.tif"), 32);
-        Path good = Files.writeString(tmp.resolve("good.csv"), "scene_id,sensor,input,bands\n"
-                + "a,sentinel2," + in.resolve("a.tif") + ",B02;B03;B04;B08\n");
-        Path mixed = Files.writeString(tmp.resolve("mixed.csv"), "scene_id,sensor,input,bands\n"
-                + "a,sentinel2," + in.resolve("a.tif") + ",B02;B03;B04;B08\n"
-                + "bad,sentinel2," + in.resolve("bad.tif") + ",B02;B03;B04;B08\n");
+        Path good = Files.writeString(
+                tmp.resolve("good.csv"),
+                "scene_id,sensor,input,bands\n" + "a,sentinel2," + in.resolve("a.tif") + ",B02;B03;B04;B08\n");
+        Path mixed = Files.writeString(
+                tmp.resolve("mixed.csv"),
+                "scene_id,sensor,input,bands\n"
+                        + "a,sentinel2," + in.resolve("a.tif") + ",B02;B03;B04;B08\n"
+                        + "bad,sentinel2," + in.resolve("bad.tif") + ",B02;B03;B04;B08\n");
         Path noSensor = Files.writeString(tmp.resolve("nosensor.csv"), "scene_id,input\na,x.tif\n");
         String model = TestData.bundle().toString();
         String out = tmp.resolve("out").toString();
 
-        Run mixedRun = run("--manifest", mixed.toString(), "--output-dir", out, "--model", model, "--tile", "64",
-                "--overlap", "8");
+        Run mixedRun = run(
+                "--manifest",
+                mixed.toString(),
+                "--output-dir",
+                out,
+                "--model",
+                model,
+                "--tile",
+                "64",
+                "--overlap",
+                "8");
         assertThat(mixedRun.code).isEqualTo(1);
-        assertThat(mixedRun.out).contains("failed: bad: cannot read TIFF")
+        assertThat(mixedRun.out)
+                .contains("failed: bad: cannot read TIFF")
                 .contains("2 scenes: 1 masked, 0 skipped (output exists), 1 failed; results in " + out + "/results");
         assertThat(tmp.resolve("out/a_mask.tif")).exists();
 

@@ -38,8 +38,11 @@ public final class SparkMaskScaling {
         if (!Files.exists(model)) {
             Engine.getInstance().setRandomSeed(17);
             try (NDManager m = NDManager.newBaseManager()) {
-                ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.fromId(head).orElseThrow(), ClassScheme.CLOUD_CLEAR), m),
-                        Provenance.untrained("scaling benchmark"), model);
+                ModelBundle.save(
+                        CloudModel.create(
+                                ModelSpec.sensei(HeadType.fromId(head).orElseThrow(), ClassScheme.CLOUD_CLEAR), m),
+                        Provenance.untrained("scaling benchmark"),
+                        model);
             }
         }
         Path in = Files.createDirectories(work.resolve("in"));
@@ -50,29 +53,49 @@ public final class SparkMaskScaling {
             if (!Files.exists(f)) {
                 TestData.sentinel2(f, size, size, i, TestData.utm(32, 600000 + i * 10000, 5100000, 10));
             }
-            SceneEntry e = new SceneEntry("s" + i, f.toString(), "sentinel2", List.of("B02", "B03", "B04", "B08"),
-                    null);
+            SceneEntry e =
+                    new SceneEntry("s" + i, f.toString(), "sentinel2", List.of("B02", "B03", "B04", "B08"), null);
             (i < 2 ? warm : timed).add(e);
         }
         MaskingOptions options = MaskingOptions.defaults();
-        System.out.printf(Locale.ROOT, "%d scenes of %dx%d (4 bands), SEnSeI + %s, tile %d, OMP_NUM_THREADS=%s, %d CPUs%n",
-                scenes, size, size, head, options.tile(), System.getenv("OMP_NUM_THREADS"),
+        System.out.printf(
+                Locale.ROOT,
+                "%d scenes of %dx%d (4 bands), SEnSeI + %s, tile %d, OMP_NUM_THREADS=%s, %d CPUs%n",
+                scenes,
+                size,
+                size,
+                head,
+                options.tile(),
+                System.getenv("OMP_NUM_THREADS"),
                 Runtime.getRuntime().availableProcessors());
         for (String master : masters) {
-            SparkSession spark = SparkSession.builder().master(master).appName("sensei-scaling")
-                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+            SparkSession spark = SparkSession.builder()
+                    .master(master)
+                    .appName("sensei-scaling")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .getOrCreate();
             String tag = master.replaceAll("[^0-9a-z]", "");
             Path out = work.resolve("out-" + tag + "-" + System.nanoTime());
             SparkMaskJob.create().run(spark, SceneManifest.of(warm), out + "-warm", model.toString(), options);
             long t0 = System.nanoTime();
-            List<Row> rows = SparkMaskJob.create().run(spark, SceneManifest.of(timed), out.toString(),
-                    model.toString(), options).collectAsList();
+            List<Row> rows = SparkMaskJob.create()
+                    .run(spark, SceneManifest.of(timed), out.toString(), model.toString(), options)
+                    .collectAsList();
             double s = (System.nanoTime() - t0) / 1e9;
             long ok = rows.stream().filter(r -> r.getString(1).equals("ok")).count();
-            double perScene = rows.stream().mapToDouble(r -> r.getDouble(3)).average().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "%s: %d ok in %.1f s = %.1f scenes/min (mean %.2f s per scene in a task)%n",
-                    master, ok, s, ok / s * 60, perScene);
+            double perScene =
+                    rows.stream().mapToDouble(r -> r.getDouble(3)).average().orElse(Double.NaN);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %d ok in %.1f s = %.1f scenes/min (mean %.2f s per scene in a task)%n",
+                    master,
+                    ok,
+                    s,
+                    ok / s * 60,
+                    perScene);
             spark.stop();
         }
     }

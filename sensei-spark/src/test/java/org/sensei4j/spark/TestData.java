@@ -25,13 +25,14 @@ final class TestData {
     private static SparkSession spark;
     private static Path bundle;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** local[2] bound to loopback, no UI, 2 shuffle partitions; stopped by Spark's shutdown hook. */
     static synchronized SparkSession spark() {
         if (spark == null) {
-            spark = SparkSession.builder().master("local[2]").appName("sensei-spark-test")
+            spark = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("sensei-spark-test")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false")
@@ -50,8 +51,10 @@ final class TestData {
                 Path zip = dir.resolve("nn.zip");
                 Engine.getInstance().setRandomSeed(17); // masks part of the Sentinel-2 test scenes as cloud
                 try (NDManager m = NDManager.newBaseManager()) {
-                    ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                            Provenance.untrained("sensei-spark test model"), zip);
+                    ModelBundle.save(
+                            CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                            Provenance.untrained("sensei-spark test model"),
+                            zip);
                 }
                 zip.toFile().deleteOnExit();
                 bundle = zip;
@@ -106,16 +109,16 @@ final class TestData {
             for (int i = 0; i < band.length; i++) {
                 band[i] = Math.round(Math.max(0, v[b * w * h + i]) * 10000);
             }
-            GeoTiffWriter.create(SampleType.UINT16).write(dir.resolve("T32TQM_" + ids[b] + ".tif"),
-                    new FloatRaster(1, h, w, band, null), g);
+            GeoTiffWriter.create(SampleType.UINT16)
+                    .write(dir.resolve("T32TQM_" + ids[b] + ".tif"), new FloatRaster(1, h, w, band, null), g);
         }
         return dir;
     }
 
     /** A Landsat-8 like 7-band (B1..B7) Float32 reflectance GeoTIFF. */
     static Path landsat8(Path file, int w, int h, long seed, Georeference g) {
-        GeoTiffWriter.create(SampleType.FLOAT32).write(file, new FloatRaster(7, h, w, reflectance(7, w, h, seed), null),
-                g);
+        GeoTiffWriter.create(SampleType.FLOAT32)
+                .write(file, new FloatRaster(7, h, w, reflectance(7, w, h, seed), null), g);
         return file;
     }
 

@@ -2,6 +2,7 @@ package org.sensei4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDArray;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -31,9 +32,9 @@ import org.sensei4j.train.segmentation.SegmentationTrainer;
 class NoNumberOperandArithmeticTest {
 
     /** NDArray methods whose number operand DJL turns into a temporary array over a Java buffer. */
-    static final Set<String> ARITHMETIC = Set.of("add", "sub", "mul", "div", "mod", "pow", "maximum", "minimum",
-            "addi", "subi", "muli", "divi", "modi", "powi", "rsub", "rdiv", "rmod", "rpow", "rsubi", "rdivi",
-            "rmodi", "rpowi");
+    static final Set<String> ARITHMETIC = Set.of(
+            "add", "sub", "mul", "div", "mod", "pow", "maximum", "minimum", "addi", "subi", "muli", "divi", "modi",
+            "powi", "rsub", "rdiv", "rmod", "rpow", "rsubi", "rdivi", "rmodi", "rpowi");
 
     /** A call the rule forbids, or null. */
     static String forbidden(String owner, String name, String descriptor) {
@@ -42,7 +43,8 @@ class NoNumberOperandArithmeticTest {
         }
         boolean numberOperand = descriptor.contains("Ljava/lang/Number;");
         if ((owner.endsWith("/NDArray") || owner.endsWith("NDArrays") || owner.endsWith("PtNDArray"))
-                && numberOperand && ARITHMETIC.contains(name)) {
+                && numberOperand
+                && ARITHMETIC.contains(name)) {
             return owner.substring(owner.lastIndexOf('/') + 1) + "." + name + "(Number)";
         }
         if (owner.equals("ai/djl/nn/Activation") && name.startsWith("relu6")) {
@@ -64,7 +66,7 @@ class NoNumberOperandArithmeticTest {
             }
         } else {
             try (JarFile jar = new JarFile(root.toFile())) {
-                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+                for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                     JarEntry entry = e.nextElement();
                     if (entry.getName().endsWith(".class")) {
                         try (InputStream in = jar.getInputStream(entry)) {
@@ -80,20 +82,22 @@ class NoNumberOperandArithmeticTest {
     private static void scan(InputStream in, List<String> out) throws IOException {
         ClassReader reader = new ClassReader(in);
         String cls = reader.getClassName().replace('/', '.');
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String method, String desc, String sig, String[] ex) {
-                return new MethodVisitor(Opcodes.ASM9) {
+        reader.accept(
+                new ClassVisitor(Opcodes.ASM9) {
                     @Override
-                    public void visitMethodInsn(int op, String owner, String name, String d, boolean itf) {
-                        String f = forbidden(owner, name, d);
-                        if (f != null) {
-                            out.add(cls + "." + method + ": " + f);
-                        }
+                    public MethodVisitor visitMethod(int access, String method, String desc, String sig, String[] ex) {
+                        return new MethodVisitor(Opcodes.ASM9) {
+                            @Override
+                            public void visitMethodInsn(int op, String owner, String name, String d, boolean itf) {
+                                String f = forbidden(owner, name, d);
+                                if (f != null) {
+                                    out.add(cls + "." + method + ": " + f);
+                                }
+                            }
+                        };
                     }
-                };
-            }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+                },
+                ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     }
 
     private static Path codeSource(Class<?> c) throws URISyntaxException {
@@ -105,8 +109,10 @@ class NoNumberOperandArithmeticTest {
         List<String> found = new ArrayList<>();
         found.addAll(violations(codeSource(SenseiEncoder.class)));
         found.addAll(violations(codeSource(SegmentationTrainer.class)));
-        assertThat(found).as("number-operand arithmetic in sensei-model/sensei-train: use org.sensei4j.model.layer"
-                + ".Scalars (engine-allocated constants) instead").isEmpty();
+        assertThat(found)
+                .as("number-operand arithmetic in sensei-model/sensei-train: use org.sensei4j.model.layer"
+                        + ".Scalars (engine-allocated constants) instead")
+                .isEmpty();
     }
 
     @Test
@@ -117,8 +123,11 @@ class NoNumberOperandArithmeticTest {
                 .isNotNull();
         assertThat(forbidden("ai/djl/ndarray/NDArray", "rsubi", "(Ljava/lang/Number;)Lai/djl/ndarray/NDArray;"))
                 .isNotNull();
-        assertThat(forbidden("ai/djl/ndarray/NDArrays", "div",
-                "(Ljava/lang/Number;Lai/djl/ndarray/NDArray;)Lai/djl/ndarray/NDArray;")).isNotNull();
+        assertThat(forbidden(
+                        "ai/djl/ndarray/NDArrays",
+                        "div",
+                        "(Ljava/lang/Number;Lai/djl/ndarray/NDArray;)Lai/djl/ndarray/NDArray;"))
+                .isNotNull();
         assertThat(forbidden("ai/djl/nn/Activation", "relu6", "(Lai/djl/ndarray/NDArray;)Lai/djl/ndarray/NDArray;"))
                 .isEqualTo("Activation.relu6");
         // array operands, comparisons and clip are fine
@@ -126,20 +135,23 @@ class NoNumberOperandArithmeticTest {
                 .isNull();
         assertThat(forbidden("ai/djl/ndarray/NDArray", "gt", "(Ljava/lang/Number;)Lai/djl/ndarray/NDArray;"))
                 .isNull();
-        assertThat(forbidden("ai/djl/ndarray/NDArray", "clip",
-                "(Ljava/lang/Number;Ljava/lang/Number;)Lai/djl/ndarray/NDArray;")).isNull();
+        assertThat(forbidden(
+                        "ai/djl/ndarray/NDArray",
+                        "clip",
+                        "(Ljava/lang/Number;Ljava/lang/Number;)Lai/djl/ndarray/NDArray;"))
+                .isNull();
     }
 
     @Test
     void theScanFindsACallInCompiledCode() throws Exception {
         // this test class's own bytecode holds one forbidden call (below): the scan must see it
         Path self = codeSource(NoNumberOperandArithmeticTest.class);
-        assertThat(violations(self)).contains(
-                NoNumberOperandArithmeticTest.class.getName() + ".forbiddenOnPurpose: NDArray.mul(Number)");
+        assertThat(violations(self))
+                .contains(NoNumberOperandArithmeticTest.class.getName() + ".forbiddenOnPurpose: NDArray.mul(Number)");
     }
 
     @SuppressWarnings("unused")
-    private static ai.djl.ndarray.NDArray forbiddenOnPurpose(ai.djl.ndarray.NDArray x) {
+    private static NDArray forbiddenOnPurpose(NDArray x) {
         return x.mul(2f);
     }
 }

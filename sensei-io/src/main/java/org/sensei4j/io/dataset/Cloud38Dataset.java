@@ -46,21 +46,26 @@ public final class Cloud38Dataset extends FileDataset {
     public static final double RESOLUTION_M = 30;
     /** Landsat 8 Level-1 reflectance rescaling (the same in every MTL), without the sun-elevation correction. */
     public static final DigitalNumberConverter RESCALING_WITHOUT_SUN = DigitalNumberConverter.linear(2e-5, -0.1);
-    static final String LAYOUT = "<part>_red/red_<patch>.TIF, <part>_green/, <part>_blue/, <part>_nir/ and "
-            + "<part>_gt/gt_<patch>.TIF";
+
+    static final String LAYOUT =
+            "<part>_red/red_<patch>.TIF, <part>_green/, <part>_blue/, <part>_nir/ and " + "<part>_gt/gt_<patch>.TIF";
     private static final Pattern PRODUCT = Pattern.compile(".*_by_\\d+_(L[A-Z0-9_]+)$");
 
     /** A labelled patch: the folder prefix and the patch name. */
-    private record Patch(String part, String name) {
-    }
+    private record Patch(String part, String name) {}
 
     private final Map<String, Patch> patches;
     private final DigitalNumberConverter converter;
     private final Path mtlFolder;
     private final ClassCodeMapping mapping;
 
-    private Cloud38Dataset(Path root, Map<String, Patch> patches, SplitAssignment splits,
-            DigitalNumberConverter converter, Path mtlFolder, ClassCodeMapping mapping) {
+    private Cloud38Dataset(
+            Path root,
+            Map<String, Patch> patches,
+            SplitAssignment splits,
+            DigitalNumberConverter converter,
+            Path mtlFolder,
+            ClassCodeMapping mapping) {
         super(NAME, root, mapping.scheme(), List.copyOf(patches.keySet()), splits);
         this.patches = patches;
         this.converter = converter;
@@ -85,9 +90,10 @@ public final class Cloud38Dataset extends FileDataset {
         Map<String, Patch> patches = new LinkedHashMap<>();
         Map<String, Split> splits = new LinkedHashMap<>();
         for (String part : parts) {
-            for (Path f : DatasetFiles.files(root.resolve(part + "_red"),
-                    n -> n.toLowerCase(Locale.ROOT).startsWith("red_") && isTif(n))) {
-                String name = CloudMaskCatalogueDataset.stem(f.getFileName().toString()).substring(4);
+            for (Path f : DatasetFiles.files(
+                    root.resolve(part + "_red"), n -> n.toLowerCase(Locale.ROOT).startsWith("red_") && isTif(n))) {
+                String name = CloudMaskCatalogueDataset.stem(f.getFileName().toString())
+                        .substring(4);
                 String id = parts.size() == 1 ? name : part + "/" + name;
                 patches.put(id, new Patch(part, name));
                 Split.fromName(part).ifPresent(s -> splits.put(id, s));
@@ -108,8 +114,7 @@ public final class Cloud38Dataset extends FileDataset {
 
     /** The same data set with another DN converter. */
     public Cloud38Dataset withConverter(DigitalNumberConverter newConverter) {
-        return new Cloud38Dataset(root(), patches, splits(), Objects.requireNonNull(newConverter), mtlFolder,
-                mapping);
+        return new Cloud38Dataset(root(), patches, splits(), Objects.requireNonNull(newConverter), mtlFolder, mapping);
     }
 
     /**
@@ -147,8 +152,14 @@ public final class Cloud38Dataset extends FileDataset {
         for (int i = 0; i < CHANNELS.size(); i++) {
             String ch = CHANNELS.get(i);
             Path dir = root().resolve(p.part() + "_" + ch);
-            Path f = Files.isDirectory(dir) ? DatasetFiles.findByName(dir, ch + "_" + p.name() + ".TIF",
-                    ch + "_" + p.name() + ".tif", ch + "_" + p.name() + ".tiff").orElse(null) : null;
+            Path f = Files.isDirectory(dir)
+                    ? DatasetFiles.findByName(
+                                    dir,
+                                    ch + "_" + p.name() + ".TIF",
+                                    ch + "_" + p.name() + ".tif",
+                                    ch + "_" + p.name() + ".tiff")
+                            .orElse(null)
+                    : null;
             if (f == null) {
                 throw new SenseiException("band file " + dir.resolve(ch + "_" + p.name() + ".TIF") + " is missing: "
                         + "patch " + sceneId + " of " + NAME + " needs its red, green, blue and nir files");
@@ -156,25 +167,28 @@ public final class Cloud38Dataset extends FileDataset {
             files.add(new BandFile(bands.get(i), f, 0));
         }
         Path gtDir = root().resolve(p.part() + "_gt");
-        Path gt = DatasetFiles.findByName(gtDir, "gt_" + p.name() + ".TIF", "gt_" + p.name() + ".tif",
-                "gt_" + p.name() + ".tiff").orElseThrow(() -> new SenseiException("ground truth "
-                        + gtDir.resolve("gt_" + p.name() + ".TIF") + " is missing"));
+        Path gt = DatasetFiles.findByName(
+                        gtDir, "gt_" + p.name() + ".TIF", "gt_" + p.name() + ".tif", "gt_" + p.name() + ".tiff")
+                .orElseThrow(() -> new SenseiException(
+                        "ground truth " + gtDir.resolve("gt_" + p.name() + ".TIF") + " is missing"));
         Optional<String> product = productId(p.name());
         Path mtl = null;
         if (mtlFolder != null) {
             String pid = product.orElseThrow(() -> new SenseiException("patch name " + p.name() + " holds no Landsat "
                     + "product id, so its MTL cannot be found in " + mtlFolder));
-            mtl = DatasetFiles.findByName(mtlFolder, pid + "_MTL.txt").orElseThrow(() -> new SenseiException(
-                    "MTL " + mtlFolder.resolve(pid + "_MTL.txt") + " of patch " + sceneId + " is missing"));
+            mtl = DatasetFiles.findByName(mtlFolder, pid + "_MTL.txt")
+                    .orElseThrow(() -> new SenseiException(
+                            "MTL " + mtlFolder.resolve(pid + "_MTL.txt") + " of patch " + sceneId + " is missing"));
         }
-        DigitalNumberConverter c = converter != null ? converter
+        DigitalNumberConverter c = converter != null
+                ? converter
                 : mtlFolder != null ? LandsatDnConverter.fromMtl() : RESCALING_WITHOUT_SUN;
         RasterBandsSource source = new RasterBandsSource(sceneId, files, l8, c, mtl, 0.0, RESOLUTION_M);
         LabelFiles.Labels l;
         try {
             l = LabelFiles.decode(gt, mapping, mapping.scheme(), null);
-            DatasetFiles.requireSameSize(source.width(), source.height(), files.get(0).file(), l.width(), l.height(),
-                    gt);
+            DatasetFiles.requireSameSize(
+                    source.width(), source.height(), files.get(0).file(), l.width(), l.height(), gt);
         } catch (RuntimeException e) {
             source.close();
             throw e;

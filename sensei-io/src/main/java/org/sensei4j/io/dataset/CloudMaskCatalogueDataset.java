@@ -36,12 +36,13 @@ public final class CloudMaskCatalogueDataset extends FileDataset {
     public static final String NAME = "s2-cloud-mask-catalogue";
     /** Ground sampling distance of the subscenes, metres. */
     public static final double RESOLUTION_M = 20;
+
     static final String LAYOUT = "subscenes/<id>.npy, masks/<id>.npy and optionally classification_tags.csv";
 
     private final Map<String, Map<String, String>> tags;
 
-    private CloudMaskCatalogueDataset(Path root, List<String> ids, Map<String, Map<String, String>> tags,
-            SplitAssignment splits) {
+    private CloudMaskCatalogueDataset(
+            Path root, List<String> ids, Map<String, Map<String, String>> tags, SplitAssignment splits) {
         super(NAME, root, ClassScheme.CLEAR_CLOUD_SHADOW, ids, splits);
         this.tags = tags;
     }
@@ -56,7 +57,8 @@ public final class CloudMaskCatalogueDataset extends FileDataset {
         Path subscenes = root.resolve("subscenes");
         DatasetFiles.requireDirectory(subscenes, NAME + " subscenes", "<id>.npy files");
         List<String> ids = DatasetFiles.files(subscenes, n -> n.endsWith(".npy")).stream()
-                .map(p -> stem(p.getFileName().toString())).toList();
+                .map(p -> stem(p.getFileName().toString()))
+                .toList();
         requireScenes(ids, NAME, root, LAYOUT);
         Path csv = root.resolve("classification_tags.csv");
         Map<String, Map<String, String>> tags = Files.isRegularFile(csv) ? readTags(csv) : Map.of();
@@ -124,8 +126,8 @@ public final class CloudMaskCatalogueDataset extends FileDataset {
         }
         DatasetFiles.requireSameSize((int) s[1], (int) s[0], imageFile, (int) m[1], (int) m[0], maskFile);
         int[] codes = oneHotCodes(mask, 3, maskFile);
-        byte[] labels = LabelFiles.decodeCodes(codes, (int) m[1], 0, ClassCodeMapping.CLOUD_MASK_CATALOGUE,
-                ClassScheme.CLEAR_CLOUD_SHADOW, maskFile);
+        byte[] labels = LabelFiles.decodeCodes(
+                codes, (int) m[1], 0, ClassCodeMapping.CLOUD_MASK_CATALOGUE, ClassScheme.CLEAR_CLOUD_SHADOW, maskFile);
         Map<String, String> sceneTags = tags.getOrDefault(sceneId, Map.of());
         ClassScheme scheme = ClassScheme.CLEAR_CLOUD_SHADOW;
         if ("0".equals(sceneTags.get("shadows_marked"))) {

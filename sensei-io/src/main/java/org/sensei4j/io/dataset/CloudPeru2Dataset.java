@@ -38,13 +38,18 @@ public final class CloudPeru2Dataset extends FileDataset {
     public static final List<String> BANDS = List.of("B3", "B2", "B1", "B4");
     /** Ground sampling distance, metres. */
     public static final double RESOLUTION_M = 2.8;
-    static final String LAYOUT = "images/<tile>.tif and masks/<tile>_Mask.tif (optionally inside train/, val/, "
-            + "test/)";
+
+    static final String LAYOUT =
+            "images/<tile>.tif and masks/<tile>_Mask.tif (optionally inside train/, val/, " + "test/)";
 
     private final DigitalNumberConverter converter;
     private final ClassCodeMapping mapping;
 
-    private CloudPeru2Dataset(Path root, List<String> ids, SplitAssignment splits, DigitalNumberConverter converter,
+    private CloudPeru2Dataset(
+            Path root,
+            List<String> ids,
+            SplitAssignment splits,
+            DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
         super(NAME, root, mapping.scheme(), ids, splits);
         this.converter = converter;
@@ -76,9 +81,12 @@ public final class CloudPeru2Dataset extends FileDataset {
 
     private static List<String> tiles(Path images) {
         return DatasetFiles.files(images, n -> {
-            String l = n.toLowerCase(Locale.ROOT);
-            return l.endsWith(".tif") || l.endsWith(".tiff");
-        }).stream().map(p -> CloudMaskCatalogueDataset.stem(p.getFileName().toString())).toList();
+                    String l = n.toLowerCase(Locale.ROOT);
+                    return l.endsWith(".tif") || l.endsWith(".tiff");
+                })
+                .stream()
+                .map(p -> CloudMaskCatalogueDataset.stem(p.getFileName().toString()))
+                .toList();
     }
 
     /** The same data set with a converter for tiles that are not 8-bit. */
@@ -102,15 +110,22 @@ public final class CloudPeru2Dataset extends FileDataset {
         int slash = sceneId.lastIndexOf('/');
         Path base = slash < 0 ? root() : root().resolve(sceneId.substring(0, slash));
         String tile = sceneId.substring(slash + 1);
-        Path image = DatasetFiles.findByName(base.resolve("images"), tile + ".tif", tile + ".tiff").orElseThrow(() ->
-                new SenseiException("image " + base.resolve("images").resolve(tile + ".tif") + " is missing"));
+        Path image = DatasetFiles.findByName(base.resolve("images"), tile + ".tif", tile + ".tiff")
+                .orElseThrow(() ->
+                        new SenseiException("image " + base.resolve("images").resolve(tile + ".tif") + " is missing"));
         Path masks = base.resolve("masks");
         if (!Files.isDirectory(masks)) {
             throw new SenseiException("mask folder " + masks + " is missing: " + NAME + " needs " + LAYOUT);
         }
-        Path mask = DatasetFiles.findByName(masks, tile + "_Mask.tif", tile + "_mask.tif", tile + ".tif",
-                tile + "_Mask.tiff", tile + ".tiff").orElseThrow(() -> new SenseiException("mask of tile " + sceneId
-                        + " is missing: expected " + masks.resolve(tile + "_Mask.tif")));
+        Path mask = DatasetFiles.findByName(
+                        masks,
+                        tile + "_Mask.tif",
+                        tile + "_mask.tif",
+                        tile + ".tif",
+                        tile + "_Mask.tiff",
+                        tile + ".tiff")
+                .orElseThrow(() -> new SenseiException(
+                        "mask of tile " + sceneId + " is missing: expected " + masks.resolve(tile + "_Mask.tif")));
         Sensor peru = DatasetFiles.sensor("perusat1");
         List<Band> bands = peru.select(BANDS);
         DigitalNumberConverter c = converter != null ? converter : defaultConverter(image);

@@ -33,13 +33,14 @@ public final class CloudSen12Dataset extends FileDataset {
     public static final List<String> LABELS = List.of("labels/manual_hq.tif", "manual_hq.tif");
     /** Ground sampling distance, metres. */
     public static final double RESOLUTION_M = 10;
+
     static final String LAYOUT = "one folder per image patch with S2L1C.tif and labels/manual_hq.tif";
 
     private final List<String> labelNames;
     private final ClassCodeMapping mapping;
 
-    private CloudSen12Dataset(Path root, List<String> ids, SplitAssignment splits, List<String> labelNames,
-            ClassCodeMapping mapping) {
+    private CloudSen12Dataset(
+            Path root, List<String> ids, SplitAssignment splits, List<String> labelNames, ClassCodeMapping mapping) {
         super(NAME, root, mapping.scheme(), ids, splits);
         this.labelNames = List.copyOf(labelNames);
         this.mapping = mapping;
@@ -56,9 +57,13 @@ public final class CloudSen12Dataset extends FileDataset {
      */
     public static CloudSen12Dataset of(Path root, List<String> labelNames) {
         DatasetFiles.requireDirectory(root, NAME, LAYOUT);
-        List<String> ids = DatasetFiles.walkDirectories(root, d -> Files.isRegularFile(d.resolve(IMAGE))
-                && labelNames.stream().anyMatch(n -> Files.isRegularFile(d.resolve(n)))).stream()
-                .map(d -> DatasetFiles.relativeId(root, d)).toList();
+        List<String> ids = DatasetFiles.walkDirectories(
+                        root,
+                        d -> Files.isRegularFile(d.resolve(IMAGE))
+                                && labelNames.stream().anyMatch(n -> Files.isRegularFile(d.resolve(n))))
+                .stream()
+                .map(d -> DatasetFiles.relativeId(root, d))
+                .toList();
         requireScenes(ids, NAME, root, LAYOUT);
         return new CloudSen12Dataset(root, ids, SplitAssignment.none(), labelNames, ClassCodeMapping.CLOUDSEN12);
     }
@@ -79,7 +84,10 @@ public final class CloudSen12Dataset extends FileDataset {
         Path dir = root().resolve(sceneId);
         Path image = dir.resolve(IMAGE);
         LabelFiles.requireFile(image, "CloudSEN12 image");
-        Path label = labelNames.stream().map(dir::resolve).filter(Files::isRegularFile).findFirst()
+        Path label = labelNames.stream()
+                .map(dir::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst()
                 .orElseThrow(() -> new SenseiException("patch " + sceneId + " of " + NAME + " has no label file: "
                         + "expected one of " + labelNames + " in " + dir));
         Sensor s2 = DatasetFiles.sensor("sentinel2");
@@ -88,8 +96,8 @@ public final class CloudSen12Dataset extends FileDataset {
         for (int i = 0; i < bands.size(); i++) {
             files.add(new BandFile(bands.get(i), image, i));
         }
-        RasterBandsSource source = new RasterBandsSource(sceneId, files, s2, DigitalNumberConverter.linear(1e-4, 0),
-                null, 0.0, RESOLUTION_M);
+        RasterBandsSource source = new RasterBandsSource(
+                sceneId, files, s2, DigitalNumberConverter.linear(1e-4, 0), null, 0.0, RESOLUTION_M);
         LabelFiles.Labels l;
         try {
             l = LabelFiles.decode(label, mapping, mapping.scheme(), null);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -24,8 +25,7 @@ import org.sensei4j.sensor.SensorRegistry;
 /** Helpers shared by the data set readers: listing files, building in-memory scenes, size checks. */
 final class DatasetFiles {
 
-    private DatasetFiles() {
-    }
+    private DatasetFiles() {}
 
     static Path requireDirectory(Path dir, String dataset, String layout) {
         if (!Files.isDirectory(dir)) {
@@ -38,7 +38,9 @@ final class DatasetFiles {
     /** The regular files of a directory matching a test, sorted by name. */
     static List<Path> files(Path dir, Predicate<String> nameTest) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> nameTest.test(p.getFileName().toString())).sorted()
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> nameTest.test(p.getFileName().toString()))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new SenseiException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -67,9 +69,11 @@ final class DatasetFiles {
     static Optional<Path> findBySuffix(Path dir, String... suffixes) {
         List<Path> all = files(dir, n -> true);
         for (String suffix : suffixes) {
-            String s = suffix.toLowerCase(java.util.Locale.ROOT);
+            String s = suffix.toLowerCase(Locale.ROOT);
             List<Path> hits = all.stream()
-                    .filter(p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(s)).toList();
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(s))
+                    .toList();
             if (hits.size() > 1) {
                 throw new SenseiException(dir + " holds " + hits.size() + " files ending in " + suffix + " ("
                         + hits.stream().map(p -> p.getFileName().toString()).toList() + "): keep one per scene");
@@ -100,8 +104,8 @@ final class DatasetFiles {
         return rel.isEmpty() ? p.getFileName().toString() : rel;
     }
 
-    static void requireSameSize(int imageWidth, int imageHeight, Object imageFile, int maskWidth, int maskHeight,
-            Object maskFile) {
+    static void requireSameSize(
+            int imageWidth, int imageHeight, Object imageFile, int maskWidth, int maskHeight, Object maskFile) {
         if (imageWidth != maskWidth || imageHeight != maskHeight) {
             throw new SenseiException("image " + imageFile + " is " + imageWidth + "×" + imageHeight + " pixels but "
                     + "its mask " + maskFile + " is " + maskWidth + "×" + maskHeight + ": the mask does not belong to "
@@ -115,14 +119,22 @@ final class DatasetFiles {
 
     /** The bands with another quantity (e.g. surface reflectance for Level-2A data). */
     static List<Band> withQuantity(List<Band> bands, Quantity q) {
-        return bands.stream().map(b -> b.quantity() == q ? b
-                : new Band(b.id(), b.commonName(), b.wavelengths(), b.resolutionM(), q, b.description())).toList();
+        return bands.stream()
+                .map(b -> b.quantity() == q
+                        ? b
+                        : new Band(b.id(), b.commonName(), b.wavelengths(), b.resolutionM(), q, b.description()))
+                .toList();
     }
 
     /**
      * An in-memory scene from values: pixels where any band is not finite are no-data and get 0 in every band.
      */
-    static Scene scene(String id, List<Band> bands, Sensor sensor, FloatRaster values, Georeference georeference,
+    static Scene scene(
+            String id,
+            List<Band> bands,
+            Sensor sensor,
+            FloatRaster values,
+            Georeference georeference,
             double resolutionM) {
         int n = values.planeSize();
         float[] v = values.data();
@@ -146,8 +158,8 @@ final class DatasetFiles {
     }
 
     /** A labelled in-memory scene; labels become NODATA where the scene has no data. */
-    static LabelledScene labelled(String dataset, Scene scene, ClassScheme scheme, byte[] labels,
-            Map<String, String> tags) {
+    static LabelledScene labelled(
+            String dataset, Scene scene, ClassScheme scheme, byte[] labels, Map<String, String> tags) {
         byte[] invalid = scene.invalid();
         for (int i = 0; i < labels.length && i < invalid.length; i++) {
             if (invalid[i] == SceneWindow.NODATA) {
@@ -158,8 +170,8 @@ final class DatasetFiles {
     }
 
     /** Reads a whole raster-bands source into a labelled in-memory scene, closing the files. */
-    static LabelledScene loadAndClose(String dataset, RasterBandsSource source, ClassScheme scheme, byte[] labels,
-            Map<String, String> tags) {
+    static LabelledScene loadAndClose(
+            String dataset, RasterBandsSource source, ClassScheme scheme, byte[] labels, Map<String, String> tags) {
         try (source) {
             return new LabelledScene(dataset, source, scheme, labels, tags).load();
         }

@@ -31,8 +31,8 @@ public interface DigitalNumberConverter {
     /** {@code value · scale + offset}, e.g. {@code linear(1e-4, 0)} for reflectance stored ×10000. */
     static DigitalNumberConverter linear(double scale, double offset) {
         if (!Double.isFinite(scale) || scale == 0 || !Double.isFinite(offset)) {
-            throw new IllegalArgumentException("scale " + scale + " and offset " + offset
-                    + " must be finite and the scale non-zero");
+            throw new IllegalArgumentException(
+                    "scale " + scale + " and offset " + offset + " must be finite and the scale non-zero");
         }
         return (band, raw, metadataFile) -> {
             for (int i = 0; i < raw.length; i++) {

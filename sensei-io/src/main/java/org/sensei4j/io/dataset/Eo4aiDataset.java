@@ -46,6 +46,7 @@ public final class Eo4aiDataset extends FileDataset {
 
     /** The data set's name. */
     public static final String NAME = "eo4ai";
+
     static final String LAYOUT = "<scene>/<patch>/ folders with image.npy, mask.npy and metadata.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,9 +57,14 @@ public final class Eo4aiDataset extends FileDataset {
     /** The patches under {@code root}: folders holding image.npy, mask.npy and metadata.json. */
     public static Eo4aiDataset of(Path root) {
         DatasetFiles.requireDirectory(root, NAME, LAYOUT);
-        List<String> ids = DatasetFiles.walkDirectories(root, d -> Files.isRegularFile(d.resolve("image.npy"))
-                && Files.isRegularFile(d.resolve("mask.npy")) && Files.isRegularFile(d.resolve("metadata.json")))
-                .stream().map(d -> DatasetFiles.relativeId(root, d)).toList();
+        List<String> ids = DatasetFiles.walkDirectories(
+                        root,
+                        d -> Files.isRegularFile(d.resolve("image.npy"))
+                                && Files.isRegularFile(d.resolve("mask.npy"))
+                                && Files.isRegularFile(d.resolve("metadata.json")))
+                .stream()
+                .map(d -> DatasetFiles.relativeId(root, d))
+                .toList();
         requireScenes(ids, NAME, root, LAYOUT);
         return new Eo4aiDataset(root, ids, SplitAssignment.none());
     }
@@ -77,8 +83,8 @@ public final class Eo4aiDataset extends FileDataset {
         try {
             meta = JSON.readTree(metaFile.toFile());
         } catch (IOException e) {
-            throw new SenseiException("cannot read " + metaFile + ": " + e.getMessage() + "; it must be the JSON "
-                    + "eo4ai writes", e);
+            throw new SenseiException(
+                    "cannot read " + metaFile + ": " + e.getMessage() + "; it must be the JSON " + "eo4ai writes", e);
         }
         List<String> bandIds = strings(meta, "bands", metaFile);
         List<String> classes = strings(meta, "classes", metaFile);
@@ -106,7 +112,8 @@ public final class Eo4aiDataset extends FileDataset {
         String spacecraft = meta.path("spacecraft_id").asText("");
         Optional<Sensor> sensor = sensorOf(spacecraft);
         List<Band> bands = bands(meta, bandIds, sensor, metaFile);
-        double resolution = meta.path("resolution").isNumber() ? meta.path("resolution").asDouble() : Double.NaN;
+        double resolution =
+                meta.path("resolution").isNumber() ? meta.path("resolution").asDouble() : Double.NaN;
         FloatRaster values = image.toFloatRaster(NpyArray.ImageLayout.HWC, null);
         Scene scene = DatasetFiles.scene(sceneId, bands, sensor.orElse(null), values, null, resolution);
         Map<String, String> tags = new LinkedHashMap<>();
@@ -154,8 +161,12 @@ public final class Eo4aiDataset extends FileDataset {
             }
             JsonNode centres = meta.get("band_centres");
             JsonNode widths = meta.get("band_widths");
-            if (centres == null || widths == null || centres.size() <= i || widths.size() <= i
-                    || !centres.get(i).isNumber() || !widths.get(i).isNumber()) {
+            if (centres == null
+                    || widths == null
+                    || centres.size() <= i
+                    || widths.size() <= i
+                    || !centres.get(i).isNumber()
+                    || !widths.get(i).isNumber()) {
                 throw new SenseiException("band " + id + " of " + file + " is not a band of "
                         + sensor.map(Sensor::id).orElse("a known sensor") + " and the file gives no band_centres/"
                         + "band_widths for it: add them, in nm");
@@ -163,7 +174,8 @@ public final class Eo4aiDataset extends FileDataset {
             double c = centres.get(i).asDouble();
             double w = widths.get(i).asDouble();
             String type = meta.path("band_types").path(i).asText("");
-            Quantity q = type.toLowerCase(Locale.ROOT).contains("temperature") ? Quantity.BRIGHTNESS_TEMPERATURE
+            Quantity q = type.toLowerCase(Locale.ROOT).contains("temperature")
+                    ? Quantity.BRIGHTNESS_TEMPERATURE
                     : Quantity.TOA_REFLECTANCE;
             out.add(new Band(id, null, new BandDescriptor(c - w / 2, c, c + w / 2), Double.NaN, q, type));
         }
@@ -182,9 +194,10 @@ public final class Eo4aiDataset extends FileDataset {
                 case "THIN", "THIN CLOUD" -> "thin_cloud";
                 case "THICK", "THICK CLOUD" -> "thick_cloud";
                 case "CLOUD" -> "cloud";
-                default -> throw new SenseiException("class '" + c + "' in " + file + " is not one this reader knows "
-                        + "(FILL, CLEAR, LAND, WATER, ICE/SNOW, FLOODED, SHADOW, SHADOW OVER WATER, THIN, THICK, "
-                        + "CLOUD): rename it in metadata.json to the class it stands for");
+                default ->
+                    throw new SenseiException("class '" + c + "' in " + file + " is not one this reader knows "
+                            + "(FILL, CLEAR, LAND, WATER, ICE/SNOW, FLOODED, SHADOW, SHADOW OVER WATER, THIN, THICK, "
+                            + "CLOUD): rename it in metadata.json to the class it stands for");
             };
             byClass.computeIfAbsent(kind, k -> new ArrayList<>()).add(i);
         }
@@ -194,14 +207,18 @@ public final class Eo4aiDataset extends FileDataset {
             if (spec.length() > 0) {
                 spec.append(';');
             }
-            spec.append(k).append('=').append(v.stream().map(String::valueOf).reduce((a, b) -> a + "," + b)
-                    .orElseThrow());
+            spec.append(k)
+                    .append('=')
+                    .append(v.stream()
+                            .map(String::valueOf)
+                            .reduce((a, b) -> a + "," + b)
+                            .orElseThrow());
         });
         try {
             return ClassCodeMapping.parse(spec.toString());
         } catch (SenseiException e) {
-            throw new SenseiException("classes " + classes + " of " + file + " do not form a class scheme: "
-                    + e.getMessage(), e);
+            throw new SenseiException(
+                    "classes " + classes + " of " + file + " do not form a class scheme: " + e.getMessage(), e);
         }
     }
 }

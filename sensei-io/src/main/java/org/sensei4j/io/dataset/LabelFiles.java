@@ -30,17 +30,14 @@ import org.sensei4j.raster.PixelWindow;
 final class LabelFiles {
 
     /** Decoded labels: classes of a scheme (or NODATA), row-major. */
-    record Labels(int width, int height, byte[] classes) {
-    }
+    record Labels(int width, int height, byte[] classes) {}
 
     /** Raw codes, row-major. */
-    record Codes(int width, int height, int[] codes) {
-    }
+    record Codes(int width, int height, int[] codes) {}
 
     private static final int STRIP_ROWS = 256;
 
-    private LabelFiles() {
-    }
+    private LabelFiles() {}
 
     /**
      * Reads and decodes a label file.
@@ -105,8 +102,8 @@ final class LabelFiles {
     }
 
     /** Decodes codes with a check that names the file, the first unknown code and where it is. */
-    static byte[] decodeCodes(int[] codes, int width, int firstRow, ClassCodeMapping mapping, ClassScheme target,
-            Path file) {
+    static byte[] decodeCodes(
+            int[] codes, int width, int firstRow, ClassCodeMapping mapping, ClassScheme target, Path file) {
         for (int i = 0; i < codes.length; i++) {
             if (!mapping.knows(codes[i])) {
                 throw unknownCode(file, codes[i], firstRow + i / width, i % width, mapping);
@@ -116,7 +113,8 @@ final class LabelFiles {
     }
 
     static SenseiException unknownCode(Path file, int code, int row, int column, ClassCodeMapping mapping) {
-        String known = mapping.codeNames().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        String known = mapping.codeNames().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return new SenseiException("label file " + file + " has code " + code + " at row " + row + ", column "
                 + column + ", which is not a " + mapping.title() + " code (known: " + known + "): check that the file"
@@ -138,8 +136,10 @@ final class LabelFiles {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException e) {
-            throw new SenseiException("cannot read label image " + file + ": " + e.getMessage()
-                    + "; the file is corrupt or truncated, copy it again", e);
+            throw new SenseiException(
+                    "cannot read label image " + file + ": " + e.getMessage()
+                            + "; the file is corrupt or truncated, copy it again",
+                    e);
         }
         if (img == null) {
             throw new SenseiException("cannot read label image " + file + ": not an image format Java reads "
@@ -168,8 +168,10 @@ final class LabelFiles {
                 if (code == null) {
                     throw new SenseiException("label image " + file + " has colour " + String.format("#%06X", rgb)
                             + " at row " + y + ", column " + x + ", which is not a mask colour of this data set "
-                            + "(known: " + colours.entrySet().stream().map(e -> String.format("#%06X", e.getKey())
-                                    + " → " + e.getValue()).collect(Collectors.joining(", "))
+                            + "(known: "
+                            + colours.entrySet().stream()
+                                    .map(e -> String.format("#%06X", e.getKey()) + " → " + e.getValue())
+                                    .collect(Collectors.joining(", "))
                             + "): check that the file is the mask and was saved without smoothing (PNG, not JPEG)");
                 }
                 codes[y * w + x] = code;
@@ -194,7 +196,9 @@ final class LabelFiles {
             for (String line : Files.readAllLines(hdr, StandardCharsets.ISO_8859_1)) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
-                    h.put(line.substring(0, eq).strip().toLowerCase(Locale.ROOT), line.substring(eq + 1).strip());
+                    h.put(
+                            line.substring(0, eq).strip().toLowerCase(Locale.ROOT),
+                            line.substring(eq + 1).strip());
                 }
             }
         } catch (IOException e) {
@@ -209,8 +213,9 @@ final class LabelFiles {
         int bytes = switch (type) {
             case 1 -> 1;
             case 2, 12 -> 2;
-            default -> throw new SenseiException("ENVI mask " + hdr + " has data type " + type + ", not 1 (byte), 2 "
-                    + "(int16) or 12 (uint16): convert it to a byte GeoTIFF (gdal_translate -ot Byte)");
+            default ->
+                throw new SenseiException("ENVI mask " + hdr + " has data type " + type + ", not 1 (byte), 2 "
+                        + "(int16) or 12 (uint16): convert it to a byte GeoTIFF (gdal_translate -ot Byte)");
         };
         if (bandCount < 1) {
             throw new SenseiException("ENVI header " + hdr + " gives " + bandCount + " bands: the file is corrupt");
@@ -221,7 +226,8 @@ final class LabelFiles {
             long size = Files.size(img);
             if (size < need) {
                 throw new SenseiException("ENVI mask " + img + " has " + size + " bytes but its header (" + w + "×"
-                        + rows + ", " + bytes + " byte(s) per pixel) needs " + need + ": the file is truncated; copy it "
+                        + rows + ", " + bytes + " byte(s) per pixel) needs " + need
+                        + ": the file is truncated; copy it "
                         + "again");
             }
             data = Files.readAllBytes(img);
@@ -231,7 +237,8 @@ final class LabelFiles {
         int[] codes = new int[w * rows];
         ByteBuffer b = ByteBuffer.wrap(data).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < codes.length; i++) {
-            codes[i] = bytes == 1 ? data[offset + i] & 0xFF
+            codes[i] = bytes == 1
+                    ? data[offset + i] & 0xFF
                     : type == 2 ? b.getShort(offset + 2 * i) : b.getShort(offset + 2 * i) & 0xFFFF;
         }
         return new Codes(w, rows, codes);
@@ -240,14 +247,16 @@ final class LabelFiles {
     private static int enviInt(Map<String, String> h, String key, Path hdr) {
         String v = h.get(key);
         if (v == null) {
-            throw new SenseiException("ENVI header " + hdr + " lacks '" + key + "': the file is corrupt or not an "
-                    + "ENVI header");
+            throw new SenseiException(
+                    "ENVI header " + hdr + " lacks '" + key + "': the file is corrupt or not an " + "ENVI header");
         }
         try {
             return Integer.parseInt(v.replace("{", "").replace("}", "").strip());
         } catch (NumberFormatException e) {
-            throw new SenseiException("ENVI header " + hdr + " gives '" + key + " = " + v + "', not a whole number: "
-                    + "the file is corrupt", e);
+            throw new SenseiException(
+                    "ENVI header " + hdr + " gives '" + key + " = " + v + "', not a whole number: "
+                            + "the file is corrupt",
+                    e);
         }
     }
 

@@ -34,8 +34,13 @@ public final class LabelledImage {
      *                    255 = nodata
      * @param modelScheme the scheme of the model the scene is for (the truth's scheme when {@code mapping} is null)
      */
-    public static LabelledScene open(Path image, Path mask, ClassCodeMapping mapping, ClassScheme modelScheme,
-            ProductOptions options, String sceneId) {
+    public static LabelledScene open(
+            Path image,
+            Path mask,
+            ClassCodeMapping mapping,
+            ClassScheme modelScheme,
+            ProductOptions options,
+            String sceneId) {
         return open(image.toString(), mask.toString(), mapping, modelScheme, options, sceneId);
     }
 
@@ -45,8 +50,13 @@ public final class LabelledImage {
      * requests, as {@link ProductReaders#open(String, ProductOptions)} and {@link GeoTiffReader#open(String)} read
      * them).
      */
-    public static LabelledScene open(String image, String mask, ClassCodeMapping mapping, ClassScheme modelScheme,
-            ProductOptions options, String sceneId) {
+    public static LabelledScene open(
+            String image,
+            String mask,
+            ClassCodeMapping mapping,
+            ClassScheme modelScheme,
+            ProductOptions options,
+            String sceneId) {
         SceneSource scene = ProductReaders.open(image, options);
         try {
             ValueRanges.check(scene, options.warnings());
@@ -63,8 +73,8 @@ public final class LabelledImage {
      * A data set of one labelled image, opened when asked (each {@link Dataset#open} reads it afresh), listed under
      * {@code name}.
      */
-    public static Dataset dataset(String name, Path image, Path mask, ClassCodeMapping mapping,
-            ClassScheme scheme, ProductOptions options) {
+    public static Dataset dataset(
+            String name, Path image, Path mask, ClassCodeMapping mapping, ClassScheme scheme, ProductOptions options) {
         return new OneImage(name, image, mask, mapping, scheme, options);
     }
 
@@ -73,8 +83,14 @@ public final class LabelledImage {
         return new OneScene(scene, id);
     }
 
-    private record OneImage(String name, Path image, Path mask, ClassCodeMapping mapping, ClassScheme modelScheme,
-            ProductOptions options) implements Dataset {
+    private record OneImage(
+            String name,
+            Path image,
+            Path mask,
+            ClassCodeMapping mapping,
+            ClassScheme modelScheme,
+            ProductOptions options)
+            implements Dataset {
 
         @Override
         public List<String> sceneIds() {
@@ -94,8 +110,8 @@ public final class LabelledImage {
         @Override
         public LabelledScene open(String sceneId) {
             if (!name.equals(sceneId)) {
-                throw new SenseiException("data set " + name + " holds one scene, '" + name + "', not '" + sceneId
-                        + "'");
+                throw new SenseiException(
+                        "data set " + name + " holds one scene, '" + name + "', not '" + sceneId + "'");
             }
             return LabelledImage.open(image, mask, mapping, modelScheme, options, name);
         }
@@ -129,16 +145,17 @@ public final class LabelledImage {
         }
     }
 
-    private static byte[] readMask(String image, String mask, ClassCodeMapping mapping, ClassScheme modelScheme,
-            SceneSource scene) {
+    private static byte[] readMask(
+            String image, String mask, ClassCodeMapping mapping, ClassScheme modelScheme, SceneSource scene) {
         try (GeoTiffReader r = GeoTiffReader.open(mask)) {
             if (r.info().width() != scene.width() || r.info().height() != scene.height()) {
-                throw new SenseiException("mask " + mask + " is " + r.info().width() + "×" + r.info().height()
-                        + " but the image is " + scene.width() + "×" + scene.height() + ": give a mask on the image's grid"
+                throw new SenseiException("mask " + mask + " is " + r.info().width() + "×"
+                        + r.info().height()
+                        + " but the image is " + scene.width() + "×" + scene.height()
+                        + ": give a mask on the image's grid"
                         + " (or read the image with --resolution matching the mask)");
             }
-            checkSameGrid(mask, image, r.info().georeference(), scene.georeference(), scene.width(),
-                    scene.height());
+            checkSameGrid(mask, image, r.info().georeference(), scene.georeference(), scene.width(), scene.height());
             float[] v = r.readBand(0);
             int[] codes = new int[v.length];
             for (int i = 0; i < v.length; i++) {
@@ -151,9 +168,10 @@ public final class LabelledImage {
             for (int i = 0; i < codes.length; i++) {
                 int c = codes[i];
                 if (c != ClassScheme.NODATA && (c < 0 || c >= modelScheme.classCount())) {
-                    throw new SenseiException("mask value " + c + " at row " + (i / scene.width()) + " is not a class of "
-                            + "the model's scheme " + modelScheme.id() + " " + modelScheme.classNames()
-                            + ": give --mask-codes to say what the mask's values mean");
+                    throw new SenseiException(
+                            "mask value " + c + " at row " + (i / scene.width()) + " is not a class of "
+                                    + "the model's scheme " + modelScheme.id() + " " + modelScheme.classNames()
+                                    + ": give --mask-codes to say what the mask's values mean");
                 }
                 out[i] = (byte) c;
             }
@@ -165,12 +183,14 @@ public final class LabelledImage {
      * Refuses a mask whose georeference does not put its pixels on the image's: when both are georeferenced, the
      * CRS must be the same and every pixel corner within half a pixel.
      */
-    private static void checkSameGrid(String mask, String image, Georeference m, Georeference g, int width,
-            int height) {
+    private static void checkSameGrid(
+            String mask, String image, Georeference m, Georeference g, int width, int height) {
         if (m == null || g == null) {
             return;
         }
-        if (m.epsg().isPresent() && g.epsg().isPresent() && m.epsg().getAsInt() != g.epsg().getAsInt()) {
+        if (m.epsg().isPresent()
+                && g.epsg().isPresent()
+                && m.epsg().getAsInt() != g.epsg().getAsInt()) {
             throw new SenseiException("mask " + mask + " is in EPSG:" + m.epsg().getAsInt() + " but the image " + image
                     + " is in EPSG:" + g.epsg().getAsInt() + ": reproject the mask onto the image's grid (gdalwarp)");
         }
@@ -190,9 +210,16 @@ public final class LabelledImage {
             worstCrs = Math.max(worstCrs, Math.hypot(dx, dy));
         }
         if (!(worst <= 0.5)) {
-            throw new SenseiException(String.format(Locale.ROOT, "mask %s is not on the image's grid: its pixels are"
-                    + " up to %.6g CRS units (%.1f pixels) away from the image's %s: give a mask aligned with the"
-                    + " image (gdalwarp onto its grid)", mask, worstCrs, worst, image));
+            throw new SenseiException(String.format(
+                    Locale.ROOT,
+                    "mask %s is not on the image's grid: its pixels are"
+                            + " up to %.6g CRS units (%.1f pixels) away from the image's %s: give a mask aligned with "
+                            + "the"
+                            + " image (gdalwarp onto its grid)",
+                    mask,
+                    worstCrs,
+                    worst,
+                    image));
         }
     }
 }

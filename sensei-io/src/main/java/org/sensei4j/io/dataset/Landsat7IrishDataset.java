@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class Landsat7IrishDataset extends FileDataset {
     public static final List<String> DEFAULT_BANDS = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7");
     /** Ground sampling distance, metres. */
     public static final double RESOLUTION_M = 30;
+
     static final String LAYOUT = "one folder per scene with *_B10.TIF … band files, *_MTL.txt and *_mask2019.TIF "
             + "(or *_newmask2015.TIF / *_mask.TIF)";
 
@@ -48,8 +50,13 @@ public final class Landsat7IrishDataset extends FileDataset {
     private final DigitalNumberConverter converter;
     private final ClassCodeMapping mapping;
 
-    private Landsat7IrishDataset(Path root, List<String> ids, SplitAssignment splits, List<String> bands,
-            DigitalNumberConverter converter, ClassCodeMapping mapping) {
+    private Landsat7IrishDataset(
+            Path root,
+            List<String> ids,
+            SplitAssignment splits,
+            List<String> bands,
+            DigitalNumberConverter converter,
+            ClassCodeMapping mapping) {
         super(NAME, root, mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme(), ids, splits);
         this.bands = List.copyOf(bands);
         this.converter = converter;
@@ -60,20 +67,21 @@ public final class Landsat7IrishDataset extends FileDataset {
     public static Landsat7IrishDataset of(Path root) {
         DatasetFiles.requireDirectory(root, NAME, LAYOUT);
         List<String> ids = LandsatFolders.sceneFolders(root, Landsat7IrishDataset::mask).stream()
-                .map(d -> DatasetFiles.relativeId(root, d)).toList();
+                .map(d -> DatasetFiles.relativeId(root, d))
+                .toList();
         requireScenes(ids, NAME, root, LAYOUT);
-        return new Landsat7IrishDataset(root, ids, SplitAssignment.none(), DEFAULT_BANDS,
-                LandsatDnConverter.fromMtl(), null);
+        return new Landsat7IrishDataset(
+                root, ids, SplitAssignment.none(), DEFAULT_BANDS, LandsatDnConverter.fromMtl(), null);
     }
 
     static Optional<Path> mask(Path dir) {
-        Optional<Path> named = DatasetFiles.findBySuffix(dir, "_mask2019.tif", "_newmask2015.tif", "_newmask.tif",
-                "_mask.tif");
+        Optional<Path> named =
+                DatasetFiles.findBySuffix(dir, "_mask2019.tif", "_newmask2015.tif", "_newmask.tif", "_mask.tif");
         if (named.isPresent()) {
             return named;
         }
         List<Path> any = DatasetFiles.files(dir, n -> {
-            String l = n.toLowerCase(java.util.Locale.ROOT);
+            String l = n.toLowerCase(Locale.ROOT);
             return l.contains("mask") && (l.endsWith(".tif") || l.endsWith(".tiff"));
         });
         return any.size() == 1 ? Optional.of(any.get(0)) : Optional.empty();
@@ -87,14 +95,14 @@ public final class Landsat7IrishDataset extends FileDataset {
 
     /** The same data set with another DN converter. */
     public Landsat7IrishDataset withConverter(DigitalNumberConverter newConverter) {
-        return new Landsat7IrishDataset(root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter),
-                mapping);
+        return new Landsat7IrishDataset(
+                root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter), mapping);
     }
 
     /** The same data set reading every mask with one code mapping instead of choosing the coding per scene. */
     public Landsat7IrishDataset withMapping(ClassCodeMapping newMapping) {
-        return new Landsat7IrishDataset(root(), sceneIds(), splits(), bands, converter,
-                Objects.requireNonNull(newMapping));
+        return new Landsat7IrishDataset(
+                root(), sceneIds(), splits(), bands, converter, Objects.requireNonNull(newMapping));
     }
 
     /** The same data set with another split. */
@@ -111,8 +119,9 @@ public final class Landsat7IrishDataset extends FileDataset {
     public LabelledScene open(String sceneId) {
         requireScene(sceneId);
         Path dir = root().resolve(sceneId);
-        Path maskFile = mask(dir).orElseThrow(() -> new SenseiException("scene " + sceneId + " of " + NAME
-                + " has no mask file in " + dir));
+        Path maskFile = mask(dir)
+                .orElseThrow(
+                        () -> new SenseiException("scene " + sceneId + " of " + NAME + " has no mask file in " + dir));
         Path mtl = LandsatFolders.mtl(dir).orElse(null);
         Sensor l7 = DatasetFiles.sensor("landsat7");
         List<Band> selected = l7.select(bands);
@@ -125,8 +134,8 @@ public final class Landsat7IrishDataset extends FileDataset {
         try {
             ClassCodeMapping m = mapping != null ? mapping : codingOf(maskFile);
             LabelFiles.Labels l = LabelFiles.decode(maskFile, m, m.scheme(), null);
-            DatasetFiles.requireSameSize(source.width(), source.height(), paths.get(0), l.width(), l.height(),
-                    maskFile);
+            DatasetFiles.requireSameSize(
+                    source.width(), source.height(), paths.get(0), l.width(), l.height(), maskFile);
             Map<String, String> tags = new LinkedHashMap<>();
             LandsatFolders.group(sceneId).ifPresent(g -> tags.put("latitude_zone", g));
             tags.put("mask_coding", m.id());

@@ -31,10 +31,11 @@ public final class LandsatBiomeDataset extends FileDataset {
     /** The data set's name. */
     public static final String NAME = "l8-biome";
     /** The bands read by default. */
-    public static final List<String> DEFAULT_BANDS = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10",
-            "B11");
+    public static final List<String> DEFAULT_BANDS =
+            List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
     /** Ground sampling distance, metres. */
     public static final double RESOLUTION_M = 30;
+
     static final String LAYOUT = "one folder per scene with *_B<n>.TIF band files, *_MTL.txt and *_fixedmask.TIF "
             + "(or *_fixedmask.img/.hdr)";
 
@@ -42,8 +43,13 @@ public final class LandsatBiomeDataset extends FileDataset {
     private final DigitalNumberConverter converter;
     private final ClassCodeMapping mapping;
 
-    private LandsatBiomeDataset(Path root, List<String> ids, SplitAssignment splits, List<String> bands,
-            DigitalNumberConverter converter, ClassCodeMapping mapping) {
+    private LandsatBiomeDataset(
+            Path root,
+            List<String> ids,
+            SplitAssignment splits,
+            List<String> bands,
+            DigitalNumberConverter converter,
+            ClassCodeMapping mapping) {
         super(NAME, root, mapping.scheme(), ids, splits);
         this.bands = List.copyOf(bands);
         this.converter = converter;
@@ -54,15 +60,20 @@ public final class LandsatBiomeDataset extends FileDataset {
     public static LandsatBiomeDataset of(Path root) {
         DatasetFiles.requireDirectory(root, NAME, LAYOUT);
         List<String> ids = LandsatFolders.sceneFolders(root, LandsatBiomeDataset::mask).stream()
-                .map(d -> DatasetFiles.relativeId(root, d)).toList();
+                .map(d -> DatasetFiles.relativeId(root, d))
+                .toList();
         requireScenes(ids, NAME, root, LAYOUT);
-        return new LandsatBiomeDataset(root, ids, SplitAssignment.none(), DEFAULT_BANDS, LandsatDnConverter.fromMtl(),
+        return new LandsatBiomeDataset(
+                root,
+                ids,
+                SplitAssignment.none(),
+                DEFAULT_BANDS,
+                LandsatDnConverter.fromMtl(),
                 ClassCodeMapping.L8_BIOME);
     }
 
     static Optional<Path> mask(Path dir) {
-        return DatasetFiles.findBySuffix(dir, "_fixedmask.tif", "_fixedmask.tiff", "_fixedmask.img",
-                "_fixedmask.hdr");
+        return DatasetFiles.findBySuffix(dir, "_fixedmask.tif", "_fixedmask.tiff", "_fixedmask.img", "_fixedmask.hdr");
     }
 
     /** The same data set reading other bands (Landsat 8 band ids, in the order wanted). */
@@ -73,14 +84,14 @@ public final class LandsatBiomeDataset extends FileDataset {
 
     /** The same data set with another DN converter. */
     public LandsatBiomeDataset withConverter(DigitalNumberConverter newConverter) {
-        return new LandsatBiomeDataset(root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter),
-                mapping);
+        return new LandsatBiomeDataset(
+                root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter), mapping);
     }
 
     /** The same data set reading masks with another code mapping. */
     public LandsatBiomeDataset withMapping(ClassCodeMapping newMapping) {
-        return new LandsatBiomeDataset(root(), sceneIds(), splits(), bands, converter,
-                Objects.requireNonNull(newMapping));
+        return new LandsatBiomeDataset(
+                root(), sceneIds(), splits(), bands, converter, Objects.requireNonNull(newMapping));
     }
 
     /** The same data set with another split. */
@@ -92,8 +103,9 @@ public final class LandsatBiomeDataset extends FileDataset {
     public LabelledScene open(String sceneId) {
         requireScene(sceneId);
         Path dir = root().resolve(sceneId);
-        Path maskFile = mask(dir).orElseThrow(() -> new SenseiException("scene " + sceneId + " of " + NAME
-                + " has no *_fixedmask file in " + dir));
+        Path maskFile = mask(dir)
+                .orElseThrow(() ->
+                        new SenseiException("scene " + sceneId + " of " + NAME + " has no *_fixedmask file in " + dir));
         Path mtl = LandsatFolders.mtl(dir).orElse(null);
         Sensor l8 = DatasetFiles.sensor("landsat8");
         List<Band> selected = l8.select(bands);
@@ -105,8 +117,8 @@ public final class LandsatBiomeDataset extends FileDataset {
         RasterBandsSource source = new RasterBandsSource(sceneId, files, l8, converter, mtl, 0.0, RESOLUTION_M);
         try {
             LabelFiles.Labels l = LabelFiles.decode(maskFile, mapping, mapping.scheme(), null);
-            DatasetFiles.requireSameSize(source.width(), source.height(), paths.get(0), l.width(), l.height(),
-                    maskFile);
+            DatasetFiles.requireSameSize(
+                    source.width(), source.height(), paths.get(0), l.width(), l.height(), maskFile);
             Map<String, String> tags = new LinkedHashMap<>();
             LandsatFolders.group(sceneId).ifPresent(g -> tags.put("biome", g));
             return new LabelledScene(NAME, source, mapping.scheme(), l.classes(), tags);

@@ -59,8 +59,8 @@ public final class LandsatDnConverter implements DigitalNumberConverter {
                     + "TOA reflectance needs its sun elevation and rescaling coefficients; put the scene's *_MTL.txt "
                     + "next to its bands, or give the reader a converter for data already in reflectance");
         }
-        LandsatMetadata mtl = cache.computeIfAbsent(metadataFile.toAbsolutePath().normalize(),
-                LandsatMetadata::parse);
+        LandsatMetadata mtl =
+                cache.computeIfAbsent(metadataFile.toAbsolutePath().normalize(), LandsatMetadata::parse);
         String id = band.id().toUpperCase(Locale.ROOT);
         LandsatBand lb = mtl.band(id);
         int[] dn = new int[raw.length];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensei4j.error.SenseiException;
@@ -18,17 +19,18 @@ final class LandsatFolders {
     /** {@code …_B4.TIF}, {@code …_B10.TIF}, {@code …_B6_VCID_1.TIF} (case ignored). */
     private static final Pattern BAND = Pattern.compile("(?i).*_B(\\d+)(_VCID_(\\d))?\\.tiff?");
 
-    private LandsatFolders() {
-    }
+    private LandsatFolders() {}
 
     /** Folders under root (root included) holding an {@code *_MTL.txt} and a mask found by {@code mask}. */
-    static List<Path> sceneFolders(Path root, java.util.function.Function<Path, Optional<Path>> mask) {
-        return DatasetFiles.walkDirectories(root, d -> mtl(d).isPresent() && mask.apply(d).isPresent());
+    static List<Path> sceneFolders(Path root, Function<Path, Optional<Path>> mask) {
+        return DatasetFiles.walkDirectories(
+                root, d -> mtl(d).isPresent() && mask.apply(d).isPresent());
     }
 
     /** The folder's {@code *_MTL.txt}. */
     static Optional<Path> mtl(Path dir) {
-        List<Path> hits = DatasetFiles.files(dir, n -> n.toLowerCase(Locale.ROOT).endsWith("_mtl.txt"));
+        List<Path> hits =
+                DatasetFiles.files(dir, n -> n.toLowerCase(Locale.ROOT).endsWith("_mtl.txt"));
         return hits.isEmpty() ? Optional.empty() : Optional.of(hits.get(0));
     }
 
@@ -62,8 +64,8 @@ final class LandsatFolders {
             }
             Path before = out.putIfAbsent(id, f);
             if (before != null && !twoDigitNames) {
-                throw new SenseiException(dir + " holds two files for band " + id + " (" + before.getFileName()
-                        + ", " + f.getFileName() + "): keep one");
+                throw new SenseiException(dir + " holds two files for band " + id + " (" + before.getFileName() + ", "
+                        + f.getFileName() + "): keep one");
             }
         }
         return out;

@@ -30,6 +30,7 @@ public final class OnCloudNDataset extends FileDataset {
     public static final List<String> BANDS = List.of("B02", "B03", "B04", "B08");
     /** Ground sampling distance, metres. */
     public static final double RESOLUTION_M = 10;
+
     static final String LAYOUT = "one folder per chip with B02.tif, B03.tif, B04.tif, B08.tif and label.tif "
             + "(or labels in ../train_labels/<chip>.tif)";
 
@@ -83,15 +84,16 @@ public final class OnCloudNDataset extends FileDataset {
             LabelFiles.requireFile(f, "band " + b.id());
             files.add(new BandFile(b, f, 0));
         }
-        Path label = labelFile(sceneId).orElseThrow(() -> new SenseiException("chip " + sceneId + " of " + NAME
-                + " has no label: expected " + dir.resolve("label.tif") + " or ../train_labels/" + sceneId + ".tif"));
-        RasterBandsSource source = new RasterBandsSource(sceneId, files, s2, DigitalNumberConverter.linear(1e-4, 0),
-                null, 0.0, RESOLUTION_M);
+        Path label = labelFile(sceneId)
+                .orElseThrow(() -> new SenseiException("chip " + sceneId + " of " + NAME + " has no label: expected "
+                        + dir.resolve("label.tif") + " or ../train_labels/" + sceneId + ".tif"));
+        RasterBandsSource source = new RasterBandsSource(
+                sceneId, files, s2, DigitalNumberConverter.linear(1e-4, 0), null, 0.0, RESOLUTION_M);
         LabelFiles.Labels l;
         try {
             l = LabelFiles.decode(label, ClassCodeMapping.ON_CLOUD_N, ClassScheme.CLOUD_CLEAR, null);
-            DatasetFiles.requireSameSize(source.width(), source.height(), files.get(0).file(), l.width(), l.height(),
-                    label);
+            DatasetFiles.requireSameSize(
+                    source.width(), source.height(), files.get(0).file(), l.width(), l.height(), label);
         } catch (RuntimeException e) {
             source.close();
             throw e;

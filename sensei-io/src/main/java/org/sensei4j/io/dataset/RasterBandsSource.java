@@ -46,8 +46,14 @@ final class RasterBandsSource implements SceneSource {
      * @param fill         stored value meaning no data (e.g. 0 for Landsat DNs), or null for none
      * @param metadataFile handed to the converter, may be null
      */
-    RasterBandsSource(String id, List<BandFile> bandFiles, Sensor sensor, DigitalNumberConverter converter,
-            Path metadataFile, Double fill, double resolutionM) {
+    RasterBandsSource(
+            String id,
+            List<BandFile> bandFiles,
+            Sensor sensor,
+            DigitalNumberConverter converter,
+            Path metadataFile,
+            Double fill,
+            double resolutionM) {
         this.id = Objects.requireNonNull(id, "id");
         if (bandFiles.isEmpty()) {
             throw new IllegalArgumentException("no band files");
@@ -84,7 +90,8 @@ final class RasterBandsSource implements SceneSource {
                 RasterInfo info = readers.get(bandFiles.get(b).file()).info();
                 factors[b] = factor(first.width(), info.width(), first.height(), info.height());
                 if (factors[b] == 0) {
-                    throw new SenseiException("scene '" + id + "': " + bandFiles.get(b).file() + " is " + info.width()
+                    throw new SenseiException("scene '" + id + "': "
+                            + bandFiles.get(b).file() + " is " + info.width()
                             + "×" + info.height() + " pixels but " + firstFile + " is " + first.width() + "×"
                             + first.height() + ": the bands of a scene must share one grid or differ by a whole "
                             + "factor; resample them to one size first (e.g. gdalwarp -tr)");
@@ -165,7 +172,8 @@ final class RasterBandsSource implements SceneSource {
             Double fileNodata = reader.info().nodata();
             for (int i = 0; i < n; i++) {
                 float v = r[i];
-                if (Float.isNaN(v) || (fill != null && v == fill.floatValue())
+                if (Float.isNaN(v)
+                        || (fill != null && v == fill.floatValue())
                         || (fileNodata != null && raw.isNodata(v))) {
                     invalid[i] = SceneWindow.NODATA;
                 }
@@ -188,8 +196,8 @@ final class RasterBandsSource implements SceneSource {
                 }
             }
         }
-        return new SceneWindow(window, new FloatRaster(bandFiles.size(), window.height(), window.width(), values,
-                null), invalid);
+        return new SceneWindow(
+                window, new FloatRaster(bandFiles.size(), window.height(), window.width(), values, null), invalid);
     }
 
     /** A window of a band stored on a grid coarser by {@code k}, repeated to the scene's grid. */

@@ -2,6 +2,7 @@ package org.sensei4j.io.dataset;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,15 +34,20 @@ public final class SparcsDataset extends FileDataset {
     /** Ground sampling distance, metres. */
     public static final double RESOLUTION_M = 30;
     /** Colours of the colour PNG masks ({@code 0xRRGGBB} → code), as eo4ai reads them. */
-    public static final Map<Integer, Integer> MASK_COLOURS = Map.of(
-            0x000000, 0, 0x000080, 1, 0x0000FF, 2, 0x00FFFF, 3, 0x808080, 4, 0xFFFFFF, 5, 0x808000, 6);
+    public static final Map<Integer, Integer> MASK_COLOURS =
+            Map.of(0x000000, 0, 0x000080, 1, 0x0000FF, 2, 0x00FFFF, 3, 0x808080, 4, 0xFFFFFF, 5, 0x808000, 6);
+
     static final String LAYOUT = "<id>_data.tif, <id>_mtl.txt and <id>_labels.tif (or <id>_mask.png)";
     private static final String[] MASK_SUFFIXES = {"_labels.tif", "_mask.tif", "_mask.png"};
 
     private final DigitalNumberConverter converter;
     private final ClassCodeMapping mapping;
 
-    private SparcsDataset(Path root, List<String> ids, SplitAssignment splits, DigitalNumberConverter converter,
+    private SparcsDataset(
+            Path root,
+            List<String> ids,
+            SplitAssignment splits,
+            DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
         super(NAME, root, mapping.scheme(), ids, splits);
         this.converter = converter;
@@ -51,12 +57,15 @@ public final class SparcsDataset extends FileDataset {
     /** The scenes in {@code root}: every {@code <id>_data.tif}. */
     public static SparcsDataset of(Path root) {
         DatasetFiles.requireDirectory(root, NAME, LAYOUT);
-        List<String> ids = DatasetFiles.files(root, n -> n.toLowerCase(Locale.ROOT).endsWith("_data.tif")).stream()
-                .map(p -> p.getFileName().toString()).map(n -> n.substring(0, n.length() - "_data.tif".length()))
+        List<String> ids = DatasetFiles.files(
+                        root, n -> n.toLowerCase(Locale.ROOT).endsWith("_data.tif"))
+                .stream()
+                .map(p -> p.getFileName().toString())
+                .map(n -> n.substring(0, n.length() - "_data.tif".length()))
                 .toList();
         requireScenes(ids, NAME, root, LAYOUT);
-        return new SparcsDataset(root, ids, SplitAssignment.none(), LandsatDnConverter.fromMtl(),
-                ClassCodeMapping.SPARCS);
+        return new SparcsDataset(
+                root, ids, SplitAssignment.none(), LandsatDnConverter.fromMtl(), ClassCodeMapping.SPARCS);
     }
 
     /** The same data set with another DN converter (e.g. {@link DigitalNumberConverter#IDENTITY} for TOA data). */
@@ -77,11 +86,13 @@ public final class SparcsDataset extends FileDataset {
     @Override
     public LabelledScene open(String sceneId) {
         requireScene(sceneId);
-        Path data = DatasetFiles.findByName(root(), sceneId + "_data.tif").orElseThrow(() ->
-                new SenseiException("data file " + root().resolve(sceneId + "_data.tif") + " is missing: the data "
-                        + "set is incomplete; download or unpack it again"));
-        Path mask = DatasetFiles.findByName(root(), java.util.Arrays.stream(MASK_SUFFIXES).map(s -> sceneId + s)
-                .toArray(String[]::new)).orElse(null);
+        Path data = DatasetFiles.findByName(root(), sceneId + "_data.tif")
+                .orElseThrow(() -> new SenseiException("data file " + root().resolve(sceneId + "_data.tif")
+                        + " is missing: the data " + "set is incomplete; download or unpack it again"));
+        Path mask = DatasetFiles.findByName(
+                        root(),
+                        Arrays.stream(MASK_SUFFIXES).map(s -> sceneId + s).toArray(String[]::new))
+                .orElse(null);
         if (mask == null) {
             throw new SenseiException("scene " + sceneId + " of " + NAME + " has no mask in " + root() + ": expected "
                     + sceneId + "_labels.tif, " + sceneId + "_mask.tif or " + sceneId + "_mask.png");

@@ -41,12 +41,18 @@ public final class UkisCsmaskDataset extends FileDataset {
     public static UkisCsmaskDataset of(Path folderOrFile) {
         if (Files.isRegularFile(folderOrFile)) {
             Path parent = folderOrFile.toAbsolutePath().getParent();
-            return new UkisCsmaskDataset(parent, List.of(CloudMaskCatalogueDataset.stem(
-                    folderOrFile.getFileName().toString())), SplitAssignment.none());
+            return new UkisCsmaskDataset(
+                    parent,
+                    List.of(CloudMaskCatalogueDataset.stem(
+                            folderOrFile.getFileName().toString())),
+                    SplitAssignment.none());
         }
         DatasetFiles.requireDirectory(folderOrFile, NAME, ".npz files with arrays img and msk");
-        List<String> ids = DatasetFiles.files(folderOrFile, n -> n.toLowerCase(Locale.ROOT).endsWith(".npz")).stream()
-                .map(p -> CloudMaskCatalogueDataset.stem(p.getFileName().toString())).toList();
+        List<String> ids = DatasetFiles.files(
+                        folderOrFile, n -> n.toLowerCase(Locale.ROOT).endsWith(".npz"))
+                .stream()
+                .map(p -> CloudMaskCatalogueDataset.stem(p.getFileName().toString()))
+                .toList();
         requireScenes(ids, NAME, folderOrFile, ".npz files with arrays img and msk");
         return new UkisCsmaskDataset(folderOrFile, ids, SplitAssignment.none());
     }
@@ -87,7 +93,8 @@ public final class UkisCsmaskDataset extends FileDataset {
         long[] s = img.shape();
         if (s.length != 3 || s[2] != bands.size()) {
             throw new SenseiException("array img of " + file + " has shape " + Arrays.toString(s) + ", expected "
-                    + "(height, width, " + bands.size() + ") with bands " + bands.stream().map(Band::id).toList());
+                    + "(height, width, " + bands.size() + ") with bands "
+                    + bands.stream().map(Band::id).toList());
         }
         long[] m = msk.shape();
         if (!(m.length == 2 || (m.length == 3 && m[2] == 1))) {
@@ -99,8 +106,13 @@ public final class UkisCsmaskDataset extends FileDataset {
             throw new SenseiException("array msk of " + file + " is " + msk.dtype() + ", not integer class codes: "
                     + "give the ukis-csmask reference mask (uint8)");
         }
-        byte[] labels = LabelFiles.decodeCodes(msk.toInts(), (int) m[1], 0, ClassCodeMapping.UKIS_CSMASK,
-                ClassScheme.CLEAR_CLOUD_SHADOW, Path.of(file + "!msk"));
+        byte[] labels = LabelFiles.decodeCodes(
+                msk.toInts(),
+                (int) m[1],
+                0,
+                ClassCodeMapping.UKIS_CSMASK,
+                ClassScheme.CLEAR_CLOUD_SHADOW,
+                Path.of(file + "!msk"));
         FloatRaster values = img.toFloatRaster(NpyArray.ImageLayout.HWC, null);
         Sensor sensor = DatasetFiles.sensor(sensorId(sceneId));
         Scene scene = DatasetFiles.scene(sceneId, bands, sensor, values, null, Double.NaN);

@@ -11,7 +11,8 @@ import org.sensei4j.io.remote.ByteSource;
 
 /**
  * A {@link ByteReader} that reads a file on demand through a {@link ByteSource} (a local file or an HTTP(S)
- * URL read by range requests) instead of holding the whole file in a byte array (mil.nga's {@code TiffReader.readTiff(File)} loads every byte). Only the header, the
+ * URL read by range requests) instead of holding the whole file in a byte array (mil.nga's {@code
+ * TiffReader.readTiff(File)} loads every byte). Only the header, the
  * directories and the blocks a caller asks for are read; small reads go through one 64 KiB page.
  *
  * <p>Positions are ints, as in {@link ByteReader}: files must be smaller than 2 GiB (classic TIFF is limited to

@@ -59,6 +59,7 @@ public final class CogWriter implements AutoCloseable {
 
     /** Tile width and height, also the largest side of the smallest overview. */
     public static final int TILE = 512;
+
     private static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
     private static final int DEFLATE_LEVEL = 6;
     /** GDAL's structural metadata after the header, as its COG driver writes it (140 bytes). */
@@ -78,7 +79,12 @@ public final class CogWriter implements AutoCloseable {
         }
     }
 
-    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+    private enum State {
+        OPEN,
+        COMMITTED,
+        FAILED,
+        CLOSED
+    }
 
     private final Path target;
     private final Path temp;
@@ -98,6 +104,7 @@ public final class CogWriter implements AutoCloseable {
     private final byte[] deflated = new byte[64 * 1024];
     /** Bytes of one padding sample (the nodata value, or 0). */
     private final byte[] fill;
+
     private long spillPosition;
     private GdalMetadata metadata = GdalMetadata.NONE;
     private State state = State.OPEN;
@@ -130,8 +137,18 @@ public final class CogWriter implements AutoCloseable {
         }
     }
 
-    private CogWriter(Path target, Path temp, Path spillPath, FileChannel spill, int width, int height, int bands,
-            SampleType type, Georeference georeference, Double nodata, Resampling resampling) {
+    private CogWriter(
+            Path target,
+            Path temp,
+            Path spillPath,
+            FileChannel spill,
+            int width,
+            int height,
+            int bands,
+            SampleType type,
+            Georeference georeference,
+            Double nodata,
+            Resampling resampling) {
         this.target = target;
         this.temp = temp;
         this.spillPath = spillPath;
@@ -173,8 +190,15 @@ public final class CogWriter implements AutoCloseable {
      * @param resampling how overviews are made; {@link Resampling#MODE} needs Byte samples
      * @throws SenseiException when the directory is missing or not writable, or the target is a directory
      */
-    public static CogWriter open(Path target, int width, int height, int bands, SampleType type,
-            Georeference georeference, Double nodata, Resampling resampling) {
+    public static CogWriter open(
+            Path target,
+            int width,
+            int height,
+            int bands,
+            SampleType type,
+            Georeference georeference,
+            Double nodata,
+            Resampling resampling) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(resampling, "resampling");
@@ -187,8 +211,8 @@ public final class CogWriter implements AutoCloseable {
                     + ": use StreamingGeoTiffWriter for other types");
         }
         if (resampling == Resampling.MODE && type != SampleType.UINT8) {
-            throw new IllegalArgumentException("MODE overviews need Byte classes, not " + type.gdalName()
-                    + ": use AVERAGE");
+            throw new IllegalArgumentException(
+                    "MODE overviews need Byte classes, not " + type.gdalName() + ": use AVERAGE");
         }
         if (nodata != null && type == SampleType.UINT8 && !type.holds(nodata)) {
             throw new SenseiException("cannot write " + target + ": nodata value " + nodata + " does not fit Byte "
@@ -202,8 +226,8 @@ public final class CogWriter implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException("cannot write " + target + ": directory " + dir
-                    + " does not exist: create it first");
+            throw new SenseiException(
+                    "cannot write " + target + ": directory " + dir + " does not exist: create it first");
         }
         if (Files.isDirectory(absolute)) {
             throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
@@ -214,14 +238,16 @@ public final class CogWriter implements AutoCloseable {
         try {
             temp = AtomicFiles.tempFileFor(absolute);
             spillPath = AtomicFiles.tempFileFor(absolute);
-            spill = FileChannel.open(spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            return new CogWriter(target, temp, spillPath, spill, width, height, bands, type, georeference, nodata,
-                    resampling);
+            spill = FileChannel.open(
+                    spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            return new CogWriter(
+                    target, temp, spillPath, spill, width, height, bands, type, georeference, nodata, resampling);
         } catch (AccessDeniedException e) {
             cleanUp(spill, temp, spillPath);
-            throw new SenseiException("cannot write " + target + ": directory " + dir
-                    + " is not writable: choose another output directory or fix its permissions", e);
+            throw new SenseiException(
+                    "cannot write " + target + ": directory " + dir
+                            + " is not writable: choose another output directory or fix its permissions",
+                    e);
         } catch (IOException | RuntimeException e) {
             cleanUp(spill, temp, spillPath);
             throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
@@ -330,8 +356,8 @@ public final class CogWriter implements AutoCloseable {
     private int toByte(float v, int band, int row, int col) {
         if (v != v) {
             if (nodata == null) {
-                throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column "
-                        + col + " is NaN, which Byte cannot hold: give the image a nodata value or write Float32");
+                throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column " + col
+                        + " is NaN, which Byte cannot hold: give the image a nodata value or write Float32");
             }
             return nodata.intValue();
         }
@@ -554,14 +580,15 @@ public final class CogWriter implements AutoCloseable {
         requireOpen();
         Level l0 = levels[0];
         if (l0.rowsDone != l0.height) {
-            throw fail(new SenseiException("cannot write " + target + ": only " + l0.rowsDone + " of its "
-                    + l0.height + " rows were written: write every row before commit"));
+            throw fail(new SenseiException("cannot write " + target + ": only " + l0.rowsDone + " of its " + l0.height
+                    + " rows were written: write every row before commit"));
         }
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] ghostContent = GHOST_CONTENT.getBytes(StandardCharsets.US_ASCII);
-            byte[] ghost = (String.format(Locale.ROOT, "GDAL_STRUCTURAL_METADATA_SIZE=%06d bytes\n",
-                    ghostContent.length) + GHOST_CONTENT).getBytes(StandardCharsets.US_ASCII);
+            byte[] ghost = (String.format(
+                                    Locale.ROOT, "GDAL_STRUCTURAL_METADATA_SIZE=%06d bytes\n", ghostContent.length)
+                            + GHOST_CONTENT)
+                    .getBytes(StandardCharsets.US_ASCII);
             long firstIfd = 8 + ghost.length;
             firstIfd += firstIfd & 1;
             // pass 1: sizes of the directories (they do not depend on the offsets they hold)
@@ -590,7 +617,11 @@ public final class CogWriter implements AutoCloseable {
                         + "fewer bands");
             }
             ByteBuffer head = ByteBuffer.allocate((int) firstIfd).order(ByteOrder.LITTLE_ENDIAN);
-            head.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt((int) firstIfd).put(ghost);
+            head.put((byte) 'I')
+                    .put((byte) 'I')
+                    .putShort((short) 42)
+                    .putInt((int) firstIfd)
+                    .put(ghost);
             writeFully(out, head.array(), 0);
             for (int i = 0; i < levels.length; i++) {
                 long next = i + 1 < levels.length ? ifdAt[i + 1] : 0;
@@ -599,7 +630,8 @@ public final class CogWriter implements AutoCloseable {
             for (int i = levels.length - 1; i >= 0; i--) {
                 Level l = levels[i];
                 for (int t = 0; t < offsets[i].length; t++) {
-                    ByteBuffer leader = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+                    ByteBuffer leader = ByteBuffer.allocate(4)
+                            .order(ByteOrder.LITTLE_ENDIAN)
                             .putInt(0, (int) l.byteCounts[t]);
                     writeFully(out, leader.array(), offsets[i][t] - 4);
                     ByteBuffer trailer = ByteBuffer.allocate(4);
@@ -611,8 +643,8 @@ public final class CogWriter implements AutoCloseable {
                     writeFully(out, trailer.array(), offsets[i][t] + l.byteCounts[t]);
                     long done = 0;
                     while (done < l.byteCounts[t]) {
-                        long n = spill.transferTo(l.spillOffsets[t] + done, l.byteCounts[t] - done,
-                                out.position(offsets[i][t] + done));
+                        long n = spill.transferTo(
+                                l.spillOffsets[t] + done, l.byteCounts[t] - done, out.position(offsets[i][t] + done));
                         if (n <= 0) {
                             throw new IOException("short copy from the spill file " + spillPath);
                         }
@@ -628,8 +660,8 @@ public final class CogWriter implements AutoCloseable {
             spill.close();
             Files.deleteIfExists(spillPath);
             AtomicFiles.released(spillPath);
-            Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             AtomicFiles.released(temp);
             state = State.COMMITTED;
             deflater.end();
@@ -667,8 +699,8 @@ public final class CogWriter implements AutoCloseable {
         e.add(TiffEntry.shorts(339, repeat(bands, type == SampleType.FLOAT32 ? 3 : 1)));
         if (i == 0) {
             TiffEntry.addGeoreference(e, georeference);
-            String xml = (levels.length > 1 ? metadata.with("OVERVIEW_RESAMPLING", resampling.gdalName()) : metadata)
-                    .xml();
+            String xml =
+                    (levels.length > 1 ? metadata.with("OVERVIEW_RESAMPLING", resampling.gdalName()) : metadata).xml();
             if (xml != null) {
                 e.add(TiffEntry.ascii(42112, xml));
             }
@@ -706,10 +738,11 @@ public final class CogWriter implements AutoCloseable {
 
     private void requireOpen() {
         switch (state) {
-            case OPEN -> { }
+            case OPEN -> {}
             case COMMITTED -> throw new IllegalStateException(target + " is already committed");
-            case FAILED -> throw new IllegalStateException("an earlier write to " + target
-                    + " failed and nothing was written: open a new writer");
+            case FAILED ->
+                throw new IllegalStateException(
+                        "an earlier write to " + target + " failed and nothing was written: open a new writer");
             case CLOSED -> throw new IllegalStateException("the writer of " + target + " is closed");
             default -> throw new IllegalStateException(state.toString());
         }

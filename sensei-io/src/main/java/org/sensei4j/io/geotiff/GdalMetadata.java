@@ -25,7 +25,11 @@ import java.util.Objects;
  * @param nodataColour colour of the nodata value when there is a colour table
  * @param categories category names of pixel values 0..n−1 for band 1 (sidecar only), empty for none
  */
-public record GdalMetadata(Map<String, String> items, List<String> bandDescriptions, int[] colours, int nodataColour,
+public record GdalMetadata(
+        Map<String, String> items,
+        List<String> bandDescriptions,
+        int[] colours,
+        int nodataColour,
         List<String> categories) {
 
     /** Nothing: no GDAL_METADATA tag, no colour table, no sidecar. */
@@ -84,13 +88,19 @@ public record GdalMetadata(Map<String, String> items, List<String> bandDescripti
             return null;
         }
         StringBuilder s = new StringBuilder("<GDALMetadata>\n");
-        items.forEach((k, v) -> s.append("  <Item name=\"").append(k).append("\">").append(escape(escape(v)))
+        items.forEach((k, v) -> s.append("  <Item name=\"")
+                .append(k)
+                .append("\">")
+                .append(escape(escape(v)))
                 .append("</Item>\n"));
         for (int b = 0; b < bandDescriptions.size(); b++) {
             String d = bandDescriptions.get(b);
             if (d != null && !d.isEmpty()) {
-                s.append("  <Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">")
-                        .append(escape(escape(d))).append("</Item>\n");
+                s.append("  <Item name=\"DESCRIPTION\" sample=\"")
+                        .append(b)
+                        .append("\" role=\"description\">")
+                        .append(escape(escape(d)))
+                        .append("</Item>\n");
             }
         }
         return s.append("</GDALMetadata>").toString();
@@ -130,7 +140,8 @@ public record GdalMetadata(Map<String, String> items, List<String> bandDescripti
         for (String c : categories) {
             s.append("      <Category>").append(escape(c)).append("</Category>\n");
         }
-        return s.append("    </CategoryNames>\n  </PAMRasterBand>\n</PAMDataset>\n").toString();
+        return s.append("    </CategoryNames>\n  </PAMRasterBand>\n</PAMDataset>\n")
+                .toString();
     }
 
     /** Values as {@code 0:clear,1:cloud,...} for the {@code CLASSES} item. */
@@ -159,8 +170,12 @@ public record GdalMetadata(Map<String, String> items, List<String> bandDescripti
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GdalMetadata g && items.equals(g.items) && bandDescriptions.equals(g.bandDescriptions)
-                && Arrays.equals(colours, g.colours) && nodataColour == g.nodataColour && categories.equals(g.categories);
+        return o instanceof GdalMetadata g
+                && items.equals(g.items)
+                && bandDescriptions.equals(g.bandDescriptions)
+                && Arrays.equals(colours, g.colours)
+                && nodataColour == g.nodataColour
+                && categories.equals(g.categories);
     }
 
     @Override

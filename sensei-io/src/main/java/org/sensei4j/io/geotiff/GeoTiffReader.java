@@ -1,5 +1,6 @@
 package org.sensei4j.io.geotiff;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,7 +9,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FileDirectory;
 import mil.nga.tiff.TIFFImage;
@@ -47,6 +51,7 @@ public final class GeoTiffReader implements AutoCloseable {
     private final Path file;
     /** The path or URL, for messages. */
     private final String name;
+
     private final ByteSource channel;
     private final ChannelByteReader bytes;
     private final FileDirectory dir;
@@ -86,8 +91,8 @@ public final class GeoTiffReader implements AutoCloseable {
         int bits = bitsPerSample.get(0);
         for (int b : bitsPerSample) {
             if (b != bits) {
-                throw unsupported("bands with different bit depths " + bitsPerSample,
-                        "convert with gdal_translate -ot Float32");
+                throw unsupported(
+                        "bands with different bit depths " + bitsPerSample, "convert with gdal_translate -ot Float32");
             }
         }
         List<Integer> formats = dir.getSampleFormat();
@@ -100,8 +105,9 @@ public final class GeoTiffReader implements AutoCloseable {
         Integer compressionCode = dir.getCompression();
         int compression = compressionCode == null ? 1 : compressionCode;
         if (!GeoTiffTags.compressionSupported(compression)) {
-            throw unsupported("compression " + GeoTiffTags.compressionName(compression) + " (TIFF code " + compression
-                    + ")", "convert with gdal_translate -co COMPRESS=DEFLATE");
+            throw unsupported(
+                    "compression " + GeoTiffTags.compressionName(compression) + " (TIFF code " + compression + ")",
+                    "convert with gdal_translate -co COMPRESS=DEFLATE");
         }
         Integer pred = dir.getPredictor();
         this.predictor = pred == null || pred == 1 ? null : pred;
@@ -120,8 +126,8 @@ public final class GeoTiffReader implements AutoCloseable {
         } else {
             this.blockWidth = width;
             Number rows = dir.getRowsPerStrip();
-            this.blockHeight = rows == null || rows.longValue() <= 0 || rows.longValue() > height ? height
-                    : rows.intValue();
+            this.blockHeight =
+                    rows == null || rows.longValue() <= 0 || rows.longValue() > height ? height : rows.intValue();
         }
         this.blocksAcross = (width + blockWidth - 1) / blockWidth;
         this.blocksDown = (height + blockHeight - 1) / blockHeight;
@@ -150,8 +156,17 @@ public final class GeoTiffReader implements AutoCloseable {
         }
         Double nodata = GeoTiffTags.parseNodata(GeoTiffTags.string(dir, FieldTagType.GDAL_NODATA));
         Georeference georeference = GeoTiffTags.georeference(dir);
-        this.info = new RasterInfo(width, height, samplesPerPixel, type, nodata, georeference, tiled, blockWidth,
-                blockHeight, GeoTiffTags.compressionName(compression));
+        this.info = new RasterInfo(
+                width,
+                height,
+                samplesPerPixel,
+                type,
+                nodata,
+                georeference,
+                tiled,
+                blockWidth,
+                blockHeight,
+                GeoTiffTags.compressionName(compression));
         this.cacheBudget = cacheBudget(width, bytesPerSample, samplesPerPixel);
     }
 
@@ -213,12 +228,15 @@ public final class GeoTiffReader implements AutoCloseable {
             throw new SenseiException("cannot read TIFF " + file_ + ": " + e.getMessage(), e);
         } catch (TiffException e) {
             closeQuietly(channel);
-            throw new SenseiException("cannot read TIFF " + file_ + ": " + e.getMessage()
-                    + "; check it with gdalinfo or copy it again", e);
+            throw new SenseiException(
+                    "cannot read TIFF " + file_ + ": " + e.getMessage() + "; check it with gdalinfo or copy it again",
+                    e);
         } catch (RuntimeException e) {
             closeQuietly(channel);
-            throw new SenseiException("cannot read TIFF " + file_ + ": the file is corrupt or truncated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check it with gdalinfo or copy it again",
+            throw new SenseiException(
+                    "cannot read TIFF " + file_ + ": the file is corrupt or truncated ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); check it with gdalinfo or copy it again",
                     e);
         }
     }
@@ -261,7 +279,7 @@ public final class GeoTiffReader implements AutoCloseable {
         ByteBuffer head = readAt(channel, 0, 8);
         ByteOrder order = head.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         long offset = head.order(order).getInt(4) & 0xFFFFFFFFL;
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         int n = 0;
         while (offset != 0) {
             if (!seen.add(offset)) {
@@ -320,7 +338,7 @@ public final class GeoTiffReader implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
             if (channel.read(b, position + b.position()) < 0) {
-                throw new java.io.EOFException("unexpected end of file at byte " + (position + b.position()));
+                throw new EOFException("unexpected end of file at byte " + (position + b.position()));
             }
         }
         return b;
@@ -366,8 +384,9 @@ public final class GeoTiffReader implements AutoCloseable {
             t = bits == 32 ? SampleType.FLOAT32 : bits == 64 ? SampleType.FLOAT64 : null;
         }
         if (t == null) {
-            String kind = format == 1 ? "unsigned integer" : format == 2 ? "signed integer"
-                    : format == 3 ? "floating-point" : "sample format " + format;
+            String kind = format == 1
+                    ? "unsigned integer"
+                    : format == 2 ? "signed integer" : format == 3 ? "floating-point" : "sample format " + format;
             throw unsupported(bits + "-bit " + kind + " samples", "convert with gdal_translate -ot Float32");
         }
         return t;
@@ -490,7 +509,8 @@ public final class GeoTiffReader implements AutoCloseable {
     }
 
     /** Decoded blocks by index, least recently used first; bounded by {@link #cacheBudget}. */
-    private final java.util.LinkedHashMap<Integer, ByteBuffer> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Integer, ByteBuffer> cache = new LinkedHashMap<>(64, 0.75f, true);
+
     private long cachedBytes;
     private final long cacheBudget;
 
@@ -553,8 +573,8 @@ public final class GeoTiffReader implements AutoCloseable {
                 return ByteBuffer.wrap(new byte[(int) expected]).order(order);
             }
             if (byteCounts[index] > Integer.MAX_VALUE) {
-                throw new SenseiException("cannot read TIFF " + name + ": " + what + " has " + byteCounts[index]
-                        + " bytes, too many");
+                throw new SenseiException(
+                        "cannot read TIFF " + name + ": " + what + " has " + byteCounts[index] + " bytes, too many");
             }
             byte[] raw = bytes.readBytes((int) offsets[index], (int) byteCounts[index]);
             decoded = decoder.decode(raw, order);
@@ -567,16 +587,21 @@ public final class GeoTiffReader implements AutoCloseable {
             if (predictor != null && predictor == 2) {
                 Predictors.undoHorizontal(decoded, order, blockWidth, rows, samples, bytesPerSample);
             } else if (predictor != null && predictor == 3) {
-                return ByteBuffer.wrap(Predictors.undoFloatingPoint(decoded, blockWidth, rows, samples,
-                        bytesPerSample)).order(ByteOrder.BIG_ENDIAN);
+                return ByteBuffer.wrap(Predictors.undoFloatingPoint(decoded, blockWidth, rows, samples, bytesPerSample))
+                        .order(ByteOrder.BIG_ENDIAN);
             }
         } catch (SenseiException e) {
             throw e;
         } catch (UncheckedIOException e) {
-            throw new SenseiException("cannot read TIFF " + name + ": " + what + ": " + e.getCause().getMessage(), e);
+            throw new SenseiException(
+                    "cannot read TIFF " + name + ": " + what + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (RuntimeException e) {
-            throw new SenseiException("cannot read TIFF " + name + ": " + what + " is corrupt ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new SenseiException(
+                    "cannot read TIFF " + name + ": " + what + " is corrupt ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    e);
         }
         return ByteBuffer.wrap(decoded).order(order);
     }
@@ -585,8 +610,16 @@ public final class GeoTiffReader implements AutoCloseable {
      * Copies the part of a decoded block that lies in the window into {@code out}. {@code samples[i]} is the
      * sample index inside a pixel of the block; its values go to output band {@code outBands[i]}.
      */
-    private void copy(ByteBuffer block, int bx, int by, PixelWindow window, int[] samples, int[] outBands,
-            int stride, float[] out, int plane) {
+    private void copy(
+            ByteBuffer block,
+            int bx,
+            int by,
+            PixelWindow window,
+            int[] samples,
+            int[] outBands,
+            int stride,
+            float[] out,
+            int plane) {
         int x0 = Math.max(window.x(), bx * blockWidth);
         int x1 = Math.min(window.endX(), Math.min((bx + 1) * blockWidth, info.width()));
         int y0 = Math.max(window.y(), by * blockHeight);

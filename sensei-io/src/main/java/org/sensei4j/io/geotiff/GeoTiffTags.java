@@ -6,16 +6,15 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FieldType;
-import mil.nga.tiff.FileDirectoryEntry;
 import mil.nga.tiff.FileDirectory;
+import mil.nga.tiff.FileDirectoryEntry;
 import org.sensei4j.raster.GeoKeys;
 import org.sensei4j.raster.Georeference;
 
 /** Reads and formats the GeoTIFF and GDAL tags (georeference and nodata). */
 final class GeoTiffTags {
 
-    private GeoTiffTags() {
-    }
+    private GeoTiffTags() {}
 
     /** TIFF compression code → GDAL-style name. */
     static String compressionName(int code) {
@@ -65,7 +64,8 @@ final class GeoTiffTags {
             OptionalInt model = keys.shortValue(GeoKeys.MODEL_TYPE);
             OptionalInt projected = keys.shortValue(GeoKeys.PROJECTED_CS_TYPE);
             OptionalInt geographic = keys.shortValue(GeoKeys.GEOGRAPHIC_TYPE);
-            OptionalInt code = model.isPresent() && model.getAsInt() == 2 ? geographic
+            OptionalInt code = model.isPresent() && model.getAsInt() == 2
+                    ? geographic
                     : projected.isPresent() ? projected : geographic;
             if (code.isPresent() && code.getAsInt() > 0 && code.getAsInt() < GeoKeys.USER_DEFINED) {
                 epsg = code.getAsInt();
@@ -99,7 +99,11 @@ final class GeoTiffTags {
         String ascii = string(dir, FieldTagType.GeoAsciiParams);
         int[] d = directory.stream().mapToInt(Number::intValue).toArray();
         try {
-            return new GeoKeys(d, doubles == null ? null : doubles.stream().mapToDouble(Double::doubleValue).toArray(),
+            return new GeoKeys(
+                    d,
+                    doubles == null
+                            ? null
+                            : doubles.stream().mapToDouble(Double::doubleValue).toArray(),
                     ascii);
         } catch (IllegalArgumentException e) {
             return null;
@@ -163,9 +167,13 @@ final class GeoTiffTags {
      * @param doubleParams GeoDoubleParams, or null when none
      * @param asciiParams GeoAsciiParams without the terminating NUL, or null when none
      */
-    record GeoTagValues(double[] pixelScale, double[] tiepoint, double[] transformation, int[] keyDirectory,
-            double[] doubleParams, String asciiParams) {
-    }
+    record GeoTagValues(
+            double[] pixelScale,
+            double[] tiepoint,
+            double[] transformation,
+            int[] keyDirectory,
+            double[] doubleParams,
+            String asciiParams) {}
 
     /**
      * The GeoTIFF tags for {@code g}: ModelPixelScale + ModelTiepoint when north-up (else ModelTransformation),
@@ -186,11 +194,8 @@ final class GeoTiffTags {
             scale = new double[] {t[1], -t[5], 0.0};
             tiepoint = new double[] {0.0, 0.0, 0.0, t[0], t[3], 0.0};
         } else {
-            matrix = new double[] {
-                t[1], t[2], 0.0, t[0],
-                t[4], t[5], 0.0, t[3],
-                0.0, 0.0, 0.0, 0.0,
-                0.0, 0.0, 0.0, 1.0};
+            matrix =
+                    new double[] {t[1], t[2], 0.0, t[0], t[4], t[5], 0.0, t[3], 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0};
         }
         GeoKeys keys = g.geoKeys().map(k -> k.withRasterType(g.anchor())).orElse(null);
         if (keys == null && g.epsg().isPresent()) {
@@ -204,7 +209,12 @@ final class GeoTiffTags {
         if (ascii.endsWith("\0")) {
             ascii = ascii.substring(0, ascii.length() - 1);
         }
-        return new GeoTagValues(scale, tiepoint, matrix, keys.directory(), doubles.length > 0 ? doubles : null,
+        return new GeoTagValues(
+                scale,
+                tiepoint,
+                matrix,
+                keys.directory(),
+                doubles.length > 0 ? doubles : null,
                 ascii.isEmpty() ? null : ascii);
     }
 

@@ -1,15 +1,12 @@
 package org.sensei4j.io.geotiff;
 
-import org.sensei4j.file.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import mil.nga.tiff.FieldTagType;
 import mil.nga.tiff.FieldType;
@@ -19,6 +16,7 @@ import mil.nga.tiff.TIFFImage;
 import mil.nga.tiff.TiffWriter;
 import mil.nga.tiff.io.ByteWriter;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -39,10 +37,16 @@ import org.sensei4j.raster.SampleType;
 public final class GeoTiffWriter {
 
     /** How bands are laid out: all of band 0, then band 1 ... (BAND), or band values per pixel (PIXEL). */
-    public enum Interleave { BAND, PIXEL }
+    public enum Interleave {
+        BAND,
+        PIXEL
+    }
 
     /** Compression of the strips. */
-    public enum Compression { NONE, DEFLATE }
+    public enum Compression {
+        NONE,
+        DEFLATE
+    }
 
     private final SampleType type;
     private final Interleave interleave;
@@ -83,7 +87,8 @@ public final class GeoTiffWriter {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist: create it first");
+            throw new SenseiException(
+                    "cannot write " + file + ": directory " + dir + " does not exist: create it first");
         }
         if (Files.isDirectory(target)) {
             throw new SenseiException("cannot write " + file + ": it is a directory: give a file name");
@@ -93,11 +98,13 @@ public final class GeoTiffWriter {
         try {
             temp = AtomicFiles.tempFileFor(target);
         } catch (AccessDeniedException e) {
-            throw new SenseiException("cannot write " + file + ": directory " + dir
-                    + " is not writable: choose another output directory or fix its permissions", e);
+            throw new SenseiException(
+                    "cannot write " + file + ": directory " + dir
+                            + " is not writable: choose another output directory or fix its permissions",
+                    e);
         } catch (IOException e) {
-            throw new SenseiException("cannot write " + file + ": cannot create a file in " + dir + " ("
-                    + e.getMessage() + ")", e);
+            throw new SenseiException(
+                    "cannot write " + file + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
         }
         try {
             Files.write(temp, bytes);
@@ -171,8 +178,8 @@ public final class GeoTiffWriter {
         try {
             return TiffWriter.writeTiffToBytes(new ByteWriter(ByteOrder.LITTLE_ENDIAN), image);
         } catch (IOException | RuntimeException e) {
-            throw new SenseiException("cannot write " + fileForMessages + ": TIFF encoding failed (" + e.getMessage()
-                    + ")", e);
+            throw new SenseiException(
+                    "cannot write " + fileForMessages + ": TIFF encoding failed (" + e.getMessage() + ")", e);
         }
     }
 

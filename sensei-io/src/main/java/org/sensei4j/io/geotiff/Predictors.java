@@ -9,8 +9,7 @@ import java.nio.ByteOrder;
  */
 final class Predictors {
 
-    private Predictors() {
-    }
+    private Predictors() {}
 
     /**
      * Horizontal differencing (predictor 2): each sample was stored as the difference to the same sample of

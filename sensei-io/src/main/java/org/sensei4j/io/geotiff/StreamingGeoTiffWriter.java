@@ -1,21 +1,21 @@
 package org.sensei4j.io.geotiff;
 
-import org.sensei4j.file.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.Deflater;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.io.geotiff.GeoTiffWriter.Compression;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -29,7 +29,8 @@ import org.sensei4j.raster.SampleType;
  * after the pixels, when the writer commits.
  *
  * <p>Memory: one strip, a 64 KiB compression buffer and the strip offset and byte count tables (16 bytes per
- * strip: 16 KB for a 10980×10980 Byte mask), whatever the image size; the caller's row arrays are not kept. Classic TIFF limits the file to 4 GiB: an uncompressed image that
+ * strip: 16 KB for a 10980×10980 Byte mask), whatever the image size; the caller's row arrays are not kept. Classic
+ * TIFF limits the file to 4 GiB: an uncompressed image that
  * would pass it is refused when opened, a compressed one when its strips reach it.
  *
  * <p>Pixels go to a hidden temporary file in the target's directory; {@link #commit()} renames it over the
@@ -48,7 +49,12 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     /** zlib level: 6 is zlib's and GDAL's default. */
     private static final int DEFLATE_LEVEL = 6;
 
-    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+    private enum State {
+        OPEN,
+        COMMITTED,
+        FAILED,
+        CLOSED
+    }
 
     private final Path target;
     private final Path temp;
@@ -79,9 +85,20 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     private State state = State.OPEN;
     private GdalMetadata metadata = GdalMetadata.NONE;
 
-    private StreamingGeoTiffWriter(Path target, Path temp, FileChannel channel, int width, int height, int bands,
-            SampleType type, Georeference georeference, Double nodata, Compression compression, boolean predictor,
-            int rowBytes, int rowsPerStrip) {
+    private StreamingGeoTiffWriter(
+            Path target,
+            Path temp,
+            FileChannel channel,
+            int width,
+            int height,
+            int bands,
+            SampleType type,
+            Georeference georeference,
+            Double nodata,
+            Compression compression,
+            boolean predictor,
+            int rowBytes,
+            int rowsPerStrip) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
@@ -111,8 +128,8 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      *
      * @see #open(Path, int, int, int, SampleType, Georeference, Double, Compression, boolean)
      */
-    public static StreamingGeoTiffWriter open(Path target, int width, int height, int bands, SampleType type,
-            Georeference georeference, Double nodata) {
+    public static StreamingGeoTiffWriter open(
+            Path target, int width, int height, int bands, SampleType type, Georeference georeference, Double nodata) {
         return open(target, width, height, bands, type, georeference, nodata, Compression.DEFLATE, false);
     }
 
@@ -126,8 +143,16 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @throws SenseiException when the directory is missing or not writable, the target is a directory, the
      *     nodata value does not fit the type, or an uncompressed file would pass 4 GiB
      */
-    public static StreamingGeoTiffWriter open(Path target, int width, int height, int bands, SampleType type,
-            Georeference georeference, Double nodata, Compression compression, boolean horizontalPredictor) {
+    public static StreamingGeoTiffWriter open(
+            Path target,
+            int width,
+            int height,
+            int bands,
+            SampleType type,
+            Georeference georeference,
+            Double nodata,
+            Compression compression,
+            boolean horizontalPredictor) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(compression, "compression");
@@ -144,7 +169,9 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
                     + type.gdalName() + " (" + (long) type.min() + ".." + (long) type.max()
                     + "): choose a nodata value inside that range or another sample type");
         }
-        if (nodata != null && type == SampleType.FLOAT32 && Double.isFinite(nodata)
+        if (nodata != null
+                && type == SampleType.FLOAT32
+                && Double.isFinite(nodata)
                 && Math.abs(nodata) > Float.MAX_VALUE) {
             throw new SenseiException("cannot write " + target + ": nodata value " + nodata
                     + " does not fit Float32: choose a smaller nodata value or write Float64");
@@ -157,7 +184,8 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         long imageBytes = rowBytes * height;
         if (compression == Compression.NONE && imageBytes + 8 + 64 * 1024 + 8L * height > MAX_FILE_BYTES) {
             throw new SenseiException("cannot write " + target + ": " + width + "x" + height + " pixels x " + bands
-                    + " bands of " + type.gdalName() + " are " + imageBytes + " bytes uncompressed, more than the 4 GiB "
+                    + " bands of " + type.gdalName() + " are " + imageBytes
+                    + " bytes uncompressed, more than the 4 GiB "
                     + "a classic TIFF holds (BigTIFF is not supported): compress with DEFLATE, write fewer bands or "
                     + "a smaller sample type, or cut the image into tiles");
         }
@@ -166,8 +194,8 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException("cannot write " + target + ": directory " + dir
-                    + " does not exist: create it first");
+            throw new SenseiException(
+                    "cannot write " + target + ": directory " + dir + " does not exist: create it first");
         }
         if (Files.isDirectory(absolute)) {
             throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
@@ -176,23 +204,41 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         try {
             temp = AtomicFiles.tempFileFor(absolute);
         } catch (AccessDeniedException e) {
-            throw new SenseiException("cannot write " + target + ": directory " + dir
-                    + " is not writable: choose another output directory or fix its permissions", e);
+            throw new SenseiException(
+                    "cannot write " + target + ": directory " + dir
+                            + " is not writable: choose another output directory or fix its permissions",
+                    e);
         } catch (IOException e) {
-            throw new SenseiException("cannot write " + target + ": cannot create a file in " + dir + " ("
-                    + e.getMessage() + ")", e);
+            throw new SenseiException(
+                    "cannot write " + target + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
         }
         FileChannel channel = null;
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             // "II", 42, offset of the first IFD (patched by commit)
             ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            header.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(0).flip();
+            header.put((byte) 'I')
+                    .put((byte) 'I')
+                    .putShort((short) 42)
+                    .putInt(0)
+                    .flip();
             while (header.hasRemaining()) {
                 channel.write(header);
             }
-            return new StreamingGeoTiffWriter(target, temp, channel, width, height, bands, type, georeference,
-                    nodata, compression, horizontalPredictor, (int) rowBytes, rowsPerStrip);
+            return new StreamingGeoTiffWriter(
+                    target,
+                    temp,
+                    channel,
+                    width,
+                    height,
+                    bands,
+                    type,
+                    georeference,
+                    nodata,
+                    compression,
+                    horizontalPredictor,
+                    (int) rowBytes,
+                    rowsPerStrip);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             AtomicFiles.discard(temp);
@@ -268,8 +314,8 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
             writeDirectory();
             channel.force(true);
             channel.close();
-            Files.move(temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             AtomicFiles.released(temp);
             state = State.COMMITTED;
             endDeflater();
@@ -344,10 +390,11 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
 
     private void requireOpen() {
         switch (state) {
-            case OPEN -> { }
+            case OPEN -> {}
             case COMMITTED -> throw new IllegalStateException(target + " is already committed");
-            case FAILED -> throw new IllegalStateException("an earlier write to " + target
-                    + " failed and nothing was written: open a new writer");
+            case FAILED ->
+                throw new IllegalStateException(
+                        "an earlier write to " + target + " failed and nothing was written: open a new writer");
             case CLOSED -> throw new IllegalStateException("the writer of " + target + " is closed");
             default -> throw new IllegalStateException(state.toString());
         }
@@ -531,7 +578,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
 
     private static int[] repeat(int n, int value) {
         int[] a = new int[n];
-        java.util.Arrays.fill(a, value);
+        Arrays.fill(a, value);
         return a;
     }
 

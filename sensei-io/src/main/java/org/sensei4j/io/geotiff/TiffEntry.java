@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import org.sensei4j.raster.Georeference;
 
 /**
  * One entry of a classic little-endian TIFF image directory (IFD): tag, TIFF field type, value count and the
@@ -91,7 +92,7 @@ record TiffEntry(int tag, int fieldType, int count, byte[] value) {
     }
 
     /** Adds the GeoTIFF tags of {@code g} (none when null). */
-    static void addGeoreference(List<TiffEntry> entries, org.sensei4j.raster.Georeference g) {
+    static void addGeoreference(List<TiffEntry> entries, Georeference g) {
         if (g == null) {
             return;
         }

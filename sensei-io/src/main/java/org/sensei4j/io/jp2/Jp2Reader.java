@@ -11,8 +11,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageReadParam;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
@@ -80,16 +80,27 @@ public final class Jp2Reader implements AutoCloseable {
             SampleType type = sampleType(sm, file);
             int tileWidth = Math.max(1, Math.min(reader.getTileWidth(0), width));
             int tileHeight = Math.max(1, Math.min(reader.getTileHeight(0), height));
-            RasterInfo info = new RasterInfo(width, height, bands, type, null, null, tileWidth < width
-                    || tileHeight < height, tileWidth, tileHeight, "JPEG2000");
+            RasterInfo info = new RasterInfo(
+                    width,
+                    height,
+                    bands,
+                    type,
+                    null,
+                    null,
+                    tileWidth < width || tileHeight < height,
+                    tileWidth,
+                    tileHeight,
+                    "JPEG2000");
             return new Jp2Reader(file, input, reader, info);
         } catch (SenseiException e) {
             closeQuietly(input);
             throw e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(input);
-            throw new SenseiException("cannot read JPEG2000 " + file + ": the file is corrupt or truncated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new SenseiException(
+                    "cannot read JPEG2000 " + file + ": the file is corrupt or truncated ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -112,8 +123,9 @@ public final class Jp2Reader implements AutoCloseable {
             case DataBuffer.TYPE_USHORT -> SampleType.UINT16;
             case DataBuffer.TYPE_SHORT -> SampleType.INT16;
             case DataBuffer.TYPE_INT -> SampleType.INT32;
-            default -> throw new SenseiException("cannot read JPEG2000 " + file + ": " + bits
-                    + "-bit samples of Java data type " + sm.getDataType() + " are not supported");
+            default ->
+                throw new SenseiException("cannot read JPEG2000 " + file + ": " + bits
+                        + "-bit samples of Java data type " + sm.getDataType() + " are not supported");
         };
     }
 
@@ -148,8 +160,8 @@ public final class Jp2Reader implements AutoCloseable {
     public short[] readBandAsShorts(int band) {
         checkBand(band);
         if (info.sampleType().bytes() != 2) {
-            throw new IllegalStateException(file + " holds " + info.sampleType().gdalName()
-                    + " samples, not 16-bit: use readBand");
+            throw new IllegalStateException(
+                    file + " holds " + info.sampleType().gdalName() + " samples, not 16-bit: use readBand");
         }
         Raster r = decode(info.fullWindow());
         int w = info.width();
@@ -193,7 +205,9 @@ public final class Jp2Reader implements AutoCloseable {
     private Raster decode(PixelWindow window) {
         try {
             ImageReadParam param = reader.getDefaultReadParam();
-            if (window.x() != 0 || window.y() != 0 || window.width() != info.width()
+            if (window.x() != 0
+                    || window.y() != 0
+                    || window.width() != info.width()
                     || window.height() != info.height()) {
                 param.setSourceRegion(new Rectangle(window.x(), window.y(), window.width(), window.height()));
             }
@@ -206,8 +220,10 @@ public final class Jp2Reader implements AutoCloseable {
         } catch (SenseiException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new SenseiException("cannot read JPEG2000 " + file + ": the file is corrupt or truncated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new SenseiException(
+                    "cannot read JPEG2000 " + file + ": the file is corrupt or truncated ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    e);
         }
     }
 

@@ -27,8 +27,18 @@ public final class LandsatBand {
     private final Double quantizeCalMin;
     private final Double quantizeCalMax;
 
-    LandsatBand(String id, String mtlName, Path source, String fileName, Double radianceMult, Double radianceAdd,
-            Double reflectanceMult, Double reflectanceAdd, Double k1, Double k2, Double quantizeCalMin,
+    LandsatBand(
+            String id,
+            String mtlName,
+            Path source,
+            String fileName,
+            Double radianceMult,
+            Double radianceAdd,
+            Double reflectanceMult,
+            Double reflectanceAdd,
+            Double k1,
+            Double k2,
+            Double quantizeCalMin,
             Double quantizeCalMax) {
         this.id = id;
         this.mtlName = mtlName;
@@ -44,7 +54,10 @@ public final class LandsatBand {
         this.quantizeCalMax = quantizeCalMax;
     }
 
-    /** Our band id, e.g. {@code "B4"}, {@code "B10"}; Landsat 7's thermal bands are {@code "B6"} (VCID_1) and {@code "B6_VCID_2"}. */
+    /**
+     * Our band id, e.g. {@code "B4"}, {@code "B10"}; Landsat 7's thermal bands are {@code "B6"} (VCID_1) and {@code
+     * "B6_VCID_2"}.
+     */
     public String id() {
         return id;
     }

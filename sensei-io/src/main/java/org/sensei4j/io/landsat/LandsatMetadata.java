@@ -42,10 +42,20 @@ public final class LandsatMetadata {
     private final Map<String, LandsatBand> bandsByMtlName;
     private final List<String> bandIds;
 
-    private LandsatMetadata(Path source, int collectionNumber, String productId, String spacecraftId,
-            String sensorId, String instrument, String processingLevel, LocalDate dateAcquired,
-            double sunElevationDeg, double sunAzimuthDeg, double earthSunDistanceAu,
-            Map<String, LandsatBand> bandsByMtlName, List<String> bandIds) {
+    private LandsatMetadata(
+            Path source,
+            int collectionNumber,
+            String productId,
+            String spacecraftId,
+            String sensorId,
+            String instrument,
+            String processingLevel,
+            LocalDate dateAcquired,
+            double sunElevationDeg,
+            double sunAzimuthDeg,
+            double earthSunDistanceAu,
+            Map<String, LandsatBand> bandsByMtlName,
+            List<String> bandIds) {
         this.source = source;
         this.collectionNumber = collectionNumber;
         this.productId = productId;
@@ -87,8 +97,10 @@ public final class LandsatMetadata {
         try {
             acquired = LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            throw new SenseiException("DATE_ACQUIRED in " + mtl + " is '" + date
-                    + "', not a yyyy-mm-dd date: the MTL file is corrupt; download it again", e);
+            throw new SenseiException(
+                    "DATE_ACQUIRED in " + mtl + " is '" + date
+                            + "', not a yyyy-mm-dd date: the MTL file is corrupt; download it again",
+                    e);
         }
         double elevation = doc.requireNumber("SUN_ELEVATION", layout.sun);
         double azimuth = doc.requireNumber("SUN_AZIMUTH", layout.sun);
@@ -110,22 +122,47 @@ public final class LandsatMetadata {
         List<String> ids = new ArrayList<>();
         for (String name : mtlNames) {
             String id = name.equals(VCID_1) ? "B6" : "B" + name;
-            bands.put(name, new LandsatBand(id, name, mtl,
-                    doc.find("FILE_NAME_BAND_" + name, layout.product).orElse(null),
-                    doc.findNumber("RADIANCE_MULT_BAND_" + name, layout.rescaling).orElse(null),
-                    doc.findNumber("RADIANCE_ADD_BAND_" + name, layout.rescaling).orElse(null),
-                    doc.findNumber("REFLECTANCE_MULT_BAND_" + name, layout.rescaling).orElse(null),
-                    doc.findNumber("REFLECTANCE_ADD_BAND_" + name, layout.rescaling).orElse(null),
-                    doc.findNumber("K1_CONSTANT_BAND_" + name, layout.thermal).orElse(null),
-                    doc.findNumber("K2_CONSTANT_BAND_" + name, layout.thermal).orElse(null),
-                    doc.findNumber("QUANTIZE_CAL_MIN_BAND_" + name, layout.pixelRange).orElse(null),
-                    doc.findNumber("QUANTIZE_CAL_MAX_BAND_" + name, layout.pixelRange).orElse(null)));
+            bands.put(
+                    name,
+                    new LandsatBand(
+                            id,
+                            name,
+                            mtl,
+                            doc.find("FILE_NAME_BAND_" + name, layout.product).orElse(null),
+                            doc.findNumber("RADIANCE_MULT_BAND_" + name, layout.rescaling)
+                                    .orElse(null),
+                            doc.findNumber("RADIANCE_ADD_BAND_" + name, layout.rescaling)
+                                    .orElse(null),
+                            doc.findNumber("REFLECTANCE_MULT_BAND_" + name, layout.rescaling)
+                                    .orElse(null),
+                            doc.findNumber("REFLECTANCE_ADD_BAND_" + name, layout.rescaling)
+                                    .orElse(null),
+                            doc.findNumber("K1_CONSTANT_BAND_" + name, layout.thermal)
+                                    .orElse(null),
+                            doc.findNumber("K2_CONSTANT_BAND_" + name, layout.thermal)
+                                    .orElse(null),
+                            doc.findNumber("QUANTIZE_CAL_MIN_BAND_" + name, layout.pixelRange)
+                                    .orElse(null),
+                            doc.findNumber("QUANTIZE_CAL_MAX_BAND_" + name, layout.pixelRange)
+                                    .orElse(null)));
             if (!name.equals(VCID_2)) {
                 ids.add(id);
             }
         }
-        return new LandsatMetadata(mtl, collection, productId, spacecraftId, sensorId, instrument,
-                processingLevel, acquired, elevation, azimuth, distance, bands, List.copyOf(ids));
+        return new LandsatMetadata(
+                mtl,
+                collection,
+                productId,
+                spacecraftId,
+                sensorId,
+                instrument,
+                processingLevel,
+                acquired,
+                elevation,
+                azimuth,
+                distance,
+                bands,
+                List.copyOf(ids));
     }
 
     private static int bandNumber(String mtlName) {
@@ -143,8 +180,9 @@ public final class LandsatMetadata {
             case "LANDSAT_7" -> "landsat7";
             case "LANDSAT_8" -> "landsat8";
             case "LANDSAT_9" -> "landsat9";
-            default -> throw new SenseiException("SPACECRAFT_ID " + spacecraftId + " in " + mtl
-                    + " is not supported: give a Landsat 4, 5, 7, 8 or 9 product");
+            default ->
+                throw new SenseiException("SPACECRAFT_ID " + spacecraftId + " in " + mtl
+                        + " is not supported: give a Landsat 4, 5, 7, 8 or 9 product");
         };
         if (instrument.equals("MSS")) {
             throw new SenseiException(mtl + " is a Landsat MSS product (SENSOR_ID = MSS), which is not supported: "
@@ -154,22 +192,39 @@ public final class LandsatMetadata {
     }
 
     /** Where each kind of key lives in Collection 1 and Collection 2 MTL files. */
-    private record Layout(List<String> product, List<String> scene, List<String> sun, List<String> rescaling,
-            List<String> thermal, List<String> pixelRange, String levelKey) {
+    private record Layout(
+            List<String> product,
+            List<String> scene,
+            List<String> sun,
+            List<String> rescaling,
+            List<String> thermal,
+            List<String> pixelRange,
+            String levelKey) {
 
         static Layout of(MtlDocument doc) {
             return switch (doc.root()) {
-                case "L1_METADATA_FILE" -> new Layout(List.of("METADATA_FILE_INFO", "PRODUCT_METADATA"),
-                        List.of("PRODUCT_METADATA"), List.of("IMAGE_ATTRIBUTES"), List.of("RADIOMETRIC_RESCALING"),
-                        List.of("TIRS_THERMAL_CONSTANTS", "THERMAL_CONSTANTS"), List.of("MIN_MAX_PIXEL_VALUE"),
-                        "DATA_TYPE");
-                case "LANDSAT_METADATA_FILE" -> new Layout(List.of("PRODUCT_CONTENTS"), List.of("IMAGE_ATTRIBUTES"),
-                        List.of("IMAGE_ATTRIBUTES"), List.of("LEVEL1_RADIOMETRIC_RESCALING"),
-                        List.of("LEVEL1_THERMAL_CONSTANTS"), List.of("LEVEL1_MIN_MAX_PIXEL_VALUE"),
-                        "PROCESSING_LEVEL");
-                default -> throw new SenseiException(doc.source() + " starts with GROUP = " + doc.root()
-                        + ", not L1_METADATA_FILE (Collection 1) or LANDSAT_METADATA_FILE (Collection 2): give the "
-                        + "*_MTL.txt of a Landsat Level-1 product");
+                case "L1_METADATA_FILE" ->
+                    new Layout(
+                            List.of("METADATA_FILE_INFO", "PRODUCT_METADATA"),
+                            List.of("PRODUCT_METADATA"),
+                            List.of("IMAGE_ATTRIBUTES"),
+                            List.of("RADIOMETRIC_RESCALING"),
+                            List.of("TIRS_THERMAL_CONSTANTS", "THERMAL_CONSTANTS"),
+                            List.of("MIN_MAX_PIXEL_VALUE"),
+                            "DATA_TYPE");
+                case "LANDSAT_METADATA_FILE" ->
+                    new Layout(
+                            List.of("PRODUCT_CONTENTS"),
+                            List.of("IMAGE_ATTRIBUTES"),
+                            List.of("IMAGE_ATTRIBUTES"),
+                            List.of("LEVEL1_RADIOMETRIC_RESCALING"),
+                            List.of("LEVEL1_THERMAL_CONSTANTS"),
+                            List.of("LEVEL1_MIN_MAX_PIXEL_VALUE"),
+                            "PROCESSING_LEVEL");
+                default ->
+                    throw new SenseiException(doc.source() + " starts with GROUP = " + doc.root()
+                            + ", not L1_METADATA_FILE (Collection 1) or LANDSAT_METADATA_FILE (Collection 2): give the "
+                            + "*_MTL.txt of a Landsat Level-1 product");
             };
         }
     }
@@ -194,12 +249,18 @@ public final class LandsatMetadata {
         return spacecraftId;
     }
 
-    /** Our sensor id for the spacecraft: {@code landsat4}, {@code landsat5}, {@code landsat7}, {@code landsat8} or {@code landsat9}. */
+    /**
+     * Our sensor id for the spacecraft: {@code landsat4}, {@code landsat5}, {@code landsat7}, {@code landsat8} or
+     * {@code landsat9}.
+     */
     public String sensorId() {
         return sensorId;
     }
 
-    /** The MTL's {@code SENSOR_ID}, the instrument: {@code TM}, {@code ETM}, {@code OLI_TIRS}, {@code OLI} or {@code TIRS}. */
+    /**
+     * The MTL's {@code SENSOR_ID}, the instrument: {@code TM}, {@code ETM}, {@code OLI_TIRS}, {@code OLI} or {@code
+     * TIRS}.
+     */
     public String instrument() {
         return instrument;
     }
@@ -251,8 +312,8 @@ public final class LandsatMetadata {
     public LandsatBand band(String id) {
         String name = mtlName(id);
         if (name == null) {
-            throw new SenseiException("band '" + id + "' is not in " + productId + " (" + source
-                    + "): give one of " + bandIds + (bandsByMtlName.containsKey(VCID_2) ? " or B6_VCID_2" : ""));
+            throw new SenseiException("band '" + id + "' is not in " + productId + " (" + source + "): give one of "
+                    + bandIds + (bandsByMtlName.containsKey(VCID_2) ? " or B6_VCID_2" : ""));
         }
         return bandsByMtlName.get(name);
     }

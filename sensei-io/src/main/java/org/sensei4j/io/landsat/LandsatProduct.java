@@ -44,7 +44,9 @@ public final class LandsatProduct {
 
     private static List<Path> mtlFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> isMtlFile(p) && Files.isRegularFile(p)).sorted().toList();
+            return s.filter(p -> isMtlFile(p) && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new SenseiException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }
@@ -111,10 +113,12 @@ public final class LandsatProduct {
             }
         }
         String suffix = suffix(band);
-        List<Path> hits = files.stream().filter(p -> {
-            String n = p.getFileName().toString().toUpperCase(Locale.ROOT);
-            return n.endsWith(suffix + ".TIF") || n.endsWith(suffix + ".TIFF");
-        }).toList();
+        List<Path> hits = files.stream()
+                .filter(p -> {
+                    String n = p.getFileName().toString().toUpperCase(Locale.ROOT);
+                    return n.endsWith(suffix + ".TIF") || n.endsWith(suffix + ".TIFF");
+                })
+                .toList();
         if (hits.size() > 1) {
             throw new SenseiException("folder " + folder + " holds several files for band " + band.id() + " ("
                     + hits.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
@@ -129,16 +133,19 @@ public final class LandsatProduct {
      * @throws SenseiException naming the band and the file name expected, when the folder does not hold it
      */
     public Path requireBandFile(String id) {
-        return bandFile(id).orElseThrow(() -> new SenseiException("Landsat product " + metadata.productId()
-                + ": no file for band " + metadata.band(id).id() + " in " + folder + ": expected "
-                + expectedFileName(id) + "; download the band's GeoTIFF into the folder, or leave the band out"));
+        return bandFile(id)
+                .orElseThrow(() -> new SenseiException("Landsat product " + metadata.productId()
+                        + ": no file for band " + metadata.band(id).id() + " in " + folder + ": expected "
+                        + expectedFileName(id)
+                        + "; download the band's GeoTIFF into the folder, or leave the band out"));
     }
 
     /** The file name expected for a band, e.g. {@code LC08_…_B4.TIF (FILE_NAME_BAND_4 in the MTL) or *_B4.TIF}. */
     public String expectedFileName(String id) {
         LandsatBand band = metadata.band(id);
         String pattern = "*" + suffix(band) + ".TIF";
-        return band.fileName().map(f -> f + " (FILE_NAME_BAND_" + band.mtlName() + " in the MTL) or " + pattern)
+        return band.fileName()
+                .map(f -> f + " (FILE_NAME_BAND_" + band.mtlName() + " in the MTL) or " + pattern)
                 .orElse(pattern);
     }
 

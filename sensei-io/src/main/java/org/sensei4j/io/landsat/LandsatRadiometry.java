@@ -25,8 +25,7 @@ public final class LandsatRadiometry {
     /** The percentile of valid brightness temperatures that {@link #normaliseBrightnessTemperature} maps to 1. */
     public static final double BT_NORMALISATION_PERCENTILE = 95.0;
 
-    private LandsatRadiometry() {
-    }
+    private LandsatRadiometry() {}
 
     /** TOA spectral radiance, W/(m²·sr·µm); NaN at DN 0. */
     public static float[] radiance(int[] dn, LandsatBand band) {
@@ -102,7 +101,8 @@ public final class LandsatRadiometry {
      */
     public static float[] toa(int[] dn, LandsatMetadata metadata, String bandId) {
         LandsatBand band = metadata.band(bandId);
-        return band.isThermal() ? brightnessTemperature(dn, band)
+        return band.isThermal()
+                ? brightnessTemperature(dn, band)
                 : toaReflectance(dn, band, metadata.sunElevationDeg());
     }
 

@@ -34,8 +34,10 @@ final class MtlDocument {
         try {
             lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new SenseiException("cannot read Landsat MTL file " + file + ": " + e.getMessage()
-                    + ": give the path of an existing, readable *_MTL.txt", e);
+            throw new SenseiException(
+                    "cannot read Landsat MTL file " + file + ": " + e.getMessage()
+                            + ": give the path of an existing, readable *_MTL.txt",
+                    e);
         }
         Map<String, Map<String, String>> groups = new LinkedHashMap<>();
         Deque<String> open = new ArrayDeque<>();
@@ -69,8 +71,11 @@ final class MtlDocument {
                 groups.computeIfAbsent(value, g -> new LinkedHashMap<>());
             } else if (key.equals("END_GROUP")) {
                 if (open.isEmpty() || !open.peek().equals(value)) {
-                    throw malformed(file, i + 1, "END_GROUP = " + value + " does not close "
-                            + (open.isEmpty() ? "any open group" : "the open group " + open.peek()));
+                    throw malformed(
+                            file,
+                            i + 1,
+                            "END_GROUP = " + value + " does not close "
+                                    + (open.isEmpty() ? "any open group" : "the open group " + open.peek()));
                 }
                 open.pop();
             } else {
@@ -148,8 +153,10 @@ final class MtlDocument {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new SenseiException("key " + key + " in " + source + " is '" + value
-                    + "', not a number: the MTL file is corrupt; download the product's *_MTL.txt again", e);
+            throw new SenseiException(
+                    "key " + key + " in " + source + " is '" + value
+                            + "', not a number: the MTL file is corrupt; download the product's *_MTL.txt again",
+                    e);
         }
     }
 

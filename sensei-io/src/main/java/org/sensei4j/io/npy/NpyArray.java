@@ -31,8 +31,8 @@ public final class NpyArray {
         this.size = (int) NpyFile.elementCount(shape);
         this.data = littleEndianData.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         if (data.remaining() != (long) size * dtype.bytes()) {
-            throw new IllegalArgumentException("data has " + data.remaining() + " bytes, shape needs "
-                    + (long) size * dtype.bytes());
+            throw new IllegalArgumentException(
+                    "data has " + data.remaining() + " bytes, shape needs " + (long) size * dtype.bytes());
         }
     }
 
@@ -92,8 +92,8 @@ public final class NpyArray {
         long flat = 0;
         for (int k = 0; k < shape.length; k++) {
             if (index[k] < 0 || index[k] >= shape[k]) {
-                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " outside shape "
-                        + Arrays.toString(shape));
+                throw new IndexOutOfBoundsException(
+                        "index " + Arrays.toString(index) + " outside shape " + Arrays.toString(shape));
             }
             flat = flat * shape[k] + index[k];
         }

@@ -1,6 +1,5 @@
 package org.sensei4j.io.npy;
 
-import org.sensei4j.file.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,11 +9,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 
 /**
  * Reads and writes NumPy's .npy format (versions 1.0, 2.0 and 3.0): a magic string, a version, a Python-dict
@@ -34,8 +33,7 @@ public final class NpyFile {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private NpyFile() {
-    }
+    private NpyFile() {}
 
     /**
      * Reads a .npy file.
@@ -92,7 +90,10 @@ public final class NpyFile {
             throw new SenseiException("cannot read " + where + ": the file is truncated inside its header ("
                     + headerLength + " header bytes announced, " + (bytes.length - headerStart) + " present)");
         }
-        String header = new String(bytes, headerStart, (int) headerLength,
+        String header = new String(
+                bytes,
+                headerStart,
+                (int) headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
@@ -145,7 +146,8 @@ public final class NpyFile {
                     + Arrays.toString(shape) + " of " + d + " needs " + needed + " bytes of data but only "
                     + (bytes.length - dataStart) + " follow the header; save the array again");
         }
-        ByteBuffer raw = ByteBuffer.wrap(bytes, (int) dataStart, (int) needed).slice().order(order);
+        ByteBuffer raw =
+                ByteBuffer.wrap(bytes, (int) dataStart, (int) needed).slice().order(order);
         ByteBuffer le = toLittleEndian(raw, dtype);
         if (fortran.group(1).equals("True") && shape.length > 1) {
             le = fortranToC(le, shape, dtype.bytes());
@@ -258,7 +260,8 @@ public final class NpyFile {
         if (header.length() > 0xFFFF) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " makes the header too long");
         }
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b =
+                ByteBuffer.allocate(10 + header.length() + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         b.put(header.toString().getBytes(StandardCharsets.ISO_8859_1));
         b.asFloatBuffer().put(values);
@@ -276,17 +279,20 @@ public final class NpyFile {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException("cannot write " + file + ": directory " + dir + " does not exist: create it first");
+            throw new SenseiException(
+                    "cannot write " + file + ": directory " + dir + " does not exist: create it first");
         }
         Path temp;
         try {
             temp = AtomicFiles.tempFileFor(target);
         } catch (AccessDeniedException e) {
-            throw new SenseiException("cannot write " + file + ": directory " + dir
-                    + " is not writable: choose another output directory or fix its permissions", e);
+            throw new SenseiException(
+                    "cannot write " + file + ": directory " + dir
+                            + " is not writable: choose another output directory or fix its permissions",
+                    e);
         } catch (IOException e) {
-            throw new SenseiException("cannot write " + file + ": cannot create a file in " + dir + " ("
-                    + e.getMessage() + ")", e);
+            throw new SenseiException(
+                    "cannot write " + file + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
         }
         try {
             Files.write(temp, bytes);

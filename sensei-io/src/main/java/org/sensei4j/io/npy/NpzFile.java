@@ -21,8 +21,7 @@ import org.sensei4j.error.SenseiException;
  */
 public final class NpzFile {
 
-    private NpzFile() {
-    }
+    private NpzFile() {}
 
     /**
      * Reads every array, in archive order.
@@ -88,8 +87,10 @@ public final class NpzFile {
         try {
             return new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new SenseiException("cannot read .npz file " + file + ": not a zip archive, or truncated (" + e.getMessage()
-                    + "); a .npz is written by numpy.savez; for a single array use .npy", e);
+            throw new SenseiException(
+                    "cannot read .npz file " + file + ": not a zip archive, or truncated (" + e.getMessage()
+                            + "); a .npz is written by numpy.savez; for a single array use .npy",
+                    e);
         } catch (IOException e) {
             throw new SenseiException("cannot read .npz file " + file + ": " + e.getMessage(), e);
         }
@@ -104,8 +105,10 @@ public final class NpzFile {
         try (InputStream in = zip.getInputStream(e)) {
             return NpyFile.read(in, file + "!" + e.getName());
         } catch (ZipException ex) {
-            throw new SenseiException("cannot read .npz file " + file + ": member " + e.getName()
-                    + " is corrupt (" + ex.getMessage() + ")", ex);
+            throw new SenseiException(
+                    "cannot read .npz file " + file + ": member " + e.getName() + " is corrupt (" + ex.getMessage()
+                            + ")",
+                    ex);
         }
     }
 }

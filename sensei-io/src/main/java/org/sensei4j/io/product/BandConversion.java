@@ -14,8 +14,14 @@ import org.sensei4j.raster.SampleType;
  * @param saturation   stored value from which a pixel counts as saturated, or null
  * @param thermal      the normalisation of a thermal band, or null for a reflective band
  */
-public record BandConversion(SampleType sampleType, double scale, double offset, boolean scaleAssumed,
-        Double nodata, Double saturation, ThermalNormalisation thermal) {
+public record BandConversion(
+        SampleType sampleType,
+        double scale,
+        double offset,
+        boolean scaleAssumed,
+        Double nodata,
+        Double saturation,
+        ThermalNormalisation thermal) {
 
     /** Whether the band is thermal (brightness temperature, normalised). */
     public boolean isThermal() {

@@ -2,6 +2,7 @@ package org.sensei4j.io.product;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,7 @@ public final class GeoTiffScene implements SceneSource {
 
     /** About this many values of a thermal band are sampled at open time for BT_min and BT_95%. */
     static final double THERMAL_SAMPLE_TARGET = 1 << 20;
+
     private static final int STATS_CHUNK_VALUES = 1 << 22;
 
     private final String id;
@@ -65,9 +67,18 @@ public final class GeoTiffScene implements SceneSource {
         }
     }
 
-    private GeoTiffScene(String id, String kind, Sensor sensor, List<BandFile> bandFiles,
-            List<BandConversion> conversions, Map<String, GeoTiffReader> readers, List<FileGroup> groups, int width,
-            int height, Georeference georeference, double resolutionM) {
+    private GeoTiffScene(
+            String id,
+            String kind,
+            Sensor sensor,
+            List<BandFile> bandFiles,
+            List<BandConversion> conversions,
+            Map<String, GeoTiffReader> readers,
+            List<FileGroup> groups,
+            int width,
+            int height,
+            Georeference georeference,
+            double resolutionM) {
         this.id = id;
         this.kind = kind;
         this.sensor = sensor;
@@ -93,12 +104,17 @@ public final class GeoTiffScene implements SceneSource {
      * @throws SenseiException when a file cannot be read, a band index is missing, or the files do not share one
      *                         CRS and extent
      */
-    public static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles,
-            ProductOptions options) {
+    public static GeoTiffScene open(
+            String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options) {
         return open(id, kind, sensor, bandFiles, options, false);
     }
 
-    static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
+    static GeoTiffScene open(
+            String id,
+            String kind,
+            Sensor sensor,
+            List<BandFile> bandFiles,
+            ProductOptions options,
             boolean singleBandFiles) {
         return open(id, kind, sensor, bandFiles, options, singleBandFiles, null);
     }
@@ -123,8 +139,14 @@ public final class GeoTiffScene implements SceneSource {
      * values: {@code values} has one entry per band of {@code bandFiles} (null for none); a null list means the
      * files' own values.
      */
-    static GeoTiffScene open(String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options,
-            boolean singleBandFiles, List<BandValues> values) {
+    static GeoTiffScene open(
+            String id,
+            String kind,
+            Sensor sensor,
+            List<BandFile> bandFiles,
+            ProductOptions options,
+            boolean singleBandFiles,
+            List<BandValues> values) {
         Objects.requireNonNull(options, "options");
         List<BandFile> files = bandFiles;
         Map<BandFile, BandValues> valuesOf = null;
@@ -132,7 +154,7 @@ public final class GeoTiffScene implements SceneSource {
             if (values.size() != bandFiles.size()) {
                 throw new IllegalArgumentException(values.size() + " band values for " + bandFiles.size() + " bands");
             }
-            valuesOf = new java.util.IdentityHashMap<>();
+            valuesOf = new IdentityHashMap<>();
             for (int i = 0; i < bandFiles.size(); i++) {
                 if (values.get(i) != null) {
                     valuesOf.put(bandFiles.get(i), values.get(i));
@@ -140,7 +162,9 @@ public final class GeoTiffScene implements SceneSource {
             }
         }
         if (options.thermal() == ThermalHandling.EXCLUDE) {
-            files = bandFiles.stream().filter(f -> f.band().quantity() != Quantity.BRIGHTNESS_TEMPERATURE).toList();
+            files = bandFiles.stream()
+                    .filter(f -> f.band().quantity() != Quantity.BRIGHTNESS_TEMPERATURE)
+                    .toList();
             if (files.isEmpty()) {
                 throw new SenseiException(id + ": every selected band is thermal and thermal bands are excluded: select"
                         + " reflective bands too, or do not exclude thermal bands");
@@ -153,7 +177,8 @@ public final class GeoTiffScene implements SceneSource {
         try {
             for (BandFile f : files) {
                 if (!readers.containsKey(f.location())) {
-                    readers.put(f.location(), f.isRemote() ? GeoTiffReader.open(f.url()) : GeoTiffReader.open(f.file()));
+                    readers.put(
+                            f.location(), f.isRemote() ? GeoTiffReader.open(f.url()) : GeoTiffReader.open(f.file()));
                 }
             }
             return build(id, kind, sensor, files, options, singleBandFiles, readers, valuesOf);
@@ -163,8 +188,14 @@ public final class GeoTiffScene implements SceneSource {
         }
     }
 
-    private static GeoTiffScene build(String id, String kind, Sensor sensor, List<BandFile> files,
-            ProductOptions options, boolean singleBandFiles, Map<String, GeoTiffReader> readers,
+    private static GeoTiffScene build(
+            String id,
+            String kind,
+            Sensor sensor,
+            List<BandFile> files,
+            ProductOptions options,
+            boolean singleBandFiles,
+            Map<String, GeoTiffReader> readers,
             Map<BandFile, BandValues> valuesOf) {
         for (BandFile f : files) {
             RasterInfo info = readers.get(f.location()).info();
@@ -180,8 +211,8 @@ public final class GeoTiffScene implements SceneSource {
         }
         Grid grid = Grid.of(id, files, readers, options.resolution());
         if (grid.georeference == null) {
-            options.warnings().accept(id + " has no georeference (plain TIFF): CRS none, outputs will not be"
-                    + " georeferenced");
+            options.warnings()
+                    .accept(id + " has no georeference (plain TIFF): CRS none, outputs will not be" + " georeferenced");
         }
 
         List<BandConversion> conversions = new ArrayList<>();
@@ -191,55 +222,81 @@ public final class GeoTiffScene implements SceneSource {
             RasterInfo info = reader.info();
             SampleType type = info.sampleType();
             BandValues given = valuesOf != null ? valuesOf.get(f) : null;
-            Double nodata = options.nodata() != null ? options.nodata()
+            Double nodata = options.nodata() != null
+                    ? options.nodata()
                     : given != null && given.nodataGiven() ? given.nodata() : info.nodata();
             BandConversion c;
             if (f.band().quantity() == Quantity.BRIGHTNESS_TEMPERATURE) {
                 ThermalNormalisation t = thermalStatistics(reader, f.fileBand(), nodata, options.thermal());
                 if (t.samples() == 0) {
-                    options.warnings().accept(id + ": thermal band " + f.band().id() + " (" + f.fileName()
-                            + ") has no valid values: every pixel will be nodata");
+                    options.warnings()
+                            .accept(id + ": thermal band " + f.band().id() + " (" + f.fileName()
+                                    + ") has no valid values: every pixel will be nodata");
                 } else {
-                    checkBrightnessTemperature(id + ": thermal band " + f.band().id() + " (" + f.fileName()
-                            + ")", t, options);
+                    checkBrightnessTemperature(
+                            id + ": thermal band " + f.band().id() + " (" + f.fileName() + ")", t, options);
                 }
                 c = new BandConversion(type, 1.0, 0.0, false, nodata, null, t);
             } else if (options.scale() != null) {
-                c = new BandConversion(type, options.scale(), options.offset(), false, nodata, options.saturation(), null);
+                c = new BandConversion(
+                        type, options.scale(), options.offset(), false, nodata, options.saturation(), null);
             } else if (given != null && (given.scale() != null || given.offset() != null)) {
-                c = new BandConversion(type, given.scale() != null ? given.scale() : 1.0,
-                        given.offset() != null ? given.offset() : 0.0, false, nodata, options.saturation(), null);
+                c = new BandConversion(
+                        type,
+                        given.scale() != null ? given.scale() : 1.0,
+                        given.offset() != null ? given.offset() : 0.0,
+                        false,
+                        nodata,
+                        options.saturation(),
+                        null);
             } else if (type.isFloatingPoint()) {
                 c = new BandConversion(type, 1.0, options.offset(), false, nodata, options.saturation(), null);
             } else {
                 double scale = type.bytes() == 1 ? 1.0 / 255.0 : 1.0 / 10000.0;
                 c = new BandConversion(type, scale, options.offset(), true, nodata, options.saturation(), null);
-                assumed.computeIfAbsent(type.gdalName(), k -> new ArrayList<>()).add(f.band().id());
+                assumed.computeIfAbsent(type.gdalName(), k -> new ArrayList<>())
+                        .add(f.band().id());
             }
             conversions.add(c);
         }
         for (Map.Entry<String, List<String>> e : assumed.entrySet()) {
             boolean eightBit = SampleType.parse(e.getKey()).bytes() == 1;
             String bandList = String.join(", ", e.getValue());
-            options.warnings().accept(id + ": band" + (e.getValue().size() > 1 ? "s " : " ") + bandList + " stored as "
-                    + e.getKey() + " without a scale: assuming reflectance x " + (eightBit ? "255 (scale 1/255; 8-bit"
-                            + " images are often display-stretched, which hurts masks)" : "10000 (scale 1/10000)")
-                    + "; give the scale (--scale) if that is wrong");
+            options.warnings()
+                    .accept(id + ": band" + (e.getValue().size() > 1 ? "s " : " ") + bandList + " stored as "
+                            + e.getKey() + " without a scale: assuming reflectance x "
+                            + (eightBit
+                                    ? "255 (scale 1/255; 8-bit"
+                                            + " images are often display-stretched, which hurts masks)"
+                                    : "10000 (scale 1/10000)")
+                            + "; give the scale (--scale) if that is wrong");
         }
 
         Map<String, List<Integer>> byFile = new LinkedHashMap<>();
         for (int i = 0; i < files.size(); i++) {
-            byFile.computeIfAbsent(files.get(i).location(), k -> new ArrayList<>()).add(i);
+            byFile.computeIfAbsent(files.get(i).location(), k -> new ArrayList<>())
+                    .add(i);
         }
         List<FileGroup> groups = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> e : byFile.entrySet()) {
             GeoTiffReader reader = readers.get(e.getKey());
             int[] sceneBands = e.getValue().stream().mapToInt(Integer::intValue).toArray();
-            int[] fileBands = Arrays.stream(sceneBands).map(i -> files.get(i).fileBand()).toArray();
+            int[] fileBands =
+                    Arrays.stream(sceneBands).map(i -> files.get(i).fileBand()).toArray();
             groups.add(new FileGroup(reader, sceneBands, fileBands, grid.resampler(reader.info())));
         }
-        return new GeoTiffScene(id, kind, sensor, files, conversions, readers, groups, grid.width, grid.height,
-                grid.georeference, grid.resolutionM());
+        return new GeoTiffScene(
+                id,
+                kind,
+                sensor,
+                files,
+                conversions,
+                readers,
+                groups,
+                grid.width,
+                grid.height,
+                grid.georeference,
+                grid.resolutionM());
     }
 
     @Override
@@ -322,8 +379,8 @@ public final class GeoTiffScene implements SceneSource {
     }
 
     /** Converts {@code n} stored values into {@code out}, merging each pixel's state into {@code flags}. */
-    private static void convert(BandConversion c, float[] raw, int rawOff, float[] out, int outOff, byte[] flags,
-            int n) {
+    private static void convert(
+            BandConversion c, float[] raw, int rawOff, float[] out, int outOff, byte[] flags, int n) {
         for (int p = 0; p < n; p++) {
             float v = raw[rawOff + p];
             if (c.isNodata(v)) {
@@ -418,8 +475,8 @@ public final class GeoTiffScene implements SceneSource {
      * BT_min and BT_95% of a thermal band from every {@code step}-th row and column (step chosen so that about
      * {@link #THERMAL_SAMPLE_TARGET} values are sampled; 1 for small bands), read in chunks of whole rows.
      */
-    static ThermalNormalisation thermalStatistics(GeoTiffReader reader, int band, Double nodata,
-            ThermalHandling handling) {
+    static ThermalNormalisation thermalStatistics(
+            GeoTiffReader reader, int band, Double nodata, ThermalHandling handling) {
         RasterInfo info = reader.info();
         int step = decimationStep(info.width(), info.height());
         float[] sampled = sampleDecimated(reader, band, step);
@@ -444,6 +501,7 @@ public final class GeoTiffScene implements SceneSource {
 
     /** Coldest and hottest brightness temperature (95th percentile) accepted as possible on Earth, in K. */
     static final double BT_POSSIBLE_MIN_K = 150;
+
     static final double BT_POSSIBLE_MAX_K = 400;
 
     /**
@@ -453,23 +511,26 @@ public final class GeoTiffScene implements SceneSource {
     static void checkBrightnessTemperature(String what, ThermalNormalisation t, ProductOptions options) {
         double p95 = t.p95Kelvin();
         double min = t.minKelvin();
-        String range = String.format(java.util.Locale.ROOT, "%.4g to %.4g K", min, p95);
+        String range = String.format(Locale.ROOT, "%.4g to %.4g K", min, p95);
         if (p95 < BT_POSSIBLE_MIN_K) {
             throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
                     + " percentile), impossible on Earth (about 180 to 340 K): "
-                    + (t.celsius() ? "check that the band is thermal and calibrated"
+                    + (t.celsius()
+                            ? "check that the band is thermal and calibrated"
                             : "the values look like degrees Celsius: use --thermal celsius (or auto)"));
         }
         if (p95 > BT_POSSIBLE_MAX_K) {
             throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
                     + " percentile), impossible on Earth (about 180 to 340 K): "
-                    + (t.celsius() && t.p95() > BT_POSSIBLE_MIN_K ? "the values look like kelvin: use --thermal kelvin"
-                            + " (or auto)" : "give brightness temperature (not DNs or radiance), give --nodata if"
-                            + " such values mark missing pixels, or check that the band is thermal"));
+                    + (t.celsius() && t.p95() > BT_POSSIBLE_MIN_K
+                            ? "the values look like kelvin: use --thermal kelvin" + " (or auto)"
+                            : "give brightness temperature (not DNs or radiance), give --nodata if"
+                                    + " such values mark missing pixels, or check that the band is thermal"));
         }
         if (min < BT_POSSIBLE_MIN_K || p95 > 350) {
-            options.warnings().accept(what + ": brightness temperatures of " + range + " are unlikely (about 180 to"
-                    + " 340 K); check the thermal unit (--thermal) and nodata");
+            options.warnings()
+                    .accept(what + ": brightness temperatures of " + range + " are unlikely (about 180 to"
+                            + " 340 K); check the thermal unit (--thermal) and nodata");
         }
     }
 
@@ -545,8 +606,8 @@ public final class GeoTiffScene implements SceneSource {
             if (georeference == null) {
                 return WindowResampler.identity(info.width(), info.height());
             }
-            return WindowResampler.between(info.georeference(), info.width(), info.height(), georeference, width,
-                    height);
+            return WindowResampler.between(
+                    info.georeference(), info.width(), info.height(), georeference, width, height);
         }
 
         /** Most pixels of a grid resampled to a requested resolution (a 10980² tile at 5 m is 482 M). */
@@ -554,16 +615,19 @@ public final class GeoTiffScene implements SceneSource {
 
         static Grid of(String id, List<BandFile> files, Map<String, GeoTiffReader> readers, Double resolution) {
             List<BandFile> firstPerFile = new ArrayList<>(files.stream()
-                    .collect(Collectors.toMap(BandFile::location, f -> f, (a, b) -> a, LinkedHashMap::new)).values());
+                    .collect(Collectors.toMap(BandFile::location, f -> f, (a, b) -> a, LinkedHashMap::new))
+                    .values());
             List<BandFile> plain = firstPerFile.stream()
-                    .filter(f -> readers.get(f.location()).info().georeference() == null).toList();
+                    .filter(f -> readers.get(f.location()).info().georeference() == null)
+                    .toList();
             if (plain.size() == firstPerFile.size()) {
                 RasterInfo first = readers.get(firstPerFile.get(0).location()).info();
                 for (BandFile f : firstPerFile) {
                     RasterInfo info = readers.get(f.location()).info();
                     if (info.width() != first.width() || info.height() != first.height()) {
                         throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is "
-                                + info.width() + "x" + info.height() + " pixels but band " + firstPerFile.get(0).band().id()
+                                + info.width() + "x" + info.height() + " pixels but band "
+                                + firstPerFile.get(0).band().id()
                                 + " (" + firstPerFile.get(0).location() + ") is " + first.width() + "x" + first.height()
                                 + ", and without georeference bands of different sizes cannot be aligned: give"
                                 + " georeferenced GeoTIFFs or files of one size");
@@ -577,8 +641,9 @@ public final class GeoTiffScene implements SceneSource {
             }
             if (!plain.isEmpty()) {
                 BandFile p = plain.get(0);
-                throw new SenseiException(id + ": band " + p.band().id() + " (" + p.location() + ") has no georeference but"
-                        + " other band files do: give every band as a georeferenced GeoTIFF");
+                throw new SenseiException(
+                        id + ": band " + p.band().id() + " (" + p.location() + ") has no georeference but"
+                                + " other band files do: give every band as a georeferenced GeoTIFF");
             }
             BandFile refFile = firstPerFile.get(0);
             RasterInfo refInfo = readers.get(refFile.location()).info();
@@ -632,12 +697,17 @@ public final class GeoTiffScene implements SceneSource {
             double extentH = refExtent[3] - refExtent[2];
             long w = Math.round(extentW / resolution);
             long h = Math.round(extentH / resolution);
-            if (w < 1 || h < 1 || Math.abs(w * resolution - extentW) > 0.01 * resolution
-                    || Math.abs(h * resolution - extentH) > 0.01 * resolution || w > Integer.MAX_VALUE
+            if (w < 1
+                    || h < 1
+                    || Math.abs(w * resolution - extentW) > 0.01 * resolution
+                    || Math.abs(h * resolution - extentH) > 0.01 * resolution
+                    || w > Integer.MAX_VALUE
                     || h > Integer.MAX_VALUE) {
                 String native_ = firstPerFile.stream()
-                        .map(f -> fmt(Math.abs(readers.get(f.location()).info().georeference().pixelWidth())))
-                        .distinct().collect(Collectors.joining(", "));
+                        .map(f -> fmt(Math.abs(
+                                readers.get(f.location()).info().georeference().pixelWidth())))
+                        .distinct()
+                        .collect(Collectors.joining(", "));
                 throw new SenseiException(id + ": the extent " + fmt(extentW) + " x " + fmt(extentH)
                         + " (CRS units) is not a whole number of " + fmt(resolution) + " pixels: choose a resolution"
                         + " that divides it, e.g. one of the bands' own (" + native_ + ")");
@@ -647,11 +717,18 @@ public final class GeoTiffScene implements SceneSource {
                         + h + " pixels, more than the " + MAX_GRID_PIXELS / 1_000_000 + " megapixels this tool reads"
                         + " at once: choose a coarser resolution, e.g. one of the bands' own ("
                         + firstPerFile.stream()
-                                .map(f -> fmt(Math.abs(readers.get(f.location()).info().georeference().pixelWidth())))
-                                .distinct().collect(Collectors.joining(", ")) + ")");
+                                .map(f -> fmt(Math.abs(readers.get(f.location())
+                                        .info()
+                                        .georeference()
+                                        .pixelWidth())))
+                                .distinct()
+                                .collect(Collectors.joining(", "))
+                        + ")");
             }
-            Georeference g = new Georeference(ref.epsg().isPresent() ? ref.epsg().getAsInt() : null,
-                    new double[] {refExtent[0], resolution, 0, refExtent[3], 0, -resolution}, ref.anchor(),
+            Georeference g = new Georeference(
+                    ref.epsg().isPresent() ? ref.epsg().getAsInt() : null,
+                    new double[] {refExtent[0], resolution, 0, refExtent[3], 0, -resolution},
+                    ref.anchor(),
                     ref.geoKeys().orElse(null));
             return new Grid((int) w, (int) h, g);
         }

@@ -60,7 +60,7 @@ final class Jp2TileRows {
         }
         int first = window.y() / tileHeight;
         int last = (window.endY() - 1) / tileHeight;
-        for (Iterator<Integer> it = rows.keySet().iterator(); it.hasNext();) {
+        for (Iterator<Integer> it = rows.keySet().iterator(); it.hasNext(); ) {
             int r = it.next();
             if (r < first || r > last) {
                 it.remove();

@@ -20,16 +20,21 @@ public enum Landsat7Thermal {
      * @throws IllegalArgumentException naming the valid values
      */
     public static Landsat7Thermal parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+        String t = text == null
+                ? ""
+                : text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
         return switch (t) {
             case "vcid1", "1", "low", "b6vcid1" -> VCID_1;
             case "vcid2", "2", "high", "b6vcid2" -> VCID_2;
-            default -> throw new IllegalArgumentException("unknown Landsat 7 thermal band '" + text
-                    + "': use vcid_1 (B6_VCID_1, low gain) or vcid_2 (B6_VCID_2, high gain)");
+            default ->
+                throw new IllegalArgumentException("unknown Landsat 7 thermal band '" + text
+                        + "': use vcid_1 (B6_VCID_1, low gain) or vcid_2 (B6_VCID_2, high gain)");
         };
     }
 
-    /** The band's id in {@link org.sensei4j.io.landsat.LandsatMetadata#band(String)}: {@code B6} or {@code B6_VCID_2}. */
+    /**
+     * The band's id in {@link org.sensei4j.io.landsat.LandsatMetadata#band(String)}: {@code B6} or {@code B6_VCID_2}.
+     */
     public String bandId() {
         return this == VCID_1 ? "B6" : "B6_VCID_2";
     }

@@ -68,11 +68,20 @@ public final class LandsatScene implements SceneSource {
     private final Georeference georeference;
 
     /** One band: its description, calibration, file, saturation DN and (thermal) normalisation. */
-    private record Layer(Band band, LandsatBand calibration, Path file, GeoTiffReader reader, int saturatedDn,
-            ThermalNormalisation thermal) {
-    }
+    private record Layer(
+            Band band,
+            LandsatBand calibration,
+            Path file,
+            GeoTiffReader reader,
+            int saturatedDn,
+            ThermalNormalisation thermal) {}
 
-    private LandsatScene(LandsatProduct product, Sensor sensor, List<Layer> layers, int width, int height,
+    private LandsatScene(
+            LandsatProduct product,
+            Sensor sensor,
+            List<Layer> layers,
+            int width,
+            int height,
             Georeference georeference) {
         this.product = product;
         this.sensor = sensor;
@@ -105,11 +114,16 @@ public final class LandsatScene implements SceneSource {
             throw new SenseiException("Landsat product " + id + " describes its own bands: select them by id (e.g."
                     + " --bands B2,B3,B4), not by --wavelengths");
         }
-        Sensor sensor = selection != null ? selection.sensor().get()
-                : options.sensor() != null ? options.sensor() : SensorRegistry.builtIn().get(md.sensorId());
+        Sensor sensor = selection != null
+                ? selection.sensor().get()
+                : options.sensor() != null
+                        ? options.sensor()
+                        : SensorRegistry.builtIn().get(md.sensorId());
         if (!sensor.id().equals(md.sensorId()) && !sensor.aliases().contains(md.sensorId())) {
-            options.warnings().accept("Landsat product " + id + " is from " + md.sensorId() + " (SPACECRAFT_ID "
-                    + md.spacecraftId() + ") but sensor " + sensor.id() + " was given: using its band descriptions");
+            options.warnings()
+                    .accept("Landsat product " + id + " is from " + md.sensorId() + " (SPACECRAFT_ID "
+                            + md.spacecraftId() + ") but sensor " + sensor.id()
+                            + " was given: using its band descriptions");
         }
         boolean explicit = selection != null;
         List<Band> wanted = explicit ? selection.bands() : sensor.bands();
@@ -158,13 +172,15 @@ public final class LandsatScene implements SceneSource {
         }
         if (chosen.isEmpty()) {
             throw new SenseiException("Landsat product " + id + " in " + product.folder() + ": no band can be read"
-                    + (missing.isEmpty() ? " (sensor " + sensor.id() + " names none of the product's bands "
-                            + md.bandIds() + ")" : ": no file for " + String.join(", ", missing))
+                    + (missing.isEmpty()
+                            ? " (sensor " + sensor.id() + " names none of the product's bands " + md.bandIds() + ")"
+                            : ": no file for " + String.join(", ", missing))
                     + "; download the band GeoTIFFs into the folder next to the MTL");
         }
         if (!missing.isEmpty()) {
-            options.warnings().accept("Landsat product " + id + ": band" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " left out (no file in " + product.folder() + ")");
+            options.warnings()
+                    .accept("Landsat product " + id + ": band" + (missing.size() > 1 ? "s " : " ")
+                            + String.join(", ", missing) + " left out (no file in " + product.folder() + ")");
         }
 
         List<GeoTiffReader> readers = new ArrayList<>();
@@ -179,19 +195,28 @@ public final class LandsatScene implements SceneSource {
         }
     }
 
-    private static LandsatScene build(LandsatProduct product, Sensor sensor, List<Band> chosen,
-            List<LandsatBand> calibrations, List<Path> files, List<GeoTiffReader> readers, ProductOptions options) {
+    private static LandsatScene build(
+            LandsatProduct product,
+            Sensor sensor,
+            List<Band> chosen,
+            List<LandsatBand> calibrations,
+            List<Path> files,
+            List<GeoTiffReader> readers,
+            ProductOptions options) {
         String id = product.metadata().productId();
         RasterInfo ref = readers.get(0).info();
         for (int i = 0; i < readers.size(); i++) {
             RasterInfo info = readers.get(i).info();
-            String what = "band " + calibrations.get(i).id() + " (" + files.get(i).getFileName() + ")";
+            String what =
+                    "band " + calibrations.get(i).id() + " (" + files.get(i).getFileName() + ")";
             if (info.bandCount() != 1) {
                 throw new SenseiException("Landsat product " + id + ": " + what + " has " + info.bandCount()
                         + " bands, not 1: give the product's own single-band GeoTIFFs");
             }
-            boolean sameGrid = info.width() == ref.width() && info.height() == ref.height()
-                    && (info.georeference() == null ? ref.georeference() == null
+            boolean sameGrid = info.width() == ref.width()
+                    && info.height() == ref.height()
+                    && (info.georeference() == null
+                            ? ref.georeference() == null
                             : ref.georeference() != null && info.georeference().sameGrid(ref.georeference(), 1e-3));
             if (!sameGrid) {
                 throw new SenseiException("Landsat product " + id + ": " + what + " is " + info.width() + "x"
@@ -202,8 +227,9 @@ public final class LandsatScene implements SceneSource {
             }
         }
         if (ref.georeference() == null) {
-            options.warnings().accept("Landsat product " + id + ": the band files have no georeference (plain"
-                    + " TIFF): outputs will not be georeferenced");
+            options.warnings()
+                    .accept("Landsat product " + id + ": the band files have no georeference (plain"
+                            + " TIFF): outputs will not be georeferenced");
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < readers.size(); i++) {
@@ -212,8 +238,9 @@ public final class LandsatScene implements SceneSource {
             if (cal.isThermal()) {
                 t = thermalStatistics(readers.get(i), cal);
                 if (t.samples() == 0) {
-                    options.warnings().accept("Landsat product " + id + ": thermal band " + cal.id()
-                            + " has no valid values: every pixel will be nodata");
+                    options.warnings()
+                            .accept("Landsat product " + id + ": thermal band " + cal.id()
+                                    + " has no valid values: every pixel will be nodata");
                 }
             }
             layers.add(new Layer(chosen.get(i), cal, files.get(i), readers.get(i), cal.quantizeCalMax(), t));
@@ -401,8 +428,8 @@ public final class LandsatScene implements SceneSource {
                 }
             }
         }
-        return new SceneWindow(window, new FloatRaster(layers.size(), window.height(), window.width(), out, null),
-                flags);
+        return new SceneWindow(
+                window, new FloatRaster(layers.size(), window.height(), window.width(), out, null), flags);
     }
 
     @Override
@@ -436,8 +463,10 @@ public final class LandsatScene implements SceneSource {
             ignored.add("saturation");
         }
         if (!ignored.isEmpty()) {
-            options.warnings().accept(what + ": " + String.join(", ", ignored) + " ignored: the product's metadata"
-                    + " defines how its DNs become reflectance, which pixels are nodata and which are saturated");
+            options.warnings()
+                    .accept(what + ": " + String.join(", ", ignored) + " ignored: the product's metadata"
+                            + " defines how its DNs become reflectance, which pixels are nodata and which are "
+                            + "saturated");
         }
     }
 

@@ -32,8 +32,17 @@ import org.sensei4j.sensor.Sensor;
  * @param landsat7Thermal which thermal gain of a Landsat 7 Level-1 product is read as B6; null means
  *                   {@link Landsat7Thermal#VCID_1}
  */
-public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMap, Double resolution, Double scale,
-        double offset, Double nodata, Double saturation, ThermalHandling thermal, Consumer<String> warnings,
+public record ProductOptions(
+        BandSelection selection,
+        Sensor sensor,
+        Path bandMap,
+        Double resolution,
+        Double scale,
+        double offset,
+        Double nodata,
+        Double saturation,
+        ThermalHandling thermal,
+        Consumer<String> warnings,
         Landsat7Thermal landsat7Thermal) {
 
     public ProductOptions {
@@ -42,8 +51,8 @@ public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMa
                     + " is not a positive pixel size: give it in CRS units, e.g. 20 for 20 m");
         }
         if (scale != null && !(scale > 0 && Double.isFinite(scale))) {
-            throw new IllegalArgumentException("scale " + scale
-                    + " is not a positive finite number: give e.g. 0.0001 (or 1/10000), or auto");
+            throw new IllegalArgumentException(
+                    "scale " + scale + " is not a positive finite number: give e.g. 0.0001 (or 1/10000), or auto");
         }
         if (!Double.isFinite(offset)) {
             throw new IllegalArgumentException("offset " + offset + " is not finite: give a number such as -0.2");
@@ -52,13 +61,22 @@ public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMa
             throw new IllegalArgumentException("saturation value is NaN: give a stored value such as 65535");
         }
         thermal = thermal == null ? ThermalHandling.AUTO : thermal;
-        warnings = warnings == null ? w -> { } : warnings;
+        warnings = warnings == null ? w -> {} : warnings;
         landsat7Thermal = landsat7Thermal == null ? Landsat7Thermal.VCID_1 : landsat7Thermal;
     }
 
     /** Options with Landsat 7's default thermal band ({@link Landsat7Thermal#VCID_1}). */
-    public ProductOptions(BandSelection selection, Sensor sensor, Path bandMap, Double resolution, Double scale,
-            double offset, Double nodata, Double saturation, ThermalHandling thermal, Consumer<String> warnings) {
+    public ProductOptions(
+            BandSelection selection,
+            Sensor sensor,
+            Path bandMap,
+            Double resolution,
+            Double scale,
+            double offset,
+            Double nodata,
+            Double saturation,
+            ThermalHandling thermal,
+            Consumer<String> warnings) {
         this(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation, thermal, warnings, null);
     }
 
@@ -74,64 +92,175 @@ public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMa
      */
     public static ProductOptions forSensor(Sensor sensor, List<String> bandIds) {
         Objects.requireNonNull(sensor, "sensor");
-        return bandIds == null || bandIds.isEmpty() ? defaults().withSensor(sensor)
+        return bandIds == null || bandIds.isEmpty()
+                ? defaults().withSensor(sensor)
                 : defaults().withSelection(sensor.selection(bandIds));
     }
 
     public ProductOptions withSelection(BandSelection newSelection) {
-        return new ProductOptions(newSelection, sensor, bandMap, resolution, scale, offset, nodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                newSelection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withSensor(Sensor newSensor) {
-        return new ProductOptions(selection, newSensor, bandMap, resolution, scale, offset, nodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                newSensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withBandMap(Path newBandMap) {
-        return new ProductOptions(selection, sensor, newBandMap, resolution, scale, offset, nodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                newBandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withResolution(Double newResolution) {
-        return new ProductOptions(selection, sensor, bandMap, newResolution, scale, offset, nodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                newResolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     /** @param newScale the factor, or null for auto */
     public ProductOptions withScale(Double newScale) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, newScale, offset, nodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                newScale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withOffset(double newOffset) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, scale, newOffset, nodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                newOffset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withNodata(Double newNodata) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, newNodata, saturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                newNodata,
+                saturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withSaturation(Double newSaturation) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, newSaturation,
-                thermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                newSaturation,
+                thermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withThermal(ThermalHandling newThermal) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation,
-                newThermal, warnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                newThermal,
+                warnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withWarnings(Consumer<String> newWarnings) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation,
-                thermal, newWarnings, landsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                newWarnings,
+                landsat7Thermal);
     }
 
     public ProductOptions withLandsat7Thermal(Landsat7Thermal newLandsat7Thermal) {
-        return new ProductOptions(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation, thermal,
-                warnings, newLandsat7Thermal);
+        return new ProductOptions(
+                selection,
+                sensor,
+                bandMap,
+                resolution,
+                scale,
+                offset,
+                nodata,
+                saturation,
+                thermal,
+                warnings,
+                newLandsat7Thermal);
     }
 
     /**
@@ -148,11 +277,15 @@ public record ProductOptions(BandSelection selection, Sensor sensor, Path bandMa
         double value;
         try {
             int slash = t.indexOf('/');
-            value = slash < 0 ? Double.parseDouble(t)
-                    : Double.parseDouble(t.substring(0, slash).trim()) / Double.parseDouble(t.substring(slash + 1).trim());
+            value = slash < 0
+                    ? Double.parseDouble(t)
+                    : Double.parseDouble(t.substring(0, slash).trim())
+                            / Double.parseDouble(t.substring(slash + 1).trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("scale '" + text + "' is not a number: give auto, a factor such as"
-                    + " 0.0001 or a fraction such as 1/10000", e);
+            throw new IllegalArgumentException(
+                    "scale '" + text + "' is not a number: give auto, a factor such as"
+                            + " 0.0001 or a fraction such as 1/10000",
+                    e);
         }
         if (!(value > 0 && Double.isFinite(value))) {
             throw new IllegalArgumentException("scale '" + text + "' is not a positive finite number: give auto, a"

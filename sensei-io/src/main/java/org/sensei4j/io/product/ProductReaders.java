@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,11 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.UserPaths;
+import org.sensei4j.file.YamlAliases;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.landsat.LandsatProduct;
 import org.sensei4j.io.remote.ByteSource;
@@ -77,14 +82,16 @@ import org.sensei4j.sensor.StacItems;
  *   <li>NaN, ±infinity and the nodata value ({@link ProductOptions#nodata()}, else the file's GDAL nodata) are
  *       missing: the pixel is {@link org.sensei4j.scene.SceneWindow#NODATA} when any band is missing there, and
  *       all its values are 0. With {@link ProductOptions#saturation()}, a reflective band's stored value at or
- *       above it makes the pixel {@link org.sensei4j.scene.SceneWindow#SATURATED} (values kept) unless it is nodata.</li>
+ *       above it makes the pixel {@link org.sensei4j.scene.SceneWindow#SATURATED} (values kept) unless it is
+ * nodata.</li>
  * </ul>
  */
 public final class ProductReaders {
 
     /** What {@link #open} reads, for error messages. */
     public static final String SUPPORTED = "a GeoTIFF (.tif/.tiff), a GDAL VRT (.vrt) of GeoTIFF bands, a folder of"
-            + " single-band GeoTIFFs named by band (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and GeoTIFF assets, an http(s)://"
+            + " single-band GeoTIFFs named by band (e.g. B02.tif or *_B02.tif), a STAC item (.json) with eo:bands and "
+            + "GeoTIFF assets, an http(s)://"
             + " URL of a GeoTIFF/COG or STAC item, a Landsat"
             + " Level-1 product folder (or its *_MTL.txt), or a Sentinel-2 .SAFE folder (or its MTD_MSIL1C.xml /"
             + " MTD_MSIL2A.xml)";
@@ -92,8 +99,7 @@ public final class ProductReaders {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
 
-    private ProductReaders() {
-    }
+    private ProductReaders() {}
 
     /**
      * Opens a product given as a local path or an {@code http(s)://} URL: a URL is a GeoTIFF/COG or a STAC item
@@ -209,8 +215,8 @@ public final class ProductReaders {
         for (int i = 0; i < bands.size(); i++) {
             files.add(url != null ? BandFile.remote(bands.get(i), url, i) : new BandFile(bands.get(i), file, i));
         }
-        return GeoTiffScene.open(stem(named), url != null ? "remote GeoTIFF" : "multiband GeoTIFF", sensor, files,
-                options, false);
+        return GeoTiffScene.open(
+                stem(named), url != null ? "remote GeoTIFF" : "multiband GeoTIFF", sensor, files, options, false);
     }
 
     /**
@@ -219,8 +225,8 @@ public final class ProductReaders {
      * per band, when each names a different band of the sensor), else all the sensor's bands, which must be
      * {@code count}.
      */
-    private static List<Band> bandsInFileOrder(String file, Path named, int count, ProductOptions options,
-            List<String> names) {
+    private static List<Band> bandsInFileOrder(
+            String file, Path named, int count, ProductOptions options, List<String> names) {
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
         if (selection != null) {
@@ -242,9 +248,15 @@ public final class ProductReaders {
             }
             if (sensor.bands().size() != count) {
                 throw new SenseiException(file + " has " + count + " band" + (count == 1 ? "" : "s") + " but sensor "
-                        + sensor.id() + " has " + sensor.bands().size() + " (--sensor without --bands selects all of them):"
+                        + sensor.id() + " has " + sensor.bands().size()
+                        + " (--sensor without --bands selects all of them):"
                         + " select exactly the file's bands in file order, e.g. --sensor " + sensor.id() + " --bands "
-                        + String.join(",", sensor.bandIds().subList(0, Math.min(count, sensor.bands().size()))));
+                        + String.join(
+                                ",",
+                                sensor.bandIds()
+                                        .subList(
+                                                0,
+                                                Math.min(count, sensor.bands().size()))));
             }
             return sensor.bands();
         }
@@ -263,7 +275,9 @@ public final class ProductReaders {
             Optional<Band> b = findQuietly(sensor, n);
             if (b.isEmpty()) {
                 List<String> keys = nameKeys(Path.of("x").resolveSibling(n.replace('/', '_') + ".x"));
-                List<Band> hits = sensor.bands().stream().filter(x -> keys.contains(BandIds.key(x.id()))).toList();
+                List<Band> hits = sensor.bands().stream()
+                        .filter(x -> keys.contains(BandIds.key(x.id())))
+                        .toList();
                 b = hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
             }
             if (b.isEmpty() || out.contains(b.get())) {
@@ -285,7 +299,8 @@ public final class ProductReaders {
         }
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
-        List<String> names = vrt.bands().stream().map(VrtFile.VrtBand::description).toList();
+        List<String> names =
+                vrt.bands().stream().map(VrtFile.VrtBand::description).toList();
         List<Band> bands = bandsInFileOrder(file.toString(), file, vrt.bands().size(), options, names);
         List<BandFile> files = new ArrayList<>();
         List<GeoTiffScene.BandValues> nodata = new ArrayList<>();
@@ -303,7 +318,10 @@ public final class ProductReaders {
      */
     public static List<Path> vrtSources(Path file) {
         try {
-            return VrtFile.read(file).bands().stream().map(VrtFile.VrtBand::source).distinct().toList();
+            return VrtFile.read(file).bands().stream()
+                    .map(VrtFile.VrtBand::source)
+                    .distinct()
+                    .toList();
         } catch (SenseiException e) {
             return List.of();
         }
@@ -313,8 +331,8 @@ public final class ProductReaders {
         if (selection.sensor().isPresent()) {
             return "--sensor " + selection.sensor().get().id() + " --bands " + String.join(",", selection.bandIds());
         }
-        return "--wavelengths " + selection.descriptors().stream().map(Object::toString)
-                .collect(Collectors.joining(","));
+        return "--wavelengths "
+                + selection.descriptors().stream().map(Object::toString).collect(Collectors.joining(","));
     }
 
     // ---------------------------------------------------------------- folder of single-band files
@@ -339,9 +357,11 @@ public final class ProductReaders {
         } catch (IOException e) {
             throw new SenseiException("cannot list folder " + dir + ": " + e.getMessage(), e);
         }
-        if (options.scale() == null && others.stream().anyMatch(n -> n.toUpperCase(Locale.ROOT).matches(".*_MTL\\.(TXT|XML|JSON)"))) {
-            options.warnings().accept(dir + " holds a Landsat MTL file: Level-1 band files hold DNs, not reflectance"
-                    + " x 10000; convert them to TOA reflectance first, or give the right scale");
+        if (options.scale() == null
+                && others.stream().anyMatch(n -> n.toUpperCase(Locale.ROOT).matches(".*_MTL\\.(TXT|XML|JSON)"))) {
+            options.warnings()
+                    .accept(dir + " holds a Landsat MTL file: Level-1 band files hold DNs, not reflectance"
+                            + " x 10000; convert them to TOA reflectance first, or give the right scale");
         }
         BandSelection selection = options.selection();
         Sensor sensor = selection != null ? selection.sensor().orElse(null) : options.sensor();
@@ -379,7 +399,8 @@ public final class ProductReaders {
                 checkUsedOnce(used, p, b);
             }
             if (!explicit && !unmatched.isEmpty()) {
-                throw new SenseiException("band map " + options.bandMap() + " names band" + (unmatched.size() > 1 ? "s " : " ")
+                throw new SenseiException("band map " + options.bandMap() + " names band"
+                        + (unmatched.size() > 1 ? "s " : " ")
                         + String.join(", ", unmatched) + " that " + bandsOf + " does not have: use its band ids ("
                         + String.join(", ", wanted.stream().map(Band::id).toList()) + ")");
             }
@@ -392,11 +413,12 @@ public final class ProductReaders {
             }
             for (Band b : wanted) {
                 String key = BandIds.key(b.id());
-                List<Path> hits = tiffs.stream().filter(p -> nameKeys(p).contains(key)).toList();
+                List<Path> hits =
+                        tiffs.stream().filter(p -> nameKeys(p).contains(key)).toList();
                 if (hits.size() > 1) {
                     throw new SenseiException("folder " + dir + ": several files hold band id " + b.id() + " in their"
-                            + " names (" + hits.stream().map(p -> p.getFileName().toString())
-                                    .collect(Collectors.joining(", "))
+                            + " names ("
+                            + hits.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
                             + "): keep one per band, or say which is which with --band-map FILE");
                 }
                 if (hits.isEmpty()) {
@@ -415,7 +437,8 @@ public final class ProductReaders {
         }
         if (files.isEmpty()) {
             if (tiffs.isEmpty()) {
-                boolean jp2 = others.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".jp2"));
+                boolean jp2 =
+                        others.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".jp2"));
                 throw new SenseiException("folder " + dir + " holds no GeoTIFF (.tif/.tiff)"
                         + (jp2 ? " (JPEG2000 .jp2 files are not read here: convert them with gdal_translate)" : "")
                         + ": give " + SUPPORTED);
@@ -423,12 +446,20 @@ public final class ProductReaders {
             throw new SenseiException("folder " + dir + " has no GeoTIFF named after a band of " + bandsOf + " ("
                     + String.join(", ", wanted.stream().map(Band::id).toList()) + "): name the files like B02.tif or"
                     + " *_B02.tif, or map bands to files with --band-map FILE; GeoTIFFs there: "
-                    + tiffs.stream().limit(8).map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
+                    + tiffs.stream()
+                            .limit(8)
+                            .map(p -> p.getFileName().toString())
+                            .collect(Collectors.joining(", "))
                     + (tiffs.size() > 8 ? ", ..." : ""));
         }
         Path name = dir.toAbsolutePath().normalize().getFileName();
-        return GeoTiffScene.open(name == null ? dir.toString() : name.toString(), "folder of single-band GeoTIFFs",
-                sensor, files, options, true);
+        return GeoTiffScene.open(
+                name == null ? dir.toString() : name.toString(),
+                "folder of single-band GeoTIFFs",
+                sensor,
+                files,
+                options,
+                true);
     }
 
     /** The asset holding a band named {@code id} (by eo:bands name, else by asset key), or null. */
@@ -444,7 +475,8 @@ public final class ProductReaders {
             if (arr != null && arr.isArray()) {
                 for (int i = 0; i < arr.size(); i++) {
                     if (key.equals(BandIds.key(arr.get(i).path("name").asText("")))) {
-                        return new AssetRef(e.getKey(), href, i, asset.path("type").asText(""));
+                        return new AssetRef(
+                                e.getKey(), href, i, asset.path("type").asText(""));
                     }
                 }
             }
@@ -459,10 +491,13 @@ public final class ProductReaders {
     private static Path fileUri(Path item, AssetRef ref) {
         try {
             return Path.of(URI.create(ref.href()));
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has href " + ref.href()
-                    + ", which is not a local file URI (" + e.getMessage() + "): write file:///absolute/path or a path"
-                    + " relative to the item", e);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new SenseiException(
+                    "STAC item " + item + ": asset '" + ref.key() + "' has href " + ref.href()
+                            + ", which is not a local file URI (" + e.getMessage()
+                            + "): write file:///absolute/path or a path"
+                            + " relative to the item",
+                    e);
         }
     }
 
@@ -487,16 +522,20 @@ public final class ProductReaders {
         try {
             String text = Files.readString(mapFile);
             if (!n.endsWith(".json")) {
-                org.sensei4j.file.YamlAliases.refuse(text, "band map " + mapFile);
+                YamlAliases.refuse(text, "band map " + mapFile);
             }
             root = (n.endsWith(".json") ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
-            throw new SenseiException("band map " + mapFile + " is not valid " + (n.endsWith(".json") ? "JSON" : "YAML")
-                    + ": " + e.getOriginalMessage() + "; write it as 'B02: file.tif' lines (YAML) or"
-                    + " {\"B02\": \"file.tif\"} (JSON)", e);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SenseiException("band map " + mapFile + " is not UTF-8 text (a binary file?): write it as"
-                    + " 'B02: file.tif' lines (YAML) or {\"B02\": \"file.tif\"} (JSON)", e);
+            throw new SenseiException(
+                    "band map " + mapFile + " is not valid " + (n.endsWith(".json") ? "JSON" : "YAML")
+                            + ": " + e.getOriginalMessage() + "; write it as 'B02: file.tif' lines (YAML) or"
+                            + " {\"B02\": \"file.tif\"} (JSON)",
+                    e);
+        } catch (CharacterCodingException e) {
+            throw new SenseiException(
+                    "band map " + mapFile + " is not UTF-8 text (a binary file?): write it as"
+                            + " 'B02: file.tif' lines (YAML) or {\"B02\": \"file.tif\"} (JSON)",
+                    e);
         } catch (IOException e) {
             throw new SenseiException("cannot read band map " + mapFile + ": " + e.getMessage(), e);
         }
@@ -528,15 +567,15 @@ public final class ProductReaders {
 
     // ---------------------------------------------------------------- STAC item
 
-    private record AssetRef(String key, String href, int index, String type) {
-    }
+    private record AssetRef(String key, String href, int index, String type) {}
 
     /**
      * A band's {@code raster:bands} entry (the one at the band's index in its asset): nodata, scale and offset, or
      * null when the asset has none of them.
      */
     private static GeoTiffScene.BandValues rasterValues(JsonNode tree, AssetRef ref, String item) {
-        JsonNode raster = tree.path("assets").path(ref.key()).path("raster:bands").path(ref.index());
+        JsonNode raster =
+                tree.path("assets").path(ref.key()).path("raster:bands").path(ref.index());
         if (!raster.isObject()) {
             return null;
         }
@@ -559,10 +598,12 @@ public final class ProductReaders {
         Double scale = number(raster.get("scale"), "scale", ref, item);
         Double offset = number(raster.get("offset"), "offset", ref, item);
         if (scale != null && (scale == 0 || !Double.isFinite(scale))) {
-            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands scale " + scale
-                    + ": give a finite, non-zero scale");
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands scale "
+                    + scale + ": give a finite, non-zero scale");
         }
-        return given || scale != null || offset != null ? new GeoTiffScene.BandValues(given, nodata, scale, offset) : null;
+        return given || scale != null || offset != null
+                ? new GeoTiffScene.BandValues(given, nodata, scale, offset)
+                : null;
     }
 
     private static Double number(JsonNode n, String field, AssetRef ref, String item) {
@@ -570,8 +611,8 @@ public final class ProductReaders {
             return null;
         }
         if (!n.isNumber()) {
-            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands " + field + " "
-                    + n + ", not a number: fix the item");
+            throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' has raster:bands " + field
+                    + " " + n + ", not a number: fix the item");
         }
         return n.asDouble();
     }
@@ -581,12 +622,19 @@ public final class ProductReaders {
         try {
             tree = JSON.readTree(item.toFile());
         } catch (JsonProcessingException e) {
-            throw new SenseiException(item + " is not valid JSON (" + e.getOriginalMessage() + "): give " + SUPPORTED, e);
+            throw new SenseiException(
+                    item + " is not valid JSON (" + e.getOriginalMessage() + "): give " + SUPPORTED, e);
         } catch (IOException e) {
             throw new SenseiException("cannot read " + item + ": " + e.getMessage(), e);
         }
-        return openStacItem(tree, item.toString(), stem(item), String.valueOf(item.getFileName()),
-                item.toAbsolutePath().getParent(), null, options);
+        return openStacItem(
+                tree,
+                item.toString(),
+                stem(item),
+                String.valueOf(item.getFileName()),
+                item.toAbsolutePath().getParent(),
+                null,
+                options);
     }
 
     /** Largest remote STAC item read, in bytes. */
@@ -600,13 +648,14 @@ public final class ProductReaders {
                         + (MAX_REMOTE_ITEM_BYTES >> 20) + " MiB a STAC item may have: give the URL of one item");
             }
             body = new byte[(int) s.size()];
-            s.read(java.nio.ByteBuffer.wrap(body), 0);
+            s.read(ByteBuffer.wrap(body), 0);
         }
         JsonNode tree;
         try {
             tree = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new SenseiException(url + " is not valid JSON (" + e.getOriginalMessage() + "): give " + SUPPORTED, e);
+            throw new SenseiException(
+                    url + " is not valid JSON (" + e.getOriginalMessage() + "): give " + SUPPORTED, e);
         } catch (IOException e) {
             throw new SenseiException("cannot read " + url + ": " + e.getMessage(), e);
         }
@@ -619,8 +668,14 @@ public final class ProductReaders {
      * {@code base} (a local item's folder) or {@code baseUri} (a remote item's URL); {@code http(s)} hrefs are
      * read remotely.
      */
-    private static GeoTiffScene openStacItem(JsonNode tree, String item, String itemStem, String itemFileName,
-            Path base, URI baseUri, ProductOptions options) {
+    private static GeoTiffScene openStacItem(
+            JsonNode tree,
+            String item,
+            String itemStem,
+            String itemFileName,
+            Path base,
+            URI baseUri,
+            ProductOptions options) {
         if (!StacItems.isStacItem(tree)) {
             throw new SenseiException(item + " is JSON but not a STAC item (no \"type\": \"Feature\" nor stac_version):"
                     + " give " + SUPPORTED);
@@ -646,7 +701,9 @@ public final class ProductReaders {
                 String id = name != null ? name : arr.size() == 1 ? e.getKey() : e.getKey() + "_" + (i + 1);
                 Optional<Band> band = findQuietly(stac, id);
                 if (band.isPresent() && !assets.containsKey(band.get())) {
-                    assets.put(band.get(), new AssetRef(e.getKey(), href, i, asset.path("type").asText("")));
+                    assets.put(
+                            band.get(),
+                            new AssetRef(e.getKey(), href, i, asset.path("type").asText("")));
                 }
             }
         }
@@ -657,7 +714,13 @@ public final class ProductReaders {
             for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
                 String href = e.getValue().path("href").asText(null);
                 if (href != null && BandIds.same(e.getKey(), b.id())) {
-                    assets.put(b, new AssetRef(e.getKey(), href, 0, e.getValue().path("type").asText("")));
+                    assets.put(
+                            b,
+                            new AssetRef(
+                                    e.getKey(),
+                                    href,
+                                    0,
+                                    e.getValue().path("type").asText("")));
                     break;
                 }
             }
@@ -668,8 +731,9 @@ public final class ProductReaders {
         Sensor sensor;
         if (selection != null) {
             if (selection.sensor().isEmpty()) {
-                throw new SenseiException("STAC item " + item + " describes its own bands: select some by id (--sensor-file "
-                        + itemFileName + " --bands ...) or none, not by --wavelengths");
+                throw new SenseiException(
+                        "STAC item " + item + " describes its own bands: select some by id (--sensor-file "
+                                + itemFileName + " --bands ...) or none, not by --wavelengths");
             }
             sensor = selection.sensor().get();
             for (Band b : selection.bands()) {
@@ -720,31 +784,42 @@ public final class ProductReaders {
                 } else if (hasScheme && !ref.href().startsWith("file:")) {
                     problem = "its asset '" + ref.key() + "' is remote (" + ref.href() + ") but not http(s)";
                 } else if (baseUri != null) {
-                    problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is a local file but the item is remote";
+                    problem =
+                            "its asset '" + ref.key() + "' (" + ref.href() + ") is a local file but the item is remote";
                 } else {
-                    file = ref.href().startsWith("file:") ? fileUri(Path.of(item), ref) : base.resolve(ref.href()).normalize();
+                    file = ref.href().startsWith("file:")
+                            ? fileUri(Path.of(item), ref)
+                            : base.resolve(ref.href()).normalize();
                 }
                 String n = (url != null ? ByteSource.fileName(url) : file != null ? lowerName(file) : "")
                         .toLowerCase(Locale.ROOT);
-                if (problem == null && !(n.endsWith(".tif") || n.endsWith(".tiff")
-                        || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
+                if (problem == null
+                        && !(n.endsWith(".tif")
+                                || n.endsWith(".tiff")
+                                || ref.type().toLowerCase(Locale.ROOT).contains("tiff"))) {
                     problem = "its asset '" + ref.key() + "' (" + ref.href() + ") is not a GeoTIFF";
                 } else if (problem == null && file != null && !Files.isRegularFile(file)) {
-                    throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' of band " + pair[1].id()
+                    throw new SenseiException("STAC item " + item + ": asset '" + ref.key() + "' of band "
+                            + pair[1].id()
                             + " points to " + file + ", which does not exist: download the assets next to the item"
                             + " (hrefs are relative to it) or fix the href");
                 }
             }
             if (problem != null) {
                 if (explicit) {
-                    throw new SenseiException("STAC item " + item + ": band " + pair[1].id() + " cannot be read: " + problem
-                            + "; download its GeoTIFF next to the item and point the asset href to it, or leave the"
-                            + " band out");
+                    throw new SenseiException(
+                            "STAC item " + item + ": band " + pair[1].id() + " cannot be read: " + problem
+                                    + "; download its GeoTIFF next to the item and point the asset href to it, or "
+                                    + "leave the"
+                                    + " band out");
                 }
                 skipped.add(pair[1].id());
                 continue;
             }
-            files.add(url != null ? BandFile.remote(pair[0], url, ref.index()) : new BandFile(pair[0], file, ref.index()));
+            files.add(
+                    url != null
+                            ? BandFile.remote(pair[0], url, ref.index())
+                            : new BandFile(pair[0], file, ref.index()));
             values.add(rasterValues(tree, ref, item));
         }
         if (files.isEmpty()) {
@@ -753,11 +828,18 @@ public final class ProductReaders {
                     + " relative to it");
         }
         if (!skipped.isEmpty()) {
-            options.warnings().accept("STAC item " + itemId + ": band" + (skipped.size() > 1 ? "s " : " ")
-                    + String.join(", ", skipped) + " left out (no readable GeoTIFF asset)");
+            options.warnings()
+                    .accept("STAC item " + itemId + ": band" + (skipped.size() > 1 ? "s " : " ")
+                            + String.join(", ", skipped) + " left out (no readable GeoTIFF asset)");
         }
-        return GeoTiffScene.open(itemId, "STAC item", sensor, files, options, false,
-                values.stream().allMatch(java.util.Objects::isNull) ? null : values);
+        return GeoTiffScene.open(
+                itemId,
+                "STAC item",
+                sensor,
+                files,
+                options,
+                false,
+                values.stream().allMatch(Objects::isNull) ? null : values);
     }
 
     private static Optional<Band> findQuietly(Sensor sensor, String id) {
@@ -769,7 +851,6 @@ public final class ProductReaders {
     }
 
     // ---------------------------------------------------------------- names
-
 
     /** The words of a file name without its extension (split at anything but letters and digits), as band keys. */
     static List<String> nameKeys(Path file) {
@@ -790,7 +871,8 @@ public final class ProductReaders {
     /** The one band among {@code bands} whose id is a word of the file name, if exactly one is. */
     private static Optional<Band> bandNamedIn(Path file, List<Band> bands) {
         List<String> keys = nameKeys(file);
-        List<Band> hits = bands.stream().filter(b -> keys.contains(BandIds.key(b.id()))).toList();
+        List<Band> hits =
+                bands.stream().filter(b -> keys.contains(BandIds.key(b.id()))).toList();
         return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
     }
 

@@ -1,7 +1,9 @@
 package org.sensei4j.io.product;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
@@ -30,8 +32,7 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
      * @param mean  mean value (summed in double), NaN when no pixel is valid
      * @param count pixels the statistics come from
      */
-    public record BandStatistics(double min, double max, double mean, long count) {
-    }
+    public record BandStatistics(double min, double max, double mean, long count) {}
 
     public SceneStatistics {
         bands = List.copyOf(bands);
@@ -59,7 +60,7 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
      * As {@link #compute(SceneSource)}, telling {@code rowsDone} (when not null) how many of the scene's rows are
      * read after each row of windows: for a progress bar.
      */
-    public static SceneStatistics compute(SceneSource source, java.util.function.IntConsumer rowsDone) {
+    public static SceneStatistics compute(SceneSource source, IntConsumer rowsDone) {
         if (source instanceof GeoTiffScene g) {
             int[] size = g.scanWindowSize(DEFAULT_WINDOW_PIXELS);
             return compute(source, size[0], size[1], rowsDone);
@@ -78,25 +79,24 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
     }
 
     /** As {@link #compute(SceneSource, int, int)}, telling {@code rowsDone} (when not null) the rows read so far. */
-    public static SceneStatistics compute(SceneSource source, int windowWidth, int windowHeight,
-            java.util.function.IntConsumer rowsDone) {
+    public static SceneStatistics compute(SceneSource source, int windowWidth, int windowHeight, IntConsumer rowsDone) {
         if (windowWidth <= 0 || windowHeight <= 0) {
-            throw new IllegalArgumentException("window size " + windowWidth + "x" + windowHeight
-                    + " is not positive: give e.g. 512");
+            throw new IllegalArgumentException(
+                    "window size " + windowWidth + "x" + windowHeight + " is not positive: give e.g. 512");
         }
         int nb = source.bands().size();
         double[] min = new double[nb];
         double[] max = new double[nb];
         double[] sum = new double[nb];
         long[] count = new long[nb];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         long nodata = 0;
         long saturated = 0;
         for (int y = 0; y < source.height(); y += windowHeight) {
             for (int x = 0; x < source.width(); x += windowWidth) {
-                PixelWindow w = new PixelWindow(x, y, Math.min(windowWidth, source.width() - x),
-                        Math.min(windowHeight, source.height() - y));
+                PixelWindow w = new PixelWindow(
+                        x, y, Math.min(windowWidth, source.width() - x), Math.min(windowHeight, source.height() - y));
                 SceneWindow sw = source.read(w);
                 byte[] flags = sw.invalid();
                 float[] data = sw.values().data();
@@ -135,8 +135,10 @@ public record SceneStatistics(List<BandStatistics> bands, long pixels, long noda
         }
         List<BandStatistics> out = new ArrayList<>(nb);
         for (int b = 0; b < nb; b++) {
-            out.add(count[b] == 0 ? new BandStatistics(Double.NaN, Double.NaN, Double.NaN, 0)
-                    : new BandStatistics(min[b], max[b], sum[b] / count[b], count[b]));
+            out.add(
+                    count[b] == 0
+                            ? new BandStatistics(Double.NaN, Double.NaN, Double.NaN, 0)
+                            : new BandStatistics(min[b], max[b], sum[b] / count[b], count[b]));
         }
         return new SceneStatistics(out, (long) source.width() * source.height(), nodata, saturated);
     }

@@ -70,12 +70,23 @@ public final class Sentinel2SafeScene implements SceneSource {
     private final Georeference georeference;
 
     /** One band: description, product band name, file, its resolution and the resampling onto the scene grid. */
-    private record Layer(Band band, String productBand, Path file, int fileResolution, Jp2Reader reader,
-            Jp2TileRows tileRows, WindowResampler resampler) {
-    }
+    private record Layer(
+            Band band,
+            String productBand,
+            Path file,
+            int fileResolution,
+            Jp2Reader reader,
+            Jp2TileRows tileRows,
+            WindowResampler resampler) {}
 
-    private Sentinel2SafeScene(Sentinel2Safe safe, Sensor sensor, List<Layer> layers, int resolution, int width,
-            int height, Georeference georeference) {
+    private Sentinel2SafeScene(
+            Sentinel2Safe safe,
+            Sensor sensor,
+            List<Layer> layers,
+            int resolution,
+            int width,
+            int height,
+            Georeference georeference) {
         this.safe = safe;
         this.sensor = sensor;
         this.layers = List.copyOf(layers);
@@ -106,11 +117,14 @@ public final class Sentinel2SafeScene implements SceneSource {
             throw new SenseiException("Sentinel-2 product " + id + " describes its own bands: select them by id (e.g."
                     + " --bands B02,B03,B04,B8A), not by --wavelengths");
         }
-        Sensor sensor = selection != null ? selection.sensor().get()
-                : options.sensor() != null ? options.sensor() : SensorRegistry.builtIn().get("sentinel2");
+        Sensor sensor = selection != null
+                ? selection.sensor().get()
+                : options.sensor() != null
+                        ? options.sensor()
+                        : SensorRegistry.builtIn().get("sentinel2");
         if (!sensor.id().equals("sentinel2")) {
-            options.warnings().accept("Sentinel-2 product " + id + ": using the band descriptions of sensor "
-                    + sensor.id());
+            options.warnings()
+                    .accept("Sentinel-2 product " + id + ": using the band descriptions of sensor " + sensor.id());
         }
         boolean explicit = selection != null;
         List<Band> wanted = explicit ? selection.bands() : sensor.bands();
@@ -135,7 +149,8 @@ public final class Sentinel2SafeScene implements SceneSource {
             }
             Map<Integer, Path> byRes = safe.bandFiles(name.get());
             if (byRes.isEmpty()) {
-                boolean l2aCirrus = md.level() == Sentinel2Metadata.Level.L2A && name.get().equals("B10");
+                boolean l2aCirrus =
+                        md.level() == Sentinel2Metadata.Level.L2A && name.get().equals("B10");
                 if (explicit) {
                     throw new SenseiException("Sentinel-2 product " + id + ": no image for band " + name.get()
                             + (l2aCirrus ? " (L2A products have no B10)" : "") + ": expected "
@@ -147,7 +162,9 @@ public final class Sentinel2SafeScene implements SceneSource {
                 }
                 continue;
             }
-            int res = byRes.containsKey(resolution) ? resolution : byRes.keySet().iterator().next();
+            int res = byRes.containsKey(resolution)
+                    ? resolution
+                    : byRes.keySet().iterator().next();
             chosen.add(b);
             names.add(name.get());
             files.add(byRes.get(res));
@@ -155,13 +172,15 @@ public final class Sentinel2SafeScene implements SceneSource {
         }
         if (chosen.isEmpty()) {
             throw new SenseiException("Sentinel-2 product " + id + ": no band can be read"
-                    + (missing.isEmpty() ? " (sensor " + sensor.id() + " names none of the product's bands "
-                            + md.bandNames() + ")" : ": no image for " + String.join(", ", missing))
+                    + (missing.isEmpty()
+                            ? " (sensor " + sensor.id() + " names none of the product's bands " + md.bandNames() + ")"
+                            : ": no image for " + String.join(", ", missing))
                     + "; give a complete, unzipped SAFE product");
         }
         if (!missing.isEmpty()) {
-            options.warnings().accept("Sentinel-2 product " + id + ": band" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " left out (no image file)");
+            options.warnings()
+                    .accept("Sentinel-2 product " + id + ": band" + (missing.size() > 1 ? "s " : " ")
+                            + String.join(", ", missing) + " left out (no image file)");
         }
 
         List<Layer> layers = new ArrayList<>();
@@ -179,10 +198,16 @@ public final class Sentinel2SafeScene implements SceneSource {
                                 + tile.source().getFileName() + " gives " + g.width() + "x" + g.height() + " at " + res
                                 + " m: the image is not this tile's band; unzip the product again");
                     }
-                    WindowResampler resampler = WindowResampler.between(tile.georeference(res), info.width(),
-                            info.height(), sceneGeo, grid.width(), grid.height());
-                    layers.add(new Layer(chosen.get(i), names.get(i), files.get(i), res, reader,
-                            new Jp2TileRows(reader), resampler));
+                    WindowResampler resampler = WindowResampler.between(
+                            tile.georeference(res), info.width(), info.height(), sceneGeo, grid.width(), grid.height());
+                    layers.add(new Layer(
+                            chosen.get(i),
+                            names.get(i),
+                            files.get(i),
+                            res,
+                            reader,
+                            new Jp2TileRows(reader),
+                            resampler));
                 } catch (RuntimeException e) {
                     reader.close();
                     throw e;
@@ -294,7 +319,8 @@ public final class Sentinel2SafeScene implements SceneSource {
             } else {
                 byte[] state = new byte[n];
                 for (int p = 0; p < n; p++) {
-                    state[p] = dn[p] == nodata ? SceneWindow.NODATA
+                    state[p] = dn[p] == nodata
+                            ? SceneWindow.NODATA
                             : dn[p] == saturated ? SceneWindow.SATURATED : SceneWindow.VALID;
                 }
                 layer.resampler().resample(value, state, source, window, out, off, flags);
@@ -307,8 +333,8 @@ public final class Sentinel2SafeScene implements SceneSource {
                 }
             }
         }
-        return new SceneWindow(window, new FloatRaster(layers.size(), window.height(), window.width(), out, null),
-                flags);
+        return new SceneWindow(
+                window, new FloatRaster(layers.size(), window.height(), window.width(), out, null), flags);
     }
 
     @Override

@@ -46,6 +46,8 @@ public enum ThermalHandling {
                 }
         }
         throw new IllegalArgumentException("unknown thermal handling '" + text + "': use one of "
-                + Arrays.stream(values()).map(h -> h.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                + Arrays.stream(values())
+                        .map(h -> h.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
     }
 }

@@ -2,8 +2,10 @@ package org.sensei4j.io.product;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.PixelWindow;
@@ -44,8 +46,9 @@ public final class ValueRanges {
     public static void check(SceneSource scene, Consumer<String> warnings) {
         List<Band> bands = scene.bands();
         if (bands.size() < 2) {
-            throw new SenseiException(scene.id() + " has 1 band (" + bands.get(0).id() + "): the model needs 3 or more"
-                    + " bands (see the model card): give more bands");
+            throw new SenseiException(
+                    scene.id() + " has 1 band (" + bands.get(0).id() + "): the model needs 3 or more"
+                            + " bands (see the model card): give more bands");
         }
         if (bands.size() == 2) {
             warnings.accept(scene.id() + " has 2 bands: the model was trained on 3 or more; expect a poor mask");
@@ -64,25 +67,44 @@ public final class ValueRanges {
             double maxAbs = Math.max(Math.abs(v[0]), Math.abs(v[v.length - 1]));
             String what = scene.id() + ": band " + band.id();
             if (median > MEDIAN_MAX) {
-                throw new SenseiException(String.format(Locale.ROOT, "%s has a median value of %.4g after scaling, but"
-                        + " reflectance lies between 0 and about 1.5: check --scale (16-bit reflectance is usually"
-                        + " stored x 10000: --scale 0.0001) and that the band is reflective (not thermal data under"
-                        + " another sensor's band id: check --sensor)", what, median));
+                throw new SenseiException(String.format(
+                        Locale.ROOT,
+                        "%s has a median value of %.4g after scaling, but"
+                                + " reflectance lies between 0 and about 1.5: check --scale (16-bit reflectance is "
+                                + "usually"
+                                + " stored x 10000: --scale 0.0001) and that the band is reflective (not thermal data "
+                                + "under"
+                                + " another sensor's band id: check --sensor)",
+                        what,
+                        median));
             }
             if (maxAbs > ABS_MAX) {
-                throw new SenseiException(String.format(Locale.ROOT, "%s has values of %.4g after scaling, which no"
-                        + " reflectance reaches (0 to about 1.5): if such values mark missing pixels give --nodata"
-                        + " with their stored value, else check --scale", what,
+                throw new SenseiException(String.format(
+                        Locale.ROOT,
+                        "%s has values of %.4g after scaling, which no"
+                                + " reflectance reaches (0 to about 1.5): if such values mark missing pixels give "
+                                + "--nodata"
+                                + " with their stored value, else check --scale",
+                        what,
                         Math.abs(v[0]) > Math.abs(v[v.length - 1]) ? v[0] : v[v.length - 1]));
             }
             if (median < MEDIAN_MIN) {
-                throw new SenseiException(String.format(Locale.ROOT, "%s has a median value of %.4g after scaling:"
-                        + " reflectance is not strongly negative: check --offset, --scale and --nodata", what, median));
+                throw new SenseiException(String.format(
+                        Locale.ROOT,
+                        "%s has a median value of %.4g after scaling:"
+                                + " reflectance is not strongly negative: check --offset, --scale and --nodata",
+                        what,
+                        median));
             }
             if (p99 > 1.6 || p01 < -0.05 || median > 1.0) {
-                warnings.accept(String.format(Locale.ROOT, "%s: sampled values from %.3g (1st percentile) to %.3g (99th),"
-                        + " median %.3g, are unusual for reflectance; check --scale, --offset and --nodata", what, p01,
-                        p99, median));
+                warnings.accept(String.format(
+                        Locale.ROOT,
+                        "%s: sampled values from %.3g (1st percentile) to %.3g (99th),"
+                                + " median %.3g, are unusual for reflectance; check --scale, --offset and --nodata",
+                        what,
+                        p01,
+                        p99,
+                        median));
             }
         }
     }
@@ -99,7 +121,7 @@ public final class ValueRanges {
         for (int b = 0; b < nb; b++) {
             out.add(new float[GRID * GRID * ww * wh]);
         }
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (int gy = 0; gy < GRID; gy++) {
             for (int gx = 0; gx < GRID; gx++) {
                 int x0 = (int) ((long) (w - ww) * gx / (GRID - 1));

@@ -2,7 +2,9 @@ package org.sensei4j.io.product;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.xml.SecureXml;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.RasterInfo;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.io.xml.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -57,14 +59,24 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
      * @param source     the source file (resolved)
      * @param sourceBand the band in the source, from 0
      */
-    record VrtBand(int number, String description, SampleType dataType, Double nodata, Path source, int sourceBand) {
-    }
+    record VrtBand(int number, String description, SampleType dataType, Double nodata, Path source, int sourceBand) {}
 
-    private static final Set<String> BAND_CHILDREN_IGNORED = Set.of("Description", "NoDataValue", "HideNoDataValue",
-            "ColorInterp", "Metadata", "Histograms", "Offset", "Scale", "UnitType", "CategoryNames", "Overview",
-            "SimpleSource", "ComplexSource");
-    private static final Set<String> DATASET_CHILDREN_IGNORED = Set.of("SRS", "GeoTransform", "Metadata",
-            "VRTRasterBand", "OverviewList", "GCPList");
+    private static final Set<String> BAND_CHILDREN_IGNORED = Set.of(
+            "Description",
+            "NoDataValue",
+            "HideNoDataValue",
+            "ColorInterp",
+            "Metadata",
+            "Histograms",
+            "Offset",
+            "Scale",
+            "UnitType",
+            "CategoryNames",
+            "Overview",
+            "SimpleSource",
+            "ComplexSource");
+    private static final Set<String> DATASET_CHILDREN_IGNORED =
+            Set.of("SRS", "GeoTransform", "Metadata", "VRTRasterBand", "OverviewList", "GCPList");
 
     /**
      * Reads and checks a VRT (not its sources' grids: see {@link #checkSource}).
@@ -79,23 +91,33 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         }
         String subClass = root.getAttribute("subClass");
         if ("VRTWarpedDataset".equals(subClass)) {
-            throw refuse(file, "is a warped VRT (VRTWarpedDataset)", "write the warped result to a GeoTIFF"
-                    + " (gdalwarp -of GTiff) and give that");
+            throw refuse(
+                    file,
+                    "is a warped VRT (VRTWarpedDataset)",
+                    "write the warped result to a GeoTIFF" + " (gdalwarp -of GTiff) and give that");
         }
         if (!subClass.isEmpty()) {
-            throw refuse(file, "is a " + subClass + " VRT", "write it to a GeoTIFF (gdal_translate -of GTiff) and give"
-                    + " that");
+            throw refuse(
+                    file,
+                    "is a " + subClass + " VRT",
+                    "write it to a GeoTIFF (gdal_translate -of GTiff) and give" + " that");
         }
         int width = positiveAttribute(file, root, "rasterXSize");
         int height = positiveAttribute(file, root, "rasterYSize");
         if (!children(root, "GCPList").isEmpty()) {
-            throw refuse(file, "is georeferenced by ground control points (GCPList)", "warp it to a GeoTIFF"
-                    + " (gdalwarp -of GTiff) and give that");
+            throw refuse(
+                    file,
+                    "is georeferenced by ground control points (GCPList)",
+                    "warp it to a GeoTIFF" + " (gdalwarp -of GTiff) and give that");
         }
         for (Element child : children(root, null)) {
             if (!DATASET_CHILDREN_IGNORED.contains(child.getTagName())) {
-                throw refuse(file, "has a <" + child.getTagName() + "> element", "write it to a GeoTIFF"
-                        + " (gdal_translate -of GTiff) and give that, or build a plain VRT with gdalbuildvrt -separate");
+                throw refuse(
+                        file,
+                        "has a <" + child.getTagName() + "> element",
+                        "write it to a GeoTIFF"
+                                + " (gdal_translate -of GTiff) and give that, or build a plain VRT with gdalbuildvrt "
+                                + "-separate");
             }
         }
         double[] transform = null;
@@ -135,23 +157,31 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         String what = "band " + number;
         String subClass = e.getAttribute("subClass");
         if ("VRTDerivedRasterBand".equals(subClass)) {
-            throw refuse(file, what + " is a derived band (VRTDerivedRasterBand, a pixel function)", "compute it into"
-                    + " a GeoTIFF (gdal_translate -of GTiff) and give that");
+            throw refuse(
+                    file,
+                    what + " is a derived band (VRTDerivedRasterBand, a pixel function)",
+                    "compute it into" + " a GeoTIFF (gdal_translate -of GTiff) and give that");
         }
         if ("VRTRawRasterBand".equals(subClass)) {
-            throw refuse(file, what + " is a raw band (VRTRawRasterBand)", "convert the raw file to a GeoTIFF"
-                    + " (gdal_translate -of GTiff) and give that");
+            throw refuse(
+                    file,
+                    what + " is a raw band (VRTRawRasterBand)",
+                    "convert the raw file to a GeoTIFF" + " (gdal_translate -of GTiff) and give that");
         }
         if (!subClass.isEmpty() && !"VRTSourcedRasterBand".equals(subClass)) {
-            throw refuse(file, what + " is a " + subClass, "write it to a GeoTIFF (gdal_translate -of GTiff) and give"
-                    + " that");
+            throw refuse(
+                    file,
+                    what + " is a " + subClass,
+                    "write it to a GeoTIFF (gdal_translate -of GTiff) and give" + " that");
         }
         SampleType type;
         try {
             type = SampleType.parse(e.getAttribute("dataType").isEmpty() ? "Byte" : e.getAttribute("dataType"));
         } catch (IllegalArgumentException ex) {
-            throw refuse(file, what + " has data type " + e.getAttribute("dataType"), "convert it to a GeoTIFF of"
-                    + " a real-valued type (gdal_translate -ot Float32)");
+            throw refuse(
+                    file,
+                    what + " has data type " + e.getAttribute("dataType"),
+                    "convert it to a GeoTIFF of" + " a real-valued type (gdal_translate -ot Float32)");
         }
         List<Element> sources = new ArrayList<>();
         for (Element child : children(e, null)) {
@@ -159,11 +189,16 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
             if (tag.endsWith("Source")) {
                 sources.add(child);
             } else if ("MaskBand".equals(tag)) {
-                throw refuse(file, what + " has a mask band (<MaskBand>)", "mark missing pixels with a nodata value"
-                        + " instead (gdalbuildvrt -srcnodata)");
+                throw refuse(
+                        file,
+                        what + " has a mask band (<MaskBand>)",
+                        "mark missing pixels with a nodata value" + " instead (gdalbuildvrt -srcnodata)");
             } else if (!BAND_CHILDREN_IGNORED.contains(tag)) {
-                throw refuse(file, what + " has a <" + tag + "> element", "write it to a GeoTIFF (gdal_translate"
-                        + " -of GTiff) and give that, or build a plain VRT with gdalbuildvrt -separate");
+                throw refuse(
+                        file,
+                        what + " has a <" + tag + "> element",
+                        "write it to a GeoTIFF (gdal_translate"
+                                + " -of GTiff) and give that, or build a plain VRT with gdalbuildvrt -separate");
             }
         }
         if (sources.isEmpty()) {
@@ -171,22 +206,32 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
                     + " (gdalbuildvrt -separate)");
         }
         if (sources.size() > 1) {
-            throw refuse(file, what + " has " + sources.size() + " sources (a mosaic)", "mosaic the files into a"
-                    + " GeoTIFF (gdalwarp or gdal_merge.py) and give that, or give one source per band");
+            throw refuse(
+                    file,
+                    what + " has " + sources.size() + " sources (a mosaic)",
+                    "mosaic the files into a"
+                            + " GeoTIFF (gdalwarp or gdal_merge.py) and give that, or give one source per band");
         }
         Element s = sources.get(0);
         String kind = s.getTagName();
         if ("KernelFilteredSource".equals(kind)) {
-            throw refuse(file, what + " is filtered by a kernel (KernelFilteredSource)", "filter it into a GeoTIFF"
-                    + " (gdal_translate -of GTiff) and give that");
+            throw refuse(
+                    file,
+                    what + " is filtered by a kernel (KernelFilteredSource)",
+                    "filter it into a GeoTIFF" + " (gdal_translate -of GTiff) and give that");
         }
         if ("AveragedSource".equals(kind)) {
-            throw refuse(file, what + " is resampled by averaging (AveragedSource)", "resample it into a GeoTIFF"
-                    + " (gdalwarp -r average) and give that, or build the VRT on the sources' own grid");
+            throw refuse(
+                    file,
+                    what + " is resampled by averaging (AveragedSource)",
+                    "resample it into a GeoTIFF"
+                            + " (gdalwarp -r average) and give that, or build the VRT on the sources' own grid");
         }
         if (!"SimpleSource".equals(kind) && !"ComplexSource".equals(kind)) {
-            throw refuse(file, what + " has a " + kind, "write it to a GeoTIFF (gdal_translate -of GTiff) and give"
-                    + " that");
+            throw refuse(
+                    file,
+                    what + " has a " + kind,
+                    "write it to a GeoTIFF (gdal_translate -of GTiff) and give" + " that");
         }
         Double nodata = null;
         List<Element> nd = children(e, "NoDataValue");
@@ -198,15 +243,35 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         }
         for (Element child : children(s, null)) {
             String tag = child.getTagName();
-            if (!Set.of("SourceFilename", "SourceBand", "SourceProperties", "SrcRect", "DstRect", "OpenOptions",
-                    "ScaleOffset", "ScaleRatio", "NODATA", "ColorTableComponent", "LUT", "UseMaskBand", "Exponent",
-                    "SrcMin", "SrcMax", "DstMin", "DstMax").contains(tag)) {
-                throw refuse(file, what + ": its source has a <" + tag + "> element", "write it to a GeoTIFF"
-                        + " (gdal_translate -of GTiff) and give that");
+            if (!Set.of(
+                            "SourceFilename",
+                            "SourceBand",
+                            "SourceProperties",
+                            "SrcRect",
+                            "DstRect",
+                            "OpenOptions",
+                            "ScaleOffset",
+                            "ScaleRatio",
+                            "NODATA",
+                            "ColorTableComponent",
+                            "LUT",
+                            "UseMaskBand",
+                            "Exponent",
+                            "SrcMin",
+                            "SrcMax",
+                            "DstMin",
+                            "DstMax")
+                    .contains(tag)) {
+                throw refuse(
+                        file,
+                        what + ": its source has a <" + tag + "> element",
+                        "write it to a GeoTIFF" + " (gdal_translate -of GTiff) and give that");
             }
             if ("OpenOptions".equals(tag) && !children(child, null).isEmpty()) {
-                throw refuse(file, what + ": its source has open options", "leave them out (gdalbuildvrt -separate"
-                        + " without -oo)");
+                throw refuse(
+                        file,
+                        what + ": its source has open options",
+                        "leave them out (gdalbuildvrt -separate" + " without -oo)");
             }
         }
         Path source = sourceFile(file, base, what, s);
@@ -215,8 +280,10 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         if (!sb.isEmpty()) {
             String text = sb.get(0).getTextContent().trim();
             if (text.startsWith("mask")) {
-                throw refuse(file, what + " reads a mask band (<SourceBand>" + text + "</SourceBand>)", "give the"
-                        + " data bands and mark missing pixels with a nodata value");
+                throw refuse(
+                        file,
+                        what + " reads a mask band (<SourceBand>" + text + "</SourceBand>)",
+                        "give the" + " data bands and mark missing pixels with a nodata value");
             }
             try {
                 sourceBand = Integer.parseInt(text) - 1;
@@ -243,10 +310,14 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
                 int gw = positiveAttribute(file, (Element) e.getParentNode(), "rasterXSize");
                 int gh = positiveAttribute(file, (Element) e.getParentNode(), "rasterYSize");
                 if (x != 0 || y != 0 || w != gw || h != gh) {
-                    throw refuse(file, what + " takes a part of the grid or resamples (" + rect + " " + InfoText.num(x)
-                            + "," + InfoText.num(y) + " " + InfoText.num(w) + "x" + InfoText.num(h) + ", the grid is "
-                            + gw + "x" + gh + ")", "give sources on the VRT's grid, whole (gdalbuildvrt -separate of"
-                            + " files on one grid), or resample them into a GeoTIFF with gdalwarp");
+                    throw refuse(
+                            file,
+                            what + " takes a part of the grid or resamples (" + rect + " " + InfoText.num(x)
+                                    + "," + InfoText.num(y) + " " + InfoText.num(w) + "x" + InfoText.num(h)
+                                    + ", the grid is "
+                                    + gw + "x" + gh + ")",
+                            "give sources on the VRT's grid, whole (gdalbuildvrt -separate of"
+                                    + " files on one grid), or resample them into a GeoTIFF with gdalwarp");
                 }
             }
         }
@@ -256,27 +327,41 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
     private static void checkComplexSource(Path file, String what, Element s, Double nodata) {
         for (String tag : List.of("LUT", "ColorTableComponent", "Exponent", "SrcMin", "SrcMax", "DstMin", "DstMax")) {
             if (!children(s, tag).isEmpty()) {
-                throw refuse(file, what + " is scaled by its source (<" + tag + ">)", "scale it into a GeoTIFF"
-                        + " (gdal_translate -of GTiff) and give that, or give the scale with --scale/--offset");
+                throw refuse(
+                        file,
+                        what + " is scaled by its source (<" + tag + ">)",
+                        "scale it into a GeoTIFF"
+                                + " (gdal_translate -of GTiff) and give that, or give the scale with --scale/--offset");
             }
         }
         if (!children(s, "UseMaskBand").isEmpty()
-                && !"false".equalsIgnoreCase(children(s, "UseMaskBand").get(0).getTextContent().trim())) {
-            throw refuse(file, what + " uses a mask band (<UseMaskBand>)", "mark missing pixels with a nodata value"
-                    + " instead (gdalbuildvrt -srcnodata)");
+                && !"false"
+                        .equalsIgnoreCase(children(s, "UseMaskBand")
+                                .get(0)
+                                .getTextContent()
+                                .trim())) {
+            throw refuse(
+                    file,
+                    what + " uses a mask band (<UseMaskBand>)",
+                    "mark missing pixels with a nodata value" + " instead (gdalbuildvrt -srcnodata)");
         }
         double offset = 0;
         double ratio = 1;
         if (!children(s, "ScaleOffset").isEmpty()) {
-            offset = number(file, children(s, "ScaleOffset").get(0).getTextContent().trim(), what + " <ScaleOffset>");
+            offset = number(
+                    file, children(s, "ScaleOffset").get(0).getTextContent().trim(), what + " <ScaleOffset>");
         }
         if (!children(s, "ScaleRatio").isEmpty()) {
-            ratio = number(file, children(s, "ScaleRatio").get(0).getTextContent().trim(), what + " <ScaleRatio>");
+            ratio = number(
+                    file, children(s, "ScaleRatio").get(0).getTextContent().trim(), what + " <ScaleRatio>");
         }
         if (offset != 0 || ratio != 1) {
-            throw refuse(file, what + " is scaled by its source (ScaleOffset " + InfoText.num(offset) + ", ScaleRatio "
-                    + InfoText.num(ratio) + ")", "leave the scaling out of the VRT and give it with --scale/--offset,"
-                    + " or scale it into a GeoTIFF (gdal_translate -of GTiff)");
+            throw refuse(
+                    file,
+                    what + " is scaled by its source (ScaleOffset " + InfoText.num(offset) + ", ScaleRatio "
+                            + InfoText.num(ratio) + ")",
+                    "leave the scaling out of the VRT and give it with --scale/--offset,"
+                            + " or scale it into a GeoTIFF (gdal_translate -of GTiff)");
         }
         List<Element> srcNodata = children(s, "NODATA");
         if (!srcNodata.isEmpty()) {
@@ -284,9 +369,11 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
             double v = "nan".equalsIgnoreCase(text) ? Double.NaN : number(file, text, what + " <NODATA>");
             boolean same = nodata != null && (Double.isNaN(v) ? Double.isNaN(nodata) : v == nodata);
             if (!same) {
-                throw refuse(file, what + " remaps source nodata " + text + " to "
-                        + (nodata == null ? "no nodata value" : "nodata " + InfoText.num(nodata)), "give the band"
-                        + " the source's nodata value (gdalbuildvrt -srcnodata V -vrtnodata V)");
+                throw refuse(
+                        file,
+                        what + " remaps source nodata " + text + " to "
+                                + (nodata == null ? "no nodata value" : "nodata " + InfoText.num(nodata)),
+                        "give the band" + " the source's nodata value (gdalbuildvrt -srcnodata V -vrtnodata V)");
             }
         }
     }
@@ -300,24 +387,33 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         Element n = names.get(0);
         String name = n.getTextContent().trim();
         if (name.startsWith("/vsi")) {
-            throw refuse(file, what + " reads " + name + " through a GDAL virtual file system", "download or unpack"
-                    + " the file and point <SourceFilename> to it");
+            throw refuse(
+                    file,
+                    what + " reads " + name + " through a GDAL virtual file system",
+                    "download or unpack" + " the file and point <SourceFilename> to it");
         }
         if (name.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !name.matches("^[A-Za-z]:[\\\\/].*")) {
-            throw refuse(file, what + " reads " + name + ", which is not a file path", "point <SourceFilename> to"
-                    + " a local GeoTIFF");
+            throw refuse(
+                    file,
+                    what + " reads " + name + ", which is not a file path",
+                    "point <SourceFilename> to" + " a local GeoTIFF");
         }
         Path p;
         try {
-            p = "1".equals(n.getAttribute("relativeToVRT").trim()) ? base.resolve(name).normalize()
+            p = "1".equals(n.getAttribute("relativeToVRT").trim())
+                    ? base.resolve(name).normalize()
                     : Path.of(name).toAbsolutePath().normalize();
-        } catch (java.nio.file.InvalidPathException ex) {
-            throw new SenseiException(file + ": " + what + " has source file name '" + name + "', not a valid path: fix"
-                    + " <SourceFilename>", ex);
+        } catch (InvalidPathException ex) {
+            throw new SenseiException(
+                    file + ": " + what + " has source file name '" + name + "', not a valid path: fix"
+                            + " <SourceFilename>",
+                    ex);
         }
         String lower = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".vrt")) {
-            throw refuse(file, what + " reads another VRT (" + name + "), a nested VRT",
+            throw refuse(
+                    file,
+                    what + " reads another VRT (" + name + "), a nested VRT",
                     "build one VRT straight from the GeoTIFFs (gdalbuildvrt -separate B02.tif B03.tif ... out.vrt)");
         }
         if (!Files.exists(p)) {
@@ -340,35 +436,49 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
                     + info.bandCount() + " band" + (info.bandCount() == 1 ? "" : "s") + ": fix <SourceBand>");
         }
         if (info.width() != width || info.height() != height) {
-            throw refuse(file, what + " is " + info.width() + "x" + info.height() + " pixels but the VRT's grid is "
-                    + width + "x" + height + " (sources on different grids)", "give sources on one grid, or"
-                    + " resample them onto one with gdalwarp -tr/-te first");
+            throw refuse(
+                    file,
+                    what + " is " + info.width() + "x" + info.height() + " pixels but the VRT's grid is " + width + "x"
+                            + height + " (sources on different grids)",
+                    "give sources on one grid, or" + " resample them onto one with gdalwarp -tr/-te first");
         }
         Georeference g = info.georeference();
         if ((g == null) != (transform == null)) {
-            throw refuse(file, what + (g == null ? " has no georeference but the VRT has a GeoTransform"
-                    : " is georeferenced but the VRT has no GeoTransform") + " (sources on different grids)",
+            throw refuse(
+                    file,
+                    what
+                            + (g == null
+                                    ? " has no georeference but the VRT has a GeoTransform"
+                                    : " is georeferenced but the VRT has no GeoTransform")
+                            + " (sources on different grids)",
                     "rebuild the VRT from the files with gdalbuildvrt -separate");
         }
         if (g != null) {
             double tol = 1e-6 * Math.max(Math.abs(transform[1]), Math.abs(transform[5]));
             for (int i = 0; i < 6; i++) {
                 if (Math.abs(g.transform()[i] - transform[i]) > tol) {
-                    throw refuse(file, what + " has GeoTransform " + join(g.transform()) + " but the VRT has "
-                            + join(transform) + " (sources on different grids)", "give sources on one grid, or"
-                            + " resample them onto one with gdalwarp -tr/-te first");
+                    throw refuse(
+                            file,
+                            what + " has GeoTransform " + join(g.transform()) + " but the VRT has " + join(transform)
+                                    + " (sources on different grids)",
+                            "give sources on one grid, or" + " resample them onto one with gdalwarp -tr/-te first");
                 }
             }
             if (srsEpsg != null && g.epsg().isPresent() && g.epsg().getAsInt() != srsEpsg) {
-                throw refuse(file, what + " is in EPSG:" + g.epsg().getAsInt() + " but the VRT's SRS is EPSG:" + srsEpsg
-                        + " (sources on different grids)", "reproject the sources to one CRS (gdalwarp -t_srs) and"
-                        + " rebuild the VRT");
+                throw refuse(
+                        file,
+                        what + " is in EPSG:" + g.epsg().getAsInt() + " but the VRT's SRS is EPSG:" + srsEpsg
+                                + " (sources on different grids)",
+                        "reproject the sources to one CRS (gdalwarp -t_srs) and" + " rebuild the VRT");
             }
         }
         if (info.sampleType() != b.dataType()) {
-            throw refuse(file, what + " is " + b.dataType().gdalName() + " in the VRT but "
-                    + info.sampleType().gdalName() + " in the file (a type conversion)", "build the VRT without -ot,"
-                    + " or convert the file (gdal_translate -ot " + b.dataType().gdalName() + ")");
+            throw refuse(
+                    file,
+                    what + " is " + b.dataType().gdalName() + " in the VRT but "
+                            + info.sampleType().gdalName() + " in the file (a type conversion)",
+                    "build the VRT without -ot," + " or convert the file (gdal_translate -ot "
+                            + b.dataType().gdalName() + ")");
         }
     }
 
@@ -382,8 +492,8 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
 
     /** One line: "VRT: what, which is not supported: fix". */
     private static SenseiException refuse(Path file, String what, String fix) {
-        return new SenseiException("VRT " + file + (what.startsWith("is ") ? " " : ": ") + what
-                + ", which is not supported: " + fix);
+        return new SenseiException(
+                "VRT " + file + (what.startsWith("is ") ? " " : ": ") + what + ", which is not supported: " + fix);
     }
 
     private static final Pattern EPSG = Pattern.compile("(?:AUTHORITY|ID)\\[\\s*\"EPSG\"\\s*,\\s*\"?(\\d+)\"?\\s*\\]");
@@ -420,8 +530,10 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException ex) {
-            throw new SenseiException(file + ": " + what + " is '" + text + "', not a number: fix the VRT or rebuild it"
-                    + " with gdalbuildvrt", ex);
+            throw new SenseiException(
+                    file + ": " + what + " is '" + text + "', not a number: fix the VRT or rebuild it"
+                            + " with gdalbuildvrt",
+                    ex);
         }
     }
 
@@ -453,12 +565,17 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
         } catch (IOException e) {
             throw new SenseiException("cannot read VRT " + file + ": " + e.getMessage(), e);
         } catch (SAXParseException e) {
-            throw new SenseiException("VRT " + file + " is not well-formed XML (line " + e.getLineNumber() + ": "
-                    + firstLine(e.getMessage()) + "): rebuild it with gdalbuildvrt (documents with a DOCTYPE are"
-                    + " refused)", e);
+            throw new SenseiException(
+                    "VRT " + file + " is not well-formed XML (line " + e.getLineNumber() + ": "
+                            + firstLine(e.getMessage())
+                            + "): rebuild it with gdalbuildvrt (documents with a DOCTYPE are"
+                            + " refused)",
+                    e);
         } catch (SAXException e) {
-            throw new SenseiException("VRT " + file + " cannot be parsed (" + firstLine(e.getMessage()) + "): rebuild"
-                    + " it with gdalbuildvrt", e);
+            throw new SenseiException(
+                    "VRT " + file + " cannot be parsed (" + firstLine(e.getMessage()) + "): rebuild"
+                            + " it with gdalbuildvrt",
+                    e);
         }
     }
 
@@ -476,7 +593,7 @@ record VrtFile(Path file, int width, int height, double[] transform, Integer srs
             if (!Double.isFinite(v)) {
                 return Double.toString(v);
             }
-            return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         }
     }
 }

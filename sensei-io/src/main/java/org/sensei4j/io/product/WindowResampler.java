@@ -67,8 +67,13 @@ public final class WindowResampler {
      * @param sceneWidth   its width in pixels
      * @param sceneHeight  its height in pixels
      */
-    public static WindowResampler between(Georeference source, int sourceWidth, int sourceHeight,
-            Georeference scene, int sceneWidth, int sceneHeight) {
+    public static WindowResampler between(
+            Georeference source,
+            int sourceWidth,
+            int sourceHeight,
+            Georeference scene,
+            int sceneWidth,
+            int sceneHeight) {
         double srcW = source.pixelWidth();
         double srcH = -source.pixelHeight();
         double rx = scene.pixelWidth() / srcW;
@@ -112,8 +117,14 @@ public final class WindowResampler {
      * @param flags  the scene window's pixel states, merged: set to NODATA where no source pixel is valid, to
      *               SATURATED where one is saturated (unless already NODATA)
      */
-    public void resample(float[] value, byte[] state, PixelWindow source, PixelWindow window, float[] out,
-            int outOffset, byte[] flags) {
+    public void resample(
+            float[] value,
+            byte[] state,
+            PixelWindow source,
+            PixelWindow window,
+            float[] out,
+            int outOffset,
+            byte[] flags) {
         int w = window.width();
         int h = window.height();
         int sw = source.width();

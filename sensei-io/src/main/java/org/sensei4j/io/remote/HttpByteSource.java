@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,8 +65,10 @@ public final class HttpByteSource implements ByteSource {
         }
     }
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final URI uri;
@@ -100,15 +103,17 @@ public final class HttpByteSource implements ByteSource {
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new SenseiException("'" + url + "' is not a valid URL (" + e.getMessage() + "): give"
-                    + " https://host/path/file.tif", e);
+            throw new SenseiException(
+                    "'" + url + "' is not a valid URL (" + e.getMessage() + "): give" + " https://host/path/file.tif",
+                    e);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new SenseiException("URL " + url + " has no host: give https://host/path/file.tif");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new SenseiException("URL " + url + " is not http(s): give an http:// or https:// URL or a local file");
+            throw new SenseiException(
+                    "URL " + url + " is not http(s): give an http:// or https:// URL or a local file");
         }
         HttpByteSource s = new HttpByteSource(uri, settings);
         synchronized (s) {
@@ -169,7 +174,9 @@ public final class HttpByteSource implements ByteSource {
                 // a run of missing blocks up to the end of this read, fetched in one request
                 long last = blockIndex;
                 long lastNeeded = (end - 1) / BLOCK_SIZE;
-                while (last + 1 <= lastNeeded && last + 1 - blockIndex < MAX_RUN_BLOCKS && !cache.containsKey(last + 1)) {
+                while (last + 1 <= lastNeeded
+                        && last + 1 - blockIndex < MAX_RUN_BLOCKS
+                        && !cache.containsKey(last + 1)) {
                     last++;
                 }
                 long from = blockIndex * BLOCK_SIZE;
@@ -239,7 +246,8 @@ public final class HttpByteSource implements ByteSource {
             } catch (Retry r) {
                 last = r.getMessage();
             } catch (IOException e) {
-                last = (e instanceof java.net.http.HttpTimeoutException ? "timed out"
+                last = (e instanceof HttpTimeoutException
+                        ? "timed out"
                         : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
         }
@@ -259,8 +267,12 @@ public final class HttpByteSource implements ByteSource {
 
     /** One request: the bytes, or null for a short body (retried). */
     private byte[] request(long from, long to, boolean first) throws IOException, Retry {
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(settings.timeout())
-                .header("Range", "bytes=" + from + "-" + (to - 1)).header("User-Agent", "sensei4j").GET().build();
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(settings.timeout())
+                .header("Range", "bytes=" + from + "-" + (to - 1))
+                .header("User-Agent", "sensei4j")
+                .GET()
+                .build();
         HttpResponse<InputStream> res;
         requests++;
         try {
@@ -272,7 +284,8 @@ public final class HttpByteSource implements ByteSource {
         int status = res.statusCode();
         try (InputStream body = res.body()) {
             if (status == 206) {
-                Matcher m = CONTENT_RANGE.matcher(res.headers().firstValue("Content-Range").orElse(""));
+                Matcher m = CONTENT_RANGE.matcher(
+                        res.headers().firstValue("Content-Range").orElse(""));
                 if (!m.matches() || Long.parseLong(m.group(1)) != from) {
                     throw new SenseiException("cannot read " + name + ": the server answered the range request for"
                             + " bytes " + from + "-" + (to - 1) + " with Content-Range '"
@@ -337,10 +350,12 @@ public final class HttpByteSource implements ByteSource {
                 throw new Retry("HTTP " + status);
             }
             throw new SenseiException("cannot read " + name + ": HTTP " + status + " (" + reason(status) + "): "
-                    + (status == 401 || status == 403 ? "the file must be readable without credentials (sensei sends"
-                            + " none); download it and give the local path"
-                            : status == 404 || status == 410 ? "check the URL" : "check the URL, or download the file"
-                                    + " and give the local path"));
+                    + (status == 401 || status == 403
+                            ? "the file must be readable without credentials (sensei sends"
+                                    + " none); download it and give the local path"
+                            : status == 404 || status == 410
+                                    ? "check the URL"
+                                    : "check the URL, or download the file" + " and give the local path"));
         }
     }
 

@@ -18,8 +18,7 @@ import org.xml.sax.SAXParseException;
 /** Reads the XML metadata files of Sentinel-2 products safely (no DTDs, no external entities). */
 final class SafeXml {
 
-    private SafeXml() {
-    }
+    private SafeXml() {}
 
     /**
      * Parses a metadata file, namespace-aware.
@@ -31,15 +30,19 @@ final class SafeXml {
         try (InputStream in = Files.newInputStream(file)) {
             return builder.parse(in, file.toUri().toString());
         } catch (IOException e) {
-            throw new SenseiException("cannot read Sentinel-2 metadata file " + file + ": " + e.getMessage()
-                    + ": give the path of " + give, e);
+            throw new SenseiException(
+                    "cannot read Sentinel-2 metadata file " + file + ": " + e.getMessage() + ": give the path of "
+                            + give,
+                    e);
         } catch (SAXParseException e) {
-            throw new SenseiException("Sentinel-2 metadata file " + file + " is not well-formed XML (line "
-                    + e.getLineNumber() + ": " + e.getMessage() + "): give " + give
-                    + " (documents with a DOCTYPE are refused)", e);
+            throw new SenseiException(
+                    "Sentinel-2 metadata file " + file + " is not well-formed XML (line "
+                            + e.getLineNumber() + ": " + e.getMessage() + "): give " + give
+                            + " (documents with a DOCTYPE are refused)",
+                    e);
         } catch (SAXException e) {
-            throw new SenseiException("Sentinel-2 metadata file " + file + " cannot be parsed (" + e.getMessage()
-                    + "): give " + give, e);
+            throw new SenseiException(
+                    "Sentinel-2 metadata file " + file + " cannot be parsed (" + e.getMessage() + "): give " + give, e);
         }
     }
 

@@ -59,10 +59,22 @@ public final class Sentinel2Metadata {
     private final int nodataValue;
     private final int saturatedValue;
 
-    private Sentinel2Metadata(Path source, Level level, String productType, String processingBaseline,
-            int baselineMajor, int baselineMinor, String spacecraft, Instant sensingTime, double quantificationValue,
-            Map<Integer, Double> addOffsets, List<String> bandNames, Double earthSunCorrection,
-            Map<Integer, Double> solarIrradiance, int nodataValue, int saturatedValue) {
+    private Sentinel2Metadata(
+            Path source,
+            Level level,
+            String productType,
+            String processingBaseline,
+            int baselineMajor,
+            int baselineMinor,
+            String spacecraft,
+            Instant sensingTime,
+            double quantificationValue,
+            Map<Integer, Double> addOffsets,
+            List<String> bandNames,
+            Double earthSunCorrection,
+            Map<Integer, Double> solarIrradiance,
+            int nodataValue,
+            int saturatedValue) {
         this.source = source;
         this.level = level;
         this.productType = productType;
@@ -98,7 +110,8 @@ public final class Sentinel2Metadata {
         Matcher bm = BASELINE.matcher(baseline);
         if (!bm.matches()) {
             throw new SenseiException("PROCESSING_BASELINE in " + mtdXml + " is '" + baseline
-                    + "', not NN.NN: the metadata file is corrupt; use the MTD_MSIL1C.xml/MTD_MSIL2A.xml of the product");
+                    + "', not NN.NN: the metadata file is corrupt; use the MTD_MSIL1C.xml/MTD_MSIL2A.xml of "
+                    + "the product");
         }
         int major = Integer.parseInt(bm.group(1));
         int minor = Integer.parseInt(bm.group(2));
@@ -110,8 +123,10 @@ public final class Sentinel2Metadata {
         try {
             sensingTime = Instant.parse(sensing);
         } catch (DateTimeParseException e) {
-            throw new SenseiException("sensing time '" + sensing + "' in " + mtdXml
-                    + " is not an ISO-8601 UTC time: the metadata file is corrupt", e);
+            throw new SenseiException(
+                    "sensing time '" + sensing + "' in " + mtdXml
+                            + " is not an ISO-8601 UTC time: the metadata file is corrupt",
+                    e);
         }
 
         String quantKey = level == Level.L1C ? "QUANTIFICATION_VALUE" : "BOA_QUANTIFICATION_VALUE";
@@ -156,8 +171,22 @@ public final class Sentinel2Metadata {
                 saturated = value;
             }
         }
-        return new Sentinel2Metadata(mtdXml, level, productType, baseline, major, minor, spacecraft, sensingTime,
-                quantification, Map.copyOf(offsets), names, earthSun, Map.copyOf(irradiance), nodata, saturated);
+        return new Sentinel2Metadata(
+                mtdXml,
+                level,
+                productType,
+                baseline,
+                major,
+                minor,
+                spacecraft,
+                sensingTime,
+                quantification,
+                Map.copyOf(offsets),
+                names,
+                earthSun,
+                Map.copyOf(irradiance),
+                nodata,
+                saturated);
     }
 
     private static Level level(String productType, String rootName, Path file) {
@@ -191,8 +220,10 @@ public final class Sentinel2Metadata {
             try {
                 id = Integer.parseInt(idText.strip());
             } catch (NumberFormatException ex) {
-                throw new SenseiException("Spectral_Information bandId '" + idText + "' in " + file
-                        + " is not an integer: the metadata file is corrupt", ex);
+                throw new SenseiException(
+                        "Spectral_Information bandId '" + idText + "' in " + file
+                                + " is not an integer: the metadata file is corrupt",
+                        ex);
             }
             if (id < 0 || id >= names.length || names[id] != null) {
                 throw new SenseiException("Spectral_Information bandId " + id + " in " + file
@@ -283,8 +314,10 @@ public final class Sentinel2Metadata {
             try {
                 return Double.parseDouble(text.strip());
             } catch (NumberFormatException e) {
-                throw new SenseiException("element " + localName + " in " + file + " is '" + text
-                        + "', not a number: the metadata file is corrupt", e);
+                throw new SenseiException(
+                        "element " + localName + " in " + file + " is '" + text
+                                + "', not a number: the metadata file is corrupt",
+                        e);
             }
         }
 
@@ -296,8 +329,10 @@ public final class Sentinel2Metadata {
                 try {
                     id = Integer.parseInt(idText.strip());
                 } catch (NumberFormatException ex) {
-                    throw new SenseiException(localName + " has " + attribute + "='" + idText + "' in " + file
-                            + ", not an integer band id: the metadata file is corrupt", ex);
+                    throw new SenseiException(
+                            localName + " has " + attribute + "='" + idText + "' in " + file
+                                    + ", not an integer band id: the metadata file is corrupt",
+                            ex);
                 }
                 out.put(id, number(localName, e.getTextContent()));
             }
@@ -372,8 +407,8 @@ public final class Sentinel2Metadata {
         String name = canonicalBand(band);
         int id = name == null ? -1 : bandNames.indexOf(name);
         if (id < 0) {
-            throw new SenseiException("'" + band + "' is not a Sentinel-2 band of " + source + ": give one of "
-                    + bandNames);
+            throw new SenseiException(
+                    "'" + band + "' is not a Sentinel-2 band of " + source + ": give one of " + bandNames);
         }
         return id;
     }
@@ -426,7 +461,10 @@ public final class Sentinel2Metadata {
     @Override
     public String toString() {
         return spacecraft + " " + productType + " baseline " + processingBaseline + " " + sensingTime
-                + " offsets " + (addOffsets.isEmpty() ? "none" : Arrays.toString(
-                        bandNames.stream().mapToDouble(this::addOffset).toArray()));
+                + " offsets "
+                + (addOffsets.isEmpty()
+                        ? "none"
+                        : Arrays.toString(
+                                bandNames.stream().mapToDouble(this::addOffset).toArray()));
     }
 }

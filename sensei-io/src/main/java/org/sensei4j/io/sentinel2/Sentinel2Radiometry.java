@@ -17,8 +17,7 @@ public final class Sentinel2Radiometry {
     /** DN of saturated pixels in Sentinel-2 products. */
     public static final int SATURATED_DN = 65535;
 
-    private Sentinel2Radiometry() {
-    }
+    private Sentinel2Radiometry() {}
 
     /**
      * Reflectance {@code (DN + addOffset) / quantificationValue}; NaN where DN is 0.
@@ -30,7 +29,10 @@ public final class Sentinel2Radiometry {
         return reflectance(dn, quantificationValue, addOffset, NODATA_DN);
     }
 
-    /** Reflectance of band {@code band} (e.g. {@code "B04"}) with the quantification, offset and NODATA DN of {@code metadata}. */
+    /**
+     * Reflectance of band {@code band} (e.g. {@code "B04"}) with the quantification, offset and NODATA DN of {@code
+     * metadata}.
+     */
     public static float[] reflectance(int[] dn, Sentinel2Metadata metadata, String band) {
         return reflectance(dn, metadata.quantificationValue(), metadata.addOffset(band), metadata.nodataValue());
     }

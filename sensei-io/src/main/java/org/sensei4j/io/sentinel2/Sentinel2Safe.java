@@ -32,10 +32,20 @@ public final class Sentinel2Safe {
     public static final String TILE_METADATA = "MTD_TL.xml";
 
     /** Native resolution (m) of each band, which is the resolution of its L1C file. */
-    public static final Map<String, Integer> NATIVE_RESOLUTION = Map.ofEntries(Map.entry("B01", 60),
-            Map.entry("B02", 10), Map.entry("B03", 10), Map.entry("B04", 10), Map.entry("B05", 20),
-            Map.entry("B06", 20), Map.entry("B07", 20), Map.entry("B08", 10), Map.entry("B8A", 20),
-            Map.entry("B09", 60), Map.entry("B10", 60), Map.entry("B11", 20), Map.entry("B12", 20));
+    public static final Map<String, Integer> NATIVE_RESOLUTION = Map.ofEntries(
+            Map.entry("B01", 60),
+            Map.entry("B02", 10),
+            Map.entry("B03", 10),
+            Map.entry("B04", 10),
+            Map.entry("B05", 20),
+            Map.entry("B06", 20),
+            Map.entry("B07", 20),
+            Map.entry("B08", 10),
+            Map.entry("B8A", 20),
+            Map.entry("B09", 60),
+            Map.entry("B10", 60),
+            Map.entry("B11", 20),
+            Map.entry("B12", 20));
 
     private static final List<Integer> L2A_RESOLUTIONS = List.of(10, 20, 60);
 
@@ -44,15 +54,18 @@ public final class Sentinel2Safe {
     private final Sentinel2Metadata metadata;
     private final Sentinel2TileMetadata tile;
 
-    private Sentinel2Safe(Path productFolder, Path granuleFolder, Sentinel2Metadata metadata,
-            Sentinel2TileMetadata tile) {
+    private Sentinel2Safe(
+            Path productFolder, Path granuleFolder, Sentinel2Metadata metadata, Sentinel2TileMetadata tile) {
         this.productFolder = productFolder;
         this.granuleFolder = granuleFolder;
         this.metadata = metadata;
         this.tile = tile;
     }
 
-    /** Whether the file is a product metadata file ({@code MTD_MSIL1C.xml}, {@code MTD_MSIL2A.xml}) or an {@code MTD_TL.xml}. */
+    /**
+     * Whether the file is a product metadata file ({@code MTD_MSIL1C.xml}, {@code MTD_MSIL2A.xml}) or an {@code
+     * MTD_TL.xml}.
+     */
     public static boolean isMetadataFile(Path file) {
         String n = name(file);
         return PRODUCT_METADATA.stream().anyMatch(m -> m.equalsIgnoreCase(n)) || TILE_METADATA.equalsIgnoreCase(n);
@@ -109,9 +122,11 @@ public final class Sentinel2Safe {
                     + ": it is not a complete Sentinel-2 SAFE product (old products with S2A_OPER_MTD_SAFL1C_*.xml"
                     + " are not supported); unzip the product again and give its .SAFE folder");
         }
-        Path productMtd = productMetadata(product).orElseThrow(() -> new SenseiException("folder " + product
-                + " holds no " + String.join(" or ", PRODUCT_METADATA) + ": the SAFE product is incomplete; unzip"
-                + " it again and give its .SAFE folder"));
+        Path productMtd = productMetadata(product)
+                .orElseThrow(() -> new SenseiException("folder " + product
+                        + " holds no " + String.join(" or ", PRODUCT_METADATA)
+                        + ": the SAFE product is incomplete; unzip"
+                        + " it again and give its .SAFE folder"));
         if (granule == null) {
             granule = singleGranule(product);
         }
@@ -132,7 +147,9 @@ public final class Sentinel2Safe {
     private static Path productOfGranule(Path granule) {
         Path granules = granule.getParent();
         Path product = granules == null ? null : granules.getParent();
-        if (product == null || !name(granules).equalsIgnoreCase("GRANULE") || productMetadata(product).isEmpty()) {
+        if (product == null
+                || !name(granules).equalsIgnoreCase("GRANULE")
+                || productMetadata(product).isEmpty()) {
             throw new SenseiException("granule " + granule + " is not inside a SAFE product (expected "
                     + "<product>.SAFE/GRANULE/" + name(granule) + " with <product>.SAFE/MTD_MSIL1C.xml or"
                     + " MTD_MSIL2A.xml): give the granule of an unzipped SAFE product");
@@ -161,8 +178,10 @@ public final class Sentinel2Safe {
     }
 
     private static Optional<Path> productMetadata(Path dir) {
-        List<Path> hits = list(dir).stream().filter(p -> Files.isRegularFile(p)
-                && PRODUCT_METADATA.stream().anyMatch(m -> m.equalsIgnoreCase(name(p)))).toList();
+        List<Path> hits = list(dir).stream()
+                .filter(p ->
+                        Files.isRegularFile(p) && PRODUCT_METADATA.stream().anyMatch(m -> m.equalsIgnoreCase(name(p))))
+                .toList();
         if (hits.size() > 1) {
             throw new SenseiException("folder " + dir + " holds both " + String.join(" and ", PRODUCT_METADATA)
                     + ": a SAFE product is L1C or L2A; give the folder of one product");
@@ -236,15 +255,18 @@ public final class Sentinel2Safe {
             find(img, "_" + band + ".JP2").ifPresent(p -> out.put(NATIVE_RESOLUTION.getOrDefault(band, 0), p));
         } else {
             for (int res : L2A_RESOLUTIONS) {
-                find(img.resolve("R" + res + "m"), "_" + band + "_" + res + "M.JP2").ifPresent(p -> out.put(res, p));
+                find(img.resolve("R" + res + "m"), "_" + band + "_" + res + "M.JP2")
+                        .ifPresent(p -> out.put(res, p));
             }
         }
         return out;
     }
 
     private Optional<Path> find(Path dir, String upperSuffix) {
-        List<Path> hits = list(dir).stream().filter(p -> Files.isRegularFile(p)
-                && name(p).toUpperCase(Locale.ROOT).endsWith(upperSuffix)).toList();
+        List<Path> hits = list(dir).stream()
+                .filter(p -> Files.isRegularFile(p)
+                        && name(p).toUpperCase(Locale.ROOT).endsWith(upperSuffix))
+                .toList();
         if (hits.size() > 1) {
             throw new SenseiException("folder " + dir + " holds several files ending with " + upperSuffix + " ("
                     + hits.stream().map(Sentinel2Safe::name).collect(Collectors.joining(", "))
@@ -255,11 +277,15 @@ public final class Sentinel2Safe {
 
     /** Where a band's image is expected, e.g. {@code GRANULE/L1C_T32UPC_…/IMG_DATA/*_B02.jp2}. */
     public String expectedPattern(String band) {
-        String base = productFolder.relativize(granuleFolder.resolve("IMG_DATA")).toString().replace('\\', '/');
+        String base = productFolder
+                .relativize(granuleFolder.resolve("IMG_DATA"))
+                .toString()
+                .replace('\\', '/');
         if (metadata.level() == Sentinel2Metadata.Level.L1C) {
             return base + "/*_" + band + ".jp2";
         }
-        return L2A_RESOLUTIONS.stream().map(r -> base + "/R" + r + "m/*_" + band + "_" + r + "m.jp2")
+        return L2A_RESOLUTIONS.stream()
+                .map(r -> base + "/R" + r + "m/*_" + band + "_" + r + "m.jp2")
                 .collect(Collectors.joining(" or "));
     }
 

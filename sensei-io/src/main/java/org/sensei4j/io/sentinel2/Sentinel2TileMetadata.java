@@ -25,8 +25,7 @@ public final class Sentinel2TileMetadata {
     private static final Pattern EPSG = Pattern.compile("EPSG:(\\d+)", Pattern.CASE_INSENSITIVE);
 
     /** The grid of one resolution: size in pixels, upper-left corner and pixel steps in metres (YDIM negative). */
-    public record TileGrid(int resolution, int width, int height, double ulx, double uly, double xdim, double ydim) {
-    }
+    public record TileGrid(int resolution, int width, int height, double ulx, double uly, double xdim, double ydim) {}
 
     private final Path source;
     private final String tileId;
@@ -64,13 +63,14 @@ public final class Sentinel2TileMetadata {
         }
         int epsg = Integer.parseInt(m.group(1));
         List<Element> names = SafeXml.children(geocoding, "HORIZONTAL_CS_NAME");
-        String crsName = names.isEmpty() ? "EPSG:" + epsg : names.get(0).getTextContent().strip();
+        String crsName =
+                names.isEmpty() ? "EPSG:" + epsg : names.get(0).getTextContent().strip();
 
         Map<Integer, int[]> sizes = new TreeMap<>();
         for (Element size : SafeXml.children(geocoding, "Size")) {
             int res = resolution(size, mtdTl);
-            sizes.put(res, new int[] {(int) number(size, "NCOLS", mtdTl, give), (int) number(size, "NROWS", mtdTl,
-                    give)});
+            sizes.put(res, new int[] {(int) number(size, "NCOLS", mtdTl, give), (int) number(size, "NROWS", mtdTl, give)
+            });
         }
         Map<Integer, TileGrid> grids = new TreeMap<>();
         for (Element pos : SafeXml.children(geocoding, "Geoposition")) {
@@ -92,12 +92,20 @@ public final class Sentinel2TileMetadata {
                 throw new SenseiException("Size resolution=\"" + res + "\" in " + mtdTl + " is " + size[0] + "x"
                         + size[1] + " pixels: the metadata file is corrupt");
             }
-            grids.put(res, new TileGrid(res, size[0], size[1], number(pos, "ULX", mtdTl, give),
-                    number(pos, "ULY", mtdTl, give), xdim, ydim));
+            grids.put(
+                    res,
+                    new TileGrid(
+                            res,
+                            size[0],
+                            size[1],
+                            number(pos, "ULX", mtdTl, give),
+                            number(pos, "ULY", mtdTl, give),
+                            xdim,
+                            ydim));
         }
         if (grids.isEmpty()) {
-            throw new SenseiException("element Geoposition missing from Tile_Geocoding in " + mtdTl + ": give "
-                    + give + " (it holds the tile's upper-left corner per resolution)");
+            throw new SenseiException("element Geoposition missing from Tile_Geocoding in " + mtdTl + ": give " + give
+                    + " (it holds the tile's upper-left corner per resolution)");
         }
         List<Element> ids = elements(doc, "TILE_ID");
         String tileId = ids.isEmpty() ? null : ids.get(0).getTextContent().strip();
@@ -109,8 +117,10 @@ public final class Sentinel2TileMetadata {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException ex) {
-            throw new SenseiException("element " + SafeXml.localName(e) + " in " + file + " has resolution='" + text
-                    + "', not a whole number of metres: the metadata file is corrupt", ex);
+            throw new SenseiException(
+                    "element " + SafeXml.localName(e) + " in " + file + " has resolution='" + text
+                            + "', not a whole number of metres: the metadata file is corrupt",
+                    ex);
         }
     }
 
@@ -119,16 +129,20 @@ public final class Sentinel2TileMetadata {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new SenseiException("element " + child + " in " + file + " is '" + text
-                    + "', not a number: the metadata file is corrupt", e);
+            throw new SenseiException(
+                    "element " + child + " in " + file + " is '" + text
+                            + "', not a number: the metadata file is corrupt",
+                    e);
         }
     }
 
     private static String childText(Element parent, String child, Path file, String give) {
         List<Element> found = SafeXml.children(parent, child);
         if (found.isEmpty() || found.get(0).getTextContent().isBlank()) {
-            String where = SafeXml.localName(parent) + (parent.hasAttribute("resolution")
-                    ? " resolution=\"" + parent.getAttribute("resolution") + "\"" : "");
+            String where = SafeXml.localName(parent)
+                    + (parent.hasAttribute("resolution")
+                            ? " resolution=\"" + parent.getAttribute("resolution") + "\""
+                            : "");
             throw new SenseiException("element " + child + " missing from " + where + " in " + file + ": give " + give);
         }
         return found.get(0).getTextContent().strip();

@@ -34,8 +34,7 @@ final class CloudOptics {
     /** Ångström exponent of haze: τ(λ) = τ₅₅₀ (λ/550)^−this. */
     static final double ANGSTROM_HAZE = 1.3;
 
-    private CloudOptics() {
-    }
+    private CloudOptics() {}
 
     /** Internal path gain {@code n³ − (n² − 1)^{3/2}} of a weakly absorbing sphere of real index n. */
     static double pathGain(double n) {

@@ -3,6 +3,7 @@ package org.sensei4j.io.synthetic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.classes.LabelConvention;
@@ -17,7 +18,8 @@ import org.sensei4j.descriptor.BandDescriptor;
  * the library's (mostly green) vegetation; bare ground from soils and a darker mineral (with a bright mineral —
  * gypsum, calcite, salt — when {@code brightDesert}); water from the water spectra (clear, coastal, turbid); snow
  * and ice computed for two grain sizes from the ice refractive index plus one measured melting snow; built-up from
- * darker man-made materials (with a white roof or paint when {@code whiteRoofs}). Land is cut into fields (parcels of 150-800 m, roofs of
+ * darker man-made materials (with a white roof or paint when {@code whiteRoofs}). Land is cut into fields (parcels of
+ * 150-800 m, roofs of
  * 60 m) that each mix two palette spectra; a texture field varies brightness by ±10%. Sun glint adds a spectrally
  * flat reflectance on water.
  *
@@ -43,6 +45,7 @@ final class MeasuredScene {
     final int height;
     /** Surface spectra of the scene's palette, on the library's grid. */
     final List<float[]> palette = new ArrayList<>();
+
     final byte[] surface;
     final short[] spectrumA;
     final short[] spectrumB;
@@ -151,10 +154,10 @@ final class MeasuredScene {
         // ---- surface types by quantiles, as the legacy renderer
         SurfaceMix mix = spec.surfaceMix();
         float[] scratch = elevation.clone();
-        final float waterBelow = SceneLayers.thresholdAbove(scratch, n,
-                n - Math.round(mix.fraction(SurfaceType.WATER) * n));
-        final float snowAbove = SceneLayers.thresholdAbove(scratch, n,
-                Math.round(mix.fraction(SurfaceType.SNOW_ICE) * n));
+        final float waterBelow =
+                SceneLayers.thresholdAbove(scratch, n, n - Math.round(mix.fraction(SurfaceType.WATER) * n));
+        final float snowAbove =
+                SceneLayers.thresholdAbove(scratch, n, Math.round(mix.fraction(SurfaceType.SNOW_ICE) * n));
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (elevation[i] > waterBelow && elevation[i] <= snowAbove) {
@@ -162,17 +165,17 @@ final class MeasuredScene {
             }
         }
         double landSum = mix.vegetation() + mix.bareSoil() + mix.urban();
-        final float soilBelow = SceneLayers.thresholdAbove(scratch, m,
-                m - (landSum > 0 ? Math.round(mix.bareSoil() / landSum * m) : 0));
-        final float urbanAbove = SceneLayers.thresholdAbove(scratch, m,
-                landSum > 0 ? Math.round(mix.urban() / landSum * m) : 0);
+        final float soilBelow = SceneLayers.thresholdAbove(
+                scratch, m, m - (landSum > 0 ? Math.round(mix.bareSoil() / landSum * m) : 0));
+        final float urbanAbove =
+                SceneLayers.thresholdAbove(scratch, m, landSum > 0 ? Math.round(mix.urban() / landSum * m) : 0);
 
         // ---- thresholds of the cloud fields
         System.arraycopy(low, 0, scratch, 0, n);
         long lowCount = Math.round(spec.cloudCover() * n);
         // no cover: no low cloud anywhere (not even outside the scene, whose shadows would fall inside)
-        final float lowAbove = lowCount == 0 ? Float.POSITIVE_INFINITY
-                : SceneLayers.thresholdAbove(scratch, n, lowCount);
+        final float lowAbove =
+                lowCount == 0 ? Float.POSITIVE_INFINITY : SceneLayers.thresholdAbove(scratch, n, lowCount);
         final float lowMax = max(low);
         final float ciAbove;
         final float ciMax;
@@ -245,10 +248,13 @@ final class MeasuredScene {
             }
             for (int c = 0; c < w; c++) {
                 int i = r * w + c;
-                SurfaceType type = elevation[i] <= waterBelow ? SurfaceType.WATER
-                        : elevation[i] > snowAbove ? SurfaceType.SNOW_ICE
-                        : land[i] <= soilBelow ? SurfaceType.BARE_SOIL
-                        : land[i] > urbanAbove ? SurfaceType.URBAN : SurfaceType.VEGETATION;
+                SurfaceType type = elevation[i] <= waterBelow
+                        ? SurfaceType.WATER
+                        : elevation[i] > snowAbove
+                                ? SurfaceType.SNOW_ICE
+                                : land[i] <= soilBelow
+                                        ? SurfaceType.BARE_SOIL
+                                        : land[i] > urbanAbove ? SurfaceType.URBAN : SurfaceType.VEGETATION;
                 surface[i] = type.code();
                 int[] pal = palettes[type.ordinal()];
                 long cell;
@@ -259,8 +265,8 @@ final class MeasuredScene {
                     double sn = Math.sin(parcelAngle);
                     long u = (long) Math.floor((c * cs + r * sn) / cellPx);
                     long v = (long) Math.floor((-c * sn + r * cs) / cellPx);
-                    cell = ValueNoise.mix(parcelSeed + type.ordinal() + u * 0x9E3779B97F4A7C15L
-                            + v * 0xC2B2AE3D27D4EB4FL);
+                    cell = ValueNoise.mix(
+                            parcelSeed + type.ordinal() + u * 0x9E3779B97F4A7C15L + v * 0xC2B2AE3D27D4EB4FL);
                     cellBlend = (cell >>> 40 & 0xFF) / 255.0;
                     blend[i] = (float) clamp(cellBlend + 0.6 * (memberRow[c] - 0.5), 0, 1);
                 } else {
@@ -293,8 +299,8 @@ final class MeasuredScene {
 
                 double light = 1;
                 if (shadows) {
-                    double castLow = lowTau((float) ((1 - cu) * castA[c] + cu * castB[c]), castT[c], lowAbove, lowMax,
-                            lowTauMax);
+                    double castLow = lowTau(
+                            (float) ((1 - cu) * castA[c] + cu * castB[c]), castT[c], lowAbove, lowMax, lowTauMax);
                     double castIce = ci != null ? iceTau(castCi[c], ciAbove, ciMax, ciTauMax) : 0;
                     double[] rt = new double[2];
                     CloudOptics.layer(castLow / mu0, 0, CloudOptics.G_WATER, rt);
@@ -304,10 +310,10 @@ final class MeasuredScene {
                     light = DIFFUSE_SKY + (1 - DIFFUSE_SKY) * t;
                 }
                 illumination[i] = (float) light;
-                temperature[i] = (float) (ReferenceSpectra.SURFACE_TEMPERATURE_K[type.ordinal()] - 2.5 * grain
-                        - 5 * (1 - light));
-                truth[i] = (byte) ClassScheme.CLEAR_THIN_THICK_SHADOW
-                        .indexOf(LabelConvention.classify(tl + ti + th, ti, light));
+                temperature[i] = (float)
+                        (ReferenceSpectra.SURFACE_TEMPERATURE_K[type.ordinal()] - 2.5 * grain - 5 * (1 - light));
+                truth[i] = (byte)
+                        ClassScheme.CLEAR_THIN_THICK_SHADOW.indexOf(LabelConvention.classify(tl + ti + th, ti, light));
             }
         });
     }
@@ -339,8 +345,8 @@ final class MeasuredScene {
     private int[][] choosePalettes(SplittableRandom r) {
         SpectralLibrary lib = physics.library();
         int[][] out = new int[SurfaceType.values().length][];
-        List<SpectralLibrary.Spectrum> veg = new ArrayList<>(pick(where(lib.category("vegetation"),
-                s -> ndvi(s) >= 0.5), 3, r));
+        List<SpectralLibrary.Spectrum> veg =
+                new ArrayList<>(pick(where(lib.category("vegetation"), s -> ndvi(s) >= 0.5), 3, r));
         veg.addAll(pick(lib.category("vegetation"), 1, r));
         out[SurfaceType.VEGETATION.ordinal()] = add(veg);
         List<SpectralLibrary.Spectrum> ground = new ArrayList<>(pick(lib.category("soil"), 3, r));
@@ -355,8 +361,8 @@ final class MeasuredScene {
         palette.add(CloudOptics.snowSpectrum(lib, 3 * physics.snowGrainUm()));
         int[] melt = add(pick(lib.category("snow_ice"), 1, r));
         out[SurfaceType.SNOW_ICE.ordinal()] = new int[] {fresh, fresh, fresh + 1, melt[0]};
-        List<SpectralLibrary.Spectrum> built = new ArrayList<>(pick(where(lib.category("manmade"),
-                s -> s.mean(450, 700) < 0.3), 3, r));
+        List<SpectralLibrary.Spectrum> built =
+                new ArrayList<>(pick(where(lib.category("manmade"), s -> s.mean(450, 700) < 0.3), 3, r));
         if (physics.whiteRoofs()) {
             built.addAll(pick(where(lib.category("manmade"), s -> s.mean(450, 700) >= 0.6), 1, r));
         }
@@ -371,8 +377,8 @@ final class MeasuredScene {
     }
 
     /** The members of {@code from} that pass {@code test}, or all of them when none does. */
-    private static List<SpectralLibrary.Spectrum> where(List<SpectralLibrary.Spectrum> from,
-            java.util.function.Predicate<SpectralLibrary.Spectrum> test) {
+    private static List<SpectralLibrary.Spectrum> where(
+            List<SpectralLibrary.Spectrum> from, Predicate<SpectralLibrary.Spectrum> test) {
         List<SpectralLibrary.Spectrum> out = from.stream().filter(test).toList();
         return out.isEmpty() ? from : out;
     }
@@ -387,8 +393,8 @@ final class MeasuredScene {
     }
 
     /** Up to {@code count} distinct random members of {@code from} (at least one: from is never empty). */
-    private static List<SpectralLibrary.Spectrum> pick(List<SpectralLibrary.Spectrum> from, int count,
-            SplittableRandom r) {
+    private static List<SpectralLibrary.Spectrum> pick(
+            List<SpectralLibrary.Spectrum> from, int count, SplittableRandom r) {
         List<SpectralLibrary.Spectrum> pool = new ArrayList<>(from);
         List<SpectralLibrary.Spectrum> out = new ArrayList<>();
         while (out.size() < count && !pool.isEmpty()) {
@@ -401,7 +407,8 @@ final class MeasuredScene {
 
     /** Two-way transmittance of the scene's water vapour from the top of the atmosphere down to {@code heightM}. */
     double vapourTransmittance(double nm, double heightM) {
-        return Math.exp(-physics.vapourScale() * ReferenceSpectra.vapourOpticalDepth(nm)
+        return Math.exp(-physics.vapourScale()
+                * ReferenceSpectra.vapourOpticalDepth(nm)
                 * Math.exp(-heightM / ReferenceSpectra.VAPOUR_SCALE_HEIGHT_M));
     }
 
@@ -507,10 +514,10 @@ final class MeasuredScene {
     float[] thermal(BandDescriptor d) {
         double centreNm = d.centreNm();
         final double k = centreNm * 1e-9 / SyntheticSceneGenerator.C2_M_K;
-        final double lowTop = SyntheticSceneGenerator.SURFACE_AIR_K
-                - SyntheticSceneGenerator.LAPSE_K_PER_M * spec.cloudHeightM();
-        final double iceTop = SyntheticSceneGenerator.SURFACE_AIR_K
-                - SyntheticSceneGenerator.LAPSE_K_PER_M * physics.cirrusHeightM();
+        final double lowTop =
+                SyntheticSceneGenerator.SURFACE_AIR_K - SyntheticSceneGenerator.LAPSE_K_PER_M * spec.cloudHeightM();
+        final double iceTop =
+                SyntheticSceneGenerator.SURFACE_AIR_K - SyntheticSceneGenerator.LAPSE_K_PER_M * physics.cirrusHeightM();
         final double iceFactor = Math.max(0.2, 1 + 0.08 * (centreNm / 1000 - 11));
         final double[] logEmissivity = new double[SurfaceType.values().length];
         for (int t = 0; t < logEmissivity.length; t++) {

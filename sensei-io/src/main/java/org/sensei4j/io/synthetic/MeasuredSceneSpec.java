@@ -27,10 +27,22 @@ import org.sensei4j.error.SenseiException;
  *                         low cloud out of the 1.38 µm band
  * @param effects          sensor effects
  */
-public record MeasuredSceneSpec(SpectralLibrary library, double dropletRadiusUm, double iceRadiusUm,
-        double snowGrainUm, double lowCloudTauMax, double cumulusShare, double cirrusTauMax, double cirrusHeightM,
-        boolean contrails, double hazeTau550Max, double glint, boolean brightDesert, boolean whiteRoofs,
-        double vapourScale, SensorEffects effects) {
+public record MeasuredSceneSpec(
+        SpectralLibrary library,
+        double dropletRadiusUm,
+        double iceRadiusUm,
+        double snowGrainUm,
+        double lowCloudTauMax,
+        double cumulusShare,
+        double cirrusTauMax,
+        double cirrusHeightM,
+        boolean contrails,
+        double hazeTau550Max,
+        double glint,
+        boolean brightDesert,
+        boolean whiteRoofs,
+        double vapourScale,
+        SensorEffects effects) {
 
     public MeasuredSceneSpec {
         Objects.requireNonNull(library, "library");
@@ -42,8 +54,8 @@ public record MeasuredSceneSpec(SpectralLibrary library, double dropletRadiusUm,
         positive(cirrusHeightM, "cirrus height (m)");
         for (double v : new double[] {lowCloudTauMax, cirrusTauMax, hazeTau550Max, glint}) {
             if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new SenseiException("measured scene: optical thicknesses and glint must be finite and >= 0, "
-                        + "got " + v);
+                throw new SenseiException(
+                        "measured scene: optical thicknesses and glint must be finite and >= 0, " + "got " + v);
             }
         }
         if (!(cumulusShare >= 0 && cumulusShare <= 1)) {
@@ -62,8 +74,8 @@ public record MeasuredSceneSpec(SpectralLibrary library, double dropletRadiusUm,
      * to τ 1.5 at 10 km, no contrails, haze or glint, bright desert and white roofs, vapour ×2.5, the legacy noise.
      */
     public static MeasuredSceneSpec defaults(SpectralLibrary library) {
-        return new MeasuredSceneSpec(library, 10, 30, 200, 30, 0.3, 1.5, 10_000, false, 0, 0, true, true, 2.5,
-                SensorEffects.NOISE_ONLY);
+        return new MeasuredSceneSpec(
+                library, 10, 30, 200, 30, 0.3, 1.5, 10_000, false, 0, 0, true, true, 2.5, SensorEffects.NOISE_ONLY);
     }
 
     /**
@@ -89,37 +101,116 @@ public record MeasuredSceneSpec(SpectralLibrary library, double dropletRadiusUm,
         boolean roofs = r.nextDouble() < 0.6;
         double vapour = 1.5 + 2.5 * r.nextDouble();
         SensorEffects effects = SensorEffects.draw(r);
-        return new MeasuredSceneSpec(library, droplet, ice, snow, lowTau, cumulus, cirrusTau, cirrusHeight, contrails,
-                haze, glint, desert, roofs, vapour, effects);
+        return new MeasuredSceneSpec(
+                library,
+                droplet,
+                ice,
+                snow,
+                lowTau,
+                cumulus,
+                cirrusTau,
+                cirrusHeight,
+                contrails,
+                haze,
+                glint,
+                desert,
+                roofs,
+                vapour,
+                effects);
     }
 
     public MeasuredSceneSpec withEffects(SensorEffects newEffects) {
-        return new MeasuredSceneSpec(library, dropletRadiusUm, iceRadiusUm, snowGrainUm, lowCloudTauMax, cumulusShare,
-                cirrusTauMax, cirrusHeightM, contrails, hazeTau550Max, glint, brightDesert, whiteRoofs, vapourScale,
+        return new MeasuredSceneSpec(
+                library,
+                dropletRadiusUm,
+                iceRadiusUm,
+                snowGrainUm,
+                lowCloudTauMax,
+                cumulusShare,
+                cirrusTauMax,
+                cirrusHeightM,
+                contrails,
+                hazeTau550Max,
+                glint,
+                brightDesert,
+                whiteRoofs,
+                vapourScale,
                 newEffects);
     }
 
     public MeasuredSceneSpec withHaze(double newHazeTau550Max) {
-        return new MeasuredSceneSpec(library, dropletRadiusUm, iceRadiusUm, snowGrainUm, lowCloudTauMax, cumulusShare,
-                cirrusTauMax, cirrusHeightM, contrails, newHazeTau550Max, glint, brightDesert, whiteRoofs, vapourScale,
+        return new MeasuredSceneSpec(
+                library,
+                dropletRadiusUm,
+                iceRadiusUm,
+                snowGrainUm,
+                lowCloudTauMax,
+                cumulusShare,
+                cirrusTauMax,
+                cirrusHeightM,
+                contrails,
+                newHazeTau550Max,
+                glint,
+                brightDesert,
+                whiteRoofs,
+                vapourScale,
                 effects);
     }
 
     public MeasuredSceneSpec withCirrus(double newCirrusTauMax, double newCirrusHeightM) {
-        return new MeasuredSceneSpec(library, dropletRadiusUm, iceRadiusUm, snowGrainUm, lowCloudTauMax, cumulusShare,
-                newCirrusTauMax, newCirrusHeightM, contrails, hazeTau550Max, glint, brightDesert, whiteRoofs,
-                vapourScale, effects);
+        return new MeasuredSceneSpec(
+                library,
+                dropletRadiusUm,
+                iceRadiusUm,
+                snowGrainUm,
+                lowCloudTauMax,
+                cumulusShare,
+                newCirrusTauMax,
+                newCirrusHeightM,
+                contrails,
+                hazeTau550Max,
+                glint,
+                brightDesert,
+                whiteRoofs,
+                vapourScale,
+                effects);
     }
 
     public MeasuredSceneSpec withContrails(boolean newContrails) {
-        return new MeasuredSceneSpec(library, dropletRadiusUm, iceRadiusUm, snowGrainUm, lowCloudTauMax, cumulusShare,
-                cirrusTauMax, cirrusHeightM, newContrails, hazeTau550Max, glint, brightDesert, whiteRoofs,
-                vapourScale, effects);
+        return new MeasuredSceneSpec(
+                library,
+                dropletRadiusUm,
+                iceRadiusUm,
+                snowGrainUm,
+                lowCloudTauMax,
+                cumulusShare,
+                cirrusTauMax,
+                cirrusHeightM,
+                newContrails,
+                hazeTau550Max,
+                glint,
+                brightDesert,
+                whiteRoofs,
+                vapourScale,
+                effects);
     }
 
     public MeasuredSceneSpec withGlint(double newGlint) {
-        return new MeasuredSceneSpec(library, dropletRadiusUm, iceRadiusUm, snowGrainUm, lowCloudTauMax, cumulusShare,
-                cirrusTauMax, cirrusHeightM, contrails, hazeTau550Max, newGlint, brightDesert, whiteRoofs, vapourScale,
+        return new MeasuredSceneSpec(
+                library,
+                dropletRadiusUm,
+                iceRadiusUm,
+                snowGrainUm,
+                lowCloudTauMax,
+                cumulusShare,
+                cirrusTauMax,
+                cirrusHeightM,
+                contrails,
+                hazeTau550Max,
+                newGlint,
+                brightDesert,
+                whiteRoofs,
+                vapourScale,
                 effects);
     }
 }

@@ -30,9 +30,11 @@ final class SceneLayers {
     static final double TAU_SCALE = 4.0;
     /** Opacity range of cirrus. */
     static final double CIRRUS_MIN_OPACITY = 0.06;
+
     static final double CIRRUS_MAX_OPACITY = 0.36;
     /** Share of the ground signal left in the darkest and the lightest shadow. */
     static final double SHADOW_DARKEST = 0.3;
+
     static final double SHADOW_LIGHTEST = 0.5;
     /** Cooling of shadowed ground, K. */
     static final double SHADOW_COOLING_K = 3.0;
@@ -81,8 +83,14 @@ final class SceneLayers {
         tau550 = null;
     }
 
-    private SceneLayers(int width, int height, byte[] surface, float[] cloudOpacity, float[] cirrusOpacity,
-            byte[] truth, float[] tau550) {
+    private SceneLayers(
+            int width,
+            int height,
+            byte[] surface,
+            float[] cloudOpacity,
+            float[] cirrusOpacity,
+            byte[] truth,
+            float[] tau550) {
         this.width = width;
         this.height = height;
         this.surface = surface;
@@ -101,8 +109,14 @@ final class SceneLayers {
      * The layers a {@link SyntheticScene} reads (surface types, cloud and cirrus opacity, truth, τ₅₅₀) of a scene
      * rendered by another model ({@link MeasuredScene}); the legacy rendering layers are null.
      */
-    static SceneLayers of(int width, int height, byte[] surface, float[] cloudOpacity, float[] cirrusOpacity,
-            byte[] truth, float[] tau550) {
+    static SceneLayers of(
+            int width,
+            int height,
+            byte[] surface,
+            float[] cloudOpacity,
+            float[] cirrusOpacity,
+            byte[] truth,
+            float[] tau550) {
         return new SceneLayers(width, height, surface, cloudOpacity, cirrusOpacity, truth, tau550);
     }
 
@@ -246,8 +260,8 @@ final class SceneLayers {
                 boolean cirrusCloud = cirrus != null && cirrus[i] > cirrusLo;
                 if (cirrusCloud) {
                     double x = cirrusSpan > 0 ? (cirrus[i] - cirrusLo) / cirrusSpan : 1;
-                    layers.cirrusOpacity[i] = (float) (CIRRUS_MIN_OPACITY
-                            + (CIRRUS_MAX_OPACITY - CIRRUS_MIN_OPACITY) * Math.min(1, x));
+                    layers.cirrusOpacity[i] =
+                            (float) (CIRRUS_MIN_OPACITY + (CIRRUS_MAX_OPACITY - CIRRUS_MIN_OPACITY) * Math.min(1, x));
                 }
                 boolean shadowed = false;
                 float factor = 1;
@@ -261,7 +275,8 @@ final class SceneLayers {
                 }
                 layers.shadowFactor[i] = factor;
                 layers.surfaceTemperature[i] = (float) (ReferenceSpectra.SURFACE_TEMPERATURE_K[type.ordinal()]
-                        - 2.5 * grain - (shadowed ? SHADOW_COOLING_K : 0));
+                        - 2.5 * grain
+                        - (shadowed ? SHADOW_COOLING_K : 0));
                 layers.truth[i] = thickCloud ? THICK : (lowCloud || cirrusCloud) ? THIN : shadowed ? SHADOW : CLEAR;
             }
         });

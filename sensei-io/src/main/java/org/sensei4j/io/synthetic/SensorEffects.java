@@ -20,12 +20,18 @@ import org.sensei4j.error.SenseiException;
  * @param misregistrationPx  largest shift of a band against the scene's grid, px, along each axis
  * @param surfaceReflectance surface (bottom-of-atmosphere) instead of top-of-atmosphere reflectance
  */
-public record SensorEffects(int bits, double saturation, double noiseAbs, double noiseRel, double blurSigmaPx,
-        double misregistrationPx, boolean surfaceReflectance) {
+public record SensorEffects(
+        int bits,
+        double saturation,
+        double noiseAbs,
+        double noiseRel,
+        double blurSigmaPx,
+        double misregistrationPx,
+        boolean surfaceReflectance) {
 
     /** The legacy generator's noise only: 0.0015 + 0.6% of the value, no blur, shift or quantisation. */
-    public static final SensorEffects NOISE_ONLY = new SensorEffects(0, Double.POSITIVE_INFINITY, 0.0015, 0.006, 0, 0,
-            false);
+    public static final SensorEffects NOISE_ONLY =
+            new SensorEffects(0, Double.POSITIVE_INFINITY, 0.0015, 0.006, 0, 0, false);
 
     public SensorEffects {
         if (bits != 0 && (bits < 8 || bits > 16)) {
@@ -34,8 +40,13 @@ public record SensorEffects(int bits, double saturation, double noiseAbs, double
         if (bits != 0 && !(saturation > 0)) {
             throw new SenseiException("sensor effects: saturation " + saturation + " must be a positive reflectance");
         }
-        if (!(noiseAbs >= 0) || !(noiseRel >= 0) || !(blurSigmaPx >= 0) || !(misregistrationPx >= 0)
-                || Double.isInfinite(blurSigmaPx) || blurSigmaPx > 10 || misregistrationPx > 5) {
+        if (!(noiseAbs >= 0)
+                || !(noiseRel >= 0)
+                || !(blurSigmaPx >= 0)
+                || !(misregistrationPx >= 0)
+                || Double.isInfinite(blurSigmaPx)
+                || blurSigmaPx > 10
+                || misregistrationPx > 5) {
             throw new SenseiException("sensor effects: noise, blur (at most 10 px) and misregistration (at most "
                     + "5 px) must be finite and >= 0");
         }

@@ -78,7 +78,9 @@ final class SpectralCurve {
         double t = (nm - x[lo]) / h;
         double t2 = t * t;
         double t3 = t2 * t;
-        return (2 * t3 - 3 * t2 + 1) * y[lo] + (t3 - 2 * t2 + t) * h * slope[lo] + (-2 * t3 + 3 * t2) * y[hi]
+        return (2 * t3 - 3 * t2 + 1) * y[lo]
+                + (t3 - 2 * t2 + t) * h * slope[lo]
+                + (-2 * t3 + 3 * t2) * y[hi]
                 + (t3 - t2) * h * slope[hi];
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class SpectralLibrary {
     /** Number of grid wavelengths (400..2500 nm). */
     public static final int GRID_SIZE = 211;
     /** Categories every library must hold at least one spectrum of. */
-    public static final List<String> CATEGORIES = List.of("vegetation", "soil", "mineral", "manmade", "water",
-            "snow_ice");
+    public static final List<String> CATEGORIES =
+            List.of("vegetation", "soil", "mineral", "manmade", "water", "snow_ice");
 
     private static final Map<Path, SpectralLibrary> CACHE = new ConcurrentHashMap<>();
 
@@ -120,8 +121,11 @@ public final class SpectralLibrary {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             String[] h = header == null ? new String[0] : header.split(",", -1);
-            if (h.length != 4 + GRID_SIZE || !h[4].strip().equals(String.valueOf(GRID_START_NM))
-                    || !h[h.length - 1].strip().equals(String.valueOf(GRID_START_NM + GRID_STEP_NM * (GRID_SIZE - 1)))) {
+            if (h.length != 4 + GRID_SIZE
+                    || !h[4].strip().equals(String.valueOf(GRID_START_NM))
+                    || !h[h.length - 1]
+                            .strip()
+                            .equals(String.valueOf(GRID_START_NM + GRID_STEP_NM * (GRID_SIZE - 1)))) {
                 throw new SenseiException(file + ": header is not 'library,record_id,material_name,category,400,"
                         + "410,...,2500' (" + h.length + " columns): use the file from ../shared/data/spectra");
             }
@@ -231,8 +235,8 @@ public final class SpectralLibrary {
                     throw new SenseiException(file + " line " + lineNo + ": wavelength, n and k must be numbers");
                 }
                 if (!(um > 0 && n > 0 && k >= 0)) {
-                    throw new SenseiException(file + " line " + lineNo + ": wavelength " + um + " µm, n " + n
-                            + ", k " + k + ": need wavelength > 0, n > 0, k >= 0");
+                    throw new SenseiException(file + " line " + lineNo + ": wavelength " + um + " µm, n " + n + ", k "
+                            + k + ": need wavelength > 0, n > 0, k >= 0");
                 }
                 String substance = c[1].toLowerCase(Locale.ROOT);
                 String kind = substance.contains("ice") ? "ice" : substance.contains("water") ? "water" : null;
@@ -246,11 +250,17 @@ public final class SpectralLibrary {
         }
         List<double[]> water = sets.getOrDefault("water:Segelstein", sets.get("water:Hale"));
         if (water == null) {
-            water = sets.entrySet().stream().filter(e -> e.getKey().startsWith("water:")).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            water = sets.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("water:"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
-        List<double[]> ice = sets.entrySet().stream().filter(e -> e.getKey().startsWith("ice:"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        List<double[]> ice = sets.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("ice:"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         if (water == null || ice == null) {
             throw new SenseiException(file + " lacks " + (water == null ? "liquid water" : "ice") + " rows: it "
                     + "needs the refractive index of liquid water and of ice over 400-2500 nm");
@@ -268,7 +278,7 @@ public final class SpectralLibrary {
 
     private static double[][] sorted(List<double[]> rows) {
         double[][] a = rows.toArray(new double[0][]);
-        java.util.Arrays.sort(a, (x, y) -> Double.compare(x[0], y[0]));
+        Arrays.sort(a, (x, y) -> Double.compare(x[0], y[0]));
         return a;
     }
 

@@ -18,8 +18,8 @@ public record SurfaceMix(double vegetation, double bareSoil, double water, doubl
         check(snowIce, SurfaceType.SNOW_ICE);
         check(urban, SurfaceType.URBAN);
         if (vegetation + bareSoil + water + snowIce + urban <= 0) {
-            throw new SenseiException("surface mix weights are all zero: give at least one positive weight, e.g. "
-                    + "vegetation 1");
+            throw new SenseiException(
+                    "surface mix weights are all zero: give at least one positive weight, e.g. " + "vegetation 1");
         }
     }
 
@@ -32,8 +32,11 @@ public record SurfaceMix(double vegetation, double bareSoil, double water, doubl
 
     /** A scene of one surface type only. */
     public static SurfaceMix only(SurfaceType type) {
-        return new SurfaceMix(type == SurfaceType.VEGETATION ? 1 : 0, type == SurfaceType.BARE_SOIL ? 1 : 0,
-                type == SurfaceType.WATER ? 1 : 0, type == SurfaceType.SNOW_ICE ? 1 : 0,
+        return new SurfaceMix(
+                type == SurfaceType.VEGETATION ? 1 : 0,
+                type == SurfaceType.BARE_SOIL ? 1 : 0,
+                type == SurfaceType.WATER ? 1 : 0,
+                type == SurfaceType.SNOW_ICE ? 1 : 0,
                 type == SurfaceType.URBAN ? 1 : 0);
     }
 

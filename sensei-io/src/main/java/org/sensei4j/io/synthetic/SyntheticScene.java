@@ -61,8 +61,8 @@ public final class SyntheticScene {
                 return k;
             }
         }
-        throw new SenseiException("synthetic scene has no band '" + id + "': its bands are "
-                + String.join(", ", bandIds()));
+        throw new SenseiException(
+                "synthetic scene has no band '" + id + "': its bands are " + String.join(", ", bandIds()));
     }
 
     /** Values of band {@code id}, row-major: TOA reflectance, or brightness temperature in K if thermal. */
@@ -81,8 +81,8 @@ public final class SyntheticScene {
     /** Value of band {@code id} at column {@code col}, row {@code row}. */
     public float value(String id, int col, int row) {
         if (col < 0 || col >= width() || row < 0 || row >= height()) {
-            throw new IllegalArgumentException("pixel (" + col + ", " + row + ") is outside the " + width() + " × "
-                    + height() + " scene");
+            throw new IllegalArgumentException(
+                    "pixel (" + col + ", " + row + ") is outside the " + width() + " × " + height() + " scene");
         }
         return values[bandIndex(id)][row * width() + col];
     }
@@ -170,8 +170,8 @@ public final class SyntheticScene {
     /** Surface type at column {@code col}, row {@code row}. */
     public SurfaceType surfaceType(int col, int row) {
         if (col < 0 || col >= width() || row < 0 || row >= height()) {
-            throw new IllegalArgumentException("pixel (" + col + ", " + row + ") is outside the " + width() + " × "
-                    + height() + " scene");
+            throw new IllegalArgumentException(
+                    "pixel (" + col + ", " + row + ") is outside the " + width() + " × " + height() + " scene");
         }
         return SurfaceType.ofCode(layers.surface[row * width() + col]);
     }

@@ -42,6 +42,7 @@ public final class SyntheticSceneGenerator {
     static final double C2_M_K = 1.438777e-2;
     /** Sensor noise: standard deviation {@code NOISE_ABS + NOISE_REL · value} in reflectance. */
     static final double NOISE_ABS = 0.0015;
+
     static final double NOISE_REL = 0.006;
     /** Sensor noise of thermal bands, K. */
     static final double NOISE_K = 0.15;
@@ -226,23 +227,77 @@ public final class SyntheticSceneGenerator {
 
     /** Sentinel-2 MSI-like bands B01–B12 with B8A (13 bands), FWHM limits in nm. */
     public static List<SyntheticBand> sentinel2Like() {
-        return bands("B01", "425:443:461", "B02", "446:494:542", "B03", "537.5:560:582.5", "B04", "645.5:665:684.5",
-                "B05", "694:704:714", "B06", "731:740:749", "B07", "767:781:795", "B08", "763.5:834:904.5",
-                "B8A", "847.5:864:880.5", "B09", "930.5:944:957.5", "B10", "1337:1375:1413",
-                "B11", "1541:1612:1683", "B12", "2074:2194:2314");
+        return bands(
+                "B01",
+                "425:443:461",
+                "B02",
+                "446:494:542",
+                "B03",
+                "537.5:560:582.5",
+                "B04",
+                "645.5:665:684.5",
+                "B05",
+                "694:704:714",
+                "B06",
+                "731:740:749",
+                "B07",
+                "767:781:795",
+                "B08",
+                "763.5:834:904.5",
+                "B8A",
+                "847.5:864:880.5",
+                "B09",
+                "930.5:944:957.5",
+                "B10",
+                "1337:1375:1413",
+                "B11",
+                "1541:1612:1683",
+                "B12",
+                "2074:2194:2314");
     }
 
     /** Landsat 8 OLI/TIRS-like bands B1–B7, B9, B10, B11 (no panchromatic B8); B10 and B11 are thermal. */
     public static List<SyntheticBand> landsat8Like() {
-        return bands("B1", "435:443:451", "B2", "452:482:512", "B3", "533.5:562:590.5", "B4", "636.5:655:673.5",
-                "B5", "851:865:879", "B6", "1566.5:1609:1651.5", "B7", "2114.5:2201:2287.5",
-                "B9", "1363.5:1374:1384.5", "B10", "10600:10895:11190", "B11", "11500:12005:12510");
+        return bands(
+                "B1",
+                "435:443:451",
+                "B2",
+                "452:482:512",
+                "B3",
+                "533.5:562:590.5",
+                "B4",
+                "636.5:655:673.5",
+                "B5",
+                "851:865:879",
+                "B6",
+                "1566.5:1609:1651.5",
+                "B7",
+                "2114.5:2201:2287.5",
+                "B9",
+                "1363.5:1374:1384.5",
+                "B10",
+                "10600:10895:11190",
+                "B11",
+                "11500:12005:12510");
     }
 
     /** Landsat 7 ETM+-like bands B1–B7 (no panchromatic B8); B6 is thermal. */
     public static List<SyntheticBand> landsat7Like() {
-        return bands("B1", "450:485:520", "B2", "520:560:600", "B3", "630:660:690", "B4", "770:835:900",
-                "B5", "1550:1650:1750", "B6", "10400:11450:12500", "B7", "2080:2215:2350");
+        return bands(
+                "B1",
+                "450:485:520",
+                "B2",
+                "520:560:600",
+                "B3",
+                "630:660:690",
+                "B4",
+                "770:835:900",
+                "B5",
+                "1550:1650:1750",
+                "B6",
+                "10400:11450:12500",
+                "B7",
+                "2080:2215:2350");
     }
 
     private static List<SyntheticBand> bands(String... idAndDescriptor) {

@@ -22,9 +22,19 @@ import org.sensei4j.error.SenseiException;
  *     20000; sets the shadow offset and the cloud-top temperature
  * @param surfaceMix relative shares of the surface types
  */
-public record SyntheticSceneSpec(int width, int height, long seed, double pixelSizeM, double cloudCover,
-        double thinCloudShare, boolean cirrus, boolean shadows, double sunAzimuthDeg, double sunElevationDeg,
-        double cloudHeightM, SurfaceMix surfaceMix) {
+public record SyntheticSceneSpec(
+        int width,
+        int height,
+        long seed,
+        double pixelSizeM,
+        double cloudCover,
+        double thinCloudShare,
+        boolean cirrus,
+        boolean shadows,
+        double sunAzimuthDeg,
+        double sunElevationDeg,
+        double cloudHeightM,
+        SurfaceMix surfaceMix) {
 
     /** Largest number of pixels a scene may have (2^28, i.e. 16384 × 16384). */
     public static final long MAX_PIXELS = 1L << 28;
@@ -35,8 +45,8 @@ public record SyntheticSceneSpec(int width, int height, long seed, double pixelS
                     + " is not positive: give width and height in pixels, at least 1 each");
         }
         if ((long) width * height > MAX_PIXELS) {
-            throw new SenseiException("synthetic scene size " + width + " × " + height + " has more than "
-                    + MAX_PIXELS + " pixels: render a smaller scene or tiles of it");
+            throw new SenseiException("synthetic scene size " + width + " × " + height + " has more than " + MAX_PIXELS
+                    + " pixels: render a smaller scene or tiles of it");
         }
         if (!Double.isFinite(pixelSizeM) || pixelSizeM <= 0) {
             throw new SenseiException("pixel size " + pixelSizeM + " m is not a positive number: give the ground "
@@ -71,8 +81,8 @@ public record SyntheticSceneSpec(int width, int height, long seed, double pixelS
      * and elevation 45°, clouds at 2000 m, {@link SurfaceMix#DEFAULT}.
      */
     public static SyntheticSceneSpec defaults(int width, int height, long seed) {
-        return new SyntheticSceneSpec(width, height, seed, 30.0, 0.4, 0.3, true, true, 135.0, 45.0, 2000.0,
-                SurfaceMix.DEFAULT);
+        return new SyntheticSceneSpec(
+                width, height, seed, 30.0, 0.4, 0.3, true, true, 135.0, 45.0, 2000.0, SurfaceMix.DEFAULT);
     }
 
     /**
@@ -96,52 +106,162 @@ public record SyntheticSceneSpec(int width, int height, long seed, double pixelS
     }
 
     public SyntheticSceneSpec withSize(int newWidth, int newHeight) {
-        return new SyntheticSceneSpec(newWidth, newHeight, seed, pixelSizeM, cloudCover, thinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                newWidth,
+                newHeight,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withSeed(long newSeed) {
-        return new SyntheticSceneSpec(width, height, newSeed, pixelSizeM, cloudCover, thinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                newSeed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withPixelSizeM(double newPixelSizeM) {
-        return new SyntheticSceneSpec(width, height, seed, newPixelSizeM, cloudCover, thinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                newPixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withCloudCover(double newCloudCover) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, newCloudCover, thinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                newCloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withThinCloudShare(double newThinCloudShare) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, cloudCover, newThinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                newThinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withCirrus(boolean newCirrus) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, cloudCover, thinCloudShare, newCirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                newCirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withShadows(boolean newShadows) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, cloudCover, thinCloudShare, cirrus,
-                newShadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                newShadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withSun(double newAzimuthDeg, double newElevationDeg) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, cloudCover, thinCloudShare, cirrus,
-                shadows, newAzimuthDeg, newElevationDeg, cloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                newAzimuthDeg,
+                newElevationDeg,
+                cloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withCloudHeightM(double newCloudHeightM) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, cloudCover, thinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, newCloudHeightM, surfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                newCloudHeightM,
+                surfaceMix);
     }
 
     public SyntheticSceneSpec withSurfaceMix(SurfaceMix newSurfaceMix) {
-        return new SyntheticSceneSpec(width, height, seed, pixelSizeM, cloudCover, thinCloudShare, cirrus,
-                shadows, sunAzimuthDeg, sunElevationDeg, cloudHeightM, newSurfaceMix);
+        return new SyntheticSceneSpec(
+                width,
+                height,
+                seed,
+                pixelSizeM,
+                cloudCover,
+                thinCloudShare,
+                cirrus,
+                shadows,
+                sunAzimuthDeg,
+                sunElevationDeg,
+                cloudHeightM,
+                newSurfaceMix);
     }
 }

@@ -26,8 +26,8 @@ final class ValueNoise {
      * @param angleRad direction of the stretch axis, radians from the column axis
      * @param stretch how much longer features are along the stretch axis than across it (1 = isotropic)
      */
-    ValueNoise(long seed, double basePeriodPx, double minPeriodPx, double persistence, double angleRad,
-            double stretch) {
+    ValueNoise(
+            long seed, double basePeriodPx, double minPeriodPx, double persistence, double angleRad, double stretch) {
         int octaves = 1;
         for (double p = basePeriodPx / 2; p >= minPeriodPx && octaves < 12; p /= 2) {
             octaves++;
@@ -121,8 +121,8 @@ final class ValueNoise {
     }
 
     /** One octave along a row that runs parallel to the lattice: the row's lattice row and fade are shared. */
-    private static void axisAlignedOctave(long seed, double u, double du, double v, double amp, double[] acc,
-            int width) {
+    private static void axisAlignedOctave(
+            long seed, double u, double du, double v, double amp, double[] acc, int width) {
         double fv = Math.floor(v);
         long yi = (long) fv;
         double ty = fade(v - fv);

@@ -24,6 +24,7 @@ public final class VirtualSensors {
 
     /** The name that stands for a virtual sensor in a list of sensor ids (e.g. {@code [sentinel2, virtual]}). */
     public static final String NAME = "virtual";
+
     public static final int MIN_BANDS = 3;
     public static final int MAX_BANDS = 15;
     public static final double MIN_NM = 400;
@@ -33,8 +34,7 @@ public final class VirtualSensors {
     /** Share of virtual sensors with a 1.38 µm cirrus band. */
     public static final double CIRRUS_SHARE = 0.3;
 
-    private VirtualSensors() {
-    }
+    private VirtualSensors() {}
 
     /** The virtual sensor of {@code seed}. */
     public static Sensor draw(long seed) {
@@ -71,8 +71,8 @@ public final class VirtualSensors {
         List<Band> bands = new ArrayList<>();
         for (int k = 0; k < all.size(); k++) {
             BandDescriptor d = all.get(k);
-            bands.add(new Band(String.format(Locale.ROOT, "V%02d", k + 1), null, d, Double.NaN,
-                    Quantity.defaultFor(d)));
+            bands.add(
+                    new Band(String.format(Locale.ROOT, "V%02d", k + 1), null, d, Double.NaN, Quantity.defaultFor(d)));
         }
         String id = NAME + "-" + String.format(Locale.ROOT, "%016x", seed);
         return new Sensor(id, "virtual sensor " + id, List.of(), bands, "random, drawn from seed " + seed);

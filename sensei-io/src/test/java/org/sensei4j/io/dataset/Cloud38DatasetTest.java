@@ -30,12 +30,18 @@ class Cloud38DatasetTest {
         for (int c = 0; c < 4; c++) {
             int cc = c;
             float[] dn = Fixtures.values(1, 6, (b, i) -> i == 0 ? 0 : 10000 + 100 * cc + i);
-            Fixtures.tif(root.resolve(part + "_" + ch[c] + "/" + ch[c] + "_" + patch + ".TIF"), SampleType.UINT16, 1,
-                    2, 3, dn, null);
+            Fixtures.tif(
+                    root.resolve(part + "_" + ch[c] + "/" + ch[c] + "_" + patch + ".TIF"),
+                    SampleType.UINT16,
+                    1,
+                    2,
+                    3,
+                    dn,
+                    null);
         }
         if (withGt) {
-            Fixtures.tif(root.resolve(part + "_gt/gt_" + patch + ".TIF"), SampleType.UINT8, 2, 3, 255, 0, 255, 0, 0,
-                    255);
+            Fixtures.tif(
+                    root.resolve(part + "_gt/gt_" + patch + ".TIF"), SampleType.UINT8, 2, 3, 255, 0, 255, 0, 0, 255);
         }
     }
 
@@ -71,16 +77,21 @@ class Cloud38DatasetTest {
     @Test
     void badInputGivesClearErrors() throws IOException {
         writePatch("test", PATCH, false);
-        assertThatThrownBy(() -> Cloud38Dataset.of(root)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no labelled 38-Cloud patches").hasMessageContaining("Entire_scene_gts");
+        assertThatThrownBy(() -> Cloud38Dataset.of(root))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no labelled 38-Cloud patches")
+                .hasMessageContaining("Entire_scene_gts");
         writePatch("train", PATCH, true);
         Files.delete(root.resolve("train_nir/nir_" + PATCH + ".TIF"));
-        assertThatThrownBy(() -> Cloud38Dataset.of(root).open(PATCH)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Cloud38Dataset.of(root).open(PATCH))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("nir_" + PATCH + ".TIF is missing");
         writePatch("train", PATCH, true);
         Fixtures.tif(root.resolve("train_gt/gt_" + PATCH + ".TIF"), SampleType.UINT8, 2, 3, 0, 1, 0, 0, 0, 0);
-        assertThatThrownBy(() -> Cloud38DatasetTest.open(root, PATCH)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has code 1 at row 0, column 1").hasMessageContaining("38-Cloud");
+        assertThatThrownBy(() -> Cloud38DatasetTest.open(root, PATCH))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("has code 1 at row 0, column 1")
+                .hasMessageContaining("38-Cloud");
     }
 
     static LabelledScene open(Path root, String id) {

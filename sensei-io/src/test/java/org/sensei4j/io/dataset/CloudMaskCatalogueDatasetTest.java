@@ -3,6 +3,8 @@ package org.sensei4j.io.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -20,6 +22,7 @@ class CloudMaskCatalogueDatasetTest {
 
     /** Ids from the published split: A is a test scene, B a training scene. */
     static final String A = "S2A_MSIL1C_20180101T010721_N0206_R045_T53HLD_20180101T041600";
+
     static final String B = "S2A_MSIL1C_20180102T084341_N0206_R064_T36TVP_20180102T110333";
     static final byte N = (byte) ClassScheme.NODATA;
 
@@ -34,7 +37,8 @@ class CloudMaskCatalogueDatasetTest {
         // one-hot channels clear 0, cloud 1, shadow 2; −1 = no channel set
         Fixtures.npyOneHot(root.resolve("masks/" + A + ".npy"), 3, 4, 3, 0, 1, 2, -1, 0, 0, 1, 1, 2, 2, 0, 1);
         Fixtures.npyOneHot(root.resolve("masks/" + B + ".npy"), 3, 4, 3, 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
-        Fixtures.text(root.resolve("classification_tags.csv"),
+        Fixtures.text(
+                root.resolve("classification_tags.csv"),
                 "index,scene,dataset,shadows_marked,snow/ice,cumulus,\"haze/fog\"\n"
                         + "0," + A + ",MAIN,1,1,0,0\n"
                         + "1," + B + ",CALIBRATION,0,0,1,1\n");
@@ -51,8 +55,9 @@ class CloudMaskCatalogueDatasetTest {
             assertThat(s.dataset()).isEqualTo("s2-cloud-mask-catalogue");
             assertThat(s.width()).isEqualTo(4);
             assertThat(s.height()).isEqualTo(3);
-            assertThat(s.source().bandIds()).containsExactly("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08",
-                    "B8A", "B09", "B10", "B11", "B12");
+            assertThat(s.source().bandIds())
+                    .containsExactly(
+                            "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
             assertThat(s.source().descriptors().get(8)).isEqualTo(new BandDescriptor(847.5, 864, 880.5));
             assertThat(s.source().resolutionM()).isEqualTo(20.0);
             // B8A (channel 8), row 1, column 1 = pixel 5: (800 + 5) / 1000
@@ -60,8 +65,12 @@ class CloudMaskCatalogueDatasetTest {
             assertThat(s.scene().values().get(0, 2, 3)).isEqualTo(0.011f);
             assertThat(s.scheme()).isEqualTo(ClassScheme.CLEAR_CLOUD_SHADOW);
             assertThat(s.labels()).containsExactly(0, 1, 2, N, 0, 0, 1, 1, 2, 2, 0, 1);
-            assertThat(s.tags()).containsEntry("dataset", "MAIN").containsEntry("shadows_marked", "1")
-                    .containsEntry("haze/fog", "0").doesNotContainKey("index").doesNotContainKey("scene");
+            assertThat(s.tags())
+                    .containsEntry("dataset", "MAIN")
+                    .containsEntry("shadows_marked", "1")
+                    .containsEntry("haze/fog", "0")
+                    .doesNotContainKey("index")
+                    .doesNotContainKey("scene");
             assertThat(s.hasTag("snow/ice")).isTrue();
             assertThat(s.hasTag("cumulus")).isFalse();
         }
@@ -114,47 +123,63 @@ class CloudMaskCatalogueDatasetTest {
     @Test
     void badInputGivesClearErrors() {
         CloudMaskCatalogueDataset d = CloudMaskCatalogueDataset.of(root);
-        assertThatThrownBy(() -> d.open("S2X_UNKNOWN")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has no scene 'S2X_UNKNOWN'").hasMessageContaining("2 scenes");
+        assertThatThrownBy(() -> d.open("S2X_UNKNOWN"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("has no scene 'S2X_UNKNOWN'")
+                .hasMessageContaining("2 scenes");
 
         // mask of another size
         Fixtures.npyOneHot(root.resolve("masks/" + A + ".npy"), 2, 4, 3, 0, 0, 0, 0, 0, 0, 0, 0);
-        assertThatThrownBy(() -> d.open(A)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 4×3 pixels but its mask").hasMessageContaining("is 4×2");
+        assertThatThrownBy(() -> d.open(A))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is 4×3 pixels but its mask")
+                .hasMessageContaining("is 4×2");
 
         // two channels set
-        Fixtures.npy(root.resolve("masks/" + A + ".npy"), "|b1", new long[] {1, 4, 3}, new byte[] {1, 1, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, 0});
+        Fixtures.npy(root.resolve("masks/" + A + ".npy"), "|b1", new long[] {1, 4, 3}, new byte[] {
+            1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        });
         Fixtures.npyImage(root.resolve("subscenes/" + A + ".npy"), 1, 4, 13, (c, i) -> 1);
-        assertThatThrownBy(() -> d.open(A)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(A + ".npy").hasMessageContaining("not one-hot");
+        assertThatThrownBy(() -> d.open(A))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(A + ".npy")
+                .hasMessageContaining("not one-hot");
 
         // wrong band count
         Fixtures.npyImage(root.resolve("subscenes/" + B + ".npy"), 3, 4, 12, (c, i) -> 1);
-        assertThatThrownBy(() -> d.open(B)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("shape [3, 4, 12]").hasMessageContaining("13 bands");
+        assertThatThrownBy(() -> d.open(B))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("shape [3, 4, 12]")
+                .hasMessageContaining("13 bands");
 
         // truncated subscene
         Fixtures.npyImage(root.resolve("subscenes/" + B + ".npy"), 3, 4, 13, (c, i) -> 1);
         Fixtures.truncate(root.resolve("subscenes/" + B + ".npy"), 300);
-        assertThatThrownBy(() -> d.open(B)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(B + ".npy").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> d.open(B))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(B + ".npy")
+                .hasMessageContaining("truncated");
 
         // missing mask
         try {
             Files.delete(root.resolve("masks/" + B + ".npy"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        assertThatThrownBy(() -> d.open(B)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("mask file").hasMessageContaining("is missing");
+        assertThatThrownBy(() -> d.open(B))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("mask file")
+                .hasMessageContaining("is missing");
     }
 
     @Test
     void missingFoldersNameTheLayout() {
         assertThatThrownBy(() -> CloudMaskCatalogueDataset.of(root.resolve("nothing")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("subscenes/<id>.npy");
-        assertThatThrownBy(() -> CloudMaskCatalogueDataset.of(Fixtures.dir(root.resolve("empty/subscenes")).getParent()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("no s2-cloud-mask-catalogue scene found");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("subscenes/<id>.npy");
+        assertThatThrownBy(() -> CloudMaskCatalogueDataset.of(
+                        Fixtures.dir(root.resolve("empty/subscenes")).getParent()))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no s2-cloud-mask-catalogue scene found");
     }
 }

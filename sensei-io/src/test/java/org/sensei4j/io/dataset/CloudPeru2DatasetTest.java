@@ -21,8 +21,14 @@ class CloudPeru2DatasetTest {
 
     /** A 2×3 tile, 4 bands (red, green, blue, NIR) of value 10·band + pixel + 1, and its 0/255 mask. */
     void writeTile(Path base, String tile, SampleType type, float... mask) {
-        Fixtures.tif(base.resolve("images/" + tile + ".tif"), type, 4, 2, 3,
-                Fixtures.values(4, 6, (b, i) -> 10 * b + i + 1), null);
+        Fixtures.tif(
+                base.resolve("images/" + tile + ".tif"),
+                type,
+                4,
+                2,
+                3,
+                Fixtures.values(4, 6, (b, i) -> 10 * b + i + 1),
+                null);
         Fixtures.tif(base.resolve("masks/" + tile + "_Mask.tif"), SampleType.UINT8, 2, 3, mask);
     }
 
@@ -60,17 +66,28 @@ class CloudPeru2DatasetTest {
         writeTile(root, "wide", SampleType.UINT16, 0, 0, 0, 0, 0, 0);
         writeTile(root, "ones", SampleType.UINT8, 0, 1, 0, 0, 0, 0);
         CloudPeru2Dataset d = CloudPeru2Dataset.of(root);
-        assertThatThrownBy(() -> d.open("wide")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("holds UInt16 values").hasMessageContaining("withConverter");
-        assertThat(d.withConverter(DigitalNumberConverter.linear(1e-4, 0)).open("wide").scene().values()
-                .get(0, 0, 0)).isEqualTo(1e-4f);
-        assertThatThrownBy(() -> d.open("ones")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> d.open("wide"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("holds UInt16 values")
+                .hasMessageContaining("withConverter");
+        assertThat(d.withConverter(DigitalNumberConverter.linear(1e-4, 0))
+                        .open("wide")
+                        .scene()
+                        .values()
+                        .get(0, 0, 0))
+                .isEqualTo(1e-4f);
+        assertThatThrownBy(() -> d.open("ones"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("ones_Mask.tif has code 1 at row 0, column 1")
                 .hasMessageContaining("not a CloudPeru2 code");
-        assertThat(d.withMapping(ClassCodeMapping.of("clear=0;cloud=1")).open("ones").labels())
+        assertThat(d.withMapping(ClassCodeMapping.of("clear=0;cloud=1"))
+                        .open("ones")
+                        .labels())
                 .containsExactly(0, 1, 0, 0, 0, 0);
         Fixtures.tif(root.resolve("masks/ones_Mask.tif"), SampleType.UINT8, 1, 3, 0, 0, 0);
-        assertThatThrownBy(() -> d.open("ones")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 3×2 pixels but its mask").hasMessageContaining("3×1");
+        assertThatThrownBy(() -> d.open("ones"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is 3×2 pixels but its mask")
+                .hasMessageContaining("3×1");
     }
 }

@@ -22,8 +22,14 @@ class CloudSen12DatasetTest {
     void readsThirteenBandsAndFullSchemeLabels() {
         Path dir = root.resolve(IP);
         // DN = 1000 + 100·band + pixel; pixel 3 is 0 (no data) in every band
-        Fixtures.tif(dir.resolve("S2L1C.tif"), SampleType.UINT16, 13, 2, 2,
-                Fixtures.values(13, 4, (b, i) -> i == 3 ? 0 : 1000 + 100 * b + i), 0.0);
+        Fixtures.tif(
+                dir.resolve("S2L1C.tif"),
+                SampleType.UINT16,
+                13,
+                2,
+                2,
+                Fixtures.values(13, 4, (b, i) -> i == 3 ? 0 : 1000 + 100 * b + i),
+                0.0);
         // CloudSEN12: 0 clear, 1 thick, 2 thin, 3 shadow
         Fixtures.tif(dir.resolve("labels/manual_hq.tif"), SampleType.UINT8, 2, 2, 3, 1, 2, 0);
         CloudSen12Dataset d = CloudSen12Dataset.of(root);
@@ -43,7 +49,8 @@ class CloudSen12DatasetTest {
         Path dir = root.resolve(IP);
         Fixtures.tif(dir.resolve("S2L1C.tif"), SampleType.UINT16, 12, 2, 2, new float[48], null);
         Fixtures.tif(dir.resolve("labels/manual_hq.tif"), SampleType.UINT8, 2, 2, 0, 0, 0, 0);
-        assertThatThrownBy(() -> CloudSen12Dataset.of(root).open(IP)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> CloudSen12Dataset.of(root).open(IP))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("has 12 band(s) but band B12 is expected as band 13");
     }
 }

@@ -51,13 +51,14 @@ class Eo4aiDatasetTest {
         // cloud-shadow: 0 clear, 1 cloud, 2 shadow
         assertThat(s.labels()).containsExactly(2, 2, 0, 1, 0, N);
         assertThat(s.source().sensor().orElseThrow().id()).isEqualTo("landsat8");
-        assertThat(s.source().bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10",
-                "B11");
+        assertThat(s.source().bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
         assertThat(s.source().descriptors().get(1)).isEqualTo(new BandDescriptor(452, 482, 512));
         assertThat(s.source().bands().get(8).quantity()).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
         assertThat(s.source().resolutionM()).isEqualTo(30.0);
         assertThat(s.scene().values().get(9, 1, 1)).isEqualTo(0.904f);
-        assertThat(s.tags()).containsEntry("scene", "LC81480352013195LGN00").containsEntry("spacecraft", "Landsat8")
+        assertThat(s.tags())
+                .containsEntry("scene", "LC81480352013195LGN00")
+                .containsEntry("spacecraft", "Landsat8")
                 .containsEntry("sun_elevation", "54.2");
     }
 
@@ -95,13 +96,15 @@ class Eo4aiDatasetTest {
                  "classes": ["SHADOW","SHADOW OVER WATER","WATER","ICE/SNOW","FLOODED","LAND","SMOKE"]}
                 """);
         assertThatThrownBy(() -> Eo4aiDataset.of(root).open("LC81480352013195LGN00/0_0"))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("class 'SMOKE'")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("class 'SMOKE'")
                 .hasMessageContaining("rename it in metadata.json");
         Fixtures.text(dir.resolve("metadata.json"), """
                 {"spacecraft_id": "Landsat8", "bands": ["B1","B2","B3"], "classes": ["CLEAR","CLOUD"]}
                 """);
         assertThatThrownBy(() -> Eo4aiDataset.of(root).open("LC81480352013195LGN00/0_0"))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("shape [2, 3, 10]")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("shape [2, 3, 10]")
                 .hasMessageContaining("lists 3 bands");
     }
 }

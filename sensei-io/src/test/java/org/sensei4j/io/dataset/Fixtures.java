@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntBinaryOperator;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -23,11 +24,12 @@ import org.sensei4j.raster.SampleType;
 /** Writers of tiny fixtures in the real on-disk layouts (test-only; the npy writer here covers bool/uint8). */
 final class Fixtures {
 
-    static final Path SHARED = Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath()
-            .resolve("../shared").normalize();
+    static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
+            .toAbsolutePath()
+            .resolve("../shared")
+            .normalize();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path dir(Path p) {
         try {
@@ -40,8 +42,11 @@ final class Fixtures {
     /** A GeoTIFF of {@code bands × h × w} values (band-major) of the given type. */
     static Path tif(Path file, SampleType type, int bands, int h, int w, float[] values, Double nodata) {
         dir(file.getParent());
-        GeoTiffWriter.create(type).write(file, new FloatRaster(bands, h, w, values, nodata),
-                Georeference.northUp(32633, 500000, 4000000, 30, 30));
+        GeoTiffWriter.create(type)
+                .write(
+                        file,
+                        new FloatRaster(bands, h, w, values, nodata),
+                        Georeference.northUp(32633, 500000, 4000000, 30, 30));
         return file;
     }
 
@@ -51,7 +56,7 @@ final class Fixtures {
     }
 
     /** Values v(b, i) = f(b, i) for bands × pixels, band-major. */
-    static float[] values(int bands, int pixels, java.util.function.IntBinaryOperator f) {
+    static float[] values(int bands, int pixels, IntBinaryOperator f) {
         float[] v = new float[bands * pixels];
         for (int b = 0; b < bands; b++) {
             for (int i = 0; i < pixels; i++) {
@@ -63,10 +68,11 @@ final class Fixtures {
 
     /** The bytes of a version-1.0 .npy file. */
     static byte[] npyBytes(String descr, long[] shape, byte[] littleEndianData) {
-        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)"
+        String shapeText = shape.length == 1
+                ? "(" + shape[0] + ",)"
                 : "(" + Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ")) + ")";
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
-                + shapeText + ", }");
+        StringBuilder header =
+                new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }");
         while ((10 + header.length() + 1) % 64 != 0) {
             header.append(' ');
         }
@@ -94,7 +100,7 @@ final class Fixtures {
     }
 
     /** A float32 (h, w, c) .npy where value(y, x, c) = f(c, y*w+x). */
-    static Path npyImage(Path file, int h, int w, int c, java.util.function.IntBinaryOperator f) {
+    static Path npyImage(Path file, int h, int w, int c, IntBinaryOperator f) {
         float[] v = new float[h * w * c];
         for (int i = 0; i < h * w; i++) {
             for (int k = 0; k < c; k++) {
@@ -122,7 +128,8 @@ final class Fixtures {
     /** An .npz archive of named .npy members. */
     static Path npz(Path file, Map<String, byte[]> members) {
         dir(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : members.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
                 zip.write(e.getValue());
@@ -182,7 +189,9 @@ final class Fixtures {
     static String landsat8Mtl(String productId) {
         StringBuilder s = new StringBuilder();
         s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
-                .append("    LANDSAT_PRODUCT_ID = \"").append(productId).append("\"\n")
+                .append("    LANDSAT_PRODUCT_ID = \"")
+                .append(productId)
+                .append("\"\n")
                 .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
                 .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_8\"\n")
                 .append("    SENSOR_ID = \"OLI_TIRS\"\n    DATE_ACQUIRED = 2016-05-20\n")
@@ -190,9 +199,15 @@ final class Fixtures {
                 .append("    SUN_AZIMUTH = 120.0\n    SUN_ELEVATION = 30.0\n    EARTH_SUN_DISTANCE = 1.0\n")
                 .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
         for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_MULT_BAND_").append(b).append(" = ").append(b >= 10 ? "3.3420E-04" : "1.2E-02")
+            s.append("    RADIANCE_MULT_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(b >= 10 ? "3.3420E-04" : "1.2E-02")
                     .append('\n');
-            s.append("    RADIANCE_ADD_BAND_").append(b).append(" = ").append(b >= 10 ? "0.10000" : "-60.0")
+            s.append("    RADIANCE_ADD_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(b >= 10 ? "0.10000" : "-60.0")
                     .append('\n');
         }
         for (int b = 1; b <= 9; b++) {
@@ -213,7 +228,9 @@ final class Fixtures {
     static String landsat7Mtl(String productId) {
         StringBuilder s = new StringBuilder();
         s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
-                .append("    LANDSAT_PRODUCT_ID = \"").append(productId).append("\"\n")
+                .append("    LANDSAT_PRODUCT_ID = \"")
+                .append(productId)
+                .append("\"\n")
                 .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
                 .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_7\"\n")
                 .append("    SENSOR_ID = \"ETM\"\n    DATE_ACQUIRED = 2001-11-12\n")
@@ -222,9 +239,15 @@ final class Fixtures {
                 .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
         for (String b : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
             boolean thermal = b.startsWith("6");
-            s.append("    RADIANCE_MULT_BAND_").append(b).append(" = ").append(thermal ? "6.7087E-02" : "7.7E-01")
+            s.append("    RADIANCE_MULT_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(thermal ? "6.7087E-02" : "7.7E-01")
                     .append('\n');
-            s.append("    RADIANCE_ADD_BAND_").append(b).append(" = ").append(thermal ? "-0.06709" : "-6.9")
+            s.append("    RADIANCE_ADD_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(thermal ? "-0.06709" : "-6.9")
                     .append('\n');
             if (!thermal) {
                 s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 1.0E-03\n");

@@ -39,8 +39,8 @@ class LabelFilesTest {
         LabelFiles.Labels l = LabelFiles.decode(f, ClassCodeMapping.L8_BIOME, ClassScheme.CLEAR_CLOUD_SHADOW, null);
         assertThat(l.width()).isEqualTo(w);
         assertThat(l.height()).isEqualTo(h);
-        assertThat(l.classes()).containsExactly(ClassCodeMapping.L8_BIOME.decode(expected,
-                ClassScheme.CLEAR_CLOUD_SHADOW));
+        assertThat(l.classes())
+                .containsExactly(ClassCodeMapping.L8_BIOME.decode(expected, ClassScheme.CLEAR_CLOUD_SHADOW));
         assertThat(LabelFiles.readCodes(f, null).codes()).containsExactly(expected);
         assertThat(LabelFiles.topLeftCode(f)).isEqualTo(expected[0]);
     }
@@ -49,10 +49,12 @@ class LabelFilesTest {
     void sixteenBitCodesAndNonIntegerValues() {
         Path f = Fixtures.tif(dir.resolve("u16.tif"), SampleType.UINT16, 1, 3, 300, 0, 300);
         ClassCodeMapping m = ClassCodeMapping.parse("clear=0;cloud=300");
-        assertThat(LabelFiles.decode(f, m, ClassScheme.CLOUD_CLEAR, null).classes()).containsExactly(1, 0, 1);
+        assertThat(LabelFiles.decode(f, m, ClassScheme.CLOUD_CLEAR, null).classes())
+                .containsExactly(1, 0, 1);
         Path p = Fixtures.tif(dir.resolve("prob.tif"), SampleType.FLOAT32, 1, 2, 0f, 0.5f);
         assertThatThrownBy(() -> LabelFiles.decode(p, m, ClassScheme.CLOUD_CLEAR, null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("value 0.5 at row 0, column 1")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("value 0.5 at row 0, column 1")
                 .hasMessageContaining("not a class code");
     }
 
@@ -63,7 +65,8 @@ class LabelFilesTest {
         ga.setRGB(1, 0, 0xFFFFFFFF);
         // TYPE_INT_ARGB is colour: with the SPARCS colours black and white are 0 (shadow) and 5 (cloud)
         ImageIO.write(ga, "png", dir.resolve("argb.png").toFile());
-        assertThat(LabelFiles.readCodes(dir.resolve("argb.png"), SparcsDataset.MASK_COLOURS).codes())
+        assertThat(LabelFiles.readCodes(dir.resolve("argb.png"), SparcsDataset.MASK_COLOURS)
+                        .codes())
                 .containsExactly(0, 5);
         BufferedImage pal = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_INDEXED);
         pal.getRaster().setSample(0, 0, 0, 4);
@@ -73,19 +76,23 @@ class LabelFilesTest {
         assertThat(LabelFiles.readCodes(dir.resolve("pal.png"), null).codes()).containsExactly(4, 0, 6);
         Files.write(dir.resolve("bad.png"), new byte[] {1, 2, 3});
         assertThatThrownBy(() -> LabelFiles.readCodes(dir.resolve("bad.png"), null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("not an image format");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("not an image format");
         assertThatThrownBy(() -> LabelFiles.readCodes(dir.resolve("argb.png"), null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is a colour image");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is a colour image");
     }
 
     @Test
     void enviHeaderProblems() throws IOException {
         Files.write(dir.resolve("m.img"), new byte[] {0, 1});
         Fixtures.text(dir.resolve("m.hdr"), "ENVI\nsamples = 2\nlines = 1\ndata type = 4\n");
-        assertThatThrownBy(() -> LabelFiles.readCodes(dir.resolve("m.img"), null)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> LabelFiles.readCodes(dir.resolve("m.img"), null))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("data type 4");
         Fixtures.text(dir.resolve("m.hdr"), "ENVI\nsamples = 2\ndata type = 1\n");
-        assertThatThrownBy(() -> LabelFiles.readCodes(dir.resolve("m.img"), null)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> LabelFiles.readCodes(dir.resolve("m.img"), null))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("lacks 'lines'");
         Fixtures.text(dir.resolve("m.hdr"), "ENVI\nsamples = 1\nlines = 1\ndata type = 12\nbyte order = 1\n");
         Files.write(dir.resolve("m.img"), new byte[] {1, 2});

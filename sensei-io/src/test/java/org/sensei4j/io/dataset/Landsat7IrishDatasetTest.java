@@ -35,7 +35,8 @@ class Landsat7IrishDatasetTest {
         Fixtures.tif(dir.resolve(PREFIX + "_B61.TIF"), SampleType.UINT8, 1, 1, 2, new float[] {150, 160}, null);
         Fixtures.tif(dir.resolve(PREFIX + "_B62.TIF"), SampleType.UINT8, 1, 1, 2, new float[] {1, 1}, null);
         Fixtures.tif(dir.resolve(PREFIX + "_B80.TIF"), SampleType.UINT8, 1, 4, 8, new float[32], null);
-        Fixtures.text(dir.resolve("LE07_L1TP_226098_20011112_20170202_01_T1_MTL.txt"),
+        Fixtures.text(
+                dir.resolve("LE07_L1TP_226098_20011112_20170202_01_T1_MTL.txt"),
                 Fixtures.landsat7Mtl("LE07_L1TP_226098_20011112_20170202_01_T1"));
         return dir;
     }
@@ -67,8 +68,7 @@ class Landsat7IrishDatasetTest {
     void otherCodingWhenTheCornerIsNotFill() {
         Path dir = writeScene("Boreal", "p108_r18");
         // 0 shadow, 128 cloud, 192 thin cloud, 255 clear (or fill: pixel 0 has DN 0 in B1)
-        Fixtures.tif(dir.resolve(PREFIX + "_mask2019.TIF"), SampleType.UINT8, 2, 4, 255, 0, 128, 192, 255, 255, 0,
-                128);
+        Fixtures.tif(dir.resolve(PREFIX + "_mask2019.TIF"), SampleType.UINT8, 2, 4, 255, 0, 128, 192, 255, 255, 0, 128);
         try (LabelledScene s = Landsat7IrishDataset.of(root).open("Boreal/p108_r18")) {
             assertThat(s.tags()).containsEntry("mask_coding", "l7-irish-alt");
             assertThat(s.labels()).containsExactly(0, 3, 2, 1, 0, 0, 3, 2);
@@ -76,8 +76,10 @@ class Landsat7IrishDatasetTest {
             assertThat(s.load().labels()).containsExactly(N, 3, 2, 1, 0, 0, 3, 2);
         }
         // a fixed mapping overrides the per-scene choice
-        try (LabelledScene s = Landsat7IrishDataset.of(root).withMapping(ClassCodeMapping.L7_IRISH)
-                .withConverter(DigitalNumberConverter.IDENTITY).open("Boreal/p108_r18")) {
+        try (LabelledScene s = Landsat7IrishDataset.of(root)
+                .withMapping(ClassCodeMapping.L7_IRISH)
+                .withConverter(DigitalNumberConverter.IDENTITY)
+                .open("Boreal/p108_r18")) {
             assertThat(s.labels()).containsExactly(2, N, 0, 1, 2, 2, N, 0);
             assertThat(s.scene().values().get(6, 1, 3)).isEqualTo(177f);
         }

@@ -22,6 +22,7 @@ class LandsatBiomeDatasetTest {
     static final byte N = (byte) ClassScheme.NODATA;
     /** Biome codes and the same in the full scheme (0 clear, 1 thin, 2 thick, 3 shadow). */
     static final float[] CODES = {0, 64, 128, 192, 255, 128, 128, 64};
+
     static final byte[] CLASSES = {N, 3, 0, 1, 2, 0, 0, 3};
 
     @TempDir
@@ -33,8 +34,14 @@ class LandsatBiomeDatasetTest {
         for (int b = 1; b <= 11; b++) {
             int band = b;
             if (b == 8) {
-                Fixtures.tif(dir.resolve(scene + "_B8.TIF"), SampleType.UINT16, 1, 4, 8,
-                        Fixtures.values(1, 32, (k, i) -> 9000), null);
+                Fixtures.tif(
+                        dir.resolve(scene + "_B8.TIF"),
+                        SampleType.UINT16,
+                        1,
+                        4,
+                        8,
+                        Fixtures.values(1, 32, (k, i) -> 9000),
+                        null);
                 continue;
             }
             float[] dn = Fixtures.values(1, 8, (k, i) -> 10000 + 1000 * band + i);
@@ -58,8 +65,8 @@ class LandsatBiomeDatasetTest {
         try (LabelledScene s = d.open("Barren/" + SCENE)) {
             assertThat(s.isLoaded()).isFalse();
             assertThat(s.tags()).containsEntry("biome", "Barren");
-            assertThat(s.source().bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10",
-                    "B11");
+            assertThat(s.source().bandIds())
+                    .containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
             assertThat(s.labels()).containsExactly(CLASSES);
             LabelledScene w = s.window(new PixelWindow(1, 1, 3, 1));
             // pixels 5, 6, 7; pixel 5 is fill in B3, so its label becomes nodata there
@@ -83,10 +90,13 @@ class LandsatBiomeDatasetTest {
             img[i] = (byte) CODES[i];
         }
         Files.write(dir.resolve(SCENE + "_fixedmask.img"), img);
-        Fixtures.text(dir.resolve(SCENE + "_fixedmask.hdr"), "ENVI\ndescription = {mask}\nsamples = 4\nlines   = 2\n"
-                + "bands   = 1\nheader offset = 0\nfile type = ENVI Standard\ndata type = 1\ninterleave = bsq\n"
-                + "byte order = 0\n");
-        LandsatBiomeDataset d = LandsatBiomeDataset.of(root).withBands(List.of("B4", "B3", "B2"))
+        Fixtures.text(
+                dir.resolve(SCENE + "_fixedmask.hdr"),
+                "ENVI\ndescription = {mask}\nsamples = 4\nlines   = 2\n"
+                        + "bands   = 1\nheader offset = 0\nfile type = ENVI Standard\ndata type = 1\ninterleave = bsq\n"
+                        + "byte order = 0\n");
+        LandsatBiomeDataset d = LandsatBiomeDataset.of(root)
+                .withBands(List.of("B4", "B3", "B2"))
                 .withConverter(DigitalNumberConverter.IDENTITY);
         try (LabelledScene s = d.open("Snow/" + SCENE)) {
             assertThat(s.labels()).containsExactly(CLASSES);
@@ -95,8 +105,10 @@ class LandsatBiomeDatasetTest {
         }
         // a truncated ENVI image
         Files.write(dir.resolve(SCENE + "_fixedmask.img"), new byte[5]);
-        assertThatThrownBy(() -> d.open("Snow/" + SCENE)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has 5 bytes but its header").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> d.open("Snow/" + SCENE))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("has 5 bytes but its header")
+                .hasMessageContaining("truncated");
     }
 
     @Test
@@ -104,21 +116,28 @@ class LandsatBiomeDatasetTest {
         Path dir = writeScene("Urban", SCENE);
         Fixtures.tif(dir.resolve(SCENE + "_fixedmask.TIF"), SampleType.UINT8, 2, 4, 0, 64, 128, 100, 255, 0, 0, 0);
         LandsatBiomeDataset d = LandsatBiomeDataset.of(root);
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("_fixedmask.TIF has code 100 at row 0, column 3")
                 .hasMessageContaining("not a L8 Biome code");
         Fixtures.tif(dir.resolve(SCENE + "_fixedmask.TIF"), SampleType.UINT8, 1, 4, 0, 64, 128, 128);
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("its mask").hasMessageContaining("4×1");
+        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("its mask")
+                .hasMessageContaining("4×1");
         Files.delete(dir.resolve(SCENE + "_B7.TIF"));
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("band file for B7 is missing in " + dir);
         Fixtures.tif(dir.resolve(SCENE + "_B7.TIF"), SampleType.UINT16, 1, 3, 4, new float[12], null);
         Fixtures.tif(dir.resolve(SCENE + "_fixedmask.TIF"), SampleType.UINT8, 2, 4, CODES);
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("B1.TIF is 4×2 pixels but").hasMessageContaining("B7.TIF is 4×3")
+        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("B1.TIF is 4×2 pixels but")
+                .hasMessageContaining("B7.TIF is 4×3")
                 .hasMessageContaining("share one grid");
         assertThatThrownBy(() -> LandsatBiomeDataset.of(Fixtures.dir(root.resolve("empty"))))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("no l8-biome scene found");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no l8-biome scene found");
     }
 }

@@ -58,14 +58,19 @@ class OnCloudNDatasetTest {
     void badInputGivesClearErrors() throws IOException {
         writeChip(root.resolve("c1"), true, 0, 1, 2, 0);
         OnCloudNDataset d = OnCloudNDataset.of(root);
-        assertThatThrownBy(() -> d.open("c1")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("label.tif has code 2 at row 1, column 0").hasMessageContaining("On Cloud N");
+        assertThatThrownBy(() -> d.open("c1"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("label.tif has code 2 at row 1, column 0")
+                .hasMessageContaining("On Cloud N");
         Files.delete(root.resolve("c1/label.tif"));
-        assertThatThrownBy(() -> d.open("c1")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> d.open("c1"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("has no label");
         Files.delete(root.resolve("c1/B08.tif"));
-        assertThatThrownBy(() -> d.open("c1")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("band B08 file").hasMessageContaining("B08.tif is missing");
+        assertThatThrownBy(() -> d.open("c1"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("band B08 file")
+                .hasMessageContaining("B08.tif is missing");
     }
 
     @Test

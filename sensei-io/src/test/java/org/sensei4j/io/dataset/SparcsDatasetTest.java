@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +54,7 @@ class SparcsDatasetTest {
         assertThat(d.sceneIds()).containsExactly(ID);
         assertThat(d.scheme()).isEqualTo(ClassScheme.CLEAR_CLOUD_SHADOW);
         LabelledScene s = d.open(ID);
-        assertThat(s.source().bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10",
-                "B11");
+        assertThat(s.source().bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
         assertThat(s.source().bands().get(8).quantity()).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
         assertThat(s.source().sensor().orElseThrow().id()).isEqualTo("landsat8");
         assertThat(s.isLoaded()).isTrue();
@@ -73,7 +75,9 @@ class SparcsDatasetTest {
     void identityConverterKeepsStoredValues() {
         writeScene(ID, 10);
         Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 2, 4, codes());
-        LabelledScene s = SparcsDataset.of(root).withConverter(DigitalNumberConverter.IDENTITY).open(ID);
+        LabelledScene s = SparcsDataset.of(root)
+                .withConverter(DigitalNumberConverter.IDENTITY)
+                .open(ID);
         assertThat(s.scene().values().get(9, 1, 2)).isEqualTo(10000 + 9000 + 6);
     }
 
@@ -100,12 +104,16 @@ class SparcsDatasetTest {
         float[] c = codes();
         c[6] = 7;
         Path mask = Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 2, 4, c);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(mask.toString()).hasMessageContaining("code 7 at row 1, column 2")
-                .hasMessageContaining("not a SPARCS code").hasMessageContaining("give the reader your own mapping");
+        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(mask.toString())
+                .hasMessageContaining("code 7 at row 1, column 2")
+                .hasMessageContaining("not a SPARCS code")
+                .hasMessageContaining("give the reader your own mapping");
         // a user mapping that knows 7 reads it
-        LabelledScene s = SparcsDataset.of(root).withMapping(ClassCodeMapping.parse(
-                "shadow=0,1;clear=2,3,4,6;cloud=5,7")).open(ID);
+        LabelledScene s = SparcsDataset.of(root)
+                .withMapping(ClassCodeMapping.parse("shadow=0,1;clear=2,3,4,6;cloud=5,7"))
+                .open(ID);
         assertThat(s.labels()[6]).isEqualTo((byte) 1);
     }
 
@@ -115,23 +123,31 @@ class SparcsDatasetTest {
         int[] rgb = new int[8];
         rgb[3] = 0x123456;
         Fixtures.png(root.resolve(ID + "_mask.png"), 2, 4, true, rgb);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("colour #123456 at row 0, column 3").hasMessageContaining("not a mask colour");
+        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("colour #123456 at row 0, column 3")
+                .hasMessageContaining("not a mask colour");
     }
 
     @Test
     void badInputGivesClearErrors() {
         writeScene(ID, 10);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has no mask").hasMessageContaining(ID + "_labels.tif");
+        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("has no mask")
+                .hasMessageContaining(ID + "_labels.tif");
         Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 1, 4, 0, 0, 0, 0);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 4×2 pixels but its mask").hasMessageContaining("is 4×1");
+        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is 4×2 pixels but its mask")
+                .hasMessageContaining("is 4×1");
         writeScene(ID, 9);
         Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 2, 4, codes());
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("has 9 band(s) but band B11 is expected as band 10");
-        assertThatThrownBy(() -> SparcsDataset.of(root.resolve("none"))).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SparcsDataset.of(root.resolve("none")))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("_data.tif");
     }
 
@@ -140,11 +156,13 @@ class SparcsDatasetTest {
         writeScene(ID, 10);
         Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 2, 4, codes());
         try {
-            java.nio.file.Files.delete(root.resolve(ID + "_mtl.txt"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.delete(root.resolve(ID + "_mtl.txt"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no MTL file").hasMessageContaining("_MTL.txt");
+        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no MTL file")
+                .hasMessageContaining("_MTL.txt");
     }
 }

@@ -30,10 +30,14 @@ class UkisCsmaskDatasetTest {
 
     @Test
     void readsSentinel2AndLandsatSamples() {
-        Fixtures.npz(root.resolve("sentinel2.npz"), Map.of("img", img(2, 2),
-                "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {0, 1, 3, 4})));
-        Fixtures.npz(root.resolve("landsat8.npz"), Map.of("img", img(2, 2),
-                "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {4, 4, 3, 0})));
+        Fixtures.npz(
+                root.resolve("sentinel2.npz"),
+                Map.of("img", img(2, 2), "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {0, 1, 3, 4
+                })));
+        Fixtures.npz(
+                root.resolve("landsat8.npz"),
+                Map.of("img", img(2, 2), "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {4, 4, 3, 0
+                })));
         UkisCsmaskDataset d = UkisCsmaskDataset.of(root);
         assertThat(d.sceneIds()).containsExactly("landsat8", "sentinel2");
         LabelledScene s = d.open("sentinel2");
@@ -51,18 +55,24 @@ class UkisCsmaskDatasetTest {
 
     @Test
     void badInputGivesClearErrors() {
-        Path f = Fixtures.npz(root.resolve("sentinel2.npz"), Map.of("img", img(2, 2),
-                "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {0, 2, 3, 4})));
-        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2")).isInstanceOf(SenseiException.class)
+        Path f = Fixtures.npz(
+                root.resolve("sentinel2.npz"),
+                Map.of("img", img(2, 2), "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {0, 2, 3, 4
+                })));
+        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("sentinel2.npz!msk has code 2 at row 0, column 1")
                 .hasMessageContaining("not a ukis-csmask code");
-        Fixtures.npz(f, Map.of("img", img(2, 2),
-                "msk", Fixtures.npyBytes("|u1", new long[] {3, 2, 1}, new byte[6])));
-        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 2×2 pixels but its mask").hasMessageContaining("2×3");
+        Fixtures.npz(f, Map.of("img", img(2, 2), "msk", Fixtures.npyBytes("|u1", new long[] {3, 2, 1}, new byte[6])));
+        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is 2×2 pixels but its mask")
+                .hasMessageContaining("2×3");
         Fixtures.npz(f, Map.of("image", img(2, 2)));
-        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("holds arrays [image]").hasMessageContaining("'img'");
+        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("holds arrays [image]")
+                .hasMessageContaining("'img'");
     }
 
     @Test

@@ -150,21 +150,24 @@ class CogWriterTest {
         int width = 1300;
         int height = 1100;
         byte[] data = classes(width, height, 5);
-        GdalMetadata md = GdalMetadata.NONE.with("SENSEI_MODEL", "default <test> & co").with("SENSEI_THRESHOLD", "0.58")
-                .withBandDescriptions(List.of("cloud mask classes")).withColours(COLOURS, 0x000000)
+        GdalMetadata md = GdalMetadata.NONE
+                .with("SENSEI_MODEL", "default <test> & co")
+                .with("SENSEI_THRESHOLD", "0.58")
+                .withBandDescriptions(List.of("cloud mask classes"))
+                .withColours(COLOURS, 0x000000)
                 .withCategories(List.of("clear", "cloud", "shadow"));
         Path cog = dir.resolve("mask.tif");
         Path gtiff = dir.resolve("mask-gtiff.tif");
-        try (CogWriter w = CogWriter.open(cog, width, height, 1, SampleType.UINT8, UTM32, (double) NODATA,
-                Resampling.MODE)) {
+        try (CogWriter w =
+                CogWriter.open(cog, width, height, 1, SampleType.UINT8, UTM32, (double) NODATA, Resampling.MODE)) {
             w.metadata(md);
             assertThat(w.levelSizes()).isDeepEqualTo(new int[][] {{1300, 1100}, {650, 550}, {325, 275}});
             streamBytes(w, data, 1, width, height, new Random(1));
             assertThat(cog).doesNotExist();
             w.commit();
         }
-        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(gtiff, width, height, 1, SampleType.UINT8,
-                UTM32, (double) NODATA)) {
+        try (StreamingGeoTiffWriter w =
+                StreamingGeoTiffWriter.open(gtiff, width, height, 1, SampleType.UINT8, UTM32, (double) NODATA)) {
             w.metadata(md);
             w.writeRows(height, data);
             w.commit();
@@ -177,8 +180,13 @@ class CogWriterTest {
 
         JsonNode info = Gdal.info(cog);
         JsonNode band = info.get("bands").get(0);
-        assertThat(info.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText()).isEqualTo("DEFLATE");
-        assertThat(info.path("metadata").path("IMAGE_STRUCTURE").path("LAYOUT").asText()).isEqualTo("COG");
+        assertThat(info.path("metadata")
+                        .path("IMAGE_STRUCTURE")
+                        .path("COMPRESSION")
+                        .asText())
+                .isEqualTo("DEFLATE");
+        assertThat(info.path("metadata").path("IMAGE_STRUCTURE").path("LAYOUT").asText())
+                .isEqualTo("COG");
         assertThat(band.get("block").toString()).isEqualTo("[512,512]");
         assertThat(band.get("overviews")).hasSize(2);
         assertThat(band.get("overviews").get(0).get("size").toString()).isEqualTo("[650,550]");
@@ -195,11 +203,14 @@ class CogWriterTest {
             // GDAL shows the nodata entry transparent
             assertThat(entries.get(255).toString()).isEqualTo("[0,0,0,0]");
             assertThat(b.get("description").asText()).isEqualTo("cloud mask classes");
-            assertThat(i.path("metadata").path("").path("SENSEI_MODEL").asText()).isEqualTo("default <test> & co");
-            assertThat(i.path("metadata").path("").path("SENSEI_THRESHOLD").asText()).isEqualTo("0.58");
+            assertThat(i.path("metadata").path("").path("SENSEI_MODEL").asText())
+                    .isEqualTo("default <test> & co");
+            assertThat(i.path("metadata").path("").path("SENSEI_THRESHOLD").asText())
+                    .isEqualTo("0.58");
             assertThat(i.path("stac").path("proj:epsg").asInt()).isEqualTo(32632);
         }
-        assertThat(info.path("metadata").path("").path("OVERVIEW_RESAMPLING").asText()).isEqualTo("MODE");
+        assertThat(info.path("metadata").path("").path("OVERVIEW_RESAMPLING").asText())
+                .isEqualTo("MODE");
 
         // pixels: the full resolution equals the data and the striped file; overviews are the mode cascade
         float[] full = floats(data);
@@ -233,8 +244,8 @@ class CogWriterTest {
             }
         }
         Path cog = dir.resolve("probabilities.tif");
-        try (CogWriter w = CogWriter.open(cog, width, height, bands, SampleType.FLOAT32, UTM32, Double.NaN,
-                Resampling.AVERAGE)) {
+        try (CogWriter w =
+                CogWriter.open(cog, width, height, bands, SampleType.FLOAT32, UTM32, Double.NaN, Resampling.AVERAGE)) {
             w.metadata(GdalMetadata.NONE.withBandDescriptions(List.of("p(clear)", "p(cloud)", "p(shadow)")));
             streamFloats(w, data, bands, width, height, new Random(2));
             w.commit();
@@ -245,11 +256,14 @@ class CogWriterTest {
         assertThat(info.get("bands").get(1).get("description").asText()).isEqualTo("p(cloud)");
         assertThat(info.get("bands").get(0).get("type").asText()).isEqualTo("Float32");
         assertThat(info.get("bands").get(0).get("overviews")).hasSize(1);
-        assertThat(info.get("bands").get(0).get("overviews").get(0).get("size").toString()).isEqualTo("[350,265]");
+        assertThat(info.get("bands").get(0).get("overviews").get(0).get("size").toString())
+                .isEqualTo("[350,265]");
         assertThat(Gdal.run("gdalinfo", cog.toString())).contains("PREDICTOR=3");
         FloatArrays.assertSame(Gdal.readThroughGdal(cog, dir), data, "full resolution");
-        FloatArrays.assertSame(Gdal.readOverviewThroughGdal(cog, 0, dir),
-                reduce(data, bands, width, height, false, Float.NaN), "overview (mean of valid 2x2)");
+        FloatArrays.assertSame(
+                Gdal.readOverviewThroughGdal(cog, 0, dir),
+                reduce(data, bands, width, height, false, Float.NaN),
+                "overview (mean of valid 2x2)");
     }
 
     @Test
@@ -263,8 +277,8 @@ class CogWriterTest {
             data[i] = (byte) (i % 101 == 0 ? NODATA : rnd.nextInt(101));
         }
         Path cog = dir.resolve("percent.tif");
-        try (CogWriter w = CogWriter.open(cog, width, height, 1, SampleType.UINT8, null, (double) NODATA,
-                Resampling.AVERAGE)) {
+        try (CogWriter w =
+                CogWriter.open(cog, width, height, 1, SampleType.UINT8, null, (double) NODATA, Resampling.AVERAGE)) {
             assertThat(w.levelSizes()).isDeepEqualTo(new int[][] {{1025, 513}, {513, 257}, {257, 129}});
             streamBytes(w, data, 1, width, height, new Random(4));
             w.commit();
@@ -275,8 +289,8 @@ class CogWriterTest {
         FloatArrays.assertSame(Gdal.readThroughGdal(cog, dir), full, "full");
         float[] o1 = reduce(full, 1, width, height, false, NODATA);
         FloatArrays.assertSame(Gdal.readOverviewThroughGdal(cog, 0, dir), o1, "overview 1");
-        FloatArrays.assertSame(Gdal.readOverviewThroughGdal(cog, 1, dir), reduce(o1, 1, 513, 257, false, NODATA),
-                "overview 2");
+        FloatArrays.assertSame(
+                Gdal.readOverviewThroughGdal(cog, 1, dir), reduce(o1, 1, 513, 257, false, NODATA), "overview 2");
 
         Path small = dir.resolve("small.tif");
         try (CogWriter w = CogWriter.open(small, 300, 512, 1, SampleType.UINT8, UTM32, null, Resampling.MODE)) {
@@ -296,8 +310,15 @@ class CogWriterTest {
         long strip = 512L * 10980;
         long tile = 512L * 512;
         for (int height : new int[] {512, 10980, 200_000}) {
-            try (CogWriter w = CogWriter.open(dir.resolve("m" + height + ".tif"), 10980, height, 1,
-                    SampleType.UINT8, null, 255.0, Resampling.MODE)) {
+            try (CogWriter w = CogWriter.open(
+                    dir.resolve("m" + height + ".tif"),
+                    10980,
+                    height,
+                    1,
+                    SampleType.UINT8,
+                    null,
+                    255.0,
+                    Resampling.MODE)) {
                 assertThat(w.bufferedBytes()).as("height %d", height).isLessThan(2 * strip + tile + 65536 + 1);
                 assertThat(w.bufferedBytes()).as("height %d", height).isLessThan((long) 10980 * height / 2 + 2 * strip);
             }
@@ -311,26 +332,31 @@ class CogWriterTest {
         Files.writeString(target, "old");
         try (CogWriter w = CogWriter.open(target, 600, 600, 1, SampleType.UINT8, null, 255.0, Resampling.MODE)) {
             w.writeRows(520, new byte[600 * 520]);
-            assertThatThrownBy(() -> w.writeRows(100, new byte[600 * 100])).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(() -> w.writeRows(100, new byte[600 * 100]))
+                    .isInstanceOf(SenseiException.class)
                     .hasMessageContaining("the image has 600 rows");
             assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class);
         }
         try (CogWriter w = CogWriter.open(target, 600, 600, 1, SampleType.UINT8, null, 255.0, Resampling.MODE)) {
             w.writeRows(10, new byte[600 * 10]);
-            assertThatThrownBy(w::commit).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(w::commit)
+                    .isInstanceOf(SenseiException.class)
                     .hasMessageContaining("only 10 of its 600 rows");
         }
         try (CogWriter w = CogWriter.open(target, 600, 600, 1, SampleType.UINT8, null, null, Resampling.MODE)) {
             float[] rows = new float[600];
             rows[3] = Float.NaN;
-            assertThatThrownBy(() -> w.writeRows(1, rows)).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(() -> w.writeRows(1, rows))
+                    .isInstanceOf(SenseiException.class)
                     .hasMessageContaining("NaN");
         }
         assertThatThrownBy(() -> CogWriter.open(target, 10, 10, 1, SampleType.FLOAT32, null, null, Resampling.MODE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AVERAGE");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AVERAGE");
         try (CogWriter w = CogWriter.open(target, 10, 10, 2, SampleType.UINT8, null, null, Resampling.MODE)) {
             assertThatThrownBy(() -> w.metadata(GdalMetadata.NONE.withColours(COLOURS, 0)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("colour table needs one Byte band");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("colour table needs one Byte band");
         }
         assertThat(files()).containsExactly("old.tif");
         assertThat(Files.readString(target)).isEqualTo("old");
@@ -339,10 +365,11 @@ class CogWriterTest {
     @Test
     void sidecarCarriesTheCategoryNames() {
         GdalMetadata md = GdalMetadata.NONE.withCategories(List.of("clear", "thin_cloud", "thick_cloud", "shadow"));
-        assertThat(md.auxXml()).isEqualTo("<PAMDataset>\n  <PAMRasterBand band=\"1\">\n    <CategoryNames>\n"
-                + "      <Category>clear</Category>\n      <Category>thin_cloud</Category>\n"
-                + "      <Category>thick_cloud</Category>\n      <Category>shadow</Category>\n"
-                + "    </CategoryNames>\n  </PAMRasterBand>\n</PAMDataset>\n");
+        assertThat(md.auxXml())
+                .isEqualTo("<PAMDataset>\n  <PAMRasterBand band=\"1\">\n    <CategoryNames>\n"
+                        + "      <Category>clear</Category>\n      <Category>thin_cloud</Category>\n"
+                        + "      <Category>thick_cloud</Category>\n      <Category>shadow</Category>\n"
+                        + "    </CategoryNames>\n  </PAMRasterBand>\n</PAMDataset>\n");
         assertThat(GdalMetadata.NONE.auxXml()).isNull();
         assertThat(GdalMetadata.NONE.xml()).isNull();
         assertThat(GdalMetadata.classList(List.of("clear", "cloud"), 255)).isEqualTo("0:clear,1:cloud,255:nodata");

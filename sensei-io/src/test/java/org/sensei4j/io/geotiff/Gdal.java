@@ -22,13 +22,14 @@ final class Gdal {
 
     private static Boolean available;
 
-    private Gdal() {
-    }
+    private Gdal() {}
 
     static synchronized boolean available() {
         if (available == null) {
             try {
-                Process p = new ProcessBuilder("gdalinfo", "--version").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder("gdalinfo", "--version")
+                        .redirectErrorStream(true)
+                        .start();
                 p.getInputStream().readAllBytes();
                 available = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException | InterruptedException e) {
@@ -50,7 +51,9 @@ final class Gdal {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " timed out");
             }
-            assertThat(p.exitValue()).as("%s failed:%n%s", String.join(" ", command), out).isZero();
+            assertThat(p.exitValue())
+                    .as("%s failed:%n%s", String.join(" ", command), out)
+                    .isZero();
             return out;
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -116,8 +119,13 @@ final class Gdal {
             case UINT32 -> 13;
             default -> throw new AssertionError(type);
         };
-        String header = String.format(Locale.ROOT, "ENVI%nsamples = %d%nlines = %d%nbands = %d%nheader offset = 0%n"
-                + "file type = ENVI Standard%ndata type = %d%ninterleave = bsq%nbyte order = 0%n", width, height, bands,
+        String header = String.format(
+                Locale.ROOT,
+                "ENVI%nsamples = %d%nlines = %d%nbands = %d%nheader offset = 0%n"
+                        + "file type = ENVI Standard%ndata type = %d%ninterleave = bsq%nbyte order = 0%n",
+                width,
+                height,
+                bands,
                 code);
         Files.writeString(dir.resolve(name + ".hdr"), header);
         return raw;
@@ -127,8 +135,22 @@ final class Gdal {
     static float[] readThroughGdal(Path file, Path scratchDir) throws IOException {
         Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
         // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
-        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32",
-                "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0", file.toString(), raw.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "gdal_translate",
+                "-q",
+                "-of",
+                "ENVI",
+                "-ot",
+                "Float32",
+                "-co",
+                "INTERLEAVE=BSQ",
+                "-a_ullr",
+                "0",
+                "1",
+                "1",
+                "0",
+                file.toString(),
+                raw.toString()));
         run(cmd.toArray(String[]::new));
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
@@ -139,8 +161,24 @@ final class Gdal {
     /** Reads overview {@code level} (0 = the first) of every band through GDAL, band-major. */
     static float[] readOverviewThroughGdal(Path file, int level, Path scratchDir) throws IOException {
         Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
-        run("gdal_translate", "-q", "-ovr", Integer.toString(level), "-of", "ENVI", "-ot", "Float32",
-                "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0", file.toString(), raw.toString());
+        run(
+                "gdal_translate",
+                "-q",
+                "-ovr",
+                Integer.toString(level),
+                "-of",
+                "ENVI",
+                "-ot",
+                "Float32",
+                "-co",
+                "INTERLEAVE=BSQ",
+                "-a_ullr",
+                "0",
+                "1",
+                "1",
+                "0",
+                file.toString(),
+                raw.toString());
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
@@ -158,8 +196,9 @@ final class Gdal {
             cogPython = "";
             for (String python : new String[] {"python3", "/usr/bin/python3"}) {
                 try {
-                    Process p = new ProcessBuilder(python, "-c",
-                            "import osgeo_utils.samples.validate_cloud_optimized_geotiff").redirectErrorStream(true)
+                    Process p = new ProcessBuilder(
+                                    python, "-c", "import osgeo_utils.samples.validate_cloud_optimized_geotiff")
+                            .redirectErrorStream(true)
                             .start();
                     p.getInputStream().readAllBytes();
                     if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
@@ -176,21 +215,30 @@ final class Gdal {
 
     static void assumeCogValidator() {
         assumeAvailable();
-        Assumptions.assumeTrue(cogValidatorPython() != null,
+        Assumptions.assumeTrue(
+                cogValidatorPython() != null,
                 "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
     }
 
     /** Output of GDAL's COG validator (full check) on {@code file}; fails unless it exits with 0. */
     static String validateCog(Path file) {
-        return run(cogValidatorPython(), "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff",
-                "--full-check=yes", file.toString());
+        return run(
+                cogValidatorPython(),
+                "-m",
+                "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                "--full-check=yes",
+                file.toString());
     }
 
     /** The validator's output when it rejects {@code file}, empty when it accepts it. */
     static String cogErrors(Path file) {
         try {
-            Process p = new ProcessBuilder(cogValidatorPython(), "-m",
-                    "osgeo_utils.samples.validate_cloud_optimized_geotiff", file.toString()).redirectErrorStream(true)
+            Process p = new ProcessBuilder(
+                            cogValidatorPython(),
+                            "-m",
+                            "osgeo_utils.samples.validate_cloud_optimized_geotiff",
+                            file.toString())
+                    .redirectErrorStream(true)
                     .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

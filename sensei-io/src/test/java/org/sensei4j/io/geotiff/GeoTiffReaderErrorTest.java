@@ -31,29 +31,33 @@ class GeoTiffReaderErrorTest {
             v[i] = (i * 37) % 65536;
         }
         Path p = dir.resolve("valid.tif");
-        GeoTiffWriter.create(SampleType.UINT16).write(p, new FloatRaster(1, 40, 64, v, null),
-                Georeference.northUp(32632, 0, 0, 10, 10));
+        GeoTiffWriter.create(SampleType.UINT16)
+                .write(p, new FloatRaster(1, 40, 64, v, null), Georeference.northUp(32632, 0, 0, 10, 10));
         return p;
     }
 
     @Test
     void missingFile() {
         Path p = dir.resolve("nope.tif");
-        assertThatThrownBy(() -> GeoTiffReader.open(p)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GeoTiffReader.open(p))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("file not found: " + p);
     }
 
     @Test
     void directory() {
-        assertThatThrownBy(() -> GeoTiffReader.open(dir)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(dir.toString()).hasMessageContaining("directory");
+        assertThatThrownBy(() -> GeoTiffReader.open(dir))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("directory");
     }
 
     @Test
     void notATiff() throws IOException {
         Path txt = dir.resolve("notes.tif");
         Files.writeString(txt, "hello, this is text and not an image");
-        assertThatThrownBy(() -> GeoTiffReader.open(txt)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GeoTiffReader.open(txt))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining(txt.toString())
                 .hasMessageContaining("not a TIFF file (it starts with bytes 68 65 6C 6C");
         Path png = dir.resolve("image.tif");
@@ -64,7 +68,8 @@ class GeoTiffReaderErrorTest {
     @Test
     void emptyAndTinyFiles() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.tif"));
-        assertThatThrownBy(() -> GeoTiffReader.open(empty)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GeoTiffReader.open(empty))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("only 0 bytes");
         Path tiny = dir.resolve("tiny.tif");
         Files.write(tiny, new byte[] {'I', 'I', 42, 0});
@@ -75,8 +80,10 @@ class GeoTiffReaderErrorTest {
     void bigTiffIsRefusedWithAFix() throws IOException {
         Path big = dir.resolve("big.tif");
         Files.write(big, new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0});
-        assertThatThrownBy(() -> GeoTiffReader.open(big)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("BigTIFF").hasMessageContaining("BIGTIFF=NO");
+        assertThatThrownBy(() -> GeoTiffReader.open(big))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("BigTIFF")
+                .hasMessageContaining("BIGTIFF=NO");
     }
 
     @Test
@@ -94,10 +101,13 @@ class GeoTiffReaderErrorTest {
             Path p = dir.resolve("random" + trial + ".tif");
             Files.write(p, b);
             assertThatThrownBy(() -> {
-                try (GeoTiffReader r = GeoTiffReader.open(p)) {
-                    r.readAll();
-                }
-            }).as("trial %d", trial).isInstanceOf(SenseiException.class).hasMessageContaining(p.toString());
+                        try (GeoTiffReader r = GeoTiffReader.open(p)) {
+                            r.readAll();
+                        }
+                    })
+                    .as("trial %d", trial)
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessageContaining(p.toString());
         }
     }
 
@@ -107,13 +117,17 @@ class GeoTiffReaderErrorTest {
         // our writer puts the directory first, so cutting the end loses pixel blocks
         Path cut = dir.resolve("cut.tif");
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
-        assertThatThrownBy(() -> GeoTiffReader.open(cut)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(cut.toString()).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> GeoTiffReader.open(cut))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(cut.toString())
+                .hasMessageContaining("truncated");
         for (int keep : new int[] {9, 20, 100}) {
             Path p = dir.resolve("cut" + keep + ".tif");
             Files.write(p, Arrays.copyOf(whole, keep));
-            assertThatThrownBy(() -> GeoTiffReader.open(p)).as("keep %d bytes", keep)
-                    .isInstanceOf(SenseiException.class).hasMessageContaining(p.toString())
+            assertThatThrownBy(() -> GeoTiffReader.open(p))
+                    .as("keep %d bytes", keep)
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessageContaining(p.toString())
                     .hasMessageContaining("truncated");
         }
     }
@@ -134,17 +148,21 @@ class GeoTiffReaderErrorTest {
         }
         Files.write(p, b);
         try (GeoTiffReader r = GeoTiffReader.open(p)) {
-            assertThatThrownBy(r::readAll).isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(p.toString()).hasMessageContaining("corrupt");
+            assertThatThrownBy(r::readAll)
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessageContaining(p.toString())
+                    .hasMessageContaining("corrupt");
         }
     }
 
     @Test
     void badWindowsAndBands() {
         try (GeoTiffReader r = GeoTiffReader.open(validTiff())) {
-            assertThatThrownBy(() -> r.read(new PixelWindow(60, 0, 5, 5))).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> r.read(new PixelWindow(60, 0, 5, 5)))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("64x40");
-            assertThatThrownBy(() -> r.readBand(1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> r.readBand(1))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("bands 0..0");
             assertThat(r.read(new PixelWindow(1, 0, 2, 1)).data()).containsExactly(37, 74);
         }
@@ -156,8 +174,11 @@ class GeoTiffReaderErrorTest {
         Path raw = Gdal.writeEnvi(dir, "src", SampleType.UINT8, 1, 16, 16, new float[256]);
         Path jpeg = dir.resolve("jpeg.tif");
         Gdal.run("gdal_translate", "-q", "-co", "COMPRESS=JPEG", raw.toString(), jpeg.toString());
-        assertThatThrownBy(() -> GeoTiffReader.open(jpeg)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(jpeg.toString()).hasMessageContaining("compression JPEG")
-                .hasMessageContaining("not supported").hasMessageContaining("COMPRESS=DEFLATE");
+        assertThatThrownBy(() -> GeoTiffReader.open(jpeg))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(jpeg.toString())
+                .hasMessageContaining("compression JPEG")
+                .hasMessageContaining("not supported")
+                .hasMessageContaining("COMPRESS=DEFLATE");
     }
 }

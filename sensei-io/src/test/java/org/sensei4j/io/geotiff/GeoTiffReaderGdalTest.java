@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ class GeoTiffReaderGdalTest {
         return v;
     }
 
-    private Path gdalFixture(String name, SampleType type, int bands, int height, int width, float[] data,
-            String... translateOptions) throws IOException {
+    private Path gdalFixture(
+            String name, SampleType type, int bands, int height, int width, float[] data, String... translateOptions)
+            throws IOException {
         Path raw = Gdal.writeEnvi(dir, name + "_src", type, bands, height, width, data);
         Path tif = dir.resolve(name + ".tif");
         List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q"));
@@ -71,7 +73,8 @@ class GeoTiffReaderGdalTest {
         assertThat(info.width()).isEqualTo(g.path("size").get(0).asInt()).isEqualTo(width);
         assertThat(info.height()).isEqualTo(g.path("size").get(1).asInt()).isEqualTo(height);
         assertThat(info.bandCount()).isEqualTo(g.path("bands").size()).isEqualTo(bands);
-        assertThat(info.sampleType().gdalName()).isEqualTo(g.path("bands").get(0).path("type").asText());
+        assertThat(info.sampleType().gdalName())
+                .isEqualTo(g.path("bands").get(0).path("type").asText());
         assertThat(info.sampleType()).isEqualTo(type);
         JsonNode block = g.path("bands").get(0).path("block");
         assertThat(info.blockWidth()).isEqualTo(block.get(0).asInt());
@@ -94,7 +97,8 @@ class GeoTiffReaderGdalTest {
         } else {
             assertThat(info.nodata()).isEqualTo(nd.asDouble());
         }
-        String compression = g.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText("NONE");
+        String compression =
+                g.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText("NONE");
         assertThat(info.compression()).isEqualTo(compression);
     }
 
@@ -112,7 +116,8 @@ class GeoTiffReaderGdalTest {
                 PixelWindow win = new PixelWindow(rnd.nextInt(width - w + 1), rnd.nextInt(height - h + 1), w, h);
                 int[] order = bands == 1 ? new int[] {0} : new int[] {bands - 1, 0};
                 FloatRaster got = r.read(win, order);
-                FloatArrays.assertSame(got.data(), truth.crop(win).selectBands(order).data(), tif + " " + win);
+                FloatArrays.assertSame(
+                        got.data(), truth.crop(win).selectBands(order).data(), tif + " " + win);
             }
             for (int b = 0; b < bands; b++) {
                 FloatArrays.assertSame(r.readBand(b), truth.band(b), tif + " band " + b);
@@ -124,9 +129,29 @@ class GeoTiffReaderGdalTest {
     void tiledDeflatePredictor2Uint16PixelInterleaved() throws IOException {
         int bands = 3, height = 257, width = 300;
         float[] v = values(SampleType.UINT16, bands, height, width, 1);
-        Path tif = gdalFixture("tiled_deflate_p2_u16", SampleType.UINT16, bands, height, width, v,
-                concat(UTM, "-a_nodata", "0", "-co", "TILED=YES", "-co", "BLOCKXSIZE=64", "-co", "BLOCKYSIZE=48",
-                        "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2", "-co", "INTERLEAVE=PIXEL"));
+        Path tif = gdalFixture(
+                "tiled_deflate_p2_u16",
+                SampleType.UINT16,
+                bands,
+                height,
+                width,
+                v,
+                concat(
+                        UTM,
+                        "-a_nodata",
+                        "0",
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=64",
+                        "-co",
+                        "BLOCKYSIZE=48",
+                        "-co",
+                        "COMPRESS=DEFLATE",
+                        "-co",
+                        "PREDICTOR=2",
+                        "-co",
+                        "INTERLEAVE=PIXEL"));
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             RasterInfo info = r.info();
             assertThat(info.tiled()).isTrue();
@@ -143,9 +168,25 @@ class GeoTiffReaderGdalTest {
     void lzwStripsInt16BandInterleavedWithShortLastStrip() throws IOException {
         int bands = 2, height = 101, width = 77;
         float[] v = values(SampleType.INT16, bands, height, width, 2);
-        Path tif = gdalFixture("lzw_strip_i16", SampleType.INT16, bands, height, width, v,
-                concat(UTM, "-a_nodata", "-32768", "-co", "COMPRESS=LZW", "-co", "PREDICTOR=2", "-co", "BLOCKYSIZE=7",
-                        "-co", "INTERLEAVE=BAND"));
+        Path tif = gdalFixture(
+                "lzw_strip_i16",
+                SampleType.INT16,
+                bands,
+                height,
+                width,
+                v,
+                concat(
+                        UTM,
+                        "-a_nodata",
+                        "-32768",
+                        "-co",
+                        "COMPRESS=LZW",
+                        "-co",
+                        "PREDICTOR=2",
+                        "-co",
+                        "BLOCKYSIZE=7",
+                        "-co",
+                        "INTERLEAVE=BAND"));
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             assertThat(r.info().tiled()).isFalse();
             assertThat(r.info().blockHeight()).isEqualTo(7);
@@ -161,10 +202,17 @@ class GeoTiffReaderGdalTest {
         int bands = 3, height = 45, width = 61;
         for (SampleType type : new SampleType[] {SampleType.UINT16, SampleType.INT16}) {
             float[] v = values(type, bands, height, width, 5);
-            Path tif = gdalFixture("big_endian_" + type, type, bands, height, width, v,
+            Path tif = gdalFixture(
+                    "big_endian_" + type,
+                    type,
+                    bands,
+                    height,
+                    width,
+                    v,
                     concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=DEFLATE", "-co", "INTERLEAVE=PIXEL"));
-            byte[] head = java.nio.file.Files.readAllBytes(tif);
-            assertThat(new String(head, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).as("byte order mark")
+            byte[] head = Files.readAllBytes(tif);
+            assertThat(new String(head, 0, 2, StandardCharsets.US_ASCII))
+                    .as("byte order mark")
                     .isEqualTo("MM");
             try (GeoTiffReader r = GeoTiffReader.open(tif)) {
                 assertMatchesGdal(tif, r.info(), type, bands, height, width);
@@ -179,9 +227,27 @@ class GeoTiffReaderGdalTest {
         float[] v = values(SampleType.FLOAT32, bands, height, width, 3);
         v[5] = Float.NaN;
         v[v.length - 1] = Float.NaN;
-        Path tif = gdalFixture("f32_p3", SampleType.FLOAT32, bands, height, width, v,
-                concat(UTM, "-a_nodata", "nan", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3", "-co", "TILED=YES",
-                        "-co", "BLOCKXSIZE=32", "-co", "BLOCKYSIZE=32"));
+        Path tif = gdalFixture(
+                "f32_p3",
+                SampleType.FLOAT32,
+                bands,
+                height,
+                width,
+                v,
+                concat(
+                        UTM,
+                        "-a_nodata",
+                        "nan",
+                        "-co",
+                        "COMPRESS=DEFLATE",
+                        "-co",
+                        "PREDICTOR=3",
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=32",
+                        "-co",
+                        "BLOCKYSIZE=32"));
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             assertThat(r.info().nodata()).isNaN();
             assertMatchesGdal(tif, r.info(), SampleType.FLOAT32, bands, height, width);
@@ -195,11 +261,31 @@ class GeoTiffReaderGdalTest {
     void cloudOptimisedGeoTiffReadsTheFullResolutionImage() throws IOException {
         int bands = 1, height = 700, width = 650;
         float[] v = values(SampleType.UINT16, bands, height, width, 4);
-        Path tif = gdalFixture("cog", SampleType.UINT16, bands, height, width, v,
-                concat(UTM, "-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BLOCKSIZE=256", "-co", "PREDICTOR=YES",
-                        "-co", "OVERVIEWS=AUTO", "-co", "OVERVIEW_RESAMPLING=AVERAGE"));
+        Path tif = gdalFixture(
+                "cog",
+                SampleType.UINT16,
+                bands,
+                height,
+                width,
+                v,
+                concat(
+                        UTM,
+                        "-of",
+                        "COG",
+                        "-co",
+                        "COMPRESS=DEFLATE",
+                        "-co",
+                        "BLOCKSIZE=256",
+                        "-co",
+                        "PREDICTOR=YES",
+                        "-co",
+                        "OVERVIEWS=AUTO",
+                        "-co",
+                        "OVERVIEW_RESAMPLING=AVERAGE"));
         JsonNode g = Gdal.info(tif);
-        assertThat(g.path("bands").get(0).path("overviews").size()).as("fixture has overviews").isPositive();
+        assertThat(g.path("bands").get(0).path("overviews").size())
+                .as("fixture has overviews")
+                .isPositive();
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             assertThat(r.info().tiled()).isTrue();
             assertThat(r.info().blockWidth()).isEqualTo(256);
@@ -210,21 +296,49 @@ class GeoTiffReaderGdalTest {
 
     @Test
     void otherTypesAndCompressions() throws IOException {
-        record Case(SampleType type, String... options) { }
+        record Case(SampleType type, String... options) {}
         List<Case> cases = List.of(
                 new Case(SampleType.UINT8, "-co", "COMPRESS=PACKBITS"),
-                new Case(SampleType.UINT8, "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2", "-co", "TILED=YES",
-                        "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", "-co", "INTERLEAVE=BAND"),
+                new Case(
+                        SampleType.UINT8,
+                        "-co",
+                        "COMPRESS=DEFLATE",
+                        "-co",
+                        "PREDICTOR=2",
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=16",
+                        "-co",
+                        "BLOCKYSIZE=16",
+                        "-co",
+                        "INTERLEAVE=BAND"),
                 new Case(SampleType.INT32, "-co", "COMPRESS=LZW", "-co", "PREDICTOR=2"),
                 new Case(SampleType.UINT32),
                 new Case(SampleType.FLOAT64, "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=3"),
-                new Case(SampleType.FLOAT32, "-co", "COMPRESS=LZW", "-co", "INTERLEAVE=BAND", "-co", "TILED=YES",
-                        "-co", "BLOCKXSIZE=32", "-co", "BLOCKYSIZE=16"));
+                new Case(
+                        SampleType.FLOAT32,
+                        "-co",
+                        "COMPRESS=LZW",
+                        "-co",
+                        "INTERLEAVE=BAND",
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=32",
+                        "-co",
+                        "BLOCKYSIZE=16"));
         int i = 0;
         for (Case c : cases) {
             int bands = 2, height = 45, width = 61;
             float[] v = values(c.type(), bands, height, width, 10 + i);
-            Path tif = gdalFixture("case" + i++, c.type(), bands, height, width, v,
+            Path tif = gdalFixture(
+                    "case" + i++,
+                    c.type(),
+                    bands,
+                    height,
+                    width,
+                    v,
                     concat(new String[] {"-a_srs", "EPSG:4326", "-a_ullr", "10", "50", "10.61", "49.55"}, c.options()));
             try (GeoTiffReader r = GeoTiffReader.open(tif)) {
                 assertMatchesGdal(tif, r.info(), c.type(), bands, height, width);
@@ -251,8 +365,7 @@ class GeoTiffReaderGdalTest {
     @Test
     void pixelIsPointOriginMatchesGdal() throws IOException {
         float[] v = values(SampleType.UINT16, 1, 10, 12, 6);
-        Path tif = gdalFixture("point", SampleType.UINT16, 1, 10, 12, v,
-                concat(UTM, "-mo", "AREA_OR_POINT=Point"));
+        Path tif = gdalFixture("point", SampleType.UINT16, 1, 10, 12, v, concat(UTM, "-mo", "AREA_OR_POINT=Point"));
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             Georeference g = r.info().georeference();
             assertThat(g.anchor()).isEqualTo(Georeference.PixelAnchor.POINT);
@@ -262,15 +375,16 @@ class GeoTiffReaderGdalTest {
 
     @Test
     void rotatedTransformFromModelTransformationTag() throws IOException {
-        Path raw = Gdal.writeEnvi(dir, "rot_src", SampleType.FLOAT32, 1, 10, 20,
-                values(SampleType.FLOAT32, 1, 10, 20, 7));
+        Path raw =
+                Gdal.writeEnvi(dir, "rot_src", SampleType.FLOAT32, 1, 10, 20, values(SampleType.FLOAT32, 1, 10, 20, 7));
         Path vrt = dir.resolve("rot.vrt");
         Files.writeString(vrt, """
                 <VRTDataset rasterXSize="20" rasterYSize="10">
                   <SRS>EPSG:32633</SRS>
                   <GeoTransform>400000, 10, 2.5, 6000000, 1.5, -10</GeoTransform>
                   <VRTRasterBand dataType="Float32" band="1">
-                    <SimpleSource><SourceFilename relativeToVRT="1">%s</SourceFilename><SourceBand>1</SourceBand></SimpleSource>
+                    <SimpleSource><SourceFilename relativeToVRT="1">%s</SourceFilename>\
+                    <SourceBand>1</SourceBand></SimpleSource>
                   </VRTRasterBand>
                 </VRTDataset>
                 """.formatted(raw.getFileName()));
@@ -289,26 +403,81 @@ class GeoTiffReaderGdalTest {
     void bigEndianFilesRead() throws IOException {
         int bands = 2, height = 33, width = 40;
         float[] v = values(SampleType.UINT16, bands, height, width, 8);
-        Path tif = gdalFixture("big_endian", SampleType.UINT16, bands, height, width, v,
+        Path tif = gdalFixture(
+                "big_endian",
+                SampleType.UINT16,
+                bands,
+                height,
+                width,
+                v,
                 concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2"));
         assertReadsExactly(tif, bands, height, width, v);
         float[] i8 = values(SampleType.UINT8, 3, height, width, 10);
-        Path btif = gdalFixture("big_endian_u8", SampleType.UINT8, 3, height, width, i8,
+        Path btif = gdalFixture(
+                "big_endian_u8",
+                SampleType.UINT8,
+                3,
+                height,
+                width,
+                i8,
                 concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=LZW", "-co", "PREDICTOR=2"));
         assertReadsExactly(btif, 3, height, width, i8);
         // (no predictor 3 here: GDAL 3.6 cannot read back its own big-endian files with it)
         float[] d = values(SampleType.FLOAT64, 2, height, width, 11);
-        Path dtif = gdalFixture("big_endian_f64", SampleType.FLOAT64, 2, height, width, d,
+        Path dtif = gdalFixture(
+                "big_endian_f64",
+                SampleType.FLOAT64,
+                2,
+                height,
+                width,
+                d,
                 concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=DEFLATE", "-co", "INTERLEAVE=BAND"));
         assertReadsExactly(dtif, 2, height, width, d);
         float[] s16 = values(SampleType.INT16, 2, height, width, 12);
-        Path stif = gdalFixture("big_endian_i16", SampleType.INT16, 2, height, width, s16,
-                concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=LZW", "-co", "PREDICTOR=2",
-                        "-co", "INTERLEAVE=BAND", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16"));
+        Path stif = gdalFixture(
+                "big_endian_i16",
+                SampleType.INT16,
+                2,
+                height,
+                width,
+                s16,
+                concat(
+                        UTM,
+                        "-co",
+                        "ENDIANNESS=BIG",
+                        "-co",
+                        "COMPRESS=LZW",
+                        "-co",
+                        "PREDICTOR=2",
+                        "-co",
+                        "INTERLEAVE=BAND",
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=16",
+                        "-co",
+                        "BLOCKYSIZE=16"));
         assertReadsExactly(stif, 2, height, width, s16);
         float[] f = values(SampleType.FLOAT32, 1, height, width, 9);
-        Path ftif = gdalFixture("big_endian_f32", SampleType.FLOAT32, 1, height, width, f,
-                concat(UTM, "-co", "ENDIANNESS=BIG", "-co", "COMPRESS=LZW", "-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16"));
+        Path ftif = gdalFixture(
+                "big_endian_f32",
+                SampleType.FLOAT32,
+                1,
+                height,
+                width,
+                f,
+                concat(
+                        UTM,
+                        "-co",
+                        "ENDIANNESS=BIG",
+                        "-co",
+                        "COMPRESS=LZW",
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=16",
+                        "-co",
+                        "BLOCKYSIZE=16"));
         assertReadsExactly(ftif, 1, height, width, f);
     }
 
@@ -320,22 +489,40 @@ class GeoTiffReaderGdalTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = rnd.nextInt(65536); // noise: does not compress, so every tile is ~128 KiB
         }
-        Path tif = gdalFixture("noise", SampleType.UINT16, 1, height, width, v,
-                concat(UTM, "-co", "TILED=YES", "-co", "BLOCKXSIZE=256", "-co", "BLOCKYSIZE=256", "-co",
+        Path tif = gdalFixture(
+                "noise",
+                SampleType.UINT16,
+                1,
+                height,
+                width,
+                v,
+                concat(
+                        UTM,
+                        "-co",
+                        "TILED=YES",
+                        "-co",
+                        "BLOCKXSIZE=256",
+                        "-co",
+                        "BLOCKYSIZE=256",
+                        "-co",
                         "COMPRESS=DEFLATE"));
         long fileSize = Files.size(tif);
         FloatRaster truth = new FloatRaster(1, height, width, v, null);
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             long afterOpen = r.bytesRead();
-            assertThat(afterOpen).as("opening reads the header and directory only").isLessThan(70_000);
+            assertThat(afterOpen)
+                    .as("opening reads the header and directory only")
+                    .isLessThan(70_000);
             PixelWindow inOneTile = new PixelWindow(300, 520, 200, 100);
-            FloatArrays.assertSame(r.read(inOneTile).data(), truth.crop(inOneTile).data(), "one tile");
+            FloatArrays.assertSame(
+                    r.read(inOneTile).data(), truth.crop(inOneTile).data(), "one tile");
             long oneTile = r.bytesRead() - afterOpen;
             assertThat(oneTile).isBetween(fileSize / 16 - 4096, fileSize / 16 + 70_000);
             PixelWindow fourTiles = new PixelWindow(200, 200, 100, 100);
-            FloatArrays.assertSame(r.read(fourTiles).data(), truth.crop(fourTiles).data(), "four tiles");
-            assertThat(r.bytesRead() - afterOpen - oneTile).isBetween(4 * (fileSize / 16) - 16384,
-                    4 * (fileSize / 16) + 70_000);
+            FloatArrays.assertSame(
+                    r.read(fourTiles).data(), truth.crop(fourTiles).data(), "four tiles");
+            assertThat(r.bytesRead() - afterOpen - oneTile)
+                    .isBetween(4 * (fileSize / 16) - 16384, 4 * (fileSize / 16) + 70_000);
         }
     }
 

@@ -31,8 +31,8 @@ class GeoTiffWriterTest {
     Path dir;
 
     private static FloatRaster random(SampleType type, int bands, int height, int width, Double nodata, long seed) {
-        return new FloatRaster(bands, height, width,
-                GeoTiffReaderGdalTest.values(type, bands, height, width, seed), nodata);
+        return new FloatRaster(
+                bands, height, width, GeoTiffReaderGdalTest.values(type, bands, height, width, seed), nodata);
     }
 
     private static final Georeference UTM32 = Georeference.northUp(32632, 399960, 5000040, 10, 10);
@@ -51,11 +51,14 @@ class GeoTiffWriterTest {
                     Georeference g = rnd.nextBoolean() ? null : UTM32;
                     FloatRaster r = random(type, bands, height, width, nodata, n);
                     Path p = dir.resolve("rt" + n++ + ".tif");
-                    GeoTiffWriter.create(type).interleave(interleave).compression(compression).write(p, r, g);
+                    GeoTiffWriter.create(type)
+                            .interleave(interleave)
+                            .compression(compression)
+                            .write(p, r, g);
                     try (GeoTiffReader reader = GeoTiffReader.open(p)) {
                         RasterInfo info = reader.info();
-                        String what = type + " " + interleave + " " + compression + " " + bands + "x" + height + "x"
-                                + width;
+                        String what =
+                                type + " " + interleave + " " + compression + " " + bands + "x" + height + "x" + width;
                         assertThat(info.sampleType()).as(what).isEqualTo(type);
                         assertThat(info.bandCount()).as(what).isEqualTo(bands);
                         assertThat(info.width()).isEqualTo(width);
@@ -66,7 +69,9 @@ class GeoTiffWriterTest {
                         if (g == null) {
                             assertThat(info.georeference()).isNull();
                         } else {
-                            assertThat(info.georeference().sameGrid(g, 0)).as(what).isTrue();
+                            assertThat(info.georeference().sameGrid(g, 0))
+                                    .as(what)
+                                    .isTrue();
                         }
                         FloatArrays.assertSame(reader.readAll().data(), r.data(), what);
                     }
@@ -85,7 +90,8 @@ class GeoTiffWriterTest {
             assertThat(reader.info().georeference().sameGrid(rotated, 0)).isTrue();
             assertThat(reader.info().nodata()).isNaN();
         }
-        Georeference point = Georeference.northUp(4326, 10, 50, 0.001, 0.001).withAnchor(Georeference.PixelAnchor.POINT);
+        Georeference point =
+                Georeference.northUp(4326, 10, 50, 0.001, 0.001).withAnchor(Georeference.PixelAnchor.POINT);
         Path p2 = dir.resolve("point.tif");
         GeoTiffWriter.create(SampleType.FLOAT32).write(p2, r, point);
         Georeference back;
@@ -97,8 +103,10 @@ class GeoTiffWriterTest {
             assertThat(back.isGeographic()).isTrue();
         }
         // raw keys (here: user-defined projected CRS with a citation) are written back unchanged
-        GeoKeys custom = new GeoKeys(new int[] {1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 32767},
-                new double[] {6378137.0}, "my projection|");
+        GeoKeys custom = new GeoKeys(
+                new int[] {1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 32767},
+                new double[] {6378137.0},
+                "my projection|");
         Georeference user = new Georeference(null, UTM32.transform(), null, custom);
         Path p3 = dir.resolve("user.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(p3, random(SampleType.UINT8, 1, 4, 5, null, 2), user);
@@ -112,16 +120,28 @@ class GeoTiffWriterTest {
     @Test
     void gdalinfoAgreesWithWhatWeWrote() {
         Gdal.assumeAvailable();
-        record Case(SampleType type, Interleave interleave, int bands, Double nodata, Georeference g) { }
+        record Case(SampleType type, Interleave interleave, int bands, Double nodata, Georeference g) {}
         List<Case> cases = List.of(
                 new Case(SampleType.FLOAT32, Interleave.PIXEL, 3, Double.NaN, UTM32),
                 new Case(SampleType.UINT16, Interleave.BAND, 4, 0.0, UTM32),
-                new Case(SampleType.UINT8, Interleave.PIXEL, 1, 255.0,
+                new Case(
+                        SampleType.UINT8,
+                        Interleave.PIXEL,
+                        1,
+                        255.0,
                         Georeference.northUp(4326, 8.5, 47.25, 0.0001, 0.0001)),
-                new Case(SampleType.INT16, Interleave.BAND, 2, -32768.0,
+                new Case(
+                        SampleType.INT16,
+                        Interleave.BAND,
+                        2,
+                        -32768.0,
                         Georeference.of(32633, 400000, 10, 2.5, 6000000, 1.5, -10)),
                 new Case(SampleType.FLOAT32, Interleave.BAND, 2, -9999.5, null),
-                new Case(SampleType.UINT16, Interleave.PIXEL, 2, null,
+                new Case(
+                        SampleType.UINT16,
+                        Interleave.PIXEL,
+                        2,
+                        null,
                         Georeference.northUp(32618, 600000, 4500000, 30, 30)
                                 .withAnchor(Georeference.PixelAnchor.POINT)));
         int i = 0;
@@ -135,7 +155,9 @@ class GeoTiffWriterTest {
             assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(37);
             assertThat(info.path("bands").size()).as(what).isEqualTo(c.bands());
             for (JsonNode band : info.path("bands")) {
-                assertThat(band.path("type").asText()).as(what).isEqualTo(c.type().gdalName());
+                assertThat(band.path("type").asText())
+                        .as(what)
+                        .isEqualTo(c.type().gdalName());
                 JsonNode nd = band.path("noDataValue");
                 if (c.nodata() == null) {
                     assertThat(nd.isMissingNode()).as(what).isTrue();
@@ -145,15 +167,24 @@ class GeoTiffWriterTest {
                     assertThat(nd.asDouble()).as(what).isEqualTo(c.nodata());
                 }
             }
-            assertThat(info.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText()).isEqualTo("DEFLATE");
-            assertThat(info.path("metadata").path("IMAGE_STRUCTURE").path("INTERLEAVE").asText()).as(what)
+            assertThat(info.path("metadata")
+                            .path("IMAGE_STRUCTURE")
+                            .path("COMPRESSION")
+                            .asText())
+                    .isEqualTo("DEFLATE");
+            assertThat(info.path("metadata")
+                            .path("IMAGE_STRUCTURE")
+                            .path("INTERLEAVE")
+                            .asText())
+                    .as(what)
                     .isEqualTo(c.bands() == 1 ? "BAND" : c.interleave().name());
             if (c.g() == null) {
                 assertThat(info.has("geoTransform")).as(what).isFalse();
             } else {
                 assertThat(Gdal.geoTransform(info)).as(what).containsExactly(c.g().transform(), within(1e-9));
                 assertThat(Gdal.epsg(info)).as(what).isEqualTo(c.g().epsg().getAsInt());
-                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText()).as(what)
+                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
+                        .as(what)
                         .isEqualTo(c.g().anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
             }
             // and GDAL reads the same pixel values
@@ -191,7 +222,8 @@ class GeoTiffWriterTest {
                 .hasMessageContaining("band 0 row 0 column 1 is 256.0, outside the Byte range 0..255");
         FloatRaster nan = new FloatRaster(1, 1, 2, new float[] {1, Float.NaN}, null);
         assertThatThrownBy(() -> GeoTiffWriter.create(SampleType.UINT16).write(p, nan, null))
-                .hasMessageContaining("NaN").hasMessageContaining("nodata");
+                .hasMessageContaining("NaN")
+                .hasMessageContaining("nodata");
         assertThatThrownBy(() -> GeoTiffWriter.create(SampleType.UINT16).write(p, nan.withNodata(-1.0), null))
                 .hasMessageContaining("nodata value -1.0 does not fit UInt16");
         assertThat(p).doesNotExist();
@@ -212,7 +244,8 @@ class GeoTiffWriterTest {
         FloatRaster r = random(SampleType.UINT8, 1, 2, 2, null, 3);
         assertThatThrownBy(() -> GeoTiffWriter.create(SampleType.UINT8).write(missing, r, null))
                 .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(missing.getParent().toString()).hasMessageContaining("does not exist");
+                .hasMessageContaining(missing.getParent().toString())
+                .hasMessageContaining("does not exist");
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
@@ -222,7 +255,8 @@ class GeoTiffWriterTest {
             Path target = unwritable.resolve("out.tif");
             assertThatThrownBy(() -> GeoTiffWriter.create(SampleType.UINT8).write(target, r, null))
                     .isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(unwritable.toString()).hasMessageContaining("not writable");
+                    .hasMessageContaining(unwritable.toString())
+                    .hasMessageContaining("not writable");
             assertThat(target).doesNotExist();
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));

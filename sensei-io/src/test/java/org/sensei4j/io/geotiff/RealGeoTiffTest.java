@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ class RealGeoTiffTest {
     Path scratch;
 
     private static Path real() {
-        Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+        Path shared = Path.of(System.getProperty("sensei.root", ".."))
+                .resolve("../shared")
+                .normalize();
         Path real = shared.resolve("data/real");
         Assumptions.assumeTrue(Files.isDirectory(real), "../shared absent: skipping real GeoTIFF files");
         return real;
@@ -100,7 +104,8 @@ class RealGeoTiffTest {
             pixels = r.readAll();
         }
         assertThat(original.georeference().geoKeys()).isPresent();
-        GeoTiffWriter.create(SampleType.UINT16).interleave(GeoTiffWriter.Interleave.BAND)
+        GeoTiffWriter.create(SampleType.UINT16)
+                .interleave(GeoTiffWriter.Interleave.BAND)
                 .write(out, pixels, original.georeference());
         try (GeoTiffReader r = GeoTiffReader.open(out)) {
             assertThat(r.info().georeference()).isEqualTo(original.georeference());
@@ -126,20 +131,32 @@ class RealGeoTiffTest {
             files = s.filter(p -> p.toString().endsWith(".tif")).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(10);
-        java.util.Set<Path> valuesChecked = new java.util.HashSet<>();
+        Set<Path> valuesChecked = new HashSet<>();
         for (Path f : files) {
             JsonNode g = Gdal.info(f);
             try (GeoTiffReader r = GeoTiffReader.open(f)) {
                 RasterInfo info = r.info();
                 String what = f.toString();
-                assertThat(info.width()).as(what).isEqualTo(g.path("size").get(0).asInt());
-                assertThat(info.height()).as(what).isEqualTo(g.path("size").get(1).asInt());
+                assertThat(info.width())
+                        .as(what)
+                        .isEqualTo(g.path("size").get(0).asInt());
+                assertThat(info.height())
+                        .as(what)
+                        .isEqualTo(g.path("size").get(1).asInt());
                 assertThat(info.bandCount()).as(what).isEqualTo(g.path("bands").size());
-                assertThat(info.sampleType().gdalName()).as(what).isEqualTo(g.path("bands").get(0).path("type").asText());
-                assertThat(info.compression()).as(what).isEqualTo(
-                        g.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText("NONE"));
+                assertThat(info.sampleType().gdalName())
+                        .as(what)
+                        .isEqualTo(g.path("bands").get(0).path("type").asText());
+                assertThat(info.compression())
+                        .as(what)
+                        .isEqualTo(g.path("metadata")
+                                .path("IMAGE_STRUCTURE")
+                                .path("COMPRESSION")
+                                .asText("NONE"));
                 assertThat(info.georeference().epsg()).as(what).hasValue(Gdal.epsg(g));
-                assertThat(info.georeference().transform()).as(what).containsExactly(Gdal.geoTransform(g), within(1e-9));
+                assertThat(info.georeference().transform())
+                        .as(what)
+                        .containsExactly(Gdal.geoTransform(g), within(1e-9));
                 JsonNode nd = g.path("bands").get(0).path("noDataValue");
                 if (nd.isMissingNode()) {
                     assertThat(info.nodata()).as(what).isNull();

@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +60,15 @@ class StreamingGeoTiffWriterTest {
     }
 
     /** Writes {@code data} in chunks of 1..maxChunk rows (seeded); byte rows when {@code asBytes}. */
-    private static void stream(StreamingGeoTiffWriter w, float[] data, int bands, int height, int width, Random rnd,
-            int maxChunk, boolean asBytes) {
+    private static void stream(
+            StreamingGeoTiffWriter w,
+            float[] data,
+            int bands,
+            int height,
+            int width,
+            Random rnd,
+            int maxChunk,
+            boolean asBytes) {
         int y = 0;
         while (y < height) {
             int n = Math.min(height - y, 1 + rnd.nextInt(maxChunk));
@@ -80,8 +92,14 @@ class StreamingGeoTiffWriterTest {
     @Test
     void roundTripsTypesBandsLayoutsAndIrregularChunks() throws IOException {
         Random rnd = new Random(42);
-        SampleType[] types = {SampleType.UINT8, SampleType.UINT16, SampleType.FLOAT32, SampleType.INT16,
-            SampleType.FLOAT64, SampleType.UINT32};
+        SampleType[] types = {
+            SampleType.UINT8,
+            SampleType.UINT16,
+            SampleType.FLOAT32,
+            SampleType.INT16,
+            SampleType.FLOAT64,
+            SampleType.UINT32
+        };
         // 1001x37: one strip for 1-band Byte, 2 to 10 strips otherwise, the last one short; 699x401: 3 to 27
         int[][] sizes = {{1001, 37}, {699, 401}, {1, 1}, {3, 250}};
         int n = 0;
@@ -102,15 +120,15 @@ class StreamingGeoTiffWriterTest {
                     String what = type + " " + bands + "x" + height + "x" + width + " " + compression
                             + (predictor ? "+predictor" : "") + (asBytes ? " bytes" : "");
                     int rowsPerStrip;
-                    try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, width, height, bands, type, g,
-                            nodata, compression, predictor)) {
+                    try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(
+                            p, width, height, bands, type, g, nodata, compression, predictor)) {
                         rowsPerStrip = w.rowsPerStrip();
                         if (height > rowsPerStrip && height % rowsPerStrip != 0) {
                             shortLastStrip++;
                         }
                         long rowBytes = (long) width * bands * type.bytes();
-                        assertThat(rowsPerStrip).as(what)
-                                .isEqualTo((int) Math.min(height, Math.max(1, 131072 / rowBytes)));
+                        assertThat(rowsPerStrip).as(what).isEqualTo((int)
+                                Math.min(height, Math.max(1, 131072 / rowBytes)));
                         stream(w, data, bands, height, width, rnd, 50, asBytes);
                         assertThat(p).as(what).doesNotExist();
                         w.commit();
@@ -128,8 +146,12 @@ class StreamingGeoTiffWriterTest {
                         if (g == null) {
                             assertThat(info.georeference()).as(what).isNull();
                         } else {
-                            assertThat(info.georeference()).as(what).isEqualTo(
-                                    new Georeference(32632, UTM32.transform(), null,
+                            assertThat(info.georeference())
+                                    .as(what)
+                                    .isEqualTo(new Georeference(
+                                            32632,
+                                            UTM32.transform(),
+                                            null,
                                             GeoKeys.forEpsg(32632, false, Georeference.PixelAnchor.AREA)));
                         }
                         FloatArrays.assertSame(reader.readAll().data(), data, what);
@@ -137,7 +159,9 @@ class StreamingGeoTiffWriterTest {
                 }
             }
         }
-        assertThat(shortLastStrip).as("files of several strips with a short last one").isGreaterThan(10);
+        assertThat(shortLastStrip)
+                .as("files of several strips with a short last one")
+                .isGreaterThan(10);
         assertThat(files()).as("no temporary files left").hasSize(n);
     }
 
@@ -145,16 +169,17 @@ class StreamingGeoTiffWriterTest {
     void keepsRotationPixelIsPointAndRawGeoKeys() {
         float[] data = GeoTiffReaderGdalTest.values(SampleType.FLOAT32, 2, 13, 17, 1);
         Georeference rotated = Georeference.of(32633, 400000, 10, 2.5, 6000000, 1.5, -10);
-        Georeference point = Georeference.northUp(4326, 10, 50, 0.001, 0.001)
-                .withAnchor(Georeference.PixelAnchor.POINT);
-        GeoKeys custom = new GeoKeys(new int[] {1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 32767},
-                new double[] {6378137.0}, "my projection|");
+        Georeference point =
+                Georeference.northUp(4326, 10, 50, 0.001, 0.001).withAnchor(Georeference.PixelAnchor.POINT);
+        GeoKeys custom = new GeoKeys(
+                new int[] {1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 32767},
+                new double[] {6378137.0},
+                "my projection|");
         Georeference user = new Georeference(null, UTM32.transform(), null, custom);
         int i = 0;
         for (Georeference g : List.of(rotated, point, user)) {
             Path p = dir.resolve("geo" + i++ + ".tif");
-            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 17, 13, 2, SampleType.FLOAT32, g,
-                    -9999.5)) {
+            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 17, 13, 2, SampleType.FLOAT32, g, -9999.5)) {
                 w.writeRows(5, rows(data, 2, 13, 17, 0, 5));
                 w.writeRows(8, rows(data, 2, 13, 17, 5, 8));
                 w.commit();
@@ -189,7 +214,8 @@ class StreamingGeoTiffWriterTest {
             stream(w, data, 3, 37, 1001, new Random(3), 50, false);
             w.commit();
         }
-        try (GeoTiffReader ra = GeoTiffReader.open(a); GeoTiffReader rb = GeoTiffReader.open(b)) {
+        try (GeoTiffReader ra = GeoTiffReader.open(a);
+                GeoTiffReader rb = GeoTiffReader.open(b)) {
             assertThat(rb.info().georeference()).isEqualTo(ra.info().georeference());
             assertThat(rb.info().nodata()).isEqualTo(ra.info().nodata());
             FloatArrays.assertSame(rb.readAll().data(), ra.readAll().data(), "stream vs memory");
@@ -228,20 +254,20 @@ class StreamingGeoTiffWriterTest {
     void horizontalPredictorStoresDifferencesAlongEachRowPerBand() throws IOException {
         // 2 bands x 1 row x 3 columns, UInt16, one strip: (b0, b1) per pixel = (10, 1000), (13, 990), (7, 5)
         Path p = dir.resolve("pred.tif");
-        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 3, 1, 2, SampleType.UINT16, null, null,
-                Compression.DEFLATE, true)) {
+        try (StreamingGeoTiffWriter w =
+                StreamingGeoTiffWriter.open(p, 3, 1, 2, SampleType.UINT16, null, null, Compression.DEFLATE, true)) {
             w.writeRows(1, new float[] {10, 13, 7, 1000, 990, 5});
             w.commit();
         }
         byte[] file = Files.readAllBytes(p);
         ByteBuffer le = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         // the only strip starts right after the 8-byte header
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        Inflater inflater = new Inflater();
         inflater.setInput(file, 8, le.getInt(4) - 8);
         byte[] raw = new byte[12];
         try {
             assertThat(inflater.inflate(raw)).isEqualTo(12);
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw new AssertionError(e);
         }
         ByteBuffer s = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
@@ -257,17 +283,17 @@ class StreamingGeoTiffWriterTest {
     @Test
     void layoutIsHeaderStripsThenDirectory() throws IOException {
         Path p = dir.resolve("layout.tif");
-        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 2, 3, 1, SampleType.UINT8, null, null,
-                Compression.NONE, false)) {
+        try (StreamingGeoTiffWriter w =
+                StreamingGeoTiffWriter.open(p, 2, 3, 1, SampleType.UINT8, null, null, Compression.NONE, false)) {
             w.writeRows(3, new byte[] {1, 2, 3, 4, 5, 6});
             w.commit();
         }
         byte[] f = Files.readAllBytes(p);
         ByteBuffer le = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(new String(f, 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("II");
+        assertThat(new String(f, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("II");
         assertThat(le.getShort(2)).isEqualTo((short) 42);
         assertThat(le.getInt(4)).isEqualTo(14); // 8 header + 6 pixel bytes, already even
-        assertThat(java.util.Arrays.copyOfRange(f, 8, 14)).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(Arrays.copyOfRange(f, 8, 14)).containsExactly(1, 2, 3, 4, 5, 6);
         int entries = le.getShort(14);
         // 256 257 258 259 262 273 277 278 279 284 339
         assertThat(entries).isEqualTo(11);
@@ -286,19 +312,39 @@ class StreamingGeoTiffWriterTest {
     @Test
     void gdalReadsWhatWeStreamed() throws IOException {
         Gdal.assumeAvailable();
-        record Case(SampleType type, int bands, Double nodata, Georeference g, Compression compression,
-                boolean predictor) { }
+        record Case(
+                SampleType type,
+                int bands,
+                Double nodata,
+                Georeference g,
+                Compression compression,
+                boolean predictor) {}
         List<Case> cases = List.of(
                 new Case(SampleType.UINT8, 1, 255.0, UTM32, Compression.DEFLATE, false),
-                new Case(SampleType.UINT8, 3, 0.0, Georeference.northUp(4326, 8.5, 47.25, 0.0001, 0.0001),
-                        Compression.DEFLATE, true),
-                new Case(SampleType.UINT16, 1, null, Georeference.of(32633, 400000, 10, 2.5, 6000000, 1.5, -10),
-                        Compression.DEFLATE, true),
+                new Case(
+                        SampleType.UINT8,
+                        3,
+                        0.0,
+                        Georeference.northUp(4326, 8.5, 47.25, 0.0001, 0.0001),
+                        Compression.DEFLATE,
+                        true),
+                new Case(
+                        SampleType.UINT16,
+                        1,
+                        null,
+                        Georeference.of(32633, 400000, 10, 2.5, 6000000, 1.5, -10),
+                        Compression.DEFLATE,
+                        true),
                 new Case(SampleType.UINT16, 3, 0.0, UTM32, Compression.NONE, false),
                 new Case(SampleType.FLOAT32, 1, Double.NaN, UTM32, Compression.DEFLATE, false),
                 new Case(SampleType.FLOAT32, 3, -9999.5, null, Compression.DEFLATE, false),
-                new Case(SampleType.INT16, 2, -32768.0, Georeference.northUp(32618, 600000, 4500000, 30, 30)
-                        .withAnchor(Georeference.PixelAnchor.POINT), Compression.DEFLATE, true));
+                new Case(
+                        SampleType.INT16,
+                        2,
+                        -32768.0,
+                        Georeference.northUp(32618, 600000, 4500000, 30, 30).withAnchor(Georeference.PixelAnchor.POINT),
+                        Compression.DEFLATE,
+                        true));
         Random rnd = new Random(5);
         int i = 0;
         for (Case c : cases) {
@@ -306,8 +352,8 @@ class StreamingGeoTiffWriterTest {
             int height = 37 + 60 * (i % 2);
             float[] data = GeoTiffReaderGdalTest.values(c.type(), c.bands(), height, width, i);
             Path p = dir.resolve("oracle" + i++ + ".tif");
-            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, width, height, c.bands(), c.type(), c.g(),
-                    c.nodata(), c.compression(), c.predictor())) {
+            try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(
+                    p, width, height, c.bands(), c.type(), c.g(), c.nodata(), c.compression(), c.predictor())) {
                 stream(w, data, c.bands(), height, width, rnd, 50, c.type() == SampleType.UINT8 && i % 2 == 0);
                 w.commit();
             }
@@ -319,7 +365,9 @@ class StreamingGeoTiffWriterTest {
             assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(height);
             assertThat(info.path("bands").size()).as(what).isEqualTo(c.bands());
             for (JsonNode band : info.path("bands")) {
-                assertThat(band.path("type").asText()).as(what).isEqualTo(c.type().gdalName());
+                assertThat(band.path("type").asText())
+                        .as(what)
+                        .isEqualTo(c.type().gdalName());
                 JsonNode nd = band.path("noDataValue");
                 if (c.nodata() == null) {
                     assertThat(nd.isMissingNode()).as(what).isTrue();
@@ -344,7 +392,8 @@ class StreamingGeoTiffWriterTest {
             } else {
                 assertThat(Gdal.geoTransform(info)).as(what).containsExactly(c.g().transform(), within(1e-9));
                 assertThat(Gdal.epsg(info)).as(what).isEqualTo(c.g().epsg().getAsInt());
-                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText()).as(what)
+                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
+                        .as(what)
                         .isEqualTo(c.g().anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
             }
             FloatArrays.assertSame(Gdal.readThroughGdal(p, dir), data, what + " read by GDAL");
@@ -357,11 +406,13 @@ class StreamingGeoTiffWriterTest {
         try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 10, 20, 1, SampleType.UINT8, UTM32, null)) {
             w.writeRows(19, new byte[190]);
             assertThat(files()).hasSize(1).allMatch(n -> n.startsWith(".short.tif.") && n.endsWith(".part"));
-            assertThatThrownBy(w::commit).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(w::commit)
+                    .isInstanceOf(SenseiException.class)
                     .hasMessage("cannot write " + p + ": only 19 of its 20 rows were written: write every row before "
                             + "commit");
             assertThat(files()).isEmpty();
-            assertThatThrownBy(() -> w.writeRows(1, new byte[10])).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> w.writeRows(1, new byte[10]))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("failed");
         }
         assertThat(files()).isEmpty();
@@ -372,7 +423,8 @@ class StreamingGeoTiffWriterTest {
         Path p = dir.resolve("long.tif");
         try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 4, 3, 2, SampleType.FLOAT32, null, null)) {
             w.writeRows(2, new float[16]);
-            assertThatThrownBy(() -> w.writeRows(2, new float[16])).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(() -> w.writeRows(2, new float[16]))
+                    .isInstanceOf(SenseiException.class)
                     .hasMessage("cannot write " + p + ": rows 2..3 were given but the image has 3 rows (0..2): open "
                             + "the writer with the right height");
         }
@@ -394,7 +446,8 @@ class StreamingGeoTiffWriterTest {
         try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 10, 20, 1, SampleType.UINT8, null, null)) {
             w.writeRows(20, new byte[200]);
             w.commit();
-            assertThatThrownBy(w::commit).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(w::commit)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already committed");
         }
         assertThat(files()).containsExactly("keep.tif");
@@ -408,35 +461,44 @@ class StreamingGeoTiffWriterTest {
     void badValuesAndMisuseAreNamed() throws IOException {
         Path p = dir.resolve("bad.tif");
         try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 3, 4, 2, SampleType.UINT8, null, null)) {
-            assertThatThrownBy(() -> w.writeRows(1, new float[5])).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> w.writeRows(1, new float[5]))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("1 rows of 2 bands x 3 columns need 6 values but the array has 5");
             assertThatThrownBy(() -> w.writeRows(0, new float[0])).isInstanceOf(IllegalArgumentException.class);
             w.writeRows(2, new float[12]);
             // band 1, second row of the chunk = image row 3, column 2
             float[] chunk = new float[12];
             chunk[6 + 3 + 2] = 256f;
-            assertThatThrownBy(() -> w.writeRows(2, chunk)).isInstanceOf(SenseiException.class)
-                    .hasMessage("cannot write " + p + ": band 1 row 3 column 2 is 256.0, outside the Byte range 0..255: "
-                            + "rescale the values or choose a wider sample type");
+            assertThatThrownBy(() -> w.writeRows(2, chunk))
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessage(
+                            "cannot write " + p + ": band 1 row 3 column 2 is 256.0, outside the Byte range 0..255: "
+                                    + "rescale the values or choose a wider sample type");
         }
         assertThat(files()).isEmpty();
         try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 2, 1, 1, SampleType.UINT16, null, null)) {
             assertThatThrownBy(() -> w.writeRows(1, new float[] {1, Float.NaN}))
-                    .hasMessageContaining("band 0 row 0 column 1 is NaN").hasMessageContaining("nodata");
+                    .hasMessageContaining("band 0 row 0 column 1 is NaN")
+                    .hasMessageContaining("nodata");
         }
         try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 2, 1, 1, SampleType.UINT16, null, null)) {
-            assertThatThrownBy(() -> w.writeRows(1, new byte[2])).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("UINT8").hasMessageContaining("UInt16");
+            assertThatThrownBy(() -> w.writeRows(1, new byte[2]))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("UINT8")
+                    .hasMessageContaining("UInt16");
         }
         assertThatThrownBy(() -> StreamingGeoTiffWriter.open(p, 2, 1, 1, SampleType.UINT16, null, -1.0))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("nodata value -1.0 does not fit UInt16");
-        assertThatThrownBy(() -> StreamingGeoTiffWriter.open(p, 2, 1, 1, SampleType.FLOAT32, null, null,
-                Compression.DEFLATE, true)).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("nodata value -1.0 does not fit UInt16");
+        assertThatThrownBy(() -> StreamingGeoTiffWriter.open(
+                        p, 2, 1, 1, SampleType.FLOAT32, null, null, Compression.DEFLATE, true))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("predictor");
         assertThatThrownBy(() -> StreamingGeoTiffWriter.open(p, 0, 1, 1, SampleType.UINT8, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamingGeoTiffWriter.open(dir, 2, 1, 1, SampleType.UINT8, null, null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is a directory");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is a directory");
         assertThat(files()).isEmpty();
     }
 
@@ -444,13 +506,13 @@ class StreamingGeoTiffWriterTest {
     void uncompressedFilesBeyondFourGibAreRefusedBeforeWriting() throws IOException {
         Path p = dir.resolve("huge.tif");
         // 70000 x 70000 x 1 byte = 4.9 GB
-        assertThatThrownBy(() -> StreamingGeoTiffWriter.open(p, 70000, 70000, 1, SampleType.UINT8, null, null,
-                Compression.NONE, false)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> StreamingGeoTiffWriter.open(
+                        p, 70000, 70000, 1, SampleType.UINT8, null, null, Compression.NONE, false))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("4900000000 bytes uncompressed, more than the 4 GiB a classic TIFF holds");
         assertThat(files()).isEmpty();
         // compressed it may fit: opening succeeds (and writes only the header)
-        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 70000, 70000, 1, SampleType.UINT8, null,
-                null)) {
+        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, 70000, 70000, 1, SampleType.UINT8, null, null)) {
             assertThat(w.bytesWritten()).isEqualTo(8);
         }
         assertThat(files()).isEmpty();
@@ -461,7 +523,8 @@ class StreamingGeoTiffWriterTest {
         Path missing = dir.resolve("no/such/dir/out.tif");
         assertThatThrownBy(() -> StreamingGeoTiffWriter.open(missing, 2, 2, 1, SampleType.UINT8, null, null))
                 .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(missing.getParent().toString()).hasMessageContaining("does not exist");
+                .hasMessageContaining(missing.getParent().toString())
+                .hasMessageContaining("does not exist");
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
@@ -471,7 +534,8 @@ class StreamingGeoTiffWriterTest {
             Path target = unwritable.resolve("out.tif");
             assertThatThrownBy(() -> StreamingGeoTiffWriter.open(target, 2, 2, 1, SampleType.UINT8, null, null))
                     .isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(unwritable.toString()).hasMessageContaining("not writable");
+                    .hasMessageContaining(unwritable.toString())
+                    .hasMessageContaining("not writable");
             assertThat(target).doesNotExist();
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -492,16 +556,16 @@ class StreamingGeoTiffWriterTest {
         int chunkRows = 512;
         Path p = dir.resolve("scene.tif");
         byte[] chunk = new byte[chunkRows * size];
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         System.gc();
-        long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long heapBefore =
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long allocatedBefore = threads.getThreadAllocatedBytes(thread);
         long t0 = System.nanoTime();
         long retained = -1;
         long allocated;
-        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, size, size, 1, SampleType.UINT8, UTM32,
-                255.0)) {
+        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(p, size, size, 1, SampleType.UINT8, UTM32, 255.0)) {
             for (int y = 0; y < size; y += chunkRows) {
                 int n = Math.min(chunkRows, size - y);
                 for (int r = 0; r < n; r++) {
@@ -509,12 +573,16 @@ class StreamingGeoTiffWriterTest {
                         chunk[r * size + c] = maskValue(y + r, c);
                     }
                 }
-                w.writeRows(n, n == chunkRows ? chunk : java.util.Arrays.copyOf(chunk, n * size));
+                w.writeRows(n, n == chunkRows ? chunk : Arrays.copyOf(chunk, n * size));
                 if (y == 5120) {
                     allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
                     System.gc();
-                    retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() - heapBefore;
-                    System.out.printf("streaming 10980x10980 Byte: after %d rows %.2f MB allocated, %.2f MB retained%n",
+                    retained = ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed()
+                            - heapBefore;
+                    System.out.printf(
+                            "streaming 10980x10980 Byte: after %d rows %.2f MB allocated, %.2f MB retained%n",
                             y + n, allocated / 1e6, retained / 1e6);
                 }
             }
@@ -522,11 +590,14 @@ class StreamingGeoTiffWriterTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
-        System.out.printf("streaming 10980x10980 Byte in 512-row chunks: %d ms (incl. making the pattern), file %.1f MB,"
-                + " %.2f MB allocated in all%n", ms, Files.size(p) / 1e6, allocated / 1e6);
+        System.out.printf(
+                "streaming 10980x10980 Byte in 512-row chunks: %d ms (incl. making the pattern), file %.1f MB,"
+                        + " %.2f MB allocated in all%n",
+                ms, Files.size(p) / 1e6, allocated / 1e6);
         // the whole image is 120.6 MB; the writer holds one strip of ~128 KB plus its tables
         assertThat(retained).as("heap retained while writing").isLessThan(8_000_000);
-        assertThat(allocated).as("bytes allocated by the writing thread (the last short chunk is 3.4 MB)")
+        assertThat(allocated)
+                .as("bytes allocated by the writing thread (the last short chunk is 3.4 MB)")
                 .isLessThan(16_000_000);
         try (GeoTiffReader r = GeoTiffReader.open(p)) {
             assertThat(r.info().width()).isEqualTo(size);

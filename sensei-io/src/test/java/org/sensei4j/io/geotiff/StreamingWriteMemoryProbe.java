@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.sensei4j.io.geotiff.GeoTiffWriter.Compression;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -17,8 +18,7 @@ import org.sensei4j.raster.SampleType;
  */
 public final class StreamingWriteMemoryProbe {
 
-    private StreamingWriteMemoryProbe() {
-    }
+    private StreamingWriteMemoryProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -36,9 +36,16 @@ public final class StreamingWriteMemoryProbe {
         float[] values = floats ? new float[bands * chunkRows * size] : null;
         long inWriter = 0;
         long t0 = System.nanoTime();
-        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(file, size, size, bands, SampleType.UINT8,
-                Georeference.northUp(32632, 399960, 5000040, 10, 10), 255.0,
-                how.equals("none") ? Compression.NONE : Compression.DEFLATE, how.equals("predictor"))) {
+        try (StreamingGeoTiffWriter w = StreamingGeoTiffWriter.open(
+                file,
+                size,
+                size,
+                bands,
+                SampleType.UINT8,
+                Georeference.northUp(32632, 399960, 5000040, 10, 10),
+                255.0,
+                how.equals("none") ? Compression.NONE : Compression.DEFLATE,
+                how.equals("predictor"))) {
             for (int y = 0; y < size; y += chunkRows) {
                 int n = Math.min(chunkRows, size - y);
                 for (int b = 0; b < bands; b++) {
@@ -56,9 +63,9 @@ public final class StreamingWriteMemoryProbe {
                 }
                 long s = System.nanoTime();
                 if (floats) {
-                    w.writeRows(n, n == chunkRows ? values : java.util.Arrays.copyOf(values, bands * n * size));
+                    w.writeRows(n, n == chunkRows ? values : Arrays.copyOf(values, bands * n * size));
                 } else {
-                    w.writeRows(n, n == chunkRows ? bytes : java.util.Arrays.copyOf(bytes, bands * n * size));
+                    w.writeRows(n, n == chunkRows ? bytes : Arrays.copyOf(bytes, bands * n * size));
                 }
                 inWriter += System.nanoTime() - s;
             }
@@ -73,11 +80,22 @@ public final class StreamingWriteMemoryProbe {
                 peak += p.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("%dx%d x %d band(s) Byte via %s, %s, chunks of %d rows: %d ms in the writer (%d ms in all, "
+        System.out.printf(
+                "%dx%d x %d band(s) Byte via %s, %s, chunks of %d rows: %d ms in the writer (%d ms in all, "
                         + "incl. making the pattern), file %.1f MB, heap before %.1f MB, peak heap (sum of pool peaks) "
                         + "%.1f MB, chunk array %.1f MB, max heap %.0f MB%n",
-                size, size, bands, floats ? "float rows" : "byte rows", how, chunkRows, inWriter / 1_000_000, total,
-                Files.size(file) / 1e6, before / 1e6, peak / 1e6,
-                (double) bands * chunkRows * size * (floats ? 4 : 1) / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+                size,
+                size,
+                bands,
+                floats ? "float rows" : "byte rows",
+                how,
+                chunkRows,
+                inWriter / 1_000_000,
+                total,
+                Files.size(file) / 1e6,
+                before / 1e6,
+                peak / 1e6,
+                (double) bands * chunkRows * size * (floats ? 4 : 1) / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6);
     }
 }

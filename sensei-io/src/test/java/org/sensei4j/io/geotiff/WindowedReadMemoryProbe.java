@@ -22,8 +22,7 @@ import org.sensei4j.raster.PixelWindow;
  */
 public final class WindowedReadMemoryProbe {
 
-    private WindowedReadMemoryProbe() {
-    }
+    private WindowedReadMemoryProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
@@ -63,9 +62,20 @@ public final class WindowedReadMemoryProbe {
                 direct = b.getMemoryUsed();
             }
         }
-        System.out.printf("%s: file %d MB, window %dx%d at (%d,%d): first value %.0f, %d ms, heap before %.1f MB, "
+        System.out.printf(
+                "%s: file %d MB, window %dx%d at (%d,%d): first value %.0f, %d ms, heap before %.1f MB, "
                         + "peak heap (sum of pool peaks) %.1f MB, direct buffers %.1f MB, bytes read from file %s%n",
-                how, Files.size(file) >> 20, size, size, x, y, first, ms, before / 1e6, peak / 1e6, direct / 1e6,
+                how,
+                Files.size(file) >> 20,
+                size,
+                size,
+                x,
+                y,
+                first,
+                ms,
+                before / 1e6,
+                peak / 1e6,
+                direct / 1e6,
                 bytesRead < 0 ? "whole file" : String.valueOf(bytesRead));
     }
 

@@ -64,7 +64,8 @@ class Jp2ReaderTest {
     }
 
     /** A lossless 16-bit JP2 written by OpenJPEG's opj_compress from a PGM; skipped when it is not installed. */
-    private Path openJpegJp2(int height, int width, int[] v, String... options) throws IOException, InterruptedException {
+    private Path openJpegJp2(int height, int width, int[] v, String... options)
+            throws IOException, InterruptedException {
         Path pgm = dir.resolve("src.pgm");
         ByteBuffer b = ByteBuffer.allocate(v.length * 2).order(ByteOrder.BIG_ENDIAN);
         for (int x : v) {
@@ -142,7 +143,9 @@ class Jp2ReaderTest {
                     int ww = 1 + rnd.nextInt(w);
                     int hh = 1 + rnd.nextInt(h);
                     PixelWindow win = new PixelWindow(rnd.nextInt(w - ww + 1), rnd.nextInt(h - hh + 1), ww, hh);
-                    assertThat(r.read(win, 0).data()).as("%s", win).containsExactly(truth.crop(win).data());
+                    assertThat(r.read(win, 0).data())
+                            .as("%s", win)
+                            .containsExactly(truth.crop(win).data());
                 }
             }
         }
@@ -151,22 +154,28 @@ class Jp2ReaderTest {
     @Test
     void badFilesAreNamed() throws IOException {
         Path missing = dir.resolve("B02.jp2");
-        assertThatThrownBy(() -> Jp2Reader.open(missing)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Jp2Reader.open(missing))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("file not found: " + missing);
         Path text = dir.resolve("text.jp2");
         Files.writeString(text, "this is not an image at all");
-        assertThatThrownBy(() -> Jp2Reader.open(text)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(text.toString()).hasMessageContaining("not a JPEG2000 file");
+        assertThatThrownBy(() -> Jp2Reader.open(text))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(text.toString())
+                .hasMessageContaining("not a JPEG2000 file");
         byte[] good = Files.readAllBytes(libraryJp2(20, 20, values(20, 20, 4)));
         for (int keep : new int[] {40, good.length * 4 / 5}) {
             Path cut = dir.resolve("cut" + keep + ".jp2");
             Files.write(cut, Arrays.copyOf(good, keep));
             assertThatThrownBy(() -> {
-                try (Jp2Reader r = Jp2Reader.open(cut)) {
-                    r.readBand(0);
-                }
-            }).as("keep %d of %d bytes", keep, good.length).isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(cut.toString()).hasMessageContaining("truncated");
+                        try (Jp2Reader r = Jp2Reader.open(cut)) {
+                            r.readBand(0);
+                        }
+                    })
+                    .as("keep %d of %d bytes", keep, good.length)
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessageContaining(cut.toString())
+                    .hasMessageContaining("truncated");
         }
         try (Jp2Reader r = Jp2Reader.open(libraryJp2(20, 20, values(20, 20, 4)))) {
             assertThatThrownBy(() -> r.readBand(1)).hasMessageContaining("bands 0..0");

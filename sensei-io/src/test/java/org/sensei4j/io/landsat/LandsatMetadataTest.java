@@ -1,6 +1,5 @@
 package org.sensei4j.io.landsat;
 
-import org.sensei4j.io.testdata.ReferenceCrops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.testdata.ReferenceCrops;
 
 class LandsatMetadataTest {
 
@@ -73,12 +73,15 @@ class LandsatMetadataTest {
         assertThat(high.k2()).isEqualTo(1282.71);
         assertThat(md.band("B8").quantizeCalMax()).isEqualTo(255);
 
-        assertThatThrownBy(low::reflectanceMult).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(low::reflectanceMult)
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("REFLECTANCE_MULT_BAND_6_VCID_1")
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("thermal");
-        assertThatThrownBy(() -> md.band("B1").k1()).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("K1_CONSTANT_BAND_1").hasMessageContaining("not thermal");
+        assertThatThrownBy(() -> md.band("B1").k1())
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("K1_CONSTANT_BAND_1")
+                .hasMessageContaining("not thermal");
     }
 
     @Test
@@ -121,8 +124,8 @@ class LandsatMetadataTest {
 
     @Test
     void readsLandsat7Collection2AndSortsBandsByNumber() throws IOException {
-        LandsatMetadata md = LandsatMetadata.parse(
-                MtlFixtures.write(tmp, "LE07_MTL.txt", MtlFixtures.landsat7Collection2()));
+        LandsatMetadata md =
+                LandsatMetadata.parse(MtlFixtures.write(tmp, "LE07_MTL.txt", MtlFixtures.landsat7Collection2()));
         assertThat(md.sensorId()).isEqualTo("landsat7");
         assertThat(md.collectionNumber()).isEqualTo(2);
         assertThat(md.bandIds()).containsExactly("B1", "B6", "B8");
@@ -138,9 +141,10 @@ class LandsatMetadataTest {
 
     @Test
     void missingSceneKeyNamesKeyAndFile() throws IOException {
-        Path file = MtlFixtures.write(tmp, "no_sun_MTL.txt",
-                MtlFixtures.landsat9Collection2().replace("    SUN_ELEVATION = 30.0\n", ""));
-        assertThatThrownBy(() -> LandsatMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        Path file = MtlFixtures.write(
+                tmp, "no_sun_MTL.txt", MtlFixtures.landsat9Collection2().replace("    SUN_ELEVATION = 30.0\n", ""));
+        assertThatThrownBy(() -> LandsatMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("SUN_ELEVATION")
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("IMAGE_ATTRIBUTES");
@@ -148,7 +152,9 @@ class LandsatMetadataTest {
 
     @Test
     void missingBandKeyNamesKeyAndFileWhenUsed() throws IOException {
-        Path file = MtlFixtures.write(tmp, "no_add3_MTL.txt",
+        Path file = MtlFixtures.write(
+                tmp,
+                "no_add3_MTL.txt",
                 MtlFixtures.landsat9Collection2().replace("    REFLECTANCE_ADD_BAND_3 = -0.100000\n", ""));
         LandsatMetadata md = LandsatMetadata.parse(file);
         assertThat(md.band("B4").reflectanceAdd()).isEqualTo(-0.1);
@@ -160,59 +166,87 @@ class LandsatMetadataTest {
 
     @Test
     void rejectsUnknownBandListingTheBands() throws IOException {
-        LandsatMetadata md = LandsatMetadata.parse(
-                MtlFixtures.write(tmp, "LE07_MTL.txt", MtlFixtures.landsat7Collection2()));
-        assertThatThrownBy(() -> md.band("B12")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("'B12'").hasMessageContaining("[B1, B6, B8]").hasMessageContaining("B6_VCID_2");
+        LandsatMetadata md =
+                LandsatMetadata.parse(MtlFixtures.write(tmp, "LE07_MTL.txt", MtlFixtures.landsat7Collection2()));
+        assertThatThrownBy(() -> md.band("B12"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("'B12'")
+                .hasMessageContaining("[B1, B6, B8]")
+                .hasMessageContaining("B6_VCID_2");
         assertThatThrownBy(() -> md.band("red")).isInstanceOf(SenseiException.class);
     }
 
     @Test
     void rejectsLevel2MssAndEarlySpacecraft() throws IOException {
-        Path level2 = MtlFixtures.write(tmp, "L2_MTL.txt",
-                MtlFixtures.landsat9Collection2().replace("PROCESSING_LEVEL = \"L1TP\"", "PROCESSING_LEVEL = \"L2SP\""));
-        assertThatThrownBy(() -> LandsatMetadata.parse(level2)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("Level-2").hasMessageContaining("L2SP");
-        Path mss = MtlFixtures.write(tmp, "MSS_MTL.txt", MtlFixtures.landsat9Collection2()
-                .replace("LANDSAT_9", "LANDSAT_5").replace("SENSOR_ID = \"OLI_TIRS\"", "SENSOR_ID = \"MSS\""));
-        assertThatThrownBy(() -> LandsatMetadata.parse(mss)).isInstanceOf(SenseiException.class)
+        Path level2 = MtlFixtures.write(
+                tmp,
+                "L2_MTL.txt",
+                MtlFixtures.landsat9Collection2()
+                        .replace("PROCESSING_LEVEL = \"L1TP\"", "PROCESSING_LEVEL = \"L2SP\""));
+        assertThatThrownBy(() -> LandsatMetadata.parse(level2))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("Level-2")
+                .hasMessageContaining("L2SP");
+        Path mss = MtlFixtures.write(
+                tmp,
+                "MSS_MTL.txt",
+                MtlFixtures.landsat9Collection2()
+                        .replace("LANDSAT_9", "LANDSAT_5")
+                        .replace("SENSOR_ID = \"OLI_TIRS\"", "SENSOR_ID = \"MSS\""));
+        assertThatThrownBy(() -> LandsatMetadata.parse(mss))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("MSS");
-        Path l1 = MtlFixtures.write(tmp, "L1_MTL.txt", MtlFixtures.landsat9Collection2().replace("LANDSAT_9", "LANDSAT_1"));
-        assertThatThrownBy(() -> LandsatMetadata.parse(l1)).isInstanceOf(SenseiException.class)
+        Path l1 = MtlFixtures.write(
+                tmp, "L1_MTL.txt", MtlFixtures.landsat9Collection2().replace("LANDSAT_9", "LANDSAT_1"));
+        assertThatThrownBy(() -> LandsatMetadata.parse(l1))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("LANDSAT_1");
     }
 
     @Test
     void rejectsMalformedFiles() throws IOException {
-        Path unbalanced = MtlFixtures.write(tmp, "bad_MTL.txt",
-                "GROUP = LANDSAT_METADATA_FILE\n  GROUP = A\n    X = 1\n  END_GROUP = B\n");
-        assertThatThrownBy(() -> LandsatMetadata.parse(unbalanced)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("line 4").hasMessageContaining("END_GROUP = B");
+        Path unbalanced = MtlFixtures.write(
+                tmp, "bad_MTL.txt", "GROUP = LANDSAT_METADATA_FILE\n  GROUP = A\n    X = 1\n  END_GROUP = B\n");
+        assertThatThrownBy(() -> LandsatMetadata.parse(unbalanced))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("line 4")
+                .hasMessageContaining("END_GROUP = B");
         Path truncated = MtlFixtures.write(tmp, "cut_MTL.txt", "GROUP = LANDSAT_METADATA_FILE\n  GROUP = A\n");
-        assertThatThrownBy(() -> LandsatMetadata.parse(truncated)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> LandsatMetadata.parse(truncated))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("truncated");
         Path prose = MtlFixtures.write(tmp, "readme.txt", "hello world\n");
-        assertThatThrownBy(() -> LandsatMetadata.parse(prose)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> LandsatMetadata.parse(prose))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("line 1");
         Path other = MtlFixtures.write(tmp, "odl.txt", "GROUP = SOMETHING_ELSE\nEND_GROUP = SOMETHING_ELSE\nEND\n");
-        assertThatThrownBy(() -> LandsatMetadata.parse(other)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("SOMETHING_ELSE").hasMessageContaining("LANDSAT_METADATA_FILE");
-        Path nonNumeric = MtlFixtures.write(tmp, "nan_MTL.txt",
+        assertThatThrownBy(() -> LandsatMetadata.parse(other))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("SOMETHING_ELSE")
+                .hasMessageContaining("LANDSAT_METADATA_FILE");
+        Path nonNumeric = MtlFixtures.write(
+                tmp,
+                "nan_MTL.txt",
                 MtlFixtures.landsat9Collection2().replace("SUN_ELEVATION = 30.0", "SUN_ELEVATION = high"));
-        assertThatThrownBy(() -> LandsatMetadata.parse(nonNumeric)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("SUN_ELEVATION").hasMessageContaining("'high'");
+        assertThatThrownBy(() -> LandsatMetadata.parse(nonNumeric))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("SUN_ELEVATION")
+                .hasMessageContaining("'high'");
         Path absent = tmp.resolve("absent_MTL.txt");
-        assertThatThrownBy(() -> LandsatMetadata.parse(absent)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> LandsatMetadata.parse(absent))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining(absent.toString());
     }
 
     @Test
     void joinsParenthesisedListsOverSeveralLines() throws IOException {
-        String text = MtlFixtures.landsat9Collection2().replace("    ORIGIN =",
-                "    BAND_LIST = (1, 2,\n       3, 4)\n    ORIGIN =");
+        String text = MtlFixtures.landsat9Collection2()
+                .replace("    ORIGIN =", "    BAND_LIST = (1, 2,\n       3, 4)\n    ORIGIN =");
         LandsatMetadata md = LandsatMetadata.parse(MtlFixtures.write(tmp, "list_MTL.txt", text));
         assertThat(md.bandIds()).hasSize(11);
-        assertThat(MtlDocument.read(tmp.resolve("list_MTL.txt")).group("PRODUCT_CONTENTS").get("BAND_LIST"))
+        assertThat(MtlDocument.read(tmp.resolve("list_MTL.txt"))
+                        .group("PRODUCT_CONTENTS")
+                        .get("BAND_LIST"))
                 .isEqualTo("(1, 2, 3, 4)");
         assertThat(List.of(md.band("B2").radianceAdd())).containsExactly(-50.0);
     }

@@ -1,6 +1,5 @@
 package org.sensei4j.io.landsat;
 
-import org.sensei4j.io.testdata.ReferenceCrops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.testdata.ReferenceCrops;
 
 /**
  * DN conversions against hand-computed values and against the TOA reference crops of ukis-pysat (computed with
@@ -77,12 +77,15 @@ class LandsatRadiometryTest {
     @Test
     void wrongConversionForBandKindIsRefused() {
         assertThatThrownBy(() -> LandsatRadiometry.toaReflectance(new int[] {1}, l9, "B10"))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("REFLECTANCE_MULT_BAND_10")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("REFLECTANCE_MULT_BAND_10")
                 .hasMessageContaining("thermal");
         assertThatThrownBy(() -> LandsatRadiometry.brightnessTemperature(new int[] {1}, l9.band("B4")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("K1_CONSTANT_BAND_4");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("K1_CONSTANT_BAND_4");
         assertThatThrownBy(() -> LandsatRadiometry.toaReflectance(new int[] {1}, l9.band("B4"), 0.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sun elevation");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sun elevation");
         assertThatThrownBy(() -> LandsatRadiometry.toaReflectance(new int[] {1}, l9.band("B4"), Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -97,8 +100,8 @@ class LandsatRadiometryTest {
 
     @Test
     void saturationUsesTheBandsQuantizeCalMax() throws IOException {
-        LandsatMetadata l7 = LandsatMetadata.parse(
-                MtlFixtures.write(tmp, "LE07_MTL.txt", MtlFixtures.landsat7Collection2()));
+        LandsatMetadata l7 =
+                LandsatMetadata.parse(MtlFixtures.write(tmp, "LE07_MTL.txt", MtlFixtures.landsat7Collection2()));
         assertThat(LandsatRadiometry.saturationMask(new int[] {254, 255, 0}, l7.band("B1")))
                 .containsExactly(false, true, false);
     }
@@ -106,8 +109,8 @@ class LandsatRadiometryTest {
     @Test
     void normalisesBrightnessTemperatureToMinimumAnd95thPercentile() {
         // valid sorted: 270 280 290 300 310 -> rank 0.95*4 = 3.8 -> p95 = 300 + 0.8*10 = 308; range 38
-        float[] out = LandsatRadiometry.normaliseBrightnessTemperature(
-                new float[] {300, Float.NaN, 270, 310, 280, 290});
+        float[] out =
+                LandsatRadiometry.normaliseBrightnessTemperature(new float[] {300, Float.NaN, 270, 310, 280, 290});
         assertThat(out[0]).isCloseTo(30f / 38f, within(1e-6f));
         assertThat(out[1]).isNaN();
         assertThat(out[2]).isEqualTo(0f);
@@ -119,7 +122,8 @@ class LandsatRadiometryTest {
                 .containsExactly(0f, 0f, Float.NaN);
         assertThat(LandsatRadiometry.normaliseBrightnessTemperature(new float[] {Float.NaN, Float.NaN}))
                 .containsExactly(Float.NaN, Float.NaN);
-        assertThat(LandsatRadiometry.normaliseBrightnessTemperature(new float[0])).isEmpty();
+        assertThat(LandsatRadiometry.normaliseBrightnessTemperature(new float[0]))
+                .isEmpty();
     }
 
     @Test
@@ -170,7 +174,8 @@ class LandsatRadiometryTest {
 
     @Test
     void reproducesUkisPysatLandsat8Reference() throws IOException {
-        double[] err = compare("LC08_L1TP_193024_20200509_20200509_01_RT",
+        double[] err = compare(
+                "LC08_L1TP_193024_20200509_20200509_01_RT",
                 List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11"));
         assertThat(err[0]).isLessThan(1e-6);
         assertThat(err[1]).isLessThan(1e-3);
@@ -178,7 +183,8 @@ class LandsatRadiometryTest {
 
     @Test
     void reproducesUkisPysatLandsat7Reference() throws IOException {
-        double[] err = compare("LE07_L1TP_193024_20100420_20161215_01_T1",
+        double[] err = compare(
+                "LE07_L1TP_193024_20100420_20161215_01_T1",
                 List.of("B1", "B2", "B3", "B4", "B5", "B6_VCID_1", "B6_VCID_2", "B7"));
         assertThat(err[0]).isLessThan(1e-6);
         assertThat(err[1]).isLessThan(1e-3);
@@ -186,8 +192,8 @@ class LandsatRadiometryTest {
 
     @Test
     void reproducesUkisPysatLandsat5Reference() throws IOException {
-        double[] err = compare("LT05_L1TP_193024_20050516_20161127_01_T1",
-                List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"));
+        double[] err =
+                compare("LT05_L1TP_193024_20050516_20161127_01_T1", List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"));
         assertThat(err[0]).isLessThan(1e-6);
         assertThat(err[1]).isLessThan(1e-3);
     }
@@ -214,8 +220,8 @@ class LandsatRadiometryTest {
             }
         }
         assertThat(thermal).isPositive();
-        System.out.printf("%s: max |ours - ukis-pysat| reflectance %.3g, brightness temperature %.3g K%n",
-                id, err[0], err[1]);
+        System.out.printf(
+                "%s: max |ours - ukis-pysat| reflectance %.3g, brightness temperature %.3g K%n", id, err[0], err[1]);
         return err;
     }
 }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Hand-written MTL files for tests. */
 final class MtlFixtures {
 
-    private MtlFixtures() {
-    }
+    private MtlFixtures() {}
 
     /** A Landsat 9 Collection 2 Level-1 MTL with all 11 bands (coefficients of the usual OLI/TIRS kind). */
     static String landsat9Collection2() {
@@ -21,8 +20,11 @@ final class MtlFixtures {
         s.append("    COLLECTION_NUMBER = 02\n");
         s.append("    COLLECTION_CATEGORY = \"T1\"\n");
         for (int b = 1; b <= 11; b++) {
-            s.append("    FILE_NAME_BAND_").append(b).append(" = \"LC09_L1TP_193024_20220420_20230416_02_T1_B")
-                    .append(b).append(".TIF\"\n");
+            s.append("    FILE_NAME_BAND_")
+                    .append(b)
+                    .append(" = \"LC09_L1TP_193024_20220420_20230416_02_T1_B")
+                    .append(b)
+                    .append(".TIF\"\n");
         }
         s.append("    FILE_NAME_QUALITY_L1_PIXEL = \"LC09_L1TP_193024_20220420_20230416_02_T1_QA_PIXEL.TIF\"\n");
         s.append("  END_GROUP = PRODUCT_CONTENTS\n");
@@ -43,11 +45,17 @@ final class MtlFixtures {
         s.append("  END_GROUP = LEVEL1_MIN_MAX_PIXEL_VALUE\n");
         s.append("  GROUP = LEVEL1_RADIOMETRIC_RESCALING\n");
         for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_MULT_BAND_").append(b).append(" = ").append(b >= 10 ? "3.3420E-04" : "1.0000E-02")
+            s.append("    RADIANCE_MULT_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(b >= 10 ? "3.3420E-04" : "1.0000E-02")
                     .append('\n');
         }
         for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_ADD_BAND_").append(b).append(" = ").append(b >= 10 ? "0.10000" : "-50.00000")
+            s.append("    RADIANCE_ADD_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(b >= 10 ? "0.10000" : "-50.00000")
                     .append('\n');
         }
         for (int b = 1; b <= 9; b++) {

@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
@@ -85,21 +87,25 @@ class NpyFileTest {
 
     @Test
     void readsEveryDtypeInBothByteOrders() throws IOException {
-        record Case(String kind, int width, NpyDtype dtype, long[] stored, double[] expected) { }
+        record Case(String kind, int width, NpyDtype dtype, long[] stored, double[] expected) {}
         Case[] cases = {
             new Case("i", 1, NpyDtype.INT8, new long[] {-128, -1, 0, 127}, new double[] {-128, -1, 0, 127}),
             new Case("u", 1, NpyDtype.UINT8, new long[] {0, 1, 200, 255}, new double[] {0, 1, 200, 255}),
             new Case("b", 1, NpyDtype.BOOL, new long[] {0, 1, 1, 0}, new double[] {0, 1, 1, 0}),
             new Case("i", 2, NpyDtype.INT16, new long[] {-32768, -2, 7, 32767}, new double[] {-32768, -2, 7, 32767}),
             new Case("u", 2, NpyDtype.UINT16, new long[] {0, 1, 40000, 65535}, new double[] {0, 1, 40000, 65535}),
-            new Case("i", 4, NpyDtype.INT32, new long[] {Integer.MIN_VALUE, -5, 6, Integer.MAX_VALUE},
-                    new double[] {Integer.MIN_VALUE, -5, 6, Integer.MAX_VALUE}),
-            new Case("u", 4, NpyDtype.UINT32, new long[] {0, 3, 3_000_000_000L, 4_294_967_295L},
-                    new double[] {0, 3, 3e9, 4_294_967_295.0}),
-            new Case("i", 8, NpyDtype.INT64, new long[] {-1L << 40, -1, 0, 1L << 40},
-                    new double[] {-(double) (1L << 40), -1, 0, 1L << 40}),
-            new Case("u", 8, NpyDtype.UINT64, new long[] {0, 1, -1, 1L << 62},
-                    new double[] {0, 1, 18446744073709551615.0, 1L << 62}),
+            new Case("i", 4, NpyDtype.INT32, new long[] {Integer.MIN_VALUE, -5, 6, Integer.MAX_VALUE}, new double[] {
+                Integer.MIN_VALUE, -5, 6, Integer.MAX_VALUE
+            }),
+            new Case("u", 4, NpyDtype.UINT32, new long[] {0, 3, 3_000_000_000L, 4_294_967_295L}, new double[] {
+                0, 3, 3e9, 4_294_967_295.0
+            }),
+            new Case("i", 8, NpyDtype.INT64, new long[] {-1L << 40, -1, 0, 1L << 40}, new double[] {
+                -(double) (1L << 40), -1, 0, 1L << 40
+            }),
+            new Case("u", 8, NpyDtype.UINT64, new long[] {0, 1, -1, 1L << 62}, new double[] {
+                0, 1, 18446744073709551615.0, 1L << 62
+            }),
             new Case("f", 4, NpyDtype.FLOAT32, new long[] {-3, 0, 2, 1 << 20}, new double[] {-3, 0, 2, 1 << 20}),
             new Case("f", 8, NpyDtype.FLOAT64, new long[] {-3, 0, 2, 1L << 50}, new double[] {-3, 0, 2, 1L << 50}),
         };
@@ -119,8 +125,8 @@ class NpyFileTest {
         // bool bytes other than 0/1 count as true; toInts works on integer types
         NpyArray bools = NpyFile.read(file("b.npy", npy(1, "|b1", false, "(3,)", new byte[] {0, 2, 1})));
         assertThat(bools.toInts()).containsExactly(0, 1, 1);
-        NpyArray f = NpyFile.read(file("f.npy", npy(1, "<f4", false, "(1,)", encode(new long[] {1}, 4, true,
-                ByteOrder.LITTLE_ENDIAN))));
+        NpyArray f = NpyFile.read(file(
+                "f.npy", npy(1, "<f4", false, "(1,)", encode(new long[] {1}, 4, true, ByteOrder.LITTLE_ENDIAN))));
         assertThatThrownBy(f::toInts).hasMessageContaining("toFloats");
     }
 
@@ -132,8 +138,8 @@ class NpyFileTest {
             assertThat(a.shape()).containsExactly(3);
             assertThat(a.toInts()).containsExactly(1, 2, 3);
         }
-        NpyArray scalar = NpyFile.read(file("s.npy", npy(1, "<f8", false, "()",
-                encode(new long[] {7}, 8, true, ByteOrder.LITTLE_ENDIAN))));
+        NpyArray scalar = NpyFile.read(file(
+                "s.npy", npy(1, "<f8", false, "()", encode(new long[] {7}, 8, true, ByteOrder.LITTLE_ENDIAN))));
         assertThat(scalar.rank()).isZero();
         assertThat(scalar.size()).isEqualTo(1);
         assertThat(scalar.getDouble(0)).isEqualTo(7.0);
@@ -153,8 +159,8 @@ class NpyFileTest {
                 }
             }
         }
-        NpyArray a = NpyFile.read(file("f.npy", npy(1, "<i4", true, "(2, 3, 4)",
-                encode(fortran, 4, false, ByteOrder.LITTLE_ENDIAN))));
+        NpyArray a = NpyFile.read(
+                file("f.npy", npy(1, "<i4", true, "(2, 3, 4)", encode(fortran, 4, false, ByteOrder.LITTLE_ENDIAN))));
         int[] c = a.toInts();
         n = 0;
         for (int i = 0; i < 2; i++) {
@@ -185,15 +191,17 @@ class NpyFileTest {
             NpyFile.writeFloat32(p, shape, v);
             byte[] bytes = Files.readAllBytes(p);
             int headerLength = (bytes[8] & 0xFF) | (bytes[9] & 0xFF) << 8;
-            assertThat((10 + headerLength) % 64).as("data starts 64-byte aligned").isZero();
+            assertThat((10 + headerLength) % 64)
+                    .as("data starts 64-byte aligned")
+                    .isZero();
             assertThat(bytes[10 + headerLength - 1]).isEqualTo((byte) '\n');
             NpyArray back = NpyFile.read(p);
             assertThat(back.shape()).containsExactly(shape);
             assertThat(back.dtype()).isEqualTo(NpyDtype.FLOAT32);
             assertThat(back.toFloats()).containsExactly(v);
         }
-        String header = new String(NpyFile.encodeFloat32(new long[] {5}, new float[5]), 10, 60,
-                StandardCharsets.ISO_8859_1);
+        String header =
+                new String(NpyFile.encodeFloat32(new long[] {5}, new float[5]), 10, 60, StandardCharsets.ISO_8859_1);
         assertThat(header).startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("rt.npy");
@@ -204,22 +212,31 @@ class NpyFileTest {
     void badFilesGiveClearErrors() throws IOException {
         byte[] good = npy(1, "<f4", false, "(4, 4)", new byte[64]);
         Path truncated = file("trunc.npy", Arrays.copyOf(good, good.length - 5));
-        assertThatThrownBy(() -> NpyFile.read(truncated)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(truncated.toString()).hasMessageContaining("truncated")
-                .hasMessageContaining("needs 64 bytes").hasMessageContaining("only 59");
+        assertThatThrownBy(() -> NpyFile.read(truncated))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(truncated.toString())
+                .hasMessageContaining("truncated")
+                .hasMessageContaining("needs 64 bytes")
+                .hasMessageContaining("only 59");
         Path inHeader = file("trunc2.npy", Arrays.copyOf(good, 30));
         assertThatThrownBy(() -> NpyFile.read(inHeader)).hasMessageContaining("truncated inside its header");
         Path magic = file("magic.npy", "not numpy at all, sorry".getBytes(StandardCharsets.US_ASCII));
-        assertThatThrownBy(() -> NpyFile.read(magic)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(magic.toString()).hasMessageContaining("not a .npy file");
+        assertThatThrownBy(() -> NpyFile.read(magic))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(magic.toString())
+                .hasMessageContaining("not a .npy file");
         Path tiny = file("tiny.npy", new byte[] {(byte) 0x93, 'N'});
         assertThatThrownBy(() -> NpyFile.read(tiny)).hasMessageContaining("only 2 bytes");
         Path complex = file("c.npy", npy(1, "<c8", false, "(1,)", new byte[8]));
-        assertThatThrownBy(() -> NpyFile.read(complex)).hasMessageContaining("'<c8' is not supported")
+        assertThatThrownBy(() -> NpyFile.read(complex))
+                .hasMessageContaining("'<c8' is not supported")
                 .hasMessageContaining("astype");
         Path structured = file("st.npy", npy(1, "x", false, "(1,)", new byte[0]));
-        Files.write(structured, new String(Files.readAllBytes(structured), StandardCharsets.ISO_8859_1)
-                .replace("'descr': 'x'", "'descr': [('a', '<f4')]").getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(
+                structured,
+                new String(Files.readAllBytes(structured), StandardCharsets.ISO_8859_1)
+                        .replace("'descr': 'x'", "'descr': [('a', '<f4')]")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> NpyFile.read(structured)).hasMessageContaining("structured");
         byte[] v9 = npy(1, "<f4", false, "(1,)", new byte[4]);
         v9[6] = 9;
@@ -228,7 +245,8 @@ class NpyFileTest {
         Path missing = dir.resolve("missing.npy");
         assertThatThrownBy(() -> NpyFile.read(missing)).hasMessage("file not found: " + missing);
         assertThatThrownBy(() -> NpyFile.writeFloat32(dir.resolve("no/dir/x.npy"), new long[] {1}, new float[1]))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> NpyFile.writeFloat32(dir.resolve("x.npy"), new long[] {2}, new float[1]))
                 .hasMessageContaining("needs 2 values");
     }
@@ -258,7 +276,7 @@ class NpyFileTest {
         byte[] a = npy(1, "<f4", false, "(2,)", encode(new long[] {1, 2}, 4, true, ByteOrder.LITTLE_ENDIAN));
         byte[] b = npy(1, "|u1", false, "(1, 3)", new byte[] {9, 8, 7});
         for (boolean deflate : new boolean[] {false, true}) {
-            Path p = file("a" + deflate + ".npz", zip(deflate, new java.util.LinkedHashMap<>(Map.of("a.npy", a)) {
+            Path p = file("a" + deflate + ".npz", zip(deflate, new LinkedHashMap<>(Map.of("a.npy", a)) {
                 {
                     put("b.npy", b);
                 }
@@ -269,23 +287,31 @@ class NpyFileTest {
             assertThat(all.get("b").toInts()).containsExactly(9, 8, 7);
             assertThat(NpzFile.read(p, "b").shape()).containsExactly(1, 3);
             assertThat(NpzFile.names(p)).containsExactly("a", "b");
-            assertThatThrownBy(() -> NpzFile.read(p, "c")).isInstanceOf(SenseiException.class)
-                    .hasMessageContaining("'c' not found").hasMessageContaining("[a, b]");
+            assertThatThrownBy(() -> NpzFile.read(p, "c"))
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessageContaining("'c' not found")
+                    .hasMessageContaining("[a, b]");
         }
         Path notZip = file("x.npz", a);
-        assertThatThrownBy(() -> NpzFile.read(notZip)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining(notZip.toString()).hasMessageContaining("not a zip archive");
+        assertThatThrownBy(() -> NpzFile.read(notZip))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(notZip.toString())
+                .hasMessageContaining("not a zip archive");
         Path badMember = file("bad.npz", zip(true, Map.of("c.npy", Arrays.copyOf(a, a.length - 2))));
-        assertThatThrownBy(() -> NpzFile.read(badMember)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("bad.npz!c.npy").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> NpzFile.read(badMember))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("bad.npz!c.npy")
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> NpzFile.read(dir.resolve("none.npz"))).hasMessageContaining("file not found");
     }
 
     @Test
     void ukisCsmaskSentinel2Npz() {
-        Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+        Path shared = Path.of(System.getProperty("sensei.root", ".."))
+                .resolve("../shared")
+                .normalize();
         Path f = shared.resolve("data/real/ukis-csmask/sentinel2.npz");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(f), "../shared absent: skipping the ukis npz");
+        Assumptions.assumeTrue(Files.exists(f), "../shared absent: skipping the ukis npz");
         Map<String, NpyArray> all = NpzFile.read(f);
         assertThat(all.keySet()).containsExactlyInAnyOrder("img", "msk");
         NpyArray img = all.get("img");
@@ -326,7 +352,8 @@ class NpyFileTest {
         assertThat(hwc.bands()).isEqualTo(3);
         assertThat(hwc.band(0)).containsExactly(1, 4);
         assertThat(hwc.band(2)).containsExactly(3, 6);
-        assertThatThrownBy(() -> NpyArray.ofFloats(new long[] {6}, new float[6])
-                .toFloatRaster(NpyArray.ImageLayout.HWC, null)).hasMessageContaining("not 3-D");
+        assertThatThrownBy(() ->
+                        NpyArray.ofFloats(new long[] {6}, new float[6]).toFloatRaster(NpyArray.ImageLayout.HWC, null))
+                .hasMessageContaining("not 3-D");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,9 @@ class NumpyCrossCheckTest {
 
     private static String python(String script) {
         try {
-            Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", script)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -53,7 +54,8 @@ class NumpyCrossCheckTest {
     @Test
     void readsWhatNumpyWrites() {
         assumeNumpy();
-        String[] dtypes = {"float32", "float64", "uint8", "int8", "uint16", "int16", "int32", "uint32", "int64", "bool"};
+        String[] dtypes = {"float32", "float64", "uint8", "int8", "uint16", "int16", "int32", "uint32", "int64", "bool"
+        };
         String script = """
                 import numpy as np
                 d = r'%s'
@@ -93,7 +95,8 @@ class NumpyCrossCheckTest {
         Map<String, NpyArray> z = NpzFile.read(dir.resolve("z.npz"));
         assertThat(z.get("img").getDouble(2L, 3L, 4L)).isEqualTo(expected("float32", 59));
         assertThat(z.get("msk").getDouble(2L, 3L, 4L)).isEqualTo(expected("uint8", 59));
-        assertThat(NpzFile.read(dir.resolve("s.npz"), "a").getDouble(1L, 2L, 3L)).isEqualTo(expected("int32", 33));
+        assertThat(NpzFile.read(dir.resolve("s.npz"), "a").getDouble(1L, 2L, 3L))
+                .isEqualTo(expected("int32", 33));
     }
 
     @Test

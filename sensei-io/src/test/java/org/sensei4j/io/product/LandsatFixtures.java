@@ -22,8 +22,7 @@ final class LandsatFixtures {
     static final Georeference GRID = Georeference.northUp(32633, 229185, 5850915, 30, 30);
     static final double L8_SUN_ELEVATION = 48.3;
 
-    private LandsatFixtures() {
-    }
+    private LandsatFixtures() {}
 
     /** Reflectance multiplier of an OLI band in the L8 fixture (differs per band to catch mix-ups). */
     static double l8ReflectanceMult(int band) {
@@ -43,7 +42,12 @@ final class LandsatFixtures {
         s.append("    PROCESSING_LEVEL = \"L1TP\"\n");
         s.append("    COLLECTION_NUMBER = 02\n");
         for (int b = 1; b <= 11; b++) {
-            s.append("    FILE_NAME_BAND_").append(b).append(" = \"").append(L8_ID).append("_B").append(b)
+            s.append("    FILE_NAME_BAND_")
+                    .append(b)
+                    .append(" = \"")
+                    .append(L8_ID)
+                    .append("_B")
+                    .append(b)
                     .append(".TIF\"\n");
         }
         s.append("  END_GROUP = PRODUCT_CONTENTS\n");
@@ -63,9 +67,15 @@ final class LandsatFixtures {
         s.append("  END_GROUP = LEVEL1_MIN_MAX_PIXEL_VALUE\n");
         s.append("  GROUP = LEVEL1_RADIOMETRIC_RESCALING\n");
         for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_MULT_BAND_").append(b).append(" = ").append(b >= 10 ? "3.3420E-04" : "1.0000E-02")
+            s.append("    RADIANCE_MULT_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(b >= 10 ? "3.3420E-04" : "1.0000E-02")
                     .append('\n');
-            s.append("    RADIANCE_ADD_BAND_").append(b).append(" = ").append(b >= 10 ? "0.10000" : "-50.00000")
+            s.append("    RADIANCE_ADD_BAND_")
+                    .append(b)
+                    .append(" = ")
+                    .append(b >= 10 ? "0.10000" : "-50.00000")
                     .append('\n');
         }
         for (int b = 1; b <= 9; b++) {
@@ -94,7 +104,12 @@ final class LandsatFixtures {
         s.append("    PROCESSING_LEVEL = \"L1TP\"\n");
         s.append("    COLLECTION_NUMBER = 02\n");
         for (String n : names) {
-            s.append("    FILE_NAME_BAND_").append(n).append(" = \"").append(L7_ID).append("_B").append(n)
+            s.append("    FILE_NAME_BAND_")
+                    .append(n)
+                    .append(" = \"")
+                    .append(L7_ID)
+                    .append("_B")
+                    .append(n)
                     .append(".TIF\"\n");
         }
         s.append("  END_GROUP = PRODUCT_CONTENTS\n");
@@ -115,10 +130,14 @@ final class LandsatFixtures {
         s.append("  GROUP = LEVEL1_RADIOMETRIC_RESCALING\n");
         for (String n : names) {
             boolean thermal = n.startsWith("6");
-            s.append("    RADIANCE_MULT_BAND_").append(n).append(" = ")
+            s.append("    RADIANCE_MULT_BAND_")
+                    .append(n)
+                    .append(" = ")
                     .append(n.equals("6_VCID_1") ? "6.7087E-02" : n.equals("6_VCID_2") ? "3.7205E-02" : "7.7874E-01")
                     .append('\n');
-            s.append("    RADIANCE_ADD_BAND_").append(n).append(" = ")
+            s.append("    RADIANCE_ADD_BAND_")
+                    .append(n)
+                    .append(" = ")
                     .append(n.equals("6_VCID_1") ? "-0.06709" : n.equals("6_VCID_2") ? "3.16280" : "-6.97874")
                     .append('\n');
             if (!thermal) {

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
@@ -24,6 +26,7 @@ import org.sensei4j.raster.RasterInfo;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
+import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.SensorRegistry;
 
 /** Landsat Level-1 product folders read by {@link LandsatScene} (and {@link ProductReaders#open}). */
@@ -57,8 +60,14 @@ class LandsatSceneTest {
         LandsatFixtures.writeMtl(f, LandsatFixtures.L8_ID, LandsatFixtures.landsat8Collection2());
         for (int b = 1; b <= 11; b++) {
             boolean pan = b == 8;
-            LandsatFixtures.writeBand(f, LandsatFixtures.L8_ID, Integer.toString(b), SampleType.UINT16,
-                    pan ? 2 * H : H, pan ? 2 * W : W, pan ? (n, r, c) -> 9000 : LandsatSceneTest::l8Dn);
+            LandsatFixtures.writeBand(
+                    f,
+                    LandsatFixtures.L8_ID,
+                    Integer.toString(b),
+                    SampleType.UINT16,
+                    pan ? 2 * H : H,
+                    pan ? 2 * W : W,
+                    pan ? (n, r, c) -> 9000 : LandsatSceneTest::l8Dn);
         }
         return f;
     }
@@ -83,7 +92,9 @@ class LandsatSceneTest {
             assertThat(s.bandIds()).containsExactlyElementsOf(L8_BANDS);
             assertThat(s.width()).isEqualTo(W);
             assertThat(s.height()).isEqualTo(H);
-            assertThat(s.georeference().sameGrid(LandsatFixtures.GRID, 0)).as("%s", s.georeference()).isTrue();
+            assertThat(s.georeference().sameGrid(LandsatFixtures.GRID, 0))
+                    .as("%s", s.georeference())
+                    .isTrue();
             assertThat(s.resolutionM()).isEqualTo(30.0);
             assertThat(s.bandFiles().get(3).getFileName().toString()).isEqualTo(LandsatFixtures.L8_ID + "_B4.TIF");
 
@@ -94,7 +105,8 @@ class LandsatSceneTest {
             int fillB10 = 2 * W + 3;
             int saturated = W + 2;
             for (int p = 0; p < plane; p++) {
-                byte expected = p == fillB3 || p == fillB10 ? SceneWindow.NODATA
+                byte expected = p == fillB3 || p == fillB10
+                        ? SceneWindow.NODATA
                         : p == saturated ? SceneWindow.SATURATED : SceneWindow.VALID;
                 assertThat(all.invalid()[p]).as("pixel %d", p).isEqualTo(expected);
             }
@@ -121,9 +133,12 @@ class LandsatSceneTest {
             double sin = Math.sin(Math.toRadians(LandsatFixtures.L8_SUN_ELEVATION));
             assertThat(v[3 * plane + 3 * W + 5]).isCloseTo((float) ((m * 11166 + a) / sin), within(1e-6f));
             // saturated pixel keeps its value: B5 at DN 65535
-            assertThat(v[4 * plane + saturated]).isCloseTo(
-                    (float) ((LandsatFixtures.l8ReflectanceMult(5) * 65535 + LandsatFixtures.l8ReflectanceAdd(5)) / sin),
-                    within(1e-5f));
+            assertThat(v[4 * plane + saturated])
+                    .isCloseTo(
+                            (float) ((LandsatFixtures.l8ReflectanceMult(5) * 65535
+                                            + LandsatFixtures.l8ReflectanceAdd(5))
+                                    / sin),
+                            within(1e-5f));
             // thermal: coldest valid B10 pixel (DN 20000 at (0,0)) maps to 0
             assertThat(v[8 * plane]).isEqualTo(0f);
             ThermalNormalisation t = s.thermalNormalisation(8).orElseThrow();
@@ -157,8 +172,11 @@ class LandsatSceneTest {
     void selectionThermalExclusionAndIgnoredOptions() throws IOException {
         Path folder = landsat8Folder();
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        ProductOptions o = ProductOptions.forSensor(SensorRegistry.builtIn().get("landsat8"), List.of("B4", "B10", "B2"))
-                .withScale(1e-4).withNodata(0.0).withWarnings(warnings);
+        ProductOptions o = ProductOptions.forSensor(
+                        SensorRegistry.builtIn().get("landsat8"), List.of("B4", "B10", "B2"))
+                .withScale(1e-4)
+                .withNodata(0.0)
+                .withWarnings(warnings);
         try (SceneSource s = ProductReaders.open(folder, o)) {
             assertThat(s.bandIds()).containsExactly("B4", "B10", "B2");
             float[] v = s.read(new PixelWindow(5, 3, 1, 1)).values().data();
@@ -166,13 +184,17 @@ class LandsatSceneTest {
             assertThat(v[0]).isEqualTo(LandsatRadiometry.toaReflectance(new int[] {l8Dn("4", 3, 5)}, md, "B4")[0]);
             assertThat(v[2]).isEqualTo(LandsatRadiometry.toaReflectance(new int[] {l8Dn("2", 3, 5)}, md, "B2")[0]);
         }
-        assertThat(warnings.lines).containsExactly("Landsat product " + LandsatFixtures.L8_ID + ": scale, nodata"
-                + " ignored: the product's metadata defines how its DNs become reflectance, which pixels are nodata"
-                + " and which are saturated");
-        try (SceneSource s = ProductReaders.open(folder, ProductOptions.defaults().withThermal(ThermalHandling.EXCLUDE))) {
+        assertThat(warnings.lines)
+                .containsExactly("Landsat product " + LandsatFixtures.L8_ID + ": scale, nodata"
+                        + " ignored: the product's metadata defines how its DNs become reflectance, which pixels are "
+                        + "nodata"
+                        + " and which are saturated");
+        try (SceneSource s =
+                ProductReaders.open(folder, ProductOptions.defaults().withThermal(ThermalHandling.EXCLUDE))) {
             assertThat(s.bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9");
         }
-        try (SceneSource s = ProductReaders.open(folder, ProductOptions.defaults().withResolution(30.0))) {
+        try (SceneSource s =
+                ProductReaders.open(folder, ProductOptions.defaults().withResolution(30.0))) {
             assertThat(s.width()).isEqualTo(W);
         }
     }
@@ -188,7 +210,9 @@ class LandsatSceneTest {
                 int y = rnd.nextInt(H);
                 PixelWindow w = new PixelWindow(x, y, 1 + rnd.nextInt(W - x), 1 + rnd.nextInt(H - y));
                 SceneWindow part = s.read(w);
-                assertThat(part.values()).as("window %s", w).isEqualTo(full.values().crop(w));
+                assertThat(part.values())
+                        .as("window %s", w)
+                        .isEqualTo(full.values().crop(w));
                 for (int r = 0; r < w.height(); r++) {
                     for (int c = 0; c < w.width(); c++) {
                         assertThat(part.invalid()[r * w.width() + c])
@@ -215,7 +239,13 @@ class LandsatSceneTest {
         LandsatFixtures.writeMtl(f, LandsatFixtures.L7_ID, LandsatFixtures.landsat7Collection2());
         for (String n : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
             boolean pan = n.equals("8");
-            LandsatFixtures.writeBand(f, LandsatFixtures.L7_ID, n, SampleType.UINT8, pan ? 2 * H : H, pan ? 2 * W : W,
+            LandsatFixtures.writeBand(
+                    f,
+                    LandsatFixtures.L7_ID,
+                    n,
+                    SampleType.UINT8,
+                    pan ? 2 * H : H,
+                    pan ? 2 * W : W,
                     LandsatSceneTest::l7Dn);
         }
         return f;
@@ -228,7 +258,8 @@ class LandsatSceneTest {
         int plane = H * W;
         for (Landsat7Thermal gain : Landsat7Thermal.values()) {
             String mtlName = gain == Landsat7Thermal.VCID_1 ? "6_VCID_1" : "6_VCID_2";
-            try (SceneSource s = ProductReaders.open(folder, ProductOptions.defaults().withLandsat7Thermal(gain))) {
+            try (SceneSource s =
+                    ProductReaders.open(folder, ProductOptions.defaults().withLandsat7Thermal(gain))) {
                 LandsatScene ls = (LandsatScene) s;
                 assertThat(s.sensor().orElseThrow().id()).isEqualTo("landsat7");
                 assertThat(s.bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7");
@@ -248,15 +279,16 @@ class LandsatSceneTest {
                     assertThat(v[5 * plane + p]).as("B6 %s pixel %d", gain, p).isEqualTo(expected[p]);
                 }
                 // DN 255 = QUANTIZE_CAL_MAX in B6_VCID_1 at (0, 1): saturated only when that gain is read
-                assertThat(all.invalid()[1]).isEqualTo(gain == Landsat7Thermal.VCID_1 ? SceneWindow.SATURATED
-                        : SceneWindow.VALID);
+                assertThat(all.invalid()[1])
+                        .isEqualTo(gain == Landsat7Thermal.VCID_1 ? SceneWindow.SATURATED : SceneWindow.VALID);
                 assertThat(v[0]).isEqualTo(LandsatRadiometry.toaReflectance(new int[] {50}, md, "B1")[0]);
             }
         }
         assertThat(Landsat7Thermal.parse("vcid_2")).isEqualTo(Landsat7Thermal.VCID_2);
         assertThat(Landsat7Thermal.parse("High")).isEqualTo(Landsat7Thermal.VCID_2);
         assertThat(Landsat7Thermal.parse("1")).isEqualTo(Landsat7Thermal.VCID_1);
-        assertThatThrownBy(() -> Landsat7Thermal.parse("3")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Landsat7Thermal.parse("3"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("use vcid_1 (B6_VCID_1, low gain) or vcid_2");
     }
 
@@ -264,7 +296,8 @@ class LandsatSceneTest {
     void panchromaticBandIsRefusedWhenSelected() throws IOException {
         Path folder = landsat7Folder();
         ProductOptions o = ProductOptions.forSensor(SensorRegistry.builtIn().get("landsat7"), List.of("B3", "B8"));
-        assertThatThrownBy(() -> ProductReaders.open(folder, o)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ProductReaders.open(folder, o))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("band B8 of Landsat product " + LandsatFixtures.L7_ID + " is the 15 m panchromatic band,"
                         + " which is not read (its grid is not the 30 m grid of the other bands): leave it out of the"
                         + " selected bands");
@@ -282,24 +315,26 @@ class LandsatSceneTest {
             assertThat(info.bandCount()).isEqualTo(mtlNames.size());
             for (int b = 0; b < mtlNames.size(); b++) {
                 FloatRaster band = r.read(b);
-                GeoTiffWriter.create(info.sampleType()).write(f.resolve(id + "_B" + mtlNames.get(b) + ".TIF"),
-                        band, info.georeference());
+                GeoTiffWriter.create(info.sampleType())
+                        .write(f.resolve(id + "_B" + mtlNames.get(b) + ".TIF"), band, info.georeference());
             }
         }
         return f;
     }
 
     private static Path ukisPysat() {
-        Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+        Path shared = Path.of(System.getProperty("sensei.root", ".."))
+                .resolve("../shared")
+                .normalize();
         Path p = shared.resolve("data/real/ukis-pysat");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(p),
-                "../shared absent: skipping the ukis-pysat Landsat crops");
+        Assumptions.assumeTrue(Files.isDirectory(p), "../shared absent: skipping the ukis-pysat Landsat crops");
         return p;
     }
 
     /** Max |ours − reference| over {reflective bands, thermal bands (normalised)}. */
-    private static double[] compareWithReference(Path base, String id, List<String> fileBands,
-            List<String> sceneBands, Landsat7Thermal gain) throws IOException {
+    private static double[] compareWithReference(
+            Path base, String id, List<String> fileBands, List<String> sceneBands, Landsat7Thermal gain)
+            throws IOException {
         Path folder = realFolder(base, id, fileBands);
         float[][] reference;
         try (GeoTiffReader r = GeoTiffReader.open(ukisPysat().resolve(id + "_toa.tif"))) {
@@ -309,7 +344,8 @@ class LandsatSceneTest {
             }
         }
         double[] err = new double[2];
-        try (LandsatScene s = LandsatScene.open(folder, ProductOptions.defaults().withLandsat7Thermal(gain))) {
+        try (LandsatScene s =
+                LandsatScene.open(folder, ProductOptions.defaults().withLandsat7Thermal(gain))) {
             assertThat(s.bandIds()).containsExactlyElementsOf(sceneBands);
             SceneWindow all = s.read(s.fullWindow());
             assertThat(all.nodataFraction()).isZero();
@@ -327,23 +363,31 @@ class LandsatSceneTest {
                 }
             }
         }
-        System.out.printf("%s (%s): max |LandsatScene - ukis-pysat/rio-toa| reflectance %.3g, normalised BT %.3g%n",
+        System.out.printf(
+                "%s (%s): max |LandsatScene - ukis-pysat/rio-toa| reflectance %.3g, normalised BT %.3g%n",
                 id, gain, err[0], err[1]);
         return err;
     }
 
     @Test
     void realLandsat8Collection1CropMatchesTheRioToaReference() throws IOException {
-        double[] err = compareWithReference(dir, "LC08_L1TP_193024_20200509_20200509_01_RT",
-                List.of("1", "2", "3", "4", "5", "6", "7", "9", "10", "11"), L8_BANDS, Landsat7Thermal.VCID_1);
+        double[] err = compareWithReference(
+                dir,
+                "LC08_L1TP_193024_20200509_20200509_01_RT",
+                List.of("1", "2", "3", "4", "5", "6", "7", "9", "10", "11"),
+                L8_BANDS,
+                Landsat7Thermal.VCID_1);
         assertThat(err[0]).isLessThan(1e-6);
         assertThat(err[1]).isLessThan(1e-3);
     }
 
     @Test
     void realLandsat5Collection1CropMatchesTheRioToaReference() throws IOException {
-        double[] err = compareWithReference(dir, "LT05_L1TP_193024_20050516_20161127_01_T1",
-                List.of("1", "2", "3", "4", "5", "6", "7"), List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"),
+        double[] err = compareWithReference(
+                dir,
+                "LT05_L1TP_193024_20050516_20161127_01_T1",
+                List.of("1", "2", "3", "4", "5", "6", "7"),
+                List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"),
                 Landsat7Thermal.VCID_1);
         assertThat(err[0]).isLessThan(1e-6);
         assertThat(err[1]).isLessThan(1e-3);
@@ -353,8 +397,12 @@ class LandsatSceneTest {
     void realLandsat7CropMatchesTheRioToaReferenceWithEitherThermalGain() throws IOException {
         List<String> files = List.of("1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7");
         for (Landsat7Thermal gain : Landsat7Thermal.values()) {
-            double[] err = compareWithReference(dir.resolve(gain.name()), "LE07_L1TP_193024_20100420_20161215_01_T1",
-                    files, List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"), gain);
+            double[] err = compareWithReference(
+                    dir.resolve(gain.name()),
+                    "LE07_L1TP_193024_20100420_20161215_01_T1",
+                    files,
+                    List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7"),
+                    gain);
             assertThat(err[0]).isLessThan(1e-6);
             assertThat(err[1]).isLessThan(1e-3);
         }
@@ -367,18 +415,22 @@ class LandsatSceneTest {
         Path folder = landsat8Folder();
         Files.delete(folder.resolve(LandsatFixtures.L8_ID + "_B3.TIF"));
         ProductOptions o = ProductOptions.forSensor(SensorRegistry.builtIn().get("landsat8"), List.of("B2", "B3"));
-        assertThatThrownBy(() -> ProductReaders.open(folder, o)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ProductReaders.open(folder, o))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("Landsat product " + LandsatFixtures.L8_ID + ": no file for band B3 in "
                         + folder.toAbsolutePath().normalize() + ": expected " + LandsatFixtures.L8_ID + "_B3.TIF"
                         + " (FILE_NAME_BAND_3 in the MTL) or *_B3.TIF; download the band's GeoTIFF into the folder,"
                         + " or leave the band out");
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        try (SceneSource s = ProductReaders.open(folder, ProductOptions.defaults().withWarnings(warnings))) {
+        try (SceneSource s =
+                ProductReaders.open(folder, ProductOptions.defaults().withWarnings(warnings))) {
             assertThat(s.bandIds()).containsExactly("B1", "B2", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
         }
-        assertThat(warnings.lines).containsExactly("Landsat product " + LandsatFixtures.L8_ID + ": band B3 ("
-                + LandsatFixtures.L8_ID + "_B3.TIF (FILE_NAME_BAND_3 in the MTL) or *_B3.TIF) left out (no file in "
-                + folder.toAbsolutePath().normalize() + ")");
+        assertThat(warnings.lines)
+                .containsExactly("Landsat product " + LandsatFixtures.L8_ID + ": band B3 ("
+                        + LandsatFixtures.L8_ID
+                        + "_B3.TIF (FILE_NAME_BAND_3 in the MTL) or *_B3.TIF) left out (no file in "
+                        + folder.toAbsolutePath().normalize() + ")");
     }
 
     @Test
@@ -417,8 +469,8 @@ class LandsatSceneTest {
                 .hasMessageStartingWith("key SUN_ELEVATION missing from Landsat MTL file " + mtl);
         // thermal bands alone need no reflectance keys
         Files.writeString(mtl, text.replaceAll("(?m)^\\s*REFLECTANCE_MULT_BAND_4 = .*\\n", ""));
-        ProductOptions thermalOnly = ProductOptions.forSensor(SensorRegistry.builtIn().get("landsat8"),
-                List.of("B10", "B11"));
+        ProductOptions thermalOnly =
+                ProductOptions.forSensor(SensorRegistry.builtIn().get("landsat8"), List.of("B10", "B11"));
         try (SceneSource s = ProductReaders.open(folder, thermalOnly)) {
             assertThat(s.bandIds()).containsExactly("B10", "B11");
         }
@@ -427,23 +479,30 @@ class LandsatSceneTest {
     @Test
     void otherUserErrors() throws IOException {
         Path folder = landsat8Folder();
-        assertThatThrownBy(() -> ProductReaders.open(folder, ProductOptions.defaults().withResolution(60.0)))
+        assertThatThrownBy(() ->
+                        ProductReaders.open(folder, ProductOptions.defaults().withResolution(60.0)))
                 .isInstanceOf(SenseiException.class)
                 .hasMessage("Landsat product " + LandsatFixtures.L8_ID + " is read on its 30 m grid, not at 60 m:"
                         + " leave out the resolution");
-        assertThatThrownBy(() -> ProductReaders.open(folder, ProductOptions.defaults().withSelection(
-                org.sensei4j.sensor.BandSelection.ofWavelengths(List.of(
-                        new org.sensei4j.descriptor.BandDescriptor(630, 660, 690)))))).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ProductReaders.open(
+                        folder,
+                        ProductOptions.defaults()
+                                .withSelection(
+                                        BandSelection.ofWavelengths(List.of(new BandDescriptor(630, 660, 690))))))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("describes its own bands: select them by id");
 
         // a band file from another product (other grid)
-        GeoTiffWriter.create(SampleType.UINT16).write(folder.resolve(LandsatFixtures.L8_ID + "_B6.TIF"),
-                new FloatRaster(1, H, W, new float[H * W], null), Georeference.northUp(32633, 0, 0, 30, 30));
+        GeoTiffWriter.create(SampleType.UINT16)
+                .write(
+                        folder.resolve(LandsatFixtures.L8_ID + "_B6.TIF"),
+                        new FloatRaster(1, H, W, new float[H * W], null),
+                        Georeference.northUp(32633, 0, 0, 30, 30));
         assertThatThrownBy(() -> ProductReaders.open(folder, ProductOptions.defaults()))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("band B6 (" + LandsatFixtures.L8_ID + "_B6.TIF) is 9x7 pixels on grid")
-                .hasMessageEndingWith("the band files are not from one product; download the product's band files"
-                        + " again");
+                .hasMessageEndingWith(
+                        "the band files are not from one product; download the product's band files" + " again");
 
         Files.writeString(folder.resolve("OTHER_MTL.txt"), "x");
         assertThatThrownBy(() -> ProductReaders.open(folder, ProductOptions.defaults()))
@@ -461,6 +520,7 @@ class LandsatSceneTest {
 
         Path tar = Files.writeString(dir.resolve(LandsatFixtures.L8_ID + ".tar"), "x");
         assertThatThrownBy(() -> ProductReaders.open(tar, ProductOptions.defaults()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is a tar archive: unpack it");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is a tar archive: unpack it");
     }
 }

@@ -31,7 +31,14 @@ class ProductReadersTest {
 
     /** 4 bands x 3 rows x 5 columns of uint16: 1000·(band+1) + 10·row + column. */
     private Path fourBandFile() {
-        return Fixtures.write(dir.resolve("scene.tif"), SampleType.UINT16, Fixtures.grid(10), null, 4, 3, 5,
+        return Fixtures.write(
+                dir.resolve("scene.tif"),
+                SampleType.UINT16,
+                Fixtures.grid(10),
+                null,
+                4,
+                3,
+                5,
                 (b, r, c) -> 1000 * (b + 1) + 10 * r + c);
     }
 
@@ -39,7 +46,8 @@ class ProductReadersTest {
     void multibandGeoTiffWithSensorAndBandsReadsBandsInFileOrder() {
         Path file = fourBandFile();
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        ProductOptions o = ProductOptions.forSensor(S2, List.of("B02", "B03", "B04", "B08")).withWarnings(warnings);
+        ProductOptions o = ProductOptions.forSensor(S2, List.of("B02", "B03", "B04", "B08"))
+                .withWarnings(warnings);
         try (SceneSource s = ProductReaders.open(file, o)) {
             assertThat(s).isInstanceOf(GeoTiffScene.class);
             assertThat(((GeoTiffScene) s).kind()).isEqualTo("multiband GeoTIFF");
@@ -62,14 +70,16 @@ class ProductReadersTest {
             assertThat(part.values().get(3, 0, 0)).isCloseTo(0.4013f, within(1e-7f));
         }
         assertThat(warnings.lines).hasSize(1);
-        assertThat(warnings.lines.get(0)).isEqualTo("scene: bands B02, B03, B04, B08 stored as UInt16 without a scale:"
-                + " assuming reflectance x 10000 (scale 1/10000); give the scale (--scale) if that is wrong");
+        assertThat(warnings.lines.get(0))
+                .isEqualTo("scene: bands B02, B03, B04, B08 stored as UInt16 without a scale:"
+                        + " assuming reflectance x 10000 (scale 1/10000); give the scale (--scale) if that is wrong");
     }
 
     @Test
     void wrongBandCountNamesTheFileBothCountsAndTheSelection() {
         Path file = fourBandFile();
-        assertThatThrownBy(() -> ProductReaders.open(file, ProductOptions.defaults().withSelection(S2.selectAll())))
+        assertThatThrownBy(() ->
+                        ProductReaders.open(file, ProductOptions.defaults().withSelection(S2.selectAll())))
                 .isInstanceOf(SenseiException.class)
                 .hasMessage(file + " has 4 bands but 13 were selected (--sensor sentinel2 --bands B01,B02,B03,B04,"
                         + "B05,B06,B07,B08,B8A,B09,B10,B11,B12): select exactly the file's bands in file order");
@@ -79,7 +89,8 @@ class ProductReadersTest {
                         + " them): select exactly the file's bands in file order, e.g. --sensor sentinel2 --bands"
                         + " B01,B02,B03,B04");
         BandSelection wl = BandSelection.ofWavelengths(List.of(new BandDescriptor(400, 500, 600)));
-        assertThatThrownBy(() -> ProductReaders.open(file, ProductOptions.defaults().withSelection(wl)))
+        assertThatThrownBy(() ->
+                        ProductReaders.open(file, ProductOptions.defaults().withSelection(wl)))
                 .hasMessage(file + " has 4 bands but 1 were selected (--wavelengths 400.0:500.0:600.0): select exactly"
                         + " the file's bands in file order");
         assertThatThrownBy(() -> ProductReaders.open(file, ProductOptions.defaults()))
@@ -88,8 +99,8 @@ class ProductReadersTest {
 
     @Test
     void sensorWithoutBandsTakesAllWhenTheCountMatches() {
-        Path file = Fixtures.write(dir.resolve("all.tif"), SampleType.FLOAT32, Fixtures.grid(10), null, 13, 2, 2,
-                (b, r, c) -> b / 100f);
+        Path file = Fixtures.write(
+                dir.resolve("all.tif"), SampleType.FLOAT32, Fixtures.grid(10), null, 13, 2, 2, (b, r, c) -> b / 100f);
         try (SceneSource s = ProductReaders.open(file, ProductOptions.forSensor(S2, List.of()))) {
             assertThat(s.bandIds()).isEqualTo(S2.bandIds());
             assertThat(s.read(s.fullWindow()).values().get(12, 1, 1)).isEqualTo(0.12f);
@@ -98,8 +109,8 @@ class ProductReadersTest {
 
     @Test
     void singleBandFileNamedAfterABandNeedsOnlyTheSensor() {
-        Path file = Fixtures.write(dir.resolve("T32TQM_B8A.tif"), SampleType.FLOAT32, Fixtures.grid(20), null, 1, 2, 2,
-                (b, r, c) -> 0.5f);
+        Path file = Fixtures.write(
+                dir.resolve("T32TQM_B8A.tif"), SampleType.FLOAT32, Fixtures.grid(20), null, 1, 2, 2, (b, r, c) -> 0.5f);
         try (SceneSource s = ProductReaders.open(file, ProductOptions.forSensor(S2, List.of()))) {
             assertThat(s.bandIds()).containsExactly("B8A");
             assertThat(s.resolutionM()).isEqualTo(20.0);
@@ -108,12 +119,20 @@ class ProductReadersTest {
 
     @Test
     void wavelengthsDescribeAFileWithoutSensor() {
-        Path file = Fixtures.write(dir.resolve("two.tif"), SampleType.FLOAT32, null, null, 2, 2, 3,
+        Path file = Fixtures.write(
+                dir.resolve("two.tif"),
+                SampleType.FLOAT32,
+                null,
+                null,
+                2,
+                2,
+                3,
                 (b, r, c) -> b == 0 ? 0.25f : 290f + c);
-        BandSelection wl = BandSelection.ofWavelengths(List.of(new BandDescriptor(400, 500, 600),
-                new BandDescriptor(10000, 11000, 12000)));
+        BandSelection wl = BandSelection.ofWavelengths(
+                List.of(new BandDescriptor(400, 500, 600), new BandDescriptor(10000, 11000, 12000)));
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        try (SceneSource s = ProductReaders.open(file, ProductOptions.defaults().withSelection(wl).withWarnings(warnings))) {
+        try (SceneSource s = ProductReaders.open(
+                file, ProductOptions.defaults().withSelection(wl).withWarnings(warnings))) {
             assertThat(s.sensor()).isEmpty();
             assertThat(s.bandIds()).containsExactly("λ1", "λ2");
             assertThat(s.bands().get(1).quantity()).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
@@ -126,15 +145,17 @@ class ProductReadersTest {
             assertThat(w.values().get(1, 0, 1)).isEqualTo(0.5f);
             assertThat(w.values().get(1, 1, 2)).isEqualTo(1f);
         }
-        assertThat(warnings.lines).containsExactly("two has no georeference (plain TIFF): CRS none, outputs will not be"
-                + " georeferenced");
+        assertThat(warnings.lines)
+                .containsExactly(
+                        "two has no georeference (plain TIFF): CRS none, outputs will not be" + " georeferenced");
     }
 
     @Test
     void missingPathAndUnsupportedInputsAreUserErrors() throws IOException {
         Path missing = dir.resolve("nope.tif");
         assertThatThrownBy(() -> ProductReaders.open(missing, ProductOptions.defaults()))
-                .isInstanceOf(SenseiException.class).hasMessage("file not found: " + missing);
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("file not found: " + missing);
         Path txt = Files.writeString(dir.resolve("notes.txt"), "hello");
         assertThatThrownBy(() -> ProductReaders.open(txt, ProductOptions.defaults()))
                 .isInstanceOf(SenseiException.class)
@@ -142,20 +163,25 @@ class ProductReadersTest {
         Path json = Files.writeString(dir.resolve("other.json"), "{\"a\": 1}");
         assertThatThrownBy(() -> ProductReaders.open(json, ProductOptions.defaults()))
                 .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is JSON but not a STAC item").hasMessageContaining("STAC item (.json)");
+                .hasMessageContaining("is JSON but not a STAC item")
+                .hasMessageContaining("STAC item (.json)");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"a\": ");
         assertThatThrownBy(() -> ProductReaders.open(broken, ProductOptions.defaults()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is not valid JSON");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is not valid JSON");
         Path file = fourBandFile();
-        assertThatThrownBy(() -> ProductReaders.open(file, ProductOptions.defaults().withBandMap(dir.resolve("m.yaml"))))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("applies to a folder of single-band files");
+        assertThatThrownBy(() ->
+                        ProductReaders.open(file, ProductOptions.defaults().withBandMap(dir.resolve("m.yaml"))))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("applies to a folder of single-band files");
     }
 
     @Test
     void tiffSignatureIsRecognisedWithoutExtension() throws IOException {
         Path file = fourBandFile();
         Path noExt = Files.copy(file, dir.resolve("scene_copy"));
-        try (SceneSource s = ProductReaders.open(noExt, ProductOptions.forSensor(S2, List.of("B02", "B03", "B04", "B08")))) {
+        try (SceneSource s =
+                ProductReaders.open(noExt, ProductOptions.forSensor(S2, List.of("B02", "B03", "B04", "B08")))) {
             assertThat(s.width()).isEqualTo(5);
         }
     }
@@ -163,9 +189,23 @@ class ProductReadersTest {
     @Test
     void stacItemWithRelativeHrefsAndEoBands() throws IOException {
         Files.createDirectories(dir.resolve("data"));
-        Fixtures.write(dir.resolve("data/blue.tif"), SampleType.UINT16, Fixtures.grid(10), 0.0, 1, 4, 4,
+        Fixtures.write(
+                dir.resolve("data/blue.tif"),
+                SampleType.UINT16,
+                Fixtures.grid(10),
+                0.0,
+                1,
+                4,
+                4,
                 (b, r, c) -> 100 + r * 4 + c);
-        Fixtures.write(dir.resolve("data/swir.tif"), SampleType.UINT16, Fixtures.grid(20), 0.0, 1, 2, 2,
+        Fixtures.write(
+                dir.resolve("data/swir.tif"),
+                SampleType.UINT16,
+                Fixtures.grid(20),
+                0.0,
+                1,
+                2,
+                2,
                 (b, r, c) -> 3000 + 10 * r + c);
         String item = """
                 {"type": "Feature", "stac_version": "1.0.0", "id": "S2B_TEST_L2A",
@@ -185,7 +225,8 @@ class ProductReadersTest {
                 """;
         Path itemFile = Files.writeString(dir.resolve("item.json"), item);
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        try (SceneSource s = ProductReaders.open(itemFile, ProductOptions.defaults().withWarnings(warnings))) {
+        try (SceneSource s =
+                ProductReaders.open(itemFile, ProductOptions.defaults().withWarnings(warnings))) {
             assertThat(((GeoTiffScene) s).kind()).isEqualTo("STAC item");
             assertThat(s.id()).isEqualTo("S2B_TEST_L2A");
             assertThat(s.sensor().orElseThrow().id()).isEqualTo("sentinel-2b");
@@ -207,8 +248,9 @@ class ProductReadersTest {
         Sensor stac = SensorRegistry.fromStacItem(itemFile);
         assertThatThrownBy(() -> ProductReaders.open(itemFile, ProductOptions.forSensor(stac, List.of("B02", "B08"))))
                 .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("band B08 cannot be read: its asset 'nir' is remote (ftp://example.com/B08.tif) but not"
-                        + " http(s)");
+                .hasMessageContaining(
+                        "band B08 cannot be read: its asset 'nir' is remote (ftp://example.com/B08.tif) but not"
+                                + " http(s)");
         // a subset by id
         try (SceneSource s = ProductReaders.open(itemFile, ProductOptions.forSensor(stac, List.of("B11")))) {
             assertThat(s.bandIds()).containsExactly("B11");
@@ -252,6 +294,7 @@ class ProductReadersTest {
         assertThatThrownBy(() -> ProductOptions.parseScale("1/0")).hasMessageContaining("not a positive");
         assertThat(ThermalHandling.parse("Celsius")).isEqualTo(ThermalHandling.CELSIUS);
         assertThat(ThermalHandling.parse("k")).isEqualTo(ThermalHandling.KELVIN);
-        assertThatThrownBy(() -> ThermalHandling.parse("fahrenheit")).hasMessageContaining("auto, kelvin, celsius, exclude");
+        assertThatThrownBy(() -> ThermalHandling.parse("fahrenheit"))
+                .hasMessageContaining("auto, kelvin, celsius, exclude");
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
@@ -18,7 +19,9 @@ import org.sensei4j.sensor.SensorRegistry;
  */
 class RealProductsTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+    static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
+            .resolve("../shared")
+            .normalize();
     static final Path REAL = SHARED.resolve("data/real");
 
     @Test
@@ -27,7 +30,8 @@ class RealProductsTest {
         Assumptions.assumeTrue(Files.isDirectory(chip), "../shared absent: skipping the On Cloud N chip");
         Sensor s2 = SensorRegistry.builtIn().get("sentinel2");
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        try (SceneSource s = ProductReaders.open(chip, ProductOptions.forSensor(s2, List.of()).withWarnings(warnings))) {
+        try (SceneSource s = ProductReaders.open(
+                chip, ProductOptions.forSensor(s2, List.of()).withWarnings(warnings))) {
             assertThat(s.bandIds()).containsExactly("B02", "B03", "B04", "B08"); // label.tif is no band
             assertThat(s.width()).isEqualTo(512);
             assertThat(s.height()).isEqualTo(512);
@@ -40,7 +44,8 @@ class RealProductsTest {
                 {0.0061, 1.28, 0.18098299102783205},
                 {0.0082, 1.2312, 0.19457891731262206},
                 {0.002, 1.1808, 0.18051264152526855},
-                {0.0283, 1.156, 0.333327611541748}};
+                {0.0283, 1.156, 0.333327611541748}
+            };
             for (int b = 0; b < 4; b++) {
                 SceneStatistics.BandStatistics bs = st.bands().get(b);
                 assertThat(bs.min()).as("min %d", b).isCloseTo(expected[b][0], within(1e-7));
@@ -49,7 +54,7 @@ class RealProductsTest {
                 assertThat(bs.count()).isEqualTo(512 * 512);
             }
             // uint16 at pixel (row 100, column 200): B02 5552, B08 6260
-            assertThat(s.read(new org.sensei4j.raster.PixelWindow(200, 100, 1, 1)).values().data())
+            assertThat(s.read(new PixelWindow(200, 100, 1, 1)).values().data())
                     .containsExactly(0.5552f, 0.5656f, 0.5572f, 0.626f);
         }
         assertThat(warnings.lines).hasSize(1);
@@ -62,8 +67,8 @@ class RealProductsTest {
         Assumptions.assumeTrue(Files.isDirectory(folder), "../shared absent: skipping the rio-cloudmask scene");
         Sensor l8 = SensorRegistry.builtIn().get("landsat8");
         Fixtures.Warnings warnings = new Fixtures.Warnings();
-        try (GeoTiffScene s = (GeoTiffScene) ProductReaders.open(folder,
-                ProductOptions.forSensor(l8, List.of()).withWarnings(warnings))) {
+        try (GeoTiffScene s = (GeoTiffScene) ProductReaders.open(
+                folder, ProductOptions.forSensor(l8, List.of()).withWarnings(warnings))) {
             assertThat(s.bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
             assertThat(s.width()).isEqualTo(508);
             assertThat(s.height()).isEqualTo(458);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,7 @@ class RemoteProductTest {
 
     @TempDir
     Path dir;
+
     RangeServer server;
     Path local;
     String url;
@@ -36,7 +38,14 @@ class RemoteProductTest {
     @BeforeEach
     void start() throws IOException {
         server = new RangeServer();
-        local = Fixtures.write(dir.resolve("scene.tif"), SampleType.UINT16, Fixtures.grid(10), 0.0, 4, 300, 400,
+        local = Fixtures.write(
+                dir.resolve("scene.tif"),
+                SampleType.UINT16,
+                Fixtures.grid(10),
+                0.0,
+                4,
+                300,
+                400,
                 (b, r, c) -> (r * 13 + c * 7) % 31 == 0 ? 0 : 1000 * (b + 1) + 3 * r + c);
         url = server.put("cogs/scene.tif", Files.readAllBytes(local));
     }
@@ -47,7 +56,7 @@ class RemoteProductTest {
     }
 
     private static ProductOptions s2() {
-        return ProductOptions.forSensor(S2, IDS).withWarnings(w -> { });
+        return ProductOptions.forSensor(S2, IDS).withWarnings(w -> {});
     }
 
     private static void assertSame(SceneSource x, SceneSource y) {
@@ -65,7 +74,8 @@ class RemoteProductTest {
 
     @Test
     void aRemoteGeoTiffReadsLikeTheLocalFile() {
-        try (SceneSource r = ProductReaders.open(url, s2()); SceneSource l = ProductReaders.open(local, s2())) {
+        try (SceneSource r = ProductReaders.open(url, s2());
+                SceneSource l = ProductReaders.open(local, s2())) {
             assertThat(((GeoTiffScene) r).kind()).isEqualTo("remote GeoTIFF");
             assertThat(r.id()).isEqualTo("scene");
             assertThat(((GeoTiffScene) r).bandFiles().get(0).location()).isEqualTo(url);
@@ -87,11 +97,13 @@ class RemoteProductTest {
     @Test
     void flakyAndRangeIgnoringServersGiveTheSameScene() {
         server.failEvery(3);
-        try (SceneSource r = ProductReaders.open(url, s2()); SceneSource l = ProductReaders.open(local, s2())) {
+        try (SceneSource r = ProductReaders.open(url, s2());
+                SceneSource l = ProductReaders.open(local, s2())) {
             assertSame(r, l);
         }
         server.failEvery(0).mode(RangeServer.Mode.IGNORE_RANGE);
-        try (SceneSource r = ProductReaders.open(url, s2()); SceneSource l = ProductReaders.open(local, s2())) {
+        try (SceneSource r = ProductReaders.open(url, s2());
+                SceneSource l = ProductReaders.open(local, s2())) {
             assertSame(r, l);
         }
     }
@@ -99,18 +111,26 @@ class RemoteProductTest {
     @Test
     void aMissingRemoteFileIsOneLineNamingTheUrlAndStatus() {
         String missing = server.url("cogs/none.tif");
-        assertThatThrownBy(() -> ProductReaders.open(missing, s2())).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ProductReaders.open(missing, s2()))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("cannot read " + missing + ": HTTP 404 (not found): check the URL");
     }
 
     private static String item(String href) {
         StringBuilder assets = new StringBuilder();
-        assets.append("\"image\": {\"href\": \"").append(href).append("\", \"type\": \"image/tiff; application=geotiff\","
-                + " \"eo:bands\": [");
+        assets.append("\"image\": {\"href\": \"")
+                .append(href)
+                .append("\", \"type\": \"image/tiff; application=geotiff\"," + " \"eo:bands\": [");
         double[][] wl = {{0.49, 0.098}, {0.56, 0.045}, {0.665, 0.038}, {0.842, 0.145}};
         for (int i = 0; i < 4; i++) {
-            assets.append(i > 0 ? ", " : "").append("{\"name\": \"").append(IDS.get(i)).append("\", \"center_wavelength\": ")
-                    .append(wl[i][0]).append(", \"full_width_half_max\": ").append(wl[i][1]).append("}");
+            assets.append(i > 0 ? ", " : "")
+                    .append("{\"name\": \"")
+                    .append(IDS.get(i))
+                    .append("\", \"center_wavelength\": ")
+                    .append(wl[i][0])
+                    .append(", \"full_width_half_max\": ")
+                    .append(wl[i][1])
+                    .append("}");
         }
         assets.append("]}");
         return "{\"type\": \"Feature\", \"stac_version\": \"1.0.0\", \"id\": \"ITEM\", \"properties\": {},"
@@ -121,8 +141,8 @@ class RemoteProductTest {
     void stacItemsWithRemoteAssetsAndRemoteItemsReadLikeLocalOnes() throws IOException {
         Path localItem = Files.writeString(dir.resolve("local.json"), item("scene.tif"));
         Path remoteAssets = Files.writeString(dir.resolve("remote-assets.json"), item(url));
-        String remoteItem = server.put("cogs/item.json", item("scene.tif").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        ProductOptions o = ProductOptions.defaults().withWarnings(w -> { });
+        String remoteItem = server.put("cogs/item.json", item("scene.tif").getBytes(StandardCharsets.UTF_8));
+        ProductOptions o = ProductOptions.defaults().withWarnings(w -> {});
         try (SceneSource l = ProductReaders.open(localItem, o);
                 SceneSource a = ProductReaders.open(remoteAssets, o);
                 SceneSource b = ProductReaders.open(remoteItem, o)) {
@@ -135,12 +155,18 @@ class RemoteProductTest {
 
     @Test
     void rasterBandsScaleOffsetAndNodataOfARemoteAssetApplyAsForALocalFileWithThoseOptions() throws IOException {
-        String item = item(url).replace("\"eo:bands\": [", "\"raster:bands\": [{\"nodata\": 1001, \"scale\": 0.0002,"
-                + " \"offset\": -0.1}, {\"scale\": 0.0002, \"offset\": -0.1}, {\"scale\": 0.0002, \"offset\": -0.1},"
-                + " {\"scale\": 0.0002, \"offset\": -0.1}], \"eo:bands\": [");
-        String remoteItem = server.put("cogs/raster.json", item.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        try (SceneSource r = ProductReaders.open(remoteItem, ProductOptions.defaults().withWarnings(w -> { }));
-                SceneSource l = ProductReaders.open(local, s2().withScale(0.0002).withOffset(-0.1))) {
+        String item = item(url)
+                .replace(
+                        "\"eo:bands\": [",
+                        "\"raster:bands\": [{\"nodata\": 1001, \"scale\": 0.0002,"
+                                + " \"offset\": -0.1}, {\"scale\": 0.0002, \"offset\": -0.1}, {\"scale\": 0.0002, "
+                                + "\"offset\": -0.1},"
+                                + " {\"scale\": 0.0002, \"offset\": -0.1}], \"eo:bands\": [");
+        String remoteItem = server.put("cogs/raster.json", item.getBytes(StandardCharsets.UTF_8));
+        try (SceneSource r = ProductReaders.open(
+                        remoteItem, ProductOptions.defaults().withWarnings(w -> {}));
+                SceneSource l =
+                        ProductReaders.open(local, s2().withScale(0.0002).withOffset(-0.1))) {
             GeoTiffScene g = (GeoTiffScene) r;
             assertThat(g.conversions().get(0).scale()).isEqualTo(0.0002);
             assertThat(g.conversions().get(0).offset()).isEqualTo(-0.1);
@@ -157,7 +183,8 @@ class RemoteProductTest {
                 if (i != 1) {
                     assertThat(p.invalid()[i]).isEqualTo(q.invalid()[i]);
                     for (int b = 0; b < 4; b++) {
-                        assertThat(p.values().data()[b * plane + i]).isEqualTo(q.values().data()[b * plane + i]);
+                        assertThat(p.values().data()[b * plane + i])
+                                .isEqualTo(q.values().data()[b * plane + i]);
                     }
                 }
             }

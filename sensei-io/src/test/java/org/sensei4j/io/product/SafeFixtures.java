@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +42,32 @@ final class SafeFixtures {
     static final double ULY = 5300040;
     /** Tile size at 10 m; 20 m and 60 m grids are 1/2 and 1/6 of it. */
     static final int W10 = 18;
+
     static final int H10 = 12;
 
     static final List<String> BANDS =
             List.of("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
-    static final Map<String, Integer> NATIVE = Map.ofEntries(Map.entry("B01", 60), Map.entry("B02", 10),
-            Map.entry("B03", 10), Map.entry("B04", 10), Map.entry("B05", 20), Map.entry("B06", 20),
-            Map.entry("B07", 20), Map.entry("B08", 10), Map.entry("B8A", 20), Map.entry("B09", 60),
-            Map.entry("B10", 60), Map.entry("B11", 20), Map.entry("B12", 20));
+    static final Map<String, Integer> NATIVE = Map.ofEntries(
+            Map.entry("B01", 60),
+            Map.entry("B02", 10),
+            Map.entry("B03", 10),
+            Map.entry("B04", 10),
+            Map.entry("B05", 20),
+            Map.entry("B06", 20),
+            Map.entry("B07", 20),
+            Map.entry("B08", 10),
+            Map.entry("B8A", 20),
+            Map.entry("B09", 60),
+            Map.entry("B10", 60),
+            Map.entry("B11", 20),
+            Map.entry("B12", 20));
     /** The bands of each L2A resolution folder (as Sen2Cor writes them, without the non-band layers). */
     static final Map<Integer, List<String>> L2A_FILES = Map.of(
             10, List.of("B02", "B03", "B04", "B08"),
             20, List.of("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B8A", "B11", "B12"),
             60, List.of("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B8A", "B09", "B11", "B12"));
 
-    private SafeFixtures() {
-    }
+    private SafeFixtures() {}
 
     static int width(int resolution) {
         return W10 * 10 / resolution;
@@ -68,7 +79,9 @@ final class SafeFixtures {
 
     /** {@code ../shared/data/real/ukis-pysat/<name>_MTD.xml} when present, else null. */
     static String sharedMtd(String name) throws IOException {
-        Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+        Path shared = Path.of(System.getProperty("sensei.root", ".."))
+                .resolve("../shared")
+                .normalize();
         Path p = shared.resolve("data/real/ukis-pysat/" + name + "_MTD.xml");
         return Files.isRegularFile(p) ? Files.readString(p) : null;
     }
@@ -78,20 +91,35 @@ final class SafeFixtures {
         int[] res = resolutions.length == 0 ? new int[] {10, 20, 60} : resolutions;
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
-        s.append("<n1:Level-1C_Tile_ID xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/S2_PDI_Level-1C_Tile_Metadata.xsd\">\n");
+        s.append("<n1:Level-1C_Tile_ID "
+                + "xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/S2_PDI_Level-1C_Tile_Metadata.xsd\">\n");
         s.append("  <n1:General_Info>\n");
-        s.append("    <TILE_ID metadataLevel=\"Brief\">S2B_OPER_MSI_L1C_TL_2BPS_20220615T122549_A027547_T32UPC_N04.00</TILE_ID>\n");
+        s.append("    <TILE_ID "
+                + "metadataLevel=\"Brief\">S2B_OPER_MSI_L1C_TL_2BPS_20220615T122549_A027547_T32UPC_N04.00</TILE_ID>\n");
         s.append("  </n1:General_Info>\n  <n1:Geometric_Info>\n    <Tile_Geocoding metadataLevel=\"Brief\">\n");
         s.append("      <HORIZONTAL_CS_NAME>WGS84 / UTM zone 32N</HORIZONTAL_CS_NAME>\n");
         s.append("      <HORIZONTAL_CS_CODE>EPSG:").append(EPSG).append("</HORIZONTAL_CS_CODE>\n");
         for (int r : res) {
-            s.append("      <Size resolution=\"").append(r).append("\"><NROWS>").append(height(r))
-                    .append("</NROWS><NCOLS>").append(width(r)).append("</NCOLS></Size>\n");
+            s.append("      <Size resolution=\"")
+                    .append(r)
+                    .append("\"><NROWS>")
+                    .append(height(r))
+                    .append("</NROWS><NCOLS>")
+                    .append(width(r))
+                    .append("</NCOLS></Size>\n");
         }
         for (int r : res) {
-            s.append("      <Geoposition resolution=\"").append(r).append("\"><ULX>").append((long) ULX)
-                    .append("</ULX><ULY>").append((long) ULY).append("</ULY><XDIM>").append(r)
-                    .append("</XDIM><YDIM>-").append(r).append("</YDIM></Geoposition>\n");
+            s.append("      <Geoposition resolution=\"")
+                    .append(r)
+                    .append("\"><ULX>")
+                    .append((long) ULX)
+                    .append("</ULX><ULY>")
+                    .append((long) ULY)
+                    .append("</ULY><XDIM>")
+                    .append(r)
+                    .append("</XDIM><YDIM>-")
+                    .append(r)
+                    .append("</YDIM></Geoposition>\n");
         }
         s.append("    </Tile_Geocoding>\n  </n1:Geometric_Info>\n</n1:Level-1C_Tile_ID>\n");
         return s.toString();
@@ -102,8 +130,11 @@ final class SafeFixtures {
         String level = l2a ? "2A" : "1C";
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
-        s.append("<n1:Level-").append(level).append("_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-")
-                .append(level).append(".xsd\">\n");
+        s.append("<n1:Level-")
+                .append(level)
+                .append("_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-")
+                .append(level)
+                .append(".xsd\">\n");
         s.append("  <n1:General_Info>\n    <Product_Info>\n");
         s.append("      <PRODUCT_START_TIME>2022-06-15T10:15:59.024Z</PRODUCT_START_TIME>\n");
         s.append("      <PRODUCT_TYPE>S2MSI").append(level).append("</PRODUCT_TYPE>\n");
@@ -123,18 +154,29 @@ final class SafeFixtures {
         if (withOffsets) {
             String tag = l2a ? "BOA_ADD_OFFSET" : "RADIO_ADD_OFFSET";
             for (int i = 0; i < 13; i++) {
-                s.append("      <").append(tag).append(" band_id=\"").append(i).append("\">-1000</").append(tag)
+                s.append("      <")
+                        .append(tag)
+                        .append(" band_id=\"")
+                        .append(i)
+                        .append("\">-1000</")
+                        .append(tag)
                         .append(">\n");
             }
         }
         s.append("      <Spectral_Information_List>\n");
         for (int i = 0; i < BANDS.size(); i++) {
-            String physical = BANDS.get(i).equals("B8A") ? "B8A" : "B" + Integer.parseInt(BANDS.get(i).substring(1));
-            s.append("        <Spectral_Information bandId=\"").append(i).append("\" physicalBand=\"").append(physical)
+            String physical = BANDS.get(i).equals("B8A")
+                    ? "B8A"
+                    : "B" + Integer.parseInt(BANDS.get(i).substring(1));
+            s.append("        <Spectral_Information bandId=\"")
+                    .append(i)
+                    .append("\" physicalBand=\"")
+                    .append(physical)
                     .append("\"/>\n");
         }
         s.append("      </Spectral_Information_List>\n");
-        s.append("    </Product_Image_Characteristics>\n  </n1:General_Info>\n</n1:Level-").append(level)
+        s.append("    </Product_Image_Characteristics>\n  </n1:General_Info>\n</n1:Level-")
+                .append(level)
                 .append("_User_Product>\n");
         return s.toString();
     }
@@ -166,10 +208,16 @@ final class SafeFixtures {
             int res = e.getKey();
             Path dir = Files.createDirectories(granule.resolve("IMG_DATA").resolve("R" + res + "m"));
             for (String band : e.getValue()) {
-                writeJp2(dir.resolve(FILE_PREFIX + band + "_" + res + "m.jp2"), width(res), height(res),
+                writeJp2(
+                        dir.resolve(FILE_PREFIX + band + "_" + res + "m.jp2"),
+                        width(res),
+                        height(res),
                         values(dn, band, res));
             }
-            writeJp2(dir.resolve(FILE_PREFIX + "SCL_" + res + "m.jp2"), width(res), height(res),
+            writeJp2(
+                    dir.resolve(FILE_PREFIX + "SCL_" + res + "m.jp2"),
+                    width(res),
+                    height(res),
                     new int[width(res) * height(res)]);
         }
         return safe;
@@ -251,8 +299,8 @@ final class SafeFixtures {
             }
         }
         int levels = Math.max(1, Math.min(6, 32 - Integer.numberOfLeadingZeros(side)));
-        List<String> cmd = new java.util.ArrayList<>(List.of("opj_compress", "-i", pgm.toString(), "-o",
-                file.toString(), "-n", Integer.toString(levels)));
+        List<String> cmd = new ArrayList<>(
+                List.of("opj_compress", "-i", pgm.toString(), "-o", file.toString(), "-n", Integer.toString(levels)));
         cmd.addAll(List.of(options));
         Process p;
         try {

@@ -22,13 +22,13 @@ class SceneStatisticsTest {
 
     @Test
     void windowShapeDoesNotChangeTheStatistics() {
-        Path f = Fixtures.write(dir.resolve("r.tif"), SampleType.UINT16, Fixtures.grid(10), 0.0, 2, 37, 29,
-                (b, r, c) -> {
+        Path f = Fixtures.write(
+                dir.resolve("r.tif"), SampleType.UINT16, Fixtures.grid(10), 0.0, 2, 37, 29, (b, r, c) -> {
                     SplittableRandom rnd = new SplittableRandom(1_000L * r + c + 100_000L * b);
                     return rnd.nextInt(10) == 0 ? 0 : 1 + rnd.nextInt(10000);
                 });
-        try (GeoTiffScene s = (GeoTiffScene) ProductReaders.open(f,
-                ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B02", "B03")))) {
+        try (GeoTiffScene s = (GeoTiffScene) ProductReaders.open(
+                f, ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B02", "B03")))) {
             // the writer stores one row per strip: full-width bands of rows
             assertThat(s.scanWindowSize(100)).containsExactly(29, 3);
             assertThat(s.scanWindowSize(10)).containsExactly(29, 1);
@@ -54,8 +54,12 @@ class SceneStatisticsTest {
                 }
             }
             assertThat(nodata).isGreaterThan(100);
-            for (SceneStatistics st : new SceneStatistics[] {SceneStatistics.compute(s), SceneStatistics.compute(s, 5),
-                SceneStatistics.compute(s, 7, 3), SceneStatistics.compute(s, 1000)}) {
+            for (SceneStatistics st : new SceneStatistics[] {
+                SceneStatistics.compute(s),
+                SceneStatistics.compute(s, 5),
+                SceneStatistics.compute(s, 7, 3),
+                SceneStatistics.compute(s, 1000)
+            }) {
                 assertThat(st.pixels()).isEqualTo(37 * 29);
                 assertThat(st.nodataPixels()).isEqualTo(nodata);
                 for (int b = 0; b < 2; b++) {
@@ -69,10 +73,10 @@ class SceneStatisticsTest {
 
     @Test
     void allNodataBandsHaveNanStatistics() {
-        Path f = Fixtures.write(dir.resolve("e.tif"), SampleType.FLOAT32, Fixtures.grid(10), null, 1, 2, 2,
-                (b, r, c) -> Float.NaN);
-        try (SceneSource s = ProductReaders.open(f,
-                ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B02")))) {
+        Path f = Fixtures.write(
+                dir.resolve("e.tif"), SampleType.FLOAT32, Fixtures.grid(10), null, 1, 2, 2, (b, r, c) -> Float.NaN);
+        try (SceneSource s = ProductReaders.open(
+                f, ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B02")))) {
             SceneStatistics st = SceneStatistics.compute(s);
             assertThat(st.nodataFraction()).isEqualTo(1.0);
             assertThat(st.bands().get(0).mean()).isNaN();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
@@ -42,8 +44,7 @@ class Sentinel2SafeSceneTest {
 
     private Path l1c(String baselineName, boolean withOffsets) throws IOException {
         String real = SafeFixtures.sharedMtd(baselineName);
-        String mtd = real != null ? real
-                : SafeFixtures.productMtd(false, withOffsets ? "04.00" : "02.09", withOffsets);
+        String mtd = real != null ? real : SafeFixtures.productMtd(false, withOffsets ? "04.00" : "02.09", withOffsets);
         return SafeFixtures.writeL1c(dir, baselineName, mtd, Sentinel2SafeSceneTest::dn);
     }
 
@@ -80,8 +81,13 @@ class Sentinel2SafeSceneTest {
     }
 
     /** Checks every value and flag of the scene against {@link #expected}. */
-    private static void assertValues(SceneSource s, int target, List<Integer> fileRes, double offset,
-            int expectedNodata, int expectedSaturated) {
+    private static void assertValues(
+            SceneSource s,
+            int target,
+            List<Integer> fileRes,
+            double offset,
+            int expectedNodata,
+            int expectedSaturated) {
         SceneWindow all = s.read(s.fullWindow());
         int w = s.width();
         int plane = w * s.height();
@@ -97,12 +103,15 @@ class Sentinel2SafeSceneTest {
                 anyNodata |= e[b] == null;
             }
             byte flag = anyNodata ? SceneWindow.NODATA : sat[0] ? SceneWindow.SATURATED : SceneWindow.VALID;
-            assertThat(all.invalid()[p]).as("flag of pixel %d at %d m", p, target).isEqualTo(flag);
+            assertThat(all.invalid()[p])
+                    .as("flag of pixel %d at %d m", p, target)
+                    .isEqualTo(flag);
             nodata += anyNodata ? 1 : 0;
             saturated += flag == SceneWindow.SATURATED ? 1 : 0;
             for (int b = 0; b < e.length; b++) {
                 float expectedValue = anyNodata ? 0f : (float) (double) e[b];
-                assertThat(v[b * plane + p]).as("%s pixel %d at %d m", s.bandIds().get(b), p, target)
+                assertThat(v[b * plane + p])
+                        .as("%s pixel %d at %d m", s.bandIds().get(b), p, target)
                         .isEqualTo(expectedValue);
             }
         }
@@ -136,9 +145,13 @@ class Sentinel2SafeSceneTest {
             // the saturated 10 m pixel of B03 is averaged with its three neighbours and flags the 20 m pixel
             SceneWindow sat = s.read(new PixelWindow(7, 1, 1, 1));
             assertThat(sat.invalid()[0]).isEqualTo(SceneWindow.SATURATED);
-            double mean = ((65535 - 1000) + (dn("B03", 10, 2, 15) - 1000) + (dn("B03", 10, 3, 14) - 1000)
-                    + (dn("B03", 10, 3, 15) - 1000)) / 4.0 / 10000.0;
-            assertThat((double) sat.values().data()[2]).isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-6));
+            double mean = ((65535 - 1000)
+                            + (dn("B03", 10, 2, 15) - 1000)
+                            + (dn("B03", 10, 3, 14) - 1000)
+                            + (dn("B03", 10, 3, 15) - 1000))
+                    / 4.0
+                    / 10000.0;
+            assertThat((double) sat.values().data()[2]).isCloseTo(mean, Assertions.within(1e-6));
         }
     }
 
@@ -146,7 +159,8 @@ class Sentinel2SafeSceneTest {
     void l1cAtTenAndSixtyMetres() throws IOException {
         Path safe = l1cN0400();
         for (int res : new int[] {10, 60}) {
-            try (SceneSource s = ProductReaders.open(safe, ProductOptions.defaults().withResolution((double) res))) {
+            try (SceneSource s =
+                    ProductReaders.open(safe, ProductOptions.defaults().withResolution((double) res))) {
                 assertThat(s.width()).isEqualTo(SafeFixtures.width(res));
                 assertThat(s.height()).isEqualTo(SafeFixtures.height(res));
                 assertThat(s.resolutionM()).isEqualTo(res);
@@ -190,26 +204,33 @@ class Sentinel2SafeSceneTest {
 
     @Test
     void l2aReadsEachBandFromTheFileAtTheTargetResolutionElseTheFinest() throws IOException {
-        Path safe = SafeFixtures.writeL2a(dir, SafeFixtures.L2A_NAME, SafeFixtures.productMtd(true, "04.00", true),
-                Sentinel2SafeSceneTest::dn);
+        Path safe = SafeFixtures.writeL2a(
+                dir, SafeFixtures.L2A_NAME, SafeFixtures.productMtd(true, "04.00", true), Sentinel2SafeSceneTest::dn);
         List<String> l2aBands = L1C_BANDS.stream().filter(b -> !b.equals("B10")).toList();
         for (int res : new int[] {10, 20, 60}) {
-            try (Sentinel2SafeScene s = Sentinel2SafeScene.open(safe,
-                    ProductOptions.defaults().withResolution((double) res))) {
+            try (Sentinel2SafeScene s =
+                    Sentinel2SafeScene.open(safe, ProductOptions.defaults().withResolution((double) res))) {
                 assertThat(s.bandIds()).containsExactlyElementsOf(l2aBands);
-                List<Integer> fileRes = l2aBands.stream().map(b -> SafeFixtures.L2A_FILES.get(res).contains(b) ? res
-                        : Stream.of(10, 20, 60).filter(r -> SafeFixtures.L2A_FILES.get(r).contains(b)).findFirst()
-                                .orElseThrow()).toList();
+                List<Integer> fileRes = l2aBands.stream()
+                        .map(b -> SafeFixtures.L2A_FILES.get(res).contains(b)
+                                ? res
+                                : Stream.of(10, 20, 60)
+                                        .filter(r ->
+                                                SafeFixtures.L2A_FILES.get(r).contains(b))
+                                        .findFirst()
+                                        .orElseThrow())
+                        .toList();
                 assertThat(s.fileResolutions()).containsExactlyElementsOf(fileRes);
-                assertThat(s.bandFiles().get(1).toString()).endsWith("R" + res + "m/" + SafeFixtures.FILE_PREFIX
-                        + "B02_" + res + "m.jp2");
+                assertThat(s.bandFiles().get(1).toString())
+                        .endsWith("R" + res + "m/" + SafeFixtures.FILE_PREFIX + "B02_" + res + "m.jp2");
                 // B01 from R20m (filled at (0,0)) at 10 and 20 m, from R60m at 60 m; B02's fill is in R10m only
                 assertValues(s, res, fileRes, -1000, res == 10 ? 4 + 1 : 1, res == 10 ? 1 : 0);
             }
         }
-        ProductOptions withB10 = ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"),
-                List.of("B02", "B10"));
-        assertThatThrownBy(() -> ProductReaders.open(safe, withB10)).isInstanceOf(SenseiException.class)
+        ProductOptions withB10 =
+                ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B02", "B10"));
+        assertThatThrownBy(() -> ProductReaders.open(safe, withB10))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("no image for band B10 (L2A products have no B10)")
                 .hasMessageEndingWith("; leave B10 out");
     }
@@ -218,17 +239,19 @@ class Sentinel2SafeSceneTest {
     void windowedReadsEqualCropsOfTheFullRead() throws IOException {
         Path safe = l1cN0400();
         for (int res : new int[] {10, 20}) {
-            try (Sentinel2SafeScene s = Sentinel2SafeScene.open(safe,
-                    ProductOptions.defaults().withResolution((double) res))) {
+            try (Sentinel2SafeScene s =
+                    Sentinel2SafeScene.open(safe, ProductOptions.defaults().withResolution((double) res))) {
                 SceneWindow full = s.read(s.fullWindow());
                 Random rnd = new Random(7 + res);
                 for (int i = 0; i < 25; i++) {
                     int x = rnd.nextInt(s.width());
                     int y = rnd.nextInt(s.height());
-                    PixelWindow w = new PixelWindow(x, y, 1 + rnd.nextInt(s.width() - x),
-                            1 + rnd.nextInt(s.height() - y));
+                    PixelWindow w =
+                            new PixelWindow(x, y, 1 + rnd.nextInt(s.width() - x), 1 + rnd.nextInt(s.height() - y));
                     SceneWindow part = s.read(w);
-                    assertThat(part.values()).as("window %s at %d m", w, res).isEqualTo(full.values().crop(w));
+                    assertThat(part.values())
+                            .as("window %s at %d m", w, res)
+                            .isEqualTo(full.values().crop(w));
                     for (int r = 0; r < w.height(); r++) {
                         for (int c = 0; c < w.width(); c++) {
                             assertThat(part.invalid()[r * w.width() + c])
@@ -243,8 +266,8 @@ class Sentinel2SafeSceneTest {
     @Test
     void selectionOfBands() throws IOException {
         Path safe = l1cN0400();
-        ProductOptions o = ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"),
-                List.of("B8A", "B02", "B11"));
+        ProductOptions o =
+                ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B8A", "B02", "B11"));
         try (SceneSource s = ProductReaders.open(safe, o)) {
             assertThat(s.bandIds()).containsExactly("B8A", "B02", "B11");
             assertValues(s, 20, List.of(20, 10, 20), -1000, 0, 0);
@@ -259,7 +282,8 @@ class Sentinel2SafeSceneTest {
         Path img = safe.resolve("GRANULE").resolve(SafeFixtures.L1C_GRANULE).resolve("IMG_DATA");
         Files.delete(img.resolve(SafeFixtures.FILE_PREFIX + "B05.jp2"));
         ProductOptions o = ProductOptions.forSensor(SensorRegistry.builtIn().get("sentinel2"), List.of("B02", "B05"));
-        assertThatThrownBy(() -> ProductReaders.open(safe, o)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ProductReaders.open(safe, o))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("Sentinel-2 product " + SafeFixtures.L1C_NAME + ": no image for band B05: expected GRANULE/"
                         + SafeFixtures.L1C_GRANULE + "/IMG_DATA/*_B05.jp2 in " + safe.toAbsolutePath()
                         + "; unzip the product again, or leave the band out");
@@ -267,8 +291,9 @@ class Sentinel2SafeSceneTest {
         try (SceneSource s = ProductReaders.open(safe, ProductOptions.defaults().withWarnings(warnings))) {
             assertThat(s.bandIds()).doesNotContain("B05").hasSize(12);
         }
-        assertThat(warnings.lines).containsExactly("Sentinel-2 product " + SafeFixtures.L1C_NAME + ": band B05"
-                + " (GRANULE/" + SafeFixtures.L1C_GRANULE + "/IMG_DATA/*_B05.jp2) left out (no image file)");
+        assertThat(warnings.lines)
+                .containsExactly("Sentinel-2 product " + SafeFixtures.L1C_NAME + ": band B05" + " (GRANULE/"
+                        + SafeFixtures.L1C_GRANULE + "/IMG_DATA/*_B05.jp2) left out (no image file)");
     }
 
     @Test
@@ -296,7 +321,8 @@ class Sentinel2SafeSceneTest {
                         + " granule's complete MTD_TL.xml or one of those");
         Files.writeString(tl, SafeFixtures.mtdTl().replace("EPSG:32632", "WGS84"));
         assertThatThrownBy(() -> ProductReaders.open(safe, ProductOptions.defaults()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("HORIZONTAL_CS_CODE in " + tl + " is 'WGS84'");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("HORIZONTAL_CS_CODE in " + tl + " is 'WGS84'");
         Files.delete(tl);
         assertThatThrownBy(() -> ProductReaders.open(safe, ProductOptions.defaults()))
                 .isInstanceOf(SenseiException.class)
@@ -304,7 +330,8 @@ class Sentinel2SafeSceneTest {
                         + " SAFE product is incomplete; unzip it again");
         Files.writeString(tl, SafeFixtures.mtdTl());
 
-        assertThatThrownBy(() -> ProductReaders.open(safe, ProductOptions.defaults().withResolution(30.0)))
+        assertThatThrownBy(() ->
+                        ProductReaders.open(safe, ProductOptions.defaults().withResolution(30.0)))
                 .isInstanceOf(SenseiException.class)
                 .hasMessage("Sentinel-2 product " + SafeFixtures.L1C_NAME + " cannot be read at 30 m: give a resolution"
                         + " of 10, 20 or 60 m (default 20)");
@@ -324,7 +351,8 @@ class Sentinel2SafeSceneTest {
                         + " band images and MTD_TL.xml): the product is incomplete; unzip it again");
         Files.createDirectories(granules);
         assertThatThrownBy(() -> ProductReaders.open(safe, ProductOptions.defaults()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("has no granule in its GRANULE folder");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("has no granule in its GRANULE folder");
 
         // a .SAFE folder without product metadata
         Files.delete(safe.resolve("MTD_MSIL1C.xml"));
@@ -340,7 +368,7 @@ class Sentinel2SafeSceneTest {
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

@@ -42,13 +42,20 @@ class VrtProductTest {
         Files.createDirectories(dir.resolve("bands"));
         for (int i = 0; i < 4; i++) {
             int band = i;
-            singles.add(Fixtures.write(dir.resolve("bands").resolve("T32_" + IDS.get(i) + ".tif"), SampleType.UINT16,
-                    Fixtures.grid(20), 0.0, 1, 37, 53, (b, r, c) -> px.at(band, r, c)));
+            singles.add(Fixtures.write(
+                    dir.resolve("bands").resolve("T32_" + IDS.get(i) + ".tif"),
+                    SampleType.UINT16,
+                    Fixtures.grid(20),
+                    0.0,
+                    1,
+                    37,
+                    53,
+                    (b, r, c) -> px.at(band, r, c)));
         }
     }
 
     private static ProductOptions s2() {
-        return ProductOptions.forSensor(S2, IDS).withWarnings(w -> { });
+        return ProductOptions.forSensor(S2, IDS).withWarnings(w -> {});
     }
 
     private static SceneWindow readAll(Path input, ProductOptions o) {
@@ -58,12 +65,14 @@ class VrtProductTest {
     }
 
     private static void assertSameScene(Path a, Path b, ProductOptions o) {
-        try (SceneSource x = ProductReaders.open(a, o); SceneSource y = ProductReaders.open(b, o)) {
+        try (SceneSource x = ProductReaders.open(a, o);
+                SceneSource y = ProductReaders.open(b, o)) {
             assertThat(x.width()).isEqualTo(y.width());
             assertThat(x.height()).isEqualTo(y.height());
             assertThat(x.bandIds()).isEqualTo(y.bandIds());
-            assertThat(x.georeference().sameGrid(y.georeference(), 0)).as("%s vs %s", x.georeference(),
-                    y.georeference()).isTrue();
+            assertThat(x.georeference().sameGrid(y.georeference(), 0))
+                    .as("%s vs %s", x.georeference(), y.georeference())
+                    .isTrue();
             assertThat(x.resolutionM()).isEqualTo(y.resolutionM());
             for (PixelWindow w : List.of(x.fullWindow(), new PixelWindow(5, 7, 20, 11))) {
                 SceneWindow p = x.read(w);
@@ -78,7 +87,9 @@ class VrtProductTest {
 
     static boolean gdal() {
         try {
-            Process p = new ProcessBuilder("gdalbuildvrt", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("gdalbuildvrt", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -88,10 +99,15 @@ class VrtProductTest {
 
     static String run(Path cwd, String... command) {
         try {
-            Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(cwd.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("%s: %s", String.join(" ", command), out).isZero();
+            assertThat(p.exitValue())
+                    .as("%s: %s", String.join(" ", command), out)
+                    .isZero();
             return out;
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -126,7 +142,8 @@ class VrtProductTest {
     void gdalbuildvrtWithAbsolutePathsAndASensorAloneMatchesBandsByFileOrderOrDescription() throws IOException {
         Assumptions.assumeTrue(gdal(), "gdalbuildvrt not found (install Debian gdal-bin): skipping the GDAL oracle");
         Path other = Files.createDirectories(dir.resolve("elsewhere"));
-        List<String> cmd = new ArrayList<>(List.of("gdalbuildvrt", "-q", "-separate", other.resolve("abs.vrt").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "gdalbuildvrt", "-q", "-separate", other.resolve("abs.vrt").toString()));
         singles.forEach(p -> cmd.add(p.toString()));
         run(dir, cmd.toArray(String[]::new));
         Path vrt = other.resolve("abs.vrt");
@@ -137,15 +154,19 @@ class VrtProductTest {
                 .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith(vrt + " has 4 bands but sensor sentinel2 has 13");
         // with descriptions naming the bands, the sensor alone is enough
-        Files.writeString(vrt, Files.readString(vrt).replaceFirst("(<VRTRasterBand[^>]*band=\"(\\d)\"[^>]*>)",
-                "$1<Description>B02</Description>"));
+        Files.writeString(
+                vrt,
+                Files.readString(vrt)
+                        .replaceFirst("(<VRTRasterBand[^>]*band=\"(\\d)\"[^>]*>)", "$1<Description>B02</Description>"));
         String described = Files.readString(vrt);
         for (int i = 2; i <= 4; i++) {
-            described = described.replaceFirst("(<VRTRasterBand[^>]*band=\"" + i + "\"[^>]*>)",
+            described = described.replaceFirst(
+                    "(<VRTRasterBand[^>]*band=\"" + i + "\"[^>]*>)",
                     "$1<Description>" + IDS.get(i - 1) + "</Description>");
         }
         Files.writeString(vrt, described);
-        try (SceneSource s = ProductReaders.open(vrt, ProductOptions.forSensor(S2, List.of()).withWarnings(w -> { }))) {
+        try (SceneSource s =
+                ProductReaders.open(vrt, ProductOptions.forSensor(S2, List.of()).withWarnings(w -> {}))) {
             assertThat(s.bandIds()).containsExactlyElementsOf(IDS);
         }
     }
@@ -179,15 +200,27 @@ class VrtProductTest {
     @Test
     void handWrittenBandSubsetOfAMultibandFileWithIdentityComplexSourceAndDescriptions() throws IOException {
         // bands 4 and 2 of the multiband file, the second through an identity ComplexSource, absolute path
-        Path v = vrt("subset.vrt", band(1, "UInt16", "    <Description>nir</Description>\n    <NoDataValue>0</NoDataValue>\n"
-                + simple(multi.toString(), false, 4))
-                + band(2, "UInt16", "    <Description>B03</Description>\n    <NoDataValue>0</NoDataValue>\n"
-                        + "    <ComplexSource>\n      <SourceFilename relativeToVRT=\"1\">multi.tif</SourceFilename>\n"
-                        + "      <SourceBand>2</SourceBand>\n      <ScaleOffset>0</ScaleOffset>\n"
-                        + "      <ScaleRatio>1</ScaleRatio>\n      <NODATA>0</NODATA>\n    </ComplexSource>\n"));
-        ProductOptions sensorOnly = ProductOptions.forSensor(S2, List.of()).withWarnings(w -> { });
-        ProductOptions selected = ProductOptions.forSensor(S2, List.of("B08", "B03")).withWarnings(w -> { });
-        try (SceneSource s = ProductReaders.open(v, sensorOnly); SceneSource m = ProductReaders.open(multi, s2())) {
+        Path v = vrt(
+                "subset.vrt",
+                band(
+                                1,
+                                "UInt16",
+                                "    <Description>nir</Description>\n    <NoDataValue>0</NoDataValue>\n"
+                                        + simple(multi.toString(), false, 4))
+                        + band(
+                                2,
+                                "UInt16",
+                                "    <Description>B03</Description>\n    <NoDataValue>0</NoDataValue>\n"
+                                        + "    <ComplexSource>\n      <SourceFilename "
+                                        + "relativeToVRT=\"1\">multi.tif</SourceFilename>\n"
+                                        + "      <SourceBand>2</SourceBand>\n      <ScaleOffset>0</ScaleOffset>\n"
+                                        + "      <ScaleRatio>1</ScaleRatio>\n      <NODATA>0</NODATA>\n    "
+                                        + "</ComplexSource>\n"));
+        ProductOptions sensorOnly = ProductOptions.forSensor(S2, List.of()).withWarnings(w -> {});
+        ProductOptions selected =
+                ProductOptions.forSensor(S2, List.of("B08", "B03")).withWarnings(w -> {});
+        try (SceneSource s = ProductReaders.open(v, sensorOnly);
+                SceneSource m = ProductReaders.open(multi, s2())) {
             assertThat(s.bandIds()).containsExactly("B08", "B03"); // "nir" is sentinel2's B08 by common name
             SceneWindow a = s.read(s.fullWindow());
             SceneWindow b = m.read(m.fullWindow());
@@ -205,102 +238,179 @@ class VrtProductTest {
 
     @Test
     void withoutNoDataValueTheVrtBandHasNoNodataAsInGdal() throws IOException {
-        Path v = vrt("nonodata.vrt", band(1, "UInt16", simple("multi.tif", true, 1))
-                + band(2, "UInt16", simple("multi.tif", true, 2)) + band(3, "UInt16", simple("multi.tif", true, 3)));
-        try (SceneSource s = ProductReaders.open(v, ProductOptions.forSensor(S2, List.of("B02", "B03", "B04"))
-                .withWarnings(w -> { }))) {
+        Path v = vrt(
+                "nonodata.vrt",
+                band(1, "UInt16", simple("multi.tif", true, 1))
+                        + band(2, "UInt16", simple("multi.tif", true, 2))
+                        + band(3, "UInt16", simple("multi.tif", true, 3)));
+        try (SceneSource s = ProductReaders.open(
+                v, ProductOptions.forSensor(S2, List.of("B02", "B03", "B04")).withWarnings(w -> {}))) {
             assertThat(((GeoTiffScene) s).conversions().get(0).nodata()).isNull();
             assertThat(s.read(s.fullWindow()).invalid()).containsOnly(SceneWindow.VALID);
         }
     }
 
     private void assertRefused(Path v, String message) {
-        assertThatThrownBy(() -> ProductReaders.open(v, s2())).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ProductReaders.open(v, s2()))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage(message);
     }
 
     private String four(String first) {
-        return first + band(2, "UInt16", simple("multi.tif", true, 2)) + band(3, "UInt16", simple("multi.tif", true, 3))
+        return first
+                + band(2, "UInt16", simple("multi.tif", true, 2))
+                + band(3, "UInt16", simple("multi.tif", true, 3))
                 + band(4, "UInt16", simple("multi.tif", true, 4));
     }
 
     @Test
     void unsupportedFeaturesAreRefusedInOneLineNamingTheFeatureAndTheFix() throws IOException {
-        assertRefused(vrt("warped.vrt", " subClass=\"VRTWarpedDataset\"", ""), "VRT " + dir.resolve("warped.vrt")
-                + " is a warped VRT (VRTWarpedDataset), which is not supported: write the warped result to a GeoTIFF"
-                + " (gdalwarp -of GTiff) and give that");
-        Path derived = vrt("derived.vrt", "  <VRTRasterBand dataType=\"Float32\" band=\"1\" subClass=\"VRTDerivedRasterBand\">"
-                + "<PixelFunctionType>sum</PixelFunctionType>" + simple("multi.tif", true, 1) + "</VRTRasterBand>\n");
-        assertRefused(derived, "VRT " + derived + ": band 1 is a derived band (VRTDerivedRasterBand, a pixel"
-                + " function), which is not supported: compute it into a GeoTIFF (gdal_translate -of GTiff) and give that");
-        Path kernel = vrt("kernel.vrt", four(band(1, "UInt16", "<KernelFilteredSource><SourceFilename relativeToVRT=\"1\">"
-                + "multi.tif</SourceFilename><SourceBand>1</SourceBand><Kernel><Size>3</Size></Kernel>"
-                + "</KernelFilteredSource>")));
-        assertRefused(kernel, "VRT " + kernel + ": band 1 is filtered by a kernel (KernelFilteredSource), which is not"
-                + " supported: filter it into a GeoTIFF (gdal_translate -of GTiff) and give that");
-        Path scaled = vrt("scaled.vrt", four(band(1, "UInt16", "<ComplexSource><SourceFilename relativeToVRT=\"1\">"
-                + "multi.tif</SourceFilename><SourceBand>1</SourceBand><ScaleOffset>0</ScaleOffset>"
-                + "<ScaleRatio>0.5</ScaleRatio></ComplexSource>")));
-        assertRefused(scaled, "VRT " + scaled + ": band 1 is scaled by its source (ScaleOffset 0, ScaleRatio 0.5),"
-                + " which is not supported: leave the scaling out of the VRT and give it with --scale/--offset, or scale"
-                + " it into a GeoTIFF (gdal_translate -of GTiff)");
-        Path lut = vrt("lut.vrt", four(band(1, "UInt16", "<ComplexSource><SourceFilename relativeToVRT=\"1\">"
-                + "multi.tif</SourceFilename><LUT>0:0,1:10</LUT></ComplexSource>")));
-        assertRefused(lut, "VRT " + lut + ": band 1 is scaled by its source (<LUT>), which is not supported: scale it"
-                + " into a GeoTIFF (gdal_translate -of GTiff) and give that, or give the scale with --scale/--offset");
-        Path resampled = vrt("resampled.vrt", four(band(1, "UInt16", simple("multi.tif", true, 1)
-                .replace("<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"53\" ySize=\"37\"/>",
-                        "<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"26\" ySize=\"18\"/>"))));
-        assertRefused(resampled, "VRT " + resampled + ": band 1 takes a part of the grid or resamples (SrcRect 0,0"
-                + " 26x18, the grid is 53x37), which is not supported: give sources on the VRT's grid, whole"
-                + " (gdalbuildvrt -separate of files on one grid), or resample them into a GeoTIFF with gdalwarp");
-        Path mosaic = vrt("mosaic.vrt", four(band(1, "UInt16", simple("multi.tif", true, 1) + simple("multi.tif", true, 1))));
-        assertRefused(mosaic, "VRT " + mosaic + ": band 1 has 2 sources (a mosaic), which is not supported: mosaic the"
-                + " files into a GeoTIFF (gdalwarp or gdal_merge.py) and give that, or give one source per band");
+        assertRefused(
+                vrt("warped.vrt", " subClass=\"VRTWarpedDataset\"", ""),
+                "VRT " + dir.resolve("warped.vrt")
+                        + " is a warped VRT (VRTWarpedDataset), which is not supported: write the warped result to a "
+                        + "GeoTIFF"
+                        + " (gdalwarp -of GTiff) and give that");
+        Path derived = vrt(
+                "derived.vrt",
+                "  <VRTRasterBand dataType=\"Float32\" band=\"1\" subClass=\"VRTDerivedRasterBand\">"
+                        + "<PixelFunctionType>sum</PixelFunctionType>" + simple("multi.tif", true, 1)
+                        + "</VRTRasterBand>\n");
+        assertRefused(
+                derived,
+                "VRT " + derived + ": band 1 is a derived band (VRTDerivedRasterBand, a pixel"
+                        + " function), which is not supported: compute it into a GeoTIFF (gdal_translate -of GTiff) "
+                        + "and give that");
+        Path kernel = vrt(
+                "kernel.vrt",
+                four(band(
+                        1,
+                        "UInt16",
+                        "<KernelFilteredSource><SourceFilename relativeToVRT=\"1\">"
+                                + "multi.tif</SourceFilename><SourceBand>1</SourceBand><Kernel><Size>3</Size></Kernel>"
+                                + "</KernelFilteredSource>")));
+        assertRefused(
+                kernel,
+                "VRT " + kernel + ": band 1 is filtered by a kernel (KernelFilteredSource), which is not"
+                        + " supported: filter it into a GeoTIFF (gdal_translate -of GTiff) and give that");
+        Path scaled = vrt(
+                "scaled.vrt",
+                four(band(
+                        1,
+                        "UInt16",
+                        "<ComplexSource><SourceFilename relativeToVRT=\"1\">"
+                                + "multi.tif</SourceFilename><SourceBand>1</SourceBand><ScaleOffset>0</ScaleOffset>"
+                                + "<ScaleRatio>0.5</ScaleRatio></ComplexSource>")));
+        assertRefused(
+                scaled,
+                "VRT " + scaled + ": band 1 is scaled by its source (ScaleOffset 0, ScaleRatio 0.5),"
+                        + " which is not supported: leave the scaling out of the VRT and give it with "
+                        + "--scale/--offset, or scale"
+                        + " it into a GeoTIFF (gdal_translate -of GTiff)");
+        Path lut = vrt(
+                "lut.vrt",
+                four(band(
+                        1,
+                        "UInt16",
+                        "<ComplexSource><SourceFilename relativeToVRT=\"1\">"
+                                + "multi.tif</SourceFilename><LUT>0:0,1:10</LUT></ComplexSource>")));
+        assertRefused(
+                lut,
+                "VRT " + lut + ": band 1 is scaled by its source (<LUT>), which is not supported: scale it"
+                        + " into a GeoTIFF (gdal_translate -of GTiff) and give that, or give the scale with "
+                        + "--scale/--offset");
+        Path resampled = vrt(
+                "resampled.vrt",
+                four(band(
+                        1,
+                        "UInt16",
+                        simple("multi.tif", true, 1)
+                                .replace(
+                                        "<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"53\" ySize=\"37\"/>",
+                                        "<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"26\" ySize=\"18\"/>"))));
+        assertRefused(
+                resampled,
+                "VRT " + resampled + ": band 1 takes a part of the grid or resamples (SrcRect 0,0"
+                        + " 26x18, the grid is 53x37), which is not supported: give sources on the VRT's grid, whole"
+                        + " (gdalbuildvrt -separate of files on one grid), or resample them into a GeoTIFF with "
+                        + "gdalwarp");
+        Path mosaic =
+                vrt("mosaic.vrt", four(band(1, "UInt16", simple("multi.tif", true, 1) + simple("multi.tif", true, 1))));
+        assertRefused(
+                mosaic,
+                "VRT " + mosaic + ": band 1 has 2 sources (a mosaic), which is not supported: mosaic the"
+                        + " files into a GeoTIFF (gdalwarp or gdal_merge.py) and give that, or give one source per "
+                        + "band");
         Files.copy(kernel, dir.resolve("inner.vrt"));
         Path nested = vrt("nested.vrt", four(band(1, "UInt16", simple("inner.vrt", true, 1))));
-        assertRefused(nested, "VRT " + nested + ": band 1 reads another VRT (inner.vrt), a nested VRT, which is"
-                + " not supported: build one VRT straight from the GeoTIFFs (gdalbuildvrt -separate"
-                + " B02.tif B03.tif ... out.vrt)");
+        assertRefused(
+                nested,
+                "VRT " + nested + ": band 1 reads another VRT (inner.vrt), a nested VRT, which is"
+                        + " not supported: build one VRT straight from the GeoTIFFs (gdalbuildvrt -separate"
+                        + " B02.tif B03.tif ... out.vrt)");
         Path converted = vrt("converted.vrt", four(band(1, "Float32", simple("multi.tif", true, 1))));
-        assertRefused(converted, "VRT " + converted + ": band 1 (multi.tif) is Float32 in the VRT but UInt16 in the"
-                + " file (a type conversion), which is not supported: build the VRT without -ot, or convert the file"
-                + " (gdal_translate -ot Float32)");
+        assertRefused(
+                converted,
+                "VRT " + converted + ": band 1 (multi.tif) is Float32 in the VRT but UInt16 in the"
+                        + " file (a type conversion), which is not supported: build the VRT without -ot, or convert "
+                        + "the file"
+                        + " (gdal_translate -ot Float32)");
     }
 
     @Test
     void sourcesOnAnotherGridAreRefused() throws IOException {
         Fixtures.write(dir.resolve("coarse.tif"), SampleType.UINT16, Fixtures.grid(40), 0.0, 1, 37, 53, (b, r, c) -> 5);
         Path v = vrt("grids.vrt", four(band(1, "UInt16", simple("coarse.tif", true, 1))));
-        assertRefused(v, "VRT " + v + ": band 1 (coarse.tif) has GeoTransform 300000,40,0,5000000,0,-40 but the VRT"
-                + " has 300000,20,0,5000000,0,-20 (sources on different grids), which is not supported: give sources on"
-                + " one grid, or resample them onto one with gdalwarp -tr/-te first");
+        assertRefused(
+                v,
+                "VRT " + v + ": band 1 (coarse.tif) has GeoTransform 300000,40,0,5000000,0,-40 but the VRT"
+                        + " has 300000,20,0,5000000,0,-20 (sources on different grids), which is not supported: give "
+                        + "sources on"
+                        + " one grid, or resample them onto one with gdalwarp -tr/-te first");
         Fixtures.write(dir.resolve("small.tif"), SampleType.UINT16, Fixtures.grid(20), 0.0, 1, 30, 53, (b, r, c) -> 5);
-        Path w = vrt("sizes.vrt", four(band(1, "UInt16", simple("small.tif", true, 1)
-                .replace("<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"53\" ySize=\"37\"/>", ""))));
-        assertRefused(w, "VRT " + w + ": band 1 (small.tif) is 53x30 pixels but the VRT's grid is 53x37 (sources on"
-                + " different grids), which is not supported: give sources on one grid, or resample them onto one with"
-                + " gdalwarp -tr/-te first");
+        Path w = vrt(
+                "sizes.vrt",
+                four(band(
+                        1,
+                        "UInt16",
+                        simple("small.tif", true, 1)
+                                .replace("<SrcRect xOff=\"0\" yOff=\"0\" xSize=\"53\" ySize=\"37\"/>", ""))));
+        assertRefused(
+                w,
+                "VRT " + w + ": band 1 (small.tif) is 53x30 pixels but the VRT's grid is 53x37 (sources on"
+                        + " different grids), which is not supported: give sources on one grid, or resample them onto "
+                        + "one with"
+                        + " gdalwarp -tr/-te first");
     }
 
     @Test
     void doctypesAndExternalEntitiesAreNeverResolved() throws IOException {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "multi.tif");
         Path v = dir.resolve("xxe.vrt");
-        Files.writeString(v, "<?xml version=\"1.0\"?>\n<!DOCTYPE VRTDataset [<!ENTITY f SYSTEM \"" + secret.toUri()
-                + "\">]>\n<VRTDataset rasterXSize=\"53\" rasterYSize=\"37\">" + band(1, "UInt16",
-                        "<SimpleSource><SourceFilename relativeToVRT=\"1\">&f;</SourceFilename></SimpleSource>")
-                + "</VRTDataset>");
-        assertThatThrownBy(() -> ProductReaders.open(v, s2())).isInstanceOf(SenseiException.class)
+        Files.writeString(
+                v,
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE VRTDataset [<!ENTITY f SYSTEM \"" + secret.toUri()
+                        + "\">]>\n<VRTDataset rasterXSize=\"53\" rasterYSize=\"37\">"
+                        + band(
+                                1,
+                                "UInt16",
+                                "<SimpleSource><SourceFilename relativeToVRT=\"1\">&f;</SourceFilename></SimpleSource>")
+                        + "</VRTDataset>");
+        assertThatThrownBy(() -> ProductReaders.open(v, s2()))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith("VRT " + v + " is not well-formed XML (line 2: ")
                 .hasMessageEndingWith("): rebuild it with gdalbuildvrt (documents with a DOCTYPE are refused)")
-                .message().doesNotContain("\n");
+                .message()
+                .doesNotContain("\n");
     }
 
     @Test
     void aMissingSourceNamesThePathAndTheFix() throws IOException {
         Path v = vrt("missing.vrt", four(band(1, "UInt16", simple("gone.tif", true, 1))));
-        assertRefused(v, v + ": the source of band 1 (gone.tif) does not exist at " + dir.resolve("gone.tif")
-                + ": put the file there or fix <SourceFilename> (relativeToVRT=\"1\" paths are relative to the VRT)");
+        assertRefused(
+                v,
+                v + ": the source of band 1 (gone.tif) does not exist at " + dir.resolve("gone.tif")
+                        + ": put the file there or fix <SourceFilename> (relativeToVRT=\"1\" paths are relative to "
+                        + "the VRT)");
     }
 }

@@ -47,7 +47,9 @@ class WindowedReadTest {
             SceneWindow part = s.read(win);
             SceneWindow crop = full.read(win);
             assertThat(part.invalid()).as("mask of %s", win).isEqualTo(crop.invalid());
-            assertThat(part.values().data()).as("values of %s", win).isEqualTo(crop.values().data());
+            assertThat(part.values().data())
+                    .as("values of %s", win)
+                    .isEqualTo(crop.values().data());
         }
     }
 
@@ -59,7 +61,8 @@ class WindowedReadTest {
         Fixtures.write(f.resolve("B11.tif"), SampleType.UINT16, Fixtures.grid(20), 0.0, 1, 12, 18, random(2, 18));
         Fixtures.write(f.resolve("B01.tif"), SampleType.UINT16, Fixtures.grid(60), 0.0, 1, 4, 6, random(3, 6));
         for (Double res : new Double[] {null, 20.0, 30.0, 60.0}) {
-            try (SceneSource s = ProductReaders.open(f, ProductOptions.forSensor(S2, List.of()).withResolution(res))) {
+            try (SceneSource s = ProductReaders.open(
+                    f, ProductOptions.forSensor(S2, List.of()).withResolution(res))) {
                 assertThat(s.bandIds()).containsExactly("B01", "B02", "B11");
                 assertWindowsMatchFullRead(s, 42, 40);
             }
@@ -68,16 +71,16 @@ class WindowedReadTest {
 
     @Test
     void randomWindowsOfAMultibandFileWithThermalBand() {
-        Path f = Fixtures.write(dir.resolve("l8.tif"), SampleType.FLOAT32, Fixtures.grid(30), null, 3, 33, 47,
-                (b, r, c) -> {
+        Path f = Fixtures.write(
+                dir.resolve("l8.tif"), SampleType.FLOAT32, Fixtures.grid(30), null, 3, 33, 47, (b, r, c) -> {
                     SplittableRandom rnd = new SplittableRandom(100_003L * b + 1_009L * r + c);
                     if (b == 2) {
                         return rnd.nextInt(20) == 0 ? Float.NaN : 260 + 40 * (float) rnd.nextDouble();
                     }
                     return (float) rnd.nextDouble() * 0.6f;
                 });
-        try (SceneSource s = ProductReaders.open(f, ProductOptions.forSensor(L8, List.of("B4", "B5", "B10"))
-                .withSaturation(0.55))) {
+        try (SceneSource s = ProductReaders.open(
+                f, ProductOptions.forSensor(L8, List.of("B4", "B5", "B10")).withSaturation(0.55))) {
             assertWindowsMatchFullRead(s, 7, 60);
             byte[] mask = Scene.load(s).invalid();
             assertThat(mask).as("the fixture has nodata and saturated pixels").contains(SceneWindow.NODATA);

@@ -3,6 +3,8 @@ package org.sensei4j.io.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,8 +18,8 @@ import org.sensei4j.error.SenseiException;
 class HttpByteSourceTest {
 
     static final int SIZE = 1_000_003;
-    static final HttpByteSource.Settings FAST = new HttpByteSource.Settings(4, Duration.ofMillis(1),
-            Duration.ofSeconds(20), 32L << 20, 64L << 20);
+    static final HttpByteSource.Settings FAST =
+            new HttpByteSource.Settings(4, Duration.ofMillis(1), Duration.ofSeconds(20), 32L << 20, 64L << 20);
 
     RangeServer server;
     byte[] file;
@@ -50,7 +52,9 @@ class HttpByteSourceTest {
             int len = 1 + rnd.nextInt(i % 5 == 0 ? 300_000 : 5000);
             byte[] got = read(s, pos, len);
             int expected = (int) Math.min(len, SIZE - pos);
-            assertThat(got).as("read %d at %d", len, pos).hasSize(expected)
+            assertThat(got)
+                    .as("read %d at %d", len, pos)
+                    .hasSize(expected)
                     .isEqualTo(Arrays.copyOfRange(file, (int) pos, (int) pos + expected));
         }
         assertThat(s.read(ByteBuffer.allocate(4), SIZE)).isEqualTo(-1);
@@ -78,8 +82,8 @@ class HttpByteSourceTest {
 
     @Test
     void theBlockCacheIsBoundedLeastRecentlyUsedFirst() throws Exception {
-        HttpByteSource.Settings small = new HttpByteSource.Settings(2, Duration.ofMillis(1), Duration.ofSeconds(20),
-                4L * HttpByteSource.BLOCK_SIZE, 1L << 20);
+        HttpByteSource.Settings small = new HttpByteSource.Settings(
+                2, Duration.ofMillis(1), Duration.ofSeconds(20), 4L * HttpByteSource.BLOCK_SIZE, 1L << 20);
         try (HttpByteSource s = HttpByteSource.open(url, small)) {
             for (int pass = 0; pass < 2; pass++) {
                 for (long pos = 0; pos < SIZE; pos += 10_000) {
@@ -105,7 +109,8 @@ class HttpByteSourceTest {
     @Test
     void aServerThatAlwaysFailsIsGivenUpAfterTheAttemptsInOneLine() {
         server.failEvery(1);
-        assertThatThrownBy(() -> HttpByteSource.open(url, FAST)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> HttpByteSource.open(url, FAST))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("cannot read " + url + ": HTTP 503 (4 attempts): check the URL and the connection, or"
                         + " download the file and give the local path");
         assertThat(server.requests()).isEqualTo(4);
@@ -114,7 +119,8 @@ class HttpByteSourceTest {
     @Test
     void a404IsRefusedAtOnceNamingTheUrlAndTheStatus() {
         String missing = server.url("nope.tif");
-        assertThatThrownBy(() -> HttpByteSource.open(missing, FAST)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> HttpByteSource.open(missing, FAST))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("cannot read " + missing + ": HTTP 404 (not found): check the URL");
         assertThat(server.requests()).isEqualTo(1);
     }
@@ -128,21 +134,24 @@ class HttpByteSourceTest {
             randomReadsMatch(s, 100);
             assertThat(server.requests()).isEqualTo(1);
         }
-        HttpByteSource.Settings limited = new HttpByteSource.Settings(4, Duration.ofMillis(1), Duration.ofSeconds(20),
-                32L << 20, 512L << 10);
-        assertThatThrownBy(() -> HttpByteSource.open(url, limited)).isInstanceOf(SenseiException.class)
+        HttpByteSource.Settings limited =
+                new HttpByteSource.Settings(4, Duration.ofMillis(1), Duration.ofSeconds(20), 32L << 20, 512L << 10);
+        assertThatThrownBy(() -> HttpByteSource.open(url, limited))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("cannot read " + url + ": the server ignores HTTP range requests (it sent the whole file, "
-                        + SIZE + " bytes) and the file is larger than the 524288 bytes read whole into memory: download it"
+                        + SIZE
+                        + " bytes) and the file is larger than the 524288 bytes read whole into memory: download it"
                         + " (e.g. curl -O " + url + ") and give the local file");
     }
 
     @Test
     void anUnreachableServerIsRetriedThenRefused() throws Exception {
         String dead;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             dead = "http://127.0.0.1:" + socket.getLocalPort() + "/x.tif";
         }
-        assertThatThrownBy(() -> HttpByteSource.open(dead, FAST)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> HttpByteSource.open(dead, FAST))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith("cannot read " + dead + ": ")
                 .hasMessageEndingWith(" (4 attempts): check the URL and the connection, or download the file and give"
                         + " the local path");

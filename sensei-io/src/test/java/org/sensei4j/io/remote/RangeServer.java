@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -21,7 +23,10 @@ import java.util.regex.Pattern;
 public final class RangeServer implements AutoCloseable {
 
     /** How the server answers. */
-    public enum Mode { RANGE, IGNORE_RANGE }
+    public enum Mode {
+        RANGE,
+        IGNORE_RANGE
+    }
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
@@ -35,7 +40,7 @@ public final class RangeServer implements AutoCloseable {
     public RangeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
     }
 
@@ -123,6 +128,6 @@ public final class RangeServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

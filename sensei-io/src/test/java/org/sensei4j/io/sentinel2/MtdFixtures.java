@@ -7,17 +7,18 @@ import java.nio.file.Path;
 /** Hand-written, shortened MTD_MSIL1C.xml / MTD_MSIL2A.xml files for tests. */
 final class MtdFixtures {
 
-    private static final String[] PHYSICAL =
-            {"B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12"};
+    private static final String[] PHYSICAL = {
+        "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B10", "B11", "B12"
+    };
 
-    private MtdFixtures() {
-    }
+    private MtdFixtures() {}
 
     /** An L1C product-level MTD; offsets −1000 for all bands when {@code withOffsets}. */
     static String l1c(String baseline, boolean withOffsets) {
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n");
-        s.append("<n1:Level-1C_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-1C.xsd\">\n");
+        s.append("<n1:Level-1C_User_Product "
+                + "xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-1C.xsd\">\n");
         s.append("  <n1:General_Info>\n    <Product_Info>\n");
         s.append("      <PRODUCT_START_TIME>2022-06-15T10:15:59.025Z</PRODUCT_START_TIME>\n");
         s.append("      <PRODUCT_TYPE>S2MSI1C</PRODUCT_TYPE>\n");
@@ -51,7 +52,8 @@ final class MtdFixtures {
     static String l2a() {
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append("<n1:Level-2A_User_Product xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd\">\n");
+        s.append("<n1:Level-2A_User_Product "
+                + "xmlns:n1=\"https://psd-14.sentinel2.eo.esa.int/PSD/User_Product_Level-2A.xsd\">\n");
         s.append("  <n1:General_Info>\n    <Product_Info>\n");
         s.append("      <PRODUCT_START_TIME>2023-01-15T05:11:21.024Z</PRODUCT_START_TIME>\n");
         s.append("      <PRODUCT_TYPE>S2MSI2A</PRODUCT_TYPE>\n");
@@ -75,8 +77,11 @@ final class MtdFixtures {
     private static String spectralInformation() {
         StringBuilder s = new StringBuilder("      <Spectral_Information_List>\n");
         for (int i = 0; i < PHYSICAL.length; i++) {
-            s.append("        <Spectral_Information bandId=\"").append(i).append("\" physicalBand=\"")
-                    .append(PHYSICAL[i]).append("\"><RESOLUTION>10</RESOLUTION></Spectral_Information>\n");
+            s.append("        <Spectral_Information bandId=\"")
+                    .append(i)
+                    .append("\" physicalBand=\"")
+                    .append(PHYSICAL[i])
+                    .append("\"><RESOLUTION>10</RESOLUTION></Spectral_Information>\n");
         }
         return s.append("      </Spectral_Information_List>\n").toString();
     }

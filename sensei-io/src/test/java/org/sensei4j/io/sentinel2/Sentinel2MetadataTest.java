@@ -1,6 +1,5 @@
 package org.sensei4j.io.sentinel2;
 
-import org.sensei4j.io.testdata.ReferenceCrops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.testdata.ReferenceCrops;
 
 class Sentinel2MetadataTest {
 
@@ -22,7 +22,8 @@ class Sentinel2MetadataTest {
 
     @Test
     void readsBaseline0209WithoutOffsets() {
-        Sentinel2Metadata md = Sentinel2Metadata.parse(ReferenceCrops.directory().resolve(N0209 + "_MTD.xml"));
+        Sentinel2Metadata md =
+                Sentinel2Metadata.parse(ReferenceCrops.directory().resolve(N0209 + "_MTD.xml"));
         assertThat(md.level()).isEqualTo(Sentinel2Metadata.Level.L1C);
         assertThat(md.productType()).isEqualTo("S2MSI1C");
         assertThat(md.processingBaseline()).isEqualTo("02.09");
@@ -38,13 +39,15 @@ class Sentinel2MetadataTest {
         assertThat(md.solarIrradiance("B8A")).isEqualTo(953.93);
         assertThat(md.nodataValue()).isZero();
         assertThat(md.saturatedValue()).isEqualTo(65535);
-        assertThat(md.bandNames()).containsExactly(
-                "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
+        assertThat(md.bandNames())
+                .containsExactly(
+                        "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
     }
 
     @Test
     void readsBaseline0400WithOffsets() {
-        Sentinel2Metadata md = Sentinel2Metadata.parse(ReferenceCrops.directory().resolve(N0400 + "_MTD.xml"));
+        Sentinel2Metadata md =
+                Sentinel2Metadata.parse(ReferenceCrops.directory().resolve(N0400 + "_MTD.xml"));
         assertThat(md.processingBaseline()).isEqualTo("04.00");
         assertThat(md.baselineAtLeast(4, 0)).isTrue();
         assertThat(md.baselineAtLeast(4, 1)).isFalse();
@@ -59,8 +62,8 @@ class Sentinel2MetadataTest {
 
     @Test
     void mapsBandNamesAndIds() throws IOException {
-        Sentinel2Metadata md = Sentinel2Metadata.parse(MtdFixtures.write(tmp, "MTD_MSIL1C.xml",
-                MtdFixtures.l1c("04.00", true)));
+        Sentinel2Metadata md =
+                Sentinel2Metadata.parse(MtdFixtures.write(tmp, "MTD_MSIL1C.xml", MtdFixtures.l1c("04.00", true)));
         assertThat(md.bandId("B1")).isZero();
         assertThat(md.bandId("B01")).isZero();
         assertThat(md.bandId("b08")).isEqualTo(7);
@@ -71,11 +74,14 @@ class Sentinel2MetadataTest {
         assertThat(md.bandName(8)).isEqualTo("B8A");
         assertThat(md.bandName(10)).isEqualTo("B10");
         assertThat(md.spacecraft()).isEqualTo("Sentinel-2C");
-        assertThatThrownBy(() -> md.bandId("B13")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("'B13'").hasMessageContaining("B8A");
+        assertThatThrownBy(() -> md.bandId("B13"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("'B13'")
+                .hasMessageContaining("B8A");
         assertThatThrownBy(() -> md.bandId("red")).isInstanceOf(SenseiException.class);
         assertThatThrownBy(() -> md.bandName(13)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> md.solarIrradiance("B02")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> md.solarIrradiance("B02"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("SOLAR_IRRADIANCE");
     }
 
@@ -91,7 +97,8 @@ class Sentinel2MetadataTest {
         Path other = MtdFixtures.write(tmp, N0400 + "_MTD.xml", MtdFixtures.l1c("02.09", false));
         Sentinel2Metadata old = Sentinel2Metadata.parse(other);
         assertThat(old.addOffset("B04")).isZero();
-        assertThat(Sentinel2Radiometry.reflectance(new int[] {2000}, old, "B04")[0]).isEqualTo(0.2f);
+        assertThat(Sentinel2Radiometry.reflectance(new int[] {2000}, old, "B04")[0])
+                .isEqualTo(0.2f);
     }
 
     @Test
@@ -103,15 +110,18 @@ class Sentinel2MetadataTest {
         assertThat(md.quantificationValue()).isEqualTo(10000.0);
         assertThat(md.addOffset("B11")).isEqualTo(-1000.0);
         assertThat(md.spacecraft()).isEqualTo("Sentinel-2A");
-        assertThatThrownBy(md::earthSunDistanceCorrection).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(md::earthSunDistanceCorrection)
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("element U");
     }
 
     @Test
     void baseline04WithoutOffsetsIsRefused() throws IOException {
         Path file = MtdFixtures.write(tmp, "MTD_MSIL1C.xml", MtdFixtures.l1c("04.00", false));
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(file)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("RADIO_ADD_OFFSET").hasMessageContaining("04.00")
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(file))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("RADIO_ADD_OFFSET")
+                .hasMessageContaining("04.00")
                 .hasMessageContaining(file.toString());
     }
 
@@ -124,41 +134,60 @@ class Sentinel2MetadataTest {
         Sentinel2Metadata md = Sentinel2Metadata.parse(MtdFixtures.write(tmp, "ns.xml", defaultNs));
         assertThat(md.addOffset("B02")).isEqualTo(-1000.0);
         String noNs = defaultNs.replaceFirst(" xmlns=\"[^\"]*\"", "");
-        assertThat(Sentinel2Metadata.parse(MtdFixtures.write(tmp, "nons.xml", noNs)).processingBaseline())
+        assertThat(Sentinel2Metadata.parse(MtdFixtures.write(tmp, "nons.xml", noNs))
+                        .processingBaseline())
                 .isEqualTo("04.00");
     }
 
     @Test
     void malformedXmlIsRefused() throws IOException {
-        Path broken = MtdFixtures.write(tmp, "broken.xml", MtdFixtures.l1c("04.00", true).substring(0, 500));
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(broken)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("not well-formed").hasMessageContaining(broken.toString());
+        Path broken = MtdFixtures.write(
+                tmp, "broken.xml", MtdFixtures.l1c("04.00", true).substring(0, 500));
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(broken))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("not well-formed")
+                .hasMessageContaining(broken.toString());
         Path empty = MtdFixtures.write(tmp, "empty.xml", "");
         assertThatThrownBy(() -> Sentinel2Metadata.parse(empty)).isInstanceOf(SenseiException.class);
         Path absent = tmp.resolve("absent.xml");
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(absent)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(absent))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("cannot read");
     }
 
     @Test
     void unknownXmlIsRefused() throws IOException {
         Path other = MtdFixtures.write(tmp, "pom.xml", "<project><name>x</name></project>");
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(other)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("PRODUCT_TYPE").hasMessageContaining(other.toString());
-        Path s1 = MtdFixtures.write(tmp, "s1.xml", MtdFixtures.l1c("04.00", true).replace("S2MSI1C", "GRD")
-                .replace("Level-1C_User_Product", "Level-1_Product"));
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(s1)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(other))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("PRODUCT_TYPE")
+                .hasMessageContaining(other.toString());
+        Path s1 = MtdFixtures.write(
+                tmp,
+                "s1.xml",
+                MtdFixtures.l1c("04.00", true)
+                        .replace("S2MSI1C", "GRD")
+                        .replace("Level-1C_User_Product", "Level-1_Product"));
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(s1))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("GRD");
         Path badBaseline = MtdFixtures.write(tmp, "bb.xml", MtdFixtures.l1c("four", true));
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(badBaseline)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("PROCESSING_BASELINE").hasMessageContaining("'four'");
-        Path badQuant = MtdFixtures.write(tmp, "bq.xml", MtdFixtures.l1c("04.00", true)
-                .replace(">10000</QUANTIFICATION_VALUE>", ">ten</QUANTIFICATION_VALUE>"));
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(badQuant)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("QUANTIFICATION_VALUE").hasMessageContaining("'ten'");
-        Path badOffset = MtdFixtures.write(tmp, "bo.xml", MtdFixtures.l1c("04.00", true)
-                .replace("band_id=\"12\"", "band_id=\"13\""));
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(badOffset)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(badBaseline))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("PROCESSING_BASELINE")
+                .hasMessageContaining("'four'");
+        Path badQuant = MtdFixtures.write(
+                tmp,
+                "bq.xml",
+                MtdFixtures.l1c("04.00", true).replace(">10000</QUANTIFICATION_VALUE>", ">ten</QUANTIFICATION_VALUE>"));
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(badQuant))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("QUANTIFICATION_VALUE")
+                .hasMessageContaining("'ten'");
+        Path badOffset = MtdFixtures.write(
+                tmp, "bo.xml", MtdFixtures.l1c("04.00", true).replace("band_id=\"12\"", "band_id=\"13\""));
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(badOffset))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("band_id 13");
     }
 
@@ -166,10 +195,12 @@ class Sentinel2MetadataTest {
     void externalEntitiesAreNotResolved() throws IOException {
         Path secret = Files.writeString(tmp.resolve("secret.txt"), "TOPSECRET");
         String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
-                + MtdFixtures.l1c("04.00", true).substring(MtdFixtures.l1c("04.00", true).indexOf("<n1:"))
+                + MtdFixtures.l1c("04.00", true)
+                        .substring(MtdFixtures.l1c("04.00", true).indexOf("<n1:"))
                         .replace("S2MSI1C", "&x;");
         Path file = MtdFixtures.write(tmp, "xxe.xml", xxe);
-        assertThatThrownBy(() -> Sentinel2Metadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2Metadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("DOCTYPE")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("TOPSECRET"));
     }

@@ -1,6 +1,5 @@
 package org.sensei4j.io.sentinel2;
 
-import org.sensei4j.io.testdata.ReferenceCrops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.io.testdata.ReferenceCrops;
 
 /**
  * DN → reflectance against hand-computed values and against ukis-pysat's reference crops.
@@ -42,9 +42,11 @@ class Sentinel2RadiometryTest {
     @Test
     void rejectsBadParameters() {
         assertThatThrownBy(() -> Sentinel2Radiometry.reflectance(new int[] {1}, 0, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("quantification");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quantification");
         assertThatThrownBy(() -> Sentinel2Radiometry.reflectance(new int[] {1}, 10000, Double.NaN))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offset");
     }
 
     @Test

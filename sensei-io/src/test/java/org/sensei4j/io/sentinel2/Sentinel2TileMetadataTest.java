@@ -30,9 +30,12 @@ class Sentinel2TileMetadataTest {
                   <Size resolution="10"><NROWS>10980</NROWS><NCOLS>10980</NCOLS></Size>
                   <Size resolution="20"><NROWS>5490</NROWS><NCOLS>5490</NCOLS></Size>
                   <Size resolution="60"><NROWS>1830</NROWS><NCOLS>1830</NCOLS></Size>
-                  <Geoposition resolution="10"><ULX>600000</ULX><ULY>5400000</ULY><XDIM>10</XDIM><YDIM>-10</YDIM></Geoposition>
-                  <Geoposition resolution="20"><ULX>600000</ULX><ULY>5400000</ULY><XDIM>20</XDIM><YDIM>-20</YDIM></Geoposition>
-                  <Geoposition resolution="60"><ULX>600000</ULX><ULY>5400000</ULY><XDIM>60</XDIM><YDIM>-60</YDIM></Geoposition>
+                  <Geoposition resolution="10"><ULX>600000</ULX><ULY>5400000</ULY>
+                  <XDIM>10</XDIM><YDIM>-10</YDIM></Geoposition>
+                  <Geoposition resolution="20"><ULX>600000</ULX><ULY>5400000</ULY>
+                  <XDIM>20</XDIM><YDIM>-20</YDIM></Geoposition>
+                  <Geoposition resolution="60"><ULX>600000</ULX><ULY>5400000</ULY>
+                  <XDIM>60</XDIM><YDIM>-60</YDIM></Geoposition>
                 </Tile_Geocoding>
               </n1:Geometric_Info>
             </n1:Level-1C_Tile_ID>
@@ -59,29 +62,36 @@ class Sentinel2TileMetadataTest {
     @Test
     void incompleteOrCorruptTileMetadataIsNamed() throws IOException {
         Path file = write(TILE.replace("EPSG:32632", "32632"));
-        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("HORIZONTAL_CS_CODE in " + file + " is '32632', not EPSG:<code>: the metadata file is"
                         + " corrupt; use the granule's MTD_TL.xml");
         write(TILE.replace("<ULY>5400000</ULY><XDIM>20", "<XDIM>20"));
-        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("element ULY missing from Geoposition resolution=\"20\" in " + file + ": give the granule's"
                         + " MTD_TL.xml (GRANULE/<granule>/MTD_TL.xml in the SAFE folder)");
         write(TILE.replace("<Size resolution=\"60\"><NROWS>1830</NROWS><NCOLS>1830</NCOLS></Size>", ""));
-        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith("element Size resolution=\"60\" missing from " + file);
         write(TILE.replace("<YDIM>-10</YDIM>", "<YDIM>10</YDIM>"));
-        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("a north-up tile has XDIM > 0 and YDIM < 0");
         write("<Level-1C_User_Product><PRODUCT_TYPE>S2MSI1C</PRODUCT_TYPE></Level-1C_User_Product>");
-        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith("element Tile_Geocoding missing from " + file);
         write("<not xml");
-        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> Sentinel2TileMetadata.parse(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("is not well-formed XML");
-        Sentinel2TileMetadata only10 = Sentinel2TileMetadata.parse(write(TILE
-                .replaceAll("<Size resolution=\"[26]0\">.*?</Size>", "")
-                .replaceAll("<Geoposition resolution=\"[26]0\">.*?</Geoposition>", "")));
-        assertThatThrownBy(() -> only10.grid(20)).isInstanceOf(SenseiException.class)
+        Sentinel2TileMetadata only10 =
+                Sentinel2TileMetadata.parse(write(TILE.replaceAll("<Size resolution=\"[26]0\">.*?</Size>", "")
+                        .replaceAll("<Geoposition resolution=\"[26]0\">.*?</Geoposition>", "")));
+        assertThatThrownBy(() -> only10.grid(20))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("no Geoposition/Size for resolution 20 m in " + file + ": it gives [10]; use the granule's"
                         + " complete MTD_TL.xml or one of those");
     }

@@ -9,6 +9,7 @@ import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.classes.ClassKind;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.classes.LabelConvention;
 
@@ -19,8 +20,10 @@ import org.sensei4j.classes.LabelConvention;
  */
 class MeasuredSpectraTest {
 
-    static final Path SPECTRA = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared/data/spectra")
-            .toAbsolutePath().normalize();
+    static final Path SPECTRA = Path.of(System.getProperty("sensei.root", ".."))
+            .resolve("../shared/data/spectra")
+            .toAbsolutePath()
+            .normalize();
     private static final int CLEAR = 0;
     private static final int THIN = 1;
     private static final int THICK = 2;
@@ -29,6 +32,7 @@ class MeasuredSpectraTest {
     static SpectralLibrary lib;
     /** A 256² scene, all five surface types, low cloud at 1500 m, cirrus at 10 km, legacy noise only. */
     static SyntheticSceneSpec spec;
+
     static MeasuredScene layers;
     static SyntheticScene s2;
 
@@ -36,7 +40,8 @@ class MeasuredSpectraTest {
     static void load() {
         Assumptions.assumeTrue(Files.isDirectory(SPECTRA), "../shared absent: skipping measured-spectra scenes");
         lib = SpectralLibrary.load(SPECTRA);
-        spec = SyntheticSceneSpec.defaults(256, 256, 7).withSurfaceMix(new SurfaceMix(1, 1, 1, 1, 1))
+        spec = SyntheticSceneSpec.defaults(256, 256, 7)
+                .withSurfaceMix(new SurfaceMix(1, 1, 1, 1, 1))
                 .withCloudHeightM(1500);
         MeasuredSceneSpec physics = MeasuredSceneSpec.defaults(lib);
         layers = MeasuredScene.build(spec, physics);
@@ -68,13 +73,15 @@ class MeasuredSpectraTest {
         assertThat(r16).isBetween(0.55, 0.65).isLessThan(r086 - 0.1);
         assertThat(r22).isBetween(0.40, 0.52).isLessThan(r16 - 0.1);
         // larger droplets absorb more
-        assertThat(cloud(1610, lib.waterN(1610), lib.waterK(1610), 20, CloudOptics.G_WATER)).isLessThan(r16 - 0.05);
+        assertThat(cloud(1610, lib.waterN(1610), lib.waterK(1610), 20, CloudOptics.G_WATER))
+                .isLessThan(r16 - 0.05);
         // fresh snow of 200 µm grains: 0.98 at 0.55 µm, 0.87 at 0.865 µm, 0.076 at 1.61 µm
         assertThat(CloudOptics.snow(lib, 550, 200)).isGreaterThan(0.95);
         assertThat(CloudOptics.snow(lib, 865, 200)).isBetween(0.8, 0.93);
         assertThat(CloudOptics.snow(lib, 1610, 200)).isLessThan(0.15).isLessThan(r16 / 4);
         // ice cloud (30 µm crystals) is darker at 1.61 µm than water cloud: 0.354 vs 0.604
-        assertThat(cloud(1610, lib.iceN(1610), lib.iceK(1610), 30, CloudOptics.G_ICE)).isLessThan(r16 - 0.15);
+        assertThat(cloud(1610, lib.iceN(1610), lib.iceK(1610), 30, CloudOptics.G_ICE))
+                .isLessThan(r16 - 0.15);
     }
 
     @Test
@@ -83,7 +90,8 @@ class MeasuredSpectraTest {
             assertThat(CloudOptics.snow(lib, nm, 1000)).as("%s nm", nm).isLessThan(CloudOptics.snow(lib, nm, 100));
         }
         // the ice absorption at 1.03 µm: a dip between 0.95 and 1.1 µm
-        assertThat(CloudOptics.snow(lib, 1030, 200)).isLessThan(CloudOptics.snow(lib, 950, 200))
+        assertThat(CloudOptics.snow(lib, 1030, 200))
+                .isLessThan(CloudOptics.snow(lib, 950, 200))
                 .isLessThan(CloudOptics.snow(lib, 1100, 200));
     }
 
@@ -91,8 +99,12 @@ class MeasuredSpectraTest {
     void renderedThickCloudAndSnowDifferInTheShortwaveInfrared() {
         byte[] truth = s2.truthMask();
         IntPredicate thickLow = i -> truth[i] == THICK && layers.tauIce[i] == 0 && layers.tauHaze[i] == 0;
-        IntPredicate freshSnow = i -> layers.surface[i] == SurfaceType.SNOW_ICE.code() && layers.tauLow[i] == 0
-                && layers.tauIce[i] == 0 && layers.illumination[i] == 1f && computedSnow(layers.spectrumA[i]) && computedSnow(layers.spectrumB[i]);
+        IntPredicate freshSnow = i -> layers.surface[i] == SurfaceType.SNOW_ICE.code()
+                && layers.tauLow[i] == 0
+                && layers.tauIce[i] == 0
+                && layers.illumination[i] == 1f
+                && computedSnow(layers.spectrumA[i])
+                && computedSnow(layers.spectrumB[i]);
         double[] cloud = means(thickLow, "B03", "B8A", "B11", "B12");
         double[] snow = means(freshSnow, "B03", "B8A", "B11", "B12");
         // thick low cloud (τ 5-30): ~0.60 / 0.57 / 0.48 / 0.39
@@ -121,17 +133,21 @@ class MeasuredSpectraTest {
     @Test
     void truthFollowsTheLabelConventionInEveryPixel() {
         for (long seed = 1; seed <= 4; seed++) {
-            SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(96, 96, seed * 31).withCloudCover(0.1 * seed)
+            SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(96, 96, seed * 31)
+                    .withCloudCover(0.1 * seed)
                     .withPixelSizeM(10 * Math.pow(3, seed - 1));
             MeasuredSceneSpec ph = MeasuredSceneSpec.draw(lib, seed);
             MeasuredScene m = MeasuredScene.build(sp, ph);
-            byte[] truth = new SyntheticSceneGenerator(sp, ph).render(SyntheticBand.of("g", "540:560:580"))
+            byte[] truth = new SyntheticSceneGenerator(sp, ph)
+                    .render(SyntheticBand.of("g", "540:560:580"))
                     .truthMask();
             for (int i = 0; i < truth.length; i++) {
                 double tau = m.tauLow[i] + m.tauIce[i] + m.tauHaze[i];
-                int want = ClassScheme.CLEAR_THIN_THICK_SHADOW
-                        .indexOf(LabelConvention.classify(tau, m.tauIce[i], m.illumination[i]));
-                assertThat((int) truth[i]).as("seed %s pixel %s τ %s", seed, i, tau).isEqualTo(want);
+                int want = ClassScheme.CLEAR_THIN_THICK_SHADOW.indexOf(
+                        LabelConvention.classify(tau, m.tauIce[i], m.illumination[i]));
+                assertThat((int) truth[i])
+                        .as("seed %s pixel %s τ %s", seed, i, tau)
+                        .isEqualTo(want);
                 if (tau >= 0.5 || m.tauIce[i] >= 0.15) {
                     assertThat((int) truth[i]).isIn(THIN, THICK);
                 } else if (m.illumination[i] >= 0.7) {
@@ -143,12 +159,14 @@ class MeasuredSpectraTest {
 
     @Test
     void faintHazeIsClearAndDenseHazeIsCloud() {
-        SyntheticSceneSpec clearSky = SyntheticSceneSpec.defaults(128, 128, 11).withCloudCover(0).withCirrus(false);
+        SyntheticSceneSpec clearSky =
+                SyntheticSceneSpec.defaults(128, 128, 11).withCloudCover(0).withCirrus(false);
         MeasuredSceneSpec base = MeasuredSceneSpec.defaults(lib).withCirrus(0, 10_000);
         SyntheticScene faint = new SyntheticSceneGenerator(clearSky, base.withHaze(0.3))
                 .render(SyntheticSceneGenerator.sentinel2Like());
-        assertThat(faint.fraction(org.sensei4j.classes.ClassKind.CLEAR)).isEqualTo(1.0);
-        SyntheticScene none = new SyntheticSceneGenerator(clearSky, base).render(SyntheticSceneGenerator.sentinel2Like());
+        assertThat(faint.fraction(ClassKind.CLEAR)).isEqualTo(1.0);
+        SyntheticScene none =
+                new SyntheticSceneGenerator(clearSky, base).render(SyntheticSceneGenerator.sentinel2Like());
         SyntheticScene dense = new SyntheticSceneGenerator(clearSky, base.withHaze(1.5))
                 .render(SyntheticSceneGenerator.sentinel2Like());
         byte[] t = dense.truthMask();
@@ -178,12 +196,15 @@ class MeasuredSpectraTest {
 
     @Test
     void brightConfusersAreLabelledClear() {
-        SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(128, 128, 5).withCloudCover(0).withCirrus(false)
+        SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(128, 128, 5)
+                .withCloudCover(0)
+                .withCirrus(false)
                 .withSurfaceMix(new SurfaceMix(0, 1, 1, 1, 1));
-        MeasuredSceneSpec ph = MeasuredSceneSpec.defaults(lib).withCirrus(0, 10_000).withGlint(0.3);
+        MeasuredSceneSpec ph =
+                MeasuredSceneSpec.defaults(lib).withCirrus(0, 10_000).withGlint(0.3);
         SyntheticScene s = new SyntheticSceneGenerator(sp, ph).render(SyntheticSceneGenerator.sentinel2Like());
         MeasuredScene m = MeasuredScene.build(sp, ph);
-        assertThat(s.fraction(org.sensei4j.classes.ClassKind.CLEAR)).isEqualTo(1.0);
+        assertThat(s.fraction(ClassKind.CLEAR)).isEqualTo(1.0);
         float[] green = s.band("B03");
         int brightSnow = 0;
         int brightOther = 0;
@@ -207,8 +228,8 @@ class MeasuredSpectraTest {
 
     @Test
     void eightBitBandsSaturateOnDigitalNumbers() {
-        MeasuredSceneSpec ph = MeasuredSceneSpec.defaults(lib)
-                .withEffects(new SensorEffects(8, 0.6, 0.001, 0.004, 0.5, 0.3, false));
+        MeasuredSceneSpec ph =
+                MeasuredSceneSpec.defaults(lib).withEffects(new SensorEffects(8, 0.6, 0.001, 0.004, 0.5, 0.3, false));
         SyntheticScene s = new SyntheticSceneGenerator(spec, ph).render(SyntheticSceneGenerator.landsat7Like());
         float[] blue = s.band("B1");
         byte[] t = s.truthMask();
@@ -232,10 +253,16 @@ class MeasuredSpectraTest {
     void surfaceReflectanceRemovesThePathReflectance() {
         MeasuredSceneSpec toa = MeasuredSceneSpec.defaults(lib);
         MeasuredSceneSpec sr = toa.withEffects(new SensorEffects(0, 1, 0.0015, 0.006, 0, 0, true));
-        SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(64, 64, 3).withCloudCover(0).withCirrus(false)
+        SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(64, 64, 3)
+                .withCloudCover(0)
+                .withCirrus(false)
                 .withSurfaceMix(SurfaceMix.only(SurfaceType.VEGETATION));
-        double a = mean(new SyntheticSceneGenerator(sp, toa).render(SyntheticBand.of("b", "450:490:530")).band("b"));
-        double b = mean(new SyntheticSceneGenerator(sp, sr).render(SyntheticBand.of("b", "450:490:530")).band("b"));
+        double a = mean(new SyntheticSceneGenerator(sp, toa)
+                .render(SyntheticBand.of("b", "450:490:530"))
+                .band("b"));
+        double b = mean(new SyntheticSceneGenerator(sp, sr)
+                .render(SyntheticBand.of("b", "450:490:530"))
+                .band("b"));
         // Rayleigh path at 490 nm ~0.055: dark vegetation in the blue goes from ~0.09 (TOA) to ~0.04 (surface)
         assertThat(a - b).isBetween(0.04, 0.07);
     }
@@ -245,8 +272,10 @@ class MeasuredSpectraTest {
         MeasuredSceneSpec ph = MeasuredSceneSpec.draw(lib, 99);
         SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(64, 48, 8);
         SyntheticBand red = SyntheticBand.of("red", "640:660:680");
-        SyntheticScene a = new SyntheticSceneGenerator(sp, ph).render(List.of(red, SyntheticBand.of("t", "10000:11000:12000")));
-        SyntheticScene b = new SyntheticSceneGenerator(sp, ph).render(List.of(SyntheticBand.of("n", "840:865:890"), red));
+        SyntheticScene a =
+                new SyntheticSceneGenerator(sp, ph).render(List.of(red, SyntheticBand.of("t", "10000:11000:12000")));
+        SyntheticScene b =
+                new SyntheticSceneGenerator(sp, ph).render(List.of(SyntheticBand.of("n", "840:865:890"), red));
         assertThat(a.band("red")).isEqualTo(b.band("red"));
         assertThat(a.truthMask()).isEqualTo(b.truthMask());
         SyntheticScene c = new SyntheticSceneGenerator(sp.withSeed(9), ph).render(List.of(red));

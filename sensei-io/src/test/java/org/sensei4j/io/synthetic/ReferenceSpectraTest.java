@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -123,8 +124,8 @@ class ReferenceSpectraTest {
             }
             assertThat(above).as("m=%d count=%d", m, count).isEqualTo((int) Math.max(0, Math.min(m, count)));
             int k = random.nextInt(m);
-            float[] sorted = java.util.Arrays.copyOf(copy, m);
-            java.util.Arrays.sort(sorted);
+            float[] sorted = Arrays.copyOf(copy, m);
+            Arrays.sort(sorted);
             assertThat(SceneLayers.select(copy.clone(), m, k)).isEqualTo(sorted[k]);
         }
         assertThat(SceneLayers.thresholdAbove(new float[0], 0, 3)).isEqualTo(Float.POSITIVE_INFINITY);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
@@ -51,8 +52,11 @@ class SpectralLibraryTest {
     }
 
     private static List<String> goodIndex() {
-        return List.of("dataset,substance,wavelength_um,n,k", "Segelstein,liquid water,0.3,1.33,1e-8",
-                "Segelstein,liquid water,3.0,1.30,1e-4", "Warren-2008,ice -7C,0.3,1.31,1e-9",
+        return List.of(
+                "dataset,substance,wavelength_um,n,k",
+                "Segelstein,liquid water,0.3,1.33,1e-8",
+                "Segelstein,liquid water,3.0,1.30,1e-4",
+                "Warren-2008,ice -7C,0.3,1.31,1e-9",
                 "Warren-2008,ice -7C,3.0,1.28,1e-3");
     }
 
@@ -63,48 +67,57 @@ class SpectralLibraryTest {
         assertThat(lib.spectra()).hasSize(6);
         SpectralLibrary.Spectrum veg = lib.category("vegetation").get(0);
         // gap 1350..1450 filled linearly between 1340 (0.2) and 1460 (0.3)
-        assertThat(veg.at(1400)).isCloseTo(0.25, org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(veg.at(300)).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(veg.at(1400)).isCloseTo(0.25, Assertions.within(1e-6));
+        assertThat(veg.at(300)).isCloseTo(0.2, Assertions.within(1e-6));
         // k log-linear: halfway in wavelength between 1e-8 and 1e-4 is 1e-6
-        assertThat(lib.waterK(1650)).isCloseTo(1e-6, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(lib.iceN(1650)).isCloseTo(1.295, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(lib.waterK(1650)).isCloseTo(1e-6, Assertions.within(1e-9));
+        assertThat(lib.iceN(1650)).isCloseTo(1.295, Assertions.within(1e-9));
     }
 
     @Test
     void missingOrMalformedFilesAreClearErrors() throws IOException {
-        assertThatThrownBy(() -> SpectralLibrary.load(dir.resolve("nope"))).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("does not exist").hasMessageContaining("spectra_dir");
+        assertThatThrownBy(() -> SpectralLibrary.load(dir.resolve("nope")))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("spectra_dir");
         Files.write(dir.resolve(SpectralLibrary.SPECTRA_FILE), goodSpectra());
-        assertThatThrownBy(() -> SpectralLibrary.load(dir)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SpectralLibrary.load(dir))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("has no " + SpectralLibrary.INDEX_FILE);
         Path other = Files.createDirectory(dir.resolve("bad-header"));
         Files.write(other.resolve(SpectralLibrary.SPECTRA_FILE), List.of("a,b,c", "1,2,3"));
         Files.write(other.resolve(SpectralLibrary.INDEX_FILE), goodIndex());
-        assertThatThrownBy(() -> SpectralLibrary.load(other)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SpectralLibrary.load(other))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("header");
         Path nan = Files.createDirectory(dir.resolve("not-a-number"));
         List<String> spectra = goodSpectra();
         spectra.set(1, spectra.get(1).replaceFirst(",0\\.2,", ",abc,"));
         Files.write(nan.resolve(SpectralLibrary.SPECTRA_FILE), spectra);
         Files.write(nan.resolve(SpectralLibrary.INDEX_FILE), goodIndex());
-        assertThatThrownBy(() -> SpectralLibrary.load(nan)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("'abc'");
+        assertThatThrownBy(() -> SpectralLibrary.load(nan))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("'abc'");
         Path percent = Files.createDirectory(dir.resolve("percent"));
         spectra = goodSpectra();
         spectra.set(2, spectra.get(2).replace(",0.2,", ",45.0,"));
         Files.write(percent.resolve(SpectralLibrary.SPECTRA_FILE), spectra);
         Files.write(percent.resolve(SpectralLibrary.INDEX_FILE), goodIndex());
-        assertThatThrownBy(() -> SpectralLibrary.load(percent)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SpectralLibrary.load(percent))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("not percent");
         Path noIce = Files.createDirectory(dir.resolve("no-ice"));
         Files.write(noIce.resolve(SpectralLibrary.SPECTRA_FILE), goodSpectra());
         Files.write(noIce.resolve(SpectralLibrary.INDEX_FILE), goodIndex().subList(0, 3));
-        assertThatThrownBy(() -> SpectralLibrary.load(noIce)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SpectralLibrary.load(noIce))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("lacks ice");
         Path noSnow = Files.createDirectory(dir.resolve("no-snow"));
         Files.write(noSnow.resolve(SpectralLibrary.SPECTRA_FILE), goodSpectra().subList(0, 6));
         Files.write(noSnow.resolve(SpectralLibrary.INDEX_FILE), goodIndex());
-        assertThatThrownBy(() -> SpectralLibrary.load(noSnow)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> SpectralLibrary.load(noSnow))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("snow_ice");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,12 @@ class SyntheticSceneGeneratorTest {
     private static final long SEED = 20240917L;
 
     /** A 256² default scene with each surface type on a fifth of the ground. */
-    private static final SyntheticSceneSpec MAIN = SyntheticSceneSpec.defaults(256, 256, SEED)
-            .withSurfaceMix(new SurfaceMix(1, 1, 1, 1, 1));
+    private static final SyntheticSceneSpec MAIN =
+            SyntheticSceneSpec.defaults(256, 256, SEED).withSurfaceMix(new SurfaceMix(1, 1, 1, 1, 1));
 
     /** {@link #MAIN} through the Sentinel-2-like and Landsat-8-like bands. */
     private static SyntheticScene s2;
+
     private static SyntheticScene l8;
     /** The pixels of {@link #MAIN} with 4 seeds, for averages that no single scene's layout can upset. */
     private static Pool physics;
@@ -87,7 +87,8 @@ class SyntheticSceneGeneratorTest {
         assertThat(alone.band("red")).isEqualTo(all.band("B04"));
         assertThat(alone.band("tir")).isEqualTo(l8Of(64, 77).band("B10"));
         // the generator keeps its scene: rendering again gives the same values
-        assertThat(generator.render(SyntheticSceneGenerator.sentinel2Like()).band("B11")).isEqualTo(all.band("B11"));
+        assertThat(generator.render(SyntheticSceneGenerator.sentinel2Like()).band("B11"))
+                .isEqualTo(all.band("B11"));
         // no bands: still a scene with its truth
         assertThat(generator.render(List.of()).truthMask()).isEqualTo(all.truthMask());
     }
@@ -107,8 +108,11 @@ class SyntheticSceneGeneratorTest {
             int h = 32 + random.nextInt(160);
             double cover = trial < 4 ? new double[] {0.0, 0.1, 0.6, 1.0}[trial] : random.nextDouble();
             double thin = random.nextDouble();
-            SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(w, h, random.nextLong()).withCloudCover(cover)
-                    .withThinCloudShare(thin).withCirrus(random.nextBoolean()).withShadows(random.nextBoolean());
+            SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(w, h, random.nextLong())
+                    .withCloudCover(cover)
+                    .withThinCloudShare(thin)
+                    .withCirrus(random.nextBoolean())
+                    .withShadows(random.nextBoolean());
             SyntheticScene scene = new SyntheticSceneGenerator(spec).render(List.of());
             String what = spec.toString();
             // quantile thresholds: the cover is met to a few pixels, far inside the ±0.1 asked for
@@ -126,8 +130,8 @@ class SyntheticSceneGeneratorTest {
         assertThat(none.cloudOpacity()).containsOnly(0f);
         assertThat(none.cirrusOpacity()).containsOnly(0f);
 
-        SyntheticScene overcast = new SyntheticSceneGenerator(spec.withCloudCover(1).withThinCloudShare(0))
-                .render(List.of());
+        SyntheticScene overcast =
+                new SyntheticSceneGenerator(spec.withCloudCover(1).withThinCloudShare(0)).render(List.of());
         assertThat(overcast.fraction(ClassKind.THICK_CLOUD)).isEqualTo(1.0);
 
         SyntheticScene noShadow = new SyntheticSceneGenerator(spec.withShadows(false)).render(List.of());
@@ -149,7 +153,8 @@ class SyntheticSceneGeneratorTest {
         // half of the thin share: 0.4 × 0.3 × 0.5 × 4096 = 246 pixels
         assertThat(cirrusPixels).isBetween(240, 250);
 
-        SyntheticScene tiny = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(1, 1, 1).withCloudCover(1))
+        SyntheticScene tiny = new SyntheticSceneGenerator(
+                        SyntheticSceneSpec.defaults(1, 1, 1).withCloudCover(1))
                 .render(SyntheticSceneGenerator.landsat8Like());
         assertThat(tiny.truthMask()).hasSize(1);
         assertThat(tiny.fraction(ClassKind.CLOUD)).isEqualTo(1.0);
@@ -163,15 +168,16 @@ class SyntheticSceneGeneratorTest {
             for (byte b : types) {
                 n += b == t.code() ? 1 : 0;
             }
-            assertThat((double) n / types.length).as(t.label())
-                    .isCloseTo(0.2, within(0.002));
+            assertThat((double) n / types.length).as(t.label()).isCloseTo(0.2, within(0.002));
         }
-        SyntheticScene water = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(40, 30, 1)
-                .withSurfaceMix(SurfaceMix.only(SurfaceType.WATER))).render(List.of());
+        SyntheticScene water = new SyntheticSceneGenerator(
+                        SyntheticSceneSpec.defaults(40, 30, 1).withSurfaceMix(SurfaceMix.only(SurfaceType.WATER)))
+                .render(List.of());
         assertThat(water.surfaceTypes()).containsOnly(SurfaceType.WATER.code());
         assertThat(water.surfaceType(39, 29)).isEqualTo(SurfaceType.WATER);
-        SyntheticScene half = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(100, 100, 1)
-                .withSurfaceMix(new SurfaceMix(0, 1, 0, 0, 1))).render(List.of());
+        SyntheticScene half = new SyntheticSceneGenerator(
+                        SyntheticSceneSpec.defaults(100, 100, 1).withSurfaceMix(new SurfaceMix(0, 1, 0, 0, 1)))
+                .render(List.of());
         long soil = 0;
         for (byte b : half.surfaceTypes()) {
             soil += b == SurfaceType.BARE_SOIL.code() ? 1 : 0;
@@ -232,8 +238,8 @@ class SyntheticSceneGeneratorTest {
         assertThat(thickNir / thickBlue).isBetween(0.9, 1.0);
         assertThat(thickSwir).isBetween(0.4, thickNir);
         // thin low cloud over vegetation lies between clear vegetation and thick cloud
-        double thinBlue = p.mean("S2.B02", i -> p.truth[i] == THIN && p.cirrus[i] == 0
-                && p.types[i] == SurfaceType.VEGETATION.code());
+        double thinBlue = p.mean(
+                "S2.B02", i -> p.truth[i] == THIN && p.cirrus[i] == 0 && p.types[i] == SurfaceType.VEGETATION.code());
         assertThat(thinBlue).isGreaterThan(vegBlue + 0.05).isLessThan(thickBlue - 0.1);
     }
 
@@ -269,8 +275,11 @@ class SyntheticSceneGeneratorTest {
         // vegetation only, all cloud thin: half of it cirrus (15% of the pixels), half low thin cloud
         List<SyntheticSceneSpec> specs = new ArrayList<>();
         for (long seed = SEED; seed < SEED + 4; seed++) {
-            specs.add(SyntheticSceneSpec.defaults(192, 192, seed).withCloudCover(0.3).withThinCloudShare(1)
-                    .withShadows(false).withSurfaceMix(SurfaceMix.only(SurfaceType.VEGETATION)));
+            specs.add(SyntheticSceneSpec.defaults(192, 192, seed)
+                    .withCloudCover(0.3)
+                    .withThinCloudShare(1)
+                    .withShadows(false)
+                    .withSurfaceMix(SurfaceMix.only(SurfaceType.VEGETATION)));
         }
         Pool p = Pool.of(specs);
         IntPredicate cirrusOnly = i -> p.cirrus[i] > 0 && p.cloud[i] == 0;
@@ -301,8 +310,7 @@ class SyntheticSceneGeneratorTest {
             IntPredicate sunlit = i -> p.clear(i, type);
             assertThat(p.count(shadowed)).as(type.label()).isGreaterThan(100);
             // the ground signal keeps 0.3..0.5 of its value; the Rayleigh path (≈0.02 at 560 nm) is added to both
-            assertThat(p.mean("S2.B03", shadowed)).as(type.label())
-                    .isLessThan(0.6 * p.mean("S2.B03", sunlit) + 0.02);
+            assertThat(p.mean("S2.B03", shadowed)).as(type.label()).isLessThan(0.6 * p.mean("S2.B03", sunlit) + 0.02);
             // and shadowed ground is 3 K cooler
             assertThat(p.mean("L8.B10", shadowed)).as(type.label()).isLessThan(p.mean("L8.B10", sunlit) - 2);
         }
@@ -415,7 +423,8 @@ class SyntheticSceneGeneratorTest {
     void sensorNoiseIsSmallAndSeeded() {
         // two overlapping but different bands over the same pixels: the difference is mostly noise
         SyntheticScene scene = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(128, 128, 8)
-                .withCloudCover(0).withSurfaceMix(SurfaceMix.only(SurfaceType.WATER)))
+                        .withCloudCover(0)
+                        .withSurfaceMix(SurfaceMix.only(SurfaceType.WATER)))
                 .render(SyntheticBand.of("a", "1600:1610:1620"), SyntheticBand.of("b", "1600.001:1610:1620"));
         float[] a = scene.band("a");
         float[] b = scene.band("b");
@@ -450,8 +459,12 @@ class SyntheticSceneGeneratorTest {
             long[] sideways = new long[2];
             for (long seed = SEED; seed < SEED + 8; seed++) {
                 // 750 m cloud, sun 45° up, 30 m pixels: shadow 25 pixels from its cloud
-                SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(128, 128, seed).withCloudCover(0.25)
-                        .withThinCloudShare(0).withCirrus(false).withCloudHeightM(750).withSun(azimuth, 45);
+                SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(128, 128, seed)
+                        .withCloudCover(0.25)
+                        .withThinCloudShare(0)
+                        .withCirrus(false)
+                        .withCloudHeightM(750)
+                        .withSun(azimuth, 45);
                 int dc = (int) Math.round(spec.shadowOffsetColumns());
                 int dr = (int) Math.round(spec.shadowOffsetRows());
                 assertThat(Math.hypot(dc, dr)).isCloseTo(25, within(1.0));
@@ -522,7 +535,8 @@ class SyntheticSceneGeneratorTest {
         float[] five = {10, 20, 30, 40, Float.NaN, 0};
         float[] m = SyntheticScene.normaliseBrightnessTemperature(five);
         assertThat(m).containsExactly(10f / 38, 20f / 38, 30f / 38, 40f / 38, Float.NaN, 0f);
-        assertThat(SyntheticScene.normaliseBrightnessTemperature(new float[] {280, 280})).containsExactly(0f, 0f);
+        assertThat(SyntheticScene.normaliseBrightnessTemperature(new float[] {280, 280}))
+                .containsExactly(0f, 0f);
 
         float[] scene = l8.normalisedBrightnessTemperature("B10");
         int atMostOne = 0;
@@ -533,7 +547,8 @@ class SyntheticSceneGeneratorTest {
         }
         assertThat(min).isEqualTo(0f);
         assertThat((double) atMostOne / scene.length).isCloseTo(0.95, within(0.001));
-        assertThatThrownBy(() -> l8.normalisedBrightnessTemperature("B4")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> l8.normalisedBrightnessTemperature("B4"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("band B4 (636.5:655.0:673.5 nm) is reflective, not thermal");
     }
 
@@ -551,13 +566,16 @@ class SyntheticSceneGeneratorTest {
         s2.truthMask()[0] = 9;
         assertThat(s2.band("B03")[0]).isNotEqualTo(-1f);
         assertThat(s2.truthMask()[0]).isNotEqualTo((byte) 9);
-        assertThatThrownBy(() -> s2.band("B13")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no band 'B13'").hasMessageContaining("B01, B02");
+        assertThatThrownBy(() -> s2.band("B13"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no band 'B13'")
+                .hasMessageContaining("B01, B02");
         assertThatThrownBy(() -> s2.value("B03", 256, 0)).hasMessageContaining("outside the 256 × 256 scene");
         assertThatThrownBy(() -> s2.band(13)).hasMessageContaining("band index 13 is outside 0..12");
         SyntheticSceneGenerator generator = new SyntheticSceneGenerator(SyntheticSceneSpec.defaults(8, 8, 1));
-        assertThatThrownBy(() -> generator.render(SyntheticBand.of("B4", "600:650:700"),
-                SyntheticBand.of("B4", "700:750:800"))).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() ->
+                        generator.render(SyntheticBand.of("B4", "600:650:700"), SyntheticBand.of("B4", "700:750:800")))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("band id 'B4' is given twice: give each band its own id");
     }
 

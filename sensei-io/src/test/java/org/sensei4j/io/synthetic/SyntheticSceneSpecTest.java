@@ -21,11 +21,19 @@ class SyntheticSceneSpecTest {
         assertThat(BASE.cirrus()).isTrue();
         assertThat(BASE.shadows()).isTrue();
         assertThat(BASE.surfaceMix()).isEqualTo(SurfaceMix.DEFAULT);
-        SyntheticSceneSpec s = BASE.withSize(10, 20).withSeed(9).withPixelSizeM(10).withCloudCover(0.7)
-                .withThinCloudShare(0.5).withCirrus(false).withShadows(false).withSun(200, 30).withCloudHeightM(900)
+        SyntheticSceneSpec s = BASE.withSize(10, 20)
+                .withSeed(9)
+                .withPixelSizeM(10)
+                .withCloudCover(0.7)
+                .withThinCloudShare(0.5)
+                .withCirrus(false)
+                .withShadows(false)
+                .withSun(200, 30)
+                .withCloudHeightM(900)
                 .withSurfaceMix(SurfaceMix.only(SurfaceType.WATER));
-        assertThat(s).isEqualTo(new SyntheticSceneSpec(10, 20, 9, 10, 0.7, 0.5, false, false, 200, 30, 900,
-                new SurfaceMix(0, 0, 1, 0, 0)));
+        assertThat(s)
+                .isEqualTo(new SyntheticSceneSpec(
+                        10, 20, 9, 10, 0.7, 0.5, false, false, 200, 30, 900, new SurfaceMix(0, 0, 1, 0, 0)));
     }
 
     @Test
@@ -52,23 +60,30 @@ class SyntheticSceneSpecTest {
 
     @Test
     void badSizesAreRejected() {
-        assertThatThrownBy(() -> BASE.withSize(0, 10)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("0 × 10").hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> BASE.withSize(10, -3)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withSize(0, 10))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("0 × 10")
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> BASE.withSize(10, -3))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("not positive");
-        assertThatThrownBy(() -> BASE.withSize(20_000, 20_000)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withSize(20_000, 20_000))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("more than 268435456 pixels");
     }
 
     @Test
     void badCloudSettingsAreRejected() {
-        assertThatThrownBy(() -> BASE.withCloudCover(1.5)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withCloudCover(1.5))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("cloud cover 1.5 is outside 0..1: give the fraction of cloudy pixels, e.g. 0.4");
         assertThatThrownBy(() -> BASE.withCloudCover(-0.1)).hasMessageContaining("cloud cover -0.1 is outside 0..1");
         assertThatThrownBy(() -> BASE.withCloudCover(Double.NaN)).hasMessageContaining("cloud cover NaN");
-        assertThatThrownBy(() -> BASE.withThinCloudShare(2)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withThinCloudShare(2))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("thin-cloud share 2.0 is outside 0..1");
-        assertThatThrownBy(() -> BASE.withCloudHeightM(0)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withCloudHeightM(0))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("cloud height 0.0 m is not in (0, 20000]");
         assertThatThrownBy(() -> BASE.withCloudHeightM(Double.POSITIVE_INFINITY))
                 .hasMessageContaining("cloud height Infinity m");
@@ -76,16 +91,21 @@ class SyntheticSceneSpecTest {
 
     @Test
     void badSunAndPixelSizeAreRejected() {
-        assertThatThrownBy(() -> BASE.withSun(135, 0)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("sun elevation 0.0° is not in (0, 90]").hasMessageContaining("above 0");
+        assertThatThrownBy(() -> BASE.withSun(135, 0))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("sun elevation 0.0° is not in (0, 90]")
+                .hasMessageContaining("above 0");
         assertThatThrownBy(() -> BASE.withSun(135, -10)).hasMessageContaining("sun elevation -10.0°");
         assertThatThrownBy(() -> BASE.withSun(135, 95)).hasMessageContaining("sun elevation 95.0°");
-        assertThatThrownBy(() -> BASE.withSun(400, 45)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withSun(400, 45))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("sun azimuth 400.0° is outside 0..360");
-        assertThatThrownBy(() -> BASE.withPixelSizeM(0)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> BASE.withPixelSizeM(0))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("pixel size 0.0 m is not a positive number");
         assertThatThrownBy(() -> BASE.withPixelSizeM(Double.NaN)).hasMessageContaining("pixel size NaN m");
-        assertThatThrownBy(() -> BASE.withSurfaceMix(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> BASE.withSurfaceMix(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("SurfaceMix.DEFAULT");
     }
 
@@ -96,10 +116,13 @@ class SyntheticSceneSpecTest {
         assertThat(mix.fraction(SurfaceType.BARE_SOIL)).isEqualTo(0.25);
         assertThat(mix.fraction(SurfaceType.SNOW_ICE)).isEqualTo(0.0);
         assertThat(mix.weight(SurfaceType.WATER)).isEqualTo(1.0);
-        assertThat(SurfaceMix.only(SurfaceType.URBAN).fraction(SurfaceType.URBAN)).isEqualTo(1.0);
-        assertThatThrownBy(() -> new SurfaceMix(1, -1, 0, 0, 0)).isInstanceOf(SenseiException.class)
+        assertThat(SurfaceMix.only(SurfaceType.URBAN).fraction(SurfaceType.URBAN))
+                .isEqualTo(1.0);
+        assertThatThrownBy(() -> new SurfaceMix(1, -1, 0, 0, 0))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("weight of bare_soil is -1.0");
-        assertThatThrownBy(() -> new SurfaceMix(0, 0, 0, 0, 0)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> new SurfaceMix(0, 0, 0, 0, 0))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("all zero");
         assertThatThrownBy(() -> new SurfaceMix(0, 0, Double.NaN, 0, 0)).hasMessageContaining("weight of water is NaN");
     }

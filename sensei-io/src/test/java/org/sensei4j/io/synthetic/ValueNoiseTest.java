@@ -36,8 +36,8 @@ class ValueNoiseTest {
         Random random = new Random(7);
         for (int trial = 0; trial < 20; trial++) {
             double angle = trial % 2 == 0 ? 0 : random.nextDouble() * Math.PI;
-            ValueNoise noise = new ValueNoise(random.nextLong(), 10 + random.nextInt(100), 2, 0.5, angle,
-                    1 + random.nextInt(4));
+            ValueNoise noise =
+                    new ValueNoise(random.nextLong(), 10 + random.nextInt(100), 2, 0.5, angle, 1 + random.nextInt(4));
             int width = 40;
             float[] row = new float[width + 5];
             double y = random.nextInt(1000) - 500;

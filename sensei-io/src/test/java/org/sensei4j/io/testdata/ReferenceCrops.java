@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Assumptions;
 /** Reads the small multiband GeoTIFF crops of the shared ukis-pysat reference data (test helper). */
 public final class ReferenceCrops {
 
-    private ReferenceCrops() {
-    }
+    private ReferenceCrops() {}
 
     /** {@code ../shared/data/real/ukis-pysat}; skips the calling test when it is absent. */
     public static Path directory() {
-        Path shared = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+        Path shared = Path.of(System.getProperty("sensei.root", ".."))
+                .resolve("../shared")
+                .normalize();
         Path dir = shared.resolve("data/real/ukis-pysat");
         Assumptions.assumeTrue(Files.isDirectory(dir), "../shared absent: skipping ukis-pysat reference crops");
         return dir;

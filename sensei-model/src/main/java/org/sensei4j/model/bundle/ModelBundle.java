@@ -2,6 +2,7 @@ package org.sensei4j.model.bundle;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,9 +24,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.sensei4j.error.SenseiException;
@@ -32,6 +36,7 @@ import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadConfig;
 
 /**
  * A saved model: a directory (or a .zip of the same entries) holding
@@ -50,7 +55,8 @@ public final class ModelBundle {
     public static final String PROVENANCE_JSON = "provenance.json";
     public static final String WEIGHTS = "weights.params";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** A loaded bundle. */
@@ -63,7 +69,8 @@ public final class ModelBundle {
         if (Files.isDirectory(path)) {
             return Files.isRegularFile(path.resolve(MODEL_JSON));
         }
-        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase().endsWith(".zip");
+        return Files.isRegularFile(path)
+                && path.getFileName().toString().toLowerCase().endsWith(".zip");
     }
 
     /**
@@ -105,8 +112,14 @@ public final class ModelBundle {
         String note = "calibrated by sensei calibrate " + calibration.created() + " (commit " + calibration.gitCommit()
                 + "): temperature " + calibration.temperature() + ", cloud threshold " + calibration.cloudThreshold()
                 + "; see model.json spec.calibration";
-        Provenance p = new Provenance(provenance.trainingData(), provenance.bands(), provenance.seed(),
-                provenance.gitCommit(), provenance.metrics(), provenance.created(), provenance.config(),
+        Provenance p = new Provenance(
+                provenance.trainingData(),
+                provenance.bands(),
+                provenance.seed(),
+                provenance.gitCommit(),
+                provenance.metrics(),
+                provenance.created(),
+                provenance.config(),
                 provenance.notes() == null || provenance.notes().isBlank() ? note : provenance.notes() + "; " + note);
         Map<String, byte[]> written = new TreeMap<>();
         written.put(MODEL_JSON, JSON.writeValueAsBytes(out));
@@ -134,7 +147,8 @@ public final class ModelBundle {
         if (name.toLowerCase().endsWith(".zip")) {
             Path tmp = AtomicFiles.tempFileFor(target);
             try {
-                try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
+                try (OutputStream os = Files.newOutputStream(tmp);
+                        ZipOutputStream zip = new ZipOutputStream(os)) {
                     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                         zip.putNextEntry(new ZipEntry(e.getKey()));
                         zip.write(e.getValue());
@@ -193,13 +207,16 @@ public final class ModelBundle {
         Map<String, byte[]> entries = readEntries(source);
         JsonNode modelJson = parse(source, entries, MODEL_JSON);
         if (!"sensei4j-model".equals(modelJson.path("format").asText())) {
-            throw corrupt(source, MODEL_JSON + " is not a sensei4j model description (no \"format\": \"sensei4j-model\")");
+            throw corrupt(
+                    source, MODEL_JSON + " is not a sensei4j model description (no \"format\": \"sensei4j-model\")");
         }
         int version = modelJson.path("format_version").asInt(-1);
         if (version != FORMAT_VERSION) {
-            throw new SenseiException(SenseiException.Kind.MODEL, "model bundle " + source + " has format version "
-                    + version
-                    + "; this sensei4j reads version " + FORMAT_VERSION + ": use a matching sensei4j release");
+            throw new SenseiException(
+                    SenseiException.Kind.MODEL,
+                    "model bundle " + source + " has format version "
+                            + version
+                            + "; this sensei4j reads version " + FORMAT_VERSION + ": use a matching sensei4j release");
         }
         ModelSpec spec;
         Provenance provenance;
@@ -215,12 +232,15 @@ public final class ModelBundle {
         }
         String expected = modelJson.path("weights_sha256").asText("");
         if (!expected.equals(sha256(weights))) {
-            throw corrupt(source, WEIGHTS + " does not match its checksum in " + MODEL_JSON
-                    + " (the file was changed or truncated)");
+            throw corrupt(
+                    source,
+                    WEIGHTS + " does not match its checksum in " + MODEL_JSON + " (the file was changed or truncated)");
         }
         CloudModel model = CloudModel.create(spec, manager);
-        Map<String, ai.djl.ndarray.types.Shape> expectedShapes = new java.util.LinkedHashMap<>();
-        model.getParameters().forEach(p -> expectedShapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        Map<String, Shape> expectedShapes = new LinkedHashMap<>();
+        model.getParameters()
+                .forEach(p ->
+                        expectedShapes.put(p.getKey(), p.getValue().getArray().getShape()));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(weights))) {
             model.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -228,11 +248,13 @@ public final class ModelBundle {
         }
         // DJL replaces arrays on load without checking shapes: check them here
         model.getParameters().forEach(p -> {
-            ai.djl.ndarray.types.Shape want = expectedShapes.get(p.getKey());
-            ai.djl.ndarray.types.Shape got = p.getValue().getArray().getShape();
+            Shape want = expectedShapes.get(p.getKey());
+            Shape got = p.getValue().getArray().getShape();
             if (!got.equals(want)) {
-                throw corrupt(source, "its weights do not fit the architecture in " + MODEL_JSON + ": parameter "
-                        + p.getKey() + " has shape " + got + ", the architecture needs " + want);
+                throw corrupt(
+                        source,
+                        "its weights do not fit the architecture in " + MODEL_JSON + ": parameter " + p.getKey()
+                                + " has shape " + got + ", the architecture needs " + want);
             }
         });
         return new Loaded(model, spec, provenance, source);
@@ -250,15 +272,17 @@ public final class ModelBundle {
     /** Largest model.json or provenance.json a bundle may hold. */
     static final long MAX_JSON_BYTES = 16L << 20;
     /** Largest weights entry: float32 weights of the largest architecture accepted, plus DJL's headers. */
-    static final long MAX_WEIGHTS_BYTES = 4 * org.sensei4j.model.head.HeadConfig.MAX_PARAMETERS + (16L << 20);
+    static final long MAX_WEIGHTS_BYTES = 4 * HeadConfig.MAX_PARAMETERS + (16L << 20);
 
     private static long limitOf(String name) {
         return name.equals(WEIGHTS) ? MAX_WEIGHTS_BYTES : MAX_JSON_BYTES;
     }
 
     private static SenseiException tooLarge(Path source, String name, String size) {
-        return corrupt(source, name + " is " + size + ", more than the " + limitOf(name) + " bytes a bundle entry may"
-                + " have (a hostile or broken bundle)");
+        return corrupt(
+                source,
+                name + " is " + size + ", more than the " + limitOf(name) + " bytes a bundle entry may"
+                        + " have (a hostile or broken bundle)");
     }
 
     private static Map<String, byte[]> readEntries(Path source) {
@@ -268,8 +292,10 @@ public final class ModelBundle {
                 for (String name : new String[] {MODEL_JSON, PROVENANCE_JSON, WEIGHTS}) {
                     Path p = source.resolve(name);
                     if (Files.isSymbolicLink(p)) {
-                        throw corrupt(source, name + " is a symbolic link; a bundle holds its files itself: copy"
-                                + " the file in place of the link");
+                        throw corrupt(
+                                source,
+                                name + " is a symbolic link; a bundle holds its files itself: copy"
+                                        + " the file in place of the link");
                     }
                     if (Files.exists(p) && !Files.isRegularFile(p)) {
                         throw corrupt(source, name + " is not a regular file");
@@ -314,18 +340,20 @@ public final class ModelBundle {
                 throw new NoSuchFileException(source.toString());
             }
         } catch (NoSuchFileException e) {
-            throw new SenseiException(SenseiException.Kind.IO, "model bundle not found: " + source
-                    + ": check the path");
-        } catch (java.io.EOFException e) {
+            throw new SenseiException(
+                    SenseiException.Kind.IO, "model bundle not found: " + source + ": check the path");
+        } catch (EOFException e) {
             throw corrupt(source, "the zip archive ends early (truncated download or not a zip)");
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw corrupt(source, "it is not a valid zip archive (" + rootMessage(e) + ")");
         } catch (IOException e) {
             throw corrupt(source, "cannot read it: " + rootMessage(e));
         }
         if (!entries.containsKey(MODEL_JSON)) {
-            throw corrupt(source, "it has no " + MODEL_JSON + " (a bundle is a directory or zip with model.json, "
-                    + "provenance.json and weights.params)");
+            throw corrupt(
+                    source,
+                    "it has no " + MODEL_JSON + " (a bundle is a directory or zip with model.json, "
+                            + "provenance.json and weights.params)");
         }
         return entries;
     }
@@ -343,9 +371,11 @@ public final class ModelBundle {
     }
 
     private static SenseiException corrupt(Path source, String detail) {
-        return new SenseiException(SenseiException.Kind.MODEL, "model bundle " + source
-                + " is corrupt or incompatible: " + detail
-                + ". Re-export or re-download the bundle");
+        return new SenseiException(
+                SenseiException.Kind.MODEL,
+                "model bundle " + source
+                        + " is corrupt or incompatible: " + detail
+                        + ". Re-export or re-download the bundle");
     }
 
     private static String rootMessage(Throwable e) {
@@ -364,5 +394,4 @@ public final class ModelBundle {
             throw new IllegalStateException(e);
         }
     }
-
 }

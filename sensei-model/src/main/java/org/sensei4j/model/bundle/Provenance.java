@@ -2,6 +2,7 @@ package org.sensei4j.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -19,15 +20,26 @@ import java.util.Map;
  * @param notes        free text (e.g. "imported from Keras weights X")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Provenance(@JsonProperty("training_data") List<String> trainingData,
-        @JsonProperty("bands") List<String> bands, @JsonProperty("seed") Long seed,
-        @JsonProperty("git_commit") String gitCommit, @JsonProperty("metrics") Map<String, Object> metrics,
-        @JsonProperty("created") String created, @JsonProperty("config") Map<String, Object> config,
+public record Provenance(
+        @JsonProperty("training_data") List<String> trainingData,
+        @JsonProperty("bands") List<String> bands,
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("git_commit") String gitCommit,
+        @JsonProperty("metrics") Map<String, Object> metrics,
+        @JsonProperty("created") String created,
+        @JsonProperty("config") Map<String, Object> config,
         @JsonProperty("notes") String notes) {
 
     /** A provenance for an untrained model, stamped with the current commit and time. */
     public static Provenance untrained(String notes) {
-        return new Provenance(List.of(), List.of(), null, GitCommit.current(), Map.of(),
-                java.time.OffsetDateTime.now().withNano(0).toString(), null, notes);
+        return new Provenance(
+                List.of(),
+                List.of(),
+                null,
+                GitCommit.current(),
+                Map.of(),
+                OffsetDateTime.now().withNano(0).toString(),
+                null,
+                notes);
     }
 }

@@ -17,7 +17,8 @@ import org.sensei4j.error.SenseiException;
  * temperature with a bias, i.e. Platt scaling ({@link #TEMPERATURE_BIAS}). For a two-class model and b = 0 this is
  * exactly softmax temperature scaling of its logits; for more classes the cloud classes are scaled together by
  * {@code p'/p} and the others by {@code (1-p')/(1-p)}, so the classes within each group keep their ratios. The
- * log-odds are clamped to those of [1e-7, 1 - 1e-7]. It is applied to the (tile-blended, ensemble-averaged) probabilities in the decision
+ * log-odds are clamped to those of [1e-7, 1 - 1e-7]. It is applied to the (tile-blended, ensemble-averaged)
+ * probabilities in the decision
  * step, so it acts identically in every inference path. It is monotone in {@code p}: it changes no ranking, only
  * what the probabilities say; the decision changes through {@link #cloudThreshold()}.
  *
@@ -35,10 +36,16 @@ import org.sensei4j.error.SenseiException;
  * @param gitCommit      commit of sensei4j that fitted it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Calibration(@JsonProperty("method") String method, @JsonProperty("temperature") double temperature,
-        @JsonProperty("bias") double bias, @JsonProperty("cloud_threshold") double cloudThreshold, @JsonProperty("threshold_rule") String thresholdRule,
-        @JsonProperty("pool") List<PoolSource> pool, @JsonProperty("ece_before") Double eceBefore,
-        @JsonProperty("ece_after") Double eceAfter, @JsonProperty("created") String created,
+public record Calibration(
+        @JsonProperty("method") String method,
+        @JsonProperty("temperature") double temperature,
+        @JsonProperty("bias") double bias,
+        @JsonProperty("cloud_threshold") double cloudThreshold,
+        @JsonProperty("threshold_rule") String thresholdRule,
+        @JsonProperty("pool") List<PoolSource> pool,
+        @JsonProperty("ece_before") Double eceBefore,
+        @JsonProperty("ece_after") Double eceAfter,
+        @JsonProperty("created") String created,
         @JsonProperty("git_commit") String gitCommit) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
@@ -59,8 +66,11 @@ public record Calibration(@JsonProperty("method") String method, @JsonProperty("
      * @param sampled     pixels used to fit the temperature
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PoolSource(@JsonProperty("name") String name, @JsonProperty("pixels") long pixels,
-            @JsonProperty("cloud_pixels") long cloudPixels, @JsonProperty("sampled") long sampled) {}
+    public record PoolSource(
+            @JsonProperty("name") String name,
+            @JsonProperty("pixels") long pixels,
+            @JsonProperty("cloud_pixels") long cloudPixels,
+            @JsonProperty("sampled") long sampled) {}
 
     public Calibration {
         if (!TEMPERATURE.equals(method) && !TEMPERATURE_BIAS.equals(method)) {
@@ -68,15 +78,15 @@ public record Calibration(@JsonProperty("method") String method, @JsonProperty("
                     + TEMPERATURE + "' and '" + TEMPERATURE_BIAS + "'");
         }
         if (!Double.isFinite(bias) || (TEMPERATURE.equals(method) && bias != 0)) {
-            throw new SenseiException("calibration bias must be finite, and 0 for method '" + TEMPERATURE + "', got "
-                    + bias);
+            throw new SenseiException(
+                    "calibration bias must be finite, and 0 for method '" + TEMPERATURE + "', got " + bias);
         }
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new SenseiException("calibration temperature must be > 0, got " + temperature);
         }
         if (!(cloudThreshold > 0 && cloudThreshold < 1)) {
-            throw new SenseiException("calibration cloud_threshold must be between 0 and 1 (exclusive), got "
-                    + cloudThreshold);
+            throw new SenseiException(
+                    "calibration cloud_threshold must be between 0 and 1 (exclusive), got " + cloudThreshold);
         }
         pool = pool == null ? List.of() : List.copyOf(pool);
     }

@@ -52,7 +52,11 @@ public final class CloudModel extends AbstractBlock {
     public void initialize(NDManager manager) {
         int size = 33;
         if (sensei != null) {
-            initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size), new Shape(1, 3, SenseiConfig.DESCRIPTOR_WIDTH));
+            initialize(
+                    manager,
+                    DataType.FLOAT32,
+                    new Shape(1, 3, size, size),
+                    new Shape(1, 3, SenseiConfig.DESCRIPTOR_WIDTH));
         } else {
             initialize(manager, DataType.FLOAT32, new Shape(1, spec.head().inChannels(), size, size));
         }
@@ -90,8 +94,8 @@ public final class CloudModel extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x;
         if (sensei != null && !training && head instanceof AffineInputHead affine) {
             return new NDList(inferFused(ps, inputs, affine));
@@ -102,8 +106,8 @@ public final class CloudModel extends AbstractBlock {
             x = inputs.singletonOrThrow();
             long c = x.getShape().get(1);
             if (c != spec.head().inChannels()) {
-                throw new SenseiException("model '" + spec.name() + "' takes " + spec.head().inChannels()
-                        + " bands, got " + c);
+                throw new SenseiException(
+                        "model '" + spec.name() + "' takes " + spec.head().inChannels() + " bands, got " + c);
             }
         }
         return head.forward(ps, new NDList(x), training, params);

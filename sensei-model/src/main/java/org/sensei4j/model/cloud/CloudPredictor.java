@@ -85,20 +85,22 @@ public final class CloudPredictor {
      */
     public NDArray predict(ParameterStore ps, NDArray values, List<BandDescriptor> descriptors) {
         if (model.sensei() == null) {
-            throw new SenseiException("model '" + model.spec().name() + "' is a fixed-band model: call predict with"
-                    + " its bands " + model.spec().bands().stream().map(BandSpec::id).toList());
+            throw new SenseiException(
+                    "model '" + model.spec().name() + "' is a fixed-band model: call predict with" + " its bands "
+                            + model.spec().bands().stream().map(BandSpec::id).toList());
         }
         long n = values.getShape().get(1);
         if (n != descriptors.size()) {
-            throw new SenseiException(n + " bands of values but " + descriptors.size()
-                    + " descriptors: give one descriptor per band");
+            throw new SenseiException(
+                    n + " bands of values but " + descriptors.size() + " descriptors: give one descriptor per band");
         }
         long b = values.getShape().get(0);
         NDArray desc = values.getManager().create(BandDescriptor.normalised(descriptors), new Shape(1, n, 3));
         if (b > 1) {
             desc = desc.broadcast(new Shape(b, n, 3));
         }
-        return CloudModel.probabilities(model.forward(ps, new NDList(values, desc), false).singletonOrThrow());
+        return CloudModel.probabilities(
+                model.forward(ps, new NDList(values, desc), false).singletonOrThrow());
     }
 
     /**
@@ -112,9 +114,11 @@ public final class CloudPredictor {
             throw new IllegalStateException("a SEnSeI model is called with descriptors: use predict");
         }
         int[] idx = selectBands(bandIds);
-        NDArray selected = values.get(new NDIndex(":, {}", values.getManager().create(
-                Arrays.stream(idx).asLongStream().toArray())));
-        return CloudModel.probabilities(model.forward(ps, new NDList(selected), false).singletonOrThrow());
+        NDArray selected = values.get(new NDIndex(
+                ":, {}",
+                values.getManager().create(Arrays.stream(idx).asLongStream().toArray())));
+        return CloudModel.probabilities(
+                model.forward(ps, new NDList(selected), false).singletonOrThrow());
     }
 
     /**
@@ -153,7 +157,8 @@ public final class CloudPredictor {
             }
         }
         try {
-            return Optional.of(new CompiledHead(new OnnxSession(onnx, threads), bands, model.spec().head().classes()));
+            return Optional.of(new CompiledHead(
+                    new OnnxSession(onnx, threads), bands, model.spec().head().classes()));
         } catch (LinkageError | IllegalStateException e) {
             // no ONNX Runtime native library for this platform: the DJL path still works
             return Optional.empty();

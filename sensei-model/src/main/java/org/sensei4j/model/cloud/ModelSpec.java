@@ -1,10 +1,13 @@
 package org.sensei4j.model.cloud;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.head.HeadConfig;
@@ -25,9 +28,13 @@ import org.sensei4j.model.sensei.SenseiConfig;
  * @param calibration   the calibrated decision ({@code sensei calibrate}), or null: most probable class
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei") SenseiConfig sensei,
-        @JsonProperty("head") HeadConfig head, @JsonProperty("class_scheme") String classScheme,
-        @JsonProperty("bands") List<BandSpec> bands, @JsonProperty("normalisation") String normalisation,
+public record ModelSpec(
+        @JsonProperty("name") String name,
+        @JsonProperty("sensei") SenseiConfig sensei,
+        @JsonProperty("head") HeadConfig head,
+        @JsonProperty("class_scheme") String classScheme,
+        @JsonProperty("bands") List<BandSpec> bands,
+        @JsonProperty("normalisation") String normalisation,
         @JsonProperty("calibration") Calibration calibration) {
 
     public static final String DEFAULT_NORMALISATION = "toa-reflectance";
@@ -39,10 +46,11 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
     public static final int NN_HIDDEN = 72;
 
     /** The architectures {@code sensei models describe} knows by name. */
-    public static final List<String> ARCHITECTURES = Stream.concat(HeadType.ids().stream(),
-            HeadType.ids().stream().map(id -> SENSEI_PREFIX + id)).toList();
+    public static final List<String> ARCHITECTURES = Stream.concat(
+                    HeadType.ids().stream(), HeadType.ids().stream().map(id -> SENSEI_PREFIX + id))
+            .toList();
 
-    @com.fasterxml.jackson.annotation.JsonCreator
+    @JsonCreator
     public ModelSpec {
         if (head == null) {
             throw new SenseiException("model spec has no head: add a \"head\" object");
@@ -60,16 +68,16 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
                 throw new SenseiException("a SEnSeI model takes any bands: remove the fixed \"bands\" list");
             }
             if (head.inChannels() != sensei.featureChannels()) {
-                throw new SenseiException("head takes " + head.inChannels() + " channels but SEnSeI outputs "
-                        + sensei.featureChannels());
+                throw new SenseiException(
+                        "head takes " + head.inChannels() + " channels but SEnSeI outputs " + sensei.featureChannels());
             }
         } else {
             if (bands == null || bands.isEmpty()) {
                 throw new SenseiException("a fixed-band model needs its ordered \"bands\" list");
             }
             if (bands.size() != head.inChannels()) {
-                throw new SenseiException("head takes " + head.inChannels() + " channels but " + bands.size()
-                        + " bands are listed");
+                throw new SenseiException(
+                        "head takes " + head.inChannels() + " channels but " + bands.size() + " bands are listed");
             }
             bands = List.copyOf(bands);
         }
@@ -79,7 +87,12 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
     }
 
     /** A spec without calibration (as every spec was before calibration existed). */
-    public ModelSpec(String name, SenseiConfig sensei, HeadConfig head, String classScheme, List<BandSpec> bands,
+    public ModelSpec(
+            String name,
+            SenseiConfig sensei,
+            HeadConfig head,
+            String classScheme,
+            List<BandSpec> bands,
             String normalisation) {
         this(name, sensei, head, classScheme, bands, normalisation, null);
     }
@@ -89,12 +102,12 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
         return new ModelSpec(name, sensei, head, classScheme, bands, normalisation, c);
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isSensorIndependent() {
         return sensei != null;
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public ClassScheme scheme() {
         return ClassScheme.fromId(classScheme);
     }
@@ -102,14 +115,19 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
     /** A SEnSeI model with the published encoder and the given head type. */
     public static ModelSpec sensei(HeadType headType, ClassScheme scheme) {
         SenseiConfig s = SenseiConfig.published();
-        return new ModelSpec(SENSEI_PREFIX + headType.id(), s, head(headType, s.featureChannels(), scheme),
-                scheme.id(), null, DEFAULT_NORMALISATION);
+        return new ModelSpec(
+                SENSEI_PREFIX + headType.id(),
+                s,
+                head(headType, s.featureChannels(), scheme),
+                scheme.id(),
+                null,
+                DEFAULT_NORMALISATION);
     }
 
     /** A fixed-band model over {@code bands} with the given head type. */
     public static ModelSpec fixedBands(HeadType headType, List<BandSpec> bands, ClassScheme scheme) {
-        return new ModelSpec(headType.id(), null, head(headType, bands.size(), scheme), scheme.id(), bands,
-                DEFAULT_NORMALISATION);
+        return new ModelSpec(
+                headType.id(), null, head(headType, bands.size(), scheme), scheme.id(), bands, DEFAULT_NORMALISATION);
     }
 
     /**
@@ -119,17 +137,17 @@ public record ModelSpec(@JsonProperty("name") String name, @JsonProperty("sensei
     public static ModelSpec architecture(String arch, int inChannels, ClassScheme scheme) {
         String a = arch.toLowerCase(Locale.ROOT);
         boolean withSensei = a.startsWith(SENSEI_PREFIX);
-        HeadType type = HeadType.fromId(withSensei ? a.substring(SENSEI_PREFIX.length()) : a).orElseThrow(
-                () -> new SenseiException("unknown architecture '" + arch + "': use one of " + ARCHITECTURES
-                        + " or give a model bundle"));
+        HeadType type = HeadType.fromId(withSensei ? a.substring(SENSEI_PREFIX.length()) : a)
+                .orElseThrow(() -> new SenseiException("unknown architecture '" + arch + "': use one of "
+                        + ARCHITECTURES + " or give a model bundle"));
         if (withSensei) {
             return sensei(type, scheme);
         }
         if (inChannels < 1 || inChannels > HeadConfig.MAX_IN_CHANNELS) {
-            throw new SenseiException("--in-channels must be 1.." + HeadConfig.MAX_IN_CHANNELS
-                    + " for a fixed-band " + a + ", got " + inChannels);
+            throw new SenseiException("--in-channels must be 1.." + HeadConfig.MAX_IN_CHANNELS + " for a fixed-band "
+                    + a + ", got " + inChannels);
         }
-        List<BandSpec> placeholder = new java.util.ArrayList<>();
+        List<BandSpec> placeholder = new ArrayList<>();
         for (int i = 0; i < inChannels; i++) {
             double c = 450 + 100.0 * i;
             placeholder.add(new BandSpec("B" + (i + 1), c - 10, c, c + 10));

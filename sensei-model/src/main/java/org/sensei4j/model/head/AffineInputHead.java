@@ -1,6 +1,7 @@
 package org.sensei4j.model.head;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 /**
@@ -24,9 +25,12 @@ public interface AffineInputHead {
 
     /** Checks the shapes of {@link #inferAffine}'s arguments for a head of {@code inChannels} inputs. */
     static void checkAffine(NDArray values, NDArray a, NDArray c, int inChannels) {
-        ai.djl.ndarray.types.Shape shape = values.getShape();
-        if (shape.dimension() != 4 || a.getShape().dimension() != 2 || a.getShape().get(0) != inChannels
-                || a.getShape().get(1) != shape.get(1) || c.getShape().size() != inChannels) {
+        Shape shape = values.getShape();
+        if (shape.dimension() != 4
+                || a.getShape().dimension() != 2
+                || a.getShape().get(0) != inChannels
+                || a.getShape().get(1) != shape.get(1)
+                || c.getShape().size() != inChannels) {
             throw new IllegalArgumentException("inferAffine needs values (B, N, H, W), A (" + inChannels
                     + ", N) and c (" + inChannels + "); got " + shape + ", " + a.getShape() + ", " + c.getShape());
         }

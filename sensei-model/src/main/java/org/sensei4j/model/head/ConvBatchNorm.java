@@ -1,5 +1,6 @@
 package org.sensei4j.model.head;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,8 +15,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.sensei4j.model.onnx.OnnxGraph;
 import org.sensei4j.model.layer.Scalars;
+import org.sensei4j.model.onnx.OnnxGraph;
 
 /**
  * Convolution → BatchNorm → optional activation, the unit the Keras DeepLabv3+ repeats (children
@@ -45,7 +46,8 @@ final class ConvBatchNorm extends AbstractBlock {
         super(VERSION);
         this.epsilon = epsilon;
         this.conv = addChildBlock("conv", conv);
-        this.norm = addChildBlock("bn",
+        this.norm = addChildBlock(
+                "bn",
                 BatchNorm.builder().optEpsilon(epsilon).optMomentum(momentum).build());
         this.act = act;
     }
@@ -116,7 +118,7 @@ final class ConvBatchNorm extends AbstractBlock {
      * (bias − μ)·γ/√(σ²+ε) + β.
      */
     NDArray[] folded(ParameterStore ps, NDManager m) {
-        ai.djl.Device device = m.getDevice();
+        Device device = m.getDevice();
         NDArray gamma = local(ps.getValue(norm.getParameters().get("gamma"), device, false), m);
         NDArray beta = local(ps.getValue(norm.getParameters().get("beta"), device, false), m);
         NDArray mean = local(ps.getValue(norm.getParameters().get("runningMean"), device, false), m);
@@ -128,7 +130,8 @@ final class ConvBatchNorm extends AbstractBlock {
         NDArray w = weight.mul(scale.reshape(out, 1, 1, 1));
         NDArray b = beta.sub(mean.mul(scale));
         if (convBlock.getParameters().contains("bias")) {
-            b = b.add(local(ps.getValue(convBlock.getParameters().get("bias"), device, false), m).mul(scale));
+            b = b.add(local(ps.getValue(convBlock.getParameters().get("bias"), device, false), m)
+                    .mul(scale));
         }
         return new NDArray[] {w, b};
     }
@@ -187,7 +190,8 @@ final class ConvBatchNorm extends AbstractBlock {
             case RELU:
                 return g.node("Relu", List.of(y));
             case RELU6:
-                return g.node("Clip", List.of(y, g.constant("zero", new float[] {0f}), g.constant("six", new float[] {6f})));
+                return g.node(
+                        "Clip", List.of(y, g.constant("zero", new float[] {0f}), g.constant("six", new float[] {6f})));
             default:
                 return y;
         }

@@ -12,7 +12,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -63,6 +62,7 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     private static final byte VERSION = 1;
     /** Output stride of the backbone: feature maps are {@code ceil(H/8) × ceil(W/8)}. */
     public static final int OUTPUT_STRIDE = 8;
+
     static final int ASPP_FILTERS = 256;
     static final float EPSILON = 1e-3f;
     static final float DROPOUT = 0.1f;
@@ -70,11 +70,21 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     /** filters, stride, expansion, atrous rate, skip (1/0) of the 17 inverted residual blocks. */
     private static final int[][] BLOCKS = {
         {16, 1, 1, 1, 0},
-        {24, 2, 6, 1, 0}, {24, 1, 6, 1, 1},
-        {32, 2, 6, 1, 0}, {32, 1, 6, 1, 1}, {32, 1, 6, 1, 1},
-        {64, 1, 6, 1, 0}, {64, 1, 6, 2, 1}, {64, 1, 6, 2, 1}, {64, 1, 6, 2, 1},
-        {96, 1, 6, 2, 0}, {96, 1, 6, 2, 1}, {96, 1, 6, 2, 1},
-        {160, 1, 6, 2, 0}, {160, 1, 6, 4, 1}, {160, 1, 6, 4, 1},
+        {24, 2, 6, 1, 0},
+        {24, 1, 6, 1, 1},
+        {32, 2, 6, 1, 0},
+        {32, 1, 6, 1, 1},
+        {32, 1, 6, 1, 1},
+        {64, 1, 6, 1, 0},
+        {64, 1, 6, 2, 1},
+        {64, 1, 6, 2, 1},
+        {64, 1, 6, 2, 1},
+        {96, 1, 6, 2, 0},
+        {96, 1, 6, 2, 1},
+        {96, 1, 6, 2, 1},
+        {160, 1, 6, 2, 0},
+        {160, 1, 6, 4, 1},
+        {160, 1, 6, 4, 1},
         {320, 1, 6, 4, 0},
     };
 
@@ -97,30 +107,36 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         float momentum = builder.batchNormMomentum;
 
         int channels = makeDivisible(32 * alpha, 8);
-        this.stem = addChildBlock("Conv", new ConvBatchNorm(
-                new SameConv2d(channels, 3, 2, 1, 1, false), EPSILON, momentum, ConvBatchNorm.Act.RELU6));
+        this.stem = addChildBlock(
+                "Conv",
+                new ConvBatchNorm(
+                        new SameConv2d(channels, 3, 2, 1, 1, false), EPSILON, momentum, ConvBatchNorm.Act.RELU6));
         List<InvertedResidual> blocks = new ArrayList<>(BLOCKS.length);
         for (int id = 0; id < BLOCKS.length; id++) {
             int[] b = BLOCKS[id];
             int filters = makeDivisible((int) (b[0] * alpha), 8);
             String prefix = id == 0 ? "expanded_conv_" : "expanded_conv_" + id + "_";
-            blocks.add(addChildBlock(prefix.substring(0, prefix.length() - 1), new InvertedResidual(
-                    prefix, channels, b[2], filters, b[1], b[3], b[4] == 1, EPSILON, momentum)));
+            blocks.add(addChildBlock(
+                    prefix.substring(0, prefix.length() - 1),
+                    new InvertedResidual(prefix, channels, b[2], filters, b[1], b[3], b[4] == 1, EPSILON, momentum)));
             channels = filters;
         }
         this.backbone = Collections.unmodifiableList(blocks);
-        this.imagePooling = addChildBlock("image_pooling", ConvBatchNorm.pointwise(
-                ASPP_FILTERS, EPSILON, momentum, ConvBatchNorm.Act.RELU));
-        this.aspp0 = addChildBlock("aspp0", ConvBatchNorm.pointwise(
-                ASPP_FILTERS, EPSILON, momentum, ConvBatchNorm.Act.RELU));
-        this.projection = addChildBlock("concat_projection", ConvBatchNorm.pointwise(
-                ASPP_FILTERS, EPSILON, momentum, ConvBatchNorm.Act.RELU));
-        this.dropout = addChildBlock("dropout", Dropout.builder().optRate(DROPOUT).build());
-        this.classifier = addChildBlock("custom_logits_semantic", Conv2d.builder()
-                .setKernelShape(new Shape(1, 1))
-                .setFilters(numClasses)
-                .optBias(true)
-                .build());
+        this.imagePooling = addChildBlock(
+                "image_pooling", ConvBatchNorm.pointwise(ASPP_FILTERS, EPSILON, momentum, ConvBatchNorm.Act.RELU));
+        this.aspp0 = addChildBlock(
+                "aspp0", ConvBatchNorm.pointwise(ASPP_FILTERS, EPSILON, momentum, ConvBatchNorm.Act.RELU));
+        this.projection = addChildBlock(
+                "concat_projection", ConvBatchNorm.pointwise(ASPP_FILTERS, EPSILON, momentum, ConvBatchNorm.Act.RELU));
+        this.dropout =
+                addChildBlock("dropout", Dropout.builder().optRate(DROPOUT).build());
+        this.classifier = addChildBlock(
+                "custom_logits_semantic",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(1, 1))
+                        .setFilters(numClasses)
+                        .optBias(true)
+                        .build());
     }
 
     /**
@@ -214,8 +230,8 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         return new NDArray[] {a2, c2};
     }
 
-    private NDArray afterStem(ParameterStore parameterStore, NDList x, Shape shape, boolean training,
-            PairList<String, Object> params) {
+    private NDArray afterStem(
+            ParameterStore parameterStore, NDList x, Shape shape, boolean training, PairList<String, Object> params) {
         for (InvertedResidual block : backbone) {
             x = stage(block, parameterStore, x, training, params, true);
         }
@@ -223,13 +239,16 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         Shape f = features.getShape();
         // PyTorch's mean takes one axis at a time here
         NDArray pooled = features.mean(new int[] {3}, true).mean(new int[] {2}, true);
-        NDArray b4 = imagePooling.forward(parameterStore, new NDList(pooled), training, params).singletonOrThrow();
+        NDArray b4 = imagePooling
+                .forward(parameterStore, new NDList(pooled), training, params)
+                .singletonOrThrow();
         b4 = b4.broadcast(new Shape(f.get(0), ASPP_FILTERS, f.get(2), f.get(3)));
         NDArray b0 = stage(aspp0, parameterStore, x, training, params, true).singletonOrThrow();
         NDList y = new NDList(b4.concat(b0, 1));
         y = stage(projection, parameterStore, y, training, params, true);
         y = dropout.forward(parameterStore, y, training, params);
-        NDArray logits = stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
+        NDArray logits =
+                stage(classifier, parameterStore, y, training, params, true).singletonOrThrow();
         return resizeBilinear(logits, shape.get(2), shape.get(3));
     }
 
@@ -288,8 +307,13 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
      * 512² tile), and the stage's input is closed once used when {@code closeInput}. In training everything is
      * kept for the backward pass.
      */
-    private static NDList stage(Block block, ParameterStore ps, NDList x, boolean training,
-            PairList<String, Object> params, boolean closeInput) {
+    private static NDList stage(
+            Block block,
+            ParameterStore ps,
+            NDList x,
+            boolean training,
+            PairList<String, Object> params,
+            boolean closeInput) {
         if (training) {
             return block.forward(ps, x, true, params);
         }
@@ -315,7 +339,8 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
 
     @Override
     public String toString() {
-        return String.format("DeepLabV3Plus(MobileNetV2 alpha=%s, OS=%d, in=%d, classes=%d)",
+        return String.format(
+                "DeepLabV3Plus(MobileNetV2 alpha=%s, OS=%d, in=%d, classes=%d)",
                 alpha, OUTPUT_STRIDE, inChannels, numClasses);
     }
 
@@ -367,8 +392,7 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
                 throw new IllegalArgumentException("DeepLabV3Plus needs a positive finite alpha, got " + alpha);
             }
             if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) {
-                throw new IllegalArgumentException(
-                        "BatchNorm momentum must be in [0, 1), got " + batchNormMomentum);
+                throw new IllegalArgumentException("BatchNorm momentum must be in [0, 1), got " + batchNormMomentum);
             }
             return new DeepLabV3Plus(this);
         }

@@ -52,28 +52,39 @@ public final class DeepLabV3PlusOnnx {
             NDArray wPool = p[0].get(":, 0:" + DeepLabV3Plus.ASPP_FILTERS);
             NDArray wB0 = p[0].get(":, " + DeepLabV3Plus.ASPP_FILTERS + ":");
             String fromB0 = g.node("Conv", List.of(b0, ConvBatchNorm.constant(g, "w", wB0)));
-            String fromPool = g.node("Conv", List.of(b4, ConvBatchNorm.constant(g, "w", wPool),
-                    ConvBatchNorm.constant(g, "b", p[1])));
+            String fromPool = g.node(
+                    "Conv", List.of(b4, ConvBatchNorm.constant(g, "w", wPool), ConvBatchNorm.constant(g, "b", p[1])));
             String projected = g.node("Relu", List.of(g.node("Add", List.of(fromB0, fromPool))));
             NDArray wc = ps.getValue(net.classifier.getParameters().get("weight"), m.getDevice(), false);
             NDArray bc = ps.getValue(net.classifier.getParameters().get("bias"), m.getDevice(), false);
-            String logits = g.node("Conv", List.of(projected, ConvBatchNorm.constant(g, "w", wc),
-                    ConvBatchNorm.constant(g, "b", bc)));
+            String logits = g.node(
+                    "Conv", List.of(projected, ConvBatchNorm.constant(g, "w", wc), ConvBatchNorm.constant(g, "b", bc)));
             // bilinear resize to the input's height and width (half-pixel centres, as resizeBilinear), softmax
-            String hw = g.node("Slice", List.of(g.node("Shape", List.of("values")), g.constantInt64("start", 2),
-                    g.constantInt64("end", 4)));
-            String sizes = g.node("Concat", List.of(g.constantInt64("batch_classes", 1, net.numClasses), hw),
+            String hw = g.node(
+                    "Slice",
+                    List.of(
+                            g.node("Shape", List.of("values")),
+                            g.constantInt64("start", 2),
+                            g.constantInt64("end", 4)));
+            String sizes = g.node(
+                    "Concat",
+                    List.of(g.constantInt64("batch_classes", 1, net.numClasses), hw),
                     OnnxGraph.Attribute.of("axis", 0L));
-            String resized = g.node("Resize", List.of(logits, "", "", sizes),
+            String resized = g.node(
+                    "Resize",
+                    List.of(logits, "", "", sizes),
                     OnnxGraph.Attribute.of("mode", "linear"),
                     OnnxGraph.Attribute.of("coordinate_transformation_mode", "half_pixel"));
             // softmax over the classes spelt out: ONNX Runtime's Softmax on axis 1 of NCHW data transposes the
             // array there and back (6% of the tile's time); these five passes take a fifth of that
-            String max = g.node("ReduceMax", List.of(resized), OnnxGraph.Attribute.ints("axes", 1),
+            String max = g.node(
+                    "ReduceMax",
+                    List.of(resized),
+                    OnnxGraph.Attribute.ints("axes", 1),
                     OnnxGraph.Attribute.of("keepdims", 1L));
             String exp = g.node("Exp", List.of(g.node("Sub", List.of(resized, max))));
-            String sum = g.node("ReduceSum", List.of(exp, g.constantInt64("axes", 1)),
-                    OnnxGraph.Attribute.of("keepdims", 1L));
+            String sum = g.node(
+                    "ReduceSum", List.of(exp, g.constantInt64("axes", 1)), OnnxGraph.Attribute.of("keepdims", 1L));
             String probabilities = g.node("Div", List.of(exp, sum));
             g.output(probabilities, 1L, (long) net.numClasses, "height", "width");
             return g.toModelBytes();

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,9 +40,15 @@ public final class HeadBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "%-5s %3d inputs %4d² px: median %7.1f ms = %7.1f ms/Mpx (fastest %7.1f ms/Mpx)",
-                    head, inChannels, size, medianMillis, millisPerMegapixel(), minMillisPerMegapixel());
+                    head,
+                    inChannels,
+                    size,
+                    medianMillis,
+                    millisPerMegapixel(),
+                    minMillisPerMegapixel());
         }
     }
 
@@ -94,8 +99,8 @@ public final class HeadBenchmark {
     public static List<Result> run(int[] channelCounts, int size, int warmups, int runs) {
         List<Result> results = new ArrayList<>();
         for (int channels : channelCounts) {
-            for (HeadConfig config : new HeadConfig[] {
-                HeadConfig.pixelMlp(channels, 72, 2), HeadConfig.deepLabV3Plus(channels, 2)}) {
+            for (HeadConfig config :
+                    new HeadConfig[] {HeadConfig.pixelMlp(channels, 72, 2), HeadConfig.deepLabV3Plus(channels, 2)}) {
                 try (NDManager manager = NDManager.newBaseManager()) {
                     Block block = config.newBlock();
                     block.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 33, 33));

@@ -1,9 +1,7 @@
 package org.sensei4j.model.head;
 
 import ai.djl.nn.Block;
-
 import java.util.Arrays;
-
 import org.sensei4j.error.SenseiException;
 
 /**
@@ -18,7 +16,8 @@ import org.sensei4j.error.SenseiException;
  * @param outputStride backbone output stride of a {@link HeadType#DEEPLAB_V3_PLUS} (only 8 exists);
  *     {@code null} otherwise
  */
-public record HeadConfig(HeadType type, int inChannels, int classes, Integer hidden, Double alpha, Integer outputStride) {
+public record HeadConfig(
+        HeadType type, int inChannels, int classes, Integer hidden, Double alpha, Integer outputStride) {
 
     /** Most input channels a head may take (hyperspectral sensors have a few hundred bands). */
     public static final int MAX_IN_CHANNELS = 1024;
@@ -37,8 +36,8 @@ public record HeadConfig(HeadType type, int inChannels, int classes, Integer hid
     /** Validates the settings; a bad bundle gets a message that names the field. */
     public HeadConfig {
         if (type == null) {
-            throw new SenseiException("head config has no type: set \"type\" to one of "
-                    + Arrays.toString(HeadType.values()));
+            throw new SenseiException(
+                    "head config has no type: set \"type\" to one of " + Arrays.toString(HeadType.values()));
         }
         if (inChannels < 1) {
             throw new SenseiException("head config: inChannels must be ≥ 1, got " + inChannels
@@ -66,12 +65,15 @@ public record HeadConfig(HeadType type, int inChannels, int classes, Integer hid
                 }
                 if (alpha != null || outputStride != null) {
                     throw new SenseiException(
-                            "head config: alpha and outputStride belong to DEEPLAB_V3_PLUS; remove them from the PIXEL_MLP config");
+                            "head config: alpha and outputStride belong to DEEPLAB_V3_PLUS; remove them from the "
+                                    + "PIXEL_MLP config");
                 }
                 break;
             case DEEPLAB_V3_PLUS:
                 if (alpha == null || !(alpha > 0) || alpha.isInfinite()) {
-                    throw new SenseiException("head config: a DEEPLAB_V3_PLUS needs a positive \"alpha\" (1.0 in the paper), got " + alpha);
+                    throw new SenseiException(
+                            "head config: a DEEPLAB_V3_PLUS needs a positive \"alpha\" (1.0 in the paper), got "
+                                    + alpha);
                 }
                 if (alpha > MAX_ALPHA) {
                     throw new SenseiException("head config: \"alpha\" is " + alpha + ", more than the " + MAX_ALPHA
@@ -120,7 +122,11 @@ public record HeadConfig(HeadType type, int inChannels, int classes, Integer hid
             case PIXEL_MLP:
                 return PixelMlp.of(inChannels, hidden, classes);
             case DEEPLAB_V3_PLUS:
-                return DeepLabV3Plus.builder().setInChannels(inChannels).setNumClasses(classes).optAlpha(alpha).build();
+                return DeepLabV3Plus.builder()
+                        .setInChannels(inChannels)
+                        .setNumClasses(classes)
+                        .optAlpha(alpha)
+                        .build();
             default:
                 throw new AssertionError(type);
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import org.sensei4j.model.onnx.OnnxGraph;
 
 /**
@@ -40,8 +41,16 @@ public final class InvertedResidual extends AbstractBlock {
      * @param epsilon BatchNorm epsilon
      * @param momentum BatchNorm momentum (Keras meaning: weight of the old running statistic)
      */
-    public InvertedResidual(String prefix, int inChannels, int expansion, int outChannels, int stride, int rate,
-            boolean skip, float epsilon, float momentum) {
+    public InvertedResidual(
+            String prefix,
+            int inChannels,
+            int expansion,
+            int outChannels,
+            int stride,
+            int rate,
+            boolean skip,
+            float epsilon,
+            float momentum) {
         super(VERSION);
         if (skip && (stride != 1 || inChannels != outChannels)) {
             throw new IllegalArgumentException(String.format(
@@ -57,12 +66,17 @@ public final class InvertedResidual extends AbstractBlock {
         int hidden = expansion * inChannels;
         this.expand = expansion == 1
                 ? null
-                : addChildBlock(prefix + "expand", ConvBatchNorm.pointwise(
-                        hidden, epsilon, momentum, ConvBatchNorm.Act.RELU6));
-        this.depthwise = addChildBlock(prefix + "depthwise", new ConvBatchNorm(
-                new SameConv2d(hidden, 3, stride, rate, hidden, false), epsilon, momentum, ConvBatchNorm.Act.RELU6));
-        this.project = addChildBlock(prefix + "project", ConvBatchNorm.pointwise(
-                outChannels, epsilon, momentum, ConvBatchNorm.Act.NONE));
+                : addChildBlock(
+                        prefix + "expand", ConvBatchNorm.pointwise(hidden, epsilon, momentum, ConvBatchNorm.Act.RELU6));
+        this.depthwise = addChildBlock(
+                prefix + "depthwise",
+                new ConvBatchNorm(
+                        new SameConv2d(hidden, 3, stride, rate, hidden, false),
+                        epsilon,
+                        momentum,
+                        ConvBatchNorm.Act.RELU6));
+        this.project = addChildBlock(
+                prefix + "project", ConvBatchNorm.pointwise(outChannels, epsilon, momentum, ConvBatchNorm.Act.NONE));
     }
 
     @Override
@@ -89,7 +103,7 @@ public final class InvertedResidual extends AbstractBlock {
         }
         y = depthwise.toOnnx(g, y, ps, m, null, null);
         y = project.toOnnx(g, y, ps, m, null, null);
-        return skip ? g.node("Add", java.util.List.of(y, x)) : y;
+        return skip ? g.node("Add", List.of(y, x)) : y;
     }
 
     @Override
@@ -107,7 +121,8 @@ public final class InvertedResidual extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), outChannels, (in.get(2) + stride - 1) / stride,
-                (in.get(3) + stride - 1) / stride)};
+        return new Shape[] {
+            new Shape(in.get(0), outChannels, (in.get(2) + stride - 1) / stride, (in.get(3) + stride - 1) / stride)
+        };
     }
 }

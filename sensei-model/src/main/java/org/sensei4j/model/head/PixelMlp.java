@@ -46,9 +46,11 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
         this.inChannels = inChannels;
         this.hidden = hidden;
         this.numClasses = numClasses;
-        this.hiddenWeight = addParameter(parameter("hiddenWeight", Parameter.Type.WEIGHT, new Shape(hidden, inChannels)));
+        this.hiddenWeight =
+                addParameter(parameter("hiddenWeight", Parameter.Type.WEIGHT, new Shape(hidden, inChannels)));
         this.hiddenBias = addParameter(parameter("hiddenBias", Parameter.Type.BIAS, new Shape(hidden)));
-        this.logitsWeight = addParameter(parameter("logitsWeight", Parameter.Type.WEIGHT, new Shape(numClasses, hidden)));
+        this.logitsWeight =
+                addParameter(parameter("logitsWeight", Parameter.Type.WEIGHT, new Shape(numClasses, hidden)));
         this.logitsBias = addParameter(parameter("logitsBias", Parameter.Type.BIAS, new Shape(numClasses)));
     }
 
@@ -124,8 +126,8 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
         // A and c belong to the caller's scope: products with them on the left stay there
         NDArray w1 = a.transpose().matMul(w1t).transpose(); // (H, N)
         NDArray b1 = c.reshape(1, inChannels).matMul(w1t).reshape(hidden).add(ps.getValue(hiddenBias, device, false));
-        return perPixel(values, w1, b1, ps.getValue(logitsWeight, device, false),
-                ps.getValue(logitsBias, device, false));
+        return perPixel(
+                values, w1, b1, ps.getValue(logitsWeight, device, false), ps.getValue(logitsBias, device, false));
     }
 
     private void checkInput(Shape shape) {

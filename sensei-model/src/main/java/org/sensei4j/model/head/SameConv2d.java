@@ -53,15 +53,17 @@ public final class SameConv2d extends AbstractBlock {
         this.groups = groups;
         this.explicitPadding = stride != 1 || kernel % 2 == 0;
         int pad = explicitPadding ? 0 : dilation * (kernel - 1) / 2;
-        this.conv = addChildBlock("conv", Conv2d.builder()
-                .setKernelShape(new Shape(kernel, kernel))
-                .setFilters(filters)
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(pad, pad))
-                .optDilation(new Shape(dilation, dilation))
-                .optGroups(groups)
-                .optBias(bias)
-                .build());
+        this.conv = addChildBlock(
+                "conv",
+                Conv2d.builder()
+                        .setKernelShape(new Shape(kernel, kernel))
+                        .setFilters(filters)
+                        .optStride(new Shape(stride, stride))
+                        .optPadding(new Shape(pad, pad))
+                        .optDilation(new Shape(dilation, dilation))
+                        .optGroups(groups)
+                        .optBias(bias)
+                        .build());
     }
 
     /**
@@ -129,8 +131,15 @@ public final class SameConv2d extends AbstractBlock {
     NDArray convolve(NDArray input, NDArray weight, NDArray bias) {
         NDArray x = padded(input);
         int pad = explicitPadding ? 0 : dilation * (kernel - 1) / 2;
-        return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(pad, pad),
-                new Shape(dilation, dilation), groups).singletonOrThrow();
+        return Conv2d.conv2d(
+                        x,
+                        weight,
+                        bias,
+                        new Shape(stride, stride),
+                        new Shape(pad, pad),
+                        new Shape(dilation, dilation),
+                        groups)
+                .singletonOrThrow();
     }
 
     @Override
@@ -159,6 +168,7 @@ public final class SameConv2d extends AbstractBlock {
 
     @Override
     public String toString() {
-        return String.format("SameConv2d(filters=%d, kernel=%d, stride=%d, dilation=%d)", filters, kernel, stride, dilation);
+        return String.format(
+                "SameConv2d(filters=%d, kernel=%d, stride=%d, dilation=%d)", filters, kernel, stride, dilation);
     }
 }

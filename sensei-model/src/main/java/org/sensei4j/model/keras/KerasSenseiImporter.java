@@ -10,6 +10,7 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ public final class KerasSenseiImporter {
         try (var in = Files.newInputStream(file)) {
             byte[] sig = in.readNBytes(8);
             return Arrays.equals(sig, new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'});
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
@@ -89,15 +90,36 @@ public final class KerasSenseiImporter {
             Group encoderGroup = group(hdf, ENCODER_GROUP, true);
             String modelConfig = modelConfig(hdf);
             SenseiConfig published = SenseiConfig.published();
-            DenseStackConfig descriptor = stackConfig(encoderGroup, "DESCRIPTOR_BLOCK", modelConfig, "",
-                    published.descriptorBlock().skips(), SenseiConfig.DESCRIPTOR_WIDTH);
+            DenseStackConfig descriptor = stackConfig(
+                    encoderGroup,
+                    "DESCRIPTOR_BLOCK",
+                    modelConfig,
+                    "",
+                    published.descriptorBlock().skips(),
+                    SenseiConfig.DESCRIPTOR_WIDTH);
             int e = descriptor.output();
-            DenseStackConfig permuted = stackConfig(encoderGroup, "PERMUTED_DESCRIPTOR_BLOCK", modelConfig, "",
-                    published.permutedBlock().skips(), 2 * e);
-            DenseStackConfig combined = stackConfig(encoderGroup, "COMBINED_DESCRIPTOR_BLOCK", modelConfig, "",
-                    published.combinedBlock().skips(), permuted.output() + e);
-            SenseiConfig config = new SenseiConfig(descriptor, permuted, combined, published.bandOffset(),
-                    published.groups(), published.epsilon(), published.leakyAlpha());
+            DenseStackConfig permuted = stackConfig(
+                    encoderGroup,
+                    "PERMUTED_DESCRIPTOR_BLOCK",
+                    modelConfig,
+                    "",
+                    published.permutedBlock().skips(),
+                    2 * e);
+            DenseStackConfig combined = stackConfig(
+                    encoderGroup,
+                    "COMBINED_DESCRIPTOR_BLOCK",
+                    modelConfig,
+                    "",
+                    published.combinedBlock().skips(),
+                    permuted.output() + e);
+            SenseiConfig config = new SenseiConfig(
+                    descriptor,
+                    permuted,
+                    combined,
+                    published.bandOffset(),
+                    published.groups(),
+                    published.epsilon(),
+                    published.leakyAlpha());
             SenseiEncoder encoder = new SenseiEncoder(config);
             encoder.initialize(manager);
             loadStack(encoderGroup, "DESCRIPTOR_BLOCK", encoder.descriptorBlock());
@@ -109,32 +131,55 @@ public final class KerasSenseiImporter {
             if (recoveryGroup != null) {
                 String prefix = "RECOVERY/";
                 int f = config.featureChannels();
-                DenseStackConfig candidate = stackConfig(recoveryGroup, "CANDIDATE_DESCRIPTOR_BLOCK", modelConfig,
-                        prefix, true, SenseiConfig.DESCRIPTOR_WIDTH);
-                DenseStackConfig real = stackConfig(recoveryGroup, "REAL_DESCRIPTOR_BLOCK", modelConfig, prefix,
-                        false, SenseiConfig.DESCRIPTOR_WIDTH);
-                RecoveryConfig rc = new RecoveryConfig(candidate, real,
-                        stackConfig(recoveryGroup, "CANDIDATE_PREDICTION_BLOCK", modelConfig, prefix, false,
+                DenseStackConfig candidate = stackConfig(
+                        recoveryGroup,
+                        "CANDIDATE_DESCRIPTOR_BLOCK",
+                        modelConfig,
+                        prefix,
+                        true,
+                        SenseiConfig.DESCRIPTOR_WIDTH);
+                DenseStackConfig real = stackConfig(
+                        recoveryGroup,
+                        "REAL_DESCRIPTOR_BLOCK",
+                        modelConfig,
+                        prefix,
+                        false,
+                        SenseiConfig.DESCRIPTOR_WIDTH);
+                RecoveryConfig rc = new RecoveryConfig(
+                        candidate,
+                        real,
+                        stackConfig(
+                                recoveryGroup,
+                                "CANDIDATE_PREDICTION_BLOCK",
+                                modelConfig,
+                                prefix,
+                                false,
                                 f + candidate.output()),
-                        stackConfig(recoveryGroup, "BAND_ESTIMATION_BLOCK", modelConfig, prefix, false,
-                                f + real.output()));
+                        stackConfig(
+                                recoveryGroup, "BAND_ESTIMATION_BLOCK", modelConfig, prefix, false, f + real.output()));
                 recovery = new RecoveryModule(config, rc);
                 recovery.initialize(manager);
                 loadStack(recoveryGroup, "CANDIDATE_DESCRIPTOR_BLOCK", recovery.candidateDescriptorBlock());
                 loadStack(recoveryGroup, "REAL_DESCRIPTOR_BLOCK", recovery.realDescriptorBlock());
                 loadStack(recoveryGroup, "CANDIDATE_PREDICTION_BLOCK", recovery.candidatePredictionBlock());
                 loadStack(recoveryGroup, "BAND_ESTIMATION_BLOCK", recovery.bandEstimationBlock());
-                loadDense(layerGroup(recoveryGroup, "CANDIDATE_PREDICTION_BLOCK", "Conv-final"),
-                        "CANDIDATE_PREDICTION_BLOCK/Conv-final", recovery.candidateFinal());
-                loadDense(layerGroup(recoveryGroup, "BAND_ESTIMATION_BLOCK", "Conv-final"),
-                        "BAND_ESTIMATION_BLOCK/Conv-final", recovery.bandFinal());
+                loadDense(
+                        layerGroup(recoveryGroup, "CANDIDATE_PREDICTION_BLOCK", "Conv-final"),
+                        "CANDIDATE_PREDICTION_BLOCK/Conv-final",
+                        recovery.candidateFinal());
+                loadDense(
+                        layerGroup(recoveryGroup, "BAND_ESTIMATION_BLOCK", "Conv-final"),
+                        "BAND_ESTIMATION_BLOCK/Conv-final",
+                        recovery.bandFinal());
             }
             return new Imported(encoder, recovery, file);
         } catch (SenseiException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SenseiException("cannot read " + file + " as a Keras SEnSeI model: " + e.getMessage()
-                    + ": give the .hdf5 file saved by the original SEnSeI code", e);
+            throw new SenseiException(
+                    "cannot read " + file + " as a Keras SEnSeI model: " + e.getMessage()
+                            + ": give the .hdf5 file saved by the original SEnSeI code",
+                    e);
         }
     }
 
@@ -169,30 +214,29 @@ public final class KerasSenseiImporter {
      * Reads hidden widths and output width from the kernels Conv-0..Conv-k and Conv-last of one block, checking
      * that each layer's input width is the previous one's output ({@code inputWidth} for the first).
      */
-    private DenseStackConfig stackConfig(Group parent, String block, String modelConfig, String prefix,
-            boolean defaultSkips, int inputWidth) {
+    private DenseStackConfig stackConfig(
+            Group parent, String block, String modelConfig, String prefix, boolean defaultSkips, int inputWidth) {
         Node blockNode = parent.getChild(block);
         if (!(blockNode instanceof Group blockGroup)) {
-            throw new SenseiException(file + " is not a SEnSeI model: block '" + block + "' is missing under "
-                    + parent.getPath());
+            throw new SenseiException(
+                    file + " is not a SEnSeI model: block '" + block + "' is missing under " + parent.getPath());
         }
         List<Integer> widths = new ArrayList<>();
         long expectedIn = inputWidth;
         for (int i = 0; blockGroup.getChild("Conv-" + i) != null; i++) {
             int[] k = kernelShape(parent, block, "Conv-" + i);
             if (k[2] != expectedIn) {
-                throw wrongShape(block + "/Conv-" + i, "input width " + k[2] + " but its input is "
-                        + expectedIn);
+                throw wrongShape(block + "/Conv-" + i, "input width " + k[2] + " but its input is " + expectedIn);
             }
             widths.add(k[3]);
             expectedIn = k[3];
         }
         int[] last = kernelShape(parent, block, "Conv-last");
         if (last[2] != expectedIn) {
-            throw wrongShape(block + "/Conv-last", "input width " + last[2] + " but its input is "
-                    + expectedIn);
+            throw wrongShape(block + "/Conv-last", "input width " + last[2] + " but its input is " + expectedIn);
         }
-        boolean skips = modelConfig.isEmpty() ? defaultSkips : modelConfig.contains("\"" + prefix + block + "/SkipAdd-");
+        boolean skips =
+                modelConfig.isEmpty() ? defaultSkips : modelConfig.contains("\"" + prefix + block + "/SkipAdd-");
         return new DenseStackConfig(widths.stream().mapToInt(Integer::intValue).toArray(), last[3], skips);
     }
 
@@ -200,8 +244,9 @@ public final class KerasSenseiImporter {
         Dataset kernel = dataset(layerGroup(parent, block, layer), block + "/" + layer, "kernel:0");
         int[] dims = kernel.getDimensions();
         if (dims.length != 4 || dims[0] != 1 || dims[1] != 1) {
-            throw wrongShape(block + "/" + layer, "kernel shape " + Arrays.toString(dims)
-                    + " is not a 1×1 convolution [1, 1, in, out]");
+            throw wrongShape(
+                    block + "/" + layer,
+                    "kernel shape " + Arrays.toString(dims) + " is not a 1×1 convolution [1, 1, in, out]");
         }
         return dims;
     }
@@ -243,7 +288,10 @@ public final class KerasSenseiImporter {
         for (int i = 0; i < dense.size(); i++) {
             loadDense(layerGroup(parent, block, "Conv-" + i), block + "/Conv-" + i, dense.get(i));
             Group gn = layerGroup(parent, block, "GroupNorm-" + i);
-            set(norms.get(i).gamma(), read(dataset(gn, block + "/GroupNorm-" + i, "gamma:0")), block + "/GroupNorm-" + i);
+            set(
+                    norms.get(i).gamma(),
+                    read(dataset(gn, block + "/GroupNorm-" + i, "gamma:0")),
+                    block + "/GroupNorm-" + i);
             set(norms.get(i).beta(), read(dataset(gn, block + "/GroupNorm-" + i, "beta:0")), block + "/GroupNorm-" + i);
         }
         loadDense(layerGroup(parent, block, "Conv-last"), block + "/Conv-last", stack.lastLayer());
@@ -306,7 +354,8 @@ public final class KerasSenseiImporter {
         } else if (data instanceof Double dv) {
             out[pos[0]++] = dv.floatValue();
         } else {
-            throw new IllegalStateException("unsupported weight data type " + (data == null ? "null" : data.getClass()));
+            throw new IllegalStateException(
+                    "unsupported weight data type " + (data == null ? "null" : data.getClass()));
         }
     }
 }

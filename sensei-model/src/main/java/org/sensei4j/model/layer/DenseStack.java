@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -49,7 +50,8 @@ public final class DenseStack extends AbstractBlock {
         this.skips = skips;
         this.leakyAlpha = leakyAlpha;
         for (int i = 0; i < hidden.length; i++) {
-            dense.add(addChildBlock("Conv-" + i, Linear.builder().setUnits(hidden[i]).build()));
+            dense.add(addChildBlock(
+                    "Conv-" + i, Linear.builder().setUnits(hidden[i]).build()));
             norms.add(addChildBlock("GroupNorm-" + i, new GroupNorm(groups, epsilon)));
         }
         last = addChildBlock("Conv-last", Linear.builder().setUnits(outputWidth).build());
@@ -79,11 +81,12 @@ public final class DenseStack extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         for (int i = 0; i < dense.size(); i++) {
-            NDArray y = dense.get(i).forward(ps, new NDList(x), training, params).singletonOrThrow();
+            NDArray y =
+                    dense.get(i).forward(ps, new NDList(x), training, params).singletonOrThrow();
             y = Activation.leakyRelu(y, leakyAlpha);
             y = norms.get(i).forward(ps, new NDList(y), training, params).singletonOrThrow();
             if (skips && x.getShape().get(x.getShape().dimension() - 1) == hidden[i]) {
@@ -113,7 +116,6 @@ public final class DenseStack extends AbstractBlock {
 
     @Override
     public String toString() {
-        return "DenseStack(hidden=" + java.util.Arrays.toString(hidden) + ", out=" + outputWidth + ", skips=" + skips
-                + ")";
+        return "DenseStack(hidden=" + Arrays.toString(hidden) + ", out=" + outputWidth + ", skips=" + skips + ")";
     }
 }

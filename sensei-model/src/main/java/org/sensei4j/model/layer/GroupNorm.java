@@ -38,8 +38,12 @@ public final class GroupNorm extends AbstractBlock {
         }
         this.groups = groups;
         this.epsilon = epsilon;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.GAMMA)
+                .build());
+        beta = addParameter(
+                Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
     }
 
     public int groups() {
@@ -71,8 +75,8 @@ public final class GroupNorm extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape shape = x.getShape();
         long c = shape.get(shape.dimension() - 1);

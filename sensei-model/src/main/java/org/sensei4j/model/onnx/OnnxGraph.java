@@ -18,6 +18,7 @@ public final class OnnxGraph {
     private static final int FLOAT = 1;
     /** ONNX TensorProto.DataType INT64. */
     private static final int INT64 = 7;
+
     private static final int OPSET = 13;
     private static final int IR_VERSION = 7;
 
@@ -75,7 +76,10 @@ public final class OnnxGraph {
         for (long v : values) {
             raw.putLong(v);
         }
-        ProtoWriter t = new ProtoWriter().packedVarints(1, values.length).varint(2, INT64).string(8, tensor)
+        ProtoWriter t = new ProtoWriter()
+                .packedVarints(1, values.length)
+                .varint(2, INT64)
+                .string(8, tensor)
                 .bytes(9, raw.array());
         initializers.add(t);
         return tensor;
@@ -113,7 +117,11 @@ public final class OnnxGraph {
             g.message(12, o);
         }
         ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, OPSET);
-        return new ProtoWriter().varint(1, IR_VERSION).string(2, "sensei4j").message(7, g).message(8, opset)
+        return new ProtoWriter()
+                .varint(1, IR_VERSION)
+                .string(2, "sensei4j")
+                .message(7, g)
+                .message(8, opset)
                 .toByteArray();
     }
 

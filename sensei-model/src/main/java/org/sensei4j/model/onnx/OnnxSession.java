@@ -50,8 +50,8 @@ public final class OnnxSession implements AutoCloseable {
             buffer.get(data);
             return new Output(data, out.getInfo().getShape());
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on an input of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "ONNX Runtime failed on an input of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);
         }
     }
 

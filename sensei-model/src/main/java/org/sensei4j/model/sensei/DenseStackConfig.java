@@ -8,7 +8,9 @@ import org.sensei4j.model.layer.DenseStack;
  * Settings of one SEnSeI dense block: hidden layer widths, output width and whether equal-width layers get a
  * residual ("add") skip. Equivalent to one block entry of the paper's YAML config.
  */
-public record DenseStackConfig(@JsonProperty("layers") int[] layers, @JsonProperty("output") int output,
+public record DenseStackConfig(
+        @JsonProperty("layers") int[] layers,
+        @JsonProperty("output") int output,
         @JsonProperty("skips") boolean skips) {
 
     /** Widest layer of a SEnSeI block (the published ones are at most 256 wide). */
@@ -21,8 +23,8 @@ public record DenseStackConfig(@JsonProperty("layers") int[] layers, @JsonProper
             throw new IllegalArgumentException("block config needs 'layers' (hidden widths, may be empty)");
         }
         if (layers.length > MAX_LAYERS) {
-            throw new IllegalArgumentException("a block has " + layers.length + " layers, more than the " + MAX_LAYERS
-                    + " this tool accepts");
+            throw new IllegalArgumentException(
+                    "a block has " + layers.length + " layers, more than the " + MAX_LAYERS + " this tool accepts");
         }
         for (int w : layers) {
             if (w < 1 || w > MAX_WIDTH) {
@@ -59,7 +61,9 @@ public record DenseStackConfig(@JsonProperty("layers") int[] layers, @JsonProper
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DenseStackConfig c && Arrays.equals(layers, c.layers) && output == c.output
+        return o instanceof DenseStackConfig c
+                && Arrays.equals(layers, c.layers)
+                && output == c.output
                 && skips == c.skips;
     }
 

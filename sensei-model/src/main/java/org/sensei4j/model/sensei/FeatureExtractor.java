@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 
@@ -38,8 +39,8 @@ public final class FeatureExtractor {
      * As {@link #extract(List, List, int, int)}, telling {@code rowsDone} (when not null) how many rows are encoded
      * after each strip: for a progress bar.
      */
-    public float[] extract(List<float[]> bands, List<BandDescriptor> descriptors, int height, int width,
-            java.util.function.IntConsumer rowsDone) {
+    public float[] extract(
+            List<float[]> bands, List<BandDescriptor> descriptors, int height, int width, IntConsumer rowsDone) {
         int n = bands.size();
         if (n == 0) {
             throw new SenseiException("no bands given: SEnSeI needs at least one band");

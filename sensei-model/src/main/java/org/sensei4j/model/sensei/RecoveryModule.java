@@ -44,14 +44,19 @@ public final class RecoveryModule extends AbstractBlock {
         int g = encoderConfig.groups();
         float eps = encoderConfig.epsilon();
         float alpha = encoderConfig.leakyAlpha();
-        candidateDescriptorBlock = addChildBlock("CANDIDATE_DESCRIPTOR_BLOCK",
-                config.candidateDescriptorBlock().build(g, eps, alpha));
-        realDescriptorBlock = addChildBlock("REAL_DESCRIPTOR_BLOCK", config.realDescriptorBlock().build(g, eps, alpha));
-        candidatePredictionBlock = addChildBlock("CANDIDATE_PREDICTION_BLOCK",
-                config.candidatePredictionBlock().build(g, eps, alpha));
-        candidateFinal = addChildBlock("CANDIDATE_PREDICTION_BLOCK-Conv-final", Linear.builder().setUnits(1).build());
-        bandEstimationBlock = addChildBlock("BAND_ESTIMATION_BLOCK", config.bandEstimationBlock().build(g, eps, alpha));
-        bandFinal = addChildBlock("BAND_ESTIMATION_BLOCK-Conv-final", Linear.builder().setUnits(1).build());
+        candidateDescriptorBlock = addChildBlock(
+                "CANDIDATE_DESCRIPTOR_BLOCK", config.candidateDescriptorBlock().build(g, eps, alpha));
+        realDescriptorBlock = addChildBlock(
+                "REAL_DESCRIPTOR_BLOCK", config.realDescriptorBlock().build(g, eps, alpha));
+        candidatePredictionBlock = addChildBlock(
+                "CANDIDATE_PREDICTION_BLOCK", config.candidatePredictionBlock().build(g, eps, alpha));
+        candidateFinal = addChildBlock(
+                "CANDIDATE_PREDICTION_BLOCK-Conv-final",
+                Linear.builder().setUnits(1).build());
+        bandEstimationBlock = addChildBlock(
+                "BAND_ESTIMATION_BLOCK", config.bandEstimationBlock().build(g, eps, alpha));
+        bandFinal = addChildBlock(
+                "BAND_ESTIMATION_BLOCK-Conv-final", Linear.builder().setUnits(1).build());
     }
 
     public static RecoveryModule published() {
@@ -88,28 +93,34 @@ public final class RecoveryModule extends AbstractBlock {
 
     /** Initialises parameters with a tiny input (1 pixel, 3 real and 6 candidate descriptors). */
     public void initialize(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, encoderConfig.featureChannels(), 1, 1),
-                new Shape(1, 3, 3), new Shape(1, 6, 3));
+        initialize(
+                manager,
+                DataType.FLOAT32,
+                new Shape(1, encoderConfig.featureChannels(), 1, 1),
+                new Shape(1, 3, 3),
+                new Shape(1, 6, 3));
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray features = inputs.get(0);
         NDArray real = inputs.get(1);
         NDArray candidates = inputs.get(2);
-        NDArray candidateEmbedding = candidateDescriptorBlock.forward(ps, new NDList(candidates), training)
+        NDArray candidateEmbedding = candidateDescriptorBlock
+                .forward(ps, new NDList(candidates), training)
                 .singletonOrThrow();
-        NDArray realEmbedding = realDescriptorBlock.forward(ps, new NDList(real), training).singletonOrThrow();
-        NDArray candidateLogits = predict(ps, features, candidateEmbedding, candidatePredictionBlock,
-                candidateFinal, training);
+        NDArray realEmbedding =
+                realDescriptorBlock.forward(ps, new NDList(real), training).singletonOrThrow();
+        NDArray candidateLogits =
+                predict(ps, features, candidateEmbedding, candidatePredictionBlock, candidateFinal, training);
         NDArray bandValues = predict(ps, features, realEmbedding, bandEstimationBlock, bandFinal, training);
         return new NDList(Activation.sigmoid(candidateLogits), bandValues);
     }
 
     /** concat(features(h,w), embedding_m) for every descriptor m and pixel → stack → final → (B, M, H, W). */
-    private static NDArray predict(ParameterStore ps, NDArray features, NDArray embedding, DenseStack stack,
-            Linear last, boolean training) {
+    private static NDArray predict(
+            ParameterStore ps, NDArray features, NDArray embedding, DenseStack stack, Linear last, boolean training) {
         NDArray joined = tileAndConcat(features, embedding);
         NDArray hidden = stack.forward(ps, new NDList(joined), training).singletonOrThrow();
         NDArray out = last.forward(ps, new NDList(hidden), training).singletonOrThrow();
@@ -138,18 +149,35 @@ public final class RecoveryModule extends AbstractBlock {
         long b = f.get(0);
         long joinedCand = f.get(1) + config.candidateDescriptorBlock().output();
         long joinedReal = f.get(1) + config.realDescriptorBlock().output();
-        candidatePredictionBlock.initialize(manager, dataType, new Shape(b, cand.get(1), f.get(2), f.get(3), joinedCand));
-        candidateFinal.initialize(manager, dataType,
-                new Shape(b, cand.get(1), f.get(2), f.get(3), config.candidatePredictionBlock().output()));
+        candidatePredictionBlock.initialize(
+                manager, dataType, new Shape(b, cand.get(1), f.get(2), f.get(3), joinedCand));
+        candidateFinal.initialize(
+                manager,
+                dataType,
+                new Shape(
+                        b,
+                        cand.get(1),
+                        f.get(2),
+                        f.get(3),
+                        config.candidatePredictionBlock().output()));
         bandEstimationBlock.initialize(manager, dataType, new Shape(b, real.get(1), f.get(2), f.get(3), joinedReal));
-        bandFinal.initialize(manager, dataType,
-                new Shape(b, real.get(1), f.get(2), f.get(3), config.bandEstimationBlock().output()));
+        bandFinal.initialize(
+                manager,
+                dataType,
+                new Shape(
+                        b,
+                        real.get(1),
+                        f.get(2),
+                        f.get(3),
+                        config.bandEstimationBlock().output()));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape f = inputShapes[0];
-        return new Shape[] {new Shape(f.get(0), inputShapes[2].get(1), f.get(2), f.get(3)),
-            new Shape(f.get(0), inputShapes[1].get(1), f.get(2), f.get(3))};
+        return new Shape[] {
+            new Shape(f.get(0), inputShapes[2].get(1), f.get(2), f.get(3)),
+            new Shape(f.get(0), inputShapes[1].get(1), f.get(2), f.get(3))
+        };
     }
 }

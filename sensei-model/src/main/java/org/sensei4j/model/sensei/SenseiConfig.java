@@ -1,6 +1,7 @@
 package org.sensei4j.model.sensei;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sensei4j.model.head.HeadConfig;
 
 /**
  * Architecture of a SEnSeI encoder, the equivalent of the paper's YAML config.
@@ -36,9 +37,9 @@ public record SenseiConfig(
         long params = descriptorBlock.parameterCount(DESCRIPTOR_WIDTH)
                 + permutedBlock.parameterCount(2 * descriptorBlock.output())
                 + combinedBlock.parameterCount(permutedBlock.output() + descriptorBlock.output());
-        if (params > org.sensei4j.model.head.HeadConfig.MAX_PARAMETERS) {
+        if (params > HeadConfig.MAX_PARAMETERS) {
             throw new IllegalArgumentException("the SEnSeI encoder would have " + params + " parameters, more than the "
-                    + org.sensei4j.model.head.HeadConfig.MAX_PARAMETERS + " this tool accepts");
+                    + HeadConfig.MAX_PARAMETERS + " this tool accepts");
         }
     }
 
@@ -48,7 +49,10 @@ public record SenseiConfig(
                 new DenseStackConfig(new int[] {16, 16, 32, 16, 16, 64, 128, 64}, 64, true),
                 new DenseStackConfig(new int[] {128, 128, 128, 64}, 64, false),
                 new DenseStackConfig(new int[] {128, 256, 128, 96, 64, 128, 64}, 64, true),
-                0.5f, 2, 1e-3f, 0.01f);
+                0.5f,
+                2,
+                1e-3f,
+                0.01f);
     }
 
     /** Width of the descriptor embedding e. */

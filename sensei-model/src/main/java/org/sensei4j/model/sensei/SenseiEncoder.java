@@ -40,11 +40,14 @@ public final class SenseiEncoder extends AbstractBlock {
     public SenseiEncoder(SenseiConfig config) {
         super(VERSION);
         this.config = config;
-        descriptorBlock = addChildBlock("DESCRIPTOR_BLOCK",
+        descriptorBlock = addChildBlock(
+                "DESCRIPTOR_BLOCK",
                 config.descriptorBlock().build(config.groups(), config.epsilon(), config.leakyAlpha()));
-        permutedBlock = addChildBlock("PERMUTED_DESCRIPTOR_BLOCK",
+        permutedBlock = addChildBlock(
+                "PERMUTED_DESCRIPTOR_BLOCK",
                 config.permutedBlock().build(config.groups(), config.epsilon(), config.leakyAlpha()));
-        combinedBlock = addChildBlock("COMBINED_DESCRIPTOR_BLOCK",
+        combinedBlock = addChildBlock(
+                "COMBINED_DESCRIPTOR_BLOCK",
                 config.combinedBlock().build(config.groups(), config.epsilon(), config.leakyAlpha()));
     }
 
@@ -80,7 +83,8 @@ public final class SenseiEncoder extends AbstractBlock {
      */
     public NDArray embed(ParameterStore ps, NDArray descriptors, boolean training) {
         checkDescriptors(descriptors.getShape());
-        NDArray e = descriptorBlock.forward(ps, new NDList(descriptors), training).singletonOrThrow();
+        NDArray e =
+                descriptorBlock.forward(ps, new NDList(descriptors), training).singletonOrThrow();
         Shape s = e.getShape(); // (B, N, E)
         long b = s.get(0);
         long n = s.get(1);
@@ -150,8 +154,10 @@ public final class SenseiEncoder extends AbstractBlock {
      */
     public NDArray[] bandMap(NDArray embeddings) {
         long n = embeddings.getShape().get(1);
-        return new NDArray[] {Scalars.div(embeddings, n).transpose(0, 2, 1),
-            Scalars.mul(embeddings.mean(new int[] {1}), config.bandOffset())};
+        return new NDArray[] {
+            Scalars.div(embeddings, n).transpose(0, 2, 1),
+            Scalars.mul(embeddings.mean(new int[] {1}), config.bandOffset())
+        };
     }
 
     /**
@@ -175,8 +181,8 @@ public final class SenseiEncoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(multiplyBands(inputs.get(0), embeddings(ps, inputs, training)));
     }
 
@@ -196,8 +202,8 @@ public final class SenseiEncoder extends AbstractBlock {
                     + " descriptors: give one (min, centre, max) descriptor per band");
         }
         if (v.get(0) != d.get(0)) {
-            throw new IllegalArgumentException("batch of " + v.get(0) + " value stacks but " + d.get(0)
-                    + " descriptor sets");
+            throw new IllegalArgumentException(
+                    "batch of " + v.get(0) + " value stacks but " + d.get(0) + " descriptor sets");
         }
     }
 
@@ -209,7 +215,8 @@ public final class SenseiEncoder extends AbstractBlock {
         int e = config.embeddingWidth();
         descriptorBlock.initialize(manager, dataType, d);
         permutedBlock.initialize(manager, dataType, new Shape(b, n, n, 2L * e));
-        combinedBlock.initialize(manager, dataType, new Shape(b, n, config.permutedBlock().output() + (long) e));
+        combinedBlock.initialize(
+                manager, dataType, new Shape(b, n, config.permutedBlock().output() + (long) e));
     }
 
     @Override

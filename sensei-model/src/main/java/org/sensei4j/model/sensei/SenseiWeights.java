@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.keras.KerasSenseiImporter;
 
 /**
@@ -43,7 +44,8 @@ public final class SenseiWeights {
     /** Bundle entry with the recovery module's parameters. */
     public static final String RECOVERY_PARAMS = "recovery.params";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private SenseiWeights() {}
@@ -60,13 +62,14 @@ public final class SenseiWeights {
         if (Files.isRegularFile(source) && KerasSenseiImporter.isHdf5(source)) {
             return KerasSenseiImporter.load(source, manager, withRecovery);
         }
-        if (org.sensei4j.model.bundle.ModelBundle.looksLikeBundle(source)) {
-            org.sensei4j.model.bundle.ModelBundle.Loaded b = org.sensei4j.model.bundle.ModelBundle.load(source, manager);
+        if (ModelBundle.looksLikeBundle(source)) {
+            ModelBundle.Loaded b = ModelBundle.load(source, manager);
             if (b.model().sensei() == null) {
                 throw new SenseiException("model bundle " + source + " is a fixed-band model without a SEnSeI encoder: "
                         + "give a SEnSeI bundle or the Keras weights");
             }
-            RecoveryModule recovery = withRecovery ? loadRecovery(source, b.model().sensei().config(), manager) : null;
+            RecoveryModule recovery =
+                    withRecovery ? loadRecovery(source, b.model().sensei().config(), manager) : null;
             return new KerasSenseiImporter.Imported(b.model().sensei(), recovery, source);
         }
         throw new SenseiException(source + " is neither a Keras SEnSeI .hdf5 file nor a sensei4j model bundle: "
@@ -105,12 +108,13 @@ public final class SenseiWeights {
         }
         String bad = "model bundle " + source + " has a corrupt recovery module: ";
         if (json == null || params == null) {
-            throw new SenseiException(bad + "it needs both " + RECOVERY_JSON + " and " + RECOVERY_PARAMS
-                    + ". Re-export the bundle");
+            throw new SenseiException(
+                    bad + "it needs both " + RECOVERY_JSON + " and " + RECOVERY_PARAMS + ". Re-export the bundle");
         }
         try {
             JsonNode node = JSON.readTree(json);
-            if (!"sensei4j-recovery".equals(node.path("format").asText()) || node.path("format_version").asInt() != 1) {
+            if (!"sensei4j-recovery".equals(node.path("format").asText())
+                    || node.path("format_version").asInt() != 1) {
                 throw new SenseiException(bad + RECOVERY_JSON + " is not format sensei4j-recovery version 1: use a "
                         + "matching sensei4j release");
             }

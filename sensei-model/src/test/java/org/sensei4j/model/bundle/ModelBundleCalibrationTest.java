@@ -20,8 +20,17 @@ import org.sensei4j.model.cloud.ModelSpec;
 
 class ModelBundleCalibrationTest {
 
-    static final Calibration CAL = new Calibration(Calibration.TEMPERATURE, 1.7, 0, 0.37, "rule",
-            List.of(new Calibration.PoolSource("a", 10, 4, 10)), 0.2, 0.1, "2026-12-06T20:00Z", "abc");
+    static final Calibration CAL = new Calibration(
+            Calibration.TEMPERATURE,
+            1.7,
+            0,
+            0.37,
+            "rule",
+            List.of(new Calibration.PoolSource("a", 10, 4, 10)),
+            0.2,
+            0.1,
+            "2026-12-06T20:00Z",
+            "abc");
 
     @Test
     void anOldBundleHasNoCalibrationAndACalibratedCopyCarriesItWithTheSameWeights(@TempDir Path dir)
@@ -29,8 +38,8 @@ class ModelBundleCalibrationTest {
         Path old = dir.resolve("old.zip");
         try (NDManager m = NDManager.newBaseManager()) {
             CloudModel model = CloudModel.create(ModelSpec.architecture("nn", 4, ClassScheme.CLOUD_CLEAR), m);
-            ModelBundle.save(model, new Provenance(List.of("x"), List.of(), 1L, "c", Map.of(), "2026", null, "trained"),
-                    old);
+            ModelBundle.save(
+                    model, new Provenance(List.of("x"), List.of(), 1L, "c", Map.of(), "2026", null, "trained"), old);
         }
         byte[] oldBytes = Files.readAllBytes(old);
         // an old bundle: model.json has no calibration, and it loads without one
@@ -44,21 +53,23 @@ class ModelBundleCalibrationTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 ModelBundle.Loaded loaded = ModelBundle.load(target, m);
                 assertThat(loaded.spec().calibration()).isEqualTo(CAL);
-                assertThat(loaded.spec().withCalibration(null)).isEqualTo(ModelSpec.architecture("nn", 4,
-                        ClassScheme.CLOUD_CLEAR));
+                assertThat(loaded.spec().withCalibration(null))
+                        .isEqualTo(ModelSpec.architecture("nn", 4, ClassScheme.CLOUD_CLEAR));
                 assertThat(loaded.provenance().notes()).startsWith("trained; calibrated by sensei calibrate");
                 assertThat(loaded.provenance().trainingData()).containsExactly("x");
             }
             JsonNode json = ModelBundle.readMetadata(target).get(ModelBundle.MODEL_JSON);
-            assertThat(json.get("weights_sha256").asText()).isEqualTo(oldJson.get("weights_sha256").asText());
+            assertThat(json.get("weights_sha256").asText())
+                    .isEqualTo(oldJson.get("weights_sha256").asText());
             assertThat(json.at("/spec/calibration/cloud_threshold").asDouble()).isEqualTo(0.37);
         }
         // recalibrating replaces the calibration
-        Calibration other = new Calibration(Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null,
-                null);
+        Calibration other =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null, null);
         ModelBundle.saveCalibrated(dir.resolve("cal.zip"), other, dir.resolve("cal2.zip"));
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThat(ModelBundle.load(dir.resolve("cal2.zip"), m).spec().calibration()).isEqualTo(other);
+            assertThat(ModelBundle.load(dir.resolve("cal2.zip"), m).spec().calibration())
+                    .isEqualTo(other);
         }
         assertThat(Files.readAllBytes(old)).isEqualTo(oldBytes);
     }
@@ -67,13 +78,17 @@ class ModelBundleCalibrationTest {
     void theInputIsNeverOverwritten(@TempDir Path dir) throws IOException {
         Path old = dir.resolve("old.zip");
         try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(CloudModel.create(ModelSpec.architecture("nn", 3, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("t"), old);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.architecture("nn", 3, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("t"),
+                    old);
         }
         byte[] before = Files.readAllBytes(old);
-        assertThatThrownBy(() -> ModelBundle.saveCalibrated(old, CAL, old)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ModelBundle.saveCalibrated(old, CAL, old))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("is the input bundle");
-        assertThatThrownBy(() -> ModelBundle.saveCalibrated(old, CAL, dir.resolve(".").resolve("old.zip")))
+        assertThatThrownBy(() ->
+                        ModelBundle.saveCalibrated(old, CAL, dir.resolve(".").resolve("old.zip")))
                 .isInstanceOf(SenseiException.class);
         assertThat(Files.readAllBytes(old)).isEqualTo(before);
         assertThat(dir.toFile().list()).containsExactly("old.zip");

@@ -21,7 +21,8 @@ class CalibrationTest {
         // T = 2: odds 4 -> 2, p = 2/3
         assertThat(of(Calibration.TEMPERATURE, 2, 0, 0.5).cloud(0.8)).isCloseTo(2.0 / 3, within(1e-12));
         // T = 2, b = ln 2: odds 4 -> 2 * 2 = 4, p = 0.8
-        assertThat(of(Calibration.TEMPERATURE_BIAS, 2, Math.log(2), 0.5).cloud(0.8)).isCloseTo(0.8, within(1e-12));
+        assertThat(of(Calibration.TEMPERATURE_BIAS, 2, Math.log(2), 0.5).cloud(0.8))
+                .isCloseTo(0.8, within(1e-12));
         // T = 0.5: odds 0.25 -> 0.0625
         assertThat(of(Calibration.TEMPERATURE, 0.5, 0, 0.5).cloud(0.2)).isCloseTo(0.0625 / 1.0625, within(1e-12));
         // identity leaves even 0 and 1 alone; otherwise the log-odds are clamped at 1e-7
@@ -45,13 +46,23 @@ class CalibrationTest {
 
     @Test
     void jsonRoundTripAndValidation() throws Exception {
-        Calibration c = new Calibration(Calibration.TEMPERATURE_BIAS, 1.5, 0.25, 0.42, "rule",
-                List.of(new Calibration.PoolSource("ukis [ALL]", 100, 20, 50)), 0.1, 0.05, "2026-12-06T20:00Z", "abc");
+        Calibration c = new Calibration(
+                Calibration.TEMPERATURE_BIAS,
+                1.5,
+                0.25,
+                0.42,
+                "rule",
+                List.of(new Calibration.PoolSource("ukis [ALL]", 100, 20, 50)),
+                0.1,
+                0.05,
+                "2026-12-06T20:00Z",
+                "abc");
         ObjectMapper json = new ObjectMapper();
         String s = json.writeValueAsString(c);
         assertThat(s).contains("\"cloud_threshold\":0.42").contains("\"cloud_pixels\":20");
         assertThat(json.readValue(s, Calibration.class)).isEqualTo(c);
-        assertThatThrownBy(() -> of("isotonic", 1, 0, 0.5)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> of("isotonic", 1, 0, 0.5))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("isotonic");
         assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 0, 0, 0.5)).isInstanceOf(SenseiException.class);
         assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 1, 0.5, 0.5)).isInstanceOf(SenseiException.class);

@@ -3,43 +3,54 @@ package org.sensei4j.model.cloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.head.HeadConfig;
 import org.sensei4j.model.head.HeadType;
 
 class CloudModelTest {
 
-    static final List<BandSpec> COMMON_BANDS = List.of(new BandSpec("B01", 425, 443, 461),
-            new BandSpec("B02", 446, 494, 542), new BandSpec("B03", 537.5, 560, 582.5),
-            new BandSpec("B04", 645.5, 665, 684.5), new BandSpec("B08", 763.5, 834, 904.5),
-            new BandSpec("B10", 1337, 1375, 1413), new BandSpec("B11", 1541, 1612, 1683),
+    static final List<BandSpec> COMMON_BANDS = List.of(
+            new BandSpec("B01", 425, 443, 461),
+            new BandSpec("B02", 446, 494, 542),
+            new BandSpec("B03", 537.5, 560, 582.5),
+            new BandSpec("B04", 645.5, 665, 684.5),
+            new BandSpec("B08", 763.5, 834, 904.5),
+            new BandSpec("B10", 1337, 1375, 1413),
+            new BandSpec("B11", 1541, 1612, 1683),
             new BandSpec("B12", 2074, 2194, 2314));
 
     @Test
     void parameterCountsPerArchitecture() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CloudModel.ParameterCounts nn = CloudModel.create(ModelSpec.architecture("nn", 13, ClassScheme.CLOUD_CLEAR), m)
+            CloudModel.ParameterCounts nn = CloudModel.create(
+                            ModelSpec.architecture("nn", 13, ClassScheme.CLOUD_CLEAR), m)
                     .parameterCounts();
             assertThat(nn).isEqualTo(new CloudModel.ParameterCounts(0, 1_154, 1_154));
             CloudModel.ParameterCounts dl = CloudModel.create(
-                    ModelSpec.architecture("deeplabv3plus", 13, ClassScheme.CLOUD_CLEAR), m).parameterCounts();
+                            ModelSpec.architecture("deeplabv3plus", 13, ClassScheme.CLOUD_CLEAR), m)
+                    .parameterCounts();
             assertThat(dl.sensei()).isZero();
             assertThat(dl.head()).isEqualTo(2_111_554);
             CloudModel.ParameterCounts sdl = CloudModel.create(
-                    ModelSpec.architecture("sensei-deeplabv3plus", 0, ClassScheme.CLOUD_CLEAR), m).parameterCounts();
+                            ModelSpec.architecture("sensei-deeplabv3plus", 0, ClassScheme.CLOUD_CLEAR), m)
+                    .parameterCounts();
             assertThat(sdl).isEqualTo(new CloudModel.ParameterCounts(210_544, 2_126_242, 2_336_786));
             CloudModel.ParameterCounts snn = CloudModel.create(
-                    ModelSpec.architecture("sensei-nn", 0, ClassScheme.CLOUD_CLEAR), m).parameterCounts();
+                            ModelSpec.architecture("sensei-nn", 0, ClassScheme.CLOUD_CLEAR), m)
+                    .parameterCounts();
             assertThat(snn.sensei()).isEqualTo(210_544);
             assertThat(snn.head()).isEqualTo(64 * 72 + 72 + 72 * 2 + 2);
         }
@@ -48,8 +59,9 @@ class CloudModelTest {
     @Test
     void senseiModelIsInvariantToBandOrderAndTakesAnySubset() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(11);
-            CloudModel model = CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m);
+            Engine.getInstance().setRandomSeed(11);
+            CloudModel model =
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(5);
             for (int n = 3; n <= 8; n++) {
@@ -67,7 +79,7 @@ class CloudModelTest {
                 assertThat(p.sum(new int[] {1}).sub(1).abs().max().getFloat()).isLessThan(1e-5f);
                 // reverse the band order (values and descriptors together)
                 List<BandDescriptor> reversed = new ArrayList<>(desc);
-                java.util.Collections.reverse(reversed);
+                Collections.reverse(reversed);
                 long[] rev = new long[n];
                 for (int b = 0; b < n; b++) {
                     rev[b] = n - 1 - b;
@@ -82,13 +94,15 @@ class CloudModelTest {
     @Test
     void fixedBandModelRefusesAWrongBandSetListingWhatIsMissing() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CloudModel model = CloudModel.create(ModelSpec.fixedBands(HeadType.PIXEL_MLP, COMMON_BANDS, ClassScheme.CLOUD_CLEAR), m);
+            CloudModel model = CloudModel.create(
+                    ModelSpec.fixedBands(HeadType.PIXEL_MLP, COMMON_BANDS, ClassScheme.CLOUD_CLEAR), m);
             List<String> rgbNir = List.of("B2", "B3", "B4", "B8");
-            assertThatThrownBy(() -> CloudPredictor.of(model).selectBands(rgbNir)).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(() -> CloudPredictor.of(model).selectBands(rgbNir))
+                    .isInstanceOf(SenseiException.class)
                     .hasMessageContaining("missing [B01, B10, B11, B12]");
             // reordered and with extras: accepted, mapped by id
-            List<String> all = List.of("B12", "B11", "B10", "B09", "B8A", "B08", "B07", "B06", "B05", "B04", "B03",
-                    "B02", "B01");
+            List<String> all =
+                    List.of("B12", "B11", "B10", "B09", "B8A", "B08", "B07", "B06", "B05", "B04", "B03", "B02", "B01");
             assertThat(CloudPredictor.of(model).selectBands(all)).containsExactly(12, 11, 10, 9, 5, 2, 1, 0);
             NDArray values = m.randomUniform(0, 1, new Shape(1, 13, 9, 9));
             NDArray p = CloudPredictor.of(model).predictFixed(new ParameterStore(m, false), values, all);
@@ -102,11 +116,9 @@ class CloudModelTest {
     void specRejectsInconsistentSettings() {
         assertThatThrownBy(() -> ModelSpec.architecture("unet", 13, ClassScheme.CLOUD_CLEAR))
                 .hasMessageContaining("unknown architecture 'unet'");
-        assertThatThrownBy(() -> new ModelSpec("x", null,
-                org.sensei4j.model.head.HeadConfig.pixelMlp(4, 8, 2), "cloud", COMMON_BANDS, null))
+        assertThatThrownBy(() -> new ModelSpec("x", null, HeadConfig.pixelMlp(4, 8, 2), "cloud", COMMON_BANDS, null))
                 .hasMessageContaining("head takes 4 channels but 8 bands");
-        assertThatThrownBy(() -> new ModelSpec("x", null,
-                org.sensei4j.model.head.HeadConfig.pixelMlp(8, 8, 3), "cloud", COMMON_BANDS, null))
+        assertThatThrownBy(() -> new ModelSpec("x", null, HeadConfig.pixelMlp(8, 8, 3), "cloud", COMMON_BANDS, null))
                 .hasMessageContaining("3 classes but class scheme 'cloud' has 2");
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -16,6 +17,7 @@ import ai.djl.util.Pair;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.HeadType;
 
 /**
@@ -44,7 +46,9 @@ class FusedInferenceTest {
                     continue;
                 }
             }
-            if (name.endsWith("runningVar") || name.endsWith("runningMean") || name.endsWith("beta")
+            if (name.endsWith("runningVar")
+                    || name.endsWith("runningMean")
+                    || name.endsWith("beta")
                     || name.endsWith("gamma")) {
                 a.set(v);
             }
@@ -61,7 +65,8 @@ class FusedInferenceTest {
 
     /** Runs the unfolded path: SEnSeI features formed, then the head's BatchNorms as separate operations. */
     private static NDArray reference(CloudModel model, ParameterStore ps, NDArray values, NDArray desc) {
-        NDArray features = model.sensei().forward(ps, new NDList(values, desc), false).singletonOrThrow();
+        NDArray features =
+                model.sensei().forward(ps, new NDList(values, desc), false).singletonOrThrow();
         return UnfoldedReference.forward(model.head(), ps, features);
     }
 
@@ -98,16 +103,21 @@ class FusedInferenceTest {
                 }
                 NDArray desc = m.create(d, new Shape(2, n, 3));
                 NDArray values = random(m, rnd, new Shape(2, n, h, w));
-                NDArray fused = model.forward(ps, new NDList(values, desc), false).singletonOrThrow();
-                NDArray expected = NDArrays.concat(new NDList(
-                        reference(model, ps, values.get(new NDIndex("0:1")), desc.get(new NDIndex("0:1"))),
-                        reference(model, ps, values.get(new NDIndex("1:2")), desc.get(new NDIndex("1:2")))), 0);
+                NDArray fused =
+                        model.forward(ps, new NDList(values, desc), false).singletonOrThrow();
+                NDArray expected = NDArrays.concat(
+                        new NDList(
+                                reference(model, ps, values.get(new NDIndex("0:1")), desc.get(new NDIndex("0:1"))),
+                                reference(model, ps, values.get(new NDIndex("1:2")), desc.get(new NDIndex("1:2")))),
+                        0);
                 assertThat(fused.getShape()).isEqualTo(new Shape(2, 3, h, w));
                 float scale = Math.max(1f, expected.abs().max().getFloat());
-                assertThat(fused.sub(expected).abs().max().getFloat() / scale).as("%s, %d bands", head, n)
+                assertThat(fused.sub(expected).abs().max().getFloat() / scale)
+                        .as("%s, %d bands", head, n)
                         .isLessThan(tolerance);
                 // the logits vary (a constant output would pass any comparison)
-                assertThat(expected.max().getFloat() - expected.min().getFloat()).isGreaterThan(0.01f);
+                assertThat(expected.max().getFloat() - expected.min().getFloat())
+                        .isGreaterThan(0.01f);
             }
         }
     }
@@ -116,8 +126,8 @@ class FusedInferenceTest {
     void deepLabWithFoldedBatchNormEqualsTheUnfoldedNetwork() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(4);
-            var net = org.sensei4j.model.head.DeepLabV3Plus.mobileNetV2(13, 3);
-            net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 13, 33, 33));
+            var net = DeepLabV3Plus.mobileNetV2(13, 3);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 13, 33, 33));
             randomiseBatchNorms(net, 21);
             ParameterStore ps = new ParameterStore(m, false);
             for (int[] size : new int[][] {{33, 33}, {40, 37}, {64, 64}}) {
@@ -125,9 +135,11 @@ class FusedInferenceTest {
                 NDArray folded = net.forward(ps, new NDList(x), false).singletonOrThrow();
                 NDArray unfolded = UnfoldedReference.forward(net, ps, x);
                 float scale = Math.max(1f, unfolded.abs().max().getFloat());
-                assertThat(folded.sub(unfolded).abs().max().getFloat() / scale).as("%dx%d", size[0], size[1])
+                assertThat(folded.sub(unfolded).abs().max().getFloat() / scale)
+                        .as("%dx%d", size[0], size[1])
                         .isLessThan(1e-4f);
-                assertThat(unfolded.max().getFloat() - unfolded.min().getFloat()).isGreaterThan(0.01f);
+                assertThat(unfolded.max().getFloat() - unfolded.min().getFloat())
+                        .isGreaterThan(0.01f);
             }
         }
     }

@@ -12,6 +12,7 @@ final class UnfoldedReference {
     private UnfoldedReference() {}
 
     static NDArray forward(Block head, ParameterStore ps, NDArray input) {
-        return FoldingSwitch.withoutFolding(() -> head.forward(ps, new NDList(input), false).singletonOrThrow());
+        return FoldingSwitch.withoutFolding(
+                () -> head.forward(ps, new NDList(input), false).singletonOrThrow());
     }
 }

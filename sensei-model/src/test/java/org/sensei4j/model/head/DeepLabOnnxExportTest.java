@@ -11,7 +11,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.Arrays;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.model.onnx.OnnxSession;
 
@@ -25,7 +27,9 @@ class DeepLabOnnxExportTest {
         Random rnd = new Random(seed);
         for (Pair<String, Parameter> p : net.getParameters()) {
             String name = p.getKey();
-            boolean stat = name.endsWith("runningVar") || name.endsWith("runningMean") || name.endsWith("beta")
+            boolean stat = name.endsWith("runningVar")
+                    || name.endsWith("runningMean")
+                    || name.endsWith("beta")
                     || name.endsWith("gamma");
             if (!stat) {
                 continue;
@@ -33,7 +37,8 @@ class DeepLabOnnxExportTest {
             NDArray a = p.getValue().getArray();
             float[] v = new float[(int) a.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = name.endsWith("runningVar") ? 0.2f + 2 * rnd.nextFloat()
+                v[i] = name.endsWith("runningVar")
+                        ? 0.2f + 2 * rnd.nextFloat()
                         : name.endsWith("gamma") ? 0.5f + rnd.nextFloat() : (rnd.nextFloat() - 0.5f) * 0.6f;
             }
             a.set(v);
@@ -50,8 +55,8 @@ class DeepLabOnnxExportTest {
 
     /** The values with a last channel of ones, as the exported graph takes them. */
     private static float[] withOnes(float[] values, int pixels) {
-        float[] in = java.util.Arrays.copyOf(values, values.length + pixels);
-        java.util.Arrays.fill(in, values.length, in.length, 1f);
+        float[] in = Arrays.copyOf(values, values.length + pixels);
+        Arrays.fill(in, values.length, in.length, 1f);
         return in;
     }
 
@@ -67,7 +72,9 @@ class DeepLabOnnxExportTest {
             max = Math.max(max, Math.abs(e[i] - out.values()[i]));
         }
         assertThat(max / scale).as(what).isLessThan(1e-4f);
-        assertThat(expected.max().getFloat() - expected.min().getFloat()).as(what).isGreaterThan(0.01f);
+        assertThat(expected.max().getFloat() - expected.min().getFloat())
+                .as(what)
+                .isGreaterThan(0.01f);
         // probabilities: the classes sum to one at every pixel
         long plane = logitShape.get(2) * logitShape.get(3);
         for (int i = 0; i < plane; i += 97) {
@@ -75,7 +82,7 @@ class DeepLabOnnxExportTest {
             for (int k = 0; k < logitShape.get(1); k++) {
                 sum += out.values()[(int) (k * plane + i)];
             }
-            assertThat(sum).as(what).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(sum).as(what).isCloseTo(1f, Offset.offset(1e-5f));
         }
     }
 
@@ -104,9 +111,13 @@ class DeepLabOnnxExportTest {
 
                     float[] v5 = random(rnd, 5 * h * w);
                     NDArray x5 = m.create(v5, new Shape(1, 5, h, w));
-                    NDArray mapped = a.matMul(x5.reshape(5, h * w)).add(c.reshape(4, 1)).reshape(1, 4, h, w);
+                    NDArray mapped =
+                            a.matMul(x5.reshape(5, h * w)).add(c.reshape(4, 1)).reshape(1, 4, h, w);
                     NDArray expectedAffine = probabilities(net, ps, mapped);
-                    assertClose(expectedAffine, affine.run(withOnes(v5, h * w), 1, 6, h, w), logits,
+                    assertClose(
+                            expectedAffine,
+                            affine.run(withOnes(v5, h * w), 1, 6, h, w),
+                            logits,
                             "affine " + h + "x" + w);
                 }
             }

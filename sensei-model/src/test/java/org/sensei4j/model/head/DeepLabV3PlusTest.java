@@ -20,14 +20,12 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +35,8 @@ class DeepLabV3PlusTest {
     private static final Shape INIT_13 = new Shape(1, 13, 33, 33);
 
     private static NDArray infer(Block block, NDManager manager, NDArray x) {
-        return block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+        return block.forward(new ParameterStore(manager, false), new NDList(x), false)
+                .singletonOrThrow();
     }
 
     @ParameterizedTest
@@ -61,7 +60,8 @@ class DeepLabV3PlusTest {
             DeepLabV3Plus b = DeepLabV3Plus.mobileNetV2(4, 5);
             b.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 33, 33));
             // one more input channel: 3·3·32 weights; three more classes: 3·256 weights + 3 biases
-            assertThat(ParameterCount.trainable(b) - ParameterCount.trainable(a)).isEqualTo(9 * 32 + 3 * 257);
+            assertThat(ParameterCount.trainable(b) - ParameterCount.trainable(a))
+                    .isEqualTo(9 * 32 + 3 * 257);
         }
     }
 
@@ -93,8 +93,11 @@ class DeepLabV3PlusTest {
         DeepLabV3Plus net = DeepLabV3Plus.mobileNetV2(13, 2);
         try (Model model = Model.newInstance("dlv3")) {
             model.setBlock(net);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, 1, true, true))
-                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.05f)).build());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(
+                            new SoftmaxCrossEntropyLoss("loss", 1f, 1, true, true))
+                    .optOptimizer(Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed(0.05f))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(2, 13, 33, 33));
                 Parameter firstConv = firstParameter(net, "weight");
@@ -104,11 +107,14 @@ class DeepLabV3PlusTest {
                 for (int step = 0; step < 2; step++) {
                     try (NDManager stepManager = trainer.getManager().newSubManager()) {
                         NDArray x = stepManager.randomUniform(0f, 1f, new Shape(2, 13, 40, 37));
-                        NDArray labels = stepManager.randomUniform(0f, 1f, new Shape(2, 1, 40, 37)).gt(0.5f)
+                        NDArray labels = stepManager
+                                .randomUniform(0f, 1f, new Shape(2, 1, 40, 37))
+                                .gt(0.5f)
                                 .toType(DataType.FLOAT32, false);
                         try (GradientCollector collector = trainer.newGradientCollector()) {
                             NDList predictions = trainer.forward(new NDList(x));
-                            assertThat(predictions.singletonOrThrow().getShape()).isEqualTo(new Shape(2, 2, 40, 37));
+                            assertThat(predictions.singletonOrThrow().getShape())
+                                    .isEqualTo(new Shape(2, 2, 40, 37));
                             NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
                             float value = loss.getFloat();
                             assertThat(value).isFinite().isPositive();
@@ -122,7 +128,8 @@ class DeepLabV3PlusTest {
                 float[] after = firstConv.getArray().toFloatArray();
                 assertThat(maxAbsDifference(before, after)).isGreaterThan(1e-6);
                 // training mode updates the BatchNorm running statistics
-                assertThat(maxAbsDifference(meanBefore, runningMean.getArray().toFloatArray())).isGreaterThan(1e-6);
+                assertThat(maxAbsDifference(meanBefore, runningMean.getArray().toFloatArray()))
+                        .isGreaterThan(1e-6);
             }
         }
     }
@@ -170,8 +177,10 @@ class DeepLabV3PlusTest {
             DeepLabV3Plus trained = DeepLabV3Plus.mobileNetV2(13, 2);
             trained.initialize(manager, DataType.FLOAT32, INIT_13);
             // move the BatchNorm statistics away from their initial values
-            trained.forward(new ParameterStore(manager, false),
-                    new NDList(manager.randomUniform(0f, 1f, new Shape(2, 13, 33, 33))), true);
+            trained.forward(
+                    new ParameterStore(manager, false),
+                    new NDList(manager.randomUniform(0f, 1f, new Shape(2, 13, 33, 33))),
+                    true);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             trained.saveParameters(new DataOutputStream(bytes));
 
@@ -179,10 +188,13 @@ class DeepLabV3PlusTest {
             DeepLabV3Plus fresh = DeepLabV3Plus.mobileNetV2(13, 2);
             fresh.initialize(manager, DataType.FLOAT32, INIT_13);
             NDArray x = manager.randomUniform(0f, 1f, new Shape(1, 13, 40, 37));
-            assertThat(maxAbsDifference(infer(trained, manager, x).toFloatArray(), infer(fresh, manager, x).toFloatArray()))
+            assertThat(maxAbsDifference(
+                            infer(trained, manager, x).toFloatArray(),
+                            infer(fresh, manager, x).toFloatArray()))
                     .isGreaterThan(1e-4);
             fresh.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-            assertThat(infer(fresh, manager, x).toFloatArray()).containsExactly(infer(trained, manager, x).toFloatArray());
+            assertThat(infer(fresh, manager, x).toFloatArray())
+                    .containsExactly(infer(trained, manager, x).toFloatArray());
         }
     }
 
@@ -192,7 +204,8 @@ class DeepLabV3PlusTest {
             DeepLabV3Plus net = DeepLabV3Plus.mobileNetV2(64, 3);
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 64, 33, 33));
             NDArray x = manager.randomUniform(0f, 1f, new Shape(1, 64, 33, 33));
-            assertThat(infer(net, manager, x).toFloatArray()).containsExactly(infer(net, manager, x).toFloatArray());
+            assertThat(infer(net, manager, x).toFloatArray())
+                    .containsExactly(infer(net, manager, x).toFloatArray());
         }
     }
 
@@ -222,7 +235,8 @@ class DeepLabV3PlusTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("built for 13 input channels but got 12")
                     .hasMessageContaining("inChannels=12");
-            assertThatThrownBy(() -> DeepLabV3Plus.mobileNetV2(13, 2).initialize(manager, DataType.FLOAT32, new Shape(1, 8, 33, 33)))
+            assertThatThrownBy(() -> DeepLabV3Plus.mobileNetV2(13, 2)
+                            .initialize(manager, DataType.FLOAT32, new Shape(1, 8, 33, 33)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("got 8");
         }
@@ -269,7 +283,11 @@ class DeepLabV3PlusTest {
     @Test
     void narrowerNetworkFollowsAlpha() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            DeepLabV3Plus net = DeepLabV3Plus.builder().setInChannels(4).setNumClasses(2).optAlpha(0.5).build();
+            DeepLabV3Plus net = DeepLabV3Plus.builder()
+                    .setInChannels(4)
+                    .setNumClasses(2)
+                    .optAlpha(0.5)
+                    .build();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 33, 33));
             List<Shape> firstShapes = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) {

@@ -19,14 +19,19 @@ class HeadConfigTest {
     void jsonRoundTrip() throws Exception {
         HeadConfig nn = HeadConfig.pixelMlp(13, 72, 2);
         String text = json.writeValueAsString(nn);
-        assertThat(text).isEqualTo(
-                "{\"type\":\"PIXEL_MLP\",\"inChannels\":13,\"classes\":2,\"hidden\":72,\"alpha\":null,\"outputStride\":null}");
+        assertThat(text)
+                .isEqualTo("{\"type\":\"PIXEL_MLP\",\"inChannels\":13,\"classes\":2,\"hidden\":72,\"alpha\":null,"
+                        + "\"outputStride\":null}");
         assertThat(json.readValue(text, HeadConfig.class)).isEqualTo(nn);
 
         HeadConfig dl = HeadConfig.deepLabV3Plus(64, 3);
-        assertThat(json.readValue(json.writeValueAsString(dl), HeadConfig.class)).isEqualTo(dl);
-        assertThat(json.readValue("{\"type\":\"DEEPLAB_V3_PLUS\",\"inChannels\":64,\"classes\":3,\"alpha\":1.0,\"outputStride\":8}",
-                HeadConfig.class)).isEqualTo(dl);
+        assertThat(json.readValue(json.writeValueAsString(dl), HeadConfig.class))
+                .isEqualTo(dl);
+        assertThat(json.readValue(
+                        "{\"type\":\"DEEPLAB_V3_PLUS\",\"inChannels\":64,\"classes\":3,\"alpha\":1.0,"
+                                + "\"outputStride\":8}",
+                        HeadConfig.class))
+                .isEqualTo(dl);
     }
 
     @Test
@@ -48,16 +53,22 @@ class HeadConfigTest {
     @Test
     void invalidSettingsNameTheField() {
         assertThatThrownBy(() -> new HeadConfig(HeadType.PIXEL_MLP, 13, 2, null, null, null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("\"hidden\"");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("\"hidden\"");
         assertThatThrownBy(() -> new HeadConfig(HeadType.DEEPLAB_V3_PLUS, 13, 2, null, 1.0, 16))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("\"outputStride\": 8, got 16");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("\"outputStride\": 8, got 16");
         assertThatThrownBy(() -> new HeadConfig(HeadType.DEEPLAB_V3_PLUS, 13, 2, null, null, 8))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("\"alpha\"");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("\"alpha\"");
         assertThatThrownBy(() -> new HeadConfig(HeadType.DEEPLAB_V3_PLUS, 13, 2, 72, 1.0, 8))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("hidden belongs to PIXEL_MLP");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("hidden belongs to PIXEL_MLP");
         assertThatThrownBy(() -> new HeadConfig(HeadType.PIXEL_MLP, 0, 2, 72, null, null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("inChannels must be ≥ 1, got 0");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("inChannels must be ≥ 1, got 0");
         assertThatThrownBy(() -> new HeadConfig(null, 13, 2, 72, null, null))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("PIXEL_MLP");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("PIXEL_MLP");
     }
 }

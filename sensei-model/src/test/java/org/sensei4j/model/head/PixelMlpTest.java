@@ -20,10 +20,8 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,7 +46,8 @@ class PixelMlpTest {
             PixelMlp net = PixelMlp.of(64, 72, 2);
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 64, 33, 33));
             NDArray x = manager.randomUniform(0f, 1f, new Shape(2, 64, height, width));
-            NDArray y = net.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = net.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(y.getShape()).isEqualTo(new Shape(2, 2, height, width));
             assertThat(net.getOutputShapes(new Shape[] {x.getShape()})[0]).isEqualTo(y.getShape());
         }
@@ -75,7 +74,8 @@ class PixelMlpTest {
             NDArray x = manager.randomNormal(0f, 1f, new Shape(1, in, h, w), DataType.FLOAT32);
             float[] xs = x.toFloatArray();
             float[] y = net.forward(new ParameterStore(manager, false), new NDList(x), false)
-                    .singletonOrThrow().toFloatArray();
+                    .singletonOrThrow()
+                    .toFloatArray();
             for (int pixel = 0; pixel < h * w; pixel++) {
                 float[] a = new float[hidden];
                 for (int j = 0; j < hidden; j++) {
@@ -102,8 +102,11 @@ class PixelMlpTest {
         try (Model model = Model.newInstance("nn")) {
             PixelMlp net = PixelMlp.of(13, 72, 2);
             model.setBlock(net);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss", 1f, 1, true, true))
-                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build());
+            DefaultTrainingConfig config = new DefaultTrainingConfig(
+                            new SoftmaxCrossEntropyLoss("loss", 1f, 1, true, true))
+                    .optOptimizer(Optimizer.sgd()
+                            .setLearningRateTracker(Tracker.fixed(0.1f))
+                            .build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(2, 13, 33, 33));
                 List<float[]> before = new ArrayList<>();
@@ -118,7 +121,8 @@ class PixelMlpTest {
                         // a learnable target: class 1 where band 0 is above 0.5
                         NDArray labels = x.get(":, 0:1, :, :").gt(0.5f).toType(DataType.FLOAT32, false);
                         try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray loss = trainer.getLoss().evaluate(new NDList(labels), trainer.forward(new NDList(x)));
+                            NDArray loss =
+                                    trainer.getLoss().evaluate(new NDList(labels), trainer.forward(new NDList(x)));
                             lastLoss = loss.getFloat();
                             if (step == 0) {
                                 firstLoss = lastLoss;

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-
 import org.junit.jupiter.api.Test;
 
 class SameConv2dTest {
@@ -22,7 +21,8 @@ class SameConv2dTest {
             conv.setInitializer(Initializer.ONES, Parameter.Type.WEIGHT);
             conv.initialize(manager, DataType.FLOAT32, new Shape(1, 1, size, size));
             NDArray x = manager.arange((float) size * size).reshape(1, 1, size, size);
-            NDArray y = conv.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = conv.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertThat(y.getShape()).isEqualTo(conv.getOutputShapes(new Shape[] {x.getShape()})[0]);
             return y.toFloatArray();
         }

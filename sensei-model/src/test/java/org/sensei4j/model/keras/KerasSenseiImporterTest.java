@@ -43,7 +43,9 @@ class KerasSenseiImporterTest {
     @Test
     void reproducesEveryConformanceVector() throws IOException {
         Path weights = SharedData.publishedWeights();
-        JsonNode vectors = new ObjectMapper().readTree(SharedData.require("conformance/sensei-v1/vectors.json").toFile());
+        JsonNode vectors = new ObjectMapper()
+                .readTree(
+                        SharedData.require("conformance/sensei-v1/vectors.json").toFile());
         try (NDManager m = manager.newSubManager()) {
             KerasSenseiImporter.Imported imported = KerasSenseiImporter.load(weights, m);
             assertThat(imported.encoder().config()).isEqualTo(SenseiConfig.published());
@@ -57,12 +59,22 @@ class KerasSenseiImporterTest {
                 float[] desc = new float[n * 3];
                 for (int b = 0; b < n; b++) {
                     JsonNode nm = c.get("descriptors_nm").get(b);
-                    float[] norm = new BandDescriptor(nm.get(0).asDouble(), nm.get(1).asDouble(), nm.get(2).asDouble())
+                    float[] norm = new BandDescriptor(
+                                    nm.get(0).asDouble(),
+                                    nm.get(1).asDouble(),
+                                    nm.get(2).asDouble())
                             .normalised();
                     for (int k = 0; k < 3; k++) {
                         desc[b * 3 + k] = norm[k];
-                        worst = Math.max(worst, check(name + " normalised", norm[k],
-                                c.get("descriptors_normalised").get(b).get(k).asDouble()));
+                        worst = Math.max(
+                                worst,
+                                check(
+                                        name + " normalised",
+                                        norm[k],
+                                        c.get("descriptors_normalised")
+                                                .get(b)
+                                                .get(k)
+                                                .asDouble()));
                     }
                 }
                 JsonNode bv = c.get("band_values");
@@ -72,7 +84,8 @@ class KerasSenseiImporterTest {
                 for (int b = 0; b < n; b++) {
                     for (int y = 0; y < h; y++) {
                         for (int x = 0; x < w; x++) {
-                            values[(b * h + y) * w + x] = (float) bv.get(b).get(y).get(x).asDouble();
+                            values[(b * h + y) * w + x] =
+                                    (float) bv.get(b).get(y).get(x).asDouble();
                         }
                     }
                 }
@@ -81,17 +94,30 @@ class KerasSenseiImporterTest {
                 float[] emb = imported.encoder().embed(ps, d, false).toFloatArray();
                 for (int b = 0; b < n; b++) {
                     for (int k = 0; k < 64; k++) {
-                        worst = Math.max(worst, check(name + " embedding", emb[b * 64 + k],
-                                c.get("band_embeddings").get(b).get(k).asDouble()));
+                        worst = Math.max(
+                                worst,
+                                check(
+                                        name + " embedding",
+                                        emb[b * 64 + k],
+                                        c.get("band_embeddings").get(b).get(k).asDouble()));
                     }
                 }
-                NDArray features = imported.encoder().forward(ps, new NDList(v, d), false).singletonOrThrow();
+                NDArray features =
+                        imported.encoder().forward(ps, new NDList(v, d), false).singletonOrThrow();
                 float[] f = features.toFloatArray(); // (1, 64, H, W)
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
                         for (int k = 0; k < 64; k++) {
-                            worst = Math.max(worst, check(name + " features", f[(k * h + y) * w + x],
-                                    c.get("features").get(y).get(x).get(k).asDouble()));
+                            worst = Math.max(
+                                    worst,
+                                    check(
+                                            name + " features",
+                                            f[(k * h + y) * w + x],
+                                            c.get("features")
+                                                    .get(y)
+                                                    .get(x)
+                                                    .get(k)
+                                                    .asDouble()));
                         }
                     }
                 }
@@ -105,19 +131,27 @@ class KerasSenseiImporterTest {
                     }
                 }
                 NDArray pixel = features.get(new NDIndex(":, :, {}:{}, {}:{}", py, py + 1, px, px + 1));
-                NDList rec = imported.recovery().forward(ps,
-                        new NDList(pixel, d, m.create(cd, new Shape(1, cand.size(), 3))), false);
+                NDList rec = imported.recovery()
+                        .forward(ps, new NDList(pixel, d, m.create(cd, new Shape(1, cand.size(), 3))), false);
                 float[] probs = rec.get(0).toFloatArray();
                 float[] estimates = rec.get(1).toFloatArray();
                 assertThat(probs).hasSize(cand.size());
                 assertThat(estimates).hasSize(n);
                 for (int i = 0; i < cand.size(); i++) {
-                    worst = Math.max(worst, check(name + " candidate " + i, probs[i],
-                            c.get("candidate_probabilities").get(i).asDouble()));
+                    worst = Math.max(
+                            worst,
+                            check(
+                                    name + " candidate " + i,
+                                    probs[i],
+                                    c.get("candidate_probabilities").get(i).asDouble()));
                 }
                 for (int b = 0; b < n; b++) {
-                    worst = Math.max(worst, check(name + " band estimate " + b, estimates[b],
-                            c.get("band_value_estimates").get(b).asDouble()));
+                    worst = Math.max(
+                            worst,
+                            check(
+                                    name + " band estimate " + b,
+                                    estimates[b],
+                                    c.get("band_value_estimates").get(b).asDouble()));
                 }
                 cases++;
             }
@@ -137,13 +171,15 @@ class KerasSenseiImporterTest {
     void refusesAFileThatIsNotHdf5(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("weights.hdf5");
         Files.writeString(f, "not a model");
-        assertThatThrownBy(() -> KerasSenseiImporter.load(f, manager)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> KerasSenseiImporter.load(f, manager))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("is not an HDF5 file");
     }
 
     @Test
     void refusesAMissingFile(@TempDir Path dir) {
         assertThatThrownBy(() -> KerasSenseiImporter.load(dir.resolve("nope.hdf5"), manager))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("not found");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("not found");
     }
 }

@@ -17,7 +17,8 @@ class GcStressExecutionTest {
         long eden = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getName().contains("Eden"))
                 .mapToLong(p -> p.getUsage().getCommitted())
-                .max().orElseThrow();
+                .max()
+                .orElseThrow();
         if (Boolean.getBoolean("sensei.gcStress")) {
             assertThat(eden).as("committed eden space in the gc-stress run").isLessThanOrEqualTo(2L << 20);
             assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments()).contains("-Xmn2m");

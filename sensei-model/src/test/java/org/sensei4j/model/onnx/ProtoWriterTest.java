@@ -30,7 +30,9 @@ class ProtoWriterTest {
         assertThat(new ProtoWriter().packedVarints(4, 3, 270, 86942).toByteArray())
                 .containsExactly(bytes(0x22, 0x06, 0x03, 0x8e, 0x02, 0x9e, 0xa7, 0x05));
         // field 3, message {field 1 = 150}: 1a 03 08 96 01
-        assertThat(new ProtoWriter().message(3, new ProtoWriter().varint(1, 150)).toByteArray())
+        assertThat(new ProtoWriter()
+                        .message(3, new ProtoWriter().varint(1, 150))
+                        .toByteArray())
                 .containsExactly(bytes(0x1a, 0x03, 0x08, 0x96, 0x01));
         assertThat(ProtoWriter.littleEndian(new float[] {1f})).containsExactly(bytes(0, 0, 0x80, 0x3f));
     }

@@ -3,6 +3,7 @@ package org.sensei4j.model.sensei;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -27,7 +28,7 @@ class SenseiEncoderTest {
     @BeforeAll
     static void setUp() {
         manager = NDManager.newBaseManager();
-        ai.djl.engine.Engine.getInstance().setRandomSeed(42);
+        Engine.getInstance().setRandomSeed(42);
         encoder = SenseiEncoder.published();
         encoder.initialize(manager);
     }
@@ -60,16 +61,25 @@ class SenseiEncoderTest {
 
     @Test
     void otherSizesBuildAndCountConsistently() {
-        SenseiConfig small = new SenseiConfig(new DenseStackConfig(new int[] {8, 8}, 16, true),
-                new DenseStackConfig(new int[] {16}, 16, false), new DenseStackConfig(new int[] {32}, 32, false),
-                0.5f, 2, 1e-3f, 0.01f);
+        SenseiConfig small = new SenseiConfig(
+                new DenseStackConfig(new int[] {8, 8}, 16, true),
+                new DenseStackConfig(new int[] {16}, 16, false),
+                new DenseStackConfig(new int[] {32}, 32, false),
+                0.5f,
+                2,
+                1e-3f,
+                0.01f);
         try (NDManager m = NDManager.newBaseManager()) {
             SenseiEncoder e = new SenseiEncoder(small);
             e.initialize(m);
             assertThat(count(e)).isEqualTo(small.parameterCount());
-            NDArray out = e.forward(new ParameterStore(m, false),
-                    new NDList(m.randomUniform(0, 1, new Shape(2, 5, 4, 3)), m.randomUniform(0, 2, new Shape(2, 5, 3))),
-                    false).singletonOrThrow();
+            NDArray out = e.forward(
+                            new ParameterStore(m, false),
+                            new NDList(
+                                    m.randomUniform(0, 1, new Shape(2, 5, 4, 3)),
+                                    m.randomUniform(0, 2, new Shape(2, 5, 3))),
+                            false)
+                    .singletonOrThrow();
             assertThat(out.getShape()).isEqualTo(new Shape(2, 32, 4, 3));
         }
     }
@@ -140,8 +150,8 @@ class SenseiEncoderTest {
         return l;
     }
 
-    private static NDArray encode(NDManager m, ParameterStore ps, float[][] values, float[][] desc,
-            List<Integer> order, int h, int w) {
+    private static NDArray encode(
+            NDManager m, ParameterStore ps, float[][] values, float[][] desc, List<Integer> order, int h, int w) {
         int n = values.length;
         float[] v = new float[n * h * w];
         float[] d = new float[n * 3];

@@ -3,6 +3,7 @@ package org.sensei4j.model.sensei;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -24,9 +25,11 @@ import org.sensei4j.model.keras.KerasSenseiImporter;
 class SenseiWeightsTest {
 
     private static float[] candidates(RecoveryModule recovery, NDManager m) {
-        NDList in = new NDList(m.arange(64f).div(64f).reshape(1, 64, 1, 1),
+        NDList in = new NDList(
+                m.arange(64f).div(64f).reshape(1, 64, 1, 1),
                 m.create(new float[] {0.1f, 0.2f, 0.3f, 1.0f, 1.1f, 1.3f}, new Shape(1, 2, 3)),
-                m.create(new float[] {0.1f, 0.2f, 0.3f, 1.0f, 1.1f, 1.3f, 2.0f, 2.1f, 2.2f, 0.5f, 0.6f, 0.8f},
+                m.create(
+                        new float[] {0.1f, 0.2f, 0.3f, 1.0f, 1.1f, 1.3f, 2.0f, 2.1f, 2.2f, 0.5f, 0.6f, 0.8f},
                         new Shape(1, 4, 3)));
         return recovery.forward(new ParameterStore(m, false), in, false).get(0).toFloatArray();
     }
@@ -34,12 +37,14 @@ class SenseiWeightsTest {
     @Test
     void aBundleWithRecoveryEntriesLoadsTheRecoveryModule(@TempDir Path dir) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+            Engine.getInstance().setRandomSeed(3);
             RecoveryModule recovery = RecoveryModule.published();
             recovery.initialize(m);
             Path bundle = dir.resolve("b");
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), bundle);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    bundle);
             assertThat(SenseiWeights.load(bundle, m, true).hasRecovery()).isFalse();
 
             Map<String, byte[]> entries = SenseiWeights.recoveryEntries(recovery);
@@ -58,7 +63,8 @@ class SenseiWeightsTest {
             byte[] params = entries.get(SenseiWeights.RECOVERY_PARAMS);
             params[params.length - 1] ^= 1;
             Files.write(bundle.resolve(SenseiWeights.RECOVERY_PARAMS), params);
-            assertThatThrownBy(() -> SenseiWeights.load(bundle, m, true)).isInstanceOf(SenseiException.class)
+            assertThatThrownBy(() -> SenseiWeights.load(bundle, m, true))
+                    .isInstanceOf(SenseiException.class)
                     .hasMessageContaining("corrupt recovery module")
                     .hasMessageContaining("does not match its checksum");
             Files.delete(bundle.resolve(SenseiWeights.RECOVERY_PARAMS));

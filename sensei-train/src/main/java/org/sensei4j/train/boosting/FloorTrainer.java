@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -51,8 +52,12 @@ public final class FloorTrainer {
      * @param tiles          cloud-vs-rest counts on the validation tiles of {@code sensei train}, likewise
      * @param sampleSeconds  time spent drawing the pixels (s)
      */
-    public record Result(GradientBoostedPixelClassifier classifier, String schemeNote,
-            Map<String, BinaryConfusion> heldOut, Map<String, BinaryConfusion> tiles, double sampleSeconds) {}
+    public record Result(
+            GradientBoostedPixelClassifier classifier,
+            String schemeNote,
+            Map<String, BinaryConfusion> heldOut,
+            Map<String, BinaryConfusion> tiles,
+            double sampleSeconds) {}
 
     private FloorTrainer() {}
 
@@ -61,7 +66,8 @@ public final class FloorTrainer {
      * else {@code cloud}.
      */
     public static ClassScheme scheme(ClassScheme configScheme, List<ClassScheme> datasetSchemes) {
-        return datasetSchemes.stream().allMatch(s -> s.canConvertTo(configScheme)) ? configScheme
+        return datasetSchemes.stream().allMatch(s -> s.canConvertTo(configScheme))
+                ? configScheme
                 : ClassScheme.CLOUD_CLEAR;
     }
 
@@ -73,8 +79,12 @@ public final class FloorTrainer {
      * @param log       told what happens, or null
      * @throws org.sensei4j.error.SenseiException for unreadable data or a class without pixels
      */
-    public static Result train(TrainConfig config, Path baseDir, int maxPixels,
-            GradientBoostedPixelClassifier.Params params, Consumer<String> log) {
+    public static Result train(
+            TrainConfig config,
+            Path baseDir,
+            int maxPixels,
+            GradientBoostedPixelClassifier.Params params,
+            Consumer<String> log) {
         return train(config, baseDir, maxPixels, params, true, log);
     }
 
@@ -91,8 +101,13 @@ public final class FloorTrainer {
      *
      * @see #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, Consumer)
      */
-    public static Result train(TrainConfig config, Path baseDir, int maxPixels,
-            GradientBoostedPixelClassifier.Params params, boolean bandSubsets, Consumer<String> log) {
+    public static Result train(
+            TrainConfig config,
+            Path baseDir,
+            int maxPixels,
+            GradientBoostedPixelClassifier.Params params,
+            boolean bandSubsets,
+            Consumer<String> log) {
         return train(config, baseDir, maxPixels, params, bandSubsets, log, Progress.NONE);
     }
 
@@ -122,17 +137,28 @@ public final class FloorTrainer {
      * As {@link #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, boolean, Consumer)}, telling
      * {@code progress} how far it has come; the floor is the same.
      */
-    public static Result train(TrainConfig config, Path baseDir, int maxPixels,
-            GradientBoostedPixelClassifier.Params params, boolean bandSubsets, Consumer<String> log,
+    public static Result train(
+            TrainConfig config,
+            Path baseDir,
+            int maxPixels,
+            GradientBoostedPixelClassifier.Params params,
+            boolean bandSubsets,
+            Consumer<String> log,
             Progress progress) {
-        Consumer<String> say = log == null ? s -> { } : log;
+        Consumer<String> say = log == null ? s -> {} : log;
         TrainingData.SceneParts parts = TrainingData.sceneParts(config, baseDir);
         Map<String, List<ScenePart>> byDataset = new LinkedHashMap<>();
-        parts.training().forEach(p -> byDataset.computeIfAbsent(p.dataset(), k -> new ArrayList<>()).add(p));
-        List<ClassScheme> schemes = byDataset.values().stream().map(l -> l.get(0).source().scheme()).toList();
+        parts.training()
+                .forEach(p -> byDataset
+                        .computeIfAbsent(p.dataset(), k -> new ArrayList<>())
+                        .add(p));
+        List<ClassScheme> schemes =
+                byDataset.values().stream().map(l -> l.get(0).source().scheme()).toList();
         ClassScheme scheme = scheme(config.scheme(), schemes);
-        String note = scheme == config.scheme() ? null : "trained in scheme '" + scheme.id() + "', not the config's '"
-                + config.scheme().id() + "': a training data set is labelled in a coarser scheme";
+        String note = scheme == config.scheme()
+                ? null
+                : "trained in scheme '" + scheme.id() + "', not the config's '"
+                        + config.scheme().id() + "': a training data set is labelled in a coarser scheme";
         if (note != null) {
             say.accept(note);
         }
@@ -141,18 +167,23 @@ public final class FloorTrainer {
         long[] opened = {0};
         byDataset.forEach((name, list) -> {
             // each scene is opened once, after the one before was read: an open says how many are done
-            List<Supplier<LabelledScene>> openers = list.stream().<Supplier<LabelledScene>>map(p -> () -> {
-                progress.done(opened[0]++);
-                return p.open();
-            }).toList();
+            List<Supplier<LabelledScene>> openers = list.stream()
+                    .<Supplier<LabelledScene>>map(p -> () -> {
+                        progress.done(opened[0]++);
+                        return p.open();
+                    })
+                    .toList();
             groups.add(new PixelSample.Group(name, list.get(0).weight(), openers));
-            described.add(name + ": " + list.size() + " scene part(s), rows " + list.get(0).fromRowFraction() + "–"
-                    + list.get(0).toRowFraction() + " of each");
+            described.add(name + ": " + list.size() + " scene part(s), rows "
+                    + list.get(0).fromRowFraction() + "–" + list.get(0).toRowFraction() + " of each");
         });
         PixelBandSubset subset = bandSubset(config, bandSubsets);
-        String subsetNote = subset != null ? "random band subsets per training pixel: " + subset
-                + " (the config's band_subset" + (config.bandSubset().syntheticBandProbability() > 0
-                        ? "; its synthetic bands are not made for the floor)" : ")")
+        String subsetNote = subset != null
+                ? "random band subsets per training pixel: " + subset
+                        + " (the config's band_subset"
+                        + (config.bandSubset().syntheticBandProbability() > 0
+                                ? "; its synthetic bands are not made for the floor)"
+                                : ")")
                 : "every training pixel keeps all its scene's bands"
                         + (config.fixedBands() != null ? " (the config has fixed_bands)" : "");
         say.accept(subsetNote);
@@ -161,17 +192,24 @@ public final class FloorTrainer {
         PixelSample sample = PixelSample.draw(groups, scheme, maxPixels, config.seed(), subset);
         progress.done(parts.training().size());
         double sampleSeconds = (System.nanoTime() - t0) / 1e9;
-        say.accept(String.format(java.util.Locale.ROOT, "drew %,d training pixels in %.1f s: %s", sample.count(),
-                sampleSeconds, sample.perGroup()));
+        say.accept(String.format(
+                Locale.ROOT,
+                "drew %,d training pixels in %.1f s: %s",
+                sample.count(),
+                sampleSeconds,
+                sample.perGroup()));
         progress.stage("boosting", params.rounds(), " rounds");
-        GradientBoostedPixelClassifier floor = GradientBoostedPixelClassifier.train(sample, params, config.seed(),
-                described, progress::done);
-        say.accept(String.format(java.util.Locale.ROOT, "boosted %d rounds in %.1f s", params.rounds(),
+        GradientBoostedPixelClassifier floor =
+                GradientBoostedPixelClassifier.train(sample, params, config.seed(), described, progress::done);
+        say.accept(String.format(
+                Locale.ROOT,
+                "boosted %d rounds in %.1f s",
+                params.rounds(),
                 floor.info().trainingSeconds()));
         progress.stage("validating", parts.heldOut().size() + 1, " steps");
         Map<String, BinaryConfusion> heldOut = validate(floor, parts.heldOut(), progress);
-        Map<String, BinaryConfusion> tiles = validateTiles(floor, TrainingData.heldOutTiles(config,
-                parts.heldOut(), ClassScheme.CLOUD_CLEAR));
+        Map<String, BinaryConfusion> tiles =
+                validateTiles(floor, TrainingData.heldOutTiles(config, parts.heldOut(), ClassScheme.CLOUD_CLEAR));
         progress.done(parts.heldOut().size() + 1);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("config_name", config.name());
@@ -198,13 +236,16 @@ public final class FloorTrainer {
         return validate(classifier, parts, Progress.NONE);
     }
 
-    private static Map<String, BinaryConfusion> validate(PixelClassifier classifier, List<ScenePart> parts,
-            Progress progress) {
+    private static Map<String, BinaryConfusion> validate(
+            PixelClassifier classifier, List<ScenePart> parts, Progress progress) {
         Map<String, ConfusionMatrix> counts = new LinkedHashMap<>();
         long done = 0;
         for (ScenePart p : parts) {
             try (LabelledScene s = p.open()) {
-                add(counts, p.dataset(), s.labels(ClassScheme.CLOUD_CLEAR),
+                add(
+                        counts,
+                        p.dataset(),
+                        s.labels(ClassScheme.CLOUD_CLEAR),
                         classifier.classify(s.source(), ClassScheme.CLOUD_CLEAR));
             }
             progress.done(++done);
@@ -216,10 +257,18 @@ public final class FloorTrainer {
     public static Map<String, BinaryConfusion> validateTiles(PixelClassifier classifier, List<TrainingSample> tiles) {
         Map<String, ConfusionMatrix> counts = new LinkedHashMap<>();
         for (TrainingSample t : tiles) {
-            Scene scene = new Scene(t.origin().sceneId(), t.bands(), null,
-                    new FloatRaster(t.bandCount(), t.size(), t.size(), t.values(), null), new byte[t.planeSize()], null,
+            Scene scene = new Scene(
+                    t.origin().sceneId(),
+                    t.bands(),
+                    null,
+                    new FloatRaster(t.bandCount(), t.size(), t.size(), t.values(), null),
+                    new byte[t.planeSize()],
+                    null,
                     Double.NaN);
-            add(counts, t.origin().dataset(), t.scheme().convert(t.labels(), ClassScheme.CLOUD_CLEAR),
+            add(
+                    counts,
+                    t.origin().dataset(),
+                    t.scheme().convert(t.labels(), ClassScheme.CLOUD_CLEAR),
                     classifier.classify(scene, ClassScheme.CLOUD_CLEAR));
         }
         return cloud(counts);

@@ -11,11 +11,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -48,6 +51,7 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
     public static final String NAME = "gbdt floor";
     /** The {@code format} of {@code floor.json}. */
     public static final String FORMAT = "sensei4j-gbdt-floor/1";
+
     static final String BOOSTER_ENTRY = "booster.ubj";
     static final String INFO_ENTRY = "floor.json";
     static final int STRIP_PIXELS = 1 << 16;
@@ -69,15 +73,22 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      * @param minChildWeight  minimum hessian sum in a leaf
      * @param threads         XGBoost threads
      */
-    public record Params(int rounds, int maxDepth, double eta, double subsample, double colsampleBytree,
-            double minChildWeight, int threads) {
+    public record Params(
+            int rounds,
+            int maxDepth,
+            double eta,
+            double subsample,
+            double colsampleBytree,
+            double minChildWeight,
+            int threads) {
 
         public Params {
             if (rounds < 1 || maxDepth < 1 || threads < 1) {
-                throw new IllegalArgumentException("rounds, max depth and threads must be >= 1, got " + rounds + ", "
-                        + maxDepth + ", " + threads);
+                throw new IllegalArgumentException(
+                        "rounds, max depth and threads must be >= 1, got " + rounds + ", " + maxDepth + ", " + threads);
             }
-            if (!(eta > 0 && eta <= 1) || !(subsample > 0 && subsample <= 1)
+            if (!(eta > 0 && eta <= 1)
+                    || !(subsample > 0 && subsample <= 1)
                     || !(colsampleBytree > 0 && colsampleBytree <= 1)) {
                 throw new IllegalArgumentException("eta, subsample and colsample_bytree must be in (0, 1], got " + eta
                         + ", " + subsample + ", " + colsampleBytree);
@@ -113,14 +124,31 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      *                        max_bands, per pixel), or null when every pixel had all its scene's bands
      * @param provenance      anything else (config, validation metrics, versions)
      */
-    public record Info(String format, List<String> features, String scheme, Params params, long seed,
-            List<String> trainingData, Map<String, Integer> trainingPixels, double trainingSeconds,
-            PixelBandSubset bandSubset, Map<String, Object> provenance) {
+    public record Info(
+            String format,
+            List<String> features,
+            String scheme,
+            Params params,
+            long seed,
+            List<String> trainingData,
+            Map<String, Integer> trainingPixels,
+            double trainingSeconds,
+            PixelBandSubset bandSubset,
+            Map<String, Object> provenance) {
 
         /** This info with other provenance. */
         public Info withProvenance(Map<String, Object> p) {
-            return new Info(format, features, scheme, params, seed, trainingData, trainingPixels, trainingSeconds,
-                    bandSubset, p);
+            return new Info(
+                    format,
+                    features,
+                    scheme,
+                    params,
+                    seed,
+                    trainingData,
+                    trainingPixels,
+                    trainingSeconds,
+                    bandSubset,
+                    p);
         }
     }
 
@@ -129,8 +157,7 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      * {@code update(data, i)} for each round i: XGBoost4J 3.0's loop without watches or checkpoints), one round at a
      * time so that {@code roundsDone} (when not null) hears of each.
      */
-    static Booster boost(DMatrix data, Map<String, Object> p, int rounds, java.util.function.IntConsumer roundsDone)
-            throws XGBoostError {
+    static Booster boost(DMatrix data, Map<String, Object> p, int rounds, IntConsumer roundsDone) throws XGBoostError {
         Booster b = XGBoost.train(data, p, 0, new HashMap<>(), null, null);
         try {
             for (int i = 0; i < rounds; i++) {
@@ -162,8 +189,8 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      * @param trainingData one line per training data set, for provenance
      * @throws SenseiException when the sample lacks a class or XGBoost fails
      */
-    public static GradientBoostedPixelClassifier train(PixelSample sample, Params params, long seed,
-            List<String> trainingData) {
+    public static GradientBoostedPixelClassifier train(
+            PixelSample sample, Params params, long seed, List<String> trainingData) {
         return train(sample, params, seed, trainingData, null);
     }
 
@@ -171,8 +198,8 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
      * As {@link #train(PixelSample, Params, long, List)}, telling {@code roundsDone} (when not null) the number of
      * boosting rounds done after each round: for a progress bar. The trees are the same either way.
      */
-    public static GradientBoostedPixelClassifier train(PixelSample sample, Params params, long seed,
-            List<String> trainingData, java.util.function.IntConsumer roundsDone) {
+    public static GradientBoostedPixelClassifier train(
+            PixelSample sample, Params params, long seed, List<String> trainingData, IntConsumer roundsDone) {
         ClassScheme scheme = sample.scheme();
         int k = scheme.classCount();
         long[] perClass = new long[k];
@@ -212,8 +239,17 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
             data.setLabel(labels);
             Booster b = boost(data, p, params.rounds(), roundsDone);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Info info = new Info(FORMAT, PixelFeatures.NAMES, scheme.id(), params, seed, List.copyOf(trainingData),
-                    sample.perGroup(), seconds, sample.bandSubset(), Map.of());
+            Info info = new Info(
+                    FORMAT,
+                    PixelFeatures.NAMES,
+                    scheme.id(),
+                    params,
+                    seed,
+                    List.copyOf(trainingData),
+                    sample.perGroup(),
+                    seconds,
+                    sample.bandSubset(),
+                    Map.of());
             return new GradientBoostedPixelClassifier(b, scheme, info);
         } catch (XGBoostError e) {
             throw new SenseiException("XGBoost could not train the floor: " + e.getMessage(), e);
@@ -241,7 +277,7 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
 
     /** Replaces the provenance (e.g. with validation metrics) before {@link #save}. */
     public void provenance(Map<String, Object> provenance) {
-        info = info.withProvenance(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance)));
+        info = info.withProvenance(Collections.unmodifiableMap(new LinkedHashMap<>(provenance)));
     }
 
     @Override
@@ -253,7 +289,9 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
         PixelFeatures features = PixelFeatures.of(scene.bands());
         if (features.slotBands().isEmpty()) {
             throw new SenseiException("scene '" + scene.id() + "' has no band in any window of the gbdt floor "
-                    + java.util.Arrays.stream(SpectralSlot.values()).map(SpectralSlot::describe).toList()
+                    + Arrays.stream(SpectralSlot.values())
+                            .map(SpectralSlot::describe)
+                            .toList()
                     + " (its bands: " + scene.bandIds() + "): give a scene with visible, NIR or SWIR bands");
         }
         int[] table = scheme.conversionTable(output);
@@ -268,8 +306,8 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
             byte[] classes = predict(features.window(win), n);
             byte[] invalid = win.invalid();
             for (int i = 0; i < n; i++) {
-                out[y0 * w + i] = invalid[i] == SceneWindow.NODATA ? (byte) ClassScheme.NODATA
-                        : (byte) table[classes[i]];
+                out[y0 * w + i] =
+                        invalid[i] == SceneWindow.NODATA ? (byte) ClassScheme.NODATA : (byte) table[classes[i]];
             }
         }
         return out;
@@ -361,8 +399,10 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new SenseiException("gbdt floor file " + file + " does not exist: give the path of a file written "
-                    + "by 'sensei floor train'", e);
+            throw new SenseiException(
+                    "gbdt floor file " + file + " does not exist: give the path of a file written "
+                            + "by 'sensei floor train'",
+                    e);
         } catch (ZipException e) {
             throw damaged(file, "not a readable zip (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -401,8 +441,10 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
     }
 
     private static SenseiException damaged(Path file, String why, Exception cause) {
-        return new SenseiException("gbdt floor file " + file + " is damaged or not a gbdt floor: " + why
-                + ": train it again with 'sensei floor train'", cause);
+        return new SenseiException(
+                "gbdt floor file " + file + " is damaged or not a gbdt floor: " + why
+                        + ": train it again with 'sensei floor train'",
+                cause);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -428,7 +470,14 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
     @Override
     public String toString() {
         Params p = info.params();
-        return String.format(Locale.ROOT, "%s (XGBoost, %s, %d rounds, depth %d, eta %.3g, %d features)", NAME,
-                scheme.id(), p.rounds(), p.maxDepth(), p.eta(), info.features().size());
+        return String.format(
+                Locale.ROOT,
+                "%s (XGBoost, %s, %d rounds, depth %d, eta %.3g, %d features)",
+                NAME,
+                scheme.id(),
+                p.rounds(),
+                p.maxDepth(),
+                p.eta(),
+                info.features().size());
     }
 }

@@ -1,6 +1,7 @@
 package org.sensei4j.train.boosting;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.sensei4j.train.sample.BandSubsetConfig;
 
@@ -15,7 +16,9 @@ import org.sensei4j.train.sample.BandSubsetConfig;
  * @param minBands fewest bands a pixel keeps (all when the scene has fewer)
  * @param maxBands most bands a pixel keeps; 0 means all the scene has
  */
-public record PixelBandSubset(@JsonProperty("min_bands") int minBands, @JsonProperty("max_bands") int maxBands) {
+public record PixelBandSubset(
+        @JsonProperty("min_bands") int minBands,
+        @JsonProperty("max_bands") int maxBands) {
 
     public PixelBandSubset {
         if (minBands < 1) {
@@ -47,7 +50,7 @@ public record PixelBandSubset(@JsonProperty("min_bands") int minBands, @JsonProp
         int count = lo + random.nextInt(hi - lo + 1);
         boolean[] kept = new boolean[available];
         if (count == available) {
-            java.util.Arrays.fill(kept, true);
+            Arrays.fill(kept, true);
             return kept;
         }
         int[] idx = new int[available];

@@ -1,6 +1,7 @@
 package org.sensei4j.train.boosting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +161,7 @@ public final class PixelFeatures {
         float[] out = new float[Math.multiplyExact(n, COUNT)];
         for (int i = 0; i < n; i++) {
             if (invalid[i] == SceneWindow.NODATA) {
-                java.util.Arrays.fill(out, i * COUNT, (i + 1) * COUNT, Float.NaN);
+                Arrays.fill(out, i * COUNT, (i + 1) * COUNT, Float.NaN);
             } else {
                 pixel(d, n, i, out, i * COUNT);
             }

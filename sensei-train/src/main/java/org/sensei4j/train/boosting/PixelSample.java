@@ -1,6 +1,8 @@
 package org.sensei4j.train.boosting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,11 @@ import org.sensei4j.train.sample.Seeds;
  * @param perGroup   pixels drawn from each group (data set), by name, in order
  * @param bandSubset the random band subsets the pixels' features were computed from, or null for all bands
  */
-public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, Map<String, Integer> perGroup,
+public record PixelSample(
+        float[] features,
+        byte[] labels,
+        ClassScheme scheme,
+        Map<String, Integer> perGroup,
         PixelBandSubset bandSubset) {
 
     public PixelSample {
@@ -29,7 +35,7 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
             throw new IllegalArgumentException(features.length + " feature values for " + labels.length
                     + " labels: expected " + PixelFeatures.COUNT + " per pixel");
         }
-        perGroup = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perGroup));
+        perGroup = Collections.unmodifiableMap(new LinkedHashMap<>(perGroup));
     }
 
     /** Pixels whose features use all their scene's bands. */
@@ -80,11 +86,11 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
      * from those bands only. The subsets come from a random stream of their own ({@code Seeds.derive(seed, g,
      * 1)} for group g), so the same pixels are drawn as without subsets, and a seed gives the same subsets.
      */
-    public static PixelSample draw(List<Group> groups, ClassScheme scheme, int maxPixels, long seed,
-            PixelBandSubset bandSubset) {
+    public static PixelSample draw(
+            List<Group> groups, ClassScheme scheme, int maxPixels, long seed, PixelBandSubset bandSubset) {
         if (maxPixels < scheme.classCount()) {
-            throw new IllegalArgumentException("max pixels " + maxPixels + " must be at least the class count "
-                    + scheme.classCount());
+            throw new IllegalArgumentException(
+                    "max pixels " + maxPixels + " must be at least the class count " + scheme.classCount());
         }
         double total = groups.stream().mapToDouble(Group::weight).sum();
         int k = scheme.classCount();
@@ -122,7 +128,12 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
                                 if (bandSubset == null) {
                                     pf.pixel(d, n, i, reservoir[c], (int) slot * f);
                                 } else {
-                                    pf.pixel(d, n, i, reservoir[c], (int) slot * f,
+                                    pf.pixel(
+                                            d,
+                                            n,
+                                            i,
+                                            reservoir[c],
+                                            (int) slot * f,
                                             pf.slotsOf(bandSubset.draw(bandCount, bandRandom)));
                                 }
                             }
@@ -133,9 +144,9 @@ public record PixelSample(float[] features, byte[] labels, ClassScheme scheme, M
             int inGroup = 0;
             for (int c = 0; c < k; c++) {
                 int m = (int) Math.min(quota, seen[c]);
-                features.add(java.util.Arrays.copyOf(reservoir[c], m * f));
+                features.add(Arrays.copyOf(reservoir[c], m * f));
                 byte[] l = new byte[m];
-                java.util.Arrays.fill(l, (byte) c);
+                Arrays.fill(l, (byte) c);
                 labels.add(l);
                 inGroup += m;
             }

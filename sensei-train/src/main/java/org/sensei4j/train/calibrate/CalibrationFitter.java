@@ -1,7 +1,10 @@
 package org.sensei4j.train.calibrate;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.metrics.Reliability;
@@ -28,6 +31,7 @@ public final class CalibrationFitter {
 
     /** Lower and upper end of the temperature search. */
     public static final double MIN_T = 0.05;
+
     public static final double MAX_T = 20;
 
     /** Candidate thresholds: {@code j / 100} for j = 1..99. */
@@ -205,8 +209,8 @@ public final class CalibrationFitter {
             all[i] = all[j];
             all[j] = t;
         }
-        int[] out = java.util.Arrays.copyOf(all, m);
-        java.util.Arrays.sort(out);
+        int[] out = Arrays.copyOf(all, m);
+        Arrays.sort(out);
         return out;
     }
 
@@ -320,7 +324,8 @@ public final class CalibrationFitter {
             if (!allowed) {
                 continue;
             }
-            if (best < 0 || score[j] > score[best]
+            if (best < 0
+                    || score[j] > score[best]
                     || (score[j] == score[best] && Math.abs(j - GRID / 2) < Math.abs(best - GRID / 2))) {
                 best = j;
             }
@@ -331,10 +336,15 @@ public final class CalibrationFitter {
 
     /** The threshold rule in words, for the bundle. */
     public static String thresholdRule(double maxClearSkyFalseCloud) {
-        return String.format(java.util.Locale.ROOT, "the threshold of 0.01, 0.02, ..., 0.99 maximising the mean over "
-                + "pool sources of balanced accuracy (cloud vs rest, calibrated probability >= t; a source with one "
-                + "class counts with that class's recall), among those calling at most %.4g%% of each clear-sky source "
-                + "(no cloud pixel) cloud; ties to the one nearest 0.5", 100 * maxClearSkyFalseCloud);
+        return String.format(
+                Locale.ROOT,
+                "the threshold of 0.01, 0.02, ..., 0.99 maximising the mean over "
+                        + "pool sources of balanced accuracy (cloud vs rest, calibrated probability >= t; a source "
+                        + "with one "
+                        + "class counts with that class's recall), among those calling at most %.4g%% of each "
+                        + "clear-sky source "
+                        + "(no cloud pixel) cloud; ties to the one nearest 0.5",
+                100 * maxClearSkyFalseCloud);
     }
 
     /** The largest k in 0..99 with k / 100 <= p (the decision compares p >= threshold in double). */
@@ -380,8 +390,8 @@ public final class CalibrationFitter {
      * @param samplePerSource       pixels per source for the map (e.g. 200,000)
      * @param maxClearSkyFalseCloud see {@link #chooseThreshold(CalibrationPool, Calibration, double)}
      */
-    public static Calibration fit(CalibrationPool pool, String method, int samplePerSource, long seed,
-            double maxClearSkyFalseCloud) {
+    public static Calibration fit(
+            CalibrationPool pool, String method, int samplePerSource, long seed, double maxClearSkyFalseCloud) {
         Fit fit = fitMap(pool, method, samplePerSource, seed);
         double t = Math.round(fit.temperature() * 1e4) / 1e4;
         double b = Math.round(fit.bias() * 1e4) / 1e4;
@@ -392,9 +402,17 @@ public final class CalibrationFitter {
             CalibrationPool.Source src = pool.sources().get(s);
             sources.add(new Calibration.PoolSource(src.name(), src.size(), src.cloudPixels(), fit.sampled()[s]));
         }
-        return new Calibration(method, t, b, threshold, thresholdRule(maxClearSkyFalseCloud), sources,
-                round6(meanEce(pool, null)), round6(meanEce(pool, provisional)),
-                java.time.OffsetDateTime.now().withNano(0).toString(), GitCommit.current());
+        return new Calibration(
+                method,
+                t,
+                b,
+                threshold,
+                thresholdRule(maxClearSkyFalseCloud),
+                sources,
+                round6(meanEce(pool, null)),
+                round6(meanEce(pool, provisional)),
+                OffsetDateTime.now().withNano(0).toString(),
+                GitCommit.current());
     }
 
     private static double round6(double v) {

@@ -1,6 +1,7 @@
 package org.sensei4j.train.calibrate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.sensei4j.train.evaluate.SceneEvaluator;
@@ -58,8 +59,8 @@ public final class CalibrationPool {
             }
             if (size == probability.length) {
                 int n = Math.multiplyExact(size, 2);
-                probability = java.util.Arrays.copyOf(probability, n);
-                cloud = java.util.Arrays.copyOf(cloud, n);
+                probability = Arrays.copyOf(probability, n);
+                cloud = Arrays.copyOf(cloud, n);
             }
             probability[size] = p;
             cloud[size] = isCloud;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.UserPaths;
+import org.sensei4j.file.YamlAliases;
 
 /**
  * Reading of run config files (YAML, or JSON for a {@code .json} name, snake_case keys), shared by the training
@@ -40,15 +43,15 @@ public final class ConfigFiles {
      */
     public static String read(Path file) {
         if (Files.exists(file)) {
-            org.sensei4j.file.UserPaths.requireRegularFile(file, "config file");
+            UserPaths.requireRegularFile(file, "config file");
         }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new SenseiException("config file not found: " + file + ": check the path");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SenseiException("config file " + file + " is not UTF-8 text (a binary file?): give a YAML or"
-                    + " JSON config", e);
+        } catch (CharacterCodingException e) {
+            throw new SenseiException(
+                    "config file " + file + " is not UTF-8 text (a binary file?): give a YAML or" + " JSON config", e);
         } catch (IOException e) {
             throw new SenseiException("cannot read config file " + file + ": " + e.getMessage(), e);
         }
@@ -75,17 +78,23 @@ public final class ConfigFiles {
      * @param lineOfSyntaxErrors whether a syntax error names its line (as {@code (line N)})
      * @throws SenseiException for invalid syntax, an empty text or one that is not a mapping
      */
-    public static JsonNode readMapping(ObjectMapper mapper, String text, String origin, boolean json,
-            String exampleKeys, boolean lineOfSyntaxErrors) {
+    public static JsonNode readMapping(
+            ObjectMapper mapper,
+            String text,
+            String origin,
+            boolean json,
+            String exampleKeys,
+            boolean lineOfSyntaxErrors) {
         JsonNode tree;
         if (!json) {
-            org.sensei4j.file.YamlAliases.refuse(text, "config " + origin);
+            YamlAliases.refuse(text, "config " + origin);
         }
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             String line = lineOfSyntaxErrors && e.getLocation() != null
-                    ? " (line " + e.getLocation().getLineNr() + ")" : "";
+                    ? " (line " + e.getLocation().getLineNr() + ")"
+                    : "";
             throw new SenseiException("config " + origin + " is not valid " + (json ? "JSON" : "YAML") + ": "
                     + e.getOriginalMessage() + line + ": fix the syntax");
         }

@@ -75,7 +75,9 @@ public final class CategoryMetrics {
             for (String id : perScene.keySet()) {
                 String v = tags.getOrDefault(id, Map.of()).get(tag);
                 if (v != null && !v.isBlank()) {
-                    scenesByValue.computeIfAbsent(v.strip(), k -> new ArrayList<>()).add(id);
+                    scenesByValue
+                            .computeIfAbsent(v.strip(), k -> new ArrayList<>())
+                            .add(id);
                 }
             }
             if (scenesByValue.isEmpty()) {
@@ -104,8 +106,13 @@ public final class CategoryMetrics {
         return new CategoryMetrics(minScenes, kept, small, skipped);
     }
 
-    private static Row row(String category, String tag, String value, List<String> ids,
-            Map<String, ConfusionMatrix> perScene, ClassScheme scheme) {
+    private static Row row(
+            String category,
+            String tag,
+            String value,
+            List<String> ids,
+            Map<String, ConfusionMatrix> perScene,
+            ClassScheme scheme) {
         ConfusionMatrix sum = new ConfusionMatrix(scheme);
         ids.forEach(id -> sum.merge(perScene.get(id)));
         return new Row(category, tag, value, ids.size(), sum);

@@ -3,6 +3,7 @@ package org.sensei4j.train.evaluate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,9 +40,16 @@ public final class DatasetEvaluation {
     private final double[] seconds;
     private final List<Reliability> reliability;
 
-    DatasetEvaluation(String dataset, List<Candidate> candidates, DatasetEvaluator.Options options,
-            List<String> sceneIds, List<Map<String, ConfusionMatrix>> counts, Map<String, Map<String, String>> tags,
-            Map<String, Path> quicklooks, List<Map<String, Path>> overlays, double[] seconds,
+    DatasetEvaluation(
+            String dataset,
+            List<Candidate> candidates,
+            DatasetEvaluator.Options options,
+            List<String> sceneIds,
+            List<Map<String, ConfusionMatrix>> counts,
+            Map<String, Map<String, String>> tags,
+            Map<String, Path> quicklooks,
+            List<Map<String, Path>> overlays,
+            double[] seconds,
             List<Reliability> reliability) {
         this.dataset = dataset;
         this.candidates = candidates;
@@ -90,8 +98,10 @@ public final class DatasetEvaluation {
     /** Metrics of candidate {@code c}, in the coarsest scheme of its scenes. */
     public DatasetMetrics metrics(int c) {
         Map<String, ConfusionMatrix> m = counts.get(c);
-        ClassScheme scheme = m.values().stream().map(ConfusionMatrix::scheme)
-                .min(Comparator.comparingInt(ClassScheme::classCount)).orElseThrow();
+        ClassScheme scheme = m.values().stream()
+                .map(ConfusionMatrix::scheme)
+                .min(Comparator.comparingInt(ClassScheme::classCount))
+                .orElseThrow();
         DatasetMetrics out = new DatasetMetrics(scheme);
         m.forEach((id, counts) -> out.add(id, counts.scheme() == scheme ? counts : counts.toScheme(scheme)));
         return out;
@@ -102,8 +112,10 @@ public final class DatasetEvaluation {
      * scene (resampling one scene gives no interval).
      */
     public BootstrapIntervals intervals(int c) {
-        return options.bootstrapResamples() == 0 || sceneIds.size() < 2 ? null
-                : metrics(c).bootstrapCloud(options.bootstrapResamples(), options.bootstrapSeed(), options.confidence());
+        return options.bootstrapResamples() == 0 || sceneIds.size() < 2
+                ? null
+                : metrics(c)
+                        .bootstrapCloud(options.bootstrapResamples(), options.bootstrapSeed(), options.confidence());
     }
 
     /** Categories of candidate {@code c}. */
@@ -184,14 +196,20 @@ public final class DatasetEvaluation {
                 }
             }
         }
-        json.set("categories", CategoryMetrics.of(m, tags, options.minCategoryScenes()).toJson());
+        json.set(
+                "categories",
+                CategoryMetrics.of(m, tags, options.minCategoryScenes()).toJson());
         Candidate cand = candidates.get(c);
         ObjectNode run = json.putObject("run");
         run.put("dataset", dataset);
         run.put("scenes", sceneIds.size());
         run.put("model", cand.model());
         run.put("band_set", cand.bandSet());
-        run.put("classifier", cand.classifier() instanceof ThresholdBaseline b ? b.toString() : cand.classifier().name());
+        run.put(
+                "classifier",
+                cand.classifier() instanceof ThresholdBaseline b
+                        ? b.toString()
+                        : cand.classifier().name());
         if (!Double.isNaN(options.resolutionM())) {
             run.put("resolution_m", options.resolutionM());
         }
@@ -215,7 +233,7 @@ public final class DatasetEvaluation {
             return abs.toString();
         }
         Path rel = base.toAbsolutePath().normalize().relativize(abs);
-        return rel.toString().replace(java.io.File.separatorChar, '/');
+        return rel.toString().replace(File.separatorChar, '/');
     }
 
     /** Cloud-vs-rest pixel-summed counts of candidate {@code c}. */

@@ -3,6 +3,7 @@ package org.sensei4j.train.evaluate;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,20 +51,26 @@ public final class DatasetEvaluator {
      * @param picturesDir        where to write pictures, or null for none
      * @param pictureSize        longest side of a picture in pixels (larger scenes are decimated)
      */
-    public record Options(double resolutionM, int bootstrapResamples, long bootstrapSeed, double confidence,
-            int minCategoryScenes, Path picturesDir, int pictureSize) {
+    public record Options(
+            double resolutionM,
+            int bootstrapResamples,
+            long bootstrapSeed,
+            double confidence,
+            int minCategoryScenes,
+            Path picturesDir,
+            int pictureSize) {
 
         public Options {
             if (bootstrapResamples < 0) {
                 throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrapResamples);
             }
             if (!(confidence > 0 && confidence < 1)) {
-                throw new IllegalArgumentException("confidence " + confidence + " must be a fraction in (0, 1), "
-                        + "e.g. 0.95");
+                throw new IllegalArgumentException(
+                        "confidence " + confidence + " must be a fraction in (0, 1), " + "e.g. 0.95");
             }
             if (minCategoryScenes < 1) {
-                throw new IllegalArgumentException("the smallest category must have >= 1 scene, got "
-                        + minCategoryScenes);
+                throw new IllegalArgumentException(
+                        "the smallest category must have >= 1 scene, got " + minCategoryScenes);
             }
             if (pictureSize < 16) {
                 throw new IllegalArgumentException("picture size must be >= 16 pixels, got " + pictureSize);
@@ -76,8 +83,8 @@ public final class DatasetEvaluator {
         }
 
         public Options withResolution(double m) {
-            return new Options(m, bootstrapResamples, bootstrapSeed, confidence, minCategoryScenes, picturesDir,
-                    pictureSize);
+            return new Options(
+                    m, bootstrapResamples, bootstrapSeed, confidence, minCategoryScenes, picturesDir, pictureSize);
         }
 
         public Options withBootstrap(int resamples, long seed, double level) {
@@ -85,13 +92,12 @@ public final class DatasetEvaluator {
         }
 
         public Options withMinCategoryScenes(int n) {
-            return new Options(resolutionM, bootstrapResamples, bootstrapSeed, confidence, n, picturesDir,
-                    pictureSize);
+            return new Options(resolutionM, bootstrapResamples, bootstrapSeed, confidence, n, picturesDir, pictureSize);
         }
 
         public Options withPictures(Path dir, int size) {
-            return new Options(resolutionM, bootstrapResamples, bootstrapSeed, confidence, minCategoryScenes, dir,
-                    size);
+            return new Options(
+                    resolutionM, bootstrapResamples, bootstrapSeed, confidence, minCategoryScenes, dir, size);
         }
     }
 
@@ -140,8 +146,8 @@ public final class DatasetEvaluator {
      */
     public DatasetEvaluation evaluate(Dataset dataset, List<String> sceneIds, Listener listener) {
         if (sceneIds.isEmpty()) {
-            throw new SenseiException("no scene to evaluate in data set " + dataset.name() + ": check the path and "
-                    + "the split");
+            throw new SenseiException(
+                    "no scene to evaluate in data set " + dataset.name() + ": check the path and " + "the split");
         }
         int k = candidates.size();
         List<Map<String, ConfusionMatrix>> counts = new ArrayList<>();
@@ -153,10 +159,13 @@ public final class DatasetEvaluator {
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         Map<String, Path> quicklooks = new LinkedHashMap<>();
         double[] seconds = new double[k];
-        List<Reliability> reliability = new ArrayList<>(java.util.Collections.nCopies(k, null));
+        List<Reliability> reliability = new ArrayList<>(Collections.nCopies(k, null));
         Set<String> folders = new HashSet<>();
-        List<SceneEvaluator> evaluators = candidates.stream().map(c -> new SceneEvaluator(c.classifier(),
-                new SceneEvaluator.Settings(c.bandSet(), options.resolutionM(), MaskingOptions.defaults()))).toList();
+        List<SceneEvaluator> evaluators = candidates.stream()
+                .map(c -> new SceneEvaluator(
+                        c.classifier(),
+                        new SceneEvaluator.Settings(c.bandSet(), options.resolutionM(), MaskingOptions.defaults())))
+                .toList();
         for (int i = 0; i < sceneIds.size(); i++) {
             String id = sceneIds.get(i);
             long start = System.nanoTime();
@@ -179,7 +188,8 @@ public final class DatasetEvaluator {
                     long t0 = System.nanoTime();
                     SceneEvaluator.Prediction p = evaluators.get(c).predict(id, source, scene.labels(), scene.scheme());
                     seconds[c] += (System.nanoTime() - t0) / 1e9;
-                    ConfusionMatrix m = new ConfusionMatrix(p.scheme()).add(p.truth(), p.predicted(), ClassScheme.NODATA);
+                    ConfusionMatrix m =
+                            new ConfusionMatrix(p.scheme()).add(p.truth(), p.predicted(), ClassScheme.NODATA);
                     counts.get(c).put(id, m);
                     sceneCloud.add(m.cloud());
                     if (p.cloudProbability() != null) {
@@ -189,11 +199,16 @@ public final class DatasetEvaluator {
                         p.forEachLabelledPixel(reliability.get(c)::add);
                     }
                     if (quick != null) {
-                        BufferedImage overlay = Pictures.overlay(quick,
+                        BufferedImage overlay = Pictures.overlay(
+                                quick,
                                 Pictures.decimate(p.truth(), p.width(), p.height(), step),
-                                Pictures.decimate(p.predicted(), p.width(), p.height(), step), p.scheme());
-                        Path o = folder.resolve(k == 1 ? "overlay.png"
-                                : "overlay-" + (c + 1) + "-" + slug(candidates.get(c).label()) + ".png");
+                                Pictures.decimate(p.predicted(), p.width(), p.height(), step),
+                                p.scheme());
+                        Path o = folder.resolve(
+                                k == 1
+                                        ? "overlay.png"
+                                        : "overlay-" + (c + 1) + "-"
+                                                + slug(candidates.get(c).label()) + ".png");
                         Pictures.writePng(overlay, o);
                         overlays.get(c).put(id, o);
                     }
@@ -203,8 +218,17 @@ public final class DatasetEvaluator {
                 listener.sceneDone(i, sceneIds.size(), id, sceneCloud, (System.nanoTime() - start) / 1e9);
             }
         }
-        return new DatasetEvaluation(dataset.name(), candidates, options, List.copyOf(sceneIds), counts, tags,
-                quicklooks, overlays, seconds, reliability);
+        return new DatasetEvaluation(
+                dataset.name(),
+                candidates,
+                options,
+                List.copyOf(sceneIds),
+                counts,
+                tags,
+                quicklooks,
+                overlays,
+                seconds,
+                reliability);
     }
 
     private static String uniqueFolder(String sceneId, int index, Set<String> used) {

@@ -37,12 +37,12 @@ public final class DatasetReaders {
 
     /** Opens the data set of type {@code type} at {@code path}. */
     public static Dataset open(String type, Path path) {
-        String t = DatasetTypes.canonical(type).orElseThrow(() -> new SenseiException("unknown data set type '"
-                + type + "': use one of " + types()));
+        String t = DatasetTypes.canonical(type)
+                .orElseThrow(() -> new SenseiException("unknown data set type '" + type + "': use one of " + types()));
         Function<Path, Dataset> reader = DatasetTypes.reader(t).orElseThrow();
         if (!Files.exists(path)) {
-            throw new SenseiException("data set path " + path + " does not exist: give the folder of the " + t
-                    + " data set");
+            throw new SenseiException(
+                    "data set path " + path + " does not exist: give the folder of the " + t + " data set");
         }
         return reader.apply(path);
     }

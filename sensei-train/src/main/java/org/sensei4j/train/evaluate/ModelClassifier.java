@@ -57,8 +57,11 @@ public final class ModelClassifier implements PixelClassifier {
     public byte[] classify(SceneSource scene, ClassScheme output) {
         int w = scene.width();
         byte[] classes = new byte[Math.multiplyExact(w, scene.height())];
-        masker.mask(scene, options.withOutputScheme(output), MaskSink.classesOnly(
-                (y0, rows, width, c, p, d) -> System.arraycopy(c, 0, classes, y0 * width, rows * width)));
+        masker.mask(
+                scene,
+                options.withOutputScheme(output),
+                MaskSink.classesOnly(
+                        (y0, rows, width, c, p, d) -> System.arraycopy(c, 0, classes, y0 * width, rows * width)));
         return classes;
     }
 

@@ -58,8 +58,14 @@ public final class Resampling {
                 }
             }
         }
-        return new Scene(scene.id(), scene.bands(), scene.sensor().orElse(null),
-                new FloatRaster(bands, h, w, out, null), invalid, null, scene.resolutionM() * factor);
+        return new Scene(
+                scene.id(),
+                scene.bands(),
+                scene.sensor().orElse(null),
+                new FloatRaster(bands, h, w, out, null),
+                invalid,
+                null,
+                scene.resolutionM() * factor);
     }
 
     /** Classes on a coarse grid back to a {@code width} × {@code height} grid, nearest neighbour. */

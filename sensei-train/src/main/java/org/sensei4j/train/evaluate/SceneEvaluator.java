@@ -30,7 +30,13 @@ public final class SceneEvaluator {
      * probability (see {@link PixelClassifier.Classified}) at the scene's own resolution, or null (no probabilities,
      * or predicted at another resolution).
      */
-    public record Prediction(String sceneId, int width, int height, byte[] truth, byte[] predicted, ClassScheme scheme,
+    public record Prediction(
+            String sceneId,
+            int width,
+            int height,
+            byte[] truth,
+            byte[] predicted,
+            ClassScheme scheme,
             float[] cloudProbability) {
 
         /** Receives one labelled pixel. */
@@ -98,12 +104,12 @@ public final class SceneEvaluator {
      * @param truth       width × height labels of {@code truthScheme}, {@link ClassScheme#NODATA} where unlabelled
      * @param metrics     accumulates the result; its scheme must be {@link #commonScheme} of model and truth
      */
-    public Prediction evaluate(String sceneId, SceneSource image, byte[] truth, ClassScheme truthScheme,
-            DatasetMetrics metrics) {
+    public Prediction evaluate(
+            String sceneId, SceneSource image, byte[] truth, ClassScheme truthScheme, DatasetMetrics metrics) {
         ClassScheme common = commonScheme(classifier.scheme(), truthScheme);
         if (metrics.scheme() != common) {
-            throw new IllegalArgumentException("metrics in scheme " + metrics.scheme().id() + " but model and truth "
-                    + "compare in " + common.id());
+            throw new IllegalArgumentException("metrics in scheme "
+                    + metrics.scheme().id() + " but model and truth " + "compare in " + common.id());
         }
         Prediction p = predict(sceneId, image, truth, truthScheme);
         metrics.add(sceneId, p.truth(), p.predicted(), ClassScheme.NODATA);
@@ -118,9 +124,10 @@ public final class SceneEvaluator {
      */
     public Prediction predict(String sceneId, SceneSource image, byte[] truth, ClassScheme truthScheme) {
         if (truth.length != (long) image.width() * image.height()) {
-            throw new SenseiException("mask of scene '" + sceneId + "' has " + truth.length + " pixels but the image is "
-                    + image.width() + "×" + image.height() + " = " + (long) image.width() * image.height()
-                    + ": give a mask on the image's grid");
+            throw new SenseiException(
+                    "mask of scene '" + sceneId + "' has " + truth.length + " pixels but the image is "
+                            + image.width() + "×" + image.height() + " = " + (long) image.width() * image.height()
+                            + ": give a mask on the image's grid");
         }
         ClassScheme common = commonScheme(classifier.scheme(), truthScheme);
         SceneSource source = image;

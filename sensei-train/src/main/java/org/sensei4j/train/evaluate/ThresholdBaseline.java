@@ -44,8 +44,8 @@ public final class ThresholdBaseline implements PixelClassifier {
      * @param ndvi       vegetation index at and above which a bright pixel is vegetation, not cloud
      * @param cirrus     cirrus-band reflectance above which a pixel is (cirrus) cloud
      */
-    public record Thresholds(double brightness, double whiteness, double hotOffset, double ndsi, double ndvi,
-            double cirrus) {
+    public record Thresholds(
+            double brightness, double whiteness, double hotOffset, double ndsi, double ndvi, double cirrus) {
 
         /** brightness 0.25, whiteness 0.3, HOT offset 0.08, NDSI 0.4, NDVI 0.8, cirrus 0.01. */
         public static Thresholds defaults() {
@@ -101,20 +101,30 @@ public final class ThresholdBaseline implements PixelClassifier {
         }
         if (!missing.isEmpty()) {
             throw new SenseiException("the threshold baseline needs blue, green and red bands but scene '" + sceneId
-                    + "' lacks " + missing + " (its bands: " + bands.stream().map(b -> String.format(Locale.ROOT,
-                            "%s(%.0f nm)", b.id(), b.wavelengths().centreNm())).toList()
+                    + "' lacks " + missing + " (its bands: "
+                    + bands.stream()
+                            .map(b -> String.format(
+                                    Locale.ROOT,
+                                    "%s(%.0f nm)",
+                                    b.id(),
+                                    b.wavelengths().centreNm()))
+                            .toList()
                     + "): evaluate the baseline on scenes with RGB bands, or leave out --baseline");
         }
-        return new BandIndices(slot[SpectralSlot.BLUE.ordinal()], slot[SpectralSlot.GREEN.ordinal()],
-                slot[SpectralSlot.RED.ordinal()], slot[SpectralSlot.NIR.ordinal()], slot[SpectralSlot.SWIR1.ordinal()],
+        return new BandIndices(
+                slot[SpectralSlot.BLUE.ordinal()],
+                slot[SpectralSlot.GREEN.ordinal()],
+                slot[SpectralSlot.RED.ordinal()],
+                slot[SpectralSlot.NIR.ordinal()],
+                slot[SpectralSlot.SWIR1.ordinal()],
                 slot[SpectralSlot.CIRRUS.ordinal()]);
     }
 
     @Override
     public byte[] classify(SceneSource scene, ClassScheme output) {
         if (output != ClassScheme.CLOUD_CLEAR) {
-            throw new IllegalArgumentException("the threshold baseline predicts the 'cloud' scheme only, not '"
-                    + output.id() + "'");
+            throw new IllegalArgumentException(
+                    "the threshold baseline predicts the 'cloud' scheme only, not '" + output.id() + "'");
         }
         BandIndices ix = bandIndices(scene.id(), scene.bands());
         int w = scene.width();
@@ -131,7 +141,10 @@ public final class ThresholdBaseline implements PixelClassifier {
                 if (invalid[i] == SceneWindow.NODATA) {
                     c = (byte) ClassScheme.NODATA;
                 } else {
-                    c = classify(d[ix.blue() * n + i], d[ix.green() * n + i], d[ix.red() * n + i],
+                    c = classify(
+                            d[ix.blue() * n + i],
+                            d[ix.green() * n + i],
+                            d[ix.red() * n + i],
                             ix.nir() < 0 ? Float.NaN : d[ix.nir() * n + i],
                             ix.swir16() < 0 ? Float.NaN : d[ix.swir16() * n + i],
                             ix.cirrus() < 0 ? Float.NaN : d[ix.cirrus() * n + i]);
@@ -177,8 +190,16 @@ public final class ThresholdBaseline implements PixelClassifier {
     @Override
     public String toString() {
         Thresholds t = thresholds;
-        return String.format(Locale.ROOT, "%s (brightness > %.3g, whiteness < %.3g, HOT offset %.3g, NDSI < %.3g, "
-                + "NDVI < %.3g, cirrus > %.3g)", NAME, t.brightness(), t.whiteness(), t.hotOffset(), t.ndsi(), t.ndvi(),
+        return String.format(
+                Locale.ROOT,
+                "%s (brightness > %.3g, whiteness < %.3g, HOT offset %.3g, NDSI < %.3g, "
+                        + "NDVI < %.3g, cirrus > %.3g)",
+                NAME,
+                t.brightness(),
+                t.whiteness(),
+                t.hotOffset(),
+                t.ndsi(),
+                t.ndvi(),
                 t.cirrus());
     }
 }

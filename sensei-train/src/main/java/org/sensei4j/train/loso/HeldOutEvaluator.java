@@ -40,10 +40,16 @@ final class HeldOutEvaluator {
 
     private HeldOutEvaluator() {}
 
-    static List<LosoRow> evaluate(LosoSource source, Dataset dataset, List<String> ids, List<Named> classifiers,
-            LosoOptions options, Consumer<String> log) {
+    static List<LosoRow> evaluate(
+            LosoSource source,
+            Dataset dataset,
+            List<String> ids,
+            List<Named> classifiers,
+            LosoOptions options,
+            Consumer<String> log) {
         if (ids.isEmpty()) {
-            throw new SenseiException("held-out source '" + source.name() + "' has no scene to test on: check its data");
+            throw new SenseiException(
+                    "held-out source '" + source.name() + "' has no scene to test on: check its data");
         }
         boolean blocks = ids.size() < LosoOptions.MIN_SCENES;
         int k = classifiers.size();
@@ -74,47 +80,71 @@ final class HeldOutEvaluator {
                     if (blocks) {
                         addBlocks(units.get(c), p, options.blockSize());
                     } else {
-                        units.get(c).put(id, new ConfusionMatrix(p.scheme()).add(p.truth(), p.predicted(),
-                                ClassScheme.NODATA));
+                        units.get(c)
+                                .put(
+                                        id,
+                                        new ConfusionMatrix(p.scheme())
+                                                .add(p.truth(), p.predicted(), ClassScheme.NODATA));
                     }
                 }
             }
             if (log != null) {
-                log.accept(String.format(Locale.ROOT, "tested %s: scene %d/%d (%s)", source.name(), s + 1, ids.size(),
-                        id));
+                log.accept(String.format(
+                        Locale.ROOT, "tested %s: scene %d/%d (%s)", source.name(), s + 1, ids.size(), id));
             }
         }
         String unit = blocks ? "blocks of " + options.blockSize() + " px" : "scenes";
         List<LosoRow> rows = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            rows.add(row(source, classifiers.get(c).label(), scenes[c], skipped[c], reasons[c], units.get(c), unit,
+            rows.add(row(
+                    source,
+                    classifiers.get(c).label(),
+                    scenes[c],
+                    skipped[c],
+                    reasons[c],
+                    units.get(c),
+                    unit,
                     options));
         }
         return rows;
     }
 
-    private static LosoRow row(LosoSource source, String label, int scenes, int skipped, String reason,
-            Map<String, ConfusionMatrix> units, String unit, LosoOptions options) {
+    private static LosoRow row(
+            LosoSource source,
+            String label,
+            int scenes,
+            int skipped,
+            String reason,
+            Map<String, ConfusionMatrix> units,
+            String unit,
+            LosoOptions options) {
         Map<BinaryMetric, LosoRow.Cell> cells = new EnumMap<>(BinaryMetric.class);
         if (units.isEmpty()) {
-            LosoRow.COLUMNS.forEach(m -> cells.put(m, new LosoRow.Cell(Metric.undefined(), Metric.undefined(),
-                    Metric.undefined())));
+            LosoRow.COLUMNS.forEach(
+                    m -> cells.put(m, new LosoRow.Cell(Metric.undefined(), Metric.undefined(), Metric.undefined())));
             return new LosoRow(source.name(), source.kind(), label, scenes, skipped, reason, 0, unit, 0, cells);
         }
-        ClassScheme scheme = units.values().stream().map(ConfusionMatrix::scheme)
-                .min(Comparator.comparingInt(ClassScheme::classCount)).orElseThrow();
+        ClassScheme scheme = units.values().stream()
+                .map(ConfusionMatrix::scheme)
+                .min(Comparator.comparingInt(ClassScheme::classCount))
+                .orElseThrow();
         DatasetMetrics metrics = new DatasetMetrics(scheme);
         units.forEach((id, m) -> metrics.add(id, m.scheme() == scheme ? m : m.toScheme(scheme)));
         BinaryConfusion cloud = metrics.cloud();
-        BootstrapIntervals ci = units.size() < 2 ? null
+        BootstrapIntervals ci = units.size() < 2
+                ? null
                 : metrics.bootstrapCloud(options.resamples(), options.bootstrapSeed(), options.confidence());
         for (BinaryMetric m : LosoRow.COLUMNS) {
             BootstrapInterval i = ci == null ? null : ci.get(m);
-            cells.put(m, new LosoRow.Cell(m.of(cloud), i == null ? Metric.undefined() : i.lower(),
-                    i == null ? Metric.undefined() : i.upper()));
+            cells.put(
+                    m,
+                    new LosoRow.Cell(
+                            m.of(cloud),
+                            i == null ? Metric.undefined() : i.lower(),
+                            i == null ? Metric.undefined() : i.upper()));
         }
-        return new LosoRow(source.name(), source.kind(), label, scenes, skipped, reason, cloud.total(), unit,
-                units.size(), cells);
+        return new LosoRow(
+                source.name(), source.kind(), label, scenes, skipped, reason, cloud.total(), unit, units.size(), cells);
     }
 
     /** Counts of square blocks of a prediction, one entry per block with labelled pixels. */

@@ -23,6 +23,7 @@ import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
 import org.sensei4j.train.evaluate.ModelClassifier;
 import org.sensei4j.train.evaluate.ThresholdBaseline;
 import org.sensei4j.train.segmentation.SegmentationTrainer;
+import org.sensei4j.train.segmentation.SyntheticDataset;
 import org.sensei4j.train.segmentation.TrainConfig;
 import org.sensei4j.train.segmentation.TrainingData;
 
@@ -102,9 +103,10 @@ public final class LeaveOneSourceOut {
         LosoTable table = null;
         for (int f = 0; f < folds.size(); f++) {
             LosoFold fold = folds.get(f);
-            say.accept("fold " + (f + 1) + "/" + folds.size() + ": holding out " + fold.source().name() + " ("
-                    + fold.source().kind() + "), output " + fold.dir());
-            SegmentationTrainer trainer = new SegmentationTrainer(fold.config(), baseDir).progressBar(progressBar)
+            say.accept("fold " + (f + 1) + "/" + folds.size() + ": holding out "
+                    + fold.source().name() + " (" + fold.source().kind() + "), output " + fold.dir());
+            SegmentationTrainer trainer = new SegmentationTrainer(fold.config(), baseDir)
+                    .progressBar(progressBar)
                     .log(log);
             if (options.maxSteps() != null) {
                 trainer.maxSteps(options.maxSteps());
@@ -115,17 +117,18 @@ public final class LeaveOneSourceOut {
                         + "): train longer (--max-steps)");
             }
             GradientBoostedPixelClassifier.Params params = GradientBoostedPixelClassifier.Params.defaults()
-                    .withRounds(options.floorRounds()).withThreads(options.floorThreads());
-            FloorTrainer.Result floorResult = FloorTrainer.train(fold.config(), baseDir, options.floorPixels(), params,
-                    true, say);
+                    .withRounds(options.floorRounds())
+                    .withThreads(options.floorThreads());
+            FloorTrainer.Result floorResult =
+                    FloorTrainer.train(fold.config(), baseDir, options.floorPixels(), params, true, say);
             Dataset test = TrainingData.open(fold.test(), baseDir, fold.testSeed());
             List<String> ids = fold.testIds() != null ? fold.testIds() : test.sceneIds();
             try (GradientBoostedPixelClassifier floor = floorResult.classifier();
                     CloudMasker masker = CloudMasker.load(trained.bestModel())) {
                 floor.save(fold.dir().resolve(FLOOR));
                 List<HeldOutEvaluator.Named> classifiers = List.of(
-                        new HeldOutEvaluator.Named(LosoRow.MODEL, new ModelClassifier(LosoRow.MODEL, masker,
-                                MaskingOptions.defaults())),
+                        new HeldOutEvaluator.Named(
+                                LosoRow.MODEL, new ModelClassifier(LosoRow.MODEL, masker, MaskingOptions.defaults())),
                         new HeldOutEvaluator.Named(LosoRow.FLOOR, floor),
                         new HeldOutEvaluator.Named(LosoRow.BASELINE, new ThresholdBaseline()));
                 rows.addAll(HeldOutEvaluator.evaluate(fold.source(), test, ids, classifiers, options, say));
@@ -133,8 +136,8 @@ public final class LeaveOneSourceOut {
             ObjectNode fj = foldJson(fold, trained, test, ids);
             write(fold.dir().resolve(FOLD_JSON), MAPPER.writeValueAsString(fj) + "\n");
             foldJson.add(fj);
-            table = new LosoTable(config.name(), commit, options.maxSteps(), config.seed(), options.confidence(), rows,
-                    foldJson);
+            table = new LosoTable(
+                    config.name(), commit, options.maxSteps(), config.seed(), options.confidence(), rows, foldJson);
             write(outDir.resolve(MARKDOWN), table.toMarkdown());
             write(outDir.resolve(JSON), MAPPER.writeValueAsString(table.toJson()) + "\n");
         }
@@ -153,8 +156,12 @@ public final class LeaveOneSourceOut {
         trained.trainingData().forEach(data::add);
         o.set("config", fold.config().settingsTree());
         ObjectNode t = o.putObject("test");
-        t.put("data", test instanceof org.sensei4j.train.segmentation.SyntheticDataset ? test.toString()
-                : fold.test().name() + " (" + fold.test().type() + ", " + fold.test().path() + ")");
+        t.put(
+                "data",
+                test instanceof SyntheticDataset
+                        ? test.toString()
+                        : fold.test().name() + " (" + fold.test().type() + ", "
+                                + fold.test().path() + ")");
         t.put("scenes", ids.size());
         if (fold.source().synthetic()) {
             t.put("seed", fold.testSeed());

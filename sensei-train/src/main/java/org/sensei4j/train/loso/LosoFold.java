@@ -36,8 +36,8 @@ import org.sensei4j.train.segmentation.ValidationConfig;
  * @param testSeed  the seed a synthetic {@code test} data set is opened with
  * @param testIds   the scene ids tested on, or null for all of {@code test}'s scenes
  */
-public record LosoFold(LosoSource source, TrainConfig config, Path dir, DatasetConfig test, long testSeed,
-        List<String> testIds) {
+public record LosoFold(
+        LosoSource source, TrainConfig config, Path dir, DatasetConfig test, long testSeed, List<String> testIds) {
 
     /** Key of the synthetic test scenes' seeds in {@link Seeds#derive}. */
     static final long TEST_SEED_KEY = 0x105_0L;
@@ -59,9 +59,12 @@ public record LosoFold(LosoSource source, TrainConfig config, Path dir, DatasetC
         } else {
             Set<String> seen = new HashSet<>();
             for (String n : names) {
-                LosoSource s = all.stream().filter(x -> x.name().equals(n.strip())).findFirst()
+                LosoSource s = all.stream()
+                        .filter(x -> x.name().equals(n.strip()))
+                        .findFirst()
                         .orElseThrow(() -> new SenseiException("config '" + config.name() + "' has no source '" + n
-                                + "': use one of " + all.stream().map(LosoSource::name).toList()
+                                + "': use one of "
+                                + all.stream().map(LosoSource::name).toList()
                                 + " (real data sets by name, synthetic sensor families as DATASET/FAMILY)"));
                 if (!seen.add(s.name())) {
                     throw new SenseiException("source '" + n + "' is given twice: give each --source once");
@@ -106,8 +109,12 @@ public record LosoFold(LosoSource source, TrainConfig config, Path dir, DatasetC
                     continue;
                 }
                 List<String> family = LosoSource.familyScenes(dc, source.family());
-                List<String> scenes = LosoSource.universe(dc).stream().filter(id -> !family.contains(id)).toList();
-                List<String> holdOut = dc.holdOutScenes().stream().filter(id -> !family.contains(id)).toList();
+                List<String> scenes = LosoSource.universe(dc).stream()
+                        .filter(id -> !family.contains(id))
+                        .toList();
+                List<String> holdOut = dc.holdOutScenes().stream()
+                        .filter(id -> !family.contains(id))
+                        .toList();
                 if (scenes.stream().allMatch(holdOut::contains)) {
                     continue;
                 }
@@ -123,7 +130,9 @@ public record LosoFold(LosoSource source, TrainConfig config, Path dir, DatasetC
         }
         List<DatasetConfig> validation = new ArrayList<>();
         for (DatasetConfig v : config.validation().datasets()) {
-            boolean same = !source.synthetic() && v.type().equals(held.type()) && v.path() != null
+            boolean same = !source.synthetic()
+                    && v.type().equals(held.type())
+                    && v.path() != null
                     && v.path().equals(held.path());
             if (!same) {
                 validation.add(v);
@@ -131,14 +140,17 @@ public record LosoFold(LosoSource source, TrainConfig config, Path dir, DatasetC
         }
         ValidationConfig vc = config.validation();
         TrainConfig fold = config.withDatasets(kept)
-                .withValidation(new ValidationConfig(vc.everyEpochs(), vc.tileSize(), vc.maxPatches(),
-                        vc.minLabelledFraction(), validation))
+                .withValidation(new ValidationConfig(
+                        vc.everyEpochs(), vc.tileSize(), vc.maxPatches(), vc.minLabelledFraction(), validation))
                 .withName(config.name() + "-without-" + source.slug())
-                .withRun(config.stepsPerEpoch(), config.epochs(), dir.toAbsolutePath().normalize().toString())
+                .withRun(
+                        config.stepsPerEpoch(),
+                        config.epochs(),
+                        dir.toAbsolutePath().normalize().toString())
                 .withVerbatim(null);
         if (!source.synthetic()) {
-            return new LosoFold(source, fold, dir, held, TrainingData.syntheticSeed(config, source.datasetIndex()),
-                    held.scenes());
+            return new LosoFold(
+                    source, fold, dir, held, TrainingData.syntheticSeed(config, source.datasetIndex()), held.scenes());
         }
         Set<Long> trainingSeeds = new LinkedHashSet<>();
         for (int d = 0; d < config.datasets().size(); d++) {
@@ -152,12 +164,17 @@ public record LosoFold(LosoSource source, TrainConfig config, Path dir, DatasetC
                 trainingSeeds.add(v.seed());
             }
         }
-        long seed = Seeds.derive(config.seed(), TEST_SEED_KEY, source.datasetIndex(), source.family().hashCode());
+        long seed = Seeds.derive(
+                config.seed(),
+                TEST_SEED_KEY,
+                source.datasetIndex(),
+                source.family().hashCode());
         while (trainingSeeds.contains(seed)) {
             seed = Seeds.derive(seed, TEST_SEED_KEY);
         }
-        DatasetConfig test = DatasetConfig.synthetic(source.name() + " (test)", List.of(source.family()), testScenes,
-                held.size(), seed).withSpectraDir(held.spectraDir());
+        DatasetConfig test = DatasetConfig.synthetic(
+                        source.name() + " (test)", List.of(source.family()), testScenes, held.size(), seed)
+                .withSpectraDir(held.spectraDir());
         return new LosoFold(source, fold, dir, test, seed, null);
     }
 }

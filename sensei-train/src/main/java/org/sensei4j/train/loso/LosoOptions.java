@@ -16,8 +16,16 @@ import org.sensei4j.error.SenseiException;
  * @param bootstrapSeed      seed of the bootstrap
  * @param confidence         confidence level of the intervals, a fraction
  */
-public record LosoOptions(Long maxSteps, int floorPixels, int floorRounds, int floorThreads, int testScenes,
-        int blockSize, int resamples, long bootstrapSeed, double confidence) {
+public record LosoOptions(
+        Long maxSteps,
+        int floorPixels,
+        int floorRounds,
+        int floorThreads,
+        int testScenes,
+        int blockSize,
+        int resamples,
+        long bootstrapSeed,
+        double confidence) {
 
     /** Sources with at least this many scenes are bootstrapped over scenes, others over blocks of their scenes. */
     public static final int MIN_SCENES = 10;
@@ -52,22 +60,30 @@ public record LosoOptions(Long maxSteps, int floorPixels, int floorRounds, int f
     }
 
     public LosoOptions withMaxSteps(Long steps) {
-        return new LosoOptions(steps, floorPixels, floorRounds, floorThreads, testScenes, blockSize, resamples,
-                bootstrapSeed, confidence);
+        return new LosoOptions(
+                steps,
+                floorPixels,
+                floorRounds,
+                floorThreads,
+                testScenes,
+                blockSize,
+                resamples,
+                bootstrapSeed,
+                confidence);
     }
 
     public LosoOptions withFloor(int pixels, int rounds, int threads) {
-        return new LosoOptions(maxSteps, pixels, rounds, threads, testScenes, blockSize, resamples, bootstrapSeed,
-                confidence);
+        return new LosoOptions(
+                maxSteps, pixels, rounds, threads, testScenes, blockSize, resamples, bootstrapSeed, confidence);
     }
 
     public LosoOptions withTest(int scenes, int block) {
-        return new LosoOptions(maxSteps, floorPixels, floorRounds, floorThreads, scenes, block, resamples,
-                bootstrapSeed, confidence);
+        return new LosoOptions(
+                maxSteps, floorPixels, floorRounds, floorThreads, scenes, block, resamples, bootstrapSeed, confidence);
     }
 
     public LosoOptions withBootstrap(int n, long seed) {
-        return new LosoOptions(maxSteps, floorPixels, floorRounds, floorThreads, testScenes, blockSize, n, seed,
-                confidence);
+        return new LosoOptions(
+                maxSteps, floorPixels, floorRounds, floorThreads, testScenes, blockSize, n, seed, confidence);
     }
 }

@@ -1,5 +1,6 @@
 package org.sensei4j.train.loso;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +22,25 @@ import org.sensei4j.metrics.Metric;
  * @param units       how many of them (intervals need 2 or more)
  * @param metrics     OA, BA, precision, recall, F1 (percent) with their intervals
  */
-public record LosoRow(String source, String kind, String classifier, int scenes, int skipped, String skipReason,
-        long pixels, String unit, int units, Map<BinaryMetric, Cell> metrics) {
+public record LosoRow(
+        String source,
+        String kind,
+        String classifier,
+        int scenes,
+        int skipped,
+        String skipReason,
+        long pixels,
+        String unit,
+        int units,
+        Map<BinaryMetric, Cell> metrics) {
 
     public static final String MODEL = "model";
     public static final String FLOOR = "floor";
     public static final String BASELINE = "threshold baseline";
 
     /** The metrics of the table, in column order. */
-    public static final List<BinaryMetric> COLUMNS = List.of(BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION,
-            BinaryMetric.RECALL, BinaryMetric.F1);
+    public static final List<BinaryMetric> COLUMNS =
+            List.of(BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL, BinaryMetric.F1);
 
     /** A point estimate and its bootstrap interval (both limits undefined without one). */
     public record Cell(Metric value, Metric lower, Metric upper) {
@@ -42,6 +52,6 @@ public record LosoRow(String source, String kind, String classifier, int scenes,
     }
 
     public LosoRow {
-        metrics = java.util.Collections.unmodifiableMap(new EnumMap<>(metrics));
+        metrics = Collections.unmodifiableMap(new EnumMap<>(metrics));
     }
 }

@@ -70,7 +70,8 @@ public record LosoSource(String name, int datasetIndex, String dataset, String f
     /** The sensor family of a synthetic data set's entry {@code sensors[i mod n]}. */
     static String familyOf(DatasetConfig dc, int sceneIndex) {
         String entry = dc.sensors().get(sceneIndex % dc.sensors().size()).strip();
-        return VirtualSensors.NAME.equalsIgnoreCase(entry) ? VirtualSensors.NAME
+        return VirtualSensors.NAME.equalsIgnoreCase(entry)
+                ? VirtualSensors.NAME
                 : SensorRegistry.builtIn().get(entry).id();
     }
 
@@ -85,7 +86,8 @@ public record LosoSource(String name, int datasetIndex, String dataset, String f
         if (dc.scenes() == null) {
             return all;
         }
-        List<String> unknown = dc.scenes().stream().filter(id -> !all.contains(id)).toList();
+        List<String> unknown =
+                dc.scenes().stream().filter(id -> !all.contains(id)).toList();
         if (!unknown.isEmpty()) {
             throw new SenseiException("data set '" + dc.name() + "': scenes names scene(s) " + unknown + " that it "
                     + "does not have (ids " + all.get(0) + " .. " + all.get(all.size() - 1) + "): fix the ids");

@@ -20,7 +20,13 @@ import org.sensei4j.metrics.Metric;
  * @param rows       the rows, source by source (model, floor, baseline)
  * @param folds      per fold what was trained on and tested on (for the JSON)
  */
-public record LosoTable(String config, String commit, Long maxSteps, long seed, double confidence, List<LosoRow> rows,
+public record LosoTable(
+        String config,
+        String commit,
+        Long maxSteps,
+        long seed,
+        double confidence,
+        List<LosoRow> rows,
         List<ObjectNode> folds) {
 
     public LosoTable {
@@ -31,28 +37,49 @@ public record LosoTable(String config, String commit, Long maxSteps, long seed, 
     /** The table in Markdown, with a heading line on what it is. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Leave-one-source-out, config %s, %s, seed %d, commit %s: cloud vs rest "
-                + "on the held-out source, percent, [%.0f%% bootstrap interval]%n%n", config,
-                maxSteps == null ? "the config's schedule" : maxSteps + " training steps per fold", seed, commit,
+        sb.append(String.format(
+                Locale.ROOT,
+                "Leave-one-source-out, config %s, %s, seed %d, commit %s: cloud vs rest "
+                        + "on the held-out source, percent, [%.0f%% bootstrap interval]%n%n",
+                config,
+                maxSteps == null ? "the config's schedule" : maxSteps + " training steps per fold",
+                seed,
+                commit,
                 100 * confidence));
         sb.append("| held-out source | kind | classifier | scenes | pixels | OA | BA | precision | recall | F1 | "
                 + "resampled |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (LosoRow r : rows) {
-            sb.append("| ").append(r.source()).append(" | ").append(r.kind()).append(" | ").append(r.classifier())
-                    .append(" | ").append(r.scenes()).append(r.skipped() > 0 ? " (" + r.skipped() + " left out)" : "")
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", r.pixels()));
+            sb.append("| ")
+                    .append(r.source())
+                    .append(" | ")
+                    .append(r.kind())
+                    .append(" | ")
+                    .append(r.classifier())
+                    .append(" | ")
+                    .append(r.scenes())
+                    .append(r.skipped() > 0 ? " (" + r.skipped() + " left out)" : "")
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", r.pixels()));
             for (BinaryMetric m : LosoRow.COLUMNS) {
                 sb.append(" | ").append(cell(r.metrics().get(m)));
             }
             sb.append(" | ").append(r.units()).append(' ').append(r.unit()).append(" |\n");
         }
-        List<LosoRow> skipped = rows.stream().filter(r -> r.skipReason() != null).toList();
+        List<LosoRow> skipped =
+                rows.stream().filter(r -> r.skipReason() != null).toList();
         if (!skipped.isEmpty()) {
             sb.append('\n');
             for (LosoRow r : skipped) {
-                sb.append("- ").append(r.source()).append(", ").append(r.classifier()).append(": ").append(r.skipped())
-                        .append(" scene(s) left out: ").append(r.skipReason()).append('\n');
+                sb.append("- ")
+                        .append(r.source())
+                        .append(", ")
+                        .append(r.classifier())
+                        .append(": ")
+                        .append(r.skipped())
+                        .append(" scene(s) left out: ")
+                        .append(r.skipReason())
+                        .append('\n');
             }
         }
         return sb.toString();

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +58,22 @@ import org.sensei4j.train.config.ConfigFiles;
  * @param recovery        recovery module architecture; null when taken from {@code initialWeights}
  * @param verbatim        the configuration as written in the file (for provenance)
  */
-public record PretrainConfig(String name, long seed, int batchSize, int stepsPerEpoch, int epochs, int minBands,
-        int maxBands, Optimiser optimiser, Schedule schedule, Validation validation, Path outputDir,
-        Path initialWeights, SenseiConfig encoder, RecoveryConfig recovery, Map<String, Object> verbatim) {
+public record PretrainConfig(
+        String name,
+        long seed,
+        int batchSize,
+        int stepsPerEpoch,
+        int epochs,
+        int minBands,
+        int maxBands,
+        Optimiser optimiser,
+        Schedule schedule,
+        Validation validation,
+        Path outputDir,
+        Path initialWeights,
+        SenseiConfig encoder,
+        RecoveryConfig recovery,
+        Map<String, Object> verbatim) {
 
     /** Momentum SGD: Keras semantics, v = momentum·v + lr·grad, w −= v. */
     public record Optimiser(String type, double learningRate, double momentum) {}
@@ -118,7 +133,7 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
             encoder = encoder == null ? SenseiConfig.published() : encoder;
             recovery = recovery == null ? RecoveryConfig.published() : recovery;
         }
-        verbatim = verbatim == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(verbatim));
+        verbatim = verbatim == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(verbatim));
     }
 
     /** Reads a YAML (or, for a .json name, JSON) config file. */
@@ -216,8 +231,8 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
     public void checkPaths() {
         Path out = outputDir.toAbsolutePath().normalize();
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new SenseiException("output_dir " + outputDir + " exists and is not a directory: choose another "
-                    + "output_dir");
+            throw new SenseiException(
+                    "output_dir " + outputDir + " exists and is not a directory: choose another " + "output_dir");
         }
         Path parent = out.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -226,19 +241,27 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
         }
         if (initialWeights != null && !Files.exists(initialWeights)) {
             throw new SenseiException("initial_weights " + initialWeights + " not found: check the path (relative "
-                    + "paths are resolved against the working directory " + Path.of("").toAbsolutePath() + ")");
+                    + "paths are resolved against the working directory "
+                    + Path.of("").toAbsolutePath() + ")");
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // raw file form: boxed fields, null = absent
 
-    record Raw(@JsonProperty("name") String name, @JsonProperty("seed") Long seed,
-            @JsonProperty("batch_size") Integer batchSize, @JsonProperty("steps_per_epoch") Integer stepsPerEpoch,
-            @JsonProperty("epochs") Integer epochs, @JsonProperty("band_range") List<Integer> bandRange,
-            @JsonProperty("optimiser") RawOptimiser optimiser, @JsonProperty("schedule") RawSchedule schedule,
-            @JsonProperty("validation") RawValidation validation, @JsonProperty("output_dir") String outputDir,
-            @JsonProperty("initial_weights") String initialWeights, @JsonProperty("encoder") JsonNode encoder,
+    record Raw(
+            @JsonProperty("name") String name,
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("batch_size") Integer batchSize,
+            @JsonProperty("steps_per_epoch") Integer stepsPerEpoch,
+            @JsonProperty("epochs") Integer epochs,
+            @JsonProperty("band_range") List<Integer> bandRange,
+            @JsonProperty("optimiser") RawOptimiser optimiser,
+            @JsonProperty("schedule") RawSchedule schedule,
+            @JsonProperty("validation") RawValidation validation,
+            @JsonProperty("output_dir") String outputDir,
+            @JsonProperty("initial_weights") String initialWeights,
+            @JsonProperty("encoder") JsonNode encoder,
             @JsonProperty("recovery") JsonNode recovery) {
 
         PretrainConfig resolve(String origin, Map<String, Object> verbatim) {
@@ -256,26 +279,47 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
             }
             Path weights = blank(initialWeights) ? null : Path.of(initialWeights);
             SenseiConfig enc = architecture(encoder, "encoder", SenseiConfig.class, origin, SenseiConfig.published());
-            RecoveryConfig rec = architecture(recovery, "recovery", RecoveryConfig.class, origin,
-                    RecoveryConfig.published());
-            return new PretrainConfig(name, or(seed, 1L), or(batchSize, 256), or(stepsPerEpoch, 1000), or(epochs, 200),
-                    minB, maxB,
+            RecoveryConfig rec =
+                    architecture(recovery, "recovery", RecoveryConfig.class, origin, RecoveryConfig.published());
+            return new PretrainConfig(
+                    name,
+                    or(seed, 1L),
+                    or(batchSize, 256),
+                    or(stepsPerEpoch, 1000),
+                    or(epochs, 200),
+                    minB,
+                    maxB,
                     new Optimiser(or(o.type(), "sgd"), or(o.learningRate(), 0.01), or(o.momentum(), 0.75)),
-                    new Schedule(or(s.type(), "plateau"), or(s.factor(), 0.25), or(s.patience(), 2),
-                            or(s.minLr(), 2e-5), or(s.minDelta(), 1e-4)),
+                    new Schedule(
+                            or(s.type(), "plateau"),
+                            or(s.factor(), 0.25),
+                            or(s.patience(), 2),
+                            or(s.minLr(), 2e-5),
+                            or(s.minDelta(), 1e-4)),
                     new Validation(or(v.samples(), 2048), or(v.bands(), 13), or(v.seed(), 1L)),
-                    blank(outputDir) ? null : Path.of(outputDir), weights, enc, rec, verbatim);
+                    blank(outputDir) ? null : Path.of(outputDir),
+                    weights,
+                    enc,
+                    rec,
+                    verbatim);
         }
     }
 
-    record RawOptimiser(@JsonProperty("type") String type, @JsonProperty("learning_rate") Double learningRate,
+    record RawOptimiser(
+            @JsonProperty("type") String type,
+            @JsonProperty("learning_rate") Double learningRate,
             @JsonProperty("momentum") Double momentum) {}
 
-    record RawSchedule(@JsonProperty("type") String type, @JsonProperty("factor") Double factor,
-            @JsonProperty("patience") Integer patience, @JsonProperty("min_lr") Double minLr,
+    record RawSchedule(
+            @JsonProperty("type") String type,
+            @JsonProperty("factor") Double factor,
+            @JsonProperty("patience") Integer patience,
+            @JsonProperty("min_lr") Double minLr,
             @JsonProperty("min_delta") Double minDelta) {}
 
-    record RawValidation(@JsonProperty("samples") Integer samples, @JsonProperty("bands") Integer bands,
+    record RawValidation(
+            @JsonProperty("samples") Integer samples,
+            @JsonProperty("bands") Integer bands,
             @JsonProperty("seed") Long seed) {}
 
     /** null/absent → null (default decided later); "published" → the published one; an object → parsed strictly. */
@@ -291,7 +335,8 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
                     + "an object with the block settings");
         }
         checkKeys(node, type, key, origin);
-        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        ObjectMapper strict = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         return read(strict, node, type, origin, key + ".");
@@ -303,11 +348,11 @@ public record PretrainConfig(String name, long seed, int batchSize, int stepsPer
             return;
         }
         if (!node.isObject()) {
-            throw new SenseiException("config " + origin + ": '" + path + "' must be a mapping of keys, got "
-                    + node.getNodeType());
+            throw new SenseiException(
+                    "config " + origin + ": '" + path + "' must be a mapping of keys, got " + node.getNodeType());
         }
         Map<String, Class<?>> components = new LinkedHashMap<>();
-        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+        for (RecordComponent c : type.getRecordComponents()) {
             JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
             if (p == null) {
                 p = c.getAnnotation(JsonProperty.class);

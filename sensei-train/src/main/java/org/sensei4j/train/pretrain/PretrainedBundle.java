@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
@@ -23,7 +24,6 @@ import org.sensei4j.model.head.HeadConfig;
 import org.sensei4j.model.sensei.RecoveryModule;
 import org.sensei4j.model.sensei.SenseiEncoder;
 import org.sensei4j.model.sensei.SenseiWeights;
-import org.sensei4j.file.AtomicFiles;
 
 /**
  * Saves a pretrained SEnSeI encoder as a model bundle: a {@link CloudModel} {@code sensei-nn} over the
@@ -41,17 +41,22 @@ public final class PretrainedBundle {
     /** The bundle's spec: the encoder's own config, an untrained NN head, class scheme {@code cloud}. */
     public static ModelSpec spec(SenseiEncoder encoder) {
         ClassScheme scheme = ClassScheme.CLOUD_CLEAR;
-        return new ModelSpec(MODEL_NAME, encoder.config(),
+        return new ModelSpec(
+                MODEL_NAME,
+                encoder.config(),
                 HeadConfig.pixelMlp(encoder.config().featureChannels(), ModelSpec.NN_HIDDEN, scheme.classCount()),
-                scheme.id(), null, null);
+                scheme.id(),
+                null,
+                null);
     }
 
     /**
      * Writes encoder + recovery module to {@code target} (a zip when the name ends in {@code .zip}, else a
      * directory), atomically: a temporary sibling renamed into place.
      */
-    public static void save(SenseiEncoder encoder, RecoveryModule recovery, Provenance provenance, Path target,
-            NDManager manager) throws IOException {
+    public static void save(
+            SenseiEncoder encoder, RecoveryModule recovery, Provenance provenance, Path target, NDManager manager)
+            throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path work = Files.createTempDirectory(parent, "." + target.getFileName() + "-");
@@ -60,7 +65,8 @@ public final class PretrainedBundle {
             copyParameters(encoder, model.sensei(), scope);
             Path dir = work.resolve("bundle");
             ModelBundle.save(model, provenance, dir);
-            for (Map.Entry<String, byte[]> e : SenseiWeights.recoveryEntries(recovery).entrySet()) {
+            for (Map.Entry<String, byte[]> e :
+                    SenseiWeights.recoveryEntries(recovery).entrySet()) {
                 Files.write(dir.resolve(e.getKey()), e.getValue());
             }
             if (target.getFileName().toString().toLowerCase().endsWith(".zip")) {
@@ -88,7 +94,8 @@ public final class PretrainedBundle {
     }
 
     private static void zip(Path dir, OutputStream out) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(out); var files = Files.list(dir)) {
+        try (ZipOutputStream zip = new ZipOutputStream(out);
+                var files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
                 Files.copy(f, zip);

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +72,8 @@ public final class Pretrainer {
     public static final String BEST = "best-model.zip";
     public static final String CHECKPOINTS = "checkpoints";
     /** Columns of {@value #LOG}; losses are means over the batch (train) or the validation samples. */
-    public static final List<String> LOG_COLUMNS = List.of("epoch", "step", "train_loss", "val_loss",
-            "val_candidate_accuracy", "val_band_mse", "lr", "seconds");
+    public static final List<String> LOG_COLUMNS = List.of(
+            "epoch", "step", "train_loss", "val_loss", "val_candidate_accuracy", "val_band_mse", "lr", "seconds");
     /** Validation loss of the published weights on the published protocol (13 bands). */
     public static final double PUBLISHED_VALIDATION_LOSS = 0.181;
 
@@ -92,13 +93,30 @@ public final class Pretrainer {
     public record StepReport(int epoch, long step, long totalSteps, float loss, double learningRate, double seconds) {}
 
     /** End of an epoch (epoch 0: the model before training). */
-    public record EpochReport(int epoch, int epochs, long step, Double trainLoss,
-            PretrainingEvaluator.Result validation, double learningRate, boolean best, double seconds) {}
+    public record EpochReport(
+            int epoch,
+            int epochs,
+            long step,
+            Double trainLoss,
+            PretrainingEvaluator.Result validation,
+            double learningRate,
+            boolean best,
+            double seconds) {}
 
     /** What a run produced. */
-    public record Result(Path outputDir, Path bestModel, Path log, Path plot, int epochs, long steps, double seconds,
-            int bestEpoch, PretrainingEvaluator.Result best, PretrainingEvaluator.Result last,
-            double stepsPerSecond, boolean momentumRestored) {}
+    public record Result(
+            Path outputDir,
+            Path bestModel,
+            Path log,
+            Path plot,
+            int epochs,
+            long steps,
+            double seconds,
+            int bestEpoch,
+            PretrainingEvaluator.Result best,
+            PretrainingEvaluator.Result last,
+            double stepsPerSecond,
+            boolean momentumRestored) {}
 
     private final PretrainConfig config;
     private PrintWriter log;
@@ -165,8 +183,11 @@ public final class Pretrainer {
             Engine.getInstance().setRandomSeed((int) config.seed());
             PretrainingAutoencoder net = build(mm);
             model.setBlock(net);
-            AdjustableLearningRate rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
-            Sgd sgd = Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) config.optimiser().momentum())
+            AdjustableLearningRate rate =
+                    new AdjustableLearningRate((float) config.optimiser().learningRate());
+            Sgd sgd = Optimizer.sgd()
+                    .setLearningRateTracker(rate)
+                    .optMomentum((float) config.optimiser().momentum())
                     .build();
             // the loss is computed inside the block (PretrainingAutoencoder); DJL requires one in the config
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgd);
@@ -179,8 +200,8 @@ public final class Pretrainer {
     private PretrainingAutoencoder build(NDManager manager) {
         SenseiEncoder encoder;
         RecoveryModule recovery;
-        XavierInitializer glorot = new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-                XavierInitializer.FactorType.AVG, 3); // Keras' glorot_uniform
+        XavierInitializer glorot = new XavierInitializer(
+                XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3); // Keras' glorot_uniform
         if (config.initialWeights() != null) {
             KerasSenseiImporter.Imported imported = SenseiWeights.load(config.initialWeights(), manager, true);
             encoder = imported.encoder();
@@ -234,8 +255,15 @@ public final class Pretrainer {
         private PretrainingEvaluator.Result lastResult;
         private boolean momentumRestored;
 
-        Session(Path out, Checkpoints checkpoints, String commit, PretrainingAutoencoder net,
-                AdjustableLearningRate rate, Sgd sgd, Trainer trainer, NDManager modelManager) {
+        Session(
+                Path out,
+                Checkpoints checkpoints,
+                String commit,
+                PretrainingAutoencoder net,
+                AdjustableLearningRate rate,
+                Sgd sgd,
+                Trainer trainer,
+                NDManager modelManager) {
             this.out = out;
             this.checkpoints = checkpoints;
             this.commit = commit;
@@ -253,30 +281,50 @@ public final class Pretrainer {
                 schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
                 clock.start();
                 csv = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
-                println(String.format(Locale.ROOT, "pretraining %s: encoder %,d + recovery %,d parameters, %d epochs "
-                        + "x %d steps of %d pixels, %d-%d bands; output %s", config.name(),
-                        ParameterCount.trainable(net.encoder()), ParameterCount.trainable(net.recovery()),
-                        config.epochs(), config.stepsPerEpoch(), config.batchSize(), config.minBands(),
-                        config.maxBands(), out));
+                println(String.format(
+                        Locale.ROOT,
+                        "pretraining %s: encoder %,d + recovery %,d parameters, %d epochs "
+                                + "x %d steps of %d pixels, %d-%d bands; output %s",
+                        config.name(),
+                        ParameterCount.trainable(net.encoder()),
+                        ParameterCount.trainable(net.recovery()),
+                        config.epochs(),
+                        config.stepsPerEpoch(),
+                        config.batchSize(),
+                        config.minBands(),
+                        config.maxBands(),
+                        out));
                 PretrainingEvaluator.Result v = validate();
-                csv.append(0, 0L, null, v.loss(), v.candidateAccuracy(), v.bandMse(),
-                        (float) schedule.learningRate(), clock.secondsCell());
+                csv.append(
+                        0,
+                        0L,
+                        null,
+                        v.loss(),
+                        v.candidateAccuracy(),
+                        v.bandMse(),
+                        (float) schedule.learningRate(),
+                        clock.secondsCell());
                 endOfEpoch(v, null);
             } else {
                 restore(saved);
-                csv = CsvLog.resume(out.resolve(LOG), LOG_COLUMNS,
-                        row -> Long.parseLong(row.get("step")) <= step);
+                csv = CsvLog.resume(out.resolve(LOG), LOG_COLUMNS, row -> Long.parseLong(row.get("step")) <= step);
                 clock.start();
-                println(String.format(Locale.ROOT, "resuming %s at epoch %d (step %d, lr %s)%s", config.name(),
-                        epoch, step, fmt(schedule.learningRate()),
+                println(String.format(
+                        Locale.ROOT,
+                        "resuming %s at epoch %d (step %d, lr %s)%s",
+                        config.name(),
+                        epoch,
+                        step,
+                        fmt(schedule.learningRate()),
                         momentumRestored ? "" : ": momentum restarts from zero"));
             }
             long firstStep = step;
             long total = (long) config.epochs() * config.stepsPerEpoch();
-            try (csv; TrainingProgress bar = progressBar && TrainingProgress.isTerminal()
-                    ? TrainingProgress.start(System.err, config.name(), total, step, Duration.ofMillis(
-                            (long) (clock.secondsBefore() * 1000)))
-                    : TrainingProgress.disabled()) {
+            try (csv;
+                    TrainingProgress bar = progressBar && TrainingProgress.isTerminal()
+                            ? TrainingProgress.start(System.err, config.name(), total, step, Duration.ofMillis((long)
+                                    (clock.secondsBefore() * 1000)))
+                            : TrainingProgress.disabled()) {
                 this.bar = bar;
                 while (epoch < config.epochs()) {
                     trainEpoch(csv);
@@ -286,8 +334,18 @@ public final class Pretrainer {
             }
             stepsThisSession = step - firstStep;
             double sessionSeconds = clock.sessionSeconds();
-            return new Result(out, out.resolve(BEST), out.resolve(LOG), out.resolve(PLOT), epoch, step, clock.seconds(),
-                    bestEpoch, bestResult, lastResult, sessionSeconds > 0 ? stepsThisSession / sessionSeconds : 0,
+            return new Result(
+                    out,
+                    out.resolve(BEST),
+                    out.resolve(LOG),
+                    out.resolve(PLOT),
+                    epoch,
+                    step,
+                    clock.seconds(),
+                    bestEpoch,
+                    bestResult,
+                    lastResult,
+                    sessionSeconds > 0 ? stepsThisSession / sessionSeconds : 0,
                     momentumRestored);
         }
 
@@ -308,8 +366,15 @@ public final class Pretrainer {
                 } else {
                     lastLoss = loss;
                 }
-                bar.update(step, String.format(Locale.ROOT, "epoch %d/%d loss %.4f lr %s", epoch, config.epochs(),
-                        sum / (i + 1), fmt(lr)));
+                bar.update(
+                        step,
+                        String.format(
+                                Locale.ROOT,
+                                "epoch %d/%d loss %.4f lr %s",
+                                epoch,
+                                config.epochs(),
+                                sum / (i + 1),
+                                fmt(lr)));
                 StepReport r = new StepReport(epoch, step, total, loss, lr, clock.seconds());
                 for (Listener l : listeners) {
                     l.onStep(r);
@@ -347,8 +412,13 @@ public final class Pretrainer {
         }
 
         private PretrainingEvaluator.Result validate() {
-            return PretrainingEvaluator.evaluate(net.encoder(), net.recovery(), trainer.getManager(),
-                    config.validation().bands(), config.validation().samples(), config.validation().seed());
+            return PretrainingEvaluator.evaluate(
+                    net.encoder(),
+                    net.recovery(),
+                    trainer.getManager(),
+                    config.validation().bands(),
+                    config.validation().samples(),
+                    config.validation().seed());
         }
 
         /** Best model, checkpoint, plot, reports: after the validation of {@code epoch}. */
@@ -359,20 +429,33 @@ public final class Pretrainer {
                 bestLoss = v.loss();
                 bestEpoch = epoch;
                 bestResult = v;
-                PretrainedBundle.save(net.encoder(), net.recovery(), provenance(v, trainMean), out.resolve(BEST),
-                        modelManager);
+                PretrainedBundle.save(
+                        net.encoder(), net.recovery(), provenance(v, trainMean), out.resolve(BEST), modelManager);
             }
             saveCheckpoint(trainMean);
             plot();
-            EpochReport r = new EpochReport(epoch, config.epochs(), step, trainMean, v, schedule.learningRate(), best,
-                    clock.seconds());
+            EpochReport r = new EpochReport(
+                    epoch, config.epochs(), step, trainMean, v, schedule.learningRate(), best, clock.seconds());
             if (epoch == 0) {
-                println(String.format(Locale.ROOT, "epoch 0 (before training): val loss %.4f (candidate accuracy "
-                        + "%.3f, band mse %.4f)", v.loss(), v.candidateAccuracy(), v.bandMse()));
+                println(String.format(
+                        Locale.ROOT,
+                        "epoch 0 (before training): val loss %.4f (candidate accuracy " + "%.3f, band mse %.4f)",
+                        v.loss(),
+                        v.candidateAccuracy(),
+                        v.bandMse()));
             } else {
-                println(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f, val loss %.4f (candidate accuracy "
-                        + "%.3f, band mse %.4f), next lr %s, %.0f s%s", epoch, config.epochs(), trainMean, v.loss(),
-                        v.candidateAccuracy(), v.bandMse(), fmt(schedule.learningRate()), clock.seconds(),
+                println(String.format(
+                        Locale.ROOT,
+                        "epoch %d/%d: train loss %.4f, val loss %.4f (candidate accuracy "
+                                + "%.3f, band mse %.4f), next lr %s, %.0f s%s",
+                        epoch,
+                        config.epochs(),
+                        trainMean,
+                        v.loss(),
+                        v.candidateAccuracy(),
+                        v.bandMse(),
+                        fmt(schedule.learningRate()),
+                        clock.seconds(),
                         best ? " (best)" : ""));
             }
             for (Listener l : listeners) {
@@ -400,7 +483,11 @@ public final class Pretrainer {
                             + config.minBands() + "-" + config.maxBands() + " bands per batch, values 1.7*U(0,1), "
                             + config.batchSize() + " pixels per batch"),
                     List.of("random band descriptors (normalised units: left 2.5*U(0,1), widths 0.04+0.05*|N(0,1)|)"),
-                    config.seed(), commit, metrics, java.time.OffsetDateTime.now().withNano(0).toString(), cfg,
+                    config.seed(),
+                    commit,
+                    metrics,
+                    OffsetDateTime.now().withNano(0).toString(),
+                    cfg,
                     "SEnSeI autoencoder pretraining run '" + config.name() + "', best validation loss at epoch "
                             + epoch + " of " + config.epochs() + " (encoder + recovery module; the nn head of "
                             + "this bundle is untrained)");
@@ -446,8 +533,12 @@ public final class Pretrainer {
         }
 
         private PlateauSchedule schedule(PlateauSchedule.State state) {
-            return new PlateauSchedule(config.schedule().factor(), config.schedule().patience(),
-                    config.schedule().minLr(), config.schedule().minDelta(), state);
+            return new PlateauSchedule(
+                    config.schedule().factor(),
+                    config.schedule().patience(),
+                    config.schedule().minLr(),
+                    config.schedule().minDelta(),
+                    state);
         }
 
         private void plot() throws IOException {
@@ -491,8 +582,10 @@ public final class Pretrainer {
             }
             if (config.validation().bands() == 13) {
                 double xmax = Math.max(1, epoch);
-                series.add(new LossPlot.Series("published weights (" + PUBLISHED_VALIDATION_LOSS + ")",
-                        new double[] {0, xmax}, new double[] {PUBLISHED_VALIDATION_LOSS, PUBLISHED_VALIDATION_LOSS},
+                series.add(new LossPlot.Series(
+                        "published weights (" + PUBLISHED_VALIDATION_LOSS + ")",
+                        new double[] {0, xmax},
+                        new double[] {PUBLISHED_VALIDATION_LOSS, PUBLISHED_VALIDATION_LOSS},
                         true));
             }
             LossPlot.save(out.resolve(PLOT), title, "epoch", "loss", series, 900, 560, yMax);

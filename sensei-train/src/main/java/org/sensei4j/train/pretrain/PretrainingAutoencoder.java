@@ -48,8 +48,8 @@ public final class PretrainingAutoencoder extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return PretrainingLoss.terms(encoder, recovery, ps, inputs, training).toList();
     }
 

@@ -13,15 +13,21 @@ import org.sensei4j.model.sensei.SenseiEncoder;
 public final class PretrainingEvaluator {
 
     /** Result of an evaluation; all values are means over the samples. */
-    public record Result(double loss, double candidateAccuracy, double bandMse, double candidateMse, int samples,
-            int bands, long seed) {}
+    public record Result(
+            double loss,
+            double candidateAccuracy,
+            double bandMse,
+            double candidateMse,
+            int samples,
+            int bands,
+            long seed) {}
 
     private static final int BATCH = 256;
 
     private PretrainingEvaluator() {}
 
-    public static Result evaluate(SenseiEncoder encoder, RecoveryModule recovery, NDManager manager, int bands,
-            int samples, long seed) {
+    public static Result evaluate(
+            SenseiEncoder encoder, RecoveryModule recovery, NDManager manager, int bands, int samples, long seed) {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
         }
@@ -34,8 +40,8 @@ public final class PretrainingEvaluator {
             int size = Math.min(BATCH, samples - done);
             PretrainingSampler.Batch batch = sampler.validationBatch(size, bands);
             try (NDManager step = manager.newSubManager()) {
-                PretrainingLoss.Terms t = PretrainingLoss.compute(encoder, recovery, new ParameterStore(step, false),
-                        step, batch, false);
+                PretrainingLoss.Terms t =
+                        PretrainingLoss.compute(encoder, recovery, new ParameterStore(step, false), step, batch, false);
                 // every term is a mean over the batch: weight by batch size for the overall mean
                 loss += t.loss().getFloat() * size;
                 acc += t.candidateAccuracy().getFloat() * size;

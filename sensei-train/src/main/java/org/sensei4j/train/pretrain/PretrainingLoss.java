@@ -3,11 +3,12 @@ package org.sensei4j.train.pretrain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.sensei4j.model.layer.Scalars;
 import org.sensei4j.model.sensei.RecoveryModule;
 import org.sensei4j.model.sensei.SenseiEncoder;
-import org.sensei4j.model.layer.Scalars;
 
 /**
  * The autoencoder objective: loss = 0.5·MSE(candidate probabilities, real/fake targets) + MSE(band value
@@ -35,8 +36,13 @@ public final class PretrainingLoss {
     }
 
     /** Runs encoder and recovery module on a batch and returns the loss terms, allocated on {@code manager}. */
-    public static Terms compute(SenseiEncoder encoder, RecoveryModule recovery, ParameterStore ps,
-            NDManager manager, PretrainingSampler.Batch batch, boolean training) {
+    public static Terms compute(
+            SenseiEncoder encoder,
+            RecoveryModule recovery,
+            ParameterStore ps,
+            NDManager manager,
+            PretrainingSampler.Batch batch,
+            boolean training) {
         return terms(encoder, recovery, ps, inputs(manager, batch), training);
     }
 
@@ -48,15 +54,16 @@ public final class PretrainingLoss {
         int b = batch.size();
         int n = batch.bands();
         int m = batch.candidates();
-        return new NDList(manager.create(batch.values(), new Shape(b, n, 1, 1)),
+        return new NDList(
+                manager.create(batch.values(), new Shape(b, n, 1, 1)),
                 manager.create(batch.realDescriptors(), new Shape(b, n, 3)),
                 manager.create(batch.candidateDescriptors(), new Shape(b, m, 3)),
                 manager.create(batch.candidateTargets(), new Shape(b, m)));
     }
 
     /** The loss terms for {@link #inputs} arrays. */
-    public static Terms terms(SenseiEncoder encoder, RecoveryModule recovery, ParameterStore ps, NDList inputs,
-            boolean training) {
+    public static Terms terms(
+            SenseiEncoder encoder, RecoveryModule recovery, ParameterStore ps, NDList inputs, boolean training) {
         NDArray values = inputs.get(0);
         NDArray real = inputs.get(1);
         NDArray candidates = inputs.get(2);
@@ -64,15 +71,20 @@ public final class PretrainingLoss {
         long b = values.getShape().get(0);
         long n = values.getShape().get(1);
         long m = candidates.getShape().get(1);
-        NDArray features = encoder.forward(ps, new NDList(values, real), training).singletonOrThrow();
+        NDArray features =
+                encoder.forward(ps, new NDList(values, real), training).singletonOrThrow();
         NDList out = recovery.forward(ps, new NDList(features, real, candidates), training);
         NDArray probabilities = out.get(0).reshape(b, m);
         NDArray estimates = out.get(1).reshape(b, n);
         NDArray candidateMse = probabilities.sub(targets).square().mean();
         NDArray bandMse = estimates.sub(values.reshape(b, n)).square().mean();
         NDArray loss = Scalars.mul(candidateMse, CANDIDATE_WEIGHT).add(bandMse);
-        NDArray accuracy = probabilities.gt(0.5f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                .eq(targets).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean();
+        NDArray accuracy = probabilities
+                .gt(0.5f)
+                .toType(DataType.FLOAT32, false)
+                .eq(targets)
+                .toType(DataType.FLOAT32, false)
+                .mean();
         return new Terms(loss, candidateMse, bandMse, accuracy);
     }
 }

@@ -29,7 +29,12 @@ public final class PretrainingSampler {
     }
 
     /** One batch of pretraining samples (all with the same band count). */
-    public record Batch(int size, int bands, float[] values, float[] realDescriptors, float[] candidateDescriptors,
+    public record Batch(
+            int size,
+            int bands,
+            float[] values,
+            float[] realDescriptors,
+            float[] candidateDescriptors,
             float[] candidateTargets) {
 
         /** Number of candidate descriptors per sample (real then fake). */

@@ -2,16 +2,19 @@ package org.sensei4j.train.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.sensei4j.metrics.Reliability;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.metrics.Reliability;
 
 /**
  * Builds the offline HTML report of one or more evaluation JSON files (as {@code sensei evaluate --json}
@@ -39,8 +42,8 @@ public final class EvaluationReport {
      */
     public static Summary write(String title, List<Path> inputs, Path report, Path trainingLog, int maxScenesPictured) {
         if (inputs.isEmpty()) {
-            throw new SenseiException("no evaluation JSON given: pass one or more files written by "
-                    + "sensei evaluate --json");
+            throw new SenseiException(
+                    "no evaluation JSON given: pass one or more files written by " + "sensei evaluate --json");
         }
         Path reportDir = report.toAbsolutePath().normalize().getParent();
         List<JsonNode> docs = new ArrayList<>();
@@ -48,7 +51,10 @@ public final class EvaluationReport {
             docs.add(read(in));
         }
         HtmlReport html = new HtmlReport(title);
-        html.note("Made from " + String.join(", ", inputs.stream().map(p -> p.getFileName().toString()).toList())
+        html.note("Made from "
+                + String.join(
+                        ", ",
+                        inputs.stream().map(p -> p.getFileName().toString()).toList())
                 + ". Metrics in percent, cloud (thin + thick) vs everything else, pixel counts summed over all scenes"
                 + " as in the SEnSeI paper; nodata excluded.");
         int evaluations = 0;
@@ -69,9 +75,11 @@ public final class EvaluationReport {
                 html.heading(EvaluationTables.label(e), 3).add(EvaluationTables.classes(e));
                 Table rel = EvaluationTables.reliability(e);
                 if (rel != null) {
-                    html.png("Reliability diagram, " + EvaluationTables.label(e) + ": predicted cloud probability vs "
-                            + "observed share of cloud", ReliabilityChart.png(EvaluationTables.label(e),
-                            Reliability.fromJson(e.get("reliability")), 560, 480));
+                    html.png(
+                            "Reliability diagram, " + EvaluationTables.label(e) + ": predicted cloud probability vs "
+                                    + "observed share of cloud",
+                            ReliabilityChart.png(
+                                    EvaluationTables.label(e), Reliability.fromJson(e.get("reliability")), 560, 480));
                     reliabilityCharts++;
                     html.add(rel);
                 }
@@ -87,10 +95,12 @@ public final class EvaluationReport {
             }
             // pictures: per scene, the quicklook and every evaluation's overlay side by side
             Map<String, List<Map.Entry<String, String>>> byScene = new LinkedHashMap<>();
-            java.util.Set<String> quicklookTried = new java.util.HashSet<>();
+            Set<String> quicklookTried = new HashSet<>();
             for (JsonNode e : evals) {
                 String label = EvaluationTables.label(e);
-                for (Iterator<Map.Entry<String, JsonNode>> it = e.path("per_scene").fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                e.path("per_scene").fields();
+                        it.hasNext(); ) {
                     Map.Entry<String, JsonNode> s = it.next();
                     JsonNode p = s.getValue().get("pictures");
                     if (p == null) {
@@ -135,7 +145,8 @@ public final class EvaluationReport {
             TrainingCurves curves = TrainingCurves.read(trainingLog);
             html.heading("Training (" + trainingLog.getFileName() + ")", 2);
             if (!curves.lossColumns().isEmpty()) {
-                html.png("loss per " + (curves.xColumn() == null ? "row" : curves.xColumn()),
+                html.png(
+                        "loss per " + (curves.xColumn() == null ? "row" : curves.xColumn()),
                         curves.chartPng("Training curves", "loss", curves.lossColumns(), 900, 450));
                 charts++;
             }
@@ -177,10 +188,16 @@ public final class EvaluationReport {
                 header.addAll(t.header());
             }
             JsonNode doc = docs.get(d);
-            String dataset = doc.path("run").path("dataset").asText(
-                    EvaluationTables.evaluations(doc).get(0).path("run").path("dataset").asText(""));
+            String dataset = doc.path("run")
+                    .path("dataset")
+                    .asText(EvaluationTables.evaluations(doc)
+                            .get(0)
+                            .path("run")
+                            .path("dataset")
+                            .asText(""));
             for (List<String> r : t.rows()) {
-                List<String> row = new ArrayList<>(List.of(inputs.get(d).getFileName().toString(), dataset));
+                List<String> row =
+                        new ArrayList<>(List.of(inputs.get(d).getFileName().toString(), dataset));
                 row.addAll(r);
                 rows.add(row);
             }
@@ -195,6 +212,6 @@ public final class EvaluationReport {
         if (!Files.isRegularFile(abs)) {
             return null;
         }
-        return reportDir.relativize(abs).toString().replace(java.io.File.separatorChar, '/');
+        return reportDir.relativize(abs).toString().replace(File.separatorChar, '/');
     }
 }

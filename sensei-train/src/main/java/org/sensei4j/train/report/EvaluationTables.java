@@ -59,9 +59,15 @@ public final class EvaluationTables {
         header.addAll(List.of(METRIC_NAMES));
         header.addAll(List.of("scenes", "pixels"));
         JsonNode first = evaluations(doc).get(0);
-        String dataset = doc.path("run").path("dataset").asText(first.path("run").path("dataset").asText(""));
-        return new Table("Cloud vs not cloud" + (dataset.isEmpty() ? "" : " on " + dataset)
-                + " (percent, pixel-summed over all scenes)", header, rows, List.of());
+        String dataset = doc.path("run")
+                .path("dataset")
+                .asText(first.path("run").path("dataset").asText(""));
+        return new Table(
+                "Cloud vs not cloud" + (dataset.isEmpty() ? "" : " on " + dataset)
+                        + " (percent, pixel-summed over all scenes)",
+                header,
+                rows,
+                List.of());
     }
 
     /**
@@ -76,8 +82,14 @@ public final class EvaluationTables {
         }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode b : r.path("diagram")) {
-            rows.add(List.of(String.format(Locale.ROOT, "%.2f-%.2f", b.path("lower").asDouble(),
-                    b.path("upper").asDouble()), Long.toString(b.path("pixels").asLong()), percent(b.get("predicted")),
+            rows.add(List.of(
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f-%.2f",
+                            b.path("lower").asDouble(),
+                            b.path("upper").asDouble()),
+                    Long.toString(b.path("pixels").asLong()),
+                    percent(b.get("predicted")),
                     percent(b.get("observed"))));
         }
         List<String> notes = new ArrayList<>();
@@ -87,9 +99,12 @@ public final class EvaluationTables {
         if (!decision.isEmpty()) {
             notes.add("Decision: " + decision + ".");
         }
-        return new Table("Reliability of the cloud probability (" + label(eval) + "): expected calibration error "
-                + percent(r.get("ece")) + "%", List.of("predicted cloud probability", "pixels", "mean predicted %",
-                "observed cloud %"), rows, notes);
+        return new Table(
+                "Reliability of the cloud probability (" + label(eval) + "): expected calibration error "
+                        + percent(r.get("ece")) + "%",
+                List.of("predicted cloud probability", "pixels", "mean predicted %", "observed cloud %"),
+                rows,
+                notes);
     }
 
     private static String percent(JsonNode v) {
@@ -102,13 +117,16 @@ public final class EvaluationTables {
         rows.add(metricRow("cloud (vs rest)", eval.get("cloud")));
         JsonNode classes = eval.get("classes");
         if (classes != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = classes.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = classes.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> c = it.next();
                 rows.add(metricRow(c.getKey(), c.getValue()));
             }
         }
-        return new Table("Per class (scheme " + eval.path("scheme").asText("?") + ")", List.of("class", "OA", "BA",
-                "precision", "recall", "F1", "pixels"), rows, List.of());
+        return new Table(
+                "Per class (scheme " + eval.path("scheme").asText("?") + ")",
+                List.of("class", "OA", "BA", "precision", "recall", "F1", "pixels"),
+                rows,
+                List.of());
     }
 
     private static List<String> metricRow(String name, JsonNode n) {
@@ -130,12 +148,23 @@ public final class EvaluationTables {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < METRICS.length; i++) {
             JsonNode m = ci.get(METRICS[i]);
-            rows.add(List.of(METRIC_NAMES[i], fmt(eval.path("cloud").get(METRICS[i])),
-                    fmt(m == null ? null : m.get("lower")), fmt(m == null ? null : m.get("upper"))));
+            rows.add(List.of(
+                    METRIC_NAMES[i],
+                    fmt(eval.path("cloud").get(METRICS[i])),
+                    fmt(m == null ? null : m.get("lower")),
+                    fmt(m == null ? null : m.get("upper"))));
         }
-        return new Table(String.format(Locale.ROOT, "%.0f%% bootstrap intervals (%d resamples of the %d scenes, seed %d)",
-                ci.path("level").asDouble(), ci.path("resamples").asInt(), eval.path("scenes").asInt(),
-                ci.path("seed").asLong()), List.of("metric", "value", "lower", "upper"), rows, List.of());
+        return new Table(
+                String.format(
+                        Locale.ROOT,
+                        "%.0f%% bootstrap intervals (%d resamples of the %d scenes, seed %d)",
+                        ci.path("level").asDouble(),
+                        ci.path("resamples").asInt(),
+                        eval.path("scenes").asInt(),
+                        ci.path("seed").asLong()),
+                List.of("metric", "value", "lower", "upper"),
+                rows,
+                List.of());
     }
 
     /** Metrics per scene category, or null when the evaluation has no categories at all. */
@@ -158,30 +187,35 @@ public final class EvaluationTables {
         int min = cat.path("min_scenes").asInt();
         if (!cat.path("omitted").isEmpty()) {
             List<String> om = new ArrayList<>();
-            cat.path("omitted").forEach(o -> om.add(o.path("category").asText() + " (" + o.path("scenes").asInt() + ")"));
+            cat.path("omitted")
+                    .forEach(o -> om.add(o.path("category").asText() + " ("
+                            + o.path("scenes").asInt() + ")"));
             notes.add("Omitted, fewer than " + min + " scenes: " + String.join(", ", om) + ".");
         }
         List<String> header = new ArrayList<>(List.of("category", "scenes"));
         header.addAll(List.of(METRIC_NAMES));
-        return new Table("Per category (cloud vs not cloud, categories of at least " + min + " scenes)", header, rows,
-                notes);
+        return new Table(
+                "Per category (cloud vs not cloud, categories of at least " + min + " scenes)", header, rows, notes);
     }
 
     /** One row per scene: pixels, cloud share of the truth, OA, BA, F1. */
     public static Table scenes(JsonNode eval) {
         List<List<String>> rows = new ArrayList<>();
         JsonNode per = eval.path("per_scene");
-        for (Iterator<Map.Entry<String, JsonNode>> it = per.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = per.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
             JsonNode c = s.getValue().path("cloud");
             long px = c.path("pixels").asLong();
             long cloudy = c.path("tp").asLong() + c.path("fn").asLong();
-            rows.add(List.of(s.getKey(), Long.toString(px),
+            rows.add(List.of(
+                    s.getKey(),
+                    Long.toString(px),
                     px == 0 ? "undefined" : String.format(Locale.ROOT, "%.2f", 100.0 * cloudy / px),
-                    fmt(c.get("oa")), fmt(c.get("ba")), fmt(c.get("f1"))));
+                    fmt(c.get("oa")),
+                    fmt(c.get("ba")),
+                    fmt(c.get("f1"))));
         }
-        return new Table("Per scene", List.of("scene", "pixels", "cloud % (truth)", "OA", "BA", "F1"), rows,
-                List.of());
+        return new Table("Per scene", List.of("scene", "pixels", "cloud % (truth)", "OA", "BA", "F1"), rows, List.of());
     }
 
     /**
@@ -198,7 +232,10 @@ public final class EvaluationTables {
             JsonNode run = e.path("run");
             sb.append("### ").append(label(e));
             if (run.has("dataset")) {
-                sb.append(" on ").append(run.get("dataset").asText()).append(" (").append(e.path("scenes").asInt())
+                sb.append(" on ")
+                        .append(run.get("dataset").asText())
+                        .append(" (")
+                        .append(e.path("scenes").asInt())
                         .append(e.path("scenes").asInt() == 1 ? " scene)" : " scenes)");
             }
             sb.append("\n\n").append(classes(e).toMarkdown()).append('\n');
@@ -223,6 +260,8 @@ public final class EvaluationTables {
 
     /** A percentage with two decimals, or {@code undefined} for a missing or null value. */
     static String fmt(JsonNode v) {
-        return v == null || v.isNull() || !v.isNumber() ? "undefined" : String.format(Locale.ROOT, "%.2f", v.asDouble());
+        return v == null || v.isNull() || !v.isNumber()
+                ? "undefined"
+                : String.format(Locale.ROOT, "%.2f", v.asDouble());
     }
 }

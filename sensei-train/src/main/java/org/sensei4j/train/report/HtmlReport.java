@@ -48,7 +48,13 @@ public final class HtmlReport {
     /** Adds a heading (level 2 or 3). */
     public HtmlReport heading(String text, int level) {
         int l = Math.max(2, Math.min(3, level));
-        parts.add(sb -> sb.append("<h").append(l).append('>').append(esc(text)).append("</h").append(l).append(">\n"));
+        parts.add(sb -> sb.append("<h")
+                .append(l)
+                .append('>')
+                .append(esc(text))
+                .append("</h")
+                .append(l)
+                .append(">\n"));
         return this;
     }
 
@@ -70,12 +76,14 @@ public final class HtmlReport {
             sb.append("</tr>\n");
             for (List<String> r : t.rows()) {
                 sb.append("<tr>");
-                r.forEach(c -> sb.append(isNumber(c) ? "<td>" : "<td class=\"t\">").append(esc(c == null ? "" : c))
+                r.forEach(c -> sb.append(isNumber(c) ? "<td>" : "<td class=\"t\">")
+                        .append(esc(c == null ? "" : c))
                         .append("</td>"));
                 sb.append("</tr>\n");
             }
             sb.append("</table>\n");
-            t.notes().forEach(n -> sb.append("<p class=\"note\">").append(esc(n)).append("</p>\n"));
+            t.notes()
+                    .forEach(n -> sb.append("<p class=\"note\">").append(esc(n)).append("</p>\n"));
         });
         return this;
     }
@@ -89,8 +97,13 @@ public final class HtmlReport {
     /** Embeds a PNG (as a data URI) with a caption. */
     public HtmlReport png(String caption, byte[] png) {
         String src = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
-        parts.add(sb -> sb.append("<figure class=\"chart\"><img src=\"").append(src).append("\" alt=\"").append(esc(caption))
-                .append("\"><figcaption>").append(esc(caption)).append("</figcaption></figure>\n"));
+        parts.add(sb -> sb.append("<figure class=\"chart\"><img src=\"")
+                .append(src)
+                .append("\" alt=\"")
+                .append(esc(caption))
+                .append("\"><figcaption>")
+                .append(esc(caption))
+                .append("</figcaption></figure>\n"));
         return this;
     }
 
@@ -101,11 +114,13 @@ public final class HtmlReport {
 
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
                         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:4px 10px;"
                         + "text-align:right}th:first-child,td:first-child{text-align:left}"
-                        + "td.t{text-align:left}caption{text-align:left;font-weight:bold;padding:4px 0;white-space:nowrap}"
+                        + "td.t{text-align:left}caption{text-align:left;font-weight:bold;padding:4px "
+                        + "0;white-space:nowrap}"
                         + ".note{color:#444;font-size:90%}"
                         + "figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}"
                         + "img{max-width:420px;image-rendering:pixelated;border:1px solid #888}"
@@ -116,9 +131,15 @@ public final class HtmlReport {
         for (String n : notes) {
             sb.append("<p>").append(esc(n)).append("</p>\n");
         }
-        sb.append(String.format(Locale.ROOT, "<p class=\"legend\">Overlay colours:<span style=\"background:#%06x\">"
-                + "</span>correct cloud<span style=\"background:#%06x\"></span>missed cloud<span style=\"background:#%06x\">"
-                + "</span>false cloud</p>%n", Pictures.CORRECT_CLOUD, Pictures.MISSED_CLOUD, Pictures.FALSE_CLOUD));
+        sb.append(String.format(
+                Locale.ROOT,
+                "<p class=\"legend\">Overlay colours:<span style=\"background:#%06x\">"
+                        + "</span>correct cloud<span style=\"background:#%06x\"></span>missed cloud<span "
+                        + "style=\"background:#%06x\">"
+                        + "</span>false cloud</p>%n",
+                Pictures.CORRECT_CLOUD,
+                Pictures.MISSED_CLOUD,
+                Pictures.FALSE_CLOUD));
         for (Part p : parts) {
             p.render(sb);
         }
@@ -128,8 +149,13 @@ public final class HtmlReport {
 
     private static void figures(StringBuilder sb, List<Map.Entry<String, String>> pictures) {
         for (Map.Entry<String, String> p : pictures) {
-            sb.append("<figure><img src=\"").append(esc(p.getValue())).append("\" alt=\"").append(esc(p.getKey()))
-                    .append("\"><figcaption>").append(esc(p.getKey())).append("</figcaption></figure>\n");
+            sb.append("<figure><img src=\"")
+                    .append(esc(p.getValue()))
+                    .append("\" alt=\"")
+                    .append(esc(p.getKey()))
+                    .append("\"><figcaption>")
+                    .append(esc(p.getKey()))
+                    .append("</figcaption></figure>\n");
         }
     }
 
@@ -139,7 +165,7 @@ public final class HtmlReport {
         row(sb, "cloud (vs rest)", m.get("cloud"));
         JsonNode classes = m.get("classes");
         if (classes != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = classes.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = classes.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 row(sb, e.getKey(), e.getValue());
             }
@@ -154,8 +180,9 @@ public final class HtmlReport {
         sb.append("<tr><td>").append(esc(name)).append("</td>");
         for (String k : new String[] {"oa", "ba", "precision", "recall", "f1"}) {
             JsonNode v = n.get(k);
-            sb.append("<td>").append(v == null || v.isNull() ? "undefined"
-                    : String.format(Locale.ROOT, "%.2f", v.asDouble())).append("</td>");
+            sb.append("<td>")
+                    .append(v == null || v.isNull() ? "undefined" : String.format(Locale.ROOT, "%.2f", v.asDouble()))
+                    .append("</td>");
         }
         sb.append("<td>").append(n.path("pixels").asLong()).append("</td></tr>\n");
     }

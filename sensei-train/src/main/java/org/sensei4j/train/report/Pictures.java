@@ -1,13 +1,14 @@
 package org.sensei4j.train.report;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.sensei4j.file.AtomicFiles;
 import javax.imageio.ImageIO;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
@@ -42,7 +43,9 @@ public final class Pictures {
             int rgb = 0;
             for (int c = 0; c < 3; c++) {
                 float v = ch[c][i];
-                int b = Float.isFinite(v) ? (int) Math.round(255 * clamp((v - lim[c][0]) / (lim[c][1] - lim[c][0]))) : 0;
+                int b = Float.isFinite(v)
+                        ? (int) Math.round(255 * clamp((v - lim[c][0]) / (lim[c][1] - lim[c][0])))
+                        : 0;
                 rgb = (rgb << 8) | b;
             }
             img.setRGB(i % width, i / width, rgb);
@@ -95,13 +98,17 @@ public final class Pictures {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < width * height; i++) {
             int c = classes[i] & 0xFF;
-            img.setRGB(i % width, i / width, c == ClassScheme.NODATA || c >= scheme.classCount()
-                    ? ClassScheme.NODATA_COLOUR : scheme.colour(c));
+            img.setRGB(
+                    i % width,
+                    i / width,
+                    c == ClassScheme.NODATA || c >= scheme.classCount() ? ClassScheme.NODATA_COLOUR : scheme.colour(c));
         }
         return img;
     }
 
-    /** The decimation step that brings a {@code width} × {@code height} grid to at most {@code maxSide} pixels a side. */
+    /**
+     * The decimation step that brings a {@code width} × {@code height} grid to at most {@code maxSide} pixels a side.
+     */
     public static int step(int width, int height, int maxSide) {
         if (maxSide < 1) {
             throw new IllegalArgumentException("picture size must be >= 1 pixel, got " + maxSide);
@@ -172,7 +179,7 @@ public final class Pictures {
 
     /** Writes a PNG atomically (temp file + rename). */
     public static void writePng(BufferedImage img, Path file) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(img, "png", bytes)) {
                 throw new IOException("no PNG writer");

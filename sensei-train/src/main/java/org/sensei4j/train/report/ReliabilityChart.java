@@ -1,8 +1,10 @@
 package org.sensei4j.train.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -38,15 +40,19 @@ public final class ReliabilityChart {
         if (px.isEmpty()) {
             throw new SenseiException("the reliability diagram of " + title + " has no pixels to plot");
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title(String.format(java.util.Locale.ROOT, "%s: ECE %.2f%%", title, 100 * r.ece()))
-                .xAxisTitle("predicted cloud probability").yAxisTitle("observed share of cloud").build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(String.format(Locale.ROOT, "%s: ECE %.2f%%", title, 100 * r.ece()))
+                .xAxisTitle("predicted cloud probability")
+                .yAxisTitle("observed share of cloud")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         XYSeries diagonal = chart.addSeries("perfect calibration", List.of(0.0, 1.0), List.of(0.0, 1.0));
         diagonal.setMarker(SeriesMarkers.NONE);
-        diagonal.setLineColor(java.awt.Color.GRAY);
+        diagonal.setLineColor(Color.GRAY);
         XYSeries s = chart.addSeries("model (" + r.pixels() + " px, " + r.bins() + " bins)", px, py);
         s.setMarker(SeriesMarkers.CIRCLE);
         try {

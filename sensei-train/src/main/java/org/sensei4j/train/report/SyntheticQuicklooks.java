@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +40,12 @@ public final class SyntheticQuicklooks {
 
     /** Side of one picture on the page, px. */
     public static final int TILE = 112;
+
     private static final int GAP = 4;
     private static final int CAPTION = 14;
     private static final int COLUMNS = 6;
 
-    private SyntheticQuicklooks() {
-    }
+    private SyntheticQuicklooks() {}
 
     /** One picture and its caption. */
     private record Tile(BufferedImage image, String caption) {}
@@ -56,39 +57,47 @@ public final class SyntheticQuicklooks {
         MeasuredSceneSpec plain = MeasuredSceneSpec.defaults(lib);
         SyntheticSceneSpec base = SyntheticSceneSpec.defaults(TILE * 2, TILE * 2, 11);
 
-        SyntheticScene s2 = render(base.withSeed(21).withCloudCover(0.35), plain.withContrails(true),
+        SyntheticScene s2 = render(
+                base.withSeed(21).withCloudCover(0.35),
+                plain.withContrails(true),
                 SyntheticSceneGenerator.sentinel2Like());
         add(tiles, s2, "B04", "B03", "B02", "S2, cumulus+cirrus");
-        SyntheticScene l7 = render(base.withSeed(5).withSurfaceMix(new SurfaceMix(0.3, 0.2, 0.1, 0.35, 0.05)),
+        SyntheticScene l7 = render(
+                base.withSeed(5).withSurfaceMix(new SurfaceMix(0.3, 0.2, 0.1, 0.35, 0.05)),
                 plain.withEffects(new SensorEffects(8, 0.6, 0.001, 0.004, 0.5, 0.3, false)),
                 SyntheticSceneGenerator.landsat7Like());
         add(tiles, l7, "B3", "B2", "B1", "L7 8-bit, snow");
         Sensor virtual = VirtualSensors.draw(7);
-        List<SyntheticBand> vb = virtual.bands().stream().map(b -> SyntheticBand.of(b.id(), b.wavelengths()))
+        List<SyntheticBand> vb = virtual.bands().stream()
+                .map(b -> SyntheticBand.of(b.id(), b.wavelengths()))
                 .toList();
         SyntheticScene v = render(base.withSeed(8), MeasuredSceneSpec.draw(lib, 8), vb);
         String[] rgb = nearest(virtual.bands(), 660, 560, 480);
         add(tiles, v, rgb[0], rgb[1], rgb[2], "virtual " + virtual.bands().size() + " bands");
-        SyntheticScene haze = render(base.withSeed(31).withCloudCover(0.1)
-                .withSurfaceMix(new SurfaceMix(0.4, 0.2, 0.35, 0, 0.05)), plain.withHaze(1.2).withGlint(0.2),
+        SyntheticScene haze = render(
+                base.withSeed(31).withCloudCover(0.1).withSurfaceMix(new SurfaceMix(0.4, 0.2, 0.35, 0, 0.05)),
+                plain.withHaze(1.2).withGlint(0.2),
                 SyntheticSceneGenerator.sentinel2Like());
         add(tiles, haze, "B04", "B03", "B02", "S2, haze, glint");
-        SyntheticScene desert = render(base.withSeed(41).withCloudCover(0.15)
-                .withSurfaceMix(new SurfaceMix(0.05, 0.8, 0, 0, 0.15)), plain.withContrails(true).withCirrus(2.5, 11_000),
+        SyntheticScene desert = render(
+                base.withSeed(41).withCloudCover(0.15).withSurfaceMix(new SurfaceMix(0.05, 0.8, 0, 0, 0.15)),
+                plain.withContrails(true).withCirrus(2.5, 11_000),
                 SyntheticSceneGenerator.sentinel2Like());
         add(tiles, desert, "B04", "B03", "B02", "S2, desert, cirrus");
-        SyntheticScene coarse = render(base.withSeed(51).withPixelSizeM(250), MeasuredSceneSpec.draw(lib, 51)
-                .withEffects(SensorEffects.NOISE_ONLY), SyntheticSceneGenerator.landsat8Like());
+        SyntheticScene coarse = render(
+                base.withSeed(51).withPixelSizeM(250),
+                MeasuredSceneSpec.draw(lib, 51).withEffects(SensorEffects.NOISE_ONLY),
+                SyntheticSceneGenerator.landsat8Like());
         add(tiles, coarse, "B4", "B3", "B2", "L8 bands, 250 m");
 
-        LabelledScene ukis = UkisCsmaskDataset.of(realDir.resolve("ukis-csmask")).open("sentinel2");
+        LabelledScene ukis =
+                UkisCsmaskDataset.of(realDir.resolve("ukis-csmask")).open("sentinel2");
         FloatRaster values = ukis.scene().values();
         int w = values.width();
         int h = values.height();
         BufferedImage ukisRgb = Pictures.quicklook(values.band(2), values.band(1), values.band(0), w, h);
         tiles.add(new Tile(ukisRgb, "real S2 (ukis)"));
-        tiles.add(new Tile(Pictures.overlay(ukisRgb, ukis.labels(), ukis.labels(), ukis.scheme()),
-                "ukis reference"));
+        tiles.add(new Tile(Pictures.overlay(ukisRgb, ukis.labels(), ukis.labels(), ukis.scheme()), "ukis reference"));
         Path rio = realDir.resolve("rio-cloudmask");
         float[][] bands = new float[4][];
         int[] size = new int[2];
@@ -107,13 +116,13 @@ public final class SyntheticQuicklooks {
         tiles.add(new Tile(Pictures.quicklook(bands[0], bands[1], bands[2], size[0], size[1]), "real L8 (rio)"));
         tiles.add(new Tile(Pictures.grey(bands[3], size[0], size[1]), "rio 1.37 um"));
         tiles.add(new Tile(Pictures.grey(s2.band("B10"), s2.width(), s2.height()), "S2 synth 1.375 um"));
-        tiles.add(new Tile(Pictures.grey(desert.band("B10"), desert.width(), desert.height()),
-                "desert synth 1.375 um"));
+        tiles.add(
+                new Tile(Pictures.grey(desert.band("B10"), desert.width(), desert.height()), "desert synth 1.375 um"));
         return layout(tiles);
     }
 
-    private static SyntheticScene render(SyntheticSceneSpec spec, MeasuredSceneSpec physics,
-            List<SyntheticBand> bands) {
+    private static SyntheticScene render(
+            SyntheticSceneSpec spec, MeasuredSceneSpec physics, List<SyntheticBand> bands) {
         return new SyntheticSceneGenerator(spec, physics).render(bands);
     }
 
@@ -130,8 +139,9 @@ public final class SyntheticQuicklooks {
         for (int k = 0; k < nm.length; k++) {
             Band best = null;
             for (Band b : bands) {
-                if (best == null || Math.abs(b.wavelengths().centreNm() - nm[k])
-                        < Math.abs(best.wavelengths().centreNm() - nm[k])) {
+                if (best == null
+                        || Math.abs(b.wavelengths().centreNm() - nm[k])
+                                < Math.abs(best.wavelengths().centreNm() - nm[k])) {
                     best = b;
                 }
             }
@@ -143,8 +153,8 @@ public final class SyntheticQuicklooks {
     private static BufferedImage layout(List<Tile> tiles) {
         int rows = (tiles.size() + COLUMNS - 1) / COLUMNS;
         int cell = TILE + CAPTION + GAP;
-        BufferedImage page = new BufferedImage(COLUMNS * (TILE + GAP) + GAP, rows * cell + GAP,
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage page =
+                new BufferedImage(COLUMNS * (TILE + GAP) + GAP, rows * cell + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = page.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, page.getWidth(), page.getHeight());
@@ -177,7 +187,7 @@ public final class SyntheticQuicklooks {
             }
             Pictures.writePng(page(Path.of(args[0]), Path.of(args[1])), out);
             System.out.println("wrote " + out);
-        } catch (SenseiException | java.io.IOException e) {
+        } catch (SenseiException | IOException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
         }

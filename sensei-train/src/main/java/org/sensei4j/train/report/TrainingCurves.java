@@ -1,10 +1,12 @@
 package org.sensei4j.train.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +54,9 @@ public final class TrainingCurves {
             throw new SenseiException("cannot read training log " + csv + ": " + e.getMessage() + ": give the CSV "
                     + "that training wrote (columns epoch, step, train_loss, val_loss, ...)");
         }
-        List<String> content = lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        List<String> content = lines.stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .toList();
         if (content.isEmpty()) {
             throw new SenseiException("training log " + csv + " is empty: give the CSV that training wrote, with a "
@@ -116,7 +120,8 @@ public final class TrainingCurves {
     public double[] column(String name) {
         double[] v = values.get(name.toLowerCase(Locale.ROOT));
         if (v == null) {
-            throw new IllegalArgumentException("no column '" + name + "' in the training log (columns: " + columns + ")");
+            throw new IllegalArgumentException(
+                    "no column '" + name + "' in the training log (columns: " + columns + ")");
         }
         return v.clone();
     }
@@ -125,7 +130,7 @@ public final class TrainingCurves {
     public String xColumn() {
         for (String c : List.of("step", "epoch")) {
             double[] v = values.get(c);
-            if (v != null && java.util.Arrays.stream(v).anyMatch(Double::isFinite)) {
+            if (v != null && Arrays.stream(v).anyMatch(Double::isFinite)) {
                 return c;
             }
         }
@@ -139,12 +144,15 @@ public final class TrainingCurves {
 
     /** Metric columns: names like {@code val_oa, f1, accuracy, iou, precision, recall}. */
     public List<String> metricColumns() {
-        return columns.stream().filter(c -> !c.contains("loss") && hasValues(c)
-                && c.matches(".*(^|_)(oa|ba|f1|iou|acc|accuracy|precision|recall)($|_).*")).toList();
+        return columns.stream()
+                .filter(c -> !c.contains("loss")
+                        && hasValues(c)
+                        && c.matches(".*(^|_)(oa|ba|f1|iou|acc|accuracy|precision|recall)($|_).*"))
+                .toList();
     }
 
     private boolean hasValues(String c) {
-        return java.util.Arrays.stream(values.get(c)).anyMatch(Double::isFinite);
+        return Arrays.stream(values.get(c)).anyMatch(Double::isFinite);
     }
 
     /**
@@ -163,10 +171,15 @@ public final class TrainingCurves {
         for (int i = 0; i < rows; i++) {
             x[i] = xs == null ? i + 1 : xs[i];
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle(xName == null ? "row" : xName).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xName == null ? "row" : xName)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         int added = 0;
         for (String s : series) {
             double[] y = values.get(s);
@@ -189,8 +202,8 @@ public final class TrainingCurves {
             added++;
         }
         if (added == 0) {
-            throw new SenseiException("none of the columns " + series + " has values to plot (columns: " + columns
-                    + ")");
+            throw new SenseiException(
+                    "none of the columns " + series + " has values to plot (columns: " + columns + ")");
         }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

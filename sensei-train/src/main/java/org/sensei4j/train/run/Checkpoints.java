@@ -1,20 +1,25 @@
 package org.sensei4j.train.run;
 
-import org.sensei4j.file.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 
 /**
  * Training checkpoints in a directory: one sub-directory {@code epoch-NNNN} per saved epoch holding
@@ -66,11 +71,13 @@ public final class Checkpoints {
     public Path save(int epoch, Object state, Map<String, byte[]> blobs) throws IOException {
         try {
             return saveChecked(epoch, state, blobs);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             throw e; // names its file
         } catch (IOException e) {
-            throw new SenseiException("cannot save the checkpoint of epoch " + epoch + " in " + dir + ": "
-                    + e.getMessage() + ": free disk space there (or fix its permissions) and resume with --resume", e);
+            throw new SenseiException(
+                    "cannot save the checkpoint of epoch " + epoch + " in " + dir + ": " + e.getMessage()
+                            + ": free disk space there (or fix its permissions) and resume with --resume",
+                    e);
         }
     }
 
@@ -82,7 +89,7 @@ public final class Checkpoints {
             for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
                 Files.write(tmp.resolve(b.getKey()), b.getValue());
             }
-            Map<String, String> sums = new java.util.TreeMap<>();
+            Map<String, String> sums = new TreeMap<>();
             for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
                 sums.put(b.getKey(), sha256(b.getValue()));
             }
@@ -169,8 +176,8 @@ public final class Checkpoints {
 
     private static String sha256(byte[] data) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,5 @@
 package org.sensei4j.train.run;
 
-import org.sensei4j.file.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.file.AtomicFiles;
 
 /**
  * A training log as CSV (comma separated, one header line, no quoting: values are numbers or simple names).
@@ -35,7 +35,8 @@ public final class CsvLog implements Closeable {
     /** Starts a new log (replacing any file at {@code file}) with the given columns. */
     public static CsvLog create(Path file, List<String> header) throws IOException {
         AtomicFiles.write(file, (String.join(",", header) + "\n").getBytes(StandardCharsets.UTF_8));
-        return new CsvLog(file, header, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new CsvLog(
+                file, header, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
     /**
@@ -66,7 +67,8 @@ public final class CsvLog implements Closeable {
             }
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
-        return new CsvLog(file, header, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new CsvLog(
+                file, header, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
     public Path file() {

@@ -1,7 +1,7 @@
 package org.sensei4j.train.run;
 
-import org.sensei4j.file.AtomicFiles;
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sensei4j.file.AtomicFiles;
 
 /** Loss curves as a PNG line chart (XChart, works headless). */
 public final class LossPlot {
@@ -19,7 +20,8 @@ public final class LossPlot {
     public record Series(String name, double[] x, double[] y, boolean dashed) {
         public Series {
             if (x.length != y.length) {
-                throw new IllegalArgumentException("series " + name + ": " + x.length + " x values, " + y.length + " y");
+                throw new IllegalArgumentException(
+                        "series " + name + ": " + x.length + " x values, " + y.length + " y");
             }
         }
 
@@ -41,15 +43,28 @@ public final class LossPlot {
      * Writes a {@code width}×{@code height} PNG to {@code png} (atomically). {@code yMax} caps the y axis (points
      * above it are cut off, e.g. the loss of an untrained model); null fits all points.
      */
-    public static void save(Path png, String title, String xTitle, String yTitle, List<Series> series, int width,
-            int height, Double yMax) throws IOException {
+    public static void save(
+            Path png,
+            String title,
+            String xTitle,
+            String yTitle,
+            List<Series> series,
+            int width,
+            int height,
+            Double yMax)
+            throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         if (yMax != null) {
             chart.getStyler().setYAxisMax(yMax);
         }
@@ -62,8 +77,8 @@ public final class LossPlot {
             XYSeries xy = chart.addSeries(s.name(), s.x(), s.y());
             xy.setMarker(s.x().length > 40 || s.dashed() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             if (s.dashed()) {
-                xy.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                        new float[] {6f, 4f}, 0f));
+                xy.setLineStyle(new BasicStroke(
+                        1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             }
         }
         if (!any) {

@@ -34,12 +34,16 @@ public final class ParameterBlob {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException e) {
-            throw new SenseiException("checkpoint parameters do not fit the model: " + e.getMessage()
-                    + ": resume with the original config", e);
+            throw new SenseiException(
+                    "checkpoint parameters do not fit the model: " + e.getMessage()
+                            + ": resume with the original config",
+                    e);
         } catch (IOException | RuntimeException e) {
-            throw new SenseiException("checkpoint parameters cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): the checkpoint is corrupt or"
-                    + " truncated; delete it to resume from the one before", e);
+            throw new SenseiException(
+                    "checkpoint parameters cannot be read (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): the checkpoint is corrupt or"
+                            + " truncated; delete it to resume from the one before",
+                    e);
         }
         TrainableParameters.mark(block);
     }

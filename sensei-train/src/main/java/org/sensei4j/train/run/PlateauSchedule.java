@@ -68,7 +68,8 @@ public final class PlateauSchedule {
 
     /** The state {@link #writeState} wrote into {@code node}; a null or absent {@code best} reads as {@code +∞}. */
     public static State readState(JsonNode node) {
-        return new State(node.path("learning_rate").asDouble(),
+        return new State(
+                node.path("learning_rate").asDouble(),
                 node.path("best").isNumber() ? node.path("best").asDouble() : Double.POSITIVE_INFINITY,
                 node.path("waited").asInt());
     }

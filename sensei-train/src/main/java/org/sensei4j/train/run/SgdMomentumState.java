@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -68,7 +69,7 @@ public final class SgdMomentumState {
                 return bytes.toByteArray();
             }
             Map<String, Map<Device, NDArray>> states = states(sgd);
-            Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+            Map<String, byte[]> encoded = new LinkedHashMap<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 Map<Device, NDArray> perDevice = states.get(p.getValue().getId());
                 if (perDevice == null || perDevice.isEmpty()) {
@@ -122,8 +123,8 @@ public final class SgdMomentumState {
                 NDArray buffer = NDArray.decode(manager, data);
                 NDArray weight = p.getArray();
                 if (!buffer.getShape().equals(weight.getShape())) {
-                    throw new IllegalArgumentException("saved momentum of " + name + " has shape "
-                            + buffer.getShape() + ", the parameter " + weight.getShape());
+                    throw new IllegalArgumentException("saved momentum of " + name + " has shape " + buffer.getShape()
+                            + ", the parameter " + weight.getShape());
                 }
                 Map<Device, NDArray> perDevice = new ConcurrentHashMap<>();
                 perDevice.put(weight.getDevice(), buffer);

@@ -13,7 +13,9 @@ public final class TrainableParameters {
 
     private TrainableParameters() {}
 
-    /** Sets requires-gradient on the array of every parameter of {@code block} that {@link Parameter#requiresGradient}. */
+    /**
+     * Sets requires-gradient on the array of every parameter of {@code block} that {@link Parameter#requiresGradient}.
+     */
     public static void mark(Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {

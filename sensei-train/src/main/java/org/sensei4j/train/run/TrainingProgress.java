@@ -37,10 +37,16 @@ public final class TrainingProgress implements AutoCloseable {
      * training time (for a resumed run's ETA).
      */
     public static TrainingProgress start(PrintStream stream, String task, long total, long done, Duration elapsed) {
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" steps", 1)
-                .showSpeed(new DecimalFormat("0.00")).setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(stream)).startsFrom(done, elapsed).build();
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUnit(" steps", 1)
+                .showSpeed(new DecimalFormat("0.00"))
+                .setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(stream))
+                .startsFrom(done, elapsed)
+                .build();
         return new TrainingProgress(bar, stream);
     }
 

@@ -60,11 +60,29 @@ public record AugmentationConfig(
         @JsonProperty("saturation_min_ceiling") double saturationMinCeiling,
         @JsonProperty("saturation_max_ceiling") double saturationMaxCeiling) {
 
-    private static final AugmentationConfig DEFAULTS = new AugmentationConfig(0.5, 0.5, 0.75, 0.25, 16,
-            TranslationFill.EDGE, 0.5, 0.05, 0.5, 0.05, 0.5, 0.02, 0.5, 0.002, 1.1, 0.0, 0.0, 0.4, 1.0);
+    private static final AugmentationConfig DEFAULTS = new AugmentationConfig(
+            0.5,
+            0.5,
+            0.75,
+            0.25,
+            16,
+            TranslationFill.EDGE,
+            0.5,
+            0.05,
+            0.5,
+            0.05,
+            0.5,
+            0.02,
+            0.5,
+            0.002,
+            1.1,
+            0.0,
+            0.0,
+            0.4,
+            1.0);
 
-    private static final AugmentationConfig NONE = new AugmentationConfig(0, 0, 0, 0, 0, TranslationFill.EDGE,
-            0, 0, 0, 0, 0, 0, 0, 0, 1.1, 0.0, 0, 0.4, 1.0);
+    private static final AugmentationConfig NONE =
+            new AugmentationConfig(0, 0, 0, 0, 0, TranslationFill.EDGE, 0, 0, 0, 0, 0, 0, 0, 0, 1.1, 0.0, 0, 0.4, 1.0);
 
     public AugmentationConfig {
         probability(horizontalFlipProbability, "horizontal_flip_probability");
@@ -172,61 +190,170 @@ public record AugmentationConfig(
 
     /** This config with other flip probabilities. */
     public AugmentationConfig withFlips(double horizontal, double vertical) {
-        return new AugmentationConfig(horizontal, vertical, rotationProbability, translationProbability,
-                maxTranslationPx, translationFill, bandScaleProbability, bandScaleRange, bandOffsetProbability,
-                bandOffsetRange, noiseProbability, noiseSigma, saltPepperProbability, saltPepperFraction, saltValue,
-                pepperValue, saturationProbability, saturationMinCeiling, saturationMaxCeiling);
+        return new AugmentationConfig(
+                horizontal,
+                vertical,
+                rotationProbability,
+                translationProbability,
+                maxTranslationPx,
+                translationFill,
+                bandScaleProbability,
+                bandScaleRange,
+                bandOffsetProbability,
+                bandOffsetRange,
+                noiseProbability,
+                noiseSigma,
+                saltPepperProbability,
+                saltPepperFraction,
+                saltValue,
+                pepperValue,
+                saturationProbability,
+                saturationMinCeiling,
+                saturationMaxCeiling);
     }
 
     /** This config with another rotation probability. */
     public AugmentationConfig withRotation(double probability) {
-        return new AugmentationConfig(horizontalFlipProbability, verticalFlipProbability, probability,
-                translationProbability, maxTranslationPx, translationFill, bandScaleProbability, bandScaleRange,
-                bandOffsetProbability, bandOffsetRange, noiseProbability, noiseSigma, saltPepperProbability,
-                saltPepperFraction, saltValue, pepperValue, saturationProbability, saturationMinCeiling,
+        return new AugmentationConfig(
+                horizontalFlipProbability,
+                verticalFlipProbability,
+                probability,
+                translationProbability,
+                maxTranslationPx,
+                translationFill,
+                bandScaleProbability,
+                bandScaleRange,
+                bandOffsetProbability,
+                bandOffsetRange,
+                noiseProbability,
+                noiseSigma,
+                saltPepperProbability,
+                saltPepperFraction,
+                saltValue,
+                pepperValue,
+                saturationProbability,
+                saturationMinCeiling,
                 saturationMaxCeiling);
     }
 
     /** This config with other translation settings. */
     public AugmentationConfig withTranslation(double probability, int maxPx, TranslationFill fill) {
-        return new AugmentationConfig(horizontalFlipProbability, verticalFlipProbability, rotationProbability,
-                probability, maxPx, fill, bandScaleProbability, bandScaleRange, bandOffsetProbability,
-                bandOffsetRange, noiseProbability, noiseSigma, saltPepperProbability, saltPepperFraction, saltValue,
-                pepperValue, saturationProbability, saturationMinCeiling, saturationMaxCeiling);
+        return new AugmentationConfig(
+                horizontalFlipProbability,
+                verticalFlipProbability,
+                rotationProbability,
+                probability,
+                maxPx,
+                fill,
+                bandScaleProbability,
+                bandScaleRange,
+                bandOffsetProbability,
+                bandOffsetRange,
+                noiseProbability,
+                noiseSigma,
+                saltPepperProbability,
+                saltPepperFraction,
+                saltValue,
+                pepperValue,
+                saturationProbability,
+                saturationMinCeiling,
+                saturationMaxCeiling);
     }
 
     /** This config with other per-band scale and offset settings. */
-    public AugmentationConfig withBandShifts(double scaleProbability, double scaleRange, double offsetProbability,
-            double offsetRange) {
-        return new AugmentationConfig(horizontalFlipProbability, verticalFlipProbability, rotationProbability,
-                translationProbability, maxTranslationPx, translationFill, scaleProbability, scaleRange,
-                offsetProbability, offsetRange, noiseProbability, noiseSigma, saltPepperProbability,
-                saltPepperFraction, saltValue, pepperValue, saturationProbability, saturationMinCeiling,
+    public AugmentationConfig withBandShifts(
+            double scaleProbability, double scaleRange, double offsetProbability, double offsetRange) {
+        return new AugmentationConfig(
+                horizontalFlipProbability,
+                verticalFlipProbability,
+                rotationProbability,
+                translationProbability,
+                maxTranslationPx,
+                translationFill,
+                scaleProbability,
+                scaleRange,
+                offsetProbability,
+                offsetRange,
+                noiseProbability,
+                noiseSigma,
+                saltPepperProbability,
+                saltPepperFraction,
+                saltValue,
+                pepperValue,
+                saturationProbability,
+                saturationMinCeiling,
                 saturationMaxCeiling);
     }
 
     /** This config with other white-noise settings. */
     public AugmentationConfig withNoise(double probability, double sigma) {
-        return new AugmentationConfig(horizontalFlipProbability, verticalFlipProbability, rotationProbability,
-                translationProbability, maxTranslationPx, translationFill, bandScaleProbability, bandScaleRange,
-                bandOffsetProbability, bandOffsetRange, probability, sigma, saltPepperProbability,
-                saltPepperFraction, saltValue, pepperValue, saturationProbability, saturationMinCeiling,
+        return new AugmentationConfig(
+                horizontalFlipProbability,
+                verticalFlipProbability,
+                rotationProbability,
+                translationProbability,
+                maxTranslationPx,
+                translationFill,
+                bandScaleProbability,
+                bandScaleRange,
+                bandOffsetProbability,
+                bandOffsetRange,
+                probability,
+                sigma,
+                saltPepperProbability,
+                saltPepperFraction,
+                saltValue,
+                pepperValue,
+                saturationProbability,
+                saturationMinCeiling,
                 saturationMaxCeiling);
     }
 
     /** This config with other salt-and-pepper settings. */
     public AugmentationConfig withSaltAndPepper(double probability, double fraction, double salt, double pepper) {
-        return new AugmentationConfig(horizontalFlipProbability, verticalFlipProbability, rotationProbability,
-                translationProbability, maxTranslationPx, translationFill, bandScaleProbability, bandScaleRange,
-                bandOffsetProbability, bandOffsetRange, noiseProbability, noiseSigma, probability, fraction, salt,
-                pepper, saturationProbability, saturationMinCeiling, saturationMaxCeiling);
+        return new AugmentationConfig(
+                horizontalFlipProbability,
+                verticalFlipProbability,
+                rotationProbability,
+                translationProbability,
+                maxTranslationPx,
+                translationFill,
+                bandScaleProbability,
+                bandScaleRange,
+                bandOffsetProbability,
+                bandOffsetRange,
+                noiseProbability,
+                noiseSigma,
+                probability,
+                fraction,
+                salt,
+                pepper,
+                saturationProbability,
+                saturationMinCeiling,
+                saturationMaxCeiling);
     }
 
     /** This config with other artificial-saturation settings. */
     public AugmentationConfig withSaturation(double probability, double minCeiling, double maxCeiling) {
-        return new AugmentationConfig(horizontalFlipProbability, verticalFlipProbability, rotationProbability,
-                translationProbability, maxTranslationPx, translationFill, bandScaleProbability, bandScaleRange,
-                bandOffsetProbability, bandOffsetRange, noiseProbability, noiseSigma, saltPepperProbability,
-                saltPepperFraction, saltValue, pepperValue, probability, minCeiling, maxCeiling);
+        return new AugmentationConfig(
+                horizontalFlipProbability,
+                verticalFlipProbability,
+                rotationProbability,
+                translationProbability,
+                maxTranslationPx,
+                translationFill,
+                bandScaleProbability,
+                bandScaleRange,
+                bandOffsetProbability,
+                bandOffsetRange,
+                noiseProbability,
+                noiseSigma,
+                saltPepperProbability,
+                saltPepperFraction,
+                saltValue,
+                pepperValue,
+                probability,
+                minCeiling,
+                maxCeiling);
     }
 }

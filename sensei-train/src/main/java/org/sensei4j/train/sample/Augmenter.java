@@ -1,5 +1,6 @@
 package org.sensei4j.train.sample;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.sensei4j.classes.ClassScheme;
@@ -113,7 +114,7 @@ public final class Augmenter {
             idx[i] = idx[j];
             idx[j] = t;
         }
-        return java.util.Arrays.copyOf(idx, count);
+        return Arrays.copyOf(idx, count);
     }
 
     /**

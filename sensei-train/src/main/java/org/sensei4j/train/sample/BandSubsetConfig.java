@@ -70,27 +70,45 @@ public record BandSubsetConfig(
 
     /** The paper's scheme: 3 to all bands, no synthetic bands. */
     public static BandSubsetConfig defaults() {
-        return new BandSubsetConfig(DEFAULT_MIN_BANDS, 0, 0.0, DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
-                DEFAULT_MAX_SYNTHETIC_BANDS, DEFAULT_MAX_MERGED_BANDS, DEFAULT_MAX_MERGE_GAP);
+        return new BandSubsetConfig(
+                DEFAULT_MIN_BANDS,
+                0,
+                0.0,
+                DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
+                DEFAULT_MAX_SYNTHETIC_BANDS,
+                DEFAULT_MAX_MERGED_BANDS,
+                DEFAULT_MAX_MERGE_GAP);
     }
 
     /** {@code min} to {@code max} bands (0 = all), no synthetic bands. */
     public static BandSubsetConfig range(int min, int max) {
-        return new BandSubsetConfig(min, max, 0.0, DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
-                DEFAULT_MAX_SYNTHETIC_BANDS, DEFAULT_MAX_MERGED_BANDS, DEFAULT_MAX_MERGE_GAP);
+        return new BandSubsetConfig(
+                min,
+                max,
+                0.0,
+                DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
+                DEFAULT_MAX_SYNTHETIC_BANDS,
+                DEFAULT_MAX_MERGED_BANDS,
+                DEFAULT_MAX_MERGE_GAP);
     }
 
     /** This config with synthetic bands made with the given probabilities and limits. */
-    public BandSubsetConfig withSyntheticBands(double probability, double repeatProbability, int maxSynthetic,
-            int maxMerged) {
-        return new BandSubsetConfig(minBands, maxBands, probability, repeatProbability, maxSynthetic, maxMerged,
-                maxMergeGap);
+    public BandSubsetConfig withSyntheticBands(
+            double probability, double repeatProbability, int maxSynthetic, int maxMerged) {
+        return new BandSubsetConfig(
+                minBands, maxBands, probability, repeatProbability, maxSynthetic, maxMerged, maxMergeGap);
     }
 
     /** This config with another {@code max_merge_gap}. */
     public BandSubsetConfig withMaxMergeGap(double gap) {
-        return new BandSubsetConfig(minBands, maxBands, syntheticBandProbability, syntheticBandRepeatProbability,
-                maxSyntheticBands, maxMergedBands, gap);
+        return new BandSubsetConfig(
+                minBands,
+                maxBands,
+                syntheticBandProbability,
+                syntheticBandRepeatProbability,
+                maxSyntheticBands,
+                maxMergedBands,
+                gap);
     }
 
     /** Reads JSON; names left out take their defaults. */
@@ -107,7 +125,8 @@ public record BandSubsetConfig(
                 minBands != null ? minBands : DEFAULT_MIN_BANDS,
                 maxBands != null ? maxBands : 0,
                 syntheticBandProbability != null ? syntheticBandProbability : 0.0,
-                syntheticBandRepeatProbability != null ? syntheticBandRepeatProbability
+                syntheticBandRepeatProbability != null
+                        ? syntheticBandRepeatProbability
                         : DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
                 maxSyntheticBands != null ? maxSyntheticBands : DEFAULT_MAX_SYNTHETIC_BANDS,
                 maxMergedBands != null ? maxMergedBands : DEFAULT_MAX_MERGED_BANDS,

@@ -54,8 +54,10 @@ public final class BandSubsetter {
         }
         List<List<String>> entries = new ArrayList<>();
         for (String entry : bandIds) {
-            List<String> alternatives = Arrays.stream(entry.split("\\|")).map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList();
+            List<String> alternatives = Arrays.stream(entry.split("\\|"))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
             if (alternatives.isEmpty()) {
                 throw new IllegalArgumentException("empty entry '" + entry + "' in the fixed band list " + bandIds
                         + ": give a band id such as B02");
@@ -77,7 +79,9 @@ public final class BandSubsetter {
 
     /** The fixed band list as given (alternatives joined by {@code |}); empty in random mode. */
     public List<String> fixedBands() {
-        return fixedBands == null ? List.of() : fixedBands.stream().map(a -> String.join("|", a)).toList();
+        return fixedBands == null
+                ? List.of()
+                : fixedBands.stream().map(a -> String.join("|", a)).toList();
     }
 
     /** Number of bands of every sample in fixed mode. */
@@ -106,7 +110,9 @@ public final class BandSubsetter {
      * {@code min_bands} bands. Fixed mode: the sample unchanged.
      */
     public TrainingSample synthesise(TrainingSample sample, SplittableRandom random) {
-        if (isFixed() || config.syntheticBandProbability() == 0 || config.maxSyntheticBands() == 0
+        if (isFixed()
+                || config.syntheticBandProbability() == 0
+                || config.maxSyntheticBands() == 0
                 || random.nextDouble() >= config.syntheticBandProbability()) {
             return sample;
         }
@@ -135,8 +141,12 @@ public final class BandSubsetter {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> bands.get(i).wavelengths().centreNm())
-                .thenComparingDouble(i -> bands.get(i).wavelengths().minNm()).thenComparingInt(i -> i));
+        Arrays.sort(
+                order,
+                Comparator.<Integer>comparingDouble(
+                                i -> bands.get(i).wavelengths().centreNm())
+                        .thenComparingDouble(i -> bands.get(i).wavelengths().minNm())
+                        .thenComparingInt(i -> i));
         List<int[]> runs = new ArrayList<>();
         int maxWidth = Math.min(config.maxMergedBands(), bands.size() - config.minBands() + 1);
         for (int start = 0; start < order.length; start++) {
@@ -147,7 +157,8 @@ public final class BandSubsetter {
             double top = first.wavelengths().maxNm();
             for (int w = 2; w <= maxWidth && start + w <= order.length; w++) {
                 Band next = bands.get(order[start + w - 1]);
-                if (isSynthetic(next) || next.quantity() != first.quantity()
+                if (isSynthetic(next)
+                        || next.quantity() != first.quantity()
                         || BandDescriptor.normalise(next.wavelengths().minNm()) - BandDescriptor.normalise(top)
                                 > config.maxMergeGap()) {
                     break;
@@ -189,8 +200,8 @@ public final class BandSubsetter {
     public static TrainingSample subset(TrainingSample sample, int count, SplittableRandom random) {
         int n = sample.bandCount();
         if (count < 1 || count > n) {
-            throw new IllegalArgumentException("cannot take " + count + " of the " + n + " bands of " + sample
-                    + ": give 1.." + n);
+            throw new IllegalArgumentException(
+                    "cannot take " + count + " of the " + n + " bands of " + sample + ": give 1.." + n);
         }
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -247,27 +258,32 @@ public final class BandSubsetter {
     public static TrainingSample merge(TrainingSample sample, int... bandIndices) {
         int[] sorted = Arrays.stream(bandIndices).distinct().sorted().toArray();
         if (sorted.length < 2 || sorted.length != bandIndices.length) {
-            throw new IllegalArgumentException("a synthetic band needs at least two distinct bands, got "
-                    + Arrays.toString(bandIndices));
+            throw new IllegalArgumentException(
+                    "a synthetic band needs at least two distinct bands, got " + Arrays.toString(bandIndices));
         }
         List<Band> bands = sample.bands();
         List<Band> inputs = new ArrayList<>();
         for (int i : sorted) {
             if (i < 0 || i >= bands.size()) {
-                throw new IndexOutOfBoundsException("band " + i + " does not exist: the sample has bands 0.."
-                        + (bands.size() - 1));
+                throw new IndexOutOfBoundsException(
+                        "band " + i + " does not exist: the sample has bands 0.." + (bands.size() - 1));
             }
             inputs.add(bands.get(i));
         }
         if (inputs.stream().map(Band::quantity).distinct().count() > 1) {
-            throw new IllegalArgumentException("bands " + inputs.stream().map(Band::id).toList()
-                    + " measure different quantities and cannot be averaged into one band");
+            throw new IllegalArgumentException(
+                    "bands " + inputs.stream().map(Band::id).toList()
+                            + " measure different quantities and cannot be averaged into one band");
         }
         String ids = inputs.stream().map(Band::id).collect(Collectors.joining("+"));
         double res = inputs.stream().mapToDouble(Band::resolutionM).max().orElse(Double.NaN);
-        Band merged = new Band(ids, null, mergedDescriptor(inputs.stream().map(Band::wavelengths).toList()), res,
-                inputs.get(0).quantity(), SYNTHETIC_DESCRIPTION + inputs.stream().map(Band::id)
-                        .collect(Collectors.joining(", ")));
+        Band merged = new Band(
+                ids,
+                null,
+                mergedDescriptor(inputs.stream().map(Band::wavelengths).toList()),
+                res,
+                inputs.get(0).quantity(),
+                SYNTHETIC_DESCRIPTION + inputs.stream().map(Band::id).collect(Collectors.joining(", ")));
 
         int plane = sample.planeSize();
         float[] src = sample.values();
@@ -319,8 +335,7 @@ public final class BandSubsetter {
 
     private void requireMode(boolean fixed) {
         if (isFixed() != fixed) {
-            throw new IllegalStateException("this band subsetter is in " + (isFixed() ? "fixed" : "random")
-                    + " mode");
+            throw new IllegalStateException("this band subsetter is in " + (isFixed() ? "fixed" : "random") + " mode");
         }
     }
 

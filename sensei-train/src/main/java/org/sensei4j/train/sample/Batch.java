@@ -18,8 +18,16 @@ import org.sensei4j.classes.ClassScheme;
  * @param bandIds     per sample, its band ids in value order
  * @param origins     per sample, where it was cut from
  */
-public record Batch(int batchSize, int bands, int size, float[] values, float[] descriptors, byte[] labels,
-        ClassScheme scheme, List<List<String>> bandIds, List<SampleOrigin> origins) {
+public record Batch(
+        int batchSize,
+        int bands,
+        int size,
+        float[] values,
+        float[] descriptors,
+        byte[] labels,
+        ClassScheme scheme,
+        List<List<String>> bandIds,
+        List<SampleOrigin> origins) {
 
     public Batch {
         Objects.requireNonNull(values, "values");
@@ -29,10 +37,13 @@ public record Batch(int batchSize, int bands, int size, float[] values, float[] 
         bandIds = List.copyOf(bandIds.stream().map(List::copyOf).toList());
         origins = List.copyOf(origins);
         long plane = (long) size * size;
-        if (values.length != batchSize * bands * plane || descriptors.length != batchSize * bands * 3
-                || labels.length != batchSize * plane || bandIds.size() != batchSize || origins.size() != batchSize) {
-            throw new IllegalArgumentException("batch arrays do not match B=" + batchSize + ", N=" + bands + ", S="
-                    + size);
+        if (values.length != batchSize * bands * plane
+                || descriptors.length != batchSize * bands * 3
+                || labels.length != batchSize * plane
+                || bandIds.size() != batchSize
+                || origins.size() != batchSize) {
+            throw new IllegalArgumentException(
+                    "batch arrays do not match B=" + batchSize + ", N=" + bands + ", S=" + size);
         }
     }
 
@@ -63,16 +74,30 @@ public record Batch(int batchSize, int bands, int size, float[] values, float[] 
     /** Value equality over the arrays' contents. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Batch b && batchSize == b.batchSize && bands == b.bands && size == b.size
-                && scheme == b.scheme && bandIds.equals(b.bandIds) && origins.equals(b.origins)
-                && Arrays.equals(values, b.values) && Arrays.equals(descriptors, b.descriptors)
+        return o instanceof Batch b
+                && batchSize == b.batchSize
+                && bands == b.bands
+                && size == b.size
+                && scheme == b.scheme
+                && bandIds.equals(b.bandIds)
+                && origins.equals(b.origins)
+                && Arrays.equals(values, b.values)
+                && Arrays.equals(descriptors, b.descriptors)
                 && Arrays.equals(labels, b.labels);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(batchSize, bands, size, scheme, bandIds, origins, Arrays.hashCode(values),
-                Arrays.hashCode(descriptors), Arrays.hashCode(labels));
+        return Objects.hash(
+                batchSize,
+                bands,
+                size,
+                scheme,
+                bandIds,
+                origins,
+                Arrays.hashCode(values),
+                Arrays.hashCode(descriptors),
+                Arrays.hashCode(labels));
     }
 
     @Override

@@ -133,8 +133,8 @@ public final class PatchSampler {
      */
     public static TrainingSample read(LabelledScene scene, PixelWindow window) {
         if (window.width() != window.height()) {
-            throw new IllegalArgumentException("samples are square but the window is " + window.width() + "×"
-                    + window.height());
+            throw new IllegalArgumentException(
+                    "samples are square but the window is " + window.width() + "×" + window.height());
         }
         window.requireInside(scene.width(), scene.height());
         SceneWindow w = scene.source().read(window);
@@ -150,7 +150,12 @@ public final class PatchSampler {
                 labels[i] = (byte) ClassScheme.NODATA;
             }
         }
-        return new TrainingSample(w.values().data(), scene.source().bands(), labels, n, scene.scheme(),
+        return new TrainingSample(
+                w.values().data(),
+                scene.source().bands(),
+                labels,
+                n,
+                scene.scheme(),
                 new SampleOrigin(scene.dataset(), scene.sceneId(), window));
     }
 

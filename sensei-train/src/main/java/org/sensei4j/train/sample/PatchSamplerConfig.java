@@ -32,12 +32,12 @@ public record PatchSamplerConfig(
             throw new IllegalArgumentException("crop_size " + cropSize + " px is not positive: give e.g. 257");
         }
         if (patchSize < cropSize) {
-            throw new IllegalArgumentException("patch_size " + patchSize + " px is smaller than crop_size "
-                    + cropSize + " px: give patch_size >= crop_size (the paper crops 257 from 263)");
+            throw new IllegalArgumentException("patch_size " + patchSize + " px is smaller than crop_size " + cropSize
+                    + " px: give patch_size >= crop_size (the paper crops 257 from 263)");
         }
         if (!(minLabelledFraction >= 0 && minLabelledFraction <= 1)) {
-            throw new IllegalArgumentException("min_labelled_fraction " + minLabelledFraction
-                    + " is not in [0, 1]: give e.g. 0.5");
+            throw new IllegalArgumentException(
+                    "min_labelled_fraction " + minLabelledFraction + " is not in [0, 1]: give e.g. 0.5");
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max_attempts " + maxAttempts + " must be >= 1");
@@ -46,8 +46,8 @@ public record PatchSamplerConfig(
 
     /** The paper's scheme: 257 px crops from 263 px patches, at least half labelled, 20 attempts. */
     public static PatchSamplerConfig defaults() {
-        return new PatchSamplerConfig(DEFAULT_PATCH_SIZE, DEFAULT_CROP_SIZE, DEFAULT_MIN_LABELLED_FRACTION,
-                DEFAULT_MAX_ATTEMPTS);
+        return new PatchSamplerConfig(
+                DEFAULT_PATCH_SIZE, DEFAULT_CROP_SIZE, DEFAULT_MIN_LABELLED_FRACTION, DEFAULT_MAX_ATTEMPTS);
     }
 
     /** Reads JSON; names left out take their defaults. */

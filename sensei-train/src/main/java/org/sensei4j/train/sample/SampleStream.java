@@ -35,8 +35,13 @@ public final class SampleStream {
      *                  in a coarser one get partial labels ({@link TrainingSample#forTraining})
      * @param batchSize samples per batch (the paper uses 8)
      */
-    public SampleStream(SampleProvider provider, BandSubsetter bands, Augmenter augmenter, ClassScheme scheme,
-            int batchSize, long seed) {
+    public SampleStream(
+            SampleProvider provider,
+            BandSubsetter bands,
+            Augmenter augmenter,
+            ClassScheme scheme,
+            int batchSize,
+            long seed) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.bands = Objects.requireNonNull(bands, "bands");
         this.augmenter = Objects.requireNonNull(augmenter, "augmenter");
@@ -66,7 +71,8 @@ public final class SampleStream {
             samples.add(bands.isFixed() ? bands.select(s) : bands.synthesise(s, random));
         }
         if (!bands.isFixed()) {
-            int fewest = samples.stream().mapToInt(TrainingSample::bandCount).min().orElseThrow();
+            int fewest =
+                    samples.stream().mapToInt(TrainingSample::bandCount).min().orElseThrow();
             int count = bands.drawCount(fewest, random);
             samples.replaceAll(s -> BandSubsetter.subset(s, count, random));
         }

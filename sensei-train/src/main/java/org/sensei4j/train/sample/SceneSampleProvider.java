@@ -39,8 +39,14 @@ public final class SceneSampleProvider implements SampleProvider, AutoCloseable 
     private final LinkedHashMap<String, LabelledScene> open;
     private final int maxOpen;
 
-    private SceneSampleProvider(String name, PatchSampler sampler, List<LabelledScene> scenes, List<Patch> patches,
-            List<String> sceneIds, Function<String, LabelledScene> opener, int maxOpen) {
+    private SceneSampleProvider(
+            String name,
+            PatchSampler sampler,
+            List<LabelledScene> scenes,
+            List<Patch> patches,
+            List<String> sceneIds,
+            Function<String, LabelledScene> opener,
+            int maxOpen) {
         this.name = Objects.requireNonNull(name, "name");
         this.sampler = Objects.requireNonNull(sampler, "sampler");
         this.scenes = scenes;
@@ -84,16 +90,20 @@ public final class SceneSampleProvider implements SampleProvider, AutoCloseable 
      * Uniform over scene ids, each opened with {@code opener} (e.g. {@code dataset::open}) when drawn; at most
      * {@code maxOpen} scenes are kept open, the least recently used closed first. Close the provider when done.
      */
-    public static SceneSampleProvider lazy(String name, List<String> sceneIds, Function<String, LabelledScene> opener,
-            PatchSampler sampler, int maxOpen) {
+    public static SceneSampleProvider lazy(
+            String name,
+            List<String> sceneIds,
+            Function<String, LabelledScene> opener,
+            PatchSampler sampler,
+            int maxOpen) {
         if (sceneIds == null || sceneIds.isEmpty()) {
             throw new IllegalArgumentException("data set " + name + " has no scenes to sample: give at least one");
         }
         if (maxOpen < 1) {
             throw new IllegalArgumentException("maxOpen " + maxOpen + " must be >= 1");
         }
-        return new SceneSampleProvider(name, sampler, null, null, List.copyOf(sceneIds),
-                Objects.requireNonNull(opener, "opener"), maxOpen);
+        return new SceneSampleProvider(
+                name, sampler, null, null, List.copyOf(sceneIds), Objects.requireNonNull(opener, "opener"), maxOpen);
     }
 
     private static void requireScenes(String name, List<LabelledScene> scenes) {
@@ -139,7 +149,8 @@ public final class SceneSampleProvider implements SampleProvider, AutoCloseable 
             s = Objects.requireNonNull(opener.apply(id), "opener gave no scene for " + id);
             open.put(id, s);
             if (open.size() > maxOpen) {
-                Map.Entry<String, LabelledScene> eldest = open.entrySet().iterator().next();
+                Map.Entry<String, LabelledScene> eldest =
+                        open.entrySet().iterator().next();
                 open.remove(eldest.getKey());
                 eldest.getValue().close();
             }

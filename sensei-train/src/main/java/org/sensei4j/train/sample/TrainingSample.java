@@ -23,8 +23,8 @@ import org.sensei4j.sensor.Band;
  * @param scheme the class scheme of {@code labels}
  * @param origin where the sample was cut from
  */
-public record TrainingSample(float[] values, List<Band> bands, byte[] labels, int size, ClassScheme scheme,
-        SampleOrigin origin) {
+public record TrainingSample(
+        float[] values, List<Band> bands, byte[] labels, int size, ClassScheme scheme, SampleOrigin origin) {
 
     public TrainingSample {
         Objects.requireNonNull(values, "values");
@@ -44,8 +44,8 @@ public record TrainingSample(float[] values, List<Band> bands, byte[] labels, in
                     + bands.size() + " bands × " + size + " × " + size + " = " + bands.size() * plane);
         }
         if (labels.length != plane) {
-            throw new IllegalArgumentException("sample from " + origin + " has " + labels.length + " labels but "
-                    + size + " × " + size + " = " + plane + " pixels");
+            throw new IllegalArgumentException("sample from " + origin + " has " + labels.length + " labels but " + size
+                    + " × " + size + " = " + plane + " pixels");
         }
     }
 
@@ -111,8 +111,8 @@ public record TrainingSample(float[] values, List<Band> bands, byte[] labels, in
         for (int i = 0; i < indices.length; i++) {
             int b = indices[i];
             if (b < 0 || b >= bands.size()) {
-                throw new IndexOutOfBoundsException("band " + b + " does not exist: this sample has bands 0.."
-                        + (bands.size() - 1));
+                throw new IndexOutOfBoundsException(
+                        "band " + b + " does not exist: this sample has bands 0.." + (bands.size() - 1));
             }
             chosen[i] = bands.get(b);
             System.arraycopy(values, b * plane, out, i * plane, plane);
@@ -157,8 +157,13 @@ public record TrainingSample(float[] values, List<Band> bands, byte[] labels, in
     /** Value equality: same arrays' contents, bands, size, scheme and origin. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrainingSample s && size == s.size && scheme == s.scheme && bands.equals(s.bands)
-                && origin.equals(s.origin) && Arrays.equals(values, s.values) && Arrays.equals(labels, s.labels);
+        return o instanceof TrainingSample s
+                && size == s.size
+                && scheme == s.scheme
+                && bands.equals(s.bands)
+                && origin.equals(s.origin)
+                && Arrays.equals(values, s.values)
+                && Arrays.equals(labels, s.labels);
     }
 
     @Override

@@ -83,19 +83,20 @@ public record DatasetConfig(
         @JsonProperty("bands") List<String> bands) {
 
     /** The data set types, as written in configs. */
-    public static final List<String> TYPES = Stream.concat(DatasetTypes.names().stream(),
-            Stream.of("image", "synthetic")).toList();
+    public static final List<String> TYPES = Stream.concat(
+                    DatasetTypes.names().stream(), Stream.of("image", "synthetic"))
+            .toList();
 
     /** {@code train_split: all}: every scene not held out trains, whatever its split. */
     public static final String ALL = "all";
     /** {@code validation_split: none}: no validation scenes from this data set. */
     public static final String NONE = "none";
     /** Accepted {@code train_split} values: a {@link Split} id or {@link #ALL}. */
-    public static final List<String> TRAIN_SPLITS = List.of(Split.TRAIN.id(), Split.VALIDATION.id(), Split.TEST.id(),
-            ALL);
+    public static final List<String> TRAIN_SPLITS =
+            List.of(Split.TRAIN.id(), Split.VALIDATION.id(), Split.TEST.id(), ALL);
     /** Accepted {@code validation_split} values: a {@link Split} id or {@link #NONE}. */
-    public static final List<String> VALIDATION_SPLITS = List.of(Split.VALIDATION.id(), Split.TEST.id(),
-            Split.TRAIN.id(), NONE);
+    public static final List<String> VALIDATION_SPLITS =
+            List.of(Split.VALIDATION.id(), Split.TEST.id(), Split.TRAIN.id(), NONE);
 
     public static final int DEFAULT_MAX_OPEN = 8;
 
@@ -115,12 +116,12 @@ public record DatasetConfig(
                     + "(weights are relative, e.g. 0.7 and 0.3)");
         }
         if (trainSplit != null && !TRAIN_SPLITS.contains(trainSplit)) {
-            throw new SenseiException("data set " + name + ": train_split '" + trainSplit + "' is not one of "
-                    + TRAIN_SPLITS);
+            throw new SenseiException(
+                    "data set " + name + ": train_split '" + trainSplit + "' is not one of " + TRAIN_SPLITS);
         }
         if (validationSplit != null && !VALIDATION_SPLITS.contains(validationSplit)) {
-            throw new SenseiException("data set " + name + ": validation_split '" + validationSplit
-                    + "' is not one of " + VALIDATION_SPLITS);
+            throw new SenseiException("data set " + name + ": validation_split '" + validationSplit + "' is not one of "
+                    + VALIDATION_SPLITS);
         }
         if (!(holdOutBottom >= 0 && holdOutBottom < 1)) {
             throw new SenseiException("data set " + name + ": hold_out_bottom " + holdOutBottom
@@ -153,8 +154,8 @@ public record DatasetConfig(
                 throw new SenseiException("data set " + name + " is synthetic and has no path: remove 'path'");
             }
             if (sensors == null || sensors.isEmpty()) {
-                throw new SenseiException("synthetic data set " + name + " has no sensors: add e.g. sensors: "
-                        + "[sentinel2, landsat8]");
+                throw new SenseiException(
+                        "synthetic data set " + name + " has no sensors: add e.g. sensors: " + "[sentinel2, landsat8]");
             }
             sensors = List.copyOf(sensors);
             if (sceneCount == null || sceneCount < 1) {
@@ -205,16 +206,54 @@ public record DatasetConfig(
             @JsonProperty("mask_codes") String maskCodes,
             @JsonProperty("sensor") String sensor,
             @JsonProperty("bands") List<String> bands) {
-        return new DatasetConfig(type, path, name, weight != null ? weight : 1.0, splitDir, trainSplit,
-                validationSplit, holdOutScenes, holdOutBottom != null ? holdOutBottom : 0.0, scenes, maxScenes,
-                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, spectraDir, mask,
-                maskCodes, sensor, bands);
+        return new DatasetConfig(
+                type,
+                path,
+                name,
+                weight != null ? weight : 1.0,
+                splitDir,
+                trainSplit,
+                validationSplit,
+                holdOutScenes,
+                holdOutBottom != null ? holdOutBottom : 0.0,
+                scenes,
+                maxScenes,
+                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN,
+                sensors,
+                sceneCount,
+                size,
+                seed,
+                spectraDir,
+                mask,
+                maskCodes,
+                sensor,
+                bands);
     }
 
     /** A synthetic data set of {@code sceneCount} scenes of {@code size} px rendered through {@code sensors}. */
     public static DatasetConfig synthetic(String name, List<String> sensors, int sceneCount, int size, long seed) {
-        return new DatasetConfig("synthetic", null, name, 1.0, null, null, null, null, 0.0, null, null,
-                DEFAULT_MAX_OPEN, sensors, sceneCount, size, seed, null, null, null, null, null);
+        return new DatasetConfig(
+                "synthetic",
+                null,
+                name,
+                1.0,
+                null,
+                null,
+                null,
+                null,
+                0.0,
+                null,
+                null,
+                DEFAULT_MAX_OPEN,
+                sensors,
+                sceneCount,
+                size,
+                seed,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @JsonIgnore
@@ -224,36 +263,131 @@ public record DatasetConfig(
 
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
-        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, scenesHeldOut,
-                bottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir, mask, maskCodes,
-                sensor, bands);
+        return new DatasetConfig(
+                type,
+                path,
+                name,
+                weight,
+                splitDir,
+                trainSplit,
+                validationSplit,
+                scenesHeldOut,
+                bottom,
+                scenes,
+                maxScenes,
+                maxOpen,
+                sensors,
+                sceneCount,
+                size,
+                seed,
+                spectraDir,
+                mask,
+                maskCodes,
+                sensor,
+                bands);
     }
 
     /** This entry restricted to the scene ids {@code only} (null: all), with {@code heldOut} as its hold-out scenes. */
     public DatasetConfig withScenes(List<String> only, List<String> heldOut) {
-        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, heldOut,
-                holdOutBottom, only, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir, mask, maskCodes,
-                sensor, bands);
+        return new DatasetConfig(
+                type,
+                path,
+                name,
+                weight,
+                splitDir,
+                trainSplit,
+                validationSplit,
+                heldOut,
+                holdOutBottom,
+                only,
+                maxScenes,
+                maxOpen,
+                sensors,
+                sceneCount,
+                size,
+                seed,
+                spectraDir,
+                mask,
+                maskCodes,
+                sensor,
+                bands);
     }
 
     /** This synthetic entry with its own seed (null: derived from the run's seed). */
     public DatasetConfig withSeed(Long newSeed) {
-        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
-                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, newSeed, spectraDir, mask,
-                maskCodes, sensor, bands);
+        return new DatasetConfig(
+                type,
+                path,
+                name,
+                weight,
+                splitDir,
+                trainSplit,
+                validationSplit,
+                holdOutScenes,
+                holdOutBottom,
+                scenes,
+                maxScenes,
+                maxOpen,
+                sensors,
+                sceneCount,
+                size,
+                newSeed,
+                spectraDir,
+                mask,
+                maskCodes,
+                sensor,
+                bands);
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
-        return new DatasetConfig(type, newPath, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
-                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, spectraDir, mask, maskCodes,
-                sensor, bands);
+        return new DatasetConfig(
+                type,
+                newPath,
+                name,
+                weight,
+                splitDir,
+                trainSplit,
+                validationSplit,
+                holdOutScenes,
+                holdOutBottom,
+                scenes,
+                maxScenes,
+                maxOpen,
+                sensors,
+                sceneCount,
+                size,
+                seed,
+                spectraDir,
+                mask,
+                maskCodes,
+                sensor,
+                bands);
     }
 
     /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
     public DatasetConfig withSpectraDir(String folder) {
-        return new DatasetConfig(type, path, name, weight, splitDir, trainSplit, validationSplit, holdOutScenes,
-                holdOutBottom, scenes, maxScenes, maxOpen, sensors, sceneCount, size, seed, folder, mask, maskCodes,
-                sensor, bands);
+        return new DatasetConfig(
+                type,
+                path,
+                name,
+                weight,
+                splitDir,
+                trainSplit,
+                validationSplit,
+                holdOutScenes,
+                holdOutBottom,
+                scenes,
+                maxScenes,
+                maxOpen,
+                sensors,
+                sceneCount,
+                size,
+                seed,
+                folder,
+                mask,
+                maskCodes,
+                sensor,
+                bands);
     }
 }

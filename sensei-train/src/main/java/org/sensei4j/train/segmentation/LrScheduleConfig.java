@@ -34,8 +34,7 @@ public record LrScheduleConfig(
             throw new SenseiException("lr_schedule.patience must be >= 0, got " + patience);
         }
         if (!(minLr >= 0) || !(minDelta >= 0)) {
-            throw new SenseiException("lr_schedule.min_lr and min_delta must be >= 0, got " + minLr + ", "
-                    + minDelta);
+            throw new SenseiException("lr_schedule.min_lr and min_delta must be >= 0, got " + minLr + ", " + minDelta);
         }
         monitor = monitor == null ? "train_loss" : monitor;
         if (!MONITORS.contains(monitor)) {
@@ -56,8 +55,11 @@ public record LrScheduleConfig(
             @JsonProperty("min_delta") Double minDelta,
             @JsonProperty("monitor") String monitor) {
         LrScheduleConfig d = defaults();
-        return new LrScheduleConfig(factor != null ? factor : d.factor(), patience != null ? patience : d.patience(),
-                minLr != null ? minLr : d.minLr(), minDelta != null ? minDelta : d.minDelta(),
+        return new LrScheduleConfig(
+                factor != null ? factor : d.factor(),
+                patience != null ? patience : d.patience(),
+                minLr != null ? minLr : d.minLr(),
+                minDelta != null ? minDelta : d.minDelta(),
                 monitor != null ? monitor : d.monitor());
     }
 }

@@ -61,7 +61,10 @@ public final class MaskedCrossEntropy extends Loss {
             throw new IllegalArgumentException(weights.length + " class weights for " + classes + " classes");
         }
         NDArray y = labels.toType(DataType.INT64, false);
-        if (y.gte(ClassScheme.PARTIAL).logicalAnd(y.neq(ClassScheme.NODATA)).any().getBoolean()) {
+        if (y.gte(ClassScheme.PARTIAL)
+                .logicalAnd(y.neq(ClassScheme.NODATA))
+                .any()
+                .getBoolean()) {
             return loss(logits, labels);
         }
         NDArray mask = y.neq(ClassScheme.NODATA);
@@ -79,7 +82,8 @@ public final class MaskedCrossEntropy extends Loss {
 
     /** Sum of the per-pixel losses over labelled pixels and their number, as scalars (for exact averages). */
     public static Terms terms(NDArray logits, NDArray labels) {
-        if (logits.getShape().dimension() != 4 || labels.getShape().dimension() != 3
+        if (logits.getShape().dimension() != 4
+                || labels.getShape().dimension() != 3
                 || labels.getShape().get(0) != logits.getShape().get(0)
                 || labels.getShape().get(1) != logits.getShape().get(2)
                 || labels.getShape().get(2) != logits.getShape().get(3)) {
@@ -88,7 +92,10 @@ public final class MaskedCrossEntropy extends Loss {
         }
         NDArray y = labels.toType(DataType.INT64, false);
         int classes = (int) logits.getShape().get(1);
-        if (y.gte(ClassScheme.PARTIAL).logicalAnd(y.neq(ClassScheme.NODATA)).any().getBoolean()) {
+        if (y.gte(ClassScheme.PARTIAL)
+                .logicalAnd(y.neq(ClassScheme.NODATA))
+                .any()
+                .getBoolean()) {
             return partialTerms(logits, y, classes);
         }
         NDArray mask = y.neq(ClassScheme.NODATA); // (B, H, W) boolean

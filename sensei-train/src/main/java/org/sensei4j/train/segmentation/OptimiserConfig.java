@@ -75,9 +75,13 @@ public record OptimiserConfig(
         if ("adam".equalsIgnoreCase(t) && momentum != null) {
             throw new SenseiException("optimiser.momentum is for sgd: Adam uses beta1 and beta2");
         }
-        return new OptimiserConfig(t, learningRate != null ? learningRate : d.learningRate(),
-                momentum != null ? momentum : d.momentum(), beta1 != null ? beta1 : d.beta1(),
-                beta2 != null ? beta2 : d.beta2(), epsilon != null ? epsilon : d.epsilon(),
+        return new OptimiserConfig(
+                t,
+                learningRate != null ? learningRate : d.learningRate(),
+                momentum != null ? momentum : d.momentum(),
+                beta1 != null ? beta1 : d.beta1(),
+                beta2 != null ? beta2 : d.beta2(),
+                epsilon != null ? epsilon : d.epsilon(),
                 weightDecay != null ? weightDecay : d.weightDecay());
     }
 

@@ -29,15 +29,22 @@ public final class SegmentationModels {
     /** The model's spec: SEnSeI (the published architecture, or that of {@code encoder}) or fixed bands. */
     public static ModelSpec spec(TrainConfig config, SenseiConfig encoder) {
         ClassScheme scheme = config.scheme();
-        ModelSpec base = config.sensei() ? ModelSpec.sensei(config.headType(), scheme)
+        ModelSpec base = config.sensei()
+                ? ModelSpec.sensei(config.headType(), scheme)
                 : ModelSpec.fixedBands(config.headType(), config.fixedBandSpecs(), scheme);
         if (!config.sensei()) {
-            return new ModelSpec(config.name(), null, base.head(), base.classScheme(), base.bands(),
-                    base.normalisation());
+            return new ModelSpec(
+                    config.name(), null, base.head(), base.classScheme(), base.bands(), base.normalisation());
         }
         SenseiConfig s = encoder != null ? encoder : base.sensei();
-        ModelSpec shaped = new ModelSpec(config.name(), s, base.head().inChannels() == s.featureChannels()
-                ? base.head() : ModelSpec.head(config.headType(), s.featureChannels(), scheme), base.classScheme(), null,
+        ModelSpec shaped = new ModelSpec(
+                config.name(),
+                s,
+                base.head().inChannels() == s.featureChannels()
+                        ? base.head()
+                        : ModelSpec.head(config.headType(), s.featureChannels(), scheme),
+                base.classScheme(),
+                null,
                 base.normalisation());
         return shaped;
     }
@@ -51,8 +58,11 @@ public final class SegmentationModels {
         Path weights = config.senseiWeightsPath(baseDir);
         if (weights == null) {
             CloudModel model = CloudModel.create(spec(config, null), manager);
-            return new Built(model, config.sensei() ? "SEnSeI randomly initialised (seed " + config.seed() + ")"
-                    : "randomly initialised (seed " + config.seed() + ")");
+            return new Built(
+                    model,
+                    config.sensei()
+                            ? "SEnSeI randomly initialised (seed " + config.seed() + ")"
+                            : "randomly initialised (seed " + config.seed() + ")");
         }
         try (NDManager scope = manager.newSubManager()) {
             KerasSenseiImporter.Imported imported = SenseiWeights.load(weights, scope, false);
@@ -63,8 +73,9 @@ public final class SegmentationModels {
                 throw new UncheckedIOException(e);
             }
             TrainableParameters.mark(model);
-            return new Built(model, "SEnSeI initialised from " + weights + " (head randomly initialised, seed "
-                    + config.seed() + ")");
+            return new Built(
+                    model,
+                    "SEnSeI initialised from " + weights + " (head randomly initialised, seed " + config.seed() + ")");
         }
     }
 }

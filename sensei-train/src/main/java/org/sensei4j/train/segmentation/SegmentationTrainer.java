@@ -43,8 +43,8 @@ import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
 import org.sensei4j.train.run.TrainingProgress;
 import org.sensei4j.train.sample.Augmenter;
-import org.sensei4j.train.sample.Batch;
 import org.sensei4j.train.sample.BandSubsetter;
+import org.sensei4j.train.sample.Batch;
 import org.sensei4j.train.sample.SampleStream;
 import org.sensei4j.train.sample.Seeds;
 import org.sensei4j.train.sample.TrainingSample;
@@ -76,19 +76,30 @@ public final class SegmentationTrainer {
     public static final String BEST = "best-model.zip";
     public static final String CHECKPOINTS = "checkpoints";
     /** Columns of {@value #LOG}: one row per (possibly partial, when stopped by max steps) epoch. */
-    public static final List<String> LOG_COLUMNS = List.of("epoch", "step", "lr", "train_loss", "val_loss", "val_oa",
-            "val_ba", "val_precision", "val_recall", "val_f1", "seconds");
+    public static final List<String> LOG_COLUMNS = List.of(
+            "epoch",
+            "step",
+            "lr",
+            "train_loss",
+            "val_loss",
+            "val_oa",
+            "val_ba",
+            "val_precision",
+            "val_recall",
+            "val_f1",
+            "seconds");
     /**
      * Columns of {@value #STEPS}: the batch's loss, the seconds the step took (data, forward, backward, update), of
      * which drawing the batch took {@code data_seconds}, and the run's seconds so far.
      */
-    public static final List<String> STEP_COLUMNS = List.of("epoch", "step", "loss", "lr", "step_seconds",
-            "data_seconds", "seconds");
+    public static final List<String> STEP_COLUMNS =
+            List.of("epoch", "step", "loss", "lr", "step_seconds", "data_seconds", "seconds");
 
     static final String MODEL_PARAMS = "model.params";
     static final String OPTIMIZER_STATE = "optimizer.state";
     /** Key of the per-step engine seed (dropout) in {@link Seeds#derive}, after the step. */
     static final long ENGINE_SEED_KEY = 0xD50;
+
     private static final String CHECKPOINT_FORMAT = "sensei4j-train-checkpoint";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,17 +111,37 @@ public final class SegmentationTrainer {
     }
 
     /** One optimizer step: 1-based epoch, global step count after it, the batch's loss, learning rate, seconds. */
-    public record StepReport(int epoch, long step, long totalSteps, float loss, double learningRate,
-            double stepSeconds) {}
+    public record StepReport(
+            int epoch, long step, long totalSteps, float loss, double learningRate, double stepSeconds) {}
 
     /** End of an epoch (or of a run stopped within one): mean training loss, validation (null if none). */
-    public record EpochReport(int epoch, int epochs, long step, double trainLoss, Validation validation,
-            double learningRate, boolean best, double seconds) {}
+    public record EpochReport(
+            int epoch,
+            int epochs,
+            long step,
+            double trainLoss,
+            Validation validation,
+            double learningRate,
+            boolean best,
+            double seconds) {}
 
     /** What a run produced. */
-    public record Result(Path outputDir, Path bestModel, Path log, Path stepLog, Path lossPlot, Path metricsPlot,
-            long steps, double seconds, int bestEpoch, Validation best, Validation last, double medianStepSeconds,
-            boolean momentumRestored, List<String> trainingData, String initialisation) {}
+    public record Result(
+            Path outputDir,
+            Path bestModel,
+            Path log,
+            Path stepLog,
+            Path lossPlot,
+            Path metricsPlot,
+            long steps,
+            double seconds,
+            int bestEpoch,
+            Validation best,
+            Validation last,
+            double medianStepSeconds,
+            boolean momentumRestored,
+            List<String> trainingData,
+            String initialisation) {}
 
     private final TrainConfig config;
     private final Path baseDir;
@@ -172,7 +203,9 @@ public final class SegmentationTrainer {
         Optional<Checkpoints.Saved> saved = checkpoints.latest();
         if (!resume && (saved.isPresent() || Files.exists(out.resolve(LOG)))) {
             throw new SenseiException("output " + out + " already holds a run"
-                    + saved.map(s -> " (checkpoint at step " + s.state().path("step").asLong() + ")").orElse("")
+                    + saved.map(s -> " (checkpoint at step "
+                                    + s.state().path("step").asLong() + ")")
+                            .orElse("")
                     + ": resume it (--resume) or choose another output_dir");
         }
         if (resume) {
@@ -199,7 +232,8 @@ public final class SegmentationTrainer {
                 NDManager mm = model.getNDManager();
                 SegmentationModels.Built built = SegmentationModels.build(config, baseDir, mm);
                 model.setBlock(built.model());
-                AdjustableLearningRate rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
+                AdjustableLearningRate rate =
+                        new AdjustableLearningRate((float) config.optimiser().learningRate());
                 Optimizer optimizer = optimizer(rate);
                 DefaultTrainingConfig tc = new DefaultTrainingConfig(new MaskedCrossEntropy()).optOptimizer(optimizer);
                 try (Trainer trainer = model.newTrainer(tc)) {
@@ -213,23 +247,38 @@ public final class SegmentationTrainer {
     private Optimizer optimizer(AdjustableLearningRate rate) {
         OptimiserConfig o = config.optimiser();
         if (o.isSgd()) {
-            return Optimizer.sgd().setLearningRateTracker(rate).optMomentum((float) o.momentum())
-                    .optWeightDecays((float) o.weightDecay()).build();
+            return Optimizer.sgd()
+                    .setLearningRateTracker(rate)
+                    .optMomentum((float) o.momentum())
+                    .optWeightDecays((float) o.weightDecay())
+                    .build();
         }
-        return Optimizer.adam().optLearningRateTracker(rate).optBeta1((float) o.beta1()).optBeta2((float) o.beta2())
-                .optEpsilon((float) o.epsilon()).optWeightDecays((float) o.weightDecay()).build();
+        return Optimizer.adam()
+                .optLearningRateTracker(rate)
+                .optBeta1((float) o.beta1())
+                .optBeta2((float) o.beta2())
+                .optEpsilon((float) o.epsilon())
+                .optWeightDecays((float) o.weightDecay())
+                .build();
     }
 
     /** The bands a model is fed: fixed (fixed-band models, or SEnSeI with fixed_bands) or random subsets. */
     static BandSubsetter bandSubsetter(TrainConfig config) {
-        return config.fixedBands() != null ? BandSubsetter.fixed(config.fixedBands())
+        return config.fixedBands() != null
+                ? BandSubsetter.fixed(config.fixedBands())
                 : BandSubsetter.random(config.bandSubset());
     }
 
     /** The training batch of global step {@code step} (0-based): a function of the seed and the step only. */
     static Batch batch(TrainConfig config, TrainingData data, BandSubsetter bands, Augmenter augmenter, long step) {
-        return new SampleStream(data.training(), bands, augmenter, config.scheme(), config.batchSize(),
-                Seeds.derive(config.seed(), step)).next();
+        return new SampleStream(
+                        data.training(),
+                        bands,
+                        augmenter,
+                        config.scheme(),
+                        config.batchSize(),
+                        Seeds.derive(config.seed(), step))
+                .next();
     }
 
     /** The state of one run of the loop. */
@@ -260,8 +309,15 @@ public final class SegmentationTrainer {
         private final List<Double> stepSeconds = new ArrayList<>();
         private TrainingProgress bar = TrainingProgress.disabled();
 
-        Session(Path out, Checkpoints checkpoints, String commit, SegmentationModels.Built built,
-                AdjustableLearningRate rate, Optimizer optimizer, Trainer trainer, NDManager modelManager,
+        Session(
+                Path out,
+                Checkpoints checkpoints,
+                String commit,
+                SegmentationModels.Built built,
+                AdjustableLearningRate rate,
+                Optimizer optimizer,
+                Trainer trainer,
+                NDManager modelManager,
                 TrainingData data) {
             this.out = out;
             this.checkpoints = checkpoints;
@@ -290,31 +346,51 @@ public final class SegmentationTrainer {
                 epochs = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 steps = CsvLog.create(out.resolve(STEPS), STEP_COLUMNS);
                 CloudModel.ParameterCounts counts = net.parameterCounts();
-                println(String.format(Locale.ROOT, "training %s: %s head%s, %,d parameters (SEnSeI %,d), scheme %s, "
-                        + "%d epochs x %d steps of %d x %d px; %s; %d validation tiles; output %s", config.name(),
-                        config.head(), config.sensei() ? " + SEnSeI" : " on " + config.fixedBands().size() + " bands",
-                        counts.total(), counts.sensei(), config.classScheme(), config.epochs(), config.stepsPerEpoch(),
-                        config.batchSize(), config.cropSize(), initialisation, validationSamples.size(), out));
+                println(String.format(
+                        Locale.ROOT,
+                        "training %s: %s head%s, %,d parameters (SEnSeI %,d), scheme %s, "
+                                + "%d epochs x %d steps of %d x %d px; %s; %d validation tiles; output %s",
+                        config.name(),
+                        config.head(),
+                        config.sensei()
+                                ? " + SEnSeI"
+                                : " on " + config.fixedBands().size() + " bands",
+                        counts.total(),
+                        counts.sensei(),
+                        config.classScheme(),
+                        config.epochs(),
+                        config.stepsPerEpoch(),
+                        config.batchSize(),
+                        config.cropSize(),
+                        initialisation,
+                        validationSamples.size(),
+                        out));
                 for (String line : data.describe()) {
                     println("  data: " + line);
                 }
             } else {
                 restore(saved);
                 epochs = CsvLog.resume(out.resolve(LOG), LOG_COLUMNS, row -> Long.parseLong(row.get("step")) <= step);
-                steps = CsvLog.resume(out.resolve(STEPS), STEP_COLUMNS,
-                        row -> Long.parseLong(row.get("step")) <= step);
-                println(String.format(Locale.ROOT, "resuming %s at step %d (epoch %d, lr %s)%s", config.name(), step,
-                        epochOf(step) + 1, fmt(schedule.learningRate()), momentumRestored ? ""
-                                : ": the optimiser's state restarts (only SGD momentum is saved)"));
+                steps = CsvLog.resume(out.resolve(STEPS), STEP_COLUMNS, row -> Long.parseLong(row.get("step")) <= step);
+                println(String.format(
+                        Locale.ROOT,
+                        "resuming %s at step %d (epoch %d, lr %s)%s",
+                        config.name(),
+                        step,
+                        epochOf(step) + 1,
+                        fmt(schedule.learningRate()),
+                        momentumRestored ? "" : ": the optimiser's state restarts (only SGD momentum is saved)"));
             }
             clock.start();
             long total = (long) config.epochs() * config.stepsPerEpoch();
             long stop = Math.min(total, maxSteps);
             long firstStep = step;
-            try (epochs; steps; TrainingProgress b = progressBar && TrainingProgress.isTerminal()
-                    ? TrainingProgress.start(System.err, config.name(), stop, step,
-                            Duration.ofMillis((long) (clock.secondsBefore() * 1000)))
-                    : TrainingProgress.disabled()) {
+            try (epochs;
+                    steps;
+                    TrainingProgress b = progressBar && TrainingProgress.isTerminal()
+                            ? TrainingProgress.start(System.err, config.name(), stop, step, Duration.ofMillis((long)
+                                    (clock.secondsBefore() * 1000)))
+                            : TrainingProgress.disabled()) {
                 bar = b;
                 while (step < stop) {
                     trainStep(steps, total);
@@ -327,13 +403,26 @@ public final class SegmentationTrainer {
                 bar = TrainingProgress.disabled();
             }
             if (step == firstStep && lastValidation == null && !validationSamples.isEmpty()) {
-                lastValidation = Validation.run(net, trainer.getManager(), validationSamples, config.batchSize(),
-                        config.scheme());
+                lastValidation = Validation.run(
+                        net, trainer.getManager(), validationSamples, config.batchSize(), config.scheme());
             }
             plot();
-            return new Result(out, out.resolve(BEST), out.resolve(LOG), out.resolve(STEPS), out.resolve(LOSS_PLOT),
-                    out.resolve(METRICS_PLOT), step, clock.seconds(), bestEpoch, bestValidation, lastValidation,
-                    median(stepSeconds), momentumRestored, data.describe(), initialisation);
+            return new Result(
+                    out,
+                    out.resolve(BEST),
+                    out.resolve(LOG),
+                    out.resolve(STEPS),
+                    out.resolve(LOSS_PLOT),
+                    out.resolve(METRICS_PLOT),
+                    step,
+                    clock.seconds(),
+                    bestEpoch,
+                    bestValidation,
+                    lastValidation,
+                    median(stepSeconds),
+                    momentumRestored,
+                    data.describe(),
+                    initialisation);
         }
 
         private void trainStep(CsvLog steps, long total) throws IOException {
@@ -366,11 +455,24 @@ public final class SegmentationTrainer {
             stepSeconds.add(dt);
             step++;
             epochLossSum += loss;
-            steps.append(epoch, step, loss, lr, String.format(Locale.ROOT, "%.4f", dt),
-                    String.format(Locale.ROOT, "%.4f", dataSeconds), clock.secondsCell());
+            steps.append(
+                    epoch,
+                    step,
+                    loss,
+                    lr,
+                    String.format(Locale.ROOT, "%.4f", dt),
+                    String.format(Locale.ROOT, "%.4f", dataSeconds),
+                    clock.secondsCell());
             long inEpoch = (step - 1) % config.stepsPerEpoch() + 1;
-            bar.update(step, String.format(Locale.ROOT, "epoch %d/%d loss %.4f lr %s", epoch, config.epochs(),
-                    epochLossSum / inEpoch, fmt(lr)));
+            bar.update(
+                    step,
+                    String.format(
+                            Locale.ROOT,
+                            "epoch %d/%d loss %.4f lr %s",
+                            epoch,
+                            config.epochs(),
+                            epochLossSum / inEpoch,
+                            fmt(lr)));
             StepReport r = new StepReport(epoch, step, total, loss, lr, dt);
             for (Listener listener : listeners) {
                 listener.onStep(r);
@@ -383,16 +485,26 @@ public final class SegmentationTrainer {
             long inEpoch = complete ? config.stepsPerEpoch() : step % config.stepsPerEpoch();
             double trainLoss = epochLossSum / inEpoch;
             double lr = schedule.learningRate();
-            boolean validate = !validationSamples.isEmpty() && (!complete || epoch % config.validation().everyEpochs()
-                    == 0 || epoch == config.epochs());
-            Validation v = validate ? Validation.run(net, trainer.getManager(), validationSamples, config.batchSize(),
-                    config.scheme()) : null;
+            boolean validate = !validationSamples.isEmpty()
+                    && (!complete || epoch % config.validation().everyEpochs() == 0 || epoch == config.epochs());
+            Validation v = validate
+                    ? Validation.run(net, trainer.getManager(), validationSamples, config.batchSize(), config.scheme())
+                    : null;
             if (v != null) {
                 lastValidation = v;
             }
-            epochs.append(epoch, step, (float) lr, trainLoss, v == null ? null : v.loss(), v == null ? null : v.oa(),
-                    v == null ? null : v.ba(), v == null ? null : v.precision(), v == null ? null : v.recall(),
-                    v == null ? null : v.f1(), clock.secondsCell());
+            epochs.append(
+                    epoch,
+                    step,
+                    (float) lr,
+                    trainLoss,
+                    v == null ? null : v.loss(),
+                    v == null ? null : v.oa(),
+                    v == null ? null : v.ba(),
+                    v == null ? null : v.precision(),
+                    v == null ? null : v.recall(),
+                    v == null ? null : v.f1(),
+                    clock.secondsCell());
             double score = validationSamples.isEmpty() ? trainLoss : v != null ? v.loss() : Double.NaN;
             boolean best = score < bestScore;
             if (best) {
@@ -402,20 +514,36 @@ public final class SegmentationTrainer {
                 ModelBundle.save(net, provenance(v, trainLoss, epoch), out.resolve(BEST));
             }
             if (complete) {
-                double monitored = "val_loss".equals(config.lrSchedule().monitor()) && v != null ? v.loss()
-                        : trainLoss;
+                double monitored = "val_loss".equals(config.lrSchedule().monitor()) && v != null ? v.loss() : trainLoss;
                 schedule.update(monitored);
                 epochLossSum = 0;
             }
             saveCheckpoint(epoch);
             plot();
-            EpochReport r = new EpochReport(epoch, config.epochs(), step, trainLoss, v, schedule.learningRate(), best,
-                    clock.seconds());
-            String val = v == null ? "" : String.format(Locale.ROOT, ", val loss %.4f, cloud OA %.2f BA %.2f P %.2f "
-                    + "R %.2f F1 %.2f", v.loss(), v.oa(), v.ba(), v.precision(), v.recall(), v.f1());
-            println(String.format(Locale.ROOT, "epoch %d/%d%s: train loss %.4f%s, next lr %s, %.0f s%s", epoch,
-                    config.epochs(), complete ? "" : " (stopped at step " + step + ")", trainLoss, val,
-                    fmt(schedule.learningRate()), clock.seconds(), best ? " (best)" : ""));
+            EpochReport r = new EpochReport(
+                    epoch, config.epochs(), step, trainLoss, v, schedule.learningRate(), best, clock.seconds());
+            String val = v == null
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            ", val loss %.4f, cloud OA %.2f BA %.2f P %.2f " + "R %.2f F1 %.2f",
+                            v.loss(),
+                            v.oa(),
+                            v.ba(),
+                            v.precision(),
+                            v.recall(),
+                            v.f1());
+            println(String.format(
+                    Locale.ROOT,
+                    "epoch %d/%d%s: train loss %.4f%s, next lr %s, %.0f s%s",
+                    epoch,
+                    config.epochs(),
+                    complete ? "" : " (stopped at step " + step + ")",
+                    trainLoss,
+                    val,
+                    fmt(schedule.learningRate()),
+                    clock.seconds(),
+                    best ? " (best)" : ""));
             for (Listener listener : listeners) {
                 listener.onEpoch(r);
             }
@@ -438,10 +566,18 @@ public final class SegmentationTrainer {
                 bandList.addAll(seen);
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> cfg = config.verbatim() != null ? config.verbatim()
+            Map<String, Object> cfg = config.verbatim() != null
+                    ? config.verbatim()
                     : JSON.convertValue(config.settingsTree(), LinkedHashMap.class);
-            return new Provenance(data.describe(), bandList, config.seed(), commit, metrics,
-                    OffsetDateTime.now().withNano(0).toString(), cfg, "trained with sensei4j (sensei train) as '"
+            return new Provenance(
+                    data.describe(),
+                    bandList,
+                    config.seed(),
+                    commit,
+                    metrics,
+                    OffsetDateTime.now().withNano(0).toString(),
+                    cfg,
+                    "trained with sensei4j (sensei train) as '"
                             + config.name() + "': " + initialisation + "; best validation at epoch " + epoch + " (step "
                             + step + ") of " + config.epochs() + " x " + config.stepsPerEpoch() + " steps of "
                             + config.batchSize() + " x " + config.cropSize() + " px");
@@ -479,15 +615,20 @@ public final class SegmentationTrainer {
             ParameterBlob.load(net, modelManager, saved.blob(MODEL_PARAMS));
             if (optimizer instanceof Sgd sgd) {
                 int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
-                momentumRestored = restored > 0 || step == 0 || config.optimiser().momentum() == 0;
+                momentumRestored =
+                        restored > 0 || step == 0 || config.optimiser().momentum() == 0;
             } else {
                 momentumRestored = false;
             }
         }
 
         private PlateauSchedule schedule(PlateauSchedule.State state) {
-            return new PlateauSchedule(config.lrSchedule().factor(), config.lrSchedule().patience(),
-                    config.lrSchedule().minLr(), config.lrSchedule().minDelta(), state);
+            return new PlateauSchedule(
+                    config.lrSchedule().factor(),
+                    config.lrSchedule().patience(),
+                    config.lrSchedule().minLr(),
+                    config.lrSchedule().minDelta(),
+                    state);
         }
 
         private void plot() throws IOException {
@@ -507,22 +648,42 @@ public final class SegmentationTrainer {
                     }
                 }
             }
-            LossPlot.save(out.resolve(LOSS_PLOT), "Training " + config.name() + ": loss", "epoch",
-                    "masked cross-entropy", List.of(LossPlot.Series.of("training (epoch mean)", train),
-                            LossPlot.Series.of("validation", val.get("val_loss"))), 900, 560, lossCap(train));
+            LossPlot.save(
+                    out.resolve(LOSS_PLOT),
+                    "Training " + config.name() + ": loss",
+                    "epoch",
+                    "masked cross-entropy",
+                    List.of(
+                            LossPlot.Series.of("training (epoch mean)", train),
+                            LossPlot.Series.of("validation", val.get("val_loss"))),
+                    900,
+                    560,
+                    lossCap(train));
             List<LossPlot.Series> m = new ArrayList<>();
             for (String k : List.of("val_oa", "val_ba", "val_precision", "val_recall", "val_f1")) {
-                m.add(LossPlot.Series.of(switch (k) {
-                    case "val_precision" -> "P";
-                    case "val_recall" -> "R";
-                    default -> k.substring(4).toUpperCase(Locale.ROOT);
-                }, val.get(k)));
+                m.add(LossPlot.Series.of(
+                        switch (k) {
+                            case "val_precision" -> "P";
+                            case "val_recall" -> "R";
+                            default -> k.substring(4).toUpperCase(Locale.ROOT);
+                        },
+                        val.get(k)));
             }
-            LossPlot.save(out.resolve(METRICS_PLOT), "Training " + config.name() + ": validation cloud metrics",
-                    "epoch", "percent", m, 900, 560, 100.0);
+            LossPlot.save(
+                    out.resolve(METRICS_PLOT),
+                    "Training " + config.name() + ": validation cloud metrics",
+                    "epoch",
+                    "percent",
+                    m,
+                    900,
+                    560,
+                    100.0);
         }
 
-        /** A y-axis cap of 1.5 × the largest training loss, so an untrained model's validation loss does not squash the curves. */
+        /**
+         * A y-axis cap of 1.5 × the largest training loss, so an untrained model's validation loss does not squash the
+         * curves.
+         */
         private Double lossCap(List<double[]> train) {
             double max = train.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN);
             return Double.isFinite(max) && max > 0 ? 1.5 * max : null;

@@ -2,6 +2,7 @@ package org.sensei4j.train.segmentation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -43,6 +44,7 @@ public final class SyntheticDataset implements Dataset {
     private final String name;
     /** The registry sensor of each entry, or null where the entry is {@value VirtualSensors#NAME}. */
     private final List<Sensor> sensors;
+
     private final SpectralLibrary library;
     private final int count;
     private final int size;
@@ -76,9 +78,12 @@ public final class SyntheticDataset implements Dataset {
         this.name = name;
         List<Sensor> resolved = new ArrayList<>();
         for (String s : sensors) {
-            resolved.add(VirtualSensors.NAME.equalsIgnoreCase(s.strip()) ? null : SensorRegistry.builtIn().get(s));
+            resolved.add(
+                    VirtualSensors.NAME.equalsIgnoreCase(s.strip())
+                            ? null
+                            : SensorRegistry.builtIn().get(s));
         }
-        this.sensors = java.util.Collections.unmodifiableList(resolved);
+        this.sensors = Collections.unmodifiableList(resolved);
         this.library = spectraDir == null ? null : SpectralLibrary.load(spectraDir);
         this.count = count;
         this.size = size;
@@ -128,7 +133,8 @@ public final class SyntheticDataset implements Dataset {
 
     /** The bands scene {@code i} is rendered through: its sensor's bands but panchromatic ones. */
     public List<Band> bands(int i) {
-        return sensor(i).bands().stream().filter(b -> b.commonName() != CommonName.PAN)
+        return sensor(i).bands().stream()
+                .filter(b -> b.commonName() != CommonName.PAN)
                 .toList();
     }
 
@@ -152,8 +158,12 @@ public final class SyntheticDataset implements Dataset {
         double elevation = 20 + 60 * r.nextDouble();
         double height = 500 + 5000 * r.nextDouble();
         long sceneSeed = r.nextLong();
-        SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(size, size, sceneSeed).withCloudCover(cover)
-                .withThinCloudShare(thin).withCirrus(cirrus).withSun(azimuth, elevation).withCloudHeightM(height);
+        SyntheticSceneSpec spec = SyntheticSceneSpec.defaults(size, size, sceneSeed)
+                .withCloudCover(cover)
+                .withThinCloudShare(thin)
+                .withCirrus(cirrus)
+                .withSun(azimuth, elevation)
+                .withCloudHeightM(height);
         if (library != null) {
             SplittableRandom m = new SplittableRandom(Seeds.derive(seed, i, 1));
             spec = spec.withPixelSizeM(10 * Math.pow(50, m.nextDouble()));
@@ -174,24 +184,32 @@ public final class SyntheticDataset implements Dataset {
                     + ids.get(0) + " .. " + ids.get(ids.size() - 1));
         }
         List<Band> bands = bands(i);
-        List<SyntheticBand> render = bands.stream().map(b -> SyntheticBand.of(b.id(), b.wavelengths())).toList();
+        List<SyntheticBand> render = bands.stream()
+                .map(b -> SyntheticBand.of(b.id(), b.wavelengths()))
+                .toList();
         MeasuredSceneSpec physics = measured(i);
-        SyntheticScene s = (physics == null ? new SyntheticSceneGenerator(spec(i))
-                : new SyntheticSceneGenerator(spec(i), physics)).render(render);
+        SyntheticScene s = (physics == null
+                        ? new SyntheticSceneGenerator(spec(i))
+                        : new SyntheticSceneGenerator(spec(i), physics))
+                .render(render);
         float[][] planes = new float[bands.size()][];
         for (int k = 0; k < planes.length; k++) {
-            planes[k] = render.get(k).thermal() ? s.normalisedBrightnessTemperature(render.get(k).id()) : s.band(k);
+            planes[k] = render.get(k).thermal()
+                    ? s.normalisedBrightnessTemperature(render.get(k).id())
+                    : s.band(k);
         }
         FloatRaster values = FloatRaster.ofBands(size, size, null, planes);
-        Scene scene = new Scene(sceneId, bands, sensor(i), values, null, null,
-                s.spec().pixelSizeM());
+        Scene scene = new Scene(
+                sceneId, bands, sensor(i), values, null, null, s.spec().pixelSizeM());
         return new LabelledScene(name, scene, ClassScheme.CLEAR_THIN_THICK_SHADOW, s.truthMask(), Map.of());
     }
 
     @Override
     public String toString() {
         return name + " (" + count + " synthetic scenes of " + size + " px, sensors "
-                + sensors.stream().map(x -> x == null ? VirtualSensors.NAME : x.id()).toList()
+                + sensors.stream()
+                        .map(x -> x == null ? VirtualSensors.NAME : x.id())
+                        .toList()
                 + (library != null ? ", measured spectra from " + library.folder() : "") + ")";
     }
 }

@@ -103,6 +103,7 @@ public record TrainConfig(
     public static final List<String> HEADS = HeadType.ids();
     /** {@code sensei_weights: published}: the authors' pretrained encoder, relative to the repository root. */
     public static final String PUBLISHED = "published";
+
     public static final String PUBLISHED_WEIGHTS = "../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5";
     /** Keys that may change when a run is resumed. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "output_dir", "keep_checkpoints");
@@ -113,16 +114,16 @@ public record TrainConfig(
         }
         head = head == null ? null : head.strip().toLowerCase(Locale.ROOT);
         if (head == null || !HEADS.contains(head)) {
-            throw new SenseiException("head " + (head == null ? "is missing" : "'" + head + "' is unknown")
-                    + ": use one of " + HEADS);
+            throw new SenseiException(
+                    "head " + (head == null ? "is missing" : "'" + head + "' is unknown") + ": use one of " + HEADS);
         }
         if (classScheme == null) {
             classScheme = ClassScheme.CLOUD_CLEAR.id();
         }
         ClassScheme.fromId(classScheme);
         if (!sensei && senseiWeights != null) {
-            throw new SenseiException("sensei_weights is set but sensei is false: set sensei: true or remove "
-                    + "sensei_weights");
+            throw new SenseiException(
+                    "sensei_weights is set but sensei is false: set sensei: true or remove " + "sensei_weights");
         }
         if (!sensei && (fixedBands == null || fixedBands.isEmpty())) {
             throw new SenseiException("a model without SEnSeI needs fixed_bands, its input bands in order "
@@ -161,8 +162,8 @@ public record TrainConfig(
         }
         if (classWeights != null) {
             int k = ClassScheme.fromId(classScheme).classCount();
-            if (classWeights.size() != k || classWeights.stream().anyMatch(w -> w == null || !(w > 0)
-                    || w.isInfinite())) {
+            if (classWeights.size() != k
+                    || classWeights.stream().anyMatch(w -> w == null || !(w > 0) || w.isInfinite())) {
                 throw new SenseiException("class_weights " + classWeights + " do not fit class_scheme "
                         + classScheme + ": give " + k + " positive weights, one per class in the scheme's order "
                         + ClassScheme.fromId(classScheme).classNames());
@@ -200,13 +201,30 @@ public record TrainConfig(
             @JsonProperty("output_dir") String output,
             @JsonProperty("keep_checkpoints") Integer keepCheckpoints,
             @JsonProperty("class_weights") List<Double> classWeights) {
-        return new TrainConfig(name, head, sensei != null && sensei, senseiWeights, fixedBands, fixedBandsSensor,
-                classScheme, datasets, patchSize != null ? patchSize : PatchSamplerConfig.DEFAULT_PATCH_SIZE,
+        return new TrainConfig(
+                name,
+                head,
+                sensei != null && sensei,
+                senseiWeights,
+                fixedBands,
+                fixedBandsSensor,
+                classScheme,
+                datasets,
+                patchSize != null ? patchSize : PatchSamplerConfig.DEFAULT_PATCH_SIZE,
                 cropSize != null ? cropSize : PatchSamplerConfig.DEFAULT_CROP_SIZE,
                 minLabelledFraction != null ? minLabelledFraction : PatchSamplerConfig.DEFAULT_MIN_LABELLED_FRACTION,
-                batchSize != null ? batchSize : 8, stepsPerEpoch != null ? stepsPerEpoch : 1000,
-                epochs != null ? epochs : 200, optimiser, lrSchedule, augmentation, bandSubset, validation,
-                seed != null ? seed : 1L, output, keepCheckpoints != null ? keepCheckpoints : 2, classWeights,
+                batchSize != null ? batchSize : 8,
+                stepsPerEpoch != null ? stepsPerEpoch : 1000,
+                epochs != null ? epochs : 200,
+                optimiser,
+                lrSchedule,
+                augmentation,
+                bandSubset,
+                validation,
+                seed != null ? seed : 1L,
+                output,
+                keepCheckpoints != null ? keepCheckpoints : 2,
+                classWeights,
                 null);
     }
 
@@ -219,12 +237,15 @@ public record TrainConfig(
 
     /** The loss weight of each class, in the scheme's order, or null when all are 1. */
     public double[] lossWeights() {
-        return classWeights == null ? null : classWeights.stream().mapToDouble(Double::doubleValue).toArray();
+        return classWeights == null
+                ? null
+                : classWeights.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The patch sampler settings. */
     public PatchSamplerConfig patchSampler() {
-        return new PatchSamplerConfig(patchSize, cropSize, minLabelledFraction, PatchSamplerConfig.DEFAULT_MAX_ATTEMPTS);
+        return new PatchSamplerConfig(
+                patchSize, cropSize, minLabelledFraction, PatchSamplerConfig.DEFAULT_MAX_ATTEMPTS);
     }
 
     /** Side of the validation tiles, px. */
@@ -242,10 +263,16 @@ public record TrainConfig(
         List<BandSpec> out = new ArrayList<>();
         for (String entry : entries) {
             String first = entry.split("\\|")[0].strip();
-            Band b = sensor.findBand(first).orElseThrow(() -> new SenseiException("fixed band '" + first
-                    + "' is not a band of " + sensorId + " (fixed_bands_sensor): its bands are "
-                    + sensor.bandIds() + "; list the first alternative of each entry as a band of that sensor"));
-            out.add(new BandSpec(b.id(), b.wavelengths().minNm(), b.wavelengths().centreNm(), b.wavelengths().maxNm()));
+            Band b = sensor.findBand(first)
+                    .orElseThrow(() -> new SenseiException("fixed band '" + first
+                            + "' is not a band of " + sensorId + " (fixed_bands_sensor): its bands are "
+                            + sensor.bandIds()
+                            + "; list the first alternative of each entry as a band of that sensor"));
+            out.add(new BandSpec(
+                    b.id(),
+                    b.wavelengths().minNm(),
+                    b.wavelengths().centreNm(),
+                    b.wavelengths().maxNm()));
         }
         return out;
     }
@@ -304,23 +331,25 @@ public record TrainConfig(
                         + " does not exist");
             }
             if (d.mask() != null && !Files.isRegularFile(resolve(baseDir, d.mask()))) {
-                problems.add("data set '" + d.name() + "' (image): mask " + resolve(baseDir, d.mask())
-                        + " does not exist");
+                problems.add(
+                        "data set '" + d.name() + "' (image): mask " + resolve(baseDir, d.mask()) + " does not exist");
             }
             if (d.spectraDir() != null && !Files.isDirectory(resolve(baseDir, d.spectraDir()))) {
-                problems.add("data set '" + d.name() + "' (synthetic): spectra_dir " + resolve(baseDir,
-                        d.spectraDir()) + " does not exist (it holds spectra_10nm_wide.csv and "
+                problems.add("data set '" + d.name() + "' (synthetic): spectra_dir " + resolve(baseDir, d.spectraDir())
+                        + " does not exist (it holds spectra_10nm_wide.csv and "
                         + "refractive_index_water_ice.csv, e.g. ../shared/data/spectra)");
             }
             if (d.splitDir() != null && !Files.isDirectory(resolve(baseDir, d.splitDir()))) {
-                problems.add("data set '" + d.name() + "': split_dir " + resolve(baseDir, d.splitDir())
-                        + " does not exist");
+                problems.add(
+                        "data set '" + d.name() + "': split_dir " + resolve(baseDir, d.splitDir()) + " does not exist");
             }
         }
         Path w = weights ? senseiWeightsPath(baseDir) : null;
         if (w != null && !Files.exists(w)) {
-            problems.add("sensei_weights " + w + " does not exist" + (PUBLISHED.equals(senseiWeights)
-                    ? " (\"published\" is " + PUBLISHED_WEIGHTS + " relative to the directory you run in)" : ""));
+            problems.add("sensei_weights " + w + " does not exist"
+                    + (PUBLISHED.equals(senseiWeights)
+                            ? " (\"published\" is " + PUBLISHED_WEIGHTS + " relative to the directory you run in)"
+                            : ""));
         }
         if (!problems.isEmpty()) {
             throw new SenseiException("config '" + name + "': " + String.join("; ", problems) + ": replace the "
@@ -331,31 +360,117 @@ public record TrainConfig(
 
     /** This config with other training length and output (e.g. for a short run). */
     public TrainConfig withRun(int newStepsPerEpoch, int newEpochs, String newOutput) {
-        return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
-                datasets, patchSize, cropSize, minLabelledFraction, batchSize, newStepsPerEpoch, newEpochs, optimiser,
-                lrSchedule, augmentation, bandSubset, validation, seed, newOutput, keepCheckpoints, classWeights,
+        return new TrainConfig(
+                name,
+                head,
+                sensei,
+                senseiWeights,
+                fixedBands,
+                fixedBandsSensor,
+                classScheme,
+                datasets,
+                patchSize,
+                cropSize,
+                minLabelledFraction,
+                batchSize,
+                newStepsPerEpoch,
+                newEpochs,
+                optimiser,
+                lrSchedule,
+                augmentation,
+                bandSubset,
+                validation,
+                seed,
+                newOutput,
+                keepCheckpoints,
+                classWeights,
                 verbatim);
     }
 
     /** This config with other data sets. */
     public TrainConfig withDatasets(List<DatasetConfig> newDatasets) {
-        return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
-                newDatasets, patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser,
-                lrSchedule, augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, verbatim);
+        return new TrainConfig(
+                name,
+                head,
+                sensei,
+                senseiWeights,
+                fixedBands,
+                fixedBandsSensor,
+                classScheme,
+                newDatasets,
+                patchSize,
+                cropSize,
+                minLabelledFraction,
+                batchSize,
+                stepsPerEpoch,
+                epochs,
+                optimiser,
+                lrSchedule,
+                augmentation,
+                bandSubset,
+                validation,
+                seed,
+                output,
+                keepCheckpoints,
+                classWeights,
+                verbatim);
     }
 
     /** This config under another name. */
     public TrainConfig withName(String newName) {
-        return new TrainConfig(newName, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
-                datasets, patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser,
-                lrSchedule, augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, verbatim);
+        return new TrainConfig(
+                newName,
+                head,
+                sensei,
+                senseiWeights,
+                fixedBands,
+                fixedBandsSensor,
+                classScheme,
+                datasets,
+                patchSize,
+                cropSize,
+                minLabelledFraction,
+                batchSize,
+                stepsPerEpoch,
+                epochs,
+                optimiser,
+                lrSchedule,
+                augmentation,
+                bandSubset,
+                validation,
+                seed,
+                output,
+                keepCheckpoints,
+                classWeights,
+                verbatim);
     }
 
     /** This config with other validation settings. */
     public TrainConfig withValidation(ValidationConfig newValidation) {
-        return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme,
-                datasets, patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser,
-                lrSchedule, augmentation, bandSubset, newValidation, seed, output, keepCheckpoints, classWeights,
+        return new TrainConfig(
+                name,
+                head,
+                sensei,
+                senseiWeights,
+                fixedBands,
+                fixedBandsSensor,
+                classScheme,
+                datasets,
+                patchSize,
+                cropSize,
+                minLabelledFraction,
+                batchSize,
+                stepsPerEpoch,
+                epochs,
+                optimiser,
+                lrSchedule,
+                augmentation,
+                bandSubset,
+                newValidation,
+                seed,
+                output,
+                keepCheckpoints,
+                classWeights,
                 verbatim);
     }
 
@@ -400,8 +515,8 @@ public record TrainConfig(
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String where = ConfigFiles.pathOf(e);
-            throw new SenseiException("config " + origin + ": " + (where.isEmpty() ? "" : where + ": ")
-                    + cause.getMessage(), cause);
+            throw new SenseiException(
+                    "config " + origin + ": " + (where.isEmpty() ? "" : where + ": ") + cause.getMessage(), cause);
         } catch (JsonMappingException e) {
             throw ConfigFiles.badValue(origin, ConfigFiles.pathOf(e), e);
         } catch (JsonProcessingException e) {
@@ -447,9 +562,31 @@ public record TrainConfig(
 
     /** This config with the text it was read from, for provenance. */
     public TrainConfig withVerbatim(Map<String, Object> text) {
-        return new TrainConfig(name, head, sensei, senseiWeights, fixedBands, fixedBandsSensor, classScheme, datasets,
-                patchSize, cropSize, minLabelledFraction, batchSize, stepsPerEpoch, epochs, optimiser, lrSchedule,
-                augmentation, bandSubset, validation, seed, output, keepCheckpoints, classWeights, text);
+        return new TrainConfig(
+                name,
+                head,
+                sensei,
+                senseiWeights,
+                fixedBands,
+                fixedBandsSensor,
+                classScheme,
+                datasets,
+                patchSize,
+                cropSize,
+                minLabelledFraction,
+                batchSize,
+                stepsPerEpoch,
+                epochs,
+                optimiser,
+                lrSchedule,
+                augmentation,
+                bandSubset,
+                validation,
+                seed,
+                output,
+                keepCheckpoints,
+                classWeights,
+                text);
     }
 
     /** The {@code head} as the enum (the constructor has checked that it names one). */

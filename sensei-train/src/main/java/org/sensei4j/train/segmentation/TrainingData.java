@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
@@ -49,8 +49,15 @@ public final class TrainingData implements AutoCloseable {
     static final long SYNTHETIC_SEED_KEY = -3;
 
     /** What one data set contributes. */
-    public record Part(String name, String type, String path, List<String> trainScenes, double trainRowFraction,
-            List<String> validationScenes, double heldOutBottom, List<String> bands) {
+    public record Part(
+            String name,
+            String type,
+            String path,
+            List<String> trainScenes,
+            double trainRowFraction,
+            List<String> validationScenes,
+            double heldOutBottom,
+            List<String> bands) {
 
         /** One line for provenance and logs. */
         public String describe() {
@@ -58,7 +65,10 @@ public final class TrainingData implements AutoCloseable {
             if (path != null) {
                 sb.append(", ").append(path);
             }
-            sb.append("): trained on ").append(trainScenes.size()).append(" scene(s) ").append(abbreviate(trainScenes));
+            sb.append("): trained on ")
+                    .append(trainScenes.size())
+                    .append(" scene(s) ")
+                    .append(abbreviate(trainScenes));
             if (trainRowFraction < 1) {
                 sb.append(String.format(Locale.ROOT, ", top %.0f%% of the rows of each", 100 * trainRowFraction));
             }
@@ -67,8 +77,8 @@ public final class TrainingData implements AutoCloseable {
                 held.add(validationScenes.size() + " scene(s) " + abbreviate(validationScenes));
             }
             if (heldOutBottom > 0) {
-                held.add(String.format(Locale.ROOT, "the bottom %.0f%% of the rows of each training scene",
-                        100 * heldOutBottom));
+                held.add(String.format(
+                        Locale.ROOT, "the bottom %.0f%% of the rows of each training scene", 100 * heldOutBottom));
             }
             sb.append("; held out for validation: ").append(held.isEmpty() ? "nothing" : String.join(" and ", held));
             return sb.toString();
@@ -80,7 +90,10 @@ public final class TrainingData implements AutoCloseable {
     private final List<SceneSampleProvider> providers;
     private final List<TrainingSample> validation;
 
-    private TrainingData(List<Part> parts, SampleProvider training, List<SceneSampleProvider> providers,
+    private TrainingData(
+            List<Part> parts,
+            SampleProvider training,
+            List<SceneSampleProvider> providers,
             List<TrainingSample> validation) {
         this.parts = List.copyOf(parts);
         this.training = training;
@@ -140,16 +153,17 @@ public final class TrainingData implements AutoCloseable {
                 int rows = first.height();
                 if (rows < config.cropSize() || first.width() < config.cropSize()) {
                     throw new SenseiException("data set '" + dc.name() + "': scene " + first.sceneId() + " is "
-                            + first.width() + "×" + rows + " px" + (keep < 1 ? " after holding out the bottom "
-                            + dc.holdOutBottom() + " of its rows" : "") + ", smaller than crop_size "
+                            + first.width() + "×" + rows + " px"
+                            + (keep < 1 ? " after holding out the bottom " + dc.holdOutBottom() + " of its rows" : "")
+                            + ", smaller than crop_size "
                             + config.cropSize() + ": lower crop_size or hold out less");
                 }
             }
             SceneSampleProvider p = SceneSampleProvider.lazy(dc.name(), o.train(), opener, sampler, dc.maxOpen());
             providers.add(p);
             sources.add(new DatasetMixer.Source(dc.name(), dc.weight(), p));
-            parts.add(new Part(dc.name(), dc.type(), dc.path(), o.train(), keep, o.validation(),
-                    dc.holdOutBottom(), bands));
+            parts.add(new Part(
+                    dc.name(), dc.type(), dc.path(), o.train(), keep, o.validation(), dc.holdOutBottom(), bands));
         }
         List<TrainingSample> validation = heldOutTiles(config, heldOutParts(all), scheme);
         return new TrainingData(parts, new DatasetMixer(sources), providers, validation);
@@ -159,8 +173,13 @@ public final class TrainingData implements AutoCloseable {
      * A data set of a config, opened, with its scenes: what is trained on (the top {@code keep} of the rows of
      * each) and what is validated on whole; a validation-only data set has no training scenes.
      */
-    private record OpenedDataset(DatasetConfig config, Dataset dataset, List<String> train, List<String> validation,
-            double keep, boolean validationOnly) {}
+    private record OpenedDataset(
+            DatasetConfig config,
+            Dataset dataset,
+            List<String> train,
+            List<String> validation,
+            double keep,
+            boolean validationOnly) {}
 
     /** Opens the training data sets, then the validation-only ones, in config order. */
     private static List<OpenedDataset> openAll(TrainConfig config, Path baseDir) {
@@ -191,8 +210,9 @@ public final class TrainingData implements AutoCloseable {
             DatasetConfig dc = o.config();
             o.validation().forEach(id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), o.dataset(), id, 0, 1)));
             if (o.keep() < 1) {
-                o.train().forEach(id -> heldOut.add(
-                        new ScenePart(dc.name(), dc.weight(), o.dataset(), id, o.keep(), 1)));
+                o.train()
+                        .forEach(
+                                id -> heldOut.add(new ScenePart(dc.name(), dc.weight(), o.dataset(), id, o.keep(), 1)));
             }
         }
         return heldOut;
@@ -205,7 +225,12 @@ public final class TrainingData implements AutoCloseable {
      * @param dataset the data set's name in the config
      * @param weight  the data set's weight in the config
      */
-    public record ScenePart(String dataset, double weight, Dataset source, String sceneId, double fromRowFraction,
+    public record ScenePart(
+            String dataset,
+            double weight,
+            Dataset source,
+            String sceneId,
+            double fromRowFraction,
             double toRowFraction) {
 
         /** Opens the part, in memory when it is not the whole scene. */
@@ -237,8 +262,9 @@ public final class TrainingData implements AutoCloseable {
         List<OpenedDataset> all = openAll(config, baseDir);
         List<ScenePart> training = new ArrayList<>();
         for (OpenedDataset o : all) {
-            o.train().forEach(id -> training.add(
-                    new ScenePart(o.config().name(), o.config().weight(), o.dataset(), id, 0, o.keep())));
+            o.train()
+                    .forEach(id -> training.add(
+                            new ScenePart(o.config().name(), o.config().weight(), o.dataset(), id, 0, o.keep())));
         }
         return new SceneParts(List.copyOf(training), List.copyOf(heldOutParts(all)));
     }
@@ -248,9 +274,9 @@ public final class TrainingData implements AutoCloseable {
      * {@link #sceneParts}, with labels in {@code scheme} (e.g. {@code cloud} when a data set is labelled coarser
      * than the config's scheme).
      */
-    public static List<TrainingSample> heldOutTiles(TrainConfig config, List<ScenePart> heldOut,
-            ClassScheme scheme) {
-        List<Region> regions = heldOut.stream().map(p -> new Region(p.source(), p.sceneId(), p.fromRowFraction()))
+    public static List<TrainingSample> heldOutTiles(TrainConfig config, List<ScenePart> heldOut, ClassScheme scheme) {
+        List<Region> regions = heldOut.stream()
+                .map(p -> new Region(p.source(), p.sceneId(), p.fromRowFraction()))
                 .toList();
         return validationTiles(config, regions, scheme);
     }
@@ -278,14 +304,20 @@ public final class TrainingData implements AutoCloseable {
     public static Dataset open(DatasetConfig dc, Path baseDir, long derivedSeed) {
         Dataset ds;
         if (dc.isSynthetic()) {
-            ds = new SyntheticDataset(dc.name(), dc.sensors(), dc.sceneCount(), dc.size(),
+            ds = new SyntheticDataset(
+                    dc.name(),
+                    dc.sensors(),
+                    dc.sceneCount(),
+                    dc.size(),
                     dc.seed() != null ? dc.seed() : derivedSeed,
                     dc.spectraDir() == null ? null : TrainConfig.resolve(baseDir, dc.spectraDir()));
         } else {
             Path p = TrainConfig.resolve(baseDir, dc.path());
-            ds = "image".equals(dc.type()) ? imageDataset(dc, p, baseDir)
-                    : DatasetTypes.reader(dc.type()).orElseThrow(() -> new SenseiException("unknown data set type '"
-                            + dc.type() + "'")).apply(p);
+            ds = "image".equals(dc.type())
+                    ? imageDataset(dc, p, baseDir)
+                    : DatasetTypes.reader(dc.type())
+                            .orElseThrow(() -> new SenseiException("unknown data set type '" + dc.type() + "'"))
+                            .apply(p);
         }
         if (dc.splitDir() != null) {
             ds = new WithSplits(ds, SplitAssignment.read(TrainConfig.resolve(baseDir, dc.splitDir())));
@@ -300,7 +332,8 @@ public final class TrainingData implements AutoCloseable {
      */
     private static Dataset imageDataset(DatasetConfig dc, Path p, Path baseDir) {
         Sensor sensor = SensorRegistry.defaultRegistry().get(dc.sensor().strip());
-        ProductOptions options = dc.bands() == null ? ProductOptions.defaults().withSensor(sensor)
+        ProductOptions options = dc.bands() == null
+                ? ProductOptions.defaults().withSensor(sensor)
                 : ProductOptions.defaults().withSelection(BandSelection.of(sensor, sensor.select(dc.bands())));
         ClassCodeMapping mapping = dc.maskCodes() == null ? null : ClassCodeMapping.of(dc.maskCodes());
         ClassScheme scheme = mapping == null ? ClassScheme.CLEAR_CLOUD_SHADOW : mapping.scheme();
@@ -309,9 +342,9 @@ public final class TrainingData implements AutoCloseable {
 
     private static Selection select(DatasetConfig dc, Dataset ds) {
         boolean hasSplit = !ds.splits().isEmpty();
-        String trainSplit = dc.trainSplit() != null ? dc.trainSplit()
-                : hasSplit ? Split.TRAIN.id() : DatasetConfig.ALL;
-        String validationSplit = dc.validationSplit() != null ? dc.validationSplit()
+        String trainSplit = dc.trainSplit() != null ? dc.trainSplit() : hasSplit ? Split.TRAIN.id() : DatasetConfig.ALL;
+        String validationSplit = dc.validationSplit() != null
+                ? dc.validationSplit()
                 : hasSplit && Split.TRAIN.id().equals(trainSplit) ? Split.VALIDATION.id() : DatasetConfig.NONE;
         if (!hasSplit && (!DatasetConfig.ALL.equals(trainSplit) || !DatasetConfig.NONE.equals(validationSplit))) {
             throw new SenseiException("data set '" + dc.name() + "' has no split: give split_dir, or use "
@@ -427,7 +460,7 @@ public final class TrainingData implements AutoCloseable {
             for (int i = 0; i < candidates.size(); i++) {
                 order.add(i);
             }
-            Collections.shuffle(order, new java.util.Random(Seeds.derive(config.seed(), VALIDATION_SEED_KEY)));
+            Collections.shuffle(order, new Random(Seeds.derive(config.seed(), VALIDATION_SEED_KEY)));
             List<Integer> keep = new ArrayList<>(order.subList(0, max));
             keep.sort(null);
             chosen = keep.stream().map(candidates::get).toList();
@@ -498,7 +531,7 @@ public final class TrainingData implements AutoCloseable {
         if (ids.size() <= 6) {
             return ids.toString();
         }
-        return "[" + String.join(", ", ids.subList(0, 3)) + ", ..., " + String.join(", ",
-                ids.subList(ids.size() - 2, ids.size())) + "]";
+        return "[" + String.join(", ", ids.subList(0, 3)) + ", ..., "
+                + String.join(", ", ids.subList(ids.size() - 2, ids.size())) + "]";
     }
 }

@@ -34,9 +34,14 @@ import org.sensei4j.train.sample.TrainingSample;
  * @param tn        clear predicted clear
  * @param perDataset cloud-vs-rest counts of each data set's tiles, by data set name
  */
-public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patches") int patches,
-        @JsonProperty("pixels") long pixels, @JsonProperty("tp") long tp, @JsonProperty("fp") long fp,
-        @JsonProperty("fn") long fn, @JsonProperty("tn") long tn,
+public record Validation(
+        @JsonProperty("loss") double loss,
+        @JsonProperty("patches") int patches,
+        @JsonProperty("pixels") long pixels,
+        @JsonProperty("tp") long tp,
+        @JsonProperty("fp") long fp,
+        @JsonProperty("fn") long fn,
+        @JsonProperty("tn") long tn,
         @JsonProperty("per_dataset") Map<String, BinaryConfusion> perDataset) {
 
     public Validation {
@@ -46,8 +51,8 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
     /** OA, BA, precision, recall, F1 (percent, null when undefined) of cloud-vs-rest counts, by key. */
     public static Map<String, Object> cloudMetrics(BinaryConfusion c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (BinaryMetric b : List.of(BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL,
-                BinaryMetric.F1)) {
+        for (BinaryMetric b : List.of(
+                BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL, BinaryMetric.F1)) {
             m.put(b.key(), b.of(c).toJson());
         }
         m.put("pixels", c.total());
@@ -88,8 +93,8 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("val_loss", loss);
-        for (BinaryMetric b : List.of(BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL,
-                BinaryMetric.F1)) {
+        for (BinaryMetric b : List.of(
+                BinaryMetric.OA, BinaryMetric.BA, BinaryMetric.PRECISION, BinaryMetric.RECALL, BinaryMetric.F1)) {
             m.put("val_" + b.key(), b.of(cloud()).toJson());
         }
         m.put("val_patches", patches);
@@ -121,8 +126,8 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
      * Validates {@code model} (inference mode) on {@code samples}, whose bands are already as the model takes
      * them. Consecutive samples with the same band count and size are batched, up to {@code batchSize}.
      */
-    public static Validation run(CloudModel model, NDManager manager, List<TrainingSample> samples, int batchSize,
-            ClassScheme scheme) {
+    public static Validation run(
+            CloudModel model, NDManager manager, List<TrainingSample> samples, int batchSize, ClassScheme scheme) {
         DatasetMetrics metrics = new DatasetMetrics(scheme);
         Map<String, DatasetMetrics> byDataset = new LinkedHashMap<>();
         double lossSum = 0;
@@ -131,19 +136,23 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
         while (i < samples.size()) {
             List<TrainingSample> group = new ArrayList<>();
             TrainingSample first = samples.get(i);
-            while (i < samples.size() && group.size() < batchSize && samples.get(i).bandCount() == first.bandCount()
+            while (i < samples.size()
+                    && group.size() < batchSize
+                    && samples.get(i).bandCount() == first.bandCount()
                     && samples.get(i).size() == first.size()) {
                 group.add(samples.get(i++));
             }
             Batch batch = BatchBuilder.build(group);
             try (NDManager scope = manager.newSubManager()) {
                 NDList inputs = BatchTensors.inputs(scope, batch, model.isSensorIndependent());
-                NDArray logits = model.forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
+                NDArray logits = model.forward(new ParameterStore(scope, false), inputs, false)
+                        .singletonOrThrow();
                 NDArray labels = BatchTensors.labels(scope, batch);
                 MaskedCrossEntropy.Terms t = MaskedCrossEntropy.terms(logits, labels);
                 lossSum += t.sum().getFloat();
                 count += (long) t.count().getFloat();
-                byte[] predicted = logits.argMax(1).toType(DataType.UINT8, false).toByteArray();
+                byte[] predicted =
+                        logits.argMax(1).toType(DataType.UINT8, false).toByteArray();
                 int plane = batch.size() * batch.size();
                 for (int s = 0; s < group.size(); s++) {
                     byte[] truth = new byte[plane];
@@ -153,7 +162,8 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
                     resolvePartial(truth, pred);
                     var origin = group.get(s).origin();
                     metrics.add(origin.dataset() + "/" + origin.sceneId(), truth, pred);
-                    byDataset.computeIfAbsent(origin.dataset(), k -> new DatasetMetrics(scheme))
+                    byDataset
+                            .computeIfAbsent(origin.dataset(), k -> new DatasetMetrics(scheme))
                             .add(origin.sceneId(), truth, pred);
                 }
             }
@@ -161,7 +171,7 @@ public record Validation(@JsonProperty("loss") double loss, @JsonProperty("patch
         BinaryConfusion c = metrics.sceneCount() == 0 ? new BinaryConfusion(0, 0, 0, 0) : metrics.cloud();
         Map<String, BinaryConfusion> per = new LinkedHashMap<>();
         byDataset.forEach((name, dm) -> per.put(name, dm.cloud()));
-        return new Validation(count == 0 ? Double.NaN : lossSum / count, samples.size(), count, c.tp(), c.fp(), c.fn(),
-                c.tn(), per);
+        return new Validation(
+                count == 0 ? Double.NaN : lossSum / count, samples.size(), count, c.tp(), c.fp(), c.fn(), c.tn(), per);
     }
 }

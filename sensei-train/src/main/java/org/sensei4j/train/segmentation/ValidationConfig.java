@@ -44,8 +44,7 @@ public record ValidationConfig(
             throw new SenseiException("validation.max_patches must be >= 1, got " + maxPatches);
         }
         if (!(minLabelledFraction >= 0 && minLabelledFraction <= 1)) {
-            throw new SenseiException("validation.min_labelled_fraction must be in [0, 1], got "
-                    + minLabelledFraction);
+            throw new SenseiException("validation.min_labelled_fraction must be in [0, 1], got " + minLabelledFraction);
         }
         datasets = datasets == null ? List.of() : List.copyOf(datasets);
     }
@@ -61,8 +60,11 @@ public record ValidationConfig(
             @JsonProperty("max_patches") Integer maxPatches,
             @JsonProperty("min_labelled_fraction") Double minLabelledFraction,
             @JsonProperty("datasets") List<DatasetConfig> datasets) {
-        return new ValidationConfig(everyEpochs != null ? everyEpochs : 1, tileSize,
+        return new ValidationConfig(
+                everyEpochs != null ? everyEpochs : 1,
+                tileSize,
                 maxPatches != null ? maxPatches : DEFAULT_MAX_PATCHES,
-                minLabelledFraction != null ? minLabelledFraction : DEFAULT_MIN_LABELLED_FRACTION, datasets);
+                minLabelledFraction != null ? minLabelledFraction : DEFAULT_MIN_LABELLED_FRACTION,
+                datasets);
     }
 }

@@ -15,22 +15,25 @@ import org.sensei4j.scene.BandSubsetSource;
 class BandSubsetFloorTest {
 
     static GradientBoostedPixelClassifier train(PixelBandSubset subset) {
-        List<Supplier<LabelledScene>> scenes = List.of(() -> BoostingFixtures.swirScene("t1", 64, 1),
-                () -> BoostingFixtures.swirScene("t2", 64, 2));
-        PixelSample sample = PixelSample.draw(List.of(new PixelSample.Group("swir", 1, scenes)),
-                ClassScheme.CLOUD_CLEAR, 4000, 7, subset);
-        return GradientBoostedPixelClassifier.train(sample, GradientBoostedPixelClassifierTest.FAST, 7,
-                List.of("swir: 2 scenes"));
+        List<Supplier<LabelledScene>> scenes =
+                List.of(() -> BoostingFixtures.swirScene("t1", 64, 1), () -> BoostingFixtures.swirScene("t2", 64, 2));
+        PixelSample sample = PixelSample.draw(
+                List.of(new PixelSample.Group("swir", 1, scenes)), ClassScheme.CLOUD_CLEAR, 4000, 7, subset);
+        return GradientBoostedPixelClassifier.train(
+                sample, GradientBoostedPixelClassifierTest.FAST, 7, List.of("swir: 2 scenes"));
     }
 
     static double[] accuracies(GradientBoostedPixelClassifier floor) {
         try (LabelledScene test = BoostingFixtures.swirScene("held-out", 64, 99)) {
-            double all = GradientBoostedPixelClassifierTest.accuracy(test.labels(),
-                    floor.classify(test.source(), ClassScheme.CLOUD_CLEAR));
-            double rgb = GradientBoostedPixelClassifierTest.accuracy(test.labels(),
+            double all = GradientBoostedPixelClassifierTest.accuracy(
+                    test.labels(), floor.classify(test.source(), ClassScheme.CLOUD_CLEAR));
+            double rgb = GradientBoostedPixelClassifierTest.accuracy(
+                    test.labels(),
                     floor.classify(new BandSubsetSource(test.source(), new int[] {0, 1, 2}), ClassScheme.CLOUD_CLEAR));
-            double rgbNir = GradientBoostedPixelClassifierTest.accuracy(test.labels(), floor.classify(
-                    new BandSubsetSource(test.source(), new int[] {0, 1, 2, 3}), ClassScheme.CLOUD_CLEAR));
+            double rgbNir = GradientBoostedPixelClassifierTest.accuracy(
+                    test.labels(),
+                    floor.classify(
+                            new BandSubsetSource(test.source(), new int[] {0, 1, 2, 3}), ClassScheme.CLOUD_CLEAR));
             return new double[] {all, rgb, rgbNir};
         }
     }

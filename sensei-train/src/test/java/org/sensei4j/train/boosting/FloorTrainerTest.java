@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.metrics.BinaryConfusion;
+import org.sensei4j.train.sample.TrainingSample;
 import org.sensei4j.train.segmentation.TrainConfig;
 import org.sensei4j.train.segmentation.TrainingData;
 
@@ -41,7 +42,8 @@ class FloorTrainerTest {
         assertThat(parts.heldOut().get(0).sceneId()).isEqualTo("landsat8-005");
         assertThat(parts.heldOut().get(0).fromRowFraction()).isZero();
         assertThat(parts.heldOut().get(1).fromRowFraction()).isEqualTo(0.75);
-        try (LabelledScene top = parts.training().get(0).open(); LabelledScene bottom = parts.heldOut().get(1).open()) {
+        try (LabelledScene top = parts.training().get(0).open();
+                LabelledScene bottom = parts.heldOut().get(1).open()) {
             assertThat(top.height()).isEqualTo(36);
             assertThat(bottom.height()).isEqualTo(12);
             assertThat(top.sceneId()).isEqualTo(bottom.sceneId());
@@ -51,21 +53,27 @@ class FloorTrainerTest {
     @Test
     void theValidationTilesAreThoseOfSenseiTrain(@TempDir Path dir) {
         TrainConfig cfg = config(dir, "cloud");
-        List<org.sensei4j.train.sample.TrainingSample> tiles = TrainingData.heldOutTiles(cfg,
-                TrainingData.sceneParts(cfg, dir).heldOut(), ClassScheme.CLOUD_CLEAR);
+        List<TrainingSample> tiles =
+                TrainingData.heldOutTiles(cfg, TrainingData.sceneParts(cfg, dir).heldOut(), ClassScheme.CLOUD_CLEAR);
         try (TrainingData data = TrainingData.build(cfg, dir)) {
             assertThat(tiles).hasSameSizeAs(data.validation()).hasSize(12);
             for (int i = 0; i < tiles.size(); i++) {
-                assertThat(tiles.get(i).origin()).isEqualTo(data.validation().get(i).origin());
-                assertThat(tiles.get(i).values()).isEqualTo(data.validation().get(i).values());
+                assertThat(tiles.get(i).origin())
+                        .isEqualTo(data.validation().get(i).origin());
+                assertThat(tiles.get(i).values())
+                        .isEqualTo(data.validation().get(i).values());
             }
         }
     }
 
     @Test
     void trainsInTheConfigSchemeAndValidatesOnTheHeldOutParts(@TempDir Path dir) {
-        FloorTrainer.Result r = FloorTrainer.train(config(dir, "cloud-shadow"), dir, 6000,
-                GradientBoostedPixelClassifier.Params.defaults().withRounds(20), null);
+        FloorTrainer.Result r = FloorTrainer.train(
+                config(dir, "cloud-shadow"),
+                dir,
+                6000,
+                GradientBoostedPixelClassifier.Params.defaults().withRounds(20),
+                null);
         try (GradientBoostedPixelClassifier floor = r.classifier()) {
             assertThat(floor.scheme()).isEqualTo(ClassScheme.CLEAR_CLOUD_SHADOW);
             assertThat(r.schemeNote()).isNull();
@@ -75,11 +83,15 @@ class FloorTrainerTest {
             // 5 bottom quarters of 12 × 48 px and one whole 48 × 48 scene, less unlabelled pixels
             assertThat(all.total()).isPositive().isLessThanOrEqualTo(5 * 12 * 48 + 48 * 48);
             assertThat(all.overallAccuracy().value()).isGreaterThan(85);
-            assertThat(floor.info().provenance()).containsKeys("validation_held_out", "validation_tiles", "config_name");
+            assertThat(floor.info().provenance())
+                    .containsKeys("validation_held_out", "validation_tiles", "config_name");
             assertThat(floor.info().trainingData()).singleElement().asString().startsWith("synth: 5 scene part(s)");
             assertThat(floor.info().bandSubset()).isEqualTo(new PixelBandSubset(3, 0));
-            assertThat(floor.info().provenance()).containsEntry("band_subset_note",
-                    "random band subsets per training pixel: 3..all bands per pixel (the config's band_subset)");
+            assertThat(floor.info().provenance())
+                    .containsEntry(
+                            "band_subset_note",
+                            "random band subsets per training pixel: 3..all bands per pixel "
+                                    + "(the config's band_subset)");
         }
     }
 
@@ -96,10 +108,14 @@ class FloorTrainerTest {
 
     @Test
     void aCoarserDataSetMakesTheFloorTrainCloudVersusRest() {
-        assertThat(FloorTrainer.scheme(ClassScheme.CLEAR_CLOUD_SHADOW, List.of(ClassScheme.CLEAR_CLOUD_SHADOW,
-                ClassScheme.CLOUD_CLEAR))).isEqualTo(ClassScheme.CLOUD_CLEAR);
-        assertThat(FloorTrainer.scheme(ClassScheme.CLEAR_CLOUD_SHADOW, List.of(ClassScheme.CLEAR_CLOUD_SHADOW,
-                ClassScheme.CLEAR_THIN_THICK_SHADOW))).isEqualTo(ClassScheme.CLEAR_CLOUD_SHADOW);
+        assertThat(FloorTrainer.scheme(
+                        ClassScheme.CLEAR_CLOUD_SHADOW,
+                        List.of(ClassScheme.CLEAR_CLOUD_SHADOW, ClassScheme.CLOUD_CLEAR)))
+                .isEqualTo(ClassScheme.CLOUD_CLEAR);
+        assertThat(FloorTrainer.scheme(
+                        ClassScheme.CLEAR_CLOUD_SHADOW,
+                        List.of(ClassScheme.CLEAR_CLOUD_SHADOW, ClassScheme.CLEAR_THIN_THICK_SHADOW)))
+                .isEqualTo(ClassScheme.CLEAR_CLOUD_SHADOW);
         assertThat(FloorTrainer.scheme(ClassScheme.CLOUD_CLEAR, List.of(ClassScheme.CLEAR_CLOUD_SHADOW)))
                 .isEqualTo(ClassScheme.CLOUD_CLEAR);
     }

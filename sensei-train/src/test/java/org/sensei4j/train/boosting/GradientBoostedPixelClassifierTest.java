@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.BeforeAll;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
@@ -22,16 +30,16 @@ import org.sensei4j.scene.BandSubsetSource;
 
 class GradientBoostedPixelClassifierTest {
 
-    static final GradientBoostedPixelClassifier.Params FAST = GradientBoostedPixelClassifier.Params.defaults()
-            .withRounds(30);
+    static final GradientBoostedPixelClassifier.Params FAST =
+            GradientBoostedPixelClassifier.Params.defaults().withRounds(30);
     static GradientBoostedPixelClassifier floor;
 
     @BeforeAll
     static void train() {
-        List<Supplier<LabelledScene>> scenes = List.of(() -> BoostingFixtures.scene("t1", 64, 1),
-                () -> BoostingFixtures.scene("t2", 64, 2));
-        PixelSample sample = PixelSample.draw(List.of(new PixelSample.Group("hand-made", 1, scenes)),
-                ClassScheme.CLOUD_CLEAR, 4000, 7);
+        List<Supplier<LabelledScene>> scenes =
+                List.of(() -> BoostingFixtures.scene("t1", 64, 1), () -> BoostingFixtures.scene("t2", 64, 2));
+        PixelSample sample = PixelSample.draw(
+                List.of(new PixelSample.Group("hand-made", 1, scenes)), ClassScheme.CLOUD_CLEAR, 4000, 7);
         floor = GradientBoostedPixelClassifier.train(sample, FAST, 7, List.of("hand-made: 2 scenes"));
     }
 
@@ -43,7 +51,7 @@ class GradientBoostedPixelClassifierTest {
     /** Boosting one round at a time (for the progress bar of 'sensei floor train') grows XGBoost.train's trees. */
     @Test
     void boostingRoundByRoundGrowsTheTreesOfXGBoostTrain() throws Exception {
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         int n = 3000;
         float[] x = new float[n * 4];
         float[] y = new float[n];
@@ -53,16 +61,30 @@ class GradientBoostedPixelClassifierTest {
             }
             y[i] = x[i * 4] + 0.3f * x[i * 4 + 1] + 0.2f * r.nextFloat() > 0.8f ? 1 : 0;
         }
-        ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, n, 4, Float.NaN);
+        DMatrix d = new DMatrix(x, n, 4, Float.NaN);
         d.setLabel(y);
-        Map<String, Object> p = Map.of("objective", "binary:logistic", "max_depth", 4, "eta", 0.3,
-                "subsample", 0.8, "colsample_bytree", 0.8, "tree_method", "hist", "nthread", 1, "seed", 5,
-                "verbosity", 0);
-        ml.dmlc.xgboost4j.java.Booster a = ml.dmlc.xgboost4j.java.XGBoost.train(d, new java.util.HashMap<>(p), 25,
-                new java.util.HashMap<>(), null, null);
-        List<Integer> rounds = new java.util.ArrayList<>();
-        ml.dmlc.xgboost4j.java.Booster b = GradientBoostedPixelClassifier.boost(d, new java.util.HashMap<>(p), 25,
-                rounds::add);
+        Map<String, Object> p = Map.of(
+                "objective",
+                "binary:logistic",
+                "max_depth",
+                4,
+                "eta",
+                0.3,
+                "subsample",
+                0.8,
+                "colsample_bytree",
+                0.8,
+                "tree_method",
+                "hist",
+                "nthread",
+                1,
+                "seed",
+                5,
+                "verbosity",
+                0);
+        Booster a = XGBoost.train(d, new HashMap<>(p), 25, new HashMap<>(), null, null);
+        List<Integer> rounds = new ArrayList<>();
+        Booster b = GradientBoostedPixelClassifier.boost(d, new HashMap<>(p), 25, rounds::add);
         try {
             assertThat(rounds).hasSize(25).startsWith(1, 2).endsWith(25);
             assertThat(b.toByteArray("ubj")).isEqualTo(a.toByteArray("ubj"));
@@ -112,7 +134,8 @@ class GradientBoostedPixelClassifierTest {
     void saveThenLoadPredictsIdentically(@TempDir Path dir) {
         Path file = dir.resolve("sub/floor.zip");
         floor.save(file);
-        assertThat(dir.resolve("sub")).isDirectoryContaining(p -> p.getFileName().toString().equals("floor.zip"));
+        assertThat(dir.resolve("sub"))
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("floor.zip"));
         try (GradientBoostedPixelClassifier loaded = GradientBoostedPixelClassifier.load(file);
                 LabelledScene test = BoostingFixtures.scene("x", 48, 5)) {
             assertThat(loaded.classify(test.source(), ClassScheme.CLOUD_CLEAR))
@@ -128,7 +151,8 @@ class GradientBoostedPixelClassifierTest {
     @Test
     void aMissingFileIsNamedWithTheFix(@TempDir Path dir) {
         Path file = dir.resolve("nope.zip");
-        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(file)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(file))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("gbdt floor file " + file + " does not exist: give the path of a file written by 'sensei "
                         + "floor train' (default runs/<name>/gbdt-floor.zip)");
     }
@@ -137,14 +161,16 @@ class GradientBoostedPixelClassifierTest {
     void corruptFilesGiveAClearMessage(@TempDir Path dir) throws IOException {
         Path garbage = dir.resolve("garbage.zip");
         Files.writeString(garbage, "this is not a zip");
-        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(garbage)).isInstanceOf(SenseiException.class)
-                .hasMessageStartingWith("gbdt floor file " + garbage + " is damaged or not a gbdt floor: it lacks "
-                        + "floor.json").hasMessageEndingWith("train it again with 'sensei floor train'");
+        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(garbage))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageStartingWith(
+                        "gbdt floor file " + garbage + " is damaged or not a gbdt floor: it lacks " + "floor.json")
+                .hasMessageEndingWith("train it again with 'sensei floor train'");
         Path badBooster = dir.resolve("bad-booster.zip");
         Path good = dir.resolve("good.zip");
         floor.save(good);
         byte[] json;
-        try (var zip = new java.util.zip.ZipFile(good.toFile())) {
+        try (var zip = new ZipFile(good.toFile())) {
             json = zip.getInputStream(zip.getEntry("floor.json")).readAllBytes();
         }
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(badBooster))) {
@@ -153,16 +179,18 @@ class GradientBoostedPixelClassifierTest {
             zip.putNextEntry(new ZipEntry("booster.ubj"));
             zip.write(new byte[] {1, 2, 3, 4, 5});
         }
-        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(badBooster)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(badBooster))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("is damaged or not a gbdt floor: its booster cannot be loaded");
         Path otherFormat = dir.resolve("other.zip");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(otherFormat))) {
             zip.putNextEntry(new ZipEntry("floor.json"));
-            zip.write("{\"format\": \"something-else\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.write("{\"format\": \"something-else\"}".getBytes(StandardCharsets.UTF_8));
             zip.putNextEntry(new ZipEntry("booster.ubj"));
             zip.write(new byte[] {1});
         }
-        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(otherFormat)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> GradientBoostedPixelClassifier.load(otherFormat))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("its format is 'something-else', not 'sensei4j-gbdt-floor/1'");
     }
 
@@ -170,11 +198,13 @@ class GradientBoostedPixelClassifierTest {
     void refusesAFinerOutputSchemeAndAClassWithoutPixels() {
         try (LabelledScene test = BoostingFixtures.scene("x", 16, 5)) {
             assertThatThrownBy(() -> floor.classify(test.source(), ClassScheme.CLEAR_CLOUD_SHADOW))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be converted");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot be converted");
         }
-        PixelSample oneClass = new PixelSample(new float[PixelFeatures.COUNT * 2], new byte[2], ClassScheme.CLOUD_CLEAR,
-                Map.of());
+        PixelSample oneClass =
+                new PixelSample(new float[PixelFeatures.COUNT * 2], new byte[2], ClassScheme.CLOUD_CLEAR, Map.of());
         assertThatThrownBy(() -> GradientBoostedPixelClassifier.train(oneClass, FAST, 1, List.of()))
-                .isInstanceOf(SenseiException.class).hasMessageStartingWith("the training pixels have no 'cloud' pixel");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageStartingWith("the training pixels have no 'cloud' pixel");
     }
 }

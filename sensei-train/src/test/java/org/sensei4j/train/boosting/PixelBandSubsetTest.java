@@ -3,6 +3,7 @@ package org.sensei4j.train.boosting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.train.sample.BandSubsetConfig;
@@ -27,7 +28,7 @@ class PixelBandSubsetTest {
         for (int i = 0; i < 500; i++) {
             boolean[] x = s.draw(6, a);
             assertThat(s.draw(6, b)).isEqualTo(x);
-            differ += java.util.Arrays.equals(x, s.draw(6, c)) ? 0 : 1;
+            differ += Arrays.equals(x, s.draw(6, c)) ? 0 : 1;
         }
         assertThat(differ).isGreaterThan(400);
     }

@@ -3,32 +3,54 @@ package org.sensei4j.train.boosting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Quantity;
 import org.sensei4j.sensor.SensorRegistry;
+import org.sensei4j.sensor.SpectralSlot;
 
 class PixelFeaturesTest {
 
     @Test
     void namesAreTheEightSlotsThenTheFiveIndices() {
-        assertThat(PixelFeatures.NAMES).containsExactly("blue", "green", "red", "nir", "swir1", "swir2", "cirrus",
-                "thermal", "ndvi", "ndsi", "brightness", "whiteness", "hot");
+        assertThat(PixelFeatures.NAMES)
+                .containsExactly(
+                        "blue",
+                        "green",
+                        "red",
+                        "nir",
+                        "swir1",
+                        "swir2",
+                        "cirrus",
+                        "thermal",
+                        "ndvi",
+                        "ndsi",
+                        "brightness",
+                        "whiteness",
+                        "hot");
         assertThat(PixelFeatures.COUNT).isEqualTo(13);
     }
 
     @Test
     void slotsOfSentinel2Landsat8AndSuperDove() {
         SensorRegistry reg = SensorRegistry.builtIn();
-        assertThat(PixelFeatures.of(reg.get("sentinel2").bands()).slotBands()).isEqualTo(Map.of("blue", "B02",
-                "green", "B03", "red", "B04", "nir", "B08", "swir1", "B11", "swir2", "B12", "cirrus", "B10"));
-        assertThat(PixelFeatures.of(reg.get("landsat8").bands()).slotBands()).containsEntry("nir", "B5")
-                .containsEntry("thermal", "B10").containsEntry("cirrus", "B9").hasSize(8);
-        assertThat(PixelFeatures.of(reg.get("planetscope-superdove").bands()).slotBands()).isEqualTo(Map.of(
-                "blue", "blue", "green", "green", "red", "red", "nir", "nir"));
+        assertThat(PixelFeatures.of(reg.get("sentinel2").bands()).slotBands())
+                .isEqualTo(Map.of(
+                        "blue", "B02", "green", "B03", "red", "B04", "nir", "B08", "swir1", "B11", "swir2", "B12",
+                        "cirrus", "B10"));
+        assertThat(PixelFeatures.of(reg.get("landsat8").bands()).slotBands())
+                .containsEntry("nir", "B5")
+                .containsEntry("thermal", "B10")
+                .containsEntry("cirrus", "B9")
+                .hasSize(8);
+        assertThat(PixelFeatures.of(reg.get("planetscope-superdove").bands()).slotBands())
+                .isEqualTo(Map.of("blue", "blue", "green", "green", "red", "red", "nir", "nir"));
     }
 
     @Test
@@ -72,23 +94,29 @@ class PixelFeaturesTest {
         // Sentinel-2's 13 bands: dropping B08 lets B8A fill nir, dropping B02 leaves blue empty (B01 is coastal)
         List<Band> s2 = SensorRegistry.builtIn().get("sentinel2").bands();
         PixelFeatures pf = PixelFeatures.of(s2);
-        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        SplittableRandom r = new SplittableRandom(3);
         PixelBandSubset subsets = new PixelBandSubset(3, 0);
         for (int t = 0; t < 300; t++) {
             boolean[] kept = subsets.draw(s2.size(), r);
-            List<Integer> positions = java.util.stream.IntStream.range(0, s2.size()).filter(b -> kept[b]).boxed()
-                    .toList();
-            int[] expected = org.sensei4j.sensor.SpectralSlot.findAll(positions.stream().map(s2::get).toList());
+            List<Integer> positions =
+                    IntStream.range(0, s2.size()).filter(b -> kept[b]).boxed().toList();
+            int[] expected =
+                    SpectralSlot.findAll(positions.stream().map(s2::get).toList());
             int[] got = pf.slotsOf(kept);
             for (int s = 0; s < expected.length; s++) {
                 assertThat(got[s]).isEqualTo(expected[s] < 0 ? -1 : positions.get(expected[s]));
             }
         }
         boolean[] noB08 = new boolean[s2.size()];
-        java.util.Arrays.fill(noB08, true);
-        noB08[s2.indexOf(s2.stream().filter(b -> b.id().equals("B08")).findFirst().orElseThrow())] = false;
-        int b8a = s2.indexOf(s2.stream().filter(b -> b.id().equals("B8A")).findFirst().orElseThrow());
-        assertThat(pf.slotsOf(noB08)[org.sensei4j.sensor.SpectralSlot.NIR.ordinal()]).isEqualTo(b8a);
+        Arrays.fill(noB08, true);
+        noB08[
+                s2.indexOf(s2.stream()
+                        .filter(b -> b.id().equals("B08"))
+                        .findFirst()
+                        .orElseThrow())] = false;
+        int b8a = s2.indexOf(
+                s2.stream().filter(b -> b.id().equals("B8A")).findFirst().orElseThrow());
+        assertThat(pf.slotsOf(noB08)[SpectralSlot.NIR.ordinal()]).isEqualTo(b8a);
     }
 
     @Test

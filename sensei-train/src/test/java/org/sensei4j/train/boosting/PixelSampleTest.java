@@ -2,7 +2,9 @@ package org.sensei4j.train.boosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
@@ -12,8 +14,8 @@ class PixelSampleTest {
 
     static List<PixelSample.Group> groups() {
         List<Supplier<LabelledScene>> a = List.of(() -> BoostingFixtures.scene("a1", 32, 1));
-        List<Supplier<LabelledScene>> b = List.of(() -> BoostingFixtures.scene("b1", 32, 2),
-                () -> BoostingFixtures.scene("b2", 32, 3));
+        List<Supplier<LabelledScene>> b =
+                List.of(() -> BoostingFixtures.scene("b1", 32, 2), () -> BoostingFixtures.scene("b2", 32, 3));
         return List.of(new PixelSample.Group("a", 1, a), new PixelSample.Group("b", 3, b));
     }
 
@@ -21,7 +23,7 @@ class PixelSampleTest {
     void sharesFollowTheWeightsAndClassesAreBalanced() {
         PixelSample s = PixelSample.draw(groups(), ClassScheme.CLOUD_CLEAR, 800, 11);
         // 800 · 1/4 / 2 = 100 per class from a, 800 · 3/4 / 2 = 300 per class from b (each has enough of both)
-        assertThat(s.perGroup()).containsExactly(java.util.Map.entry("a", 200), java.util.Map.entry("b", 600));
+        assertThat(s.perGroup()).containsExactly(Map.entry("a", 200), Map.entry("b", 600));
         long cloud = 0;
         for (byte l : s.labels()) {
             cloud += l;
@@ -29,7 +31,9 @@ class PixelSampleTest {
         assertThat(cloud).isEqualTo(400);
         // no nodata pixel (the last row of each scene) was drawn: every feature vector is finite
         for (int i = 0; i < s.count(); i++) {
-            assertThat(s.features()[i * PixelFeatures.COUNT + 10]).as("brightness").isNotNaN();
+            assertThat(s.features()[i * PixelFeatures.COUNT + 10])
+                    .as("brightness")
+                    .isNotNaN();
         }
     }
 
@@ -75,20 +79,26 @@ class PixelSampleTest {
             boolean red = !Float.isNaN(sub.features()[i * f + 2]);
             boolean nir = !Float.isNaN(sub.features()[i * f + 3]);
             boolean visible = !Float.isNaN(sub.features()[i * f]) && !Float.isNaN(sub.features()[i * f + 1]) && red;
-            assertThat(Float.isNaN(sub.features()[i * f + 8])).as("ndvi missing iff red or nir is").isEqualTo(!(red
-                    && nir));
-            assertThat(Float.isNaN(sub.features()[i * f + 10])).as("brightness missing iff a visible band is")
+            assertThat(Float.isNaN(sub.features()[i * f + 8]))
+                    .as("ndvi missing iff red or nir is")
+                    .isEqualTo(!(red && nir));
+            assertThat(Float.isNaN(sub.features()[i * f + 10]))
+                    .as("brightness missing iff a visible band is")
                     .isEqualTo(!visible);
             if (kept == 5) {
-                assertThat(java.util.Arrays.copyOfRange(sub.features(), i * f, (i + 1) * f))
-                        .isEqualTo(java.util.Arrays.copyOfRange(all.features(), i * f, (i + 1) * f));
+                assertThat(Arrays.copyOfRange(sub.features(), i * f, (i + 1) * f))
+                        .isEqualTo(Arrays.copyOfRange(all.features(), i * f, (i + 1) * f));
             }
         }
         assertThat(perCount[0] + perCount[1] + perCount[2]).isZero();
         // a count uniform in 3..5: a third of the pixels each
-        assertThat(sub.count()).as("every labelled pixel but the clear ones of a beyond its share").isEqualTo(2893);
+        assertThat(sub.count())
+                .as("every labelled pixel but the clear ones of a beyond its share")
+                .isEqualTo(2893);
         for (int c = 3; c <= 5; c++) {
-            assertThat(perCount[c] / (double) sub.count()).as("share with %d bands", c).isBetween(0.30, 0.37);
+            assertThat(perCount[c] / (double) sub.count())
+                    .as("share with %d bands", c)
+                    .isBetween(0.30, 0.37);
         }
     }
 }

@@ -32,8 +32,8 @@ class CalibrationFitterTest {
     void temperatureScalingRecoversAKnownTemperature() {
         for (long seed = 1; seed <= 3; seed++) {
             for (double t : new double[] {0.6, 2.5}) {
-                CalibrationFitter.Fit fit = CalibrationFitter.fitMap(synthetic(t, 0, seed), Calibration.TEMPERATURE,
-                        200_000, seed);
+                CalibrationFitter.Fit fit =
+                        CalibrationFitter.fitMap(synthetic(t, 0, seed), Calibration.TEMPERATURE, 200_000, seed);
                 assertThat(fit.temperature()).as("seed %d, T %s", seed, t).isCloseTo(t, within(0.04 * t));
                 assertThat(fit.bias()).isZero();
                 assertThat(fit.sampled()).containsExactly(40_000, 80_000, 120_000);
@@ -44,8 +44,8 @@ class CalibrationFitterTest {
     @Test
     void temperatureAndBiasRecoverAKnownMap() {
         for (long seed = 1; seed <= 3; seed++) {
-            CalibrationFitter.Fit fit = CalibrationFitter.fitMap(synthetic(2.5, -0.8, seed),
-                    Calibration.TEMPERATURE_BIAS, 50_000, seed);
+            CalibrationFitter.Fit fit =
+                    CalibrationFitter.fitMap(synthetic(2.5, -0.8, seed), Calibration.TEMPERATURE_BIAS, 50_000, seed);
             assertThat(fit.temperature()).as("seed %d", seed).isCloseTo(2.5, within(0.1));
             assertThat(fit.bias()).as("seed %d", seed).isCloseTo(-0.8, within(0.06));
             assertThat(fit.sampled()).containsExactly(40_000, 50_000, 50_000);
@@ -59,7 +59,8 @@ class CalibrationFitterTest {
         assertThat(c.eceBefore()).isGreaterThan(0.05);
         assertThat(c.eceAfter()).isLessThan(0.01);
         assertThat(c.pool()).extracting(Calibration.PoolSource::pixels).containsExactly(40_000L, 80_000L, 120_000L);
-        assertThat(c.pool().get(0).cloudPixels()).isEqualTo(pool.sources().get(0).cloudPixels());
+        assertThat(c.pool().get(0).cloudPixels())
+                .isEqualTo(pool.sources().get(0).cloudPixels());
     }
 
     static void add(CalibrationPool.Source s, boolean cloud, double... p) {

@@ -39,10 +39,12 @@ class ConfigFilesTest {
     void readMappingNamesTheLineOnlyWhenAsked() {
         ObjectMapper yaml = ConfigFiles.strictMapper(false);
         assertThatThrownBy(() -> ConfigFiles.readMapping(yaml, "a: 1\nb: [", "c.yaml", false, "a, b", true))
-                .isInstanceOf(SenseiException.class).hasMessageStartingWith("config c.yaml is not valid YAML: ")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageStartingWith("config c.yaml is not valid YAML: ")
                 .hasMessageEndingWith(" (line 2): fix the syntax");
         assertThatThrownBy(() -> ConfigFiles.readMapping(yaml, "a: 1\nb: [", "c.yaml", false, "a, b", false))
-                .hasMessageNotContaining("(line 2)").hasMessageEndingWith(": fix the syntax");
+                .hasMessageNotContaining("(line 2)")
+                .hasMessageEndingWith(": fix the syntax");
         assertThatThrownBy(() -> ConfigFiles.readMapping(yaml, "- 1\n", "c.yaml", false, "a, b", true))
                 .hasMessage("config c.yaml must be a mapping of keys (a, b, ...), got ARRAY");
         ObjectMapper json = ConfigFiles.strictMapper(true);
@@ -55,7 +57,8 @@ class ConfigFilesTest {
         assertThat(ConfigFiles.isJson(Path.of("dir.yaml/run.JSON"))).isTrue();
         assertThat(ConfigFiles.isJson(Path.of("run.json.yaml"))).isFalse();
         ConfigFiles.requirePositive("epochs", 1);
-        assertThatThrownBy(() -> ConfigFiles.requirePositive("epochs", 0)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ConfigFiles.requirePositive("epochs", 0))
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("epochs must be >= 1, got 0");
     }
 }

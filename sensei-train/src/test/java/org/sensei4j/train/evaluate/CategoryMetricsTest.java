@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
@@ -26,8 +27,13 @@ class CategoryMetricsTest {
     Path root;
 
     static final String[] TAGS = {
-        "s0,1,1,0,MAIN", "s1,1,1,1,MAIN", "s2,1,1,0,CALIBRATION", "s3,1,0,0,MAIN", "s4,1,0,0,MAIN",
-        "s5,1,0,0,CALIBRATION"};
+        "s0,1,1,0,MAIN",
+        "s1,1,1,1,MAIN",
+        "s2,1,1,0,CALIBRATION",
+        "s3,1,0,0,MAIN",
+        "s4,1,0,0,MAIN",
+        "s5,1,0,0,CALIBRATION"
+    };
 
     /** Six catalogue scenes of 8, 10, ..., 18 pixels a side. */
     void writeCatalogue(String shadowsMarkedOfS5) {
@@ -47,9 +53,12 @@ class CategoryMetricsTest {
     void aRowPerTagValueSummedOverItsScenesWithSmallCategoriesOmitted() {
         writeCatalogue("1");
         CloudMaskCatalogueDataset data = CloudMaskCatalogueDataset.of(root);
-        DatasetEvaluation e = new DatasetEvaluator(List.of(new Candidate(ThresholdBaseline.NAME, "ALL",
-                new ThresholdBaseline())), DatasetEvaluator.Options.defaults().withMinCategoryScenes(3)
-                .withBootstrap(100, 3, 0.95)).evaluate(data);
+        DatasetEvaluation e = new DatasetEvaluator(
+                        List.of(new Candidate(ThresholdBaseline.NAME, "ALL", new ThresholdBaseline())),
+                        DatasetEvaluator.Options.defaults()
+                                .withMinCategoryScenes(3)
+                                .withBootstrap(100, 3, 0.95))
+                .evaluate(data);
         ObjectNode json = e.toJson(null);
         JsonNode rows = json.at("/categories/rows");
         assertThat(rows).hasSize(3);
@@ -89,19 +98,22 @@ class CategoryMetricsTest {
                 assertThat(s.get("fp").asLong()).isZero();
             }
             JsonNode cloud = rows.get(r).get("cloud");
-            assertThat(cloud.get("tp").asLong()).as(rows.get(r).get("category").asText()).isEqualTo(tp);
+            assertThat(cloud.get("tp").asLong())
+                    .as(rows.get(r).get("category").asText())
+                    .isEqualTo(tp);
             assertThat(cloud.get("fn").asLong()).isEqualTo(fn);
             assertThat(cloud.get("fp").asLong()).isZero();
             assertThat(cloud.get("pixels").asLong()).isEqualTo(px);
-            assertThat(cloud.get("recall").asDouble()).isCloseTo(100.0 * tp / (tp + fn),
-                    org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(cloud.get("recall").asDouble()).isCloseTo(100.0 * tp / (tp + fn), Offset.offset(1e-9));
         }
         // tags are kept per scene
         assertThat(json.at("/per_scene/s1/tags/cumulus").asText()).isEqualTo("1");
         assertThat(json.at("/per_scene/s1/tags/dataset").asText()).isEqualTo("MAIN");
         // with the paper's threshold of 30 scenes nothing is left
-        DatasetEvaluation paper = new DatasetEvaluator(List.of(new Candidate(ThresholdBaseline.NAME, "ALL",
-                new ThresholdBaseline())), DatasetEvaluator.Options.defaults()).evaluate(data);
+        DatasetEvaluation paper = new DatasetEvaluator(
+                        List.of(new Candidate(ThresholdBaseline.NAME, "ALL", new ThresholdBaseline())),
+                        DatasetEvaluator.Options.defaults())
+                .evaluate(data);
         assertThat(paper.categories(0).rows()).isEmpty();
         assertThat(paper.categories(0).omitted()).hasSize(5);
     }
@@ -123,7 +135,8 @@ class CategoryMetricsTest {
             byte[] invalid = scene.read(scene.fullWindow()).invalid();
             byte[] out = new byte[invalid.length];
             for (int i = 0; i < out.length; i++) {
-                out[i] = invalid[i] == SceneWindow.NODATA ? (byte) 255
+                out[i] = invalid[i] == SceneWindow.NODATA
+                        ? (byte) 255
                         : (byte) ClassScheme.CLEAR_CLOUD_SHADOW.convert(2, output);
             }
             return out;
@@ -134,8 +147,9 @@ class CategoryMetricsTest {
     void metricsAreInTheCoarsestSchemeOfTheScenes() {
         writeCatalogue("1");
         Candidate c = new Candidate("all shadow", "ALL", new AllShadow());
-        DatasetEvaluation fine = new DatasetEvaluator(List.of(c), DatasetEvaluator.Options.defaults()
-                .withBootstrap(0, 1, 0.95)).evaluate(CloudMaskCatalogueDataset.of(root));
+        DatasetEvaluation fine = new DatasetEvaluator(
+                        List.of(c), DatasetEvaluator.Options.defaults().withBootstrap(0, 1, 0.95))
+                .evaluate(CloudMaskCatalogueDataset.of(root));
         ObjectNode f = fine.toJson(null);
         assertThat(f.get("scheme").asText()).isEqualTo("cloud-shadow");
         long shadows = 0;
@@ -146,13 +160,15 @@ class CategoryMetricsTest {
         assertThat(f.at("/classes/shadow/tp").asLong()).isEqualTo(shadows);
         // scene s5 without shadow labels comes in the cloud scheme: everything is compared as cloud vs clear
         writeCatalogue("0");
-        DatasetEvaluation coarse = new DatasetEvaluator(List.of(c), DatasetEvaluator.Options.defaults()
-                .withBootstrap(0, 1, 0.95)).evaluate(CloudMaskCatalogueDataset.of(root));
+        DatasetEvaluation coarse = new DatasetEvaluator(
+                        List.of(c), DatasetEvaluator.Options.defaults().withBootstrap(0, 1, 0.95))
+                .evaluate(CloudMaskCatalogueDataset.of(root));
         ObjectNode k = coarse.toJson(null);
         assertThat(k.get("scheme").asText()).isEqualTo("cloud");
         assertThat(k.get("classes").has("shadow")).isFalse();
         assertThat(k.at("/cloud/tp").asLong()).isZero();
-        assertThat(k.at("/cloud/pixels").asLong()).isEqualTo(f.at("/cloud/pixels").asLong());
+        assertThat(k.at("/cloud/pixels").asLong())
+                .isEqualTo(f.at("/cloud/pixels").asLong());
     }
 
     @Test
@@ -169,15 +185,17 @@ class CategoryMetricsTest {
             tags.put("s" + i, t);
         }
         CategoryMetrics c = CategoryMetrics.of(m, tags, 5);
-        assertThat(c.rows()).extracting(CategoryMetrics.Row::category).containsExactly("urban", "height=low",
-                "height=high");
+        assertThat(c.rows())
+                .extracting(CategoryMetrics.Row::category)
+                .containsExactly("urban", "height=low", "height=high");
         assertThat(c.rows()).extracting(CategoryMetrics.Row::scenes).containsExactly(13, 5, 20);
         // urban: scenes 0, 2, ..., 24: clear-clear = 0 + 2 + ... + 24 = 156
         assertThat(c.rows().get(0).counts().count(0, 0)).isEqualTo(156);
         assertThat(c.rows().get(0).cloud().tp()).isEqualTo(13 * 3);
         assertThat(c.skippedTags()).containsExactly("sun_elevation");
         assertThat(c.omitted()).isEmpty();
-        assertThat(CategoryMetrics.of(m, tags, 6).omitted()).extracting(CategoryMetrics.Row::category)
+        assertThat(CategoryMetrics.of(m, tags, 6).omitted())
+                .extracting(CategoryMetrics.Row::category)
                 .containsExactly("height=low");
         assertThatThrownBy(() -> CategoryMetrics.of(m, tags, 0)).isInstanceOf(IllegalArgumentException.class);
     }

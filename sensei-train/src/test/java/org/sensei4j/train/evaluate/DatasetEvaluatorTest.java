@@ -13,11 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
@@ -31,6 +31,7 @@ class DatasetEvaluatorTest {
 
     @TempDir
     static Path dir;
+
     static Path chips;
     static CloudMasker masker;
     static final String[] CHIPS = {"chip_a", "chip_b", "chip_c"};
@@ -73,15 +74,19 @@ class DatasetEvaluatorTest {
     }
 
     static long[] counts(JsonNode cloud) {
-        return new long[] {cloud.get("tp").asLong(), cloud.get("fp").asLong(), cloud.get("fn").asLong(),
-            cloud.get("tn").asLong()};
+        return new long[] {
+            cloud.get("tp").asLong(),
+            cloud.get("fp").asLong(),
+            cloud.get("fn").asLong(),
+            cloud.get("tn").asLong()
+        };
     }
 
     @Test
     void pixelSummedMetricsAreTheSumOfPerSceneMatricesOfTheMaskersOwnPrediction() {
         OnCloudNDataset data = OnCloudNDataset.of(chips);
-        DatasetEvaluator evaluator = new DatasetEvaluator(List.of(model("ALL")),
-                DatasetEvaluator.Options.defaults().withBootstrap(200, 7, 0.9));
+        DatasetEvaluator evaluator = new DatasetEvaluator(
+                List.of(model("ALL")), DatasetEvaluator.Options.defaults().withBootstrap(200, 7, 0.9));
         List<String> seen = new ArrayList<>();
         DatasetEvaluation e = evaluator.evaluate(data, data.sceneIds(), (i, n, id, cloud, s) -> {
             assertThat(n).isEqualTo(3);
@@ -100,7 +105,9 @@ class DatasetEvaluatorTest {
                 truth = s.labels();
             }
             long[] hand = confusion(truth, predicted);
-            assertThat(counts(json.at("/per_scene/" + CHIPS[c] + "/cloud"))).as(CHIPS[c]).containsExactly(hand);
+            assertThat(counts(json.at("/per_scene/" + CHIPS[c] + "/cloud")))
+                    .as(CHIPS[c])
+                    .containsExactly(hand);
             for (int k = 0; k < 4; k++) {
                 sum[k] += hand[k];
             }
@@ -118,8 +125,7 @@ class DatasetEvaluatorTest {
         JsonNode cloud = json.get("cloud");
         assertThat(counts(cloud)).containsExactly(sum);
         assertThat(json.get("pixels").asLong()).isEqualTo(labelled);
-        assertThat(cloud.get("oa").asDouble()).isCloseTo(100.0 * (sum[0] + sum[3]) / labelled,
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cloud.get("oa").asDouble()).isCloseTo(100.0 * (sum[0] + sum[3]) / labelled, Offset.offset(1e-9));
         // the layout
         assertThat(json.get("scheme").asText()).isEqualTo("cloud");
         assertThat(json.get("scenes").asInt()).isEqualTo(3);
@@ -142,16 +148,18 @@ class DatasetEvaluatorTest {
     @Test
     void comparisonHasOneRowPerCombinationAndTheBaselineFindsTheWhiteBlock() {
         OnCloudNDataset data = OnCloudNDataset.of(chips);
-        DatasetEvaluator evaluator = new DatasetEvaluator(List.of(model("ALL"), model("RGB"), model("No-RGB"),
-                baseline()), DatasetEvaluator.Options.defaults().withBootstrap(0, 1, 0.95));
+        DatasetEvaluator evaluator = new DatasetEvaluator(
+                List.of(model("ALL"), model("RGB"), model("No-RGB"), baseline()),
+                DatasetEvaluator.Options.defaults().withBootstrap(0, 1, 0.95));
         DatasetEvaluation e = evaluator.evaluate(data);
         ObjectNode json = e.toJson(null);
         JsonNode rows = json.get("comparison");
         assertThat(rows).hasSize(4);
         List<String> labels = new ArrayList<>();
         rows.forEach(r -> labels.add(r.get("label").asText()));
-        assertThat(labels).containsExactly("untrained [ALL]", "untrained [RGB]", "untrained [No-RGB]",
-                "threshold baseline [ALL]");
+        assertThat(labels)
+                .containsExactly(
+                        "untrained [ALL]", "untrained [RGB]", "untrained [No-RGB]", "threshold baseline [ALL]");
         assertThat(json.get("evaluations")).hasSize(4);
         assertThat(json.at("/run/scenes").asInt()).isEqualTo(3);
         for (int c = 0; c < 4; c++) {
@@ -177,17 +185,21 @@ class DatasetEvaluatorTest {
         assertThat(b.tp()).isEqualTo(expected[0]);
         // block rows labelled clear (2 and 3 rows of 24), less the missing labels at pixels 407 and 444 in each
         assertThat(expected[1]).isEqualTo(2L * 24 - 2 + 3 * 24 - 2);
-        assertThat(json.at("/evaluations/3/run/classifier").asText()).startsWith("threshold baseline (brightness > 0.25");
+        assertThat(json.at("/evaluations/3/run/classifier").asText())
+                .startsWith("threshold baseline (brightness > 0.25");
     }
 
     @Test
     void theBaselineRefusesScenesWithoutRgb() {
         OnCloudNDataset data = OnCloudNDataset.of(chips);
-        DatasetEvaluator evaluator = new DatasetEvaluator(List.of(new Candidate(ThresholdBaseline.NAME, "No-RGB",
-                new ThresholdBaseline())), DatasetEvaluator.Options.defaults());
-        assertThatThrownBy(() -> evaluator.evaluate(data)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("needs blue, green and red bands but scene 'chip_a' lacks [blue (450–515 nm), green "
-                        + "(515–600 nm), red (620–700 nm)]");
+        DatasetEvaluator evaluator = new DatasetEvaluator(
+                List.of(new Candidate(ThresholdBaseline.NAME, "No-RGB", new ThresholdBaseline())),
+                DatasetEvaluator.Options.defaults());
+        assertThatThrownBy(() -> evaluator.evaluate(data))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(
+                        "needs blue, green and red bands but scene 'chip_a' lacks [blue (450–515 nm), green "
+                                + "(515–600 nm), red (620–700 nm)]");
     }
 
     @Test
@@ -195,20 +207,25 @@ class DatasetEvaluatorTest {
         OnCloudNDataset data = OnCloudNDataset.of(chips);
         Path out = dir.resolve("out");
         Path pictures = out.resolve("pics");
-        DatasetEvaluator evaluator = new DatasetEvaluator(List.of(model("ALL"), baseline()),
+        DatasetEvaluator evaluator = new DatasetEvaluator(
+                List.of(model("ALL"), baseline()),
                 DatasetEvaluator.Options.defaults().withBootstrap(0, 1, 0.95).withPictures(pictures, 1024));
         DatasetEvaluation e = evaluator.evaluate(data);
         ObjectNode json = e.toJson(out);
         for (String chip : CHIPS) {
-            assertThat(json.at("/evaluations/0/per_scene/" + chip + "/pictures/quicklook").asText())
+            assertThat(json.at("/evaluations/0/per_scene/" + chip + "/pictures/quicklook")
+                            .asText())
                     .isEqualTo("pics/" + chip + "/quicklook.png");
-            assertThat(json.at("/evaluations/0/per_scene/" + chip + "/pictures/overlay").asText())
+            assertThat(json.at("/evaluations/0/per_scene/" + chip + "/pictures/overlay")
+                            .asText())
                     .isEqualTo("pics/" + chip + "/overlay-1-untrained-all.png");
-            assertThat(json.at("/evaluations/1/per_scene/" + chip + "/pictures/overlay").asText())
+            assertThat(json.at("/evaluations/1/per_scene/" + chip + "/pictures/overlay")
+                            .asText())
                     .isEqualTo("pics/" + chip + "/overlay-2-threshold-baseline-all.png");
             assertThat(pictures.resolve(chip).resolve("quicklook.png")).isRegularFile();
         }
-        BufferedImage overlay = ImageIO.read(pictures.resolve("chip_a/overlay-2-threshold-baseline-all.png").toFile());
+        BufferedImage overlay = ImageIO.read(
+                pictures.resolve("chip_a/overlay-2-threshold-baseline-all.png").toFile());
         assertThat(overlay.getWidth()).isEqualTo(W);
         assertThat(overlay.getHeight()).isEqualTo(H);
         // chip_a: the block is labelled cloud and the baseline finds it: correct-cloud blue; (8, 10) is pixel 394,
@@ -216,7 +233,8 @@ class DatasetEvaluatorTest {
         assertThat(overlay.getRGB(10, 8) & 0xFFFFFF).isEqualTo(Pictures.CORRECT_CLOUD);
         assertThat(overlay.getRGB(407 % W, 407 / W) & 0xFFFFFF).isZero();
         // chip_b: block rows 8-9 labelled clear: false cloud; last 2 rows labelled cloud: missed cloud
-        BufferedImage b = ImageIO.read(pictures.resolve("chip_b/overlay-2-threshold-baseline-all.png").toFile());
+        BufferedImage b = ImageIO.read(
+                pictures.resolve("chip_b/overlay-2-threshold-baseline-all.png").toFile());
         assertThat(b.getRGB(10, 9) & 0xFFFFFF).isEqualTo(Pictures.FALSE_CLOUD);
         assertThat(b.getRGB(5, H - 1) & 0xFFFFFF).isEqualTo(Pictures.MISSED_CLOUD);
         // the quicklook: the white block is brighter than the ground
@@ -224,14 +242,18 @@ class DatasetEvaluatorTest {
         assertThat(q.getRGB(10, 10) & 0xFF).isGreaterThan(q.getRGB(40, 35) & 0xFF);
         // pictures of large scenes are decimated to the picture size
         Path small = dir.resolve("small-pics");
-        new DatasetEvaluator(List.of(baseline()), DatasetEvaluator.Options.defaults().withBootstrap(0, 1, 0.95)
-                .withPictures(small, 20)).evaluate(data, List.of("chip_a"), null);
+        new DatasetEvaluator(
+                        List.of(baseline()),
+                        DatasetEvaluator.Options.defaults()
+                                .withBootstrap(0, 1, 0.95)
+                                .withPictures(small, 20))
+                .evaluate(data, List.of("chip_a"), null);
         BufferedImage d = ImageIO.read(small.resolve("chip_a/overlay.png").toFile());
         assertThat(d.getWidth()).isEqualTo(16); // 48 / step 3
         assertThat(d.getHeight()).isEqualTo(14); // ceil(40 / 3)
         try (var files = Files.list(small.resolve("chip_a"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly("overlay.png",
-                    "quicklook.png");
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("overlay.png", "quicklook.png");
         }
     }
 
@@ -239,22 +261,38 @@ class DatasetEvaluatorTest {
     void anEmptySceneListIsRefused() {
         OnCloudNDataset data = OnCloudNDataset.of(chips);
         assertThatThrownBy(() -> new DatasetEvaluator(List.of(baseline()), DatasetEvaluator.Options.defaults())
-                .evaluate(data, List.of(), null)).isInstanceOf(SenseiException.class)
+                        .evaluate(data, List.of(), null))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("no scene to evaluate in data set on-cloud-n");
         assertThatThrownBy(() -> new DatasetEvaluator(List.of(), DatasetEvaluator.Options.defaults()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing to evaluate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nothing to evaluate");
     }
 
     @Test
     void readersByTypeName() {
         assertThat(DatasetReaders.open("on-cloud-n:" + chips).name()).isEqualTo("on-cloud-n");
-        assertThat(DatasetReaders.types()).containsExactly("catalogue", "sparcs", "biome", "l7-irish", "cloudperu2",
-                "38-cloud", "cloudsen12", "eo4ai", "ukis", "on-cloud-n");
-        assertThatThrownBy(() -> DatasetReaders.open("landsat:" + chips)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("unknown data set type 'landsat'").hasMessageContaining("on-cloud-n");
+        assertThat(DatasetReaders.types())
+                .containsExactly(
+                        "catalogue",
+                        "sparcs",
+                        "biome",
+                        "l7-irish",
+                        "cloudperu2",
+                        "38-cloud",
+                        "cloudsen12",
+                        "eo4ai",
+                        "ukis",
+                        "on-cloud-n");
+        assertThatThrownBy(() -> DatasetReaders.open("landsat:" + chips))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("unknown data set type 'landsat'")
+                .hasMessageContaining("on-cloud-n");
         assertThatThrownBy(() -> DatasetReaders.open(chips.toString().substring(1)))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is not TYPE:PATH");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is not TYPE:PATH");
         assertThatThrownBy(() -> DatasetReaders.open("sparcs:" + dir.resolve("nowhere")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("does not exist");
     }
 }

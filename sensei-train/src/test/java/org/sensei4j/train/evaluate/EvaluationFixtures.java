@@ -1,5 +1,6 @@
 package org.sensei4j.train.evaluate;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +22,15 @@ import org.sensei4j.raster.SampleType;
 public final class EvaluationFixtures {
 
     /** Shared data folder (../shared from the repository root). */
-    public static final Path SHARED = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared").normalize();
+    public static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
+            .resolve("../shared")
+            .normalize();
 
     public static final int W = 48;
     public static final int H = 40;
     /** The bright white block: rows [8, 24), columns [8, 32). */
     public static final int BLOCK_Y0 = 8;
+
     public static final int BLOCK_Y1 = 24;
     public static final int BLOCK_X0 = 8;
     public static final int BLOCK_X1 = 32;
@@ -36,9 +40,11 @@ public final class EvaluationFixtures {
     /** A SEnSeI + per-pixel NN model in the cloud scheme, untrained, seeded. */
     public static Path untrainedBundle(Path file) {
         try (NDManager m = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(21);
-            ModelBundle.save(CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"), file);
+            Engine.getInstance().setRandomSeed(21);
+            ModelBundle.save(
+                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
+                    Provenance.untrained("test"),
+                    file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,11 +88,11 @@ public final class EvaluationFixtures {
             throw new UncheckedIOException(e);
         }
         for (int b = 0; b < 4; b++) {
-            GeoTiffWriter.create(SampleType.UINT16).write(dir.resolve(names[b] + ".tif"),
-                    new FloatRaster(1, H, W, bands[b], 0.0), geo);
+            GeoTiffWriter.create(SampleType.UINT16)
+                    .write(dir.resolve(names[b] + ".tif"), new FloatRaster(1, H, W, bands[b], 0.0), geo);
         }
-        GeoTiffWriter.create(SampleType.UINT8).write(dir.resolve("label.tif"),
-                new FloatRaster(1, H, W, label, 255.0), geo);
+        GeoTiffWriter.create(SampleType.UINT8)
+                .write(dir.resolve("label.tif"), new FloatRaster(1, H, W, label, 255.0), geo);
     }
 
     /** The label code (0, 1, 255) of pixel {@code i} of a chip variant. */

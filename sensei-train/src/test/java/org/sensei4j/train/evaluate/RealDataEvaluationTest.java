@@ -29,6 +29,7 @@ class RealDataEvaluationTest {
 
     @TempDir
     static Path dir;
+
     static CloudMasker masker;
 
     @BeforeAll
@@ -47,8 +48,10 @@ class RealDataEvaluationTest {
         List<Candidate> candidates = List.of(
                 new Candidate("untrained", "ALL", new ModelClassifier("untrained", masker, MaskingOptions.defaults())),
                 new Candidate(ThresholdBaseline.NAME, "ALL", new ThresholdBaseline()));
-        ObjectNode json = new DatasetEvaluator(candidates, DatasetEvaluator.Options.defaults()
-                .withBootstrap(100, 42, 0.95)).evaluate(data).toJson(null);
+        ObjectNode json = new DatasetEvaluator(
+                        candidates, DatasetEvaluator.Options.defaults().withBootstrap(100, 42, 0.95))
+                .evaluate(data)
+                .toJson(null);
         long total = 0;
         for (String id : data.sceneIds()) {
             long labelled = 0;
@@ -63,7 +66,10 @@ class RealDataEvaluationTest {
             for (JsonNode e : json.get("evaluations")) {
                 assertThat(e.at("/per_scene/" + id + "/pixels").asLong()).as(id).isEqualTo(labelled);
                 JsonNode c = e.at("/per_scene/" + id + "/cloud");
-                assertThat(c.get("tp").asLong() + c.get("fp").asLong() + c.get("fn").asLong() + c.get("tn").asLong())
+                assertThat(c.get("tp").asLong()
+                                + c.get("fp").asLong()
+                                + c.get("fn").asLong()
+                                + c.get("tn").asLong())
                         .isEqualTo(labelled);
             }
             total += labelled;
@@ -94,6 +100,7 @@ class RealDataEvaluationTest {
         ObjectNode json = evaluateAndCheck(DatasetReaders.open("ukis:" + npz), 1);
         // ukis labels have shadows but the model predicts cloud vs clear: compared as cloud vs clear
         assertThat(json.at("/evaluations/0/scheme").asText()).isEqualTo("cloud");
-        assertThat(json.at("/evaluations/0/per_scene/sentinel2/pixels").asLong()).isPositive();
+        assertThat(json.at("/evaluations/0/per_scene/sentinel2/pixels").asLong())
+                .isPositive();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
@@ -28,8 +29,14 @@ class ThresholdBaselineTest {
         for (int b = 0; b < bandIds.size(); b++) {
             System.arraycopy(values[b], 0, data, b * n, n);
         }
-        return new Scene("test", bands, S2, new FloatRaster(bandIds.size(), n / 4, 4, data, null),
-                invalid == null ? new byte[n] : invalid, null, 20.0);
+        return new Scene(
+                "test",
+                bands,
+                S2,
+                new FloatRaster(bandIds.size(), n / 4, 4, data, null),
+                invalid == null ? new byte[n] : invalid,
+                null,
+                20.0);
     }
 
     @Test
@@ -99,13 +106,14 @@ class ThresholdBaselineTest {
                 .hasMessageContaining("B08(834 nm)")
                 .hasMessageContaining("leave out --baseline");
         assertThatThrownBy(() -> baseline.classify(noRgb, ClassScheme.CLEAR_CLOUD_SHADOW))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cloud' scheme only");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'cloud' scheme only");
     }
 
     @Test
     void readsTallScenesInStripsWithTheSameResultAsPixelByPixel() {
         // 4 × 600 pixels (three strips of up to 256 rows); seeded random reflectances
-        java.util.Random rnd = new java.util.Random(5);
+        Random rnd = new Random(5);
         int n = 4 * 600;
         float[][] v = new float[5][n];
         for (int b = 0; b < 5; b++) {

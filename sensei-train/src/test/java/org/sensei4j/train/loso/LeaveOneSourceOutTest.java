@@ -48,8 +48,8 @@ class LeaveOneSourceOutTest {
             }
             Georeference geo = Georeference.northUp(32633, 500000, 5400000, 10, 10);
             GeoTiffWriter.create(SampleType.FLOAT32).write(dir.resolve("img.tif"), values, geo);
-            GeoTiffWriter.create(SampleType.UINT8).write(dir.resolve("mask.tif"),
-                    new FloatRaster(1, 64, 64, m, 255.0), geo);
+            GeoTiffWriter.create(SampleType.UINT8)
+                    .write(dir.resolve("mask.tif"), new FloatRaster(1, 64, 64, m, 255.0), geo);
         }
     }
 
@@ -75,18 +75,30 @@ class LeaveOneSourceOutTest {
     }
 
     static LosoOptions fast() {
-        return LosoOptions.defaults().withMaxSteps(2L).withFloor(2000, 5, 1).withTest(2, 16).withBootstrap(200, 7);
+        return LosoOptions.defaults()
+                .withMaxSteps(2L)
+                .withFloor(2000, 5, 1)
+                .withTest(2, 16)
+                .withBootstrap(200, 7);
     }
 
     @Test
     void theSourcesAreTheRealDataSetsAndEachSyntheticSensorFamily(@TempDir Path dir) {
-        TrainConfig c = TrainConfig.parse(yaml(dir, REAL + "  - {type: synthetic, name: synth, sensors: [sentinel2, "
-                + "virtual, landsat8, virtual], scene_count: 8, size: 40}\n"), "c.yaml", false);
-        assertThat(LosoSource.of(c)).extracting(LosoSource::name)
+        TrainConfig c = TrainConfig.parse(
+                yaml(
+                        dir,
+                        REAL + "  - {type: synthetic, name: synth, sensors: [sentinel2, "
+                                + "virtual, landsat8, virtual], scene_count: 8, size: 40}\n"),
+                "c.yaml",
+                false);
+        assertThat(LosoSource.of(c))
+                .extracting(LosoSource::name)
                 .containsExactly("real", "synth/sentinel2", "synth/virtual", "synth/landsat8");
-        assertThat(LosoSource.of(c)).extracting(LosoSource::kind)
+        assertThat(LosoSource.of(c))
+                .extracting(LosoSource::kind)
                 .containsExactly("real", "synthetic family", "synthetic family", "synthetic family");
-        LosoFold virtual = LosoFold.plan(c, List.of("synth/virtual"), dir.resolve("out"), 3).get(0);
+        LosoFold virtual = LosoFold.plan(c, List.of("synth/virtual"), dir.resolve("out"), 3)
+                .get(0);
         assertThat(virtual.config().datasets().get(1).scenes())
                 .containsExactly("sentinel2-000", "landsat8-002", "sentinel2-004", "landsat8-006");
         // the synthetic data sets keep the scenes they had: the derived seed is written out
@@ -105,14 +117,20 @@ class LeaveOneSourceOutTest {
     void trainsEachFoldWithoutItsSourceAndTabulatesModelFloorAndBaseline(@TempDir Path dir) throws Exception {
         writeRealImage(dir);
         Path out = dir.resolve("loso");
-        LeaveOneSourceOut loso = new LeaveOneSourceOut(config(dir), dir, List.of("real", "synth/landsat8"), out,
-                fast());
+        LeaveOneSourceOut loso =
+                new LeaveOneSourceOut(config(dir), dir, List.of("real", "synth/landsat8"), out, fast());
         LosoTable table = loso.run();
 
         List<String> rows = new ArrayList<>();
         table.rows().forEach(r -> rows.add(r.source() + " | " + r.classifier()));
-        assertThat(rows).containsExactly("real | model", "real | floor", "real | threshold baseline",
-                "synth/landsat8 | model", "synth/landsat8 | floor", "synth/landsat8 | threshold baseline");
+        assertThat(rows)
+                .containsExactly(
+                        "real | model",
+                        "real | floor",
+                        "real | threshold baseline",
+                        "synth/landsat8 | model",
+                        "synth/landsat8 | floor",
+                        "synth/landsat8 | threshold baseline");
         for (LosoRow r : table.rows()) {
             assertThat(r.metrics().keySet()).containsExactlyInAnyOrderElementsOf(LosoRow.COLUMNS);
             assertThat(r.skipped()).as(r.toString()).isZero();
@@ -120,13 +138,17 @@ class LeaveOneSourceOutTest {
             for (BinaryMetric m : LosoRow.COLUMNS) {
                 LosoRow.Cell c = r.metrics().get(m);
                 if (c.value().isDefined() && c.hasInterval()) {
-                    assertThat(c.lower().value()).as(r.source() + " " + r.classifier() + " " + m)
+                    assertThat(c.lower().value())
+                            .as(r.source() + " " + r.classifier() + " " + m)
                             .isLessThanOrEqualTo(c.value().value());
-                    assertThat(c.upper().value()).as(r.source() + " " + r.classifier() + " " + m)
+                    assertThat(c.upper().value())
+                            .as(r.source() + " " + r.classifier() + " " + m)
                             .isGreaterThanOrEqualTo(c.value().value());
                 }
             }
-            assertThat(r.metrics().get(BinaryMetric.OA).hasInterval()).as(r.toString()).isTrue();
+            assertThat(r.metrics().get(BinaryMetric.OA).hasInterval())
+                    .as(r.toString())
+                    .isTrue();
         }
         // the real source (one scene) is resampled by 16 px blocks of its 64 x 64 pixels; the family by blocks of
         // its two fresh 40 px scenes
@@ -138,10 +160,12 @@ class LeaveOneSourceOutTest {
         assertThat(table.rows().get(3).scenes()).isEqualTo(2);
 
         String md = Files.readString(out.resolve(LeaveOneSourceOut.MARKDOWN));
-        assertThat(md).isEqualTo(table.toMarkdown())
+        assertThat(md)
+                .isEqualTo(table.toMarkdown())
                 .contains("| held-out source | kind | classifier | scenes | pixels | OA | BA | precision | recall | F1 "
                         + "| resampled |")
-                .contains("| real | real | model | 1 | 4,096 | ").contains("2 training steps per fold");
+                .contains("| real | real | model | 1 | 4,096 | ")
+                .contains("2 training steps per fold");
         JsonNode json = JSON.readTree(out.resolve(LeaveOneSourceOut.JSON).toFile());
         assertThat(json.get("rows")).hasSize(6);
         assertThat(json.get("rows").get(0).get("oa").get("value").asDouble())
@@ -150,11 +174,14 @@ class LeaveOneSourceOutTest {
 
         // fold "real": the image never reaches training, by the recorded config and the model's provenance
         Path foldReal = out.resolve("fold-real");
-        JsonNode fr = JSON.readTree(foldReal.resolve(LeaveOneSourceOut.FOLD_JSON).toFile());
+        JsonNode fr =
+                JSON.readTree(foldReal.resolve(LeaveOneSourceOut.FOLD_JSON).toFile());
         assertThat(names(fr.get("config").get("datasets"))).containsExactly("synth");
         JsonNode provReal = provenance(foldReal.resolve("best-model.zip"));
         assertThat(names(provReal.get("config").get("datasets"))).containsExactly("synth");
-        assertThat(provReal.get("training_data").toString()).doesNotContain("real").doesNotContain("img.tif");
+        assertThat(provReal.get("training_data").toString())
+                .doesNotContain("real")
+                .doesNotContain("img.tif");
         assertThat(provReal.get("config").get("name").asText()).isEqualTo("tiny-loso-without-real");
         assertThat(foldReal.resolve(LeaveOneSourceOut.FLOOR)).isRegularFile();
         assertThat(fr.get("test").get("data").asText()).contains("img.tif");
@@ -170,7 +197,8 @@ class LeaveOneSourceOutTest {
         assertThat(names(provL8.get("config").get("datasets"))).containsExactly("real", "synth");
         JsonNode fl = JSON.readTree(foldL8.resolve(LeaveOneSourceOut.FOLD_JSON).toFile());
         assertThat(fl.get("test").get("data").asText()).contains("landsat8");
-        assertThat(fl.get("test").get("seed").asLong()).isNotEqualTo(synth.get("seed").asLong());
+        assertThat(fl.get("test").get("seed").asLong())
+                .isNotEqualTo(synth.get("seed").asLong());
     }
 
     @Test
@@ -178,33 +206,43 @@ class LeaveOneSourceOutTest {
         writeRealImage(dir);
         Path out = dir.resolve("loso");
         assertThatThrownBy(() -> new LeaveOneSourceOut(config(dir), dir, List.of("nope"), out, fast()))
-                .isInstanceOf(SenseiException.class).hasMessage("config 'tiny-loso' has no source 'nope': use one of "
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("config 'tiny-loso' has no source 'nope': use one of "
                         + "[real, synth/sentinel2, synth/landsat8] (real data sets by name, synthetic sensor families "
                         + "as DATASET/FAMILY)");
         assertThatThrownBy(() -> new LeaveOneSourceOut(config(dir), dir, List.of("real", "real"), out, fast()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("given twice");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("given twice");
         TrainConfig onlyReal = TrainConfig.parse(yaml(dir, REAL), "only-real.yaml", false);
         assertThatThrownBy(() -> new LeaveOneSourceOut(onlyReal, dir, List.of(), out, fast()))
-                .isInstanceOf(SenseiException.class).hasMessage("holding out source 'real' leaves config "
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("holding out source 'real' leaves config "
                         + "'tiny-loso' no training data: add another data set to the config, or leave 'real' out of "
                         + "--source");
-        TrainConfig oneFamily = TrainConfig.parse(yaml(dir, "  - {type: synthetic, name: s, sensors: [sentinel2], "
-                + "scene_count: 2, size: 40}\n"), "one.yaml", false);
-        assertThatThrownBy(() -> new LeaveOneSourceOut(oneFamily, dir, List.of("s/sentinel2"), out, fast()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("no training data");
-        TrainConfig missing = TrainConfig.parse(yaml(dir, REAL.replace("img.tif", "absent.tif") + SYNTH), "m.yaml",
+        TrainConfig oneFamily = TrainConfig.parse(
+                yaml(dir, "  - {type: synthetic, name: s, sensors: [sentinel2], " + "scene_count: 2, size: 40}\n"),
+                "one.yaml",
                 false);
+        assertThatThrownBy(() -> new LeaveOneSourceOut(oneFamily, dir, List.of("s/sentinel2"), out, fast()))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("no training data");
+        TrainConfig missing =
+                TrainConfig.parse(yaml(dir, REAL.replace("img.tif", "absent.tif") + SYNTH), "m.yaml", false);
         assertThatThrownBy(() -> new LeaveOneSourceOut(missing, dir, List.of("synth/landsat8"), out, fast()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("absent.tif does not exist");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("absent.tif does not exist");
         Files.createDirectories(out.resolve("fold-real"));
         Files.writeString(out.resolve("fold-real/log.csv"), "epoch\n");
         assertThatThrownBy(() -> new LeaveOneSourceOut(config(dir), dir, List.of("real"), out, fast()))
-                .isInstanceOf(SenseiException.class).hasMessage("fold folder " + out.resolve("fold-real")
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("fold folder " + out.resolve("fold-real")
                         + " already holds a training run: give another output folder (-o) or delete it");
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> new LeaveOneSourceOut(config(dir), dir, List.of("real"), file, fast()))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is a file, not a folder");
-        assertThatThrownBy(() -> fast().withTest(0, 16)).isInstanceOf(SenseiException.class)
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is a file, not a folder");
+        assertThatThrownBy(() -> fast().withTest(0, 16))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("--test-scenes");
         assertThat(out.resolve("fold-synth-landsat8")).doesNotExist();
     }

@@ -19,9 +19,15 @@ class DeterministicPretrainingTest {
             new Pretrainer(TinyConfigs.tiny(tmp.resolve("stressed"), 2, 6, 32, "")).run(false);
             collections = gc.collections();
         }
-        assertThat(collections).as("garbage collections during the stressed run").isGreaterThan(4);
-        GcStress.assertIdenticalCheckpoints(tmp.resolve("plain").resolve(Pretrainer.CHECKPOINTS),
+        assertThat(collections)
+                .as("garbage collections during the stressed run")
+                .isGreaterThan(4);
+        GcStress.assertIdenticalCheckpoints(
+                tmp.resolve("plain").resolve(Pretrainer.CHECKPOINTS),
                 tmp.resolve("stressed").resolve(Pretrainer.CHECKPOINTS));
-        assertThat(CsvLog.read(tmp.resolve("stressed").resolve(Pretrainer.LOG)).toString().length()).isPositive();
+        assertThat(CsvLog.read(tmp.resolve("stressed").resolve(Pretrainer.LOG))
+                        .toString()
+                        .length())
+                .isPositive();
     }
 }

@@ -76,8 +76,10 @@ class PretrainConfigTest {
     @Test
     void jsonWorksToo(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("c.json");
-        Files.writeString(f, "{\"name\": \"j\", \"output_dir\": \"o\", \"band_range\": [4, 6], "
-                + "\"optimiser\": {\"learning_rate\": 0.05}}");
+        Files.writeString(
+                f,
+                "{\"name\": \"j\", \"output_dir\": \"o\", \"band_range\": [4, 6], "
+                        + "\"optimiser\": {\"learning_rate\": 0.05}}");
         PretrainConfig c = PretrainConfig.load(f);
         assertThat(c.minBands()).isEqualTo(4);
         assertThat(c.maxBands()).isEqualTo(6);
@@ -90,9 +92,11 @@ class PretrainConfigTest {
         assertThatThrownBy(() -> yaml("name: x\noutput_dir: o\nlerning_rate: 0.1\n"))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith("config test.yaml: unknown key 'lerning_rate'")
-                .hasMessageContaining("optimiser").hasMessageContaining("fix the spelling or remove it");
+                .hasMessageContaining("optimiser")
+                .hasMessageContaining("fix the spelling or remove it");
         assertThatThrownBy(() -> yaml("name: x\noutput_dir: o\noptimiser: {lr: 0.1}\n"))
-                .hasMessageContaining("unknown key 'optimiser.lr'").hasMessageContaining("[learning_rate, momentum, type]");
+                .hasMessageContaining("unknown key 'optimiser.lr'")
+                .hasMessageContaining("[learning_rate, momentum, type]");
         assertThatThrownBy(() -> yaml("name: x\noutput_dir: o\nvalidation: {sample: 5}\n"))
                 .hasMessageContaining("unknown key 'validation.sample'");
         assertThatThrownBy(() -> yaml("name: x\noutput_dir: o\nencoder:\n  descriptor_blok: {}\n"))
@@ -106,12 +110,14 @@ class PretrainConfigTest {
                 + "  permuted_descriptor_block: {layers: [8], output: 8, skips: false}\n"
                 + "  combined_descriptor_block: {layers: [8], output: 8, skips: true}\n"
                 + "  groups: 2\n  epsilon: 0.001\n  leaky_alpha: 0.01\n";
-        assertThatThrownBy(() -> yaml(partial)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> yaml(partial))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("missing key 'encoder.band_offset': give all of [band_offset, "
                         + "combined_descriptor_block, descriptor_block, epsilon, groups, leaky_alpha, "
                         + "permuted_descriptor_block] or use encoder: published");
         assertThatThrownBy(() -> yaml(partial.replace("output: 8, skips: true}\n  perm", "skips: true}\n  perm")
-                + "  band_offset: 0.5\n")).hasMessageContaining("missing key 'encoder.descriptor_block.output'");
+                        + "  band_offset: 0.5\n"))
+                .hasMessageContaining("missing key 'encoder.descriptor_block.output'");
         PretrainConfig c = yaml(partial + "  band_offset: 0.5\n");
         assertThat(c.encoder().featureChannels()).isEqualTo(8);
         assertThat(c.encoder().groups()).isEqualTo(2);
@@ -143,15 +149,17 @@ class PretrainConfigTest {
 
     @Test
     void pathsAreCheckedBeforeTraining(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> yaml("name: x\noutput_dir: " + dir.resolve("a/b") + "\n").checkPaths())
-                .hasMessageContaining("output_dir " + dir.resolve("a/b") + ": its parent directory "
-                        + dir.resolve("a") + " does not exist: create it first or choose another output_dir");
+        assertThatThrownBy(() -> yaml("name: x\noutput_dir: " + dir.resolve("a/b") + "\n")
+                        .checkPaths())
+                .hasMessageContaining("output_dir " + dir.resolve("a/b") + ": its parent directory " + dir.resolve("a")
+                        + " does not exist: create it first or choose another output_dir");
         Path file = Files.writeString(dir.resolve("f"), "x");
         assertThatThrownBy(() -> yaml("name: x\noutput_dir: " + file + "\n").checkPaths())
                 .hasMessageContaining("exists and is not a directory");
         assertThatThrownBy(() -> yaml("name: x\noutput_dir: " + dir.resolve("run") + "\ninitial_weights: "
-                + dir.resolve("w.hdf5") + "\n").checkPaths()).hasMessageContaining("initial_weights "
-                        + dir.resolve("w.hdf5") + " not found");
+                                + dir.resolve("w.hdf5") + "\n")
+                        .checkPaths())
+                .hasMessageContaining("initial_weights " + dir.resolve("w.hdf5") + " not found");
         yaml("name: x\noutput_dir: " + dir.resolve("run") + "\n").checkPaths();
     }
 
@@ -159,9 +167,13 @@ class PretrainConfigTest {
     void differencesIgnoreEpochsAndOutputDir() {
         PretrainConfig a = yaml("name: x\noutput_dir: o\nepochs: 3\n");
         JsonNode saved = a.settingsTree();
-        assertThat(yaml("name: x\noutput_dir: elsewhere\nepochs: 9\n").differencesFrom(saved)).isEmpty();
-        assertThat(yaml("name: x\noutput_dir: o\nseed: 2\noptimiser: {momentum: 0.9}\n").differencesFrom(saved))
-                .containsExactly("optimiser was {\"type\":\"sgd\",\"learning_rate\":0.01,\"momentum\":0.75}, now "
-                        + "{\"type\":\"sgd\",\"learning_rate\":0.01,\"momentum\":0.9}", "seed was 1, now 2");
+        assertThat(yaml("name: x\noutput_dir: elsewhere\nepochs: 9\n").differencesFrom(saved))
+                .isEmpty();
+        assertThat(yaml("name: x\noutput_dir: o\nseed: 2\noptimiser: {momentum: 0.9}\n")
+                        .differencesFrom(saved))
+                .containsExactly(
+                        "optimiser was {\"type\":\"sgd\",\"learning_rate\":0.01,\"momentum\":0.75}, now "
+                                + "{\"type\":\"sgd\",\"learning_rate\":0.01,\"momentum\":0.9}",
+                        "seed was 1, now 2");
     }
 }

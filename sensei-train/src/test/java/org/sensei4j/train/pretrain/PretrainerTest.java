@@ -45,8 +45,11 @@ class PretrainerTest {
     }
 
     private static double meanTrainLoss(List<Map<String, String>> rows, int epoch) {
-        return rows.stream().filter(row -> row.get("epoch").equals(String.valueOf(epoch)))
-                .mapToDouble(row -> Double.parseDouble(row.get("train_loss"))).average().orElseThrow();
+        return rows.stream()
+                .filter(row -> row.get("epoch").equals(String.valueOf(epoch)))
+                .mapToDouble(row -> Double.parseDouble(row.get("train_loss")))
+                .average()
+                .orElseThrow();
     }
 
     @Test
@@ -62,11 +65,14 @@ class PretrainerTest {
                 }
             }
         };
-        assertThatThrownBy(() -> new Pretrainer(config).listener(kill).run(false)).hasMessage("killed");
+        assertThatThrownBy(() -> new Pretrainer(config).listener(kill).run(false))
+                .hasMessage("killed");
         assertThat(CsvLog.read(tmp.resolve("killed").resolve(Pretrainer.LOG))).hasSize(1 + 8);
         // a fresh start into a directory holding a run is refused
-        assertThatThrownBy(() -> new Pretrainer(config).run(false)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("already holds a run (checkpoint at epoch 1)").hasMessageContaining("--resume");
+        assertThatThrownBy(() -> new Pretrainer(config).run(false))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("already holds a run (checkpoint at epoch 1)")
+                .hasMessageContaining("--resume");
 
         Pretrainer.Result resumed = new Pretrainer(config).run(true);
         assertThat(resumed.momentumRestored()).isTrue();
@@ -74,9 +80,11 @@ class PretrainerTest {
         List<Map<String, String>> b = CsvLog.read(resumed.log());
         assertThat(b).hasSize(a.size()).hasSize(1 + 10);
         for (int i = 0; i < a.size(); i++) {
-            for (String column : List.of("epoch", "step", "train_loss", "val_loss", "val_candidate_accuracy",
-                    "val_band_mse", "lr")) {
-                assertThat(b.get(i).get(column)).as("row %d %s", i, column).isEqualTo(a.get(i).get(column));
+            for (String column : List.of(
+                    "epoch", "step", "train_loss", "val_loss", "val_candidate_accuracy", "val_band_mse", "lr")) {
+                assertThat(b.get(i).get(column))
+                        .as("row %d %s", i, column)
+                        .isEqualTo(a.get(i).get(column));
             }
         }
         assertThat(resumed.last()).isEqualTo(whole.last());
@@ -87,20 +95,23 @@ class PretrainerTest {
     void resumeRefusesAChangedConfigAndAnEmptyDirectory(@TempDir Path tmp) throws IOException {
         new Pretrainer(TinyConfigs.tiny(tmp.resolve("run"), 1, 2, 8, "")).run(false);
         PretrainConfig changed = TinyConfigs.tiny(tmp.resolve("run"), 2, 2, 16, "");
-        assertThatThrownBy(() -> new Pretrainer(changed).run(true)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> new Pretrainer(changed).run(true))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("config changed since the checkpoint (batch_size was 8, now 16)");
         // more epochs is allowed
         Pretrainer.Result longer = new Pretrainer(TinyConfigs.tiny(tmp.resolve("run"), 2, 2, 8, "")).run(true);
         assertThat(longer.steps()).isEqualTo(4);
         assertThatThrownBy(() -> new Pretrainer(TinyConfigs.tiny(tmp.resolve("none"), 1, 2, 8, "")).run(true))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("nothing to resume");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("nothing to resume");
     }
 
     @Test
     void missingOutputParentFailsBeforeTraining(@TempDir Path tmp) {
         Path out = tmp.resolve("no/such/run");
         PretrainConfig config = TinyConfigs.tiny(out, 1, 2, 8, "");
-        assertThatThrownBy(() -> new Pretrainer(config).run(false)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> new Pretrainer(config).run(false))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("its parent directory " + tmp.resolve("no/such") + " does not exist");
         assertThat(tmp.resolve("no")).doesNotExist();
     }
@@ -120,14 +131,16 @@ class PretrainerTest {
         assertThat(prov.at("/config/encoder/groups").asInt()).isEqualTo(2);
         // the logged row of the best epoch holds the same number
         Map<String, String> row = CsvLog.read(r.log()).stream()
-                .filter(x -> x.get("step").equals(String.valueOf(r.bestEpoch() * 10L)) && !x.get("val_loss").isEmpty())
-                .findFirst().orElseThrow();
+                .filter(x -> x.get("step").equals(String.valueOf(r.bestEpoch() * 10L))
+                        && !x.get("val_loss").isEmpty())
+                .findFirst()
+                .orElseThrow();
         assertThat(Double.parseDouble(row.get("val_loss"))).isEqualTo(logged);
         try (NDManager manager = NDManager.newBaseManager()) {
             KerasSenseiImporter.Imported loaded = SenseiWeights.load(r.bestModel(), manager, true);
             assertThat(loaded.hasRecovery()).isTrue();
-            PretrainingEvaluator.Result again = PretrainingEvaluator.evaluate(loaded.encoder(), loaded.recovery(),
-                    manager, 13, 256, 1);
+            PretrainingEvaluator.Result again =
+                    PretrainingEvaluator.evaluate(loaded.encoder(), loaded.recovery(), manager, 13, 256, 1);
             assertThat(again.loss()).isCloseTo(logged, within(1e-6));
             assertThat(again.candidateAccuracy()).isCloseTo(r.best().candidateAccuracy(), within(1e-6));
             // the bundle is also an ordinary model bundle
@@ -139,7 +152,8 @@ class PretrainerTest {
     @Test
     void fineTuningStartsFromThePublishedWeights(@TempDir Path tmp) throws IOException {
         Path weights = PretrainingEvaluatorTest.publishedWeights();
-        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping fine-tuning from the published weights");
+        Assumptions.assumeTrue(
+                Files.exists(weights), "../shared absent: skipping fine-tuning from the published weights");
         String yaml = "name: fine\nseed: 3\noutput_dir: " + tmp.resolve("run") + "\ninitial_weights: " + weights
                 + "\nbatch_size: 8\nsteps_per_epoch: 2\nepochs: 1\noptimiser: {learning_rate: 0.0001}\n"
                 + "validation: {samples: 2048, bands: 13, seed: 1}\n";

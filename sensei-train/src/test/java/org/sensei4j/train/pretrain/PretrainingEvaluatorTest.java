@@ -3,6 +3,7 @@ package org.sensei4j.train.pretrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,10 @@ import org.sensei4j.model.sensei.SenseiEncoder;
 class PretrainingEvaluatorTest {
 
     static Path publishedWeights() {
-        Path p = Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5").normalize();
+        Path p = Path.of(System.getProperty("sensei.root", ".."))
+                .toAbsolutePath()
+                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
+                .normalize();
         Assumptions.assumeTrue(Files.exists(p), "../shared absent: skipping the published-weights evaluation");
         return p;
     }
@@ -65,8 +68,8 @@ class PretrainingEvaluatorTest {
         Path weights = publishedWeights();
         try (NDManager manager = NDManager.newBaseManager()) {
             KerasSenseiImporter.Imported imported = KerasSenseiImporter.load(weights, manager);
-            PretrainingEvaluator.Result r = PretrainingEvaluator.evaluate(imported.encoder(), imported.recovery(),
-                    manager, 13, 2048, 1);
+            PretrainingEvaluator.Result r =
+                    PretrainingEvaluator.evaluate(imported.encoder(), imported.recovery(), manager, 13, 2048, 1);
             System.out.println("published weights: " + r);
             assertThat(r.loss()).isCloseTo(0.181, within(0.005));
             assertThat(r.candidateAccuracy()).isCloseTo(0.70, within(0.03));
@@ -76,7 +79,7 @@ class PretrainingEvaluatorTest {
     @Test
     void untrainedModelScoresWorseThanThePublishedOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+            Engine.getInstance().setRandomSeed(5);
             SenseiEncoder encoder = SenseiEncoder.published();
             encoder.initialize(manager);
             RecoveryModule recovery = RecoveryModule.published();

@@ -14,8 +14,10 @@ import org.sensei4j.sensor.Quantity;
 
 class SyntheticQuicklooksTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sensei.root", "..")).resolve("../shared")
-            .toAbsolutePath().normalize();
+    static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
+            .resolve("../shared")
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void rgbOfAnySensorTakesTheBandsNearestToRedGreenBlue() {
@@ -25,8 +27,9 @@ class SyntheticQuicklooksTest {
 
     @Test
     void thePageShowsSixSyntheticAndTwoRealScenes() {
-        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("data/spectra"))
-                && Files.isDirectory(SHARED.resolve("data/real")), "../shared absent: skipping the quicklook page");
+        Assumptions.assumeTrue(
+                Files.isDirectory(SHARED.resolve("data/spectra")) && Files.isDirectory(SHARED.resolve("data/real")),
+                "../shared absent: skipping the quicklook page");
         BufferedImage page = SyntheticQuicklooks.page(SHARED.resolve("data/spectra"), SHARED.resolve("data/real"));
         // 3 rows of 6 pictures: 6 synthetic scenes × (RGB, truth), then the real scenes and 1.375 µm bands
         assertThat(page.getWidth()).isEqualTo(6 * (SyntheticQuicklooks.TILE + 4) + 4);

@@ -38,8 +38,8 @@ class CheckpointStateJsonTest {
         ObjectNode node = JSON.createObjectNode();
         schedule.writeState(node);
         assertThat(node.toString()).isEqualTo("{\"learning_rate\":0.0025,\"best\":0.75,\"waited\":0}");
-        PlateauSchedule resumed = new PlateauSchedule(0.5, 1, 0, 0, PlateauSchedule.readState(
-                JSON.readTree(node.toString())));
+        PlateauSchedule resumed =
+                new PlateauSchedule(0.5, 1, 0, 0, PlateauSchedule.readState(JSON.readTree(node.toString())));
         assertThat(resumed.state()).isEqualTo(schedule.state());
         assertThat(resumed.update(0.7)).isEqualTo(schedule.update(0.7));
         assertThat(resumed.state()).isEqualTo(new PlateauSchedule.State(0.0025, 0.7, 0));
@@ -49,8 +49,9 @@ class CheckpointStateJsonTest {
     void validationsWithoutScore() throws IOException {
         ObjectNode state = JSON.createObjectNode();
         CheckpointValidations.write(state, 3, new Result(0.25, 8), new Result(0.5, 8));
-        assertThat(state.toString()).isEqualTo("{\"best\":{\"epoch\":3,\"validation\":{\"loss\":0.25,\"samples\":8}},"
-                + "\"last_validation\":{\"loss\":0.5,\"samples\":8}}");
+        assertThat(state.toString())
+                .isEqualTo("{\"best\":{\"epoch\":3,\"validation\":{\"loss\":0.25,\"samples\":8}},"
+                        + "\"last_validation\":{\"loss\":0.5,\"samples\":8}}");
         JsonNode back = JSON.readTree(state.toString());
         assertThat(CheckpointValidations.bestEpoch(back)).isEqualTo(3);
         assertThat(CheckpointValidations.best(back, Result.class)).isEqualTo(new Result(0.25, 8));
@@ -62,8 +63,9 @@ class CheckpointStateJsonTest {
     void validationsWithScoreAndNoneYet() throws IOException {
         ObjectNode state = JSON.createObjectNode();
         CheckpointValidations.write(state, -1, Double.POSITIVE_INFINITY, null, null);
-        assertThat(state.toString()).isEqualTo("{\"best\":{\"epoch\":-1,\"score\":null,\"validation\":null},"
-                + "\"last_validation\":null}");
+        assertThat(state.toString())
+                .isEqualTo(
+                        "{\"best\":{\"epoch\":-1,\"score\":null,\"validation\":null}," + "\"last_validation\":null}");
         JsonNode back = JSON.readTree(state.toString());
         assertThat(CheckpointValidations.bestEpoch(back)).isEqualTo(-1);
         assertThat(CheckpointValidations.bestScore(back)).isEqualTo(Double.POSITIVE_INFINITY);
@@ -72,9 +74,11 @@ class CheckpointStateJsonTest {
 
         ObjectNode scored = JSON.createObjectNode();
         CheckpointValidations.write(scored, 2, 0.125, null, new Result(1, 2));
-        assertThat(scored.toString()).isEqualTo("{\"best\":{\"epoch\":2,\"score\":0.125,\"validation\":null},"
-                + "\"last_validation\":{\"loss\":1.0,\"samples\":2}}");
-        assertThat(CheckpointValidations.bestScore(JSON.readTree(scored.toString()))).isEqualTo(0.125);
+        assertThat(scored.toString())
+                .isEqualTo("{\"best\":{\"epoch\":2,\"score\":0.125,\"validation\":null},"
+                        + "\"last_validation\":{\"loss\":1.0,\"samples\":2}}");
+        assertThat(CheckpointValidations.bestScore(JSON.readTree(scored.toString())))
+                .isEqualTo(0.125);
     }
 
     @Test

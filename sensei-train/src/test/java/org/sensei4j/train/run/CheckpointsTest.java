@@ -25,7 +25,8 @@ class CheckpointsTest {
         assertThat(latest.epoch()).isEqualTo(3);
         assertThat(latest.state().get("epoch").asInt()).isEqualTo(3);
         assertThat(latest.blob("model.params")).containsExactly(3, 9);
-        assertThatThrownBy(() -> latest.blob("optimizer.state")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> latest.blob("optimizer.state"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("has no optimizer.state");
         // a checkpoint directory without its state file (a crash mid-copy by hand) is passed over
         Files.createDirectories(dir.resolve("checkpoints/epoch-0004"));
@@ -53,7 +54,8 @@ class CheckpointsTest {
         assertThat(s.blob("model.params")).containsExactly(1, 9, 9, 9);
         // every checkpoint corrupt: the newest one's problem, named
         Files.delete(dir.resolve("checkpoints/epoch-0001/model.params"));
-        assertThatThrownBy(c::latest).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(c::latest)
+                .isInstanceOf(SenseiException.class)
                 .hasMessage("checkpoint " + dir.resolve("checkpoints/epoch-0003") + " is corrupt: model.params does"
                         + " not match its checksum (truncated or changed): delete that directory to resume from the"
                         + " one before, or start again");

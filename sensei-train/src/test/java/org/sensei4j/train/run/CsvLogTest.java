@@ -3,6 +3,7 @@ package org.sensei4j.train.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +23,13 @@ class CsvLogTest {
     void aFailedAppendNamesTheFile() throws Exception {
         Path full = Path.of("/dev/full");
         assertThat(Files.isWritable(full)).as("Linux's /dev/full").isTrue();
-        try (CsvLog log = new CsvLog(full, HEADER, Files.newBufferedWriter(full, StandardCharsets.UTF_8,
-                StandardOpenOption.APPEND))) {
-            assertThatThrownBy(() -> log.append(1, 1L, 0.5f)).isInstanceOf(java.io.IOException.class)
-                    .hasMessageStartingWith("cannot append to /dev/full: ").hasMessageContaining("No space left");
-        } catch (java.io.IOException closing) {
+        try (CsvLog log = new CsvLog(
+                full, HEADER, Files.newBufferedWriter(full, StandardCharsets.UTF_8, StandardOpenOption.APPEND))) {
+            assertThatThrownBy(() -> log.append(1, 1L, 0.5f))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot append to /dev/full: ")
+                    .hasMessageContaining("No space left");
+        } catch (IOException closing) {
             // closing flushes nothing more; a second ENOSPC on close is fine
         }
     }
@@ -60,8 +63,10 @@ class CsvLogTest {
             assertThatThrownBy(() -> log.append(1, 2, "a,b")).hasMessageContaining("comma");
         }
         assertThatThrownBy(() -> CsvLog.resume(f, List.of("epoch", "loss"), r -> true))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("has columns [epoch, step, loss]");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("has columns [epoch, step, loss]");
         assertThatThrownBy(() -> CsvLog.resume(dir.resolve("none.csv"), HEADER, r -> true))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("is missing");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("is missing");
     }
 }

@@ -108,7 +108,7 @@ public final class GcStress implements AutoCloseable {
 
     private static void strip(JsonNode n) {
         if (n instanceof ObjectNode o) {
-            for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
+            for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
                 if (k.contains("second") || k.contains("time") || k.contains("created") || k.equals("output_dir")) {
                     it.remove();

@@ -19,10 +19,18 @@ class LossPlotAndProgressTest {
     @Test
     void writesAPng(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("loss.png");
-        LossPlot.save(png, "t", "epoch", "loss", List.of(
-                new LossPlot.Series("train", new double[] {1, 2, 3}, new double[] {0.5, 0.3, 0.25}, false),
-                new LossPlot.Series("empty", new double[0], new double[0], false),
-                new LossPlot.Series("ref", new double[] {0, 3}, new double[] {0.181, 0.181}, true)), 400, 300, 0.6);
+        LossPlot.save(
+                png,
+                "t",
+                "epoch",
+                "loss",
+                List.of(
+                        new LossPlot.Series("train", new double[] {1, 2, 3}, new double[] {0.5, 0.3, 0.25}, false),
+                        new LossPlot.Series("empty", new double[0], new double[0], false),
+                        new LossPlot.Series("ref", new double[] {0, 3}, new double[] {0.181, 0.181}, true)),
+                400,
+                300,
+                0.6);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(400);
         assertThat(image.getHeight()).isEqualTo(300);
@@ -47,7 +55,11 @@ class LossPlotAndProgressTest {
             bar.println("epoch 1 done");
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("run").contains("5/10").contains("steps/s").contains("loss 0.1234")
+        assertThat(out)
+                .contains("run")
+                .contains("5/10")
+                .contains("steps/s")
+                .contains("loss 0.1234")
                 .contains("epoch 1 done");
         TrainingProgress off = TrainingProgress.disabled();
         off.update(3, "x");

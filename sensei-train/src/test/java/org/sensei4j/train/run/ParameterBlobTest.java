@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.NormalInitializer;
 import java.io.IOException;
@@ -17,7 +18,7 @@ class ParameterBlobTest {
 
     private static Block linear(NDManager manager) {
         Block b = Linear.builder().setUnits(2).build();
-        b.setInitializer(new NormalInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+        b.setInitializer(new NormalInitializer(), Parameter.Type.WEIGHT);
         b.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
         return b;
     }

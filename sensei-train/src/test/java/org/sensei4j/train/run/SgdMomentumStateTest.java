@@ -33,18 +33,26 @@ class SgdMomentumStateTest {
             gc.backward(pred.sub(y).square().mean());
         }
         trainer.step();
-        return trainer.getModel().getBlock().getParameters().get("weight").getArray().toFloatArray();
+        return trainer.getModel()
+                .getBlock()
+                .getParameters()
+                .get("weight")
+                .getArray()
+                .toFloatArray();
     }
 
     @Test
     void aRestoredOptimizerTakesTheSameStepAsTheOriginal() throws Exception {
         assertThat(SgdMomentumState.isSupported()).isTrue();
         Engine.getInstance().setRandomSeed(1);
-        try (Model a = Model.newInstance("a"); Model b = Model.newInstance("b")) {
+        try (Model a = Model.newInstance("a");
+                Model b = Model.newInstance("b")) {
             Linear la = Linear.builder().setUnits(2).build();
             la.initialize(a.getNDManager(), DataType.FLOAT32, new Shape(2, 3));
             a.setBlock(la);
-            Sgd sgdA = Optimizer.sgd().setLearningRateTracker(new AdjustableLearningRate(0.1f)).optMomentum(0.75f)
+            Sgd sgdA = Optimizer.sgd()
+                    .setLearningRateTracker(new AdjustableLearningRate(0.1f))
+                    .optMomentum(0.75f)
                     .build();
             try (Trainer ta = a.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgdA))) {
                 step(ta, ta.getManager());
@@ -55,14 +63,18 @@ class SgdMomentumStateTest {
 
                 Linear lb = Linear.builder().setUnits(2).build();
                 lb.initialize(b.getNDManager(), DataType.FLOAT32, new Shape(2, 3));
-                lb.loadParameters(b.getNDManager(), new DataInputStream(new ByteArrayInputStream(params.toByteArray())));
+                lb.loadParameters(
+                        b.getNDManager(), new DataInputStream(new ByteArrayInputStream(params.toByteArray())));
                 // DJL's Parameter.load does not mark loaded arrays as trainable
                 lb.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
                 b.setBlock(lb);
-                Sgd sgdB = Optimizer.sgd().setLearningRateTracker(new AdjustableLearningRate(0.1f)).optMomentum(0.75f)
+                Sgd sgdB = Optimizer.sgd()
+                        .setLearningRateTracker(new AdjustableLearningRate(0.1f))
+                        .optMomentum(0.75f)
                         .build();
                 try (Trainer tb = b.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgdB))) {
-                    assertThat(SgdMomentumState.restore(sgdB, lb, momentum, tb.getManager())).isEqualTo(2);
+                    assertThat(SgdMomentumState.restore(sgdB, lb, momentum, tb.getManager()))
+                            .isEqualTo(2);
                     float[] wa = step(ta, ta.getManager());
                     float[] wb = step(tb, tb.getManager());
                     assertThat(wb).containsExactly(wa);
@@ -70,13 +82,15 @@ class SgdMomentumStateTest {
                     // without the momentum the step differs
                     Linear lc = Linear.builder().setUnits(2).build();
                     lc.initialize(b.getNDManager(), DataType.FLOAT32, new Shape(2, 3));
-                    lc.loadParameters(b.getNDManager(),
-                            new DataInputStream(new ByteArrayInputStream(params.toByteArray())));
+                    lc.loadParameters(
+                            b.getNDManager(), new DataInputStream(new ByteArrayInputStream(params.toByteArray())));
                     lc.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(true));
                     try (Model c = Model.newInstance("c")) {
                         c.setBlock(lc);
-                        Sgd sgdC = Optimizer.sgd().setLearningRateTracker(new AdjustableLearningRate(0.1f))
-                                .optMomentum(0.75f).build();
+                        Sgd sgdC = Optimizer.sgd()
+                                .setLearningRateTracker(new AdjustableLearningRate(0.1f))
+                                .optMomentum(0.75f)
+                                .build();
                         try (Trainer tc = c.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgdC))) {
                             assertThat(step(tc, tc.getManager())).isNotEqualTo(wa);
                         }

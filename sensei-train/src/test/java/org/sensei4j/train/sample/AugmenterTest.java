@@ -53,8 +53,12 @@ class AugmenterTest {
         assertThat(Augmenter.rotate90(Augmenter.rotate90(s, 1), 3)).isEqualTo(s);
 
         // numpy: rot90([[1, 2], [3, 4]]) = [[2, 4], [1, 3]]
-        TrainingSample two = new TrainingSample(new float[] {1, 2, 3, 4}, Fixtures.firstBands(1),
-                new byte[] {0, 1, 2, 3}, 2, ClassScheme.CLEAR_THIN_THICK_SHADOW,
+        TrainingSample two = new TrainingSample(
+                new float[] {1, 2, 3, 4},
+                Fixtures.firstBands(1),
+                new byte[] {0, 1, 2, 3},
+                2,
+                ClassScheme.CLEAR_THIN_THICK_SHADOW,
                 new SampleOrigin("t", "two", new PixelWindow(0, 0, 2, 2)));
         TrainingSample r = Augmenter.rotate90(two, 1);
         assertThat(r.values()).containsExactly(2, 4, 1, 3);
@@ -75,9 +79,9 @@ class AugmenterTest {
                     int sc = c - dx;
                     boolean inside = sr < N && sc >= 0;
                     for (int b = 0; b < 2; b++) {
-                        float expected = inside ? s.value(b, sr, sc)
-                                : fill == TranslationFill.ZERO ? 0f
-                                : s.value(b, Math.min(sr, N - 1), Math.max(sc, 0));
+                        float expected = inside
+                                ? s.value(b, sr, sc)
+                                : fill == TranslationFill.ZERO ? 0f : s.value(b, Math.min(sr, N - 1), Math.max(sc, 0));
                         assertThat(t.value(b, r, c)).isEqualTo(expected);
                     }
                     assertThat(t.label(r, c)).isEqualTo(inside ? s.label(sr, sc) : ClassScheme.NODATA);
@@ -89,14 +93,18 @@ class AugmenterTest {
             assertThat(nodata).isEqualTo(N * N - (N - 3) * (N - 2));
         }
         assertThat(Augmenter.translate(s, 0, 0, TranslationFill.EDGE)).isEqualTo(s);
-        assertThat(Augmenter.translate(s, N, 0, TranslationFill.ZERO).labelledFraction()).isZero();
+        assertThat(Augmenter.translate(s, N, 0, TranslationFill.ZERO).labelledFraction())
+                .isZero();
     }
 
     @Test
     void randomGeometryKeepsValuesAndLabelsTogether() {
         TrainingSample s = Fixtures.sample(N, Fixtures.firstBands(3));
-        AugmentationConfig geometry = AugmentationConfig.defaults().withNoise(0, 0).withBandShifts(0, 0, 0, 0)
-                .withSaltAndPepper(0, 0, 1.1, 0).withTranslation(0.5, 5, TranslationFill.EDGE);
+        AugmentationConfig geometry = AugmentationConfig.defaults()
+                .withNoise(0, 0)
+                .withBandShifts(0, 0, 0, 0)
+                .withSaltAndPepper(0, 0, 1.1, 0)
+                .withTranslation(0.5, 5, TranslationFill.EDGE);
         Augmenter augmenter = new Augmenter(geometry);
         SplittableRandom random = new SplittableRandom(21);
         Set<String> corners = new HashSet<>();
@@ -266,14 +274,26 @@ class AugmenterTest {
         AugmentationConfig c = json.readValue(
                 "{\"noise_sigma\": 0.03, \"translation_fill\": \"zero\", \"saturation_probability\": 0.2}",
                 AugmentationConfig.class);
-        assertThat(c).isEqualTo(d.withNoise(0.5, 0.03).withTranslation(0.25, 16, TranslationFill.ZERO)
-                .withSaturation(0.2, 0.4, 1.0));
+        assertThat(c)
+                .isEqualTo(d.withNoise(0.5, 0.03)
+                        .withTranslation(0.25, 16, TranslationFill.ZERO)
+                        .withSaturation(0.2, 0.4, 1.0));
         String text = json.writeValueAsString(c);
-        assertThat(text).contains("\"horizontal_flip_probability\":0.5", "\"translation_fill\":\"zero\"",
-                "\"salt_pepper_fraction\":0.002", "\"saturation_max_ceiling\":1.0");
+        assertThat(text)
+                .contains(
+                        "\"horizontal_flip_probability\":0.5",
+                        "\"translation_fill\":\"zero\"",
+                        "\"salt_pepper_fraction\":0.002",
+                        "\"saturation_max_ceiling\":1.0");
         assertThat(json.readValue(text, AugmentationConfig.class)).isEqualTo(c);
-        assertThat(List.of(d.rotationProbability(), d.noiseSigma(), d.bandScaleRange(), d.bandOffsetRange(),
-                d.saltValue(), d.saturationProbability())).containsExactly(0.75, 0.02, 0.05, 0.05, 1.1, 0.0);
+        assertThat(List.of(
+                        d.rotationProbability(),
+                        d.noiseSigma(),
+                        d.bandScaleRange(),
+                        d.bandOffsetRange(),
+                        d.saltValue(),
+                        d.saturationProbability()))
+                .containsExactly(0.75, 0.02, 0.05, 0.05, 1.1, 0.0);
         assertThatThrownBy(() -> json.readValue("{\"noise_sigm\": 0.1}", AugmentationConfig.class))
                 .isInstanceOf(UnrecognizedPropertyException.class);
         assertThatThrownBy(() -> d.withNoise(1.5, 0.1))

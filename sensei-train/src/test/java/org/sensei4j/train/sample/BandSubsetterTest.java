@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,8 @@ class BandSubsetterTest {
             for (int k = 0; k < s.bandCount(); k++) {
                 int source = IDS.indexOf(s.bandIds().get(k));
                 assertThat(s.value(k, 3, 5)).isEqualTo(Fixtures.code(source, 3, 5));
-                assertThat(s.descriptors().get(k)).isEqualTo(sample.bands().get(source).wavelengths());
+                assertThat(s.descriptors().get(k))
+                        .isEqualTo(sample.bands().get(source).wavelengths());
             }
             firstBand[IDS.indexOf(s.bandIds().get(0))]++;
             assertThat(s.labels()).isSameAs(sample.labels());
@@ -108,8 +110,7 @@ class BandSubsetterTest {
         TrainingSample sample = Fixtures.sample(4, bands);
         assertThatThrownBy(() -> BandSubsetter.merge(sample, 2, 3))
                 .hasMessageContaining("[B3, B10] measure different quantities");
-        assertThatThrownBy(() -> BandSubsetter.merge(sample, 1, 1))
-                .hasMessageContaining("at least two distinct bands");
+        assertThatThrownBy(() -> BandSubsetter.merge(sample, 1, 1)).hasMessageContaining("at least two distinct bands");
     }
 
     @Test
@@ -118,25 +119,28 @@ class BandSubsetterTest {
         List<Band> six = Fixtures.sixBands();
         List<Band> bands = List.of(six.get(4), six.get(0), six.get(5), six.get(2), six.get(1), six.get(3));
         TrainingSample sample = Fixtures.sample(4, bands);
-        BandSubsetter subsetter = BandSubsetter.random(BandSubsetConfig.defaults()
-                .withSyntheticBands(1, 0, 3, 3));
+        BandSubsetter subsetter =
+                BandSubsetter.random(BandSubsetConfig.defaults().withSyntheticBands(1, 0, 3, 3));
         List<String> runs = subsetter.mergeableRuns(sample).stream()
-                .map(run -> String.join("+", java.util.Arrays.stream(run).mapToObj(i -> bands.get(i).id()).toList()))
+                .map(run -> String.join(
+                        "+", Arrays.stream(run).mapToObj(i -> bands.get(i).id()).toList()))
                 .toList();
         // B8–B11 is 0.32 normalised units apart, beyond max_merge_gap 0.1; everything else neighbours
-        assertThat(runs).containsExactlyInAnyOrder("B1+B2", "B1+B2+B3", "B2+B3", "B2+B3+B4", "B3+B4", "B3+B4+B8",
-                "B4+B8");
+        assertThat(runs)
+                .containsExactlyInAnyOrder("B1+B2", "B1+B2+B3", "B2+B3", "B2+B3+B4", "B3+B4", "B3+B4+B8", "B4+B8");
 
         List<Band> withThermal = new ArrayList<>(six);
-        withThermal.add(new Band("B10", null, new BandDescriptor(10600, 10895, 11190), 100,
-                Quantity.BRIGHTNESS_TEMPERATURE));
-        withThermal.add(new Band("B12t", null, new BandDescriptor(11500, 12005, 12510), 100,
-                Quantity.BRIGHTNESS_TEMPERATURE));
+        withThermal.add(
+                new Band("B10", null, new BandDescriptor(10600, 10895, 11190), 100, Quantity.BRIGHTNESS_TEMPERATURE));
+        withThermal.add(
+                new Band("B12t", null, new BandDescriptor(11500, 12005, 12510), 100, Quantity.BRIGHTNESS_TEMPERATURE));
         TrainingSample t = Fixtures.sample(4, withThermal);
-        BandSubsetter wide = BandSubsetter.random(BandSubsetConfig.defaults().withSyntheticBands(1, 0, 3, 2)
-                .withMaxMergeGap(10));
+        BandSubsetter wide = BandSubsetter.random(
+                BandSubsetConfig.defaults().withSyntheticBands(1, 0, 3, 2).withMaxMergeGap(10));
         List<String> pairs = wide.mergeableRuns(t).stream()
-                .map(run -> withThermal.get(run[0]).id() + "+" + withThermal.get(run[1]).id()).toList();
+                .map(run -> withThermal.get(run[0]).id() + "+"
+                        + withThermal.get(run[1]).id())
+                .toList();
         // with any gap allowed, reflectance and thermal bands still never merge; the two thermal bands do
         assertThat(pairs).contains("B10+B12t", "B8+B11").doesNotContain("B11+B10");
     }
@@ -151,7 +155,10 @@ class BandSubsetterTest {
         for (int i = 0; i < 200; i++) {
             TrainingSample s = one.synthesise(sample, random);
             assertThat(s.bandCount()).isEqualTo(5);
-            List<String> synthetic = s.bands().stream().filter(BandSubsetter::isSynthetic).map(Band::id).toList();
+            List<String> synthetic = s.bands().stream()
+                    .filter(BandSubsetter::isSynthetic)
+                    .map(Band::id)
+                    .toList();
             assertThat(synthetic).hasSize(1);
             assertThat(allowed).contains(synthetic.get(0));
             seen.add(synthetic.get(0));
@@ -163,7 +170,9 @@ class BandSubsetterTest {
         for (int i = 0; i < 200; i++) {
             TrainingSample s = many.synthesise(sample, random);
             assertThat(s.bandCount()).isGreaterThanOrEqualTo(3);
-            List<String> inputs = s.bands().stream().flatMap(b -> List.of(b.id().split("\\+")).stream()).toList();
+            List<String> inputs = s.bands().stream()
+                    .flatMap(b -> List.of(b.id().split("\\+")).stream())
+                    .toList();
             assertThat(inputs).containsExactlyInAnyOrderElementsOf(IDS);
         }
 
@@ -205,17 +214,17 @@ class BandSubsetterTest {
                 .hasMessageContaining("sample test/s x=0 y=0 4×4 lacks bands B10, B12|B7 of the fixed band list "
                         + "[B1, B10, B2, B12|B7] (it has B1, B2, B3, B4, B8, B11)")
                 .hasMessageContaining("train a SEnSeI model");
-        assertThatThrownBy(() -> BandSubsetter.fixed(List.of()))
-                .hasMessageContaining("fixed band list is empty");
+        assertThatThrownBy(() -> BandSubsetter.fixed(List.of())).hasMessageContaining("fixed band list is empty");
     }
 
     @Test
     void configReadsSnakeCaseJsonWithDefaults() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        BandSubsetConfig c = json.readValue("{\"min_bands\": 4, \"synthetic_band_probability\": 0.5}",
-                BandSubsetConfig.class);
+        BandSubsetConfig c =
+                json.readValue("{\"min_bands\": 4, \"synthetic_band_probability\": 0.5}", BandSubsetConfig.class);
         assertThat(c).isEqualTo(new BandSubsetConfig(4, 0, 0.5, 0.5, 3, 3, 0.1));
-        assertThat(json.readValue(json.writeValueAsString(c), BandSubsetConfig.class)).isEqualTo(c);
+        assertThat(json.readValue(json.writeValueAsString(c), BandSubsetConfig.class))
+                .isEqualTo(c);
         assertThat(json.writeValueAsString(c)).contains("\"max_merge_gap\":0.1", "\"max_bands\":0");
         assertThatThrownBy(() -> BandSubsetConfig.range(5, 4)).hasMessageContaining("max_bands 4 is below min_bands 5");
         assertThatThrownBy(() -> BandSubsetConfig.defaults().withSyntheticBands(1.2, 0, 1, 2))

@@ -17,15 +17,20 @@ class DatasetMixerTest {
 
     private static SampleProvider tagged(String dataset) {
         TrainingSample s = Fixtures.sample(4, Fixtures.firstBands(3));
-        TrainingSample t = new TrainingSample(s.values(), s.bands(), s.labels(), 4, s.scheme(),
+        TrainingSample t = new TrainingSample(
+                s.values(),
+                s.bands(),
+                s.labels(),
+                4,
+                s.scheme(),
                 new SampleOrigin(dataset, "x", new PixelWindow(0, 0, 4, 4)));
         return random -> t;
     }
 
     @Test
     void proportionsFollowTheWeightsWithinThreePercent() {
-        DatasetMixer mixer = DatasetMixer.of(Map.of("s2", 0.7, "l8", 0.3), Map.of("s2", tagged("s2"), "l8",
-                tagged("l8")));
+        DatasetMixer mixer =
+                DatasetMixer.of(Map.of("s2", 0.7, "l8", 0.3), Map.of("s2", tagged("s2"), "l8", tagged("l8")));
         SplittableRandom random = new SplittableRandom(31);
         int s2 = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -66,8 +71,8 @@ class DatasetMixerTest {
 
     @Test
     void sameSeedSameDrawsAndMismatchedNamesFail() {
-        DatasetMixer mixer = DatasetMixer.of(Map.of("s2", 0.5, "l8", 0.5), Map.of("s2", tagged("s2"), "l8",
-                tagged("l8")));
+        DatasetMixer mixer =
+                DatasetMixer.of(Map.of("s2", 0.5, "l8", 0.5), Map.of("s2", tagged("s2"), "l8", tagged("l8")));
         SplittableRandom a = new SplittableRandom(33);
         SplittableRandom b = new SplittableRandom(33);
         SplittableRandom c = new SplittableRandom(34);

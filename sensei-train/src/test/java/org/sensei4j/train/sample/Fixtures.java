@@ -1,8 +1,10 @@
 package org.sensei4j.train.sample;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntBinaryOperator;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
@@ -90,14 +92,22 @@ final class Fixtures {
 
     /** A labelled 6-band scene, labels {@link #label} in the full scheme. */
     static LabelledScene labelledScene(String dataset, String id, int width, int height) {
-        return new LabelledScene(dataset, scene(id, sixBands(), width, height, null),
-                ClassScheme.CLEAR_THIN_THICK_SHADOW, labels(width, height, Fixtures::label), Map.of());
+        return new LabelledScene(
+                dataset,
+                scene(id, sixBands(), width, height, null),
+                ClassScheme.CLEAR_THIN_THICK_SHADOW,
+                labels(width, height, Fixtures::label),
+                Map.of());
     }
 
-    static LabelledScene labelledScene(String dataset, String id, List<Band> bands, int width, int height,
-            IntBinaryOperator labels) {
-        return new LabelledScene(dataset, scene(id, bands, width, height, null), ClassScheme.CLEAR_THIN_THICK_SHADOW,
-                labels(width, height, labels), Map.of());
+    static LabelledScene labelledScene(
+            String dataset, String id, List<Band> bands, int width, int height, IntBinaryOperator labels) {
+        return new LabelledScene(
+                dataset,
+                scene(id, bands, width, height, null),
+                ClassScheme.CLEAR_THIN_THICK_SHADOW,
+                labels(width, height, labels),
+                Map.of());
     }
 
     /** A size × size sample of the given bands, encoded values and {@link #label} labels. */
@@ -110,15 +120,20 @@ final class Fixtures {
                 }
             }
         }
-        return new TrainingSample(v, bands, labels(size, size, Fixtures::label), size,
-                ClassScheme.CLEAR_THIN_THICK_SHADOW, new SampleOrigin("test", "s", new PixelWindow(0, 0, size, size)));
+        return new TrainingSample(
+                v,
+                bands,
+                labels(size, size, Fixtures::label),
+                size,
+                ClassScheme.CLEAR_THIN_THICK_SHADOW,
+                new SampleOrigin("test", "s", new PixelWindow(0, 0, size, size)));
     }
 
     /** A sample whose values are all {@code value}. */
     static TrainingSample constant(int size, List<Band> bands, float value) {
         TrainingSample s = sample(size, bands);
         float[] v = new float[s.values().length];
-        java.util.Arrays.fill(v, value);
+        Arrays.fill(v, value);
         return s.withValues(v, bands);
     }
 
@@ -143,7 +158,7 @@ final class Fixtures {
         }
 
         @Override
-        public java.util.Optional<Sensor> sensor() {
+        public Optional<Sensor> sensor() {
             return scene.sensor();
         }
 

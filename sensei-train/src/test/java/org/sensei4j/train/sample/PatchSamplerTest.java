@@ -75,7 +75,8 @@ class PatchSamplerTest {
         PixelWindow patch = new PixelWindow(40, 20, 20, 20);
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 200; i++) {
-            PixelWindow w = sampler.sample(scene, patch, random).orElseThrow().origin().window();
+            PixelWindow w =
+                    sampler.sample(scene, patch, random).orElseThrow().origin().window();
             assertThat(w.x()).isBetween(40, 44);
             assertThat(w.y()).isBetween(20, 24);
         }
@@ -84,8 +85,8 @@ class PatchSamplerTest {
     @Test
     void windowsBelowTheLabelledFractionAreSkipped() {
         // columns >= 16 have no label: a 32 px crop at column x is (16 - x)/32 labelled, >= 0.5 only at x = 0
-        LabelledScene scene = Fixtures.labelledScene("d", "half", Fixtures.sixBands(), 64, 64,
-                (r, c) -> c < 16 ? 1 : ClassScheme.NODATA);
+        LabelledScene scene = Fixtures.labelledScene(
+                "d", "half", Fixtures.sixBands(), 64, 64, (r, c) -> c < 16 ? 1 : ClassScheme.NODATA);
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(64, 32, 0.5, 200));
         SplittableRandom random = new SplittableRandom(4);
         for (int i = 0; i < 50; i++) {
@@ -106,8 +107,12 @@ class PatchSamplerTest {
             }
         }
         invalid[31 * 32 + 31] = SceneWindow.SATURATED; // saturated pixels keep their label
-        LabelledScene scene = new LabelledScene("d", Fixtures.scene("n", Fixtures.sixBands(), 32, 32, invalid),
-                ClassScheme.CLOUD_CLEAR, Fixtures.labels(32, 32, (r, c) -> 1), Map.of());
+        LabelledScene scene = new LabelledScene(
+                "d",
+                Fixtures.scene("n", Fixtures.sixBands(), 32, 32, invalid),
+                ClassScheme.CLOUD_CLEAR,
+                Fixtures.labels(32, 32, (r, c) -> 1),
+                Map.of());
         TrainingSample s = PatchSampler.read(scene, new PixelWindow(0, 0, 32, 32));
         assertThat(s.label(5, 19)).isEqualTo(ClassScheme.NODATA);
         assertThat(s.label(5, 20)).isEqualTo(1);
@@ -115,16 +120,17 @@ class PatchSamplerTest {
         assertThat(s.labelledFraction()).isEqualTo(12.0 / 32);
         // the labels alone are fully labelled; the image's nodata makes the window fail a 0.5 threshold
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(32, 32, 0.5, 5));
-        assertThat(PatchSampler.labelledFraction(scene, new PixelWindow(0, 0, 32, 32))).isEqualTo(1.0);
+        assertThat(PatchSampler.labelledFraction(scene, new PixelWindow(0, 0, 32, 32)))
+                .isEqualTo(1.0);
         assertThat(sampler.sample(scene, new SplittableRandom(5))).isEmpty();
     }
 
     @Test
     void onlyTheCropWindowIsReadFromTheSource() {
-        Fixtures.RecordingSource source = new Fixtures.RecordingSource(Fixtures.scene("big", Fixtures.sixBands(),
-                96, 80, null));
-        LabelledScene scene = new LabelledScene("d", source, ClassScheme.CLEAR_THIN_THICK_SHADOW,
-                Fixtures.labels(96, 80, Fixtures::label), Map.of());
+        Fixtures.RecordingSource source =
+                new Fixtures.RecordingSource(Fixtures.scene("big", Fixtures.sixBands(), 96, 80, null));
+        LabelledScene scene = new LabelledScene(
+                "d", source, ClassScheme.CLEAR_THIN_THICK_SHADOW, Fixtures.labels(96, 80, Fixtures::label), Map.of());
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(40, 32, 0.5, 20));
         SplittableRandom random = new SplittableRandom(6);
         for (int i = 0; i < 20; i++) {
@@ -148,29 +154,36 @@ class PatchSamplerTest {
     void patchGridTilesTheSceneWithoutOverlapAndLabelledPatchesFilters() {
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(20, 16, 0.5, 20));
         List<PixelWindow> grid = sampler.patchGrid(64, 45);
-        assertThat(grid).containsExactly(
-                new PixelWindow(0, 0, 20, 20), new PixelWindow(20, 0, 20, 20), new PixelWindow(40, 0, 20, 20),
-                new PixelWindow(0, 20, 20, 20), new PixelWindow(20, 20, 20, 20), new PixelWindow(40, 20, 20, 20));
+        assertThat(grid)
+                .containsExactly(
+                        new PixelWindow(0, 0, 20, 20),
+                        new PixelWindow(20, 0, 20, 20),
+                        new PixelWindow(40, 0, 20, 20),
+                        new PixelWindow(0, 20, 20, 20),
+                        new PixelWindow(20, 20, 20, 20),
+                        new PixelWindow(40, 20, 20, 20));
         assertThat(sampler.patchGrid(18, 30)).containsExactly(new PixelWindow(0, 0, 18, 20));
         assertThat(sampler.patchGrid(15, 30)).isEmpty();
-        LabelledScene scene = Fixtures.labelledScene("d", "a", Fixtures.sixBands(), 64, 45,
-                (r, c) -> c < 25 ? 0 : ClassScheme.NODATA);
+        LabelledScene scene = Fixtures.labelledScene(
+                "d", "a", Fixtures.sixBands(), 64, 45, (r, c) -> c < 25 ? 0 : ClassScheme.NODATA);
         // patches at x = 0 are fully labelled, at x = 20 a quarter, at x = 40 not at all
-        assertThat(sampler.labelledPatches(scene)).containsExactly(new PixelWindow(0, 0, 20, 20),
-                new PixelWindow(0, 20, 20, 20));
+        assertThat(sampler.labelledPatches(scene))
+                .containsExactly(new PixelWindow(0, 0, 20, 20), new PixelWindow(0, 20, 20, 20));
     }
 
     @Test
     void configReadsSnakeCaseJsonWithDefaultsAndRejectsBadValues() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        PatchSamplerConfig c = json.readValue("{\"crop_size\": 128, \"min_labelled_fraction\": 0.25}",
-                PatchSamplerConfig.class);
+        PatchSamplerConfig c =
+                json.readValue("{\"crop_size\": 128, \"min_labelled_fraction\": 0.25}", PatchSamplerConfig.class);
         assertThat(c).isEqualTo(new PatchSamplerConfig(263, 128, 0.25, 20));
         assertThat(json.readValue("{}", PatchSamplerConfig.class)).isEqualTo(PatchSamplerConfig.defaults());
-        assertThat(json.readTree(json.writeValueAsString(PatchSamplerConfig.defaults())).fieldNames())
-                .toIterable().containsExactlyInAnyOrder("patch_size", "crop_size", "min_labelled_fraction",
-                        "max_attempts");
-        assertThat(json.readValue(json.writeValueAsString(c), PatchSamplerConfig.class)).isEqualTo(c);
+        assertThat(json.readTree(json.writeValueAsString(PatchSamplerConfig.defaults()))
+                        .fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("patch_size", "crop_size", "min_labelled_fraction", "max_attempts");
+        assertThat(json.readValue(json.writeValueAsString(c), PatchSamplerConfig.class))
+                .isEqualTo(c);
         assertThatThrownBy(() -> new PatchSamplerConfig(200, 257, 0.5, 20))
                 .hasMessageContaining("patch_size 200 px is smaller than crop_size 257 px");
         assertThatThrownBy(() -> new PatchSamplerConfig(263, 257, 1.5, 20))

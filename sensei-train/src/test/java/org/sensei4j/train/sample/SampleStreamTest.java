@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
+import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.sensor.Band;
 
@@ -19,19 +20,25 @@ class SampleStreamTest {
     private static final PatchSampler SAMPLER = new PatchSampler(new PatchSamplerConfig(40, 32, 0.5, 20));
 
     private static SampleProvider mixed() {
-        List<LabelledScene> six = List.of(Fixtures.labelledScene("s2", "a", 64, 64),
-                Fixtures.labelledScene("s2", "b", 48, 64));
-        List<LabelledScene> four = List.of(Fixtures.labelledScene("l8", "c", Fixtures.firstBands(4), 64, 64,
-                Fixtures::label));
-        return DatasetMixer.of(Map.of("s2", 0.7, "l8", 0.3), Map.of(
-                "s2", SceneSampleProvider.ofScenes("s2", six, SAMPLER),
-                "l8", SceneSampleProvider.ofScenes("l8", four, SAMPLER)));
+        List<LabelledScene> six =
+                List.of(Fixtures.labelledScene("s2", "a", 64, 64), Fixtures.labelledScene("s2", "b", 48, 64));
+        List<LabelledScene> four =
+                List.of(Fixtures.labelledScene("l8", "c", Fixtures.firstBands(4), 64, 64, Fixtures::label));
+        return DatasetMixer.of(
+                Map.of("s2", 0.7, "l8", 0.3),
+                Map.of(
+                        "s2", SceneSampleProvider.ofScenes("s2", six, SAMPLER),
+                        "l8", SceneSampleProvider.ofScenes("l8", four, SAMPLER)));
     }
 
     private static SampleStream stream(long seed) {
-        return new SampleStream(mixed(), BandSubsetter.random(BandSubsetConfig.defaults()
-                .withSyntheticBands(0.5, 0.5, 2, 2)), new Augmenter(AugmentationConfig.defaults()),
-                ClassScheme.CLOUD_CLEAR, 4, seed);
+        return new SampleStream(
+                mixed(),
+                BandSubsetter.random(BandSubsetConfig.defaults().withSyntheticBands(0.5, 0.5, 2, 2)),
+                new Augmenter(AugmentationConfig.defaults()),
+                ClassScheme.CLOUD_CLEAR,
+                4,
+                seed);
     }
 
     @Test
@@ -50,10 +57,22 @@ class SampleStreamTest {
         for (int i = 0; i < 5; i++) {
             assertThat(bc.get(i)).isNotEqualTo(ba.get(i));
         }
-        Batch epoch1 = new SampleStream(mixed(), BandSubsetter.random(BandSubsetConfig.defaults()),
-                Augmenter.none(), ClassScheme.CLOUD_CLEAR, 4, Seeds.forEpoch(51, 1)).next();
-        Batch epoch2 = new SampleStream(mixed(), BandSubsetter.random(BandSubsetConfig.defaults()),
-                Augmenter.none(), ClassScheme.CLOUD_CLEAR, 4, Seeds.forEpoch(51, 2)).next();
+        Batch epoch1 = new SampleStream(
+                        mixed(),
+                        BandSubsetter.random(BandSubsetConfig.defaults()),
+                        Augmenter.none(),
+                        ClassScheme.CLOUD_CLEAR,
+                        4,
+                        Seeds.forEpoch(51, 1))
+                .next();
+        Batch epoch2 = new SampleStream(
+                        mixed(),
+                        BandSubsetter.random(BandSubsetConfig.defaults()),
+                        Augmenter.none(),
+                        ClassScheme.CLOUD_CLEAR,
+                        4,
+                        Seeds.forEpoch(51, 2))
+                .next();
         assertThat(epoch1).isNotEqualTo(epoch2);
     }
 
@@ -80,10 +99,13 @@ class SampleStreamTest {
                 assertThat(ids).doesNotHaveDuplicates();
                 for (int k = 0; k < n; k++) {
                     String id = ids.get(k);
-                    float[] expected = Fixtures.sixBands().stream().filter(x -> x.id().equals(id)).findFirst()
+                    float[] expected = Fixtures.sixBands().stream()
+                            .filter(x -> x.id().equals(id))
+                            .findFirst()
                             .map(x -> x.wavelengths().normalised())
-                            .orElseGet(() -> BandSubsetter.mergedDescriptor(
-                                    List.of(id.split("\\+")).stream().map(SampleStreamTest::descriptorOf).toList())
+                            .orElseGet(() -> BandSubsetter.mergedDescriptor(List.of(id.split("\\+")).stream()
+                                            .map(SampleStreamTest::descriptorOf)
+                                            .toList())
                                     .normalised());
                     for (int j = 0; j < 3; j++) {
                         assertThat(batch.descriptors()[(b * n + k) * 3 + j]).isEqualTo(expected[j]);
@@ -97,15 +119,23 @@ class SampleStreamTest {
         assertThat(counts).containsExactlyInAnyOrder(3, 4, 5, 6);
     }
 
-    private static org.sensei4j.descriptor.BandDescriptor descriptorOf(String id) {
-        return Fixtures.sixBands().stream().filter(b -> b.id().equals(id)).map(Band::wavelengths).findFirst()
+    private static BandDescriptor descriptorOf(String id) {
+        return Fixtures.sixBands().stream()
+                .filter(b -> b.id().equals(id))
+                .map(Band::wavelengths)
+                .findFirst()
                 .orElseThrow();
     }
 
     @Test
     void batchLabelsAndValuesComeFromTheSampledWindow() {
-        SampleStream s = new SampleStream(mixed(), BandSubsetter.fixed(List.of("B4", "B1", "B2")), Augmenter.none(),
-                ClassScheme.CLEAR_THIN_THICK_SHADOW, 3, 54);
+        SampleStream s = new SampleStream(
+                mixed(),
+                BandSubsetter.fixed(List.of("B4", "B1", "B2")),
+                Augmenter.none(),
+                ClassScheme.CLEAR_THIN_THICK_SHADOW,
+                3,
+                54);
         for (int i = 0; i < 10; i++) {
             Batch batch = s.next();
             assertThat(batch.bands()).isEqualTo(3);
@@ -128,13 +158,20 @@ class SampleStreamTest {
 
     @Test
     void fixedBandsMissingFromADataSetFailClearly() {
-        SampleStream s = new SampleStream(mixed(), BandSubsetter.fixed(List.of("B2", "B3", "B11")), Augmenter.none(),
-                ClassScheme.CLOUD_CLEAR, 8, 55);
+        SampleStream s = new SampleStream(
+                mixed(),
+                BandSubsetter.fixed(List.of("B2", "B3", "B11")),
+                Augmenter.none(),
+                ClassScheme.CLOUD_CLEAR,
+                8,
+                55);
         assertThatThrownBy(() -> {
-            for (int i = 0; i < 10; i++) {
-                s.next();
-            }
-        }).isInstanceOf(SenseiException.class).hasMessageContaining("lacks band B11 of the fixed band list");
+                    for (int i = 0; i < 10; i++) {
+                        s.next();
+                    }
+                })
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("lacks band B11 of the fixed band list");
     }
 
     @Test

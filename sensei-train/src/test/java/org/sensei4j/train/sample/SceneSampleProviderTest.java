@@ -38,7 +38,8 @@ class SceneSampleProviderTest {
     @Test
     void sceneModeIsUniformOverScenes() {
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(20, 16, 0.5, 20));
-        SceneSampleProvider provider = SceneSampleProvider.ofScenes("d",
+        SceneSampleProvider provider = SceneSampleProvider.ofScenes(
+                "d",
                 List.of(Fixtures.labelledScene("d", "small", 20, 20), Fixtures.labelledScene("d", "large", 40, 40)),
                 sampler);
         SplittableRandom random = new SplittableRandom(42);
@@ -56,14 +57,19 @@ class SceneSampleProviderTest {
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(32, 16, 0.5, 20));
         Map<String, Fixtures.RecordingSource> sources = new HashMap<>();
         List<String> opened = new ArrayList<>();
-        SceneSampleProvider provider = SceneSampleProvider.lazy("d", List.of("a", "b", "c", "d", "e"), id -> {
-            opened.add(id);
-            Fixtures.RecordingSource src = new Fixtures.RecordingSource(Fixtures.scene(id, Fixtures.sixBands(), 32,
-                    32, null));
-            sources.put(id + opened.size(), src);
-            return new LabelledScene("d", src, ClassScheme.CLOUD_CLEAR, Fixtures.labels(32, 32, (r, c) -> 0),
-                    Map.of());
-        }, sampler, 2);
+        SceneSampleProvider provider = SceneSampleProvider.lazy(
+                "d",
+                List.of("a", "b", "c", "d", "e"),
+                id -> {
+                    opened.add(id);
+                    Fixtures.RecordingSource src =
+                            new Fixtures.RecordingSource(Fixtures.scene(id, Fixtures.sixBands(), 32, 32, null));
+                    sources.put(id + opened.size(), src);
+                    return new LabelledScene(
+                            "d", src, ClassScheme.CLOUD_CLEAR, Fixtures.labels(32, 32, (r, c) -> 0), Map.of());
+                },
+                sampler,
+                2);
         SplittableRandom random = new SplittableRandom(43);
         for (int i = 0; i < 100; i++) {
             provider.next(random);
@@ -78,13 +84,13 @@ class SceneSampleProviderTest {
     @Test
     void unlabelledDataSetIsAClearError() {
         PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(20, 16, 0.5, 5));
-        LabelledScene empty = Fixtures.labelledScene("l7", "blank", Fixtures.sixBands(), 20, 20,
-                (r, c) -> ClassScheme.NODATA);
+        LabelledScene empty =
+                Fixtures.labelledScene("l7", "blank", Fixtures.sixBands(), 20, 20, (r, c) -> ClassScheme.NODATA);
         SceneSampleProvider provider = SceneSampleProvider.ofScenes("l7", List.of(empty), sampler);
         assertThatThrownBy(() -> provider.next(new SplittableRandom(44)))
                 .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("found no 16 px sample with at least 0.5 of its pixels labelled in 100 draws "
-                        + "from l7")
+                .hasMessageContaining(
+                        "found no 16 px sample with at least 0.5 of its pixels labelled in 100 draws " + "from l7")
                 .hasMessageContaining("lower min_labelled_fraction");
         assertThatThrownBy(() -> SceneSampleProvider.ofPatches("l7", List.of(empty), sampler))
                 .isInstanceOf(SenseiException.class)

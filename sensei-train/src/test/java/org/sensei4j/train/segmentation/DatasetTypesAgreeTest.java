@@ -16,17 +16,22 @@ class DatasetTypesAgreeTest {
     @Test
     void trainingConfigsAcceptEveryFormatEvaluateReadsAndTheirOwnTwo() {
         assertThat(DatasetReaders.types()).isEqualTo(DatasetTypes.names()).hasSize(10);
-        assertThat(DatasetConfig.TYPES).containsExactlyElementsOf(
-                Stream.concat(DatasetTypes.names().stream(),
-                        Stream.of("image", "synthetic")).toList());
+        assertThat(DatasetConfig.TYPES)
+                .containsExactlyElementsOf(Stream.concat(DatasetTypes.names().stream(), Stream.of("image", "synthetic"))
+                        .toList());
         // the readers' own names are aliases in both places
-        DatasetConfig c = TrainConfig.parse(TinyTrainConfigs.yaml(Path.of("unused"), TinyTrainConfigs.SENSEI_NN, 1,
-                1, "").replace("datasets:\n", "datasets:\n  - type: UKIS-CSMASK\n    path: x.npz\n"), "c.yaml",
-                false).datasets().get(0);
+        DatasetConfig c = TrainConfig.parse(
+                        TinyTrainConfigs.yaml(Path.of("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1, "")
+                                .replace("datasets:\n", "datasets:\n  - type: UKIS-CSMASK\n    path: x.npz\n"),
+                        "c.yaml",
+                        false)
+                .datasets()
+                .get(0);
         assertThat(c.type()).isEqualTo("ukis");
         assertThat(c.name()).isEqualTo("ukis");
         assertThatThrownBy(() -> DatasetReaders.open("l8-biome-x", Path.of(".")))
-                .isInstanceOf(SenseiException.class).hasMessage("unknown data set type 'l8-biome-x': use one of "
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("unknown data set type 'l8-biome-x': use one of "
                         + "[catalogue, sparcs, biome, l7-irish, cloudperu2, 38-cloud, cloudsen12, eo4ai, ukis, "
                         + "on-cloud-n]");
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.train.run.CsvLog;
 import org.sensei4j.train.run.GcStress;
 
@@ -28,12 +28,17 @@ class DeterministicTrainingTest {
             new SegmentationTrainer(stressed, tmp).run(false);
             collections = gc.collections();
         }
-        assertThat(collections).as("garbage collections during the stressed run").isGreaterThan(4);
-        GcStress.assertIdenticalCheckpoints(tmp.resolve("plain").resolve(SegmentationTrainer.CHECKPOINTS),
+        assertThat(collections)
+                .as("garbage collections during the stressed run")
+                .isGreaterThan(4);
+        GcStress.assertIdenticalCheckpoints(
+                tmp.resolve("plain").resolve(SegmentationTrainer.CHECKPOINTS),
                 tmp.resolve("stressed").resolve(SegmentationTrainer.CHECKPOINTS));
         List<Map<String, String>> a = CsvLog.read(tmp.resolve("plain").resolve(SegmentationTrainer.STEPS));
         List<Map<String, String>> b = CsvLog.read(tmp.resolve("stressed").resolve(SegmentationTrainer.STEPS));
         assertThat(b).hasSize(4);
-        assertThat(b).extracting(r -> r.get("loss")).isEqualTo(a.stream().map(r -> r.get("loss")).toList());
+        assertThat(b)
+                .extracting(r -> r.get("loss"))
+                .isEqualTo(a.stream().map(r -> r.get("loss")).toList());
     }
 }

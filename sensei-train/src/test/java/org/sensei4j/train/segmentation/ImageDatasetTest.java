@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.raster.SampleType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
 import org.sensei4j.train.sample.TrainingSample;
 
 /** Training config data sets of {@code type: image}: one labelled GeoTIFF with its mask, sensor and bands. */
@@ -49,16 +49,22 @@ class ImageDatasetTest {
     }
 
     private static String config(Path dir, String dataset) {
-        return TinyTrainConfigs.yaml(dir.resolve("run"), TinyTrainConfigs.SENSEI_NN, 1, 1, "").replace(
-                "datasets:\n", "datasets:\n" + dataset);
+        return TinyTrainConfigs.yaml(dir.resolve("run"), TinyTrainConfigs.SENSEI_NN, 1, 1, "")
+                .replace("datasets:\n", "datasets:\n" + dataset);
     }
 
     @Test
     void aLabelledImageTrainsWithItsSensorsBandsAndTheMappingsScheme(@TempDir Path dir) throws Exception {
         writeScene(dir);
-        TrainConfig c = TrainConfig.parse(config(dir, "  - type: image\n    name: mine\n    path: img.tif\n"
-                + "    mask: mask.tif\n    mask_codes: \"clear=7;cloud=9;nodata=200\"\n    sensor: landsat8\n"
-                + "    bands: [B4, B3, B2]\n    weight: 0.5\n"), "c.yaml", false);
+        TrainConfig c = TrainConfig.parse(
+                config(
+                        dir,
+                        "  - type: image\n    name: mine\n    path: img.tif\n"
+                                + "    mask: mask.tif\n    mask_codes: \"clear=7;cloud=9;nodata=200\"\n    sensor: "
+                                + "landsat8\n"
+                                + "    bands: [B4, B3, B2]\n    weight: 0.5\n"),
+                "c.yaml",
+                false);
         DatasetConfig image = c.datasets().get(0);
         assertThat(image.type()).isEqualTo("image");
         try (TrainingData data = TrainingData.build(c.withDatasets(List.of(image)), dir)) {
@@ -79,7 +85,8 @@ class ImageDatasetTest {
                         int expected = code(i) == 200 ? ClassScheme.NODATA : code(i) == 7 ? 0 : 1;
                         assertThat(s.label(row, col)).isEqualTo(expected);
                         for (int b = 0; b < s.bandCount(); b++) {
-                            int source = List.of("B4", "B3", "B2").indexOf(s.bands().get(b).id());
+                            int source = List.of("B4", "B3", "B2")
+                                    .indexOf(s.bands().get(b).id());
                             assertThat(s.value(b, row, col)).isEqualTo(value(source, i));
                         }
                     }
@@ -90,20 +97,31 @@ class ImageDatasetTest {
 
     @Test
     void anImageDataSetNeedsAMaskAndASensorAndOthersTakeNeither(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> TrainConfig.parse(config(dir, "  - type: image\n    path: img.tif\n"
-                + "    sensor: landsat8\n"), "c.yaml", false)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> TrainConfig.parse(
+                        config(dir, "  - type: image\n    path: img.tif\n" + "    sensor: landsat8\n"),
+                        "c.yaml",
+                        false))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("data set image (image) has no mask: add mask: FILE");
-        assertThatThrownBy(() -> TrainConfig.parse(config(dir, "  - type: image\n    path: img.tif\n"
-                + "    mask: mask.tif\n"), "c.yaml", false)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> TrainConfig.parse(
+                        config(dir, "  - type: image\n    path: img.tif\n" + "    mask: mask.tif\n"), "c.yaml", false))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("data set image (image) has no sensor: add sensor: ID");
-        assertThatThrownBy(() -> TrainConfig.parse(config(dir, "  - type: ukis\n    path: x.npz\n"
-                + "    sensor: landsat8\n"), "c.yaml", false)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> TrainConfig.parse(
+                        config(dir, "  - type: ukis\n    path: x.npz\n" + "    sensor: landsat8\n"), "c.yaml", false))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("mask, mask_codes, sensor and bands are for image data sets only");
         writeScene(dir);
-        TrainConfig missingMask = TrainConfig.parse(config(dir, "  - type: image\n    path: img.tif\n"
-                + "    mask: nothere.tif\n    sensor: landsat8\n    bands: [B4, B3, B2]\n"), "c.yaml", false);
-        assertThatThrownBy(() -> missingMask.checkDataPaths(dir)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("data set 'image' (image): mask " + dir.resolve("nothere.tif")
-                        + " does not exist");
+        TrainConfig missingMask = TrainConfig.parse(
+                config(
+                        dir,
+                        "  - type: image\n    path: img.tif\n"
+                                + "    mask: nothere.tif\n    sensor: landsat8\n    bands: [B4, B3, B2]\n"),
+                "c.yaml",
+                false);
+        assertThatThrownBy(() -> missingMask.checkDataPaths(dir))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(
+                        "data set 'image' (image): mask " + dir.resolve("nothere.tif") + " does not exist");
     }
 }

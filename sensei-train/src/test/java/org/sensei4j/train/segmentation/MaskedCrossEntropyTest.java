@@ -30,7 +30,9 @@ class MaskedCrossEntropyTest {
             assertThat(t.count().getFloat()).isEqualTo(2f);
             assertThat(t.sum().getFloat()).isCloseTo((float) (p0 + p1), within(1e-5f));
             // the same through the DJL Loss interface
-            assertThat(new MaskedCrossEntropy().evaluate(new NDList(labels), new NDList(logits)).getFloat())
+            assertThat(new MaskedCrossEntropy()
+                            .evaluate(new NDList(labels), new NDList(logits))
+                            .getFloat())
                     .isCloseTo((float) expected, within(1e-6f));
         }
     }
@@ -55,7 +57,8 @@ class MaskedCrossEntropyTest {
             double s1px1 = Math.exp(1) / (Math.exp(-1) + Math.exp(1));
             assertThat(grad[4]).isCloseTo((float) (3 * (s1px1 - 1) / 4), within(1e-6f));
             assertThat(grad[2]).isZero();
-            assertThat(MaskedCrossEntropy.loss(logits, labels, new double[] {1, 1}).getFloat())
+            assertThat(MaskedCrossEntropy.loss(logits, labels, new double[] {1, 1})
+                            .getFloat())
                     .isCloseTo(MaskedCrossEntropy.loss(logits, labels).getFloat(), within(1e-6f));
             assertThatThrownBy(() -> MaskedCrossEntropy.loss(logits, labels, new double[] {1, 1, 1}))
                     .hasMessageContaining("3 class weights for 2 classes");
@@ -79,9 +82,11 @@ class MaskedCrossEntropyTest {
                 double e1 = Math.exp(z[3 + px]);
                 double s0 = e0 / (e0 + e1);
                 double s1 = e1 / (e0 + e1);
-                assertThat(grad[px]).as("d/dz class 0, pixel %d", px)
+                assertThat(grad[px])
+                        .as("d/dz class 0, pixel %d", px)
                         .isCloseTo((float) ((s0 - (y[px] == 0 ? 1 : 0)) / 2), within(1e-6f));
-                assertThat(grad[3 + px]).as("d/dz class 1, pixel %d", px)
+                assertThat(grad[3 + px])
+                        .as("d/dz class 1, pixel %d", px)
                         .isCloseTo((float) ((s1 - (y[px] == 1 ? 1 : 0)) / 2), within(1e-6f));
             }
             assertThat(grad[2]).isZero();
@@ -128,7 +133,9 @@ class MaskedCrossEntropyTest {
     private static double lossOf(NDManager m, double[] z, NDArray labels, int b, int k, int h, int w) {
         try (NDManager s = m.newSubManager()) {
             NDArray logits = s.create(z, new Shape(b, k, h, w));
-            return MaskedCrossEntropy.loss(logits, labels).toType(DataType.FLOAT64, false).getDouble();
+            return MaskedCrossEntropy.loss(logits, labels)
+                    .toType(DataType.FLOAT64, false)
+                    .getDouble();
         }
     }
 
@@ -154,7 +161,8 @@ class MaskedCrossEntropyTest {
             NDArray logits = m.zeros(new Shape(1, 2, 4, 4));
             NDArray labels = m.zeros(new Shape(1, 4, 5), DataType.INT32);
             assertThatThrownBy(() -> MaskedCrossEntropy.loss(logits, labels))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(1, 2, 4, 4)")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("(1, 2, 4, 4)")
                     .hasMessageContaining("(1, 4, 5)");
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +43,27 @@ class SegmentationTrainerTest {
 
     @Test
     void aFewStepsReduceTheLoss(@TempDir Path tmp) throws IOException {
-        TrainConfig c = TinyTrainConfigs.tiny(tmp.resolve("run"), TinyTrainConfigs.SENSEI_NN, 1, 24,
+        TrainConfig c = TinyTrainConfigs.tiny(
+                tmp.resolve("run"),
+                TinyTrainConfigs.SENSEI_NN,
+                1,
+                24,
                 "augmentation: {noise_probability: 0, salt_pepper_probability: 0}\n");
         Recorder r = new Recorder(-1);
-        SegmentationTrainer.Result result = new SegmentationTrainer(c, tmp).listener(r).run(false);
+        SegmentationTrainer.Result result =
+                new SegmentationTrainer(c, tmp).listener(r).run(false);
         assertThat(r.losses).hasSize(24);
-        double first = r.losses.subList(0, 6).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
-        double last = r.losses.subList(18, 24).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
-        assertThat(last).as("mean loss of the last 6 steps vs the first 6: %s", r.losses).isLessThan(first - 0.05);
+        double first = r.losses.subList(0, 6).stream()
+                .mapToDouble(Float::doubleValue)
+                .average()
+                .orElseThrow();
+        double last = r.losses.subList(18, 24).stream()
+                .mapToDouble(Float::doubleValue)
+                .average()
+                .orElseThrow();
+        assertThat(last)
+                .as("mean loss of the last 6 steps vs the first 6: %s", r.losses)
+                .isLessThan(first - 0.05);
         assertThat(result.steps()).isEqualTo(24);
         assertThat(result.last()).isNotNull();
         assertThat(result.last().patches()).isEqualTo(12);
@@ -59,30 +73,43 @@ class SegmentationTrainerTest {
     void resumeAfterAKillContinuesIdentically(@TempDir Path tmp) throws IOException {
         String model = TinyTrainConfigs.SENSEI_NN;
         Recorder whole = new Recorder(-1);
-        SegmentationTrainer.Result a = new SegmentationTrainer(TinyTrainConfigs.small(tmp.resolve("whole"), model, 2, 3),
-                tmp).listener(whole).run(false);
+        SegmentationTrainer.Result a = new SegmentationTrainer(
+                        TinyTrainConfigs.small(tmp.resolve("whole"), model, 2, 3), tmp)
+                .listener(whole)
+                .run(false);
         assertThat(whole.losses).hasSize(6);
 
         TrainConfig c = TinyTrainConfigs.small(tmp.resolve("killed"), model, 2, 3);
         // killed during epoch 2: the checkpoint of epoch 1 (step 3) remains
-        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).listener(new Recorder(5)).run(false))
+        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp)
+                        .listener(new Recorder(5))
+                        .run(false))
                 .hasMessage("killed");
-        assertThat(CsvLog.read(tmp.resolve("killed").resolve(SegmentationTrainer.STEPS))).hasSize(5);
-        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).run(false)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("already holds a run (checkpoint at step 3)").hasMessageContaining("--resume");
-        TrainConfig changed = TrainConfig.parse(TinyTrainConfigs.yaml(tmp.resolve("killed"), model, 2, 3,
-                "lr_schedule: {patience: 9}\n").replace("batch_size: 4", "batch_size: 2")
-                .replace("max_patches: 12", "max_patches: 4"), "changed.yaml", false);
-        assertThatThrownBy(() -> new SegmentationTrainer(changed, tmp).run(true)).isInstanceOf(SenseiException.class)
+        assertThat(CsvLog.read(tmp.resolve("killed").resolve(SegmentationTrainer.STEPS)))
+                .hasSize(5);
+        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).run(false))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("already holds a run (checkpoint at step 3)")
+                .hasMessageContaining("--resume");
+        TrainConfig changed = TrainConfig.parse(
+                TinyTrainConfigs.yaml(tmp.resolve("killed"), model, 2, 3, "lr_schedule: {patience: 9}\n")
+                        .replace("batch_size: 4", "batch_size: 2")
+                        .replace("max_patches: 12", "max_patches: 4"),
+                "changed.yaml",
+                false);
+        assertThatThrownBy(() -> new SegmentationTrainer(changed, tmp).run(true))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("the config changed since the checkpoint (lr_schedule: ");
 
         // resume to step 4 (stopping inside epoch 2), then again to the end
         Recorder part = new Recorder(-1);
-        SegmentationTrainer.Result b1 = new SegmentationTrainer(c, tmp).listener(part).maxSteps(4).run(true);
+        SegmentationTrainer.Result b1 =
+                new SegmentationTrainer(c, tmp).listener(part).maxSteps(4).run(true);
         assertThat(b1.steps()).isEqualTo(4);
         assertThat(b1.momentumRestored()).isTrue();
         Recorder rest = new Recorder(-1);
-        SegmentationTrainer.Result b = new SegmentationTrainer(c, tmp).listener(rest).run(true);
+        SegmentationTrainer.Result b =
+                new SegmentationTrainer(c, tmp).listener(rest).run(true);
         assertThat(b.steps()).isEqualTo(6);
         List<Float> resumed = new ArrayList<>(part.losses);
         resumed.addAll(rest.losses);
@@ -94,7 +121,8 @@ class SegmentationTrainerTest {
         List<Map<String, String>> stepsB = CsvLog.read(b.stepLog());
         assertThat(stepsB).hasSize(6);
         for (int i = 0; i < 6; i++) {
-            assertThat(Double.parseDouble(stepsB.get(i).get("loss"))).as("steps.csv row %d", i)
+            assertThat(Double.parseDouble(stepsB.get(i).get("loss")))
+                    .as("steps.csv row %d", i)
                     .isCloseTo(Double.parseDouble(stepsA.get(i).get("loss")), within(1e-6));
         }
         assertThat(b.last().loss()).isCloseTo(a.last().loss(), within(1e-5));
@@ -108,11 +136,15 @@ class SegmentationTrainerTest {
     void resumeIsExactWithBatchNormalisationAndDropout(@TempDir Path tmp) throws IOException {
         String model = TinyTrainConfigs.DLV3_S2;
         Recorder whole = new Recorder(-1);
-        SegmentationTrainer.Result a = new SegmentationTrainer(TinyTrainConfigs.unvalidated(tmp.resolve("whole"),
-                model, 3, 1), tmp).listener(whole).run(false);
+        SegmentationTrainer.Result a = new SegmentationTrainer(
+                        TinyTrainConfigs.unvalidated(tmp.resolve("whole"), model, 3, 1), tmp)
+                .listener(whole)
+                .run(false);
         assertThat(a.last()).isNull(); // nothing held out: no validation
         TrainConfig c = TinyTrainConfigs.unvalidated(tmp.resolve("killed"), model, 3, 1);
-        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).listener(new Recorder(2)).run(false))
+        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp)
+                        .listener(new Recorder(2))
+                        .run(false))
                 .hasMessage("killed");
         Recorder rest = new Recorder(-1);
         new SegmentationTrainer(c, tmp).listener(rest).run(true);
@@ -132,22 +164,25 @@ class SegmentationTrainerTest {
         assertThat(log.get(1)).containsEntry("epoch", "2").containsEntry("step", "8");
         assertThat(Double.parseDouble(log.get(1).get("val_f1"))).isBetween(0.0, 100.0);
         assertThat(r.bestEpoch()).isBetween(1, 2);
-        assertThat(r.best().loss()).isEqualTo(Double.parseDouble(log.get(r.bestEpoch() - 1).get("val_loss")),
-                within(1e-6));
+        assertThat(r.best().loss())
+                .isEqualTo(Double.parseDouble(log.get(r.bestEpoch() - 1).get("val_loss")), within(1e-6));
         try (NDManager m = NDManager.newBaseManager()) {
             ModelBundle.Loaded b = ModelBundle.load(r.bestModel(), m);
             assertThat(b.spec().name()).isEqualTo("tiny");
             assertThat(b.spec().bands()).extracting(s -> s.id()).containsExactly("B02", "B03", "B04", "B08", "B11");
             assertThat(b.provenance().seed()).isEqualTo(3L);
-            assertThat(b.provenance().trainingData()).singleElement().asString()
+            assertThat(b.provenance().trainingData())
+                    .singleElement()
+                    .asString()
                     .contains("synth (synthetic): trained on 7 scene(s)")
                     .contains("held out for validation: 1 scene(s) [landsat8-007] and the bottom 25% of the rows");
             assertThat(b.provenance().bands()).containsExactly("B02|B2", "B03|B3", "B04|B4", "B08|B5", "B11|B6");
             assertThat(b.provenance().gitCommit()).isNotBlank();
             assertThat(b.provenance().created()).isNotBlank();
             assertThat(b.provenance().config()).containsEntry("name", "tiny").containsEntry("steps_per_epoch", 4);
-            assertThat(b.provenance().metrics()).containsKeys("val_loss", "val_oa", "val_ba", "val_precision",
-                    "val_recall", "val_f1", "train_loss").containsEntry("epoch", r.bestEpoch());
+            assertThat(b.provenance().metrics())
+                    .containsKeys("val_loss", "val_oa", "val_ba", "val_precision", "val_recall", "val_f1", "train_loss")
+                    .containsEntry("epoch", r.bestEpoch());
             assertThat(((Number) b.provenance().metrics().get("val_loss")).doubleValue())
                     .isCloseTo(r.best().loss(), within(1e-9));
         }
@@ -156,8 +191,8 @@ class SegmentationTrainerTest {
             assertThat(image.getWidth()).isEqualTo(900);
             assertThat(image.getHeight()).isEqualTo(560);
         }
-        JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                tmp.resolve("run/checkpoints/epoch-0002/state.json").toFile());
+        JsonNode state = new ObjectMapper()
+                .readTree(tmp.resolve("run/checkpoints/epoch-0002/state.json").toFile());
         assertThat(state.path("step").asLong()).isEqualTo(8);
         assertThat(Files.size(tmp.resolve("run/checkpoints/epoch-0002/" + SegmentationTrainer.OPTIMIZER_STATE)))
                 .isGreaterThan(100);
@@ -173,9 +208,11 @@ class SegmentationTrainerTest {
                   - {type: on-cloud-n, path: no/such/chips}
                 output_dir: %s
                 """.formatted(tmp.resolve("out")), "missing.yaml", false);
-        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).run(false)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("data set 'on-cloud-n' (on-cloud-n): path " + tmp.resolve("no/such/chips")
-                        + " does not exist").hasMessageContaining("replace the placeholder paths");
+        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).run(false))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(
+                        "data set 'on-cloud-n' (on-cloud-n): path " + tmp.resolve("no/such/chips") + " does not exist")
+                .hasMessageContaining("replace the placeholder paths");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 }

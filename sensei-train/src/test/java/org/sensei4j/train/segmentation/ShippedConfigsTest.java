@@ -27,7 +27,8 @@ import org.sensei4j.model.sensei.SenseiWeights;
 /** Every config in configs/train parses and builds its model; placeholder paths fail only at train time. */
 class ShippedConfigsTest {
 
-    static final Path ROOT = Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("sensei.root", "..")).toAbsolutePath().normalize();
     static final Path CONFIGS = ROOT.resolve("configs/train");
     static final Path SHARED = ROOT.resolve("../shared").normalize();
 
@@ -93,10 +94,13 @@ class ShippedConfigsTest {
                     // a forward pass on a small input gives cloud/clear logits
                     int n = c.sensei() ? 4 : (Integer) want[2];
                     NDArray values = scope.randomUniform(0, 1, new Shape(2, n, 16, 16));
-                    NDList in = c.sensei() ? new NDList(values, scope.randomUniform(-0.5f, 0.5f, new Shape(2, n, 3)))
+                    NDList in = c.sensei()
+                            ? new NDList(values, scope.randomUniform(-0.5f, 0.5f, new Shape(2, n, 3)))
                             : new NDList(values);
-                    NDArray logits = model.forward(new ParameterStore(scope, false), in, false).singletonOrThrow();
-                    assertThat(logits.getShape()).isEqualTo(new Shape(2, c.scheme().classCount(), 16, 16));
+                    NDArray logits = model.forward(new ParameterStore(scope, false), in, false)
+                            .singletonOrThrow();
+                    assertThat(logits.getShape())
+                            .isEqualTo(new Shape(2, c.scheme().classCount(), 16, 16));
                 }
             }
         }
@@ -109,16 +113,20 @@ class ShippedConfigsTest {
             if (e.getKey().startsWith("real-") || e.getKey().startsWith("default-model")) {
                 continue; // these train on ../shared/data/real and synthetic scenes: no placeholders
             }
-            assertThatThrownBy(() -> new SegmentationTrainer(e.getValue(), ROOT).run(false)).as(e.getKey())
-                    .isInstanceOf(SenseiException.class).hasMessageContaining("path /path/to/")
-                    .hasMessageContaining("does not exist").hasMessageContaining("replace the placeholder paths");
+            assertThatThrownBy(() -> new SegmentationTrainer(e.getValue(), ROOT).run(false))
+                    .as(e.getKey())
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessageContaining("path /path/to/")
+                    .hasMessageContaining("does not exist")
+                    .hasMessageContaining("replace the placeholder paths");
             assertThat(ROOT.resolve("runs").resolve(e.getValue().name())).doesNotExist();
         }
     }
 
     @Test
     void theRealDataConfigsPointAtExistingData() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(SHARED.resolve("data/real")),
+        Assumptions.assumeTrue(
+                Files.isDirectory(SHARED.resolve("data/real")),
                 "../shared absent: skipping the check of the real-data configs' paths");
         for (String name : List.of("real-sensei-nn.yaml", "real-sensei-dlv3.yaml")) {
             TrainConfig.load(CONFIGS.resolve(name)).checkPaths(ROOT);
@@ -134,15 +142,18 @@ class ShippedConfigsTest {
             SegmentationModels.Built built = SegmentationModels.build(c, ROOT, m);
             assertThat(built.initialisation()).contains("SEnSeI initialised from " + hdf5);
             KerasSenseiImporter.Imported ref = SenseiWeights.load(hdf5, m, false);
-            List<Pair<String, Parameter>> want = ref.encoder().getParameters().stream().toList();
-            List<Pair<String, Parameter>> got = built.model().sensei().getParameters().stream().toList();
+            List<Pair<String, Parameter>> want =
+                    ref.encoder().getParameters().stream().toList();
+            List<Pair<String, Parameter>> got =
+                    built.model().sensei().getParameters().stream().toList();
             assertThat(got).hasSameSizeAs(want);
             for (int i = 0; i < want.size(); i++) {
                 assertThat(got.get(i).getKey()).isEqualTo(want.get(i).getKey());
                 assertThat(got.get(i).getValue().getArray().toFloatArray())
                         .isEqualTo(want.get(i).getValue().getArray().toFloatArray());
                 // loaded weights stay trainable (DJL's loadParameters drops the flag)
-                assertThat(got.get(i).getValue().getArray().hasGradient()).as(got.get(i).getKey())
+                assertThat(got.get(i).getValue().getArray().hasGradient())
+                        .as(got.get(i).getKey())
                         .isEqualTo(got.get(i).getValue().requiresGradient());
             }
         }
@@ -171,8 +182,8 @@ class ShippedConfigsTest {
         if (Files.isDirectory(SHARED.resolve("data/spectra")) && Files.isDirectory(SHARED.resolve("data/real"))) {
             v2.checkDataPaths(ROOT);
             // its first scenes open (at a small size, to keep the test short): a registry and a virtual sensor
-            SyntheticDataset ds = new SyntheticDataset(synth.name(), synth.sensors(), 2, 32, 1,
-                    TrainConfig.resolve(ROOT, synth.spectraDir()));
+            SyntheticDataset ds = new SyntheticDataset(
+                    synth.name(), synth.sensors(), 2, 32, 1, TrainConfig.resolve(ROOT, synth.spectraDir()));
             assertThat(ds.sceneIds()).containsExactly("sentinel2-000", "virtual-001");
             assertThat(ds.open("virtual-001").labels()).hasSize(32 * 32);
         }
@@ -195,7 +206,8 @@ class ShippedConfigsTest {
             b.remove(key);
         }
         assertThat(c).isEqualTo(b);
-        if (Files.isDirectory(SHARED.resolve("data/clear")) && Files.isDirectory(SHARED.resolve("data/real"))
+        if (Files.isDirectory(SHARED.resolve("data/clear"))
+                && Files.isDirectory(SHARED.resolve("data/real"))
                 && Files.isDirectory(SHARED.resolve("data/spectra"))) {
             v3.checkDataPaths(ROOT);
         }

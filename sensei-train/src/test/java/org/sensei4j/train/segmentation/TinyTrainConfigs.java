@@ -19,14 +19,21 @@ final class TinyTrainConfigs {
 
     /** {@link #tiny} with 2 samples per batch and 4 validation tiles, for the slower resume tests. */
     static TrainConfig small(Path dir, String model, int epochs, int steps) {
-        return TrainConfig.parse(yaml(dir, model, epochs, steps, "").replace("batch_size: 4", "batch_size: 2")
-                .replace("max_patches: 12", "max_patches: 4"), "small.yaml", false);
+        return TrainConfig.parse(
+                yaml(dir, model, epochs, steps, "")
+                        .replace("batch_size: 4", "batch_size: 2")
+                        .replace("max_patches: 12", "max_patches: 4"),
+                "small.yaml",
+                false);
     }
 
     /** {@link #small} without hold-outs, so without validation (for the resume test of the slowest head). */
     static TrainConfig unvalidated(Path dir, String model, int epochs, int steps) {
-        return TrainConfig.parse(yaml(dir, model, epochs, steps, "").replace("batch_size: 4", "batch_size: 2")
-                .replace("    hold_out_scenes: [landsat8-007]\n    hold_out_bottom: 0.25\n", ""), "unvalidated.yaml",
+        return TrainConfig.parse(
+                yaml(dir, model, epochs, steps, "")
+                        .replace("batch_size: 4", "batch_size: 2")
+                        .replace("    hold_out_scenes: [landsat8-007]\n    hold_out_bottom: 0.25\n", ""),
+                "unvalidated.yaml",
                 false);
     }
 
@@ -57,7 +64,7 @@ final class TinyTrainConfigs {
 
     static final String SENSEI_NN = "head: nn\nsensei: true\n";
     static final String SENSEI_DLV3 = "head: deeplabv3plus\nsensei: true\n";
-    static final String DLV3_S2 = "head: deeplabv3plus\nsensei: false\n"
-            + "fixed_bands: [B02|B2, B03|B3, B04|B4, B08|B5, B11|B6]\n";
+    static final String DLV3_S2 =
+            "head: deeplabv3plus\nsensei: false\n" + "fixed_bands: [B02|B2, B03|B3, B04|B4, B08|B5, B11|B6]\n";
     static final String NN_S2 = "head: nn\nsensei: false\nfixed_bands: [B02|B2, B03|B3, B04|B4, B08|B5, B11|B6]\n";
 }

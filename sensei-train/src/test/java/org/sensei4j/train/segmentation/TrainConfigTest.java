@@ -59,7 +59,9 @@ class TrainConfigTest {
         assertThat(d.holdOutScenes()).isEmpty();
         assertThat(d.holdOutBottom()).isZero();
         assertThat(d.maxOpen()).isEqualTo(8);
-        assertThat(c.verbatim()).containsEntry("name", "m").containsEntry("head", "deeplabv3plus")
+        assertThat(c.verbatim())
+                .containsEntry("name", "m")
+                .containsEntry("head", "deeplabv3plus")
                 .doesNotContainKey("epochs");
     }
 
@@ -95,48 +97,63 @@ class TrainConfigTest {
 
     @Test
     void unknownKeysAreRejectedNamingTheKeyAndTheAllowedOnes() {
-        assertThatThrownBy(() -> parse(MINIMAL + "learning_rat: 0.1\n")).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("test.yaml").hasMessageContaining("unknown key 'learning_rat'")
-                .hasMessageContaining("optimiser").hasMessageContaining("steps_per_epoch");
+        assertThatThrownBy(() -> parse(MINIMAL + "learning_rat: 0.1\n"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("test.yaml")
+                .hasMessageContaining("unknown key 'learning_rat'")
+                .hasMessageContaining("optimiser")
+                .hasMessageContaining("steps_per_epoch");
         assertThatThrownBy(() -> parse(MINIMAL.replace("path: /data/sparcs", "pth: /data/sparcs")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("unknown key 'datasets[0].pth'")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("unknown key 'datasets[0].pth'")
                 .hasMessageContaining("hold_out_bottom");
         assertThatThrownBy(() -> parse(MINIMAL + "optimiser: {type: sgd, momentun: 0.9}\n"))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("unknown key 'optimiser.momentun'")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("unknown key 'optimiser.momentun'")
                 .hasMessageContaining("momentum");
         assertThatThrownBy(() -> parse(MINIMAL + "augmentation: {flip: 0.5}\n"))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("unknown key 'augmentation.flip'")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("unknown key 'augmentation.flip'")
                 .hasMessageContaining("horizontal_flip_probability");
     }
 
     @Test
     void badValuesAreRejectedWithTheFix() {
         assertThatThrownBy(() -> parse(MINIMAL.replace("deeplabv3plus", "unet")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("head 'unet' is unknown")
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("head 'unet' is unknown")
                 .hasMessageContaining("[nn, deeplabv3plus]");
-        assertThatThrownBy(() -> parse(MINIMAL + "batch_size: 1\n")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> parse(MINIMAL + "batch_size: 1\n"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("batch_size 1 is too small for deeplabv3plus");
         assertThatThrownBy(() -> parse(MINIMAL.replace("sensei: true", "sensei: false")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("needs fixed_bands");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("needs fixed_bands");
         assertThatThrownBy(() -> parse(MINIMAL.replace("sensei: true", "sensei: false\nfixed_bands: [B02, B13]")))
-                .isInstanceOf(SenseiException.class).hasMessageContaining("fixed band 'B13' is not a band of sentinel2");
-        assertThatThrownBy(() -> parse(MINIMAL.replace("sparcs,", "modis,"))).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("datasets[0]").hasMessageContaining("unknown data set type 'modis'");
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("fixed band 'B13' is not a band of sentinel2");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("sparcs,", "modis,")))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("datasets[0]")
+                .hasMessageContaining("unknown data set type 'modis'");
         assertThatThrownBy(() -> parse(MINIMAL + "patch_size: 100\ncrop_size: 128\n"))
                 .hasMessageContaining("patch_size 100 px is smaller than crop_size 128");
         assertThatThrownBy(() -> parse(MINIMAL.replace("path: /data/sparcs", "path: /d, hold_out_bottom: 1.5")))
                 .hasMessageContaining("hold_out_bottom 1.5 must be a fraction in [0, 1)");
-        assertThatThrownBy(() -> parse(MINIMAL + "class_weights: [1, 1, 3]\n")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> parse(MINIMAL + "class_weights: [1, 1, 3]\n"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("class_weights [1.0, 1.0, 3.0] do not fit class_scheme cloud")
                 .hasMessageContaining("give 2 positive weights");
-        assertThatThrownBy(() -> parse(MINIMAL + "class_weights: [1, 0]\n"))
-                .hasMessageContaining("positive weights");
-        assertThat(parse(MINIMAL + "class_scheme: cloud-shadow\nclass_weights: [1, 1, 3]\n").lossWeights())
+        assertThatThrownBy(() -> parse(MINIMAL + "class_weights: [1, 0]\n")).hasMessageContaining("positive weights");
+        assertThat(parse(MINIMAL + "class_scheme: cloud-shadow\nclass_weights: [1, 1, 3]\n")
+                        .lossWeights())
                 .containsExactly(1, 1, 3);
         assertThat(parse(MINIMAL).lossWeights()).isNull();
-        assertThatThrownBy(() -> parse(MINIMAL + "epochs: many\n")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> parse(MINIMAL + "epochs: many\n"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("bad value for 'epochs'");
-        assertThatThrownBy(() -> parse("- a\n- b\n")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> parse("- a\n- b\n"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("must be a mapping of keys");
         assertThatThrownBy(() -> parse(MINIMAL + "  - {type: synthetic, sensors: [sentinel2], scene_count: 2}\n"))
                 .hasMessageContaining("give size");
@@ -145,18 +162,21 @@ class TrainConfigTest {
     @Test
     void fixedBandsTakeTheWavelengthsOfTheirFirstAlternative() {
         TrainConfig c = parse(MINIMAL.replace("sensei: true", "sensei: false\nfixed_bands: [B01|B1, B8A|B5, B12|B7]"));
-        assertThat(c.fixedBandSpecs()).containsExactly(new BandSpec("B01", 425, 443, 461),
-                new BandSpec("B8A", 847.5, 864, 880.5), new BandSpec("B12", 2074, 2194, 2314));
-        TrainConfig l8 = parse(MINIMAL.replace("sensei: true", "sensei: false\nfixed_bands: [B5]\n"
-                + "fixed_bands_sensor: landsat8"));
+        assertThat(c.fixedBandSpecs())
+                .containsExactly(
+                        new BandSpec("B01", 425, 443, 461),
+                        new BandSpec("B8A", 847.5, 864, 880.5),
+                        new BandSpec("B12", 2074, 2194, 2314));
+        TrainConfig l8 = parse(
+                MINIMAL.replace("sensei: true", "sensei: false\nfixed_bands: [B5]\n" + "fixed_bands_sensor: landsat8"));
         assertThat(l8.fixedBandSpecs()).containsExactly(new BandSpec("B5", 851, 865, 879));
     }
 
     @Test
     void pathsResolveAgainstTheBaseDirectoryAndPublishedMeansTheSharedWeights() {
         TrainConfig c = parse(MINIMAL + "sensei_weights: published\n");
-        assertThat(c.senseiWeightsPath(Path.of("/repo"))).isEqualTo(
-                Path.of("/shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5"));
+        assertThat(c.senseiWeightsPath(Path.of("/repo")))
+                .isEqualTo(Path.of("/shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5"));
         assertThat(parse(MINIMAL + "sensei_weights: w/enc.hdf5\n").senseiWeightsPath(Path.of("/repo")))
                 .isEqualTo(Path.of("/repo/w/enc.hdf5"));
         assertThat(c.outputDir(Path.of("/repo"))).isEqualTo(Path.of("/repo/runs/m"));
@@ -175,19 +195,23 @@ class TrainConfigTest {
                   - {type: sparcs, path: /path/to/sparcs}
                   - {type: ukis, name: u, path: here.npz, split_dir: splits}
                 """);
-        assertThatThrownBy(() -> c.checkPaths(tmp)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> c.checkPaths(tmp))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("data set 'sparcs' (sparcs): path /path/to/sparcs does not exist")
                 .hasMessageContaining("data set 'u' (ukis): path " + tmp.resolve("here.npz") + " does not exist")
                 .hasMessageContaining("sensei_weights " + tmp.resolve("enc.hdf5") + " does not exist")
-                .hasMessageContaining("replace the placeholder paths").hasMessageNotContaining("split_dir");
+                .hasMessageContaining("replace the placeholder paths")
+                .hasMessageNotContaining("split_dir");
     }
 
     @Test
     void aResumedRunMayChangeOnlyEpochsOutputAndCheckpointsKept() {
         TrainConfig c = parse(MINIMAL);
         assertThat(parse(MINIMAL + "epochs: 300\noutput_dir: elsewhere\nkeep_checkpoints: 5\n")
-                .differencesFrom(c.settingsTree())).isEmpty();
-        List<String> diffs = parse(MINIMAL + "optimiser: {learning_rate: 0.01}\n").differencesFrom(c.settingsTree());
+                        .differencesFrom(c.settingsTree()))
+                .isEmpty();
+        List<String> diffs =
+                parse(MINIMAL + "optimiser: {learning_rate: 0.01}\n").differencesFrom(c.settingsTree());
         assertThat(diffs).hasSize(1);
         assertThat(diffs.get(0)).startsWith("optimiser: ").contains("0.001").contains("0.01");
     }

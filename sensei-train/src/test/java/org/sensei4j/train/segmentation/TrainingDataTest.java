@@ -22,16 +22,19 @@ class TrainingDataTest {
 
     @Test
     void heldOutScenesAndBottomRowsBecomeValidationTiles() {
-        TrainConfig c = TinyTrainConfigs.tiny(TMP.resolve("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1,
-                "").withDatasets(List.of(DatasetConfig.synthetic("synth", List.of("sentinel2", "landsat8"), 4, 48, 5)
+        TrainConfig c = TinyTrainConfigs.tiny(TMP.resolve("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1, "")
+                .withDatasets(List.of(DatasetConfig.synthetic("synth", List.of("sentinel2", "landsat8"), 4, 48, 5)
                         .withHoldOut(List.of("landsat8-003"), 0.25)));
         try (TrainingData data = TrainingData.build(c, TMP)) {
             TrainingData.Part p = data.parts().get(0);
             assertThat(p.trainScenes()).containsExactly("sentinel2-000", "landsat8-001", "sentinel2-002");
             assertThat(p.validationScenes()).containsExactly("landsat8-003");
             assertThat(p.trainRowFraction()).isEqualTo(0.75);
-            assertThat(p.bands()).startsWith("sentinel2:B01").contains("sentinel2:B8A", "landsat8:B10")
-                    .doesNotContain("landsat8:B8").hasSize(13 + 10);
+            assertThat(p.bands())
+                    .startsWith("sentinel2:B01")
+                    .contains("sentinel2:B8A", "landsat8:B10")
+                    .doesNotContain("landsat8:B8")
+                    .hasSize(13 + 10);
             // bottom quarter of each 48 px training scene: 12 rows -> four 12 px tiles each; the held-out scene:
             // nine 16 px tiles; 21 candidates, 12 kept (max_patches), in region order
             List<TrainingSample> v = data.validation();
@@ -56,16 +59,22 @@ class TrainingDataTest {
                 assertThat(s.origin().sceneId()).isNotEqualTo("landsat8-003");
                 assertThat(s.origin().window().endY()).isLessThanOrEqualTo(36);
             }
-            assertThat(data.describe()).singleElement().asString().isEqualTo("synth (synthetic): trained on 3 "
-                    + "scene(s) [sentinel2-000, landsat8-001, sentinel2-002], top 75% of the rows of each; held out "
-                    + "for validation: 1 scene(s) [landsat8-003] and the bottom 25% of the rows of each training scene");
+            assertThat(data.describe())
+                    .singleElement()
+                    .asString()
+                    .isEqualTo("synth (synthetic): trained on 3 "
+                            + "scene(s) [sentinel2-000, landsat8-001, sentinel2-002], top 75% of the rows of "
+                            + "each; held out "
+                            + "for validation: 1 scene(s) [landsat8-003] and the bottom 25% of the rows of "
+                            + "each training scene");
         }
     }
 
     @Test
     void theValidationTilesAreTheSameEveryTime() {
         TrainConfig c = TinyTrainConfigs.tiny(TMP.resolve("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1, "");
-        try (TrainingData a = TrainingData.build(c, TMP); TrainingData b = TrainingData.build(c, TMP)) {
+        try (TrainingData a = TrainingData.build(c, TMP);
+                TrainingData b = TrainingData.build(c, TMP)) {
             assertThat(a.validation()).isEqualTo(b.validation());
         }
     }
@@ -74,11 +83,14 @@ class TrainingDataTest {
     void syntheticScenesCarryTheirSensorsBandsAndFullSchemeTruth() {
         SyntheticDataset ds = new SyntheticDataset("s", List.of("landsat8", "landsat7"), 3, 32, 9);
         assertThat(ds.sceneIds()).containsExactly("landsat8-000", "landsat7-001", "landsat8-002");
-        try (LabelledScene l8 = ds.open("landsat8-000"); LabelledScene l7 = ds.open("landsat7-001")) {
+        try (LabelledScene l8 = ds.open("landsat8-000");
+                LabelledScene l7 = ds.open("landsat7-001")) {
             assertThat(l8.scheme()).isEqualTo(ClassScheme.CLEAR_THIN_THICK_SHADOW);
-            assertThat(l8.source().bands()).extracting(b -> b.id())
+            assertThat(l8.source().bands())
+                    .extracting(b -> b.id())
                     .containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
-            assertThat(l7.source().bands()).extracting(b -> b.id())
+            assertThat(l7.source().bands())
+                    .extracting(b -> b.id())
                     .containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7");
             // thermal bands are normalised brightness temperature: minimum 0, 95th percentile 1
             float[] b10 = l8.scene().values().band(8);
@@ -95,12 +107,13 @@ class TrainingDataTest {
         }
         // the same scene again is the same
         try (LabelledScene a = ds.open("landsat7-001");
-                LabelledScene b = new SyntheticDataset("s", List.of("landsat8", "landsat7"), 3, 32, 9)
-                        .open("landsat7-001")) {
+                LabelledScene b =
+                        new SyntheticDataset("s", List.of("landsat8", "landsat7"), 3, 32, 9).open("landsat7-001")) {
             assertThat(a.labels()).isEqualTo(b.labels());
             assertThat(a.scene().values()).isEqualTo(b.scene().values());
         }
-        assertThatThrownBy(() -> ds.open("modis-000")).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> ds.open("modis-000"))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("landsat8-000 .. landsat8-002");
     }
 
@@ -108,24 +121,28 @@ class TrainingDataTest {
     void unknownHeldOutScenesAndEmptyTrainingSetsAreErrors() {
         TrainConfig base = TinyTrainConfigs.tiny(TMP.resolve("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1, "");
         DatasetConfig synth = DatasetConfig.synthetic("synth", List.of("sentinel2"), 2, 48, 5);
-        assertThatThrownBy(() -> TrainingData.build(base.withDatasets(List.of(synth.withHoldOut(
-                List.of("sentinel2-009"), 0))), TMP)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> TrainingData.build(
+                        base.withDatasets(List.of(synth.withHoldOut(List.of("sentinel2-009"), 0))), TMP))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("hold_out_scenes names scene(s) [sentinel2-009] that it does not have");
-        assertThatThrownBy(() -> TrainingData.build(base.withDatasets(List.of(synth.withHoldOut(
-                List.of("sentinel2-000", "sentinel2-001"), 0))), TMP)).isInstanceOf(SenseiException.class)
+        assertThatThrownBy(() -> TrainingData.build(
+                        base.withDatasets(List.of(synth.withHoldOut(List.of("sentinel2-000", "sentinel2-001"), 0))),
+                        TMP))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("data set 'synth' has no training scenes left");
-        assertThatThrownBy(() -> TrainingData.build(base.withDatasets(List.of(synth.withHoldOut(List.of(), 0.5))),
-                TMP)).isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 48×24 px after holding out the bottom 0.5 of its rows, smaller than "
-                        + "crop_size 32");
+        assertThatThrownBy(() -> TrainingData.build(base.withDatasets(List.of(synth.withHoldOut(List.of(), 0.5))), TMP))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining(
+                        "is 48×24 px after holding out the bottom 0.5 of its rows, smaller than " + "crop_size 32");
     }
 
     @Test
     void fixedBandModelsNeedTheirBandsInEveryDataSet() {
-        TrainConfig c = TinyTrainConfigs.tiny(TMP.resolve("unused"), "head: nn\nsensei: false\n"
-                + "fixed_bands: [B02|B2, B8A]\n", 1, 1, "").withDatasets(List.of(
-                        DatasetConfig.synthetic("l8", List.of("landsat8"), 2, 48, 5)));
-        assertThatThrownBy(() -> TrainingData.build(c, TMP)).isInstanceOf(SenseiException.class)
+        TrainConfig c = TinyTrainConfigs.tiny(
+                        TMP.resolve("unused"), "head: nn\nsensei: false\n" + "fixed_bands: [B02|B2, B8A]\n", 1, 1, "")
+                .withDatasets(List.of(DatasetConfig.synthetic("l8", List.of("landsat8"), 2, 48, 5)));
+        assertThatThrownBy(() -> TrainingData.build(c, TMP))
+                .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("data set 'l8' (scene landsat8-000, bands [B1, B2, B3")
                 .hasMessageContaining("lacks the fixed band(s) [B8A]");
     }
@@ -133,7 +150,8 @@ class TrainingDataTest {
     @Test
     void realDataHoldOutsFollowTheShippedConfig() {
         Path root = ShippedConfigsTest.ROOT;
-        Assumptions.assumeTrue(Files.isDirectory(ShippedConfigsTest.SHARED.resolve("data/real")),
+        Assumptions.assumeTrue(
+                Files.isDirectory(ShippedConfigsTest.SHARED.resolve("data/real")),
                 "../shared absent: skipping the real-data hold-out check");
         TrainConfig c = TrainConfig.load(ShippedConfigsTest.CONFIGS.resolve("real-sensei-nn.yaml"));
         TrainConfig real = c.withDatasets(c.datasets().subList(0, 2)); // ukis and On Cloud N, no synthetic
@@ -145,15 +163,21 @@ class TrainingDataTest {
             assertThat(chips.trainScenes()).containsExactly("chip_id_1", "chip_id_2", "chip_id_3", "chip_id_4");
             assertThat(chips.validationScenes()).containsExactly("chip_id_5");
             List<TrainingSample> v = data.validation();
-            List<TrainingSample> fromUkis = v.stream().filter(s -> s.origin().dataset().equals("ukis-csmask")).toList();
+            List<TrainingSample> fromUkis = v.stream()
+                    .filter(s -> s.origin().dataset().equals("ukis-csmask"))
+                    .toList();
             assertThat(fromUkis).hasSize(4);
             assertThat(fromUkis).allSatisfy(s -> {
                 assertThat(s.size()).isEqualTo(128);
                 assertThat(s.origin().window().y()).isEqualTo(384);
                 assertThat(s.bandCount()).isEqualTo(6);
             });
-            List<TrainingSample> fromChips = v.stream().filter(s -> s.origin().dataset().equals("on-cloud-n")).toList();
-            assertThat(fromChips).isNotEmpty().hasSizeLessThanOrEqualTo(16)
+            List<TrainingSample> fromChips = v.stream()
+                    .filter(s -> s.origin().dataset().equals("on-cloud-n"))
+                    .toList();
+            assertThat(fromChips)
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(16)
                     .allSatisfy(s -> assertThat(s.origin().sceneId()).isEqualTo("chip_id_5"));
             // training draws never touch the held-out rows or chip
             SplittableRandom r = new SplittableRandom(2);

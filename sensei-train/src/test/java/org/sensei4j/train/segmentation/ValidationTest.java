@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
@@ -26,7 +25,8 @@ class ValidationTest {
     void metricsAndLossEqualPerTileComputations() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         TrainConfig c = TinyTrainConfigs.tiny(tmp.resolve("unused"), TinyTrainConfigs.SENSEI_NN, 1, 1, "");
-        try (TrainingData data = TrainingData.build(c, tmp); NDManager m = NDManager.newBaseManager()) {
+        try (TrainingData data = TrainingData.build(c, tmp);
+                NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(4);
             CloudModel model = CloudModel.create(SegmentationModels.spec(c, null), m);
             List<TrainingSample> tiles = data.validation();
@@ -42,8 +42,9 @@ class ValidationTest {
             for (TrainingSample s : tiles) {
                 Batch one = BatchBuilder.build(List.of(s));
                 try (NDManager scope = m.newSubManager()) {
-                    NDArray logits = model.forward(new ParameterStore(scope, false),
-                            BatchTensors.inputs(scope, one, true), false).singletonOrThrow();
+                    NDArray logits = model.forward(
+                                    new ParameterStore(scope, false), BatchTensors.inputs(scope, one, true), false)
+                            .singletonOrThrow();
                     MaskedCrossEntropy.Terms t = MaskedCrossEntropy.terms(logits, BatchTensors.labels(scope, one));
                     lossSum += t.sum().getFloat();
                     pixels += (long) t.count().getFloat();
@@ -82,10 +83,11 @@ class ValidationTest {
             assertThat(v.perDataset()).containsOnlyKeys("synth");
             assertThat(v.perDataset().get("synth")).isEqualTo(v.cloud());
             // as a checkpoint stores it
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            ObjectMapper json = new ObjectMapper();
             assertThat(json.treeToValue(json.valueToTree(v), Validation.class)).isEqualTo(v);
-            assertThat(v.toMap()).containsKeys("val_loss", "val_oa", "val_ba", "val_precision", "val_recall",
-                    "val_f1", "val_patches");
+            assertThat(v.toMap())
+                    .containsKeys(
+                            "val_loss", "val_oa", "val_ba", "val_precision", "val_recall", "val_f1", "val_patches");
         }
     }
 
