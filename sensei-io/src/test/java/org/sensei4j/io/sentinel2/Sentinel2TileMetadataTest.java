@@ -30,12 +30,12 @@ class Sentinel2TileMetadataTest {
                   <Size resolution="10"><NROWS>10980</NROWS><NCOLS>10980</NCOLS></Size>
                   <Size resolution="20"><NROWS>5490</NROWS><NCOLS>5490</NCOLS></Size>
                   <Size resolution="60"><NROWS>1830</NROWS><NCOLS>1830</NCOLS></Size>
-                  <Geoposition resolution="10"><ULX>600000</ULX><ULY>5400000</ULY>
-                  <XDIM>10</XDIM><YDIM>-10</YDIM></Geoposition>
-                  <Geoposition resolution="20"><ULX>600000</ULX><ULY>5400000</ULY>
-                  <XDIM>20</XDIM><YDIM>-20</YDIM></Geoposition>
-                  <Geoposition resolution="60"><ULX>600000</ULX><ULY>5400000</ULY>
-                  <XDIM>60</XDIM><YDIM>-60</YDIM></Geoposition>
+                  <Geoposition resolution="10"><ULX>600000</ULX>
+                  <ULY>5400000</ULY><XDIM>10</XDIM><YDIM>-10</YDIM></Geoposition>
+                  <Geoposition resolution="20"><ULX>600000</ULX>
+                  <ULY>5400000</ULY><XDIM>20</XDIM><YDIM>-20</YDIM></Geoposition>
+                  <Geoposition resolution="60"><ULX>600000</ULX>
+                  <ULY>5400000</ULY><XDIM>60</XDIM><YDIM>-60</YDIM></Geoposition>
                 </Tile_Geocoding>
               </n1:Geometric_Info>
             </n1:Level-1C_Tile_ID>
@@ -89,7 +89,7 @@ class Sentinel2TileMetadataTest {
                 .hasMessageContaining("is not well-formed XML");
         Sentinel2TileMetadata only10 =
                 Sentinel2TileMetadata.parse(write(TILE.replaceAll("<Size resolution=\"[26]0\">.*?</Size>", "")
-                        .replaceAll("<Geoposition resolution=\"[26]0\">.*?</Geoposition>", "")));
+                        .replaceAll("(?s)<Geoposition resolution=\"[26]0\">.*?</Geoposition>", "")));
         assertThatThrownBy(() -> only10.grid(20))
                 .isInstanceOf(SenseiException.class)
                 .hasMessage("no Geoposition/Size for resolution 20 m in " + file + ": it gives [10]; use the granule's"
