@@ -9,15 +9,11 @@ import org.sensei4j.scene.SceneSource;
 
 /**
  * Opens a product as a windowed {@link SceneSource} in SEnSeI's quantities, choosing the reader (a
- * {@link SceneProvider}) from what the input is:
- * <ul>
- *   <li>a GeoTIFF ({@link GeoTiffProvider}), a GDAL VRT ({@link VrtProvider}), a STAC item
- *       ({@link StacItemProvider}), an {@code http(s)://} URL of a GeoTIFF/COG or STAC item ({@link RemoteProvider}),
- *       a Sentinel-2 L1C/L2A SAFE product ({@link Sentinel2SafeProvider}), a Landsat 4–9 Level-1 product
- *       ({@link LandsatProvider}), or a folder of single-band GeoTIFFs ({@link BandFolderProvider});</li>
- *   <li>the providers are asked in the order {@link SceneProviders} documents, and more can be registered through
- *       {@link java.util.ServiceLoader} ({@link SceneProvider}).</li>
- * </ul>
+ * {@link SceneProvider}) from what the input is: a GeoTIFF ({@link GeoTiffProvider}), a GDAL VRT
+ * ({@link VrtProvider}), a STAC item ({@link StacItemProvider}), an {@code http(s)://} URL of a GeoTIFF/COG or STAC
+ * item ({@link RemoteProvider}), a Sentinel-2 L1C/L2A SAFE product ({@link Sentinel2SafeProvider}), a Landsat 4–9
+ * Level-1 product ({@link LandsatProvider}) or a folder of single-band GeoTIFFs ({@link BandFolderProvider}), asked
+ * in the order {@link SceneProviders} documents; more can be registered through {@link java.util.ServiceLoader}.
  * Bands on different grids are resampled onto one (see {@link GeoTiffScene}). The value rules below apply to
  * GeoTIFF inputs; Landsat and SAFE products take theirs from their metadata.
  *
