@@ -5,12 +5,9 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.raster.FloatRaster;
@@ -18,9 +15,7 @@ import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Quantity;
 import org.sensei4j.sensor.Sensor;
 
@@ -40,24 +35,14 @@ import org.sensei4j.sensor.Sensor;
  * reads the headers and, for thermal bands, one decimated pass over the band for its scene-wide statistics.
  * Reads are synchronised: one window at a time.
  */
-public final class GeoTiffScene implements SceneSource {
-
-    /** About this many values of a thermal band are sampled at open time for BT_min and BT_95%. */
-    static final double THERMAL_SAMPLE_TARGET = 1 << 20;
-
-    private static final int STATS_CHUNK_VALUES = 1 << 22;
+public final class GeoTiffScene extends ProductScene {
 
     private final String id;
     private final String kind;
-    private final Sensor sensor;
     private final List<BandFile> bandFiles;
-    private final List<Band> bands;
     private final List<BandConversion> conversions;
     private final Map<String, GeoTiffReader> readers;
     private final List<FileGroup> groups;
-    private final int width;
-    private final int height;
-    private final Georeference georeference;
     private final double resolutionM;
 
     /** The layers read from one file, with the mapping of that file's grid onto the scene grid. */
@@ -79,17 +64,13 @@ public final class GeoTiffScene implements SceneSource {
             int height,
             Georeference georeference,
             double resolutionM) {
+        super(sensor, bandFiles.stream().map(BandFile::band).toList(), width, height, georeference);
         this.id = id;
         this.kind = kind;
-        this.sensor = sensor;
         this.bandFiles = List.copyOf(bandFiles);
-        this.bands = bandFiles.stream().map(BandFile::band).toList();
         this.conversions = List.copyOf(conversions);
         this.readers = readers;
         this.groups = groups;
-        this.width = width;
-        this.height = height;
-        this.georeference = georeference;
         this.resolutionM = resolutionM;
     }
 
@@ -209,7 +190,7 @@ public final class GeoTiffScene implements SceneSource {
                         + (f.fileBand() + 1) + " is named for " + f.band().id() + ": fix the band-to-file mapping");
             }
         }
-        Grid grid = Grid.of(id, files, readers, options.resolution());
+        SceneGrid grid = SceneGrid.of(id, files, readers, options.resolution());
         if (grid.georeference == null) {
             options.warnings()
                     .accept(id + " has no georeference (plain TIFF): CRS none, outputs will not be" + " georeferenced");
@@ -227,13 +208,13 @@ public final class GeoTiffScene implements SceneSource {
                     : given != null && given.nodataGiven() ? given.nodata() : info.nodata();
             BandConversion c;
             if (f.band().quantity() == Quantity.BRIGHTNESS_TEMPERATURE) {
-                ThermalNormalisation t = thermalStatistics(reader, f.fileBand(), nodata, options.thermal());
+                ThermalNormalisation t = ThermalStatistics.of(reader, f.fileBand(), nodata, options.thermal());
                 if (t.samples() == 0) {
                     options.warnings()
                             .accept(id + ": thermal band " + f.band().id() + " (" + f.fileName()
                                     + ") has no valid values: every pixel will be nodata");
                 } else {
-                    checkBrightnessTemperature(
+                    ThermalStatistics.check(
                             id + ": thermal band " + f.band().id() + " (" + f.fileName() + ")", t, options);
                 }
                 c = new BandConversion(type, 1.0, 0.0, false, nodata, null, t);
@@ -309,11 +290,6 @@ public final class GeoTiffScene implements SceneSource {
         return kind;
     }
 
-    @Override
-    public List<Band> bands() {
-        return bands;
-    }
-
     /** Each band's file and index in it, in band order. */
     public List<BandFile> bandFiles() {
         return bandFiles;
@@ -322,26 +298,6 @@ public final class GeoTiffScene implements SceneSource {
     /** Each band's value conversion, in band order. */
     public List<BandConversion> conversions() {
         return conversions;
-    }
-
-    @Override
-    public Optional<Sensor> sensor() {
-        return Optional.ofNullable(sensor);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public Georeference georeference() {
-        return georeference;
     }
 
     @Override
@@ -453,316 +409,11 @@ public final class GeoTiffScene implements SceneSource {
     /** Closes the files. */
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (GeoTiffReader r : readers.values()) {
-            try {
-                r.close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        closeEach(readers.values(), GeoTiffReader::close);
     }
 
     @Override
     public String toString() {
         return "GeoTiffScene[" + id + ", " + kind + ", " + width + "x" + height + ", bands " + bandIds() + "]";
-    }
-
-    /**
-     * BT_min and BT_95% of a thermal band from every {@code step}-th row and column (step chosen so that about
-     * {@link #THERMAL_SAMPLE_TARGET} values are sampled; 1 for small bands), read in chunks of whole rows.
-     */
-    static ThermalNormalisation thermalStatistics(
-            GeoTiffReader reader, int band, Double nodata, ThermalHandling handling) {
-        RasterInfo info = reader.info();
-        int step = decimationStep(info.width(), info.height());
-        float[] sampled = sampleDecimated(reader, band, step);
-        double[] samples = new double[sampled.length];
-        int n = 0;
-        float nd = nodata == null ? Float.NaN : nodata.floatValue();
-        for (float v : sampled) {
-            if (Float.isFinite(v) && v != nd) {
-                samples[n++] = v;
-            }
-        }
-        if (n == 0) {
-            return new ThermalNormalisation(0.0, 1.0, handling == ThermalHandling.CELSIUS, 0, step);
-        }
-        double[] s = Arrays.copyOf(samples, n);
-        Arrays.sort(s);
-        double p95 = percentile95(s);
-        boolean celsius = handling == ThermalHandling.CELSIUS
-                || (handling == ThermalHandling.AUTO && s[n - 1] < ThermalHandling.CELSIUS_BELOW);
-        return new ThermalNormalisation(s[0], p95, celsius, n, step);
-    }
-
-    /** Coldest and hottest brightness temperature (95th percentile) accepted as possible on Earth, in K. */
-    static final double BT_POSSIBLE_MIN_K = 150;
-
-    static final double BT_POSSIBLE_MAX_K = 400;
-
-    /**
-     * Refuses a thermal band whose sampled brightness temperatures (95th percentile, in kelvin after the unit is
-     * settled) cannot be real, naming the likely cause; warns on unlikely ones.
-     */
-    static void checkBrightnessTemperature(String what, ThermalNormalisation t, ProductOptions options) {
-        double p95 = t.p95Kelvin();
-        double min = t.minKelvin();
-        String range = String.format(Locale.ROOT, "%.4g to %.4g K", min, p95);
-        if (p95 < BT_POSSIBLE_MIN_K) {
-            throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
-                    + " percentile), impossible on Earth (about 180 to 340 K): "
-                    + (t.celsius()
-                            ? "check that the band is thermal and calibrated"
-                            : "the values look like degrees Celsius: use --thermal celsius (or auto)"));
-        }
-        if (p95 > BT_POSSIBLE_MAX_K) {
-            throw new SenseiException(what + " holds brightness temperatures of " + range + " (minimum to 95th"
-                    + " percentile), impossible on Earth (about 180 to 340 K): "
-                    + (t.celsius() && t.p95() > BT_POSSIBLE_MIN_K
-                            ? "the values look like kelvin: use --thermal kelvin" + " (or auto)"
-                            : "give brightness temperature (not DNs or radiance), give --nodata if"
-                                    + " such values mark missing pixels, or check that the band is thermal"));
-        }
-        if (min < BT_POSSIBLE_MIN_K || p95 > 350) {
-            options.warnings()
-                    .accept(what + ": brightness temperatures of " + range + " are unlikely (about 180 to"
-                            + " 340 K); check the thermal unit (--thermal) and nodata");
-        }
-    }
-
-    /** The 95th percentile of sorted values, interpolating linearly between order statistics (NumPy's default). */
-    static double percentile95(double[] sorted) {
-        int n = sorted.length;
-        double pos = 0.95 * (n - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, n - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    /** Every how many rows and columns a band of {@code width × height} is sampled for scene-wide statistics. */
-    static int decimationStep(int width, int height) {
-        return Math.max(1, (int) Math.ceil(Math.sqrt((double) width * height / THERMAL_SAMPLE_TARGET)));
-    }
-
-    /**
-     * The stored values of one band at every {@code step}-th row and column (from row and column 0), row by row,
-     * read in chunks of whole rows so that memory stays bounded.
-     */
-    static float[] sampleDecimated(GeoTiffReader reader, int band, int step) {
-        RasterInfo info = reader.info();
-        int w = info.width();
-        int h = info.height();
-        int block = info.blockHeight();
-        int chunk = Math.max(block, (STATS_CHUNK_VALUES / w) / block * block);
-        chunk = Math.max(1, Math.min(chunk, h));
-        int perRow = (w + step - 1) / step;
-        long capacity = (long) ((h + step - 1) / step) * perRow;
-        if (capacity > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("step " + step + " samples " + capacity + " values: use a larger step");
-        }
-        float[] out = new float[(int) capacity];
-        int n = 0;
-        for (int y0 = 0; y0 < h; y0 += chunk) {
-            int rows = Math.min(chunk, h - y0);
-            int firstSampled = ((y0 + step - 1) / step) * step;
-            if (firstSampled >= y0 + rows) {
-                continue;
-            }
-            float[] data = reader.read(new PixelWindow(0, y0, w, rows), band).data();
-            for (int r = firstSampled; r < y0 + rows; r += step) {
-                int off = (r - y0) * w;
-                for (int c = 0; c < w; c += step) {
-                    out[n++] = data[off + c];
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The scene's pixel grid and how each file maps onto it. */
-    private static final class Grid {
-        final int width;
-        final int height;
-        final Georeference georeference;
-
-        private Grid(int width, int height, Georeference georeference) {
-            this.width = width;
-            this.height = height;
-            this.georeference = georeference;
-        }
-
-        double resolutionM() {
-            if (georeference == null || georeference.isGeographic()) {
-                return Double.NaN;
-            }
-            return Math.abs(georeference.pixelWidth());
-        }
-
-        WindowResampler resampler(RasterInfo info) {
-            if (georeference == null) {
-                return WindowResampler.identity(info.width(), info.height());
-            }
-            return WindowResampler.between(
-                    info.georeference(), info.width(), info.height(), georeference, width, height);
-        }
-
-        /** Most pixels of a grid resampled to a requested resolution (a 10980² tile at 5 m is 482 M). */
-        static final long MAX_GRID_PIXELS = 2_000_000_000L;
-
-        static Grid of(String id, List<BandFile> files, Map<String, GeoTiffReader> readers, Double resolution) {
-            List<BandFile> firstPerFile = new ArrayList<>(files.stream()
-                    .collect(Collectors.toMap(BandFile::location, f -> f, (a, b) -> a, LinkedHashMap::new))
-                    .values());
-            List<BandFile> plain = firstPerFile.stream()
-                    .filter(f -> readers.get(f.location()).info().georeference() == null)
-                    .toList();
-            if (plain.size() == firstPerFile.size()) {
-                RasterInfo first = readers.get(firstPerFile.get(0).location()).info();
-                for (BandFile f : firstPerFile) {
-                    RasterInfo info = readers.get(f.location()).info();
-                    if (info.width() != first.width() || info.height() != first.height()) {
-                        throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is "
-                                + info.width() + "x" + info.height() + " pixels but band "
-                                + firstPerFile.get(0).band().id()
-                                + " (" + firstPerFile.get(0).location() + ") is " + first.width() + "x" + first.height()
-                                + ", and without georeference bands of different sizes cannot be aligned: give"
-                                + " georeferenced GeoTIFFs or files of one size");
-                    }
-                }
-                if (resolution != null) {
-                    throw new SenseiException(id + " has no georeference, so a resolution of " + fmt(resolution)
-                            + " cannot be applied: leave out the resolution or give georeferenced GeoTIFFs");
-                }
-                return new Grid(first.width(), first.height(), null);
-            }
-            if (!plain.isEmpty()) {
-                BandFile p = plain.get(0);
-                throw new SenseiException(
-                        id + ": band " + p.band().id() + " (" + p.location() + ") has no georeference but"
-                                + " other band files do: give every band as a georeferenced GeoTIFF");
-            }
-            BandFile refFile = firstPerFile.get(0);
-            RasterInfo refInfo = readers.get(refFile.location()).info();
-            Georeference ref = refInfo.georeference();
-            double finest = Double.MAX_VALUE;
-            BandFile finestFile = refFile;
-            for (BandFile f : firstPerFile) {
-                RasterInfo info = readers.get(f.location()).info();
-                Georeference g = info.georeference();
-                if (!g.isNorthUp() || g.pixelWidth() <= 0 || g.pixelHeight() >= 0) {
-                    throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is not north-up"
-                            + " (rotated or flipped grid), which is not supported: warp it north-up first (gdalwarp)");
-                }
-                if (!sameCrs(g, ref)) {
-                    throw new SenseiException(id + ": band " + f.band().id() + " (" + f.location() + ") is in " + crs(g)
-                            + " but band " + refFile.band().id() + " (" + refFile.location() + ") is in " + crs(ref)
-                            + ": all band files must share one CRS; reproject them to one (gdalwarp -t_srs)");
-                }
-                if (Math.abs(g.pixelWidth()) < finest) {
-                    finest = Math.abs(g.pixelWidth());
-                    finestFile = f;
-                }
-            }
-            double tol = 0.5 * finest;
-            double[] refExtent = extent(refInfo);
-            for (BandFile f : firstPerFile) {
-                RasterInfo info = readers.get(f.location()).info();
-                double[] e = extent(info);
-                for (int i = 0; i < 4; i++) {
-                    if (Math.abs(e[i] - refExtent[i]) > tol) {
-                        throw new SenseiException(id + ": band files do not cover the same extent: band "
-                                + f.band().id() + " (" + f.location() + ") covers " + describe(e) + " but band "
-                                + refFile.band().id() + " (" + refFile.location() + ") covers " + describe(refExtent)
-                                + ": all band files must share one extent; crop them to a common one (gdalwarp -te)");
-                    }
-                }
-            }
-            if (resolution == null) {
-                RasterInfo info = readers.get(finestFile.location()).info();
-                return new Grid(info.width(), info.height(), info.georeference());
-            }
-            for (BandFile f : firstPerFile) {
-                RasterInfo info = readers.get(f.location()).info();
-                Georeference g = info.georeference();
-                if (Math.abs(Math.abs(g.pixelWidth()) - resolution) <= 1e-9 * resolution
-                        && Math.abs(Math.abs(g.pixelHeight()) - resolution) <= 1e-9 * resolution) {
-                    return new Grid(info.width(), info.height(), g);
-                }
-            }
-            double extentW = refExtent[1] - refExtent[0];
-            double extentH = refExtent[3] - refExtent[2];
-            long w = Math.round(extentW / resolution);
-            long h = Math.round(extentH / resolution);
-            if (w < 1
-                    || h < 1
-                    || Math.abs(w * resolution - extentW) > 0.01 * resolution
-                    || Math.abs(h * resolution - extentH) > 0.01 * resolution
-                    || w > Integer.MAX_VALUE
-                    || h > Integer.MAX_VALUE) {
-                String native_ = firstPerFile.stream()
-                        .map(f -> fmt(Math.abs(
-                                readers.get(f.location()).info().georeference().pixelWidth())))
-                        .distinct()
-                        .collect(Collectors.joining(", "));
-                throw new SenseiException(id + ": the extent " + fmt(extentW) + " x " + fmt(extentH)
-                        + " (CRS units) is not a whole number of " + fmt(resolution) + " pixels: choose a resolution"
-                        + " that divides it, e.g. one of the bands' own (" + native_ + ")");
-            }
-            if ((double) w * h > MAX_GRID_PIXELS) {
-                throw new SenseiException(id + ": a resolution of " + fmt(resolution) + " gives a grid of " + w + " x "
-                        + h + " pixels, more than the " + MAX_GRID_PIXELS / 1_000_000 + " megapixels this tool reads"
-                        + " at once: choose a coarser resolution, e.g. one of the bands' own ("
-                        + firstPerFile.stream()
-                                .map(f -> fmt(Math.abs(readers.get(f.location())
-                                        .info()
-                                        .georeference()
-                                        .pixelWidth())))
-                                .distinct()
-                                .collect(Collectors.joining(", "))
-                        + ")");
-            }
-            Georeference g = new Georeference(
-                    ref.epsg().isPresent() ? ref.epsg().getAsInt() : null,
-                    new double[] {refExtent[0], resolution, 0, refExtent[3], 0, -resolution},
-                    ref.anchor(),
-                    ref.geoKeys().orElse(null));
-            return new Grid((int) w, (int) h, g);
-        }
-
-        private static boolean sameCrs(Georeference a, Georeference b) {
-            if (a.epsg().isPresent() || b.epsg().isPresent()) {
-                return a.epsg().equals(b.epsg());
-            }
-            return a.geoKeys().equals(b.geoKeys());
-        }
-
-        private static String crs(Georeference g) {
-            return g.epsg().isPresent() ? "EPSG:" + g.epsg().getAsInt() : "a CRS without EPSG code";
-        }
-
-        /** {left, right, bottom, top} in CRS units. */
-        private static double[] extent(RasterInfo info) {
-            Georeference g = info.georeference();
-            double x0 = g.originX();
-            double x1 = x0 + info.width() * g.pixelWidth();
-            double y0 = g.originY();
-            double y1 = y0 + info.height() * g.pixelHeight();
-            return new double[] {Math.min(x0, x1), Math.max(x0, x1), Math.min(y0, y1), Math.max(y0, y1)};
-        }
-
-        private static String describe(double[] e) {
-            return "x " + fmt(e[0]) + " to " + fmt(e[1]) + ", y " + fmt(e[2]) + " to " + fmt(e[3]);
-        }
-    }
-
-    static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.6g", v);
     }
 }

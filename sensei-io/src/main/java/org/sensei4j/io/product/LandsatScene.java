@@ -2,7 +2,6 @@ package org.sensei4j.io.product;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
-import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.BandIds;
@@ -52,7 +50,7 @@ import org.sensei4j.sensor.SensorRegistry;
  * <p>Memory: a read holds the window's DNs and values of every band; opening reads the headers plus one pass over
  * each thermal band. Reads are synchronised: one window at a time.
  */
-public final class LandsatScene implements SceneSource {
+public final class LandsatScene extends ProductScene {
 
     /** The grid the product's multispectral and thermal bands are delivered on, metres. */
     public static final double GRID_M = 30.0;
@@ -60,12 +58,7 @@ public final class LandsatScene implements SceneSource {
     private static final Set<String> PAN_SENSORS = Set.of("landsat7", "landsat8", "landsat9");
 
     private final LandsatProduct product;
-    private final Sensor sensor;
     private final List<Layer> layers;
-    private final List<Band> bands;
-    private final int width;
-    private final int height;
-    private final Georeference georeference;
 
     /** One band: its description, calibration, file, saturation DN and (thermal) normalisation. */
     private record Layer(
@@ -83,13 +76,9 @@ public final class LandsatScene implements SceneSource {
             int width,
             int height,
             Georeference georeference) {
+        super(sensor, layers.stream().map(Layer::band).toList(), width, height, georeference);
         this.product = product;
-        this.sensor = sensor;
         this.layers = List.copyOf(layers);
-        this.bands = layers.stream().map(Layer::band).toList();
-        this.width = width;
-        this.height = height;
-        this.georeference = georeference;
     }
 
     /**
@@ -105,8 +94,8 @@ public final class LandsatScene implements SceneSource {
         LandsatMetadata md = product.metadata();
         String id = md.productId();
         if (options.resolution() != null && Math.abs(options.resolution() - GRID_M) > 1e-9) {
-            throw new SenseiException("Landsat product " + id + " is read on its " + GeoTiffScene.fmt(GRID_M)
-                    + " m grid, not at " + GeoTiffScene.fmt(options.resolution()) + " m: leave out the resolution");
+            throw new SenseiException("Landsat product " + id + " is read on its " + SceneGrid.fmt(GRID_M)
+                    + " m grid, not at " + SceneGrid.fmt(options.resolution()) + " m: leave out the resolution");
         }
         warnIgnored("Landsat product " + id, options);
         BandSelection selection = options.selection();
@@ -236,7 +225,7 @@ public final class LandsatScene implements SceneSource {
             LandsatBand cal = calibrations.get(i);
             ThermalNormalisation t = null;
             if (cal.isThermal()) {
-                t = thermalStatistics(readers.get(i), cal);
+                t = ThermalStatistics.landsat(readers.get(i), cal);
                 if (t.samples() == 0) {
                     options.warnings()
                             .accept("Landsat product " + id + ": thermal band " + cal.id()
@@ -289,38 +278,6 @@ public final class LandsatScene implements SceneSource {
         return null;
     }
 
-    /**
-     * BT_min and BT_95% (kelvin) of a thermal band from the DNs at every n-th row and column (about
-     * {@link GeoTiffScene#THERMAL_SAMPLE_TARGET} values; every pixel for small scenes), converted with
-     * {@link LandsatRadiometry#brightnessTemperature}.
-     */
-    static ThermalNormalisation thermalStatistics(GeoTiffReader reader, LandsatBand band) {
-        RasterInfo info = reader.info();
-        int step = GeoTiffScene.decimationStep(info.width(), info.height());
-        float[] sampled = GeoTiffScene.sampleDecimated(reader, 0, step);
-        int[] dn = new int[sampled.length];
-        int n = 0;
-        for (float v : sampled) {
-            if (v != LandsatRadiometry.NODATA_DN && Float.isFinite(v)) {
-                dn[n++] = (int) v;
-            }
-        }
-        float[] bt = LandsatRadiometry.brightnessTemperature(Arrays.copyOf(dn, n), band);
-        double[] valid = new double[bt.length];
-        int m = 0;
-        for (float v : bt) {
-            if (Float.isFinite(v)) {
-                valid[m++] = v;
-            }
-        }
-        if (m == 0) {
-            return new ThermalNormalisation(0.0, 1.0, false, 0, step);
-        }
-        double[] s = Arrays.copyOf(valid, m);
-        Arrays.sort(s);
-        return new ThermalNormalisation(s[0], GeoTiffScene.percentile95(s), false, m, step);
-    }
-
     @Override
     public String id() {
         return product.metadata().productId();
@@ -349,31 +306,6 @@ public final class LandsatScene implements SceneSource {
     /** The scene-wide normalisation of band {@code band} (index in {@link #bands()}), if it is thermal. */
     public Optional<ThermalNormalisation> thermalNormalisation(int band) {
         return Optional.ofNullable(layers.get(band).thermal());
-    }
-
-    @Override
-    public List<Band> bands() {
-        return bands;
-    }
-
-    @Override
-    public Optional<Sensor> sensor() {
-        return Optional.of(sensor);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public Georeference georeference() {
-        return georeference;
     }
 
     @Override
@@ -434,17 +366,7 @@ public final class LandsatScene implements SceneSource {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (Layer l : layers) {
-            try {
-                l.reader().close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        closeEach(layers, l -> l.reader().close());
     }
 
     /** Warns that options the MTL overrides are ignored. */

@@ -16,7 +16,6 @@ import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
-import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.BandSelection;
@@ -52,7 +51,7 @@ import org.sensei4j.sensor.SensorRegistry;
  * each tile once when windows are read row by row, left to right and top to bottom; other orders decode tiles
  * again. Reads are synchronised: one window at a time.
  */
-public final class Sentinel2SafeScene implements SceneSource {
+public final class Sentinel2SafeScene extends ProductScene {
 
     /** Grid resolution used when {@link ProductOptions#resolution()} is not given, metres. */
     public static final int DEFAULT_RESOLUTION_M = 20;
@@ -61,13 +60,8 @@ public final class Sentinel2SafeScene implements SceneSource {
     public static final List<Integer> RESOLUTIONS = List.of(10, 20, 60);
 
     private final Sentinel2Safe safe;
-    private final Sensor sensor;
     private final List<Layer> layers;
-    private final List<Band> bands;
     private final int resolution;
-    private final int width;
-    private final int height;
-    private final Georeference georeference;
 
     /** One band: description, product band name, file, its resolution and the resampling onto the scene grid. */
     private record Layer(
@@ -87,14 +81,10 @@ public final class Sentinel2SafeScene implements SceneSource {
             int width,
             int height,
             Georeference georeference) {
+        super(sensor, layers.stream().map(Layer::band).toList(), width, height, georeference);
         this.safe = safe;
-        this.sensor = sensor;
         this.layers = List.copyOf(layers);
-        this.bands = layers.stream().map(Layer::band).toList();
         this.resolution = resolution;
-        this.width = width;
-        this.height = height;
-        this.georeference = georeference;
     }
 
     /**
@@ -229,7 +219,7 @@ public final class Sentinel2SafeScene implements SceneSource {
                 return r;
             }
         }
-        throw new SenseiException("Sentinel-2 product " + id + " cannot be read at " + GeoTiffScene.fmt(requested)
+        throw new SenseiException("Sentinel-2 product " + id + " cannot be read at " + SceneGrid.fmt(requested)
                 + " m: give a resolution of 10, 20 or 60 m (default " + DEFAULT_RESOLUTION_M + ")");
     }
 
@@ -256,31 +246,6 @@ public final class Sentinel2SafeScene implements SceneSource {
     /** The resolution (m) of each band's image file, in band order. */
     public List<Integer> fileResolutions() {
         return layers.stream().map(Layer::fileResolution).toList();
-    }
-
-    @Override
-    public List<Band> bands() {
-        return bands;
-    }
-
-    @Override
-    public Optional<Sensor> sensor() {
-        return Optional.of(sensor);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public Georeference georeference() {
-        return georeference;
     }
 
     @Override
@@ -339,17 +304,7 @@ public final class Sentinel2SafeScene implements SceneSource {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (Layer l : layers) {
-            try {
-                l.reader().close();
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        closeEach(layers, l -> l.reader().close());
     }
 
     @Override

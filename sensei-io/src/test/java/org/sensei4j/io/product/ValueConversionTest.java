@@ -207,7 +207,7 @@ class ValueConversionTest {
                 1100,
                 (b, r, c) -> 250 + r / 10f);
         try (GeoTiffReader reader = GeoTiffReader.open(f)) {
-            ThermalNormalisation t = GeoTiffScene.thermalStatistics(reader, 0, null, ThermalHandling.AUTO);
+            ThermalNormalisation t = ThermalStatistics.of(reader, 0, null, ThermalHandling.AUTO);
             assertThat(t.step()).isEqualTo(2);
             assertThat(t.samples()).isEqualTo(500L * 550);
             assertThat(t.min()).isEqualTo(250.0);

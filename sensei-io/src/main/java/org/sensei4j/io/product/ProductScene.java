@@ -1,0 +1,77 @@
+package org.sensei4j.io.product;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
+
+/**
+ * What every product scene of this package ({@link GeoTiffScene}, {@link LandsatScene}, {@link Sentinel2SafeScene})
+ * holds alike: the sensor, the bands, the grid and its georeference, with their accessors. Absence follows
+ * {@link SceneSource}: no sensor is an empty {@link #sensor()}, a plain image's {@link #georeference()} is null and an
+ * unknown {@link #resolutionM()} NaN.
+ */
+public abstract class ProductScene implements SceneSource {
+
+    /** The sensor, or null when the bands are described by wavelengths alone. */
+    protected final Sensor sensor;
+
+    protected final List<Band> bands;
+    protected final int width;
+    protected final int height;
+
+    /** The grid's georeference, or null for a plain image. */
+    protected final Georeference georeference;
+
+    ProductScene(Sensor sensor, List<Band> bands, int width, int height, Georeference georeference) {
+        this.sensor = sensor;
+        this.bands = List.copyOf(bands);
+        this.width = width;
+        this.height = height;
+        this.georeference = georeference;
+    }
+
+    @Override
+    public List<Band> bands() {
+        return bands;
+    }
+
+    @Override
+    public Optional<Sensor> sensor() {
+        return Optional.ofNullable(sensor);
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public Georeference georeference() {
+        return georeference;
+    }
+
+    /** Closes each of {@code resources}, all of them even when some fail; rethrows the first failure. */
+    static <T> void closeEach(Collection<T> resources, Consumer<T> close) {
+        RuntimeException first = null;
+        for (T r : resources) {
+            try {
+                close.accept(r);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
