@@ -5,31 +5,45 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ServiceLoader;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
 
 /**
- * Resolves what users pass as {@code --model}: a bundle path, or {@code default} for the model bundled in the
- * jar (resource {@value #DEFAULT_RESOURCE}).
+ * Resolves what users pass as {@code --model}: a bundle path, or {@code default} for the model the application
+ * bundles (a {@link BundledModel} service; the {@code sensei} command registers the one in its jar). The library
+ * itself carries no model and looks for no resource of its own.
  */
 public final class ModelLocator {
-
-    /** Classpath resource of the bundled default model (a bundle zip). */
-    public static final String DEFAULT_RESOURCE = "/org/sensei4j/models/default.zip";
 
     public static final String DEFAULT = "default";
 
     private ModelLocator() {}
 
-    /** True when the jar carries a default model. */
+    /** True when the application carries a default model. */
     public static boolean hasDefault() {
-        return ModelLocator.class.getResource(DEFAULT_RESOURCE) != null;
+        try (InputStream in = openDefault()) {
+            return in != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first registered bundled model's bytes, or null when no application registered one. */
+    private static InputStream openDefault() throws IOException {
+        for (BundledModel bundled : ServiceLoader.load(BundledModel.class, ModelLocator.class.getClassLoader())) {
+            InputStream in = bundled.open();
+            if (in != null) {
+                return in;
+            }
+        }
+        return null;
     }
 
     /** The bundle path for {@code model} ("default" or a path); the default is copied out of the jar once. */
     public static Path resolve(String model) {
         if (model == null || model.equals(DEFAULT)) {
-            try (InputStream in = ModelLocator.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            try (InputStream in = openDefault()) {
                 if (in == null) {
                     throw new SenseiException("this build has no bundled default model: give --model BUNDLE "
                             + "(a model bundle directory or .zip)");

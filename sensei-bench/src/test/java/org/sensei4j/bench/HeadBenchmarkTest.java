@@ -1,4 +1,4 @@
-package org.sensei4j.model.head;
+package org.sensei4j.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.model.head.PixelMlp;
 
 class HeadBenchmarkTest {
 

@@ -1,4 +1,4 @@
-package org.sensei4j.model.head;
+package org.sensei4j.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.sensei4j.model.head.HeadConfig;
+import org.sensei4j.model.head.HeadType;
 
 /**
  * Inference speed of the heads on the current DJL engine and device: median milliseconds per megapixel
