@@ -60,28 +60,20 @@ public final class MaskedCrossEntropy extends Loss {
         if (weights.length != classes) {
             throw new IllegalArgumentException(weights.length + " class weights for " + classes + " classes");
         }
-        NDArray y = labels.toType(DataType.INT64, false);
-        if (y.gte(ClassScheme.PARTIAL)
-                .logicalAnd(y.neq(ClassScheme.NODATA))
-                .any()
-                .getBoolean()) {
-            return loss(logits, labels);
-        }
-        NDArray mask = y.neq(ClassScheme.NODATA);
-        NDArray safe = y.mul(mask.toType(DataType.INT64, false));
-        NDArray picked = logits.logSoftmax(1).gather(safe.expandDims(1), 1).squeeze(1); // (B, H, W)
-        // per-pixel weight from engine-allocated constants (see Scalars): 0 at unlabelled pixels
-        NDArray w = null;
-        for (int c = 0; c < classes; c++) {
-            NDArray term = y.eq(c).toType(logits.getDataType(), false).mul(Scalars.of(logits, weights[c]));
-            w = w == null ? term : w.add(term);
-        }
-        NDArray sum = picked.mul(w).sum().neg();
-        return sum.div(Scalars.maximum(w.sum(), 1e-12));
+        Terms t = terms(logits, labels, weights);
+        return t.sum.div(Scalars.maximum(t.count, 1e-12));
     }
 
     /** Sum of the per-pixel losses over labelled pixels and their number, as scalars (for exact averages). */
     public static Terms terms(NDArray logits, NDArray labels) {
+        return terms(logits, labels, null);
+    }
+
+    /**
+     * The weighted sum of the per-pixel losses and the sum of the weights (the labelled count when {@code weights}
+     * is null); pixels with partial labels weigh 1.
+     */
+    private static Terms terms(NDArray logits, NDArray labels, double[] weights) {
         if (logits.getShape().dimension() != 4
                 || labels.getShape().dimension() != 3
                 || labels.getShape().get(0) != logits.getShape().get(0)
@@ -102,9 +94,17 @@ public final class MaskedCrossEntropy extends Loss {
         NDArray safe = y.mul(mask.toType(DataType.INT64, false)); // NODATA -> class 0, masked out below
         NDArray logp = logits.logSoftmax(1); // (B, K, H, W)
         NDArray picked = logp.gather(safe.expandDims(1), 1).squeeze(1); // (B, H, W)
-        NDArray m = mask.toType(logits.getDataType(), false);
-        NDArray sum = picked.mul(m).sum().neg();
-        return new Terms(sum, m.sum());
+        // per-pixel weight, 0 at unlabelled pixels; class weights from engine-allocated constants (see Scalars)
+        NDArray w = mask.toType(logits.getDataType(), false);
+        if (weights != null) {
+            w = null;
+            for (int c = 0; c < classes; c++) {
+                NDArray term = y.eq(c).toType(logits.getDataType(), false).mul(Scalars.of(logits, weights[c]));
+                w = w == null ? term : w.add(term);
+            }
+        }
+        NDArray sum = picked.mul(w).sum().neg();
+        return new Terms(sum, w.sum());
     }
 
     private static Terms partialTerms(NDArray logits, NDArray y, int classes) {
