@@ -429,7 +429,16 @@ final class MeasuredScene {
         return out;
     }
 
-    /** TOA (or, with the effects' surfaceReflectance, surface) reflectance of a reflective band, before effects. */
+    /**
+     * Two-way vapour transmittance of the ground below which a band stays top-of-atmosphere reflectance when the
+     * effects ask for surface reflectance (see {@link #reflective}).
+     */
+    static final double SR_MIN_TRANSMITTANCE = 0.1;
+
+    /**
+     * TOA (or, with the effects' surfaceReflectance, surface) reflectance of a reflective band, before effects. Bands
+     * the atmosphere makes nearly opaque (ground transmittance below {@value #SR_MIN_TRANSMITTANCE}) stay TOA.
+     */
     float[] reflective(BandDescriptor d) {
         SpectralLibrary lib = physics.library();
         double[] nm = samples(d);
@@ -465,7 +474,12 @@ final class MeasuredScene {
             meanPath += path[j] / ns;
             meanGround += tg / ns;
         }
-        final boolean surfaceReflectance = physics.effects().surfaceReflectance();
+        // Surface reflectance: processors correct the window bands only. Where the atmosphere is nearly opaque
+        // (two-way transmittance of the vapour below SR_MIN_TRANSMITTANCE: the 1.38 and 1.9 um bands) they leave
+        // the band at TOA or drop it (Sen2Cor's L2A has no B10, LaSRC no B9); dividing by a transmittance of 0.001
+        // would make clear ground read 0.5-5 in the cirrus band, and teach a model that a bright cirrus band means
+        // nothing.
+        final boolean surfaceReflectance = physics.effects().surfaceReflectance() && meanGround >= SR_MIN_TRANSMITTANCE;
         final double corrPath = meanPath;
         final double corrTrans = Math.max(1e-3, meanGround);
         final double betaHaze = 1 - CloudOptics.OMEGA_HAZE;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Assumptions;
@@ -265,6 +266,25 @@ class MeasuredSpectraTest {
                 .band("b"));
         // Rayleigh path at 490 nm ~0.055: dark vegetation in the blue goes from ~0.09 (TOA) to ~0.04 (surface)
         assertThat(a - b).isBetween(0.04, 0.07);
+    }
+
+    @Test
+    void surfaceReflectanceLeavesTheOpaqueCirrusBandAtTopOfAtmosphere() {
+        MeasuredSceneSpec toa = MeasuredSceneSpec.defaults(lib).withEffects(new SensorEffects(0, 1, 0, 0, 0, 0, false));
+        MeasuredSceneSpec sr = toa.withEffects(new SensorEffects(0, 1, 0, 0, 0, 0, true));
+        SyntheticSceneSpec sp = SyntheticSceneSpec.defaults(64, 64, 5)
+                .withCloudCover(0)
+                .withCirrus(false)
+                .withSurfaceMix(SurfaceMix.only(SurfaceType.BARE_SOIL));
+        List<SyntheticBand> bands =
+                List.of(SyntheticBand.of("cirrus", "1363:1373:1383"), SyntheticBand.of("swir", "1570:1610:1650"));
+        SyntheticScene a = new SyntheticSceneGenerator(sp, toa).render(bands);
+        SyntheticScene b = new SyntheticSceneGenerator(sp, sr).render(bands);
+        // the vapour hides the ground at 1.38 um: no correction, the band is the TOA one (dark), not TOA / 0.001
+        assertThat(Arrays.equals(b.band("cirrus"), a.band("cirrus"))).isTrue();
+        assertThat(mean(b.band("cirrus"))).isLessThan(0.02);
+        // a window band is still corrected (transmittance < 1 divides, so the surface reads brighter)
+        assertThat(mean(b.band("swir"))).isGreaterThan(mean(a.band("swir")));
     }
 
     @Test
