@@ -65,7 +65,7 @@ public final class Resampling {
                 new FloatRaster(bands, h, w, out, null),
                 invalid,
                 null,
-                scene.resolutionM() * factor);
+                scene.resolutionM().orElse(Double.NaN) * factor);
     }
 
     /** Classes on a coarse grid back to a {@code width} × {@code height} grid, nearest neighbour. */

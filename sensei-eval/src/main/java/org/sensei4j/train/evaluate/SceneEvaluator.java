@@ -141,12 +141,13 @@ public final class SceneEvaluator {
             predicted = c.classes();
             cloudProbability = c.cloudProbability();
         } else {
-            if (!(image.resolutionM() > 0)) {
+            double imageResolution = image.resolutionM().orElse(Double.NaN);
+            if (!(imageResolution > 0)) {
                 throw new SenseiException("scene '" + sceneId + "' has no known resolution, so --resolution cannot be "
                         + "applied: give a georeferenced image");
             }
             Scene loaded = Scene.load(source);
-            Scene coarse = Resampling.resample(loaded, settings.resolutionM() / image.resolutionM());
+            Scene coarse = Resampling.resample(loaded, settings.resolutionM() / imageResolution);
             byte[] c = classifier.classify(coarse, common);
             predicted = Resampling.toGrid(c, coarse.width(), coarse.height(), image.width(), image.height());
         }

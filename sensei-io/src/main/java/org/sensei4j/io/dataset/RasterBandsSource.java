@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.raster.FloatRaster;
@@ -141,13 +142,13 @@ final class RasterBandsSource implements SceneSource {
     }
 
     @Override
-    public Georeference georeference() {
-        return georeference;
+    public Optional<Georeference> georeference() {
+        return Optional.ofNullable(georeference);
     }
 
     @Override
-    public double resolutionM() {
-        return resolutionM;
+    public OptionalDouble resolutionM() {
+        return OptionalDouble.of(resolutionM);
     }
 
     /** The files read, in band order (a file holding several bands is listed once per band). */

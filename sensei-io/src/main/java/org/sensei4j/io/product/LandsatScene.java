@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
@@ -309,11 +310,11 @@ public final class LandsatScene extends ProductScene {
     }
 
     @Override
-    public double resolutionM() {
+    public OptionalDouble resolutionM() {
         if (georeference == null || georeference.isGeographic()) {
-            return GRID_M;
+            return OptionalDouble.of(GRID_M);
         }
-        return Math.abs(georeference.pixelWidth());
+        return OptionalDouble.of(Math.abs(georeference.pixelWidth()));
     }
 
     @Override

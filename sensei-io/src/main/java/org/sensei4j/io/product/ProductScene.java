@@ -12,8 +12,8 @@ import org.sensei4j.sensor.Sensor;
 /**
  * What every product scene of this package ({@link GeoTiffScene}, {@link LandsatScene}, {@link Sentinel2SafeScene})
  * holds alike: the sensor, the bands, the grid and its georeference, with their accessors. Absence follows
- * {@link SceneSource}: no sensor is an empty {@link #sensor()}, a plain image's {@link #georeference()} is null and an
- * unknown {@link #resolutionM()} NaN.
+ * {@link SceneSource}: no sensor is an empty {@link #sensor()}, a plain image's {@link #georeference()} is empty and
+ * so is an unknown {@link #resolutionM()}. The fields hold null for what is absent.
  */
 public abstract class ProductScene implements SceneSource {
 
@@ -56,8 +56,8 @@ public abstract class ProductScene implements SceneSource {
     }
 
     @Override
-    public Georeference georeference() {
-        return georeference;
+    public Optional<Georeference> georeference() {
+        return Optional.ofNullable(georeference);
     }
 
     /** Closes each of {@code resources}, all of them even when some fail; rethrows the first failure. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.jp2.Jp2Reader;
 import org.sensei4j.io.sentinel2.Sentinel2Metadata;
@@ -249,8 +250,8 @@ public final class Sentinel2SafeScene extends ProductScene {
     }
 
     @Override
-    public double resolutionM() {
-        return resolution;
+    public OptionalDouble resolutionM() {
+        return OptionalDouble.of(resolution);
     }
 
     @Override
