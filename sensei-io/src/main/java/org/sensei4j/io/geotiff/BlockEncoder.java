@@ -2,7 +2,6 @@ package org.sensei4j.io.geotiff;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -75,32 +74,6 @@ final class BlockEncoder {
             throw new IllegalArgumentException("image of " + width + "x" + height + " pixels and " + bands
                     + " bands is empty: give positive sizes");
         }
-    }
-
-    /**
-     * The absolute target, once its directory exists and the target is not a directory.
-     *
-     * @throws SenseiException otherwise
-     */
-    static Path checkTarget(Path target) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException(
-                    "cannot write " + target + ": directory " + dir + " does not exist: create it first");
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
-        }
-        return absolute;
-    }
-
-    /** The message for a directory the writer may not create files in. */
-    static SenseiException notWritable(Path target, Path dir, IOException e) {
-        return new SenseiException(
-                "cannot write " + target + ": directory " + dir
-                        + " is not writable: choose another output directory or fix its permissions",
-                e);
     }
 
     /** The TIFF header ("II", 42: classic little-endian) with the first directory at {@code firstIfd}. */

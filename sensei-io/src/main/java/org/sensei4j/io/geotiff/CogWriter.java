@@ -211,7 +211,7 @@ public final class CogWriter implements AutoCloseable {
                     + type.gdalName() + " make a strip of " + TILE + " rows over 2 GiB: write fewer bands or a "
                     + "narrower image");
         }
-        Path absolute = BlockEncoder.checkTarget(target);
+        Path absolute = AtomicFiles.requireFileTarget(target);
         Path temp = null;
         Path spillPath = null;
         FileChannel spill = null;
@@ -224,7 +224,7 @@ public final class CogWriter implements AutoCloseable {
                     target, temp, spillPath, spill, width, height, bands, type, georeference, nodata, resampling);
         } catch (AccessDeniedException e) {
             cleanUp(spill, temp, spillPath);
-            throw BlockEncoder.notWritable(target, absolute.getParent(), e);
+            throw AtomicFiles.notWritable(target, absolute.getParent(), e);
         } catch (IOException | RuntimeException e) {
             cleanUp(spill, temp, spillPath);
             throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -174,17 +173,8 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         }
         int rowsPerStrip = (int) Math.max(1, Math.min(height, STRIP_BYTES / rowBytes));
 
-        Path absolute = BlockEncoder.checkTarget(target);
-        Path dir = absolute.getParent();
-        Path temp;
-        try {
-            temp = AtomicFiles.tempFileFor(absolute);
-        } catch (AccessDeniedException e) {
-            throw BlockEncoder.notWritable(target, dir, e);
-        } catch (IOException e) {
-            throw new SenseiException(
-                    "cannot write " + target + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
-        }
+        AtomicFiles.requireFileTarget(target);
+        Path temp = AtomicFiles.newTempFileNextTo(target);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

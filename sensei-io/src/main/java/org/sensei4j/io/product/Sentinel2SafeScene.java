@@ -13,7 +13,6 @@ import org.sensei4j.io.sentinel2.Sentinel2Metadata;
 import org.sensei4j.io.sentinel2.Sentinel2Radiometry;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
 import org.sensei4j.io.sentinel2.Sentinel2TileMetadata;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
@@ -292,15 +291,7 @@ public final class Sentinel2SafeScene extends ProductScene {
                 layer.resampler().resample(value, state, source, window, out, off, flags);
             }
         }
-        for (int p = 0; p < plane; p++) {
-            if (flags[p] == SceneWindow.NODATA) {
-                for (int b = 0; b < layers.size(); b++) {
-                    out[b * plane + p] = 0f;
-                }
-            }
-        }
-        return new SceneWindow(
-                window, new FloatRaster(layers.size(), window.height(), window.width(), out, null), flags);
+        return windowOf(window, layers.size(), out, flags);
     }
 
     @Override
