@@ -363,31 +363,11 @@ public final class InfoCommand implements Callable<Integer> {
                 s == null ? "-" : stat(s.mean())
             });
         }
-        printTable(out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
+        TextTables.print(
+                out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
         if (!notes.isEmpty()) {
             out.println();
             notes.forEach(out::println);
-        }
-    }
-
-    private static void printTable(PrintWriter out, List<String[]> rows, boolean[] rightAligned) {
-        int cols = rows.get(0).length;
-        int[] width = new int[cols];
-        for (String[] r : rows) {
-            for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], r[c].length());
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < cols; c++) {
-                if (c > 0) {
-                    sb.append("  ");
-                }
-                String pad = " ".repeat(width[c] - r[c].length());
-                sb.append(rightAligned[c] ? pad + r[c] : r[c] + (c == cols - 1 ? "" : pad));
-            }
-            out.println(sb.toString().stripTrailing());
         }
     }
 
