@@ -8,5 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/synthetic-quicklooks.png}"
 ./sensei sensors >/dev/null   # builds sensei-cli/target/sensei.jar when missing or stale
-exec java -Djava.awt.headless=true -cp sensei-cli/target/sensei.jar org.sensei4j.train.report.SyntheticQuicklooks \
+exec java -Djava.awt.headless=true -cp sensei-cli/target/sensei.jar org.sensei4j.eval.report.SyntheticQuicklooks \
   ../shared/data/spectra ../shared/data/real "$out"

@@ -20,20 +20,20 @@ import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.eval.DatasetEvaluation;
+import org.sensei4j.eval.DatasetEvaluator;
+import org.sensei4j.eval.DatasetReaders;
+import org.sensei4j.eval.ModelClassifier;
+import org.sensei4j.eval.ThresholdBaseline;
+import org.sensei4j.eval.report.EvaluationTables;
 import org.sensei4j.file.AtomicFiles;
+import org.sensei4j.floor.GradientBoostedPixelClassifier;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.DatasetMetrics;
 import org.sensei4j.metrics.Metric;
-import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
-import org.sensei4j.train.evaluate.DatasetEvaluation;
-import org.sensei4j.train.evaluate.DatasetEvaluator;
-import org.sensei4j.train.evaluate.DatasetReaders;
-import org.sensei4j.train.evaluate.ModelClassifier;
-import org.sensei4j.train.evaluate.ThresholdBaseline;
-import org.sensei4j.train.report.EvaluationTables;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,10 +94,39 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--split",
             paramLabel = "NAME",
-            defaultValue = "all",
-            description =
-                    "with --dataset: the scenes of this split (train, valid, test) or all (default: ${DEFAULT-VALUE})")
-    String split;
+            defaultValue = SplitConverter.ALL,
+            converter = SplitConverter.class,
+            completionCandidates = SplitConverter.Names.class,
+            description = "with --dataset: the scenes of this split, one of ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE})")
+    Split split;
+
+    /** Reads a {@link Split} by {@link Split#fromName name}, case-insensitively; {@code all} is null: every scene. */
+    static final class SplitConverter implements CommandLine.ITypeConverter<Split> {
+        static final String ALL = "all";
+
+        @Override
+        public Split convert(String value) {
+            if (value.trim().equalsIgnoreCase(ALL)) {
+                return null;
+            }
+            return Split.fromName(value)
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("unknown split '" + value + "': use "
+                            + String.join(", ", new Names().subList(0, Split.values().length)) + " or " + ALL));
+        }
+
+        /** The split ids and {@code all}, for the help and shell completion. */
+        static final class Names extends ArrayList<String> {
+            private static final long serialVersionUID = 1L;
+
+            Names() {
+                for (Split s : Split.values()) {
+                    add(s.id());
+                }
+                add(ALL);
+            }
+        }
+    }
 
     @Option(
             names = "--splits",
@@ -405,7 +434,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         ObjectNode run = (ObjectNode) result.get("run");
         run.put("dataset_type", dataset.substring(0, dataset.indexOf(':')));
         run.put("dataset_path", dataset.substring(dataset.indexOf(':') + 1));
-        run.put("split", split);
+        run.put("split", split == null ? SplitConverter.ALL : split.id());
         return new Evaluated(evaluation, result);
     }
 
@@ -461,15 +490,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private List<String> sceneIds(Dataset data, PrintWriter err) {
         List<String> ids;
-        if (split == null || split.equalsIgnoreCase("all")) {
+        if (split == null) {
             if (splits != null) {
                 throw new SenseiException("--splits needs --split train, valid or test: say which split to evaluate");
             }
             ids = data.sceneIds();
         } else {
-            Split s = Split.fromName(split)
-                    .orElseThrow(
-                            () -> new SenseiException("unknown split '" + split + "': use train, valid, test or all"));
             SplitAssignment assignment = splits != null ? SplitAssignment.read(splits) : data.splits();
             if (assignment.isEmpty()) {
                 throw new SenseiException("data set " + data.name() + " has no split of its own: give --splits DIR "
@@ -477,18 +503,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             Set<String> have = new HashSet<>(data.sceneIds());
             ids = data.sceneIds().stream()
-                    .filter(id -> assignment.split(id).orElse(null) == s)
+                    .filter(id -> assignment.split(id).orElse(null) == split)
                     .toList();
-            long absent = assignment.sceneIds(s).stream()
+            long absent = assignment.sceneIds(split).stream()
                     .filter(id -> !have.contains(id))
                     .count();
             if (absent > 0) {
-                err.println("warning: " + absent + " scene(s) of split " + s.id() + " are not in " + data.name()
+                err.println("warning: " + absent + " scene(s) of split " + split.id() + " are not in " + data.name()
                         + " (not downloaded?); evaluating the " + ids.size() + " present");
             }
             if (ids.isEmpty()) {
-                throw new SenseiException("no scene of " + data.name() + " is in split " + s.id() + ": check --splits "
-                        + "and the data set path");
+                throw new SenseiException("no scene of " + data.name() + " is in split " + split.id()
+                        + ": check --splits " + "and the data set path");
             }
         }
         if (limit != null) {

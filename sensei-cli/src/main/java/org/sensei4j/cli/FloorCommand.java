@@ -8,15 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.floor.FloorTrainer;
+import org.sensei4j.floor.GradientBoostedPixelClassifier;
 import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.metrics.Metric;
-import org.sensei4j.train.boosting.FloorTrainer;
-import org.sensei4j.train.boosting.GradientBoostedPixelClassifier;
 import org.sensei4j.train.segmentation.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei floor}: the gradient-boosted per-pixel floor a cloud mask model has to beat. */
@@ -55,12 +55,8 @@ public final class FloorCommand implements Runnable {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(
-                index = "0",
-                paramLabel = "CONFIG",
-                description = "training config (YAML or JSON); relative paths in it are resolved against the working "
-                        + "directory")
-        Path config;
+        @Mixin
+        TrainConfigArgument config;
 
         @Option(
                 names = {"-o", "--output"},
@@ -99,7 +95,7 @@ public final class FloorCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            TrainConfig cfg = TrainConfig.load(config);
+            TrainConfig cfg = config.load();
             Path base = Path.of("").toAbsolutePath();
             Path file = output != null ? output : cfg.outputDir(base).resolve("gbdt-floor.zip");
             GradientBoostedPixelClassifier.Params params = GradientBoostedPixelClassifier.Params.defaults()

@@ -10,6 +10,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.sensei4j.descriptor.BandDescriptor;
@@ -159,17 +162,17 @@ public final class InfoCommand implements Callable<Integer> {
         }
         o.put("width", scene.width());
         o.put("height", scene.height());
-        putNumber(o, "resolution_m", scene.resolutionM());
-        Georeference g = scene.georeference();
+        putNumber(o, "resolution_m", scene.resolutionM().orElse(Double.NaN));
+        Optional<Georeference> g = scene.georeference();
         o.put("crs", crs(g));
-        if (g != null && g.epsg().isPresent()) {
-            o.put("epsg", g.epsg().getAsInt());
+        if (g.isPresent() && g.get().epsg().isPresent()) {
+            o.put("epsg", g.get().epsg().getAsInt());
         } else {
             o.putNull("epsg");
         }
-        if (g != null) {
+        if (g.isPresent()) {
             ArrayNode t = o.putArray("transform");
-            for (double v : g.transform()) {
+            for (double v : g.get().transform()) {
                 t.add(v);
             }
         } else {
@@ -242,7 +245,7 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private void printText(PrintWriter out, SceneSource scene, SceneStatistics stats) {
-        Georeference g = scene.georeference();
+        Optional<Georeference> g = scene.georeference();
         List<String[]> head = new ArrayList<>();
         head.add(new String[] {"input", input.toString()});
         if (scene instanceof GeoTiffScene gs) {
@@ -258,9 +261,9 @@ public final class InfoCommand implements Callable<Integer> {
         });
         head.add(new String[] {"resolution", resolution(scene)});
         head.add(new String[] {"CRS", crs(g)});
-        if (g != null) {
+        if (g.isPresent()) {
             List<String> t = new ArrayList<>();
-            for (double v : g.transform()) {
+            for (double v : g.get().transform()) {
                 t.add(num(v));
             }
             head.add(new String[] {"transform", String.join(", ", t)});
@@ -360,50 +363,32 @@ public final class InfoCommand implements Callable<Integer> {
                 s == null ? "-" : stat(s.mean())
             });
         }
-        printTable(out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
+        TextTables.print(
+                out, rows, new boolean[] {false, true, true, true, true, false, false, false, true, true, true});
         if (!notes.isEmpty()) {
             out.println();
             notes.forEach(out::println);
         }
     }
 
-    private static void printTable(PrintWriter out, List<String[]> rows, boolean[] rightAligned) {
-        int cols = rows.get(0).length;
-        int[] width = new int[cols];
-        for (String[] r : rows) {
-            for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], r[c].length());
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < cols; c++) {
-                if (c > 0) {
-                    sb.append("  ");
-                }
-                String pad = " ".repeat(width[c] - r[c].length());
-                sb.append(rightAligned[c] ? pad + r[c] : r[c] + (c == cols - 1 ? "" : pad));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
-    }
-
     private static String resolution(SceneSource scene) {
-        Georeference g = scene.georeference();
-        if (g == null) {
+        Optional<Georeference> g = scene.georeference();
+        if (g.isEmpty()) {
             return "unknown (no georeference)";
         }
-        if (Double.isNaN(scene.resolutionM())) {
-            return num(Math.abs(g.pixelWidth())) + (g.isGeographic() ? " degrees" : " CRS units");
+        OptionalDouble metres = scene.resolutionM();
+        if (metres.isEmpty()) {
+            return num(Math.abs(g.get().pixelWidth())) + (g.get().isGeographic() ? " degrees" : " CRS units");
         }
-        return num(scene.resolutionM()) + " m";
+        return num(metres.getAsDouble()) + " m";
     }
 
-    private static String crs(Georeference g) {
-        if (g == null) {
+    private static String crs(Optional<Georeference> g) {
+        if (g.isEmpty()) {
             return "none";
         }
-        return g.epsg().isPresent() ? "EPSG:" + g.epsg().getAsInt() : "unknown (no EPSG code)";
+        OptionalInt epsg = g.get().epsg();
+        return epsg.isPresent() ? "EPSG:" + epsg.getAsInt() : "unknown (no EPSG code)";
     }
 
     private static String scale(double s) {

@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.train.loso.LeaveOneSourceOut;
-import org.sensei4j.train.loso.LosoFold;
-import org.sensei4j.train.loso.LosoOptions;
-import org.sensei4j.train.loso.LosoSource;
-import org.sensei4j.train.loso.LosoTable;
+import org.sensei4j.floor.loso.LeaveOneSourceOut;
+import org.sensei4j.floor.loso.LosoFold;
+import org.sensei4j.floor.loso.LosoOptions;
+import org.sensei4j.floor.loso.LosoSource;
+import org.sensei4j.floor.loso.LosoTable;
 import org.sensei4j.train.segmentation.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei loso CONFIG -o DIR}: leave-one-source-out training and evaluation in one table. */
@@ -38,12 +38,8 @@ public final class LosoCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(
-            index = "0",
-            paramLabel = "CONFIG",
-            description = "training config (YAML or JSON); relative paths in it are resolved against the working "
-                    + "directory")
-    Path config;
+    @Mixin
+    TrainConfigArgument config;
 
     @Option(
             names = {"-o", "--output"},
@@ -113,7 +109,7 @@ public final class LosoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TrainConfig cfg = TrainConfig.load(config);
+        TrainConfig cfg = config.load();
         if (list) {
             for (LosoSource s : LosoSource.of(cfg)) {
                 out.println(s.name() + "\t" + s.kind());

@@ -222,7 +222,7 @@ public final class MaskCommand implements Callable<Integer> {
                             ? input
                             : String.valueOf(Path.of(input).getFileName()),
                     software());
-            try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(output, w, h, scene.georeference())
+            try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(output, scene)
                     .format(layout)
                     .content(content)
                     .classes(

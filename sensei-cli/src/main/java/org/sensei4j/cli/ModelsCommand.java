@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,10 +52,39 @@ public final class ModelsCommand implements Runnable {
             out.println("bundled models: none in this build (give --model BUNDLE)");
         }
         out.println("architectures (use with 'sensei models describe ARCH'):");
-        out.println("  nn                    per-pixel 2-layer network on a fixed band list (--in-channels)");
-        out.println("  deeplabv3plus         DeepLabv3+ MobileNetV2 OS8 on a fixed band list (--in-channels)");
-        out.println("  sensei-nn             SEnSeI encoder + per-pixel network, any bands");
-        out.println("  sensei-deeplabv3plus  SEnSeI encoder + DeepLabv3+, any bands");
+        for (HeadType head : HeadType.values()) {
+            out.printf("  %-22s%s on a fixed band list (--in-channels)%n", head.id(), headAlone(head));
+        }
+        for (HeadType head : HeadType.values()) {
+            out.printf(
+                    "  %-22sSEnSeI encoder + %s, any bands%n",
+                    ModelSpec.SENSEI_PREFIX + head.id(), headAfterSensei(head));
+        }
+    }
+
+    /** What a head is as a fixed-band architecture. */
+    private static String headAlone(HeadType head) {
+        return switch (head) {
+            case PIXEL_MLP -> "per-pixel 2-layer network";
+            case DEEPLAB_V3_PLUS -> "DeepLabv3+ MobileNetV2 OS8";
+        };
+    }
+
+    /** What a head is behind the SEnSeI encoder. */
+    private static String headAfterSensei(HeadType head) {
+        return switch (head) {
+            case PIXEL_MLP -> "per-pixel network";
+            case DEEPLAB_V3_PLUS -> "DeepLabv3+";
+        };
+    }
+
+    /** The architecture names ({@link ModelSpec#ARCHITECTURES}), for the help and shell completion. */
+    static final class ArchitectureNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ArchitectureNames() {
+            super(ModelSpec.ARCHITECTURES);
+        }
     }
 
     /** {@code sensei models describe BUNDLE|ARCH}: parameter counts per module as JSON. */
@@ -67,8 +98,9 @@ public final class ModelsCommand implements Runnable {
         @Parameters(
                 index = "0",
                 paramLabel = "BUNDLE|ARCH",
-                description = "a model bundle (directory or .zip), default (the bundled model), or one of nn, "
-                        + "deeplabv3plus, sensei-nn, sensei-deeplabv3plus")
+                completionCandidates = ArchitectureNames.class,
+                description = "a model bundle (directory or .zip), default (the bundled model), or one of "
+                        + "${COMPLETION-CANDIDATES}")
         String target;
 
         @Option(

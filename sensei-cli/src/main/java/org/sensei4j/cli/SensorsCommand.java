@@ -101,7 +101,7 @@ public final class SensorsCommand implements Callable<Integer> {
                     s.id(), s.name(), Integer.toString(s.bands().size()), String.join(", ", s.aliases())
                 });
             }
-            printTable(out, rows, new boolean[] {false, false, true, false});
+            TextTables.print(out, rows, new boolean[] {false, false, true, false});
         }
         out.flush();
         return 0;
@@ -179,7 +179,7 @@ public final class SensorsCommand implements Callable<Integer> {
                         b.description() == null ? "" : b.description()
                     });
                 }
-                printTable(out, rows, new boolean[] {false, false, true, true, true, true, true, false, false});
+                TextTables.print(out, rows, new boolean[] {false, false, true, true, true, true, true, false, false});
             }
             out.flush();
             return 0;
@@ -193,27 +193,5 @@ public final class SensorsCommand implements Callable<Integer> {
         }
         String s = String.format(Locale.ROOT, "%.4f", v);
         return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    /** Prints rows as columns separated by two blanks; numeric columns right-aligned; no trailing blanks. */
-    static void printTable(PrintWriter out, List<String[]> rows, boolean[] rightAligned) {
-        int cols = rows.get(0).length;
-        int[] width = new int[cols];
-        for (String[] r : rows) {
-            for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], r[c].length());
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < cols; c++) {
-                if (c > 0) {
-                    line.append("  ");
-                }
-                String pad = " ".repeat(width[c] - r[c].length());
-                line.append(rightAligned[c] ? pad + r[c] : r[c] + pad);
-            }
-            out.println(line.toString().stripTrailing());
-        }
     }
 }

@@ -11,8 +11,8 @@ import org.sensei4j.train.segmentation.TrainConfig;
 import org.sensei4j.train.segmentation.Validation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sensei train CONFIG}: trains a cloud segmentation model (with or without SEnSeI) from a YAML config. */
@@ -30,12 +30,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(
-            index = "0",
-            paramLabel = "CONFIG",
-            description = "training config (YAML or JSON); relative paths in it are resolved against the working "
-                    + "directory")
-    Path config;
+    @Mixin
+    TrainConfigArgument config;
 
     @Option(names = "--resume", description = "continue the run in output_dir from its last checkpoint")
     boolean resume;
@@ -50,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         boolean quiet = GlobalOptions.quiet(spec);
-        TrainConfig cfg = TrainConfig.load(config);
+        TrainConfig cfg = config.load();
         SegmentationTrainer trainer = new SegmentationTrainer(cfg, Path.of("").toAbsolutePath())
                 .progressBar(!quiet)
                 .log(quiet ? null : spec.commandLine().getErr());

@@ -2,7 +2,6 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -24,10 +23,7 @@ import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.npy.NpyArray;
 import org.sensei4j.io.npy.NpyFile;
 import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -47,13 +43,7 @@ class EncodeCommandTest {
     @BeforeAll
     static void makeBundleAndInput() throws Exception {
         bundle = dir.resolve("sensei-nn");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(1);
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"),
-                    bundle);
-        }
+        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 1);
         Random rnd = new Random(4);
         input = new float[N * H * W];
         for (int i = 0; i < input.length; i++) {

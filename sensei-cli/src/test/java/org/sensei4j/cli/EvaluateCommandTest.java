@@ -2,13 +2,10 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,13 +16,7 @@ import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ProductReaders;
-import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
-import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.SensorRegistry;
@@ -44,28 +35,9 @@ class EvaluateCommandTest {
     @BeforeAll
     static void setUp() throws Exception {
         bundle = dir.resolve("model.zip");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(21);
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"),
-                    bundle);
-        }
-        Random rnd = new Random(2);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rnd.nextFloat();
-        }
-        Georeference geo = Georeference.northUp(32633, 400000, 6000000, 10, 10);
-        image = dir.resolve("img.tif");
-        GeoTiffWriter.create(SampleType.FLOAT32).write(image, new FloatRaster(4, H, W, v, null), geo);
-        // On Cloud N codes: 0 clear, 1 cloud, 255 missing
-        float[] labels = new float[W * H];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 17 == 0 ? 255 : (i / W < H / 2 ? 1 : 0);
-        }
-        mask = dir.resolve("mask.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(mask, new FloatRaster(1, H, W, labels, 255.0), geo);
+        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 21);
+        image = CliFixtures.reflectanceImage(dir.resolve("img.tif"), W, H);
+        mask = CliFixtures.onCloudNMask(dir.resolve("mask.tif"), W, H); // 0 clear, 1 cloud, 255 missing
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -26,11 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -55,13 +48,7 @@ class MaskBadInputTest {
     @BeforeAll
     static void setUp() throws Exception {
         bundle = dir.resolve("model");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(5);
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"),
-                    bundle);
-        }
+        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
         scene = dir.resolve("scene.tif");
         write(scene, 4, i -> 500f + new Random(i).nextInt(5000));
         folder = Files.createDirectory(dir.resolve("bands"));

@@ -14,28 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PretrainCommandTest {
 
     private static Path tinyConfig(Path dir, String extra) throws Exception {
-        String yaml = """
-                name: cli-tiny
-                seed: 2
-                output_dir: %s
-                batch_size: 8
-                steps_per_epoch: 3
-                epochs: 2
-                validation: {samples: 64, bands: 13, seed: 1}
-                encoder:
-                  descriptor_block: {layers: [8], output: 8, skips: true}
-                  permuted_descriptor_block: {layers: [8], output: 8, skips: false}
-                  combined_descriptor_block: {layers: [8], output: 8, skips: true}
-                  band_offset: 0.5
-                  groups: 2
-                  epsilon: 0.001
-                  leaky_alpha: 0.01
-                recovery:
-                  candidate_descriptor_block: {layers: [8], output: 8, skips: true}
-                  real_descriptor_block: {layers: [8], output: 8, skips: false}
-                  candidate_prediction_block: {layers: [8], output: 8, skips: false}
-                  band_estimation_block: {layers: [8], output: 8, skips: false}
-                """.formatted(dir.resolve("run")) + extra;
+        String yaml = CliFixtures.tinyPretrainYaml("cli-tiny", dir.resolve("run"), 3, 2, 64) + extra;
         Path config = dir.resolve("tiny.yaml");
         Files.writeString(config, yaml);
         return config;

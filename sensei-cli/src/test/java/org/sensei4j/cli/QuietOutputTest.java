@@ -2,8 +2,6 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +21,6 @@ import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ProductReaders;
-import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -53,13 +46,7 @@ class QuietOutputTest {
     @BeforeAll
     static void setUp() throws Exception {
         bundle = dir.resolve("model.zip");
-        try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(3);
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("test"),
-                    bundle);
-        }
+        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 3);
         Random rnd = new Random(8);
         float[] v = new float[4 * W * H];
         for (int i = 0; i < v.length; i++) {
@@ -141,28 +128,7 @@ class QuietOutputTest {
 
     private static Path pretrainConfig(Path run) throws Exception {
         Path config = run.resolve("pretrain.yaml");
-        Files.writeString(config, """
-                name: tiny
-                seed: 2
-                output_dir: %s
-                batch_size: 8
-                steps_per_epoch: 2
-                epochs: 1
-                validation: {samples: 32, bands: 13, seed: 1}
-                encoder:
-                  descriptor_block: {layers: [8], output: 8, skips: true}
-                  permuted_descriptor_block: {layers: [8], output: 8, skips: false}
-                  combined_descriptor_block: {layers: [8], output: 8, skips: true}
-                  band_offset: 0.5
-                  groups: 2
-                  epsilon: 0.001
-                  leaky_alpha: 0.01
-                recovery:
-                  candidate_descriptor_block: {layers: [8], output: 8, skips: true}
-                  real_descriptor_block: {layers: [8], output: 8, skips: false}
-                  candidate_prediction_block: {layers: [8], output: 8, skips: false}
-                  band_estimation_block: {layers: [8], output: 8, skips: false}
-                """.formatted(run.resolve("pretrain")));
+        Files.writeString(config, CliFixtures.tinyPretrainYaml("tiny", run.resolve("pretrain"), 2, 1, 32));
         return config;
     }
 

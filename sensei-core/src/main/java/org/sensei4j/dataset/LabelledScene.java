@@ -200,8 +200,8 @@ public final class LabelledScene implements AutoCloseable {
                 source.sensor().orElse(null),
                 w.values(),
                 invalid,
-                source.georeference() == null ? null : source.georeference().forWindow(window),
-                source.resolutionM());
+                source.georeference().map(g -> g.forWindow(window)).orElse(null),
+                source.resolutionM().orElse(Double.NaN));
         return new LabelledScene(dataset, s, scheme, l, tags);
     }
 

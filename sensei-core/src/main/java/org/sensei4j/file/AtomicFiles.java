@@ -2,6 +2,7 @@ package org.sensei4j.file;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -165,6 +166,84 @@ public final class AtomicFiles {
     /** Writes bytes atomically. */
     public static void write(Path target, byte[] bytes) {
         write(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    /**
+     * The absolute path of {@code file} once its directory exists.
+     *
+     * @throws SenseiException otherwise, naming the fix (messages name {@code file} as given)
+     */
+    public static Path requireDirectoryOf(Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new SenseiException(
+                    "cannot write " + file + ": directory " + dir + " does not exist: create it first");
+        }
+        return target;
+    }
+
+    /**
+     * {@link #requireDirectoryOf}, and {@code file} is not a directory.
+     *
+     * @throws SenseiException otherwise
+     */
+    public static Path requireFileTarget(Path file) {
+        Path target = requireDirectoryOf(file);
+        if (Files.isDirectory(target)) {
+            throw new SenseiException("cannot write " + file + ": it is a directory: give a file name");
+        }
+        return target;
+    }
+
+    /**
+     * A new temporary file next to {@code file} ({@link #tempFileFor}).
+     *
+     * @throws SenseiException when it cannot be created: the directory is not writable, or another reason
+     */
+    public static Path newTempFileNextTo(Path file) {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        try {
+            return tempFileFor(target);
+        } catch (AccessDeniedException e) {
+            throw notWritable(file, dir, e);
+        } catch (IOException e) {
+            throw new SenseiException(
+                    "cannot write " + file + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The failure to create a file in {@code dir}, a directory this process may not write in. */
+    public static SenseiException notWritable(Path file, Path dir, IOException cause) {
+        return new SenseiException(
+                "cannot write " + file + ": directory " + dir
+                        + " is not writable: choose another output directory or fix its permissions",
+                cause);
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} atomically, with the failures a user can act on named: its directory
+     * checked ({@link #requireDirectoryOf}), a temporary file ({@link #newTempFileNextTo}) renamed over it, and
+     * deleted when writing fails.
+     *
+     * @throws SenseiException when the file cannot be written
+     */
+    public static void writeChecked(Path file, byte[] bytes) {
+        Path target = requireDirectoryOf(file);
+        Path temp = newTempFileNextTo(file);
+        try {
+            Files.write(temp, bytes);
+            commit(temp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+                released(temp);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            throw new SenseiException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes bytes atomically, creating the target's directory first if needed. */

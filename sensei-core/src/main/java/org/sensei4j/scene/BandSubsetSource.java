@@ -3,6 +3,7 @@ package org.sensei4j.scene;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.sensor.Band;
@@ -47,12 +48,12 @@ public final class BandSubsetSource implements SceneSource {
     }
 
     @Override
-    public Georeference georeference() {
+    public Optional<Georeference> georeference() {
         return source.georeference();
     }
 
     @Override
-    public double resolutionM() {
+    public OptionalDouble resolutionM() {
         return source.resolutionM();
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
@@ -28,7 +29,9 @@ public final class Scene implements SceneSource {
     /**
      * @param sensor       may be null
      * @param invalid      per-pixel {@link SceneWindow} codes, or null when every pixel is valid
-     * @param georeference may be null
+     * @param georeference may be null (a plain image: {@link #georeference()} is then empty)
+     * @param resolutionM  ground sampling distance in metres, NaN when unknown ({@link #resolutionM()} is then
+     *                     empty)
      */
     public Scene(
             String id,
@@ -81,13 +84,13 @@ public final class Scene implements SceneSource {
     }
 
     @Override
-    public Georeference georeference() {
-        return georeference;
+    public Optional<Georeference> georeference() {
+        return Optional.ofNullable(georeference);
     }
 
     @Override
-    public double resolutionM() {
-        return resolutionM;
+    public OptionalDouble resolutionM() {
+        return Double.isNaN(resolutionM) ? OptionalDouble.empty() : OptionalDouble.of(resolutionM);
     }
 
     /** All values (bands × height × width); shared, not copied. */
@@ -128,7 +131,7 @@ public final class Scene implements SceneSource {
                 source.sensor().orElse(null),
                 all.values(),
                 all.invalid(),
-                source.georeference(),
-                source.resolutionM());
+                source.georeference().orElse(null),
+                source.resolutionM().orElse(Double.NaN));
     }
 }

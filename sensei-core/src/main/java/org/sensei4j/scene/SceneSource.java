@@ -2,6 +2,7 @@ package org.sensei4j.scene;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
@@ -16,6 +17,9 @@ import org.sensei4j.sensor.Sensor;
  *
  * <p>All bands share one pixel grid of {@link #width()} × {@link #height()} (readers resample when the product's
  * bands differ in resolution).
+ *
+ * <p>Absence has one rule: what a scene may not know (its sensor, georeference or ground sampling distance) is an
+ * empty {@link Optional} or {@link OptionalDouble}, never null or NaN.
  */
 public interface SceneSource extends AutoCloseable {
 
@@ -32,11 +36,11 @@ public interface SceneSource extends AutoCloseable {
 
     int height();
 
-    /** The georeference of the pixel grid, or null for plain images. */
-    Georeference georeference();
+    /** The georeference of the pixel grid; empty for plain images. */
+    Optional<Georeference> georeference();
 
-    /** Ground sampling distance of the grid in metres, or NaN when unknown. */
-    double resolutionM();
+    /** Ground sampling distance of the grid in metres; empty when unknown. */
+    OptionalDouble resolutionM();
 
     /**
      * Reads a window of every band.

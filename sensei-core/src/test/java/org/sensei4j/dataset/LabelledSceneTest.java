@@ -71,7 +71,7 @@ class LabelledSceneTest {
         assertThat(w.scene().values().data()).containsExactly(2, 3, 5, 0, 20, 30, 50, 0);
         // (row 1, column 2) has no image data: its label becomes nodata
         assertThat(w.labels()).containsExactly(1, 0, 1, N);
-        assertThat(w.source().georeference().originX()).isEqualTo(1010.0);
+        assertThat(w.source().georeference().orElseThrow().originX()).isEqualTo(1010.0);
         assertThat(l.load().labels()).containsExactly(0, 1, 0, 1, 1, N);
     }
 

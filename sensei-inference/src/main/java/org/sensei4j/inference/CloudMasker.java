@@ -145,7 +145,15 @@ public final class CloudMasker implements AutoCloseable {
             }
         });
         return new MaskResult(
-                w, h, out, modelScheme, classes, probabilities, disagreement, scene.georeference(), stats);
+                w,
+                h,
+                out,
+                modelScheme,
+                classes,
+                probabilities,
+                disagreement,
+                scene.georeference().orElse(null),
+                stats);
     }
 
     /** Masks a scene, handing the mask to {@code sink} strip by strip, top to bottom. */

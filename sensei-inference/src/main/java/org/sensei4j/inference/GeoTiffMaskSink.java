@@ -17,6 +17,7 @@ import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.SceneSource;
 
 /**
  * The one place a mask file is written: a {@link MaskSink} that streams the masker's strips into a Cloud Optimized
@@ -97,6 +98,11 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
     /** A mask file of {@code width × height} pixels on {@code georeference} (null: a plain TIFF) at {@code target}. */
     public static Builder to(Path target, int width, int height, Georeference georeference) {
         return new Builder(target, width, height, georeference);
+    }
+
+    /** A mask file on the grid of {@code scene} (a plain TIFF when it has no georeference) at {@code target}. */
+    public static Builder to(Path target, SceneSource scene) {
+        return to(target, scene.width(), scene.height(), scene.georeference().orElse(null));
     }
 
     /** The PAM sidecar GDAL reads next to {@code image} ({@code image.aux.xml}). */

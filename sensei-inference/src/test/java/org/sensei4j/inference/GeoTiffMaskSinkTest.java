@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -262,12 +263,12 @@ class GeoTiffMaskSinkTest {
                 return H;
             }
 
-            public Georeference georeference() {
-                return GEO;
+            public Optional<Georeference> georeference() {
+                return Optional.of(GEO);
             }
 
-            public double resolutionM() {
-                return 20;
+            public OptionalDouble resolutionM() {
+                return OptionalDouble.of(20);
             }
 
             public SceneWindow read(PixelWindow window) {

@@ -125,8 +125,7 @@ public final class SceneMaskTask implements Serializable {
                         MaskMetadata.software(SceneMaskTask.class));
                 // streamed strip by strip into the mask file (a hidden temporary renamed at commit, then its
                 // sidecar): the task holds one strip per overview level, not the scene
-                try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(
-                                file, source.width(), source.height(), source.georeference())
+                try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(file, source)
                         .format(format)
                         .classes(outputScheme(masker), masker.model().spec().scheme())
                         .metadata(run)

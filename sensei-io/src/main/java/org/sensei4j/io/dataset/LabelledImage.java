@@ -155,7 +155,13 @@ public final class LabelledImage {
                         + ": give a mask on the image's grid"
                         + " (or read the image with --resolution matching the mask)");
             }
-            checkSameGrid(mask, image, r.info().georeference(), scene.georeference(), scene.width(), scene.height());
+            checkSameGrid(
+                    mask,
+                    image,
+                    r.info().georeference(),
+                    scene.georeference().orElse(null),
+                    scene.width(),
+                    scene.height());
             float[] v = r.readBand(0);
             int[] codes = new int[v.length];
             for (int i = 0; i < v.length; i++) {

@@ -6,16 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.io.product.ProductScene;
 import org.sensei4j.raster.FloatRaster;
-import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
-import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
@@ -26,21 +24,19 @@ import org.sensei4j.sensor.Sensor;
  * 7's 60 m thermal band beside 30 m bands) is upsampled by repeating its pixels (nearest neighbour). Opening
  * checks the sizes; files stay open until {@link #close()}.
  */
-final class RasterBandsSource implements SceneSource {
+final class RasterBandsSource extends ProductScene {
 
     private final String id;
     private final List<BandFile> bandFiles;
-    private final List<Band> bands;
-    private final Sensor sensor;
     private final DigitalNumberConverter converter;
     private final Path metadataFile;
     private final Double fill;
     private final double resolutionM;
-    private final Map<Path, GeoTiffReader> readers = new LinkedHashMap<>();
-    private final int width;
-    private final int height;
-    private final Georeference georeference;
+    private final Map<Path, GeoTiffReader> readers;
     private final int[] factors;
+
+    /** The files opened, each band's factor to the grid, and the grid (that of the largest file). */
+    private record Opened(Map<Path, GeoTiffReader> readers, int[] factors, RasterInfo grid) {}
 
     /**
      * @param fill         stored value meaning no data (e.g. 0 for Landsat DNs), or null for none
@@ -54,17 +50,42 @@ final class RasterBandsSource implements SceneSource {
             Path metadataFile,
             Double fill,
             double resolutionM) {
-        this.id = Objects.requireNonNull(id, "id");
-        if (bandFiles.isEmpty()) {
-            throw new IllegalArgumentException("no band files");
-        }
+        this(id, bandFiles, sensor, converter, metadataFile, fill, resolutionM, open(id, bandFiles, converter));
+    }
+
+    private RasterBandsSource(
+            String id,
+            List<BandFile> bandFiles,
+            Sensor sensor,
+            DigitalNumberConverter converter,
+            Path metadataFile,
+            Double fill,
+            double resolutionM,
+            Opened files) {
+        super(
+                sensor,
+                bandFiles.stream().map(BandFile::band).toList(),
+                files.grid().width(),
+                files.grid().height(),
+                files.grid().georeference());
+        this.id = id;
         this.bandFiles = List.copyOf(bandFiles);
-        this.bands = bandFiles.stream().map(BandFile::band).toList();
-        this.sensor = sensor;
-        this.converter = Objects.requireNonNull(converter, "converter");
+        this.converter = converter;
         this.metadataFile = metadataFile;
         this.fill = fill;
         this.resolutionM = resolutionM;
+        this.readers = files.readers();
+        this.factors = files.factors();
+    }
+
+    /** Checks the arguments, opens the files of the bands and checks their sizes; closes them again on failure. */
+    private static Opened open(String id, List<BandFile> bandFiles, DigitalNumberConverter converter) {
+        Objects.requireNonNull(id, "id");
+        if (bandFiles.isEmpty()) {
+            throw new IllegalArgumentException("no band files");
+        }
+        Objects.requireNonNull(converter, "converter");
+        Map<Path, GeoTiffReader> readers = new LinkedHashMap<>();
         RasterInfo first = null;
         Path firstFile = null;
         try {
@@ -85,7 +106,7 @@ final class RasterBandsSource implements SceneSource {
                     firstFile = bf.file();
                 }
             }
-            this.factors = new int[bandFiles.size()];
+            int[] factors = new int[bandFiles.size()];
             for (int b = 0; b < bandFiles.size(); b++) {
                 RasterInfo info = readers.get(bandFiles.get(b).file()).info();
                 factors[b] = factor(first.width(), info.width(), first.height(), info.height());
@@ -97,13 +118,11 @@ final class RasterBandsSource implements SceneSource {
                             + "factor; resample them to one size first (e.g. gdalwarp -tr)");
                 }
             }
+            return new Opened(readers, factors, first);
         } catch (RuntimeException e) {
-            close();
+            closeAll(readers);
             throw e;
         }
-        this.width = first.width();
-        this.height = first.height();
-        this.georeference = first.georeference();
     }
 
     /** The whole factor k with ceil(W/k) == w and ceil(H/k) == h, or 0 when there is none. */
@@ -121,33 +140,8 @@ final class RasterBandsSource implements SceneSource {
     }
 
     @Override
-    public List<Band> bands() {
-        return bands;
-    }
-
-    @Override
-    public Optional<Sensor> sensor() {
-        return Optional.ofNullable(sensor);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public Georeference georeference() {
-        return georeference;
-    }
-
-    @Override
-    public double resolutionM() {
-        return resolutionM;
+    public OptionalDouble resolutionM() {
+        return OptionalDouble.of(resolutionM);
     }
 
     /** The files read, in band order (a file holding several bands is listed once per band). */
@@ -189,15 +183,7 @@ final class RasterBandsSource implements SceneSource {
             }
             System.arraycopy(converted, 0, values, b * n, n);
         }
-        for (int i = 0; i < n; i++) {
-            if (invalid[i] == SceneWindow.NODATA) {
-                for (int b = 0; b < bandFiles.size(); b++) {
-                    values[b * n + i] = 0;
-                }
-            }
-        }
-        return new SceneWindow(
-                window, new FloatRaster(bandFiles.size(), window.height(), window.width(), values, null), invalid);
+        return windowOf(window, bandFiles.size(), values, invalid);
     }
 
     /** A window of a band stored on a grid coarser by {@code k}, repeated to the scene's grid. */
@@ -226,6 +212,11 @@ final class RasterBandsSource implements SceneSource {
 
     @Override
     public synchronized void close() {
+        closeAll(readers);
+    }
+
+    /** Closes every reader, all of them even when some fail, and forgets them; rethrows the first failure. */
+    private static void closeAll(Map<Path, GeoTiffReader> readers) {
         List<RuntimeException> errors = new ArrayList<>();
         for (GeoTiffReader r : readers.values()) {
             try {

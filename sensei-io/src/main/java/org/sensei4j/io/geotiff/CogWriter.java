@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.zip.Deflater;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
+import org.sensei4j.io.geotiff.BlockEncoder.State;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
@@ -60,8 +59,7 @@ public final class CogWriter implements AutoCloseable {
     /** Tile width and height, also the largest side of the smallest overview. */
     public static final int TILE = 512;
 
-    private static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
-    private static final int DEFLATE_LEVEL = 6;
+    private static final long MAX_FILE_BYTES = StreamingGeoTiffWriter.MAX_FILE_BYTES;
     /** GDAL's structural metadata after the header, as its COG driver writes it (140 bytes). */
     private static final String GHOST_CONTENT = "LAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\n"
             + "BLOCK_LEADER=SIZE_AS_UINT4\nBLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n ";
@@ -79,13 +77,6 @@ public final class CogWriter implements AutoCloseable {
         }
     }
 
-    private enum State {
-        OPEN,
-        COMMITTED,
-        FAILED,
-        CLOSED
-    }
-
     private final Path target;
     private final Path temp;
     private final Path spillPath;
@@ -100,8 +91,7 @@ public final class CogWriter implements AutoCloseable {
     private final byte[] tile;
     private final ByteBuffer tileView;
     private final byte[] fpScratch;
-    private final Deflater deflater = new Deflater(DEFLATE_LEVEL);
-    private final byte[] deflated = new byte[64 * 1024];
+    private final BlockEncoder encoder;
     /** Bytes of one padding sample (the nodata value, or 0). */
     private final byte[] fill;
 
@@ -172,6 +162,7 @@ public final class CogWriter implements AutoCloseable {
         this.tile = new byte[TILE * TILE * bands * sampleBytes];
         this.tileView = ByteBuffer.wrap(tile).order(ByteOrder.LITTLE_ENDIAN);
         this.fpScratch = type == SampleType.FLOAT32 ? new byte[TILE * bands * sampleBytes] : null;
+        this.encoder = new BlockEncoder(target, width, bands, type, nodata, true, "write Float32");
         ByteBuffer f = ByteBuffer.allocate(sampleBytes).order(ByteOrder.LITTLE_ENDIAN);
         if (type == SampleType.FLOAT32) {
             f.putFloat(nodata == null ? 0f : nodata.floatValue());
@@ -202,10 +193,7 @@ public final class CogWriter implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(resampling, "resampling");
-        if (width <= 0 || height <= 0 || bands <= 0) {
-            throw new IllegalArgumentException("image of " + width + "x" + height + " pixels and " + bands
-                    + " bands is empty: give positive sizes");
-        }
+        BlockEncoder.checkSize(width, height, bands);
         if (type != SampleType.UINT8 && type != SampleType.FLOAT32) {
             throw new IllegalArgumentException("a COG is written as Byte or Float32, not " + type.gdalName()
                     + ": use StreamingGeoTiffWriter for other types");
@@ -223,15 +211,7 @@ public final class CogWriter implements AutoCloseable {
                     + type.gdalName() + " make a strip of " + TILE + " rows over 2 GiB: write fewer bands or a "
                     + "narrower image");
         }
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException(
-                    "cannot write " + target + ": directory " + dir + " does not exist: create it first");
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
-        }
+        Path absolute = AtomicFiles.requireFileTarget(target);
         Path temp = null;
         Path spillPath = null;
         FileChannel spill = null;
@@ -244,10 +224,7 @@ public final class CogWriter implements AutoCloseable {
                     target, temp, spillPath, spill, width, height, bands, type, georeference, nodata, resampling);
         } catch (AccessDeniedException e) {
             cleanUp(spill, temp, spillPath);
-            throw new SenseiException(
-                    "cannot write " + target + ": directory " + dir
-                            + " is not writable: choose another output directory or fix its permissions",
-                    e);
+            throw AtomicFiles.notWritable(target, absolute.getParent(), e);
         } catch (IOException | RuntimeException e) {
             cleanUp(spill, temp, spillPath);
             throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
@@ -263,7 +240,7 @@ public final class CogWriter implements AutoCloseable {
      */
     public CogWriter metadata(GdalMetadata m) {
         requireOpen();
-        StreamingGeoTiffWriter.checkColourTable(m, bands, type);
+        BlockEncoder.checkColourTable(m, bands, type);
         this.metadata = Objects.requireNonNull(m, "metadata");
         return this;
     }
@@ -284,7 +261,7 @@ public final class CogWriter implements AutoCloseable {
 
     /** Bytes this writer holds for pixels (strip buffers of every level, one tile): independent of the height. */
     public long bufferedBytes() {
-        long n = tile.length + deflated.length + (fpScratch == null ? 0 : fpScratch.length);
+        long n = tile.length + encoder.bufferedBytes() + (fpScratch == null ? 0 : fpScratch.length);
         for (Level l : levels) {
             n += l.strip.length;
         }
@@ -297,25 +274,12 @@ public final class CogWriter implements AutoCloseable {
      * @param bandMajor {@code bands × rows × width} bytes: value (b, r, c) at {@code (b·rows + r)·width + c}
      */
     public void writeRows(int rows, byte[] bandMajor) {
-        if (type != SampleType.UINT8) {
-            throw new IllegalStateException("byte rows need a Byte (UINT8) image but " + target + " holds "
-                    + type.gdalName() + ": use writeRows(int, float[])");
-        }
+        encoder.requireBytes();
         checkRows(rows, bandMajor.length);
         Level l0 = levels[0];
         try {
             for (int r = 0; r < rows; r++) {
-                int at = l0.rowsInStrip * l0.rowBytes;
-                if (bands == 1) {
-                    System.arraycopy(bandMajor, r * l0.width, l0.strip, at, l0.width);
-                } else {
-                    for (int b = 0; b < bands; b++) {
-                        int src = (b * rows + r) * l0.width;
-                        for (int x = 0, o = at + b; x < l0.width; x++, o += bands) {
-                            l0.strip[o] = bandMajor[src + x];
-                        }
-                    }
-                }
+                encoder.packRow(bandMajor, rows, r, l0.strip, l0.rowsInStrip * l0.rowBytes);
                 endRow(0);
             }
         } catch (RuntimeException | IOException e) {
@@ -333,19 +297,7 @@ public final class CogWriter implements AutoCloseable {
         Level l0 = levels[0];
         try {
             for (int r = 0; r < rows; r++) {
-                int rowStart = l0.rowsInStrip * l0.rowBytes;
-                for (int b = 0; b < bands; b++) {
-                    int src = (b * rows + r) * l0.width;
-                    for (int x = 0; x < l0.width; x++) {
-                        float v = bandMajor[src + x];
-                        int at = rowStart + (x * bands + b) * sampleBytes;
-                        if (type == SampleType.FLOAT32) {
-                            l0.stripView.putFloat(at, v != v && nodata != null ? nodata.floatValue() : v);
-                        } else {
-                            l0.strip[at] = (byte) toByte(v, b, l0.rowsDone, x);
-                        }
-                    }
-                }
+                encoder.packRow(bandMajor, rows, r, l0.stripView, l0.rowsInStrip * l0.rowBytes, l0.rowsDone);
                 endRow(0);
             }
         } catch (RuntimeException | IOException e) {
@@ -353,37 +305,13 @@ public final class CogWriter implements AutoCloseable {
         }
     }
 
-    private int toByte(float v, int band, int row, int col) {
-        if (v != v) {
-            if (nodata == null) {
-                throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column " + col
-                        + " is NaN, which Byte cannot hold: give the image a nodata value or write Float32");
-            }
-            return nodata.intValue();
-        }
-        double x = Math.rint(v);
-        if (x < 0 || x > 255) {
-            throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column " + col
-                    + " is " + v + ", outside the Byte range 0..255: rescale the values or write Float32");
-        }
-        return (int) x;
-    }
-
     private void checkRows(int rows, int length) {
         requireOpen();
-        if (rows <= 0) {
-            throw new IllegalArgumentException("rows is " + rows + ": give at least one row");
-        }
         Level l0 = levels[0];
-        long expected = (long) bands * rows * l0.width;
-        if (length != expected) {
-            throw new IllegalArgumentException(rows + " rows of " + bands + " bands x " + l0.width + " columns need "
-                    + expected + " values but the array has " + length);
-        }
-        if ((long) l0.rowsDone + rows > l0.height) {
-            throw fail(new SenseiException("cannot write " + target + ": rows " + l0.rowsDone + ".."
-                    + (l0.rowsDone + rows - 1) + " were given but the image has " + l0.height + " rows (0.."
-                    + (l0.height - 1) + "): open the writer with the right height"));
+        try {
+            encoder.checkRows(rows, length, l0.rowsDone, l0.height);
+        } catch (SenseiException e) {
+            throw fail(e);
         }
     }
 
@@ -416,19 +344,14 @@ public final class CogWriter implements AutoCloseable {
                     System.arraycopy(fill, 0, tile, at + o, sampleBytes);
                 }
             }
-            predict();
+            if (type == SampleType.UINT8) {
+                encoder.horizontalDifference(tile, tileView, tile.length, tileRowBytes, TILE * bands);
+            } else {
+                encoder.floatingPointDifference(tile, TILE, tileRowBytes, fpScratch);
+            }
             int index = l.stripIndex * l.across + tx;
             l.spillOffsets[index] = spillPosition;
-            deflater.reset();
-            deflater.setInput(tile, 0, tile.length);
-            deflater.finish();
-            while (!deflater.finished()) {
-                int n = deflater.deflate(deflated);
-                ByteBuffer b = ByteBuffer.wrap(deflated, 0, n);
-                while (b.hasRemaining()) {
-                    spillPosition += spill.write(b, spillPosition);
-                }
-            }
+            encoder.deflate(tile, tile.length, this::spill);
             l.byteCounts[index] = spillPosition - l.spillOffsets[index];
         }
         if (i + 1 < levels.length) {
@@ -438,29 +361,10 @@ public final class CogWriter implements AutoCloseable {
         l.rowsInStrip = 0;
     }
 
-    /** Predictor 2 (Byte) or 3 (Float32) on every row of the tile buffer, in place. */
-    private void predict() {
-        int rowBytes = TILE * bands * sampleBytes;
-        for (int r = 0; r < TILE; r++) {
-            int start = r * rowBytes;
-            if (type == SampleType.UINT8) {
-                for (int i = start + rowBytes - 1; i >= start + bands; i--) {
-                    tile[i] = (byte) (tile[i] - tile[i - bands]);
-                }
-            } else {
-                // libtiff's floating-point predictor: the row's bytes regrouped by significance (most significant
-                // bytes of all samples first), then byte differences with a stride of one pixel
-                int samples = TILE * bands;
-                System.arraycopy(tile, start, fpScratch, 0, rowBytes);
-                for (int s = 0; s < samples; s++) {
-                    for (int k = 0; k < sampleBytes; k++) {
-                        tile[start + (sampleBytes - k - 1) * samples + s] = fpScratch[s * sampleBytes + k];
-                    }
-                }
-                for (int i = start + rowBytes - 1; i >= start + bands; i--) {
-                    tile[i] = (byte) (tile[i] - tile[i - bands]);
-                }
-            }
+    private void spill(byte[] bytes, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, length);
+        while (b.hasRemaining()) {
+            spillPosition += spill.write(b, spillPosition);
         }
     }
 
@@ -617,11 +521,7 @@ public final class CogWriter implements AutoCloseable {
                         + "fewer bands");
             }
             ByteBuffer head = ByteBuffer.allocate((int) firstIfd).order(ByteOrder.LITTLE_ENDIAN);
-            head.put((byte) 'I')
-                    .put((byte) 'I')
-                    .putShort((short) 42)
-                    .putInt((int) firstIfd)
-                    .put(ghost);
+            BlockEncoder.putHeader(head, (int) firstIfd).put(ghost);
             writeFully(out, head.array(), 0);
             for (int i = 0; i < levels.length; i++) {
                 long next = i + 1 < levels.length ? ifdAt[i + 1] : 0;
@@ -664,7 +564,7 @@ public final class CogWriter implements AutoCloseable {
                     temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             AtomicFiles.released(temp);
             state = State.COMMITTED;
-            deflater.end();
+            encoder.end();
         } catch (RuntimeException | IOException e) {
             throw fail(e);
         }
@@ -677,26 +577,12 @@ public final class CogWriter implements AutoCloseable {
         if (i > 0) {
             e.add(TiffEntry.longs(254, 1));
         }
-        e.add(TiffEntry.longs(256, l.width));
-        e.add(TiffEntry.longs(257, l.height));
-        e.add(TiffEntry.shorts(258, repeat(bands, sampleBytes * 8)));
-        e.add(TiffEntry.shorts(259, 8));
-        short[] colorMap = metadata.colorMap(nodata);
-        e.add(TiffEntry.shorts(262, colorMap != null ? 3 : 1));
-        e.add(TiffEntry.shorts(277, bands));
-        e.add(TiffEntry.shorts(284, 1));
-        e.add(TiffEntry.shorts(317, type == SampleType.FLOAT32 ? 3 : 2));
-        if (colorMap != null) {
-            e.add(TiffEntry.shorts(320, colorMap));
-        }
+        encoder.addSampleEntries(
+                e, l.width, l.height, 8, type == SampleType.FLOAT32 ? 3 : 2, metadata.colorMap(nodata), nodata);
         e.add(TiffEntry.shorts(322, TILE));
         e.add(TiffEntry.shorts(323, TILE));
         e.add(TiffEntry.longs(324, tileOffsets));
         e.add(TiffEntry.longs(325, l.byteCounts));
-        if (bands > 1) {
-            e.add(TiffEntry.shorts(338, repeat(bands - 1, 0)));
-        }
-        e.add(TiffEntry.shorts(339, repeat(bands, type == SampleType.FLOAT32 ? 3 : 1)));
         if (i == 0) {
             TiffEntry.addGeoreference(e, georeference);
             String xml =
@@ -704,9 +590,6 @@ public final class CogWriter implements AutoCloseable {
             if (xml != null) {
                 e.add(TiffEntry.ascii(42112, xml));
             }
-        }
-        if (nodata != null) {
-            e.add(TiffEntry.ascii(42113, GeoTiffTags.formatNodata(nodata)));
         }
         e.sort((a, b) -> Integer.compare(a.tag(), b.tag()));
         return e;
@@ -717,12 +600,6 @@ public final class CogWriter implements AutoCloseable {
         while (b.hasRemaining()) {
             out.write(b, at + b.position());
         }
-    }
-
-    private static int[] repeat(int n, int value) {
-        int[] a = new int[n];
-        Arrays.fill(a, value);
-        return a;
     }
 
     /** Deletes the temporary files unless committed; safe to call more than once. */
@@ -737,29 +614,18 @@ public final class CogWriter implements AutoCloseable {
     }
 
     private void requireOpen() {
-        switch (state) {
-            case OPEN -> {}
-            case COMMITTED -> throw new IllegalStateException(target + " is already committed");
-            case FAILED ->
-                throw new IllegalStateException(
-                        "an earlier write to " + target + " failed and nothing was written: open a new writer");
-            case CLOSED -> throw new IllegalStateException("the writer of " + target + " is closed");
-            default -> throw new IllegalStateException(state.toString());
-        }
+        BlockEncoder.requireOpen(state, target);
     }
 
     private SenseiException fail(Throwable e) {
         discard();
         state = State.FAILED;
-        if (e instanceof SenseiException s) {
-            return s;
-        }
-        return new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
+        return BlockEncoder.failure(target, e);
     }
 
     private void discard() {
         cleanUp(spill, temp, spillPath);
-        deflater.end();
+        encoder.end();
     }
 
     private static void cleanUp(FileChannel spill, Path temp, Path spillPath) {

@@ -3,8 +3,6 @@ package org.sensei4j.io.geotiff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Objects;
@@ -84,40 +82,9 @@ public final class GeoTiffWriter {
     public void write(Path file, FloatRaster raster, Georeference georeference) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(raster, "raster");
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException(
-                    "cannot write " + file + ": directory " + dir + " does not exist: create it first");
-        }
-        if (Files.isDirectory(target)) {
-            throw new SenseiException("cannot write " + file + ": it is a directory: give a file name");
-        }
+        AtomicFiles.requireFileTarget(file);
         byte[] bytes = encode(raster, georeference, file);
-        Path temp;
-        try {
-            temp = AtomicFiles.tempFileFor(target);
-        } catch (AccessDeniedException e) {
-            throw new SenseiException(
-                    "cannot write " + file + ": directory " + dir
-                            + " is not writable: choose another output directory or fix its permissions",
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException(
-                    "cannot write " + file + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
-        }
-        try {
-            Files.write(temp, bytes);
-            AtomicFiles.commit(temp, target);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-                AtomicFiles.released(temp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            throw new SenseiException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeChecked(file, bytes);
     }
 
     /** The TIFF file's bytes. */

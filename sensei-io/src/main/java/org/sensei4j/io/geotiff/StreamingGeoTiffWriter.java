@@ -4,18 +4,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.zip.Deflater;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
+import org.sensei4j.io.geotiff.BlockEncoder.State;
 import org.sensei4j.io.geotiff.GeoTiffWriter.Compression;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -46,15 +44,6 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     static final int STRIP_BYTES = 128 * 1024;
     /** Largest size of a classic TIFF file: offsets are unsigned 32-bit. */
     static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
-    /** zlib level: 6 is zlib's and GDAL's default. */
-    private static final int DEFLATE_LEVEL = 6;
-
-    private enum State {
-        OPEN,
-        COMMITTED,
-        FAILED,
-        CLOSED
-    }
 
     private final Path target;
     private final Path temp;
@@ -73,10 +62,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     private final long[] stripByteCounts;
     private final byte[] strip;
     private final ByteBuffer stripView;
-    private final Deflater deflater;
-    private final byte[] deflated;
-    /** What NaN is stored as, or null when NaN is an error (integer types without nodata) or stays NaN. */
-    private final Double nanReplacement;
+    private final BlockEncoder encoder;
 
     private int rowsWritten;
     private int rowsInStrip;
@@ -117,9 +103,8 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         this.stripByteCounts = new long[strips];
         this.strip = new byte[rowsPerStrip * rowBytes];
         this.stripView = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
-        this.deflater = compression == Compression.DEFLATE ? new Deflater(DEFLATE_LEVEL) : null;
-        this.deflated = compression == Compression.DEFLATE ? new byte[64 * 1024] : null;
-        this.nanReplacement = nodata != null && !nodata.isNaN() ? nodata : null;
+        this.encoder = new BlockEncoder(
+                target, width, bands, type, nodata, compression == Compression.DEFLATE, "choose a wider sample type");
         this.position = 8;
     }
 
@@ -156,10 +141,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(compression, "compression");
-        if (width <= 0 || height <= 0 || bands <= 0) {
-            throw new IllegalArgumentException("image of " + width + "x" + height + " pixels and " + bands
-                    + " bands is empty: give positive sizes");
-        }
+        BlockEncoder.checkSize(width, height, bands);
         if (horizontalPredictor && (type.isFloatingPoint() || compression == Compression.NONE)) {
             throw new IllegalArgumentException("the horizontal predictor needs integer samples and DEFLATE, not "
                     + type.gdalName() + " with " + compression + ": turn the predictor off");
@@ -191,36 +173,13 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         }
         int rowsPerStrip = (int) Math.max(1, Math.min(height, STRIP_BYTES / rowBytes));
 
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException(
-                    "cannot write " + target + ": directory " + dir + " does not exist: create it first");
-        }
-        if (Files.isDirectory(absolute)) {
-            throw new SenseiException("cannot write " + target + ": it is a directory: give a file name");
-        }
-        Path temp;
-        try {
-            temp = AtomicFiles.tempFileFor(absolute);
-        } catch (AccessDeniedException e) {
-            throw new SenseiException(
-                    "cannot write " + target + ": directory " + dir
-                            + " is not writable: choose another output directory or fix its permissions",
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException(
-                    "cannot write " + target + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
-        }
+        AtomicFiles.requireFileTarget(target);
+        Path temp = AtomicFiles.newTempFileNextTo(target);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             // "II", 42, offset of the first IFD (patched by commit)
-            ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            header.put((byte) 'I')
-                    .put((byte) 'I')
-                    .putShort((short) 42)
-                    .putInt(0)
+            ByteBuffer header = BlockEncoder.putHeader(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN), 0)
                     .flip();
             while (header.hasRemaining()) {
                 channel.write(header);
@@ -258,7 +217,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         checkRows(rows, bandMajor.length);
         try {
             for (int r = 0; r < rows; r++) {
-                convertRow(bandMajor, rows, r);
+                encoder.packRow(bandMajor, rows, r, stripView, rowsInStrip * rowBytes, rowsWritten);
                 endRow();
             }
         } catch (RuntimeException | IOException e) {
@@ -273,24 +232,11 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @throws IllegalStateException when the sample type is not UINT8
      */
     public void writeRows(int rows, byte[] bandMajor) {
-        if (type != SampleType.UINT8) {
-            throw new IllegalStateException("byte rows need a Byte (UINT8) image but " + target + " holds "
-                    + type.gdalName() + ": use writeRows(int, float[])");
-        }
+        encoder.requireBytes();
         checkRows(rows, bandMajor.length);
         try {
             for (int r = 0; r < rows; r++) {
-                int at = rowsInStrip * rowBytes;
-                if (bands == 1) {
-                    System.arraycopy(bandMajor, r * width, strip, at, width);
-                } else {
-                    for (int b = 0; b < bands; b++) {
-                        int src = (b * rows + r) * width;
-                        for (int x = 0, o = at + b; x < width; x++, o += bands) {
-                            strip[o] = bandMajor[src + x];
-                        }
-                    }
-                }
+                encoder.packRow(bandMajor, rows, r, strip, rowsInStrip * rowBytes);
                 endRow();
             }
         } catch (RuntimeException | IOException e) {
@@ -318,7 +264,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
                     temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             AtomicFiles.released(temp);
             state = State.COMMITTED;
-            endDeflater();
+            encoder.end();
         } catch (RuntimeException | IOException e) {
             throw fail(e);
         }
@@ -344,16 +290,9 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      */
     public StreamingGeoTiffWriter metadata(GdalMetadata m) {
         requireOpen();
-        checkColourTable(m, bands, type);
+        BlockEncoder.checkColourTable(m, bands, type);
         this.metadata = Objects.requireNonNull(m, "metadata");
         return this;
-    }
-
-    static void checkColourTable(GdalMetadata m, int bands, SampleType type) {
-        if (m.colours() != null && (bands != 1 || type != SampleType.UINT8)) {
-            throw new IllegalArgumentException("a colour table needs one Byte band, not " + bands + " bands of "
-                    + type.gdalName() + ": leave the colours out");
-        }
     }
 
     /** Rows written so far. */
@@ -373,92 +312,15 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
 
     private void checkRows(int rows, int length) {
         requireOpen();
-        if (rows <= 0) {
-            throw new IllegalArgumentException("rows is " + rows + ": give at least one row");
-        }
-        long expected = (long) bands * rows * width;
-        if (length != expected) {
-            throw new IllegalArgumentException(rows + " rows of " + bands + " bands x " + width + " columns need "
-                    + expected + " values but the array has " + length);
-        }
-        if ((long) rowsWritten + rows > height) {
-            throw fail(new SenseiException("cannot write " + target + ": rows " + rowsWritten + ".."
-                    + (rowsWritten + rows - 1) + " were given but the image has " + height + " rows (0.." + (height - 1)
-                    + "): open the writer with the right height"));
+        try {
+            encoder.checkRows(rows, length, rowsWritten, height);
+        } catch (SenseiException e) {
+            throw fail(e);
         }
     }
 
     private void requireOpen() {
-        switch (state) {
-            case OPEN -> {}
-            case COMMITTED -> throw new IllegalStateException(target + " is already committed");
-            case FAILED ->
-                throw new IllegalStateException(
-                        "an earlier write to " + target + " failed and nothing was written: open a new writer");
-            case CLOSED -> throw new IllegalStateException("the writer of " + target + " is closed");
-            default -> throw new IllegalStateException(state.toString());
-        }
-    }
-
-    /** Converts row {@code r} of a band-major float block into the strip buffer. */
-    private void convertRow(float[] data, int rows, int r) {
-        int rowStart = rowsInStrip * rowBytes;
-        int step = bands * type.bytes();
-        int image = rowsWritten;
-        for (int b = 0; b < bands; b++) {
-            int src = (b * rows + r) * width;
-            int at = rowStart + b * type.bytes();
-            switch (type) {
-                case FLOAT32 -> {
-                    for (int x = 0; x < width; x++, at += step) {
-                        float v = data[src + x];
-                        stripView.putFloat(at, v != v && nanReplacement != null ? nanReplacement.floatValue() : v);
-                    }
-                }
-                case FLOAT64 -> {
-                    for (int x = 0; x < width; x++, at += step) {
-                        float v = data[src + x];
-                        stripView.putDouble(at, v != v && nanReplacement != null ? nanReplacement : v);
-                    }
-                }
-                case UINT8, INT8 -> {
-                    for (int x = 0; x < width; x++, at += step) {
-                        strip[at] = (byte) (int) integer(data[src + x], b, image, x);
-                    }
-                }
-                case UINT16, INT16 -> {
-                    for (int x = 0; x < width; x++, at += step) {
-                        stripView.putShort(at, (short) (int) integer(data[src + x], b, image, x));
-                    }
-                }
-                case UINT32, INT32 -> {
-                    for (int x = 0; x < width; x++, at += step) {
-                        stripView.putInt(at, (int) (long) integer(data[src + x], b, image, x));
-                    }
-                }
-                default -> throw new IllegalStateException("unhandled type " + type);
-            }
-        }
-    }
-
-    /** {@code v} rounded to the nearest integer (ties to even), or the nodata value for NaN; checked. */
-    private double integer(float v, int band, int row, int col) {
-        double x;
-        if (v != v) {
-            if (nanReplacement == null) {
-                throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column "
-                        + col + " is NaN, which " + type.gdalName() + " cannot hold: give the image a nodata value "
-                        + "or write Float32");
-            }
-            return nanReplacement;
-        }
-        x = Math.rint(v);
-        if (x < type.min() || x > type.max()) {
-            throw new SenseiException("cannot write " + target + ": band " + band + " row " + row + " column " + col
-                    + " is " + v + ", outside the " + type.gdalName() + " range " + (long) type.min() + ".."
-                    + (long) type.max() + ": rescale the values or choose a wider sample type");
-        }
-        return x;
+        BlockEncoder.requireOpen(state, target);
     }
 
     private void endRow() throws IOException {
@@ -476,38 +338,14 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
             write(strip, length);
         } else {
             if (predictor) {
-                difference(length);
+                encoder.horizontalDifference(strip, stripView, length, rowBytes, width * bands);
             }
-            deflater.reset();
-            deflater.setInput(strip, 0, length);
-            deflater.finish();
-            while (!deflater.finished()) {
-                int n = deflater.deflate(deflated);
-                write(deflated, n);
-            }
+            encoder.deflate(strip, length, this::write);
         }
         stripOffsets[stripIndex] = offset;
         stripByteCounts[stripIndex] = position - offset;
         stripIndex++;
         rowsInStrip = 0;
-    }
-
-    /** Predictor 2: each sample minus the same band's sample of the previous pixel, in place, right to left. */
-    private void difference(int length) {
-        int bytes = type.bytes();
-        int rowValues = width * bands;
-        for (int rowStart = 0; rowStart < length; rowStart += rowBytes) {
-            for (int i = rowValues - 1; i >= bands; i--) {
-                int at = rowStart + i * bytes;
-                int prev = at - bands * bytes;
-                switch (bytes) {
-                    case 1 -> strip[at] = (byte) (strip[at] - strip[prev]);
-                    case 2 -> stripView.putShort(at, (short) (stripView.getShort(at) - stripView.getShort(prev)));
-                    case 4 -> stripView.putInt(at, stripView.getInt(at) - stripView.getInt(prev));
-                    default -> throw new IllegalStateException(bytes + "-byte integers");
-                }
-            }
-        }
     }
 
     private void write(byte[] bytes, int length) throws IOException {
@@ -530,31 +368,18 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     /** Writes the IFD and its out-of-line values after the strips and points the header at it. */
     private void writeDirectory() throws IOException {
         List<TiffEntry> entries = new ArrayList<>();
-        entries.add(TiffEntry.longs(256, width));
-        entries.add(TiffEntry.longs(257, height));
-        entries.add(TiffEntry.shorts(258, repeat(bands, type.bytes() * 8)));
-        entries.add(TiffEntry.shorts(259, compression == Compression.DEFLATE ? 8 : 1));
-        short[] colorMap = metadata.colorMap(nodata);
-        entries.add(TiffEntry.shorts(262, colorMap != null ? 3 : 1));
+        encoder.addSampleEntries(
+                entries,
+                width,
+                height,
+                compression == Compression.DEFLATE ? 8 : 1,
+                predictor ? 2 : 0,
+                metadata.colorMap(nodata),
+                nodata);
         entries.add(TiffEntry.longs(273, stripOffsets));
-        entries.add(TiffEntry.shorts(277, bands));
         entries.add(TiffEntry.longs(278, rowsPerStrip));
         entries.add(TiffEntry.longs(279, stripByteCounts));
-        entries.add(TiffEntry.shorts(284, 1));
-        if (predictor) {
-            entries.add(TiffEntry.shorts(317, 2));
-        }
-        if (bands > 1) {
-            entries.add(TiffEntry.shorts(338, repeat(bands - 1, 0)));
-        }
-        entries.add(TiffEntry.shorts(339, repeat(bands, type.isFloatingPoint() ? 3 : type.isUnsigned() ? 1 : 2)));
         TiffEntry.addGeoreference(entries, georeference);
-        if (nodata != null) {
-            entries.add(TiffEntry.ascii(42113, GeoTiffTags.formatNodata(nodata)));
-        }
-        if (colorMap != null) {
-            entries.add(TiffEntry.shorts(320, colorMap));
-        }
         String xml = metadata.xml();
         if (xml != null) {
             entries.add(TiffEntry.ascii(42112, xml));
@@ -576,31 +401,16 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         }
     }
 
-    private static int[] repeat(int n, int value) {
-        int[] a = new int[n];
-        Arrays.fill(a, value);
-        return a;
-    }
-
     private SenseiException fail(Throwable e) {
         discard();
         state = State.FAILED;
-        if (e instanceof SenseiException s) {
-            return s;
-        }
-        return new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
+        return BlockEncoder.failure(target, e);
     }
 
     private void discard() {
         closeQuietly(channel);
         AtomicFiles.discard(temp);
-        endDeflater();
-    }
-
-    private void endDeflater() {
-        if (deflater != null) {
-            deflater.end();
-        }
+        encoder.end();
     }
 
     private static void closeQuietly(FileChannel c) {

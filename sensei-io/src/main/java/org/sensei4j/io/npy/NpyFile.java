@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -276,36 +275,7 @@ public final class NpyFile {
      */
     public static void writeFloat32(Path file, long[] shape, float[] values) {
         byte[] bytes = encodeFloat32(shape, values);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new SenseiException(
-                    "cannot write " + file + ": directory " + dir + " does not exist: create it first");
-        }
-        Path temp;
-        try {
-            temp = AtomicFiles.tempFileFor(target);
-        } catch (AccessDeniedException e) {
-            throw new SenseiException(
-                    "cannot write " + file + ": directory " + dir
-                            + " is not writable: choose another output directory or fix its permissions",
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException(
-                    "cannot write " + file + ": cannot create a file in " + dir + " (" + e.getMessage() + ")", e);
-        }
-        try {
-            Files.write(temp, bytes);
-            AtomicFiles.commit(temp, target);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-                AtomicFiles.released(temp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            throw new SenseiException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeChecked(file, bytes);
     }
 
     /** Writes a float32 array; see {@link #writeFloat32(Path, long[], float[])}. */

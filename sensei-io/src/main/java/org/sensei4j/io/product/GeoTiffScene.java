@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
@@ -43,7 +44,7 @@ public final class GeoTiffScene extends ProductScene {
     private final List<BandConversion> conversions;
     private final Map<String, GeoTiffReader> readers;
     private final List<FileGroup> groups;
-    private final double resolutionM;
+    private final OptionalDouble resolutionM;
 
     /** The layers read from one file, with the mapping of that file's grid onto the scene grid. */
     private record FileGroup(GeoTiffReader reader, int[] sceneBands, int[] fileBands, WindowResampler resampler) {
@@ -63,7 +64,7 @@ public final class GeoTiffScene extends ProductScene {
             int width,
             int height,
             Georeference georeference,
-            double resolutionM) {
+            OptionalDouble resolutionM) {
         super(sensor, bandFiles.stream().map(BandFile::band).toList(), width, height, georeference);
         this.id = id;
         this.kind = kind;
@@ -301,7 +302,7 @@ public final class GeoTiffScene extends ProductScene {
     }
 
     @Override
-    public double resolutionM() {
+    public OptionalDouble resolutionM() {
         return resolutionM;
     }
 

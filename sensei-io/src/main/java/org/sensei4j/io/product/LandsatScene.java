@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
@@ -12,7 +13,6 @@ import org.sensei4j.io.landsat.LandsatBand;
 import org.sensei4j.io.landsat.LandsatMetadata;
 import org.sensei4j.io.landsat.LandsatProduct;
 import org.sensei4j.io.landsat.LandsatRadiometry;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
@@ -309,11 +309,11 @@ public final class LandsatScene extends ProductScene {
     }
 
     @Override
-    public double resolutionM() {
+    public OptionalDouble resolutionM() {
         if (georeference == null || georeference.isGeographic()) {
-            return GRID_M;
+            return OptionalDouble.of(GRID_M);
         }
-        return Math.abs(georeference.pixelWidth());
+        return OptionalDouble.of(Math.abs(georeference.pixelWidth()));
     }
 
     @Override
@@ -353,15 +353,7 @@ public final class LandsatScene extends ProductScene {
                 }
             }
         }
-        for (int p = 0; p < plane; p++) {
-            if (flags[p] == SceneWindow.NODATA) {
-                for (int b = 0; b < layers.size(); b++) {
-                    out[b * plane + p] = 0f;
-                }
-            }
-        }
-        return new SceneWindow(
-                window, new FloatRaster(layers.size(), window.height(), window.width(), out, null), flags);
+        return windowOf(window, layers.size(), out, flags);
     }
 
     @Override

@@ -4,16 +4,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
+import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
- * What every product scene of this package ({@link GeoTiffScene}, {@link LandsatScene}, {@link Sentinel2SafeScene})
- * holds alike: the sensor, the bands, the grid and its georeference, with their accessors. Absence follows
- * {@link SceneSource}: no sensor is an empty {@link #sensor()}, a plain image's {@link #georeference()} is null and an
- * unknown {@link #resolutionM()} NaN.
+ * What every product scene ({@link GeoTiffScene}, {@link LandsatScene}, {@link Sentinel2SafeScene}, and the band files
+ * of the labelled data sets) holds alike: the sensor, the bands, the grid and its georeference, with their accessors.
+ * Absence follows {@link SceneSource}: no sensor is an empty {@link #sensor()}, a plain image's
+ * {@link #georeference()} is empty and so is an unknown {@link #resolutionM()}. The fields hold null for what is
+ * absent.
  */
 public abstract class ProductScene implements SceneSource {
 
@@ -27,7 +31,7 @@ public abstract class ProductScene implements SceneSource {
     /** The grid's georeference, or null for a plain image. */
     protected final Georeference georeference;
 
-    ProductScene(Sensor sensor, List<Band> bands, int width, int height, Georeference georeference) {
+    protected ProductScene(Sensor sensor, List<Band> bands, int width, int height, Georeference georeference) {
         this.sensor = sensor;
         this.bands = List.copyOf(bands);
         this.width = width;
@@ -56,8 +60,24 @@ public abstract class ProductScene implements SceneSource {
     }
 
     @Override
-    public Georeference georeference() {
-        return georeference;
+    public Optional<Georeference> georeference() {
+        return Optional.ofNullable(georeference);
+    }
+
+    /**
+     * The window read: {@code values} ({@code bands} planes of the window's pixels) with every band of a nodata pixel
+     * set to 0, and the pixels' {@code flags} ({@link SceneWindow#NODATA} and the others).
+     */
+    protected static SceneWindow windowOf(PixelWindow window, int bands, float[] values, byte[] flags) {
+        int plane = flags.length;
+        for (int p = 0; p < plane; p++) {
+            if (flags[p] == SceneWindow.NODATA) {
+                for (int b = 0; b < bands; b++) {
+                    values[b * plane + p] = 0f;
+                }
+            }
+        }
+        return new SceneWindow(window, new FloatRaster(bands, window.height(), window.width(), values, null), flags);
     }
 
     /** Closes each of {@code resources}, all of them even when some fail; rethrows the first failure. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
@@ -28,11 +29,12 @@ final class SceneGrid {
         this.georeference = georeference;
     }
 
-    double resolutionM() {
+    /** The ground sampling distance in metres; empty for a plain image or a geographic grid. */
+    OptionalDouble resolutionM() {
         if (georeference == null || georeference.isGeographic()) {
-            return Double.NaN;
+            return OptionalDouble.empty();
         }
-        return Math.abs(georeference.pixelWidth());
+        return OptionalDouble.of(Math.abs(georeference.pixelWidth()));
     }
 
     WindowResampler resampler(RasterInfo info) {

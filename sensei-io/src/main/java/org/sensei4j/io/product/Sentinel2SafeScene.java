@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.jp2.Jp2Reader;
 import org.sensei4j.io.sentinel2.Sentinel2Metadata;
 import org.sensei4j.io.sentinel2.Sentinel2Radiometry;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
 import org.sensei4j.io.sentinel2.Sentinel2TileMetadata;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
@@ -249,8 +249,8 @@ public final class Sentinel2SafeScene extends ProductScene {
     }
 
     @Override
-    public double resolutionM() {
-        return resolution;
+    public OptionalDouble resolutionM() {
+        return OptionalDouble.of(resolution);
     }
 
     @Override
@@ -291,15 +291,7 @@ public final class Sentinel2SafeScene extends ProductScene {
                 layer.resampler().resample(value, state, source, window, out, off, flags);
             }
         }
-        for (int p = 0; p < plane; p++) {
-            if (flags[p] == SceneWindow.NODATA) {
-                for (int b = 0; b < layers.size(); b++) {
-                    out[b * plane + p] = 0f;
-                }
-            }
-        }
-        return new SceneWindow(
-                window, new FloatRaster(layers.size(), window.height(), window.width(), out, null), flags);
+        return windowOf(window, layers.size(), out, flags);
     }
 
     @Override

@@ -59,7 +59,7 @@ class CloudMaskCatalogueDatasetTest {
                     .containsExactly(
                             "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
             assertThat(s.source().descriptors().get(8)).isEqualTo(new BandDescriptor(847.5, 864, 880.5));
-            assertThat(s.source().resolutionM()).isEqualTo(20.0);
+            assertThat(s.source().resolutionM()).hasValue(20.0);
             // B8A (channel 8), row 1, column 1 = pixel 5: (800 + 5) / 1000
             assertThat(s.scene().values().get(8, 1, 1)).isEqualTo(0.805f);
             assertThat(s.scene().values().get(0, 2, 3)).isEqualTo(0.011f);

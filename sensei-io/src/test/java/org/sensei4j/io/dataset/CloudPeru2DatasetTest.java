@@ -45,7 +45,7 @@ class CloudPeru2DatasetTest {
         assertThat(s.source().bandIds()).containsExactly("B3", "B2", "B1", "B4");
         assertThat(s.source().descriptors().get(0)).isEqualTo(new BandDescriptor(630, 665, 700));
         assertThat(s.source().sensor().orElseThrow().id()).isEqualTo("perusat1");
-        assertThat(s.source().resolutionM()).isEqualTo(2.8);
+        assertThat(s.source().resolutionM()).hasValue(2.8);
         // NIR (band 3), row 1, column 2 = pixel 5: (30 + 5 + 1) / 255
         assertThat(s.scene().values().get(3, 1, 2)).isEqualTo((float) (36 * (1.0 / 255)));
         assertThat(s.labels()).containsExactly(0, 1, 1, 0, 0, 1);

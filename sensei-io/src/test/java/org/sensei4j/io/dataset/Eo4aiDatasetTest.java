@@ -54,7 +54,7 @@ class Eo4aiDatasetTest {
         assertThat(s.source().bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
         assertThat(s.source().descriptors().get(1)).isEqualTo(new BandDescriptor(452, 482, 512));
         assertThat(s.source().bands().get(8).quantity()).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
-        assertThat(s.source().resolutionM()).isEqualTo(30.0);
+        assertThat(s.source().resolutionM()).hasValue(30.0);
         assertThat(s.scene().values().get(9, 1, 1)).isEqualTo(0.904f);
         assertThat(s.tags())
                 .containsEntry("scene", "LC81480352013195LGN00")
@@ -85,7 +85,7 @@ class Eo4aiDatasetTest {
         assertThat(s.source().bands().get(5).wavelengths()).isEqualTo(new BandDescriptor(10310, 11335, 12360));
         assertThat(s.source().bands().get(5).quantity()).isEqualTo(Quantity.BRIGHTNESS_TEMPERATURE);
         assertThat(s.source().bands().get(0).wavelengths()).isEqualTo(new BandDescriptor(454.5, 491, 527.5));
-        assertThat(s.source().resolutionM()).isNaN();
+        assertThat(s.source().resolutionM()).isEmpty();
     }
 
     @Test

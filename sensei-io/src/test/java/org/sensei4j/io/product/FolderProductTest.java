@@ -99,7 +99,7 @@ class FolderProductTest {
                     .isEqualTo("T32TQM_20200101_b05_20m.TIF");
             assertThat(s.width()).isEqualTo(12);
             assertThat(s.height()).isEqualTo(12);
-            assertThat(s.resolutionM()).isEqualTo(10.0);
+            assertThat(s.resolutionM()).hasValue(10.0);
             FloatRaster v = s.read(s.fullWindow()).values();
             // 10 m: B02 as is, B05/B8A nearest from 20 m (2x2 blocks), B09 nearest from 60 m (6x6 blocks)
             assertThat(v.get(0, 5, 7)).isCloseTo(b02(5, 7), within(1e-7f));
@@ -116,8 +116,8 @@ class FolderProductTest {
                 s2, ProductOptions.forSensor(S2, List.of("B02", "B05", "B09")).withResolution(20.0))) {
             assertThat(s.width()).isEqualTo(6);
             assertThat(s.height()).isEqualTo(6);
-            assertThat(s.resolutionM()).isEqualTo(20.0);
-            assertThat(s.georeference().transform()).containsExactly(300000, 20, 0, 5000000, 0, -20);
+            assertThat(s.resolutionM()).hasValue(20.0);
+            assertThat(s.georeference().orElseThrow().transform()).containsExactly(300000, 20, 0, 5000000, 0, -20);
             SceneWindow w = s.read(s.fullWindow());
             FloatRaster v = w.values();
             for (int r = 0; r < 6; r++) {
@@ -155,7 +155,7 @@ class FolderProductTest {
         try (SceneSource s = ProductReaders.open(
                 s2, ProductOptions.forSensor(S2, List.of("B02")).withResolution(30.0))) {
             assertThat(s.width()).isEqualTo(4);
-            assertThat(s.georeference().pixelWidth()).isEqualTo(30.0);
+            assertThat(s.georeference().orElseThrow().pixelWidth()).isEqualTo(30.0);
             // mean of the 3x3 block rows 3..5, columns 6..8
             assertThat(s.read(s.fullWindow()).values().get(0, 1, 2)).isCloseTo((1000 + 40 + 7) / 10000f, within(1e-6f));
         }

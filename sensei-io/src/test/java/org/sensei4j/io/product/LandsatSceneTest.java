@@ -92,10 +92,10 @@ class LandsatSceneTest {
             assertThat(s.bandIds()).containsExactlyElementsOf(L8_BANDS);
             assertThat(s.width()).isEqualTo(W);
             assertThat(s.height()).isEqualTo(H);
-            assertThat(s.georeference().sameGrid(LandsatFixtures.GRID, 0))
+            assertThat(s.georeference().orElseThrow().sameGrid(LandsatFixtures.GRID, 0))
                     .as("%s", s.georeference())
                     .isTrue();
-            assertThat(s.resolutionM()).isEqualTo(30.0);
+            assertThat(s.resolutionM()).hasValue(30.0);
             assertThat(s.bandFiles().get(3).getFileName().toString()).isEqualTo(LandsatFixtures.L8_ID + "_B4.TIF");
 
             SceneWindow all = s.read(s.fullWindow());

@@ -35,9 +35,9 @@ class RealProductsTest {
             assertThat(s.bandIds()).containsExactly("B02", "B03", "B04", "B08"); // label.tif is no band
             assertThat(s.width()).isEqualTo(512);
             assertThat(s.height()).isEqualTo(512);
-            assertThat(s.resolutionM()).isEqualTo(10.0);
-            assertThat(s.georeference().epsg()).hasValue(32736);
-            assertThat(s.georeference().transform()).containsExactly(446235, 10, 0, 9705660, 0, -10);
+            assertThat(s.resolutionM()).hasValue(10.0);
+            assertThat(s.georeference().orElseThrow().epsg()).hasValue(32736);
+            assertThat(s.georeference().orElseThrow().transform()).containsExactly(446235, 10, 0, 9705660, 0, -10);
             SceneStatistics st = SceneStatistics.compute(s);
             assertThat(st.nodataPixels()).isZero();
             double[][] expected = {
@@ -72,8 +72,8 @@ class RealProductsTest {
             assertThat(s.bandIds()).containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B9", "B10", "B11");
             assertThat(s.width()).isEqualTo(508);
             assertThat(s.height()).isEqualTo(458);
-            assertThat(s.resolutionM()).isEqualTo(120.0);
-            assertThat(s.georeference().epsg()).hasValue(32618);
+            assertThat(s.resolutionM()).hasValue(120.0);
+            assertThat(s.georeference().orElseThrow().epsg()).hasValue(32618);
             ThermalNormalisation b10 = s.conversions().get(8).thermal();
             assertThat(b10.celsius()).isTrue();
             assertThat(b10.step()).isEqualTo(1);

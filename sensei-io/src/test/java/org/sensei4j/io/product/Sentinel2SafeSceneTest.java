@@ -130,10 +130,10 @@ class Sentinel2SafeSceneTest {
             assertThat(s.id()).isEqualTo(SafeFixtures.L1C_NAME);
             assertThat(s.sensor().orElseThrow().id()).isEqualTo("sentinel2");
             assertThat(s.bandIds()).containsExactlyElementsOf(L1C_BANDS);
-            assertThat(s.resolutionM()).isEqualTo(20.0);
+            assertThat(s.resolutionM()).hasValue(20.0);
             assertThat(s.width()).isEqualTo(9);
             assertThat(s.height()).isEqualTo(6);
-            assertThat(s.georeference()).isEqualTo(Georeference.northUp(32632, 600000, 5300040, 20, 20));
+            assertThat(s.georeference()).hasValue(Georeference.northUp(32632, 600000, 5300040, 20, 20));
             assertThat(s.fileResolutions()).containsExactlyElementsOf(nativeRes(L1C_BANDS));
             assertThat(s.safe().metadata().addOffset("B04")).isEqualTo(-1000.0);
             // B01's filled 60 m pixel blanks 3x3 pixels at 20 m; B02's filled 10 m pixel is averaged away
@@ -163,8 +163,8 @@ class Sentinel2SafeSceneTest {
                     ProductReaders.open(safe, ProductOptions.defaults().withResolution((double) res))) {
                 assertThat(s.width()).isEqualTo(SafeFixtures.width(res));
                 assertThat(s.height()).isEqualTo(SafeFixtures.height(res));
-                assertThat(s.resolutionM()).isEqualTo(res);
-                assertThat(s.georeference()).isEqualTo(Georeference.northUp(32632, 600000, 5300040, res, res));
+                assertThat(s.resolutionM()).hasValue(res);
+                assertThat(s.georeference()).hasValue(Georeference.northUp(32632, 600000, 5300040, res, res));
                 assertValues(s, res, nativeRes(L1C_BANDS), -1000, res == 10 ? 36 + 1 : 1, 1);
             }
         }

@@ -70,7 +70,7 @@ class VrtProductTest {
             assertThat(x.width()).isEqualTo(y.width());
             assertThat(x.height()).isEqualTo(y.height());
             assertThat(x.bandIds()).isEqualTo(y.bandIds());
-            assertThat(x.georeference().sameGrid(y.georeference(), 0))
+            assertThat(x.georeference().orElseThrow().sameGrid(y.georeference().orElseThrow(), 0))
                     .as("%s vs %s", x.georeference(), y.georeference())
                     .isTrue();
             assertThat(x.resolutionM()).isEqualTo(y.resolutionM());

@@ -40,7 +40,7 @@ public record ModelSpec(
     public static final String DEFAULT_NORMALISATION = "toa-reflectance";
 
     /** A SEnSeI model's name and architecture: this prefix and the head type's id. */
-    private static final String SENSEI_PREFIX = "sensei-";
+    public static final String SENSEI_PREFIX = "sensei-";
 
     /** Hidden units of the paper's NN head (1,154 parameters with 13 bands and 2 classes). */
     public static final int NN_HIDDEN = 72;

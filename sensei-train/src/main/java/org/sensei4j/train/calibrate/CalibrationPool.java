@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.sensei4j.train.evaluate.SceneEvaluator;
+import org.sensei4j.eval.SceneEvaluator;
 
 /**
  * Labelled validation pixels for calibration, grouped by source (a data set, an image, with a band set): per pixel

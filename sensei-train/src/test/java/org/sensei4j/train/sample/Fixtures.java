@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.IntBinaryOperator;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
@@ -173,12 +174,12 @@ final class Fixtures {
         }
 
         @Override
-        public Georeference georeference() {
-            return null;
+        public Optional<Georeference> georeference() {
+            return Optional.empty();
         }
 
         @Override
-        public double resolutionM() {
+        public OptionalDouble resolutionM() {
             return scene.resolutionM();
         }
 

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.eval.DatasetReaders;
 import org.sensei4j.io.dataset.DatasetTypes;
-import org.sensei4j.train.evaluate.DatasetReaders;
 
 /** Evaluation's TYPE:PATH and training configs accept the same data set formats, from one list. */
 class DatasetTypesAgreeTest {
