@@ -3,6 +3,8 @@ package org.sensei4j.io.geotiff;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
@@ -894,6 +896,18 @@ public final class GeoTiffReader implements AutoCloseable {
         }
     }
 
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
+    /**
+     * 16-bit samples straight from the block's array (blocks are array-backed, offset 0): {@code ByteBuffer.getShort}
+     * checked the index and byte order per sample, ~4% of masking time on a uint16 scene.
+     */
+    private static VarHandle shorts(ByteOrder order) {
+        return order == ByteOrder.LITTLE_ENDIAN ? SHORT_LE : SHORT_BE;
+    }
+
     private static void convert(ByteBuffer b, SampleType type, int src, int step, float[] out, int dst, int count) {
         switch (type) {
             case UINT8 -> {
@@ -907,13 +921,17 @@ public final class GeoTiffReader implements AutoCloseable {
                 }
             }
             case UINT16 -> {
+                byte[] a = b.array();
+                VarHandle v = shorts(b.order());
                 for (int k = 0; k < count; k++, src += step) {
-                    out[dst + k] = b.getShort(src) & 0xFFFF;
+                    out[dst + k] = (short) v.get(a, src) & 0xFFFF;
                 }
             }
             case INT16 -> {
+                byte[] a = b.array();
+                VarHandle v = shorts(b.order());
                 for (int k = 0; k < count; k++, src += step) {
-                    out[dst + k] = b.getShort(src);
+                    out[dst + k] = (short) v.get(a, src);
                 }
             }
             case UINT32 -> {
