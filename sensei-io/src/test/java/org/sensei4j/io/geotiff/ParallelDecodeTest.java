@@ -335,5 +335,16 @@ class ParallelDecodeTest {
             assertThatThrownBy(() -> r.decodeThreads(0)).isInstanceOf(IllegalArgumentException.class);
             assertThat(r.decodeThreads(100).decodeThreads()).isEqualTo(DecodePool.MAX_THREADS);
         }
+        String old = System.getProperty(DecodePool.PROPERTY);
+        System.setProperty(DecodePool.PROPERTY, "3");
+        try (GeoTiffReader r = GeoTiffReader.open(tif)) {
+            assertThat(r.decodeThreads()).isEqualTo(3);
+        } finally {
+            if (old == null) {
+                System.clearProperty(DecodePool.PROPERTY);
+            } else {
+                System.setProperty(DecodePool.PROPERTY, old);
+            }
+        }
     }
 }
