@@ -335,9 +335,32 @@ public final class GeoTiffScene extends ProductScene {
         return new SceneWindow(window, new FloatRaster(bands.size(), h, w, out, null), flags);
     }
 
-    /** Converts {@code n} stored values into {@code out}, merging each pixel's state into {@code flags}. */
+    /**
+     * Converts {@code n} stored values into {@code out}, merging each pixel's state into {@code flags}. A reflective
+     * band takes a loop with the conversion's fields read once (the same arithmetic as {@link BandConversion}).
+     */
     private static void convert(
             BandConversion c, float[] raw, int rawOff, float[] out, int outOff, byte[] flags, int n) {
+        if (!c.isThermal()) {
+            boolean hasNodata = c.nodata() != null;
+            float nodata = hasNodata ? c.nodata().floatValue() : 0f;
+            boolean hasSaturation = c.saturation() != null;
+            double saturation = hasSaturation ? c.saturation() : 0;
+            double scale = c.scale();
+            double offset = c.offset();
+            for (int p = 0; p < n; p++) {
+                float v = raw[rawOff + p];
+                if (!Float.isFinite(v) || (hasNodata && v == nodata)) {
+                    flags[p] = SceneWindow.NODATA;
+                } else {
+                    out[outOff + p] = (float) (v * scale + offset);
+                    if (hasSaturation && v >= saturation && flags[p] != SceneWindow.NODATA) {
+                        flags[p] = SceneWindow.SATURATED;
+                    }
+                }
+            }
+            return;
+        }
         for (int p = 0; p < n; p++) {
             float v = raw[rawOff + p];
             if (c.isNodata(v)) {
