@@ -99,10 +99,10 @@ public final class InvertedResidual extends AbstractBlock {
     String toOnnx(OnnxGraph g, String x, ParameterStore ps, NDManager m) {
         String y = x;
         if (expand != null) {
-            y = expand.toOnnx(g, y, ps, m, null, null);
+            y = expand.toOnnx(g, y, ps, m, null, null, true);
         }
-        y = depthwise.toOnnx(g, y, ps, m, null, null);
-        y = project.toOnnx(g, y, ps, m, null, null);
+        y = depthwise.toOnnx(g, y, ps, m, null, null, true);
+        y = project.toOnnx(g, y, ps, m, null, null, true);
         return skip ? g.node("Add", List.of(y, x)) : y;
     }
 

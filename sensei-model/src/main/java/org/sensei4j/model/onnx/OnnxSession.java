@@ -5,7 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,9 +29,14 @@ public final class OnnxSession implements AutoCloseable {
      * @param threads threads per run (intra-op); 1 when the caller parallelises over tiles
      */
     public OnnxSession(byte[] model, int threads) {
+        this(model, threads, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    /** As {@link #OnnxSession(byte[], int)} with another optimisation level (e.g. none, to check a fusion). */
+    public OnnxSession(byte[] model, int threads, OrtSession.SessionOptions.OptLevel level) {
         this.environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizationLevel(level);
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -49,6 +56,25 @@ public final class OnnxSession implements AutoCloseable {
             float[] data = new float[buffer.remaining()];
             buffer.get(data);
             return new Output(data, out.getInfo().getShape());
+        } catch (OrtException e) {
+            throw new IllegalStateException(
+                    "ONNX Runtime failed on an input of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the model on {@code values} of the given shape and returns every output, in the graph's order. */
+    public List<Output> runAll(float[] values, long... shape) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+                OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            List<Output> outputs = new ArrayList<>(result.size());
+            for (int i = 0; i < result.size(); i++) {
+                OnnxTensor out = (OnnxTensor) result.get(i);
+                FloatBuffer buffer = out.getFloatBuffer();
+                float[] data = new float[buffer.remaining()];
+                buffer.get(data);
+                outputs.add(new Output(data, out.getInfo().getShape()));
+            }
+            return outputs;
         } catch (OrtException e) {
             throw new IllegalStateException(
                     "ONNX Runtime failed on an input of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);
