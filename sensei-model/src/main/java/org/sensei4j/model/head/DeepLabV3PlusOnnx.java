@@ -57,9 +57,9 @@ public final class DeepLabV3PlusOnnx {
             for (InvertedResidual block : net.backbone) {
                 x = block.toOnnx(g, x, ps, m);
             }
-            String pooled = g.node("GlobalAveragePool", List.of(x));
-            String b4 = net.imagePooling.toOnnx(g, pooled, ps, m, null, null);
             String b0 = net.aspp0.toOnnx(g, x, ps, m, null, null, true);
+            String pooled = g.node("GlobalAveragePool", List.of(quantiser == null ? x : quantiser.read(x)));
+            String b4 = net.imagePooling.toOnnx(g, pooled, ps, m, null, null);
             // projection(concat(broadcast b4, b0)) = W[:, :256]·b4 + W[:, 256:]·b0 + bias, then ReLU
             NDArray[] p = net.projection.folded(ps, m);
             NDArray wPool = p[0].get(":, 0:" + DeepLabV3Plus.ASPP_FILTERS);

@@ -103,7 +103,11 @@ public final class InvertedResidual extends AbstractBlock {
         }
         y = depthwise.toOnnx(g, y, ps, m, null, null, true);
         y = project.toOnnx(g, y, ps, m, null, null, true);
-        return skip ? g.node("Add", List.of(y, x)) : y;
+        if (!skip) {
+            return y;
+        }
+        return g.node(
+                "Add", List.of(y, g.quantiser() == null ? x : g.quantiser().read(x)));
     }
 
     @Override

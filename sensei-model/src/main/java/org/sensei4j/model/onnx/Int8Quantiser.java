@@ -136,6 +136,17 @@ public final class Int8Quantiser {
         return activation(g, y).tensor();
     }
 
+    /**
+     * The tensor to read for {@code x} where it is also consumed outside a convolution (a residual sum, the image
+     * pooling): its dequantised form once a quantised convolution has taken it, so that x's producer feeds only a
+     * QuantizeLinear and ONNX Runtime can fuse it too (a residual Add with dequantised inputs and a quantised output
+     * becomes its int8 Add); {@code x} itself otherwise.
+     */
+    public String read(String x) {
+        Activation known = seen.get(x);
+        return known == null ? x : known.tensor();
+    }
+
     /** {@code x} quantised once: a new slot the first time, the same tensor after. */
     private Activation activation(OnnxGraph g, String x) {
         Activation known = seen.get(x);

@@ -25,7 +25,7 @@ import org.sensei4j.model.onnx.OnnxSession;
  * extra output per quantised activation; ONNX Runtime's fused int8 kernels compute what the QDQ graph means (the
  * same graph run without optimisation, quantise and dequantise as written); the probabilities follow the float32
  * export's. A random network with random BatchNorm statistics amplifies rounding far more than a trained one: the
- * class agreement asserted here (≥ 75%; 81.7% measured) only catches a broken graph, the accuracy bar on trained
+ * class agreement asserted here (≥ 75%; 82.3% measured) only catches a broken graph, the accuracy bar on trained
  * models is {@code Int8RealParityTest} (sensei-eval).
  */
 class DeepLabInt8ExportTest {
@@ -120,8 +120,9 @@ class DeepLabInt8ExportTest {
                         d = Math.max(d, Math.abs(pr[i] - p8[i]));
                     }
                     System.out.printf("int8 optimised vs unoptimised: max |dp| %.4f%n", d);
-                    // 0.048 measured: the fused kernels round once per convolution, the reference per Q/DQ
-                    assertThat(d).isLessThan(0.15);
+                    // 0.115 measured: the fused kernels (convolutions, residual Adds) round differently from Q/DQ as
+                    // written
+                    assertThat(d).isLessThan(0.2);
                 }
                 System.out.printf(
                         "int8 vs fp32 (random network): same class %.3f%%, max |dp| %.4f%n",
