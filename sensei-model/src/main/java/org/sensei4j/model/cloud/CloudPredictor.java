@@ -194,9 +194,16 @@ public final class CloudPredictor {
                         + "activations uint8 per tensor, " + calibration.describe() + "); stem, image pooling and "
                         + "classifier fp32";
                 return Optional.of(new CompiledHead(new OnnxSession(onnx, threads), bands, classes, how));
-            } catch (LinkageError | IllegalStateException e) {
+            } catch (LinkageError e) {
                 // no ONNX Runtime native library for this platform: the DJL path still works
                 return Optional.empty();
+            } catch (IllegalStateException e) {
+                // the same when ONNX Runtime cannot create a session here; any other failure (e.g. of the int8
+                // calibration) is a bug to see, not a silent fall-back to DJL in fp32
+                if (e.getMessage() != null && e.getMessage().startsWith(OnnxSession.LOAD_FAILED)) {
+                    return Optional.empty();
+                }
+                throw e;
             }
         }
     }

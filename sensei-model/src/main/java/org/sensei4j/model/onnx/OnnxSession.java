@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public final class OnnxSession implements AutoCloseable {
 
+    /** How the message of the exception starts when ONNX Runtime cannot create the session. */
+    public static final String LOAD_FAILED = "ONNX Runtime could not load the exported model: ";
+
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String input;
@@ -43,7 +46,7 @@ public final class OnnxSession implements AutoCloseable {
             this.session = environment.createSession(model, options);
             this.input = session.getInputNames().iterator().next();
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime could not load the exported model: " + e.getMessage(), e);
+            throw new IllegalStateException(LOAD_FAILED + e.getMessage(), e);
         }
     }
 
