@@ -12,14 +12,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
+import org.sensei4j.model.cloud.Int8Calibration;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.head.HeadType;
+import org.sensei4j.model.onnx.ActivationRanges;
 
 /**
  * Inference speed of the paper's model rows (Table VII layout): NN, SEnSeI+NN with 3/8/13 bands, DLv3 with 13
@@ -96,9 +100,11 @@ public final class ModelSpeedBenchmark {
                 cases.add(newCase("SEnSeI+DLv3", HeadType.DEEPLAB_V3_PLUS, true, n, manager));
             }
             // the same DeepLab models as sensei mask runs them: compiled for ONNX Runtime (when it loads here)
+            // and each also with int8 convolutions (Precision.INT8), next to its fp32 row
             for (Case c : List.copyOf(cases)) {
                 if (c.name().contains("DLv3")) {
-                    compiled(c, manager).ifPresent(cases::add);
+                    compiled(c, Precision.FP32, size, manager).ifPresent(cases::add);
+                    compiled(c, Precision.INT8, size, manager).ifPresent(cases::add);
                 }
             }
             try {
@@ -147,13 +153,36 @@ public final class ModelSpeedBenchmark {
         return rows;
     }
 
-    /** {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. */
-    private static Optional<Case> compiled(Case c, NDManager manager) {
+    /**
+     * {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. Int8 is
+     * calibrated on two random tiles like the timed ones (speed does not depend on the ranges).
+     */
+    private static Optional<Case> compiled(Case c, Precision precision, int size, NDManager manager) {
+        Int8Calibration calibration = null;
+        if (precision == Precision.INT8) {
+            int side = Math.min(size, 256);
+            Random rnd = new Random(7);
+            List<ActivationRanges.Input> inputs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                float[] v = new float[(c.bands() + 1) * side * side];
+                for (int j = 0; j < c.bands() * side * side; j++) {
+                    v[j] = rnd.nextFloat();
+                }
+                Arrays.fill(v, c.bands() * side * side, v.length, 1f);
+                inputs.add(new ActivationRanges.Input(v, c.bands() + 1, side, side));
+            }
+            calibration = new Int8Calibration(inputs, Int8Calibration.PERCENTILE, "2 random tiles");
+        }
+        String suffix = precision == Precision.INT8 ? " (ONNX Runtime, int8)" : " (ONNX Runtime)";
         try (NDManager m = manager.newSubManager()) {
             return CloudPredictor.of(c.model())
-                    .compile(new ParameterStore(m, false), c.sensei() ? c.descriptors() : null, 1)
-                    .map(h -> new Case(
-                            c.name() + " (ONNX Runtime)", c.bands(), c.sensei(), c.model(), c.descriptors(), h));
+                    .compile(
+                            new ParameterStore(m, false),
+                            c.sensei() ? c.descriptors() : null,
+                            1,
+                            precision,
+                            calibration)
+                    .map(h -> new Case(c.name() + suffix, c.bands(), c.sensei(), c.model(), c.descriptors(), h));
         }
     }
 
@@ -216,32 +245,30 @@ public final class ModelSpeedBenchmark {
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     }
 
-    /** The rows as a Markdown table with ratios to the matching baseline. */
+    /**
+     * The rows as a Markdown table with ratios to the matching baseline (a SEnSeI row to the same head without
+     * SEnSeI, same engine and precision) and, for int8 rows, to the same model in fp32.
+     */
     public static String markdown(List<Row> rows) {
-        StringBuilder sb =
-                new StringBuilder("| model | bands | ms per megapixel (median) | min | max | vs. baseline |\n"
-                        + "|---|---|---|---|---|---|\n");
-        double nn = rows.stream()
-                .filter(r -> r.model().equals("NN"))
-                .findFirst()
-                .map(Row::medianMsPerMegapixel)
-                .orElse(Double.NaN);
-        double dl = rows.stream()
-                .filter(r -> r.model().equals("DLv3"))
-                .findFirst()
-                .map(Row::medianMsPerMegapixel)
-                .orElse(Double.NaN);
-        double dlOnnx = rows.stream()
-                .filter(r -> r.model().equals("DLv3 (ONNX Runtime)"))
-                .findFirst()
-                .map(Row::medianMsPerMegapixel)
-                .orElse(Double.NaN);
+        StringBuilder sb = new StringBuilder(
+                "| model | bands | ms per megapixel (median) | min | max | vs. baseline | int8 / fp32 |\n"
+                        + "|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            // ("ONNX" contains "NN": test it first)
-            double base = r.model().contains("ONNX") ? dlOnnx : r.model().contains("DLv3") ? dl : nn;
+            String baseName = r.model().replaceFirst("^SEnSeI\\+", "");
+            double base = rows.stream()
+                    .filter(o -> o.model().equals(baseName))
+                    .findFirst()
+                    .map(Row::medianMsPerMegapixel)
+                    .orElse(Double.NaN);
+            String fp32Name = r.model().replace(", int8)", ")");
+            double fp32 = rows.stream()
+                    .filter(o -> o.model().equals(fp32Name) && o.bands() == r.bands())
+                    .findFirst()
+                    .map(Row::medianMsPerMegapixel)
+                    .orElse(Double.NaN);
             sb.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.1f | %.1f | %.1f | %s |%n",
+                    "| %s | %d | %.1f | %.1f | %.1f | %s | %s |%n",
                     r.model(),
                     r.bands(),
                     r.medianMsPerMegapixel(),
@@ -249,7 +276,10 @@ public final class ModelSpeedBenchmark {
                     r.maxMsPerMegapixel(),
                     r.model().startsWith("SEnSeI")
                             ? String.format(Locale.ROOT, "×%.2f", r.medianMsPerMegapixel() / base)
-                            : "1"));
+                            : "1",
+                    r.model().contains("int8")
+                            ? String.format(Locale.ROOT, "×%.2f", r.medianMsPerMegapixel() / fp32)
+                            : ""));
         }
         return sb.toString();
     }

@@ -17,6 +17,7 @@ import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
+import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.scene.SceneSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,6 +136,13 @@ public final class MaskCommand implements Callable<Integer> {
             description = "average K random band subsets (SEnSeI models; default: ${DEFAULT-VALUE})")
     int ensemble;
 
+    @Option(
+            names = "--precision",
+            paramLabel = "int8|fp32",
+            description = "arithmetic of a DeepLabv3+ head (ONNX Runtime): int8 convolutions calibrated on windows of "
+                    + "the scene, or fp32 (default: fp32; the per-pixel NN head always runs in fp32)")
+    String precision;
+
     @Option(names = "--seed", defaultValue = "1", description = "seed of the ensemble's band subsets")
     long seed;
 
@@ -182,6 +190,7 @@ public final class MaskCommand implements Callable<Integer> {
                         "--uncertainty (its GDAL sidecar)",
                         uncertainty == null ? null : GeoTiffMaskSink.sidecar(uncertainty))
                 .check();
+        Precision arithmetic = precision == null ? null : Precision.parse(precision);
         boolean floatProbabilities = probabilities == ProbabilityFormat.FLOAT;
         MaskingOptions options;
         try {
@@ -193,7 +202,8 @@ public final class MaskCommand implements Callable<Integer> {
                     threshold == null ? Double.NaN : threshold,
                     ensemble,
                     seed,
-                    3);
+                    3,
+                    arithmetic);
         } catch (IllegalArgumentException e) {
             throw new SenseiException(e.getMessage());
         }
@@ -259,6 +269,10 @@ public final class MaskCommand implements Callable<Integer> {
                     stats.tilesPredicted(),
                     stats.tilesSkipped());
             err.println("  decision: " + masker.describeDecision(options));
+            err.println("  precision: " + stats.precision()
+                    + (arithmetic == Precision.INT8 && stats.precision().equals("fp32")
+                            ? " (--precision int8 applies to DeepLabv3+ heads run by ONNX Runtime only)"
+                            : ""));
             if (json) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(MaskSummary.json(output, counts, scene, masker, options, model, wall, stats));

@@ -26,6 +26,10 @@ import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
+import org.sensei4j.model.cloud.Int8Calibration;
+import org.sensei4j.model.cloud.Precision;
+import org.sensei4j.model.head.DeepLabV3Plus;
+import org.sensei4j.model.onnx.ActivationRanges;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
@@ -170,7 +174,7 @@ public final class CloudMasker implements AutoCloseable {
         // a per-pixel head needs no context: without overlap its tiles give the same result with less work
         int overlap = model.spec().head().type().isPerPixel() ? 0 : options.overlap();
         TileGrid grid = new TileGrid(scene.width(), scene.height(), options.tile(), overlap);
-        List<CompiledHead> compiled = compile(members, scene.descriptors());
+        List<CompiledHead> compiled = compile(members, scene, options.precisionOrDefault());
         try {
             return new Run(scene, options, sink, grid, members, compiled, modelScheme.conversionTable(out)).run();
         } finally {
@@ -273,7 +277,14 @@ public final class CloudMasker implements AutoCloseable {
             }
             double wall = (System.nanoTime() - wallStart) / 1e9;
             synchronized (this) {
-                return new MaskingStats(readSeconds, predictSeconds, blendSeconds, wall, tilesPredicted, tilesSkipped);
+                return new MaskingStats(
+                        readSeconds,
+                        predictSeconds,
+                        blendSeconds,
+                        wall,
+                        tilesPredicted,
+                        tilesSkipped,
+                        precision(compiled));
             }
         }
 
@@ -379,21 +390,85 @@ public final class CloudMasker implements AutoCloseable {
 
     /**
      * Each member's head compiled for ONNX Runtime ({@link CloudPredictor#compile}; null where the model has no such
-     * head): compiled once per scene and band subset, used for all its tiles.
+     * head): compiled once per scene and band subset, used for all its tiles. In int8, each member's activations
+     * are calibrated on {@link #calibrationWindows} of the scene.
      */
-    private List<CompiledHead> compile(List<int[]> members, List<BandDescriptor> descriptors) {
+    private List<CompiledHead> compile(List<int[]> members, SceneSource scene, Precision precision) {
         List<CompiledHead> compiled = new ArrayList<>();
+        boolean int8 = precision == Precision.INT8 && model.head() instanceof DeepLabV3Plus;
+        List<SceneWindow> windows = int8 ? calibrationWindows(scene) : List.of();
         try (NDManager m = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(m, false);
             for (int[] bands : members) {
-                List<BandDescriptor> d = model.isSensorIndependent() ? select(descriptors, bands) : null;
-                compiled.add(CloudPredictor.of(model).compile(ps, d, 1).orElse(null));
+                List<BandDescriptor> d = model.isSensorIndependent() ? select(scene.descriptors(), bands) : null;
+                CloudPredictor predictor = CloudPredictor.of(model);
+                if (int8 && !windows.isEmpty()) {
+                    List<ActivationRanges.Input> inputs = new ArrayList<>();
+                    for (SceneWindow w : windows) {
+                        FloatRaster v = w.values();
+                        int ph = Math.max(v.height(), MIN_TILE);
+                        int pw = Math.max(v.width(), MIN_TILE);
+                        inputs.add(new ActivationRanges.Input(headInput(v, bands, true), bands.length + 1, ph, pw));
+                    }
+                    String set = windows.size() + " window(s) of up to " + CALIBRATION_WINDOW + "² px of the scene";
+                    Int8Calibration calibration = new Int8Calibration(inputs, Int8Calibration.PERCENTILE, set);
+                    compiled.add(predictor
+                            .compile(ps, d, 1, Precision.INT8, calibration)
+                            .orElse(null));
+                } else {
+                    compiled.add(predictor.compile(ps, d, 1).orElse(null));
+                }
             }
         } catch (RuntimeException e) {
             close(compiled);
             throw e;
         }
         return compiled;
+    }
+
+    /** Side of the scene windows an int8 head is calibrated on. */
+    static final int CALIBRATION_WINDOW = 256;
+
+    /**
+     * Up to 4 windows of {@link #CALIBRATION_WINDOW}² px (less for a smaller scene) spread over the scene: centred
+     * in its four quadrants, or in the scene when it is no larger than two windows across; windows without valid
+     * pixels are left out.
+     */
+    private static List<SceneWindow> calibrationWindows(SceneSource scene) {
+        int w = scene.width();
+        int h = scene.height();
+        int sw = Math.min(CALIBRATION_WINDOW, w);
+        int sh = Math.min(CALIBRATION_WINDOW, h);
+        List<int[]> centres = new ArrayList<>();
+        if (w < 2 * CALIBRATION_WINDOW && h < 2 * CALIBRATION_WINDOW) {
+            centres.add(new int[] {w / 2, h / 2});
+        } else {
+            for (int qy = 0; qy < 2; qy++) {
+                for (int qx = 0; qx < 2; qx++) {
+                    centres.add(new int[] {w * (1 + 2 * qx) / 4, h * (1 + 2 * qy) / 4});
+                }
+            }
+        }
+        List<SceneWindow> windows = new ArrayList<>();
+        for (int[] c : centres) {
+            int x0 = Math.max(0, Math.min(w - sw, c[0] - sw / 2));
+            int y0 = Math.max(0, Math.min(h - sh, c[1] - sh / 2));
+            SceneWindow sw2 = scene.read(new PixelWindow(x0, y0, sw, sh));
+            if (!sw2.isAllNodata()) {
+                windows.add(sw2);
+            }
+        }
+        return windows;
+    }
+
+    /** What the compiled heads run in: the first one's {@link CompiledHead#quantisation()}, else "fp32". */
+    private static String precision(List<CompiledHead> compiled) {
+        for (CompiledHead head : compiled) {
+            if (head != null) {
+                return head.quantisation();
+            }
+        }
+        return "fp32";
     }
 
     /** One tile's prediction waiting to be blended: null probabilities for a tile without valid pixels. */
@@ -437,23 +512,7 @@ public final class CloudMasker implements AutoCloseable {
         int ph = Math.max(h, MIN_TILE);
         int pw = Math.max(w, MIN_TILE);
         int n = bands.length;
-        // a compiled head takes a last plane of ones after the bands
-        float[] input = new float[(compiled == null ? n : n + 1) * ph * pw];
-        if (compiled != null) {
-            Arrays.fill(input, n * ph * pw, input.length, 1f);
-        }
-        float[] data = values.data();
-        for (int b = 0; b < n; b++) {
-            int src = values.bandOffset(bands[b]);
-            for (int y = 0; y < ph; y++) {
-                int sy = Math.min(y, h - 1);
-                int dst = (b * ph + y) * pw;
-                System.arraycopy(data, src + sy * w, input, dst, w);
-                for (int x = w; x < pw; x++) {
-                    input[dst + x] = data[src + sy * w + w - 1];
-                }
-            }
-        }
+        float[] input = headInput(values, bands, compiled != null);
         if (compiled != null) {
             return crop(compiled.probabilities(input, ph, pw), compiled.classes(), ph, pw, h, w);
         }
@@ -469,6 +528,35 @@ public final class CloudMasker implements AutoCloseable {
             }
             return crop(p.toFloatArray(), (int) p.getShape().get(1), ph, pw, h, w);
         }
+    }
+
+    /**
+     * The chosen bands of a tile, each padded by edge replication to at least {@link #MIN_TILE} px each way; with
+     * {@code ones}, followed by a plane of ones (what a compiled head takes).
+     */
+    private static float[] headInput(FloatRaster values, int[] bands, boolean ones) {
+        int h = values.height();
+        int w = values.width();
+        int ph = Math.max(h, MIN_TILE);
+        int pw = Math.max(w, MIN_TILE);
+        int n = bands.length;
+        float[] input = new float[(ones ? n + 1 : n) * ph * pw];
+        if (ones) {
+            Arrays.fill(input, n * ph * pw, input.length, 1f);
+        }
+        float[] data = values.data();
+        for (int b = 0; b < n; b++) {
+            int src = values.bandOffset(bands[b]);
+            for (int y = 0; y < ph; y++) {
+                int sy = Math.min(y, h - 1);
+                int dst = (b * ph + y) * pw;
+                System.arraycopy(data, src + sy * w, input, dst, w);
+                for (int x = w; x < pw; x++) {
+                    input[dst + x] = data[src + sy * w + w - 1];
+                }
+            }
+        }
+        return input;
     }
 
     /** The top-left h × w of each of the k planes of ph × pw values (the tile without its edge padding). */

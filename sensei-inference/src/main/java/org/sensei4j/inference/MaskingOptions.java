@@ -1,6 +1,7 @@
 package org.sensei4j.inference;
 
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.model.cloud.Precision;
 
 /**
  * How to mask a scene.
@@ -16,6 +17,9 @@ import org.sensei4j.classes.ClassScheme;
  * @param ensemble      number of random band subsets to average (1: all bands once); SEnSeI models only
  * @param seed          seed for the ensemble's band subsets
  * @param minBands      smallest band subset in the ensemble
+ * @param precision     the arithmetic of a DeepLabv3+ head run by ONNX Runtime ({@link Precision#INT8}: int8
+ *                      convolutions calibrated on windows of the scene); null: {@link Precision#DEFAULT}. Heads
+ *                      without an ONNX Runtime path (the per-pixel NN head, {@code SENSEI_ONNX=off}) run in fp32
  */
 public record MaskingOptions(
         int tile,
@@ -25,7 +29,8 @@ public record MaskingOptions(
         double threshold,
         int ensemble,
         long seed,
-        int minBands) {
+        int minBands,
+        Precision precision) {
 
     /** Most ensemble members (each is a full prediction of every tile). */
     public static final int MAX_ENSEMBLE = 64;
@@ -55,6 +60,24 @@ public record MaskingOptions(
         new TileGrid(tile, tile, tile, overlap); // validates tile and overlap
     }
 
+    /** Options with the default precision ({@link Precision#DEFAULT}). */
+    public MaskingOptions(
+            int tile,
+            int overlap,
+            int threads,
+            ClassScheme outputScheme,
+            double threshold,
+            int ensemble,
+            long seed,
+            int minBands) {
+        this(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands, null);
+    }
+
+    /** The precision asked for, or {@link Precision#DEFAULT} when none was. */
+    public Precision precisionOrDefault() {
+        return precision == null ? Precision.DEFAULT : precision;
+    }
+
     /**
      * 512 px tiles, 64 px overlap, one thread, the model's classes, its calibrated threshold or argmax, no ensemble.
      */
@@ -63,22 +86,28 @@ public record MaskingOptions(
     }
 
     public MaskingOptions withTile(int newTile, int newOverlap) {
-        return new MaskingOptions(newTile, newOverlap, threads, outputScheme, threshold, ensemble, seed, minBands);
+        return new MaskingOptions(
+                newTile, newOverlap, threads, outputScheme, threshold, ensemble, seed, minBands, precision);
     }
 
     public MaskingOptions withThreads(int newThreads) {
-        return new MaskingOptions(tile, overlap, newThreads, outputScheme, threshold, ensemble, seed, minBands);
+        return new MaskingOptions(
+                tile, overlap, newThreads, outputScheme, threshold, ensemble, seed, minBands, precision);
     }
 
     public MaskingOptions withOutputScheme(ClassScheme scheme) {
-        return new MaskingOptions(tile, overlap, threads, scheme, threshold, ensemble, seed, minBands);
+        return new MaskingOptions(tile, overlap, threads, scheme, threshold, ensemble, seed, minBands, precision);
     }
 
     public MaskingOptions withThreshold(double t) {
-        return new MaskingOptions(tile, overlap, threads, outputScheme, t, ensemble, seed, minBands);
+        return new MaskingOptions(tile, overlap, threads, outputScheme, t, ensemble, seed, minBands, precision);
+    }
+
+    public MaskingOptions withPrecision(Precision p) {
+        return new MaskingOptions(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands, p);
     }
 
     public MaskingOptions withEnsemble(int k, long newSeed) {
-        return new MaskingOptions(tile, overlap, threads, outputScheme, threshold, k, newSeed, minBands);
+        return new MaskingOptions(tile, overlap, threads, outputScheme, threshold, k, newSeed, minBands, precision);
     }
 }

@@ -1,8 +1,9 @@
 package org.sensei4j.inference;
 
 /**
- * Where the time went while masking a scene (seconds summed over threads) and how many tiles were predicted or
- * skipped (all nodata).
+ * Where the time went while masking a scene (seconds summed over threads), how many tiles were predicted or
+ * skipped (all nodata), and in which precision the head ran ({@link CloudMasker#mask}: "fp32", or "int8: ..." with
+ * how the int8 head was calibrated).
  */
 public record MaskingStats(
         double readSeconds,
@@ -10,4 +11,5 @@ public record MaskingStats(
         double blendSeconds,
         double wallSeconds,
         int tilesPredicted,
-        int tilesSkipped) {}
+        int tilesSkipped,
+        String precision) {}

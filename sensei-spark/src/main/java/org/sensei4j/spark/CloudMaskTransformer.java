@@ -24,6 +24,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
+import org.sensei4j.model.cloud.Precision;
 
 /**
  * A Spark ML {@link Transformer} that masks the scene of each row: the input DataFrame has the string columns
@@ -54,6 +55,7 @@ public final class CloudMaskTransformer extends Transformer {
     private final IntParam threads;
     private final IntParam numPartitions;
     private final Param<String> format;
+    private final Param<String> precision;
 
     public CloudMaskTransformer() {
         this(Identifiable$.MODULE$.randomUID("cloudMask"));
@@ -76,6 +78,11 @@ public final class CloudMaskTransformer extends Transformer {
                 "format",
                 "mask layout: cog (Cloud Optimized GeoTIFF) or gtiff (striped)",
                 ParamValidators.inArray(List.of("cog", "gtiff")));
+        precision = new Param<>(
+                this,
+                "precision",
+                "arithmetic of a DeepLabv3+ head: int8 (calibrated on windows of each scene) or fp32",
+                ParamValidators.inArray(List.of("int8", "fp32")));
         MaskingOptions d = MaskingOptions.defaults();
         setDefault(model, ModelLocator.DEFAULT);
         setDefault(tile, d.tile());
@@ -83,6 +90,7 @@ public final class CloudMaskTransformer extends Transformer {
         setDefault(threads, d.threads());
         setDefault(numPartitions, 0);
         setDefault(format, "cog");
+        setDefault(precision, Precision.DEFAULT.id());
     }
 
     @Override
@@ -116,6 +124,19 @@ public final class CloudMaskTransformer extends Transformer {
 
     public Param<String> format() {
         return format;
+    }
+
+    public Param<String> precision() {
+        return precision;
+    }
+
+    /**
+     * {@code int8} or {@code fp32} (the default): the arithmetic of a DeepLabv3+ head run by ONNX Runtime; the
+     * per-pixel NN head runs in fp32 either way.
+     */
+    public CloudMaskTransformer setPrecision(String p) {
+        set(precision, Precision.parse(p).id());
+        return this;
     }
 
     /** {@code cog} (the default) or {@code gtiff}. */
@@ -200,7 +221,8 @@ public final class CloudMaskTransformer extends Transformer {
         String dir = isDefined(outputDir) ? getOrDefault(outputDir) : null;
         MaskingOptions options = MaskingOptions.defaults()
                 .withTile((Integer) getOrDefault(tile), (Integer) getOrDefault(overlap))
-                .withThreads((Integer) getOrDefault(threads));
+                .withThreads((Integer) getOrDefault(threads))
+                .withPrecision(Precision.parse(getOrDefault(precision)));
         Configuration hc = dataset.sparkSession().sparkContext().hadoopConfiguration();
         HadoopConf conf = new HadoopConf(hc);
         SceneMaskTask task = new SceneMaskTask(

@@ -3,6 +3,7 @@ package org.sensei4j.spark;
 import java.io.Serializable;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.model.cloud.Precision;
 
 /** {@link MaskingOptions} in a form that travels to executors (the record itself is not Serializable). */
 public record MaskSettings(
@@ -13,7 +14,8 @@ public record MaskSettings(
         double threshold,
         int ensemble,
         long seed,
-        int minBands)
+        int minBands,
+        Precision precision)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -27,10 +29,11 @@ public record MaskSettings(
                 o.threshold(),
                 o.ensemble(),
                 o.seed(),
-                o.minBands());
+                o.minBands(),
+                o.precision());
     }
 
     public MaskingOptions toOptions() {
-        return new MaskingOptions(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands);
+        return new MaskingOptions(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands, precision);
     }
 }

@@ -11,6 +11,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
+import org.sensei4j.model.cloud.Precision;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +89,13 @@ public final class SparkMaskMain implements Callable<Integer> {
     String format;
 
     @Option(
+            names = "--precision",
+            paramLabel = "int8|fp32",
+            description = "arithmetic of a DeepLabv3+ head: int8 convolutions calibrated on windows of each scene, or "
+                    + "fp32 (default: fp32; the per-pixel NN head always runs in fp32)")
+    String precision;
+
+    @Option(
             names = "--scenes-per-task",
             paramLabel = "N",
             defaultValue = "1",
@@ -100,6 +108,9 @@ public final class SparkMaskMain implements Callable<Integer> {
                 MaskingOptions.defaults().withTile(tile, overlap).withThreads(threads);
         if (classes != null) {
             options = options.withOutputScheme(ClassScheme.fromId(classes));
+        }
+        if (precision != null) {
+            options = options.withPrecision(Precision.parse(precision));
         }
         SparkMaskJob job = SparkMaskJob.create()
                 .scenesPerTask(scenesPerTask)

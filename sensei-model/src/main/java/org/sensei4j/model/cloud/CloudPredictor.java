@@ -14,6 +14,8 @@ import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.DeepLabV3PlusOnnx;
+import org.sensei4j.model.onnx.ActivationRanges;
+import org.sensei4j.model.onnx.Int8Quantiser;
 import org.sensei4j.model.onnx.OnnxSession;
 import org.sensei4j.model.sensei.SenseiEncoder;
 import org.sensei4j.sensor.BandIds;
@@ -133,18 +135,38 @@ public final class CloudPredictor {
      * @param threads     threads per tile (1 when tiles run in parallel)
      */
     public Optional<CompiledHead> compile(ParameterStore ps, List<BandDescriptor> descriptors, int threads) {
+        return compile(ps, descriptors, threads, Precision.FP32, null);
+    }
+
+    /**
+     * As {@link #compile(ParameterStore, List, int)} in the given precision: for {@link Precision#INT8} the
+     * convolutions of the backbone and the ASPP's 1×1 branch are int8 ({@link DeepLabV3PlusOnnx#export} with an
+     * {@link Int8Quantiser}), their activations' ranges calibrated on {@code calibration}'s inputs with the float32
+     * graph; the stem, the image pooling and the classifier stay float32.
+     *
+     * @param calibration the calibration inputs, for int8 (ignored for fp32)
+     */
+    public Optional<CompiledHead> compile(
+            ParameterStore ps,
+            List<BandDescriptor> descriptors,
+            int threads,
+            Precision precision,
+            Int8Calibration calibration) {
         if (!(model.head() instanceof DeepLabV3Plus deepLab) || !onnxEnabled()) {
             return Optional.empty();
         }
+        if (precision == Precision.INT8 && calibration == null) {
+            throw new IllegalArgumentException("an int8 head needs calibration inputs");
+        }
         SenseiEncoder sensei = model.sensei();
-        byte[] onnx;
         int bands;
         try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = null;
+            NDArray c = null;
             if (sensei == null) {
                 if (descriptors != null) {
                     throw new IllegalStateException("a fixed-band model is compiled for its own bands: pass null");
                 }
-                onnx = DeepLabV3PlusOnnx.export(deepLab, ps, null, null);
                 bands = model.spec().head().inChannels();
             } else {
                 if (descriptors == null || descriptors.isEmpty()) {
@@ -153,15 +175,36 @@ public final class CloudPredictor {
                 bands = descriptors.size();
                 NDArray desc = m.create(BandDescriptor.normalised(descriptors), new Shape(1, bands, 3));
                 NDArray[] map = sensei.bandMap(ps, new NDList(m.zeros(new Shape(1, bands, 1, 1)), desc));
-                onnx = DeepLabV3PlusOnnx.export(deepLab, ps, map[0].get(0), map[1].get(0));
+                a = map[0].get(0);
+                c = map[1].get(0);
             }
-        }
-        try {
-            return Optional.of(new CompiledHead(
-                    new OnnxSession(onnx, threads), bands, model.spec().head().classes()));
-        } catch (LinkageError | IllegalStateException e) {
-            // no ONNX Runtime native library for this platform: the DJL path still works
-            return Optional.empty();
+            int classes = model.spec().head().classes();
+            try {
+                if (precision != Precision.INT8) {
+                    byte[] onnx = DeepLabV3PlusOnnx.export(deepLab, ps, a, c);
+                    return Optional.of(new CompiledHead(new OnnxSession(onnx, threads), bands, classes, "fp32"));
+                }
+                List<float[]> ranges = ActivationRanges.calibrate(
+                        DeepLabV3PlusOnnx.export(deepLab, ps, a, c, Int8Quantiser.recording()),
+                        calibration.inputs(),
+                        calibration.percentile());
+                Int8Quantiser q = Int8Quantiser.quantising(ranges);
+                byte[] onnx = DeepLabV3PlusOnnx.export(deepLab, ps, a, c, q);
+                String how = "int8: " + q.convolutions() + " convolutions (weights symmetric per output channel, "
+                        + "activations uint8 per tensor, " + calibration.describe() + "); stem, image pooling and "
+                        + "classifier fp32";
+                return Optional.of(new CompiledHead(new OnnxSession(onnx, threads), bands, classes, how));
+            } catch (LinkageError e) {
+                // no ONNX Runtime native library for this platform: the DJL path still works
+                return Optional.empty();
+            } catch (IllegalStateException e) {
+                // the same when ONNX Runtime cannot create a session here; any other failure (e.g. of the int8
+                // calibration) is a bug to see, not a silent fall-back to DJL in fp32
+                if (e.getMessage() != null && e.getMessage().startsWith(OnnxSession.LOAD_FAILED)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
         }
     }
 

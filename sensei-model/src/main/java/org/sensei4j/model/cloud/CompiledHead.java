@@ -14,11 +14,25 @@ public final class CompiledHead implements AutoCloseable {
     private final OnnxSession session;
     private final int bands;
     private final int classes;
+    private final String quantisation;
 
-    CompiledHead(OnnxSession session, int bands, int classes) {
+    CompiledHead(OnnxSession session, int bands, int classes, String quantisation) {
         this.session = session;
         this.bands = bands;
         this.classes = classes;
+        this.quantisation = quantisation;
+    }
+
+    /** {@link Precision#INT8} or {@link Precision#FP32}. */
+    public Precision precision() {
+        return quantisation.startsWith("int8") ? Precision.INT8 : Precision.FP32;
+    }
+
+    /**
+     * "fp32", or for int8 what is quantised and how the activations were calibrated (method and calibration set).
+     */
+    public String quantisation() {
+        return quantisation;
     }
 
     /** The number of band values per pixel it takes. */

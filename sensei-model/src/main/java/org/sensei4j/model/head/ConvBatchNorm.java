@@ -16,6 +16,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.sensei4j.model.layer.Scalars;
+import org.sensei4j.model.onnx.Int8Quantiser;
 import org.sensei4j.model.onnx.OnnxGraph;
 
 /**
@@ -162,14 +163,21 @@ final class ConvBatchNorm extends AbstractBlock {
      * the unit computes what {@link #infer} computes on {@code A·x + c}.
      */
     String toOnnx(OnnxGraph g, String x, ParameterStore ps, NDManager m, NDArray a, NDArray c) {
+        return toOnnx(g, x, ps, m, a, c, false);
+    }
+
+    /**
+     * As {@link #toOnnx(OnnxGraph, String, ParameterStore, NDManager, NDArray, NDArray)}; with {@code quantise} and
+     * a quantiser on the graph ({@link OnnxGraph#quantiser()}) the convolution is built by it (int8, or recorded
+     * for calibration) and the returned tensor is its quantised output.
+     */
+    String toOnnx(OnnxGraph g, String x, ParameterStore ps, NDManager m, NDArray a, NDArray c, boolean quantise) {
         NDArray[] wb = folded(ps, m);
         NDArray w = wb[0];
         if (a != null) {
             NDArray[] affine = foldAffine(w, a, c);
             w = affine[0].concat(affine[1], 1);
         }
-        String weight = constant(g, "w", w);
-        String bias = constant(g, "b", wb[1]);
         Shape ws = w.getShape();
         List<OnnxGraph.Attribute> attributes = new ArrayList<>();
         attributes.add(OnnxGraph.Attribute.ints("kernel_shape", ws.get(2), ws.get(3)));
@@ -185,16 +193,18 @@ final class ConvBatchNorm extends AbstractBlock {
                 attributes.add(OnnxGraph.Attribute.ints("pads", p, p, p, p));
             }
         }
-        String y = g.node("Conv", List.of(x, weight, bias), attributes.toArray(new OnnxGraph.Attribute[0]));
-        switch (act) {
-            case RELU:
-                return g.node("Relu", List.of(y));
-            case RELU6:
-                return g.node(
-                        "Clip", List.of(y, g.constant("zero", new float[] {0f}), g.constant("six", new float[] {6f})));
-            default:
-                return y;
-        }
+        OnnxGraph.Attribute[] attrs = attributes.toArray(new OnnxGraph.Attribute[0]);
+        Int8Quantiser q = quantise ? g.quantiser() : null;
+        String y = q == null
+                ? g.node("Conv", List.of(x, constant(g, "w", w), constant(g, "b", wb[1])), attrs)
+                : q.conv(g, x, w.toFloatArray(), ws.getShape(), wb[1].toFloatArray(), attrs);
+        String activated = switch (act) {
+            case RELU -> g.node("Relu", List.of(y));
+            case RELU6 ->
+                g.node("Clip", List.of(y, g.constant("zero", new float[] {0f}), g.constant("six", new float[] {6f})));
+            default -> y;
+        };
+        return q == null ? activated : q.output(g, activated);
     }
 
     /** {@code array} as a constant of the graph; returns its name. */

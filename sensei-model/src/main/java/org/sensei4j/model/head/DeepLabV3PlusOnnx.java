@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.sensei4j.model.onnx.Int8Quantiser;
 import org.sensei4j.model.onnx.OnnxGraph;
 
 /**
@@ -27,6 +28,18 @@ public final class DeepLabV3PlusOnnx {
      * two), which is the same sum.
      */
     public static byte[] export(DeepLabV3Plus net, ParameterStore ps, NDArray a, NDArray c) {
+        return export(net, ps, a, c, null);
+    }
+
+    /**
+     * As {@link #export(DeepLabV3Plus, ParameterStore, NDArray, NDArray)}, with the convolutions of the backbone,
+     * of the ASPP's 1×1 branch and of the projection's part from it built by {@code quantiser} (null: all in
+     * float32): int8 in the QDQ format ({@link Int8Quantiser#quantising}), or float32 with each activation int8
+     * would quantise as an extra graph output after the probabilities ({@link Int8Quantiser#recording}, for
+     * calibration). The stem (which carries the input map, e.g. SEnSeI's band map), the image-pooling branch (one
+     * pixel), the rest of the projection and the classifier stay in float32.
+     */
+    public static byte[] export(DeepLabV3Plus net, ParameterStore ps, NDArray a, NDArray c, Int8Quantiser quantiser) {
         try (NDManager m = NDManager.newBaseManager()) {
             if (a != null) {
                 AffineInputHead.checkAffine(m.zeros(new Shape(1, a.getShape().get(1), 1, 1)), a, c, net.inChannels);
@@ -38,20 +51,25 @@ public final class DeepLabV3PlusOnnx {
             NDArray a2 = map[0];
             NDArray c2 = map[1];
             long n = a2.getShape().get(1);
-            OnnxGraph g = new OnnxGraph("sensei4j-deeplabv3plus");
+            OnnxGraph g = new OnnxGraph("sensei4j-deeplabv3plus").quantiser(quantiser);
             g.input("values", 1L, n + 1, "height", "width");
             String x = net.stem.toOnnx(g, "values", ps, m, a2, c2);
             for (InvertedResidual block : net.backbone) {
                 x = block.toOnnx(g, x, ps, m);
             }
-            String pooled = g.node("GlobalAveragePool", List.of(x));
+            String b0 = net.aspp0.toOnnx(g, x, ps, m, null, null, true);
+            String pooled = g.node("GlobalAveragePool", List.of(quantiser == null ? x : quantiser.read(x)));
             String b4 = net.imagePooling.toOnnx(g, pooled, ps, m, null, null);
-            String b0 = net.aspp0.toOnnx(g, x, ps, m, null, null);
             // projection(concat(broadcast b4, b0)) = W[:, :256]·b4 + W[:, 256:]·b0 + bias, then ReLU
             NDArray[] p = net.projection.folded(ps, m);
             NDArray wPool = p[0].get(":, 0:" + DeepLabV3Plus.ASPP_FILTERS);
             NDArray wB0 = p[0].get(":, " + DeepLabV3Plus.ASPP_FILTERS + ":");
-            String fromB0 = g.node("Conv", List.of(b0, ConvBatchNorm.constant(g, "w", wB0)));
+            String fromB0 = quantiser == null
+                    ? g.node("Conv", List.of(b0, ConvBatchNorm.constant(g, "w", wB0)))
+                    : quantiser.output(
+                            g,
+                            quantiser.conv(
+                                    g, b0, wB0.toFloatArray(), wB0.getShape().getShape(), null));
             String fromPool = g.node(
                     "Conv", List.of(b4, ConvBatchNorm.constant(g, "w", wPool), ConvBatchNorm.constant(g, "b", p[1])));
             String projected = g.node("Relu", List.of(g.node("Add", List.of(fromB0, fromPool))));
@@ -87,6 +105,9 @@ public final class DeepLabV3PlusOnnx {
                     "ReduceSum", List.of(exp, g.constantInt64("axes", 1)), OnnxGraph.Attribute.of("keepdims", 1L));
             String probabilities = g.node("Div", List.of(exp, sum));
             g.output(probabilities, 1L, (long) net.numClasses, "height", "width");
+            if (quantiser != null && quantiser.isRecording()) {
+                quantiser.exposeSlots(g);
+            }
             return g.toModelBytes();
         }
     }

@@ -99,11 +99,15 @@ public final class InvertedResidual extends AbstractBlock {
     String toOnnx(OnnxGraph g, String x, ParameterStore ps, NDManager m) {
         String y = x;
         if (expand != null) {
-            y = expand.toOnnx(g, y, ps, m, null, null);
+            y = expand.toOnnx(g, y, ps, m, null, null, true);
         }
-        y = depthwise.toOnnx(g, y, ps, m, null, null);
-        y = project.toOnnx(g, y, ps, m, null, null);
-        return skip ? g.node("Add", List.of(y, x)) : y;
+        y = depthwise.toOnnx(g, y, ps, m, null, null, true);
+        y = project.toOnnx(g, y, ps, m, null, null, true);
+        if (!skip) {
+            return y;
+        }
+        return g.node(
+                "Add", List.of(y, g.quantiser() == null ? x : g.quantiser().read(x)));
     }
 
     @Override

@@ -10,12 +10,19 @@ import java.util.Locale;
 /**
  * Builds a small ONNX model (opset 13, float32 tensors) node by node and serialises it, without the ONNX
  * library: the graph's float inputs and outputs have shapes whose unknown axes are named (e.g. "height").
- * Only what the exported heads need: nodes with int, ints, float and string attributes; float and int64 initialisers.
+ * Only what the exported heads need: nodes with int, ints, float and string attributes; float, int64 and (for
+ * quantised graphs, {@link Int8Quantiser}) int8, uint8 and int32 initialisers.
  */
 public final class OnnxGraph {
 
     /** ONNX TensorProto.DataType FLOAT. */
     private static final int FLOAT = 1;
+    /** ONNX TensorProto.DataType UINT8. */
+    static final int UINT8 = 2;
+    /** ONNX TensorProto.DataType INT8. */
+    static final int INT8 = 3;
+    /** ONNX TensorProto.DataType INT32. */
+    static final int INT32 = 6;
     /** ONNX TensorProto.DataType INT64. */
     private static final int INT64 = 7;
 
@@ -28,9 +35,24 @@ public final class OnnxGraph {
     private final List<ProtoWriter> inputs = new ArrayList<>();
     private final List<ProtoWriter> outputs = new ArrayList<>();
     private int counter;
+    private Int8Quantiser quantiser;
 
     public OnnxGraph(String name) {
         this.name = name;
+    }
+
+    /**
+     * Quantises (or, recording, marks for calibration) the convolutions built with {@link Int8Quantiser#conv} on
+     * this graph; null (the default): every convolution in float32.
+     */
+    public OnnxGraph quantiser(Int8Quantiser q) {
+        this.quantiser = q;
+        return this;
+    }
+
+    /** The graph's quantiser, or null. */
+    public Int8Quantiser quantiser() {
+        return quantiser;
     }
 
     /** A fresh tensor name starting with {@code prefix}. */
@@ -48,6 +70,29 @@ public final class OnnxGraph {
     public OnnxGraph output(String tensor, Object... dims) {
         outputs.add(valueInfo(tensor, dims));
         return this;
+    }
+
+    /** Marks a float tensor as a graph output of any shape (e.g. an intermediate result for calibration). */
+    public OnnxGraph outputAnyShape(String tensor) {
+        ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT);
+        ProtoWriter type = new ProtoWriter().message(1, tensorType);
+        outputs.add(new ProtoWriter().string(1, tensor).message(2, type));
+        return this;
+    }
+
+    /**
+     * Adds a constant of the given ONNX data type ({@link #INT8}, {@link #UINT8}, {@link #INT32}) from its
+     * little-endian bytes and returns its name; no dims: a scalar.
+     */
+    String constantRaw(String prefix, int dataType, byte[] raw, long... dims) {
+        String tensor = fresh(prefix);
+        ProtoWriter t = new ProtoWriter();
+        if (dims.length > 0) {
+            t.packedVarints(1, dims);
+        }
+        t.varint(2, dataType).string(8, tensor).bytes(9, raw);
+        initializers.add(t);
+        return tensor;
     }
 
     /** Adds a float constant and returns its name. */

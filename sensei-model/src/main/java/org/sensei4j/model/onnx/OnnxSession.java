@@ -5,7 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +16,9 @@ import java.util.Map;
  * several threads at once, each run using {@code threads} threads of its own.
  */
 public final class OnnxSession implements AutoCloseable {
+
+    /** How the message of the exception starts when ONNX Runtime cannot create the session. */
+    public static final String LOAD_FAILED = "ONNX Runtime could not load the exported model: ";
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -27,16 +32,21 @@ public final class OnnxSession implements AutoCloseable {
      * @param threads threads per run (intra-op); 1 when the caller parallelises over tiles
      */
     public OnnxSession(byte[] model, int threads) {
+        this(model, threads, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    /** As {@link #OnnxSession(byte[], int)} with another optimisation level (e.g. none, to check a fusion). */
+    public OnnxSession(byte[] model, int threads, OrtSession.SessionOptions.OptLevel level) {
         this.environment = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizationLevel(level);
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             this.session = environment.createSession(model, options);
             this.input = session.getInputNames().iterator().next();
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime could not load the exported model: " + e.getMessage(), e);
+            throw new IllegalStateException(LOAD_FAILED + e.getMessage(), e);
         }
     }
 
@@ -49,6 +59,25 @@ public final class OnnxSession implements AutoCloseable {
             float[] data = new float[buffer.remaining()];
             buffer.get(data);
             return new Output(data, out.getInfo().getShape());
+        } catch (OrtException e) {
+            throw new IllegalStateException(
+                    "ONNX Runtime failed on an input of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the model on {@code values} of the given shape and returns every output, in the graph's order. */
+    public List<Output> runAll(float[] values, long... shape) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+                OrtSession.Result result = session.run(Map.of(input, tensor))) {
+            List<Output> outputs = new ArrayList<>(result.size());
+            for (int i = 0; i < result.size(); i++) {
+                OnnxTensor out = (OnnxTensor) result.get(i);
+                FloatBuffer buffer = out.getFloatBuffer();
+                float[] data = new float[buffer.remaining()];
+                buffer.get(data);
+                outputs.add(new Output(data, out.getInfo().getShape()));
+            }
+            return outputs;
         } catch (OrtException e) {
             throw new IllegalStateException(
                     "ONNX Runtime failed on an input of shape " + Arrays.toString(shape) + ": " + e.getMessage(), e);

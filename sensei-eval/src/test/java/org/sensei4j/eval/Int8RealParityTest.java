@@ -1,0 +1,38 @@
+package org.sensei4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskingOptions;
+
+/**
+ * Int8 against fp32 on every labelled real scene in ../shared (On Cloud N chips, ukis-csmask) with a trained
+ * SEnSeI+DLv3 bundle given as {@code -Dsensei.int8.bundle=PATH} (e.g. from {@code sensei train
+ * configs/train/real-sensei-dlv3.yaml}): at least 99.5% of the pixels with the same class, overall accuracy within
+ * 0.2 points. Skipped without the bundle or ../shared.
+ */
+class Int8RealParityTest {
+
+    @Test
+    void int8MasksAgreeWithFp32OnTheRealScenes() {
+        String bundle = System.getProperty("sensei.int8.bundle", System.getenv("SENSEI_INT8_BUNDLE"));
+        Assumptions.assumeTrue(
+                bundle != null && Files.exists(Path.of(bundle)),
+                "no trained DLv3 bundle (-Dsensei.int8.bundle=PATH): skipping the real-scene int8 parity");
+        Path real = RealDataEvaluationTest.REAL;
+        Assumptions.assumeTrue(Files.isDirectory(real), "../shared absent: skipping the real-scene int8 parity");
+        Int8Parity parity = new Int8Parity();
+        try (CloudMasker masker = CloudMasker.load(Path.of(bundle))) {
+            MaskingOptions options = MaskingOptions.defaults().withThreads(1);
+            parity.add(masker, DatasetReaders.open("on-cloud-n:" + real.resolve("on-cloud-n")), options);
+            parity.add(masker, DatasetReaders.open("ukis:" + real.resolve("ukis-csmask/sentinel2.npz")), options);
+        }
+        System.out.println(parity.report());
+        assertThat(parity.agreement()).isGreaterThanOrEqualTo(0.995);
+        assertThat(Math.abs(parity.overallAccuracyDifference())).isLessThanOrEqualTo(0.2);
+    }
+}
