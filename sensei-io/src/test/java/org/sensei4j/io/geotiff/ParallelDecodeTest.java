@@ -12,6 +12,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
@@ -87,194 +89,88 @@ class ParallelDecodeTest {
         }
     }
 
-    @Test
-    void deflateOneRowStripsUint16PixelInterleavedLikeTheBenchmarkTile() throws IOException {
-        int bands = 13, height = 90, width = 150;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.UINT16, bands, height, width, 11);
-        Path tif = fixture(
-                "strips1",
-                SampleType.UINT16,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "COMPRESS=DEFLATE",
-                "-co",
-                "BLOCKYSIZE=1",
-                "-co",
-                "INTERLEAVE=PIXEL");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
+    /**
+     * One layout: a name, the sample type, bands × height × width, the seed of the values and gdal_translate's
+     * options (space separated).
+     */
+    record Layout(String name, SampleType type, int bands, int height, int width, long seed, String options) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void deflatePredictor2StripsWithAShortLastStrip() throws IOException {
-        int bands = 4, height = 103, width = 77;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.UINT16, bands, height, width, 12);
-        Path tif = fixture(
-                "strips_p2",
-                SampleType.UINT16,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "COMPRESS=DEFLATE",
-                "-co",
-                "PREDICTOR=2",
-                "-co",
-                "BLOCKYSIZE=6");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
+    static List<Layout> layouts() {
+        return List.of(
+                // one-row strips, pixel-interleaved uint16: as the benchmark tile
+                new Layout(
+                        "strips1",
+                        SampleType.UINT16,
+                        13,
+                        90,
+                        150,
+                        11,
+                        deflate("-co BLOCKYSIZE=1 -co INTERLEAVE=PIXEL")),
+                // a short last strip
+                new Layout("strips_p2", SampleType.UINT16, 4, 103, 77, 12, deflate("-co PREDICTOR=2 -co BLOCKYSIZE=6")),
+                new Layout("tiles_p2", SampleType.UINT16, 3, 130, 170, 13, tiles(32, 16, deflate("-co PREDICTOR=2"))),
+                new Layout(
+                        "tiles_lzw",
+                        SampleType.INT16,
+                        3,
+                        100,
+                        90,
+                        14,
+                        tiles(16, 32, "-co COMPRESS=LZW -co PREDICTOR=2 -co INTERLEAVE=BAND")),
+                new Layout(
+                        "strips_lzw_p3",
+                        SampleType.FLOAT32,
+                        2,
+                        61,
+                        83,
+                        15,
+                        "-co COMPRESS=LZW -co PREDICTOR=3 -co BLOCKYSIZE=4"),
+                new Layout(
+                        "tiles_p3",
+                        SampleType.FLOAT32,
+                        3,
+                        70,
+                        66,
+                        16,
+                        tiles(16, 16, deflate("-co PREDICTOR=3 -co INTERLEAVE=BAND"))),
+                new Layout("packbits", SampleType.UINT8, 2, 50, 45, 17, "-co COMPRESS=PACKBITS -co BLOCKYSIZE=3"),
+                new Layout("none", SampleType.UINT8, 2, 50, 45, 17, tiles(16, 16, "")),
+                new Layout(
+                        "cog",
+                        SampleType.UINT16,
+                        4,
+                        300,
+                        280,
+                        18,
+                        "-of COG -co BLOCKSIZE=64 " + deflate("-co PREDICTOR=2")));
     }
 
-    @Test
-    void deflatePredictor2TilesUint16() throws IOException {
-        int bands = 3, height = 130, width = 170;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.UINT16, bands, height, width, 13);
-        Path tif = fixture(
-                "tiles_p2",
-                SampleType.UINT16,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "TILED=YES",
-                "-co",
-                "BLOCKXSIZE=32",
-                "-co",
-                "BLOCKYSIZE=16",
-                "-co",
-                "COMPRESS=DEFLATE",
-                "-co",
-                "PREDICTOR=2");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
+    private static String deflate(String more) {
+        return "-co COMPRESS=DEFLATE " + more;
     }
 
-    @Test
-    void lzwTilesInt16BandInterleaved() throws IOException {
-        int bands = 3, height = 100, width = 90;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.INT16, bands, height, width, 14);
-        Path tif = fixture(
-                "tiles_lzw",
-                SampleType.INT16,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "TILED=YES",
-                "-co",
-                "BLOCKXSIZE=16",
-                "-co",
-                "BLOCKYSIZE=32",
-                "-co",
-                "COMPRESS=LZW",
-                "-co",
-                "PREDICTOR=2",
-                "-co",
-                "INTERLEAVE=BAND");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
+    private static String tiles(int x, int y, String more) {
+        return ("-co TILED=YES -co BLOCKXSIZE=" + x + " -co BLOCKYSIZE=" + y + " " + more).strip();
     }
 
-    @Test
-    void lzwPredictor3StripsFloat32() throws IOException {
-        int bands = 2, height = 61, width = 83;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.FLOAT32, bands, height, width, 15);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void parallelReadsEqualSerialReadsAndTheValues(Layout l) throws IOException {
+        float[] v = GeoTiffReaderGdalTest.values(l.type(), l.bands(), l.height(), l.width(), l.seed());
         Path tif = fixture(
-                "strips_lzw_p3",
-                SampleType.FLOAT32,
-                bands,
-                height,
-                width,
+                l.name(),
+                l.type(),
+                l.bands(),
+                l.height(),
+                l.width(),
                 v,
-                "-co",
-                "COMPRESS=LZW",
-                "-co",
-                "PREDICTOR=3",
-                "-co",
-                "BLOCKYSIZE=4");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
-    }
-
-    @Test
-    void deflatePredictor3TilesFloat32BandInterleaved() throws IOException {
-        int bands = 3, height = 70, width = 66;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.FLOAT32, bands, height, width, 16);
-        Path tif = fixture(
-                "tiles_p3",
-                SampleType.FLOAT32,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "TILED=YES",
-                "-co",
-                "BLOCKXSIZE=16",
-                "-co",
-                "BLOCKYSIZE=16",
-                "-co",
-                "COMPRESS=DEFLATE",
-                "-co",
-                "PREDICTOR=3",
-                "-co",
-                "INTERLEAVE=BAND");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
-    }
-
-    @Test
-    void packBitsAndUncompressed() throws IOException {
-        int bands = 2, height = 50, width = 45;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.UINT8, bands, height, width, 17);
-        Path packbits = fixture(
-                "packbits",
-                SampleType.UINT8,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "COMPRESS=PACKBITS",
-                "-co",
-                "BLOCKYSIZE=3");
-        assertParallelEqualsSerial(packbits, bands, height, width, v);
-        Path none = fixture(
-                "none",
-                SampleType.UINT8,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "TILED=YES",
-                "-co",
-                "BLOCKXSIZE=16",
-                "-co",
-                "BLOCKYSIZE=16");
-        assertParallelEqualsSerial(none, bands, height, width, v);
-    }
-
-    @Test
-    void cloudOptimizedGeoTiffBlocks() throws IOException {
-        int bands = 4, height = 300, width = 280;
-        float[] v = GeoTiffReaderGdalTest.values(SampleType.UINT16, bands, height, width, 18);
-        Path tif = fixture(
-                "cog",
-                SampleType.UINT16,
-                bands,
-                height,
-                width,
-                v,
-                "-of",
-                "COG",
-                "-co",
-                "BLOCKSIZE=64",
-                "-co",
-                "COMPRESS=DEFLATE",
-                "-co",
-                "PREDICTOR=2");
-        assertParallelEqualsSerial(tif, bands, height, width, v);
+                l.options().split(" "));
+        assertParallelEqualsSerial(tif, l.bands(), l.height(), l.width(), v);
     }
 
     /** A corrupt block fails the parallel read with the serial read's message (the first bad block in order). */
