@@ -18,7 +18,8 @@ import org.sensei4j.model.cloud.Precision;
  * @param seed          seed for the ensemble's band subsets
  * @param minBands      smallest band subset in the ensemble
  * @param precision     the arithmetic of a DeepLabv3+ head run by ONNX Runtime ({@link Precision#INT8}: int8
- *                      convolutions calibrated on windows of the scene); null: {@link Precision#DEFAULT}. Heads
+ *                      convolutions calibrated on windows of the scene); never null: null is taken as
+ *                      {@link Precision#DEFAULT}. Heads
  *                      without an ONNX Runtime path (the per-pixel NN head, {@code SENSEI_ONNX=off}) run in fp32
  */
 public record MaskingOptions(
@@ -58,6 +59,7 @@ public record MaskingOptions(
             throw new IllegalArgumentException("--threshold must be between 0 and 1 (exclusive), got " + threshold);
         }
         new TileGrid(tile, tile, tile, overlap); // validates tile and overlap
+        precision = precision == null ? Precision.DEFAULT : precision;
     }
 
     /** Options with the default precision ({@link Precision#DEFAULT}). */
@@ -73,9 +75,9 @@ public record MaskingOptions(
         this(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands, null);
     }
 
-    /** The precision asked for, or {@link Precision#DEFAULT} when none was. */
+    /** The precision: the one asked for, or {@link Precision#DEFAULT} when none was (the same as {@link #precision}). */
     public Precision precisionOrDefault() {
-        return precision == null ? Precision.DEFAULT : precision;
+        return precision;
     }
 
     /**
