@@ -75,7 +75,7 @@ public record MaskingOptions(
         this(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands, null);
     }
 
-    /** The precision: the one asked for, or {@link Precision#DEFAULT} when none was (the same as {@link #precision}). */
+    /** The precision asked for, or {@link Precision#DEFAULT} when none was; the same as {@link #precision}. */
     public Precision precisionOrDefault() {
         return precision;
     }
