@@ -3,13 +3,10 @@ package org.sensei4j.model.head;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,28 +26,6 @@ import org.sensei4j.model.onnx.OnnxSession;
  * models is {@code Int8RealParityTest} (sensei-eval).
  */
 class DeepLabInt8ExportTest {
-
-    private static void randomiseBatchNorms(DeepLabV3Plus net, long seed) {
-        Random rnd = new Random(seed);
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            String name = p.getKey();
-            boolean stat = name.endsWith("runningVar")
-                    || name.endsWith("runningMean")
-                    || name.endsWith("beta")
-                    || name.endsWith("gamma");
-            if (!stat) {
-                continue;
-            }
-            NDArray a = p.getValue().getArray();
-            float[] v = new float[(int) a.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = name.endsWith("runningVar")
-                        ? 0.2f + 2 * rnd.nextFloat()
-                        : name.endsWith("gamma") ? 0.5f + rnd.nextFloat() : (rnd.nextFloat() - 0.5f) * 0.6f;
-            }
-            a.set(v);
-        }
-    }
 
     /** Smooth random fields (as images are) in [0, 0.8], with a last plane of ones. */
     private static float[] input(Random rnd, int bands, int h, int w) {
@@ -76,7 +51,7 @@ class DeepLabInt8ExportTest {
             Engine.getInstance().setRandomSeed(5);
             DeepLabV3Plus net = DeepLabV3Plus.mobileNetV2(4, 3);
             net.initialize(m, DataType.FLOAT32, new Shape(1, 4, 33, 33));
-            randomiseBatchNorms(net, 23);
+            DeepLabOnnxExportTest.randomiseBatchNorms(net, 23);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(3);
             int h = 96;

@@ -23,7 +23,8 @@ import org.sensei4j.model.onnx.OnnxSession;
  */
 class DeepLabOnnxExportTest {
 
-    private static void randomiseBatchNorms(DeepLabV3Plus net, long seed) {
+    /** Random BatchNorm statistics (a trained network's are not the identity); also used by the int8 test. */
+    static void randomiseBatchNorms(DeepLabV3Plus net, long seed) {
         Random rnd = new Random(seed);
         for (Pair<String, Parameter> p : net.getParameters()) {
             String name = p.getKey();
