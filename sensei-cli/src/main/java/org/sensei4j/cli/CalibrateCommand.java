@@ -196,6 +196,15 @@ public final class CalibrateCommand implements Callable<Integer> {
     double maxClearSkyFalseCloud;
 
     @Option(
+            names = "--smoothing",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "average the calibrated cloud probability over the valid pixels of an N x N window around "
+                    + "each pixel before the decision (odd, 1 to 15; 1: none). The threshold is fitted on the "
+                    + "per-pixel probabilities (default: ${DEFAULT-VALUE})")
+    int smoothing;
+
+    @Option(
             names = "--curve",
             paramLabel = "OUT.csv",
             description = "write, per candidate threshold, the mean balanced accuracy and per source the balanced "
@@ -238,6 +247,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (!(maxClearSkyFalseCloud >= 0 && maxClearSkyFalseCloud <= 1)) {
             throw new SenseiException(
                     "--max-clear-sky-false-cloud must be a share between 0 and 1, got " + maxClearSkyFalseCloud);
+        }
+        if (smoothing < 1 || smoothing > Calibration.MAX_SMOOTHING || smoothing % 2 == 0) {
+            throw new SenseiException("--" + Calibration.smoothingProblem(smoothing));
         }
         if (sample < 100) {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
@@ -307,7 +319,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 }
             }
         }
-        Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud);
+        Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud)
+                .withSmoothing(smoothing);
         ModelBundle.saveCalibrated(input, c, output);
         List<CalibrationFitter.Curve> rawCurves = CalibrationFitter.curves(pool, null);
         List<CalibrationFitter.Curve> curves = CalibrationFitter.curves(pool, c);
@@ -321,16 +334,20 @@ public final class CalibrateCommand implements Callable<Integer> {
         summary.put("cloud_threshold", c.cloudThreshold());
         summary.put("ece_before", c.eceBefore());
         summary.put("ece_after", c.eceAfter());
+        summary.put("smoothing", c.smoothingWindow());
         ArrayNode rows = summary.putArray("sources");
         if (!json) {
             out.printf(
                     Locale.ROOT,
-                    "%s: temperature %.4f, bias %.4f, cloud threshold %.2f; expected calibration "
+                    "%s: temperature %.4f, bias %.4f, cloud threshold %.2f%s; expected calibration "
                             + "error (mean over sources) %.4f -> %.4f%n",
                     c.method(),
                     c.temperature(),
                     c.bias(),
                     c.cloudThreshold(),
+                    c.smoothingWindow() > 1
+                            ? ", cloud probability averaged over " + smoothing + "x" + smoothing + " pixels"
+                            : "",
                     c.eceBefore(),
                     c.eceAfter());
             out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "

@@ -268,11 +268,50 @@ class CalibrateCommandTest {
         assertThat(c.at("/pool/0/pixels").asLong()).isEqualTo(labelledPixels);
         assertThat(c.at("/pool/0/cloud_pixels").asLong()).isEqualTo(cloud);
         assertThat(c.has("ece_before")).isTrue();
+        assertThat(c.has("smoothing")).isFalse();
         assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
         CliRun m = CliRun.of(mask(out, dir.resolve("m2.tif")));
         assertThat(m.err())
                 .contains("decision: cloud threshold "
-                        + c.get("cloud_threshold").asDouble() + " (calibrated, from the bundle");
+                        + c.get("cloud_threshold").asDouble() + " (calibrated, from the bundle")
+                .doesNotContain("averaged");
+        // --smoothing 3: the same fit (same sample seed), with the window stored and named in the decision
+        Path smoothed = dir.resolve("smoothed.zip");
+        String[] calibrate = {
+            "calibrate",
+            "--model",
+            bundle.toString(),
+            "-o",
+            smoothed.toString(),
+            "--image",
+            image.toString(),
+            "--mask",
+            ranked.toString(),
+            "--mask-codes",
+            "on-cloud-n",
+            "--json",
+            "--smoothing"
+        };
+        CliRun s3 = CliRun.of(concat(concat(calibrate, new String[] {"3"}), BANDS));
+        assertThat(s3.exitCode()).as(s3.err()).isZero();
+        assertThat(new ObjectMapper().readTree(s3.out()).get("smoothing").asInt())
+                .isEqualTo(3);
+        JsonNode c3 = new ObjectMapper()
+                .readTree(CliRun.of("models", "describe", smoothed.toString()).out())
+                .at("/model/spec/calibration");
+        assertThat(c3.get("smoothing").asInt()).isEqualTo(3);
+        assertThat(c3.get("cloud_threshold").asDouble())
+                .isEqualTo(c.get("cloud_threshold").asDouble());
+        assertThat(c3.get("temperature").asDouble())
+                .isEqualTo(c.get("temperature").asDouble());
+        CliRun m3 = CliRun.of(mask(smoothed, dir.resolve("m3.tif")));
+        assertThat(m3.exitCode()).as(m3.err()).isZero();
+        assertThat(m3.err()).contains(", cloud probability averaged over 3x3 pixels)");
+        CliRun even = CliRun.of(concat(concat(calibrate, new String[] {"4"}), BANDS));
+        assertThat(even.exitCode()).isEqualTo(2);
+        assertThat(even.err())
+                .isEqualTo("error: --smoothing must be an odd window side from 1 to 15 pixels, got 4 (3 averages each "
+                        + "pixel with its 8 neighbours)" + System.lineSeparator());
 
         CliRun same = CliRun.of(concat(
                 new String[] {

@@ -104,13 +104,18 @@ public final class CloudMasker implements AutoCloseable {
                     + (calibration == null
                             ? ""
                             : " on probabilities calibrated with temperature " + calibration.temperature() + ", bias "
-                                    + calibration.bias());
+                                    + calibration.bias() + smoothingWords());
         }
         if (calibration != null) {
             return "cloud threshold " + calibration.cloudThreshold() + " (calibrated, from the bundle; temperature "
-                    + calibration.temperature() + ", bias " + calibration.bias() + ")";
+                    + calibration.temperature() + ", bias " + calibration.bias() + smoothingWords() + ")";
         }
         return "most probable class (the bundle has no calibrated threshold)";
+    }
+
+    private String smoothingWords() {
+        int n = calibration.smoothingWindow();
+        return n > 1 ? ", cloud probability averaged over " + n + "x" + n + " pixels" : "";
     }
 
     /** Loads a model bundle (directory or zip) into a masker that owns its engine resources. */

@@ -9,6 +9,12 @@ import org.sensei4j.scene.SceneWindow;
 /**
  * Weighted sums of tile predictions for the rows of the current tile row and the rows it shares with the next
  * one; complete rows are turned into classes and handed to a {@link MaskSink}. Not thread-safe: callers lock.
+ *
+ * <p>With a calibration that smooths ({@link Calibration#smoothingWindow()} N &gt; 1), complete rows are calibrated
+ * and held until the N / 2 rows below them are complete too; each pixel's cloud probability is then the mean of the
+ * calibrated cloud probabilities of the valid pixels in the N × N window around it (clipped at the scene's edges),
+ * and the classes within the cloud group and within the rest keep the pixel's own ratios. Nodata stays nodata and
+ * is left out of its neighbours' means.
  */
 final class StripAccumulator {
 
@@ -23,6 +29,19 @@ final class StripAccumulator {
     private final Calibration calibration;
     private final ClassScheme modelScheme;
     private int start;
+    /** Smoothing radius N / 2 (0: none); the rest of the fields below are for smoothing only. */
+    private final int radius;
+    /** Calibrated probabilities of the held rows [heldStart, heldStart + heldRows), K planes of heldCapacity rows. */
+    private float[] held;
+
+    private float[] heldCloud;
+    private boolean[] heldValid;
+    private float[] heldDis;
+    private int heldCapacity;
+    private int heldStart;
+    private int heldRows;
+    /** Rows handed to the sink so far. */
+    private int emitted;
 
     StripAccumulator(int width, int height, int capacity, int classes, boolean withVotes) {
         this(width, height, capacity, classes, withVotes, null, null);
@@ -52,6 +71,14 @@ final class StripAccumulator {
         this.calibration = calibration;
         this.modelScheme = modelScheme;
         this.start = 0;
+        this.radius = calibration == null ? 0 : calibration.smoothingWindow() / 2;
+        if (radius > 0) {
+            heldCapacity = capacity + 2 * radius;
+            held = new float[classes * heldCapacity * width];
+            heldCloud = new float[heldCapacity * width];
+            heldValid = new boolean[heldCapacity * width];
+            heldDis = withVotes ? new float[heldCapacity * width] : null;
+        }
     }
 
     /** Moves the buffer so that it starts at row {@code origin}, keeping rows already accumulated there. */
@@ -132,6 +159,10 @@ final class StripAccumulator {
      * probabilities.
      */
     void emit(int end, double threshold, ClassScheme scheme, int[] table, MaskSink sink) {
+        if (radius > 0) {
+            emitSmoothed(end, threshold, scheme, table, sink);
+            return;
+        }
         int rows = end - start;
         if (rows <= 0) {
             return;
@@ -169,17 +200,157 @@ final class StripAccumulator {
             }
             cls[i] = (byte) table[decide(p, threshold, scheme)];
             if (dis != null) {
-                float total = 0;
-                float max = 0;
-                for (int c = 0; c < classes; c++) {
-                    float v = votes[c * plane + i];
-                    total += v;
-                    max = Math.max(max, v);
-                }
-                dis[i] = total > 0 ? 1f - max / total : 0f;
+                dis[i] = disagreement(i);
             }
         }
         sink.strip(start, rows, width, cls, probs, dis);
+    }
+
+    /** The ensemble members' disagreement at buffer pixel {@code i}: 1 − the winning class's share of the votes. */
+    private float disagreement(int i) {
+        int plane = capacity * width;
+        float total = 0;
+        float max = 0;
+        for (int c = 0; c < classes; c++) {
+            float v = votes[c * plane + i];
+            total += v;
+            max = Math.max(max, v);
+        }
+        return total > 0 ? 1f - max / total : 0f;
+    }
+
+    /**
+     * Calibrates rows [start, end) into the held rows, then decides and emits the held rows whose N × N windows are
+     * complete: up to {@code end - radius}, or all when {@code end} is the scene's last row.
+     */
+    private void emitSmoothed(int end, double threshold, ClassScheme scheme, int[] table, MaskSink sink) {
+        int rows = end - start;
+        if (rows > 0) {
+            hold(rows);
+        }
+        int ready = end >= height ? height : end - radius;
+        if (ready <= emitted) {
+            return;
+        }
+        int n = (ready - emitted) * width;
+        int heldPlane = heldCapacity * width;
+        byte[] cls = new byte[n];
+        float[] probs = sink.wantsProbabilities() ? new float[classes * n] : null;
+        float[] dis = votes != null ? new float[n] : null;
+        float[] p = new float[classes];
+        float[] columnSum = new float[width];
+        int[] columnCount = new int[width];
+        for (int y = emitted; y < ready; y++) {
+            // per column, the valid pixels' cloud probabilities of rows y - radius .. y + radius held
+            Arrays.fill(columnSum, 0f);
+            Arrays.fill(columnCount, 0);
+            int top = Math.max(heldStart, y - radius);
+            int bottom = Math.min(heldStart + heldRows, y + radius + 1);
+            for (int r = top; r < bottom; r++) {
+                int base = (r - heldStart) * width;
+                for (int x = 0; x < width; x++) {
+                    if (heldValid[base + x]) {
+                        columnSum[x] += heldCloud[base + x];
+                        columnCount[x]++;
+                    }
+                }
+            }
+            int base = (y - heldStart) * width;
+            int out = (y - emitted) * width;
+            float windowSum = 0;
+            int windowCount = 0;
+            for (int x = 0; x < Math.min(radius, width); x++) {
+                windowSum += columnSum[x];
+                windowCount += columnCount[x];
+            }
+            for (int x = 0; x < width; x++) {
+                int enter = x + radius;
+                if (enter < width) {
+                    windowSum += columnSum[enter];
+                    windowCount += columnCount[enter];
+                }
+                int leave = x - radius - 1;
+                if (leave >= 0) {
+                    windowSum -= columnSum[leave];
+                    windowCount -= columnCount[leave];
+                }
+                int h = base + x;
+                int o = out + x;
+                if (dis != null) {
+                    dis[o] = heldValid[h] ? heldDis[h] : Float.NaN;
+                }
+                if (!heldValid[h]) {
+                    cls[o] = (byte) ClassScheme.NODATA;
+                    if (probs != null) {
+                        for (int c = 0; c < classes; c++) {
+                            probs[c * n + o] = Float.NaN;
+                        }
+                    }
+                    continue;
+                }
+                for (int c = 0; c < classes; c++) {
+                    p[c] = held[c * heldPlane + h];
+                }
+                Calibration.setCloud(p, windowSum / windowCount, modelScheme);
+                if (probs != null) {
+                    for (int c = 0; c < classes; c++) {
+                        probs[c * n + o] = p[c];
+                    }
+                }
+                cls[o] = (byte) table[decide(p, threshold, scheme)];
+            }
+        }
+        sink.strip(emitted, ready - emitted, width, cls, probs, dis);
+        emitted = ready;
+    }
+
+    /** Calibrates the accumulated rows [start, start + rows) into the held rows, dropping those no longer needed. */
+    private void hold(int rows) {
+        int heldPlane = heldCapacity * width;
+        int keepFrom = Math.max(heldStart, emitted - radius);
+        int drop = keepFrom - heldStart;
+        if (drop > 0) {
+            int keep = heldRows - drop;
+            for (int c = 0; c < classes; c++) {
+                System.arraycopy(held, c * heldPlane + drop * width, held, c * heldPlane, keep * width);
+            }
+            System.arraycopy(heldCloud, drop * width, heldCloud, 0, keep * width);
+            System.arraycopy(heldValid, drop * width, heldValid, 0, keep * width);
+            if (heldDis != null) {
+                System.arraycopy(heldDis, drop * width, heldDis, 0, keep * width);
+            }
+            heldStart = keepFrom;
+            heldRows = keep;
+        }
+        if (start != heldStart + heldRows || heldRows + rows > heldCapacity) {
+            throw new IllegalStateException("rows must be emitted in order, at most a tile row at a time");
+        }
+        int plane = capacity * width;
+        float[] p = new float[classes];
+        for (int i = 0; i < rows * width; i++) {
+            int h = heldRows * width + i;
+            float wt = weight[i];
+            heldValid[h] = !nodata[i] && wt > 0;
+            if (!heldValid[h]) {
+                continue;
+            }
+            for (int c = 0; c < classes; c++) {
+                p[c] = sum[c * plane + i] / wt;
+            }
+            calibration.apply(p, modelScheme);
+            float cloud = 0;
+            for (int c = 0; c < classes; c++) {
+                held[c * heldPlane + h] = p[c];
+                if (modelScheme.isCloud(c)) {
+                    cloud += p[c];
+                }
+            }
+            heldCloud[h] = cloud;
+            if (heldDis != null) {
+                heldDis[h] = disagreement(i);
+            }
+        }
+        heldRows += rows;
     }
 
     /** The class of one pixel's probabilities {@code p}: the most probable, or by summed cloud probability. */

@@ -369,6 +369,107 @@ class CloudMaskerTest {
         }
     }
 
+    @Test
+    void aSmoothingCalibrationAveragesTheCalibratedCloudProbabilityOfValidNeighboursAcrossTileRows() {
+        Engine.getInstance().setRandomSeed(13);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        ClassScheme scheme = model.spec().scheme();
+        int k = scheme.classCount();
+        int w = 53;
+        int h = 47;
+        int n = w * h;
+        byte[] invalid = new byte[n];
+        for (int y = 10; y < 20; y++) {
+            for (int x = 0; x < 7; x++) {
+                invalid[y * w + x] = SceneWindow.NODATA; // a nodata block at the left edge
+            }
+        }
+        invalid[30 * w + 25] = SceneWindow.NODATA;
+        invalid[0] = SceneWindow.NODATA;
+        Scene s = scene(w, h, List.of("B02", "B03", "B04", "B08"), 5, invalid);
+        Calibration cal =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null);
+        CloudMasker perPixel = new CloudMasker(model, manager).withCalibration(cal);
+        MaskResult ref = perPixel.mask(s, MaskingOptions.defaults().withTile(512, 0));
+        float[] cloud = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                cloud[i] += scheme.isCloud(c) ? ref.probabilities()[c * n + i] : 0;
+            }
+        }
+        float[] sorted = cloud.clone();
+        Arrays.sort(sorted);
+        double t = Math.round(sorted[n / 2] * 100) / 100.0;
+        for (int window : new int[] {3, 5}) {
+            Calibration smooth = new Calibration(
+                            Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null)
+                    .withSmoothing(window);
+            assertThat(smooth.smoothingWindow()).isEqualTo(window);
+            CloudMasker masker = new CloudMasker(model, manager).withCalibration(smooth);
+            assertThat(masker.describeDecision(MaskingOptions.defaults()))
+                    .endsWith(", cloud probability averaged over " + window + "x" + window + " pixels)");
+            int r = window / 2;
+            // the expected result, from the per-pixel calibrated probabilities of one tile
+            float[] expected = new float[k * n];
+            int cloudPixels = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = y * w + x;
+                    if (invalid[i] == SceneWindow.NODATA) {
+                        continue;
+                    }
+                    double sum = 0;
+                    int count = 0;
+                    for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                        for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                            if (invalid[yy * w + xx] != SceneWindow.NODATA) {
+                                sum += cloud[yy * w + xx];
+                                count++;
+                            }
+                        }
+                    }
+                    float[] p = new float[k];
+                    for (int c = 0; c < k; c++) {
+                        p[c] = ref.probabilities()[c * n + i];
+                    }
+                    Calibration.setCloud(p, sum / count, scheme);
+                    for (int c = 0; c < k; c++) {
+                        expected[c * n + i] = p[c];
+                    }
+                    cloudPixels += sum / count >= t ? 1 : 0;
+                }
+            }
+            assertThat(cloudPixels).isBetween(n / 10, n - n / 10);
+            // tile rows of 16 and 24 rows (overlapping, blended) on 1 and 2 threads, and one tile: the same mask
+            for (MaskingOptions o : List.of(
+                    MaskingOptions.defaults().withTile(16, 4),
+                    MaskingOptions.defaults().withTile(24, 6).withThreads(2),
+                    MaskingOptions.defaults().withTile(512, 0))) {
+                MaskResult got = masker.mask(s, o);
+                for (int i = 0; i < n; i++) {
+                    if (invalid[i] == SceneWindow.NODATA) {
+                        assertThat(got.classes()[i] & 0xFF).isEqualTo(ClassScheme.NODATA);
+                        assertThat(got.probabilities()[i]).isNaN();
+                        continue;
+                    }
+                    float q = 0;
+                    float[] p = new float[k];
+                    for (int c = 0; c < k; c++) {
+                        p[c] = expected[c * n + i];
+                        q += scheme.isCloud(c) ? p[c] : 0;
+                        assertThat(got.probabilities()[c * n + i])
+                                .as("window %d, %s, pixel %d class %d", window, o, i, c)
+                                .isCloseTo(p[c], within(2e-4f));
+                    }
+                    if (Math.abs(q - t) > 1e-4) {
+                        assertThat(got.classes()[i]).as("pixel %d", i).isEqualTo(decide(p, q >= t, scheme));
+                    }
+                }
+            }
+        }
+    }
+
     /** The most probable class among the cloud classes (wantCloud) or among the others. */
     static byte decide(float[] p, boolean wantCloud, ClassScheme scheme) {
         int best = -1;

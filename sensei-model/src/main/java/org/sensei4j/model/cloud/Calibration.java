@@ -34,6 +34,9 @@ import org.sensei4j.error.SenseiException;
  * @param eceAfter       the same after calibration
  * @param created        ISO-8601 date-time of the fit
  * @param gitCommit      commit of sensei4j that fitted it
+ * @param smoothing      side N (odd, 1 to {@link #MAX_SMOOTHING}) of the window over which the calibrated cloud
+ *                       probability is averaged before the decision, over the valid pixels of the N × N window
+ *                       around each pixel; null (absent from the JSON, as in bundles written before it) or 1: none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Calibration(
@@ -46,7 +49,8 @@ public record Calibration(
         @JsonProperty("ece_before") Double eceBefore,
         @JsonProperty("ece_after") Double eceAfter,
         @JsonProperty("created") String created,
-        @JsonProperty("git_commit") String gitCommit) {
+        @JsonProperty("git_commit") String gitCommit,
+        @JsonProperty("smoothing") Integer smoothing) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
     public static final String TEMPERATURE = "temperature";
@@ -56,6 +60,9 @@ public record Calibration(
 
     /** Probabilities are clamped to [EPS, 1 - EPS] before taking log-odds. */
     public static final double EPS = 1e-7;
+
+    /** The largest smoothing window side. */
+    public static final int MAX_SMOOTHING = 15;
 
     /**
      * One source of the validation pool.
@@ -88,7 +95,64 @@ public record Calibration(
             throw new SenseiException(
                     "calibration cloud_threshold must be between 0 and 1 (exclusive), got " + cloudThreshold);
         }
+        if (smoothing != null && (smoothing < 1 || smoothing > MAX_SMOOTHING || smoothing % 2 == 0)) {
+            throw new SenseiException(smoothingProblem(smoothing));
+        }
         pool = pool == null ? List.of() : List.copyOf(pool);
+    }
+
+    /** A calibration without smoothing. */
+    public Calibration(
+            String method,
+            double temperature,
+            double bias,
+            double cloudThreshold,
+            String thresholdRule,
+            List<PoolSource> pool,
+            Double eceBefore,
+            Double eceAfter,
+            String created,
+            String gitCommit) {
+        this(
+                method,
+                temperature,
+                bias,
+                cloudThreshold,
+                thresholdRule,
+                pool,
+                eceBefore,
+                eceAfter,
+                created,
+                gitCommit,
+                null);
+    }
+
+    /** What is wrong with smoothing window side {@code n}, and what is allowed, in one sentence. */
+    public static String smoothingProblem(int n) {
+        return "smoothing must be an odd window side from 1 to " + MAX_SMOOTHING + " pixels, got " + n
+                + " (3 averages each pixel with its 8 neighbours)";
+    }
+
+    /** The smoothing window side: 1 (no smoothing) when absent. */
+    @JsonIgnore
+    public int smoothingWindow() {
+        return smoothing == null ? 1 : smoothing;
+    }
+
+    /** This calibration with smoothing window side {@code n} (1: none, stored as absent). */
+    public Calibration withSmoothing(int n) {
+        return new Calibration(
+                method,
+                temperature,
+                bias,
+                cloudThreshold,
+                thresholdRule,
+                pool,
+                eceBefore,
+                eceAfter,
+                created,
+                gitCommit,
+                n == 1 ? null : n);
     }
 
     /** True when the map changes nothing (T = 1, b = 0). */
@@ -126,6 +190,28 @@ public record Calibration(
             return;
         }
         float cloud = 0;
+        for (int c = 0; c < p.length; c++) {
+            if (scheme.isCloud(c)) {
+                cloud += p[c];
+            }
+        }
+        if (Float.isNaN(cloud)) {
+            return;
+        }
+        setCloud(p, cloud(cloud), scheme);
+    }
+
+    /**
+     * Sets one pixel's summed cloud probability to {@code q} in place: the cloud classes are scaled together by
+     * {@code q / cloud} and the others by {@code (1 - q) / (1 - cloud)}, so the classes within each group keep their
+     * ratios; a group with no probability gets its share evenly.
+     *
+     * @param p      the K probabilities of the model's scheme
+     * @param q      the new summed probability of the cloud classes
+     * @param scheme the model's scheme (which classes are cloud)
+     */
+    public static void setCloud(float[] p, double q, ClassScheme scheme) {
+        float cloud = 0;
         int cloudClasses = 0;
         for (int c = 0; c < p.length; c++) {
             if (scheme.isCloud(c)) {
@@ -133,13 +219,8 @@ public record Calibration(
                 cloudClasses++;
             }
         }
-        if (Float.isNaN(cloud)) {
-            return;
-        }
-        double q = cloud(cloud);
         int restClasses = p.length - cloudClasses;
         for (int c = 0; c < p.length; c++) {
-            // a group with no probability gets its share evenly
             if (scheme.isCloud(c)) {
                 p[c] = (float) (cloud > 0 ? p[c] * q / cloud : q / cloudClasses);
             } else {

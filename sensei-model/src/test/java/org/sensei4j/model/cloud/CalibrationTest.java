@@ -68,4 +68,43 @@ class CalibrationTest {
         assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 1, 0.5, 0.5)).isInstanceOf(SenseiException.class);
         assertThatThrownBy(() -> of(Calibration.TEMPERATURE, 1, 0, 1.0)).isInstanceOf(SenseiException.class);
     }
+
+    @Test
+    void smoothingIsAbsentUnlessSetAndMustBeAnOddWindowFromOneToFifteen() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Calibration c = of(Calibration.TEMPERATURE, 1.5, 0, 0.4);
+        assertThat(c.smoothing()).isNull();
+        assertThat(c.smoothingWindow()).isEqualTo(1);
+        // bundles written before smoothing existed read and write the same JSON
+        String plain = json.writeValueAsString(c);
+        assertThat(plain).doesNotContain("smoothing");
+        assertThat(json.readValue(plain, Calibration.class)).isEqualTo(c);
+        Calibration s3 = c.withSmoothing(3);
+        assertThat(s3.smoothingWindow()).isEqualTo(3);
+        assertThat(s3.temperature()).isEqualTo(1.5);
+        assertThat(s3.cloudThreshold()).isEqualTo(0.4);
+        String smooth = json.writeValueAsString(s3);
+        assertThat(smooth).contains("\"smoothing\":3");
+        assertThat(json.readValue(smooth, Calibration.class)).isEqualTo(s3);
+        assertThat(s3.withSmoothing(1)).isEqualTo(c);
+        assertThat(c.withSmoothing(Calibration.MAX_SMOOTHING).smoothingWindow()).isEqualTo(15);
+        for (int bad : new int[] {0, -1, 2, 4, 17}) {
+            assertThatThrownBy(() -> c.withSmoothing(bad))
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessage("smoothing must be an odd window side from 1 to 15 pixels, got " + bad
+                            + " (3 averages each pixel with its 8 neighbours)");
+        }
+        assertThatThrownBy(() -> json.readValue(plain.replace("}", ",\"smoothing\":4}"), Calibration.class))
+                .hasMessageContaining("smoothing must be an odd window side");
+    }
+
+    @Test
+    void setCloudGivesTheCloudGroupTheNewShareAndKeepsTheRatiosWithinGroups() {
+        float[] p = {0.1f, 0.2f, 0.3f, 0.4f}; // clear, thin, thick, shadow: cloud 0.5
+        Calibration.setCloud(p, 0.8, ClassScheme.CLEAR_THIN_THICK_SHADOW);
+        assertThat(p).containsExactly(new float[] {0.04f, 0.32f, 0.48f, 0.16f}, within(1e-6f));
+        float[] noCloud = {0.5f, 0f, 0f, 0.5f};
+        Calibration.setCloud(noCloud, 0.2, ClassScheme.CLEAR_THIN_THICK_SHADOW);
+        assertThat(noCloud).containsExactly(new float[] {0.4f, 0.1f, 0.1f, 0.4f}, within(1e-6f));
+    }
 }
