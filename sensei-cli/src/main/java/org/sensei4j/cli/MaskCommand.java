@@ -17,6 +17,7 @@ import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
+import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.scene.SceneSource;
 import picocli.CommandLine;
@@ -112,6 +113,14 @@ public final class MaskCommand implements Callable<Integer> {
                     + "(sensei calibrate), else the most probable class)")
     Double threshold;
 
+    @Option(
+            names = "--smoothing",
+            paramLabel = "N",
+            description = "average the calibrated cloud probability over the valid pixels of an N x N window around "
+                    + "each pixel before the decision (odd, 1 to 15; 1: none; default: the bundle's calibration). "
+                    + "Needs a calibrated bundle (sensei calibrate)")
+    Integer smoothing;
+
     @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
     int tile;
 
@@ -177,6 +186,9 @@ public final class MaskCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
         }
+        if (smoothing != null && (smoothing < 1 || smoothing > Calibration.MAX_SMOOTHING || smoothing % 2 == 0)) {
+            throw new SenseiException("--" + Calibration.smoothingProblem(smoothing));
+        }
         GeoTiffMaskSink.Format layout = GeoTiffMaskSink.Format.parse(format, "--format");
         new OutputGuard()
                 .product(ProductReaders.isRemote(input) ? null : Path.of(input))
@@ -212,7 +224,8 @@ public final class MaskCommand implements Callable<Integer> {
                         ProductReaders.open(
                                 input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution)),
                         err);
-                CloudMasker masker = CloudMasker.load(resolvedModel = ModelLocator.resolve(model))) {
+                CloudMasker loaded = CloudMasker.load(resolvedModel = ModelLocator.resolve(model))) {
+            CloudMasker masker = withSmoothing(loaded);
             int w = scene.width();
             int h = scene.height();
             MaskingStats stats;
@@ -289,6 +302,19 @@ public final class MaskCommand implements Callable<Integer> {
                     output);
         }
         return 0;
+    }
+
+    /** The masker with the window of --smoothing, when given. */
+    private CloudMasker withSmoothing(CloudMasker loaded) {
+        if (smoothing == null) {
+            return loaded;
+        }
+        if (loaded.calibration() == null) {
+            throw new SenseiException("--smoothing needs a calibrated bundle (it smooths the calibrated cloud "
+                    + "probability before the bundle's threshold), and " + model + " has no calibration: calibrate "
+                    + "it with 'sensei calibrate --smoothing " + smoothing + "', or leave out --smoothing");
+        }
+        return loaded.withCalibration(loaded.calibration().withSmoothing(smoothing));
     }
 
     /** The classes written: --classes, else the model's. */

@@ -307,6 +307,32 @@ class CalibrateCommandTest {
         CliRun m3 = CliRun.of(mask(smoothed, dir.resolve("m3.tif")));
         assertThat(m3.exitCode()).as(m3.err()).isZero();
         assertThat(m3.err()).contains(", cloud probability averaged over 3x3 pixels)");
+        // mask --smoothing 3 on the unsmoothed calibration gives the same mask; --smoothing 1 turns it off again
+        CliRun given3 = CliRun.of(mask(out, dir.resolve("g3.tif"), "--smoothing", "3"));
+        assertThat(given3.exitCode()).as(given3.err()).isZero();
+        assertThat(given3.err()).contains(", cloud probability averaged over 3x3 pixels)");
+        try (GeoTiffReader a = GeoTiffReader.open(dir.resolve("m3.tif"));
+                GeoTiffReader b = GeoTiffReader.open(dir.resolve("g3.tif"));
+                GeoTiffReader plain = GeoTiffReader.open(dir.resolve("m2.tif"))) {
+            assertThat(b.readBand(0)).containsExactly(a.readBand(0));
+            assertThat(plain.readBand(0)).isNotEqualTo(a.readBand(0));
+        }
+        CliRun off = CliRun.of(mask(smoothed, dir.resolve("off.tif"), "--smoothing", "1"));
+        assertThat(off.exitCode()).as(off.err()).isZero();
+        assertThat(off.err()).doesNotContain("averaged");
+        try (GeoTiffReader a = GeoTiffReader.open(dir.resolve("off.tif"));
+                GeoTiffReader plain = GeoTiffReader.open(dir.resolve("m2.tif"))) {
+            assertThat(a.readBand(0)).containsExactly(plain.readBand(0));
+        }
+        CliRun uncalibrated = CliRun.of(mask(bundle, dir.resolve("u.tif"), "--smoothing", "3"));
+        assertThat(uncalibrated.exitCode()).isEqualTo(2);
+        assertThat(uncalibrated.err())
+                .startsWith("error: --smoothing needs a calibrated bundle")
+                .contains("sensei calibrate --smoothing 3");
+        assertThat(Files.exists(dir.resolve("u.tif"))).isFalse();
+        CliRun evenMask = CliRun.of(mask(out, dir.resolve("e.tif"), "--smoothing", "2"));
+        assertThat(evenMask.exitCode()).isEqualTo(2);
+        assertThat(evenMask.err()).startsWith("error: --smoothing must be an odd window side from 1 to 15 pixels");
         CliRun even = CliRun.of(concat(concat(calibrate, new String[] {"4"}), BANDS));
         assertThat(even.exitCode()).isEqualTo(2);
         assertThat(even.err())
