@@ -1,11 +1,15 @@
 package org.sensei4j.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
@@ -22,7 +26,58 @@ final class CliFixtures {
     /** The grid of {@link #reflectanceImage} and {@link #onCloudNMask}: EPSG:32633, 10 m pixels. */
     static final Georeference GRID_10M = Georeference.northUp(32633, 400000, 6000000, 10, 10);
 
+    /** The grid of {@link #uint16Scene}: EPSG:32632, 20 m pixels. */
+    static final Georeference GRID_20M = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+
+    /** The four 10 m Sentinel-2 bands the command tests read: {@code --sensor sentinel2 --bands B02,B03,B04,B08}. */
+    static final String[] S2 = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+
     private CliFixtures() {}
+
+    /** {@code head} followed by {@code tail}. */
+    static String[] args(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    /**
+     * The arguments of {@code sensei mask INPUT --sensor sentinel2 --bands B02,B03,B04,B08 --model MODEL -o OUT}
+     * followed by {@code extra}.
+     */
+    static String[] maskArgs(String input, Path model, Path out, String... extra) {
+        return args(
+                args(new String[] {"mask", input}, S2),
+                args(new String[] {"--model", model.toString(), "-o", out.toString()}, extra));
+    }
+
+    /** Runs {@link #maskArgs}. */
+    static CliRun mask(String input, Path model, Path out, String... extra) {
+        return CliRun.of(maskArgs(input, model, out, extra));
+    }
+
+    /** Asserts that the masks {@code a} and {@code b} hold the same classes and that {@code a} lies on {@code grid}. */
+    static void assertSameMask(Path a, Path b, Georeference grid) {
+        try (GeoTiffReader x = GeoTiffReader.open(a);
+                GeoTiffReader y = GeoTiffReader.open(b)) {
+            assertThat(x.info().georeference().sameGrid(grid, 1e-9)).isTrue();
+            assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
+        }
+    }
+
+    /**
+     * Writes a 4-band UInt16 image of random digital numbers (500–5499, drawn with {@code seed}) of
+     * {@code width × height} on {@link #GRID_20M}, its first row nodata (0) in every band.
+     */
+    static Path uint16Scene(Path file, int width, int height, long seed) {
+        Random rnd = new Random(seed);
+        float[] v = new float[4 * width * height];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % (width * height) < width ? 0 : 500 + rnd.nextInt(5000);
+        }
+        GeoTiffWriter.create(SampleType.UINT16).write(file, new FloatRaster(4, height, width, v, 0.0), GRID_20M);
+        return file;
+    }
 
     /**
      * Saves an untrained SEnSeI + per-pixel network ({@code sensei-nn}) of {@code scheme} to {@code file} (a folder,

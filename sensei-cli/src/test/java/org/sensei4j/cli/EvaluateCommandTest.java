@@ -43,22 +43,7 @@ class EvaluateCommandTest {
     @Test
     void metricsMatchAConfusionMatrixOfTheMaskersOwnPrediction() throws Exception {
         Path out = dir.resolve("eval.json");
-        CliRun r = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n",
-                "--json",
-                out.toString());
+        CliRun r = evaluate(mask, "--json", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("| cloud (vs rest) |");
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -103,80 +88,43 @@ class EvaluateCommandTest {
 
     @Test
     void bandSetsAndResolutionRunAndBadInputIsRefused() throws Exception {
-        CliRun rgb = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n",
-                "--band-set",
-                "RGB",
-                "--resolution",
-                "20");
+        CliRun rgb = evaluate(mask, "--band-set", "RGB", "--resolution", "20");
         assertThat(rgb.exitCode()).as(rgb.err()).isZero();
-        CliRun noSwir = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n",
-                "--band-set",
-                "AeroRGB");
+        CliRun noSwir = evaluate(mask, "--band-set", "AeroRGB");
         assertThat(noSwir.exitCode()).isEqualTo(2);
         assertThat(noSwir.err()).contains("band set AeroRGB needs [coastal]");
         Path small = dir.resolve("small-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(small, new FloatRaster(1, 10, 10, new float[100], 255.0), null);
-        CliRun size = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                small.toString(),
-                "--mask-codes",
-                "on-cloud-n");
+        CliRun size = evaluate(small);
         assertThat(size.exitCode()).isEqualTo(2);
         assertThat(size.err()).contains("mask").contains("10×10 but the image is 45×38");
         float[] bad = new float[W * H];
         bad[5] = 7;
         Path badMask = dir.resolve("bad-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(badMask, new FloatRaster(1, H, W, bad, null), null);
-        CliRun code = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                badMask.toString(),
-                "--mask-codes",
-                "on-cloud-n");
+        CliRun code = evaluate(badMask);
         assertThat(code.exitCode()).isEqualTo(2);
         assertThat(code.err()).contains("7");
+    }
+
+    /** Runs {@code sensei evaluate} of the model on the image (four Sentinel-2 bands) against an On Cloud N mask. */
+    private static CliRun evaluate(Path maskFile, String... extra) {
+        return CliRun.of(CliFixtures.args(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    bundle.toString(),
+                    "--image",
+                    image.toString(),
+                    "--sensor",
+                    "sentinel2",
+                    "--bands",
+                    "B02,B03,B04,B08",
+                    "--mask",
+                    maskFile.toString(),
+                    "--mask-codes",
+                    "on-cloud-n"
+                },
+                extra));
     }
 }

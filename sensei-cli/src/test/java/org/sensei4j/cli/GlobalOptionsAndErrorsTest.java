@@ -1,6 +1,7 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.args;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -40,7 +41,7 @@ class GlobalOptionsAndErrorsTest {
     static Path labels;
     static final int W = 40;
     static final int H = 30;
-    static final String[] BANDS = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+    static final String[] BANDS = CliFixtures.S2;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
@@ -64,30 +65,9 @@ class GlobalOptionsAndErrorsTest {
         GeoTiffWriter.create(SampleType.UINT8).write(labels, new FloatRaster(1, H, W, l, 255.0), geo);
     }
 
-    private static String[] args(String[] head, String... tail) {
-        String[] all = new String[head.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
-    }
-
     private static String[] mask(Path out, String... more) {
-        return args(
-                args(
-                        new String[] {
-                            "mask",
-                            image.toString(),
-                            "--model",
-                            bundle.toString(),
-                            "-o",
-                            out.toString(),
-                            "--tile",
-                            "32",
-                            "--overlap",
-                            "0"
-                        },
-                        BANDS),
-                more);
+        return CliFixtures.maskArgs(
+                image.toString(), bundle, out, args(new String[] {"--tile", "32", "--overlap", "0"}, more));
     }
 
     /** The values standard output holds: exactly one means "one JSON object, nothing else". */

@@ -1,15 +1,15 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.S2;
+import static org.sensei4j.cli.CliFixtures.args;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,14 +38,13 @@ class RemoteInputCommandTest {
     static Path small;
     static Path smallMask;
     static RangeServer server;
-    static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+    static final Georeference GEO = CliFixtures.GRID_20M;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
-        big = write("big.tif", 1000, 1000);
-        small = write("small.tif", 150, 101);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        big = CliFixtures.uint16Scene(dir.resolve("big.tif"), 1000, 1000, 1000);
+        small = CliFixtures.uint16Scene(dir.resolve("small.tif"), 150, 101, 150);
         server = new RangeServer();
         server.put("scenes/big.tif", Files.readAllBytes(big));
         server.put("scenes/small.tif", Files.readAllBytes(small));
@@ -56,25 +55,6 @@ class RemoteInputCommandTest {
         smallMask = dir.resolve("small-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(smallMask, new FloatRaster(1, 101, 150, labels, 255.0), GEO);
         server.put("labels/small-mask.tif", Files.readAllBytes(smallMask));
-    }
-
-    static final String[] S2 = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
-
-    static String[] args(String[] head, String... tail) {
-        String[] all = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
-    }
-
-    private static Path write(String name, int w, int h) {
-        Random rnd = new Random(w);
-        float[] v = new float[4 * w * h];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i % (w * h) < w ? 0 : 500 + rnd.nextInt(5000);
-        }
-        Path p = dir.resolve(name);
-        GeoTiffWriter.create(SampleType.UINT16).write(p, new FloatRaster(4, h, w, v, 0.0), GEO);
-        return p;
     }
 
     @AfterAll
@@ -138,44 +118,12 @@ class RemoteInputCommandTest {
         server.failEvery(3);
         Path a = dir.resolve("mask-remote.tif");
         Path b = dir.resolve("mask-local.tif");
-        CliRun r = CliRun.of(
-                "mask",
-                server.url("scenes/small.tif"),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                a.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun r = CliFixtures.mask(server.url("scenes/small.tif"), bundle, a, "--tile", "64", "--overlap", "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(server.requests()).isGreaterThanOrEqualTo(3);
-        CliRun s = CliRun.of(
-                "mask",
-                small.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                b.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun s = CliFixtures.mask(small.toString(), bundle, b, "--tile", "64", "--overlap", "16");
         assertThat(s.exitCode()).as(s.err()).isZero();
-        try (GeoTiffReader x = GeoTiffReader.open(a);
-                GeoTiffReader y = GeoTiffReader.open(b)) {
-            assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
-            assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
-        }
+        CliFixtures.assertSameMask(a, b, GEO);
     }
 
     @Test
