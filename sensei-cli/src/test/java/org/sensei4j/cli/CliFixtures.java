@@ -51,6 +51,24 @@ final class CliFixtures {
                 args(new String[] {"--model", model.toString(), "-o", out.toString()}, extra));
     }
 
+    /**
+     * The arguments of {@code sensei encode --weights WEIGHTS OPTIONS --input INPUT --output OUTPUT}, the sensor and
+     * bands among {@code options}.
+     */
+    static String[] encodeArgs(Path weights, String input, Path output, String... options) {
+        return args(
+                args(new String[] {"encode", "--weights", weights.toString()}, options),
+                "--input",
+                input,
+                "--output",
+                output.toString());
+    }
+
+    /** Runs {@link #encodeArgs}. */
+    static CliRun encode(Path weights, String input, Path output, String... options) {
+        return CliRun.of(encodeArgs(weights, input, output, options));
+    }
+
     /** Runs {@link #maskArgs}. */
     static CliRun mask(String input, Path model, Path out, String... extra) {
         return CliRun.of(maskArgs(input, model, out, extra));
@@ -86,11 +104,16 @@ final class CliFixtures {
      * @return {@code file}
      */
     static Path untrainedBundle(Path file, ClassScheme scheme, int seed) throws IOException {
+        return untrainedBundle(file, scheme, seed, "test");
+    }
+
+    /** {@link #untrainedBundle(Path, ClassScheme, int)} with {@code notes} as its provenance's notes. */
+    static Path untrainedBundle(Path file, ClassScheme scheme, int seed, String notes) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(seed);
             ModelBundle.save(
                     CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, scheme), m),
-                    Provenance.untrained("test"),
+                    Provenance.untrained(notes),
                     file);
         }
         return file;

@@ -226,20 +226,8 @@ class QuietOutputTest {
 
     @Test
     void encodeAndCalibrateJsonAreOneObjectOnStandardOutput() throws Exception {
-        CliRun e = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--input",
-                scene.toString(),
-                "--output",
-                dir.resolve("f.tif").toString(),
-                "--json",
-                "--quiet");
+        CliRun e = CliFixtures.encode(
+                bundle, scene.toString(), dir.resolve("f.tif"), CliFixtures.args(CliFixtures.S2, "--json", "--quiet"));
         assertThat(e.exitCode()).as(e.err()).isZero();
         assertThat(e.err()).isEmpty();
         JsonNode j = new ObjectMapper().readTree(e.out());

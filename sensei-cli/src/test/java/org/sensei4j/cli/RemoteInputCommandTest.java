@@ -192,11 +192,9 @@ class RemoteInputCommandTest {
     void encodeOfAUrlEqualsEncodeOfTheLocalFile() throws Exception {
         Path a = dir.resolve("features-remote.npy");
         Path b = dir.resolve("features-local.npy");
-        String[] common = args(new String[] {"encode"}, args(S2, "--weights", bundle.toString()));
-        CliRun r =
-                CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", a.toString(), "--json"));
+        CliRun r = CliFixtures.encode(bundle, server.url("scenes/small.tif"), a, args(S2, "--json"));
         assertThat(r.exitCode()).as(r.err()).isZero();
-        CliRun l = CliRun.of(args(common, "--input", small.toString(), "--output", b.toString()));
+        CliRun l = CliFixtures.encode(bundle, small.toString(), b, S2);
         assertThat(l.exitCode()).as(l.err()).isZero();
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -206,7 +204,7 @@ class RemoteInputCommandTest {
         assertThat(j.get("features").asInt()).isEqualTo(64);
         // GeoTIFF features of a URL: georeferenced as the scene, the URL named as the input
         Path t = dir.resolve("features-remote.tif");
-        CliRun g = CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", t.toString()));
+        CliRun g = CliFixtures.encode(bundle, server.url("scenes/small.tif"), t, S2);
         assertThat(g.exitCode()).as(g.err()).isZero();
         try (GeoTiffReader x = GeoTiffReader.open(t)) {
             assertThat(x.info().bandCount()).isEqualTo(64);
@@ -218,16 +216,7 @@ class RemoteInputCommandTest {
     void aNpyUrlAndAMissingMaskUrlAreOneErrorLineAndExitCode2() {
         server.put("arrays/in.npy", new byte[] {1, 2, 3});
         String npy = server.url("arrays/in.npy");
-        CliRun e = CliRun.of(args(
-                new String[] {"encode"},
-                args(
-                        S2,
-                        "--weights",
-                        bundle.toString(),
-                        "--input",
-                        npy,
-                        "--output",
-                        dir.resolve("f.npy").toString())));
+        CliRun e = CliFixtures.encode(bundle, npy, dir.resolve("f.npy"), S2);
         assertThat(e.exitCode()).isEqualTo(2);
         assertThat(e.err().lines().toList())
                 .containsExactly("error: input " + npy + " is a .npy array behind a URL,"
