@@ -148,16 +148,8 @@ class MaskAndDemoCommandTest {
                 .contains("Landsat 7")
                 .contains("| cloud (vs rest) |")
                 .contains("report.html");
-        for (String f : new String[] {
-            "scene.tif",
-            "truth.tif",
-            "mask.tif",
-            "quicklook.png",
-            "overlay.png",
-            "mask.png",
-            "evaluation.json",
-            "report.html"
-        }) {
+        assertThat(DemoCommand.FILES).hasSize(8).contains("mask.tif", "overlay.png", "evaluation.json", "report.html");
+        for (String f : DemoCommand.FILES) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }
         assertThat(ImageIO.read(out.resolve("overlay.png").toFile()).getWidth()).isEqualTo(96);
