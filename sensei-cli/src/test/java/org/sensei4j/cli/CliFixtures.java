@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
@@ -67,6 +69,19 @@ final class CliFixtures {
     /** Runs {@link #encodeArgs}. */
     static CliRun encode(Path weights, String input, Path output, String... options) {
         return CliRun.of(encodeArgs(weights, input, output, options));
+    }
+
+    /**
+     * The published SEnSeI v1 Keras weights under ../shared/conformance (beside the repository, or beside the
+     * {@code sensei.root} system property); assumed present: without them the test is skipped, {@code what} said.
+     */
+    static Path publishedWeights(String what) {
+        Path weights = Path.of(System.getProperty("sensei.root", ".."))
+                .toAbsolutePath()
+                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
+                .normalize();
+        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping " + what);
+        return weights;
     }
 
     /** Runs {@link #maskArgs}. */

@@ -159,11 +159,7 @@ class EncodeCommandTest {
 
     @Test
     void encodesWithThePublishedKerasWeights() throws Exception {
-        Path weights = Path.of(System.getProperty("sensei.root", ".."))
-                .toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
-                .normalize();
-        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping encode with the published weights");
+        Path weights = CliFixtures.publishedWeights("encode with the published weights");
         Path out = dir.resolve("published.npy");
         CliRun r = encode(weights, dir.resolve("in.npy").toString(), out, CliFixtures.S2);
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -118,21 +118,11 @@ class FileCommandsBadInputTest {
     @Test
     void evaluateRefusesAShiftedLabelAndOutputsOverItsInputs() throws Exception {
         Path label = label("label.tif", Georeference.northUp(32632, 400000, 5000000, 20, 20));
-        String[] base = {
-            "evaluate",
-            "--model",
-            bundle.toString(),
-            "--image",
-            scene.toString(),
-            "--mask",
-            label.toString(),
-            "--sensor",
-            "sentinel2",
-            "--bands",
-            "B02,B03,B04,B08",
-            "--scale",
-            "0.0001"
-        };
+        String[] base = CliFixtures.args(
+                new String[] {
+                    "evaluate", "--model", bundle.toString(), "--image", scene.toString(), "--mask", label.toString()
+                },
+                CliFixtures.args(CliFixtures.S2, "--scale", "0.0001")); // base[6]: the mask
         refused("is not on the image's grid: its pixels are up to 100000 CRS units (5000.0 pixels) away", base);
         Path otherCrs = label("label-crs.tif", Georeference.northUp(32633, 300000, 5000000, 20, 20));
         base[6] = otherCrs.toString();

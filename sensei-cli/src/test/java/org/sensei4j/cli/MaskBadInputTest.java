@@ -220,6 +220,7 @@ class MaskBadInputTest {
         }
         GeoTiffWriter.create(SampleType.FLOAT32)
                 .write(landsat.resolve("B10.tif"), new FloatRaster(1, H, W, celsius, null), GEO);
+        String[] landsat8 = {"--sensor", "landsat8", "--bands", "B2,B3,B4,B10"};
         Object[][] cases = {
             {mask(scene.toString(), out, "--scale", "1"), "band B02 has a median value of"},
             {mask(huge.toString(), out), "band B02 has values of 1.000e+30 after scaling"},
@@ -237,15 +238,7 @@ class MaskBadInputTest {
                 "band B10 has a median value of 2"
             },
             {
-                maskOf(
-                        landsat.toString(),
-                        out,
-                        "--sensor",
-                        "landsat8",
-                        "--bands",
-                        "B2,B3,B4,B10",
-                        "--thermal",
-                        "kelvin"),
+                maskOf(landsat.toString(), out, args(landsat8, "--thermal", "kelvin")),
                 "the values look like degrees Celsius: use --thermal celsius"
             },
         };
@@ -253,17 +246,7 @@ class MaskBadInputTest {
             refused((String) c[1], (String[]) c[0]);
         }
         assertThat(Files.exists(Path.of(out))).isFalse();
-        CliRun celsiusOk = CliRun.of(maskOf(
-                landsat.toString(),
-                out,
-                "--sensor",
-                "landsat8",
-                "--bands",
-                "B2,B3,B4,B10",
-                "--tile",
-                "64",
-                "--overlap",
-                "0"));
+        CliRun celsiusOk = CliRun.of(maskOf(landsat.toString(), out, args(landsat8, "--tile", "64", "--overlap", "0")));
         assertThat(celsiusOk.exitCode()).as(celsiusOk.err()).isZero();
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
@@ -47,11 +46,7 @@ class ModelsAndPretrainCommandTest {
 
     @Test
     void pretrainEvaluateOnThePublishedWeights() throws Exception {
-        Path weights = Path.of(System.getProperty("sensei.root", ".."))
-                .toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
-                .normalize();
-        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping pretrain evaluate");
+        Path weights = CliFixtures.publishedWeights("pretrain evaluate");
         CliRun r = CliRun.of("pretrain", "evaluate", "--weights", weights.toString(), "--samples", "1024");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());

@@ -68,20 +68,7 @@ class ModelsBadInputTest {
         Object[][] cases = {
             {new String[] {"models", "describe", hidden.toString()}, "\"hidden\" is 2000000000, more than the 16384"},
             {
-                new String[] {
-                    "mask",
-                    scene.toString(),
-                    "-o",
-                    dir.resolve("m.tif").toString(),
-                    "--model",
-                    hidden.toString(),
-                    "--sensor",
-                    "sentinel2",
-                    "--bands",
-                    "B02,B03,B04,B08",
-                    "--scale",
-                    "0.0001"
-                },
+                CliFixtures.maskArgs(scene.toString(), hidden, dir.resolve("m.tif"), "--scale", "0.0001"),
                 "\"hidden\" is 2000000000, more than the 16384"
             },
             {new String[] {"models", "describe", classes.toString()}, "more than the 254 a uint8 mask holds"},
