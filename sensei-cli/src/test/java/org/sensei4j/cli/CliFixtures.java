@@ -139,10 +139,18 @@ final class CliFixtures {
      * {@link #GRID_10M}.
      */
     static Path reflectanceImage(Path file, int width, int height) {
-        Random rnd = new Random(2);
+        return reflectanceImage(file, width, height, 2, 0f, 1f);
+    }
+
+    /**
+     * Writes a 4-band Float32 image of {@code width × height} on {@link #GRID_10M}: random reflectance
+     * {@code low + span × U(0, 1)}, drawn with {@code seed} (float reflectance: no scaling warning).
+     */
+    static Path reflectanceImage(Path file, int width, int height, long seed, float low, float span) {
+        Random rnd = new Random(seed);
         float[] v = new float[4 * width * height];
         for (int i = 0; i < v.length; i++) {
-            v[i] = rnd.nextFloat();
+            v[i] = low + span * rnd.nextFloat();
         }
         GeoTiffWriter.create(SampleType.FLOAT32).write(file, new FloatRaster(4, height, width, v, null), GRID_10M);
         return file;

@@ -43,8 +43,7 @@ class EncodeCommandTest {
 
     @BeforeAll
     static void makeBundleAndInput() throws Exception {
-        bundle = dir.resolve("sensei-nn");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 1);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("sensei-nn"), ClassScheme.CLOUD_CLEAR, 1);
         Random rnd = new Random(4);
         input = new float[N * H * W];
         for (int i = 0; i < input.length; i++) {

@@ -34,8 +34,7 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 21);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLOUD_CLEAR, 21);
         image = CliFixtures.reflectanceImage(dir.resolve("img.tif"), W, H);
         mask = CliFixtures.onCloudNMask(dir.resolve("mask.tif"), W, H); // 0 clear, 1 cloud, 255 missing
     }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,17 +45,10 @@ class GlobalOptionsAndErrorsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 9);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 9);
         // reflectance as float: no scaling warning, so a quiet run has nothing to say
-        Random rnd = new Random(3);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 0.05f + 0.4f * rnd.nextFloat();
-        }
-        Georeference geo = Georeference.northUp(32633, 400000, 6000000, 10, 10);
-        image = dir.resolve("scene.tif");
-        GeoTiffWriter.create(SampleType.FLOAT32).write(image, new FloatRaster(4, H, W, v, null), geo);
+        image = CliFixtures.reflectanceImage(dir.resolve("scene.tif"), W, H, 3, 0.05f, 0.4f);
+        Georeference geo = CliFixtures.GRID_10M;
         float[] l = new float[W * H];
         for (int i = 0; i < l.length; i++) {
             l[i] = i / W < H / 2 ? 1 : 0;

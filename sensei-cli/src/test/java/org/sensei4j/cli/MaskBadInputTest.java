@@ -47,8 +47,7 @@ class MaskBadInputTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
         scene = dir.resolve("scene.tif");
         write(scene, 4, i -> 500f + new Random(i).nextInt(5000));
         folder = Files.createDirectory(dir.resolve("bands"));

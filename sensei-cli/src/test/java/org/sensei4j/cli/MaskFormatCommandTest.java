@@ -44,8 +44,7 @@ class MaskFormatCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
         Random rnd = new Random(1);
         float[] v = new float[4 * W * H];
         for (int b = 0; b < 4; b++) {

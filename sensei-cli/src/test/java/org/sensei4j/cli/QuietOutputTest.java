@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,19 +40,12 @@ class QuietOutputTest {
     static Path labels;
     static final int W = 48;
     static final int H = 40;
-    static final Georeference GEO = Georeference.northUp(32633, 400000, 6000000, 10, 10);
+    static final Georeference GEO = CliFixtures.GRID_10M;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 3);
-        Random rnd = new Random(8);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 0.02f + 0.7f * rnd.nextFloat(); // float reflectance: no scaling warning
-        }
-        scene = dir.resolve("scene.tif");
-        GeoTiffWriter.create(SampleType.FLOAT32).write(scene, new FloatRaster(4, H, W, v, null), GEO);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 3);
+        scene = CliFixtures.reflectanceImage(dir.resolve("scene.tif"), W, H, 8, 0.02f, 0.7f);
         // labels the model's cloud probability ranks (cloud where it is above its median): calibration can fit them
         float[] cloud;
         try (SceneSource s = ProductReaders.open(
