@@ -173,11 +173,8 @@ class EvaluateDatasetCommandTest {
         Files.writeString(splits.resolve("test.csv"), "chip_b\nchip_missing\n");
         Files.writeString(splits.resolve("train.csv"), "chip_a\n");
         Path out = dir.resolve("split.json");
-        CliRun test = CliRun.of(
-                "evaluate",
+        CliRun test = evaluate(
                 "--baseline",
-                "--model",
-                bundle.toString(),
                 "--dataset",
                 "on-cloud-n:" + chips,
                 "--splits",
@@ -193,17 +190,8 @@ class EvaluateDatasetCommandTest {
         assertThat(json.at("/evaluations/0/per_scene").fieldNames())
                 .toIterable()
                 .containsExactly("chip_b");
-        CliRun limited = CliRun.of(
-                "evaluate",
-                "--baseline",
-                "--model",
-                bundle.toString(),
-                "--dataset",
-                "on-cloud-n:" + chips,
-                "--limit",
-                "2",
-                "--json",
-                out.toString());
+        CliRun limited =
+                evaluate("--baseline", "--dataset", "on-cloud-n:" + chips, "--limit", "2", "--json", out.toString());
         assertThat(limited.exitCode()).as(limited.err()).isZero();
         assertThat(new ObjectMapper().readTree(out.toFile()).at("/run/scenes").asInt())
                 .isEqualTo(2);
