@@ -8,11 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskResult;
+import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.product.ProductOptions;
+import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
@@ -21,6 +27,8 @@ import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.SensorRegistry;
 
 /** Models and labelled images the command tests share. */
 final class CliFixtures {
@@ -95,6 +103,22 @@ final class CliFixtures {
                 GeoTiffReader y = GeoTiffReader.open(b)) {
             assertThat(x.info().georeference().sameGrid(grid, 1e-9)).isTrue();
             assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
+        }
+    }
+
+    /**
+     * The mask {@code bundle} predicts for {@code image} (the four bands of {@link #S2}) with the default options:
+     * the reference the command tests check a command's output against.
+     */
+    static MaskResult maskS2(Path bundle, Path image) throws IOException {
+        try (SceneSource scene = ProductReaders.open(
+                        image,
+                        ProductOptions.defaults()
+                                .withSelection(SensorRegistry.builtIn()
+                                        .get("sentinel2")
+                                        .selection(List.of("B02", "B03", "B04", "B08"))));
+                CloudMasker masker = CloudMasker.load(bundle)) {
+            return masker.mask(scene, MaskingOptions.defaults());
         }
     }
 

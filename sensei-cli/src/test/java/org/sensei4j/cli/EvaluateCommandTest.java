@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.io.product.ProductOptions;
-import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.SensorRegistry;
 
 class EvaluateCommandTest {
 
@@ -51,27 +44,21 @@ class EvaluateCommandTest {
         long fp = 0;
         long fn = 0;
         long tn = 0;
-        var s2 = SensorRegistry.builtIn().get("sentinel2");
-        try (SceneSource scene = ProductReaders.open(
-                        image,
-                        ProductOptions.defaults().withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
-                CloudMasker masker = CloudMasker.load(bundle)) {
-            byte[] pred = masker.mask(scene, MaskingOptions.defaults()).classes();
-            for (int i = 0; i < W * H; i++) {
-                if (i % 17 == 0) {
-                    continue;
-                }
-                boolean truthCloud = i / W < H / 2;
-                boolean predCloud = pred[i] == 1;
-                if (truthCloud && predCloud) {
-                    tp++;
-                } else if (!truthCloud && predCloud) {
-                    fp++;
-                } else if (truthCloud) {
-                    fn++;
-                } else {
-                    tn++;
-                }
+        byte[] pred = CliFixtures.maskS2(bundle, image).classes();
+        for (int i = 0; i < W * H; i++) {
+            if (i % 17 == 0) {
+                continue;
+            }
+            boolean truthCloud = i / W < H / 2;
+            boolean predCloud = pred[i] == 1;
+            if (truthCloud && predCloud) {
+                tp++;
+            } else if (!truthCloud && predCloud) {
+                fp++;
+            } else if (truthCloud) {
+                fn++;
+            } else {
+                tn++;
             }
         }
         JsonNode cloud = json.get("cloud");

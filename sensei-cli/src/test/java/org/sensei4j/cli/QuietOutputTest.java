@@ -15,16 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.io.product.ProductOptions;
-import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * Issue 18 #6: the process's standard error holds only our own lines (no engine, SLF4J or PyTorch output), every
@@ -47,16 +41,7 @@ class QuietOutputTest {
         bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 3);
         scene = CliFixtures.reflectanceImage(dir.resolve("scene.tif"), W, H, 8, 0.02f, 0.7f);
         // labels the model's cloud probability ranks (cloud where it is above its median): calibration can fit them
-        float[] cloud;
-        try (SceneSource s = ProductReaders.open(
-                        scene,
-                        ProductOptions.defaults()
-                                .withSelection(SensorRegistry.builtIn()
-                                        .get("sentinel2")
-                                        .selection(List.of("B02", "B03", "B04", "B08"))));
-                CloudMasker masker = CloudMasker.load(bundle)) {
-            cloud = Arrays.copyOfRange(masker.mask(s, MaskingOptions.defaults()).probabilities(), W * H, 2 * W * H);
-        }
+        float[] cloud = Arrays.copyOfRange(CliFixtures.maskS2(bundle, scene).probabilities(), W * H, 2 * W * H);
         float[] sorted = cloud.clone();
         Arrays.sort(sorted);
         float median = sorted[sorted.length / 2];
