@@ -30,7 +30,7 @@ import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.SensorRegistry;
 
-/** Models and labelled images the command tests share. */
+/** Models, images and command lines the command tests share. */
 final class CliFixtures {
 
     /** The grid of {@link #reflectanceImage} and {@link #onCloudNMask}: EPSG:32633, 10 m pixels. */
