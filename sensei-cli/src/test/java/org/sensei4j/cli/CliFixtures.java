@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.CloudMasker;
@@ -185,11 +186,19 @@ final class CliFixtures {
      * (rows below {@code height / 2}) cloud, the rest clear, every 17th pixel missing.
      */
     static Path onCloudNMask(Path file, int width, int height) {
-        float[] labels = new float[width * height];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 17 == 0 ? 255 : (i / width < height / 2 ? 1 : 0);
+        return labels(file, width, height, GRID_10M, i -> i % 17 == 0 ? 255 : (i / width < height / 2 ? 1 : 0));
+    }
+
+    /**
+     * Writes a Byte label image (nodata 255) of {@code width × height} on {@code grid}, pixel {@code i} (in row-major
+     * order) holding {@code codeOf(i)}.
+     */
+    static Path labels(Path file, int width, int height, Georeference grid, IntUnaryOperator codeOf) {
+        float[] codes = new float[width * height];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = codeOf.applyAsInt(i);
         }
-        GeoTiffWriter.create(SampleType.UINT8).write(file, new FloatRaster(1, height, width, labels, 255.0), GRID_10M);
+        GeoTiffWriter.create(SampleType.UINT8).write(file, new FloatRaster(1, height, width, codes, 255.0), grid);
         return file;
     }
 

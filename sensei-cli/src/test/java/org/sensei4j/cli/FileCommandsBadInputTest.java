@@ -61,9 +61,7 @@ class FileCommandsBadInputTest {
 
     /** Writes an all-clear label of the scene's size on {@code grid}. */
     private static Path label(String name, Georeference grid) {
-        Path label = dir.resolve(name);
-        GeoTiffWriter.create(SampleType.UINT8).write(label, new FloatRaster(1, H, W, new float[W * H], 255.0), grid);
-        return label;
+        return CliFixtures.labels(dir.resolve(name), W, H, grid, i -> 0);
     }
 
     @Test

@@ -23,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.raster.FloatRaster;
-import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 import picocli.CommandLine;
 
@@ -48,13 +45,7 @@ class GlobalOptionsAndErrorsTest {
         bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 9);
         // reflectance as float: no scaling warning, so a quiet run has nothing to say
         image = CliFixtures.reflectanceImage(dir.resolve("scene.tif"), W, H, 3, 0.05f, 0.4f);
-        Georeference geo = CliFixtures.GRID_10M;
-        float[] l = new float[W * H];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = i / W < H / 2 ? 1 : 0;
-        }
-        labels = dir.resolve("labels.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(labels, new FloatRaster(1, H, W, l, 255.0), geo);
+        labels = CliFixtures.labels(dir.resolve("labels.tif"), W, H, CliFixtures.GRID_10M, i -> i / W < H / 2 ? 1 : 0);
     }
 
     private static String[] mask(Path out, String... more) {

@@ -15,10 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
-import org.sensei4j.raster.SampleType;
 
 /**
  * Issue 18 #6: the process's standard error holds only our own lines (no engine, SLF4J or PyTorch output), every
@@ -45,12 +42,8 @@ class QuietOutputTest {
         float[] sorted = cloud.clone();
         Arrays.sort(sorted);
         float median = sorted[sorted.length / 2];
-        float[] l = new float[W * H];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = cloud[i] >= median ? 1 : (i % 5 == 0 ? 2 : 0);
-        }
-        labels = dir.resolve("labels.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(labels, new FloatRaster(1, H, W, l, 255.0), GEO);
+        labels = CliFixtures.labels(
+                dir.resolve("labels.tif"), W, H, GEO, i -> cloud[i] >= median ? 1 : (i % 5 == 0 ? 2 : 0));
     }
 
     /** Every long command, its outputs under {@code run}: a line of tab-separated arguments each. */

@@ -17,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.remote.RangeServer;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
-import org.sensei4j.raster.SampleType;
 
 /**
  * {@code sensei info URL}, {@code sensei mask URL}, {@code sensei evaluate --image URL --mask URL},
@@ -48,12 +45,9 @@ class RemoteInputCommandTest {
         server = new RangeServer();
         server.put("scenes/big.tif", Files.readAllBytes(big));
         server.put("scenes/small.tif", Files.readAllBytes(small));
-        float[] labels = new float[150 * 101]; // clear, cloud, shadow in bands; 255 on the nodata first row
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i < 150 ? 255 : (i / 150) % 3;
-        }
-        smallMask = dir.resolve("small-mask.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(smallMask, new FloatRaster(1, 101, 150, labels, 255.0), GEO);
+        // clear, cloud, shadow in bands; 255 on the nodata first row
+        smallMask =
+                CliFixtures.labels(dir.resolve("small-mask.tif"), 150, 101, GEO, i -> i < 150 ? 255 : (i / 150) % 3);
         server.put("labels/small-mask.tif", Files.readAllBytes(smallMask));
     }
 
