@@ -57,6 +57,17 @@ import picocli.CommandLine.Spec;
         })
 public final class DemoCommand implements Callable<Integer> {
 
+    /** The files the demo writes into --output-dir, in the order it names them. */
+    static final List<String> FILES = List.of(
+            "scene.tif",
+            "truth.tif",
+            "mask.tif",
+            "quicklook.png",
+            "overlay.png",
+            "mask.png",
+            "evaluation.json",
+            "report.html");
+
     @Option(
             names = "--output-dir",
             defaultValue = "sensei-demo",
@@ -147,7 +158,13 @@ public final class DemoCommand implements Callable<Integer> {
             try (GeoTiffMaskSink file = GeoTiffMaskSink.to(outputDir.resolve("mask.tif"), size, size, geo)
                     .classes(scheme, scheme)
                     .metadata(MaskMetadata.describe(
-                            masker, options, model, MaskMetadata.modelVersion(bundle), scene, "scene.tif", software()))
+                            masker,
+                            options,
+                            model,
+                            MaskMetadata.modelVersion(bundle),
+                            scene,
+                            "scene.tif",
+                            ManifestVersion.software(spec)))
                     .open()) {
                 stats = masker.mask(scene, options, MaskSink.classesOnly((y0, rows, width, c, p, d) -> {
                     System.arraycopy(c, 0, classes, y0 * width, rows * width);
@@ -200,8 +217,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.print(EvaluateCommand.markdown(metrics));
             out.printf(
                     Locale.ROOT,
-                    "4. files in %s: scene.tif, truth.tif, mask.tif, quicklook.png, overlay.png, "
-                            + "mask.png, evaluation.json, report.html (open %s)%n",
+                    "4. files in %s: " + String.join(", ", FILES) + " (open %s)%n",
                     outputDir.toAbsolutePath(),
                     report.toAbsolutePath());
             out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -209,16 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ObjectNode summary = new ObjectMapper().createObjectNode();
                 summary.put("output_dir", outputDir.toAbsolutePath().toString());
                 summary.put("report", report.toAbsolutePath().toString());
-                List.of(
-                                "scene.tif",
-                                "truth.tif",
-                                "mask.tif",
-                                "quicklook.png",
-                                "overlay.png",
-                                "mask.png",
-                                "evaluation.json",
-                                "report.html")
-                        .forEach(summary.putArray("files")::add);
+                FILES.forEach(summary.putArray("files")::add);
                 summary.put("sensor", sensor.id())
                         .put("size", size)
                         .put("seed", seed)
@@ -233,12 +240,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** "sensei4j VERSION" as {@code sensei --version} says it. */
-    private String software() {
-        String[] v = spec.root().version();
-        return v.length > 0 ? v[0] : "sensei4j";
     }
 
     private static void writeClasses(Path file, byte[] classes, int size, Georeference geo) {

@@ -153,7 +153,6 @@ public final class EncodeCommand implements Callable<Integer> {
             for (int c = 0; c < channels; c++) {
                 descriptions.add("SEnSeI feature " + c);
             }
-            String[] version = spec.root().version();
             GdalMetadata md = GdalMetadata.NONE
                     .with("SENSEI_CONTENT", "SEnSeI features")
                     .with("SENSEI_WEIGHTS", String.valueOf(weights.getFileName()))
@@ -162,7 +161,7 @@ public final class EncodeCommand implements Callable<Integer> {
                     .with(
                             "SENSEI_INPUT",
                             remote ? input : String.valueOf(Path.of(input).getFileName()))
-                    .with("SENSEI_SOFTWARE", version.length > 0 ? version[0] : "sensei4j")
+                    .with("SENSEI_SOFTWARE", ManifestVersion.software(spec))
                     .with(
                             "SENSEI_DATE",
                             Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())

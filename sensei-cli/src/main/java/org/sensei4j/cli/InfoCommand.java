@@ -54,11 +54,8 @@ public final class InfoCommand implements Callable<Integer> {
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Parameters(
             index = "0",
@@ -274,26 +271,12 @@ public final class InfoCommand implements Callable<Integer> {
                 "skipped for a remote input (only its headers were read; give --stats" + " to read every pixel)"
             });
         } else {
-            head.add(new String[] {
-                "nodata",
-                String.format(
-                        Locale.ROOT,
-                        "%.2f %% of pixels (%d of %d)",
-                        100 * stats.nodataFraction(),
-                        stats.nodataPixels(),
-                        stats.pixels())
-            });
+            head.add(new String[] {"nodata", share(stats.nodataFraction(), stats.nodataPixels(), stats.pixels())});
         }
         if (stats != null && stats.saturatedPixels() > 0) {
-            head.add(new String[] {
-                "saturated",
-                String.format(
-                        Locale.ROOT,
-                        "%.2f %% of pixels (%d of %d)",
-                        100 * stats.saturatedFraction(),
-                        stats.saturatedPixels(),
-                        stats.pixels())
-            });
+            head.add(
+                    new String[] {"saturated", share(stats.saturatedFraction(), stats.saturatedPixels(), stats.pixels())
+                    });
         }
         for (String[] h : head) {
             out.printf(Locale.ROOT, "%-11s %s%n", h[0], h[1]);
@@ -397,6 +380,11 @@ public final class InfoCommand implements Callable<Integer> {
             return "1/" + (long) Math.rint(inverse);
         }
         return num(s);
+    }
+
+    /** "12.34 % of pixels (5 of 40)": {@code count} of {@code pixels}, their {@code fraction} in percent. */
+    private static String share(double fraction, long count, long pixels) {
+        return String.format(Locale.ROOT, "%.2f %% of pixels (%d of %d)", 100 * fraction, count, pixels);
     }
 
     private static String stat(double v) {

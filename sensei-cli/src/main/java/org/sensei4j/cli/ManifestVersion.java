@@ -1,6 +1,7 @@
 package org.sensei4j.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sensei --version}: the version the build wrote into the jar's manifest ({@code Implementation-Version}, set
@@ -14,6 +15,12 @@ final class ManifestVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {version(SenseiCommand.class.getPackage())};
+    }
+
+    /** "sensei4j VERSION" as {@code sensei --version} says it, for the command {@code spec}. */
+    static String software(CommandSpec spec) {
+        String[] v = spec.root().version();
+        return v.length > 0 ? v[0] : "sensei4j";
     }
 
     static String version(Package p) {

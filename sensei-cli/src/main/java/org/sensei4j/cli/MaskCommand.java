@@ -244,7 +244,7 @@ public final class MaskCommand implements Callable<Integer> {
                     ProductReaders.isRemote(input)
                             ? input
                             : String.valueOf(Path.of(input).getFileName()),
-                    software());
+                    ManifestVersion.software(spec));
             try (GeoTiffMaskSink sink = GeoTiffMaskSink.to(output, scene)
                     .format(layout)
                     .content(content)
@@ -340,12 +340,6 @@ public final class MaskCommand implements Callable<Integer> {
             };
             return masker.mask(scene, options, counted);
         }
-    }
-
-    /** "sensei4j VERSION" as {@code sensei --version} says it. */
-    private String software() {
-        String[] v = spec.root().version();
-        return v.length > 0 ? v[0] : "sensei4j";
     }
 
     /** The scene, after a check of its values on a sample ({@link ValueRanges}); closed when refused. */

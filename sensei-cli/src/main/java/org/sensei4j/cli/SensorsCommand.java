@@ -18,6 +18,7 @@ import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorDefinitions;
 import org.sensei4j.sensor.SensorRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,20 +42,14 @@ public final class SensorsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(
-            names = "--sensor-file",
-            paramLabel = "FILE",
-            description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
-    List<Path> sensorFiles;
+    @Mixin
+    SensorFiles sensorFiles = new SensorFiles();
 
     @Spec
     CommandSpec spec;
@@ -79,8 +74,7 @@ public final class SensorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        List<Sensor> sensors =
-                registry(sensorFiles == null ? List.of() : sensorFiles).all();
+        List<Sensor> sensors = registry(sensorFiles.paths()).all();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ArrayNode arr = JSON.createArrayNode();
@@ -117,11 +111,8 @@ public final class SensorsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "Sensor id or alias.")
         String id;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help and exit.")
-        boolean help;
+        @Mixin
+        HelpOption help = new HelpOption();
 
         @Option(
                 names = "--json",
@@ -129,11 +120,8 @@ public final class SensorsCommand implements Callable<Integer> {
                         + " band's normalised triple); the output can be read back with --sensor-file.")
         boolean json;
 
-        @Option(
-                names = "--sensor-file",
-                paramLabel = "FILE",
-                description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
-        List<Path> sensorFiles;
+        @Mixin
+        SensorFiles sensorFiles = new SensorFiles();
 
         @ParentCommand
         SensorsCommand parent;
@@ -143,13 +131,8 @@ public final class SensorsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws JsonProcessingException {
-            List<Path> files = new ArrayList<>();
-            if (parent.sensorFiles != null) {
-                files.addAll(parent.sensorFiles);
-            }
-            if (sensorFiles != null) {
-                files.addAll(sensorFiles);
-            }
+            List<Path> files = new ArrayList<>(parent.sensorFiles.paths());
+            files.addAll(sensorFiles.paths());
             Sensor s = parent.registry(files).get(id);
             PrintWriter out = spec.commandLine().getOut();
             if (json || parent.json) {
@@ -183,6 +166,21 @@ public final class SensorsCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** {@code --sensor-file FILE} (repeatable), taken by {@code sensors} and by {@code sensors show}. */
+    static final class SensorFiles {
+
+        @Option(
+                names = "--sensor-file",
+                paramLabel = "FILE",
+                description = "Also load this sensor definition (JSON/YAML) or STAC item. Repeatable.")
+        List<Path> files;
+
+        /** The files given, in order (empty when none). */
+        List<Path> paths() {
+            return files == null ? List.of() : files;
         }
     }
 

@@ -1,12 +1,25 @@
 package org.sensei4j.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
+import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskResult;
+import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.product.ProductOptions;
+import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.bundle.Provenance;
 import org.sensei4j.model.cloud.CloudModel;
@@ -15,14 +28,114 @@ import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.SensorRegistry;
 
-/** Models and labelled images the command tests share. */
+/** Models, images and command lines the command tests share. */
 final class CliFixtures {
 
     /** The grid of {@link #reflectanceImage} and {@link #onCloudNMask}: EPSG:32633, 10 m pixels. */
     static final Georeference GRID_10M = Georeference.northUp(32633, 400000, 6000000, 10, 10);
 
+    /** The grid of {@link #uint16Scene}: EPSG:32632, 20 m pixels. */
+    static final Georeference GRID_20M = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+
+    /** The four 10 m Sentinel-2 bands the command tests read: {@code --sensor sentinel2 --bands B02,B03,B04,B08}. */
+    static final String[] S2 = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+
     private CliFixtures() {}
+
+    /** {@code head} followed by {@code tail}. */
+    static String[] args(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    /**
+     * The arguments of {@code sensei mask INPUT --sensor sentinel2 --bands B02,B03,B04,B08 --model MODEL -o OUT}
+     * followed by {@code extra}.
+     */
+    static String[] maskArgs(String input, Path model, Path out, String... extra) {
+        return args(
+                args(new String[] {"mask", input}, S2),
+                args(new String[] {"--model", model.toString(), "-o", out.toString()}, extra));
+    }
+
+    /**
+     * The arguments of {@code sensei encode --weights WEIGHTS OPTIONS --input INPUT --output OUTPUT}, the sensor and
+     * bands among {@code options}.
+     */
+    static String[] encodeArgs(Path weights, String input, Path output, String... options) {
+        return args(
+                args(new String[] {"encode", "--weights", weights.toString()}, options),
+                "--input",
+                input,
+                "--output",
+                output.toString());
+    }
+
+    /** Runs {@link #encodeArgs}. */
+    static CliRun encode(Path weights, String input, Path output, String... options) {
+        return CliRun.of(encodeArgs(weights, input, output, options));
+    }
+
+    /**
+     * The published SEnSeI v1 Keras weights under ../shared/conformance (beside the repository, or beside the
+     * {@code sensei.root} system property); assumed present: without them the test is skipped, {@code what} said.
+     */
+    static Path publishedWeights(String what) {
+        Path weights = Path.of(System.getProperty("sensei.root", ".."))
+                .toAbsolutePath()
+                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
+                .normalize();
+        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping " + what);
+        return weights;
+    }
+
+    /** Runs {@link #maskArgs}. */
+    static CliRun mask(String input, Path model, Path out, String... extra) {
+        return CliRun.of(maskArgs(input, model, out, extra));
+    }
+
+    /** Asserts that the masks {@code a} and {@code b} hold the same classes and that {@code a} lies on {@code grid}. */
+    static void assertSameMask(Path a, Path b, Georeference grid) {
+        try (GeoTiffReader x = GeoTiffReader.open(a);
+                GeoTiffReader y = GeoTiffReader.open(b)) {
+            assertThat(x.info().georeference().sameGrid(grid, 1e-9)).isTrue();
+            assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
+        }
+    }
+
+    /**
+     * The mask {@code bundle} predicts for {@code image} (the four bands of {@link #S2}) with the default options:
+     * the reference the command tests check a command's output against.
+     */
+    static MaskResult maskS2(Path bundle, Path image) throws IOException {
+        try (SceneSource scene = ProductReaders.open(
+                        image,
+                        ProductOptions.defaults()
+                                .withSelection(SensorRegistry.builtIn()
+                                        .get("sentinel2")
+                                        .selection(List.of("B02", "B03", "B04", "B08"))));
+                CloudMasker masker = CloudMasker.load(bundle)) {
+            return masker.mask(scene, MaskingOptions.defaults());
+        }
+    }
+
+    /**
+     * Writes a 4-band UInt16 image of random digital numbers (500–5499, drawn with {@code seed}) of
+     * {@code width × height} on {@link #GRID_20M}, its first row nodata (0) in every band.
+     */
+    static Path uint16Scene(Path file, int width, int height, long seed) {
+        Random rnd = new Random(seed);
+        float[] v = new float[4 * width * height];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i % (width * height) < width ? 0 : 500 + rnd.nextInt(5000);
+        }
+        GeoTiffWriter.create(SampleType.UINT16).write(file, new FloatRaster(4, height, width, v, 0.0), GRID_20M);
+        return file;
+    }
 
     /**
      * Saves an untrained SEnSeI + per-pixel network ({@code sensei-nn}) of {@code scheme} to {@code file} (a folder,
@@ -31,11 +144,16 @@ final class CliFixtures {
      * @return {@code file}
      */
     static Path untrainedBundle(Path file, ClassScheme scheme, int seed) throws IOException {
+        return untrainedBundle(file, scheme, seed, "test");
+    }
+
+    /** {@link #untrainedBundle(Path, ClassScheme, int)} with {@code notes} as its provenance's notes. */
+    static Path untrainedBundle(Path file, ClassScheme scheme, int seed, String notes) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(seed);
             ModelBundle.save(
                     CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, scheme), m),
-                    Provenance.untrained("test"),
+                    Provenance.untrained(notes),
                     file);
         }
         return file;
@@ -46,10 +164,18 @@ final class CliFixtures {
      * {@link #GRID_10M}.
      */
     static Path reflectanceImage(Path file, int width, int height) {
-        Random rnd = new Random(2);
+        return reflectanceImage(file, width, height, 2, 0f, 1f);
+    }
+
+    /**
+     * Writes a 4-band Float32 image of {@code width × height} on {@link #GRID_10M}: random reflectance
+     * {@code low + span × U(0, 1)}, drawn with {@code seed} (float reflectance: no scaling warning).
+     */
+    static Path reflectanceImage(Path file, int width, int height, long seed, float low, float span) {
+        Random rnd = new Random(seed);
         float[] v = new float[4 * width * height];
         for (int i = 0; i < v.length; i++) {
-            v[i] = rnd.nextFloat();
+            v[i] = low + span * rnd.nextFloat();
         }
         GeoTiffWriter.create(SampleType.FLOAT32).write(file, new FloatRaster(4, height, width, v, null), GRID_10M);
         return file;
@@ -60,11 +186,19 @@ final class CliFixtures {
      * (rows below {@code height / 2}) cloud, the rest clear, every 17th pixel missing.
      */
     static Path onCloudNMask(Path file, int width, int height) {
-        float[] labels = new float[width * height];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i % 17 == 0 ? 255 : (i / width < height / 2 ? 1 : 0);
+        return labels(file, width, height, GRID_10M, i -> i % 17 == 0 ? 255 : (i / width < height / 2 ? 1 : 0));
+    }
+
+    /**
+     * Writes a Byte label image (nodata 255) of {@code width × height} on {@code grid}, pixel {@code i} (in row-major
+     * order) holding {@code codeOf(i)}.
+     */
+    static Path labels(Path file, int width, int height, Georeference grid, IntUnaryOperator codeOf) {
+        float[] codes = new float[width * height];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = codeOf.applyAsInt(i);
         }
-        GeoTiffWriter.create(SampleType.UINT8).write(file, new FloatRaster(1, height, width, labels, 255.0), GRID_10M);
+        GeoTiffWriter.create(SampleType.UINT8).write(file, new FloatRaster(1, height, width, codes, 255.0), grid);
         return file;
     }
 

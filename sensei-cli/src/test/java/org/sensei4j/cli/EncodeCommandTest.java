@@ -1,6 +1,7 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.encode;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -42,8 +43,7 @@ class EncodeCommandTest {
 
     @BeforeAll
     static void makeBundleAndInput() throws Exception {
-        bundle = dir.resolve("sensei-nn");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 1);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("sensei-nn"), ClassScheme.CLOUD_CLEAR, 1);
         Random rnd = new Random(4);
         input = new float[N * H * W];
         for (int i = 0; i < input.length; i++) {
@@ -55,18 +55,7 @@ class EncodeCommandTest {
     @Test
     void encodesNpyToHwcFeaturesEqualToTheEncoder() throws Exception {
         Path out = dir.resolve("features.npy");
-        CliRun r = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--input",
-                dir.resolve("in.npy").toString(),
-                "--output",
-                out.toString());
+        CliRun r = encode(bundle, dir.resolve("in.npy").toString(), out, CliFixtures.S2);
         assertThat(r.exitCode()).as(r.err()).isZero();
         NpyArray a = NpyFile.read(out);
         assertThat(a.shape()).containsExactly(H, W, 64);
@@ -102,16 +91,12 @@ class EncodeCommandTest {
         Georeference geo = Georeference.northUp(32632, 500000, 5200000, 20, 20);
         GeoTiffWriter.create(SampleType.FLOAT32).write(tif, new FloatRaster(N, H, W, data, -9999.0), geo);
         Path out = dir.resolve("features.tif");
-        CliRun r = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--wavelengths",
-                "446:494:542,537.5:560:582.5,645.5:665:684.5,763.5:834:904.5",
-                "--input",
+        CliRun r = encode(
+                bundle,
                 tif.toString(),
-                "--output",
-                out.toString());
+                out,
+                "--wavelengths",
+                "446:494:542,537.5:560:582.5,645.5:665:684.5,763.5:834:904.5");
         assertThat(r.exitCode()).as(r.err()).isZero();
         try (GeoTiffReader reader = GeoTiffReader.open(out)) {
             assertThat(reader.info().bandCount()).isEqualTo(64);
@@ -142,62 +127,30 @@ class EncodeCommandTest {
 
     @Test
     void userMistakesExitWith2AndOneLine() throws Exception {
-        String in = dir.resolve("in.npy").toString();
-        CliRun count = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--sensor",
-                "sentinel2",
-                "--input",
-                in,
-                "--output",
-                dir.resolve("x.npy").toString());
+        Path in = dir.resolve("in.npy");
+        CliRun count = encode(bundle, in.toString(), dir.resolve("x.npy"), "--sensor", "sentinel2");
         assertThat(count.exitCode()).isEqualTo(2);
         assertThat(count.err()).contains("has 4 bands but 13 descriptors");
-        CliRun sensor = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--sensor",
-                "sentinel9",
-                "--input",
-                in,
-                "--output",
-                dir.resolve("x.npy").toString());
+        CliRun sensor = encode(bundle, in.toString(), dir.resolve("x.npy"), "--sensor", "sentinel9");
         assertThat(sensor.exitCode()).isEqualTo(2);
         assertThat(sensor.err()).startsWith("error: unknown sensor 'sentinel9'");
         float[] withNaN = input.clone();
         withNaN[7] = Float.NaN;
         Path nan = dir.resolve("nan.npy");
         NpyFile.writeFloat32(nan, new long[] {N, H, W}, withNaN);
-        CliRun nanRun = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--sensor",
-                "s2",
-                "--bands",
-                "B2,B3,B4,B8",
-                "--input",
-                nan.toString(),
-                "--output",
-                dir.resolve("nan-out.npy").toString());
+        CliRun nanRun =
+                encode(bundle, nan.toString(), dir.resolve("nan-out.npy"), "--sensor", "s2", "--bands", "B2,B3,B4,B8");
         assertThat(nanRun.exitCode()).isEqualTo(2);
         assertThat(nanRun.err()).contains("non-finite value (NaN) at row 0, column 7");
         assertThat(Files.exists(dir.resolve("nan-out.npy"))).isFalse();
-        CliRun missing = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
+        CliRun missing = encode(
+                bundle,
+                dir.resolve("nope.npy").toString(),
+                dir.resolve("y.npy"),
                 "--sensor",
                 "s2",
                 "--bands",
-                "B2,B3,B4,B8",
-                "--input",
-                dir.resolve("nope.npy").toString(),
-                "--output",
-                dir.resolve("y.npy").toString());
+                "B2,B3,B4,B8");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("input not found");
         assertThat(missing.err()).doesNotContain("Exception");
@@ -205,24 +158,9 @@ class EncodeCommandTest {
 
     @Test
     void encodesWithThePublishedKerasWeights() throws Exception {
-        Path weights = Path.of(System.getProperty("sensei.root", ".."))
-                .toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
-                .normalize();
-        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping encode with the published weights");
+        Path weights = CliFixtures.publishedWeights("encode with the published weights");
         Path out = dir.resolve("published.npy");
-        CliRun r = CliRun.of(
-                "encode",
-                "--weights",
-                weights.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--input",
-                dir.resolve("in.npy").toString(),
-                "--output",
-                out.toString());
+        CliRun r = encode(weights, dir.resolve("in.npy").toString(), out, CliFixtures.S2);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(NpyFile.read(out).shape()).containsExactly(H, W, 64);
     }

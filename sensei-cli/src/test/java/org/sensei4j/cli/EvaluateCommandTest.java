@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.io.product.ProductOptions;
-import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.SensorRegistry;
 
 class EvaluateCommandTest {
 
@@ -34,8 +27,7 @@ class EvaluateCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 21);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLOUD_CLEAR, 21);
         image = CliFixtures.reflectanceImage(dir.resolve("img.tif"), W, H);
         mask = CliFixtures.onCloudNMask(dir.resolve("mask.tif"), W, H); // 0 clear, 1 cloud, 255 missing
     }
@@ -43,22 +35,7 @@ class EvaluateCommandTest {
     @Test
     void metricsMatchAConfusionMatrixOfTheMaskersOwnPrediction() throws Exception {
         Path out = dir.resolve("eval.json");
-        CliRun r = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n",
-                "--json",
-                out.toString());
+        CliRun r = evaluate(mask, "--json", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("| cloud (vs rest) |");
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -67,27 +44,21 @@ class EvaluateCommandTest {
         long fp = 0;
         long fn = 0;
         long tn = 0;
-        var s2 = SensorRegistry.builtIn().get("sentinel2");
-        try (SceneSource scene = ProductReaders.open(
-                        image,
-                        ProductOptions.defaults().withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
-                CloudMasker masker = CloudMasker.load(bundle)) {
-            byte[] pred = masker.mask(scene, MaskingOptions.defaults()).classes();
-            for (int i = 0; i < W * H; i++) {
-                if (i % 17 == 0) {
-                    continue;
-                }
-                boolean truthCloud = i / W < H / 2;
-                boolean predCloud = pred[i] == 1;
-                if (truthCloud && predCloud) {
-                    tp++;
-                } else if (!truthCloud && predCloud) {
-                    fp++;
-                } else if (truthCloud) {
-                    fn++;
-                } else {
-                    tn++;
-                }
+        byte[] pred = CliFixtures.maskS2(bundle, image).classes();
+        for (int i = 0; i < W * H; i++) {
+            if (i % 17 == 0) {
+                continue;
+            }
+            boolean truthCloud = i / W < H / 2;
+            boolean predCloud = pred[i] == 1;
+            if (truthCloud && predCloud) {
+                tp++;
+            } else if (!truthCloud && predCloud) {
+                fp++;
+            } else if (truthCloud) {
+                fn++;
+            } else {
+                tn++;
             }
         }
         JsonNode cloud = json.get("cloud");
@@ -103,80 +74,43 @@ class EvaluateCommandTest {
 
     @Test
     void bandSetsAndResolutionRunAndBadInputIsRefused() throws Exception {
-        CliRun rgb = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n",
-                "--band-set",
-                "RGB",
-                "--resolution",
-                "20");
+        CliRun rgb = evaluate(mask, "--band-set", "RGB", "--resolution", "20");
         assertThat(rgb.exitCode()).as(rgb.err()).isZero();
-        CliRun noSwir = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n",
-                "--band-set",
-                "AeroRGB");
+        CliRun noSwir = evaluate(mask, "--band-set", "AeroRGB");
         assertThat(noSwir.exitCode()).isEqualTo(2);
         assertThat(noSwir.err()).contains("band set AeroRGB needs [coastal]");
         Path small = dir.resolve("small-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(small, new FloatRaster(1, 10, 10, new float[100], 255.0), null);
-        CliRun size = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                small.toString(),
-                "--mask-codes",
-                "on-cloud-n");
+        CliRun size = evaluate(small);
         assertThat(size.exitCode()).isEqualTo(2);
         assertThat(size.err()).contains("mask").contains("10×10 but the image is 45×38");
         float[] bad = new float[W * H];
         bad[5] = 7;
         Path badMask = dir.resolve("bad-mask.tif");
         GeoTiffWriter.create(SampleType.UINT8).write(badMask, new FloatRaster(1, H, W, bad, null), null);
-        CliRun code = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--image",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--mask",
-                badMask.toString(),
-                "--mask-codes",
-                "on-cloud-n");
+        CliRun code = evaluate(badMask);
         assertThat(code.exitCode()).isEqualTo(2);
         assertThat(code.err()).contains("7");
+    }
+
+    /** Runs {@code sensei evaluate} of the model on the image (four Sentinel-2 bands) against an On Cloud N mask. */
+    private static CliRun evaluate(Path maskFile, String... extra) {
+        return CliRun.of(CliFixtures.args(
+                new String[] {
+                    "evaluate",
+                    "--model",
+                    bundle.toString(),
+                    "--image",
+                    image.toString(),
+                    "--sensor",
+                    "sentinel2",
+                    "--bands",
+                    "B02,B03,B04,B08",
+                    "--mask",
+                    maskFile.toString(),
+                    "--mask-codes",
+                    "on-cloud-n"
+                },
+                extra));
     }
 }

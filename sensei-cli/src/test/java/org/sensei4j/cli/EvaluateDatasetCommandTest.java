@@ -74,10 +74,7 @@ class EvaluateDatasetCommandTest {
     @Test
     void evaluatesADatasetWithJsonMarkdownAndPictures() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out1"));
-        CliRun r = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
+        CliRun r = evaluate(
                 "--dataset",
                 "on-cloud-n:" + chips,
                 "--json",
@@ -127,10 +124,7 @@ class EvaluateDatasetCommandTest {
     @Test
     void comparesEveryModelAndBandSetWithTheBaseline() throws Exception {
         Path out = dir.resolve("compare.json");
-        CliRun r = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
+        CliRun r = evaluate(
                 "--model",
                 bundle2.toString(),
                 "--band-set",
@@ -172,19 +166,15 @@ class EvaluateDatasetCommandTest {
 
     @Test
     void splitsAndLimits() throws Exception {
-        CliRun noSplit = CliRun.of(
-                "evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips, "--split", "test");
+        CliRun noSplit = evaluate("--dataset", "on-cloud-n:" + chips, "--split", "test");
         assertThat(noSplit.exitCode()).isEqualTo(2);
         assertThat(noSplit.err()).contains("on-cloud-n has no split of its own: give --splits DIR");
         Path splits = Files.createDirectories(dir.resolve("splits"));
         Files.writeString(splits.resolve("test.csv"), "chip_b\nchip_missing\n");
         Files.writeString(splits.resolve("train.csv"), "chip_a\n");
         Path out = dir.resolve("split.json");
-        CliRun test = CliRun.of(
-                "evaluate",
+        CliRun test = evaluate(
                 "--baseline",
-                "--model",
-                bundle.toString(),
                 "--dataset",
                 "on-cloud-n:" + chips,
                 "--splits",
@@ -200,17 +190,8 @@ class EvaluateDatasetCommandTest {
         assertThat(json.at("/evaluations/0/per_scene").fieldNames())
                 .toIterable()
                 .containsExactly("chip_b");
-        CliRun limited = CliRun.of(
-                "evaluate",
-                "--baseline",
-                "--model",
-                bundle.toString(),
-                "--dataset",
-                "on-cloud-n:" + chips,
-                "--limit",
-                "2",
-                "--json",
-                out.toString());
+        CliRun limited =
+                evaluate("--baseline", "--dataset", "on-cloud-n:" + chips, "--limit", "2", "--json", out.toString());
         assertThat(limited.exitCode()).as(limited.err()).isZero();
         assertThat(new ObjectMapper().readTree(out.toFile()).at("/run/scenes").asInt())
                 .isEqualTo(2);
@@ -220,16 +201,7 @@ class EvaluateDatasetCommandTest {
                         .has("ci"))
                 .isTrue();
         // one scene: no bootstrap interval (resampling one scene gives none)
-        CliRun one = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--dataset",
-                "on-cloud-n:" + chips,
-                "--limit",
-                "1",
-                "--json",
-                out.toString());
+        CliRun one = evaluate("--dataset", "on-cloud-n:" + chips, "--limit", "1", "--json", out.toString());
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(new ObjectMapper().readTree(out.toFile()).at("/cloud").has("ci"))
                 .isFalse();
@@ -243,31 +215,21 @@ class EvaluateDatasetCommandTest {
 
     @Test
     void badCombinationsAreRefusedWithTheFix() throws Exception {
-        CliRun neither = CliRun.of("evaluate", "--model", bundle.toString());
+        CliRun neither = evaluate();
         assertThat(neither.exitCode()).isEqualTo(2);
         // picocli's exclusive group: one line naming both choices, and the usage hint
         assertThat(neither.err())
                 .isEqualTo("error: Missing required argument (specify one of these): "
                         + "(--image=IMG | --dataset=TYPE:PATH)\nsee 'sensei evaluate --help'\n");
-        CliRun both = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
-                "--dataset",
-                "on-cloud-n:" + chips,
-                "--image",
-                "x.tif",
-                "--mask",
-                "y.tif");
+        CliRun both = evaluate("--dataset", "on-cloud-n:" + chips, "--image", "x.tif", "--mask", "y.tif");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err())
                 .isEqualTo("error: --image=IMG, --dataset=TYPE:PATH are mutually exclusive (specify "
                         + "only one)\nsee 'sensei evaluate --help'\n");
-        CliRun type = CliRun.of("evaluate", "--model", bundle.toString(), "--dataset", "oncloudn:" + chips);
+        CliRun type = evaluate("--dataset", "oncloudn:" + chips);
         assertThat(type.exitCode()).isEqualTo(2);
         assertThat(type.err()).contains("unknown data set type 'oncloudn'");
-        CliRun maskWithDataset = CliRun.of(
-                "evaluate", "--model", bundle.toString(), "--dataset", "on-cloud-n:" + chips, "--mask", "m.tif");
+        CliRun maskWithDataset = evaluate("--dataset", "on-cloud-n:" + chips, "--mask", "m.tif");
         assertThat(maskWithDataset.exitCode()).isEqualTo(2);
         assertThat(maskWithDataset.err()).contains("--mask and --mask-codes are for --image");
         // the baseline on a scene without RGB, in single-scene mode
@@ -275,10 +237,7 @@ class EvaluateDatasetCommandTest {
         Georeference geo = Georeference.northUp(32633, 500000, 5400000, 10, 10);
         GeoTiffWriter.create(SampleType.FLOAT32).write(nir, new FloatRaster(3, H, W, new float[3 * W * H], null), geo);
         Path mask = chips.resolve("chip_a/label.tif");
-        CliRun noRgb = CliRun.of(
-                "evaluate",
-                "--model",
-                bundle.toString(),
+        CliRun noRgb = evaluate(
                 "--baseline",
                 "--image",
                 nir.toString(),
@@ -294,5 +253,10 @@ class EvaluateDatasetCommandTest {
         assertThat(noRgb.err())
                 .contains("the threshold baseline needs blue, green and red bands")
                 .contains("leave out --baseline");
+    }
+
+    /** Runs {@code sensei evaluate --model BUNDLE} with {@code more}. */
+    private static CliRun evaluate(String... more) {
+        return CliRun.of(CliFixtures.args(new String[] {"evaluate", "--model", bundle.toString()}, more));
     }
 }

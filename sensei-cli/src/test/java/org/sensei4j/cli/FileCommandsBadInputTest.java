@@ -3,7 +3,6 @@ package org.sensei4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sensei4j.cli.MaskBadInputTest.refused;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.npy.NpyFile;
-import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -50,13 +44,7 @@ class FileCommandsBadInputTest {
         NpyFile.writeFloat32(npy, new long[] {3, 4, 5}, new float[60]);
         json = dir.resolve("in.json");
         Files.writeString(json, "{}");
-        bundle = dir.resolve("model");
-        try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"),
-                    bundle);
-        }
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLOUD_CLEAR, 1);
         Random rnd = new Random(3);
         float[] v = new float[4 * W * H];
         for (int i = 0; i < v.length; i++) {
@@ -66,26 +54,20 @@ class FileCommandsBadInputTest {
         GeoTiffWriter.create(SampleType.UINT16).write(scene, new FloatRaster(4, H, W, v, 0.0), GEO);
     }
 
-    private static String[] encode(String in, String out) {
-        return new String[] {
-            "encode",
-            "--weights",
-            dir.resolve("weights.hdf5").toString(),
-            "--sensor",
-            "sentinel2",
-            "--bands",
-            "B02,B03,B04",
-            "--input",
-            in,
-            "--output",
-            out
-        };
+    private static String[] encode(String in, Path out) {
+        return CliFixtures.encodeArgs(
+                dir.resolve("weights.hdf5"), in, out, "--sensor", "sentinel2", "--bands", "B02,B03,B04");
+    }
+
+    /** Writes an all-clear label of the scene's size on {@code grid}. */
+    private static Path label(String name, Georeference grid) {
+        return CliFixtures.labels(dir.resolve(name), W, H, grid, i -> 0);
     }
 
     @Test
     void encodeRefusesToOverwriteItsInputAndCraftedHeaders() throws Exception {
         byte[] before = Files.readAllBytes(npy);
-        refused("is the input", encode(npy.toString(), npy.toString()));
+        refused("is the input", encode(npy.toString(), npy));
         assertThat(Files.readAllBytes(npy)).isEqualTo(before);
 
         Path huge = dir.resolve("huge.npy");
@@ -100,9 +82,7 @@ class FileCommandsBadInputTest {
                 .putShort((short) h.length())
                 .put(h.toString().getBytes(StandardCharsets.ISO_8859_1));
         Files.write(huge, b.array());
-        refused(
-                "has more elements than a 64-bit count holds",
-                encode(huge.toString(), dir.resolve("o.npy").toString()));
+        refused("has more elements than a 64-bit count holds", encode(huge.toString(), dir.resolve("o.npy")));
         assertThat(Files.exists(dir.resolve("o.npy"))).isFalse();
     }
 
@@ -135,42 +115,17 @@ class FileCommandsBadInputTest {
 
     @Test
     void evaluateRefusesAShiftedLabelAndOutputsOverItsInputs() throws Exception {
-        Path label = dir.resolve("label.tif");
-        GeoTiffWriter.create(SampleType.UINT8)
-                .write(
-                        label,
-                        new FloatRaster(1, H, W, new float[W * H], 255.0),
-                        Georeference.northUp(32632, 400000, 5000000, 20, 20));
-        String[] base = {
-            "evaluate",
-            "--model",
-            bundle.toString(),
-            "--image",
-            scene.toString(),
-            "--mask",
-            label.toString(),
-            "--sensor",
-            "sentinel2",
-            "--bands",
-            "B02,B03,B04,B08",
-            "--scale",
-            "0.0001"
-        };
+        Path label = label("label.tif", Georeference.northUp(32632, 400000, 5000000, 20, 20));
+        String[] base = CliFixtures.args(
+                new String[] {
+                    "evaluate", "--model", bundle.toString(), "--image", scene.toString(), "--mask", label.toString()
+                },
+                CliFixtures.args(CliFixtures.S2, "--scale", "0.0001")); // base[6]: the mask
         refused("is not on the image's grid: its pixels are up to 100000 CRS units (5000.0 pixels) away", base);
-        Path otherCrs = dir.resolve("label-crs.tif");
-        GeoTiffWriter.create(SampleType.UINT8)
-                .write(
-                        otherCrs,
-                        new FloatRaster(1, H, W, new float[W * H], 255.0),
-                        Georeference.northUp(32633, 300000, 5000000, 20, 20));
+        Path otherCrs = label("label-crs.tif", Georeference.northUp(32633, 300000, 5000000, 20, 20));
         base[6] = otherCrs.toString();
         refused("is in EPSG:32633 but the image", base);
-        Path aligned = dir.resolve("label-ok.tif");
-        GeoTiffWriter.create(SampleType.UINT8)
-                .write(
-                        aligned,
-                        new FloatRaster(1, H, W, new float[W * H], 255.0),
-                        Georeference.northUp(32632, 300000 + 9, 5000000 - 9, 20, 20));
+        Path aligned = label("label-ok.tif", Georeference.northUp(32632, 300000 + 9, 5000000 - 9, 20, 20));
         base[6] = aligned.toString();
         CliRun ok = CliRun.of(base);
         assertThat(ok.exitCode()).as("within half a pixel: " + ok.err()).isZero();

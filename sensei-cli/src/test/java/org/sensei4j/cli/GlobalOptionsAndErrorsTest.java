@@ -1,6 +1,7 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.args;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.raster.FloatRaster;
-import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 import picocli.CommandLine;
 
@@ -40,54 +37,20 @@ class GlobalOptionsAndErrorsTest {
     static Path labels;
     static final int W = 40;
     static final int H = 30;
-    static final String[] BANDS = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+    static final String[] BANDS = CliFixtures.S2;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 9);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 9);
         // reflectance as float: no scaling warning, so a quiet run has nothing to say
-        Random rnd = new Random(3);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 0.05f + 0.4f * rnd.nextFloat();
-        }
-        Georeference geo = Georeference.northUp(32633, 400000, 6000000, 10, 10);
-        image = dir.resolve("scene.tif");
-        GeoTiffWriter.create(SampleType.FLOAT32).write(image, new FloatRaster(4, H, W, v, null), geo);
-        float[] l = new float[W * H];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = i / W < H / 2 ? 1 : 0;
-        }
-        labels = dir.resolve("labels.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(labels, new FloatRaster(1, H, W, l, 255.0), geo);
-    }
-
-    private static String[] args(String[] head, String... tail) {
-        String[] all = new String[head.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
+        image = CliFixtures.reflectanceImage(dir.resolve("scene.tif"), W, H, 3, 0.05f, 0.4f);
+        labels = CliFixtures.labels(dir.resolve("labels.tif"), W, H, CliFixtures.GRID_10M, i -> i / W < H / 2 ? 1 : 0);
     }
 
     private static String[] mask(Path out, String... more) {
-        return args(
-                args(
-                        new String[] {
-                            "mask",
-                            image.toString(),
-                            "--model",
-                            bundle.toString(),
-                            "-o",
-                            out.toString(),
-                            "--tile",
-                            "32",
-                            "--overlap",
-                            "0"
-                        },
-                        BANDS),
-                more);
+        return CliFixtures.maskArgs(
+                image.toString(), bundle, out, args(new String[] {"--tile", "32", "--overlap", "0"}, more));
     }
 
     /** The values standard output holds: exactly one means "one JSON object, nothing else". */

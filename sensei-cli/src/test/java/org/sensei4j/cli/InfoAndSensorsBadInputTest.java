@@ -29,18 +29,24 @@ class InfoAndSensorsBadInputTest {
                 + "}";
     }
 
-    private static Path item(String name, String... assets) throws Exception {
+    /** A STAC asset: its key, its file and its {@code eo:bands} (JSON objects, as {@link #band} writes them). */
+    private record Asset(String key, String href, String bands) {}
+
+    private static final Asset BLUE = new Asset("B02", "b1.tif", band("B02", "blue", 0.49));
+    private static final Asset GREEN = new Asset("B03", "b2.tif", band("B03", "green", 0.56));
+
+    private static Path item(String name, Asset... assets) throws Exception {
         StringBuilder a = new StringBuilder();
-        for (int i = 0; i < assets.length; i += 3) {
+        for (Asset asset : assets) {
             if (a.length() > 0) {
                 a.append(",\n");
             }
             a.append("\"")
-                    .append(assets[i])
+                    .append(asset.key())
                     .append("\": {\"href\": \"")
-                    .append(assets[i + 1])
+                    .append(asset.href())
                     .append("\", \"type\": \"image/tiff; application=geotiff\", \"eo:bands\": [")
-                    .append(assets[i + 2])
+                    .append(asset.bands())
                     .append("]}");
         }
         Path p = dir.resolve(name);
@@ -65,17 +71,7 @@ class InfoAndSensorsBadInputTest {
                             new FloatRaster(1, 8, 8, v, 0.0),
                             Georeference.northUp(32632, 300000, 5000000, 10, 10));
         }
-        Path noCentre = item(
-                "no-centre.json",
-                "B02",
-                "b1.tif",
-                band("B02", "blue", 0.49),
-                "B03",
-                "b2.tif",
-                band("B03", "green", 0.56),
-                "B08",
-                "b4.tif",
-                band("B08", "nir", null));
+        Path noCentre = item("no-centre.json", BLUE, GREEN, new Asset("B08", "b4.tif", band("B08", "nir", null)));
         refused(
                 "STAC item 'no-centre.json', asset 'B08', band 'B08' is a spectral band (common_name 'nir') without"
                         + " center_wavelength",
@@ -84,17 +80,7 @@ class InfoAndSensorsBadInputTest {
         CliRun mapped = CliRun.of("info", noCentre.toString(), "--sensor", "sentinel2", "--bands", "B02,B03,B08");
         assertThat(mapped.exitCode()).as(mapped.err()).isZero();
 
-        Path duplicate = item(
-                "duplicate.json",
-                "B02",
-                "b1.tif",
-                band("B02", "blue", 0.49),
-                "B03",
-                "b2.tif",
-                band("B03", "green", 0.56),
-                "B04",
-                "b3.tif",
-                band("B02", "red", 0.665));
+        Path duplicate = item("duplicate.json", BLUE, GREEN, new Asset("B04", "b3.tif", band("B02", "red", 0.665)));
         refused(
                 "asset 'B04', band 'B02' has center_wavelength 0.665 µm, but another band of that name has 0.49 µm",
                 "info",
@@ -102,15 +88,9 @@ class InfoAndSensorsBadInputTest {
 
         Path authority = item(
                 "authority.json",
-                "B02",
-                "file://server/data/b1.tif",
-                band("B02", "blue", 0.49),
-                "B03",
-                "b2.tif",
-                band("B03", "green", 0.56),
-                "B04",
-                "b3.tif",
-                band("B04", "red", 0.665));
+                new Asset("B02", "file://server/data/b1.tif", BLUE.bands()),
+                GREEN,
+                new Asset("B04", "b3.tif", band("B04", "red", 0.665)));
         refused(
                 "asset 'B02' has href file://server/data/b1.tif, which is not a local file URI",
                 "info",

@@ -10,9 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LosoCommandTest {
 
     private static Path config(Path dir, String sensors) throws Exception {
-        Path cfg = dir.resolve("loso.yaml");
-        Files.writeString(
-                cfg,
+        return Files.writeString(
+                dir.resolve("loso.yaml"),
                 "name: loso-cli\nhead: nn\nsensei: true\nclass_scheme: cloud\n"
                         + "datasets:\n  - {type: synthetic, name: synth, sensors: " + sensors
                         + ", scene_count: 4, size: 40, "
@@ -20,7 +19,6 @@ class LosoCommandTest {
                         + "patch_size: 34\ncrop_size: 32\nbatch_size: 2\nsteps_per_epoch: 2\nepochs: 1\n"
                         + "validation: {tile_size: 16, max_patches: 4}\nseed: 1\noutput_dir: " + dir.resolve("unused")
                         + "\n");
-        return cfg;
     }
 
     @Test

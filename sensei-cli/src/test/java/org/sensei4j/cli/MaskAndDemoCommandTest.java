@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
@@ -29,44 +26,18 @@ class MaskAndDemoCommandTest {
     static Path image;
     static final int W = 150;
     static final int H = 101;
-    static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+    static final Georeference GEO = CliFixtures.GRID_20M;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
-        Random rnd = new Random(1);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 500 + rnd.nextInt(5000);
-        }
-        for (int b = 0; b < 4; b++) {
-            for (int x = 0; x < W; x++) {
-                v[(b * H) * W + x] = 0; // first row: nodata
-            }
-        }
-        image = dir.resolve("scene.tif");
-        GeoTiffWriter.create(SampleType.UINT16).write(image, new FloatRaster(4, H, W, v, 0.0), GEO);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        image = CliFixtures.uint16Scene(dir.resolve("scene.tif"), W, H, 1); // first row: nodata
     }
 
     @Test
     void masksOnTheInputGridWithNodataAndGdalAgrees() throws Exception {
         Path out = dir.resolve("mask.tif");
-        CliRun r = CliRun.of(
-                "mask",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                out.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun r = CliFixtures.mask(image.toString(), bundle, out, "--tile", "64", "--overlap", "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("assuming reflectance x 10000").contains("cloud:");
         try (GeoTiffReader reader = GeoTiffReader.open(out)) {
@@ -101,22 +72,8 @@ class MaskAndDemoCommandTest {
     void probabilitiesAndUncertaintyLayers() throws Exception {
         Path out = dir.resolve("probs.tif");
         Path unc = dir.resolve("unc.tif");
-        CliRun r = CliRun.of(
-                "mask",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                out.toString(),
-                "--probabilities",
-                "--ensemble",
-                "3",
-                "--uncertainty",
-                unc.toString());
+        CliRun r = CliFixtures.mask(
+                image.toString(), bundle, out, "--probabilities", "--ensemble", "3", "--uncertainty", unc.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         try (GeoTiffReader reader = GeoTiffReader.open(out)) {
             assertThat(reader.info().bandCount()).isEqualTo(3);
@@ -160,17 +117,7 @@ class MaskAndDemoCommandTest {
                 out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).startsWith("error:").doesNotContain("Exception");
-        CliRun unwritable = CliRun.of(
-                "mask",
-                image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                dir.resolve("no/such/dir/m.tif").toString());
+        CliRun unwritable = CliFixtures.mask(image.toString(), bundle, dir.resolve("no/such/dir/m.tif"));
         assertThat(unwritable.exitCode()).isEqualTo(2);
         assertThat(unwritable.err()).contains("does not exist: create it first");
         CliRun needsShadowModel = CliRun.of(
@@ -201,16 +148,8 @@ class MaskAndDemoCommandTest {
                 .contains("Landsat 7")
                 .contains("| cloud (vs rest) |")
                 .contains("report.html");
-        for (String f : new String[] {
-            "scene.tif",
-            "truth.tif",
-            "mask.tif",
-            "quicklook.png",
-            "overlay.png",
-            "mask.png",
-            "evaluation.json",
-            "report.html"
-        }) {
+        assertThat(DemoCommand.FILES).hasSize(8).contains("mask.tif", "overlay.png", "evaluation.json", "report.html");
+        for (String f : DemoCommand.FILES) {
             assertThat(out.resolve(f)).isNotEmptyFile();
         }
         assertThat(ImageIO.read(out.resolve("overlay.png").toFile()).getWidth()).isEqualTo(96);

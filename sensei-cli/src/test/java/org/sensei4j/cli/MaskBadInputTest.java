@@ -1,6 +1,7 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.args;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,12 +43,11 @@ class MaskBadInputTest {
     static final int W = 40;
     static final int H = 30;
     static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
-    static final String[] BANDS = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
+    static final String[] BANDS = CliFixtures.S2;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
         scene = dir.resolve("scene.tif");
         write(scene, 4, i -> 500f + new Random(i).nextInt(5000));
         folder = Files.createDirectory(dir.resolve("bands"));
@@ -79,11 +78,14 @@ class MaskBadInputTest {
         return r;
     }
 
+    /** {@code sensei mask INPUT --model MODEL -o OUTPUT} of the four Sentinel-2 bands, then {@code more}. */
     private static String[] mask(String input, String output, String... more) {
-        List<String> a = new ArrayList<>(List.of("mask", input, "--model", bundle.toString(), "-o", output));
-        a.addAll(Arrays.asList(BANDS));
-        a.addAll(Arrays.asList(more));
-        return a.toArray(String[]::new);
+        return maskOf(input, output, args(BANDS, more));
+    }
+
+    /** {@code sensei mask INPUT --model MODEL -o OUTPUT}, then {@code more} (the sensor and bands among them). */
+    private static String[] maskOf(String input, String output, String... more) {
+        return args(new String[] {"mask", input, "--model", bundle.toString(), "-o", output}, more);
     }
 
     private static String sha(Path p) throws Exception {
@@ -107,6 +109,7 @@ class MaskBadInputTest {
         Files.createLink(hard, scene);
         String b02 = folder.resolve("B02.tif").toString();
         String folderSha = sha(folder.resolve("B03.tif"));
+        String m = dir.resolve("m.tif").toString();
         Object[][] cases = {
             {mask(scene.toString(), scene.toString()), "is the input"},
             {mask(scene.toString(), dir.resolve("./x/../scene.tif").toString()), "is the input"},
@@ -115,25 +118,10 @@ class MaskBadInputTest {
             {mask(scene.toString(), hard.toString()), "is the input"},
             {mask(folder.toString(), folder.resolve("B03.tif").toString()), "is a file of the input folder"},
             {
-                mask(
-                        scene.toString(),
-                        dir.resolve("m.tif").toString(),
-                        "--ensemble",
-                        "2",
-                        "--uncertainty",
-                        scene.toString()),
+                mask(scene.toString(), m, "--ensemble", "2", "--uncertainty", scene.toString()),
                 "(--uncertainty) is the input"
             },
-            {
-                mask(
-                        scene.toString(),
-                        dir.resolve("m.tif").toString(),
-                        "--ensemble",
-                        "2",
-                        "--uncertainty",
-                        dir.resolve("m.tif").toString()),
-                "are the same file"
-            },
+            {mask(scene.toString(), m, "--ensemble", "2", "--uncertainty", m), "are the same file"},
             {mask(scene.toString(), b02, "--band-map", b02), "is the input"},
         };
         Files.createDirectories(dir.resolve("x"));
@@ -231,68 +219,25 @@ class MaskBadInputTest {
         }
         GeoTiffWriter.create(SampleType.FLOAT32)
                 .write(landsat.resolve("B10.tif"), new FloatRaster(1, H, W, celsius, null), GEO);
+        String[] landsat8 = {"--sensor", "landsat8", "--bands", "B2,B3,B4,B10"};
         Object[][] cases = {
             {mask(scene.toString(), out, "--scale", "1"), "band B02 has a median value of"},
             {mask(huge.toString(), out), "band B02 has values of 1.000e+30 after scaling"},
             {mask(negative.toString(), out), "has a median value of -0.49"},
             {
-                new String[] {
-                    "mask",
-                    one.toString(),
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    out,
-                    "--sensor",
-                    "sentinel2",
-                    "--bands",
-                    "B02"
-                },
+                maskOf(one.toString(), out, "--sensor", "sentinel2", "--bands", "B02"),
                 "has 1 band (B02): the model needs 3 or more"
             },
             {
-                new String[] {
-                    "mask",
-                    scene.toString(),
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    out,
-                    "--wavelengths",
-                    "450:490:520,540:560:580,650:665:680,800:1e9:1e9"
-                },
+                maskOf(scene.toString(), out, "--wavelengths", "450:490:520,540:560:580,650:665:680,800:1e9:1e9"),
                 "wavelength 1.0E9 nm is beyond 100 µm"
             },
             {
-                new String[] {
-                    "mask",
-                    landsat.toString(),
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    out,
-                    "--sensor",
-                    "sentinel2",
-                    "--bands",
-                    "B02,B03,B04,B10"
-                },
+                maskOf(landsat.toString(), out, "--sensor", "sentinel2", "--bands", "B02,B03,B04,B10"),
                 "band B10 has a median value of 2"
             },
             {
-                new String[] {
-                    "mask",
-                    landsat.toString(),
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    out,
-                    "--sensor",
-                    "landsat8",
-                    "--bands",
-                    "B2,B3,B4,B10",
-                    "--thermal",
-                    "kelvin"
-                },
+                maskOf(landsat.toString(), out, args(landsat8, "--thermal", "kelvin")),
                 "the values look like degrees Celsius: use --thermal celsius"
             },
         };
@@ -300,21 +245,7 @@ class MaskBadInputTest {
             refused((String) c[1], (String[]) c[0]);
         }
         assertThat(Files.exists(Path.of(out))).isFalse();
-        CliRun celsiusOk = CliRun.of(
-                "mask",
-                landsat.toString(),
-                "--model",
-                bundle.toString(),
-                "-o",
-                out,
-                "--sensor",
-                "landsat8",
-                "--bands",
-                "B2,B3,B4,B10",
-                "--tile",
-                "64",
-                "--overlap",
-                "0");
+        CliRun celsiusOk = CliRun.of(maskOf(landsat.toString(), out, args(landsat8, "--tile", "64", "--overlap", "0")));
         assertThat(celsiusOk.exitCode()).as(celsiusOk.err()).isZero();
     }
 

@@ -44,8 +44,7 @@ class MaskFormatCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
         Random rnd = new Random(1);
         float[] v = new float[4 * W * H];
         for (int b = 0; b < 4; b++) {
@@ -124,24 +123,11 @@ class MaskFormatCommandTest {
         assumeGdal();
         Path cog = dir.resolve("mask.tif");
         Path gtiff = dir.resolve("mask-gtiff.tif");
-        String[] common = {
-            "--sensor",
-            "sentinel2",
-            "--bands",
-            "B02,B03,B04,B08",
-            "--model",
-            bundle.toString(),
-            "--tile",
-            "128",
-            "--overlap",
-            "0",
-            "--threshold",
-            "0.4"
-        };
-        CliRun a = CliRun.of(concat(new String[] {"mask", image.toString(), "-o", cog.toString()}, common));
+        String[] common = {"--tile", "128", "--overlap", "0", "--threshold", "0.4"};
+        CliRun a = CliFixtures.mask(image.toString(), bundle, cog, common);
         assertThat(a.exitCode()).as(a.err()).isZero();
-        CliRun b = CliRun.of(
-                concat(new String[] {"mask", image.toString(), "-o", gtiff.toString(), "--format", "gtiff"}, common));
+        CliRun b = CliFixtures.mask(
+                image.toString(), bundle, gtiff, CliFixtures.args(new String[] {"--format", "gtiff"}, common));
         assertThat(b.exitCode()).as(b.err()).isZero();
 
         assertThat(validate(cog)).contains("is a valid cloud optimized GeoTIFF");
@@ -235,17 +221,10 @@ class MaskFormatCommandTest {
         Path out = dir.resolve("probs.tif");
         Path unc = dir.resolve("unc.tif");
         Files.writeString(dir.resolve("probs.tif.aux.xml"), "<PAMDataset>stale</PAMDataset>");
-        CliRun r = CliRun.of(
-                "mask",
+        CliRun r = CliFixtures.mask(
                 image.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                out.toString(),
+                bundle,
+                out,
                 "--probabilities",
                 "float",
                 "--ensemble",
@@ -318,11 +297,5 @@ class MaskFormatCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: --format takes 'cog' or 'gtiff', got 'png'");
         assertThat(dir.resolve("x.tif")).doesNotExist();
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

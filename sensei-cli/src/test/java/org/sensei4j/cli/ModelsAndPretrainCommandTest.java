@@ -2,20 +2,13 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 
 class ModelsAndPretrainCommandTest {
 
@@ -37,13 +30,8 @@ class ModelsAndPretrainCommandTest {
 
     @Test
     void describesABundleWithItsMetadata(@TempDir Path dir) throws Exception {
-        Path bundle = dir.resolve("b.zip");
-        try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), m),
-                    Provenance.untrained("for the test"),
-                    bundle);
-        }
+        Path bundle =
+                CliFixtures.untrainedBundle(dir.resolve("b.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 1, "for the test");
         CliRun r = CliRun.of("models", "describe", bundle.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -58,11 +46,7 @@ class ModelsAndPretrainCommandTest {
 
     @Test
     void pretrainEvaluateOnThePublishedWeights() throws Exception {
-        Path weights = Path.of(System.getProperty("sensei.root", ".."))
-                .toAbsolutePath()
-                .resolve("../shared/conformance/sensei-v1/sensei-epoch043-loss0.198.hdf5")
-                .normalize();
-        Assumptions.assumeTrue(Files.exists(weights), "../shared absent: skipping pretrain evaluate");
+        Path weights = CliFixtures.publishedWeights("pretrain evaluate");
         CliRun r = CliRun.of("pretrain", "evaluate", "--weights", weights.toString(), "--samples", "1024");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());

@@ -3,7 +3,6 @@ package org.sensei4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sensei4j.cli.MaskBadInputTest.refused;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
@@ -18,10 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.model.bundle.ModelBundle;
-import org.sensei4j.model.bundle.Provenance;
-import org.sensei4j.model.cloud.CloudModel;
-import org.sensei4j.model.cloud.ModelSpec;
-import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -39,13 +34,7 @@ class ModelsBadInputTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        good = dir.resolve("good");
-        try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"),
-                    good);
-        }
+        good = CliFixtures.untrainedBundle(dir.resolve("good"), ClassScheme.CLOUD_CLEAR, 1);
     }
 
     private static Path copyOfGood(String name) throws Exception {
@@ -79,20 +68,7 @@ class ModelsBadInputTest {
         Object[][] cases = {
             {new String[] {"models", "describe", hidden.toString()}, "\"hidden\" is 2000000000, more than the 16384"},
             {
-                new String[] {
-                    "mask",
-                    scene.toString(),
-                    "-o",
-                    dir.resolve("m.tif").toString(),
-                    "--model",
-                    hidden.toString(),
-                    "--sensor",
-                    "sentinel2",
-                    "--bands",
-                    "B02,B03,B04,B08",
-                    "--scale",
-                    "0.0001"
-                },
+                CliFixtures.maskArgs(scene.toString(), hidden, dir.resolve("m.tif"), "--scale", "0.0001"),
                 "\"hidden\" is 2000000000, more than the 16384"
             },
             {new String[] {"models", "describe", classes.toString()}, "more than the 254 a uint8 mask holds"},
@@ -136,13 +112,7 @@ class ModelsBadInputTest {
         CliRun r = refused("model.json is a symbolic link", "models", "describe", linked.toString());
         assertThat(r.err()).doesNotContain("TOPSECRET");
 
-        Path zip = dir.resolve("good.zip");
-        try (NDManager m = NDManager.newBaseManager()) {
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLOUD_CLEAR), m),
-                    Provenance.untrained("test"),
-                    zip);
-        }
+        Path zip = CliFixtures.untrainedBundle(dir.resolve("good.zip"), ClassScheme.CLOUD_CLEAR, 1);
         byte[] all = Files.readAllBytes(zip);
         Path truncated = dir.resolve("truncated.zip");
         Files.write(truncated, Arrays.copyOf(all, all.length * 2 / 3));

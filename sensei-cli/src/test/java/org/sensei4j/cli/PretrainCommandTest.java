@@ -15,9 +15,7 @@ class PretrainCommandTest {
 
     private static Path tinyConfig(Path dir, String extra) throws Exception {
         String yaml = CliFixtures.tinyPretrainYaml("cli-tiny", dir.resolve("run"), 3, 2, 64) + extra;
-        Path config = dir.resolve("tiny.yaml");
-        Files.writeString(config, yaml);
-        return config;
+        return Files.writeString(dir.resolve("tiny.yaml"), yaml);
     }
 
     @Test

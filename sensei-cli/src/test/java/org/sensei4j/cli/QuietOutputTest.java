@@ -10,22 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskingOptions;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.io.product.ProductOptions;
-import org.sensei4j.io.product.ProductReaders;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
-import org.sensei4j.raster.SampleType;
-import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * Issue 18 #6: the process's standard error holds only our own lines (no engine, SLF4J or PyTorch output), every
@@ -41,39 +31,19 @@ class QuietOutputTest {
     static Path labels;
     static final int W = 48;
     static final int H = 40;
-    static final Georeference GEO = Georeference.northUp(32633, 400000, 6000000, 10, 10);
+    static final Georeference GEO = CliFixtures.GRID_10M;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 3);
-        Random rnd = new Random(8);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 0.02f + 0.7f * rnd.nextFloat(); // float reflectance: no scaling warning
-        }
-        scene = dir.resolve("scene.tif");
-        GeoTiffWriter.create(SampleType.FLOAT32).write(scene, new FloatRaster(4, H, W, v, null), GEO);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 3);
+        scene = CliFixtures.reflectanceImage(dir.resolve("scene.tif"), W, H, 8, 0.02f, 0.7f);
         // labels the model's cloud probability ranks (cloud where it is above its median): calibration can fit them
-        float[] cloud;
-        try (SceneSource s = ProductReaders.open(
-                        scene,
-                        ProductOptions.defaults()
-                                .withSelection(SensorRegistry.builtIn()
-                                        .get("sentinel2")
-                                        .selection(List.of("B02", "B03", "B04", "B08"))));
-                CloudMasker masker = CloudMasker.load(bundle)) {
-            cloud = Arrays.copyOfRange(masker.mask(s, MaskingOptions.defaults()).probabilities(), W * H, 2 * W * H);
-        }
+        float[] cloud = Arrays.copyOfRange(CliFixtures.maskS2(bundle, scene).probabilities(), W * H, 2 * W * H);
         float[] sorted = cloud.clone();
         Arrays.sort(sorted);
         float median = sorted[sorted.length / 2];
-        float[] l = new float[W * H];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = cloud[i] >= median ? 1 : (i % 5 == 0 ? 2 : 0);
-        }
-        labels = dir.resolve("labels.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(labels, new FloatRaster(1, H, W, l, 255.0), GEO);
+        labels = CliFixtures.labels(
+                dir.resolve("labels.tif"), W, H, GEO, i -> cloud[i] >= median ? 1 : (i % 5 == 0 ? 2 : 0));
     }
 
     /** Every long command, its outputs under {@code run}: a line of tab-separated arguments each. */
@@ -226,20 +196,8 @@ class QuietOutputTest {
 
     @Test
     void encodeAndCalibrateJsonAreOneObjectOnStandardOutput() throws Exception {
-        CliRun e = CliRun.of(
-                "encode",
-                "--weights",
-                bundle.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--input",
-                scene.toString(),
-                "--output",
-                dir.resolve("f.tif").toString(),
-                "--json",
-                "--quiet");
+        CliRun e = CliFixtures.encode(
+                bundle, scene.toString(), dir.resolve("f.tif"), CliFixtures.args(CliFixtures.S2, "--json", "--quiet"));
         assertThat(e.exitCode()).as(e.err()).isZero();
         assertThat(e.err()).isEmpty();
         JsonNode j = new ObjectMapper().readTree(e.out());

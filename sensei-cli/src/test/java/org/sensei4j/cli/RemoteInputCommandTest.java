@@ -1,15 +1,15 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.S2;
+import static org.sensei4j.cli.CliFixtures.args;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.io.geotiff.GeoTiffReader;
-import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.remote.RangeServer;
-import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
-import org.sensei4j.raster.SampleType;
 
 /**
  * {@code sensei info URL}, {@code sensei mask URL}, {@code sensei evaluate --image URL --mask URL},
@@ -38,43 +35,20 @@ class RemoteInputCommandTest {
     static Path small;
     static Path smallMask;
     static RangeServer server;
-    static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+    static final Georeference GEO = CliFixtures.GRID_20M;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
-        big = write("big.tif", 1000, 1000);
-        small = write("small.tif", 150, 101);
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        big = CliFixtures.uint16Scene(dir.resolve("big.tif"), 1000, 1000, 1000);
+        small = CliFixtures.uint16Scene(dir.resolve("small.tif"), 150, 101, 150);
         server = new RangeServer();
         server.put("scenes/big.tif", Files.readAllBytes(big));
         server.put("scenes/small.tif", Files.readAllBytes(small));
-        float[] labels = new float[150 * 101]; // clear, cloud, shadow in bands; 255 on the nodata first row
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = i < 150 ? 255 : (i / 150) % 3;
-        }
-        smallMask = dir.resolve("small-mask.tif");
-        GeoTiffWriter.create(SampleType.UINT8).write(smallMask, new FloatRaster(1, 101, 150, labels, 255.0), GEO);
+        // clear, cloud, shadow in bands; 255 on the nodata first row
+        smallMask =
+                CliFixtures.labels(dir.resolve("small-mask.tif"), 150, 101, GEO, i -> i < 150 ? 255 : (i / 150) % 3);
         server.put("labels/small-mask.tif", Files.readAllBytes(smallMask));
-    }
-
-    static final String[] S2 = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
-
-    static String[] args(String[] head, String... tail) {
-        String[] all = Arrays.copyOf(head, head.length + tail.length);
-        System.arraycopy(tail, 0, all, head.length, tail.length);
-        return all;
-    }
-
-    private static Path write(String name, int w, int h) {
-        Random rnd = new Random(w);
-        float[] v = new float[4 * w * h];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i % (w * h) < w ? 0 : 500 + rnd.nextInt(5000);
-        }
-        Path p = dir.resolve(name);
-        GeoTiffWriter.create(SampleType.UINT16).write(p, new FloatRaster(4, h, w, v, 0.0), GEO);
-        return p;
     }
 
     @AfterAll
@@ -138,44 +112,12 @@ class RemoteInputCommandTest {
         server.failEvery(3);
         Path a = dir.resolve("mask-remote.tif");
         Path b = dir.resolve("mask-local.tif");
-        CliRun r = CliRun.of(
-                "mask",
-                server.url("scenes/small.tif"),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                a.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun r = CliFixtures.mask(server.url("scenes/small.tif"), bundle, a, "--tile", "64", "--overlap", "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(server.requests()).isGreaterThanOrEqualTo(3);
-        CliRun s = CliRun.of(
-                "mask",
-                small.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                "B02,B03,B04,B08",
-                "--model",
-                bundle.toString(),
-                "-o",
-                b.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun s = CliFixtures.mask(small.toString(), bundle, b, "--tile", "64", "--overlap", "16");
         assertThat(s.exitCode()).as(s.err()).isZero();
-        try (GeoTiffReader x = GeoTiffReader.open(a);
-                GeoTiffReader y = GeoTiffReader.open(b)) {
-            assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
-            assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
-        }
+        CliFixtures.assertSameMask(a, b, GEO);
     }
 
     @Test
@@ -244,11 +186,9 @@ class RemoteInputCommandTest {
     void encodeOfAUrlEqualsEncodeOfTheLocalFile() throws Exception {
         Path a = dir.resolve("features-remote.npy");
         Path b = dir.resolve("features-local.npy");
-        String[] common = args(new String[] {"encode"}, args(S2, "--weights", bundle.toString()));
-        CliRun r =
-                CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", a.toString(), "--json"));
+        CliRun r = CliFixtures.encode(bundle, server.url("scenes/small.tif"), a, args(S2, "--json"));
         assertThat(r.exitCode()).as(r.err()).isZero();
-        CliRun l = CliRun.of(args(common, "--input", small.toString(), "--output", b.toString()));
+        CliRun l = CliFixtures.encode(bundle, small.toString(), b, S2);
         assertThat(l.exitCode()).as(l.err()).isZero();
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -258,7 +198,7 @@ class RemoteInputCommandTest {
         assertThat(j.get("features").asInt()).isEqualTo(64);
         // GeoTIFF features of a URL: georeferenced as the scene, the URL named as the input
         Path t = dir.resolve("features-remote.tif");
-        CliRun g = CliRun.of(args(common, "--input", server.url("scenes/small.tif"), "--output", t.toString()));
+        CliRun g = CliFixtures.encode(bundle, server.url("scenes/small.tif"), t, S2);
         assertThat(g.exitCode()).as(g.err()).isZero();
         try (GeoTiffReader x = GeoTiffReader.open(t)) {
             assertThat(x.info().bandCount()).isEqualTo(64);
@@ -270,16 +210,7 @@ class RemoteInputCommandTest {
     void aNpyUrlAndAMissingMaskUrlAreOneErrorLineAndExitCode2() {
         server.put("arrays/in.npy", new byte[] {1, 2, 3});
         String npy = server.url("arrays/in.npy");
-        CliRun e = CliRun.of(args(
-                new String[] {"encode"},
-                args(
-                        S2,
-                        "--weights",
-                        bundle.toString(),
-                        "--input",
-                        npy,
-                        "--output",
-                        dir.resolve("f.npy").toString())));
+        CliRun e = CliFixtures.encode(bundle, npy, dir.resolve("f.npy"), S2);
         assertThat(e.exitCode()).isEqualTo(2);
         assertThat(e.err().lines().toList())
                 .containsExactly("error: input " + npy + " is a .npy array behind a URL,"

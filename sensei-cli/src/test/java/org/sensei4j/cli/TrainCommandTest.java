@@ -9,19 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run train(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "train";
-        System.arraycopy(args, 0, all, 1, args.length);
-        CliRun r = CliRun.of(all);
-        return new Run(r.exitCode(), r.out(), r.err());
+    private static CliRun train(String... args) {
+        return CliRun.of(CliFixtures.args(new String[] {"train"}, args));
     }
 
     private static Path config(Path dir, String datasets) throws Exception {
-        Path file = dir.resolve("tiny.yaml");
-        Files.writeString(file, """
+        return Files.writeString(dir.resolve("tiny.yaml"), """
                 name: cli-tiny
                 head: nn
                 sensei: true
@@ -37,7 +30,6 @@ class TrainCommandTest {
                 seed: 4
                 output_dir: %s
                 """.formatted(datasets, dir.resolve("run")));
-        return file;
     }
 
     private static final String SYNTHETIC = "  - {type: synthetic, sensors: [sentinel2], scene_count: 3, size: 32, "
@@ -46,7 +38,7 @@ class TrainCommandTest {
     @Test
     void trainsPrintingWhereEverythingWentAndTheFinalMetricsThenResumes(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, SYNTHETIC);
-        Run r = train(cfg.toString(), "--quiet", "--max-steps", "3");
+        CliRun r = train(cfg.toString(), "--quiet", "--max-steps", "3");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         Path run = dir.resolve("run");
@@ -66,13 +58,13 @@ class TrainCommandTest {
         assertThat(run.resolve("best-model.zip")).isRegularFile();
         assertThat(run.resolve("checkpoints/epoch-0002/state.json")).isRegularFile();
 
-        Run again = train(cfg.toString(), "--quiet");
+        CliRun again = train(cfg.toString(), "--quiet");
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err())
                 .startsWith("error: output " + run + " already holds a run (checkpoint at step 3)")
                 .contains("--resume");
 
-        Run resumed = train(cfg.toString(), "--quiet", "--resume");
+        CliRun resumed = train(cfg.toString(), "--quiet", "--resume");
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("trained cli-tiny: 4 steps");
     }
@@ -80,7 +72,7 @@ class TrainCommandTest {
     @Test
     void aMissingDatasetPathFailsBeforeTrainingWithExitCode2(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, "  - {type: ukis, path: " + dir.resolve("nowhere") + "}");
-        Run r = train(cfg.toString(), "--quiet");
+        CliRun r = train(cfg.toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("error: config 'cli-tiny': data set 'ukis' (ukis): path " + dir.resolve("nowhere")
@@ -94,7 +86,7 @@ class TrainCommandTest {
     void anUnknownKeyIsNamed(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, SYNTHETIC);
         Files.writeString(cfg, Files.readString(cfg) + "epoch: 3\n");
-        Run r = train(cfg.toString());
+        CliRun r = train(cfg.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err())
                 .startsWith("error: config " + cfg + ": unknown key 'epoch'")

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,19 +28,16 @@ class VrtInputCommandTest {
     static final int W = 70;
     static final int H = 45;
     static final String[] IDS = {"B02", "B03", "B04", "B08"};
-    static final Georeference GEO = Georeference.northUp(32632, 300000, 5000000, 20, 20);
+    static final Georeference GEO = CliFixtures.GRID_20M;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLEAR_CLOUD_SHADOW, 5);
-        Random rnd = new Random(3);
-        float[] v = new float[4 * W * H];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = i % (W * H) < W ? 0 : 500 + rnd.nextInt(5000); // first row nodata
+        bundle = CliFixtures.untrainedBundle(dir.resolve("model"), ClassScheme.CLEAR_CLOUD_SHADOW, 5);
+        multi = CliFixtures.uint16Scene(dir.resolve("multi.tif"), W, H, 3); // first row nodata
+        float[] v;
+        try (GeoTiffReader r = GeoTiffReader.open(multi)) {
+            v = r.readAll().data();
         }
-        multi = dir.resolve("multi.tif");
-        GeoTiffWriter.create(SampleType.UINT16).write(multi, new FloatRaster(4, H, W, v, 0.0), GEO);
         StringBuilder xml = new StringBuilder("<VRTDataset rasterXSize=\"" + W + "\" rasterYSize=\"" + H + "\">\n"
                 + "  <SRS>EPSG:32632</SRS>\n  <GeoTransform>300000, 20, 0, 5000000, 0, -20</GeoTransform>\n");
         Files.createDirectories(dir.resolve("bands"));
@@ -92,42 +88,12 @@ class VrtInputCommandTest {
     void maskOfTheVrtEqualsMaskOfTheMultibandGeoTiff() {
         Path a = dir.resolve("mask-vrt.tif");
         Path b = dir.resolve("mask-multi.tif");
-        CliRun r = CliRun.of(
-                "mask",
-                vrt.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                String.join(",", IDS),
-                "--model",
-                bundle.toString(),
-                "-o",
-                a.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun r = CliFixtures.mask(vrt.toString(), bundle, a, "--tile", "64", "--overlap", "16");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        CliRun s = CliRun.of(
-                "mask",
-                multi.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                String.join(",", IDS),
-                "--model",
-                bundle.toString(),
-                "-o",
-                b.toString(),
-                "--tile",
-                "64",
-                "--overlap",
-                "16");
+        CliRun s = CliFixtures.mask(multi.toString(), bundle, b, "--tile", "64", "--overlap", "16");
         assertThat(s.exitCode()).as(s.err()).isZero();
-        try (GeoTiffReader x = GeoTiffReader.open(a);
-                GeoTiffReader y = GeoTiffReader.open(b)) {
-            assertThat(x.info().georeference().sameGrid(GEO, 1e-9)).isTrue();
-            assertThat(x.readBand(0)).isEqualTo(y.readBand(0));
+        CliFixtures.assertSameMask(a, b, GEO);
+        try (GeoTiffReader x = GeoTiffReader.open(a)) {
             assertThat(x.readBand(0)[0]).isEqualTo(255f);
         }
     }
@@ -135,17 +101,7 @@ class VrtInputCommandTest {
     @Test
     void anOutputOverASourceOfTheVrtIsRefused() {
         Path source = dir.resolve("bands/B03.tif");
-        CliRun r = CliRun.of(
-                "mask",
-                vrt.toString(),
-                "--sensor",
-                "sentinel2",
-                "--bands",
-                String.join(",", IDS),
-                "--model",
-                bundle.toString(),
-                "-o",
-                source.toString());
+        CliRun r = CliFixtures.mask(vrt.toString(), bundle, source);
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains(source.toString());
         try (GeoTiffReader x = GeoTiffReader.open(source)) {

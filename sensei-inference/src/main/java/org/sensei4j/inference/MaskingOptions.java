@@ -1,10 +1,11 @@
 package org.sensei4j.inference;
 
+import java.io.Serializable;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.Precision;
 
 /**
- * How to mask a scene.
+ * How to mask a scene; Serializable, so that it travels to Spark's executors as it is.
  *
  * @param tile          tile size in pixels (square)
  * @param overlap       overlap between neighbouring tiles in pixels (blended), less than half the tile; per-pixel
@@ -31,7 +32,10 @@ public record MaskingOptions(
         int ensemble,
         long seed,
         int minBands,
-        Precision precision) {
+        Precision precision)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Most ensemble members (each is a full prediction of every tile). */
     public static final int MAX_ENSEMBLE = 64;

@@ -228,7 +228,7 @@ public final class CloudMaskTransformer extends Transformer {
         SceneMaskTask task = new SceneMaskTask(
                 dir,
                 new MaskerLoader(getOrDefault(model), conf),
-                MaskSettings.of(options),
+                options,
                 conf,
                 true,
                 GeoTiffMaskSink.Format.parse(getOrDefault(format), "format"));

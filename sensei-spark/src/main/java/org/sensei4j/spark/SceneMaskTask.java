@@ -40,7 +40,7 @@ public final class SceneMaskTask implements Serializable {
 
     private final String outputDir;
     private final MaskerLoader loader;
-    private final MaskSettings settings;
+    private final MaskingOptions options;
     private final HadoopConf conf;
     private final boolean fractionOfExisting;
     private final GeoTiffMaskSink.Format format;
@@ -54,8 +54,12 @@ public final class SceneMaskTask implements Serializable {
      *                           (costs a read and the model's class scheme); otherwise it is null
      */
     public SceneMaskTask(
-            String outputDir, MaskerLoader loader, MaskSettings settings, HadoopConf conf, boolean fractionOfExisting) {
-        this(outputDir, loader, settings, conf, fractionOfExisting, GeoTiffMaskSink.Format.COG);
+            String outputDir,
+            MaskerLoader loader,
+            MaskingOptions options,
+            HadoopConf conf,
+            boolean fractionOfExisting) {
+        this(outputDir, loader, options, conf, fractionOfExisting, GeoTiffMaskSink.Format.COG);
     }
 
     /**
@@ -65,14 +69,14 @@ public final class SceneMaskTask implements Serializable {
     public SceneMaskTask(
             String outputDir,
             MaskerLoader loader,
-            MaskSettings settings,
+            MaskingOptions options,
             HadoopConf conf,
             boolean fractionOfExisting,
             GeoTiffMaskSink.Format format) {
         this.format = Objects.requireNonNull(format, "format");
         this.outputDir = outputDir;
         this.loader = loader;
-        this.settings = settings;
+        this.options = options;
         this.conf = conf;
         this.fractionOfExisting = fractionOfExisting;
     }
@@ -104,7 +108,6 @@ public final class SceneMaskTask implements Serializable {
             work = Files.createTempDirectory("sensei-spark-");
             Sensor sensor = sensors().get(scene.sensor());
             ProductOptions po = ProductOptions.forSensor(sensor, scene.bands());
-            MaskingOptions options = settings.toOptions();
             double fraction;
             // http(s) inputs are read in place with range requests (only the bytes the windows need); other
             // Hadoop file systems are copied to the task's work folder first
@@ -153,8 +156,8 @@ public final class SceneMaskTask implements Serializable {
     }
 
     private ClassScheme outputScheme(CloudMasker masker) {
-        return settings.outputScheme() != null
-                ? settings.outputScheme()
+        return options.outputScheme() != null
+                ? options.outputScheme()
                 : masker.model().spec().scheme();
     }
 

@@ -123,8 +123,7 @@ public final class SparkMaskJob {
         if (scenes.isEmpty()) {
             return List.of();
         }
-        SceneMaskTask task = new SceneMaskTask(
-                outputDir, new MaskerLoader(model, conf), MaskSettings.of(options), conf, false, format);
+        SceneMaskTask task = new SceneMaskTask(outputDir, new MaskerLoader(model, conf), options, conf, false, format);
         int partitions = (scenes.size() + scenesPerTask - 1) / scenesPerTask;
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         spark.sparkContext().setJobDescription("sensei: mask " + scenes.size() + " scenes");

@@ -21,8 +21,7 @@ class SceneMaskTaskTest {
 
     SceneMaskTask task(String outputDir, String model) {
         HadoopConf conf = new HadoopConf(new Configuration());
-        return new SceneMaskTask(
-                outputDir, new MaskerLoader(model, conf), MaskSettings.of(MaskingOptions.defaults()), conf, false);
+        return new SceneMaskTask(outputDir, new MaskerLoader(model, conf), MaskingOptions.defaults(), conf, false);
     }
 
     @Test

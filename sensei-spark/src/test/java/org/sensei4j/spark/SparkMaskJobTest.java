@@ -135,17 +135,17 @@ class SparkMaskJobTest {
         // nothing else in the output folders: no mask of failed scenes, no temporary files, stale one removed
         assertThat(stale).doesNotExist();
         // each mask with its GDAL sidecar (class names), published after it also to a Hadoop URI
-        assertThat(names(out))
-                .containsExactly(
-                        "l8_a_mask.tif",
-                        "l8_a_mask.tif.aux.xml",
-                        "results",
-                        "s2_a_mask.tif",
-                        "s2_a_mask.tif.aux.xml",
-                        "s2_b_mask.tif",
-                        "s2_b_mask.tif.aux.xml",
-                        "s2_dir_mask.tif",
-                        "s2_dir_mask.tif.aux.xml");
+        List<String> written = List.of(
+                "l8_a_mask.tif",
+                "l8_a_mask.tif.aux.xml",
+                "results",
+                "s2_a_mask.tif",
+                "s2_a_mask.tif.aux.xml",
+                "s2_b_mask.tif",
+                "s2_b_mask.tif.aux.xml",
+                "s2_dir_mask.tif",
+                "s2_dir_mask.tif.aux.xml");
+        assertThat(names(out)).isEqualTo(written);
         assertThat(names(elsewhere)).containsExactly("l8_b.tif", "l8_b.tif.aux.xml");
         // results as Parquet and CSV
         Dataset<Row> parquet =
@@ -181,17 +181,7 @@ class SparkMaskJobTest {
                     .isEqualTo(mtimes.get(id));
         }
         assertThat(Files.getLastModifiedTime(elsewhere.resolve("l8_b.tif"))).isEqualTo(mtimes.get("l8_b"));
-        assertThat(names(out))
-                .containsExactly(
-                        "l8_a_mask.tif",
-                        "l8_a_mask.tif.aux.xml",
-                        "results",
-                        "s2_a_mask.tif",
-                        "s2_a_mask.tif.aux.xml",
-                        "s2_b_mask.tif",
-                        "s2_b_mask.tif.aux.xml",
-                        "s2_dir_mask.tif",
-                        "s2_dir_mask.tif.aux.xml");
+        assertThat(names(out)).as("the second run's output folder").isEqualTo(written);
         Dataset<Row> all = spark.read().parquet(out.resolve("results/parquet").toString());
         assertThat(all.count()).isEqualTo(14);
         assertThat(all.select("run_id").distinct().count()).isEqualTo(2);
