@@ -4,6 +4,7 @@ import static org.sensei4j.train.sample.BandSubsetConfig.probability;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sensei4j.train.config.RecordCopy;
 
 /**
  * Which augmentations {@link Augmenter} applies, each with its probability per sample and its strength. Values
@@ -190,170 +191,63 @@ public record AugmentationConfig(
 
     /** This config with other flip probabilities. */
     public AugmentationConfig withFlips(double horizontal, double vertical) {
-        return new AugmentationConfig(
-                horizontal,
-                vertical,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return RecordCopy.with(this, "horizontalFlipProbability", horizontal, "verticalFlipProbability", vertical);
     }
 
     /** This config with another rotation probability. */
     public AugmentationConfig withRotation(double probability) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                probability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return RecordCopy.with(this, "rotationProbability", probability);
     }
 
     /** This config with other translation settings. */
     public AugmentationConfig withTranslation(double probability, int maxPx, TranslationFill fill) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                probability,
-                maxPx,
-                fill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return RecordCopy.with(
+                this, "translationProbability", probability, "maxTranslationPx", maxPx, "translationFill", fill);
     }
 
     /** This config with other per-band scale and offset settings. */
     public AugmentationConfig withBandShifts(
             double scaleProbability, double scaleRange, double offsetProbability, double offsetRange) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
+        return RecordCopy.with(
+                this,
+                "bandScaleProbability",
                 scaleProbability,
+                "bandScaleRange",
                 scaleRange,
+                "bandOffsetProbability",
                 offsetProbability,
-                offsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+                "bandOffsetRange",
+                offsetRange);
     }
 
     /** This config with other white-noise settings. */
     public AugmentationConfig withNoise(double probability, double sigma) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                probability,
-                sigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return RecordCopy.with(this, "noiseProbability", probability, "noiseSigma", sigma);
     }
 
     /** This config with other salt-and-pepper settings. */
     public AugmentationConfig withSaltAndPepper(double probability, double fraction, double salt, double pepper) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
+        return RecordCopy.with(
+                this,
+                "saltPepperProbability",
                 probability,
+                "saltPepperFraction",
                 fraction,
+                "saltValue",
                 salt,
-                pepper,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+                "pepperValue",
+                pepper);
     }
 
     /** This config with other artificial-saturation settings. */
     public AugmentationConfig withSaturation(double probability, double minCeiling, double maxCeiling) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
+        return RecordCopy.with(
+                this,
+                "saturationProbability",
                 probability,
+                "saturationMinCeiling",
                 minCeiling,
+                "saturationMaxCeiling",
                 maxCeiling);
     }
 }

@@ -2,6 +2,7 @@ package org.sensei4j.train.sample;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.sensei4j.train.config.RecordCopy;
 
 /**
  * How {@link BandSubsetter} picks random bands for SEnSeI models. JSON names are snake_case; a name left out of
@@ -95,20 +96,21 @@ public record BandSubsetConfig(
     /** This config with synthetic bands made with the given probabilities and limits. */
     public BandSubsetConfig withSyntheticBands(
             double probability, double repeatProbability, int maxSynthetic, int maxMerged) {
-        return new BandSubsetConfig(
-                minBands, maxBands, probability, repeatProbability, maxSynthetic, maxMerged, maxMergeGap);
+        return RecordCopy.with(
+                this,
+                "syntheticBandProbability",
+                probability,
+                "syntheticBandRepeatProbability",
+                repeatProbability,
+                "maxSyntheticBands",
+                maxSynthetic,
+                "maxMergedBands",
+                maxMerged);
     }
 
     /** This config with another {@code max_merge_gap}. */
     public BandSubsetConfig withMaxMergeGap(double gap) {
-        return new BandSubsetConfig(
-                minBands,
-                maxBands,
-                syntheticBandProbability,
-                syntheticBandRepeatProbability,
-                maxSyntheticBands,
-                maxMergedBands,
-                gap);
+        return RecordCopy.with(this, "maxMergeGap", gap);
     }
 
     /** Reads JSON; names left out take their defaults. */

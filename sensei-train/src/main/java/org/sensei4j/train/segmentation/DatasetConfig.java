@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.dataset.DatasetTypes;
+import org.sensei4j.train.config.RecordCopy;
 
 /**
  * One training data set of a {@link TrainConfig} ({@code datasets:} list entry), with what of it is held out for
@@ -263,131 +264,26 @@ public record DatasetConfig(
 
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                scenesHeldOut,
-                bottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return RecordCopy.with(this, "holdOutScenes", scenesHeldOut, "holdOutBottom", bottom);
     }
 
     /** This entry restricted to the scene ids {@code only} (null: all), with {@code heldOut} as its hold-out scenes. */
     public DatasetConfig withScenes(List<String> only, List<String> heldOut) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                heldOut,
-                holdOutBottom,
-                only,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return RecordCopy.with(this, "scenes", only, "holdOutScenes", heldOut);
     }
 
     /** This synthetic entry with its own seed (null: derived from the run's seed). */
     public DatasetConfig withSeed(Long newSeed) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                newSeed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return RecordCopy.with(this, "seed", newSeed);
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
-        return new DatasetConfig(
-                type,
-                newPath,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return RecordCopy.with(this, "path", newPath);
     }
 
     /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
     public DatasetConfig withSpectraDir(String folder) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                folder,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return RecordCopy.with(this, "spectraDir", folder);
     }
 }

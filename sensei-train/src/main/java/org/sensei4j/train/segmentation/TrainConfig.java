@@ -33,6 +33,7 @@ import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
 import org.sensei4j.train.config.ConfigFiles;
+import org.sensei4j.train.config.RecordCopy;
 import org.sensei4j.train.sample.AugmentationConfig;
 import org.sensei4j.train.sample.BandSubsetConfig;
 import org.sensei4j.train.sample.PatchSamplerConfig;
@@ -360,118 +361,22 @@ public record TrainConfig(
 
     /** This config with other training length and output (e.g. for a short run). */
     public TrainConfig withRun(int newStepsPerEpoch, int newEpochs, String newOutput) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                newStepsPerEpoch,
-                newEpochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                newOutput,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return RecordCopy.with(this, "stepsPerEpoch", newStepsPerEpoch, "epochs", newEpochs, "output", newOutput);
     }
 
     /** This config with other data sets. */
     public TrainConfig withDatasets(List<DatasetConfig> newDatasets) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                newDatasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return RecordCopy.with(this, "datasets", newDatasets);
     }
 
     /** This config under another name. */
     public TrainConfig withName(String newName) {
-        return new TrainConfig(
-                newName,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return RecordCopy.with(this, "name", newName);
     }
 
     /** This config with other validation settings. */
     public TrainConfig withValidation(ValidationConfig newValidation) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                newValidation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return RecordCopy.with(this, "validation", newValidation);
     }
 
     // ------------------------------------------------------------------ reading
@@ -562,31 +467,7 @@ public record TrainConfig(
 
     /** This config with the text it was read from, for provenance. */
     public TrainConfig withVerbatim(Map<String, Object> text) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                text);
+        return RecordCopy.with(this, "verbatim", text);
     }
 
     /** The {@code head} as the enum (the constructor has checked that it names one). */
