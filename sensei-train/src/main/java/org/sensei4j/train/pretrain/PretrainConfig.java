@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -249,20 +251,21 @@ public record PretrainConfig(
     // ---------------------------------------------------------------------------------------------------------
     // raw file form: boxed fields, null = absent
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Raw(
-            @JsonProperty("name") String name,
-            @JsonProperty("seed") Long seed,
-            @JsonProperty("batch_size") Integer batchSize,
-            @JsonProperty("steps_per_epoch") Integer stepsPerEpoch,
-            @JsonProperty("epochs") Integer epochs,
-            @JsonProperty("band_range") List<Integer> bandRange,
-            @JsonProperty("optimiser") RawOptimiser optimiser,
-            @JsonProperty("schedule") RawSchedule schedule,
-            @JsonProperty("validation") RawValidation validation,
-            @JsonProperty("output_dir") String outputDir,
-            @JsonProperty("initial_weights") String initialWeights,
-            @JsonProperty("encoder") JsonNode encoder,
-            @JsonProperty("recovery") JsonNode recovery) {
+            String name,
+            Long seed,
+            Integer batchSize,
+            Integer stepsPerEpoch,
+            Integer epochs,
+            List<Integer> bandRange,
+            RawOptimiser optimiser,
+            RawSchedule schedule,
+            RawValidation validation,
+            String outputDir,
+            String initialWeights,
+            JsonNode encoder,
+            JsonNode recovery) {
 
         PretrainConfig resolve(String origin, Map<String, Object> verbatim) {
             RawOptimiser o = optimiser == null ? new RawOptimiser(null, null, null) : optimiser;
@@ -305,22 +308,14 @@ public record PretrainConfig(
         }
     }
 
-    record RawOptimiser(
-            @JsonProperty("type") String type,
-            @JsonProperty("learning_rate") Double learningRate,
-            @JsonProperty("momentum") Double momentum) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RawOptimiser(String type, Double learningRate, Double momentum) {}
 
-    record RawSchedule(
-            @JsonProperty("type") String type,
-            @JsonProperty("factor") Double factor,
-            @JsonProperty("patience") Integer patience,
-            @JsonProperty("min_lr") Double minLr,
-            @JsonProperty("min_delta") Double minDelta) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RawSchedule(String type, Double factor, Integer patience, Double minLr, Double minDelta) {}
 
-    record RawValidation(
-            @JsonProperty("samples") Integer samples,
-            @JsonProperty("bands") Integer bands,
-            @JsonProperty("seed") Long seed) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RawValidation(Integer samples, Integer bands, Long seed) {}
 
     /** null/absent → null (default decided later); "published" → the published one; an object → parsed strictly. */
     private static <T> T architecture(JsonNode node, String key, Class<T> type, String origin, T published) {

@@ -4,6 +4,8 @@ import static org.sensei4j.train.sample.BandSubsetConfig.probability;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.sensei4j.train.config.RecordCopy;
 
 /**
@@ -40,26 +42,27 @@ import org.sensei4j.train.config.RecordCopy;
  * @param saturationMinCeiling      {@code saturation_min_ceiling}, lowest ceiling (default 0.4)
  * @param saturationMaxCeiling      {@code saturation_max_ceiling}, highest ceiling (default 1.0)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AugmentationConfig(
-        @JsonProperty("horizontal_flip_probability") double horizontalFlipProbability,
-        @JsonProperty("vertical_flip_probability") double verticalFlipProbability,
-        @JsonProperty("rotation_probability") double rotationProbability,
-        @JsonProperty("translation_probability") double translationProbability,
-        @JsonProperty("max_translation_px") int maxTranslationPx,
-        @JsonProperty("translation_fill") TranslationFill translationFill,
-        @JsonProperty("band_scale_probability") double bandScaleProbability,
-        @JsonProperty("band_scale_range") double bandScaleRange,
-        @JsonProperty("band_offset_probability") double bandOffsetProbability,
-        @JsonProperty("band_offset_range") double bandOffsetRange,
-        @JsonProperty("noise_probability") double noiseProbability,
-        @JsonProperty("noise_sigma") double noiseSigma,
-        @JsonProperty("salt_pepper_probability") double saltPepperProbability,
-        @JsonProperty("salt_pepper_fraction") double saltPepperFraction,
-        @JsonProperty("salt_value") double saltValue,
-        @JsonProperty("pepper_value") double pepperValue,
-        @JsonProperty("saturation_probability") double saturationProbability,
-        @JsonProperty("saturation_min_ceiling") double saturationMinCeiling,
-        @JsonProperty("saturation_max_ceiling") double saturationMaxCeiling) {
+        double horizontalFlipProbability,
+        double verticalFlipProbability,
+        double rotationProbability,
+        double translationProbability,
+        int maxTranslationPx,
+        TranslationFill translationFill,
+        double bandScaleProbability,
+        double bandScaleRange,
+        double bandOffsetProbability,
+        double bandOffsetRange,
+        double noiseProbability,
+        double noiseSigma,
+        double saltPepperProbability,
+        double saltPepperFraction,
+        double saltValue,
+        double pepperValue,
+        double saturationProbability,
+        double saturationMinCeiling,
+        double saturationMaxCeiling) {
 
     private static final AugmentationConfig DEFAULTS = new AugmentationConfig(
             0.5,

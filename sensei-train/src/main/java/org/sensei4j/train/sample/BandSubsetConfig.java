@@ -2,6 +2,8 @@ package org.sensei4j.train.sample;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.sensei4j.train.config.RecordCopy;
 
 /**
@@ -25,14 +27,15 @@ import org.sensei4j.train.config.RecordCopy;
  *                                       visible and red-edge bands and the two Landsat 8 thermal bands merge,
  *                                       SWIR 1 and SWIR 2 do not)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BandSubsetConfig(
-        @JsonProperty("min_bands") int minBands,
-        @JsonProperty("max_bands") int maxBands,
-        @JsonProperty("synthetic_band_probability") double syntheticBandProbability,
-        @JsonProperty("synthetic_band_repeat_probability") double syntheticBandRepeatProbability,
-        @JsonProperty("max_synthetic_bands") int maxSyntheticBands,
-        @JsonProperty("max_merged_bands") int maxMergedBands,
-        @JsonProperty("max_merge_gap") double maxMergeGap) {
+        int minBands,
+        int maxBands,
+        double syntheticBandProbability,
+        double syntheticBandRepeatProbability,
+        int maxSyntheticBands,
+        int maxMergedBands,
+        double maxMergeGap) {
 
     public static final int DEFAULT_MIN_BANDS = 3;
     public static final int DEFAULT_MAX_SYNTHETIC_BANDS = 3;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -60,28 +62,29 @@ import org.sensei4j.train.config.RecordCopy;
  *                         sensor's bands as the reader matches them)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasetConfig(
-        @JsonProperty("type") String type,
-        @JsonProperty("path") String path,
-        @JsonProperty("name") String name,
-        @JsonProperty("weight") double weight,
-        @JsonProperty("split_dir") String splitDir,
-        @JsonProperty("train_split") String trainSplit,
-        @JsonProperty("validation_split") String validationSplit,
-        @JsonProperty("hold_out_scenes") List<String> holdOutScenes,
-        @JsonProperty("hold_out_bottom") double holdOutBottom,
-        @JsonProperty("scenes") List<String> scenes,
-        @JsonProperty("max_scenes") Integer maxScenes,
-        @JsonProperty("max_open") int maxOpen,
-        @JsonProperty("sensors") List<String> sensors,
-        @JsonProperty("scene_count") Integer sceneCount,
-        @JsonProperty("size") Integer size,
-        @JsonProperty("seed") Long seed,
-        @JsonProperty("spectra_dir") String spectraDir,
-        @JsonProperty("mask") String mask,
-        @JsonProperty("mask_codes") String maskCodes,
-        @JsonProperty("sensor") String sensor,
-        @JsonProperty("bands") List<String> bands) {
+        String type,
+        String path,
+        String name,
+        double weight,
+        String splitDir,
+        String trainSplit,
+        String validationSplit,
+        List<String> holdOutScenes,
+        double holdOutBottom,
+        List<String> scenes,
+        Integer maxScenes,
+        int maxOpen,
+        List<String> sensors,
+        Integer sceneCount,
+        Integer size,
+        Long seed,
+        String spectraDir,
+        String mask,
+        String maskCodes,
+        String sensor,
+        List<String> bands) {
 
     /** The data set types, as written in configs. */
     public static final List<String> TYPES = Stream.concat(

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
@@ -74,30 +76,31 @@ import org.sensei4j.train.sample.PatchSamplerConfig;
  * @param verbatim the configuration as written (for provenance); not part of the settings
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
-        @JsonProperty("name") String name,
-        @JsonProperty("head") String head,
-        @JsonProperty("sensei") boolean sensei,
-        @JsonProperty("sensei_weights") String senseiWeights,
-        @JsonProperty("fixed_bands") List<String> fixedBands,
-        @JsonProperty("fixed_bands_sensor") String fixedBandsSensor,
-        @JsonProperty("class_scheme") String classScheme,
-        @JsonProperty("datasets") List<DatasetConfig> datasets,
-        @JsonProperty("patch_size") int patchSize,
-        @JsonProperty("crop_size") int cropSize,
-        @JsonProperty("min_labelled_fraction") double minLabelledFraction,
-        @JsonProperty("batch_size") int batchSize,
-        @JsonProperty("steps_per_epoch") int stepsPerEpoch,
-        @JsonProperty("epochs") int epochs,
-        @JsonProperty("optimiser") OptimiserConfig optimiser,
-        @JsonProperty("lr_schedule") LrScheduleConfig lrSchedule,
-        @JsonProperty("augmentation") AugmentationConfig augmentation,
-        @JsonProperty("band_subset") BandSubsetConfig bandSubset,
-        @JsonProperty("validation") ValidationConfig validation,
-        @JsonProperty("seed") long seed,
+        String name,
+        String head,
+        boolean sensei,
+        String senseiWeights,
+        List<String> fixedBands,
+        String fixedBandsSensor,
+        String classScheme,
+        List<DatasetConfig> datasets,
+        int patchSize,
+        int cropSize,
+        double minLabelledFraction,
+        int batchSize,
+        int stepsPerEpoch,
+        int epochs,
+        OptimiserConfig optimiser,
+        LrScheduleConfig lrSchedule,
+        AugmentationConfig augmentation,
+        BandSubsetConfig bandSubset,
+        ValidationConfig validation,
+        long seed,
         @JsonProperty("output_dir") String output,
-        @JsonProperty("keep_checkpoints") int keepCheckpoints,
-        @JsonProperty("class_weights") List<Double> classWeights,
+        int keepCheckpoints,
+        List<Double> classWeights,
         @JsonIgnore Map<String, Object> verbatim) {
 
     /** The heads, as written in configs. */
