@@ -1,6 +1,5 @@
 package org.sensei4j.train.pretrain;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -337,7 +337,10 @@ public record PretrainConfig(
         return read(strict, node, type, origin, key + ".");
     }
 
-    /** Every key of {@code node} must be a component of record {@code type}, and every component present. */
+    /**
+     * Every key of {@code node} must be a component of record {@code type} (by its JSON name), and every component
+     * present.
+     */
     private static void checkKeys(JsonNode node, Class<?> type, String path, String origin) {
         if (!type.isRecord()) {
             return;
@@ -346,13 +349,15 @@ public record PretrainConfig(
             throw new SenseiException(
                     "config " + origin + ": '" + path + "' must be a mapping of keys, got " + node.getNodeType());
         }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (BeanPropertyDefinition p : JSON.getDeserializationConfig()
+                .introspect(JSON.constructType(type))
+                .findProperties()) {
+            keys.put(p.getInternalName(), p.getName());
+        }
         Map<String, Class<?>> components = new LinkedHashMap<>();
         for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            if (p == null) {
-                p = c.getAnnotation(JsonProperty.class);
-            }
-            components.put(p != null ? p.value() : c.getName(), c.getType());
+            components.put(keys.getOrDefault(c.getName(), c.getName()), c.getType());
         }
         Set<String> known = new TreeSet<>(components.keySet());
         node.fieldNames().forEachRemaining(f -> {
