@@ -178,22 +178,9 @@ public final class Pretrainer {
         }
         Files.createDirectories(out);
         String commit = GitCommit.current();
-        try (Model model = Model.newInstance("sensei-pretrain")) {
-            NDManager mm = model.getNDManager();
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            PretrainingAutoencoder net = build(mm);
-            model.setBlock(net);
-            AdjustableLearningRate rate =
-                    new AdjustableLearningRate((float) config.optimiser().learningRate());
-            Sgd sgd = Optimizer.sgd()
-                    .setLearningRateTracker(rate)
-                    .optMomentum((float) config.optimiser().momentum())
-                    .build();
-            // the loss is computed inside the block (PretrainingAutoencoder); DJL requires one in the config
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgd);
-            try (Trainer trainer = model.newTrainer(tc)) {
-                return new Session(out, checkpoints, commit, net, rate, sgd, trainer, mm).run(saved.orElse(null));
-            }
+        try (Model model = Model.newInstance("sensei-pretrain");
+                Session session = new Session(out, checkpoints, commit, model)) {
+            return session.run(saved.orElse(null));
         }
     }
 
@@ -234,8 +221,8 @@ public final class Pretrainer {
         return net;
     }
 
-    /** The state of one run of the loop. */
-    private final class Session {
+    /** The state of one run of the loop; closing it closes its trainer. */
+    private final class Session implements AutoCloseable {
         private final Path out;
         private final Checkpoints checkpoints;
         private final String commit;
@@ -255,23 +242,27 @@ public final class Pretrainer {
         private PretrainingEvaluator.Result lastResult;
         private boolean momentumRestored;
 
-        Session(
-                Path out,
-                Checkpoints checkpoints,
-                String commit,
-                PretrainingAutoencoder net,
-                AdjustableLearningRate rate,
-                Sgd sgd,
-                Trainer trainer,
-                NDManager modelManager) {
+        /** Builds the network into {@code model} and a trainer for it. */
+        Session(Path out, Checkpoints checkpoints, String commit, Model model) {
             this.out = out;
             this.checkpoints = checkpoints;
             this.commit = commit;
-            this.net = net;
-            this.rate = rate;
-            this.sgd = sgd;
-            this.trainer = trainer;
-            this.modelManager = modelManager;
+            modelManager = model.getNDManager();
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            net = build(modelManager);
+            model.setBlock(net);
+            rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
+            sgd = Optimizer.sgd()
+                    .setLearningRateTracker(rate)
+                    .optMomentum((float) config.optimiser().momentum())
+                    .build();
+            // the loss is computed inside the block (PretrainingAutoencoder); DJL requires one in the config
+            trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgd));
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
         }
 
         Result run(Checkpoints.Saved saved) throws IOException {

@@ -228,18 +228,9 @@ public final class SegmentationTrainer {
         try (TrainingData data = TrainingData.build(config, baseDir)) {
             Files.createDirectories(out);
             String commit = GitCommit.current();
-            try (Model model = Model.newInstance(config.name())) {
-                NDManager mm = model.getNDManager();
-                SegmentationModels.Built built = SegmentationModels.build(config, baseDir, mm);
-                model.setBlock(built.model());
-                AdjustableLearningRate rate =
-                        new AdjustableLearningRate((float) config.optimiser().learningRate());
-                Optimizer optimizer = optimizer(rate);
-                DefaultTrainingConfig tc = new DefaultTrainingConfig(new MaskedCrossEntropy()).optOptimizer(optimizer);
-                try (Trainer trainer = model.newTrainer(tc)) {
-                    return new Session(out, checkpoints, commit, built, rate, optimizer, trainer, mm, data)
-                            .run(saved.orElse(null));
-                }
+            try (Model model = Model.newInstance(config.name());
+                    Session session = new Session(out, checkpoints, commit, model, data)) {
+                return session.run(saved.orElse(null));
             }
         }
     }
@@ -281,8 +272,8 @@ public final class SegmentationTrainer {
                 .next();
     }
 
-    /** The state of one run of the loop. */
-    private final class Session {
+    /** The state of one run of the loop; closing it closes its trainer. */
+    private final class Session implements AutoCloseable {
         private final Path out;
         private final Checkpoints checkpoints;
         private final String commit;
@@ -309,29 +300,28 @@ public final class SegmentationTrainer {
         private final List<Double> stepSeconds = new ArrayList<>();
         private TrainingProgress bar = TrainingProgress.disabled();
 
-        Session(
-                Path out,
-                Checkpoints checkpoints,
-                String commit,
-                SegmentationModels.Built built,
-                AdjustableLearningRate rate,
-                Optimizer optimizer,
-                Trainer trainer,
-                NDManager modelManager,
-                TrainingData data) {
+        /** Builds the model into {@code model} and a trainer for it. */
+        Session(Path out, Checkpoints checkpoints, String commit, Model model, TrainingData data) {
             this.out = out;
             this.checkpoints = checkpoints;
             this.commit = commit;
-            this.net = built.model();
-            this.initialisation = built.initialisation();
-            this.rate = rate;
-            this.optimizer = optimizer;
-            this.trainer = trainer;
-            this.modelManager = modelManager;
             this.data = data;
-            this.bands = bandSubsetter(config);
-            this.augmenter = new Augmenter(config.augmentation());
-            this.validationSamples = TrainingData.modelBands(data.validation(), bands);
+            modelManager = model.getNDManager();
+            SegmentationModels.Built built = SegmentationModels.build(config, baseDir, modelManager);
+            net = built.model();
+            initialisation = built.initialisation();
+            model.setBlock(net);
+            rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
+            optimizer = optimizer(rate);
+            trainer = model.newTrainer(new DefaultTrainingConfig(new MaskedCrossEntropy()).optOptimizer(optimizer));
+            bands = bandSubsetter(config);
+            augmenter = new Augmenter(config.augmentation());
+            validationSamples = TrainingData.modelBands(data.validation(), bands);
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
         }
 
         private int epochOf(long globalStep) {
