@@ -512,17 +512,7 @@ public final class SegmentationTrainer {
             plot();
             EpochReport r = new EpochReport(
                     epoch, config.epochs(), step, trainLoss, v, schedule.learningRate(), best, clock.seconds());
-            String val = v == null
-                    ? ""
-                    : String.format(
-                            Locale.ROOT,
-                            ", val loss %.4f, cloud OA %.2f BA %.2f P %.2f " + "R %.2f F1 %.2f",
-                            v.loss(),
-                            v.oa(),
-                            v.ba(),
-                            v.precision(),
-                            v.recall(),
-                            v.f1());
+            String val = v == null ? "" : v.format(", val loss %.4f, cloud OA %.2f BA %.2f P %.2f R %.2f F1 %.2f");
             println(String.format(
                     Locale.ROOT,
                     "epoch %d/%d%s: train loss %.4f%s, next lr %s, %.0f s%s",
