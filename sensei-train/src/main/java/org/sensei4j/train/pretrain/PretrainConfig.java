@@ -23,6 +23,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.sensei.RecoveryConfig;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.train.config.ConfigFiles;
+import org.sensei4j.train.run.PlateauSchedule;
 
 /**
  * Settings of a SEnSeI autoencoder pretraining run, read from YAML or JSON with snake_case keys; unknown keys are
@@ -81,7 +82,8 @@ public record PretrainConfig(
     public record Optimiser(String type, double learningRate, double momentum) {}
 
     /** Reduce-on-plateau schedule of the learning rate (Keras ReduceLROnPlateau). */
-    public record Schedule(String type, double factor, int patience, double minLr, double minDelta) {}
+    public record Schedule(String type, double factor, int patience, double minLr, double minDelta)
+            implements PlateauSchedule.Settings {}
 
     /** The published validation protocol: {@code samples} pixels with {@code bands} real + as many fake bands. */
     public record Validation(int samples, int bands, long seed) {}

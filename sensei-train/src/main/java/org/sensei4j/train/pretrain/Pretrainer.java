@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +40,7 @@ import org.sensei4j.train.run.AdjustableLearningRate;
 import org.sensei4j.train.run.CheckpointValidations;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
+import org.sensei4j.train.run.EpochReport;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.ParameterBlob;
 import org.sensei4j.train.run.PlateauSchedule;
@@ -48,6 +48,7 @@ import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
 import org.sensei4j.train.run.StepSeeds;
 import org.sensei4j.train.run.TrainableParameters;
+import org.sensei4j.train.run.TrainerOptions;
 import org.sensei4j.train.run.TrainingProgress;
 
 /**
@@ -65,7 +66,7 @@ import org.sensei4j.train.run.TrainingProgress;
  * point and resumed with {@code resume=true} logs the same losses as an uninterrupted run. Rows written after
  * the last checkpoint are dropped from the log on resume.
  */
-public final class Pretrainer {
+public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.Listener> {
 
     public static final String LOG = "log.csv";
     public static final String PLOT = "loss.png";
@@ -86,22 +87,11 @@ public final class Pretrainer {
     public interface Listener {
         default void onStep(StepReport report) {}
 
-        default void onEpoch(EpochReport report) {}
+        default void onEpoch(EpochReport<PretrainingEvaluator.Result> report) {}
     }
 
     /** One optimizer step: 1-based epoch, global step count after it, the batch's loss and the learning rate. */
     public record StepReport(int epoch, long step, long totalSteps, float loss, double learningRate, double seconds) {}
-
-    /** End of an epoch (epoch 0: the model before training). */
-    public record EpochReport(
-            int epoch,
-            int epochs,
-            long step,
-            Double trainLoss,
-            PretrainingEvaluator.Result validation,
-            double learningRate,
-            boolean best,
-            double seconds) {}
 
     /** What a run produced. */
     public record Result(
@@ -119,29 +109,9 @@ public final class Pretrainer {
             boolean momentumRestored) {}
 
     private final PretrainConfig config;
-    private PrintWriter log;
-    private boolean progressBar;
-    private final List<Listener> listeners = new ArrayList<>();
 
     public Pretrainer(PretrainConfig config) {
         this.config = config;
-    }
-
-    /** Where to print one line per epoch (null: nowhere). */
-    public Pretrainer log(PrintWriter out) {
-        this.log = out;
-        return this;
-    }
-
-    /** Shows a progress bar on stderr when it is a terminal. */
-    public Pretrainer progressBar(boolean enabled) {
-        this.progressBar = enabled;
-        return this;
-    }
-
-    public Pretrainer listener(Listener listener) {
-        listeners.add(listener);
-        return this;
     }
 
     /**
@@ -161,20 +131,8 @@ public final class Pretrainer {
                     + ": resume it (--resume) or choose another output_dir");
         }
         if (resume) {
-            if (saved.isEmpty()) {
-                throw new SenseiException("nothing to resume in " + out + " (no checkpoint in " + CHECKPOINTS
-                        + "/): run without --resume to start");
-            }
-            JsonNode state = saved.get().state();
-            if (!CHECKPOINT_FORMAT.equals(state.path("format").asText())) {
-                throw new SenseiException("checkpoint " + saved.get().dir() + " is not a pretraining checkpoint");
-            }
-            List<String> diffs = config.differencesFrom(state.path("settings"));
-            if (!diffs.isEmpty()) {
-                throw new SenseiException("cannot resume " + out + ": the config changed since the checkpoint ("
-                        + String.join("; ", diffs) + "): resume with the original config (only epochs may change) "
-                        + "or start a new output_dir");
-            }
+            checkpoints.resumable(
+                    saved, out, CHECKPOINT_FORMAT, "a pretraining checkpoint", config::differencesFrom, "epochs");
         }
         Files.createDirectories(out);
         String commit = GitCommit.current();
@@ -269,7 +227,9 @@ public final class Pretrainer {
             CsvLog csv;
             long stepsThisSession;
             if (saved == null) {
-                schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
+                schedule = new PlateauSchedule(
+                        config.schedule(),
+                        PlateauSchedule.initial(config.optimiser().learningRate()));
                 clock.start();
                 csv = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 println(String.format(
@@ -357,15 +317,7 @@ public final class Pretrainer {
                 } else {
                     lastLoss = loss;
                 }
-                bar.update(
-                        step,
-                        String.format(
-                                Locale.ROOT,
-                                "epoch %d/%d loss %.4f lr %s",
-                                epoch,
-                                config.epochs(),
-                                sum / (i + 1),
-                                fmt(lr)));
+                bar.update(step, epoch, config.epochs(), sum / (i + 1), lr);
                 StepReport r = new StepReport(epoch, step, total, loss, lr, clock.seconds());
                 for (Listener l : listeners) {
                     l.onStep(r);
@@ -425,7 +377,7 @@ public final class Pretrainer {
             }
             saveCheckpoint(trainMean);
             plot();
-            EpochReport r = new EpochReport(
+            EpochReport<PretrainingEvaluator.Result> r = new EpochReport<>(
                     epoch, config.epochs(), step, trainMean, v, schedule.learningRate(), best, clock.seconds());
             if (epoch == 0) {
                 println(String.format(
@@ -513,7 +465,7 @@ public final class Pretrainer {
                         + ", which does not fit steps_per_epoch " + config.stepsPerEpoch());
             }
             clock.resumeAt(s.path("seconds").asDouble());
-            schedule = schedule(PlateauSchedule.readState(s.path("plateau")));
+            schedule = new PlateauSchedule(config.schedule(), PlateauSchedule.readState(s.path("plateau")));
             bestEpoch = CheckpointValidations.bestEpoch(s);
             bestResult = CheckpointValidations.best(s, PretrainingEvaluator.Result.class);
             bestLoss = bestResult == null ? Double.POSITIVE_INFINITY : bestResult.loss();
@@ -521,15 +473,6 @@ public final class Pretrainer {
             ParameterBlob.load(net, modelManager, saved.blob(MODEL_PARAMS));
             int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
             momentumRestored = restored > 0 || epoch == 0;
-        }
-
-        private PlateauSchedule schedule(PlateauSchedule.State state) {
-            return new PlateauSchedule(
-                    config.schedule().factor(),
-                    config.schedule().patience(),
-                    config.schedule().minLr(),
-                    config.schedule().minDelta(),
-                    state);
         }
 
         private void plot() throws IOException {

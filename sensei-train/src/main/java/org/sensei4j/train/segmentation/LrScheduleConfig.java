@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.train.run.PlateauSchedule;
 
 /**
  * Reduce-on-plateau learning rate of a {@link TrainConfig} ({@code lr_schedule:}), as Keras'
@@ -20,7 +21,8 @@ import org.sensei4j.error.SenseiException;
  * @param monitor  {@code train_loss} (default, as the authors' code) or {@code val_loss}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record LrScheduleConfig(double factor, int patience, double minLr, double minDelta, String monitor) {
+public record LrScheduleConfig(double factor, int patience, double minLr, double minDelta, String monitor)
+        implements PlateauSchedule.Settings {
 
     public static final List<String> MONITORS = List.of("train_loss", "val_loss");
 

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +35,13 @@ import org.sensei4j.train.run.AdjustableLearningRate;
 import org.sensei4j.train.run.CheckpointValidations;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
+import org.sensei4j.train.run.EpochReport;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.ParameterBlob;
 import org.sensei4j.train.run.PlateauSchedule;
 import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
+import org.sensei4j.train.run.TrainerOptions;
 import org.sensei4j.train.run.TrainingProgress;
 import org.sensei4j.train.sample.Augmenter;
 import org.sensei4j.train.sample.BandSubsetter;
@@ -67,7 +68,7 @@ import org.sensei4j.train.sample.TrainingSample;
  * and thread count: PyTorch's CPU kernels sum in an order that depends on the number of threads). Adam's moments
  * are not saved: a resumed Adam run restarts them.
  */
-public final class SegmentationTrainer {
+public final class SegmentationTrainer extends TrainerOptions<SegmentationTrainer, SegmentationTrainer.Listener> {
 
     public static final String LOG = "log.csv";
     public static final String STEPS = "steps.csv";
@@ -107,23 +108,12 @@ public final class SegmentationTrainer {
     public interface Listener {
         default void onStep(StepReport report) {}
 
-        default void onEpoch(EpochReport report) {}
+        default void onEpoch(EpochReport<Validation> report) {}
     }
 
     /** One optimizer step: 1-based epoch, global step count after it, the batch's loss, learning rate, seconds. */
     public record StepReport(
             int epoch, long step, long totalSteps, float loss, double learningRate, double stepSeconds) {}
-
-    /** End of an epoch (or of a run stopped within one): mean training loss, validation (null if none). */
-    public record EpochReport(
-            int epoch,
-            int epochs,
-            long step,
-            double trainLoss,
-            Validation validation,
-            double learningRate,
-            boolean best,
-            double seconds) {}
 
     /** What a run produced. */
     public record Result(
@@ -145,10 +135,7 @@ public final class SegmentationTrainer {
 
     private final TrainConfig config;
     private final Path baseDir;
-    private PrintWriter log;
-    private boolean progressBar;
     private long maxSteps = Long.MAX_VALUE;
-    private final List<Listener> listeners = new ArrayList<>();
 
     /**
      * @param baseDir the directory relative paths of the config are resolved against (the working directory of
@@ -159,29 +146,12 @@ public final class SegmentationTrainer {
         this.baseDir = baseDir;
     }
 
-    /** Where to print one line per epoch (null: nowhere). */
-    public SegmentationTrainer log(PrintWriter out) {
-        this.log = out;
-        return this;
-    }
-
-    /** Shows a progress bar (steps, loss, speed, ETA) on stderr when it is a terminal. */
-    public SegmentationTrainer progressBar(boolean enabled) {
-        this.progressBar = enabled;
-        return this;
-    }
-
     /** Stops after this many global steps (validating and checkpointing there); resume continues from it. */
     public SegmentationTrainer maxSteps(long steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("max steps must be >= 1, got " + steps);
         }
         this.maxSteps = steps;
-        return this;
-    }
-
-    public SegmentationTrainer listener(Listener listener) {
-        listeners.add(listener);
         return this;
     }
 
@@ -209,21 +179,13 @@ public final class SegmentationTrainer {
                     + ": resume it (--resume) or choose another output_dir");
         }
         if (resume) {
-            if (saved.isEmpty()) {
-                throw new SenseiException("nothing to resume in " + out + " (no checkpoint in " + CHECKPOINTS
-                        + "/): run without --resume to start");
-            }
-            JsonNode state = saved.get().state();
-            if (!CHECKPOINT_FORMAT.equals(state.path("format").asText())) {
-                throw new SenseiException("checkpoint " + saved.get().dir() + " is not a segmentation training "
-                        + "checkpoint: choose another output_dir");
-            }
-            List<String> diffs = config.differencesFrom(state.path("settings"));
-            if (!diffs.isEmpty()) {
-                throw new SenseiException("cannot resume " + out + ": the config changed since the checkpoint ("
-                        + String.join("; ", diffs) + "): resume with the original config (only epochs, output_dir and "
-                        + "keep_checkpoints may change) or start a new output_dir");
-            }
+            checkpoints.resumable(
+                    saved,
+                    out,
+                    CHECKPOINT_FORMAT,
+                    "a segmentation training checkpoint: choose another output_dir",
+                    config::differencesFrom,
+                    "epochs, output_dir and keep_checkpoints");
         }
         try (TrainingData data = TrainingData.build(config, baseDir)) {
             Files.createDirectories(out);
@@ -332,7 +294,9 @@ public final class SegmentationTrainer {
             CsvLog epochs;
             CsvLog steps;
             if (saved == null) {
-                schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
+                schedule = new PlateauSchedule(
+                        config.lrSchedule(),
+                        PlateauSchedule.initial(config.optimiser().learningRate()));
                 epochs = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 steps = CsvLog.create(out.resolve(STEPS), STEP_COLUMNS);
                 CloudModel.ParameterCounts counts = net.parameterCounts();
@@ -454,15 +418,7 @@ public final class SegmentationTrainer {
                     String.format(Locale.ROOT, "%.4f", dataSeconds),
                     clock.secondsCell());
             long inEpoch = (step - 1) % config.stepsPerEpoch() + 1;
-            bar.update(
-                    step,
-                    String.format(
-                            Locale.ROOT,
-                            "epoch %d/%d loss %.4f lr %s",
-                            epoch,
-                            config.epochs(),
-                            epochLossSum / inEpoch,
-                            fmt(lr)));
+            bar.update(step, epoch, config.epochs(), epochLossSum / inEpoch, lr);
             StepReport r = new StepReport(epoch, step, total, loss, lr, dt);
             for (Listener listener : listeners) {
                 listener.onStep(r);
@@ -510,7 +466,7 @@ public final class SegmentationTrainer {
             }
             saveCheckpoint(epoch);
             plot();
-            EpochReport r = new EpochReport(
+            EpochReport<Validation> r = new EpochReport<>(
                     epoch, config.epochs(), step, trainLoss, v, schedule.learningRate(), best, clock.seconds());
             String val = v == null ? "" : v.format(", val loss %.4f, cloud OA %.2f BA %.2f P %.2f R %.2f F1 %.2f");
             println(String.format(
@@ -587,7 +543,7 @@ public final class SegmentationTrainer {
             step = s.path("step").asLong();
             epochLossSum = s.path("epoch_loss_sum").asDouble();
             clock.resumeAt(s.path("seconds").asDouble());
-            schedule = schedule(PlateauSchedule.readState(s.path("plateau")));
+            schedule = new PlateauSchedule(config.lrSchedule(), PlateauSchedule.readState(s.path("plateau")));
             bestEpoch = CheckpointValidations.bestEpoch(s);
             bestScore = CheckpointValidations.bestScore(s);
             bestValidation = CheckpointValidations.best(s, Validation.class);
@@ -600,15 +556,6 @@ public final class SegmentationTrainer {
             } else {
                 momentumRestored = false;
             }
-        }
-
-        private PlateauSchedule schedule(PlateauSchedule.State state) {
-            return new PlateauSchedule(
-                    config.lrSchedule().factor(),
-                    config.lrSchedule().patience(),
-                    config.lrSchedule().minLr(),
-                    config.lrSchedule().minDelta(),
-                    state);
         }
 
         private void plot() throws IOException {
