@@ -13,7 +13,6 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,13 +42,12 @@ import org.sensei4j.train.run.CsvLog;
 import org.sensei4j.train.run.EpochReport;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.ParameterBlob;
-import org.sensei4j.train.run.PlateauSchedule;
-import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
 import org.sensei4j.train.run.StepSeeds;
 import org.sensei4j.train.run.TrainableParameters;
 import org.sensei4j.train.run.TrainerOptions;
 import org.sensei4j.train.run.TrainingProgress;
+import org.sensei4j.train.run.TrainingSession;
 
 /**
  * SEnSeI autoencoder pretraining (the published protocol, {@link PretrainConfig}): a DJL {@link Trainer} with
@@ -81,7 +79,6 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
     static final String MODEL_PARAMS = "autoencoder.params";
     static final String OPTIMIZER_STATE = "optimizer.state";
     private static final String CHECKPOINT_FORMAT = "sensei4j-pretrain-checkpoint";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Called as training goes; an exception thrown here stops the run (as a kill would). */
     public interface Listener {
@@ -180,21 +177,14 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
     }
 
     /** The state of one run of the loop; closing it closes its trainer. */
-    private final class Session implements AutoCloseable {
-        private final Path out;
-        private final Checkpoints checkpoints;
-        private final String commit;
+    private final class Session extends TrainingSession implements AutoCloseable {
         private final PretrainingAutoencoder net;
         private final AdjustableLearningRate rate;
         private final Sgd sgd;
         private final Trainer trainer;
         private final NDManager modelManager;
 
-        private PlateauSchedule schedule;
         private int epoch;
-        private long step;
-        private final RunClock clock = new RunClock();
-        private int bestEpoch = -1;
         private double bestLoss = Double.POSITIVE_INFINITY;
         private PretrainingEvaluator.Result bestResult;
         private PretrainingEvaluator.Result lastResult;
@@ -202,9 +192,7 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
 
         /** Builds the network into {@code model} and a trainer for it. */
         Session(Path out, Checkpoints checkpoints, String commit, Model model) {
-            this.out = out;
-            this.checkpoints = checkpoints;
-            this.commit = commit;
+            super(out, checkpoints, commit);
             modelManager = model.getNDManager();
             Engine.getInstance().setRandomSeed((int) config.seed());
             net = build(modelManager);
@@ -227,9 +215,7 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
             CsvLog csv;
             long stepsThisSession;
             if (saved == null) {
-                schedule = new PlateauSchedule(
-                        config.schedule(),
-                        PlateauSchedule.initial(config.optimiser().learningRate()));
+                startSchedule(config.schedule(), config.optimiser().learningRate());
                 clock.start();
                 csv = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 println(String.format(
@@ -437,23 +423,15 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
         }
 
         private void saveCheckpoint(Double trainMean) throws IOException {
-            ObjectNode s = JSON.createObjectNode();
-            s.put("format", CHECKPOINT_FORMAT);
-            s.put("format_version", 1);
-            s.put("epoch", epoch);
-            s.put("global_step", step);
-            s.put("seconds", clock.seconds());
-            schedule.writeState(s.putObject("plateau"));
+            ObjectNode s = checkpointState(
+                    CHECKPOINT_FORMAT, c -> c.put("epoch", epoch).put("global_step", step));
             CheckpointValidations.write(s, bestEpoch, bestResult, lastResult);
             if (trainMean != null) {
                 s.put("train_loss", trainMean);
             }
             s.put("momentum_saved", SgdMomentumState.isSupported());
             s.set("settings", config.settingsTree());
-            Map<String, byte[]> blobs = new TreeMap<>();
-            blobs.put(MODEL_PARAMS, ParameterBlob.save(net));
-            blobs.put(OPTIMIZER_STATE, SgdMomentumState.save(sgd, net));
-            checkpoints.save(epoch, s, blobs);
+            saveCheckpoint(epoch, s, net, MODEL_PARAMS, sgd, OPTIMIZER_STATE);
         }
 
         private void restore(Checkpoints.Saved saved) throws IOException {
@@ -464,9 +442,7 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
                 throw new SenseiException("checkpoint " + saved.dir() + " is at step " + step + " of epoch " + epoch
                         + ", which does not fit steps_per_epoch " + config.stepsPerEpoch());
             }
-            clock.resumeAt(s.path("seconds").asDouble());
-            schedule = new PlateauSchedule(config.schedule(), PlateauSchedule.readState(s.path("plateau")));
-            bestEpoch = CheckpointValidations.bestEpoch(s);
+            resume(s, config.schedule());
             bestResult = CheckpointValidations.best(s, PretrainingEvaluator.Result.class);
             bestLoss = bestResult == null ? Double.POSITIVE_INFINITY : bestResult.loss();
             lastResult = CheckpointValidations.last(s, PretrainingEvaluator.Result.class);

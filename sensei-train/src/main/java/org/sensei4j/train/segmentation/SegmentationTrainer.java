@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.bundle.GitCommit;
 import org.sensei4j.model.bundle.ModelBundle;
@@ -38,11 +37,10 @@ import org.sensei4j.train.run.CsvLog;
 import org.sensei4j.train.run.EpochReport;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.ParameterBlob;
-import org.sensei4j.train.run.PlateauSchedule;
-import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
 import org.sensei4j.train.run.TrainerOptions;
 import org.sensei4j.train.run.TrainingProgress;
+import org.sensei4j.train.run.TrainingSession;
 import org.sensei4j.train.sample.Augmenter;
 import org.sensei4j.train.sample.BandSubsetter;
 import org.sensei4j.train.sample.Batch;
@@ -235,10 +233,7 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
     }
 
     /** The state of one run of the loop; closing it closes its trainer. */
-    private final class Session implements AutoCloseable {
-        private final Path out;
-        private final Checkpoints checkpoints;
-        private final String commit;
+    private final class Session extends TrainingSession implements AutoCloseable {
         private final CloudModel net;
         private final String initialisation;
         private final AdjustableLearningRate rate;
@@ -250,11 +245,7 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
         private final Augmenter augmenter;
         private final List<TrainingSample> validationSamples;
 
-        private PlateauSchedule schedule;
-        private long step;
         private double epochLossSum;
-        private final RunClock clock = new RunClock();
-        private int bestEpoch = -1;
         private double bestScore = Double.POSITIVE_INFINITY;
         private Validation bestValidation;
         private Validation lastValidation;
@@ -264,9 +255,7 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
 
         /** Builds the model into {@code model} and a trainer for it. */
         Session(Path out, Checkpoints checkpoints, String commit, Model model, TrainingData data) {
-            this.out = out;
-            this.checkpoints = checkpoints;
-            this.commit = commit;
+            super(out, checkpoints, commit);
             this.data = data;
             modelManager = model.getNDManager();
             SegmentationModels.Built built = SegmentationModels.build(config, baseDir, modelManager);
@@ -294,9 +283,7 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
             CsvLog epochs;
             CsvLog steps;
             if (saved == null) {
-                schedule = new PlateauSchedule(
-                        config.lrSchedule(),
-                        PlateauSchedule.initial(config.optimiser().learningRate()));
+                startSchedule(config.lrSchedule(), config.optimiser().learningRate());
                 epochs = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 steps = CsvLog.create(out.resolve(STEPS), STEP_COLUMNS);
                 CloudModel.ParameterCounts counts = net.parameterCounts();
@@ -520,31 +507,19 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
         }
 
         private void saveCheckpoint(int epoch) throws IOException {
-            ObjectNode s = JSON.createObjectNode();
-            s.put("format", CHECKPOINT_FORMAT);
-            s.put("format_version", 1);
-            s.put("step", step);
-            s.put("epoch_loss_sum", epochLossSum);
-            s.put("seconds", clock.seconds());
-            schedule.writeState(s.putObject("plateau"));
+            ObjectNode s =
+                    checkpointState(CHECKPOINT_FORMAT, c -> c.put("step", step).put("epoch_loss_sum", epochLossSum));
             CheckpointValidations.write(s, bestEpoch, bestScore, bestValidation, lastValidation);
             s.put("optimizer", config.optimiser().type());
             s.set("settings", config.settingsTree());
-            Map<String, byte[]> blobs = new TreeMap<>();
-            blobs.put(MODEL_PARAMS, ParameterBlob.save(net));
-            if (optimizer instanceof Sgd sgd) {
-                blobs.put(OPTIMIZER_STATE, SgdMomentumState.save(sgd, net));
-            }
-            checkpoints.save(epoch, s, blobs);
+            saveCheckpoint(epoch, s, net, MODEL_PARAMS, optimizer, OPTIMIZER_STATE);
         }
 
         private void restore(Checkpoints.Saved saved) throws IOException {
             JsonNode s = saved.state();
             step = s.path("step").asLong();
             epochLossSum = s.path("epoch_loss_sum").asDouble();
-            clock.resumeAt(s.path("seconds").asDouble());
-            schedule = new PlateauSchedule(config.lrSchedule(), PlateauSchedule.readState(s.path("plateau")));
-            bestEpoch = CheckpointValidations.bestEpoch(s);
+            resume(s, config.lrSchedule());
             bestScore = CheckpointValidations.bestScore(s);
             bestValidation = CheckpointValidations.best(s, Validation.class);
             lastValidation = CheckpointValidations.last(s, Validation.class);
