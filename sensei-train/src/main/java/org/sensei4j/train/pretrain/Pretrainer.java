@@ -431,7 +431,7 @@ public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.List
             }
             s.put("momentum_saved", SgdMomentumState.isSupported());
             s.set("settings", config.settingsTree());
-            saveCheckpoint(epoch, s, net, MODEL_PARAMS, sgd, OPTIMIZER_STATE);
+            writeCheckpoint(epoch, s, net, MODEL_PARAMS, sgd, OPTIMIZER_STATE);
         }
 
         private void restore(Checkpoints.Saved saved) throws IOException {

@@ -58,7 +58,7 @@ public abstract class TrainingSession {
      * Saves checkpoint {@code epoch}: {@code state}, the parameters of {@code net} as blob {@code params} and, when
      * {@code optimizer} is SGD, its momentum as blob {@code momentum}.
      */
-    protected void saveCheckpoint(
+    protected void writeCheckpoint(
             int epoch, ObjectNode state, Block net, String params, Optimizer optimizer, String momentum)
             throws IOException {
         Map<String, byte[]> blobs = new TreeMap<>();

@@ -512,7 +512,7 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
             CheckpointValidations.write(s, bestEpoch, bestScore, bestValidation, lastValidation);
             s.put("optimizer", config.optimiser().type());
             s.set("settings", config.settingsTree());
-            saveCheckpoint(epoch, s, net, MODEL_PARAMS, optimizer, OPTIMIZER_STATE);
+            writeCheckpoint(epoch, s, net, MODEL_PARAMS, optimizer, OPTIMIZER_STATE);
         }
 
         private void restore(Checkpoints.Saved saved) throws IOException {
