@@ -35,7 +35,6 @@ import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.SpectralSlot;
-import org.sensei4j.train.config.RecordCopy;
 
 /**
  * A per-pixel gradient-boosted tree classifier (XGBoost) on {@link PixelFeatures}: the floor a cloud mask
@@ -139,7 +138,17 @@ public final class GradientBoostedPixelClassifier implements PixelClassifier, Au
 
         /** This info with other provenance. */
         public Info withProvenance(Map<String, Object> p) {
-            return RecordCopy.with(this, "provenance", p);
+            return new Info(
+                    format,
+                    features,
+                    scheme,
+                    params,
+                    seed,
+                    trainingData,
+                    trainingPixels,
+                    trainingSeconds,
+                    bandSubset,
+                    p);
         }
     }
 
