@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import org.sensei4j.train.config.RecordCopy;
+import java.util.function.Consumer;
 
 /**
  * Which augmentations {@link Augmenter} applies, each with its probability per sample and its strength. Values
@@ -194,63 +194,135 @@ public record AugmentationConfig(
 
     /** This config with other flip probabilities. */
     public AugmentationConfig withFlips(double horizontal, double vertical) {
-        return RecordCopy.with(this, "horizontalFlipProbability", horizontal, "verticalFlipProbability", vertical);
+        return with(copy -> {
+            copy.horizontalFlipProbability = horizontal;
+            copy.verticalFlipProbability = vertical;
+        });
     }
 
     /** This config with another rotation probability. */
     public AugmentationConfig withRotation(double probability) {
-        return RecordCopy.with(this, "rotationProbability", probability);
+        return with(copy -> copy.rotationProbability = probability);
     }
 
     /** This config with other translation settings. */
     public AugmentationConfig withTranslation(double probability, int maxPx, TranslationFill fill) {
-        return RecordCopy.with(
-                this, "translationProbability", probability, "maxTranslationPx", maxPx, "translationFill", fill);
+        return with(copy -> {
+            copy.translationProbability = probability;
+            copy.maxTranslationPx = maxPx;
+            copy.translationFill = fill;
+        });
     }
 
     /** This config with other per-band scale and offset settings. */
     public AugmentationConfig withBandShifts(
             double scaleProbability, double scaleRange, double offsetProbability, double offsetRange) {
-        return RecordCopy.with(
-                this,
-                "bandScaleProbability",
-                scaleProbability,
-                "bandScaleRange",
-                scaleRange,
-                "bandOffsetProbability",
-                offsetProbability,
-                "bandOffsetRange",
-                offsetRange);
+        return with(copy -> {
+            copy.bandScaleProbability = scaleProbability;
+            copy.bandScaleRange = scaleRange;
+            copy.bandOffsetProbability = offsetProbability;
+            copy.bandOffsetRange = offsetRange;
+        });
     }
 
     /** This config with other white-noise settings. */
     public AugmentationConfig withNoise(double probability, double sigma) {
-        return RecordCopy.with(this, "noiseProbability", probability, "noiseSigma", sigma);
+        return with(copy -> {
+            copy.noiseProbability = probability;
+            copy.noiseSigma = sigma;
+        });
     }
 
     /** This config with other salt-and-pepper settings. */
     public AugmentationConfig withSaltAndPepper(double probability, double fraction, double salt, double pepper) {
-        return RecordCopy.with(
-                this,
-                "saltPepperProbability",
-                probability,
-                "saltPepperFraction",
-                fraction,
-                "saltValue",
-                salt,
-                "pepperValue",
-                pepper);
+        return with(copy -> {
+            copy.saltPepperProbability = probability;
+            copy.saltPepperFraction = fraction;
+            copy.saltValue = salt;
+            copy.pepperValue = pepper;
+        });
     }
 
     /** This config with other artificial-saturation settings. */
     public AugmentationConfig withSaturation(double probability, double minCeiling, double maxCeiling) {
-        return RecordCopy.with(
-                this,
-                "saturationProbability",
-                probability,
-                "saturationMinCeiling",
-                minCeiling,
-                "saturationMaxCeiling",
-                maxCeiling);
+        return with(copy -> {
+            copy.saturationProbability = probability;
+            copy.saturationMinCeiling = minCeiling;
+            copy.saturationMaxCeiling = maxCeiling;
+        });
+    }
+
+    private AugmentationConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private double horizontalFlipProbability;
+        private double verticalFlipProbability;
+        private double rotationProbability;
+        private double translationProbability;
+        private int maxTranslationPx;
+        private TranslationFill translationFill;
+        private double bandScaleProbability;
+        private double bandScaleRange;
+        private double bandOffsetProbability;
+        private double bandOffsetRange;
+        private double noiseProbability;
+        private double noiseSigma;
+        private double saltPepperProbability;
+        private double saltPepperFraction;
+        private double saltValue;
+        private double pepperValue;
+        private double saturationProbability;
+        private double saturationMinCeiling;
+        private double saturationMaxCeiling;
+
+        Builder(AugmentationConfig o) {
+            horizontalFlipProbability = o.horizontalFlipProbability;
+            verticalFlipProbability = o.verticalFlipProbability;
+            rotationProbability = o.rotationProbability;
+            translationProbability = o.translationProbability;
+            maxTranslationPx = o.maxTranslationPx;
+            translationFill = o.translationFill;
+            bandScaleProbability = o.bandScaleProbability;
+            bandScaleRange = o.bandScaleRange;
+            bandOffsetProbability = o.bandOffsetProbability;
+            bandOffsetRange = o.bandOffsetRange;
+            noiseProbability = o.noiseProbability;
+            noiseSigma = o.noiseSigma;
+            saltPepperProbability = o.saltPepperProbability;
+            saltPepperFraction = o.saltPepperFraction;
+            saltValue = o.saltValue;
+            pepperValue = o.pepperValue;
+            saturationProbability = o.saturationProbability;
+            saturationMinCeiling = o.saturationMinCeiling;
+            saturationMaxCeiling = o.saturationMaxCeiling;
+        }
+
+        AugmentationConfig build() {
+            return new AugmentationConfig(
+                    horizontalFlipProbability,
+                    verticalFlipProbability,
+                    rotationProbability,
+                    translationProbability,
+                    maxTranslationPx,
+                    translationFill,
+                    bandScaleProbability,
+                    bandScaleRange,
+                    bandOffsetProbability,
+                    bandOffsetRange,
+                    noiseProbability,
+                    noiseSigma,
+                    saltPepperProbability,
+                    saltPepperFraction,
+                    saltValue,
+                    pepperValue,
+                    saturationProbability,
+                    saturationMinCeiling,
+                    saturationMaxCeiling);
+        }
     }
 }

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.dataset.DatasetTypes;
-import org.sensei4j.train.config.RecordCopy;
 
 /**
  * One training data set of a {@link TrainConfig} ({@code datasets:} list entry), with what of it is held out for
@@ -267,26 +267,112 @@ public record DatasetConfig(
 
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
-        return RecordCopy.with(this, "holdOutScenes", scenesHeldOut, "holdOutBottom", bottom);
+        return with(copy -> {
+            copy.holdOutScenes = scenesHeldOut;
+            copy.holdOutBottom = bottom;
+        });
     }
 
     /** This entry restricted to the scene ids {@code only} (null: all), with {@code heldOut} as its hold-out scenes. */
     public DatasetConfig withScenes(List<String> only, List<String> heldOut) {
-        return RecordCopy.with(this, "scenes", only, "holdOutScenes", heldOut);
+        return with(copy -> {
+            copy.scenes = only;
+            copy.holdOutScenes = heldOut;
+        });
     }
 
     /** This synthetic entry with its own seed (null: derived from the run's seed). */
     public DatasetConfig withSeed(Long newSeed) {
-        return RecordCopy.with(this, "seed", newSeed);
+        return with(copy -> copy.seed = newSeed);
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
-        return RecordCopy.with(this, "path", newPath);
+        return with(copy -> copy.path = newPath);
     }
 
     /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
     public DatasetConfig withSpectraDir(String folder) {
-        return RecordCopy.with(this, "spectraDir", folder);
+        return with(copy -> copy.spectraDir = folder);
+    }
+
+    private DatasetConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private String type;
+        private String path;
+        private String name;
+        private double weight;
+        private String splitDir;
+        private String trainSplit;
+        private String validationSplit;
+        private List<String> holdOutScenes;
+        private double holdOutBottom;
+        private List<String> scenes;
+        private Integer maxScenes;
+        private int maxOpen;
+        private List<String> sensors;
+        private Integer sceneCount;
+        private Integer size;
+        private Long seed;
+        private String spectraDir;
+        private String mask;
+        private String maskCodes;
+        private String sensor;
+        private List<String> bands;
+
+        Builder(DatasetConfig o) {
+            type = o.type;
+            path = o.path;
+            name = o.name;
+            weight = o.weight;
+            splitDir = o.splitDir;
+            trainSplit = o.trainSplit;
+            validationSplit = o.validationSplit;
+            holdOutScenes = o.holdOutScenes;
+            holdOutBottom = o.holdOutBottom;
+            scenes = o.scenes;
+            maxScenes = o.maxScenes;
+            maxOpen = o.maxOpen;
+            sensors = o.sensors;
+            sceneCount = o.sceneCount;
+            size = o.size;
+            seed = o.seed;
+            spectraDir = o.spectraDir;
+            mask = o.mask;
+            maskCodes = o.maskCodes;
+            sensor = o.sensor;
+            bands = o.bands;
+        }
+
+        DatasetConfig build() {
+            return new DatasetConfig(
+                    type,
+                    path,
+                    name,
+                    weight,
+                    splitDir,
+                    trainSplit,
+                    validationSplit,
+                    holdOutScenes,
+                    holdOutBottom,
+                    scenes,
+                    maxScenes,
+                    maxOpen,
+                    sensors,
+                    sceneCount,
+                    size,
+                    seed,
+                    spectraDir,
+                    mask,
+                    maskCodes,
+                    sensor,
+                    bands);
+        }
     }
 }

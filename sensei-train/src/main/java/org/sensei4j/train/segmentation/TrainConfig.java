@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
@@ -35,7 +36,6 @@ import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
 import org.sensei4j.train.config.ConfigFiles;
-import org.sensei4j.train.config.RecordCopy;
 import org.sensei4j.train.sample.AugmentationConfig;
 import org.sensei4j.train.sample.BandSubsetConfig;
 import org.sensei4j.train.sample.PatchSamplerConfig;
@@ -364,22 +364,26 @@ public record TrainConfig(
 
     /** This config with other training length and output (e.g. for a short run). */
     public TrainConfig withRun(int newStepsPerEpoch, int newEpochs, String newOutput) {
-        return RecordCopy.with(this, "stepsPerEpoch", newStepsPerEpoch, "epochs", newEpochs, "output", newOutput);
+        return with(copy -> {
+            copy.stepsPerEpoch = newStepsPerEpoch;
+            copy.epochs = newEpochs;
+            copy.output = newOutput;
+        });
     }
 
     /** This config with other data sets. */
     public TrainConfig withDatasets(List<DatasetConfig> newDatasets) {
-        return RecordCopy.with(this, "datasets", newDatasets);
+        return with(copy -> copy.datasets = newDatasets);
     }
 
     /** This config under another name. */
     public TrainConfig withName(String newName) {
-        return RecordCopy.with(this, "name", newName);
+        return with(copy -> copy.name = newName);
     }
 
     /** This config with other validation settings. */
     public TrainConfig withValidation(ValidationConfig newValidation) {
-        return RecordCopy.with(this, "validation", newValidation);
+        return with(copy -> copy.validation = newValidation);
     }
 
     // ------------------------------------------------------------------ reading
@@ -470,12 +474,101 @@ public record TrainConfig(
 
     /** This config with the text it was read from, for provenance. */
     public TrainConfig withVerbatim(Map<String, Object> text) {
-        return RecordCopy.with(this, "verbatim", text);
+        return with(copy -> copy.verbatim = text);
     }
 
     /** The {@code head} as the enum (the constructor has checked that it names one). */
     @JsonIgnore
     public HeadType headType() {
         return HeadType.fromId(head).orElseThrow();
+    }
+
+    private TrainConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private String name;
+        private String head;
+        private boolean sensei;
+        private String senseiWeights;
+        private List<String> fixedBands;
+        private String fixedBandsSensor;
+        private String classScheme;
+        private List<DatasetConfig> datasets;
+        private int patchSize;
+        private int cropSize;
+        private double minLabelledFraction;
+        private int batchSize;
+        private int stepsPerEpoch;
+        private int epochs;
+        private OptimiserConfig optimiser;
+        private LrScheduleConfig lrSchedule;
+        private AugmentationConfig augmentation;
+        private BandSubsetConfig bandSubset;
+        private ValidationConfig validation;
+        private long seed;
+        private String output;
+        private int keepCheckpoints;
+        private List<Double> classWeights;
+        private Map<String, Object> verbatim;
+
+        Builder(TrainConfig o) {
+            name = o.name;
+            head = o.head;
+            sensei = o.sensei;
+            senseiWeights = o.senseiWeights;
+            fixedBands = o.fixedBands;
+            fixedBandsSensor = o.fixedBandsSensor;
+            classScheme = o.classScheme;
+            datasets = o.datasets;
+            patchSize = o.patchSize;
+            cropSize = o.cropSize;
+            minLabelledFraction = o.minLabelledFraction;
+            batchSize = o.batchSize;
+            stepsPerEpoch = o.stepsPerEpoch;
+            epochs = o.epochs;
+            optimiser = o.optimiser;
+            lrSchedule = o.lrSchedule;
+            augmentation = o.augmentation;
+            bandSubset = o.bandSubset;
+            validation = o.validation;
+            seed = o.seed;
+            output = o.output;
+            keepCheckpoints = o.keepCheckpoints;
+            classWeights = o.classWeights;
+            verbatim = o.verbatim;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(
+                    name,
+                    head,
+                    sensei,
+                    senseiWeights,
+                    fixedBands,
+                    fixedBandsSensor,
+                    classScheme,
+                    datasets,
+                    patchSize,
+                    cropSize,
+                    minLabelledFraction,
+                    batchSize,
+                    stepsPerEpoch,
+                    epochs,
+                    optimiser,
+                    lrSchedule,
+                    augmentation,
+                    bandSubset,
+                    validation,
+                    seed,
+                    output,
+                    keepCheckpoints,
+                    classWeights,
+                    verbatim);
+        }
     }
 }
