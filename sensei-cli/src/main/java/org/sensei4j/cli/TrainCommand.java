@@ -84,18 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (v == null) {
             out.println("final validation: none (no held-out data)");
         } else {
-            out.printf(
-                    Locale.ROOT,
-                    "final validation (%d tiles, %,d labelled px): loss %.4f, cloud OA %.2f, BA %.2f, "
-                            + "precision %.2f, recall %.2f, F1 %.2f%n",
-                    v.patches(),
-                    v.pixels(),
-                    v.loss(),
-                    v.oa(),
-                    v.ba(),
-                    v.precision(),
-                    v.recall(),
-                    v.f1());
+            out.printf(Locale.ROOT, "final validation (%d tiles, %,d labelled px): ", v.patches(), v.pixels());
+            out.print(v.format("loss %.4f, cloud OA %.2f, BA %.2f, precision %.2f, recall %.2f, F1 %.2f%n"));
             v.perDataset()
                     .forEach((name, c) -> out.printf(
                             Locale.ROOT,

@@ -85,19 +85,25 @@ class RealDataEvaluationTest {
         return json;
     }
 
+    /**
+     * {@link #evaluateAndCheck} on the data set at {@code relative} in {@link #REAL}, opened with {@code reader};
+     * skips the test when ../shared does not hold it.
+     */
+    static ObjectNode evaluateSharedAndCheck(String reader, String relative, int expectedScenes) {
+        Path path = REAL.resolve(relative);
+        Assumptions.assumeTrue(Files.exists(path), "../shared absent: skipping evaluation on " + relative);
+        return evaluateAndCheck(DatasetReaders.open(reader + ":" + path), expectedScenes);
+    }
+
     @Test
     void onCloudNChips() {
-        Path chips = REAL.resolve("on-cloud-n");
-        Assumptions.assumeTrue(Files.isDirectory(chips), "../shared absent: skipping evaluation on On Cloud N chips");
-        ObjectNode json = evaluateAndCheck(DatasetReaders.open("on-cloud-n:" + chips), 5);
+        ObjectNode json = evaluateSharedAndCheck("on-cloud-n", "on-cloud-n", 5);
         assertThat(json.at("/evaluations/0/scheme").asText()).isEqualTo("cloud");
     }
 
     @Test
     void ukisCsmaskSample() {
-        Path npz = REAL.resolve("ukis-csmask/sentinel2.npz");
-        Assumptions.assumeTrue(Files.isRegularFile(npz), "../shared absent: skipping evaluation on ukis-csmask");
-        ObjectNode json = evaluateAndCheck(DatasetReaders.open("ukis:" + npz), 1);
+        ObjectNode json = evaluateSharedAndCheck("ukis", "ukis-csmask/sentinel2.npz", 1);
         // ukis labels have shadows but the model predicts cloud vs clear: compared as cloud vs clear
         assertThat(json.at("/evaluations/0/scheme").asText()).isEqualTo("cloud");
         assertThat(json.at("/evaluations/0/per_scene/sentinel2/pixels").asLong())

@@ -85,7 +85,7 @@ public final class FloorTrainer {
             int maxPixels,
             GradientBoostedPixelClassifier.Params params,
             Consumer<String> log) {
-        return train(config, baseDir, maxPixels, params, true, log);
+        return train(config, baseDir, maxPixels, params, true, log, Progress.NONE);
     }
 
     /**
@@ -94,21 +94,6 @@ public final class FloorTrainer {
      */
     public static PixelBandSubset bandSubset(TrainConfig config, boolean bandSubsets) {
         return bandSubsets && config.fixedBands() == null ? PixelBandSubset.of(config.bandSubset()) : null;
-    }
-
-    /**
-     * Trains and validates; with {@code bandSubsets} false every training pixel keeps all its scene's bands.
-     *
-     * @see #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, Consumer)
-     */
-    public static Result train(
-            TrainConfig config,
-            Path baseDir,
-            int maxPixels,
-            GradientBoostedPixelClassifier.Params params,
-            boolean bandSubsets,
-            Consumer<String> log) {
-        return train(config, baseDir, maxPixels, params, bandSubsets, log, Progress.NONE);
     }
 
     /**
@@ -134,8 +119,9 @@ public final class FloorTrainer {
     }
 
     /**
-     * As {@link #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, boolean, Consumer)}, telling
-     * {@code progress} how far it has come; the floor is the same.
+     * As {@link #train(TrainConfig, Path, int, GradientBoostedPixelClassifier.Params, Consumer)}, telling
+     * {@code progress} how far it has come (the floor is the same); with {@code bandSubsets} false every training
+     * pixel keeps all its scene's bands.
      */
     public static Result train(
             TrainConfig config,

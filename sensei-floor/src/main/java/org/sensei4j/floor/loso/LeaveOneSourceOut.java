@@ -120,7 +120,7 @@ public final class LeaveOneSourceOut {
                     .withRounds(options.floorRounds())
                     .withThreads(options.floorThreads());
             FloorTrainer.Result floorResult =
-                    FloorTrainer.train(fold.config(), baseDir, options.floorPixels(), params, true, say);
+                    FloorTrainer.train(fold.config(), baseDir, options.floorPixels(), params, say);
             Dataset test = TrainingData.open(fold.test(), baseDir, fold.testSeed());
             List<String> ids = fold.testIds() != null ? fold.testIds() : test.sceneIds();
             try (GradientBoostedPixelClassifier floor = floorResult.classifier();

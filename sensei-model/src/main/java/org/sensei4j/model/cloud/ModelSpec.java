@@ -3,7 +3,8 @@ package org.sensei4j.model.cloud;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,14 +29,15 @@ import org.sensei4j.model.sensei.SenseiConfig;
  * @param calibration   the calibrated decision ({@code sensei calibrate}), or null: most probable class
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ModelSpec(
-        @JsonProperty("name") String name,
-        @JsonProperty("sensei") SenseiConfig sensei,
-        @JsonProperty("head") HeadConfig head,
-        @JsonProperty("class_scheme") String classScheme,
-        @JsonProperty("bands") List<BandSpec> bands,
-        @JsonProperty("normalisation") String normalisation,
-        @JsonProperty("calibration") Calibration calibration) {
+        String name,
+        SenseiConfig sensei,
+        HeadConfig head,
+        String classScheme,
+        List<BandSpec> bands,
+        String normalisation,
+        Calibration calibration) {
 
     public static final String DEFAULT_NORMALISATION = "toa-reflectance";
 

@@ -1,6 +1,8 @@
 package org.sensei4j.model.sensei;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.sensei4j.model.head.HeadConfig;
 
 /**
@@ -14,14 +16,15 @@ import org.sensei4j.model.head.HeadConfig;
  * </ul>
  * Every hidden layer is Dense → LeakyReLU({@code leakyAlpha}) → GroupNorm({@code groups}, {@code epsilon}).
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SenseiConfig(
-        @JsonProperty("descriptor_block") DenseStackConfig descriptorBlock,
+        DenseStackConfig descriptorBlock,
         @JsonProperty("permuted_descriptor_block") DenseStackConfig permutedBlock,
         @JsonProperty("combined_descriptor_block") DenseStackConfig combinedBlock,
-        @JsonProperty("band_offset") float bandOffset,
-        @JsonProperty("groups") int groups,
-        @JsonProperty("epsilon") float epsilon,
-        @JsonProperty("leaky_alpha") float leakyAlpha) {
+        float bandOffset,
+        int groups,
+        float epsilon,
+        float leakyAlpha) {
 
     /** Width of a band descriptor: (min, centre, max). */
     public static final int DESCRIPTOR_WIDTH = 3;

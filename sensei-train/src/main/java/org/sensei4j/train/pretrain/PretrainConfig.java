@@ -1,12 +1,14 @@
 package org.sensei4j.train.pretrain;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.sensei.RecoveryConfig;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.train.config.ConfigFiles;
+import org.sensei4j.train.run.PlateauSchedule;
 
 /**
  * Settings of a SEnSeI autoencoder pretraining run, read from YAML or JSON with snake_case keys; unknown keys are
@@ -79,7 +82,8 @@ public record PretrainConfig(
     public record Optimiser(String type, double learningRate, double momentum) {}
 
     /** Reduce-on-plateau schedule of the learning rate (Keras ReduceLROnPlateau). */
-    public record Schedule(String type, double factor, int patience, double minLr, double minDelta) {}
+    public record Schedule(String type, double factor, int patience, double minLr, double minDelta)
+            implements PlateauSchedule.Settings {}
 
     /** The published validation protocol: {@code samples} pixels with {@code bands} real + as many fake bands. */
     public record Validation(int samples, int bands, long seed) {}
@@ -249,20 +253,21 @@ public record PretrainConfig(
     // ---------------------------------------------------------------------------------------------------------
     // raw file form: boxed fields, null = absent
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Raw(
-            @JsonProperty("name") String name,
-            @JsonProperty("seed") Long seed,
-            @JsonProperty("batch_size") Integer batchSize,
-            @JsonProperty("steps_per_epoch") Integer stepsPerEpoch,
-            @JsonProperty("epochs") Integer epochs,
-            @JsonProperty("band_range") List<Integer> bandRange,
-            @JsonProperty("optimiser") RawOptimiser optimiser,
-            @JsonProperty("schedule") RawSchedule schedule,
-            @JsonProperty("validation") RawValidation validation,
-            @JsonProperty("output_dir") String outputDir,
-            @JsonProperty("initial_weights") String initialWeights,
-            @JsonProperty("encoder") JsonNode encoder,
-            @JsonProperty("recovery") JsonNode recovery) {
+            String name,
+            Long seed,
+            Integer batchSize,
+            Integer stepsPerEpoch,
+            Integer epochs,
+            List<Integer> bandRange,
+            RawOptimiser optimiser,
+            RawSchedule schedule,
+            RawValidation validation,
+            String outputDir,
+            String initialWeights,
+            JsonNode encoder,
+            JsonNode recovery) {
 
         PretrainConfig resolve(String origin, Map<String, Object> verbatim) {
             RawOptimiser o = optimiser == null ? new RawOptimiser(null, null, null) : optimiser;
@@ -305,22 +310,14 @@ public record PretrainConfig(
         }
     }
 
-    record RawOptimiser(
-            @JsonProperty("type") String type,
-            @JsonProperty("learning_rate") Double learningRate,
-            @JsonProperty("momentum") Double momentum) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RawOptimiser(String type, Double learningRate, Double momentum) {}
 
-    record RawSchedule(
-            @JsonProperty("type") String type,
-            @JsonProperty("factor") Double factor,
-            @JsonProperty("patience") Integer patience,
-            @JsonProperty("min_lr") Double minLr,
-            @JsonProperty("min_delta") Double minDelta) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RawSchedule(String type, Double factor, Integer patience, Double minLr, Double minDelta) {}
 
-    record RawValidation(
-            @JsonProperty("samples") Integer samples,
-            @JsonProperty("bands") Integer bands,
-            @JsonProperty("seed") Long seed) {}
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RawValidation(Integer samples, Integer bands, Long seed) {}
 
     /** null/absent → null (default decided later); "published" → the published one; an object → parsed strictly. */
     private static <T> T architecture(JsonNode node, String key, Class<T> type, String origin, T published) {
@@ -342,7 +339,10 @@ public record PretrainConfig(
         return read(strict, node, type, origin, key + ".");
     }
 
-    /** Every key of {@code node} must be a component of record {@code type}, and every component present. */
+    /**
+     * Every key of {@code node} must be a component of record {@code type} (by its JSON name), and every component
+     * present.
+     */
     private static void checkKeys(JsonNode node, Class<?> type, String path, String origin) {
         if (!type.isRecord()) {
             return;
@@ -351,13 +351,15 @@ public record PretrainConfig(
             throw new SenseiException(
                     "config " + origin + ": '" + path + "' must be a mapping of keys, got " + node.getNodeType());
         }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (BeanPropertyDefinition p : JSON.getDeserializationConfig()
+                .introspect(JSON.constructType(type))
+                .findProperties()) {
+            keys.put(p.getInternalName(), p.getName());
+        }
         Map<String, Class<?>> components = new LinkedHashMap<>();
         for (RecordComponent c : type.getRecordComponents()) {
-            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
-            if (p == null) {
-                p = c.getAnnotation(JsonProperty.class);
-            }
-            components.put(p != null ? p.value() : c.getName(), c.getType());
+            components.put(keys.getOrDefault(c.getName(), c.getName()), c.getType());
         }
         Set<String> known = new TreeSet<>(components.keySet());
         node.fieldNames().forEachRemaining(f -> {

@@ -13,10 +13,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,14 +39,15 @@ import org.sensei4j.train.run.AdjustableLearningRate;
 import org.sensei4j.train.run.CheckpointValidations;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
+import org.sensei4j.train.run.EpochReport;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.ParameterBlob;
-import org.sensei4j.train.run.PlateauSchedule;
-import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
 import org.sensei4j.train.run.StepSeeds;
 import org.sensei4j.train.run.TrainableParameters;
+import org.sensei4j.train.run.TrainerOptions;
 import org.sensei4j.train.run.TrainingProgress;
+import org.sensei4j.train.run.TrainingSession;
 
 /**
  * SEnSeI autoencoder pretraining (the published protocol, {@link PretrainConfig}): a DJL {@link Trainer} with
@@ -65,7 +64,7 @@ import org.sensei4j.train.run.TrainingProgress;
  * point and resumed with {@code resume=true} logs the same losses as an uninterrupted run. Rows written after
  * the last checkpoint are dropped from the log on resume.
  */
-public final class Pretrainer {
+public final class Pretrainer extends TrainerOptions<Pretrainer, Pretrainer.Listener> {
 
     public static final String LOG = "log.csv";
     public static final String PLOT = "loss.png";
@@ -80,28 +79,16 @@ public final class Pretrainer {
     static final String MODEL_PARAMS = "autoencoder.params";
     static final String OPTIMIZER_STATE = "optimizer.state";
     private static final String CHECKPOINT_FORMAT = "sensei4j-pretrain-checkpoint";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Called as training goes; an exception thrown here stops the run (as a kill would). */
     public interface Listener {
         default void onStep(StepReport report) {}
 
-        default void onEpoch(EpochReport report) {}
+        default void onEpoch(EpochReport<PretrainingEvaluator.Result> report) {}
     }
 
     /** One optimizer step: 1-based epoch, global step count after it, the batch's loss and the learning rate. */
     public record StepReport(int epoch, long step, long totalSteps, float loss, double learningRate, double seconds) {}
-
-    /** End of an epoch (epoch 0: the model before training). */
-    public record EpochReport(
-            int epoch,
-            int epochs,
-            long step,
-            Double trainLoss,
-            PretrainingEvaluator.Result validation,
-            double learningRate,
-            boolean best,
-            double seconds) {}
 
     /** What a run produced. */
     public record Result(
@@ -119,29 +106,9 @@ public final class Pretrainer {
             boolean momentumRestored) {}
 
     private final PretrainConfig config;
-    private PrintWriter log;
-    private boolean progressBar;
-    private final List<Listener> listeners = new ArrayList<>();
 
     public Pretrainer(PretrainConfig config) {
         this.config = config;
-    }
-
-    /** Where to print one line per epoch (null: nowhere). */
-    public Pretrainer log(PrintWriter out) {
-        this.log = out;
-        return this;
-    }
-
-    /** Shows a progress bar on stderr when it is a terminal. */
-    public Pretrainer progressBar(boolean enabled) {
-        this.progressBar = enabled;
-        return this;
-    }
-
-    public Pretrainer listener(Listener listener) {
-        listeners.add(listener);
-        return this;
     }
 
     /**
@@ -161,39 +128,14 @@ public final class Pretrainer {
                     + ": resume it (--resume) or choose another output_dir");
         }
         if (resume) {
-            if (saved.isEmpty()) {
-                throw new SenseiException("nothing to resume in " + out + " (no checkpoint in " + CHECKPOINTS
-                        + "/): run without --resume to start");
-            }
-            JsonNode state = saved.get().state();
-            if (!CHECKPOINT_FORMAT.equals(state.path("format").asText())) {
-                throw new SenseiException("checkpoint " + saved.get().dir() + " is not a pretraining checkpoint");
-            }
-            List<String> diffs = config.differencesFrom(state.path("settings"));
-            if (!diffs.isEmpty()) {
-                throw new SenseiException("cannot resume " + out + ": the config changed since the checkpoint ("
-                        + String.join("; ", diffs) + "): resume with the original config (only epochs may change) "
-                        + "or start a new output_dir");
-            }
+            checkpoints.resumable(
+                    saved, out, CHECKPOINT_FORMAT, "a pretraining checkpoint", config::differencesFrom, "epochs");
         }
         Files.createDirectories(out);
         String commit = GitCommit.current();
-        try (Model model = Model.newInstance("sensei-pretrain")) {
-            NDManager mm = model.getNDManager();
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            PretrainingAutoencoder net = build(mm);
-            model.setBlock(net);
-            AdjustableLearningRate rate =
-                    new AdjustableLearningRate((float) config.optimiser().learningRate());
-            Sgd sgd = Optimizer.sgd()
-                    .setLearningRateTracker(rate)
-                    .optMomentum((float) config.optimiser().momentum())
-                    .build();
-            // the loss is computed inside the block (PretrainingAutoencoder); DJL requires one in the config
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgd);
-            try (Trainer trainer = model.newTrainer(tc)) {
-                return new Session(out, checkpoints, commit, net, rate, sgd, trainer, mm).run(saved.orElse(null));
-            }
+        try (Model model = Model.newInstance("sensei-pretrain");
+                Session session = new Session(out, checkpoints, commit, model)) {
+            return session.run(saved.orElse(null));
         }
     }
 
@@ -234,51 +176,46 @@ public final class Pretrainer {
         return net;
     }
 
-    /** The state of one run of the loop. */
-    private final class Session {
-        private final Path out;
-        private final Checkpoints checkpoints;
-        private final String commit;
+    /** The state of one run of the loop; closing it closes its trainer. */
+    private final class Session extends TrainingSession implements AutoCloseable {
         private final PretrainingAutoencoder net;
         private final AdjustableLearningRate rate;
         private final Sgd sgd;
         private final Trainer trainer;
         private final NDManager modelManager;
 
-        private PlateauSchedule schedule;
         private int epoch;
-        private long step;
-        private final RunClock clock = new RunClock();
-        private int bestEpoch = -1;
         private double bestLoss = Double.POSITIVE_INFINITY;
         private PretrainingEvaluator.Result bestResult;
         private PretrainingEvaluator.Result lastResult;
         private boolean momentumRestored;
 
-        Session(
-                Path out,
-                Checkpoints checkpoints,
-                String commit,
-                PretrainingAutoencoder net,
-                AdjustableLearningRate rate,
-                Sgd sgd,
-                Trainer trainer,
-                NDManager modelManager) {
-            this.out = out;
-            this.checkpoints = checkpoints;
-            this.commit = commit;
-            this.net = net;
-            this.rate = rate;
-            this.sgd = sgd;
-            this.trainer = trainer;
-            this.modelManager = modelManager;
+        /** Builds the network into {@code model} and a trainer for it. */
+        Session(Path out, Checkpoints checkpoints, String commit, Model model) {
+            super(out, checkpoints, commit);
+            modelManager = model.getNDManager();
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            net = build(modelManager);
+            model.setBlock(net);
+            rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
+            sgd = Optimizer.sgd()
+                    .setLearningRateTracker(rate)
+                    .optMomentum((float) config.optimiser().momentum())
+                    .build();
+            // the loss is computed inside the block (PretrainingAutoencoder); DJL requires one in the config
+            trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(sgd));
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
         }
 
         Result run(Checkpoints.Saved saved) throws IOException {
             CsvLog csv;
             long stepsThisSession;
             if (saved == null) {
-                schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
+                startSchedule(config.schedule(), config.optimiser().learningRate());
                 clock.start();
                 csv = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 println(String.format(
@@ -366,15 +303,7 @@ public final class Pretrainer {
                 } else {
                     lastLoss = loss;
                 }
-                bar.update(
-                        step,
-                        String.format(
-                                Locale.ROOT,
-                                "epoch %d/%d loss %.4f lr %s",
-                                epoch,
-                                config.epochs(),
-                                sum / (i + 1),
-                                fmt(lr)));
+                bar.update(step, epoch, config.epochs(), sum / (i + 1), lr);
                 StepReport r = new StepReport(epoch, step, total, loss, lr, clock.seconds());
                 for (Listener l : listeners) {
                     l.onStep(r);
@@ -434,7 +363,7 @@ public final class Pretrainer {
             }
             saveCheckpoint(trainMean);
             plot();
-            EpochReport r = new EpochReport(
+            EpochReport<PretrainingEvaluator.Result> r = new EpochReport<>(
                     epoch, config.epochs(), step, trainMean, v, schedule.learningRate(), best, clock.seconds());
             if (epoch == 0) {
                 println(String.format(
@@ -494,23 +423,15 @@ public final class Pretrainer {
         }
 
         private void saveCheckpoint(Double trainMean) throws IOException {
-            ObjectNode s = JSON.createObjectNode();
-            s.put("format", CHECKPOINT_FORMAT);
-            s.put("format_version", 1);
-            s.put("epoch", epoch);
-            s.put("global_step", step);
-            s.put("seconds", clock.seconds());
-            schedule.writeState(s.putObject("plateau"));
+            ObjectNode s = checkpointState(
+                    CHECKPOINT_FORMAT, c -> c.put("epoch", epoch).put("global_step", step));
             CheckpointValidations.write(s, bestEpoch, bestResult, lastResult);
             if (trainMean != null) {
                 s.put("train_loss", trainMean);
             }
             s.put("momentum_saved", SgdMomentumState.isSupported());
             s.set("settings", config.settingsTree());
-            Map<String, byte[]> blobs = new TreeMap<>();
-            blobs.put(MODEL_PARAMS, ParameterBlob.save(net));
-            blobs.put(OPTIMIZER_STATE, SgdMomentumState.save(sgd, net));
-            checkpoints.save(epoch, s, blobs);
+            writeCheckpoint(epoch, s, net, MODEL_PARAMS, sgd, OPTIMIZER_STATE);
         }
 
         private void restore(Checkpoints.Saved saved) throws IOException {
@@ -521,24 +442,13 @@ public final class Pretrainer {
                 throw new SenseiException("checkpoint " + saved.dir() + " is at step " + step + " of epoch " + epoch
                         + ", which does not fit steps_per_epoch " + config.stepsPerEpoch());
             }
-            clock.resumeAt(s.path("seconds").asDouble());
-            schedule = schedule(PlateauSchedule.readState(s.path("plateau")));
-            bestEpoch = CheckpointValidations.bestEpoch(s);
+            resume(s, config.schedule());
             bestResult = CheckpointValidations.best(s, PretrainingEvaluator.Result.class);
             bestLoss = bestResult == null ? Double.POSITIVE_INFINITY : bestResult.loss();
             lastResult = CheckpointValidations.last(s, PretrainingEvaluator.Result.class);
             ParameterBlob.load(net, modelManager, saved.blob(MODEL_PARAMS));
             int restored = SgdMomentumState.restore(sgd, net, saved.blob(OPTIMIZER_STATE), trainer.getManager());
             momentumRestored = restored > 0 || epoch == 0;
-        }
-
-        private PlateauSchedule schedule(PlateauSchedule.State state) {
-            return new PlateauSchedule(
-                    config.schedule().factor(),
-                    config.schedule().patience(),
-                    config.schedule().minLr(),
-                    config.schedule().minDelta(),
-                    state);
         }
 
         private void plot() throws IOException {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensei4j.error.SenseiException;
@@ -65,6 +66,40 @@ public final class Checkpoints {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The checkpoint a run in {@code out} resumes from: {@code latest}, which must be there, of {@code format} and
+     * saved with the settings the run has now, except those that may change.
+     *
+     * @param notFormat what it is not when of another format, after "checkpoint DIR is not ", e.g. "a pretraining
+     *     checkpoint"
+     * @param changes   the settings that differ from the checkpoint's {@code settings}, one line each
+     * @param mayChange the settings that may change on resuming, in words
+     * @throws SenseiException when there is no checkpoint, it is of another format or the settings changed
+     */
+    public Saved resumable(
+            Optional<Saved> latest,
+            Path out,
+            String format,
+            String notFormat,
+            Function<JsonNode, List<String>> changes,
+            String mayChange) {
+        if (latest.isEmpty()) {
+            throw new SenseiException("nothing to resume in " + out + " (no checkpoint in " + dir.getFileName()
+                    + "/): run without --resume to start");
+        }
+        Saved saved = latest.get();
+        if (!format.equals(saved.state().path("format").asText())) {
+            throw new SenseiException("checkpoint " + saved.dir() + " is not " + notFormat);
+        }
+        List<String> diffs = changes.apply(saved.state().path("settings"));
+        if (!diffs.isEmpty()) {
+            throw new SenseiException("cannot resume " + out + ": the config changed since the checkpoint ("
+                    + String.join("; ", diffs) + "): resume with the original config (only " + mayChange
+                    + " may change) or start a new output_dir");
+        }
+        return saved;
     }
 
     /** Saves the checkpoint of {@code epoch} ({@code state} as JSON, then the blobs) and prunes old ones. */

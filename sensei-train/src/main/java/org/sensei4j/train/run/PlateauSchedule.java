@@ -25,6 +25,22 @@ public final class PlateauSchedule {
     private final double minDelta;
     private State state;
 
+    /** A schedule's settings, as the run configs give them. */
+    public interface Settings {
+        double factor();
+
+        int patience();
+
+        double minLr();
+
+        double minDelta();
+    }
+
+    /** The schedule of {@code settings}, continuing from {@code state}. */
+    public PlateauSchedule(Settings settings, State state) {
+        this(settings.factor(), settings.patience(), settings.minLr(), settings.minDelta(), state);
+    }
+
     public PlateauSchedule(double factor, int patience, double minLr, double minDelta, State state) {
         if (!(factor > 0 && factor < 1)) {
             throw new IllegalArgumentException("plateau factor must be in (0, 1), got " + factor);

@@ -3,6 +3,7 @@ package org.sensei4j.train.run;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
 import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -60,6 +61,19 @@ public final class TrainingProgress implements AutoCloseable {
             bar.stepTo(step);
             bar.setExtraMessage(message);
         }
+    }
+
+    /** Moves the bar to {@code step} steps done, with "epoch E/N loss L lr R" after it. */
+    public void update(long step, int epoch, int epochs, double meanLoss, double learningRate) {
+        update(
+                step,
+                String.format(
+                        Locale.ROOT,
+                        "epoch %d/%d loss %.4f lr %s",
+                        epoch,
+                        epochs,
+                        meanLoss,
+                        String.format(Locale.ROOT, "%.3g", learningRate)));
     }
 
     /** Prints a line above the bar (clearing the bar's line first). */

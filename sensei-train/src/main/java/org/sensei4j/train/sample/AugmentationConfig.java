@@ -4,6 +4,9 @@ import static org.sensei4j.train.sample.BandSubsetConfig.probability;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.function.Consumer;
 
 /**
  * Which augmentations {@link Augmenter} applies, each with its probability per sample and its strength. Values
@@ -39,26 +42,27 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param saturationMinCeiling      {@code saturation_min_ceiling}, lowest ceiling (default 0.4)
  * @param saturationMaxCeiling      {@code saturation_max_ceiling}, highest ceiling (default 1.0)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AugmentationConfig(
-        @JsonProperty("horizontal_flip_probability") double horizontalFlipProbability,
-        @JsonProperty("vertical_flip_probability") double verticalFlipProbability,
-        @JsonProperty("rotation_probability") double rotationProbability,
-        @JsonProperty("translation_probability") double translationProbability,
-        @JsonProperty("max_translation_px") int maxTranslationPx,
-        @JsonProperty("translation_fill") TranslationFill translationFill,
-        @JsonProperty("band_scale_probability") double bandScaleProbability,
-        @JsonProperty("band_scale_range") double bandScaleRange,
-        @JsonProperty("band_offset_probability") double bandOffsetProbability,
-        @JsonProperty("band_offset_range") double bandOffsetRange,
-        @JsonProperty("noise_probability") double noiseProbability,
-        @JsonProperty("noise_sigma") double noiseSigma,
-        @JsonProperty("salt_pepper_probability") double saltPepperProbability,
-        @JsonProperty("salt_pepper_fraction") double saltPepperFraction,
-        @JsonProperty("salt_value") double saltValue,
-        @JsonProperty("pepper_value") double pepperValue,
-        @JsonProperty("saturation_probability") double saturationProbability,
-        @JsonProperty("saturation_min_ceiling") double saturationMinCeiling,
-        @JsonProperty("saturation_max_ceiling") double saturationMaxCeiling) {
+        double horizontalFlipProbability,
+        double verticalFlipProbability,
+        double rotationProbability,
+        double translationProbability,
+        int maxTranslationPx,
+        TranslationFill translationFill,
+        double bandScaleProbability,
+        double bandScaleRange,
+        double bandOffsetProbability,
+        double bandOffsetRange,
+        double noiseProbability,
+        double noiseSigma,
+        double saltPepperProbability,
+        double saltPepperFraction,
+        double saltValue,
+        double pepperValue,
+        double saturationProbability,
+        double saturationMinCeiling,
+        double saturationMaxCeiling) {
 
     private static final AugmentationConfig DEFAULTS = new AugmentationConfig(
             0.5,
@@ -190,170 +194,135 @@ public record AugmentationConfig(
 
     /** This config with other flip probabilities. */
     public AugmentationConfig withFlips(double horizontal, double vertical) {
-        return new AugmentationConfig(
-                horizontal,
-                vertical,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return with(copy -> {
+            copy.horizontalFlipProbability = horizontal;
+            copy.verticalFlipProbability = vertical;
+        });
     }
 
     /** This config with another rotation probability. */
     public AugmentationConfig withRotation(double probability) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                probability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return with(copy -> copy.rotationProbability = probability);
     }
 
     /** This config with other translation settings. */
     public AugmentationConfig withTranslation(double probability, int maxPx, TranslationFill fill) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                probability,
-                maxPx,
-                fill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return with(copy -> {
+            copy.translationProbability = probability;
+            copy.maxTranslationPx = maxPx;
+            copy.translationFill = fill;
+        });
     }
 
     /** This config with other per-band scale and offset settings. */
     public AugmentationConfig withBandShifts(
             double scaleProbability, double scaleRange, double offsetProbability, double offsetRange) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                scaleProbability,
-                scaleRange,
-                offsetProbability,
-                offsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return with(copy -> {
+            copy.bandScaleProbability = scaleProbability;
+            copy.bandScaleRange = scaleRange;
+            copy.bandOffsetProbability = offsetProbability;
+            copy.bandOffsetRange = offsetRange;
+        });
     }
 
     /** This config with other white-noise settings. */
     public AugmentationConfig withNoise(double probability, double sigma) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                probability,
-                sigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return with(copy -> {
+            copy.noiseProbability = probability;
+            copy.noiseSigma = sigma;
+        });
     }
 
     /** This config with other salt-and-pepper settings. */
     public AugmentationConfig withSaltAndPepper(double probability, double fraction, double salt, double pepper) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                probability,
-                fraction,
-                salt,
-                pepper,
-                saturationProbability,
-                saturationMinCeiling,
-                saturationMaxCeiling);
+        return with(copy -> {
+            copy.saltPepperProbability = probability;
+            copy.saltPepperFraction = fraction;
+            copy.saltValue = salt;
+            copy.pepperValue = pepper;
+        });
     }
 
     /** This config with other artificial-saturation settings. */
     public AugmentationConfig withSaturation(double probability, double minCeiling, double maxCeiling) {
-        return new AugmentationConfig(
-                horizontalFlipProbability,
-                verticalFlipProbability,
-                rotationProbability,
-                translationProbability,
-                maxTranslationPx,
-                translationFill,
-                bandScaleProbability,
-                bandScaleRange,
-                bandOffsetProbability,
-                bandOffsetRange,
-                noiseProbability,
-                noiseSigma,
-                saltPepperProbability,
-                saltPepperFraction,
-                saltValue,
-                pepperValue,
-                probability,
-                minCeiling,
-                maxCeiling);
+        return with(copy -> {
+            copy.saturationProbability = probability;
+            copy.saturationMinCeiling = minCeiling;
+            copy.saturationMaxCeiling = maxCeiling;
+        });
+    }
+
+    private AugmentationConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private double horizontalFlipProbability;
+        private double verticalFlipProbability;
+        private double rotationProbability;
+        private double translationProbability;
+        private int maxTranslationPx;
+        private TranslationFill translationFill;
+        private double bandScaleProbability;
+        private double bandScaleRange;
+        private double bandOffsetProbability;
+        private double bandOffsetRange;
+        private double noiseProbability;
+        private double noiseSigma;
+        private double saltPepperProbability;
+        private double saltPepperFraction;
+        private double saltValue;
+        private double pepperValue;
+        private double saturationProbability;
+        private double saturationMinCeiling;
+        private double saturationMaxCeiling;
+
+        Builder(AugmentationConfig o) {
+            horizontalFlipProbability = o.horizontalFlipProbability;
+            verticalFlipProbability = o.verticalFlipProbability;
+            rotationProbability = o.rotationProbability;
+            translationProbability = o.translationProbability;
+            maxTranslationPx = o.maxTranslationPx;
+            translationFill = o.translationFill;
+            bandScaleProbability = o.bandScaleProbability;
+            bandScaleRange = o.bandScaleRange;
+            bandOffsetProbability = o.bandOffsetProbability;
+            bandOffsetRange = o.bandOffsetRange;
+            noiseProbability = o.noiseProbability;
+            noiseSigma = o.noiseSigma;
+            saltPepperProbability = o.saltPepperProbability;
+            saltPepperFraction = o.saltPepperFraction;
+            saltValue = o.saltValue;
+            pepperValue = o.pepperValue;
+            saturationProbability = o.saturationProbability;
+            saturationMinCeiling = o.saturationMinCeiling;
+            saturationMaxCeiling = o.saturationMaxCeiling;
+        }
+
+        AugmentationConfig build() {
+            return new AugmentationConfig(
+                    horizontalFlipProbability,
+                    verticalFlipProbability,
+                    rotationProbability,
+                    translationProbability,
+                    maxTranslationPx,
+                    translationFill,
+                    bandScaleProbability,
+                    bandScaleRange,
+                    bandOffsetProbability,
+                    bandOffsetRange,
+                    noiseProbability,
+                    noiseSigma,
+                    saltPepperProbability,
+                    saltPepperFraction,
+                    saltValue,
+                    pepperValue,
+                    saturationProbability,
+                    saturationMinCeiling,
+                    saturationMaxCeiling);
+        }
     }
 }

@@ -2,6 +2,9 @@ package org.sensei4j.train.sample;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.function.Consumer;
 
 /**
  * How {@link BandSubsetter} picks random bands for SEnSeI models. JSON names are snake_case; a name left out of
@@ -24,14 +27,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                                       visible and red-edge bands and the two Landsat 8 thermal bands merge,
  *                                       SWIR 1 and SWIR 2 do not)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record BandSubsetConfig(
-        @JsonProperty("min_bands") int minBands,
-        @JsonProperty("max_bands") int maxBands,
-        @JsonProperty("synthetic_band_probability") double syntheticBandProbability,
-        @JsonProperty("synthetic_band_repeat_probability") double syntheticBandRepeatProbability,
-        @JsonProperty("max_synthetic_bands") int maxSyntheticBands,
-        @JsonProperty("max_merged_bands") int maxMergedBands,
-        @JsonProperty("max_merge_gap") double maxMergeGap) {
+        int minBands,
+        int maxBands,
+        double syntheticBandProbability,
+        double syntheticBandRepeatProbability,
+        int maxSyntheticBands,
+        int maxMergedBands,
+        double maxMergeGap) {
 
     public static final int DEFAULT_MIN_BANDS = 3;
     public static final int DEFAULT_MAX_SYNTHETIC_BANDS = 3;
@@ -95,20 +99,17 @@ public record BandSubsetConfig(
     /** This config with synthetic bands made with the given probabilities and limits. */
     public BandSubsetConfig withSyntheticBands(
             double probability, double repeatProbability, int maxSynthetic, int maxMerged) {
-        return new BandSubsetConfig(
-                minBands, maxBands, probability, repeatProbability, maxSynthetic, maxMerged, maxMergeGap);
+        return with(copy -> {
+            copy.syntheticBandProbability = probability;
+            copy.syntheticBandRepeatProbability = repeatProbability;
+            copy.maxSyntheticBands = maxSynthetic;
+            copy.maxMergedBands = maxMerged;
+        });
     }
 
     /** This config with another {@code max_merge_gap}. */
     public BandSubsetConfig withMaxMergeGap(double gap) {
-        return new BandSubsetConfig(
-                minBands,
-                maxBands,
-                syntheticBandProbability,
-                syntheticBandRepeatProbability,
-                maxSyntheticBands,
-                maxMergedBands,
-                gap);
+        return with(copy -> copy.maxMergeGap = gap);
     }
 
     /** Reads JSON; names left out take their defaults. */
@@ -131,5 +132,43 @@ public record BandSubsetConfig(
                 maxSyntheticBands != null ? maxSyntheticBands : DEFAULT_MAX_SYNTHETIC_BANDS,
                 maxMergedBands != null ? maxMergedBands : DEFAULT_MAX_MERGED_BANDS,
                 maxMergeGap != null ? maxMergeGap : DEFAULT_MAX_MERGE_GAP);
+    }
+
+    private BandSubsetConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private int minBands;
+        private int maxBands;
+        private double syntheticBandProbability;
+        private double syntheticBandRepeatProbability;
+        private int maxSyntheticBands;
+        private int maxMergedBands;
+        private double maxMergeGap;
+
+        Builder(BandSubsetConfig o) {
+            minBands = o.minBands;
+            maxBands = o.maxBands;
+            syntheticBandProbability = o.syntheticBandProbability;
+            syntheticBandRepeatProbability = o.syntheticBandRepeatProbability;
+            maxSyntheticBands = o.maxSyntheticBands;
+            maxMergedBands = o.maxMergedBands;
+            maxMergeGap = o.maxMergeGap;
+        }
+
+        BandSubsetConfig build() {
+            return new BandSubsetConfig(
+                    minBands,
+                    maxBands,
+                    syntheticBandProbability,
+                    syntheticBandRepeatProbability,
+                    maxSyntheticBands,
+                    maxMergedBands,
+                    maxMergeGap);
+        }
     }
 }

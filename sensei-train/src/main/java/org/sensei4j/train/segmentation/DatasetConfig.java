@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.error.SenseiException;
@@ -59,28 +62,29 @@ import org.sensei4j.io.dataset.DatasetTypes;
  *                         sensor's bands as the reader matches them)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasetConfig(
-        @JsonProperty("type") String type,
-        @JsonProperty("path") String path,
-        @JsonProperty("name") String name,
-        @JsonProperty("weight") double weight,
-        @JsonProperty("split_dir") String splitDir,
-        @JsonProperty("train_split") String trainSplit,
-        @JsonProperty("validation_split") String validationSplit,
-        @JsonProperty("hold_out_scenes") List<String> holdOutScenes,
-        @JsonProperty("hold_out_bottom") double holdOutBottom,
-        @JsonProperty("scenes") List<String> scenes,
-        @JsonProperty("max_scenes") Integer maxScenes,
-        @JsonProperty("max_open") int maxOpen,
-        @JsonProperty("sensors") List<String> sensors,
-        @JsonProperty("scene_count") Integer sceneCount,
-        @JsonProperty("size") Integer size,
-        @JsonProperty("seed") Long seed,
-        @JsonProperty("spectra_dir") String spectraDir,
-        @JsonProperty("mask") String mask,
-        @JsonProperty("mask_codes") String maskCodes,
-        @JsonProperty("sensor") String sensor,
-        @JsonProperty("bands") List<String> bands) {
+        String type,
+        String path,
+        String name,
+        double weight,
+        String splitDir,
+        String trainSplit,
+        String validationSplit,
+        List<String> holdOutScenes,
+        double holdOutBottom,
+        List<String> scenes,
+        Integer maxScenes,
+        int maxOpen,
+        List<String> sensors,
+        Integer sceneCount,
+        Integer size,
+        Long seed,
+        String spectraDir,
+        String mask,
+        String maskCodes,
+        String sensor,
+        List<String> bands) {
 
     /** The data set types, as written in configs. */
     public static final List<String> TYPES = Stream.concat(
@@ -263,131 +267,112 @@ public record DatasetConfig(
 
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                scenesHeldOut,
-                bottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return with(copy -> {
+            copy.holdOutScenes = scenesHeldOut;
+            copy.holdOutBottom = bottom;
+        });
     }
 
     /** This entry restricted to the scene ids {@code only} (null: all), with {@code heldOut} as its hold-out scenes. */
     public DatasetConfig withScenes(List<String> only, List<String> heldOut) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                heldOut,
-                holdOutBottom,
-                only,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return with(copy -> {
+            copy.scenes = only;
+            copy.holdOutScenes = heldOut;
+        });
     }
 
     /** This synthetic entry with its own seed (null: derived from the run's seed). */
     public DatasetConfig withSeed(Long newSeed) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                newSeed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return with(copy -> copy.seed = newSeed);
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
-        return new DatasetConfig(
-                type,
-                newPath,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return with(copy -> copy.path = newPath);
     }
 
     /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
     public DatasetConfig withSpectraDir(String folder) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom,
-                scenes,
-                maxScenes,
-                maxOpen,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                folder,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
+        return with(copy -> copy.spectraDir = folder);
+    }
+
+    private DatasetConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private String type;
+        private String path;
+        private String name;
+        private double weight;
+        private String splitDir;
+        private String trainSplit;
+        private String validationSplit;
+        private List<String> holdOutScenes;
+        private double holdOutBottom;
+        private List<String> scenes;
+        private Integer maxScenes;
+        private int maxOpen;
+        private List<String> sensors;
+        private Integer sceneCount;
+        private Integer size;
+        private Long seed;
+        private String spectraDir;
+        private String mask;
+        private String maskCodes;
+        private String sensor;
+        private List<String> bands;
+
+        Builder(DatasetConfig o) {
+            type = o.type;
+            path = o.path;
+            name = o.name;
+            weight = o.weight;
+            splitDir = o.splitDir;
+            trainSplit = o.trainSplit;
+            validationSplit = o.validationSplit;
+            holdOutScenes = o.holdOutScenes;
+            holdOutBottom = o.holdOutBottom;
+            scenes = o.scenes;
+            maxScenes = o.maxScenes;
+            maxOpen = o.maxOpen;
+            sensors = o.sensors;
+            sceneCount = o.sceneCount;
+            size = o.size;
+            seed = o.seed;
+            spectraDir = o.spectraDir;
+            mask = o.mask;
+            maskCodes = o.maskCodes;
+            sensor = o.sensor;
+            bands = o.bands;
+        }
+
+        DatasetConfig build() {
+            return new DatasetConfig(
+                    type,
+                    path,
+                    name,
+                    weight,
+                    splitDir,
+                    trainSplit,
+                    validationSplit,
+                    holdOutScenes,
+                    holdOutBottom,
+                    scenes,
+                    maxScenes,
+                    maxOpen,
+                    sensors,
+                    sceneCount,
+                    size,
+                    seed,
+                    spectraDir,
+                    mask,
+                    maskCodes,
+                    sensor,
+                    bands);
+        }
     }
 }

@@ -2,8 +2,11 @@ package org.sensei4j.train.segmentation;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.train.run.PlateauSchedule;
 
 /**
  * Reduce-on-plateau learning rate of a {@link TrainConfig} ({@code lr_schedule:}), as Keras'
@@ -17,12 +20,9 @@ import org.sensei4j.error.SenseiException;
  * @param minDelta {@code min_delta}, smallest decrease that counts as an improvement (default 0)
  * @param monitor  {@code train_loss} (default, as the authors' code) or {@code val_loss}
  */
-public record LrScheduleConfig(
-        @JsonProperty("factor") double factor,
-        @JsonProperty("patience") int patience,
-        @JsonProperty("min_lr") double minLr,
-        @JsonProperty("min_delta") double minDelta,
-        @JsonProperty("monitor") String monitor) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record LrScheduleConfig(double factor, int patience, double minLr, double minDelta, String monitor)
+        implements PlateauSchedule.Settings {
 
     public static final List<String> MONITORS = List.of("train_loss", "val_loss");
 

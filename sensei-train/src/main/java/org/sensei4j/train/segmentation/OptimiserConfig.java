@@ -3,6 +3,8 @@ package org.sensei4j.train.segmentation;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
 import org.sensei4j.error.SenseiException;
@@ -23,14 +25,15 @@ import org.sensei4j.error.SenseiException;
  * @param epsilon      Adam ε (default 1e-7, as Keras)
  * @param weightDecay  {@code weight_decay}, L2 factor added to the gradient (default 0)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OptimiserConfig(
-        @JsonProperty("type") String type,
-        @JsonProperty("learning_rate") double learningRate,
-        @JsonProperty("momentum") double momentum,
-        @JsonProperty("beta1") double beta1,
-        @JsonProperty("beta2") double beta2,
-        @JsonProperty("epsilon") double epsilon,
-        @JsonProperty("weight_decay") double weightDecay) {
+        String type,
+        double learningRate,
+        double momentum,
+        double beta1,
+        double beta2,
+        double epsilon,
+        double weightDecay) {
 
     public static final List<String> TYPES = List.of("sgd", "adam");
 

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.bundle.GitCommit;
 import org.sensei4j.model.bundle.ModelBundle;
@@ -36,12 +34,13 @@ import org.sensei4j.train.run.AdjustableLearningRate;
 import org.sensei4j.train.run.CheckpointValidations;
 import org.sensei4j.train.run.Checkpoints;
 import org.sensei4j.train.run.CsvLog;
+import org.sensei4j.train.run.EpochReport;
 import org.sensei4j.train.run.LossPlot;
 import org.sensei4j.train.run.ParameterBlob;
-import org.sensei4j.train.run.PlateauSchedule;
-import org.sensei4j.train.run.RunClock;
 import org.sensei4j.train.run.SgdMomentumState;
+import org.sensei4j.train.run.TrainerOptions;
 import org.sensei4j.train.run.TrainingProgress;
+import org.sensei4j.train.run.TrainingSession;
 import org.sensei4j.train.sample.Augmenter;
 import org.sensei4j.train.sample.BandSubsetter;
 import org.sensei4j.train.sample.Batch;
@@ -67,7 +66,7 @@ import org.sensei4j.train.sample.TrainingSample;
  * and thread count: PyTorch's CPU kernels sum in an order that depends on the number of threads). Adam's moments
  * are not saved: a resumed Adam run restarts them.
  */
-public final class SegmentationTrainer {
+public final class SegmentationTrainer extends TrainerOptions<SegmentationTrainer, SegmentationTrainer.Listener> {
 
     public static final String LOG = "log.csv";
     public static final String STEPS = "steps.csv";
@@ -107,23 +106,12 @@ public final class SegmentationTrainer {
     public interface Listener {
         default void onStep(StepReport report) {}
 
-        default void onEpoch(EpochReport report) {}
+        default void onEpoch(EpochReport<Validation> report) {}
     }
 
     /** One optimizer step: 1-based epoch, global step count after it, the batch's loss, learning rate, seconds. */
     public record StepReport(
             int epoch, long step, long totalSteps, float loss, double learningRate, double stepSeconds) {}
-
-    /** End of an epoch (or of a run stopped within one): mean training loss, validation (null if none). */
-    public record EpochReport(
-            int epoch,
-            int epochs,
-            long step,
-            double trainLoss,
-            Validation validation,
-            double learningRate,
-            boolean best,
-            double seconds) {}
 
     /** What a run produced. */
     public record Result(
@@ -145,10 +133,7 @@ public final class SegmentationTrainer {
 
     private final TrainConfig config;
     private final Path baseDir;
-    private PrintWriter log;
-    private boolean progressBar;
     private long maxSteps = Long.MAX_VALUE;
-    private final List<Listener> listeners = new ArrayList<>();
 
     /**
      * @param baseDir the directory relative paths of the config are resolved against (the working directory of
@@ -159,29 +144,12 @@ public final class SegmentationTrainer {
         this.baseDir = baseDir;
     }
 
-    /** Where to print one line per epoch (null: nowhere). */
-    public SegmentationTrainer log(PrintWriter out) {
-        this.log = out;
-        return this;
-    }
-
-    /** Shows a progress bar (steps, loss, speed, ETA) on stderr when it is a terminal. */
-    public SegmentationTrainer progressBar(boolean enabled) {
-        this.progressBar = enabled;
-        return this;
-    }
-
     /** Stops after this many global steps (validating and checkpointing there); resume continues from it. */
     public SegmentationTrainer maxSteps(long steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("max steps must be >= 1, got " + steps);
         }
         this.maxSteps = steps;
-        return this;
-    }
-
-    public SegmentationTrainer listener(Listener listener) {
-        listeners.add(listener);
         return this;
     }
 
@@ -209,37 +177,20 @@ public final class SegmentationTrainer {
                     + ": resume it (--resume) or choose another output_dir");
         }
         if (resume) {
-            if (saved.isEmpty()) {
-                throw new SenseiException("nothing to resume in " + out + " (no checkpoint in " + CHECKPOINTS
-                        + "/): run without --resume to start");
-            }
-            JsonNode state = saved.get().state();
-            if (!CHECKPOINT_FORMAT.equals(state.path("format").asText())) {
-                throw new SenseiException("checkpoint " + saved.get().dir() + " is not a segmentation training "
-                        + "checkpoint: choose another output_dir");
-            }
-            List<String> diffs = config.differencesFrom(state.path("settings"));
-            if (!diffs.isEmpty()) {
-                throw new SenseiException("cannot resume " + out + ": the config changed since the checkpoint ("
-                        + String.join("; ", diffs) + "): resume with the original config (only epochs, output_dir and "
-                        + "keep_checkpoints may change) or start a new output_dir");
-            }
+            checkpoints.resumable(
+                    saved,
+                    out,
+                    CHECKPOINT_FORMAT,
+                    "a segmentation training checkpoint: choose another output_dir",
+                    config::differencesFrom,
+                    "epochs, output_dir and keep_checkpoints");
         }
         try (TrainingData data = TrainingData.build(config, baseDir)) {
             Files.createDirectories(out);
             String commit = GitCommit.current();
-            try (Model model = Model.newInstance(config.name())) {
-                NDManager mm = model.getNDManager();
-                SegmentationModels.Built built = SegmentationModels.build(config, baseDir, mm);
-                model.setBlock(built.model());
-                AdjustableLearningRate rate =
-                        new AdjustableLearningRate((float) config.optimiser().learningRate());
-                Optimizer optimizer = optimizer(rate);
-                DefaultTrainingConfig tc = new DefaultTrainingConfig(new MaskedCrossEntropy()).optOptimizer(optimizer);
-                try (Trainer trainer = model.newTrainer(tc)) {
-                    return new Session(out, checkpoints, commit, built, rate, optimizer, trainer, mm, data)
-                            .run(saved.orElse(null));
-                }
+            try (Model model = Model.newInstance(config.name());
+                    Session session = new Session(out, checkpoints, commit, model, data)) {
+                return session.run(saved.orElse(null));
             }
         }
     }
@@ -281,11 +232,8 @@ public final class SegmentationTrainer {
                 .next();
     }
 
-    /** The state of one run of the loop. */
-    private final class Session {
-        private final Path out;
-        private final Checkpoints checkpoints;
-        private final String commit;
+    /** The state of one run of the loop; closing it closes its trainer. */
+    private final class Session extends TrainingSession implements AutoCloseable {
         private final CloudModel net;
         private final String initialisation;
         private final AdjustableLearningRate rate;
@@ -297,11 +245,7 @@ public final class SegmentationTrainer {
         private final Augmenter augmenter;
         private final List<TrainingSample> validationSamples;
 
-        private PlateauSchedule schedule;
-        private long step;
         private double epochLossSum;
-        private final RunClock clock = new RunClock();
-        private int bestEpoch = -1;
         private double bestScore = Double.POSITIVE_INFINITY;
         private Validation bestValidation;
         private Validation lastValidation;
@@ -309,29 +253,26 @@ public final class SegmentationTrainer {
         private final List<Double> stepSeconds = new ArrayList<>();
         private TrainingProgress bar = TrainingProgress.disabled();
 
-        Session(
-                Path out,
-                Checkpoints checkpoints,
-                String commit,
-                SegmentationModels.Built built,
-                AdjustableLearningRate rate,
-                Optimizer optimizer,
-                Trainer trainer,
-                NDManager modelManager,
-                TrainingData data) {
-            this.out = out;
-            this.checkpoints = checkpoints;
-            this.commit = commit;
-            this.net = built.model();
-            this.initialisation = built.initialisation();
-            this.rate = rate;
-            this.optimizer = optimizer;
-            this.trainer = trainer;
-            this.modelManager = modelManager;
+        /** Builds the model into {@code model} and a trainer for it. */
+        Session(Path out, Checkpoints checkpoints, String commit, Model model, TrainingData data) {
+            super(out, checkpoints, commit);
             this.data = data;
-            this.bands = bandSubsetter(config);
-            this.augmenter = new Augmenter(config.augmentation());
-            this.validationSamples = TrainingData.modelBands(data.validation(), bands);
+            modelManager = model.getNDManager();
+            SegmentationModels.Built built = SegmentationModels.build(config, baseDir, modelManager);
+            net = built.model();
+            initialisation = built.initialisation();
+            model.setBlock(net);
+            rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
+            optimizer = optimizer(rate);
+            trainer = model.newTrainer(new DefaultTrainingConfig(new MaskedCrossEntropy()).optOptimizer(optimizer));
+            bands = bandSubsetter(config);
+            augmenter = new Augmenter(config.augmentation());
+            validationSamples = TrainingData.modelBands(data.validation(), bands);
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
         }
 
         private int epochOf(long globalStep) {
@@ -342,7 +283,7 @@ public final class SegmentationTrainer {
             CsvLog epochs;
             CsvLog steps;
             if (saved == null) {
-                schedule = schedule(PlateauSchedule.initial(config.optimiser().learningRate()));
+                startSchedule(config.lrSchedule(), config.optimiser().learningRate());
                 epochs = CsvLog.create(out.resolve(LOG), LOG_COLUMNS);
                 steps = CsvLog.create(out.resolve(STEPS), STEP_COLUMNS);
                 CloudModel.ParameterCounts counts = net.parameterCounts();
@@ -464,15 +405,7 @@ public final class SegmentationTrainer {
                     String.format(Locale.ROOT, "%.4f", dataSeconds),
                     clock.secondsCell());
             long inEpoch = (step - 1) % config.stepsPerEpoch() + 1;
-            bar.update(
-                    step,
-                    String.format(
-                            Locale.ROOT,
-                            "epoch %d/%d loss %.4f lr %s",
-                            epoch,
-                            config.epochs(),
-                            epochLossSum / inEpoch,
-                            fmt(lr)));
+            bar.update(step, epoch, config.epochs(), epochLossSum / inEpoch, lr);
             StepReport r = new StepReport(epoch, step, total, loss, lr, dt);
             for (Listener listener : listeners) {
                 listener.onStep(r);
@@ -520,19 +453,9 @@ public final class SegmentationTrainer {
             }
             saveCheckpoint(epoch);
             plot();
-            EpochReport r = new EpochReport(
+            EpochReport<Validation> r = new EpochReport<>(
                     epoch, config.epochs(), step, trainLoss, v, schedule.learningRate(), best, clock.seconds());
-            String val = v == null
-                    ? ""
-                    : String.format(
-                            Locale.ROOT,
-                            ", val loss %.4f, cloud OA %.2f BA %.2f P %.2f " + "R %.2f F1 %.2f",
-                            v.loss(),
-                            v.oa(),
-                            v.ba(),
-                            v.precision(),
-                            v.recall(),
-                            v.f1());
+            String val = v == null ? "" : v.format(", val loss %.4f, cloud OA %.2f BA %.2f P %.2f R %.2f F1 %.2f");
             println(String.format(
                     Locale.ROOT,
                     "epoch %d/%d%s: train loss %.4f%s, next lr %s, %.0f s%s",
@@ -584,31 +507,19 @@ public final class SegmentationTrainer {
         }
 
         private void saveCheckpoint(int epoch) throws IOException {
-            ObjectNode s = JSON.createObjectNode();
-            s.put("format", CHECKPOINT_FORMAT);
-            s.put("format_version", 1);
-            s.put("step", step);
-            s.put("epoch_loss_sum", epochLossSum);
-            s.put("seconds", clock.seconds());
-            schedule.writeState(s.putObject("plateau"));
+            ObjectNode s =
+                    checkpointState(CHECKPOINT_FORMAT, c -> c.put("step", step).put("epoch_loss_sum", epochLossSum));
             CheckpointValidations.write(s, bestEpoch, bestScore, bestValidation, lastValidation);
             s.put("optimizer", config.optimiser().type());
             s.set("settings", config.settingsTree());
-            Map<String, byte[]> blobs = new TreeMap<>();
-            blobs.put(MODEL_PARAMS, ParameterBlob.save(net));
-            if (optimizer instanceof Sgd sgd) {
-                blobs.put(OPTIMIZER_STATE, SgdMomentumState.save(sgd, net));
-            }
-            checkpoints.save(epoch, s, blobs);
+            writeCheckpoint(epoch, s, net, MODEL_PARAMS, optimizer, OPTIMIZER_STATE);
         }
 
         private void restore(Checkpoints.Saved saved) throws IOException {
             JsonNode s = saved.state();
             step = s.path("step").asLong();
             epochLossSum = s.path("epoch_loss_sum").asDouble();
-            clock.resumeAt(s.path("seconds").asDouble());
-            schedule = schedule(PlateauSchedule.readState(s.path("plateau")));
-            bestEpoch = CheckpointValidations.bestEpoch(s);
+            resume(s, config.lrSchedule());
             bestScore = CheckpointValidations.bestScore(s);
             bestValidation = CheckpointValidations.best(s, Validation.class);
             lastValidation = CheckpointValidations.last(s, Validation.class);
@@ -620,15 +531,6 @@ public final class SegmentationTrainer {
             } else {
                 momentumRestored = false;
             }
-        }
-
-        private PlateauSchedule schedule(PlateauSchedule.State state) {
-            return new PlateauSchedule(
-                    config.lrSchedule().factor(),
-                    config.lrSchedule().patience(),
-                    config.lrSchedule().minLr(),
-                    config.lrSchedule().minDelta(),
-                    state);
         }
 
         private void plot() throws IOException {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
@@ -25,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
@@ -73,30 +76,31 @@ import org.sensei4j.train.sample.PatchSamplerConfig;
  * @param verbatim the configuration as written (for provenance); not part of the settings
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainConfig(
-        @JsonProperty("name") String name,
-        @JsonProperty("head") String head,
-        @JsonProperty("sensei") boolean sensei,
-        @JsonProperty("sensei_weights") String senseiWeights,
-        @JsonProperty("fixed_bands") List<String> fixedBands,
-        @JsonProperty("fixed_bands_sensor") String fixedBandsSensor,
-        @JsonProperty("class_scheme") String classScheme,
-        @JsonProperty("datasets") List<DatasetConfig> datasets,
-        @JsonProperty("patch_size") int patchSize,
-        @JsonProperty("crop_size") int cropSize,
-        @JsonProperty("min_labelled_fraction") double minLabelledFraction,
-        @JsonProperty("batch_size") int batchSize,
-        @JsonProperty("steps_per_epoch") int stepsPerEpoch,
-        @JsonProperty("epochs") int epochs,
-        @JsonProperty("optimiser") OptimiserConfig optimiser,
-        @JsonProperty("lr_schedule") LrScheduleConfig lrSchedule,
-        @JsonProperty("augmentation") AugmentationConfig augmentation,
-        @JsonProperty("band_subset") BandSubsetConfig bandSubset,
-        @JsonProperty("validation") ValidationConfig validation,
-        @JsonProperty("seed") long seed,
+        String name,
+        String head,
+        boolean sensei,
+        String senseiWeights,
+        List<String> fixedBands,
+        String fixedBandsSensor,
+        String classScheme,
+        List<DatasetConfig> datasets,
+        int patchSize,
+        int cropSize,
+        double minLabelledFraction,
+        int batchSize,
+        int stepsPerEpoch,
+        int epochs,
+        OptimiserConfig optimiser,
+        LrScheduleConfig lrSchedule,
+        AugmentationConfig augmentation,
+        BandSubsetConfig bandSubset,
+        ValidationConfig validation,
+        long seed,
         @JsonProperty("output_dir") String output,
-        @JsonProperty("keep_checkpoints") int keepCheckpoints,
-        @JsonProperty("class_weights") List<Double> classWeights,
+        int keepCheckpoints,
+        List<Double> classWeights,
         @JsonIgnore Map<String, Object> verbatim) {
 
     /** The heads, as written in configs. */
@@ -360,118 +364,26 @@ public record TrainConfig(
 
     /** This config with other training length and output (e.g. for a short run). */
     public TrainConfig withRun(int newStepsPerEpoch, int newEpochs, String newOutput) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                newStepsPerEpoch,
-                newEpochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                newOutput,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return with(copy -> {
+            copy.stepsPerEpoch = newStepsPerEpoch;
+            copy.epochs = newEpochs;
+            copy.output = newOutput;
+        });
     }
 
     /** This config with other data sets. */
     public TrainConfig withDatasets(List<DatasetConfig> newDatasets) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                newDatasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return with(copy -> copy.datasets = newDatasets);
     }
 
     /** This config under another name. */
     public TrainConfig withName(String newName) {
-        return new TrainConfig(
-                newName,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return with(copy -> copy.name = newName);
     }
 
     /** This config with other validation settings. */
     public TrainConfig withValidation(ValidationConfig newValidation) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                newValidation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                verbatim);
+        return with(copy -> copy.validation = newValidation);
     }
 
     // ------------------------------------------------------------------ reading
@@ -562,36 +474,101 @@ public record TrainConfig(
 
     /** This config with the text it was read from, for provenance. */
     public TrainConfig withVerbatim(Map<String, Object> text) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize,
-                cropSize,
-                minLabelledFraction,
-                batchSize,
-                stepsPerEpoch,
-                epochs,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed,
-                output,
-                keepCheckpoints,
-                classWeights,
-                text);
+        return with(copy -> copy.verbatim = text);
     }
 
     /** The {@code head} as the enum (the constructor has checked that it names one). */
     @JsonIgnore
     public HeadType headType() {
         return HeadType.fromId(head).orElseThrow();
+    }
+
+    private TrainConfig with(Consumer<Builder> change) {
+        Builder copy = new Builder(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The config's components, to change some of them and build a new config through the constructor. */
+    private static final class Builder {
+        private String name;
+        private String head;
+        private boolean sensei;
+        private String senseiWeights;
+        private List<String> fixedBands;
+        private String fixedBandsSensor;
+        private String classScheme;
+        private List<DatasetConfig> datasets;
+        private int patchSize;
+        private int cropSize;
+        private double minLabelledFraction;
+        private int batchSize;
+        private int stepsPerEpoch;
+        private int epochs;
+        private OptimiserConfig optimiser;
+        private LrScheduleConfig lrSchedule;
+        private AugmentationConfig augmentation;
+        private BandSubsetConfig bandSubset;
+        private ValidationConfig validation;
+        private long seed;
+        private String output;
+        private int keepCheckpoints;
+        private List<Double> classWeights;
+        private Map<String, Object> verbatim;
+
+        Builder(TrainConfig o) {
+            name = o.name;
+            head = o.head;
+            sensei = o.sensei;
+            senseiWeights = o.senseiWeights;
+            fixedBands = o.fixedBands;
+            fixedBandsSensor = o.fixedBandsSensor;
+            classScheme = o.classScheme;
+            datasets = o.datasets;
+            patchSize = o.patchSize;
+            cropSize = o.cropSize;
+            minLabelledFraction = o.minLabelledFraction;
+            batchSize = o.batchSize;
+            stepsPerEpoch = o.stepsPerEpoch;
+            epochs = o.epochs;
+            optimiser = o.optimiser;
+            lrSchedule = o.lrSchedule;
+            augmentation = o.augmentation;
+            bandSubset = o.bandSubset;
+            validation = o.validation;
+            seed = o.seed;
+            output = o.output;
+            keepCheckpoints = o.keepCheckpoints;
+            classWeights = o.classWeights;
+            verbatim = o.verbatim;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(
+                    name,
+                    head,
+                    sensei,
+                    senseiWeights,
+                    fixedBands,
+                    fixedBandsSensor,
+                    classScheme,
+                    datasets,
+                    patchSize,
+                    cropSize,
+                    minLabelledFraction,
+                    batchSize,
+                    stepsPerEpoch,
+                    epochs,
+                    optimiser,
+                    lrSchedule,
+                    augmentation,
+                    bandSubset,
+                    validation,
+                    seed,
+                    output,
+                    keepCheckpoints,
+                    classWeights,
+                    verbatim);
+        }
     }
 }

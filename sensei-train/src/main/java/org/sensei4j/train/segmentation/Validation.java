@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.metrics.BinaryConfusion;
@@ -82,6 +83,11 @@ public record Validation(
 
     public double f1() {
         return metric(BinaryMetric.F1);
+    }
+
+    /** {@code format} (root locale) filled with the loss and the cloud OA, BA, precision, recall and F1, in order. */
+    public String format(String format) {
+        return String.format(Locale.ROOT, format, loss, oa(), ba(), precision(), recall(), f1());
     }
 
     /** A cloud metric in percent, NaN when undefined. */

@@ -3,6 +3,8 @@ package org.sensei4j.train.segmentation;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import org.sensei4j.error.SenseiException;
 
@@ -23,12 +25,9 @@ import org.sensei4j.error.SenseiException;
  * @param datasets            data sets validated on whole, instead of the held-out parts (default none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ValidationConfig(
-        @JsonProperty("every_epochs") int everyEpochs,
-        @JsonProperty("tile_size") Integer tileSize,
-        @JsonProperty("max_patches") int maxPatches,
-        @JsonProperty("min_labelled_fraction") double minLabelledFraction,
-        @JsonProperty("datasets") List<DatasetConfig> datasets) {
+        int everyEpochs, Integer tileSize, int maxPatches, double minLabelledFraction, List<DatasetConfig> datasets) {
 
     public static final int DEFAULT_MAX_PATCHES = 64;
     public static final double DEFAULT_MIN_LABELLED_FRACTION = 0.1;

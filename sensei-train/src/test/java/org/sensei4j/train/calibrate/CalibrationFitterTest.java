@@ -69,13 +69,19 @@ class CalibrationFitterTest {
         }
     }
 
-    @Test
-    void thresholdRuleOnAHandMadePixelSet() {
+    /** A pool with source A, "cloudy": 3 cloud and 3 clear pixels. */
+    private static CalibrationPool poolWithCloudySource() {
         CalibrationPool pool = new CalibrationPool();
         CalibrationPool.Source a = pool.source("cloudy");
         // probabilities off the 0.01 grid (as floats, 0.35 would be just below 0.35)
         add(a, true, 0.9, 0.7, 0.355);
         add(a, false, 0.305, 0.1, 0.05);
+        return pool;
+    }
+
+    @Test
+    void thresholdRuleOnAHandMadePixelSet() {
+        CalibrationPool pool = poolWithCloudySource();
         CalibrationPool.Source b = pool.source("clear");
         add(b, false, 0.2, 0.325);
         // t in 0.33..0.35: A all right (BA 1), B both clear (1) -> 1.0; t = 0.31, 0.32: B 1/2 -> 0.75;
@@ -90,10 +96,7 @@ class CalibrationFitterTest {
 
     @Test
     void theClearSkyCapBindsWhenCloudySourcesWouldTradeItAway() {
-        CalibrationPool pool = new CalibrationPool();
-        CalibrationPool.Source a = pool.source("cloudy");
-        add(a, true, 0.9, 0.7, 0.355);
-        add(a, false, 0.305, 0.1, 0.05);
+        CalibrationPool pool = poolWithCloudySource();
         CalibrationPool.Source d = pool.source("clear scene");
         add(d, false, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.405);
         // no cap: t = 0.31..0.35 gives A 1, D 0.9 -> 0.95 (best; nearest 0.5 is 0.35); t = 0.41..0.69 gives A 5/6, D 1

@@ -13,18 +13,8 @@ class DeterministicPretrainingTest {
 
     @Test
     void twoRunsGiveIdenticalCheckpointsWithAndWithoutGcStress(@TempDir Path tmp) throws Exception {
-        new Pretrainer(TinyConfigs.tiny(tmp.resolve("plain"), 2, 6, 32, "")).run(false);
-        long collections;
-        try (GcStress gc = GcStress.start()) {
-            new Pretrainer(TinyConfigs.tiny(tmp.resolve("stressed"), 2, 6, 32, "")).run(false);
-            collections = gc.collections();
-        }
-        assertThat(collections)
-                .as("garbage collections during the stressed run")
-                .isGreaterThan(4);
-        GcStress.assertIdenticalCheckpoints(
-                tmp.resolve("plain").resolve(Pretrainer.CHECKPOINTS),
-                tmp.resolve("stressed").resolve(Pretrainer.CHECKPOINTS));
+        GcStress.assertRunsIdentical(
+                tmp, Pretrainer.CHECKPOINTS, dir -> new Pretrainer(TinyConfigs.tiny(dir, 2, 6, 32, "")).run(false));
         assertThat(CsvLog.read(tmp.resolve("stressed").resolve(Pretrainer.LOG))
                         .toString()
                         .length())

@@ -70,6 +70,31 @@ public final class GcStress implements AutoCloseable {
         thread.join();
     }
 
+    /** A training run writing its output into a folder. */
+    public interface RunInto {
+        void run(Path outputDir) throws Exception;
+    }
+
+    /**
+     * Runs {@code run} into {@code tmp/plain}, then under GC stress into {@code tmp/stressed}, and asserts that
+     * collections ran during the stressed run and that both runs left identical checkpoints in their
+     * {@code checkpoints} folder.
+     */
+    public static void assertRunsIdentical(Path tmp, String checkpoints, RunInto run) throws Exception {
+        run.run(tmp.resolve("plain"));
+        long collections;
+        try (GcStress gc = start()) {
+            run.run(tmp.resolve("stressed"));
+            collections = gc.collections();
+        }
+        assertThat(collections)
+                .as("garbage collections during the stressed run")
+                .isGreaterThan(4);
+        assertIdenticalCheckpoints(
+                tmp.resolve("plain").resolve(checkpoints),
+                tmp.resolve("stressed").resolve(checkpoints));
+    }
+
     /**
      * Asserts that two runs' checkpoint directories hold the same epochs with byte-identical blobs (parameters,
      * optimizer state) and the same {@code state.json} apart from wall-clock fields and the output folder.

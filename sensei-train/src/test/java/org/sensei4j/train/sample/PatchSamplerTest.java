@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sensei4j.train.sample.Fixtures.code;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,23 @@ import org.sensei4j.scene.SceneWindow;
 
 class PatchSamplerTest {
 
+    /** {@code n} samples of {@code scene}, drawn one after the other from a random generator seeded {@code seed}. */
+    private static List<TrainingSample> samples(LabelledScene scene, PatchSamplerConfig config, long seed, int n) {
+        PatchSampler sampler = new PatchSampler(config);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<TrainingSample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(sampler.sample(scene, random).orElseThrow());
+        }
+        return out;
+    }
+
     @Test
     void cropsHaveTheCropSizeLieInsideTheSceneAndCarryTheSceneValuesAndLabels() {
         LabelledScene scene = Fixtures.labelledScene("d", "a", 64, 48);
-        PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(40, 32, 0.5, 20));
-        SplittableRandom random = new SplittableRandom(1);
         Set<Integer> xs = new HashSet<>();
         Set<Integer> ys = new HashSet<>();
-        for (int i = 0; i < 300; i++) {
-            TrainingSample s = sampler.sample(scene, random).orElseThrow();
+        for (TrainingSample s : samples(scene, new PatchSamplerConfig(40, 32, 0.5, 20), 1, 300)) {
             PixelWindow w = s.origin().window();
             assertThat(s.size()).isEqualTo(32);
             assertThat(w.width()).isEqualTo(32);
@@ -57,11 +66,9 @@ class PatchSamplerTest {
     void precutPatchGivesEveryOffsetOfTheCropAndNothingOutside() {
         // the paper's scheme in miniature: a 38 px pre-cut patch, 32 px crops -> offsets 0..6
         LabelledScene patch = Fixtures.labelledScene("d", "p", 38, 38);
-        PatchSampler sampler = new PatchSampler(new PatchSamplerConfig(263, 32, 0.5, 20));
-        SplittableRandom random = new SplittableRandom(2);
         Set<Integer> offsets = new HashSet<>();
-        for (int i = 0; i < 400; i++) {
-            PixelWindow w = sampler.sample(patch, random).orElseThrow().origin().window();
+        for (TrainingSample s : samples(patch, new PatchSamplerConfig(263, 32, 0.5, 20), 2, 400)) {
+            PixelWindow w = s.origin().window();
             offsets.add(w.x());
             offsets.add(w.y());
         }

@@ -20,20 +20,10 @@ class DeterministicTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {TinyTrainConfigs.SENSEI_NN, TinyTrainConfigs.SENSEI_DLV3})
     void twoRunsGiveIdenticalCheckpointsWithAndWithoutGcStress(String model, @TempDir Path tmp) throws Exception {
-        TrainConfig plain = TinyTrainConfigs.unvalidated(tmp.resolve("plain"), model, 2, 2);
-        new SegmentationTrainer(plain, tmp).run(false);
-        TrainConfig stressed = TinyTrainConfigs.unvalidated(tmp.resolve("stressed"), model, 2, 2);
-        long collections;
-        try (GcStress gc = GcStress.start()) {
-            new SegmentationTrainer(stressed, tmp).run(false);
-            collections = gc.collections();
-        }
-        assertThat(collections)
-                .as("garbage collections during the stressed run")
-                .isGreaterThan(4);
-        GcStress.assertIdenticalCheckpoints(
-                tmp.resolve("plain").resolve(SegmentationTrainer.CHECKPOINTS),
-                tmp.resolve("stressed").resolve(SegmentationTrainer.CHECKPOINTS));
+        GcStress.assertRunsIdentical(
+                tmp,
+                SegmentationTrainer.CHECKPOINTS,
+                dir -> new SegmentationTrainer(TinyTrainConfigs.unvalidated(dir, model, 2, 2), tmp).run(false));
         List<Map<String, String>> a = CsvLog.read(tmp.resolve("plain").resolve(SegmentationTrainer.STEPS));
         List<Map<String, String>> b = CsvLog.read(tmp.resolve("stressed").resolve(SegmentationTrainer.STEPS));
         assertThat(b).hasSize(4);

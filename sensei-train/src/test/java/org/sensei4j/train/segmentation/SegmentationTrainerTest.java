@@ -41,6 +41,16 @@ class SegmentationTrainerTest {
         }
     }
 
+    /** Runs {@code c} from the start, telling {@code recorder} of each step. */
+    private static SegmentationTrainer.Result run(TrainConfig c, Path tmp, Recorder recorder) throws IOException {
+        return new SegmentationTrainer(c, tmp).listener(recorder).run(false);
+    }
+
+    /** Starts {@code c} and kills it after global step {@code step}. */
+    private static void killAfter(TrainConfig c, Path tmp, long step) {
+        assertThatThrownBy(() -> run(c, tmp, new Recorder(step))).hasMessage("killed");
+    }
+
     @Test
     void aFewStepsReduceTheLoss(@TempDir Path tmp) throws IOException {
         TrainConfig c = TinyTrainConfigs.tiny(
@@ -73,18 +83,12 @@ class SegmentationTrainerTest {
     void resumeAfterAKillContinuesIdentically(@TempDir Path tmp) throws IOException {
         String model = TinyTrainConfigs.SENSEI_NN;
         Recorder whole = new Recorder(-1);
-        SegmentationTrainer.Result a = new SegmentationTrainer(
-                        TinyTrainConfigs.small(tmp.resolve("whole"), model, 2, 3), tmp)
-                .listener(whole)
-                .run(false);
+        SegmentationTrainer.Result a = run(TinyTrainConfigs.small(tmp.resolve("whole"), model, 2, 3), tmp, whole);
         assertThat(whole.losses).hasSize(6);
 
         TrainConfig c = TinyTrainConfigs.small(tmp.resolve("killed"), model, 2, 3);
         // killed during epoch 2: the checkpoint of epoch 1 (step 3) remains
-        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp)
-                        .listener(new Recorder(5))
-                        .run(false))
-                .hasMessage("killed");
+        killAfter(c, tmp, 5);
         assertThat(CsvLog.read(tmp.resolve("killed").resolve(SegmentationTrainer.STEPS)))
                 .hasSize(5);
         assertThatThrownBy(() -> new SegmentationTrainer(c, tmp).run(false))
@@ -92,9 +96,7 @@ class SegmentationTrainerTest {
                 .hasMessageContaining("already holds a run (checkpoint at step 3)")
                 .hasMessageContaining("--resume");
         TrainConfig changed = TrainConfig.parse(
-                TinyTrainConfigs.yaml(tmp.resolve("killed"), model, 2, 3, "lr_schedule: {patience: 9}\n")
-                        .replace("batch_size: 4", "batch_size: 2")
-                        .replace("max_patches: 12", "max_patches: 4"),
+                TinyTrainConfigs.smallYaml(tmp.resolve("killed"), model, 2, 3, "lr_schedule: {patience: 9}\n"),
                 "changed.yaml",
                 false);
         assertThatThrownBy(() -> new SegmentationTrainer(changed, tmp).run(true))
@@ -136,16 +138,10 @@ class SegmentationTrainerTest {
     void resumeIsExactWithBatchNormalisationAndDropout(@TempDir Path tmp) throws IOException {
         String model = TinyTrainConfigs.DLV3_S2;
         Recorder whole = new Recorder(-1);
-        SegmentationTrainer.Result a = new SegmentationTrainer(
-                        TinyTrainConfigs.unvalidated(tmp.resolve("whole"), model, 3, 1), tmp)
-                .listener(whole)
-                .run(false);
+        SegmentationTrainer.Result a = run(TinyTrainConfigs.unvalidated(tmp.resolve("whole"), model, 3, 1), tmp, whole);
         assertThat(a.last()).isNull(); // nothing held out: no validation
         TrainConfig c = TinyTrainConfigs.unvalidated(tmp.resolve("killed"), model, 3, 1);
-        assertThatThrownBy(() -> new SegmentationTrainer(c, tmp)
-                        .listener(new Recorder(2))
-                        .run(false))
-                .hasMessage("killed");
+        killAfter(c, tmp, 2);
         Recorder rest = new Recorder(-1);
         new SegmentationTrainer(c, tmp).listener(rest).run(true);
         assertThat(whole.losses).hasSize(3);

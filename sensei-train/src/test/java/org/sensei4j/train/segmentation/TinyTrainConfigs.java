@@ -19,22 +19,23 @@ final class TinyTrainConfigs {
 
     /** {@link #tiny} with 2 samples per batch and 4 validation tiles, for the slower resume tests. */
     static TrainConfig small(Path dir, String model, int epochs, int steps) {
-        return TrainConfig.parse(
-                yaml(dir, model, epochs, steps, "")
-                        .replace("batch_size: 4", "batch_size: 2")
-                        .replace("max_patches: 12", "max_patches: 4"),
-                "small.yaml",
-                false);
+        return TrainConfig.parse(smallYaml(dir, model, epochs, steps, ""), "small.yaml", false);
     }
 
     /** {@link #small} without hold-outs, so without validation (for the resume test of the slowest head). */
     static TrainConfig unvalidated(Path dir, String model, int epochs, int steps) {
         return TrainConfig.parse(
-                yaml(dir, model, epochs, steps, "")
-                        .replace("batch_size: 4", "batch_size: 2")
+                smallYaml(dir, model, epochs, steps, "")
                         .replace("    hold_out_scenes: [landsat8-007]\n    hold_out_bottom: 0.25\n", ""),
                 "unvalidated.yaml",
                 false);
+    }
+
+    /** The text of {@link #small}, with {@code extra} lines at the end. */
+    static String smallYaml(Path dir, String model, int epochs, int steps, String extra) {
+        return yaml(dir, model, epochs, steps, extra)
+                .replace("batch_size: 4", "batch_size: 2")
+                .replace("max_patches: 12", "max_patches: 4");
     }
 
     static String yaml(Path dir, String model, int epochs, int steps, String extra) {
