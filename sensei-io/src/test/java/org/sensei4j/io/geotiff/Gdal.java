@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.raster.SampleType;
 
 /** GDAL's command-line tools as a test oracle; tests skip when gdal-bin is not installed. */
-final class Gdal {
+public final class Gdal {
 
     private static Boolean available;
 
     private Gdal() {}
 
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (available == null) {
             try {
                 Process p = new ProcessBuilder("gdalinfo", "--version")
@@ -39,13 +39,21 @@ final class Gdal {
         return available;
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         Assumptions.assumeTrue(available(), "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
     }
 
     static String run(String... command) {
+        return runIn(null, command);
+    }
+
+    /** Runs {@code command} in the folder {@code cwd} (null: this process's), failing unless it exits with 0. */
+    public static String runIn(Path cwd, String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(cwd == null ? null : cwd.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -131,54 +139,45 @@ final class Gdal {
         return raw;
     }
 
+    /**
+     * Writes {@code data} (band-major) as {@code dir/NAME.tif} with gdal_translate and its {@code options} (space
+     * separated; empty for none), through an ENVI file {@code NAME_src}.
+     */
+    static Path translate(
+            Path dir, String name, SampleType type, int bands, int height, int width, float[] data, String options)
+            throws IOException {
+        Path raw = writeEnvi(dir, name + "_src", type, bands, height, width, data);
+        Path tif = dir.resolve(name + ".tif");
+        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q"));
+        if (!options.isBlank()) {
+            cmd.addAll(List.of(options.strip().split(" +")));
+        }
+        cmd.add(raw.toString());
+        cmd.add(tif.toString());
+        run(cmd.toArray(String[]::new));
+        return tif;
+    }
+
     /** Reads every band of {@code file} through GDAL (gdal_translate to ENVI Float32), band-major. */
     static float[] readThroughGdal(Path file, Path scratchDir) throws IOException {
-        Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
-        // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
-        List<String> cmd = new ArrayList<>(List.of(
-                "gdal_translate",
-                "-q",
-                "-of",
-                "ENVI",
-                "-ot",
-                "Float32",
-                "-co",
-                "INTERLEAVE=BSQ",
-                "-a_ullr",
-                "0",
-                "1",
-                "1",
-                "0",
-                file.toString(),
-                raw.toString()));
-        run(cmd.toArray(String[]::new));
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
-        return out;
+        return translateToFloats(file, scratchDir);
     }
 
     /** Reads overview {@code level} (0 = the first) of every band through GDAL, band-major. */
     static float[] readOverviewThroughGdal(Path file, int level, Path scratchDir) throws IOException {
+        return translateToFloats(file, scratchDir, "-ovr", Integer.toString(level));
+    }
+
+    /** gdal_translate of {@code file}, with {@code select} (e.g. an overview), to ENVI Float32, band-major. */
+    private static float[] translateToFloats(Path file, Path scratchDir, String... select) throws IOException {
         Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
-        run(
-                "gdal_translate",
-                "-q",
-                "-ovr",
-                Integer.toString(level),
-                "-of",
-                "ENVI",
-                "-ot",
-                "Float32",
-                "-co",
-                "INTERLEAVE=BSQ",
-                "-a_ullr",
-                "0",
-                "1",
-                "1",
-                "0",
-                file.toString(),
-                raw.toString());
+        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q"));
+        cmd.addAll(List.of(select));
+        // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
+        cmd.addAll(List.of("-of", "ENVI", "-ot", "Float32", "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0"));
+        cmd.add(file.toString());
+        cmd.add(raw.toString());
+        run(cmd.toArray(String[]::new));
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
