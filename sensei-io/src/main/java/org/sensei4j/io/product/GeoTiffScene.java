@@ -88,17 +88,7 @@ public final class GeoTiffScene extends ProductScene {
      */
     public static GeoTiffScene open(
             String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options) {
-        return open(id, kind, sensor, bandFiles, options, false);
-    }
-
-    static GeoTiffScene open(
-            String id,
-            String kind,
-            Sensor sensor,
-            List<BandFile> bandFiles,
-            ProductOptions options,
-            boolean singleBandFiles) {
-        return open(id, kind, sensor, bandFiles, options, singleBandFiles, null);
+        return open(id, kind, sensor, bandFiles, options, false, null);
     }
 
     /**

@@ -112,17 +112,7 @@ public final class StacItemProvider implements SceneProvider {
     }
 
     static GeoTiffScene openStacItem(Path item, ProductOptions options) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(item.toFile());
-        } catch (JsonProcessingException e) {
-            throw new SenseiException(
-                    item + " is not valid JSON (" + e.getOriginalMessage() + "): give "
-                            + SceneProviders.supportedInputs(),
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException("cannot read " + item + ": " + e.getMessage(), e);
-        }
+        JsonNode tree = parseItem(item.toString(), () -> JSON.readTree(item.toFile()));
         return openStacItem(
                 tree,
                 item.toString(),
@@ -131,6 +121,25 @@ public final class StacItemProvider implements SceneProvider {
                 item.toAbsolutePath().getParent(),
                 null,
                 options);
+    }
+
+    /** Reads a JSON tree. */
+    private interface JsonSource {
+        JsonNode read() throws IOException;
+    }
+
+    /** The STAC item {@code source} reads; {@code where} (its path or URL) names it when it cannot be read. */
+    private static JsonNode parseItem(String where, JsonSource source) {
+        try {
+            return source.read();
+        } catch (JsonProcessingException e) {
+            throw new SenseiException(
+                    where + " is not valid JSON (" + e.getOriginalMessage() + "): give "
+                            + SceneProviders.supportedInputs(),
+                    e);
+        } catch (IOException e) {
+            throw new SenseiException("cannot read " + where + ": " + e.getMessage(), e);
+        }
     }
 
     /** Largest remote STAC item read, in bytes. */
@@ -146,17 +155,7 @@ public final class StacItemProvider implements SceneProvider {
             body = new byte[(int) s.size()];
             s.read(ByteBuffer.wrap(body), 0);
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new SenseiException(
-                    url + " is not valid JSON (" + e.getOriginalMessage() + "): give "
-                            + SceneProviders.supportedInputs(),
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException("cannot read " + url + ": " + e.getMessage(), e);
-        }
+        JsonNode tree = parseItem(url, () -> JSON.readTree(body));
         String fileName = ByteSource.fileName(url);
         return openStacItem(
                 tree, url, ProductNames.stem(Path.of(fileName)), fileName, null, URI.create(url.trim()), options);
