@@ -17,6 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.landsat.MtlText;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -24,10 +26,7 @@ import org.sensei4j.raster.SampleType;
 /** Writers of tiny fixtures in the real on-disk layouts (test-only; the npy writer here covers bool/uint8). */
 final class Fixtures {
 
-    static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
-            .toAbsolutePath()
-            .resolve("../shared")
-            .normalize();
+    static final Path SHARED = SharedData.ROOT.toAbsolutePath();
 
     private Fixtures() {}
 
@@ -187,38 +186,24 @@ final class Fixtures {
      * K2 1201.1442.
      */
     static String landsat8Mtl(String productId) {
-        StringBuilder s = new StringBuilder();
-        s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
-                .append("    LANDSAT_PRODUCT_ID = \"")
-                .append(productId)
-                .append("\"\n")
-                .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
-                .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_8\"\n")
-                .append("    SENSOR_ID = \"OLI_TIRS\"\n    DATE_ACQUIRED = 2016-05-20\n")
-                .append("  END_GROUP = PRODUCT_METADATA\n  GROUP = IMAGE_ATTRIBUTES\n")
-                .append("    SUN_AZIMUTH = 120.0\n    SUN_ELEVATION = 30.0\n    EARTH_SUN_DISTANCE = 1.0\n")
-                .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
+        MtlText m = collection1(productId, "LANDSAT_8", "OLI_TIRS", "2016-05-20")
+                .put("SUN_AZIMUTH", "120.0")
+                .put("SUN_ELEVATION", "30.0")
+                .put("EARTH_SUN_DISTANCE", "1.0")
+                .group("RADIOMETRIC_RESCALING");
         for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_MULT_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(b >= 10 ? "3.3420E-04" : "1.2E-02")
-                    .append('\n');
-            s.append("    RADIANCE_ADD_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(b >= 10 ? "0.10000" : "-60.0")
-                    .append('\n');
+            m.put("RADIANCE_MULT_BAND_" + b, b >= 10 ? "3.3420E-04" : "1.2E-02");
+            m.put("RADIANCE_ADD_BAND_" + b, b >= 10 ? "0.10000" : "-60.0");
         }
         for (int b = 1; b <= 9; b++) {
-            s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 2.0000E-05\n");
-            s.append("    REFLECTANCE_ADD_BAND_").append(b).append(" = -0.100000\n");
+            m.put("REFLECTANCE_MULT_BAND_" + b, "2.0000E-05").put("REFLECTANCE_ADD_BAND_" + b, "-0.100000");
         }
-        s.append("  END_GROUP = RADIOMETRIC_RESCALING\n  GROUP = TIRS_THERMAL_CONSTANTS\n")
-                .append("    K1_CONSTANT_BAND_10 = 774.8853\n    K2_CONSTANT_BAND_10 = 1321.0789\n")
-                .append("    K1_CONSTANT_BAND_11 = 480.8883\n    K2_CONSTANT_BAND_11 = 1201.1442\n")
-                .append("  END_GROUP = TIRS_THERMAL_CONSTANTS\nEND_GROUP = L1_METADATA_FILE\nEND\n");
-        return s.toString();
+        return m.group("TIRS_THERMAL_CONSTANTS")
+                .put("K1_CONSTANT_BAND_10", "774.8853")
+                .put("K2_CONSTANT_BAND_10", "1321.0789")
+                .put("K1_CONSTANT_BAND_11", "480.8883")
+                .put("K2_CONSTANT_BAND_11", "1201.1442")
+                .text();
     }
 
     /**
@@ -226,39 +211,39 @@ final class Fixtures {
      * B6_VCID_1 radiance 0.067087·DN − 0.06709 with K1 666.09, K2 1282.71 (VCID_2 likewise).
      */
     static String landsat7Mtl(String productId) {
-        StringBuilder s = new StringBuilder();
-        s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
-                .append("    LANDSAT_PRODUCT_ID = \"")
-                .append(productId)
-                .append("\"\n")
-                .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
-                .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_7\"\n")
-                .append("    SENSOR_ID = \"ETM\"\n    DATE_ACQUIRED = 2001-11-12\n")
-                .append("  END_GROUP = PRODUCT_METADATA\n  GROUP = IMAGE_ATTRIBUTES\n")
-                .append("    SUN_AZIMUTH = 60.0\n    SUN_ELEVATION = 30.0\n    EARTH_SUN_DISTANCE = 0.99\n")
-                .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
+        MtlText m = collection1(productId, "LANDSAT_7", "ETM", "2001-11-12")
+                .put("SUN_AZIMUTH", "60.0")
+                .put("SUN_ELEVATION", "30.0")
+                .put("EARTH_SUN_DISTANCE", "0.99")
+                .group("RADIOMETRIC_RESCALING");
         for (String b : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
             boolean thermal = b.startsWith("6");
-            s.append("    RADIANCE_MULT_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(thermal ? "6.7087E-02" : "7.7E-01")
-                    .append('\n');
-            s.append("    RADIANCE_ADD_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(thermal ? "-0.06709" : "-6.9")
-                    .append('\n');
+            m.put("RADIANCE_MULT_BAND_" + b, thermal ? "6.7087E-02" : "7.7E-01");
+            m.put("RADIANCE_ADD_BAND_" + b, thermal ? "-0.06709" : "-6.9");
             if (!thermal) {
-                s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 1.0E-03\n");
-                s.append("    REFLECTANCE_ADD_BAND_").append(b).append(" = -0.005\n");
+                m.put("REFLECTANCE_MULT_BAND_" + b, "1.0E-03").put("REFLECTANCE_ADD_BAND_" + b, "-0.005");
             }
         }
-        s.append("  END_GROUP = RADIOMETRIC_RESCALING\n  GROUP = THERMAL_CONSTANTS\n")
-                .append("    K1_CONSTANT_BAND_6_VCID_1 = 666.09\n    K2_CONSTANT_BAND_6_VCID_1 = 1282.71\n")
-                .append("    K1_CONSTANT_BAND_6_VCID_2 = 666.09\n    K2_CONSTANT_BAND_6_VCID_2 = 1282.71\n")
-                .append("  END_GROUP = THERMAL_CONSTANTS\nEND_GROUP = L1_METADATA_FILE\nEND\n");
-        return s.toString();
+        return m.group("THERMAL_CONSTANTS")
+                .put("K1_CONSTANT_BAND_6_VCID_1", "666.09")
+                .put("K2_CONSTANT_BAND_6_VCID_1", "1282.71")
+                .put("K1_CONSTANT_BAND_6_VCID_2", "666.09")
+                .put("K2_CONSTANT_BAND_6_VCID_2", "1282.71")
+                .text();
+    }
+
+    /** The start of a Collection 1 MTL, up to the opened IMAGE_ATTRIBUTES group. */
+    private static MtlText collection1(String productId, String spacecraft, String sensor, String date) {
+        return new MtlText("L1_METADATA_FILE")
+                .group("METADATA_FILE_INFO")
+                .quoted("LANDSAT_PRODUCT_ID", productId)
+                .put("COLLECTION_NUMBER", "01")
+                .group("PRODUCT_METADATA")
+                .quoted("DATA_TYPE", "L1TP")
+                .quoted("SPACECRAFT_ID", spacecraft)
+                .quoted("SENSOR_ID", sensor)
+                .put("DATE_ACQUIRED", date)
+                .group("IMAGE_ATTRIBUTES");
     }
 
     /** Brightness temperature in kelvin, K2 / ln(K1/L + 1). */

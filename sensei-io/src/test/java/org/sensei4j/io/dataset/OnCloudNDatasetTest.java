@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.sensor.Quantity;
 
@@ -75,8 +75,7 @@ class OnCloudNDatasetTest {
 
     @Test
     void theRealChips() {
-        Path dir = Fixtures.SHARED.resolve("data/real/on-cloud-n");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "../shared absent: skipping the real On Cloud N chips");
+        Path dir = SharedData.require("data/real/on-cloud-n", "the real On Cloud N chips");
         OnCloudNDataset d = OnCloudNDataset.of(dir);
         assertThat(d.sceneIds()).containsExactly("chip_id_1", "chip_id_2", "chip_id_3", "chip_id_4", "chip_id_5");
         // gdalinfo -hist of label.tif: counts of 0 (not cloud) and 1 (cloud)

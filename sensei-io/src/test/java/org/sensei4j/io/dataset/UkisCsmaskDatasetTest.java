@@ -3,15 +3,14 @@ package org.sensei4j.io.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.testdata.SharedData;
 
 class UkisCsmaskDatasetTest {
 
@@ -77,8 +76,7 @@ class UkisCsmaskDatasetTest {
 
     @Test
     void theRealSample() {
-        Path file = Fixtures.SHARED.resolve("data/real/ukis-csmask/sentinel2.npz");
-        Assumptions.assumeTrue(Files.isRegularFile(file), "../shared absent: skipping the real ukis-csmask sample");
+        Path file = SharedData.require("data/real/ukis-csmask/sentinel2.npz", "the real ukis-csmask sample");
         UkisCsmaskDataset d = UkisCsmaskDataset.of(file);
         assertThat(d.sceneIds()).containsExactly("sentinel2");
         LabelledScene s = d.open("sentinel2");

@@ -6,12 +6,24 @@ import java.util.stream.IntStream;
 
 /**
  * Writes the text of an MTL file (USGS's {@code GROUP = NAME}, {@code KEY = value}, {@code END_GROUP = NAME}) for
- * test fixtures: the groups go inside {@code LANDSAT_METADATA_FILE}, the keys inside the group opened last.
+ * test fixtures: the groups go inside the file's group, the keys inside the group opened last.
  */
 public final class MtlText {
 
-    private final StringBuilder s = new StringBuilder("GROUP = LANDSAT_METADATA_FILE\n");
+    private final String root;
+    private final StringBuilder s = new StringBuilder();
     private String group;
+
+    /** A Collection 2 MTL (the whole file a group {@code LANDSAT_METADATA_FILE}). */
+    public MtlText() {
+        this("LANDSAT_METADATA_FILE");
+    }
+
+    /** An MTL whose whole file is the group {@code root} (Collection 1: {@code L1_METADATA_FILE}). */
+    public MtlText(String root) {
+        this.root = root;
+        s.append("GROUP = ").append(root).append('\n');
+    }
 
     /** Closes the open group, if any, and opens {@code name}. */
     public MtlText group(String name) {
@@ -75,7 +87,7 @@ public final class MtlText {
     /** The text, with the open group and the file closed. */
     public String text() {
         closeGroup();
-        return s + "END_GROUP = LANDSAT_METADATA_FILE\nEND\n";
+        return s + "END_GROUP = " + root + "\nEND\n";
     }
 
     private void closeGroup() {

@@ -21,6 +21,7 @@ import javax.imageio.stream.FileImageOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.io.jp2.Jp2Reader;
 import org.sensei4j.io.sentinel2.Sentinel2Safe;
+import org.sensei4j.io.testdata.SharedData;
 
 /**
  * Sentinel-2 SAFE products in ESA's on-disk layout for tests: product metadata, a granule with {@code MTD_TL.xml}
@@ -68,10 +69,7 @@ final class SafeFixtures {
 
     /** {@code ../shared/data/real/ukis-pysat/<name>_MTD.xml} when present, else null. */
     static String sharedMtd(String name) throws IOException {
-        Path shared = Path.of(System.getProperty("sensei.root", ".."))
-                .resolve("../shared")
-                .normalize();
-        Path p = shared.resolve("data/real/ukis-pysat/" + name + "_MTD.xml");
+        Path p = SharedData.ROOT.resolve("data/real/ukis-pysat/" + name + "_MTD.xml");
         return Files.isRegularFile(p) ? Files.readString(p) : null;
     }
 
