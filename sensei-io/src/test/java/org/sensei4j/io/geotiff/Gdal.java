@@ -1,6 +1,7 @@
 package org.sensei4j.io.geotiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
 /** GDAL's command-line tools as a test oracle; tests skip when gdal-bin is not installed. */
@@ -77,6 +79,49 @@ public final class Gdal {
             return new ObjectMapper().readTree(run("gdalinfo", "-json", file.toString()));
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Asserts what gdalinfo's JSON {@code info} says of a raster: {@code width} × {@code height} pixels and
+     * {@code bands} bands of {@code type} with the nodata value {@code nodata} (see {@link #assertNodata}).
+     */
+    static void assertRaster(
+            JsonNode info, String what, int width, int height, int bands, SampleType type, Double nodata) {
+        assertThat(info.path("size").get(0).asInt()).as(what).isEqualTo(width);
+        assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(height);
+        assertThat(info.path("bands").size()).as(what).isEqualTo(bands);
+        for (JsonNode band : info.path("bands")) {
+            assertThat(band.path("type").asText()).as(what).isEqualTo(type.gdalName());
+            assertNodata(band, nodata, what);
+        }
+    }
+
+    /** Asserts that a band of gdalinfo's JSON has the nodata value {@code nodata}: none for null, nan for NaN. */
+    static void assertNodata(JsonNode band, Double nodata, String what) {
+        JsonNode nd = band.path("noDataValue");
+        if (nodata == null) {
+            assertThat(nd.isMissingNode()).as(what).isTrue();
+        } else if (nodata.isNaN()) {
+            assertThat(nd.asText()).as(what).isEqualToIgnoringCase("nan");
+        } else {
+            assertThat(nd.asDouble()).as(what).isEqualTo(nodata);
+        }
+    }
+
+    /**
+     * Asserts gdalinfo's georeference: none for a null {@code g}, else {@code g}'s transform, EPSG code and pixel
+     * anchor.
+     */
+    static void assertGeoreference(JsonNode info, String what, Georeference g) {
+        if (g == null) {
+            assertThat(info.has("geoTransform")).as(what).isFalse();
+        } else {
+            assertThat(geoTransform(info)).as(what).containsExactly(g.transform(), within(1e-9));
+            assertThat(epsg(info)).as(what).isEqualTo(g.epsg().getAsInt());
+            assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
+                    .as(what)
+                    .isEqualTo(g.anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
         }
     }
 

@@ -91,14 +91,7 @@ class GeoTiffReaderGdalTest {
                 assertThat(info.georeference().epsg()).hasValue(epsg);
             }
         }
-        JsonNode nd = g.path("bands").get(0).path("noDataValue");
-        if (nd.isMissingNode()) {
-            assertThat(info.nodata()).isNull();
-        } else if (nd.isTextual() && nd.asText().equalsIgnoreCase("nan")) {
-            assertThat(info.nodata()).isNaN();
-        } else {
-            assertThat(info.nodata()).isEqualTo(nd.asDouble());
-        }
+        Gdal.assertNodata(g.path("bands").get(0), info.nodata(), tif.toString());
         String compression =
                 g.path("metadata").path("IMAGE_STRUCTURE").path("COMPRESSION").asText("NONE");
         assertThat(info.compression()).isEqualTo(compression);

@@ -151,22 +151,7 @@ class GeoTiffWriterTest {
             GeoTiffWriter.create(c.type()).interleave(c.interleave()).write(p, r, c.g());
             String what = c.toString();
             JsonNode info = Gdal.info(p);
-            assertThat(info.path("size").get(0).asInt()).as(what).isEqualTo(53);
-            assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(37);
-            assertThat(info.path("bands").size()).as(what).isEqualTo(c.bands());
-            for (JsonNode band : info.path("bands")) {
-                assertThat(band.path("type").asText())
-                        .as(what)
-                        .isEqualTo(c.type().gdalName());
-                JsonNode nd = band.path("noDataValue");
-                if (c.nodata() == null) {
-                    assertThat(nd.isMissingNode()).as(what).isTrue();
-                } else if (c.nodata().isNaN()) {
-                    assertThat(nd.asText()).as(what).isEqualToIgnoringCase("nan");
-                } else {
-                    assertThat(nd.asDouble()).as(what).isEqualTo(c.nodata());
-                }
-            }
+            Gdal.assertRaster(info, what, 53, 37, c.bands(), c.type(), c.nodata());
             assertThat(info.path("metadata")
                             .path("IMAGE_STRUCTURE")
                             .path("COMPRESSION")
@@ -178,15 +163,7 @@ class GeoTiffWriterTest {
                             .asText())
                     .as(what)
                     .isEqualTo(c.bands() == 1 ? "BAND" : c.interleave().name());
-            if (c.g() == null) {
-                assertThat(info.has("geoTransform")).as(what).isFalse();
-            } else {
-                assertThat(Gdal.geoTransform(info)).as(what).containsExactly(c.g().transform(), within(1e-9));
-                assertThat(Gdal.epsg(info)).as(what).isEqualTo(c.g().epsg().getAsInt());
-                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
-                        .as(what)
-                        .isEqualTo(c.g().anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
-            }
+            Gdal.assertGeoreference(info, what, c.g());
             // and GDAL reads the same pixel values
             try {
                 float[] viaGdal = Gdal.readThroughGdal(p, dir);

@@ -361,22 +361,7 @@ class StreamingGeoTiffWriterTest {
             String out = Gdal.run("gdalinfo", "-json", p.toString());
             assertThat(out.strip()).as("%s: gdalinfo printed no warnings", what).startsWith("{");
             JsonNode info = new ObjectMapper().readTree(out);
-            assertThat(info.path("size").get(0).asInt()).as(what).isEqualTo(width);
-            assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(height);
-            assertThat(info.path("bands").size()).as(what).isEqualTo(c.bands());
-            for (JsonNode band : info.path("bands")) {
-                assertThat(band.path("type").asText())
-                        .as(what)
-                        .isEqualTo(c.type().gdalName());
-                JsonNode nd = band.path("noDataValue");
-                if (c.nodata() == null) {
-                    assertThat(nd.isMissingNode()).as(what).isTrue();
-                } else if (c.nodata().isNaN()) {
-                    assertThat(nd.asText()).as(what).isEqualToIgnoringCase("nan");
-                } else {
-                    assertThat(nd.asDouble()).as(what).isEqualTo(c.nodata());
-                }
-            }
+            Gdal.assertRaster(info, what, width, height, c.bands(), c.type(), c.nodata());
             JsonNode structure = info.path("metadata").path("IMAGE_STRUCTURE");
             if (c.compression() == Compression.DEFLATE) {
                 assertThat(structure.path("COMPRESSION").asText()).as(what).isEqualTo("DEFLATE");
@@ -387,15 +372,7 @@ class StreamingGeoTiffWriterTest {
                 assertThat(structure.path("PREDICTOR").asText()).as(what).isEqualTo("2");
             }
             assertThat(structure.path("INTERLEAVE").asText()).as(what).isEqualTo(c.bands() == 1 ? "BAND" : "PIXEL");
-            if (c.g() == null) {
-                assertThat(info.has("geoTransform")).as(what).isFalse();
-            } else {
-                assertThat(Gdal.geoTransform(info)).as(what).containsExactly(c.g().transform(), within(1e-9));
-                assertThat(Gdal.epsg(info)).as(what).isEqualTo(c.g().epsg().getAsInt());
-                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
-                        .as(what)
-                        .isEqualTo(c.g().anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
-            }
+            Gdal.assertGeoreference(info, what, c.g());
             FloatArrays.assertSame(Gdal.readThroughGdal(p, dir), data, what + " read by GDAL");
         }
     }
