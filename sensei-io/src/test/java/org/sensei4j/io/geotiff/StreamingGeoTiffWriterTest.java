@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
@@ -497,26 +495,8 @@ class StreamingGeoTiffWriterTest {
 
     @Test
     void unwritableOrMissingDirectoryIsNamed() throws IOException {
-        Path missing = dir.resolve("no/such/dir/out.tif");
-        assertThatThrownBy(() -> StreamingGeoTiffWriter.open(missing, 2, 2, 1, SampleType.UINT8, null, null))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(missing.getParent().toString())
-                .hasMessageContaining("does not exist");
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            // root ignores directory permissions; /sys refuses new files even to root
-            Path unwritable = Files.isWritable(locked) ? Path.of("/sys") : locked;
-            Assumptions.assumeTrue(Files.isDirectory(unwritable), "no unwritable directory to test with");
-            Path target = unwritable.resolve("out.tif");
-            assertThatThrownBy(() -> StreamingGeoTiffWriter.open(target, 2, 2, 1, SampleType.UINT8, null, null))
-                    .isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(unwritable.toString())
-                    .hasMessageContaining("not writable");
-            assertThat(target).doesNotExist();
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        TargetChecks.assertUnwritableOrMissingDirectoryIsNamed(
+                dir, target -> StreamingGeoTiffWriter.open(target, 2, 2, 1, SampleType.UINT8, null, null));
     }
 
     /** Class-mask-like pattern: 200x300 blocks of 4 classes with sparse speckles, nodata (255) top left. */
