@@ -74,7 +74,7 @@ public final class Gdal {
     }
 
     /** {@code gdalinfo -json FILE}, parsed. */
-    static JsonNode info(Path file) {
+    public static JsonNode info(Path file) {
         try {
             return new ObjectMapper().readTree(run("gdalinfo", "-json", file.toString()));
         } catch (IOException e) {
@@ -257,7 +257,7 @@ public final class Gdal {
         return cogPython.isEmpty() ? null : cogPython;
     }
 
-    static void assumeCogValidator() {
+    public static void assumeCogValidator() {
         assumeAvailable();
         Assumptions.assumeTrue(
                 cogValidatorPython() != null,
@@ -265,7 +265,7 @@ public final class Gdal {
     }
 
     /** Output of GDAL's COG validator (full check) on {@code file}; fails unless it exits with 0. */
-    static String validateCog(Path file) {
+    public static String validateCog(Path file) {
         return run(
                 cogValidatorPython(),
                 "-m",
