@@ -192,17 +192,14 @@ final class Fixtures {
                 .put("EARTH_SUN_DISTANCE", "1.0")
                 .group("RADIOMETRIC_RESCALING");
         for (int b = 1; b <= 11; b++) {
-            m.put("RADIANCE_MULT_BAND_" + b, b >= 10 ? "3.3420E-04" : "1.2E-02");
-            m.put("RADIANCE_ADD_BAND_" + b, b >= 10 ? "0.10000" : "-60.0");
+            m.radiance(b, b >= 10 ? "3.3420E-04" : "1.2E-02", b >= 10 ? "0.10000" : "-60.0");
         }
         for (int b = 1; b <= 9; b++) {
-            m.put("REFLECTANCE_MULT_BAND_" + b, "2.0000E-05").put("REFLECTANCE_ADD_BAND_" + b, "-0.100000");
+            m.reflectance(b, "2.0000E-05", "-0.100000");
         }
         return m.group("TIRS_THERMAL_CONSTANTS")
-                .put("K1_CONSTANT_BAND_10", "774.8853")
-                .put("K2_CONSTANT_BAND_10", "1321.0789")
-                .put("K1_CONSTANT_BAND_11", "480.8883")
-                .put("K2_CONSTANT_BAND_11", "1201.1442")
+                .thermalConstants(10, "774.8853", "1321.0789")
+                .thermalConstants(11, "480.8883", "1201.1442")
                 .text();
     }
 
@@ -218,17 +215,14 @@ final class Fixtures {
                 .group("RADIOMETRIC_RESCALING");
         for (String b : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
             boolean thermal = b.startsWith("6");
-            m.put("RADIANCE_MULT_BAND_" + b, thermal ? "6.7087E-02" : "7.7E-01");
-            m.put("RADIANCE_ADD_BAND_" + b, thermal ? "-0.06709" : "-6.9");
+            m.radiance(b, thermal ? "6.7087E-02" : "7.7E-01", thermal ? "-0.06709" : "-6.9");
             if (!thermal) {
-                m.put("REFLECTANCE_MULT_BAND_" + b, "1.0E-03").put("REFLECTANCE_ADD_BAND_" + b, "-0.005");
+                m.reflectance(b, "1.0E-03", "-0.005");
             }
         }
         return m.group("THERMAL_CONSTANTS")
-                .put("K1_CONSTANT_BAND_6_VCID_1", "666.09")
-                .put("K2_CONSTANT_BAND_6_VCID_1", "1282.71")
-                .put("K1_CONSTANT_BAND_6_VCID_2", "666.09")
-                .put("K2_CONSTANT_BAND_6_VCID_2", "1282.71")
+                .thermalConstants("6_VCID_1", "666.09", "1282.71")
+                .thermalConstants("6_VCID_2", "666.09", "1282.71")
                 .text();
     }
 

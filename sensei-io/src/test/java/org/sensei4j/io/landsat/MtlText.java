@@ -61,6 +61,21 @@ public final class MtlText {
         return this;
     }
 
+    /** {@code RADIANCE_MULT_BAND_<band>} and {@code RADIANCE_ADD_BAND_<band>}. */
+    public MtlText radiance(Object band, Object mult, Object add) {
+        return put("RADIANCE_MULT_BAND_" + band, mult).put("RADIANCE_ADD_BAND_" + band, add);
+    }
+
+    /** {@code REFLECTANCE_MULT_BAND_<band>} and {@code REFLECTANCE_ADD_BAND_<band>}. */
+    public MtlText reflectance(Object band, Object mult, Object add) {
+        return put("REFLECTANCE_MULT_BAND_" + band, mult).put("REFLECTANCE_ADD_BAND_" + band, add);
+    }
+
+    /** {@code K1_CONSTANT_BAND_<band>} and {@code K2_CONSTANT_BAND_<band>}. */
+    public MtlText thermalConstants(Object band, Object k1, Object k2) {
+        return put("K1_CONSTANT_BAND_" + band, k1).put("K2_CONSTANT_BAND_" + band, k2);
+    }
+
     /**
      * The Level-1 calibration groups of Landsat 8/9 (OLI bands 1-9, TIRS 10-11): 16-bit quantisation, USGS's
      * radiance rescaling and TIRS constants, and the OLI bands' reflectance rescaling as given.
@@ -70,18 +85,14 @@ public final class MtlText {
         group("LEVEL1_MIN_MAX_PIXEL_VALUE").quantizeRange(bands, 65535);
         group("LEVEL1_RADIOMETRIC_RESCALING");
         for (int b : bands) {
-            put("RADIANCE_MULT_BAND_" + b, b >= 10 ? "3.3420E-04" : "1.0000E-02");
-            put("RADIANCE_ADD_BAND_" + b, b >= 10 ? "0.10000" : "-50.00000");
+            radiance(b, b >= 10 ? "3.3420E-04" : "1.0000E-02", b >= 10 ? "0.10000" : "-50.00000");
         }
         for (int b = 1; b <= 9; b++) {
-            put("REFLECTANCE_MULT_BAND_" + b, reflectanceMult.apply(b));
-            put("REFLECTANCE_ADD_BAND_" + b, reflectanceAdd.apply(b));
+            reflectance(b, reflectanceMult.apply(b), reflectanceAdd.apply(b));
         }
         return group("LEVEL1_THERMAL_CONSTANTS")
-                .put("K1_CONSTANT_BAND_10", "774.8853")
-                .put("K2_CONSTANT_BAND_10", "1321.0789")
-                .put("K1_CONSTANT_BAND_11", "480.8883")
-                .put("K2_CONSTANT_BAND_11", "1201.1442");
+                .thermalConstants(10, "774.8853", "1321.0789")
+                .thermalConstants(11, "480.8883", "1201.1442");
     }
 
     /** The text, with the open group and the file closed. */

@@ -67,20 +67,17 @@ final class LandsatFixtures {
                 .quantizeRange(names, 255)
                 .group("LEVEL1_RADIOMETRIC_RESCALING");
         for (String n : names) {
-            m.put(
-                    "RADIANCE_MULT_BAND_" + n,
-                    n.equals("6_VCID_1") ? "6.7087E-02" : n.equals("6_VCID_2") ? "3.7205E-02" : "7.7874E-01");
-            m.put(
-                    "RADIANCE_ADD_BAND_" + n,
+            m.radiance(
+                    n,
+                    n.equals("6_VCID_1") ? "6.7087E-02" : n.equals("6_VCID_2") ? "3.7205E-02" : "7.7874E-01",
                     n.equals("6_VCID_1") ? "-0.06709" : n.equals("6_VCID_2") ? "3.16280" : "-6.97874");
             if (!n.startsWith("6")) {
-                m.put("REFLECTANCE_MULT_BAND_" + n, "1.1988E-03").put("REFLECTANCE_ADD_BAND_" + n, "-0.010743");
+                m.reflectance(n, "1.1988E-03", "-0.010743");
             }
         }
-        m.group("LEVEL1_THERMAL_CONSTANTS");
-        for (String n : List.of("6_VCID_1", "6_VCID_2")) {
-            m.put("K1_CONSTANT_BAND_" + n, "666.09").put("K2_CONSTANT_BAND_" + n, "1282.71");
-        }
+        m.group("LEVEL1_THERMAL_CONSTANTS")
+                .thermalConstants("6_VCID_1", "666.09", "1282.71")
+                .thermalConstants("6_VCID_2", "666.09", "1282.71");
         return m.text();
     }
 
