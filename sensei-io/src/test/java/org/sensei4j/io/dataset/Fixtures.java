@@ -186,10 +186,7 @@ final class Fixtures {
      * K2 1201.1442.
      */
     static String landsat8Mtl(String productId) {
-        MtlText m = collection1(productId, "LANDSAT_8", "OLI_TIRS", "2016-05-20")
-                .put("SUN_AZIMUTH", "120.0")
-                .put("SUN_ELEVATION", "30.0")
-                .put("EARTH_SUN_DISTANCE", "1.0")
+        MtlText m = collection1(productId, "LANDSAT_8", "OLI_TIRS", "2016-05-20", "120.0", "1.0")
                 .group("RADIOMETRIC_RESCALING");
         for (int b = 1; b <= 11; b++) {
             m.radiance(b, b >= 10 ? "3.3420E-04" : "1.2E-02", b >= 10 ? "0.10000" : "-60.0");
@@ -208,10 +205,7 @@ final class Fixtures {
      * B6_VCID_1 radiance 0.067087·DN − 0.06709 with K1 666.09, K2 1282.71 (VCID_2 likewise).
      */
     static String landsat7Mtl(String productId) {
-        MtlText m = collection1(productId, "LANDSAT_7", "ETM", "2001-11-12")
-                .put("SUN_AZIMUTH", "60.0")
-                .put("SUN_ELEVATION", "30.0")
-                .put("EARTH_SUN_DISTANCE", "0.99")
+        MtlText m = collection1(productId, "LANDSAT_7", "ETM", "2001-11-12", "60.0", "0.99")
                 .group("RADIOMETRIC_RESCALING");
         for (String b : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
             boolean thermal = b.startsWith("6");
@@ -226,8 +220,9 @@ final class Fixtures {
                 .text();
     }
 
-    /** The start of a Collection 1 MTL, up to the opened IMAGE_ATTRIBUTES group. */
-    private static MtlText collection1(String productId, String spacecraft, String sensor, String date) {
+    /** The start of a Collection 1 MTL, up to its IMAGE_ATTRIBUTES (the sun at 30° elevation). */
+    private static MtlText collection1(
+            String productId, String spacecraft, String sensor, String date, String sunAzimuth, String earthSun) {
         return new MtlText("L1_METADATA_FILE")
                 .group("METADATA_FILE_INFO")
                 .quoted("LANDSAT_PRODUCT_ID", productId)
@@ -237,7 +232,10 @@ final class Fixtures {
                 .quoted("SPACECRAFT_ID", spacecraft)
                 .quoted("SENSOR_ID", sensor)
                 .put("DATE_ACQUIRED", date)
-                .group("IMAGE_ATTRIBUTES");
+                .group("IMAGE_ATTRIBUTES")
+                .put("SUN_AZIMUTH", sunAzimuth)
+                .put("SUN_ELEVATION", "30.0")
+                .put("EARTH_SUN_DISTANCE", earthSun);
     }
 
     /** Brightness temperature in kelvin, K2 / ln(K1/L + 1). */
