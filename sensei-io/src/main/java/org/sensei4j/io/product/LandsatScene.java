@@ -343,14 +343,8 @@ public final class LandsatScene extends ProductScene {
             int off = b * plane;
             for (int p = 0; p < plane; p++) {
                 float v = values[p];
-                if (dn[p] == LandsatRadiometry.NODATA_DN || !Float.isFinite(v)) {
-                    flags[p] = SceneWindow.NODATA;
-                } else {
-                    out[off + p] = v;
-                    if (dn[p] == layer.saturatedDn() && flags[p] != SceneWindow.NODATA) {
-                        flags[p] = SceneWindow.SATURATED;
-                    }
-                }
+                boolean nodata = dn[p] == LandsatRadiometry.NODATA_DN || !Float.isFinite(v);
+                store(out, off, flags, p, v, nodata, dn[p] == layer.saturatedDn());
             }
         }
         return windowOf(window, layers.size(), out, flags);

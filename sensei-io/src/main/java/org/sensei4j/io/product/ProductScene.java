@@ -80,6 +80,23 @@ public abstract class ProductScene implements SceneSource {
         return new SceneWindow(window, new FloatRaster(bands, window.height(), window.width(), values, null), flags);
     }
 
+    /**
+     * Stores band value {@code value} of pixel {@code p} at {@code values[offset + p]}, unless the pixel is
+     * {@code nodata}: then it is flagged {@link SceneWindow#NODATA} (for every band). A {@code saturated} value
+     * flags the pixel {@link SceneWindow#SATURATED} unless another band made it nodata.
+     */
+    protected static void store(
+            float[] values, int offset, byte[] flags, int p, float value, boolean nodata, boolean saturated) {
+        if (nodata) {
+            flags[p] = SceneWindow.NODATA;
+        } else {
+            values[offset + p] = value;
+            if (saturated && flags[p] != SceneWindow.NODATA) {
+                flags[p] = SceneWindow.SATURATED;
+            }
+        }
+    }
+
     /** Closes each of {@code resources}, all of them even when some fail; rethrows the first failure. */
     static <T> void closeEach(Collection<T> resources, Consumer<T> close) {
         RuntimeException first = null;

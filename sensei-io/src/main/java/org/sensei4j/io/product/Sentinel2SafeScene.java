@@ -272,14 +272,7 @@ public final class Sentinel2SafeScene extends ProductScene {
             int off = b * plane;
             if (identity) {
                 for (int p = 0; p < plane; p++) {
-                    if (dn[p] == nodata) {
-                        flags[p] = SceneWindow.NODATA;
-                    } else {
-                        out[off + p] = value[p];
-                        if (dn[p] == saturated && flags[p] != SceneWindow.NODATA) {
-                            flags[p] = SceneWindow.SATURATED;
-                        }
-                    }
+                    store(out, off, flags, p, value[p], dn[p] == nodata, dn[p] == saturated);
                 }
             } else {
                 byte[] state = new byte[n];
