@@ -22,7 +22,6 @@ import org.sensei4j.sensor.BandIds;
 import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Quantity;
 import org.sensei4j.sensor.Sensor;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * A Landsat 4–9 Level-1 product (Collection 1 or 2; see {@link LandsatProduct} for the folder layout) read window
@@ -99,15 +98,7 @@ public final class LandsatScene extends ProductScene {
         }
         warnIgnored("Landsat product " + id, options);
         BandSelection selection = options.selection();
-        if (selection != null && selection.sensor().isEmpty()) {
-            throw new SenseiException("Landsat product " + id + " describes its own bands: select them by id (e.g."
-                    + " --bands B2,B3,B4), not by --wavelengths");
-        }
-        Sensor sensor = selection != null
-                ? selection.sensor().get()
-                : options.sensor() != null
-                        ? options.sensor()
-                        : SensorRegistry.builtIn().get(md.sensorId());
+        Sensor sensor = productSensor("Landsat product " + id, options, "B2,B3,B4", md.sensorId());
         if (!sensor.id().equals(md.sensorId()) && !sensor.aliases().contains(md.sensorId())) {
             options.warnings()
                     .accept("Landsat product " + id + " is from " + md.sensorId() + " (SPACECRAFT_ID "

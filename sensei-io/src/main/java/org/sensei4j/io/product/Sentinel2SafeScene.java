@@ -20,7 +20,6 @@ import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Sensor;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * A Sentinel-2 L1C or L2A product in the SAFE layout (see {@link Sentinel2Safe}) read window by window from its
@@ -103,15 +102,7 @@ public final class Sentinel2SafeScene extends ProductScene {
         int resolution = resolution(options.resolution(), id);
         LandsatScene.warnIgnored("Sentinel-2 product " + id, options);
         BandSelection selection = options.selection();
-        if (selection != null && selection.sensor().isEmpty()) {
-            throw new SenseiException("Sentinel-2 product " + id + " describes its own bands: select them by id (e.g."
-                    + " --bands B02,B03,B04,B8A), not by --wavelengths");
-        }
-        Sensor sensor = selection != null
-                ? selection.sensor().get()
-                : options.sensor() != null
-                        ? options.sensor()
-                        : SensorRegistry.builtIn().get("sentinel2");
+        Sensor sensor = productSensor("Sentinel-2 product " + id, options, "B02,B03,B04,B8A", "sentinel2");
         if (!sensor.id().equals("sentinel2")) {
             options.warnings()
                     .accept("Sentinel-2 product " + id + ": using the band descriptions of sensor " + sensor.id());
