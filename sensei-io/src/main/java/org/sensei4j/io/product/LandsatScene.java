@@ -49,7 +49,7 @@ import org.sensei4j.sensor.Sensor;
  * <p>Memory: a read holds the window's DNs and values of every band; opening reads the headers plus one pass over
  * each thermal band. Reads are synchronised: one window at a time.
  */
-public final class LandsatScene extends ProductScene {
+public final class LandsatScene extends LayeredScene<LandsatScene.Layer> {
 
     /** The grid the product's multispectral and thermal bands are delivered on, metres. */
     public static final double GRID_M = 30.0;
@@ -57,16 +57,21 @@ public final class LandsatScene extends ProductScene {
     private static final Set<String> PAN_SENSORS = Set.of("landsat7", "landsat8", "landsat9");
 
     private final LandsatProduct product;
-    private final List<Layer> layers;
 
     /** One band: its description, calibration, file, saturation DN and (thermal) normalisation. */
-    private record Layer(
+    record Layer(
             Band band,
             LandsatBand calibration,
             Path file,
             GeoTiffReader reader,
             int saturatedDn,
-            ThermalNormalisation thermal) {}
+            ThermalNormalisation thermal)
+            implements LayeredScene.Layer {
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
 
     private LandsatScene(
             LandsatProduct product,
@@ -75,9 +80,8 @@ public final class LandsatScene extends ProductScene {
             int width,
             int height,
             Georeference georeference) {
-        super(sensor, layers.stream().map(Layer::band).toList(), width, height, georeference);
+        super(sensor, layers, width, height, georeference);
         this.product = product;
-        this.layers = List.copyOf(layers);
     }
 
     /**
@@ -284,11 +288,6 @@ public final class LandsatScene extends ProductScene {
         return product;
     }
 
-    /** Each band's GeoTIFF, in band order. */
-    public List<Path> bandFiles() {
-        return layers.stream().map(Layer::file).toList();
-    }
-
     /** Each band's calibration, in band order (Landsat 7's B6 as chosen: {@code B6} or {@code B6_VCID_2}). */
     public List<LandsatBand> calibrations() {
         return layers.stream().map(Layer::calibration).toList();
@@ -308,11 +307,8 @@ public final class LandsatScene extends ProductScene {
     }
 
     @Override
-    public synchronized SceneWindow read(PixelWindow window) {
-        window.requireInside(width, height);
-        int plane = window.width() * window.height();
-        float[] out = new float[layers.size() * plane];
-        byte[] flags = new byte[plane];
+    protected void readLayers(PixelWindow window, float[] out, byte[] flags) {
+        int plane = flags.length;
         double sunElevation = product.metadata().sunElevationDeg();
         int[] dn = new int[plane];
         for (int b = 0; b < layers.size(); b++) {
@@ -338,12 +334,6 @@ public final class LandsatScene extends ProductScene {
                 store(out, off, flags, p, v, nodata, dn[p] == layer.saturatedDn());
             }
         }
-        return windowOf(window, layers.size(), out, flags);
-    }
-
-    @Override
-    public void close() {
-        closeEach(layers, l -> l.reader().close());
     }
 
     /** Warns that options the MTL overrides are ignored. */
