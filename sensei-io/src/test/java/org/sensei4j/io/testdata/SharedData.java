@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** The data shared beside the repository in {@code ../shared} (test helper); tests that need some of it skip without. */
+/**
+ * The data shared beside the repository in {@code ../shared} (test helper); tests that need some of it skip without
+ * it.
+ */
 public final class SharedData {
 
     /** {@code ../shared}, beside the repository ({@code -Dsensei.root} names the repository; default {@code ..}). */
