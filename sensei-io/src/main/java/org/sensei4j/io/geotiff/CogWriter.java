@@ -54,7 +54,7 @@ import org.sensei4j.raster.SampleType;
  * the right and bottom edges are padded with the nodata value (0 without one). Classic TIFF: the file must stay
  * under 4 GiB. Not thread-safe; a failed write or commit deletes the temporary files and spends the writer.
  */
-public final class CogWriter implements AutoCloseable {
+public final class CogWriter implements RowWriter {
 
     /** Tile width and height, also the largest side of the smallest overview. */
     public static final int TILE = 512;
@@ -238,6 +238,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @return this writer
      */
+    @Override
     public CogWriter metadata(GdalMetadata m) {
         requireOpen();
         BlockEncoder.checkColourTable(m, bands, type);
@@ -273,6 +274,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @param bandMajor {@code bands × rows × width} bytes: value (b, r, c) at {@code (b·rows + r)·width + c}
      */
+    @Override
     public void writeRows(int rows, byte[] bandMajor) {
         encoder.requireBytes();
         checkRows(rows, bandMajor.length);
@@ -292,6 +294,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @param bandMajor {@code bands × rows × width} values, laid out as in {@link #writeRows(int, byte[])}
      */
+    @Override
     public void writeRows(int rows, float[] bandMajor) {
         checkRows(rows, bandMajor.length);
         Level l0 = levels[0];
@@ -480,6 +483,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @throws SenseiException when fewer rows than the height were written or the file cannot be finished
      */
+    @Override
     public void commit() {
         requireOpen();
         Level l0 = levels[0];

@@ -38,7 +38,7 @@ import org.sensei4j.raster.SampleType;
  * rounded to the nearest integer (ties to even), NaN becomes the nodata value (also for float types whose
  * nodata value is not NaN), a value outside the type's range is an error. Not thread-safe.
  */
-public final class StreamingGeoTiffWriter implements AutoCloseable {
+public final class StreamingGeoTiffWriter implements RowWriter {
 
     /** Target size of one strip before compression, in bytes (a strip holds at least one row). */
     static final int STRIP_BYTES = 128 * 1024;
@@ -213,6 +213,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @throws SenseiException when the rows pass the image's height, a value does not fit the sample type, or
      *     the file cannot be written; the writer is then spent
      */
+    @Override
     public void writeRows(int rows, float[] bandMajor) {
         checkRows(rows, bandMajor.length);
         try {
@@ -231,6 +232,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @param bandMajor {@code bands × rows × width} bytes, laid out as in {@link #writeRows(int, float[])}
      * @throws IllegalStateException when the sample type is not UINT8
      */
+    @Override
     public void writeRows(int rows, byte[] bandMajor) {
         encoder.requireBytes();
         checkRows(rows, bandMajor.length);
@@ -250,6 +252,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @throws SenseiException when fewer than {@code height} rows were written or the file cannot be finished;
      *     nothing is then written to the target
      */
+    @Override
     public void commit() {
         requireOpen();
         if (rowsWritten != height) {
@@ -288,6 +291,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      *
      * @return this writer
      */
+    @Override
     public StreamingGeoTiffWriter metadata(GdalMetadata m) {
         requireOpen();
         BlockEncoder.checkColourTable(m, bands, type);
