@@ -1,5 +1,7 @@
 package org.sensei4j.io.dataset;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +18,9 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.landsat.MtlText;
 import org.sensei4j.io.testdata.SharedData;
@@ -177,6 +182,15 @@ final class Fixtures {
             Files.write(file, Arrays.copyOf(all, keepBytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts that {@code call} throws a {@link SenseiException} whose message contains each of {@code parts}. */
+    static void assertFails(ThrowingCallable call, String... parts) {
+        AbstractThrowableAssert<?, ? extends Throwable> thrown =
+                assertThatThrownBy(call).isInstanceOf(SenseiException.class);
+        for (String part : parts) {
+            thrown.hasMessageContaining(part);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.SampleType;
@@ -58,19 +56,11 @@ class OnCloudNDatasetTest {
     void badInputGivesClearErrors() throws IOException {
         writeChip(root.resolve("c1"), true, 0, 1, 2, 0);
         OnCloudNDataset d = OnCloudNDataset.of(root);
-        assertThatThrownBy(() -> d.open("c1"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("label.tif has code 2 at row 1, column 0")
-                .hasMessageContaining("On Cloud N");
+        Fixtures.assertFails(() -> d.open("c1"), "label.tif has code 2 at row 1, column 0", "On Cloud N");
         Files.delete(root.resolve("c1/label.tif"));
-        assertThatThrownBy(() -> d.open("c1"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has no label");
+        Fixtures.assertFails(() -> d.open("c1"), "has no label");
         Files.delete(root.resolve("c1/B08.tif"));
-        assertThatThrownBy(() -> d.open("c1"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("band B08 file")
-                .hasMessageContaining("B08.tif is missing");
+        Fixtures.assertFails(() -> d.open("c1"), "band B08 file", "B08.tif is missing");
     }
 
     @Test
