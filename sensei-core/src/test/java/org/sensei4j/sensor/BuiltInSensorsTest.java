@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,76 +16,76 @@ class BuiltInSensorsTest {
 
     private static final SensorRegistry BUILT_IN = SensorRegistry.builtIn();
 
+    /** The built-in sensors' ids in file order (also the start of the default registry). */
+    static final List<String> BUILT_IN_IDS = List.of(
+            "sentinel2",
+            "landsat8",
+            "landsat9",
+            "landsat7",
+            "landsat5",
+            "landsat4",
+            "perusat1",
+            "sentinel3-slstr",
+            "sentinel3-olci",
+            "planetscope-superdove",
+            "modis",
+            "cbers4-awfi");
+
     @Test
     void builtInIdsInFileOrder() {
-        assertThat(BUILT_IN.all())
-                .extracting(Sensor::id)
-                .containsExactly(
-                        "sentinel2",
-                        "landsat8",
-                        "landsat9",
-                        "landsat7",
-                        "landsat5",
-                        "landsat4",
-                        "perusat1",
-                        "sentinel3-slstr",
-                        "sentinel3-olci",
-                        "planetscope-superdove",
-                        "modis",
-                        "cbers4-awfi");
+        assertThat(BUILT_IN.all()).extracting(Sensor::id).containsExactlyElementsOf(BUILT_IN_IDS);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} bands")
+    @CsvSource({
+        "sentinel2, 13",
+        "landsat8, 11",
+        "landsat9, 11",
+        "landsat7, 8",
+        "landsat5, 7",
+        "landsat4, 7",
+        "perusat1, 5",
+        "sentinel3-slstr, 9",
+        "sentinel3-olci, 21",
+        "planetscope-superdove, 8",
+        "modis, 36",
+        "cbers4-awfi, 4"
+    })
+    void bandCountPerSensor(String id, int bands) {
+        assertThat(BUILT_IN.get(id).bands()).hasSize(bands);
     }
 
     @Test
-    void bandCountPerSensor() {
-        Map<String, Integer> expected = Map.ofEntries(
-                Map.entry("sentinel2", 13),
-                Map.entry("landsat8", 11),
-                Map.entry("landsat9", 11),
-                Map.entry("landsat7", 8),
-                Map.entry("landsat5", 7),
-                Map.entry("landsat4", 7),
-                Map.entry("perusat1", 5),
-                Map.entry("sentinel3-slstr", 9),
-                Map.entry("sentinel3-olci", 21),
-                Map.entry("planetscope-superdove", 8),
-                Map.entry("modis", 36),
-                Map.entry("cbers4-awfi", 4));
-        for (Sensor s : BUILT_IN.all()) {
-            assertThat(s.bands()).as(s.id()).hasSize(expected.get(s.id()));
-        }
-        assertThat(BUILT_IN.get("modis").bands().size()).isGreaterThanOrEqualTo(8);
-    }
-
-    @Test
-    void sentinel2HasTheSenseiAuthorsValuesInProductOrder() {
-        double[][] v = {
-            {425, 443, 461},
-            {446, 494, 542},
-            {537.5, 560, 582.5},
-            {645.5, 665, 684.5},
-            {694, 704, 714},
-            {731, 740, 749},
-            {767, 781, 795},
-            {763.5, 834, 904.5},
-            {847.5, 864, 880.5},
-            {930.5, 944, 957.5},
-            {1337, 1375, 1413},
-            {1541, 1612, 1683},
-            {2074, 2194, 2314}
-        };
-        double[] res = {60, 10, 10, 10, 20, 20, 20, 10, 20, 60, 60, 20, 20};
+    void sentinel2InProductOrder() {
         Sensor s2 = BUILT_IN.get("sentinel2");
         assertThat(s2.bandIds())
                 .containsExactly(
                         "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
-        for (int i = 0; i < v.length; i++) {
-            Band b = s2.bands().get(i);
-            assertThat(b.wavelengths()).as(b.id()).isEqualTo(new BandDescriptor(v[i][0], v[i][1], v[i][2]));
-            assertThat(b.resolutionM()).as(b.id()).isEqualTo(res[i]);
-            assertThat(b.quantity()).isEqualTo(Quantity.TOA_REFLECTANCE);
-        }
         assertThat(s2.name()).isEqualTo("Sentinel-2 MSI (2A/2B/2C)");
         assertThat(s2.source()).hasValueSatisfying(src -> assertThat(src).contains("aliFrancis/SEnSeI"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}-{3} nm, {4} m")
+    @CsvSource({
+        "B01, 425, 443, 461, 60",
+        "B02, 446, 494, 542, 10",
+        "B03, 537.5, 560, 582.5, 10",
+        "B04, 645.5, 665, 684.5, 10",
+        "B05, 694, 704, 714, 20",
+        "B06, 731, 740, 749, 20",
+        "B07, 767, 781, 795, 20",
+        "B08, 763.5, 834, 904.5, 10",
+        "B8A, 847.5, 864, 880.5, 20",
+        "B09, 930.5, 944, 957.5, 60",
+        "B10, 1337, 1375, 1413, 60",
+        "B11, 1541, 1612, 1683, 20",
+        "B12, 2074, 2194, 2314, 20"
+    })
+    void sentinel2HasTheSenseiAuthorsValues(String id, double minNm, double centreNm, double maxNm, double res) {
+        Band b = BUILT_IN.get("sentinel2").band(id);
+        assertThat(b.wavelengths()).isEqualTo(new BandDescriptor(minNm, centreNm, maxNm));
+        assertThat(b.resolutionM()).isEqualTo(res);
+        assertThat(b.quantity()).isEqualTo(Quantity.TOA_REFLECTANCE);
     }
 
     @Test

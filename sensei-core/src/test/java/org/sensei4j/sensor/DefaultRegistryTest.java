@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.descriptor.BandDescriptor;
@@ -42,23 +43,10 @@ class DefaultRegistryTest {
         SensorRegistry r = SensorRegistry.defaultRegistry(path, user);
         assertThat(r.all())
                 .extracting(Sensor::id)
-                .containsExactly(
-                        "sentinel2",
-                        "landsat8",
-                        "landsat9",
-                        "landsat7",
-                        "landsat5",
-                        "landsat4",
-                        "perusat1",
-                        "sentinel3-slstr",
-                        "sentinel3-olci",
-                        "planetscope-superdove",
-                        "modis",
-                        "cbers4-awfi",
-                        "usersat",
-                        "pathsat",
-                        "shared",
-                        "singlesat");
+                .containsExactlyElementsOf(Stream.concat(
+                                BuiltInSensorsTest.BUILT_IN_IDS.stream(),
+                                Stream.of("usersat", "pathsat", "shared", "singlesat"))
+                        .toList());
         assertThat(r.get("u1").id()).isEqualTo("usersat");
         assertThat(r.get("s1x").id()).isEqualTo("singlesat");
         // the SENSEI_SENSOR_PATH file wins over the user directory's file with the same id

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 
@@ -127,35 +131,41 @@ class StacItemsTest {
         assertNm(s.band("b1").wavelengths(), 450, 500, 550);
     }
 
-    @Test
-    void itemsWithoutUsableBandsGiveClearErrors() throws IOException {
-        JsonNode noBands = json("""
-                {"type": "Feature", "id": "dem", "properties": {"platform": "x"},
-                 "assets": {"data": {"href": "dem.tif", "roles": ["data"]}}}""");
-        assertThatThrownBy(() -> StacItems.toSensor(noBands, "f", "dem.json"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("dem.json: STAC item 'dem' has no eo:bands with a center_wavelength")
-                .hasMessageContaining("--sensor-file");
-        JsonNode noWidth = json("""
-                {"type": "Feature", "id": "i", "properties": {"eo:bands": [
-                  {"name": "B2", "center_wavelength": 0.49}]}}""");
-        assertThatThrownBy(() -> StacItems.toSensor(noWidth, "f", "i.json"))
-                .hasMessageContaining("band 'B2' has center_wavelength but no positive full_width_half_max")
-                .hasMessageContaining("add full_width_half_max (µm)");
-        JsonNode nanometres = json("""
-                {"type": "Feature", "id": "i", "properties": {"eo:bands": [
-                  {"name": "B2", "center_wavelength": 490, "full_width_half_max": 98}]}}""");
-        assertThatThrownBy(() -> StacItems.toSensor(nanometres, "f", "i.json"))
-                .hasMessageContaining("band 'B2': center_wavelength 490.0 is not plausible in µm")
-                .hasMessageContaining("0.665 for 665 nm");
-        JsonNode tooShort = json("""
-                {"type": "Feature", "id": "i", "properties": {"eo:bands": [
-                  {"name": "UV", "center_wavelength": 0.28, "full_width_half_max": 0.02}]}}""");
-        assertThatThrownBy(() -> StacItems.toSensor(tooShort, "f", "i.json"))
-                .hasMessageContaining("band 'UV'")
-                .hasMessageContaining("<= 300 nm");
-        assertThatThrownBy(() -> StacItems.toSensor(json("[1]"), "f", "list.json"))
-                .hasMessageContaining("not a STAC item");
+    static Stream<Arguments> unusableItems() {
+        return Stream.of(
+                Arguments.of(
+                        "dem.json",
+                        List.of("dem.json: STAC item 'dem' has no eo:bands with a center_wavelength", "--sensor-file"),
+                        """
+                        {"type": "Feature", "id": "dem", "properties": {"platform": "x"},
+                         "assets": {"data": {"href": "dem.tif", "roles": ["data"]}}}"""),
+                Arguments.of(
+                        "i.json",
+                        List.of(
+                                "band 'B2' has center_wavelength but no positive full_width_half_max",
+                                "add full_width_half_max (µm)"),
+                        """
+                        {"type": "Feature", "id": "i", "properties": {"eo:bands": [
+                          {"name": "B2", "center_wavelength": 0.49}]}}"""),
+                Arguments.of(
+                        "i.json",
+                        List.of("band 'B2': center_wavelength 490.0 is not plausible in µm", "0.665 for 665 nm"),
+                        """
+                        {"type": "Feature", "id": "i", "properties": {"eo:bands": [
+                          {"name": "B2", "center_wavelength": 490, "full_width_half_max": 98}]}}"""),
+                Arguments.of("i.json", List.of("band 'UV'", "<= 300 nm"), """
+                        {"type": "Feature", "id": "i", "properties": {"eo:bands": [
+                          {"name": "UV", "center_wavelength": 0.28, "full_width_half_max": 0.02}]}}"""),
+                Arguments.of("list.json", List.of("not a STAC item"), "[1]"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("unusableItems")
+    void itemsWithoutUsableBandsGiveClearErrors(String file, List<String> messages, String item) throws IOException {
+        JsonNode node = json(item);
+        var thrown =
+                assertThatThrownBy(() -> StacItems.toSensor(node, "f", file)).isInstanceOf(SenseiException.class);
+        messages.forEach(thrown::hasMessageContaining);
     }
 
     @Test

@@ -13,7 +13,9 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.io.geotiff.CogWriter;
+import org.sensei4j.io.geotiff.CogWriter.Resampling;
 import org.sensei4j.io.geotiff.GdalMetadata;
+import org.sensei4j.io.geotiff.RowWriter;
 import org.sensei4j.io.geotiff.StreamingGeoTiffWriter;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -268,7 +270,7 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
             int bands;
             SampleType type;
             Double nodata;
-            CogWriter.Resampling resampling;
+            Resampling resampling;
             if (content == Content.CLASSES) {
                 int[] colours = new int[classes.classCount()];
                 for (int c = 0; c < colours.length; c++) {
@@ -282,7 +284,7 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
                 bands = 1;
                 type = SampleType.UINT8;
                 nodata = (double) ClassScheme.NODATA;
-                resampling = CogWriter.Resampling.MODE;
+                resampling = Resampling.MODE;
             } else {
                 boolean asFloat = content == Content.PROBABILITIES_FLOAT;
                 List<String> names = new ArrayList<>();
@@ -295,26 +297,16 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
                 bands = modelClasses.classCount();
                 type = asFloat ? SampleType.FLOAT32 : SampleType.UINT8;
                 nodata = asFloat ? Double.NaN : (double) ClassScheme.NODATA;
-                resampling = CogWriter.Resampling.AVERAGE;
+                resampling = Resampling.AVERAGE;
             }
-            Output main =
-                    Output.open(format, target, width, height, bands, type, georeference, nodata, resampling, mainMeta);
+            Output main = output(target, bands, type, nodata, resampling, mainMeta);
             Output unc = null;
             try {
                 if (uncertainty != null) {
                     GdalMetadata uncMeta = metadata.with("SENSEI_CONTENT", "uncertainty (percent)")
                             .withBandDescriptions(List.of("ensemble disagreement (percent)"));
-                    unc = Output.open(
-                            format,
-                            uncertainty,
-                            width,
-                            height,
-                            1,
-                            SampleType.UINT8,
-                            georeference,
-                            (double) ClassScheme.NODATA,
-                            CogWriter.Resampling.AVERAGE,
-                            uncMeta);
+                    unc = output(
+                            uncertainty, 1, SampleType.UINT8, (double) ClassScheme.NODATA, Resampling.AVERAGE, uncMeta);
                 }
             } catch (RuntimeException e) {
                 main.close();
@@ -322,77 +314,47 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
             }
             return new GeoTiffMaskSink(main, unc, content, width, height, classes);
         }
+
+        /** A writer of {@code file} on this sink's grid, in its format. */
+        private Output output(
+                Path file, int bands, SampleType type, Double nodata, Resampling resampling, GdalMetadata meta) {
+            RowWriter w = format == Format.COG
+                    ? CogWriter.open(file, width, height, bands, type, georeference, nodata, resampling)
+                    : StreamingGeoTiffWriter.open(file, width, height, bands, type, georeference, nodata);
+            return new Output(file, meta, w);
+        }
     }
 
     /** One raster file with its GDAL metadata and sidecar. */
     private static final class Output {
         final Path target;
         final GdalMetadata metadata;
-        final CogWriter cog;
-        final StreamingGeoTiffWriter gtiff;
+        final RowWriter writer;
 
-        private Output(Path target, GdalMetadata metadata, CogWriter cog, StreamingGeoTiffWriter gtiff) {
+        /** Opens {@code writer} on {@code target} with its {@code metadata} (closing it when that fails). */
+        Output(Path target, GdalMetadata metadata, RowWriter writer) {
             this.target = target;
             this.metadata = metadata;
-            this.cog = cog;
-            this.gtiff = gtiff;
-        }
-
-        static Output open(
-                Format format,
-                Path target,
-                int width,
-                int height,
-                int bands,
-                SampleType type,
-                Georeference georeference,
-                Double nodata,
-                CogWriter.Resampling resampling,
-                GdalMetadata metadata) {
-            if (format == Format.COG) {
-                CogWriter w = CogWriter.open(target, width, height, bands, type, georeference, nodata, resampling);
-                try {
-                    w.metadata(metadata);
-                } catch (RuntimeException e) {
-                    w.close();
-                    throw e;
-                }
-                return new Output(target, metadata, w, null);
-            }
-            StreamingGeoTiffWriter w =
-                    StreamingGeoTiffWriter.open(target, width, height, bands, type, georeference, nodata);
+            this.writer = writer;
             try {
-                w.metadata(metadata);
+                writer.metadata(metadata);
             } catch (RuntimeException e) {
-                w.close();
+                writer.close();
                 throw e;
             }
-            return new Output(target, metadata, null, w);
         }
 
         void writeRows(int rows, byte[] bandMajor) {
-            if (cog != null) {
-                cog.writeRows(rows, bandMajor);
-            } else {
-                gtiff.writeRows(rows, bandMajor);
-            }
+            writer.writeRows(rows, bandMajor);
         }
 
         void writeRows(int rows, float[] bandMajor) {
-            if (cog != null) {
-                cog.writeRows(rows, bandMajor);
-            } else {
-                gtiff.writeRows(rows, bandMajor);
-            }
+            writer.writeRows(rows, bandMajor);
         }
 
         /** Renames the image into place, then writes (or removes a stale) sidecar. */
         void commit() {
-            if (cog != null) {
-                cog.commit();
-            } else {
-                gtiff.commit();
-            }
+            writer.commit();
             Path aux = sidecar(target);
             String xml = metadata.auxXml();
             if (xml != null) {
@@ -414,11 +376,7 @@ public final class GeoTiffMaskSink implements MaskSink, AutoCloseable {
         }
 
         void close() {
-            if (cog != null) {
-                cog.close();
-            } else {
-                gtiff.close();
-            }
+            writer.close();
         }
     }
 }

@@ -66,19 +66,6 @@ public record MaskingOptions(
         precision = precision == null ? Precision.DEFAULT : precision;
     }
 
-    /** Options with the default precision ({@link Precision#DEFAULT}). */
-    public MaskingOptions(
-            int tile,
-            int overlap,
-            int threads,
-            ClassScheme outputScheme,
-            double threshold,
-            int ensemble,
-            long seed,
-            int minBands) {
-        this(tile, overlap, threads, outputScheme, threshold, ensemble, seed, minBands, null);
-    }
-
     /** The precision asked for, or {@link Precision#DEFAULT} when none was; the same as {@link #precision}. */
     public Precision precisionOrDefault() {
         return precision;
@@ -88,7 +75,7 @@ public record MaskingOptions(
      * 512 px tiles, 64 px overlap, one thread, the model's classes, its calibrated threshold or argmax, no ensemble.
      */
     public static MaskingOptions defaults() {
-        return new MaskingOptions(512, 64, 1, null, Double.NaN, 1, 1L, 3);
+        return new MaskingOptions(512, 64, 1, null, Double.NaN, 1, 1L, 3, null);
     }
 
     public MaskingOptions withTile(int newTile, int newOverlap) {

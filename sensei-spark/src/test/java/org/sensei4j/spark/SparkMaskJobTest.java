@@ -3,9 +3,7 @@ package org.sensei4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -13,19 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.GeoTiffMaskSink;
 import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.io.geotiff.Gdal;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.product.ProductOptions;
 import org.sensei4j.io.product.ProductReaders;
@@ -191,12 +188,7 @@ class SparkMaskJobTest {
 
     @Test
     void masksAreCloudOptimizedGeoTiffsWithTheMetadataOfSenseiMaskByDefault() throws Exception {
-        Assumptions.assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
-                "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
-        String python = validatorPython();
-        Assumptions.assumeTrue(
-                python != null, "GDAL's COG validator not found (install Debian python3-gdal): skipping the COG check");
+        Gdal.assumeCogValidator();
         SparkSession spark = TestData.spark();
         Path in = Files.createDirectories(tmp.resolve("in"));
         // wider than a COG tile: one overview
@@ -224,15 +216,8 @@ class SparkMaskJobTest {
         assertThat(gtiffRow.getDouble(2)).isEqualTo(cogRow.getDouble(2));
 
         Path cog = cogOut.resolve("big_mask.tif");
-        assertThat(run(
-                        true,
-                        python,
-                        "-m",
-                        "osgeo_utils.samples.validate_cloud_optimized_geotiff",
-                        "--full-check=yes",
-                        cog.toString()))
-                .contains("is a valid cloud optimized GeoTIFF");
-        JsonNode info = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", cog.toString()));
+        assertThat(Gdal.validateCog(cog)).contains("is a valid cloud optimized GeoTIFF");
+        JsonNode info = Gdal.info(cog);
         assertThat(info.at("/metadata/IMAGE_STRUCTURE/LAYOUT").asText()).isEqualTo("COG");
         JsonNode md = info.at("/metadata/");
         assertThat(md.get("SENSEI_MODEL").asText()).isEqualTo(model);
@@ -257,7 +242,7 @@ class SparkMaskJobTest {
 
         // --format gtiff: striped, no overviews, the same pixels and description
         Path gtiff = gtiffOut.resolve("big_mask.tif");
-        JsonNode gi = new ObjectMapper().readTree(run(true, "gdalinfo", "-json", gtiff.toString()));
+        JsonNode gi = Gdal.info(gtiff);
         assertThat(gi.at("/bands/0/block/1").asInt()).isLessThan(512);
         assertThat(gi.at("/bands/0/overviews").isMissingNode()
                         || gi.at("/bands/0/overviews").isEmpty())
@@ -267,35 +252,6 @@ class SparkMaskJobTest {
                 GeoTiffReader b = GeoTiffReader.open(gtiff)) {
             assertThat(a.readBand(0)).containsExactly(b.readBand(0));
         }
-    }
-
-    /** A python3 that has GDAL's COG validator (the system one where pyenv's lacks it), or null. */
-    private static String validatorPython() throws Exception {
-        for (String p : new String[] {"python3", "/usr/bin/python3"}) {
-            if (run(false, p, "-c", "import osgeo_utils.samples.validate_cloud_optimized_geotiff") != null) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static String run(boolean mustSucceed, String... command) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            if (mustSucceed) {
-                throw e;
-            }
-            return null;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        if (p.exitValue() != 0) {
-            assertThat(mustSucceed).as("%s: %s", String.join(" ", command), out).isFalse();
-            return null;
-        }
-        return out;
     }
 
     static List<String> names(Path dir) throws IOException {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +33,7 @@ import org.sensei4j.sensor.Sensor;
  * ({@code patch_1_1_by_1_LC08_L1TP_…}), prefixed with the part's folder name when several parts are labelled;
  * the tag {@code product_id} holds the Landsat product the patch was cut from.
  */
-public final class Cloud38Dataset extends FileDataset {
+public final class Cloud38Dataset extends ConvertingDataset<Cloud38Dataset> {
 
     /** The data set's name. */
     public static final String NAME = "38-cloud";
@@ -55,9 +54,7 @@ public final class Cloud38Dataset extends FileDataset {
     private record Patch(String part, String name) {}
 
     private final Map<String, Patch> patches;
-    private final DigitalNumberConverter converter;
     private final Path mtlFolder;
-    private final ClassCodeMapping mapping;
 
     private Cloud38Dataset(
             Path root,
@@ -66,11 +63,9 @@ public final class Cloud38Dataset extends FileDataset {
             DigitalNumberConverter converter,
             Path mtlFolder,
             ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), List.copyOf(patches.keySet()), splits);
+        super(NAME, root, mapping.scheme(), List.copyOf(patches.keySet()), splits, converter, mapping);
         this.patches = patches;
-        this.converter = converter;
         this.mtlFolder = mtlFolder;
-        this.mapping = mapping;
     }
 
     /** The labelled patches under {@code root} (e.g. the {@code 38-Cloud_training} folder). */
@@ -112,11 +107,6 @@ public final class Cloud38Dataset extends FileDataset {
         return l.endsWith(".tif") || l.endsWith(".tiff");
     }
 
-    /** The same data set with another DN converter. */
-    public Cloud38Dataset withConverter(DigitalNumberConverter newConverter) {
-        return new Cloud38Dataset(root(), patches, splits(), Objects.requireNonNull(newConverter), mtlFolder, mapping);
-    }
-
     /**
      * The same data set taking each patch's MTL from a folder ({@code <product_id>_MTL.txt}); without another
      * converter, DNs then become TOA reflectance with {@link LandsatDnConverter}.
@@ -126,20 +116,15 @@ public final class Cloud38Dataset extends FileDataset {
         return new Cloud38Dataset(root(), patches, splits(), converter, folder, mapping);
     }
 
-    /** The same data set reading ground truths with another code mapping (e.g. {@code "clear=0;cloud=1"}). */
-    public Cloud38Dataset withMapping(ClassCodeMapping newMapping) {
-        return new Cloud38Dataset(root(), patches, splits(), converter, mtlFolder, Objects.requireNonNull(newMapping));
-    }
-
-    /** The same data set with another split. */
-    public Cloud38Dataset withSplits(SplitAssignment splits) {
-        return new Cloud38Dataset(root(), patches, splits, converter, mtlFolder, mapping);
-    }
-
     /** The Landsat product id in a patch name, if it has one. */
     static Optional<String> productId(String patch) {
         Matcher m = PRODUCT.matcher(patch);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    @Override
+    Cloud38Dataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
+        return new Cloud38Dataset(root(), patches, splits, converter, mtlFolder, mapping);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.dataset.LabelledScene;
@@ -30,7 +29,7 @@ import org.sensei4j.sensor.Sensor;
  * <p>Tiles are 8-bit as distributed; values are divided by 255 (the scaling the published CloudPeru2 code
  * uses). Tiles of other types need an explicit converter ({@link #withConverter}).
  */
-public final class CloudPeru2Dataset extends FileDataset {
+public final class CloudPeru2Dataset extends ConvertingDataset<CloudPeru2Dataset> {
 
     /** The data set's name. */
     public static final String NAME = "cloudperu2";
@@ -42,18 +41,13 @@ public final class CloudPeru2Dataset extends FileDataset {
     static final String LAYOUT =
             "images/<tile>.tif and masks/<tile>_Mask.tif (optionally inside train/, val/, " + "test/)";
 
-    private final DigitalNumberConverter converter;
-    private final ClassCodeMapping mapping;
-
     private CloudPeru2Dataset(
             Path root,
             List<String> ids,
             SplitAssignment splits,
             DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), ids, splits);
-        this.converter = converter;
-        this.mapping = mapping;
+        super(NAME, root, mapping.scheme(), ids, splits, converter, mapping);
     }
 
     /** The tiles under {@code root} (see the class comment for the two layouts). */
@@ -89,18 +83,8 @@ public final class CloudPeru2Dataset extends FileDataset {
                 .toList();
     }
 
-    /** The same data set with a converter for tiles that are not 8-bit. */
-    public CloudPeru2Dataset withConverter(DigitalNumberConverter newConverter) {
-        return new CloudPeru2Dataset(root(), sceneIds(), splits(), Objects.requireNonNull(newConverter), mapping);
-    }
-
-    /** The same data set reading masks with another code mapping (e.g. {@code "clear=0;cloud=1"}). */
-    public CloudPeru2Dataset withMapping(ClassCodeMapping newMapping) {
-        return new CloudPeru2Dataset(root(), sceneIds(), splits(), converter, Objects.requireNonNull(newMapping));
-    }
-
-    /** The same data set with another split. */
-    public CloudPeru2Dataset withSplits(SplitAssignment splits) {
+    @Override
+    CloudPeru2Dataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
         return new CloudPeru2Dataset(root(), sceneIds(), splits, converter, mapping);
     }
 

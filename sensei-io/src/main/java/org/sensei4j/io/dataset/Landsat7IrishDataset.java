@@ -1,19 +1,16 @@
 package org.sensei4j.io.dataset;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
@@ -34,7 +31,7 @@ import org.sensei4j.sensor.Sensor;
  * default to B1–B7 with the low-gain thermal band as B6 (upsampled ×2 when stored at 60 m); the 15 m
  * panchromatic B8 is left out. Bands stay on disk until read; close the scene when done.
  */
-public final class Landsat7IrishDataset extends FileDataset {
+public final class Landsat7IrishDataset extends ConvertingDataset<Landsat7IrishDataset> {
 
     /** The data set's name. */
     public static final String NAME = "l7-irish";
@@ -47,8 +44,6 @@ public final class Landsat7IrishDataset extends FileDataset {
             + "(or *_newmask2015.TIF / *_mask.TIF)";
 
     private final List<String> bands;
-    private final DigitalNumberConverter converter;
-    private final ClassCodeMapping mapping;
 
     private Landsat7IrishDataset(
             Path root,
@@ -57,10 +52,15 @@ public final class Landsat7IrishDataset extends FileDataset {
             List<String> bands,
             DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
-        super(NAME, root, mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme(), ids, splits);
+        super(
+                NAME,
+                root,
+                mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme(),
+                ids,
+                splits,
+                converter,
+                mapping);
         this.bands = List.copyOf(bands);
-        this.converter = converter;
-        this.mapping = mapping;
     }
 
     /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a mask. */
@@ -93,26 +93,14 @@ public final class Landsat7IrishDataset extends FileDataset {
         return new Landsat7IrishDataset(root(), sceneIds(), splits(), bandIds, converter, mapping);
     }
 
-    /** The same data set with another DN converter. */
-    public Landsat7IrishDataset withConverter(DigitalNumberConverter newConverter) {
-        return new Landsat7IrishDataset(
-                root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter), mapping);
-    }
-
-    /** The same data set reading every mask with one code mapping instead of choosing the coding per scene. */
-    public Landsat7IrishDataset withMapping(ClassCodeMapping newMapping) {
-        return new Landsat7IrishDataset(
-                root(), sceneIds(), splits(), bands, converter, Objects.requireNonNull(newMapping));
-    }
-
-    /** The same data set with another split. */
-    public Landsat7IrishDataset withSplits(SplitAssignment splits) {
-        return new Landsat7IrishDataset(root(), sceneIds(), splits, bands, converter, mapping);
-    }
-
     /** The coding of a mask: {@link ClassCodeMapping#L7_IRISH} when its top-left pixel is 0, else the other. */
     static ClassCodeMapping codingOf(Path maskFile) {
         return LabelFiles.topLeftCode(maskFile) == 0 ? ClassCodeMapping.L7_IRISH : ClassCodeMapping.L7_IRISH_ALT;
+    }
+
+    @Override
+    Landsat7IrishDataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
+        return new Landsat7IrishDataset(root(), sceneIds(), splits, bands, converter, mapping);
     }
 
     @Override
@@ -122,20 +110,14 @@ public final class Landsat7IrishDataset extends FileDataset {
         Path maskFile = mask(dir)
                 .orElseThrow(
                         () -> new SenseiException("scene " + sceneId + " of " + NAME + " has no mask file in " + dir));
-        Path mtl = LandsatFolders.mtl(dir).orElse(null);
         Sensor l7 = DatasetFiles.sensor("landsat7");
-        List<Band> selected = l7.select(bands);
-        List<Path> paths = LandsatFolders.requireBands(dir, LandsatFolders.bandFiles(dir, true), bands, NAME);
-        List<BandFile> files = new ArrayList<>();
-        for (int i = 0; i < selected.size(); i++) {
-            files.add(new BandFile(selected.get(i), paths.get(i), 0));
-        }
-        RasterBandsSource source = new RasterBandsSource(sceneId, files, l7, converter, mtl, 0.0, RESOLUTION_M);
+        RasterBandsSource source =
+                LandsatFolders.openBands(sceneId, dir, l7, bands, true, converter, RESOLUTION_M, NAME);
         try {
             ClassCodeMapping m = mapping != null ? mapping : codingOf(maskFile);
             LabelFiles.Labels l = LabelFiles.decode(maskFile, m, m.scheme(), null);
             DatasetFiles.requireSameSize(
-                    source.width(), source.height(), paths.get(0), l.width(), l.height(), maskFile);
+                    source.width(), source.height(), source.files().get(0), l.width(), l.height(), maskFile);
             Map<String, String> tags = new LinkedHashMap<>();
             LandsatFolders.group(sceneId).ifPresent(g -> tags.put("latitude_zone", g));
             tags.put("mask_coding", m.id());

@@ -1,17 +1,14 @@
 package org.sensei4j.io.dataset;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
@@ -26,7 +23,7 @@ import org.sensei4j.sensor.Sensor;
  * on another grid). Scenes are large (about 7,800² pixels): {@link #open} reads the mask and leaves the bands
  * on disk, to be read window by window ({@link LabelledScene#window}); close the scene when done.
  */
-public final class LandsatBiomeDataset extends FileDataset {
+public final class LandsatBiomeDataset extends ConvertingDataset<LandsatBiomeDataset> {
 
     /** The data set's name. */
     public static final String NAME = "l8-biome";
@@ -40,8 +37,6 @@ public final class LandsatBiomeDataset extends FileDataset {
             + "(or *_fixedmask.img/.hdr)";
 
     private final List<String> bands;
-    private final DigitalNumberConverter converter;
-    private final ClassCodeMapping mapping;
 
     private LandsatBiomeDataset(
             Path root,
@@ -50,10 +45,8 @@ public final class LandsatBiomeDataset extends FileDataset {
             List<String> bands,
             DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), ids, splits);
+        super(NAME, root, mapping.scheme(), ids, splits, converter, mapping);
         this.bands = List.copyOf(bands);
-        this.converter = converter;
-        this.mapping = mapping;
     }
 
     /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a fixed mask. */
@@ -82,20 +75,8 @@ public final class LandsatBiomeDataset extends FileDataset {
         return new LandsatBiomeDataset(root(), sceneIds(), splits(), bandIds, converter, mapping);
     }
 
-    /** The same data set with another DN converter. */
-    public LandsatBiomeDataset withConverter(DigitalNumberConverter newConverter) {
-        return new LandsatBiomeDataset(
-                root(), sceneIds(), splits(), bands, Objects.requireNonNull(newConverter), mapping);
-    }
-
-    /** The same data set reading masks with another code mapping. */
-    public LandsatBiomeDataset withMapping(ClassCodeMapping newMapping) {
-        return new LandsatBiomeDataset(
-                root(), sceneIds(), splits(), bands, converter, Objects.requireNonNull(newMapping));
-    }
-
-    /** The same data set with another split. */
-    public LandsatBiomeDataset withSplits(SplitAssignment splits) {
+    @Override
+    LandsatBiomeDataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
         return new LandsatBiomeDataset(root(), sceneIds(), splits, bands, converter, mapping);
     }
 
@@ -106,19 +87,13 @@ public final class LandsatBiomeDataset extends FileDataset {
         Path maskFile = mask(dir)
                 .orElseThrow(() ->
                         new SenseiException("scene " + sceneId + " of " + NAME + " has no *_fixedmask file in " + dir));
-        Path mtl = LandsatFolders.mtl(dir).orElse(null);
         Sensor l8 = DatasetFiles.sensor("landsat8");
-        List<Band> selected = l8.select(bands);
-        List<Path> paths = LandsatFolders.requireBands(dir, LandsatFolders.bandFiles(dir, false), bands, NAME);
-        List<BandFile> files = new ArrayList<>();
-        for (int i = 0; i < selected.size(); i++) {
-            files.add(new BandFile(selected.get(i), paths.get(i), 0));
-        }
-        RasterBandsSource source = new RasterBandsSource(sceneId, files, l8, converter, mtl, 0.0, RESOLUTION_M);
+        RasterBandsSource source =
+                LandsatFolders.openBands(sceneId, dir, l8, bands, false, converter, RESOLUTION_M, NAME);
         try {
             LabelFiles.Labels l = LabelFiles.decode(maskFile, mapping, mapping.scheme(), null);
             DatasetFiles.requireSameSize(
-                    source.width(), source.height(), paths.get(0), l.width(), l.height(), maskFile);
+                    source.width(), source.height(), source.files().get(0), l.width(), l.height(), maskFile);
             Map<String, String> tags = new LinkedHashMap<>();
             LandsatFolders.group(sceneId).ifPresent(g -> tags.put("biome", g));
             return new LabelledScene(NAME, source, mapping.scheme(), l.classes(), tags);

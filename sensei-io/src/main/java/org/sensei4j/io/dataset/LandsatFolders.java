@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.Sensor;
 
 /** Finding scenes and band files in Landsat validation data sets stored one folder per scene. */
 final class LandsatFolders {
@@ -84,6 +86,30 @@ final class LandsatFolders {
             out.add(f);
         }
         return out;
+    }
+
+    /**
+     * The scene in {@code dir} read as the bands {@code bandIds} of {@code sensor} (DN 0 is fill) from its band
+     * files (named with two-digit band numbers or not, see {@link #bandFiles}), the MTL beside them, if any, handed
+     * to {@code converter}.
+     */
+    static RasterBandsSource openBands(
+            String sceneId,
+            Path dir,
+            Sensor sensor,
+            List<String> bandIds,
+            boolean twoDigitNames,
+            DigitalNumberConverter converter,
+            double resolutionM,
+            String dataset) {
+        Path mtl = mtl(dir).orElse(null);
+        List<Band> selected = sensor.select(bandIds);
+        List<Path> paths = requireBands(dir, bandFiles(dir, twoDigitNames), bandIds, dataset);
+        List<BandFile> files = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+            files.add(new BandFile(selected.get(i), paths.get(i), 0));
+        }
+        return new RasterBandsSource(sceneId, files, sensor, converter, mtl, 0.0, resolutionM);
     }
 
     /** The first path component of a nested scene id ({@code "Barren/LC8…"} → {@code "Barren"}), if any. */

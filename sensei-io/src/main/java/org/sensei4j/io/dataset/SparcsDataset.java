@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
@@ -25,7 +24,7 @@ import org.sensei4j.sensor.Sensor;
  * ({@link ClassCodeMapping#SPARCS}, scheme {@code cloud-shadow}). DNs become SEnSeI's quantities through the
  * converter, by default {@link LandsatDnConverter#fromMtl()}; DN 0 is no data.
  */
-public final class SparcsDataset extends FileDataset {
+public final class SparcsDataset extends ConvertingDataset<SparcsDataset> {
 
     /** The data set's name. */
     public static final String NAME = "sparcs";
@@ -40,18 +39,13 @@ public final class SparcsDataset extends FileDataset {
     static final String LAYOUT = "<id>_data.tif, <id>_mtl.txt and <id>_labels.tif (or <id>_mask.png)";
     private static final String[] MASK_SUFFIXES = {"_labels.tif", "_mask.tif", "_mask.png"};
 
-    private final DigitalNumberConverter converter;
-    private final ClassCodeMapping mapping;
-
     private SparcsDataset(
             Path root,
             List<String> ids,
             SplitAssignment splits,
             DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), ids, splits);
-        this.converter = converter;
-        this.mapping = mapping;
+        super(NAME, root, mapping.scheme(), ids, splits, converter, mapping);
     }
 
     /** The scenes in {@code root}: every {@code <id>_data.tif}. */
@@ -68,18 +62,8 @@ public final class SparcsDataset extends FileDataset {
                 root, ids, SplitAssignment.none(), LandsatDnConverter.fromMtl(), ClassCodeMapping.SPARCS);
     }
 
-    /** The same data set with another DN converter (e.g. {@link DigitalNumberConverter#IDENTITY} for TOA data). */
-    public SparcsDataset withConverter(DigitalNumberConverter newConverter) {
-        return new SparcsDataset(root(), sceneIds(), splits(), Objects.requireNonNull(newConverter), mapping);
-    }
-
-    /** The same data set reading masks with another code mapping. */
-    public SparcsDataset withMapping(ClassCodeMapping newMapping) {
-        return new SparcsDataset(root(), sceneIds(), splits(), converter, Objects.requireNonNull(newMapping));
-    }
-
-    /** The same data set with another split. */
-    public SparcsDataset withSplits(SplitAssignment splits) {
+    @Override
+    SparcsDataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
         return new SparcsDataset(root(), sceneIds(), splits, converter, mapping);
     }
 

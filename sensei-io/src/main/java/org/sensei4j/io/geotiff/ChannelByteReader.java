@@ -88,9 +88,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public String readString(int num) {
-        String s = readString(next, num);
-        next += num;
-        return s;
+        return readString(advance(num), num);
     }
 
     @Override
@@ -104,9 +102,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public byte readByte() {
-        byte v = readByte(next);
-        next += 1;
-        return v;
+        return readByte(advance(1));
     }
 
     @Override
@@ -116,9 +112,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public short readUnsignedByte() {
-        short v = readUnsignedByte(next);
-        next += 1;
-        return v;
+        return readUnsignedByte(advance(1));
     }
 
     @Override
@@ -128,9 +122,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public byte[] readBytes(int num) {
-        byte[] b = readBytes(next, num);
-        next += num;
-        return b;
+        return readBytes(advance(num), num);
     }
 
     @Override
@@ -141,28 +133,13 @@ final class ChannelByteReader extends ByteReader {
             window(offset, num).get(out);
             return out;
         }
-        ByteBuffer dst = ByteBuffer.wrap(out);
-        try {
-            long pos = offset;
-            while (dst.hasRemaining()) {
-                int n = channel.read(dst, pos);
-                if (n < 0) {
-                    throw new TiffException("unexpected end of file at byte " + pos);
-                }
-                pos += n;
-                bytesRead += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        readFully(ByteBuffer.wrap(out), offset);
         return out;
     }
 
     @Override
     public short readShort() {
-        short v = readShort(next);
-        next += 2;
-        return v;
+        return readShort(advance(2));
     }
 
     @Override
@@ -172,9 +149,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public int readUnsignedShort() {
-        int v = readUnsignedShort(next);
-        next += 2;
-        return v;
+        return readUnsignedShort(advance(2));
     }
 
     @Override
@@ -184,9 +159,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public int readInt() {
-        int v = readInt(next);
-        next += 4;
-        return v;
+        return readInt(advance(4));
     }
 
     @Override
@@ -196,9 +169,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public long readUnsignedInt() {
-        long v = readUnsignedInt(next);
-        next += 4;
-        return v;
+        return readUnsignedInt(advance(4));
     }
 
     @Override
@@ -208,9 +179,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public float readFloat() {
-        float v = readFloat(next);
-        next += 4;
-        return v;
+        return readFloat(advance(4));
     }
 
     @Override
@@ -220,9 +189,7 @@ final class ChannelByteReader extends ByteReader {
 
     @Override
     public double readDouble() {
-        double v = readDouble(next);
-        next += 8;
-        return v;
+        return readDouble(advance(8));
     }
 
     @Override
@@ -238,6 +205,33 @@ final class ChannelByteReader extends ByteReader {
     @Override
     public int byteLength() {
         return size;
+    }
+
+    /**
+     * The offset of a sequential read of {@code num} bytes, moving the next byte past them; the bytes are checked
+     * first, so a read past the end leaves the position where it was.
+     */
+    private int advance(int num) {
+        check(next, num);
+        int at = next;
+        next += num;
+        return at;
+    }
+
+    /** Fills {@code dst} from the file, starting at byte {@code pos}. */
+    private void readFully(ByteBuffer dst, long pos) {
+        try {
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, pos);
+                if (n < 0) {
+                    throw new TiffException("unexpected end of file at byte " + pos);
+                }
+                pos += n;
+                bytesRead += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void check(int offset, int num) {
@@ -263,19 +257,7 @@ final class ChannelByteReader extends ByteReader {
         page.clear();
         int want = (int) Math.min(PAGE_SIZE, (long) size - offset);
         page.limit(want);
-        try {
-            long pos = offset;
-            while (page.hasRemaining()) {
-                int n = channel.read(page, pos);
-                if (n < 0) {
-                    throw new TiffException("unexpected end of file at byte " + pos);
-                }
-                pos += n;
-                bytesRead += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        readFully(page, offset);
         pageStart = offset;
         pageLength = want;
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Locale;
 import java.util.Objects;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
-import org.sensei4j.io.geotiff.BlockEncoder.State;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
@@ -54,7 +52,7 @@ import org.sensei4j.raster.SampleType;
  * the right and bottom edges are padded with the nodata value (0 without one). Classic TIFF: the file must stay
  * under 4 GiB. Not thread-safe; a failed write or commit deletes the temporary files and spends the writer.
  */
-public final class CogWriter implements AutoCloseable {
+public final class CogWriter extends TempFileWriter {
 
     /** Tile width and height, also the largest side of the smallest overview. */
     public static final int TILE = 512;
@@ -77,8 +75,6 @@ public final class CogWriter implements AutoCloseable {
         }
     }
 
-    private final Path target;
-    private final Path temp;
     private final Path spillPath;
     private final FileChannel spill;
     private final int bands;
@@ -91,13 +87,11 @@ public final class CogWriter implements AutoCloseable {
     private final byte[] tile;
     private final ByteBuffer tileView;
     private final byte[] fpScratch;
-    private final BlockEncoder encoder;
     /** Bytes of one padding sample (the nodata value, or 0). */
     private final byte[] fill;
 
     private long spillPosition;
     private GdalMetadata metadata = GdalMetadata.NONE;
-    private State state = State.OPEN;
 
     /** One image of the pyramid: its strip buffer and where its compressed tiles lie in the spill. */
     private final class Level {
@@ -139,8 +133,7 @@ public final class CogWriter implements AutoCloseable {
             Georeference georeference,
             Double nodata,
             Resampling resampling) {
-        this.target = target;
-        this.temp = temp;
+        super(target, temp, new BlockEncoder(target, width, bands, type, nodata, true, "write Float32"));
         this.spillPath = spillPath;
         this.spill = spill;
         this.bands = bands;
@@ -162,7 +155,6 @@ public final class CogWriter implements AutoCloseable {
         this.tile = new byte[TILE * TILE * bands * sampleBytes];
         this.tileView = ByteBuffer.wrap(tile).order(ByteOrder.LITTLE_ENDIAN);
         this.fpScratch = type == SampleType.FLOAT32 ? new byte[TILE * bands * sampleBytes] : null;
-        this.encoder = new BlockEncoder(target, width, bands, type, nodata, true, "write Float32");
         ByteBuffer f = ByteBuffer.allocate(sampleBytes).order(ByteOrder.LITTLE_ENDIAN);
         if (type == SampleType.FLOAT32) {
             f.putFloat(nodata == null ? 0f : nodata.floatValue());
@@ -238,6 +230,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @return this writer
      */
+    @Override
     public CogWriter metadata(GdalMetadata m) {
         requireOpen();
         BlockEncoder.checkColourTable(m, bands, type);
@@ -273,6 +266,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @param bandMajor {@code bands × rows × width} bytes: value (b, r, c) at {@code (b·rows + r)·width + c}
      */
+    @Override
     public void writeRows(int rows, byte[] bandMajor) {
         encoder.requireBytes();
         checkRows(rows, bandMajor.length);
@@ -292,6 +286,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @param bandMajor {@code bands × rows × width} values, laid out as in {@link #writeRows(int, byte[])}
      */
+    @Override
     public void writeRows(int rows, float[] bandMajor) {
         checkRows(rows, bandMajor.length);
         Level l0 = levels[0];
@@ -480,6 +475,7 @@ public final class CogWriter implements AutoCloseable {
      *
      * @throws SenseiException when fewer rows than the height were written or the file cannot be finished
      */
+    @Override
     public void commit() {
         requireOpen();
         Level l0 = levels[0];
@@ -560,11 +556,7 @@ public final class CogWriter implements AutoCloseable {
             spill.close();
             Files.deleteIfExists(spillPath);
             AtomicFiles.released(spillPath);
-            Files.move(
-                    temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.released(temp);
-            state = State.COMMITTED;
-            encoder.end();
+            moveIntoPlace();
         } catch (RuntimeException | IOException e) {
             throw fail(e);
         }
@@ -602,30 +594,9 @@ public final class CogWriter implements AutoCloseable {
         }
     }
 
-    /** Deletes the temporary files unless committed; safe to call more than once. */
     @Override
-    public void close() {
-        if (state == State.OPEN) {
-            discard();
-        }
-        if (state != State.COMMITTED) {
-            state = State.CLOSED;
-        }
-    }
-
-    private void requireOpen() {
-        BlockEncoder.requireOpen(state, target);
-    }
-
-    private SenseiException fail(Throwable e) {
-        discard();
-        state = State.FAILED;
-        return BlockEncoder.failure(target, e);
-    }
-
-    private void discard() {
+    void discardFiles() {
         cleanUp(spill, temp, spillPath);
-        encoder.end();
     }
 
     private static void cleanUp(FileChannel spill, Path temp, Path spillPath) {
@@ -647,6 +618,6 @@ public final class CogWriter implements AutoCloseable {
     public String toString() {
         return "CogWriter[" + target + ", " + levels[0].width + "x" + levels[0].height + "x" + bands + " "
                 + type.gdalName() + ", " + (levels.length - 1) + " overviews (" + resampling + "), "
-                + rowsWritten() + " rows written, " + state + "]";
+                + rowsWritten() + " rows written, " + state() + "]";
     }
 }

@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
-import org.sensei4j.io.geotiff.BlockEncoder.State;
 import org.sensei4j.io.geotiff.GeoTiffWriter.Compression;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -38,15 +35,13 @@ import org.sensei4j.raster.SampleType;
  * rounded to the nearest integer (ties to even), NaN becomes the nodata value (also for float types whose
  * nodata value is not NaN), a value outside the type's range is an error. Not thread-safe.
  */
-public final class StreamingGeoTiffWriter implements AutoCloseable {
+public final class StreamingGeoTiffWriter extends TempFileWriter {
 
     /** Target size of one strip before compression, in bytes (a strip holds at least one row). */
     static final int STRIP_BYTES = 128 * 1024;
     /** Largest size of a classic TIFF file: offsets are unsigned 32-bit. */
     static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
 
-    private final Path target;
-    private final Path temp;
     private final FileChannel channel;
     private final int width;
     private final int height;
@@ -62,13 +57,11 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     private final long[] stripByteCounts;
     private final byte[] strip;
     private final ByteBuffer stripView;
-    private final BlockEncoder encoder;
 
     private int rowsWritten;
     private int rowsInStrip;
     private int stripIndex;
     private long position;
-    private State state = State.OPEN;
     private GdalMetadata metadata = GdalMetadata.NONE;
 
     private StreamingGeoTiffWriter(
@@ -85,8 +78,17 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
             boolean predictor,
             int rowBytes,
             int rowsPerStrip) {
-        this.target = target;
-        this.temp = temp;
+        super(
+                target,
+                temp,
+                new BlockEncoder(
+                        target,
+                        width,
+                        bands,
+                        type,
+                        nodata,
+                        compression == Compression.DEFLATE,
+                        "choose a wider sample type"));
         this.channel = channel;
         this.width = width;
         this.height = height;
@@ -103,8 +105,6 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         this.stripByteCounts = new long[strips];
         this.strip = new byte[rowsPerStrip * rowBytes];
         this.stripView = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
-        this.encoder = new BlockEncoder(
-                target, width, bands, type, nodata, compression == Compression.DEFLATE, "choose a wider sample type");
         this.position = 8;
     }
 
@@ -213,6 +213,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @throws SenseiException when the rows pass the image's height, a value does not fit the sample type, or
      *     the file cannot be written; the writer is then spent
      */
+    @Override
     public void writeRows(int rows, float[] bandMajor) {
         checkRows(rows, bandMajor.length);
         try {
@@ -231,6 +232,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @param bandMajor {@code bands × rows × width} bytes, laid out as in {@link #writeRows(int, float[])}
      * @throws IllegalStateException when the sample type is not UINT8
      */
+    @Override
     public void writeRows(int rows, byte[] bandMajor) {
         encoder.requireBytes();
         checkRows(rows, bandMajor.length);
@@ -250,6 +252,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      * @throws SenseiException when fewer than {@code height} rows were written or the file cannot be finished;
      *     nothing is then written to the target
      */
+    @Override
     public void commit() {
         requireOpen();
         if (rowsWritten != height) {
@@ -260,24 +263,9 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
             writeDirectory();
             channel.force(true);
             channel.close();
-            Files.move(
-                    temp, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFiles.released(temp);
-            state = State.COMMITTED;
-            encoder.end();
+            moveIntoPlace();
         } catch (RuntimeException | IOException e) {
             throw fail(e);
-        }
-    }
-
-    /** Deletes the temporary file unless committed; safe to call more than once. */
-    @Override
-    public void close() {
-        if (state == State.OPEN) {
-            discard();
-        }
-        if (state != State.COMMITTED) {
-            state = State.CLOSED;
         }
     }
 
@@ -288,6 +276,7 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
      *
      * @return this writer
      */
+    @Override
     public StreamingGeoTiffWriter metadata(GdalMetadata m) {
         requireOpen();
         BlockEncoder.checkColourTable(m, bands, type);
@@ -317,10 +306,6 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         } catch (SenseiException e) {
             throw fail(e);
         }
-    }
-
-    private void requireOpen() {
-        BlockEncoder.requireOpen(state, target);
     }
 
     private void endRow() throws IOException {
@@ -401,16 +386,10 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
         }
     }
 
-    private SenseiException fail(Throwable e) {
-        discard();
-        state = State.FAILED;
-        return BlockEncoder.failure(target, e);
-    }
-
-    private void discard() {
+    @Override
+    void discardFiles() {
         closeQuietly(channel);
         AtomicFiles.discard(temp);
-        encoder.end();
     }
 
     private static void closeQuietly(FileChannel c) {
@@ -428,6 +407,6 @@ public final class StreamingGeoTiffWriter implements AutoCloseable {
     public String toString() {
         return "StreamingGeoTiffWriter[" + target + ", " + width + "x" + height + "x" + bands + " "
                 + type.gdalName() + ", " + compression + (predictor ? "+predictor" : "") + ", " + rowsWritten
-                + " rows written, " + state + "]";
+                + " rows written, " + state() + "]";
     }
 }

@@ -184,7 +184,8 @@ public final class BandFolderProvider implements SceneProvider {
                 sensor,
                 files,
                 options,
-                true);
+                true,
+                null);
     }
 
     static void checkUsedOnce(Map<Path, Band> used, Path p, Band b) {

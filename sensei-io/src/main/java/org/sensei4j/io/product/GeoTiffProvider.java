@@ -62,12 +62,7 @@ public final class GeoTiffProvider implements SceneProvider {
             files.add(url != null ? BandFile.remote(bands.get(i), url, i) : new BandFile(bands.get(i), file, i));
         }
         return GeoTiffScene.open(
-                ProductNames.stem(named),
-                url != null ? "remote GeoTIFF" : "multiband GeoTIFF",
-                sensor,
-                files,
-                options,
-                false);
+                ProductNames.stem(named), url != null ? "remote GeoTIFF" : "multiband GeoTIFF", sensor, files, options);
     }
 
     /**

@@ -88,17 +88,7 @@ public final class GeoTiffScene extends ProductScene {
      */
     public static GeoTiffScene open(
             String id, String kind, Sensor sensor, List<BandFile> bandFiles, ProductOptions options) {
-        return open(id, kind, sensor, bandFiles, options, false);
-    }
-
-    static GeoTiffScene open(
-            String id,
-            String kind,
-            Sensor sensor,
-            List<BandFile> bandFiles,
-            ProductOptions options,
-            boolean singleBandFiles) {
-        return open(id, kind, sensor, bandFiles, options, singleBandFiles, null);
+        return open(id, kind, sensor, bandFiles, options, false, null);
     }
 
     /**
@@ -350,27 +340,15 @@ public final class GeoTiffScene extends ProductScene {
             double offset = c.offset();
             for (int p = 0; p < n; p++) {
                 float v = raw[rawOff + p];
-                if (!Float.isFinite(v) || (hasNodata && v == nodata)) {
-                    flags[p] = SceneWindow.NODATA;
-                } else {
-                    out[outOff + p] = (float) (v * scale + offset);
-                    if (hasSaturation && v >= saturation && flags[p] != SceneWindow.NODATA) {
-                        flags[p] = SceneWindow.SATURATED;
-                    }
-                }
+                boolean isNodata = !Float.isFinite(v) || (hasNodata && v == nodata);
+                store(out, outOff, flags, p, (float) (v * scale + offset), isNodata, hasSaturation && v >= saturation);
             }
             return;
         }
         for (int p = 0; p < n; p++) {
             float v = raw[rawOff + p];
-            if (c.isNodata(v)) {
-                flags[p] = SceneWindow.NODATA;
-            } else {
-                out[outOff + p] = c.convert(v);
-                if (c.isSaturated(v) && flags[p] != SceneWindow.NODATA) {
-                    flags[p] = SceneWindow.SATURATED;
-                }
-            }
+            boolean nodata = c.isNodata(v);
+            store(out, outOff, flags, p, nodata ? 0f : c.convert(v), nodata, !nodata && c.isSaturated(v));
         }
     }
 

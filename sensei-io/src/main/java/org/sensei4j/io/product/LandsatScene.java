@@ -22,7 +22,6 @@ import org.sensei4j.sensor.BandIds;
 import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Quantity;
 import org.sensei4j.sensor.Sensor;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * A Landsat 4–9 Level-1 product (Collection 1 or 2; see {@link LandsatProduct} for the folder layout) read window
@@ -50,7 +49,7 @@ import org.sensei4j.sensor.SensorRegistry;
  * <p>Memory: a read holds the window's DNs and values of every band; opening reads the headers plus one pass over
  * each thermal band. Reads are synchronised: one window at a time.
  */
-public final class LandsatScene extends ProductScene {
+public final class LandsatScene extends LayeredScene<LandsatScene.Layer> {
 
     /** The grid the product's multispectral and thermal bands are delivered on, metres. */
     public static final double GRID_M = 30.0;
@@ -58,16 +57,21 @@ public final class LandsatScene extends ProductScene {
     private static final Set<String> PAN_SENSORS = Set.of("landsat7", "landsat8", "landsat9");
 
     private final LandsatProduct product;
-    private final List<Layer> layers;
 
     /** One band: its description, calibration, file, saturation DN and (thermal) normalisation. */
-    private record Layer(
+    record Layer(
             Band band,
             LandsatBand calibration,
             Path file,
             GeoTiffReader reader,
             int saturatedDn,
-            ThermalNormalisation thermal) {}
+            ThermalNormalisation thermal)
+            implements LayeredScene.Layer {
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
 
     private LandsatScene(
             LandsatProduct product,
@@ -76,9 +80,8 @@ public final class LandsatScene extends ProductScene {
             int width,
             int height,
             Georeference georeference) {
-        super(sensor, layers.stream().map(Layer::band).toList(), width, height, georeference);
+        super(sensor, layers, width, height, georeference);
         this.product = product;
-        this.layers = List.copyOf(layers);
     }
 
     /**
@@ -99,15 +102,7 @@ public final class LandsatScene extends ProductScene {
         }
         warnIgnored("Landsat product " + id, options);
         BandSelection selection = options.selection();
-        if (selection != null && selection.sensor().isEmpty()) {
-            throw new SenseiException("Landsat product " + id + " describes its own bands: select them by id (e.g."
-                    + " --bands B2,B3,B4), not by --wavelengths");
-        }
-        Sensor sensor = selection != null
-                ? selection.sensor().get()
-                : options.sensor() != null
-                        ? options.sensor()
-                        : SensorRegistry.builtIn().get(md.sensorId());
+        Sensor sensor = productSensor("Landsat product " + id, options, "B2,B3,B4", md.sensorId());
         if (!sensor.id().equals(md.sensorId()) && !sensor.aliases().contains(md.sensorId())) {
             options.warnings()
                     .accept("Landsat product " + id + " is from " + md.sensorId() + " (SPACECRAFT_ID "
@@ -293,11 +288,6 @@ public final class LandsatScene extends ProductScene {
         return product;
     }
 
-    /** Each band's GeoTIFF, in band order. */
-    public List<Path> bandFiles() {
-        return layers.stream().map(Layer::file).toList();
-    }
-
     /** Each band's calibration, in band order (Landsat 7's B6 as chosen: {@code B6} or {@code B6_VCID_2}). */
     public List<LandsatBand> calibrations() {
         return layers.stream().map(Layer::calibration).toList();
@@ -317,11 +307,8 @@ public final class LandsatScene extends ProductScene {
     }
 
     @Override
-    public synchronized SceneWindow read(PixelWindow window) {
-        window.requireInside(width, height);
-        int plane = window.width() * window.height();
-        float[] out = new float[layers.size() * plane];
-        byte[] flags = new byte[plane];
+    protected void readLayers(PixelWindow window, float[] out, byte[] flags) {
+        int plane = flags.length;
         double sunElevation = product.metadata().sunElevationDeg();
         int[] dn = new int[plane];
         for (int b = 0; b < layers.size(); b++) {
@@ -343,22 +330,10 @@ public final class LandsatScene extends ProductScene {
             int off = b * plane;
             for (int p = 0; p < plane; p++) {
                 float v = values[p];
-                if (dn[p] == LandsatRadiometry.NODATA_DN || !Float.isFinite(v)) {
-                    flags[p] = SceneWindow.NODATA;
-                } else {
-                    out[off + p] = v;
-                    if (dn[p] == layer.saturatedDn() && flags[p] != SceneWindow.NODATA) {
-                        flags[p] = SceneWindow.SATURATED;
-                    }
-                }
+                boolean nodata = dn[p] == LandsatRadiometry.NODATA_DN || !Float.isFinite(v);
+                store(out, off, flags, p, v, nodata, dn[p] == layer.saturatedDn());
             }
         }
-        return windowOf(window, layers.size(), out, flags);
-    }
-
-    @Override
-    public void close() {
-        closeEach(layers, l -> l.reader().close());
     }
 
     /** Warns that options the MTL overrides are ignored. */

@@ -65,24 +65,9 @@ public record ProductOptions(
         landsat7Thermal = landsat7Thermal == null ? Landsat7Thermal.VCID_1 : landsat7Thermal;
     }
 
-    /** Options with Landsat 7's default thermal band ({@link Landsat7Thermal#VCID_1}). */
-    public ProductOptions(
-            BandSelection selection,
-            Sensor sensor,
-            Path bandMap,
-            Double resolution,
-            Double scale,
-            double offset,
-            Double nodata,
-            Double saturation,
-            ThermalHandling thermal,
-            Consumer<String> warnings) {
-        this(selection, sensor, bandMap, resolution, scale, offset, nodata, saturation, thermal, warnings, null);
-    }
-
     /** No band description, auto scaling, the files' nodata, no saturation, auto thermal unit, no warnings. */
     public static ProductOptions defaults() {
-        return new ProductOptions(null, null, null, null, null, 0.0, null, null, ThermalHandling.AUTO, null);
+        return new ProductOptions(null, null, null, null, null, 0.0, null, null, ThermalHandling.AUTO, null, null);
     }
 
     /**
@@ -98,169 +83,99 @@ public record ProductOptions(
     }
 
     public ProductOptions withSelection(BandSelection newSelection) {
-        return new ProductOptions(
-                newSelection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.selection = newSelection);
     }
 
     public ProductOptions withSensor(Sensor newSensor) {
-        return new ProductOptions(
-                selection,
-                newSensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.sensor = newSensor);
     }
 
     public ProductOptions withBandMap(Path newBandMap) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                newBandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.bandMap = newBandMap);
     }
 
     public ProductOptions withResolution(Double newResolution) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                newResolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.resolution = newResolution);
     }
 
     /** @param newScale the factor, or null for auto */
     public ProductOptions withScale(Double newScale) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                newScale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.scale = newScale);
     }
 
     public ProductOptions withOffset(double newOffset) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                newOffset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.offset = newOffset);
     }
 
     public ProductOptions withNodata(Double newNodata) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                newNodata,
-                saturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.nodata = newNodata);
     }
 
     public ProductOptions withSaturation(Double newSaturation) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                newSaturation,
-                thermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.saturation = newSaturation);
     }
 
     public ProductOptions withThermal(ThermalHandling newThermal) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                newThermal,
-                warnings,
-                landsat7Thermal);
+        return with(b -> b.thermal = newThermal);
     }
 
     public ProductOptions withWarnings(Consumer<String> newWarnings) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                newWarnings,
-                landsat7Thermal);
+        return with(b -> b.warnings = newWarnings);
     }
 
     public ProductOptions withLandsat7Thermal(Landsat7Thermal newLandsat7Thermal) {
-        return new ProductOptions(
-                selection,
-                sensor,
-                bandMap,
-                resolution,
-                scale,
-                offset,
-                nodata,
-                saturation,
-                thermal,
-                warnings,
-                newLandsat7Thermal);
+        return with(b -> b.landsat7Thermal = newLandsat7Thermal);
+    }
+
+    /** A copy with what {@code change} sets on a builder holding these options (checked as any new options). */
+    private ProductOptions with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The options' components, to change some of them and build new options through the constructor. */
+    private static final class Builder {
+        private BandSelection selection;
+        private Sensor sensor;
+        private Path bandMap;
+        private Double resolution;
+        private Double scale;
+        private double offset;
+        private Double nodata;
+        private Double saturation;
+        private ThermalHandling thermal;
+        private Consumer<String> warnings;
+        private Landsat7Thermal landsat7Thermal;
+
+        Builder(ProductOptions o) {
+            selection = o.selection;
+            sensor = o.sensor;
+            bandMap = o.bandMap;
+            resolution = o.resolution;
+            scale = o.scale;
+            offset = o.offset;
+            nodata = o.nodata;
+            saturation = o.saturation;
+            thermal = o.thermal;
+            warnings = o.warnings;
+            landsat7Thermal = o.landsat7Thermal;
+        }
+
+        ProductOptions build() {
+            return new ProductOptions(
+                    selection,
+                    sensor,
+                    bandMap,
+                    resolution,
+                    scale,
+                    offset,
+                    nodata,
+                    saturation,
+                    thermal,
+                    warnings,
+                    landsat7Thermal);
+        }
     }
 
     /**

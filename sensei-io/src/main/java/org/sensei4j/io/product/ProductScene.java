@@ -4,13 +4,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * What every product scene ({@link GeoTiffScene}, {@link LandsatScene}, {@link Sentinel2SafeScene}, and the band files
@@ -78,6 +81,41 @@ public abstract class ProductScene implements SceneSource {
             }
         }
         return new SceneWindow(window, new FloatRaster(bands, window.height(), window.width(), values, null), flags);
+    }
+
+    /**
+     * The sensor of a product whose metadata defines its bands ({@code what}, e.g. {@code "Landsat product X"}):
+     * the selection's sensor, else the sensor given, else {@code builtIn} of the built-in sensors. A selection by
+     * wavelengths is refused, with {@code exampleBands} as ids to select by instead.
+     */
+    static Sensor productSensor(String what, ProductOptions options, String exampleBands, String builtIn) {
+        BandSelection selection = options.selection();
+        if (selection != null && selection.sensor().isEmpty()) {
+            throw new SenseiException(what + " describes its own bands: select them by id (e.g. --bands " + exampleBands
+                    + "), not by --wavelengths");
+        }
+        return selection != null
+                ? selection.sensor().get()
+                : options.sensor() != null
+                        ? options.sensor()
+                        : SensorRegistry.builtIn().get(builtIn);
+    }
+
+    /**
+     * Stores band value {@code value} of pixel {@code p} at {@code values[offset + p]}, unless the pixel is
+     * {@code nodata}: then it is flagged {@link SceneWindow#NODATA} (for every band). A {@code saturated} value
+     * flags the pixel {@link SceneWindow#SATURATED} unless another band made it nodata.
+     */
+    protected static void store(
+            float[] values, int offset, byte[] flags, int p, float value, boolean nodata, boolean saturated) {
+        if (nodata) {
+            flags[p] = SceneWindow.NODATA;
+        } else {
+            values[offset + p] = value;
+            if (saturated && flags[p] != SceneWindow.NODATA) {
+                flags[p] = SceneWindow.SATURATED;
+            }
+        }
     }
 
     /** Closes each of {@code resources}, all of them even when some fail; rethrows the first failure. */

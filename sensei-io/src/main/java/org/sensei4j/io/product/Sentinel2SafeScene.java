@@ -20,7 +20,6 @@ import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.BandSelection;
 import org.sensei4j.sensor.Sensor;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * A Sentinel-2 L1C or L2A product in the SAFE layout (see {@link Sentinel2Safe}) read window by window from its
@@ -51,7 +50,7 @@ import org.sensei4j.sensor.SensorRegistry;
  * each tile once when windows are read row by row, left to right and top to bottom; other orders decode tiles
  * again. Reads are synchronised: one window at a time.
  */
-public final class Sentinel2SafeScene extends ProductScene {
+public final class Sentinel2SafeScene extends LayeredScene<Sentinel2SafeScene.Layer> {
 
     /** Grid resolution used when {@link ProductOptions#resolution()} is not given, metres. */
     public static final int DEFAULT_RESOLUTION_M = 20;
@@ -60,18 +59,23 @@ public final class Sentinel2SafeScene extends ProductScene {
     public static final List<Integer> RESOLUTIONS = List.of(10, 20, 60);
 
     private final Sentinel2Safe safe;
-    private final List<Layer> layers;
     private final int resolution;
 
     /** One band: description, product band name, file, its resolution and the resampling onto the scene grid. */
-    private record Layer(
+    record Layer(
             Band band,
             String productBand,
             Path file,
             int fileResolution,
             Jp2Reader reader,
             Jp2TileRows tileRows,
-            WindowResampler resampler) {}
+            WindowResampler resampler)
+            implements LayeredScene.Layer {
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
 
     private Sentinel2SafeScene(
             Sentinel2Safe safe,
@@ -81,9 +85,8 @@ public final class Sentinel2SafeScene extends ProductScene {
             int width,
             int height,
             Georeference georeference) {
-        super(sensor, layers.stream().map(Layer::band).toList(), width, height, georeference);
+        super(sensor, layers, width, height, georeference);
         this.safe = safe;
-        this.layers = List.copyOf(layers);
         this.resolution = resolution;
     }
 
@@ -103,15 +106,7 @@ public final class Sentinel2SafeScene extends ProductScene {
         int resolution = resolution(options.resolution(), id);
         LandsatScene.warnIgnored("Sentinel-2 product " + id, options);
         BandSelection selection = options.selection();
-        if (selection != null && selection.sensor().isEmpty()) {
-            throw new SenseiException("Sentinel-2 product " + id + " describes its own bands: select them by id (e.g."
-                    + " --bands B02,B03,B04,B8A), not by --wavelengths");
-        }
-        Sensor sensor = selection != null
-                ? selection.sensor().get()
-                : options.sensor() != null
-                        ? options.sensor()
-                        : SensorRegistry.builtIn().get("sentinel2");
+        Sensor sensor = productSensor("Sentinel-2 product " + id, options, "B02,B03,B04,B8A", "sentinel2");
         if (!sensor.id().equals("sentinel2")) {
             options.warnings()
                     .accept("Sentinel-2 product " + id + ": using the band descriptions of sensor " + sensor.id());
@@ -233,11 +228,6 @@ public final class Sentinel2SafeScene extends ProductScene {
         return safe;
     }
 
-    /** Each band's image file, in band order. */
-    public List<Path> bandFiles() {
-        return layers.stream().map(Layer::file).toList();
-    }
-
     /** Rows of JPEG2000 tiles decoded so far, summed over the bands. */
     public long decodedTileRows() {
         return layers.stream().mapToLong(l -> l.tileRows().decodedRows()).sum();
@@ -254,11 +244,8 @@ public final class Sentinel2SafeScene extends ProductScene {
     }
 
     @Override
-    public synchronized SceneWindow read(PixelWindow window) {
-        window.requireInside(width, height);
-        int plane = window.width() * window.height();
-        float[] out = new float[layers.size() * plane];
-        byte[] flags = new byte[plane];
+    protected void readLayers(PixelWindow window, float[] out, byte[] flags) {
+        int plane = flags.length;
         Sentinel2Metadata md = safe.metadata();
         int nodata = md.nodataValue();
         int saturated = md.saturatedValue();
@@ -272,14 +259,7 @@ public final class Sentinel2SafeScene extends ProductScene {
             int off = b * plane;
             if (identity) {
                 for (int p = 0; p < plane; p++) {
-                    if (dn[p] == nodata) {
-                        flags[p] = SceneWindow.NODATA;
-                    } else {
-                        out[off + p] = value[p];
-                        if (dn[p] == saturated && flags[p] != SceneWindow.NODATA) {
-                            flags[p] = SceneWindow.SATURATED;
-                        }
-                    }
+                    store(out, off, flags, p, value[p], dn[p] == nodata, dn[p] == saturated);
                 }
             } else {
                 byte[] state = new byte[n];
@@ -291,12 +271,6 @@ public final class Sentinel2SafeScene extends ProductScene {
                 layer.resampler().resample(value, state, source, window, out, off, flags);
             }
         }
-        return windowOf(window, layers.size(), out, flags);
-    }
-
-    @Override
-    public void close() {
-        closeEach(layers, l -> l.reader().close());
     }
 
     @Override

@@ -112,17 +112,7 @@ public final class StacItemProvider implements SceneProvider {
     }
 
     static GeoTiffScene openStacItem(Path item, ProductOptions options) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(item.toFile());
-        } catch (JsonProcessingException e) {
-            throw new SenseiException(
-                    item + " is not valid JSON (" + e.getOriginalMessage() + "): give "
-                            + SceneProviders.supportedInputs(),
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException("cannot read " + item + ": " + e.getMessage(), e);
-        }
+        JsonNode tree = parseItem(item.toString(), () -> JSON.readTree(item.toFile()));
         return openStacItem(
                 tree,
                 item.toString(),
@@ -131,6 +121,25 @@ public final class StacItemProvider implements SceneProvider {
                 item.toAbsolutePath().getParent(),
                 null,
                 options);
+    }
+
+    /** Reads a JSON tree. */
+    private interface JsonSource {
+        JsonNode read() throws IOException;
+    }
+
+    /** The STAC item {@code source} reads; {@code where} (its path or URL) names it when it cannot be read. */
+    private static JsonNode parseItem(String where, JsonSource source) {
+        try {
+            return source.read();
+        } catch (JsonProcessingException e) {
+            throw new SenseiException(
+                    where + " is not valid JSON (" + e.getOriginalMessage() + "): give "
+                            + SceneProviders.supportedInputs(),
+                    e);
+        } catch (IOException e) {
+            throw new SenseiException("cannot read " + where + ": " + e.getMessage(), e);
+        }
     }
 
     /** Largest remote STAC item read, in bytes. */
@@ -146,17 +155,7 @@ public final class StacItemProvider implements SceneProvider {
             body = new byte[(int) s.size()];
             s.read(ByteBuffer.wrap(body), 0);
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new SenseiException(
-                    url + " is not valid JSON (" + e.getOriginalMessage() + "): give "
-                            + SceneProviders.supportedInputs(),
-                    e);
-        } catch (IOException e) {
-            throw new SenseiException("cannot read " + url + ": " + e.getMessage(), e);
-        }
+        JsonNode tree = parseItem(url, () -> JSON.readTree(body));
         String fileName = ByteSource.fileName(url);
         return openStacItem(
                 tree, url, ProductNames.stem(Path.of(fileName)), fileName, null, URI.create(url.trim()), options);
@@ -184,25 +183,18 @@ public final class StacItemProvider implements SceneProvider {
         boolean mapped = options.selection() != null || options.sensor() != null;
         Sensor stac = StacItems.toSensor(tree, itemStem, item, !mapped);
         Map<Band, AssetRef> assets = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
-            JsonNode asset = e.getValue();
-            String href = asset.path("href").asText(null);
-            if (href == null || href.isBlank()) {
-                continue;
-            }
-            JsonNode arr = asset.has("eo:bands") ? asset.get("eo:bands") : asset.get("bands");
-            if (arr == null || !arr.isArray()) {
+        for (LinkedAsset a : linkedAssets(tree)) {
+            JsonNode arr = a.bands();
+            if (arr == null) {
                 continue;
             }
             for (int i = 0; i < arr.size(); i++) {
                 JsonNode b = arr.get(i);
                 String name = b.path("name").asText(null);
-                String id = name != null ? name : arr.size() == 1 ? e.getKey() : e.getKey() + "_" + (i + 1);
+                String id = name != null ? name : arr.size() == 1 ? a.key() : a.key() + "_" + (i + 1);
                 Optional<Band> band = ProductNames.findQuietly(stac, id);
                 if (band.isPresent() && !assets.containsKey(band.get())) {
-                    assets.put(
-                            band.get(),
-                            new AssetRef(e.getKey(), href, i, asset.path("type").asText("")));
+                    assets.put(band.get(), a.ref(i));
                 }
             }
         }
@@ -341,26 +333,47 @@ public final class StacItemProvider implements SceneProvider {
                 values.stream().allMatch(Objects::isNull) ? null : values);
     }
 
+    /** An asset of an item with a non-blank href: its key, its JSON and the href. */
+    private record LinkedAsset(String key, JsonNode asset, String href) {
+
+        /** Its band list ({@code eo:bands}, else {@code bands}), or null when it has none. */
+        JsonNode bands() {
+            JsonNode arr = asset.has("eo:bands") ? asset.get("eo:bands") : asset.get("bands");
+            return arr != null && arr.isArray() ? arr : null;
+        }
+
+        /** A reference to its band {@code band} (0-based). */
+        AssetRef ref(int band) {
+            return new AssetRef(key, href, band, asset.path("type").asText(""));
+        }
+    }
+
+    /** The item's assets that have a non-blank href, in order. */
+    private static List<LinkedAsset> linkedAssets(JsonNode tree) {
+        List<LinkedAsset> out = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
+            String href = e.getValue().path("href").asText(null);
+            if (href != null && !href.isBlank()) {
+                out.add(new LinkedAsset(e.getKey(), e.getValue(), href));
+            }
+        }
+        return out;
+    }
+
     /** The asset holding a band named {@code id} (by eo:bands name, else by asset key), or null. */
     static AssetRef assetNamed(JsonNode tree, String id) {
         String key = BandIds.key(id);
-        for (Map.Entry<String, JsonNode> e : tree.path("assets").properties()) {
-            JsonNode asset = e.getValue();
-            String href = asset.path("href").asText(null);
-            if (href == null || href.isBlank()) {
-                continue;
-            }
-            JsonNode arr = asset.has("eo:bands") ? asset.get("eo:bands") : asset.get("bands");
-            if (arr != null && arr.isArray()) {
+        for (LinkedAsset a : linkedAssets(tree)) {
+            JsonNode arr = a.bands();
+            if (arr != null) {
                 for (int i = 0; i < arr.size(); i++) {
                     if (key.equals(BandIds.key(arr.get(i).path("name").asText("")))) {
-                        return new AssetRef(
-                                e.getKey(), href, i, asset.path("type").asText(""));
+                        return a.ref(i);
                     }
                 }
             }
-            if (key.equals(BandIds.key(e.getKey()))) {
-                return new AssetRef(e.getKey(), href, 0, asset.path("type").asText(""));
+            if (key.equals(BandIds.key(a.key()))) {
+                return a.ref(0);
             }
         }
         return null;

@@ -67,34 +67,28 @@ public final class ValueRanges {
             double maxAbs = Math.max(Math.abs(v[0]), Math.abs(v[v.length - 1]));
             String what = scene.id() + ": band " + band.id();
             if (median > MEDIAN_MAX) {
-                throw new SenseiException(String.format(
-                        Locale.ROOT,
+                throw refusal(
                         "%s has a median value of %.4g after scaling, but"
                                 + " reflectance lies between 0 and about 1.5: check --scale (16-bit reflectance is "
                                 + "usually"
                                 + " stored x 10000: --scale 0.0001) and that the band is reflective (not thermal data "
                                 + "under"
                                 + " another sensor's band id: check --sensor)",
-                        what,
-                        median));
+                        what, median);
             }
             if (maxAbs > ABS_MAX) {
-                throw new SenseiException(String.format(
-                        Locale.ROOT,
+                throw refusal(
                         "%s has values of %.4g after scaling, which no"
                                 + " reflectance reaches (0 to about 1.5): if such values mark missing pixels give "
                                 + "--nodata"
                                 + " with their stored value, else check --scale",
-                        what,
-                        Math.abs(v[0]) > Math.abs(v[v.length - 1]) ? v[0] : v[v.length - 1]));
+                        what, Math.abs(v[0]) > Math.abs(v[v.length - 1]) ? v[0] : v[v.length - 1]);
             }
             if (median < MEDIAN_MIN) {
-                throw new SenseiException(String.format(
-                        Locale.ROOT,
+                throw refusal(
                         "%s has a median value of %.4g after scaling:"
                                 + " reflectance is not strongly negative: check --offset, --scale and --nodata",
-                        what,
-                        median));
+                        what, median);
             }
             if (p99 > 1.6 || p01 < -0.05 || median > 1.0) {
                 warnings.accept(String.format(
@@ -107,6 +101,11 @@ public final class ValueRanges {
                         median));
             }
         }
+    }
+
+    /** The error refusing a scene's values: {@code format} filled with {@code args} (numbers as in English). */
+    private static SenseiException refusal(String format, Object... args) {
+        return new SenseiException(String.format(Locale.ROOT, format, args));
     }
 
     /** Valid values of each band in the sampled windows. */

@@ -3,6 +3,7 @@ package org.sensei4j.io.sentinel2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,20 +33,17 @@ public final class Sentinel2Safe {
     public static final String TILE_METADATA = "MTD_TL.xml";
 
     /** Native resolution (m) of each band, which is the resolution of its L1C file. */
-    public static final Map<String, Integer> NATIVE_RESOLUTION = Map.ofEntries(
-            Map.entry("B01", 60),
-            Map.entry("B02", 10),
-            Map.entry("B03", 10),
-            Map.entry("B04", 10),
-            Map.entry("B05", 20),
-            Map.entry("B06", 20),
-            Map.entry("B07", 20),
-            Map.entry("B08", 10),
-            Map.entry("B8A", 20),
-            Map.entry("B09", 60),
-            Map.entry("B10", 60),
-            Map.entry("B11", 20),
-            Map.entry("B12", 20));
+    public static final Map<String, Integer> NATIVE_RESOLUTION = byBand(Map.of(
+            10, List.of("B02", "B03", "B04", "B08"),
+            20, List.of("B05", "B06", "B07", "B8A", "B11", "B12"),
+            60, List.of("B01", "B09", "B10")));
+
+    /** Each band of {@code bandsByResolution} with its resolution. */
+    private static Map<String, Integer> byBand(Map<Integer, List<String>> bandsByResolution) {
+        Map<String, Integer> out = new HashMap<>();
+        bandsByResolution.forEach((resolution, bands) -> bands.forEach(b -> out.put(b, resolution)));
+        return Map.copyOf(out);
+    }
 
     private static final List<Integer> L2A_RESOLUTIONS = List.of(10, 20, 60);
 

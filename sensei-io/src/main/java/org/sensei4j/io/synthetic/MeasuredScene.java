@@ -97,7 +97,7 @@ final class MeasuredScene {
             cirrus[i] = (float) SceneLayers.opacity(tauIce[i]);
             tau[i] = tauLow[i] + tauIce[i] + tauHaze[i];
         }
-        return SceneLayers.of(width, height, surface, cloud, cirrus, truth, tau);
+        return new SceneLayers(width, height, surface, cloud, cirrus, truth, tau);
     }
 
     // ------------------------------------------------------------------ layout

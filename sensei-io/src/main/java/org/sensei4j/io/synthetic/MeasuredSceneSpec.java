@@ -2,6 +2,7 @@ package org.sensei4j.io.synthetic;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.sensei4j.error.SenseiException;
 
 /**
@@ -120,97 +121,88 @@ public record MeasuredSceneSpec(
     }
 
     public MeasuredSceneSpec withEffects(SensorEffects newEffects) {
-        return new MeasuredSceneSpec(
-                library,
-                dropletRadiusUm,
-                iceRadiusUm,
-                snowGrainUm,
-                lowCloudTauMax,
-                cumulusShare,
-                cirrusTauMax,
-                cirrusHeightM,
-                contrails,
-                hazeTau550Max,
-                glint,
-                brightDesert,
-                whiteRoofs,
-                vapourScale,
-                newEffects);
+        return with(b -> b.effects = newEffects);
     }
 
     public MeasuredSceneSpec withHaze(double newHazeTau550Max) {
-        return new MeasuredSceneSpec(
-                library,
-                dropletRadiusUm,
-                iceRadiusUm,
-                snowGrainUm,
-                lowCloudTauMax,
-                cumulusShare,
-                cirrusTauMax,
-                cirrusHeightM,
-                contrails,
-                newHazeTau550Max,
-                glint,
-                brightDesert,
-                whiteRoofs,
-                vapourScale,
-                effects);
+        return with(b -> b.hazeTau550Max = newHazeTau550Max);
     }
 
     public MeasuredSceneSpec withCirrus(double newCirrusTauMax, double newCirrusHeightM) {
-        return new MeasuredSceneSpec(
-                library,
-                dropletRadiusUm,
-                iceRadiusUm,
-                snowGrainUm,
-                lowCloudTauMax,
-                cumulusShare,
-                newCirrusTauMax,
-                newCirrusHeightM,
-                contrails,
-                hazeTau550Max,
-                glint,
-                brightDesert,
-                whiteRoofs,
-                vapourScale,
-                effects);
+        return with(b -> {
+            b.cirrusTauMax = newCirrusTauMax;
+            b.cirrusHeightM = newCirrusHeightM;
+        });
     }
 
     public MeasuredSceneSpec withContrails(boolean newContrails) {
-        return new MeasuredSceneSpec(
-                library,
-                dropletRadiusUm,
-                iceRadiusUm,
-                snowGrainUm,
-                lowCloudTauMax,
-                cumulusShare,
-                cirrusTauMax,
-                cirrusHeightM,
-                newContrails,
-                hazeTau550Max,
-                glint,
-                brightDesert,
-                whiteRoofs,
-                vapourScale,
-                effects);
+        return with(b -> b.contrails = newContrails);
     }
 
     public MeasuredSceneSpec withGlint(double newGlint) {
-        return new MeasuredSceneSpec(
-                library,
-                dropletRadiusUm,
-                iceRadiusUm,
-                snowGrainUm,
-                lowCloudTauMax,
-                cumulusShare,
-                cirrusTauMax,
-                cirrusHeightM,
-                contrails,
-                hazeTau550Max,
-                newGlint,
-                brightDesert,
-                whiteRoofs,
-                vapourScale,
-                effects);
+        return with(b -> b.glint = newGlint);
+    }
+
+    /** A copy with what {@code change} sets on a builder holding these values (checked as any new spec). */
+    private MeasuredSceneSpec with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The spec's components, to change some of them and build a new spec through the constructor. */
+    private static final class Builder {
+        private SpectralLibrary library;
+        private double dropletRadiusUm;
+        private double iceRadiusUm;
+        private double snowGrainUm;
+        private double lowCloudTauMax;
+        private double cumulusShare;
+        private double cirrusTauMax;
+        private double cirrusHeightM;
+        private boolean contrails;
+        private double hazeTau550Max;
+        private double glint;
+        private boolean brightDesert;
+        private boolean whiteRoofs;
+        private double vapourScale;
+        private SensorEffects effects;
+
+        Builder(MeasuredSceneSpec o) {
+            library = o.library;
+            dropletRadiusUm = o.dropletRadiusUm;
+            iceRadiusUm = o.iceRadiusUm;
+            snowGrainUm = o.snowGrainUm;
+            lowCloudTauMax = o.lowCloudTauMax;
+            cumulusShare = o.cumulusShare;
+            cirrusTauMax = o.cirrusTauMax;
+            cirrusHeightM = o.cirrusHeightM;
+            contrails = o.contrails;
+            hazeTau550Max = o.hazeTau550Max;
+            glint = o.glint;
+            brightDesert = o.brightDesert;
+            whiteRoofs = o.whiteRoofs;
+            vapourScale = o.vapourScale;
+            effects = o.effects;
+        }
+
+        MeasuredSceneSpec build() {
+            return new MeasuredSceneSpec(
+                    library,
+                    dropletRadiusUm,
+                    iceRadiusUm,
+                    snowGrainUm,
+                    lowCloudTauMax,
+                    cumulusShare,
+                    cirrusTauMax,
+                    cirrusHeightM,
+                    contrails,
+                    hazeTau550Max,
+                    glint,
+                    brightDesert,
+                    whiteRoofs,
+                    vapourScale,
+                    effects);
+        }
     }
 }

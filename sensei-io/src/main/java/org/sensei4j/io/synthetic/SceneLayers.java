@@ -83,7 +83,11 @@ final class SceneLayers {
         tau550 = null;
     }
 
-    private SceneLayers(
+    /**
+     * The layers a {@link SyntheticScene} reads (surface types, cloud and cirrus opacity, truth, τ₅₅₀) of a scene
+     * rendered by another model ({@link MeasuredScene}); the legacy rendering layers are null.
+     */
+    SceneLayers(
             int width,
             int height,
             byte[] surface,
@@ -103,21 +107,6 @@ final class SceneLayers {
         cloudTexture = null;
         shadowFactor = null;
         surfaceTemperature = null;
-    }
-
-    /**
-     * The layers a {@link SyntheticScene} reads (surface types, cloud and cirrus opacity, truth, τ₅₅₀) of a scene
-     * rendered by another model ({@link MeasuredScene}); the legacy rendering layers are null.
-     */
-    static SceneLayers of(
-            int width,
-            int height,
-            byte[] surface,
-            float[] cloudOpacity,
-            float[] cirrusOpacity,
-            byte[] truth,
-            float[] tau550) {
-        return new SceneLayers(width, height, surface, cloudOpacity, cirrusOpacity, truth, tau550);
     }
 
     static SceneLayers build(SyntheticSceneSpec spec) {

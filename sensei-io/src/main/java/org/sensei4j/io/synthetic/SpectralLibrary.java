@@ -129,18 +129,8 @@ public final class SpectralLibrary {
                 throw new SenseiException(file + ": header is not 'library,record_id,material_name,category,400,"
                         + "410,...,2500' (" + h.length + " columns): use the file from ../shared/data/spectra");
             }
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] c = line.split(",", -1);
-                if (c.length != h.length) {
-                    throw new SenseiException(file + " line " + lineNo + ": " + c.length + " columns instead of "
-                            + h.length + ": every row holds 4 labels and " + GRID_SIZE + " reflectances");
-                }
+            String hint = ": every row holds 4 labels and " + GRID_SIZE + " reflectances";
+            readRows(in, file, h.length, hint, (c, lineNo) -> {
                 float[] r = new float[GRID_SIZE];
                 int valid = 0;
                 for (int i = 0; i < GRID_SIZE; i++) {
@@ -163,11 +153,11 @@ public final class SpectralLibrary {
                     valid++;
                 }
                 if (valid < 2) {
-                    continue; // nothing to interpolate from
+                    return; // nothing to interpolate from
                 }
                 fillGaps(r);
                 out.add(new Spectrum(c[1].strip(), c[2].strip(), c[3].strip().toLowerCase(Locale.ROOT), r));
-            }
+            });
         } catch (IOException e) {
             throw new SenseiException(file + " cannot be read: " + e.getMessage(), e);
         }
@@ -178,6 +168,33 @@ public final class SpectralLibrary {
             }
         }
         return out;
+    }
+
+    /** One data row of a CSV file: its cells and its line number (the header is line 1). */
+    private interface RowReader {
+        void row(String[] cells, int lineNo);
+    }
+
+    /**
+     * Hands each data row after the header to {@code rows}, split at commas; blank lines are skipped and a row
+     * without {@code columns} cells fails, naming the file and line, followed by {@code columnsHint}.
+     */
+    private static void readRows(BufferedReader in, Path file, int columns, String columnsHint, RowReader rows)
+            throws IOException {
+        String line;
+        int lineNo = 1;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] c = line.split(",", -1);
+            if (c.length != columns) {
+                throw new SenseiException(
+                        file + " line " + lineNo + ": " + c.length + " columns instead of " + columns + columnsHint);
+            }
+            rows.row(c, lineNo);
+        }
     }
 
     /** Fills NaN gaps linearly between valid neighbours, holding the end values constant. */
@@ -213,17 +230,7 @@ public final class SpectralLibrary {
                 throw new SenseiException(file + ": header is not 'dataset,substance,wavelength_um,n,k': use the "
                         + "file from ../shared/data/spectra");
             }
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] c = line.split(",", -1);
-                if (c.length != 5) {
-                    throw new SenseiException(file + " line " + lineNo + ": " + c.length + " columns instead of 5");
-                }
+            readRows(in, file, 5, "", (c, lineNo) -> {
                 double um;
                 double n;
                 double k;
@@ -244,7 +251,7 @@ public final class SpectralLibrary {
                     sets.computeIfAbsent(kind + ":" + c[0].strip(), s -> new ArrayList<>())
                             .add(new double[] {um * 1000, n, k});
                 }
-            }
+            });
         } catch (IOException e) {
             throw new SenseiException(file + " cannot be read: " + e.getMessage(), e);
         }

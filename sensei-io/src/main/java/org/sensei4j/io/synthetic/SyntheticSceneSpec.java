@@ -1,6 +1,7 @@
 package org.sensei4j.io.synthetic;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.sensei4j.error.SenseiException;
 
 /**
@@ -106,162 +107,102 @@ public record SyntheticSceneSpec(
     }
 
     public SyntheticSceneSpec withSize(int newWidth, int newHeight) {
-        return new SyntheticSceneSpec(
-                newWidth,
-                newHeight,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> {
+            b.width = newWidth;
+            b.height = newHeight;
+        });
     }
 
     public SyntheticSceneSpec withSeed(long newSeed) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                newSeed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> b.seed = newSeed);
     }
 
     public SyntheticSceneSpec withPixelSizeM(double newPixelSizeM) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                newPixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> b.pixelSizeM = newPixelSizeM);
     }
 
     public SyntheticSceneSpec withCloudCover(double newCloudCover) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                newCloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> b.cloudCover = newCloudCover);
     }
 
     public SyntheticSceneSpec withThinCloudShare(double newThinCloudShare) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                newThinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> b.thinCloudShare = newThinCloudShare);
     }
 
     public SyntheticSceneSpec withCirrus(boolean newCirrus) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                newCirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> b.cirrus = newCirrus);
     }
 
     public SyntheticSceneSpec withShadows(boolean newShadows) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                newShadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> b.shadows = newShadows);
     }
 
     public SyntheticSceneSpec withSun(double newAzimuthDeg, double newElevationDeg) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                newAzimuthDeg,
-                newElevationDeg,
-                cloudHeightM,
-                surfaceMix);
+        return with(b -> {
+            b.sunAzimuthDeg = newAzimuthDeg;
+            b.sunElevationDeg = newElevationDeg;
+        });
     }
 
     public SyntheticSceneSpec withCloudHeightM(double newCloudHeightM) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                newCloudHeightM,
-                surfaceMix);
+        return with(b -> b.cloudHeightM = newCloudHeightM);
     }
 
     public SyntheticSceneSpec withSurfaceMix(SurfaceMix newSurfaceMix) {
-        return new SyntheticSceneSpec(
-                width,
-                height,
-                seed,
-                pixelSizeM,
-                cloudCover,
-                thinCloudShare,
-                cirrus,
-                shadows,
-                sunAzimuthDeg,
-                sunElevationDeg,
-                cloudHeightM,
-                newSurfaceMix);
+        return with(b -> b.surfaceMix = newSurfaceMix);
+    }
+
+    /** A copy with what {@code change} sets on a builder holding these values (checked as any new spec). */
+    private SyntheticSceneSpec with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The spec's components, to change some of them and build a new spec through the constructor. */
+    private static final class Builder {
+        private int width;
+        private int height;
+        private long seed;
+        private double pixelSizeM;
+        private double cloudCover;
+        private double thinCloudShare;
+        private boolean cirrus;
+        private boolean shadows;
+        private double sunAzimuthDeg;
+        private double sunElevationDeg;
+        private double cloudHeightM;
+        private SurfaceMix surfaceMix;
+
+        Builder(SyntheticSceneSpec o) {
+            width = o.width;
+            height = o.height;
+            seed = o.seed;
+            pixelSizeM = o.pixelSizeM;
+            cloudCover = o.cloudCover;
+            thinCloudShare = o.thinCloudShare;
+            cirrus = o.cirrus;
+            shadows = o.shadows;
+            sunAzimuthDeg = o.sunAzimuthDeg;
+            sunElevationDeg = o.sunElevationDeg;
+            cloudHeightM = o.cloudHeightM;
+            surfaceMix = o.surfaceMix;
+        }
+
+        SyntheticSceneSpec build() {
+            return new SyntheticSceneSpec(
+                    width,
+                    height,
+                    seed,
+                    pixelSizeM,
+                    cloudCover,
+                    thinCloudShare,
+                    cirrus,
+                    shadows,
+                    sunAzimuthDeg,
+                    sunElevationDeg,
+                    cloudHeightM,
+                    surfaceMix);
+        }
     }
 }

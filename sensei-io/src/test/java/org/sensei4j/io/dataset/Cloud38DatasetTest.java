@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.Split;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.SampleType;
 
 class Cloud38DatasetTest {
@@ -77,21 +75,13 @@ class Cloud38DatasetTest {
     @Test
     void badInputGivesClearErrors() throws IOException {
         writePatch("test", PATCH, false);
-        assertThatThrownBy(() -> Cloud38Dataset.of(root))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no labelled 38-Cloud patches")
-                .hasMessageContaining("Entire_scene_gts");
+        Fixtures.assertFails(() -> Cloud38Dataset.of(root), "no labelled 38-Cloud patches", "Entire_scene_gts");
         writePatch("train", PATCH, true);
         Files.delete(root.resolve("train_nir/nir_" + PATCH + ".TIF"));
-        assertThatThrownBy(() -> Cloud38Dataset.of(root).open(PATCH))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("nir_" + PATCH + ".TIF is missing");
+        Fixtures.assertFails(() -> Cloud38Dataset.of(root).open(PATCH), "nir_" + PATCH + ".TIF is missing");
         writePatch("train", PATCH, true);
         Fixtures.tif(root.resolve("train_gt/gt_" + PATCH + ".TIF"), SampleType.UINT8, 2, 3, 0, 1, 0, 0, 0, 0);
-        assertThatThrownBy(() -> Cloud38DatasetTest.open(root, PATCH))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has code 1 at row 0, column 1")
-                .hasMessageContaining("38-Cloud");
+        Fixtures.assertFails(() -> Cloud38DatasetTest.open(root, PATCH), "has code 1 at row 0, column 1", "38-Cloud");
     }
 
     static LabelledScene open(Path root, String id) {

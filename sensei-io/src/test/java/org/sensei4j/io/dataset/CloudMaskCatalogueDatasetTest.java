@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +14,6 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.descriptor.BandDescriptor;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.scene.SceneWindow;
 
 class CloudMaskCatalogueDatasetTest {
@@ -123,42 +121,27 @@ class CloudMaskCatalogueDatasetTest {
     @Test
     void badInputGivesClearErrors() {
         CloudMaskCatalogueDataset d = CloudMaskCatalogueDataset.of(root);
-        assertThatThrownBy(() -> d.open("S2X_UNKNOWN"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has no scene 'S2X_UNKNOWN'")
-                .hasMessageContaining("2 scenes");
+        Fixtures.assertFails(() -> d.open("S2X_UNKNOWN"), "has no scene 'S2X_UNKNOWN'", "2 scenes");
 
         // mask of another size
         Fixtures.npyOneHot(root.resolve("masks/" + A + ".npy"), 2, 4, 3, 0, 0, 0, 0, 0, 0, 0, 0);
-        assertThatThrownBy(() -> d.open(A))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 4×3 pixels but its mask")
-                .hasMessageContaining("is 4×2");
+        Fixtures.assertFails(() -> d.open(A), "is 4×3 pixels but its mask", "is 4×2");
 
         // two channels set
         Fixtures.npy(root.resolve("masks/" + A + ".npy"), "|b1", new long[] {1, 4, 3}, new byte[] {
             1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
         });
         Fixtures.npyImage(root.resolve("subscenes/" + A + ".npy"), 1, 4, 13, (c, i) -> 1);
-        assertThatThrownBy(() -> d.open(A))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(A + ".npy")
-                .hasMessageContaining("not one-hot");
+        Fixtures.assertFails(() -> d.open(A), A + ".npy", "not one-hot");
 
         // wrong band count
         Fixtures.npyImage(root.resolve("subscenes/" + B + ".npy"), 3, 4, 12, (c, i) -> 1);
-        assertThatThrownBy(() -> d.open(B))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("shape [3, 4, 12]")
-                .hasMessageContaining("13 bands");
+        Fixtures.assertFails(() -> d.open(B), "shape [3, 4, 12]", "13 bands");
 
         // truncated subscene
         Fixtures.npyImage(root.resolve("subscenes/" + B + ".npy"), 3, 4, 13, (c, i) -> 1);
         Fixtures.truncate(root.resolve("subscenes/" + B + ".npy"), 300);
-        assertThatThrownBy(() -> d.open(B))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(B + ".npy")
-                .hasMessageContaining("truncated");
+        Fixtures.assertFails(() -> d.open(B), B + ".npy", "truncated");
 
         // missing mask
         try {
@@ -166,20 +149,15 @@ class CloudMaskCatalogueDatasetTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThatThrownBy(() -> d.open(B))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("mask file")
-                .hasMessageContaining("is missing");
+        Fixtures.assertFails(() -> d.open(B), "mask file", "is missing");
     }
 
     @Test
     void missingFoldersNameTheLayout() {
-        assertThatThrownBy(() -> CloudMaskCatalogueDataset.of(root.resolve("nothing")))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("subscenes/<id>.npy");
-        assertThatThrownBy(() -> CloudMaskCatalogueDataset.of(
-                        Fixtures.dir(root.resolve("empty/subscenes")).getParent()))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no s2-cloud-mask-catalogue scene found");
+        Fixtures.assertFails(() -> CloudMaskCatalogueDataset.of(root.resolve("nothing")), "subscenes/<id>.npy");
+        Fixtures.assertFails(
+                () -> CloudMaskCatalogueDataset.of(
+                        Fixtures.dir(root.resolve("empty/subscenes")).getParent()),
+                "no s2-cloud-mask-catalogue scene found");
     }
 }

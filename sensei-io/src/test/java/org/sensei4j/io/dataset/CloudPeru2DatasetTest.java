@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.descriptor.BandDescriptor;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.SampleType;
 
 class CloudPeru2DatasetTest {
@@ -66,28 +64,20 @@ class CloudPeru2DatasetTest {
         writeTile(root, "wide", SampleType.UINT16, 0, 0, 0, 0, 0, 0);
         writeTile(root, "ones", SampleType.UINT8, 0, 1, 0, 0, 0, 0);
         CloudPeru2Dataset d = CloudPeru2Dataset.of(root);
-        assertThatThrownBy(() -> d.open("wide"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("holds UInt16 values")
-                .hasMessageContaining("withConverter");
+        Fixtures.assertFails(() -> d.open("wide"), "holds UInt16 values", "withConverter");
         assertThat(d.withConverter(DigitalNumberConverter.linear(1e-4, 0))
                         .open("wide")
                         .scene()
                         .values()
                         .get(0, 0, 0))
                 .isEqualTo(1e-4f);
-        assertThatThrownBy(() -> d.open("ones"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("ones_Mask.tif has code 1 at row 0, column 1")
-                .hasMessageContaining("not a CloudPeru2 code");
+        Fixtures.assertFails(
+                () -> d.open("ones"), "ones_Mask.tif has code 1 at row 0, column 1", "not a CloudPeru2 code");
         assertThat(d.withMapping(ClassCodeMapping.of("clear=0;cloud=1"))
                         .open("ones")
                         .labels())
                 .containsExactly(0, 1, 0, 0, 0, 0);
         Fixtures.tif(root.resolve("masks/ones_Mask.tif"), SampleType.UINT8, 1, 3, 0, 0, 0);
-        assertThatThrownBy(() -> d.open("ones"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 3×2 pixels but its mask")
-                .hasMessageContaining("3×1");
+        Fixtures.assertFails(() -> d.open("ones"), "is 3×2 pixels but its mask", "3×1");
     }
 }

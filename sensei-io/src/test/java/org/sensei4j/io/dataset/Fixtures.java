@@ -1,5 +1,7 @@
 package org.sensei4j.io.dataset;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +18,12 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
+import org.sensei4j.io.landsat.MtlText;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -24,10 +31,7 @@ import org.sensei4j.raster.SampleType;
 /** Writers of tiny fixtures in the real on-disk layouts (test-only; the npy writer here covers bool/uint8). */
 final class Fixtures {
 
-    static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
-            .toAbsolutePath()
-            .resolve("../shared")
-            .normalize();
+    static final Path SHARED = SharedData.ROOT.toAbsolutePath();
 
     private Fixtures() {}
 
@@ -181,44 +185,33 @@ final class Fixtures {
         }
     }
 
+    /** Asserts that {@code call} throws a {@link SenseiException} whose message contains each of {@code parts}. */
+    static void assertFails(ThrowingCallable call, String... parts) {
+        AbstractThrowableAssert<?, ? extends Throwable> thrown =
+                assertThatThrownBy(call).isInstanceOf(SenseiException.class);
+        for (String part : parts) {
+            thrown.hasMessageContaining(part);
+        }
+    }
+
     /**
      * A minimal Collection 1 Landsat 8 MTL: sun elevation 30° (sin = 0.5), reflectance 2e-5·DN − 0.1 for B1–B9,
      * radiance 3.342e-4·DN + 0.1 for B10/B11 with B10's K1 774.8853, K2 1321.0789 and B11's K1 480.8883,
      * K2 1201.1442.
      */
     static String landsat8Mtl(String productId) {
-        StringBuilder s = new StringBuilder();
-        s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
-                .append("    LANDSAT_PRODUCT_ID = \"")
-                .append(productId)
-                .append("\"\n")
-                .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
-                .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_8\"\n")
-                .append("    SENSOR_ID = \"OLI_TIRS\"\n    DATE_ACQUIRED = 2016-05-20\n")
-                .append("  END_GROUP = PRODUCT_METADATA\n  GROUP = IMAGE_ATTRIBUTES\n")
-                .append("    SUN_AZIMUTH = 120.0\n    SUN_ELEVATION = 30.0\n    EARTH_SUN_DISTANCE = 1.0\n")
-                .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
+        MtlText m = collection1(productId, "LANDSAT_8", "OLI_TIRS", "2016-05-20", "120.0", "1.0")
+                .group("RADIOMETRIC_RESCALING");
         for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_MULT_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(b >= 10 ? "3.3420E-04" : "1.2E-02")
-                    .append('\n');
-            s.append("    RADIANCE_ADD_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(b >= 10 ? "0.10000" : "-60.0")
-                    .append('\n');
+            m.radiance(b, b >= 10 ? "3.3420E-04" : "1.2E-02", b >= 10 ? "0.10000" : "-60.0");
         }
         for (int b = 1; b <= 9; b++) {
-            s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 2.0000E-05\n");
-            s.append("    REFLECTANCE_ADD_BAND_").append(b).append(" = -0.100000\n");
+            m.reflectance(b, "2.0000E-05", "-0.100000");
         }
-        s.append("  END_GROUP = RADIOMETRIC_RESCALING\n  GROUP = TIRS_THERMAL_CONSTANTS\n")
-                .append("    K1_CONSTANT_BAND_10 = 774.8853\n    K2_CONSTANT_BAND_10 = 1321.0789\n")
-                .append("    K1_CONSTANT_BAND_11 = 480.8883\n    K2_CONSTANT_BAND_11 = 1201.1442\n")
-                .append("  END_GROUP = TIRS_THERMAL_CONSTANTS\nEND_GROUP = L1_METADATA_FILE\nEND\n");
-        return s.toString();
+        return m.group("TIRS_THERMAL_CONSTANTS")
+                .thermalConstants(10, "774.8853", "1321.0789")
+                .thermalConstants(11, "480.8883", "1201.1442")
+                .text();
     }
 
     /**
@@ -226,39 +219,37 @@ final class Fixtures {
      * B6_VCID_1 radiance 0.067087·DN − 0.06709 with K1 666.09, K2 1282.71 (VCID_2 likewise).
      */
     static String landsat7Mtl(String productId) {
-        StringBuilder s = new StringBuilder();
-        s.append("GROUP = L1_METADATA_FILE\n  GROUP = METADATA_FILE_INFO\n")
-                .append("    LANDSAT_PRODUCT_ID = \"")
-                .append(productId)
-                .append("\"\n")
-                .append("    COLLECTION_NUMBER = 01\n  END_GROUP = METADATA_FILE_INFO\n")
-                .append("  GROUP = PRODUCT_METADATA\n    DATA_TYPE = \"L1TP\"\n    SPACECRAFT_ID = \"LANDSAT_7\"\n")
-                .append("    SENSOR_ID = \"ETM\"\n    DATE_ACQUIRED = 2001-11-12\n")
-                .append("  END_GROUP = PRODUCT_METADATA\n  GROUP = IMAGE_ATTRIBUTES\n")
-                .append("    SUN_AZIMUTH = 60.0\n    SUN_ELEVATION = 30.0\n    EARTH_SUN_DISTANCE = 0.99\n")
-                .append("  END_GROUP = IMAGE_ATTRIBUTES\n  GROUP = RADIOMETRIC_RESCALING\n");
+        MtlText m = collection1(productId, "LANDSAT_7", "ETM", "2001-11-12", "60.0", "0.99")
+                .group("RADIOMETRIC_RESCALING");
         for (String b : new String[] {"1", "2", "3", "4", "5", "6_VCID_1", "6_VCID_2", "7", "8"}) {
             boolean thermal = b.startsWith("6");
-            s.append("    RADIANCE_MULT_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(thermal ? "6.7087E-02" : "7.7E-01")
-                    .append('\n');
-            s.append("    RADIANCE_ADD_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(thermal ? "-0.06709" : "-6.9")
-                    .append('\n');
+            m.radiance(b, thermal ? "6.7087E-02" : "7.7E-01", thermal ? "-0.06709" : "-6.9");
             if (!thermal) {
-                s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 1.0E-03\n");
-                s.append("    REFLECTANCE_ADD_BAND_").append(b).append(" = -0.005\n");
+                m.reflectance(b, "1.0E-03", "-0.005");
             }
         }
-        s.append("  END_GROUP = RADIOMETRIC_RESCALING\n  GROUP = THERMAL_CONSTANTS\n")
-                .append("    K1_CONSTANT_BAND_6_VCID_1 = 666.09\n    K2_CONSTANT_BAND_6_VCID_1 = 1282.71\n")
-                .append("    K1_CONSTANT_BAND_6_VCID_2 = 666.09\n    K2_CONSTANT_BAND_6_VCID_2 = 1282.71\n")
-                .append("  END_GROUP = THERMAL_CONSTANTS\nEND_GROUP = L1_METADATA_FILE\nEND\n");
-        return s.toString();
+        return m.group("THERMAL_CONSTANTS")
+                .thermalConstants("6_VCID_1", "666.09", "1282.71")
+                .thermalConstants("6_VCID_2", "666.09", "1282.71")
+                .text();
+    }
+
+    /** The start of a Collection 1 MTL, up to its IMAGE_ATTRIBUTES (the sun at 30° elevation). */
+    private static MtlText collection1(
+            String productId, String spacecraft, String sensor, String date, String sunAzimuth, String earthSun) {
+        return new MtlText("L1_METADATA_FILE")
+                .group("METADATA_FILE_INFO")
+                .quoted("LANDSAT_PRODUCT_ID", productId)
+                .put("COLLECTION_NUMBER", "01")
+                .group("PRODUCT_METADATA")
+                .quoted("DATA_TYPE", "L1TP")
+                .quoted("SPACECRAFT_ID", spacecraft)
+                .quoted("SENSOR_ID", sensor)
+                .put("DATE_ACQUIRED", date)
+                .group("IMAGE_ATTRIBUTES")
+                .put("SUN_AZIMUTH", sunAzimuth)
+                .put("SUN_ELEVATION", "30.0")
+                .put("EARTH_SUN_DISTANCE", earthSun);
     }
 
     /** Brightness temperature in kelvin, K2 / ln(K1/L + 1). */

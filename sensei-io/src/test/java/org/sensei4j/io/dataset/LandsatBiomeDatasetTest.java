@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.SampleType;
 
@@ -105,10 +103,7 @@ class LandsatBiomeDatasetTest {
         }
         // a truncated ENVI image
         Files.write(dir.resolve(SCENE + "_fixedmask.img"), new byte[5]);
-        assertThatThrownBy(() -> d.open("Snow/" + SCENE))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has 5 bytes but its header")
-                .hasMessageContaining("truncated");
+        Fixtures.assertFails(() -> d.open("Snow/" + SCENE), "has 5 bytes but its header", "truncated");
     }
 
     @Test
@@ -116,28 +111,19 @@ class LandsatBiomeDatasetTest {
         Path dir = writeScene("Urban", SCENE);
         Fixtures.tif(dir.resolve(SCENE + "_fixedmask.TIF"), SampleType.UINT8, 2, 4, 0, 64, 128, 100, 255, 0, 0, 0);
         LandsatBiomeDataset d = LandsatBiomeDataset.of(root);
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("_fixedmask.TIF has code 100 at row 0, column 3")
-                .hasMessageContaining("not a L8 Biome code");
+        Fixtures.assertFails(
+                () -> d.open("Urban/" + SCENE),
+                "_fixedmask.TIF has code 100 at row 0, column 3",
+                "not a L8 Biome code");
         Fixtures.tif(dir.resolve(SCENE + "_fixedmask.TIF"), SampleType.UINT8, 1, 4, 0, 64, 128, 128);
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("its mask")
-                .hasMessageContaining("4×1");
+        Fixtures.assertFails(() -> d.open("Urban/" + SCENE), "its mask", "4×1");
         Files.delete(dir.resolve(SCENE + "_B7.TIF"));
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("band file for B7 is missing in " + dir);
+        Fixtures.assertFails(() -> d.open("Urban/" + SCENE), "band file for B7 is missing in " + dir);
         Fixtures.tif(dir.resolve(SCENE + "_B7.TIF"), SampleType.UINT16, 1, 3, 4, new float[12], null);
         Fixtures.tif(dir.resolve(SCENE + "_fixedmask.TIF"), SampleType.UINT8, 2, 4, CODES);
-        assertThatThrownBy(() -> d.open("Urban/" + SCENE))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("B1.TIF is 4×2 pixels but")
-                .hasMessageContaining("B7.TIF is 4×3")
-                .hasMessageContaining("share one grid");
-        assertThatThrownBy(() -> LandsatBiomeDataset.of(Fixtures.dir(root.resolve("empty"))))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no l8-biome scene found");
+        Fixtures.assertFails(
+                () -> d.open("Urban/" + SCENE), "B1.TIF is 4×2 pixels but", "B7.TIF is 4×3", "share one grid");
+        Fixtures.assertFails(
+                () -> LandsatBiomeDataset.of(Fixtures.dir(root.resolve("empty"))), "no l8-biome scene found");
     }
 }

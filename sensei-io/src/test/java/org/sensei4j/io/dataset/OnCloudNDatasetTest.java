@@ -1,18 +1,16 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.sensor.Quantity;
 
@@ -58,25 +56,16 @@ class OnCloudNDatasetTest {
     void badInputGivesClearErrors() throws IOException {
         writeChip(root.resolve("c1"), true, 0, 1, 2, 0);
         OnCloudNDataset d = OnCloudNDataset.of(root);
-        assertThatThrownBy(() -> d.open("c1"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("label.tif has code 2 at row 1, column 0")
-                .hasMessageContaining("On Cloud N");
+        Fixtures.assertFails(() -> d.open("c1"), "label.tif has code 2 at row 1, column 0", "On Cloud N");
         Files.delete(root.resolve("c1/label.tif"));
-        assertThatThrownBy(() -> d.open("c1"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has no label");
+        Fixtures.assertFails(() -> d.open("c1"), "has no label");
         Files.delete(root.resolve("c1/B08.tif"));
-        assertThatThrownBy(() -> d.open("c1"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("band B08 file")
-                .hasMessageContaining("B08.tif is missing");
+        Fixtures.assertFails(() -> d.open("c1"), "band B08 file", "B08.tif is missing");
     }
 
     @Test
     void theRealChips() {
-        Path dir = Fixtures.SHARED.resolve("data/real/on-cloud-n");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "../shared absent: skipping the real On Cloud N chips");
+        Path dir = SharedData.require("data/real/on-cloud-n", "the real On Cloud N chips");
         OnCloudNDataset d = OnCloudNDataset.of(dir);
         assertThat(d.sceneIds()).containsExactly("chip_id_1", "chip_id_2", "chip_id_3", "chip_id_4", "chip_id_5");
         // gdalinfo -hist of label.tif: counts of 0 (not cloud) and 1 (cloud)

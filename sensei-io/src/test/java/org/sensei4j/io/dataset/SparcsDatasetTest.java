@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
-import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Quantity;
@@ -104,12 +102,12 @@ class SparcsDatasetTest {
         float[] c = codes();
         c[6] = 7;
         Path mask = Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 2, 4, c);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(mask.toString())
-                .hasMessageContaining("code 7 at row 1, column 2")
-                .hasMessageContaining("not a SPARCS code")
-                .hasMessageContaining("give the reader your own mapping");
+        Fixtures.assertFails(
+                () -> SparcsDataset.of(root).open(ID),
+                mask.toString(),
+                "code 7 at row 1, column 2",
+                "not a SPARCS code",
+                "give the reader your own mapping");
         // a user mapping that knows 7 reads it
         LabelledScene s = SparcsDataset.of(root)
                 .withMapping(ClassCodeMapping.parse("shadow=0,1;clear=2,3,4,6;cloud=5,7"))
@@ -123,32 +121,21 @@ class SparcsDatasetTest {
         int[] rgb = new int[8];
         rgb[3] = 0x123456;
         Fixtures.png(root.resolve(ID + "_mask.png"), 2, 4, true, rgb);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("colour #123456 at row 0, column 3")
-                .hasMessageContaining("not a mask colour");
+        Fixtures.assertFails(
+                () -> SparcsDataset.of(root).open(ID), "colour #123456 at row 0, column 3", "not a mask colour");
     }
 
     @Test
     void badInputGivesClearErrors() {
         writeScene(ID, 10);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has no mask")
-                .hasMessageContaining(ID + "_labels.tif");
+        Fixtures.assertFails(() -> SparcsDataset.of(root).open(ID), "has no mask", ID + "_labels.tif");
         Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 1, 4, 0, 0, 0, 0);
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 4×2 pixels but its mask")
-                .hasMessageContaining("is 4×1");
+        Fixtures.assertFails(() -> SparcsDataset.of(root).open(ID), "is 4×2 pixels but its mask", "is 4×1");
         writeScene(ID, 9);
         Fixtures.tif(root.resolve(ID + "_labels.tif"), SampleType.UINT8, 2, 4, codes());
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("has 9 band(s) but band B11 is expected as band 10");
-        assertThatThrownBy(() -> SparcsDataset.of(root.resolve("none")))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("_data.tif");
+        Fixtures.assertFails(
+                () -> SparcsDataset.of(root).open(ID), "has 9 band(s) but band B11 is expected as band 10");
+        Fixtures.assertFails(() -> SparcsDataset.of(root.resolve("none")), "_data.tif");
     }
 
     @Test
@@ -160,9 +147,6 @@ class SparcsDatasetTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThatThrownBy(() -> SparcsDataset.of(root).open(ID))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("no MTL file")
-                .hasMessageContaining("_MTL.txt");
+        Fixtures.assertFails(() -> SparcsDataset.of(root).open(ID), "no MTL file", "_MTL.txt");
     }
 }

@@ -1,17 +1,14 @@
 package org.sensei4j.io.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
-import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.testdata.SharedData;
 
 class UkisCsmaskDatasetTest {
 
@@ -59,26 +56,19 @@ class UkisCsmaskDatasetTest {
                 root.resolve("sentinel2.npz"),
                 Map.of("img", img(2, 2), "msk", Fixtures.npyBytes("|u1", new long[] {2, 2, 1}, new byte[] {0, 2, 3, 4
                 })));
-        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("sentinel2.npz!msk has code 2 at row 0, column 1")
-                .hasMessageContaining("not a ukis-csmask code");
+        Fixtures.assertFails(
+                () -> UkisCsmaskDataset.of(f).open("sentinel2"),
+                "sentinel2.npz!msk has code 2 at row 0, column 1",
+                "not a ukis-csmask code");
         Fixtures.npz(f, Map.of("img", img(2, 2), "msk", Fixtures.npyBytes("|u1", new long[] {3, 2, 1}, new byte[6])));
-        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("is 2×2 pixels but its mask")
-                .hasMessageContaining("2×3");
+        Fixtures.assertFails(() -> UkisCsmaskDataset.of(f).open("sentinel2"), "is 2×2 pixels but its mask", "2×3");
         Fixtures.npz(f, Map.of("image", img(2, 2)));
-        assertThatThrownBy(() -> UkisCsmaskDataset.of(f).open("sentinel2"))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining("holds arrays [image]")
-                .hasMessageContaining("'img'");
+        Fixtures.assertFails(() -> UkisCsmaskDataset.of(f).open("sentinel2"), "holds arrays [image]", "'img'");
     }
 
     @Test
     void theRealSample() {
-        Path file = Fixtures.SHARED.resolve("data/real/ukis-csmask/sentinel2.npz");
-        Assumptions.assumeTrue(Files.isRegularFile(file), "../shared absent: skipping the real ukis-csmask sample");
+        Path file = SharedData.require("data/real/ukis-csmask/sentinel2.npz", "the real ukis-csmask sample");
         UkisCsmaskDataset d = UkisCsmaskDataset.of(file);
         assertThat(d.sceneIds()).containsExactly("sentinel2");
         LabelledScene s = d.open("sentinel2");

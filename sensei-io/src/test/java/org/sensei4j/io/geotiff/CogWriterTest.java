@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,27 +53,27 @@ class CogWriterTest {
     }
 
     private static void streamBytes(CogWriter w, byte[] data, int bands, int width, int height, Random rnd) {
-        int y = 0;
-        while (y < height) {
-            int n = Math.min(height - y, 1 + rnd.nextInt(97));
-            byte[] chunk = new byte[bands * n * width];
-            for (int b = 0; b < bands; b++) {
-                System.arraycopy(data, (b * height + y) * width, chunk, b * n * width, n * width);
-            }
-            w.writeRows(n, chunk);
-            y += n;
-        }
+        streamRows(data, byte[]::new, bands, width, height, rnd, (chunk, n) -> w.writeRows(n, chunk));
     }
 
     private static void streamFloats(CogWriter w, float[] data, int bands, int width, int height, Random rnd) {
+        streamRows(data, float[]::new, bands, width, height, rnd, (chunk, n) -> w.writeRows(n, chunk));
+    }
+
+    /**
+     * Hands band-major {@code data} ({@code bands × height × width}, an array of {@code newArray}'s type) to
+     * {@code write} in chunks of 1 to 97 rows, each a new band-major array of its rows.
+     */
+    private static <T> void streamRows(
+            T data, IntFunction<T> newArray, int bands, int width, int height, Random rnd, ObjIntConsumer<T> write) {
         int y = 0;
         while (y < height) {
             int n = Math.min(height - y, 1 + rnd.nextInt(97));
-            float[] chunk = new float[bands * n * width];
+            T chunk = newArray.apply(bands * n * width);
             for (int b = 0; b < bands; b++) {
                 System.arraycopy(data, (b * height + y) * width, chunk, b * n * width, n * width);
             }
-            w.writeRows(n, chunk);
+            write.accept(chunk, n);
             y += n;
         }
     }

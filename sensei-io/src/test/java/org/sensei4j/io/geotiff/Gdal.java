@@ -1,6 +1,7 @@
 package org.sensei4j.io.geotiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,16 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
 
 /** GDAL's command-line tools as a test oracle; tests skip when gdal-bin is not installed. */
-final class Gdal {
+public final class Gdal {
 
     private static Boolean available;
 
     private Gdal() {}
 
-    static synchronized boolean available() {
+    public static synchronized boolean available() {
         if (available == null) {
             try {
                 Process p = new ProcessBuilder("gdalinfo", "--version")
@@ -39,13 +41,21 @@ final class Gdal {
         return available;
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         Assumptions.assumeTrue(available(), "gdalinfo not found (install Debian gdal-bin): skipping the GDAL oracle");
     }
 
     static String run(String... command) {
+        return runIn(null, command);
+    }
+
+    /** Runs {@code command} in the folder {@code cwd} (null: this process's), failing unless it exits with 0. */
+    public static String runIn(Path cwd, String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(cwd == null ? null : cwd.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -64,11 +74,54 @@ final class Gdal {
     }
 
     /** {@code gdalinfo -json FILE}, parsed. */
-    static JsonNode info(Path file) {
+    public static JsonNode info(Path file) {
         try {
             return new ObjectMapper().readTree(run("gdalinfo", "-json", file.toString()));
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Asserts what gdalinfo's JSON {@code info} says of a raster: {@code width} × {@code height} pixels and
+     * {@code bands} bands of {@code type} with the nodata value {@code nodata} (see {@link #assertNodata}).
+     */
+    static void assertRaster(
+            JsonNode info, String what, int width, int height, int bands, SampleType type, Double nodata) {
+        assertThat(info.path("size").get(0).asInt()).as(what).isEqualTo(width);
+        assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(height);
+        assertThat(info.path("bands").size()).as(what).isEqualTo(bands);
+        for (JsonNode band : info.path("bands")) {
+            assertThat(band.path("type").asText()).as(what).isEqualTo(type.gdalName());
+            assertNodata(band, nodata, what);
+        }
+    }
+
+    /** Asserts that a band of gdalinfo's JSON has the nodata value {@code nodata}: none for null, nan for NaN. */
+    static void assertNodata(JsonNode band, Double nodata, String what) {
+        JsonNode nd = band.path("noDataValue");
+        if (nodata == null) {
+            assertThat(nd.isMissingNode()).as(what).isTrue();
+        } else if (nodata.isNaN()) {
+            assertThat(nd.asText()).as(what).isEqualToIgnoringCase("nan");
+        } else {
+            assertThat(nd.asDouble()).as(what).isEqualTo(nodata);
+        }
+    }
+
+    /**
+     * Asserts gdalinfo's georeference: none for a null {@code g}, else {@code g}'s transform, EPSG code and pixel
+     * anchor.
+     */
+    static void assertGeoreference(JsonNode info, String what, Georeference g) {
+        if (g == null) {
+            assertThat(info.has("geoTransform")).as(what).isFalse();
+        } else {
+            assertThat(geoTransform(info)).as(what).containsExactly(g.transform(), within(1e-9));
+            assertThat(epsg(info)).as(what).isEqualTo(g.epsg().getAsInt());
+            assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
+                    .as(what)
+                    .isEqualTo(g.anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
         }
     }
 
@@ -131,54 +184,45 @@ final class Gdal {
         return raw;
     }
 
+    /**
+     * Writes {@code data} (band-major) as {@code dir/NAME.tif} with gdal_translate and its {@code options} (space
+     * separated; empty for none), through an ENVI file {@code NAME_src}.
+     */
+    static Path translate(
+            Path dir, String name, SampleType type, int bands, int height, int width, float[] data, String options)
+            throws IOException {
+        Path raw = writeEnvi(dir, name + "_src", type, bands, height, width, data);
+        Path tif = dir.resolve(name + ".tif");
+        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q"));
+        if (!options.isBlank()) {
+            cmd.addAll(List.of(options.strip().split(" +")));
+        }
+        cmd.add(raw.toString());
+        cmd.add(tif.toString());
+        run(cmd.toArray(String[]::new));
+        return tif;
+    }
+
     /** Reads every band of {@code file} through GDAL (gdal_translate to ENVI Float32), band-major. */
     static float[] readThroughGdal(Path file, Path scratchDir) throws IOException {
-        Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
-        // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
-        List<String> cmd = new ArrayList<>(List.of(
-                "gdal_translate",
-                "-q",
-                "-of",
-                "ENVI",
-                "-ot",
-                "Float32",
-                "-co",
-                "INTERLEAVE=BSQ",
-                "-a_ullr",
-                "0",
-                "1",
-                "1",
-                "0",
-                file.toString(),
-                raw.toString()));
-        run(cmd.toArray(String[]::new));
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
-        return out;
+        return translateToFloats(file, scratchDir);
     }
 
     /** Reads overview {@code level} (0 = the first) of every band through GDAL, band-major. */
     static float[] readOverviewThroughGdal(Path file, int level, Path scratchDir) throws IOException {
+        return translateToFloats(file, scratchDir, "-ovr", Integer.toString(level));
+    }
+
+    /** gdal_translate of {@code file}, with {@code select} (e.g. an overview), to ENVI Float32, band-major. */
+    private static float[] translateToFloats(Path file, Path scratchDir, String... select) throws IOException {
         Path raw = Files.createTempFile(scratchDir, "gdal", ".raw");
-        run(
-                "gdal_translate",
-                "-q",
-                "-ovr",
-                Integer.toString(level),
-                "-of",
-                "ENVI",
-                "-ot",
-                "Float32",
-                "-co",
-                "INTERLEAVE=BSQ",
-                "-a_ullr",
-                "0",
-                "1",
-                "1",
-                "0",
-                file.toString(),
-                raw.toString());
+        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q"));
+        cmd.addAll(List.of(select));
+        // -a_ullr replaces the georeference by a plain one: ENVI cannot hold rotated transforms
+        cmd.addAll(List.of("-of", "ENVI", "-ot", "Float32", "-co", "INTERLEAVE=BSQ", "-a_ullr", "0", "1", "1", "0"));
+        cmd.add(file.toString());
+        cmd.add(raw.toString());
+        run(cmd.toArray(String[]::new));
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
@@ -213,7 +257,7 @@ final class Gdal {
         return cogPython.isEmpty() ? null : cogPython;
     }
 
-    static void assumeCogValidator() {
+    public static void assumeCogValidator() {
         assumeAvailable();
         Assumptions.assumeTrue(
                 cogValidatorPython() != null,
@@ -221,7 +265,7 @@ final class Gdal {
     }
 
     /** Output of GDAL's COG validator (full check) on {@code file}; fails unless it exits with 0. */
-    static String validateCog(Path file) {
+    public static String validateCog(Path file) {
         return run(
                 cogValidatorPython(),
                 "-m",

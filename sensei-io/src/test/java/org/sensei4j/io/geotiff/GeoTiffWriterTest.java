@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
@@ -151,22 +149,7 @@ class GeoTiffWriterTest {
             GeoTiffWriter.create(c.type()).interleave(c.interleave()).write(p, r, c.g());
             String what = c.toString();
             JsonNode info = Gdal.info(p);
-            assertThat(info.path("size").get(0).asInt()).as(what).isEqualTo(53);
-            assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(37);
-            assertThat(info.path("bands").size()).as(what).isEqualTo(c.bands());
-            for (JsonNode band : info.path("bands")) {
-                assertThat(band.path("type").asText())
-                        .as(what)
-                        .isEqualTo(c.type().gdalName());
-                JsonNode nd = band.path("noDataValue");
-                if (c.nodata() == null) {
-                    assertThat(nd.isMissingNode()).as(what).isTrue();
-                } else if (c.nodata().isNaN()) {
-                    assertThat(nd.asText()).as(what).isEqualToIgnoringCase("nan");
-                } else {
-                    assertThat(nd.asDouble()).as(what).isEqualTo(c.nodata());
-                }
-            }
+            Gdal.assertRaster(info, what, 53, 37, c.bands(), c.type(), c.nodata());
             assertThat(info.path("metadata")
                             .path("IMAGE_STRUCTURE")
                             .path("COMPRESSION")
@@ -178,15 +161,7 @@ class GeoTiffWriterTest {
                             .asText())
                     .as(what)
                     .isEqualTo(c.bands() == 1 ? "BAND" : c.interleave().name());
-            if (c.g() == null) {
-                assertThat(info.has("geoTransform")).as(what).isFalse();
-            } else {
-                assertThat(Gdal.geoTransform(info)).as(what).containsExactly(c.g().transform(), within(1e-9));
-                assertThat(Gdal.epsg(info)).as(what).isEqualTo(c.g().epsg().getAsInt());
-                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
-                        .as(what)
-                        .isEqualTo(c.g().anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
-            }
+            Gdal.assertGeoreference(info, what, c.g());
             // and GDAL reads the same pixel values
             try {
                 float[] viaGdal = Gdal.readThroughGdal(p, dir);
@@ -240,26 +215,8 @@ class GeoTiffWriterTest {
 
     @Test
     void unwritableOrMissingDirectoryIsNamed() throws IOException {
-        Path missing = dir.resolve("no/such/dir/out.tif");
         FloatRaster r = random(SampleType.UINT8, 1, 2, 2, null, 3);
-        assertThatThrownBy(() -> GeoTiffWriter.create(SampleType.UINT8).write(missing, r, null))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(missing.getParent().toString())
-                .hasMessageContaining("does not exist");
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            // root ignores directory permissions; /sys refuses new files even to root
-            Path unwritable = Files.isWritable(locked) ? Path.of("/sys") : locked;
-            Assumptions.assumeTrue(Files.isDirectory(unwritable), "no unwritable directory to test with");
-            Path target = unwritable.resolve("out.tif");
-            assertThatThrownBy(() -> GeoTiffWriter.create(SampleType.UINT8).write(target, r, null))
-                    .isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(unwritable.toString())
-                    .hasMessageContaining("not writable");
-            assertThat(target).doesNotExist();
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        TargetChecks.assertUnwritableOrMissingDirectoryIsNamed(
+                dir, target -> GeoTiffWriter.create(SampleType.UINT8).write(target, r, null));
     }
 }

@@ -34,18 +34,6 @@ class ParallelDecodeTest {
         Gdal.assumeAvailable();
     }
 
-    private Path fixture(String name, SampleType type, int bands, int height, int width, float[] v, String... options)
-            throws IOException {
-        Path raw = Gdal.writeEnvi(dir, name + "_src", type, bands, height, width, v);
-        Path tif = dir.resolve(name + ".tif");
-        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q"));
-        cmd.addAll(List.of(options));
-        cmd.add(raw.toString());
-        cmd.add(tif.toString());
-        Gdal.run(cmd.toArray(String[]::new));
-        return tif;
-    }
-
     /**
      * Reads the same windows (the whole image, random windows with band subsets and a repeated band, a row of
      * neighbouring windows that share blocks through the cache) serially and with 4 threads, in one batch per
@@ -89,21 +77,10 @@ class ParallelDecodeTest {
         }
     }
 
-    /**
-     * One layout: a name, the sample type, bands × height × width, the seed of the values and gdal_translate's
-     * options (space separated).
-     */
-    record Layout(String name, SampleType type, int bands, int height, int width, long seed, String options) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    static List<Layout> layouts() {
+    static List<TiffLayout> layouts() {
         return List.of(
                 // one-row strips, pixel-interleaved uint16: as the benchmark tile
-                new Layout(
+                new TiffLayout(
                         "strips1",
                         SampleType.UINT16,
                         13,
@@ -112,9 +89,11 @@ class ParallelDecodeTest {
                         11,
                         deflate("-co BLOCKYSIZE=1 -co INTERLEAVE=PIXEL")),
                 // a short last strip
-                new Layout("strips_p2", SampleType.UINT16, 4, 103, 77, 12, deflate("-co PREDICTOR=2 -co BLOCKYSIZE=6")),
-                new Layout("tiles_p2", SampleType.UINT16, 3, 130, 170, 13, tiles(32, 16, deflate("-co PREDICTOR=2"))),
-                new Layout(
+                new TiffLayout(
+                        "strips_p2", SampleType.UINT16, 4, 103, 77, 12, deflate("-co PREDICTOR=2 -co BLOCKYSIZE=6")),
+                new TiffLayout(
+                        "tiles_p2", SampleType.UINT16, 3, 130, 170, 13, tiles(32, 16, deflate("-co PREDICTOR=2"))),
+                new TiffLayout(
                         "tiles_lzw",
                         SampleType.INT16,
                         3,
@@ -122,7 +101,7 @@ class ParallelDecodeTest {
                         90,
                         14,
                         tiles(16, 32, "-co COMPRESS=LZW -co PREDICTOR=2 -co INTERLEAVE=BAND")),
-                new Layout(
+                new TiffLayout(
                         "strips_lzw_p3",
                         SampleType.FLOAT32,
                         2,
@@ -130,7 +109,7 @@ class ParallelDecodeTest {
                         83,
                         15,
                         "-co COMPRESS=LZW -co PREDICTOR=3 -co BLOCKYSIZE=4"),
-                new Layout(
+                new TiffLayout(
                         "tiles_p3",
                         SampleType.FLOAT32,
                         3,
@@ -138,9 +117,9 @@ class ParallelDecodeTest {
                         66,
                         16,
                         tiles(16, 16, deflate("-co PREDICTOR=3 -co INTERLEAVE=BAND"))),
-                new Layout("packbits", SampleType.UINT8, 2, 50, 45, 17, "-co COMPRESS=PACKBITS -co BLOCKYSIZE=3"),
-                new Layout("none", SampleType.UINT8, 2, 50, 45, 17, tiles(16, 16, "")),
-                new Layout(
+                new TiffLayout("packbits", SampleType.UINT8, 2, 50, 45, 17, "-co COMPRESS=PACKBITS -co BLOCKYSIZE=3"),
+                new TiffLayout("none", SampleType.UINT8, 2, 50, 45, 17, tiles(16, 16, "")),
+                new TiffLayout(
                         "cog",
                         SampleType.UINT16,
                         4,
@@ -160,17 +139,9 @@ class ParallelDecodeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("layouts")
-    void parallelReadsEqualSerialReadsAndTheValues(Layout l) throws IOException {
-        float[] v = GeoTiffReaderGdalTest.values(l.type(), l.bands(), l.height(), l.width(), l.seed());
-        Path tif = fixture(
-                l.name(),
-                l.type(),
-                l.bands(),
-                l.height(),
-                l.width(),
-                v,
-                l.options().split(" "));
-        assertParallelEqualsSerial(tif, l.bands(), l.height(), l.width(), v);
+    void parallelReadsEqualSerialReadsAndTheValues(TiffLayout l) throws IOException {
+        float[] v = l.values();
+        assertParallelEqualsSerial(l.write(dir, v), l.bands(), l.height(), l.width(), v);
     }
 
     /** A corrupt block fails the parallel read with the serial read's message (the first bad block in order). */
@@ -182,17 +153,8 @@ class ParallelDecodeTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = rnd.nextInt(65536);
         }
-        Path tif = fixture(
-                "corrupt",
-                SampleType.UINT16,
-                bands,
-                height,
-                width,
-                v,
-                "-co",
-                "COMPRESS=DEFLATE",
-                "-co",
-                "BLOCKYSIZE=4");
+        Path tif = Gdal.translate(
+                dir, "corrupt", SampleType.UINT16, bands, height, width, v, "-co COMPRESS=DEFLATE -co BLOCKYSIZE=4");
         byte[] b = Files.readAllBytes(tif);
         int mid = b.length / 2;
         for (int i = mid; i < mid + 3000; i++) {
@@ -225,7 +187,7 @@ class ParallelDecodeTest {
     @Test
     void decodeThreadsMustBePositive() throws IOException {
         float[] v = new float[4 * 4];
-        Path tif = fixture("tiny", SampleType.UINT8, 1, 4, 4, v);
+        Path tif = Gdal.translate(dir, "tiny", SampleType.UINT8, 1, 4, 4, v, "");
         try (GeoTiffReader r = GeoTiffReader.open(tif)) {
             assertThat(r.decodeThreads()).isBetween(1, DecodePool.MAX_THREADS);
             assertThatThrownBy(() -> r.decodeThreads(0)).isInstanceOf(IllegalArgumentException.class);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.RasterInfo;
@@ -26,12 +27,7 @@ class RealGeoTiffTest {
     Path scratch;
 
     private static Path real() {
-        Path shared = Path.of(System.getProperty("sensei.root", ".."))
-                .resolve("../shared")
-                .normalize();
-        Path real = shared.resolve("data/real");
-        Assumptions.assumeTrue(Files.isDirectory(real), "../shared absent: skipping real GeoTIFF files");
-        return real;
+        return SharedData.require("data/real", "real GeoTIFF files");
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
@@ -361,22 +359,7 @@ class StreamingGeoTiffWriterTest {
             String out = Gdal.run("gdalinfo", "-json", p.toString());
             assertThat(out.strip()).as("%s: gdalinfo printed no warnings", what).startsWith("{");
             JsonNode info = new ObjectMapper().readTree(out);
-            assertThat(info.path("size").get(0).asInt()).as(what).isEqualTo(width);
-            assertThat(info.path("size").get(1).asInt()).as(what).isEqualTo(height);
-            assertThat(info.path("bands").size()).as(what).isEqualTo(c.bands());
-            for (JsonNode band : info.path("bands")) {
-                assertThat(band.path("type").asText())
-                        .as(what)
-                        .isEqualTo(c.type().gdalName());
-                JsonNode nd = band.path("noDataValue");
-                if (c.nodata() == null) {
-                    assertThat(nd.isMissingNode()).as(what).isTrue();
-                } else if (c.nodata().isNaN()) {
-                    assertThat(nd.asText()).as(what).isEqualToIgnoringCase("nan");
-                } else {
-                    assertThat(nd.asDouble()).as(what).isEqualTo(c.nodata());
-                }
-            }
+            Gdal.assertRaster(info, what, width, height, c.bands(), c.type(), c.nodata());
             JsonNode structure = info.path("metadata").path("IMAGE_STRUCTURE");
             if (c.compression() == Compression.DEFLATE) {
                 assertThat(structure.path("COMPRESSION").asText()).as(what).isEqualTo("DEFLATE");
@@ -387,15 +370,7 @@ class StreamingGeoTiffWriterTest {
                 assertThat(structure.path("PREDICTOR").asText()).as(what).isEqualTo("2");
             }
             assertThat(structure.path("INTERLEAVE").asText()).as(what).isEqualTo(c.bands() == 1 ? "BAND" : "PIXEL");
-            if (c.g() == null) {
-                assertThat(info.has("geoTransform")).as(what).isFalse();
-            } else {
-                assertThat(Gdal.geoTransform(info)).as(what).containsExactly(c.g().transform(), within(1e-9));
-                assertThat(Gdal.epsg(info)).as(what).isEqualTo(c.g().epsg().getAsInt());
-                assertThat(info.path("metadata").path("").path("AREA_OR_POINT").asText())
-                        .as(what)
-                        .isEqualTo(c.g().anchor() == Georeference.PixelAnchor.POINT ? "Point" : "Area");
-            }
+            Gdal.assertGeoreference(info, what, c.g());
             FloatArrays.assertSame(Gdal.readThroughGdal(p, dir), data, what + " read by GDAL");
         }
     }
@@ -520,26 +495,8 @@ class StreamingGeoTiffWriterTest {
 
     @Test
     void unwritableOrMissingDirectoryIsNamed() throws IOException {
-        Path missing = dir.resolve("no/such/dir/out.tif");
-        assertThatThrownBy(() -> StreamingGeoTiffWriter.open(missing, 2, 2, 1, SampleType.UINT8, null, null))
-                .isInstanceOf(SenseiException.class)
-                .hasMessageContaining(missing.getParent().toString())
-                .hasMessageContaining("does not exist");
-        Path locked = Files.createDirectory(dir.resolve("locked"));
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            // root ignores directory permissions; /sys refuses new files even to root
-            Path unwritable = Files.isWritable(locked) ? Path.of("/sys") : locked;
-            Assumptions.assumeTrue(Files.isDirectory(unwritable), "no unwritable directory to test with");
-            Path target = unwritable.resolve("out.tif");
-            assertThatThrownBy(() -> StreamingGeoTiffWriter.open(target, 2, 2, 1, SampleType.UINT8, null, null))
-                    .isInstanceOf(SenseiException.class)
-                    .hasMessageContaining(unwritable.toString())
-                    .hasMessageContaining("not writable");
-            assertThat(target).doesNotExist();
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        TargetChecks.assertUnwritableOrMissingDirectoryIsNamed(
+                dir, target -> StreamingGeoTiffWriter.open(target, 2, 2, 1, SampleType.UINT8, null, null));
     }
 
     /** Class-mask-like pattern: 200x300 blocks of 4 classes with sparse speckles, nodata (255) top left. */

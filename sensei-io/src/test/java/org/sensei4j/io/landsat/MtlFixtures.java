@@ -3,6 +3,8 @@ package org.sensei4j.io.landsat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /** Hand-written MTL files for tests. */
 final class MtlFixtures {
@@ -11,69 +13,27 @@ final class MtlFixtures {
 
     /** A Landsat 9 Collection 2 Level-1 MTL with all 11 bands (coefficients of the usual OLI/TIRS kind). */
     static String landsat9Collection2() {
-        StringBuilder s = new StringBuilder();
-        s.append("GROUP = LANDSAT_METADATA_FILE\n");
-        s.append("  GROUP = PRODUCT_CONTENTS\n");
-        s.append("    ORIGIN = \"Image courtesy of the U.S. Geological Survey\"\n");
-        s.append("    LANDSAT_PRODUCT_ID = \"LC09_L1TP_193024_20220420_20230416_02_T1\"\n");
-        s.append("    PROCESSING_LEVEL = \"L1TP\"\n");
-        s.append("    COLLECTION_NUMBER = 02\n");
-        s.append("    COLLECTION_CATEGORY = \"T1\"\n");
-        for (int b = 1; b <= 11; b++) {
-            s.append("    FILE_NAME_BAND_")
-                    .append(b)
-                    .append(" = \"LC09_L1TP_193024_20220420_20230416_02_T1_B")
-                    .append(b)
-                    .append(".TIF\"\n");
-        }
-        s.append("    FILE_NAME_QUALITY_L1_PIXEL = \"LC09_L1TP_193024_20220420_20230416_02_T1_QA_PIXEL.TIF\"\n");
-        s.append("  END_GROUP = PRODUCT_CONTENTS\n");
-        s.append("  GROUP = IMAGE_ATTRIBUTES\n");
-        s.append("    SPACECRAFT_ID = \"LANDSAT_9\"\n");
-        s.append("    SENSOR_ID = \"OLI_TIRS\"\n");
-        s.append("    DATE_ACQUIRED = 2022-04-20\n");
-        s.append("    SCENE_CENTER_TIME = \"10:01:58.1234560Z\"\n");
-        s.append("    SUN_AZIMUTH = 150.25\n");
-        s.append("    SUN_ELEVATION = 30.0\n");
-        s.append("    EARTH_SUN_DISTANCE = 1.0045678\n");
-        s.append("  END_GROUP = IMAGE_ATTRIBUTES\n");
-        s.append("  GROUP = LEVEL1_MIN_MAX_PIXEL_VALUE\n");
-        for (int b = 1; b <= 11; b++) {
-            s.append("    QUANTIZE_CAL_MAX_BAND_").append(b).append(" = 65535\n");
-            s.append("    QUANTIZE_CAL_MIN_BAND_").append(b).append(" = 1\n");
-        }
-        s.append("  END_GROUP = LEVEL1_MIN_MAX_PIXEL_VALUE\n");
-        s.append("  GROUP = LEVEL1_RADIOMETRIC_RESCALING\n");
-        for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_MULT_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(b >= 10 ? "3.3420E-04" : "1.0000E-02")
-                    .append('\n');
-        }
-        for (int b = 1; b <= 11; b++) {
-            s.append("    RADIANCE_ADD_BAND_")
-                    .append(b)
-                    .append(" = ")
-                    .append(b >= 10 ? "0.10000" : "-50.00000")
-                    .append('\n');
-        }
-        for (int b = 1; b <= 9; b++) {
-            s.append("    REFLECTANCE_MULT_BAND_").append(b).append(" = 2.0000E-05\n");
-        }
-        for (int b = 1; b <= 9; b++) {
-            s.append("    REFLECTANCE_ADD_BAND_").append(b).append(" = -0.100000\n");
-        }
-        s.append("  END_GROUP = LEVEL1_RADIOMETRIC_RESCALING\n");
-        s.append("  GROUP = LEVEL1_THERMAL_CONSTANTS\n");
-        s.append("    K1_CONSTANT_BAND_10 = 774.8853\n");
-        s.append("    K2_CONSTANT_BAND_10 = 1321.0789\n");
-        s.append("    K1_CONSTANT_BAND_11 = 480.8883\n");
-        s.append("    K2_CONSTANT_BAND_11 = 1201.1442\n");
-        s.append("  END_GROUP = LEVEL1_THERMAL_CONSTANTS\n");
-        s.append("END_GROUP = LANDSAT_METADATA_FILE\n");
-        s.append("END\n");
-        return s.toString();
+        String id = "LC09_L1TP_193024_20220420_20230416_02_T1";
+        List<Integer> bands = IntStream.rangeClosed(1, 11).boxed().toList();
+        return new MtlText()
+                .group("PRODUCT_CONTENTS")
+                .quoted("ORIGIN", "Image courtesy of the U.S. Geological Survey")
+                .quoted("LANDSAT_PRODUCT_ID", id)
+                .quoted("PROCESSING_LEVEL", "L1TP")
+                .put("COLLECTION_NUMBER", "02")
+                .quoted("COLLECTION_CATEGORY", "T1")
+                .bandFileNames(id, bands)
+                .quoted("FILE_NAME_QUALITY_L1_PIXEL", id + "_QA_PIXEL.TIF")
+                .group("IMAGE_ATTRIBUTES")
+                .quoted("SPACECRAFT_ID", "LANDSAT_9")
+                .quoted("SENSOR_ID", "OLI_TIRS")
+                .put("DATE_ACQUIRED", "2022-04-20")
+                .quoted("SCENE_CENTER_TIME", "10:01:58.1234560Z")
+                .put("SUN_AZIMUTH", "150.25")
+                .put("SUN_ELEVATION", "30.0")
+                .put("EARTH_SUN_DISTANCE", "1.0045678")
+                .oliTirsCalibration(b -> "2.0000E-05", b -> "-0.100000")
+                .text();
     }
 
     /** A Landsat 7 Collection 2 Level-1 MTL with the two thermal gains (VCID_1, VCID_2) and the pan band. */

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.FloatRaster;
 
 class NpyFileTest {
@@ -307,11 +307,7 @@ class NpyFileTest {
 
     @Test
     void ukisCsmaskSentinel2Npz() {
-        Path shared = Path.of(System.getProperty("sensei.root", ".."))
-                .resolve("../shared")
-                .normalize();
-        Path f = shared.resolve("data/real/ukis-csmask/sentinel2.npz");
-        Assumptions.assumeTrue(Files.exists(f), "../shared absent: skipping the ukis npz");
+        Path f = SharedData.require("data/real/ukis-csmask/sentinel2.npz", "the ukis npz");
         Map<String, NpyArray> all = NpzFile.read(f);
         assertThat(all.keySet()).containsExactlyInAnyOrder("img", "msk");
         NpyArray img = all.get("img");

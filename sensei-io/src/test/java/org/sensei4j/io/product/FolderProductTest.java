@@ -267,39 +267,28 @@ class FolderProductTest {
                         + " band out of --bands");
     }
 
+    /** A 6 × 6 B05 of 0.2 in {@code folder}, on the 20 m grid {@code g} (null: no georeference). */
+    private static void writeB05(Path folder, Georeference g) throws IOException {
+        Fixtures.write(folder.resolve("B05.tif"), SampleType.FLOAT32, g, null, 1, 6, 6, (b, r, c) -> 0.2f);
+    }
+
     @Test
     void mismatchedExtentsAndCrsAreClearErrors() throws IOException {
         Path f = Files.createDirectories(dir.resolve("shifted"));
         Fixtures.write(f.resolve("B02.tif"), SampleType.FLOAT32, Fixtures.grid(10), null, 1, 12, 12, (b, r, c) -> 0.1f);
-        Fixtures.write(
-                f.resolve("B05.tif"),
-                SampleType.FLOAT32,
-                Georeference.northUp(32632, 300100, 5000000, 20, 20),
-                null,
-                1,
-                6,
-                6,
-                (b, r, c) -> 0.2f);
+        writeB05(f, Georeference.northUp(32632, 300100, 5000000, 20, 20));
         assertThatThrownBy(() -> ProductReaders.open(f, ProductOptions.forSensor(S2, List.of())))
                 .isInstanceOf(SenseiException.class)
                 .hasMessage("shifted: band files do not cover the same extent: band B05 (" + f.resolve("B05.tif")
                         + ") covers x 300100 to 300220, y 4999880 to 5000000 but band B02 (" + f.resolve("B02.tif")
                         + ") covers x 300000 to 300120, y 4999880 to 5000000: all band files must share one extent;"
                         + " crop them to a common one (gdalwarp -te)");
-        Fixtures.write(
-                f.resolve("B05.tif"),
-                SampleType.FLOAT32,
-                Georeference.northUp(32633, 300000, 5000000, 20, 20),
-                null,
-                1,
-                6,
-                6,
-                (b, r, c) -> 0.2f);
+        writeB05(f, Georeference.northUp(32633, 300000, 5000000, 20, 20));
         assertThatThrownBy(() -> ProductReaders.open(f, ProductOptions.forSensor(S2, List.of())))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("band B05 (" + f.resolve("B05.tif") + ") is in EPSG:32633 but band B02 ("
                         + f.resolve("B02.tif") + ") is in EPSG:32632: all band files must share one CRS");
-        Fixtures.write(f.resolve("B05.tif"), SampleType.FLOAT32, null, null, 1, 6, 6, (b, r, c) -> 0.2f);
+        writeB05(f, null);
         assertThatThrownBy(() -> ProductReaders.open(f, ProductOptions.forSensor(S2, List.of())))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining(

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.descriptor.BandDescriptor;
@@ -19,6 +18,7 @@ import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.landsat.LandsatBand;
 import org.sensei4j.io.landsat.LandsatMetadata;
 import org.sensei4j.io.landsat.LandsatRadiometry;
+import org.sensei4j.io.testdata.ReferenceCrops;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
@@ -307,7 +307,7 @@ class LandsatSceneTest {
 
     /** Splits a ukis-pysat multiband DN crop into the product's band files next to a copy of its MTL. */
     private static Path realFolder(Path base, String id, List<String> mtlNames) throws IOException {
-        Path src = ukisPysat();
+        Path src = ReferenceCrops.directory();
         Path f = Files.createDirectories(base.resolve(id));
         Files.copy(src.resolve(id + "_MTL.txt"), f.resolve(id + "_MTL.txt"));
         try (GeoTiffReader r = GeoTiffReader.open(src.resolve(id + ".tif"))) {
@@ -322,22 +322,13 @@ class LandsatSceneTest {
         return f;
     }
 
-    private static Path ukisPysat() {
-        Path shared = Path.of(System.getProperty("sensei.root", ".."))
-                .resolve("../shared")
-                .normalize();
-        Path p = shared.resolve("data/real/ukis-pysat");
-        Assumptions.assumeTrue(Files.isDirectory(p), "../shared absent: skipping the ukis-pysat Landsat crops");
-        return p;
-    }
-
     /** Max |ours − reference| over {reflective bands, thermal bands (normalised)}. */
     private static double[] compareWithReference(
             Path base, String id, List<String> fileBands, List<String> sceneBands, Landsat7Thermal gain)
             throws IOException {
         Path folder = realFolder(base, id, fileBands);
         float[][] reference;
-        try (GeoTiffReader r = GeoTiffReader.open(ukisPysat().resolve(id + "_toa.tif"))) {
+        try (GeoTiffReader r = GeoTiffReader.open(ReferenceCrops.directory().resolve(id + "_toa.tif"))) {
             reference = new float[r.info().bandCount()][];
             for (int b = 0; b < reference.length; b++) {
                 reference[b] = r.readBand(b);

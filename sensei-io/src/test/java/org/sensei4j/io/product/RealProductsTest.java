@@ -3,11 +3,10 @@ package org.sensei4j.io.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.io.testdata.SharedData;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.sensor.Sensor;
@@ -19,15 +18,9 @@ import org.sensei4j.sensor.SensorRegistry;
  */
 class RealProductsTest {
 
-    static final Path SHARED = Path.of(System.getProperty("sensei.root", ".."))
-            .resolve("../shared")
-            .normalize();
-    static final Path REAL = SHARED.resolve("data/real");
-
     @Test
     void onCloudNChipIsAFolderOfUint16SentinelTwoBands() {
-        Path chip = REAL.resolve("on-cloud-n/chip_id_1");
-        Assumptions.assumeTrue(Files.isDirectory(chip), "../shared absent: skipping the On Cloud N chip");
+        Path chip = SharedData.require("data/real/on-cloud-n/chip_id_1", "the On Cloud N chip");
         Sensor s2 = SensorRegistry.builtIn().get("sentinel2");
         Fixtures.Warnings warnings = new Fixtures.Warnings();
         try (SceneSource s = ProductReaders.open(
@@ -63,8 +56,7 @@ class RealProductsTest {
 
     @Test
     void rioCloudmaskIsAFolderOfLandsatToaWithThermalBandsInCelsius() {
-        Path folder = REAL.resolve("rio-cloudmask");
-        Assumptions.assumeTrue(Files.isDirectory(folder), "../shared absent: skipping the rio-cloudmask scene");
+        Path folder = SharedData.require("data/real/rio-cloudmask", "the rio-cloudmask scene");
         Sensor l8 = SensorRegistry.builtIn().get("landsat8");
         Fixtures.Warnings warnings = new Fixtures.Warnings();
         try (GeoTiffScene s = (GeoTiffScene) ProductReaders.open(

@@ -20,6 +20,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.FileImageOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.sensei4j.io.jp2.Jp2Reader;
+import org.sensei4j.io.sentinel2.Sentinel2Safe;
+import org.sensei4j.io.testdata.SharedData;
 
 /**
  * Sentinel-2 SAFE products in ESA's on-disk layout for tests: product metadata, a granule with {@code MTD_TL.xml}
@@ -47,20 +49,8 @@ final class SafeFixtures {
 
     static final List<String> BANDS =
             List.of("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12");
-    static final Map<String, Integer> NATIVE = Map.ofEntries(
-            Map.entry("B01", 60),
-            Map.entry("B02", 10),
-            Map.entry("B03", 10),
-            Map.entry("B04", 10),
-            Map.entry("B05", 20),
-            Map.entry("B06", 20),
-            Map.entry("B07", 20),
-            Map.entry("B08", 10),
-            Map.entry("B8A", 20),
-            Map.entry("B09", 60),
-            Map.entry("B10", 60),
-            Map.entry("B11", 20),
-            Map.entry("B12", 20));
+    static final Map<String, Integer> NATIVE = Sentinel2Safe.NATIVE_RESOLUTION;
+
     /** The bands of each L2A resolution folder (as Sen2Cor writes them, without the non-band layers). */
     static final Map<Integer, List<String>> L2A_FILES = Map.of(
             10, List.of("B02", "B03", "B04", "B08"),
@@ -79,10 +69,7 @@ final class SafeFixtures {
 
     /** {@code ../shared/data/real/ukis-pysat/<name>_MTD.xml} when present, else null. */
     static String sharedMtd(String name) throws IOException {
-        Path shared = Path.of(System.getProperty("sensei.root", ".."))
-                .resolve("../shared")
-                .normalize();
-        Path p = shared.resolve("data/real/ukis-pysat/" + name + "_MTD.xml");
+        Path p = SharedData.ROOT.resolve("data/real/ukis-pysat/" + name + "_MTD.xml");
         return Files.isRegularFile(p) ? Files.readString(p) : null;
     }
 

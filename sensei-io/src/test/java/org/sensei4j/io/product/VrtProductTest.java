@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.io.geotiff.Gdal;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.raster.SampleType;
 import org.sensei4j.scene.SceneSource;
@@ -85,44 +83,12 @@ class VrtProductTest {
 
     // ---------------------------------------------------------------- GDAL as the oracle
 
-    static boolean gdal() {
-        try {
-            Process p = new ProcessBuilder("gdalbuildvrt", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    static String run(Path cwd, String... command) {
-        try {
-            Process p = new ProcessBuilder(command)
-                    .directory(cwd.toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue())
-                    .as("%s: %s", String.join(" ", command), out)
-                    .isZero();
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void gdalbuildvrtSeparateReadsPixelForPixelLikeTheMultibandGeoTiff() {
-        Assumptions.assumeTrue(gdal(), "gdalbuildvrt not found (install Debian gdal-bin): skipping the GDAL oracle");
+        Gdal.assumeAvailable();
         List<String> cmd = new ArrayList<>(List.of("gdalbuildvrt", "-q", "-separate", "stack.vrt"));
         singles.forEach(p -> cmd.add("bands/" + p.getFileName()));
-        run(dir, cmd.toArray(String[]::new));
+        Gdal.runIn(dir, cmd.toArray(String[]::new));
         Path vrt = dir.resolve("stack.vrt");
         try (SceneSource s = ProductReaders.open(vrt, s2())) {
             assertThat(((GeoTiffScene) s).kind()).isEqualTo("GDAL VRT");
@@ -134,18 +100,18 @@ class VrtProductTest {
         assertSameScene(vrt, multi, s2());
         assertThat(readAll(vrt, s2()).invalid()).contains(SceneWindow.NODATA);
         // GDAL's own rendering of the VRT as a GeoTIFF reads the same too
-        run(dir, "gdal_translate", "-q", "stack.vrt", "from-gdal.tif");
+        Gdal.runIn(dir, "gdal_translate", "-q", "stack.vrt", "from-gdal.tif");
         assertSameScene(vrt, dir.resolve("from-gdal.tif"), s2());
     }
 
     @Test
     void gdalbuildvrtWithAbsolutePathsAndASensorAloneMatchesBandsByFileOrderOrDescription() throws IOException {
-        Assumptions.assumeTrue(gdal(), "gdalbuildvrt not found (install Debian gdal-bin): skipping the GDAL oracle");
+        Gdal.assumeAvailable();
         Path other = Files.createDirectories(dir.resolve("elsewhere"));
         List<String> cmd = new ArrayList<>(List.of(
                 "gdalbuildvrt", "-q", "-separate", other.resolve("abs.vrt").toString()));
         singles.forEach(p -> cmd.add(p.toString()));
-        run(dir, cmd.toArray(String[]::new));
+        Gdal.runIn(dir, cmd.toArray(String[]::new));
         Path vrt = other.resolve("abs.vrt");
         assertThat(Files.readString(vrt)).contains("relativeToVRT=\"0\"");
         assertSameScene(vrt, multi, s2());

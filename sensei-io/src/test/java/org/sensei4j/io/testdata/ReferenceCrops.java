@@ -1,12 +1,10 @@
 package org.sensei4j.io.testdata;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import mil.nga.tiff.FileDirectory;
 import mil.nga.tiff.Rasters;
 import mil.nga.tiff.TiffReader;
-import org.junit.jupiter.api.Assumptions;
 
 /** Reads the small multiband GeoTIFF crops of the shared ukis-pysat reference data (test helper). */
 public final class ReferenceCrops {
@@ -15,12 +13,7 @@ public final class ReferenceCrops {
 
     /** {@code ../shared/data/real/ukis-pysat}; skips the calling test when it is absent. */
     public static Path directory() {
-        Path shared = Path.of(System.getProperty("sensei.root", ".."))
-                .resolve("../shared")
-                .normalize();
-        Path dir = shared.resolve("data/real/ukis-pysat");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "../shared absent: skipping ukis-pysat reference crops");
-        return dir;
+        return SharedData.require("data/real/ukis-pysat", "ukis-pysat reference crops");
     }
 
     /** Band-major, row-major integer samples: {@code [band][y * width + x]}. */

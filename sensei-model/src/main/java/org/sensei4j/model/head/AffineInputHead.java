@@ -23,6 +23,22 @@ public interface AffineInputHead {
      */
     NDArray inferAffine(ParameterStore ps, NDArray values, NDArray a, NDArray c);
 
+    /**
+     * Checks that {@code shape} is NCHW with {@code inChannels} channels, the input of the head named {@code head}
+     * built for {@code inChannels} inputs.
+     */
+    static void checkInput(String head, Shape shape, int inChannels) {
+        if (shape.dimension() != 4) {
+            throw new IllegalArgumentException(head + " takes NCHW input (4 axes), got shape " + shape);
+        }
+        if (shape.get(1) != inChannels) {
+            throw new IllegalArgumentException(String.format(
+                    "%s was built for %d input channels but got %d (shape %s): "
+                            + "build it with inChannels=%d or give it %d channels",
+                    head, inChannels, shape.get(1), shape, shape.get(1), inChannels));
+        }
+    }
+
     /** Checks the shapes of {@link #inferAffine}'s arguments for a head of {@code inChannels} inputs. */
     static void checkAffine(NDArray values, NDArray a, NDArray c, int inChannels) {
         Shape shape = values.getShape();

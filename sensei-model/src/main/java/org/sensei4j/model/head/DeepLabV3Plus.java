@@ -262,15 +262,7 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     }
 
     private void checkInput(Shape shape) {
-        if (shape.dimension() != 4) {
-            throw new IllegalArgumentException("DeepLabV3Plus takes NCHW input (4 axes), got shape " + shape);
-        }
-        if (shape.get(1) != inChannels) {
-            throw new IllegalArgumentException(String.format(
-                    "DeepLabV3Plus was built for %d input channels but got %d (shape %s): "
-                            + "build it with inChannels=%d or give it %d channels",
-                    inChannels, shape.get(1), shape, shape.get(1), inChannels));
-        }
+        AffineInputHead.checkInput("DeepLabV3Plus", shape, inChannels);
         if (shape.get(2) < 1 || shape.get(3) < 1) {
             throw new IllegalArgumentException("DeepLabV3Plus needs a non-empty image, got shape " + shape);
         }

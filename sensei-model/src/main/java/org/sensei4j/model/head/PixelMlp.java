@@ -131,15 +131,7 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
     }
 
     private void checkInput(Shape shape) {
-        if (shape.dimension() != 4) {
-            throw new IllegalArgumentException("PixelMlp takes NCHW input (4 axes), got shape " + shape);
-        }
-        if (shape.get(1) != inChannels) {
-            throw new IllegalArgumentException(String.format(
-                    "PixelMlp was built for %d input channels but got %d (shape %s): "
-                            + "build it with inChannels=%d or give it %d channels",
-                    inChannels, shape.get(1), shape, shape.get(1), inChannels));
-        }
+        AffineInputHead.checkInput("PixelMlp", shape, inChannels);
     }
 
     @Override

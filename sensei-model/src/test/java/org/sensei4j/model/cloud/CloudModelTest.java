@@ -32,25 +32,22 @@ class CloudModelTest {
             new BandSpec("B11", 1541, 1612, 1683),
             new BandSpec("B12", 2074, 2194, 2314));
 
+    private static CloudModel.ParameterCounts counts(String architecture, int bands, NDManager m) {
+        return CloudModel.create(ModelSpec.architecture(architecture, bands, ClassScheme.CLOUD_CLEAR), m)
+                .parameterCounts();
+    }
+
     @Test
     void parameterCountsPerArchitecture() {
         try (NDManager m = NDManager.newBaseManager()) {
-            CloudModel.ParameterCounts nn = CloudModel.create(
-                            ModelSpec.architecture("nn", 13, ClassScheme.CLOUD_CLEAR), m)
-                    .parameterCounts();
+            CloudModel.ParameterCounts nn = counts("nn", 13, m);
             assertThat(nn).isEqualTo(new CloudModel.ParameterCounts(0, 1_154, 1_154));
-            CloudModel.ParameterCounts dl = CloudModel.create(
-                            ModelSpec.architecture("deeplabv3plus", 13, ClassScheme.CLOUD_CLEAR), m)
-                    .parameterCounts();
+            CloudModel.ParameterCounts dl = counts("deeplabv3plus", 13, m);
             assertThat(dl.sensei()).isZero();
             assertThat(dl.head()).isEqualTo(2_111_554);
-            CloudModel.ParameterCounts sdl = CloudModel.create(
-                            ModelSpec.architecture("sensei-deeplabv3plus", 0, ClassScheme.CLOUD_CLEAR), m)
-                    .parameterCounts();
+            CloudModel.ParameterCounts sdl = counts("sensei-deeplabv3plus", 0, m);
             assertThat(sdl).isEqualTo(new CloudModel.ParameterCounts(210_544, 2_126_242, 2_336_786));
-            CloudModel.ParameterCounts snn = CloudModel.create(
-                            ModelSpec.architecture("sensei-nn", 0, ClassScheme.CLOUD_CLEAR), m)
-                    .parameterCounts();
+            CloudModel.ParameterCounts snn = counts("sensei-nn", 0, m);
             assertThat(snn.sensei()).isEqualTo(210_544);
             assertThat(snn.head()).isEqualTo(64 * 72 + 72 + 72 * 2 + 2);
         }

@@ -8,17 +8,13 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.HeadType;
+import org.sensei4j.model.head.TestNetworks;
 
 /**
  * Inference folds BatchNorm into the convolutions and SEnSeI's band multiplication into the head's first layer;
@@ -26,34 +22,6 @@ import org.sensei4j.model.head.HeadType;
  * BatchNorms applied as such (checked against DJL's batchNorm below through the training-free reference).
  */
 class FusedInferenceTest {
-
-    /** Gives every BatchNorm non-trivial statistics, so folding them is actually exercised. */
-    static void randomiseBatchNorms(Block block, long seed) {
-        Random rnd = new Random(seed);
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            String name = p.getKey();
-            NDArray a = p.getValue().getArray();
-            int size = (int) a.size();
-            float[] v = new float[size];
-            for (int i = 0; i < size; i++) {
-                if (name.endsWith("runningVar")) {
-                    v[i] = 0.2f + rnd.nextFloat() * 2f;
-                } else if (name.endsWith("runningMean") || name.endsWith("beta")) {
-                    v[i] = (rnd.nextFloat() - 0.5f) * 0.6f;
-                } else if (name.endsWith("gamma")) {
-                    v[i] = 0.5f + rnd.nextFloat();
-                } else {
-                    continue;
-                }
-            }
-            if (name.endsWith("runningVar")
-                    || name.endsWith("runningMean")
-                    || name.endsWith("beta")
-                    || name.endsWith("gamma")) {
-                a.set(v);
-            }
-        }
-    }
 
     private static NDArray random(NDManager m, Random rnd, Shape shape) {
         float[] v = new float[(int) shape.size()];
@@ -89,7 +57,7 @@ class FusedInferenceTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             CloudModel model = CloudModel.create(ModelSpec.sensei(head, ClassScheme.CLEAR_CLOUD_SHADOW), m);
-            randomiseBatchNorms(model.head(), 17);
+            TestNetworks.randomiseBatchNorms(model.head(), 17);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(9);
             for (int n : new int[] {3, 8}) {
@@ -125,10 +93,7 @@ class FusedInferenceTest {
     @Test
     void deepLabWithFoldedBatchNormEqualsTheUnfoldedNetwork() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(4);
-            var net = DeepLabV3Plus.mobileNetV2(13, 3);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 13, 33, 33));
-            randomiseBatchNorms(net, 21);
+            var net = TestNetworks.deepLab(m, 4, 13, 3, 21);
             ParameterStore ps = new ParameterStore(m, false);
             for (int[] size : new int[][] {{33, 33}, {40, 37}, {64, 64}}) {
                 NDArray x = random(m, new Random(size[0]), new Shape(1, 13, size[0], size[1]));

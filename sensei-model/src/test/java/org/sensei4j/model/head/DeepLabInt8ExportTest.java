@@ -2,10 +2,7 @@ package org.sensei4j.model.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
@@ -48,10 +45,7 @@ class DeepLabInt8ExportTest {
     @Test
     void int8ProbabilitiesFollowTheFloat32Ones() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(5);
-            DeepLabV3Plus net = DeepLabV3Plus.mobileNetV2(4, 3);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 4, 33, 33));
-            DeepLabOnnxExportTest.randomiseBatchNorms(net, 23);
+            DeepLabV3Plus net = TestNetworks.deepLab(m, 5, 4, 3, 23);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(3);
             int h = 96;

@@ -2,15 +2,11 @@ package org.sensei4j.model.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.Arrays;
 import java.util.Random;
 import org.assertj.core.data.Offset;
@@ -22,29 +18,6 @@ import org.sensei4j.model.onnx.OnnxSession;
  * odd and even sizes (Keras 'same' padding of the strided convolutions), plain and affine input.
  */
 class DeepLabOnnxExportTest {
-
-    /** Random BatchNorm statistics (a trained network's are not the identity); also used by the int8 test. */
-    static void randomiseBatchNorms(DeepLabV3Plus net, long seed) {
-        Random rnd = new Random(seed);
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            String name = p.getKey();
-            boolean stat = name.endsWith("runningVar")
-                    || name.endsWith("runningMean")
-                    || name.endsWith("beta")
-                    || name.endsWith("gamma");
-            if (!stat) {
-                continue;
-            }
-            NDArray a = p.getValue().getArray();
-            float[] v = new float[(int) a.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = name.endsWith("runningVar")
-                        ? 0.2f + 2 * rnd.nextFloat()
-                        : name.endsWith("gamma") ? 0.5f + rnd.nextFloat() : (rnd.nextFloat() - 0.5f) * 0.6f;
-            }
-            a.set(v);
-        }
-    }
 
     private static float[] random(Random rnd, int n) {
         float[] v = new float[n];
@@ -90,10 +63,7 @@ class DeepLabOnnxExportTest {
     @Test
     void exportedNetworkGivesTheDjlNetworksProbabilities() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(5);
-            DeepLabV3Plus net = DeepLabV3Plus.mobileNetV2(4, 3);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 4, 33, 33));
-            randomiseBatchNorms(net, 23);
+            DeepLabV3Plus net = TestNetworks.deepLab(m, 5, 4, 3, 23);
             ParameterStore ps = new ParameterStore(m, false);
             Random rnd = new Random(1);
             // affine input: 4 feature channels from 5 band values
