@@ -92,7 +92,7 @@ class CalibrateCommandTest {
     void maskAndEvaluateUseTheStoredThresholdUnlessThresholdIsGiven() throws Exception {
         // a threshold at the median calibrated probability, so the decision surely differs from argmax and 0.5
         Calibration map =
-                new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, 0.5, null, null, null, null, null, null);
+                new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, 0.5, null, null, null, null, null, null, null);
         float[] cal = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {
             cal[i] = (float) map.cloud(raw[i]);
@@ -101,7 +101,7 @@ class CalibrateCommandTest {
         Arrays.sort(sorted);
         double t = Math.round(sorted[sorted.length / 2] * 100) / 100.0;
         Calibration c =
-                new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, t, "test", null, null, null, null, null);
+                new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, t, "test", null, null, null, null, null, null);
         Path calibrated = dir.resolve("calibrated.zip");
         ModelBundle.saveCalibrated(bundle, c, calibrated);
         long atStored = 0;

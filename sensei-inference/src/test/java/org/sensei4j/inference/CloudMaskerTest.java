@@ -329,8 +329,8 @@ class CloudMaskerTest {
             assertThat(plain.threshold(options)).isNaN();
             MaskResult raw = plain.mask(s, options);
             // the threshold at the median calibrated cloud probability
-            Calibration probe =
-                    new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null);
+            Calibration probe = new Calibration(
+                    Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null, null);
             float[][] cal = new float[n][];
             float[] cloud = new float[n];
             for (int i = 0; i < n; i++) {
@@ -347,8 +347,8 @@ class CloudMaskerTest {
             float[] sorted = cloud.clone();
             Arrays.sort(sorted);
             double t = Math.round(sorted[n / 2] * 100) / 100.0;
-            Calibration c =
-                    new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null);
+            Calibration c = new Calibration(
+                    Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null, null);
             CloudMasker calibrated = plain.withCalibration(c);
             assertThat(calibrated.threshold(options)).isEqualTo(t);
             assertThat(calibrated.threshold(options.withThreshold(0.7))).isEqualTo(0.7);
@@ -389,7 +389,7 @@ class CloudMaskerTest {
         invalid[0] = SceneWindow.NODATA;
         Scene s = scene(w, h, List.of("B02", "B03", "B04", "B08"), 5, invalid);
         Calibration cal =
-                new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null);
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null, null);
         CloudMasker perPixel = new CloudMasker(model, manager).withCalibration(cal);
         MaskResult ref = perPixel.mask(s, MaskingOptions.defaults().withTile(512, 0));
         float[] cloud = new float[n];
@@ -403,7 +403,7 @@ class CloudMaskerTest {
         double t = Math.round(sorted[n / 2] * 100) / 100.0;
         for (int window : new int[] {3, 5}) {
             Calibration smooth = new Calibration(
-                            Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null)
+                            Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null, null)
                     .withSmoothing(window);
             assertThat(smooth.smoothingWindow()).isEqualTo(window);
             CloudMasker masker = new CloudMasker(model, manager).withCalibration(smooth);

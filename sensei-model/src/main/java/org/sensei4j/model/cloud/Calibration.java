@@ -101,32 +101,6 @@ public record Calibration(
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
-    /** A calibration without smoothing. */
-    public Calibration(
-            String method,
-            double temperature,
-            double bias,
-            double cloudThreshold,
-            String thresholdRule,
-            List<PoolSource> pool,
-            Double eceBefore,
-            Double eceAfter,
-            String created,
-            String gitCommit) {
-        this(
-                method,
-                temperature,
-                bias,
-                cloudThreshold,
-                thresholdRule,
-                pool,
-                eceBefore,
-                eceAfter,
-                created,
-                gitCommit,
-                null);
-    }
-
     /** What is wrong with smoothing window side {@code n}, and what is allowed, in one sentence. */
     public static String smoothingProblem(int n) {
         return "smoothing must be an odd window side from 1 to " + MAX_SMOOTHING + " pixels, got " + n

@@ -30,7 +30,8 @@ class ModelBundleCalibrationTest {
             0.2,
             0.1,
             "2026-12-06T20:00Z",
-            "abc");
+            "abc",
+            null);
 
     @Test
     void anOldBundleHasNoCalibrationAndACalibratedCopyCarriesItWithTheSameWeights(@TempDir Path dir)
@@ -65,7 +66,7 @@ class ModelBundleCalibrationTest {
         }
         // recalibrating replaces the calibration
         Calibration other =
-                new Calibration(Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null, null);
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null, null, null);
         ModelBundle.saveCalibrated(dir.resolve("cal.zip"), other, dir.resolve("cal2.zip"));
         try (NDManager m = NDManager.newBaseManager()) {
             assertThat(ModelBundle.load(dir.resolve("cal2.zip"), m).spec().calibration())

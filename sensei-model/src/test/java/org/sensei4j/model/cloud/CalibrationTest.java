@@ -13,7 +13,7 @@ import org.sensei4j.error.SenseiException;
 class CalibrationTest {
 
     static Calibration of(String method, double t, double b, double threshold) {
-        return new Calibration(method, t, b, threshold, null, null, null, null, null, null);
+        return new Calibration(method, t, b, threshold, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -56,7 +56,8 @@ class CalibrationTest {
                 0.1,
                 0.05,
                 "2026-12-06T20:00Z",
-                "abc");
+                "abc",
+                null);
         ObjectMapper json = new ObjectMapper();
         String s = json.writeValueAsString(c);
         assertThat(s).contains("\"cloud_threshold\":0.42").contains("\"cloud_pixels\":20");

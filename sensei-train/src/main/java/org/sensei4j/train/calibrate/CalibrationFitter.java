@@ -395,7 +395,7 @@ public final class CalibrationFitter {
         Fit fit = fitMap(pool, method, samplePerSource, seed);
         double t = Math.round(fit.temperature() * 1e4) / 1e4;
         double b = Math.round(fit.bias() * 1e4) / 1e4;
-        Calibration provisional = new Calibration(method, t, b, 0.5, null, null, null, null, null, null);
+        Calibration provisional = new Calibration(method, t, b, 0.5, null, null, null, null, null, null, null);
         double threshold = chooseThreshold(pool, provisional, maxClearSkyFalseCloud);
         List<Calibration.PoolSource> sources = new ArrayList<>();
         for (int s = 0; s < pool.sources().size(); s++) {
@@ -412,7 +412,8 @@ public final class CalibrationFitter {
                 round6(meanEce(pool, null)),
                 round6(meanEce(pool, provisional)),
                 OffsetDateTime.now().withNano(0).toString(),
-                GitCommit.current());
+                GitCommit.current(),
+                null);
     }
 
     private static double round6(double v) {

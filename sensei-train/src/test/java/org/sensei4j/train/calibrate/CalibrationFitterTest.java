@@ -104,7 +104,8 @@ class CalibrationFitterTest {
         // at most 5% of D cloud: t must exceed 0.405; 0.41..0.69 tie at 11/12 -> 0.50
         assertThat(CalibrationFitter.chooseThreshold(pool, null, 0.05)).isEqualTo(0.5);
         // with a calibration the rule sees calibrated probabilities: T = 0.5 squares the odds
-        Calibration sharp = new Calibration(Calibration.TEMPERATURE, 0.5, 0, 0.5, null, null, null, null, null, null);
+        Calibration sharp =
+                new Calibration(Calibration.TEMPERATURE, 0.5, 0, 0.5, null, null, null, null, null, null, null);
         // calibrated: cloud 0.988, 0.845, 0.2325; rest 0.1615, 0.012, 0.003 -> t in 0.17..0.23 is perfect for A;
         // D: 0.405 -> 0.3166 (cloud for t <= 0.31): 0.17..0.23 tie at 0.95, nearest 0.5 is 0.23
         assertThat(CalibrationFitter.chooseThreshold(pool, sharp, 1.0)).isEqualTo(0.23);
