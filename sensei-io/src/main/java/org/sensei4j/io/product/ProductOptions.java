@@ -1,5 +1,6 @@
 package org.sensei4j.io.product;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,7 @@ import org.sensei4j.sensor.Sensor;
  * @param landsat7Thermal which thermal gain of a Landsat 7 Level-1 product is read as B6; null means
  *                   {@link Landsat7Thermal#VCID_1}
  */
+@RecordBuilder
 public record ProductOptions(
         BandSelection selection,
         Sensor sensor,
@@ -83,100 +85,53 @@ public record ProductOptions(
     }
 
     public ProductOptions withSelection(BandSelection newSelection) {
-        return with(b -> b.selection = newSelection);
+        return ProductOptionsBuilder.builder(this).selection(newSelection).build();
     }
 
     public ProductOptions withSensor(Sensor newSensor) {
-        return with(b -> b.sensor = newSensor);
+        return ProductOptionsBuilder.builder(this).sensor(newSensor).build();
     }
 
     public ProductOptions withBandMap(Path newBandMap) {
-        return with(b -> b.bandMap = newBandMap);
+        return ProductOptionsBuilder.builder(this).bandMap(newBandMap).build();
     }
 
     public ProductOptions withResolution(Double newResolution) {
-        return with(b -> b.resolution = newResolution);
+        return ProductOptionsBuilder.builder(this).resolution(newResolution).build();
     }
 
     /** @param newScale the factor, or null for auto */
     public ProductOptions withScale(Double newScale) {
-        return with(b -> b.scale = newScale);
+        return ProductOptionsBuilder.builder(this).scale(newScale).build();
     }
 
     public ProductOptions withOffset(double newOffset) {
-        return with(b -> b.offset = newOffset);
+        return ProductOptionsBuilder.builder(this).offset(newOffset).build();
     }
 
     public ProductOptions withNodata(Double newNodata) {
-        return with(b -> b.nodata = newNodata);
+        return ProductOptionsBuilder.builder(this).nodata(newNodata).build();
     }
 
     public ProductOptions withSaturation(Double newSaturation) {
-        return with(b -> b.saturation = newSaturation);
+        return ProductOptionsBuilder.builder(this).saturation(newSaturation).build();
     }
 
     public ProductOptions withThermal(ThermalHandling newThermal) {
-        return with(b -> b.thermal = newThermal);
+        return ProductOptionsBuilder.builder(this).thermal(newThermal).build();
     }
 
     public ProductOptions withWarnings(Consumer<String> newWarnings) {
-        return with(b -> b.warnings = newWarnings);
+        return ProductOptionsBuilder.builder(this).warnings(newWarnings).build();
     }
 
     public ProductOptions withLandsat7Thermal(Landsat7Thermal newLandsat7Thermal) {
-        return with(b -> b.landsat7Thermal = newLandsat7Thermal);
+        return ProductOptionsBuilder.builder(this)
+                .landsat7Thermal(newLandsat7Thermal)
+                .build();
     }
 
     /** A copy with what {@code change} sets on a builder holding these options (checked as any new options). */
-    private ProductOptions with(Consumer<Builder> change) {
-        Builder b = new Builder(this);
-        change.accept(b);
-        return b.build();
-    }
-
-    /** The options' components, to change some of them and build new options through the constructor. */
-    private static final class Builder {
-        private BandSelection selection;
-        private Sensor sensor;
-        private Path bandMap;
-        private Double resolution;
-        private Double scale;
-        private double offset;
-        private Double nodata;
-        private Double saturation;
-        private ThermalHandling thermal;
-        private Consumer<String> warnings;
-        private Landsat7Thermal landsat7Thermal;
-
-        Builder(ProductOptions o) {
-            selection = o.selection;
-            sensor = o.sensor;
-            bandMap = o.bandMap;
-            resolution = o.resolution;
-            scale = o.scale;
-            offset = o.offset;
-            nodata = o.nodata;
-            saturation = o.saturation;
-            thermal = o.thermal;
-            warnings = o.warnings;
-            landsat7Thermal = o.landsat7Thermal;
-        }
-
-        ProductOptions build() {
-            return new ProductOptions(
-                    selection,
-                    sensor,
-                    bandMap,
-                    resolution,
-                    scale,
-                    offset,
-                    nodata,
-                    saturation,
-                    thermal,
-                    warnings,
-                    landsat7Thermal);
-        }
-    }
 
     /**
      * Parses a scale: {@code auto} (returns null), a number ({@code 0.0001}, {@code 1e-4}) or a fraction

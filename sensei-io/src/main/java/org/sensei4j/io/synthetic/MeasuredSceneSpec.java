@@ -1,8 +1,8 @@
 package org.sensei4j.io.synthetic;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import org.sensei4j.error.SenseiException;
 
 /**
@@ -28,6 +28,7 @@ import org.sensei4j.error.SenseiException;
  *                         low cloud out of the 1.38 µm band
  * @param effects          sensor effects
  */
+@RecordBuilder
 public record MeasuredSceneSpec(
         SpectralLibrary library,
         double dropletRadiusUm,
@@ -121,88 +122,29 @@ public record MeasuredSceneSpec(
     }
 
     public MeasuredSceneSpec withEffects(SensorEffects newEffects) {
-        return with(b -> b.effects = newEffects);
+        return MeasuredSceneSpecBuilder.builder(this).effects(newEffects).build();
     }
 
     public MeasuredSceneSpec withHaze(double newHazeTau550Max) {
-        return with(b -> b.hazeTau550Max = newHazeTau550Max);
+        return MeasuredSceneSpecBuilder.builder(this)
+                .hazeTau550Max(newHazeTau550Max)
+                .build();
     }
 
     public MeasuredSceneSpec withCirrus(double newCirrusTauMax, double newCirrusHeightM) {
-        return with(b -> {
-            b.cirrusTauMax = newCirrusTauMax;
-            b.cirrusHeightM = newCirrusHeightM;
-        });
+        return MeasuredSceneSpecBuilder.builder(this)
+                .cirrusTauMax(newCirrusTauMax)
+                .cirrusHeightM(newCirrusHeightM)
+                .build();
     }
 
     public MeasuredSceneSpec withContrails(boolean newContrails) {
-        return with(b -> b.contrails = newContrails);
+        return MeasuredSceneSpecBuilder.builder(this).contrails(newContrails).build();
     }
 
     public MeasuredSceneSpec withGlint(double newGlint) {
-        return with(b -> b.glint = newGlint);
+        return MeasuredSceneSpecBuilder.builder(this).glint(newGlint).build();
     }
 
     /** A copy with what {@code change} sets on a builder holding these values (checked as any new spec). */
-    private MeasuredSceneSpec with(Consumer<Builder> change) {
-        Builder b = new Builder(this);
-        change.accept(b);
-        return b.build();
-    }
-
-    /** The spec's components, to change some of them and build a new spec through the constructor. */
-    private static final class Builder {
-        private SpectralLibrary library;
-        private double dropletRadiusUm;
-        private double iceRadiusUm;
-        private double snowGrainUm;
-        private double lowCloudTauMax;
-        private double cumulusShare;
-        private double cirrusTauMax;
-        private double cirrusHeightM;
-        private boolean contrails;
-        private double hazeTau550Max;
-        private double glint;
-        private boolean brightDesert;
-        private boolean whiteRoofs;
-        private double vapourScale;
-        private SensorEffects effects;
-
-        Builder(MeasuredSceneSpec o) {
-            library = o.library;
-            dropletRadiusUm = o.dropletRadiusUm;
-            iceRadiusUm = o.iceRadiusUm;
-            snowGrainUm = o.snowGrainUm;
-            lowCloudTauMax = o.lowCloudTauMax;
-            cumulusShare = o.cumulusShare;
-            cirrusTauMax = o.cirrusTauMax;
-            cirrusHeightM = o.cirrusHeightM;
-            contrails = o.contrails;
-            hazeTau550Max = o.hazeTau550Max;
-            glint = o.glint;
-            brightDesert = o.brightDesert;
-            whiteRoofs = o.whiteRoofs;
-            vapourScale = o.vapourScale;
-            effects = o.effects;
-        }
-
-        MeasuredSceneSpec build() {
-            return new MeasuredSceneSpec(
-                    library,
-                    dropletRadiusUm,
-                    iceRadiusUm,
-                    snowGrainUm,
-                    lowCloudTauMax,
-                    cumulusShare,
-                    cirrusTauMax,
-                    cirrusHeightM,
-                    contrails,
-                    hazeTau550Max,
-                    glint,
-                    brightDesert,
-                    whiteRoofs,
-                    vapourScale,
-                    effects);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package org.sensei4j.io.synthetic;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.sensei4j.error.SenseiException;
 
 /**
@@ -23,6 +23,7 @@ import org.sensei4j.error.SenseiException;
  *     20000; sets the shadow offset and the cloud-top temperature
  * @param surfaceMix relative shares of the surface types
  */
+@RecordBuilder
 public record SyntheticSceneSpec(
         int width,
         int height,
@@ -107,102 +108,54 @@ public record SyntheticSceneSpec(
     }
 
     public SyntheticSceneSpec withSize(int newWidth, int newHeight) {
-        return with(b -> {
-            b.width = newWidth;
-            b.height = newHeight;
-        });
+        return SyntheticSceneSpecBuilder.builder(this)
+                .width(newWidth)
+                .height(newHeight)
+                .build();
     }
 
     public SyntheticSceneSpec withSeed(long newSeed) {
-        return with(b -> b.seed = newSeed);
+        return SyntheticSceneSpecBuilder.builder(this).seed(newSeed).build();
     }
 
     public SyntheticSceneSpec withPixelSizeM(double newPixelSizeM) {
-        return with(b -> b.pixelSizeM = newPixelSizeM);
+        return SyntheticSceneSpecBuilder.builder(this).pixelSizeM(newPixelSizeM).build();
     }
 
     public SyntheticSceneSpec withCloudCover(double newCloudCover) {
-        return with(b -> b.cloudCover = newCloudCover);
+        return SyntheticSceneSpecBuilder.builder(this).cloudCover(newCloudCover).build();
     }
 
     public SyntheticSceneSpec withThinCloudShare(double newThinCloudShare) {
-        return with(b -> b.thinCloudShare = newThinCloudShare);
+        return SyntheticSceneSpecBuilder.builder(this)
+                .thinCloudShare(newThinCloudShare)
+                .build();
     }
 
     public SyntheticSceneSpec withCirrus(boolean newCirrus) {
-        return with(b -> b.cirrus = newCirrus);
+        return SyntheticSceneSpecBuilder.builder(this).cirrus(newCirrus).build();
     }
 
     public SyntheticSceneSpec withShadows(boolean newShadows) {
-        return with(b -> b.shadows = newShadows);
+        return SyntheticSceneSpecBuilder.builder(this).shadows(newShadows).build();
     }
 
     public SyntheticSceneSpec withSun(double newAzimuthDeg, double newElevationDeg) {
-        return with(b -> {
-            b.sunAzimuthDeg = newAzimuthDeg;
-            b.sunElevationDeg = newElevationDeg;
-        });
+        return SyntheticSceneSpecBuilder.builder(this)
+                .sunAzimuthDeg(newAzimuthDeg)
+                .sunElevationDeg(newElevationDeg)
+                .build();
     }
 
     public SyntheticSceneSpec withCloudHeightM(double newCloudHeightM) {
-        return with(b -> b.cloudHeightM = newCloudHeightM);
+        return SyntheticSceneSpecBuilder.builder(this)
+                .cloudHeightM(newCloudHeightM)
+                .build();
     }
 
     public SyntheticSceneSpec withSurfaceMix(SurfaceMix newSurfaceMix) {
-        return with(b -> b.surfaceMix = newSurfaceMix);
+        return SyntheticSceneSpecBuilder.builder(this).surfaceMix(newSurfaceMix).build();
     }
 
     /** A copy with what {@code change} sets on a builder holding these values (checked as any new spec). */
-    private SyntheticSceneSpec with(Consumer<Builder> change) {
-        Builder b = new Builder(this);
-        change.accept(b);
-        return b.build();
-    }
-
-    /** The spec's components, to change some of them and build a new spec through the constructor. */
-    private static final class Builder {
-        private int width;
-        private int height;
-        private long seed;
-        private double pixelSizeM;
-        private double cloudCover;
-        private double thinCloudShare;
-        private boolean cirrus;
-        private boolean shadows;
-        private double sunAzimuthDeg;
-        private double sunElevationDeg;
-        private double cloudHeightM;
-        private SurfaceMix surfaceMix;
-
-        Builder(SyntheticSceneSpec o) {
-            width = o.width;
-            height = o.height;
-            seed = o.seed;
-            pixelSizeM = o.pixelSizeM;
-            cloudCover = o.cloudCover;
-            thinCloudShare = o.thinCloudShare;
-            cirrus = o.cirrus;
-            shadows = o.shadows;
-            sunAzimuthDeg = o.sunAzimuthDeg;
-            sunElevationDeg = o.sunElevationDeg;
-            cloudHeightM = o.cloudHeightM;
-            surfaceMix = o.surfaceMix;
-        }
-
-        SyntheticSceneSpec build() {
-            return new SyntheticSceneSpec(
-                    width,
-                    height,
-                    seed,
-                    pixelSizeM,
-                    cloudCover,
-                    thinCloudShare,
-                    cirrus,
-                    shadows,
-                    sunAzimuthDeg,
-                    sunElevationDeg,
-                    cloudHeightM,
-                    surfaceMix);
-        }
-    }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.function.Consumer;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * Which augmentations {@link Augmenter} applies, each with its probability per sample and its strength. Values
@@ -43,6 +43,7 @@ import java.util.function.Consumer;
  * @param saturationMaxCeiling      {@code saturation_max_ceiling}, highest ceiling (default 1.0)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@RecordBuilder
 public record AugmentationConfig(
         double horizontalFlipProbability,
         double verticalFlipProbability,
@@ -194,135 +195,63 @@ public record AugmentationConfig(
 
     /** This config with other flip probabilities. */
     public AugmentationConfig withFlips(double horizontal, double vertical) {
-        return with(copy -> {
-            copy.horizontalFlipProbability = horizontal;
-            copy.verticalFlipProbability = vertical;
-        });
+        return AugmentationConfigBuilder.builder(this)
+                .horizontalFlipProbability(horizontal)
+                .verticalFlipProbability(vertical)
+                .build();
     }
 
     /** This config with another rotation probability. */
     public AugmentationConfig withRotation(double probability) {
-        return with(copy -> copy.rotationProbability = probability);
+        return AugmentationConfigBuilder.builder(this)
+                .rotationProbability(probability)
+                .build();
     }
 
     /** This config with other translation settings. */
     public AugmentationConfig withTranslation(double probability, int maxPx, TranslationFill fill) {
-        return with(copy -> {
-            copy.translationProbability = probability;
-            copy.maxTranslationPx = maxPx;
-            copy.translationFill = fill;
-        });
+        return AugmentationConfigBuilder.builder(this)
+                .translationProbability(probability)
+                .maxTranslationPx(maxPx)
+                .translationFill(fill)
+                .build();
     }
 
     /** This config with other per-band scale and offset settings. */
     public AugmentationConfig withBandShifts(
             double scaleProbability, double scaleRange, double offsetProbability, double offsetRange) {
-        return with(copy -> {
-            copy.bandScaleProbability = scaleProbability;
-            copy.bandScaleRange = scaleRange;
-            copy.bandOffsetProbability = offsetProbability;
-            copy.bandOffsetRange = offsetRange;
-        });
+        return AugmentationConfigBuilder.builder(this)
+                .bandScaleProbability(scaleProbability)
+                .bandScaleRange(scaleRange)
+                .bandOffsetProbability(offsetProbability)
+                .bandOffsetRange(offsetRange)
+                .build();
     }
 
     /** This config with other white-noise settings. */
     public AugmentationConfig withNoise(double probability, double sigma) {
-        return with(copy -> {
-            copy.noiseProbability = probability;
-            copy.noiseSigma = sigma;
-        });
+        return AugmentationConfigBuilder.builder(this)
+                .noiseProbability(probability)
+                .noiseSigma(sigma)
+                .build();
     }
 
     /** This config with other salt-and-pepper settings. */
     public AugmentationConfig withSaltAndPepper(double probability, double fraction, double salt, double pepper) {
-        return with(copy -> {
-            copy.saltPepperProbability = probability;
-            copy.saltPepperFraction = fraction;
-            copy.saltValue = salt;
-            copy.pepperValue = pepper;
-        });
+        return AugmentationConfigBuilder.builder(this)
+                .saltPepperProbability(probability)
+                .saltPepperFraction(fraction)
+                .saltValue(salt)
+                .pepperValue(pepper)
+                .build();
     }
 
     /** This config with other artificial-saturation settings. */
     public AugmentationConfig withSaturation(double probability, double minCeiling, double maxCeiling) {
-        return with(copy -> {
-            copy.saturationProbability = probability;
-            copy.saturationMinCeiling = minCeiling;
-            copy.saturationMaxCeiling = maxCeiling;
-        });
-    }
-
-    private AugmentationConfig with(Consumer<Builder> change) {
-        Builder copy = new Builder(this);
-        change.accept(copy);
-        return copy.build();
-    }
-
-    /** The config's components, to change some of them and build a new config through the constructor. */
-    private static final class Builder {
-        private double horizontalFlipProbability;
-        private double verticalFlipProbability;
-        private double rotationProbability;
-        private double translationProbability;
-        private int maxTranslationPx;
-        private TranslationFill translationFill;
-        private double bandScaleProbability;
-        private double bandScaleRange;
-        private double bandOffsetProbability;
-        private double bandOffsetRange;
-        private double noiseProbability;
-        private double noiseSigma;
-        private double saltPepperProbability;
-        private double saltPepperFraction;
-        private double saltValue;
-        private double pepperValue;
-        private double saturationProbability;
-        private double saturationMinCeiling;
-        private double saturationMaxCeiling;
-
-        Builder(AugmentationConfig o) {
-            horizontalFlipProbability = o.horizontalFlipProbability;
-            verticalFlipProbability = o.verticalFlipProbability;
-            rotationProbability = o.rotationProbability;
-            translationProbability = o.translationProbability;
-            maxTranslationPx = o.maxTranslationPx;
-            translationFill = o.translationFill;
-            bandScaleProbability = o.bandScaleProbability;
-            bandScaleRange = o.bandScaleRange;
-            bandOffsetProbability = o.bandOffsetProbability;
-            bandOffsetRange = o.bandOffsetRange;
-            noiseProbability = o.noiseProbability;
-            noiseSigma = o.noiseSigma;
-            saltPepperProbability = o.saltPepperProbability;
-            saltPepperFraction = o.saltPepperFraction;
-            saltValue = o.saltValue;
-            pepperValue = o.pepperValue;
-            saturationProbability = o.saturationProbability;
-            saturationMinCeiling = o.saturationMinCeiling;
-            saturationMaxCeiling = o.saturationMaxCeiling;
-        }
-
-        AugmentationConfig build() {
-            return new AugmentationConfig(
-                    horizontalFlipProbability,
-                    verticalFlipProbability,
-                    rotationProbability,
-                    translationProbability,
-                    maxTranslationPx,
-                    translationFill,
-                    bandScaleProbability,
-                    bandScaleRange,
-                    bandOffsetProbability,
-                    bandOffsetRange,
-                    noiseProbability,
-                    noiseSigma,
-                    saltPepperProbability,
-                    saltPepperFraction,
-                    saltValue,
-                    pepperValue,
-                    saturationProbability,
-                    saturationMinCeiling,
-                    saturationMaxCeiling);
-        }
+        return AugmentationConfigBuilder.builder(this)
+                .saturationProbability(probability)
+                .saturationMinCeiling(minCeiling)
+                .saturationMaxCeiling(maxCeiling)
+                .build();
     }
 }

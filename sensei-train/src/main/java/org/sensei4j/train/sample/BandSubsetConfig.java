@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.util.function.Consumer;
+import io.soabase.recordbuilder.core.RecordBuilder;
 
 /**
  * How {@link BandSubsetter} picks random bands for SEnSeI models. JSON names are snake_case; a name left out of
@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  *                                       SWIR 1 and SWIR 2 do not)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@RecordBuilder
 public record BandSubsetConfig(
         int minBands,
         int maxBands,
@@ -99,17 +100,17 @@ public record BandSubsetConfig(
     /** This config with synthetic bands made with the given probabilities and limits. */
     public BandSubsetConfig withSyntheticBands(
             double probability, double repeatProbability, int maxSynthetic, int maxMerged) {
-        return with(copy -> {
-            copy.syntheticBandProbability = probability;
-            copy.syntheticBandRepeatProbability = repeatProbability;
-            copy.maxSyntheticBands = maxSynthetic;
-            copy.maxMergedBands = maxMerged;
-        });
+        return BandSubsetConfigBuilder.builder(this)
+                .syntheticBandProbability(probability)
+                .syntheticBandRepeatProbability(repeatProbability)
+                .maxSyntheticBands(maxSynthetic)
+                .maxMergedBands(maxMerged)
+                .build();
     }
 
     /** This config with another {@code max_merge_gap}. */
     public BandSubsetConfig withMaxMergeGap(double gap) {
-        return with(copy -> copy.maxMergeGap = gap);
+        return BandSubsetConfigBuilder.builder(this).maxMergeGap(gap).build();
     }
 
     /** Reads JSON; names left out take their defaults. */
@@ -132,43 +133,5 @@ public record BandSubsetConfig(
                 maxSyntheticBands != null ? maxSyntheticBands : DEFAULT_MAX_SYNTHETIC_BANDS,
                 maxMergedBands != null ? maxMergedBands : DEFAULT_MAX_MERGED_BANDS,
                 maxMergeGap != null ? maxMergeGap : DEFAULT_MAX_MERGE_GAP);
-    }
-
-    private BandSubsetConfig with(Consumer<Builder> change) {
-        Builder copy = new Builder(this);
-        change.accept(copy);
-        return copy.build();
-    }
-
-    /** The config's components, to change some of them and build a new config through the constructor. */
-    private static final class Builder {
-        private int minBands;
-        private int maxBands;
-        private double syntheticBandProbability;
-        private double syntheticBandRepeatProbability;
-        private int maxSyntheticBands;
-        private int maxMergedBands;
-        private double maxMergeGap;
-
-        Builder(BandSubsetConfig o) {
-            minBands = o.minBands;
-            maxBands = o.maxBands;
-            syntheticBandProbability = o.syntheticBandProbability;
-            syntheticBandRepeatProbability = o.syntheticBandRepeatProbability;
-            maxSyntheticBands = o.maxSyntheticBands;
-            maxMergedBands = o.maxMergedBands;
-            maxMergeGap = o.maxMergeGap;
-        }
-
-        BandSubsetConfig build() {
-            return new BandSubsetConfig(
-                    minBands,
-                    maxBands,
-                    syntheticBandProbability,
-                    syntheticBandRepeatProbability,
-                    maxSyntheticBands,
-                    maxMergedBands,
-                    maxMergeGap);
-        }
     }
 }

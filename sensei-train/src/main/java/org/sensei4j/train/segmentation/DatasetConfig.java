@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.sensei4j.dataset.Split;
 import org.sensei4j.error.SenseiException;
@@ -63,6 +63,7 @@ import org.sensei4j.io.dataset.DatasetTypes;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@RecordBuilder
 public record DatasetConfig(
         String type,
         String path,
@@ -267,112 +268,32 @@ public record DatasetConfig(
 
     /** This entry with other hold-outs. */
     public DatasetConfig withHoldOut(List<String> scenesHeldOut, double bottom) {
-        return with(copy -> {
-            copy.holdOutScenes = scenesHeldOut;
-            copy.holdOutBottom = bottom;
-        });
+        return DatasetConfigBuilder.builder(this)
+                .holdOutScenes(scenesHeldOut)
+                .holdOutBottom(bottom)
+                .build();
     }
 
     /** This entry restricted to the scene ids {@code only} (null: all), with {@code heldOut} as its hold-out scenes. */
     public DatasetConfig withScenes(List<String> only, List<String> heldOut) {
-        return with(copy -> {
-            copy.scenes = only;
-            copy.holdOutScenes = heldOut;
-        });
+        return DatasetConfigBuilder.builder(this)
+                .scenes(only)
+                .holdOutScenes(heldOut)
+                .build();
     }
 
     /** This synthetic entry with its own seed (null: derived from the run's seed). */
     public DatasetConfig withSeed(Long newSeed) {
-        return with(copy -> copy.seed = newSeed);
+        return DatasetConfigBuilder.builder(this).seed(newSeed).build();
     }
 
     /** This entry with another path. */
     public DatasetConfig withPath(String newPath) {
-        return with(copy -> copy.path = newPath);
+        return DatasetConfigBuilder.builder(this).path(newPath).build();
     }
 
     /** This synthetic entry rendered from the measured spectra in {@code folder} (null: the legacy rendering). */
     public DatasetConfig withSpectraDir(String folder) {
-        return with(copy -> copy.spectraDir = folder);
-    }
-
-    private DatasetConfig with(Consumer<Builder> change) {
-        Builder copy = new Builder(this);
-        change.accept(copy);
-        return copy.build();
-    }
-
-    /** The config's components, to change some of them and build a new config through the constructor. */
-    private static final class Builder {
-        private String type;
-        private String path;
-        private String name;
-        private double weight;
-        private String splitDir;
-        private String trainSplit;
-        private String validationSplit;
-        private List<String> holdOutScenes;
-        private double holdOutBottom;
-        private List<String> scenes;
-        private Integer maxScenes;
-        private int maxOpen;
-        private List<String> sensors;
-        private Integer sceneCount;
-        private Integer size;
-        private Long seed;
-        private String spectraDir;
-        private String mask;
-        private String maskCodes;
-        private String sensor;
-        private List<String> bands;
-
-        Builder(DatasetConfig o) {
-            type = o.type;
-            path = o.path;
-            name = o.name;
-            weight = o.weight;
-            splitDir = o.splitDir;
-            trainSplit = o.trainSplit;
-            validationSplit = o.validationSplit;
-            holdOutScenes = o.holdOutScenes;
-            holdOutBottom = o.holdOutBottom;
-            scenes = o.scenes;
-            maxScenes = o.maxScenes;
-            maxOpen = o.maxOpen;
-            sensors = o.sensors;
-            sceneCount = o.sceneCount;
-            size = o.size;
-            seed = o.seed;
-            spectraDir = o.spectraDir;
-            mask = o.mask;
-            maskCodes = o.maskCodes;
-            sensor = o.sensor;
-            bands = o.bands;
-        }
-
-        DatasetConfig build() {
-            return new DatasetConfig(
-                    type,
-                    path,
-                    name,
-                    weight,
-                    splitDir,
-                    trainSplit,
-                    validationSplit,
-                    holdOutScenes,
-                    holdOutBottom,
-                    scenes,
-                    maxScenes,
-                    maxOpen,
-                    sensors,
-                    sceneCount,
-                    size,
-                    seed,
-                    spectraDir,
-                    mask,
-                    maskCodes,
-                    sensor,
-                    bands);
-        }
+        return DatasetConfigBuilder.builder(this).spectraDir(folder).build();
     }
 }

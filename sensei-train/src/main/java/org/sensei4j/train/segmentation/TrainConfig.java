@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
@@ -77,6 +77,7 @@ import org.sensei4j.train.sample.PatchSamplerConfig;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@RecordBuilder
 public record TrainConfig(
         String name,
         String head,
@@ -364,26 +365,26 @@ public record TrainConfig(
 
     /** This config with other training length and output (e.g. for a short run). */
     public TrainConfig withRun(int newStepsPerEpoch, int newEpochs, String newOutput) {
-        return with(copy -> {
-            copy.stepsPerEpoch = newStepsPerEpoch;
-            copy.epochs = newEpochs;
-            copy.output = newOutput;
-        });
+        return TrainConfigBuilder.builder(this)
+                .stepsPerEpoch(newStepsPerEpoch)
+                .epochs(newEpochs)
+                .output(newOutput)
+                .build();
     }
 
     /** This config with other data sets. */
     public TrainConfig withDatasets(List<DatasetConfig> newDatasets) {
-        return with(copy -> copy.datasets = newDatasets);
+        return TrainConfigBuilder.builder(this).datasets(newDatasets).build();
     }
 
     /** This config under another name. */
     public TrainConfig withName(String newName) {
-        return with(copy -> copy.name = newName);
+        return TrainConfigBuilder.builder(this).name(newName).build();
     }
 
     /** This config with other validation settings. */
     public TrainConfig withValidation(ValidationConfig newValidation) {
-        return with(copy -> copy.validation = newValidation);
+        return TrainConfigBuilder.builder(this).validation(newValidation).build();
     }
 
     // ------------------------------------------------------------------ reading
@@ -474,101 +475,12 @@ public record TrainConfig(
 
     /** This config with the text it was read from, for provenance. */
     public TrainConfig withVerbatim(Map<String, Object> text) {
-        return with(copy -> copy.verbatim = text);
+        return TrainConfigBuilder.builder(this).verbatim(text).build();
     }
 
     /** The {@code head} as the enum (the constructor has checked that it names one). */
     @JsonIgnore
     public HeadType headType() {
         return HeadType.fromId(head).orElseThrow();
-    }
-
-    private TrainConfig with(Consumer<Builder> change) {
-        Builder copy = new Builder(this);
-        change.accept(copy);
-        return copy.build();
-    }
-
-    /** The config's components, to change some of them and build a new config through the constructor. */
-    private static final class Builder {
-        private String name;
-        private String head;
-        private boolean sensei;
-        private String senseiWeights;
-        private List<String> fixedBands;
-        private String fixedBandsSensor;
-        private String classScheme;
-        private List<DatasetConfig> datasets;
-        private int patchSize;
-        private int cropSize;
-        private double minLabelledFraction;
-        private int batchSize;
-        private int stepsPerEpoch;
-        private int epochs;
-        private OptimiserConfig optimiser;
-        private LrScheduleConfig lrSchedule;
-        private AugmentationConfig augmentation;
-        private BandSubsetConfig bandSubset;
-        private ValidationConfig validation;
-        private long seed;
-        private String output;
-        private int keepCheckpoints;
-        private List<Double> classWeights;
-        private Map<String, Object> verbatim;
-
-        Builder(TrainConfig o) {
-            name = o.name;
-            head = o.head;
-            sensei = o.sensei;
-            senseiWeights = o.senseiWeights;
-            fixedBands = o.fixedBands;
-            fixedBandsSensor = o.fixedBandsSensor;
-            classScheme = o.classScheme;
-            datasets = o.datasets;
-            patchSize = o.patchSize;
-            cropSize = o.cropSize;
-            minLabelledFraction = o.minLabelledFraction;
-            batchSize = o.batchSize;
-            stepsPerEpoch = o.stepsPerEpoch;
-            epochs = o.epochs;
-            optimiser = o.optimiser;
-            lrSchedule = o.lrSchedule;
-            augmentation = o.augmentation;
-            bandSubset = o.bandSubset;
-            validation = o.validation;
-            seed = o.seed;
-            output = o.output;
-            keepCheckpoints = o.keepCheckpoints;
-            classWeights = o.classWeights;
-            verbatim = o.verbatim;
-        }
-
-        TrainConfig build() {
-            return new TrainConfig(
-                    name,
-                    head,
-                    sensei,
-                    senseiWeights,
-                    fixedBands,
-                    fixedBandsSensor,
-                    classScheme,
-                    datasets,
-                    patchSize,
-                    cropSize,
-                    minLabelledFraction,
-                    batchSize,
-                    stepsPerEpoch,
-                    epochs,
-                    optimiser,
-                    lrSchedule,
-                    augmentation,
-                    bandSubset,
-                    validation,
-                    seed,
-                    output,
-                    keepCheckpoints,
-                    classWeights,
-                    verbatim);
-        }
     }
 }
