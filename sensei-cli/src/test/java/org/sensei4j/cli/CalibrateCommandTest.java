@@ -88,6 +88,43 @@ class CalibrateCommandTest {
         return a.toArray(String[]::new);
     }
 
+    /** sensei evaluate of the fixture image against {@link #mask} (On Cloud N codes), writing {@code json}. */
+    static String[] evaluate(Path model, Path json, String... more) {
+        List<String> a = new ArrayList<>(List.of(
+                "evaluate",
+                "--model",
+                model.toString(),
+                "--image",
+                image.toString(),
+                "--mask",
+                mask.toString(),
+                "--mask-codes",
+                "on-cloud-n"));
+        a.addAll(List.of(more));
+        a.addAll(List.of("--json", json.toString()));
+        a.addAll(List.of(BANDS));
+        return a.toArray(String[]::new);
+    }
+
+    /** sensei calibrate of {@code model} into {@code out} on the fixture image with {@code labels} (On Cloud N). */
+    static String[] calibrate(Path model, Path out, Path labels, String... more) {
+        List<String> a = new ArrayList<>(List.of(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "-o",
+                out.toString(),
+                "--image",
+                image.toString(),
+                "--mask",
+                labels.toString(),
+                "--mask-codes",
+                "on-cloud-n"));
+        a.addAll(List.of(more));
+        a.addAll(List.of(BANDS));
+        return a.toArray(String[]::new);
+    }
+
     @Test
     void maskAndEvaluateUseTheStoredThresholdUnlessThresholdIsGiven() throws Exception {
         // a threshold at the median calibrated probability, so the decision surely differs from argmax and 0.5
@@ -135,21 +172,7 @@ class CalibrateCommandTest {
         assertThat(cloudPixels(out)).isEqualTo(argmax);
 
         Path json = dir.resolve("eval.json");
-        CliRun ev = CliRun.of(concat(
-                new String[] {
-                    "evaluate",
-                    "--model",
-                    calibrated.toString(),
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    mask.toString(),
-                    "--mask-codes",
-                    "on-cloud-n",
-                    "--json",
-                    json.toString()
-                },
-                BANDS));
+        CliRun ev = CliRun.of(evaluate(calibrated, json));
         assertThat(ev.exitCode()).as(ev.err()).isZero();
         assertThat(ev.err()).contains("decision: cloud threshold " + t);
         JsonNode e = new ObjectMapper().readTree(json.toFile());
@@ -165,23 +188,7 @@ class CalibrateCommandTest {
         }
         assertThat(e.at("/reliability/ece").asDouble()).isCloseTo(r.ece(), within(1e-6));
         assertThat(e.at("/reliability/pixels").asLong()).isEqualTo(r.pixels());
-        CliRun given2 = CliRun.of(concat(
-                new String[] {
-                    "evaluate",
-                    "--model",
-                    calibrated.toString(),
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    mask.toString(),
-                    "--mask-codes",
-                    "on-cloud-n",
-                    "--threshold",
-                    "0.5",
-                    "--json",
-                    json.toString()
-                },
-                BANDS));
+        CliRun given2 = CliRun.of(evaluate(calibrated, json, "--threshold", "0.5"));
         assertThat(given2.exitCode()).as(given2.err()).isZero();
         long tpHalf = 0;
         for (int i = 0; i < raw.length; i++) {
@@ -204,21 +211,7 @@ class CalibrateCommandTest {
     void calibrateWritesANewBundleThatDescribeShowsAndNeverOverwritesTheInput() throws Exception {
         byte[] before = Files.readAllBytes(bundle);
         // the untrained model does not rank the fixture's labels (cloud = top half): calibrating on them is refused
-        CliRun reversed = CliRun.of(concat(
-                new String[] {
-                    "calibrate",
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    dir.resolve("x.zip").toString(),
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    mask.toString(),
-                    "--mask-codes",
-                    "on-cloud-n"
-                },
-                BANDS));
+        CliRun reversed = CliRun.of(calibrate(bundle, dir.resolve("x.zip"), mask));
         assertThat(reversed.exitCode()).isEqualTo(2);
         assertThat(reversed.err()).contains("error: the fitted map reverses the ranking");
         // labels the model ranks: cloud where its probability is above the median (with some noise)
@@ -242,21 +235,7 @@ class CalibrateCommandTest {
                         new FloatRaster(1, H, W, labels, 255.0),
                         Georeference.northUp(32633, 400000, 6000000, 10, 10));
         Path out = dir.resolve("fitted.zip");
-        CliRun r = CliRun.of(concat(
-                new String[] {
-                    "calibrate",
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    out.toString(),
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    ranked.toString(),
-                    "--mask-codes",
-                    "on-cloud-n"
-                },
-                BANDS));
+        CliRun r = CliRun.of(calibrate(bundle, out, ranked));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("temperature").contains("| img.tif |");
         CliRun d = CliRun.of("models", "describe", out.toString());
@@ -277,22 +256,7 @@ class CalibrateCommandTest {
                 .doesNotContain("averaged");
         // --smoothing 3: the same fit (same sample seed), with the window stored and named in the decision
         Path smoothed = dir.resolve("smoothed.zip");
-        String[] calibrate = {
-            "calibrate",
-            "--model",
-            bundle.toString(),
-            "-o",
-            smoothed.toString(),
-            "--image",
-            image.toString(),
-            "--mask",
-            ranked.toString(),
-            "--mask-codes",
-            "on-cloud-n",
-            "--json",
-            "--smoothing"
-        };
-        CliRun s3 = CliRun.of(concat(concat(calibrate, new String[] {"3"}), BANDS));
+        CliRun s3 = CliRun.of(calibrate(bundle, smoothed, ranked, "--json", "--smoothing", "3"));
         assertThat(s3.exitCode()).as(s3.err()).isZero();
         assertThat(new ObjectMapper().readTree(s3.out()).get("smoothing").asInt())
                 .isEqualTo(3);
@@ -333,27 +297,13 @@ class CalibrateCommandTest {
         CliRun evenMask = CliRun.of(mask(out, dir.resolve("e.tif"), "--smoothing", "2"));
         assertThat(evenMask.exitCode()).isEqualTo(2);
         assertThat(evenMask.err()).startsWith("error: --smoothing must be an odd window side from 1 to 15 pixels");
-        CliRun even = CliRun.of(concat(concat(calibrate, new String[] {"4"}), BANDS));
+        CliRun even = CliRun.of(calibrate(bundle, smoothed, ranked, "--smoothing", "4"));
         assertThat(even.exitCode()).isEqualTo(2);
         assertThat(even.err())
                 .isEqualTo("error: --smoothing must be an odd window side from 1 to 15 pixels, got 4 (3 averages each "
                         + "pixel with its 8 neighbours)" + System.lineSeparator());
 
-        CliRun same = CliRun.of(concat(
-                new String[] {
-                    "calibrate",
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    bundle.toString(),
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    mask.toString(),
-                    "--mask-codes",
-                    "on-cloud-n"
-                },
-                BANDS));
+        CliRun same = CliRun.of(calibrate(bundle, bundle, mask));
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(same.err()).startsWith("error:").contains("is the input bundle");
         assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
@@ -365,29 +315,9 @@ class CalibrateCommandTest {
                 dir.resolve("x.zip").toString());
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).startsWith("error:").contains("no validation data");
-        CliRun badMethod = CliRun.of(concat(
-                new String[] {
-                    "calibrate",
-                    "--model",
-                    bundle.toString(),
-                    "-o",
-                    dir.resolve("x.zip").toString(),
-                    "--method",
-                    "isotonic",
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    mask.toString()
-                },
-                BANDS));
+        CliRun badMethod = CliRun.of(calibrate(bundle, dir.resolve("x.zip"), mask, "--method", "isotonic"));
         assertThat(badMethod.exitCode()).isEqualTo(2);
         assertThat(badMethod.err()).startsWith("error:").contains("--method");
         assertThat(Files.exists(dir.resolve("x.zip"))).isFalse();
-    }
-
-    static String[] concat(String[] a, String[] b) {
-        String[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
