@@ -42,15 +42,18 @@ class AtomicFilesSignalTest {
         List<String> signals = sigintIgnored() ? List.of("TERM") : List.of("TERM", "INT");
         for (String signal : signals) {
             Path target = dir.resolve("out-" + signal + ".tif");
-            Process p = new ProcessBuilder(
+            ProcessBuilder child = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
                             "-cp",
                             System.getProperty("java.class.path"),
                             Holder.class.getName(),
                             target.toString())
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            // the child's first line must be the temporary file's path: a JVM that picks up JAVA_TOOL_OPTIONS
+            // (e.g. a GC setting for the whole test run) prints a notice first
+            child.environment().remove("JAVA_TOOL_OPTIONS");
+            Process p = child.start();
             Path tmp;
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
