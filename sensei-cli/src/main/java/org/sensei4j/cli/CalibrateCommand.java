@@ -248,9 +248,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new SenseiException(
                     "--max-clear-sky-false-cloud must be a share between 0 and 1, got " + maxClearSkyFalseCloud);
         }
-        if (smoothing < 1 || smoothing > Calibration.MAX_SMOOTHING || smoothing % 2 == 0) {
-            throw new SenseiException("--" + Calibration.smoothingProblem(smoothing));
-        }
+        Calibration.requireSmoothingWindow(smoothing, "--smoothing");
         if (sample < 100) {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
         }

@@ -186,8 +186,8 @@ public final class MaskCommand implements Callable<Integer> {
         if (threshold != null && !(threshold > 0 && threshold < 1)) {
             throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
         }
-        if (smoothing != null && (smoothing < 1 || smoothing > Calibration.MAX_SMOOTHING || smoothing % 2 == 0)) {
-            throw new SenseiException("--" + Calibration.smoothingProblem(smoothing));
+        if (smoothing != null) {
+            Calibration.requireSmoothingWindow(smoothing, "--smoothing");
         }
         GeoTiffMaskSink.Format layout = GeoTiffMaskSink.Format.parse(format, "--format");
         new OutputGuard()

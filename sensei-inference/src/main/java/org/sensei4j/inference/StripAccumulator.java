@@ -167,7 +167,6 @@ final class StripAccumulator {
         if (rows <= 0) {
             return;
         }
-        int plane = capacity * width;
         int n = rows * width;
         byte[] cls = new byte[n];
         float[] probs = sink.wantsProbabilities() ? new float[classes * n] : null;
@@ -175,35 +174,41 @@ final class StripAccumulator {
         float[] p = new float[classes];
         for (int i = 0; i < n; i++) {
             float wt = weight[i];
-            if (nodata[i] || wt <= 0) {
-                cls[i] = (byte) ClassScheme.NODATA;
-                if (probs != null) {
-                    for (int c = 0; c < classes; c++) {
-                        probs[c * n + i] = Float.NaN;
-                    }
-                }
-                if (dis != null) {
-                    dis[i] = Float.NaN;
-                }
-                continue;
+            boolean valid = !nodata[i] && wt > 0;
+            if (valid) {
+                blended(i, wt, p);
             }
-            for (int c = 0; c < classes; c++) {
-                p[c] = sum[c * plane + i] / wt;
-            }
-            if (calibration != null) {
-                calibration.apply(p, modelScheme);
-            }
-            if (probs != null) {
-                for (int c = 0; c < classes; c++) {
-                    probs[c * n + i] = p[c];
-                }
-            }
-            cls[i] = (byte) table[decide(p, threshold, scheme)];
+            put(valid ? p : null, i, n, cls, probs, threshold, scheme, table);
             if (dis != null) {
-                dis[i] = disagreement(i);
+                dis[i] = valid ? disagreement(i) : Float.NaN;
             }
         }
         sink.strip(start, rows, width, cls, probs, dis);
+    }
+
+    /**
+     * Writes pixel {@code o} of a strip of {@code n} pixels: its class and, when the sink wants them, probabilities;
+     * nodata when {@code p} is null.
+     */
+    private void put(
+            float[] p, int o, int n, byte[] cls, float[] probs, double threshold, ClassScheme scheme, int[] table) {
+        if (probs != null) {
+            for (int c = 0; c < classes; c++) {
+                probs[c * n + o] = p == null ? Float.NaN : p[c];
+            }
+        }
+        cls[o] = p == null ? (byte) ClassScheme.NODATA : (byte) table[decide(p, threshold, scheme)];
+    }
+
+    /** Buffer pixel {@code i}'s blended probabilities (weight {@code wt} &gt; 0), calibrated when there is one. */
+    private void blended(int i, float wt, float[] p) {
+        int plane = capacity * width;
+        for (int c = 0; c < classes; c++) {
+            p[c] = sum[c * plane + i] / wt;
+        }
+        if (calibration != null) {
+            calibration.apply(p, modelScheme);
+        }
     }
 
     /** The ensemble members' disagreement at buffer pixel {@code i}: 1 − the winning class's share of the votes. */
@@ -279,25 +284,13 @@ final class StripAccumulator {
                 if (dis != null) {
                     dis[o] = heldValid[h] ? heldDis[h] : Float.NaN;
                 }
-                if (!heldValid[h]) {
-                    cls[o] = (byte) ClassScheme.NODATA;
-                    if (probs != null) {
-                        for (int c = 0; c < classes; c++) {
-                            probs[c * n + o] = Float.NaN;
-                        }
-                    }
-                    continue;
-                }
-                for (int c = 0; c < classes; c++) {
-                    p[c] = held[c * heldPlane + h];
-                }
-                Calibration.setCloud(p, windowSum / windowCount, modelScheme);
-                if (probs != null) {
+                if (heldValid[h]) {
                     for (int c = 0; c < classes; c++) {
-                        probs[c * n + o] = p[c];
+                        p[c] = held[c * heldPlane + h];
                     }
+                    Calibration.setCloud(p, windowSum / windowCount, modelScheme);
                 }
-                cls[o] = (byte) table[decide(p, threshold, scheme)];
+                put(heldValid[h] ? p : null, o, n, cls, probs, threshold, scheme, table);
             }
         }
         sink.strip(emitted, ready - emitted, width, cls, probs, dis);
@@ -325,7 +318,6 @@ final class StripAccumulator {
         if (start != heldStart + heldRows || heldRows + rows > heldCapacity) {
             throw new IllegalStateException("rows must be emitted in order, at most a tile row at a time");
         }
-        int plane = capacity * width;
         float[] p = new float[classes];
         for (int i = 0; i < rows * width; i++) {
             int h = heldRows * width + i;
@@ -334,18 +326,11 @@ final class StripAccumulator {
             if (!heldValid[h]) {
                 continue;
             }
-            for (int c = 0; c < classes; c++) {
-                p[c] = sum[c * plane + i] / wt;
-            }
-            calibration.apply(p, modelScheme);
-            float cloud = 0;
+            blended(i, wt, p);
             for (int c = 0; c < classes; c++) {
                 held[c * heldPlane + h] = p[c];
-                if (modelScheme.isCloud(c)) {
-                    cloud += p[c];
-                }
             }
-            heldCloud[h] = cloud;
+            heldCloud[h] = Calibration.cloudSum(p, modelScheme);
             if (heldDis != null) {
                 heldDis[h] = disagreement(i);
             }
@@ -364,13 +349,7 @@ final class StripAccumulator {
             }
             return best;
         }
-        float cloud = 0;
-        for (int c = 0; c < classes; c++) {
-            if (scheme.isCloud(c)) {
-                cloud += p[c];
-            }
-        }
-        boolean wantCloud = cloud >= threshold;
+        boolean wantCloud = Calibration.cloudSum(p, scheme) >= threshold;
         int best = -1;
         for (int c = 0; c < classes; c++) {
             if (scheme.isCloud(c) == wantCloud && (best < 0 || p[c] > p[best])) {

@@ -95,16 +95,34 @@ public record Calibration(
             throw new SenseiException(
                     "calibration cloud_threshold must be between 0 and 1 (exclusive), got " + cloudThreshold);
         }
-        if (smoothing != null && (smoothing < 1 || smoothing > MAX_SMOOTHING || smoothing % 2 == 0)) {
-            throw new SenseiException(smoothingProblem(smoothing));
+        if (smoothing != null) {
+            requireSmoothingWindow(smoothing, "smoothing");
         }
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
-    /** What is wrong with smoothing window side {@code n}, and what is allowed, in one sentence. */
-    public static String smoothingProblem(int n) {
-        return "smoothing must be an odd window side from 1 to " + MAX_SMOOTHING + " pixels, got " + n
-                + " (3 averages each pixel with its 8 neighbours)";
+    /**
+     * Checks a smoothing window side: odd, 1 to {@link #MAX_SMOOTHING}.
+     *
+     * @param name how the value was given, e.g. {@code smoothing} or {@code --smoothing}, to begin the message
+     * @throws SenseiException naming what is allowed
+     */
+    public static void requireSmoothingWindow(int n, String name) {
+        if (n < 1 || n > MAX_SMOOTHING || n % 2 == 0) {
+            throw new SenseiException(name + " must be an odd window side from 1 to " + MAX_SMOOTHING + " pixels, got "
+                    + n + " (3 averages each pixel with its 8 neighbours)");
+        }
+    }
+
+    /** The summed probability of the cloud classes of one pixel's probabilities {@code p}. */
+    public static float cloudSum(float[] p, ClassScheme scheme) {
+        float cloud = 0;
+        for (int c = 0; c < p.length; c++) {
+            if (scheme.isCloud(c)) {
+                cloud += p[c];
+            }
+        }
+        return cloud;
     }
 
     /** The smoothing window side: 1 (no smoothing) when absent. */
@@ -163,12 +181,7 @@ public record Calibration(
         if (isIdentity()) {
             return;
         }
-        float cloud = 0;
-        for (int c = 0; c < p.length; c++) {
-            if (scheme.isCloud(c)) {
-                cloud += p[c];
-            }
-        }
+        float cloud = cloudSum(p, scheme);
         if (Float.isNaN(cloud)) {
             return;
         }
