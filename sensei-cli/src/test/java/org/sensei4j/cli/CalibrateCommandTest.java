@@ -90,20 +90,7 @@ class CalibrateCommandTest {
 
     /** sensei evaluate of the fixture image against {@link #mask} (On Cloud N codes), writing {@code json}. */
     static String[] evaluate(Path model, Path json, String... more) {
-        List<String> a = new ArrayList<>(List.of(
-                "evaluate",
-                "--model",
-                model.toString(),
-                "--image",
-                image.toString(),
-                "--mask",
-                mask.toString(),
-                "--mask-codes",
-                "on-cloud-n"));
-        a.addAll(List.of(more));
-        a.addAll(List.of("--json", json.toString()));
-        a.addAll(List.of(BANDS));
-        return a.toArray(String[]::new);
+        return CliFixtures.args(CliFixtures.evaluateArgs(model, image, mask, more), "--json", json.toString());
     }
 
     /** sensei calibrate of {@code model} into {@code out} on the fixture image with {@code labels} (On Cloud N). */

@@ -63,6 +63,16 @@ final class CliFixtures {
     }
 
     /**
+     * The arguments of {@code sensei evaluate --model MODEL --image IMAGE --sensor sentinel2 --bands
+     * B02,B03,B04,B08 --mask MASK --mask-codes on-cloud-n} followed by {@code extra}.
+     */
+    static String[] evaluateArgs(Path model, Path image, Path mask, String... extra) {
+        return args(
+                args(new String[] {"evaluate", "--model", model.toString(), "--image", image.toString()}, S2),
+                args(new String[] {"--mask", mask.toString(), "--mask-codes", "on-cloud-n"}, extra));
+    }
+
+    /**
      * The arguments of {@code sensei encode --weights WEIGHTS OPTIONS --input INPUT --output OUTPUT}, the sensor and
      * bands among {@code options}.
      */

@@ -95,22 +95,6 @@ class EvaluateCommandTest {
 
     /** Runs {@code sensei evaluate} of the model on the image (four Sentinel-2 bands) against an On Cloud N mask. */
     private static CliRun evaluate(Path maskFile, String... extra) {
-        return CliRun.of(CliFixtures.args(
-                new String[] {
-                    "evaluate",
-                    "--model",
-                    bundle.toString(),
-                    "--image",
-                    image.toString(),
-                    "--sensor",
-                    "sentinel2",
-                    "--bands",
-                    "B02,B03,B04,B08",
-                    "--mask",
-                    maskFile.toString(),
-                    "--mask-codes",
-                    "on-cloud-n"
-                },
-                extra));
+        return CliRun.of(CliFixtures.evaluateArgs(bundle, image, maskFile, extra));
     }
 }

@@ -125,21 +125,7 @@ class GlobalOptionsAndErrorsTest {
 
     @Test
     void evaluateJsonWithoutAFilePrintsTheMetricsTheFileWouldHold() throws Exception {
-        String[] base = args(
-                new String[] {
-                    "evaluate",
-                    "--model",
-                    bundle.toString(),
-                    "--image",
-                    image.toString(),
-                    "--mask",
-                    labels.toString(),
-                    "--mask-codes",
-                    "on-cloud-n",
-                    "--bootstrap",
-                    "0"
-                },
-                BANDS);
+        String[] base = CliFixtures.evaluateArgs(bundle, image, labels, "--bootstrap", "0");
         CliRun stdout = CliRun.of(args(base, "--json"));
         assertThat(stdout.exitCode()).as(stdout.err()).isZero();
         List<JsonNode> values = jsonValues(stdout.out());
