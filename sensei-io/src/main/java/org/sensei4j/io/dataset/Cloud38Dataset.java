@@ -169,15 +169,7 @@ public final class Cloud38Dataset extends ConvertingDataset<Cloud38Dataset> {
                 ? converter
                 : mtlFolder != null ? LandsatDnConverter.fromMtl() : RESCALING_WITHOUT_SUN;
         RasterBandsSource source = new RasterBandsSource(sceneId, files, l8, c, mtl, 0.0, RESOLUTION_M);
-        LabelFiles.Labels l;
-        try {
-            l = LabelFiles.decode(gt, mapping, mapping.scheme(), null);
-            DatasetFiles.requireSameSize(
-                    source.width(), source.height(), files.get(0).file(), l.width(), l.height(), gt);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        LabelFiles.Labels l = LabelFiles.decodeFor(source, gt, mapping, mapping.scheme(), null);
         Map<String, String> tags = new LinkedHashMap<>();
         product.ifPresent(pid -> tags.put("product_id", pid));
         return DatasetFiles.loadAndClose(NAME, source, mapping.scheme(), l.classes(), tags);

@@ -15,7 +15,6 @@ import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
@@ -111,21 +110,10 @@ public final class CloudPeru2Dataset extends ConvertingDataset<CloudPeru2Dataset
                 .orElseThrow(() -> new SenseiException(
                         "mask of tile " + sceneId + " is missing: expected " + masks.resolve(tile + "_Mask.tif")));
         Sensor peru = DatasetFiles.sensor("perusat1");
-        List<Band> bands = peru.select(BANDS);
         DigitalNumberConverter c = converter != null ? converter : defaultConverter(image);
-        List<BandFile> files = new ArrayList<>();
-        for (int i = 0; i < bands.size(); i++) {
-            files.add(new BandFile(bands.get(i), image, i));
-        }
-        RasterBandsSource source = new RasterBandsSource(sceneId, files, peru, c, null, null, RESOLUTION_M);
-        LabelFiles.Labels l;
-        try {
-            l = LabelFiles.decode(mask, mapping, mapping.scheme(), null);
-            DatasetFiles.requireSameSize(source.width(), source.height(), image, l.width(), l.height(), mask);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        RasterBandsSource source = new RasterBandsSource(
+                sceneId, BandFile.stacked(peru.select(BANDS), image), peru, c, null, null, RESOLUTION_M);
+        LabelFiles.Labels l = LabelFiles.decodeFor(source, mask, mapping, mapping.scheme(), null);
         Map<String, String> tags = new LinkedHashMap<>();
         return DatasetFiles.loadAndClose(NAME, source, mapping.scheme(), l.classes(), tags);
     }

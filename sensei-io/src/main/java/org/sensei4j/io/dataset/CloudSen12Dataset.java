@@ -2,7 +2,6 @@ package org.sensei4j.io.dataset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
@@ -91,21 +89,15 @@ public final class CloudSen12Dataset extends FileDataset {
                 .orElseThrow(() -> new SenseiException("patch " + sceneId + " of " + NAME + " has no label file: "
                         + "expected one of " + labelNames + " in " + dir));
         Sensor s2 = DatasetFiles.sensor("sentinel2");
-        List<Band> bands = s2.bands();
-        List<BandFile> files = new ArrayList<>();
-        for (int i = 0; i < bands.size(); i++) {
-            files.add(new BandFile(bands.get(i), image, i));
-        }
         RasterBandsSource source = new RasterBandsSource(
-                sceneId, files, s2, DigitalNumberConverter.linear(1e-4, 0), null, 0.0, RESOLUTION_M);
-        LabelFiles.Labels l;
-        try {
-            l = LabelFiles.decode(label, mapping, mapping.scheme(), null);
-            DatasetFiles.requireSameSize(source.width(), source.height(), image, l.width(), l.height(), label);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+                sceneId,
+                BandFile.stacked(s2.bands(), image),
+                s2,
+                DigitalNumberConverter.linear(1e-4, 0),
+                null,
+                0.0,
+                RESOLUTION_M);
+        LabelFiles.Labels l = LabelFiles.decodeFor(source, label, mapping, mapping.scheme(), null);
         Map<String, String> tags = new LinkedHashMap<>();
         LandsatFolders.group(sceneId).ifPresent(g -> tags.put("roi", g));
         return DatasetFiles.loadAndClose(NAME, source, mapping.scheme(), l.classes(), tags);

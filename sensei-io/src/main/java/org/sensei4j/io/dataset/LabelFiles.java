@@ -40,6 +40,29 @@ final class LabelFiles {
     private LabelFiles() {}
 
     /**
+     * Reads and decodes the label file of the scene {@code source} and checks that it has the scene's size (the
+     * grid of the first band's file); closes {@code source} when either fails.
+     *
+     * @param colours for colour images: {@code 0xRRGGBB} → code; null when the data set has no colour masks
+     */
+    static Labels decodeFor(
+            RasterBandsSource source,
+            Path file,
+            ClassCodeMapping mapping,
+            ClassScheme target,
+            Map<Integer, Integer> colours) {
+        try {
+            Labels l = decode(file, mapping, target, colours);
+            DatasetFiles.requireSameSize(
+                    source.width(), source.height(), source.files().get(0), l.width(), l.height(), file);
+            return l;
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /**
      * Reads and decodes a label file.
      *
      * @param colours for colour images: {@code 0xRRGGBB} → code; null when the data set has no colour masks

@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,8 +9,6 @@ import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
-import org.sensei4j.error.SenseiException;
-import org.sensei4j.sensor.Sensor;
 
 /**
  * Landsat 7 Irish cloud validation masks ("L7 CCA"; USGS, Irish et al. 2006; 206 whole scenes), one folder per
@@ -31,7 +28,7 @@ import org.sensei4j.sensor.Sensor;
  * default to B1–B7 with the low-gain thermal band as B6 (upsampled ×2 when stored at 60 m); the 15 m
  * panchromatic B8 is left out. Bands stay on disk until read; close the scene when done.
  */
-public final class Landsat7IrishDataset extends ConvertingDataset<Landsat7IrishDataset> {
+public final class Landsat7IrishDataset extends LandsatFolderDataset<Landsat7IrishDataset> {
 
     /** The data set's name. */
     public static final String NAME = "l7-irish";
@@ -42,8 +39,8 @@ public final class Landsat7IrishDataset extends ConvertingDataset<Landsat7IrishD
 
     static final String LAYOUT = "one folder per scene with *_B10.TIF … band files, *_MTL.txt and *_mask2019.TIF "
             + "(or *_newmask2015.TIF / *_mask.TIF)";
-
-    private final List<String> bands;
+    private static final Folders FOLDERS =
+            new Folders("landsat7", true, Landsat7IrishDataset::mask, "mask", "latitude_zone", RESOLUTION_M);
 
     private Landsat7IrishDataset(
             Path root,
@@ -54,22 +51,19 @@ public final class Landsat7IrishDataset extends ConvertingDataset<Landsat7IrishD
             ClassCodeMapping mapping) {
         super(
                 NAME,
+                FOLDERS,
                 root,
                 mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme(),
                 ids,
                 splits,
+                bands,
                 converter,
                 mapping);
-        this.bands = List.copyOf(bands);
     }
 
     /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a mask. */
     public static Landsat7IrishDataset of(Path root) {
-        DatasetFiles.requireDirectory(root, NAME, LAYOUT);
-        List<String> ids = LandsatFolders.sceneFolders(root, Landsat7IrishDataset::mask).stream()
-                .map(d -> DatasetFiles.relativeId(root, d))
-                .toList();
-        requireScenes(ids, NAME, root, LAYOUT);
+        List<String> ids = sceneFolderIds(root, NAME, LAYOUT, Landsat7IrishDataset::mask);
         return new Landsat7IrishDataset(
                 root, ids, SplitAssignment.none(), DEFAULT_BANDS, LandsatDnConverter.fromMtl(), null);
     }
@@ -87,44 +81,20 @@ public final class Landsat7IrishDataset extends ConvertingDataset<Landsat7IrishD
         return any.size() == 1 ? Optional.of(any.get(0)) : Optional.empty();
     }
 
-    /** The same data set reading other bands (Landsat 7 band ids, in the order wanted). */
-    public Landsat7IrishDataset withBands(List<String> bandIds) {
-        DatasetFiles.sensor("landsat7").select(bandIds);
-        return new Landsat7IrishDataset(root(), sceneIds(), splits(), bandIds, converter, mapping);
-    }
-
     /** The coding of a mask: {@link ClassCodeMapping#L7_IRISH} when its top-left pixel is 0, else the other. */
-    static ClassCodeMapping codingOf(Path maskFile) {
+    @Override
+    ClassCodeMapping sceneMapping(Path maskFile) {
         return LabelFiles.topLeftCode(maskFile) == 0 ? ClassCodeMapping.L7_IRISH : ClassCodeMapping.L7_IRISH_ALT;
     }
 
     @Override
-    Landsat7IrishDataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return new Landsat7IrishDataset(root(), sceneIds(), splits, bands, converter, mapping);
+    void addTags(Map<String, String> tags, ClassCodeMapping m) {
+        tags.put("mask_coding", m.id());
     }
 
     @Override
-    public LabelledScene open(String sceneId) {
-        requireScene(sceneId);
-        Path dir = root().resolve(sceneId);
-        Path maskFile = mask(dir)
-                .orElseThrow(
-                        () -> new SenseiException("scene " + sceneId + " of " + NAME + " has no mask file in " + dir));
-        Sensor l7 = DatasetFiles.sensor("landsat7");
-        RasterBandsSource source =
-                LandsatFolders.openBands(sceneId, dir, l7, bands, true, converter, RESOLUTION_M, NAME);
-        try {
-            ClassCodeMapping m = mapping != null ? mapping : codingOf(maskFile);
-            LabelFiles.Labels l = LabelFiles.decode(maskFile, m, m.scheme(), null);
-            DatasetFiles.requireSameSize(
-                    source.width(), source.height(), source.files().get(0), l.width(), l.height(), maskFile);
-            Map<String, String> tags = new LinkedHashMap<>();
-            LandsatFolders.group(sceneId).ifPresent(g -> tags.put("latitude_zone", g));
-            tags.put("mask_coding", m.id());
-            return new LabelledScene(NAME, source, m.scheme(), l.classes(), tags);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+    Landsat7IrishDataset with(
+            SplitAssignment splits, List<String> bands, DigitalNumberConverter converter, ClassCodeMapping mapping) {
+        return new Landsat7IrishDataset(root(), sceneIds(), splits, bands, converter, mapping);
     }
 }

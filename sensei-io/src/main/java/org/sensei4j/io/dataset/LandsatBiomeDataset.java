@@ -1,15 +1,11 @@
 package org.sensei4j.io.dataset;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
-import org.sensei4j.error.SenseiException;
-import org.sensei4j.sensor.Sensor;
 
 /**
  * Landsat 8 Biome cloud validation masks ("L8 Biome" / CCA; USGS, Foga et al. 2017; 96 whole scenes), one folder
@@ -23,7 +19,7 @@ import org.sensei4j.sensor.Sensor;
  * on another grid). Scenes are large (about 7,800² pixels): {@link #open} reads the mask and leaves the bands
  * on disk, to be read window by window ({@link LabelledScene#window}); close the scene when done.
  */
-public final class LandsatBiomeDataset extends ConvertingDataset<LandsatBiomeDataset> {
+public final class LandsatBiomeDataset extends LandsatFolderDataset<LandsatBiomeDataset> {
 
     /** The data set's name. */
     public static final String NAME = "l8-biome";
@@ -35,8 +31,8 @@ public final class LandsatBiomeDataset extends ConvertingDataset<LandsatBiomeDat
 
     static final String LAYOUT = "one folder per scene with *_B<n>.TIF band files, *_MTL.txt and *_fixedmask.TIF "
             + "(or *_fixedmask.img/.hdr)";
-
-    private final List<String> bands;
+    private static final Folders FOLDERS =
+            new Folders("landsat8", false, LandsatBiomeDataset::mask, "*_fixedmask", "biome", RESOLUTION_M);
 
     private LandsatBiomeDataset(
             Path root,
@@ -45,17 +41,12 @@ public final class LandsatBiomeDataset extends ConvertingDataset<LandsatBiomeDat
             List<String> bands,
             DigitalNumberConverter converter,
             ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), ids, splits, converter, mapping);
-        this.bands = List.copyOf(bands);
+        super(NAME, FOLDERS, root, mapping.scheme(), ids, splits, bands, converter, mapping);
     }
 
     /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a fixed mask. */
     public static LandsatBiomeDataset of(Path root) {
-        DatasetFiles.requireDirectory(root, NAME, LAYOUT);
-        List<String> ids = LandsatFolders.sceneFolders(root, LandsatBiomeDataset::mask).stream()
-                .map(d -> DatasetFiles.relativeId(root, d))
-                .toList();
-        requireScenes(ids, NAME, root, LAYOUT);
+        List<String> ids = sceneFolderIds(root, NAME, LAYOUT, LandsatBiomeDataset::mask);
         return new LandsatBiomeDataset(
                 root,
                 ids,
@@ -69,37 +60,9 @@ public final class LandsatBiomeDataset extends ConvertingDataset<LandsatBiomeDat
         return DatasetFiles.findBySuffix(dir, "_fixedmask.tif", "_fixedmask.tiff", "_fixedmask.img", "_fixedmask.hdr");
     }
 
-    /** The same data set reading other bands (Landsat 8 band ids, in the order wanted). */
-    public LandsatBiomeDataset withBands(List<String> bandIds) {
-        DatasetFiles.sensor("landsat8").select(bandIds);
-        return new LandsatBiomeDataset(root(), sceneIds(), splits(), bandIds, converter, mapping);
-    }
-
     @Override
-    LandsatBiomeDataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
+    LandsatBiomeDataset with(
+            SplitAssignment splits, List<String> bands, DigitalNumberConverter converter, ClassCodeMapping mapping) {
         return new LandsatBiomeDataset(root(), sceneIds(), splits, bands, converter, mapping);
-    }
-
-    @Override
-    public LabelledScene open(String sceneId) {
-        requireScene(sceneId);
-        Path dir = root().resolve(sceneId);
-        Path maskFile = mask(dir)
-                .orElseThrow(() ->
-                        new SenseiException("scene " + sceneId + " of " + NAME + " has no *_fixedmask file in " + dir));
-        Sensor l8 = DatasetFiles.sensor("landsat8");
-        RasterBandsSource source =
-                LandsatFolders.openBands(sceneId, dir, l8, bands, false, converter, RESOLUTION_M, NAME);
-        try {
-            LabelFiles.Labels l = LabelFiles.decode(maskFile, mapping, mapping.scheme(), null);
-            DatasetFiles.requireSameSize(
-                    source.width(), source.height(), source.files().get(0), l.width(), l.height(), maskFile);
-            Map<String, String> tags = new LinkedHashMap<>();
-            LandsatFolders.group(sceneId).ifPresent(g -> tags.put("biome", g));
-            return new LabelledScene(NAME, source, mapping.scheme(), l.classes(), tags);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
     }
 }

@@ -89,15 +89,8 @@ public final class OnCloudNDataset extends FileDataset {
                         + dir.resolve("label.tif") + " or ../train_labels/" + sceneId + ".tif"));
         RasterBandsSource source = new RasterBandsSource(
                 sceneId, files, s2, DigitalNumberConverter.linear(1e-4, 0), null, 0.0, RESOLUTION_M);
-        LabelFiles.Labels l;
-        try {
-            l = LabelFiles.decode(label, ClassCodeMapping.ON_CLOUD_N, ClassScheme.CLOUD_CLEAR, null);
-            DatasetFiles.requireSameSize(
-                    source.width(), source.height(), files.get(0).file(), l.width(), l.height(), label);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        LabelFiles.Labels l =
+                LabelFiles.decodeFor(source, label, ClassCodeMapping.ON_CLOUD_N, ClassScheme.CLOUD_CLEAR, null);
         return DatasetFiles.loadAndClose(NAME, source, ClassScheme.CLOUD_CLEAR, l.classes(), Map.of());
     }
 }

@@ -1,7 +1,6 @@
 package org.sensei4j.io.dataset;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
 
 /**
@@ -83,20 +81,9 @@ public final class SparcsDataset extends ConvertingDataset<SparcsDataset> {
         }
         Path mtl = DatasetFiles.findByName(root(), sceneId + "_mtl.txt").orElse(null);
         Sensor l8 = DatasetFiles.sensor("landsat8");
-        List<BandFile> files = new ArrayList<>();
-        List<Band> bands = l8.select(BANDS);
-        for (int i = 0; i < bands.size(); i++) {
-            files.add(new BandFile(bands.get(i), data, i));
-        }
-        RasterBandsSource source = new RasterBandsSource(sceneId, files, l8, converter, mtl, 0.0, RESOLUTION_M);
-        LabelFiles.Labels l;
-        try {
-            l = LabelFiles.decode(mask, mapping, mapping.scheme(), MASK_COLOURS);
-            DatasetFiles.requireSameSize(source.width(), source.height(), data, l.width(), l.height(), mask);
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        RasterBandsSource source = new RasterBandsSource(
+                sceneId, BandFile.stacked(l8.select(BANDS), data), l8, converter, mtl, 0.0, RESOLUTION_M);
+        LabelFiles.Labels l = LabelFiles.decodeFor(source, mask, mapping, mapping.scheme(), MASK_COLOURS);
         return DatasetFiles.loadAndClose(NAME, source, mapping.scheme(), l.classes(), Map.of());
     }
 }
