@@ -82,7 +82,7 @@ final class BlockEncoder {
     }
 
     /** Refuses a colour table unless the image has one Byte band. */
-    static void checkColourTable(GdalMetadata m, int bands, SampleType type) {
+    void checkColourTable(GdalMetadata m) {
         if (m.colours() != null && (bands != 1 || type != SampleType.UINT8)) {
             throw new IllegalArgumentException("a colour table needs one Byte band, not " + bands + " bands of "
                     + type.gdalName() + ": leave the colours out");

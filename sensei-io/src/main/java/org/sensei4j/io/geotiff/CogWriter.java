@@ -91,33 +91,21 @@ public final class CogWriter extends TempFileWriter {
     private final byte[] fill;
 
     private long spillPosition;
-    private GdalMetadata metadata = GdalMetadata.NONE;
 
-    /** One image of the pyramid: its strip buffer and where its compressed tiles lie in the spill. */
-    private final class Level {
-        final int width;
-        final int height;
-        final int rowBytes;
+    /**
+     * One image of the pyramid: its strip of {@value #TILE} rows and where its compressed tiles (row-major, the
+     * blocks of the strip) lie in the spill.
+     */
+    private static final class Level extends RowStrip {
         final int across;
-        final int down;
-        final byte[] strip;
-        final ByteBuffer stripView;
-        final long[] spillOffsets;
-        final long[] byteCounts;
-        int rowsInStrip;
-        int rowsDone;
-        int stripIndex;
 
-        Level(int width, int height) {
-            this.width = width;
-            this.height = height;
-            this.rowBytes = width * bands * sampleBytes;
-            this.across = (width + TILE - 1) / TILE;
-            this.down = (height + TILE - 1) / TILE;
-            this.strip = new byte[Math.multiplyExact(rowBytes, Math.min(TILE, height))];
-            this.stripView = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
-            this.spillOffsets = new long[across * down];
-            this.byteCounts = new long[across * down];
+        Level(int width, int height, int pixelBytes) {
+            super(width, height, width * pixelBytes, TILE, tiles(width) * tiles(height));
+            this.across = tiles(width);
+        }
+
+        private static int tiles(int size) {
+            return (size + TILE - 1) / TILE;
         }
     }
 
@@ -126,14 +114,17 @@ public final class CogWriter extends TempFileWriter {
             Path temp,
             Path spillPath,
             FileChannel spill,
-            int width,
-            int height,
+            Level[] levels,
             int bands,
             SampleType type,
             Georeference georeference,
             Double nodata,
             Resampling resampling) {
-        super(target, temp, new BlockEncoder(target, width, bands, type, nodata, true, "write Float32"));
+        super(
+                target,
+                temp,
+                new BlockEncoder(target, levels[0].width, bands, type, nodata, true, "write Float32"),
+                levels[0]);
         this.spillPath = spillPath;
         this.spill = spill;
         this.bands = bands;
@@ -142,16 +133,7 @@ public final class CogWriter extends TempFileWriter {
         this.georeference = georeference;
         this.nodata = nodata;
         this.resampling = resampling;
-        List<Level> list = new ArrayList<>();
-        int w = width;
-        int h = height;
-        list.add(new Level(w, h));
-        while (w > TILE || h > TILE) {
-            w = (w + 1) / 2;
-            h = (h + 1) / 2;
-            list.add(new Level(w, h));
-        }
-        this.levels = list.toArray(Level[]::new);
+        this.levels = levels;
         this.tile = new byte[TILE * TILE * bands * sampleBytes];
         this.tileView = ByteBuffer.wrap(tile).order(ByteOrder.LITTLE_ENDIAN);
         this.fpScratch = type == SampleType.FLOAT32 ? new byte[TILE * bands * sampleBytes] : null;
@@ -212,8 +194,8 @@ public final class CogWriter extends TempFileWriter {
             spillPath = AtomicFiles.tempFileFor(absolute);
             spill = FileChannel.open(
                     spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            return new CogWriter(
-                    target, temp, spillPath, spill, width, height, bands, type, georeference, nodata, resampling);
+            Level[] levels = pyramid(width, height, bands * type.bytes());
+            return new CogWriter(target, temp, spillPath, spill, levels, bands, type, georeference, nodata, resampling);
         } catch (AccessDeniedException e) {
             cleanUp(spill, temp, spillPath);
             throw AtomicFiles.notWritable(target, absolute.getParent(), e);
@@ -221,6 +203,20 @@ public final class CogWriter extends TempFileWriter {
             cleanUp(spill, temp, spillPath);
             throw new SenseiException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The full resolution and its overviews, each half the size of the one before, the last within a tile. */
+    private static Level[] pyramid(int width, int height, int pixelBytes) {
+        List<Level> list = new ArrayList<>();
+        int w = width;
+        int h = height;
+        list.add(new Level(w, h, pixelBytes));
+        while (w > TILE || h > TILE) {
+            w = (w + 1) / 2;
+            h = (h + 1) / 2;
+            list.add(new Level(w, h, pixelBytes));
+        }
+        return list.toArray(Level[]::new);
     }
 
     /**
@@ -232,9 +228,7 @@ public final class CogWriter extends TempFileWriter {
      */
     @Override
     public CogWriter metadata(GdalMetadata m) {
-        requireOpen();
-        BlockEncoder.checkColourTable(m, bands, type);
-        this.metadata = Objects.requireNonNull(m, "metadata");
+        setMetadata(m);
         return this;
     }
 
@@ -261,61 +255,14 @@ public final class CogWriter extends TempFileWriter {
         return n;
     }
 
-    /**
-     * Writes the next {@code rows} rows of every band of a Byte image, as unsigned bytes.
-     *
-     * @param bandMajor {@code bands × rows × width} bytes: value (b, r, c) at {@code (b·rows + r)·width + c}
-     */
     @Override
-    public void writeRows(int rows, byte[] bandMajor) {
-        encoder.requireBytes();
-        checkRows(rows, bandMajor.length);
-        Level l0 = levels[0];
-        try {
-            for (int r = 0; r < rows; r++) {
-                encoder.packRow(bandMajor, rows, r, l0.strip, l0.rowsInStrip * l0.rowBytes);
-                endRow(0);
-            }
-        } catch (RuntimeException | IOException e) {
-            throw fail(e);
-        }
-    }
-
-    /**
-     * Writes the next {@code rows} rows of every band, converted to the sample type (see the class comment).
-     *
-     * @param bandMajor {@code bands × rows × width} values, laid out as in {@link #writeRows(int, byte[])}
-     */
-    @Override
-    public void writeRows(int rows, float[] bandMajor) {
-        checkRows(rows, bandMajor.length);
-        Level l0 = levels[0];
-        try {
-            for (int r = 0; r < rows; r++) {
-                encoder.packRow(bandMajor, rows, r, l0.stripView, l0.rowsInStrip * l0.rowBytes, l0.rowsDone);
-                endRow(0);
-            }
-        } catch (RuntimeException | IOException e) {
-            throw fail(e);
-        }
-    }
-
-    private void checkRows(int rows, int length) {
-        requireOpen();
-        Level l0 = levels[0];
-        try {
-            encoder.checkRows(rows, length, l0.rowsDone, l0.height);
-        } catch (SenseiException e) {
-            throw fail(e);
-        }
+    void flushImageStrip() throws IOException {
+        flushStrip(0);
     }
 
     /** A row of level {@code i} is complete in its strip: flush the strip when full or at the image's end. */
     private void endRow(int i) throws IOException {
-        Level l = levels[i];
-        l.rowsInStrip++;
-        l.rowsDone++;
-        if (l.rowsInStrip == TILE || l.rowsDone == l.height) {
+        if (levels[i].endRow()) {
             flushStrip(i);
         }
     }
@@ -345,15 +292,14 @@ public final class CogWriter extends TempFileWriter {
                 encoder.floatingPointDifference(tile, TILE, tileRowBytes, fpScratch);
             }
             int index = l.stripIndex * l.across + tx;
-            l.spillOffsets[index] = spillPosition;
+            l.offsets[index] = spillPosition;
             encoder.deflate(tile, tile.length, this::spill);
-            l.byteCounts[index] = spillPosition - l.spillOffsets[index];
+            l.byteCounts[index] = spillPosition - l.offsets[index];
         }
         if (i + 1 < levels.length) {
             reduce(l, levels[i + 1], i + 1);
         }
-        l.stripIndex++;
-        l.rowsInStrip = 0;
+        l.nextStrip();
     }
 
     private void spill(byte[] bytes, int length) throws IOException {
@@ -477,12 +423,7 @@ public final class CogWriter extends TempFileWriter {
      */
     @Override
     public void commit() {
-        requireOpen();
-        Level l0 = levels[0];
-        if (l0.rowsDone != l0.height) {
-            throw fail(new SenseiException("cannot write " + target + ": only " + l0.rowsDone + " of its " + l0.height
-                    + " rows were written: write every row before commit"));
-        }
+        requireAllRows();
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] ghostContent = GHOST_CONTENT.getBytes(StandardCharsets.US_ASCII);
             byte[] ghost = (String.format(
@@ -532,7 +473,7 @@ public final class CogWriter extends TempFileWriter {
                     writeFully(out, leader.array(), offsets[i][t] - 4);
                     ByteBuffer trailer = ByteBuffer.allocate(4);
                     while (trailer.hasRemaining()) {
-                        if (spill.read(trailer, l.spillOffsets[t] + l.byteCounts[t] - 4 + trailer.position()) < 0) {
+                        if (spill.read(trailer, l.offsets[t] + l.byteCounts[t] - 4 + trailer.position()) < 0) {
                             throw new IOException("short read from the spill file " + spillPath);
                         }
                     }
@@ -540,7 +481,7 @@ public final class CogWriter extends TempFileWriter {
                     long done = 0;
                     while (done < l.byteCounts[t]) {
                         long n = spill.transferTo(
-                                l.spillOffsets[t] + done, l.byteCounts[t] - done, out.position(offsets[i][t] + done));
+                                l.offsets[t] + done, l.byteCounts[t] - done, out.position(offsets[i][t] + done));
                         if (n <= 0) {
                             throw new IOException("short copy from the spill file " + spillPath);
                         }

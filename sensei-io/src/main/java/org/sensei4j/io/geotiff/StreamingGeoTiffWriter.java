@@ -43,26 +43,14 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
     static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
 
     private final FileChannel channel;
-    private final int width;
-    private final int height;
     private final int bands;
     private final SampleType type;
     private final Georeference georeference;
     private final Double nodata;
     private final Compression compression;
     private final boolean predictor;
-    private final int rowBytes;
-    private final int rowsPerStrip;
-    private final long[] stripOffsets;
-    private final long[] stripByteCounts;
-    private final byte[] strip;
-    private final ByteBuffer stripView;
 
-    private int rowsWritten;
-    private int rowsInStrip;
-    private int stripIndex;
     private long position;
-    private GdalMetadata metadata = GdalMetadata.NONE;
 
     private StreamingGeoTiffWriter(
             Path target,
@@ -88,23 +76,15 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
                         type,
                         nodata,
                         compression == Compression.DEFLATE,
-                        "choose a wider sample type"));
+                        "choose a wider sample type"),
+                new RowStrip(width, height, rowBytes, rowsPerStrip, (height + rowsPerStrip - 1) / rowsPerStrip));
         this.channel = channel;
-        this.width = width;
-        this.height = height;
         this.bands = bands;
         this.type = type;
         this.georeference = georeference;
         this.nodata = nodata;
         this.compression = compression;
         this.predictor = predictor;
-        this.rowBytes = rowBytes;
-        this.rowsPerStrip = rowsPerStrip;
-        int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
-        this.stripOffsets = new long[strips];
-        this.stripByteCounts = new long[strips];
-        this.strip = new byte[rowsPerStrip * rowBytes];
-        this.stripView = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
         this.position = 8;
     }
 
@@ -206,47 +186,6 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
     }
 
     /**
-     * Writes the next {@code rows} rows of every band, converting floats to the sample type.
-     *
-     * @param bandMajor {@code bands × rows × width} values: value (b, r, c) at {@code (b·rows + r)·width + c}
-     * @throws IllegalArgumentException when the array length does not match
-     * @throws SenseiException when the rows pass the image's height, a value does not fit the sample type, or
-     *     the file cannot be written; the writer is then spent
-     */
-    @Override
-    public void writeRows(int rows, float[] bandMajor) {
-        checkRows(rows, bandMajor.length);
-        try {
-            for (int r = 0; r < rows; r++) {
-                encoder.packRow(bandMajor, rows, r, stripView, rowsInStrip * rowBytes, rowsWritten);
-                endRow();
-            }
-        } catch (RuntimeException | IOException e) {
-            throw fail(e);
-        }
-    }
-
-    /**
-     * Writes the next {@code rows} rows of every band of a UINT8 image, as unsigned bytes without conversion.
-     *
-     * @param bandMajor {@code bands × rows × width} bytes, laid out as in {@link #writeRows(int, float[])}
-     * @throws IllegalStateException when the sample type is not UINT8
-     */
-    @Override
-    public void writeRows(int rows, byte[] bandMajor) {
-        encoder.requireBytes();
-        checkRows(rows, bandMajor.length);
-        try {
-            for (int r = 0; r < rows; r++) {
-                encoder.packRow(bandMajor, rows, r, strip, rowsInStrip * rowBytes);
-                endRow();
-            }
-        } catch (RuntimeException | IOException e) {
-            throw fail(e);
-        }
-    }
-
-    /**
      * Writes the directory and the strip tables, and renames the file over the target (replacing it).
      *
      * @throws SenseiException when fewer than {@code height} rows were written or the file cannot be finished;
@@ -254,11 +193,7 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
      */
     @Override
     public void commit() {
-        requireOpen();
-        if (rowsWritten != height) {
-            throw fail(new SenseiException("cannot write " + target + ": only " + rowsWritten + " of its " + height
-                    + " rows were written: write every row before commit"));
-        }
+        requireAllRows();
         try {
             writeDirectory();
             channel.force(true);
@@ -278,20 +213,18 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
      */
     @Override
     public StreamingGeoTiffWriter metadata(GdalMetadata m) {
-        requireOpen();
-        BlockEncoder.checkColourTable(m, bands, type);
-        this.metadata = Objects.requireNonNull(m, "metadata");
+        setMetadata(m);
         return this;
     }
 
     /** Rows written so far. */
     public int rowsWritten() {
-        return rowsWritten;
+        return image.rowsDone;
     }
 
     /** Rows in each strip (the last may hold fewer). */
     public int rowsPerStrip() {
-        return rowsPerStrip;
+        return image.rowsPerStrip;
     }
 
     /** Bytes written to the file so far (header and strips). */
@@ -299,38 +232,22 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
         return position;
     }
 
-    private void checkRows(int rows, int length) {
-        requireOpen();
-        try {
-            encoder.checkRows(rows, length, rowsWritten, height);
-        } catch (SenseiException e) {
-            throw fail(e);
-        }
-    }
-
-    private void endRow() throws IOException {
-        rowsInStrip++;
-        rowsWritten++;
-        if (rowsInStrip == rowsPerStrip || rowsWritten == height) {
-            flushStrip();
-        }
-    }
-
-    private void flushStrip() throws IOException {
-        int length = rowsInStrip * rowBytes;
+    @Override
+    void flushImageStrip() throws IOException {
+        RowStrip s = image;
+        int length = s.rowOffset();
         long offset = position;
         if (compression == Compression.NONE) {
-            write(strip, length);
+            write(s.strip, length);
         } else {
             if (predictor) {
-                encoder.horizontalDifference(strip, stripView, length, rowBytes, width * bands);
+                encoder.horizontalDifference(s.strip, s.stripView, length, s.rowBytes, s.width * bands);
             }
-            encoder.deflate(strip, length, this::write);
+            encoder.deflate(s.strip, length, this::write);
         }
-        stripOffsets[stripIndex] = offset;
-        stripByteCounts[stripIndex] = position - offset;
-        stripIndex++;
-        rowsInStrip = 0;
+        s.offsets[s.stripIndex] = offset;
+        s.byteCounts[s.stripIndex] = position - offset;
+        s.nextStrip();
     }
 
     private void write(byte[] bytes, int length) throws IOException {
@@ -346,7 +263,8 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
 
     private SenseiException tooLarge() {
         return new SenseiException("cannot write " + target + ": the compressed file would pass 4 GiB after row "
-                + rowsWritten + " of " + height + ", more than a classic TIFF holds (BigTIFF is not supported): "
+                + image.rowsDone + " of " + image.height
+                + ", more than a classic TIFF holds (BigTIFF is not supported): "
                 + "write fewer bands or a smaller sample type, or cut the image into tiles");
     }
 
@@ -355,15 +273,15 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
         List<TiffEntry> entries = new ArrayList<>();
         encoder.addSampleEntries(
                 entries,
-                width,
-                height,
+                image.width,
+                image.height,
                 compression == Compression.DEFLATE ? 8 : 1,
                 predictor ? 2 : 0,
                 metadata.colorMap(nodata),
                 nodata);
-        entries.add(TiffEntry.longs(273, stripOffsets));
-        entries.add(TiffEntry.longs(278, rowsPerStrip));
-        entries.add(TiffEntry.longs(279, stripByteCounts));
+        entries.add(TiffEntry.longs(273, image.offsets));
+        entries.add(TiffEntry.longs(278, image.rowsPerStrip));
+        entries.add(TiffEntry.longs(279, image.byteCounts));
         TiffEntry.addGeoreference(entries, georeference);
         String xml = metadata.xml();
         if (xml != null) {
@@ -405,8 +323,8 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
 
     @Override
     public String toString() {
-        return "StreamingGeoTiffWriter[" + target + ", " + width + "x" + height + "x" + bands + " "
-                + type.gdalName() + ", " + compression + (predictor ? "+predictor" : "") + ", " + rowsWritten
+        return "StreamingGeoTiffWriter[" + target + ", " + image.width + "x" + image.height + "x" + bands + " "
+                + type.gdalName() + ", " + compression + (predictor ? "+predictor" : "") + ", " + image.rowsDone
                 + " rows written, " + state() + "]";
     }
 }
