@@ -77,11 +77,7 @@ public final class CogWriter extends TempFileWriter {
 
     private final Path spillPath;
     private final FileChannel spill;
-    private final int bands;
-    private final SampleType type;
     private final int sampleBytes;
-    private final Georeference georeference;
-    private final Double nodata;
     private final Resampling resampling;
     private final Level[] levels;
     private final byte[] tile;
@@ -110,28 +106,11 @@ public final class CogWriter extends TempFileWriter {
     }
 
     private CogWriter(
-            Path target,
-            Path temp,
-            Path spillPath,
-            FileChannel spill,
-            Level[] levels,
-            int bands,
-            SampleType type,
-            Georeference georeference,
-            Double nodata,
-            Resampling resampling) {
-        super(
-                target,
-                temp,
-                new BlockEncoder(target, levels[0].width, bands, type, nodata, true, "write Float32"),
-                levels[0]);
+            ImageSpec spec, Path temp, Path spillPath, FileChannel spill, Level[] levels, Resampling resampling) {
+        super(spec, temp, spec.encoder(true, "write Float32"), levels[0]);
         this.spillPath = spillPath;
         this.spill = spill;
-        this.bands = bands;
-        this.type = type;
         this.sampleBytes = type.bytes();
-        this.georeference = georeference;
-        this.nodata = nodata;
         this.resampling = resampling;
         this.levels = levels;
         this.tile = new byte[TILE * TILE * bands * sampleBytes];
@@ -164,10 +143,8 @@ public final class CogWriter extends TempFileWriter {
             Georeference georeference,
             Double nodata,
             Resampling resampling) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(type, "type");
+        ImageSpec spec = new ImageSpec(target, width, height, bands, type, georeference, nodata);
         Objects.requireNonNull(resampling, "resampling");
-        BlockEncoder.checkSize(width, height, bands);
         if (type != SampleType.UINT8 && type != SampleType.FLOAT32) {
             throw new IllegalArgumentException("a COG is written as Byte or Float32, not " + type.gdalName()
                     + ": use StreamingGeoTiffWriter for other types");
@@ -195,7 +172,7 @@ public final class CogWriter extends TempFileWriter {
             spill = FileChannel.open(
                     spillPath, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             Level[] levels = pyramid(width, height, bands * type.bytes());
-            return new CogWriter(target, temp, spillPath, spill, levels, bands, type, georeference, nodata, resampling);
+            return new CogWriter(spec, temp, spillPath, spill, levels, resampling);
         } catch (AccessDeniedException e) {
             cleanUp(spill, temp, spillPath);
             throw AtomicFiles.notWritable(target, absolute.getParent(), e);

@@ -43,46 +43,20 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
     static final long MAX_FILE_BYTES = 0xFFFF_FFFFL;
 
     private final FileChannel channel;
-    private final int bands;
-    private final SampleType type;
-    private final Georeference georeference;
-    private final Double nodata;
     private final Compression compression;
     private final boolean predictor;
 
     private long position;
 
     private StreamingGeoTiffWriter(
-            Path target,
+            ImageSpec spec,
             Path temp,
             FileChannel channel,
-            int width,
-            int height,
-            int bands,
-            SampleType type,
-            Georeference georeference,
-            Double nodata,
+            RowStrip strips,
             Compression compression,
-            boolean predictor,
-            int rowBytes,
-            int rowsPerStrip) {
-        super(
-                target,
-                temp,
-                new BlockEncoder(
-                        target,
-                        width,
-                        bands,
-                        type,
-                        nodata,
-                        compression == Compression.DEFLATE,
-                        "choose a wider sample type"),
-                new RowStrip(width, height, rowBytes, rowsPerStrip, (height + rowsPerStrip - 1) / rowsPerStrip));
+            boolean predictor) {
+        super(spec, temp, spec.encoder(compression == Compression.DEFLATE, "choose a wider sample type"), strips);
         this.channel = channel;
-        this.bands = bands;
-        this.type = type;
-        this.georeference = georeference;
-        this.nodata = nodata;
         this.compression = compression;
         this.predictor = predictor;
         this.position = 8;
@@ -118,10 +92,8 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
             Double nodata,
             Compression compression,
             boolean horizontalPredictor) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(type, "type");
+        ImageSpec spec = new ImageSpec(target, width, height, bands, type, georeference, nodata);
         Objects.requireNonNull(compression, "compression");
-        BlockEncoder.checkSize(width, height, bands);
         if (horizontalPredictor && (type.isFloatingPoint() || compression == Compression.NONE)) {
             throw new IllegalArgumentException("the horizontal predictor needs integer samples and DEFLATE, not "
                     + type.gdalName() + " with " + compression + ": turn the predictor off");
@@ -164,20 +136,9 @@ public final class StreamingGeoTiffWriter extends TempFileWriter {
             while (header.hasRemaining()) {
                 channel.write(header);
             }
-            return new StreamingGeoTiffWriter(
-                    target,
-                    temp,
-                    channel,
-                    width,
-                    height,
-                    bands,
-                    type,
-                    georeference,
-                    nodata,
-                    compression,
-                    horizontalPredictor,
-                    (int) rowBytes,
-                    rowsPerStrip);
+            RowStrip strips = new RowStrip(
+                    width, height, (int) rowBytes, rowsPerStrip, (height + rowsPerStrip - 1) / rowsPerStrip);
+            return new StreamingGeoTiffWriter(spec, temp, channel, strips, compression, horizontalPredictor);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             AtomicFiles.discard(temp);

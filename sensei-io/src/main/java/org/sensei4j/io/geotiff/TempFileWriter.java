@@ -8,6 +8,8 @@ import java.util.Objects;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.io.geotiff.BlockEncoder.State;
+import org.sensei4j.raster.Georeference;
+import org.sensei4j.raster.SampleType;
 
 /**
  * What the row writers share ({@link CogWriter}, {@link StreamingGeoTiffWriter}): the caller's rows are packed into
@@ -18,6 +20,10 @@ abstract class TempFileWriter implements RowWriter {
 
     final Path target;
     final Path temp;
+    final int bands;
+    final SampleType type;
+    final Georeference georeference;
+    final Double nodata;
     final BlockEncoder encoder;
     /** The rows of the (full-resolution) image. */
     final RowStrip image;
@@ -25,9 +31,13 @@ abstract class TempFileWriter implements RowWriter {
     GdalMetadata metadata = GdalMetadata.NONE;
     private State state = State.OPEN;
 
-    TempFileWriter(Path target, Path temp, BlockEncoder encoder, RowStrip image) {
-        this.target = target;
+    TempFileWriter(ImageSpec spec, Path temp, BlockEncoder encoder, RowStrip image) {
+        this.target = spec.target();
         this.temp = temp;
+        this.bands = spec.bands();
+        this.type = spec.type();
+        this.georeference = spec.georeference();
+        this.nodata = spec.nodata();
         this.encoder = encoder;
         this.image = image;
     }
