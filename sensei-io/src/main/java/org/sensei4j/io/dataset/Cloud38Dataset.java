@@ -56,14 +56,8 @@ public final class Cloud38Dataset extends ConvertingDataset<Cloud38Dataset> {
     private final Map<String, Patch> patches;
     private final Path mtlFolder;
 
-    private Cloud38Dataset(
-            Path root,
-            Map<String, Patch> patches,
-            SplitAssignment splits,
-            DigitalNumberConverter converter,
-            Path mtlFolder,
-            ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), List.copyOf(patches.keySet()), splits, converter, mapping);
+    private Cloud38Dataset(Path root, Map<String, Patch> patches, Path mtlFolder, Reading reading) {
+        super(NAME, root, reading.mapping().scheme(), List.copyOf(patches.keySet()), reading);
         this.patches = patches;
         this.mtlFolder = mtlFolder;
     }
@@ -95,7 +89,8 @@ public final class Cloud38Dataset extends ConvertingDataset<Cloud38Dataset> {
             }
         }
         requireScenes(List.copyOf(patches.keySet()), NAME, root, LAYOUT);
-        return new Cloud38Dataset(root, patches, SplitAssignment.of(splits), null, null, ClassCodeMapping.CLOUD38);
+        return new Cloud38Dataset(
+                root, patches, null, new Reading(SplitAssignment.of(splits), null, ClassCodeMapping.CLOUD38));
     }
 
     private static String part(String redFolder) {
@@ -113,7 +108,7 @@ public final class Cloud38Dataset extends ConvertingDataset<Cloud38Dataset> {
      */
     public Cloud38Dataset withMtlFolder(Path folder) {
         DatasetFiles.requireDirectory(folder, NAME + " MTL", "<product_id>_MTL.txt files");
-        return new Cloud38Dataset(root(), patches, splits(), converter, folder, mapping);
+        return new Cloud38Dataset(root(), patches, folder, reading());
     }
 
     /** The Landsat product id in a patch name, if it has one. */
@@ -123,8 +118,8 @@ public final class Cloud38Dataset extends ConvertingDataset<Cloud38Dataset> {
     }
 
     @Override
-    Cloud38Dataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return new Cloud38Dataset(root(), patches, splits, converter, mtlFolder, mapping);
+    Cloud38Dataset with(Reading reading) {
+        return new Cloud38Dataset(root(), patches, mtlFolder, reading);
     }
 
     @Override

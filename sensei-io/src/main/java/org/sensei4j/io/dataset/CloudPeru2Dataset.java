@@ -40,13 +40,8 @@ public final class CloudPeru2Dataset extends ConvertingDataset<CloudPeru2Dataset
     static final String LAYOUT =
             "images/<tile>.tif and masks/<tile>_Mask.tif (optionally inside train/, val/, " + "test/)";
 
-    private CloudPeru2Dataset(
-            Path root,
-            List<String> ids,
-            SplitAssignment splits,
-            DigitalNumberConverter converter,
-            ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), ids, splits, converter, mapping);
+    private CloudPeru2Dataset(Path root, List<String> ids, Reading reading) {
+        super(NAME, root, reading.mapping().scheme(), ids, reading);
     }
 
     /** The tiles under {@code root} (see the class comment for the two layouts). */
@@ -69,7 +64,8 @@ public final class CloudPeru2Dataset extends ConvertingDataset<CloudPeru2Dataset
             }
         }
         requireScenes(ids, NAME, root, LAYOUT);
-        return new CloudPeru2Dataset(root, ids, SplitAssignment.of(splits), null, ClassCodeMapping.CLOUDPERU2);
+        return new CloudPeru2Dataset(
+                root, ids, new Reading(SplitAssignment.of(splits), null, ClassCodeMapping.CLOUDPERU2));
     }
 
     private static List<String> tiles(Path images) {
@@ -83,8 +79,8 @@ public final class CloudPeru2Dataset extends ConvertingDataset<CloudPeru2Dataset
     }
 
     @Override
-    CloudPeru2Dataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return new CloudPeru2Dataset(root(), sceneIds(), splits, converter, mapping);
+    CloudPeru2Dataset with(Reading reading) {
+        return new CloudPeru2Dataset(root(), sceneIds(), reading);
     }
 
     @Override

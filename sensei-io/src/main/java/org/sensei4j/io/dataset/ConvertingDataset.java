@@ -15,31 +15,37 @@ import org.sensei4j.dataset.SplitAssignment;
  */
 abstract class ConvertingDataset<D extends ConvertingDataset<D>> extends FileDataset {
 
+    /**
+     * What the {@code with…} methods change: the split, the converter of stored values and the masks' code mapping.
+     *
+     * @param converter null where the data set's own default applies
+     * @param mapping   null where the data set chooses one per scene
+     */
+    record Reading(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {}
+
     /** The converter of stored values; null where the data set's own default applies. */
     final DigitalNumberConverter converter;
 
     /** The code mapping of the masks; null where the data set chooses one per scene. */
     final ClassCodeMapping mapping;
 
-    ConvertingDataset(
-            String name,
-            Path root,
-            ClassScheme scheme,
-            List<String> sceneIds,
-            SplitAssignment splits,
-            DigitalNumberConverter converter,
-            ClassCodeMapping mapping) {
-        super(name, root, scheme, sceneIds, splits);
-        this.converter = converter;
-        this.mapping = mapping;
+    ConvertingDataset(String name, Path root, ClassScheme scheme, List<String> sceneIds, Reading reading) {
+        super(name, root, scheme, sceneIds, reading.splits());
+        this.converter = reading.converter();
+        this.mapping = reading.mapping();
     }
 
-    /** This data set with the given split, converter and mapping, the rest as it is. */
-    abstract D with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping);
+    /** How this data set reads its scenes. */
+    final Reading reading() {
+        return new Reading(splits(), converter, mapping);
+    }
+
+    /** This data set reading its scenes as {@code reading}, the rest as it is. */
+    abstract D with(Reading reading);
 
     /** The same data set with another converter of stored values (e.g. for data that is not the usual DNs). */
     public D withConverter(DigitalNumberConverter newConverter) {
-        return with(splits(), Objects.requireNonNull(newConverter), mapping);
+        return with(new Reading(splits(), Objects.requireNonNull(newConverter), mapping));
     }
 
     /**
@@ -47,11 +53,11 @@ abstract class ConvertingDataset<D extends ConvertingDataset<D>> extends FileDat
      * it would choose the coding per scene.
      */
     public D withMapping(ClassCodeMapping newMapping) {
-        return with(splits(), converter, Objects.requireNonNull(newMapping));
+        return with(new Reading(splits(), converter, Objects.requireNonNull(newMapping)));
     }
 
     /** The same data set with another split. */
     public D withSplits(SplitAssignment splits) {
-        return with(splits, converter, mapping);
+        return with(new Reading(splits, converter, mapping));
     }
 }

@@ -42,30 +42,19 @@ public final class Landsat7IrishDataset extends LandsatFolderDataset<Landsat7Iri
     private static final Folders FOLDERS =
             new Folders("landsat7", true, Landsat7IrishDataset::mask, "mask", "latitude_zone", RESOLUTION_M);
 
-    private Landsat7IrishDataset(
-            Path root,
-            List<String> ids,
-            SplitAssignment splits,
-            List<String> bands,
-            DigitalNumberConverter converter,
-            ClassCodeMapping mapping) {
-        super(
-                NAME,
-                FOLDERS,
-                root,
-                mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme(),
-                ids,
-                splits,
-                bands,
-                converter,
-                mapping);
+    private Landsat7IrishDataset(Path root, List<String> ids, List<String> bands, Reading reading) {
+        super(NAME, FOLDERS, root, schemeOf(reading.mapping()), ids, bands, reading);
+    }
+
+    private static ClassScheme schemeOf(ClassCodeMapping mapping) {
+        return mapping == null ? ClassScheme.CLEAR_THIN_THICK_SHADOW : mapping.scheme();
     }
 
     /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a mask. */
     public static Landsat7IrishDataset of(Path root) {
         List<String> ids = sceneFolderIds(root, NAME, LAYOUT, Landsat7IrishDataset::mask);
         return new Landsat7IrishDataset(
-                root, ids, SplitAssignment.none(), DEFAULT_BANDS, LandsatDnConverter.fromMtl(), null);
+                root, ids, DEFAULT_BANDS, new Reading(SplitAssignment.none(), LandsatDnConverter.fromMtl(), null));
     }
 
     static Optional<Path> mask(Path dir) {
@@ -93,8 +82,7 @@ public final class Landsat7IrishDataset extends LandsatFolderDataset<Landsat7Iri
     }
 
     @Override
-    Landsat7IrishDataset with(
-            SplitAssignment splits, List<String> bands, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return new Landsat7IrishDataset(root(), sceneIds(), splits, bands, converter, mapping);
+    Landsat7IrishDataset with(List<String> bands, Reading reading) {
+        return new Landsat7IrishDataset(root(), sceneIds(), bands, reading);
     }
 }

@@ -34,14 +34,8 @@ public final class LandsatBiomeDataset extends LandsatFolderDataset<LandsatBiome
     private static final Folders FOLDERS =
             new Folders("landsat8", false, LandsatBiomeDataset::mask, "*_fixedmask", "biome", RESOLUTION_M);
 
-    private LandsatBiomeDataset(
-            Path root,
-            List<String> ids,
-            SplitAssignment splits,
-            List<String> bands,
-            DigitalNumberConverter converter,
-            ClassCodeMapping mapping) {
-        super(NAME, FOLDERS, root, mapping.scheme(), ids, splits, bands, converter, mapping);
+    private LandsatBiomeDataset(Path root, List<String> ids, List<String> bands, Reading reading) {
+        super(NAME, FOLDERS, root, reading.mapping().scheme(), ids, bands, reading);
     }
 
     /** The scenes under {@code root}: folders holding an {@code *_MTL.txt} and a fixed mask. */
@@ -50,10 +44,8 @@ public final class LandsatBiomeDataset extends LandsatFolderDataset<LandsatBiome
         return new LandsatBiomeDataset(
                 root,
                 ids,
-                SplitAssignment.none(),
                 DEFAULT_BANDS,
-                LandsatDnConverter.fromMtl(),
-                ClassCodeMapping.L8_BIOME);
+                new Reading(SplitAssignment.none(), LandsatDnConverter.fromMtl(), ClassCodeMapping.L8_BIOME));
     }
 
     static Optional<Path> mask(Path dir) {
@@ -61,8 +53,7 @@ public final class LandsatBiomeDataset extends LandsatFolderDataset<LandsatBiome
     }
 
     @Override
-    LandsatBiomeDataset with(
-            SplitAssignment splits, List<String> bands, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return new LandsatBiomeDataset(root(), sceneIds(), splits, bands, converter, mapping);
+    LandsatBiomeDataset with(List<String> bands, Reading reading) {
+        return new LandsatBiomeDataset(root(), sceneIds(), bands, reading);
     }
 }

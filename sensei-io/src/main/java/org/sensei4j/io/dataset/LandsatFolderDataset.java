@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.sensei4j.classes.ClassCodeMapping;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.LabelledScene;
-import org.sensei4j.dataset.SplitAssignment;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.sensor.Sensor;
 
@@ -52,11 +51,9 @@ abstract class LandsatFolderDataset<D extends LandsatFolderDataset<D>> extends C
             Path root,
             ClassScheme scheme,
             List<String> ids,
-            SplitAssignment splits,
             List<String> bands,
-            DigitalNumberConverter converter,
-            ClassCodeMapping mapping) {
-        super(name, root, scheme, ids, splits, converter, mapping);
+            Reading reading) {
+        super(name, root, scheme, ids, reading);
         this.folders = folders;
         this.bands = List.copyOf(bands);
     }
@@ -71,19 +68,18 @@ abstract class LandsatFolderDataset<D extends LandsatFolderDataset<D>> extends C
         return ids;
     }
 
-    /** This data set with the given split, bands, converter and mapping, the rest as it is. */
-    abstract D with(
-            SplitAssignment splits, List<String> bands, DigitalNumberConverter converter, ClassCodeMapping mapping);
+    /** This data set reading the bands {@code bands} of its scenes as {@code reading}, the rest as it is. */
+    abstract D with(List<String> bands, Reading reading);
 
     @Override
-    final D with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return with(splits, bands, converter, mapping);
+    final D with(Reading reading) {
+        return with(bands, reading);
     }
 
     /** The same data set reading other bands (band ids of its Landsat sensor, in the order wanted). */
     public D withBands(List<String> bandIds) {
         DatasetFiles.sensor(folders.sensorId()).select(bandIds);
-        return with(splits(), bandIds, converter, mapping);
+        return with(bandIds, reading());
     }
 
     /** The code mapping of a scene's mask where the data set has none for all scenes. */

@@ -37,13 +37,8 @@ public final class SparcsDataset extends ConvertingDataset<SparcsDataset> {
     static final String LAYOUT = "<id>_data.tif, <id>_mtl.txt and <id>_labels.tif (or <id>_mask.png)";
     private static final String[] MASK_SUFFIXES = {"_labels.tif", "_mask.tif", "_mask.png"};
 
-    private SparcsDataset(
-            Path root,
-            List<String> ids,
-            SplitAssignment splits,
-            DigitalNumberConverter converter,
-            ClassCodeMapping mapping) {
-        super(NAME, root, mapping.scheme(), ids, splits, converter, mapping);
+    private SparcsDataset(Path root, List<String> ids, Reading reading) {
+        super(NAME, root, reading.mapping().scheme(), ids, reading);
     }
 
     /** The scenes in {@code root}: every {@code <id>_data.tif}. */
@@ -57,12 +52,12 @@ public final class SparcsDataset extends ConvertingDataset<SparcsDataset> {
                 .toList();
         requireScenes(ids, NAME, root, LAYOUT);
         return new SparcsDataset(
-                root, ids, SplitAssignment.none(), LandsatDnConverter.fromMtl(), ClassCodeMapping.SPARCS);
+                root, ids, new Reading(SplitAssignment.none(), LandsatDnConverter.fromMtl(), ClassCodeMapping.SPARCS));
     }
 
     @Override
-    SparcsDataset with(SplitAssignment splits, DigitalNumberConverter converter, ClassCodeMapping mapping) {
-        return new SparcsDataset(root(), sceneIds(), splits, converter, mapping);
+    SparcsDataset with(Reading reading) {
+        return new SparcsDataset(root(), sceneIds(), reading);
     }
 
     @Override
