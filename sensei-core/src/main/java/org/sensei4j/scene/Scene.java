@@ -3,7 +3,6 @@ package org.sensei4j.scene;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
@@ -16,14 +15,11 @@ import org.sensei4j.sensor.Sensor;
  * A scene held in memory: bands (with their descriptors), values in SEnSeI's quantities, validity mask and
  * georeference.
  */
-public final class Scene implements SceneSource {
+public final class Scene extends BandGridSource {
 
     private final String id;
-    private final List<Band> bands;
-    private final Sensor sensor;
     private final FloatRaster values;
     private final byte[] invalid;
-    private final Georeference georeference;
     private final double resolutionM;
 
     /**
@@ -41,10 +37,9 @@ public final class Scene implements SceneSource {
             byte[] invalid,
             Georeference georeference,
             double resolutionM) {
+        super(sensor, bands, requireValues(values).width(), values.height(), georeference);
         this.id = Objects.requireNonNull(id, "id");
-        this.bands = List.copyOf(bands);
-        this.sensor = sensor;
-        this.values = Objects.requireNonNull(values, "values");
+        this.values = values;
         if (bands.size() != values.bands()) {
             throw new SenseiException("scene '" + id + "' has " + values.bands() + " bands of values but "
                     + bands.size() + " band descriptions: give one band (sensor band or wavelength) per layer");
@@ -54,38 +49,16 @@ public final class Scene implements SceneSource {
             throw new IllegalArgumentException(
                     "mask has " + this.invalid.length + " pixels, expected " + values.planeSize());
         }
-        this.georeference = georeference;
         this.resolutionM = resolutionM;
+    }
+
+    private static FloatRaster requireValues(FloatRaster values) {
+        return Objects.requireNonNull(values, "values");
     }
 
     @Override
     public String id() {
         return id;
-    }
-
-    @Override
-    public List<Band> bands() {
-        return bands;
-    }
-
-    @Override
-    public Optional<Sensor> sensor() {
-        return Optional.ofNullable(sensor);
-    }
-
-    @Override
-    public int width() {
-        return values.width();
-    }
-
-    @Override
-    public int height() {
-        return values.height();
-    }
-
-    @Override
-    public Optional<Georeference> georeference() {
-        return Optional.ofNullable(georeference);
     }
 
     @Override

@@ -2,12 +2,12 @@ package org.sensei4j.io.product;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
+import org.sensei4j.scene.BandGridSource;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
 import org.sensei4j.sensor.Band;
@@ -17,54 +17,15 @@ import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * What every product scene ({@link GeoTiffScene}, {@link LandsatScene}, {@link Sentinel2SafeScene}, and the band files
- * of the labelled data sets) holds alike: the sensor, the bands, the grid and its georeference, with their accessors.
- * Absence follows {@link SceneSource}: no sensor is an empty {@link #sensor()}, a plain image's
- * {@link #georeference()} is empty and so is an unknown {@link #resolutionM()}. The fields hold null for what is
- * absent.
+ * of the labelled data sets) holds alike: the sensor, the bands, the grid and its georeference, with their accessors
+ * ({@link BandGridSource}), and the helpers of reading windows. Absence follows {@link SceneSource}: no sensor is an
+ * empty {@link #sensor()}, a plain image's {@link #georeference()} is empty and so is an unknown
+ * {@link #resolutionM()}. The fields hold null for what is absent.
  */
-public abstract class ProductScene implements SceneSource {
-
-    /** The sensor, or null when the bands are described by wavelengths alone. */
-    protected final Sensor sensor;
-
-    protected final List<Band> bands;
-    protected final int width;
-    protected final int height;
-
-    /** The grid's georeference, or null for a plain image. */
-    protected final Georeference georeference;
+public abstract class ProductScene extends BandGridSource {
 
     protected ProductScene(Sensor sensor, List<Band> bands, int width, int height, Georeference georeference) {
-        this.sensor = sensor;
-        this.bands = List.copyOf(bands);
-        this.width = width;
-        this.height = height;
-        this.georeference = georeference;
-    }
-
-    @Override
-    public List<Band> bands() {
-        return bands;
-    }
-
-    @Override
-    public Optional<Sensor> sensor() {
-        return Optional.ofNullable(sensor);
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
-    public Optional<Georeference> georeference() {
-        return Optional.ofNullable(georeference);
+        super(sensor, bands, width, height, georeference);
     }
 
     /**
