@@ -1,9 +1,8 @@
 package org.sensei4j.train.sample;
 
+import static java.util.Objects.requireNonNullElse;
 import static org.sensei4j.train.sample.BandSubsetConfig.probability;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -45,93 +44,80 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @RecordBuilder
 public record AugmentationConfig(
-        double horizontalFlipProbability,
-        double verticalFlipProbability,
-        double rotationProbability,
-        double translationProbability,
-        int maxTranslationPx,
+        Double horizontalFlipProbability,
+        Double verticalFlipProbability,
+        Double rotationProbability,
+        Double translationProbability,
+        Integer maxTranslationPx,
         TranslationFill translationFill,
-        double bandScaleProbability,
-        double bandScaleRange,
-        double bandOffsetProbability,
-        double bandOffsetRange,
-        double noiseProbability,
-        double noiseSigma,
-        double saltPepperProbability,
-        double saltPepperFraction,
-        double saltValue,
-        double pepperValue,
-        double saturationProbability,
-        double saturationMinCeiling,
-        double saturationMaxCeiling) {
+        Double bandScaleProbability,
+        Double bandScaleRange,
+        Double bandOffsetProbability,
+        Double bandOffsetRange,
+        Double noiseProbability,
+        Double noiseSigma,
+        Double saltPepperProbability,
+        Double saltPepperFraction,
+        Double saltValue,
+        Double pepperValue,
+        Double saturationProbability,
+        Double saturationMinCeiling,
+        Double saturationMaxCeiling) {
 
-    private static final AugmentationConfig DEFAULTS = new AugmentationConfig(
-            0.5,
-            0.5,
-            0.75,
-            0.25,
-            16,
-            TranslationFill.EDGE,
-            0.5,
-            0.05,
-            0.5,
-            0.05,
-            0.5,
-            0.02,
-            0.5,
-            0.002,
-            1.1,
-            0.0,
-            0.0,
-            0.4,
-            1.0);
+    private static final AugmentationConfig DEFAULTS =
+            AugmentationConfigBuilder.builder().build();
 
-    private static final AugmentationConfig NONE =
-            new AugmentationConfig(0, 0, 0, 0, 0, TranslationFill.EDGE, 0, 0, 0, 0, 0, 0, 0, 0, 1.1, 0.0, 0, 0.4, 1.0);
+    private static final AugmentationConfig NONE = new AugmentationConfig(
+            0.0, 0.0, 0.0, 0.0, 0, null, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, null, null, 0.0, null, null);
 
+    /** Null components (names left out of the JSON) take the defaults listed above. */
     public AugmentationConfig {
-        probability(horizontalFlipProbability, "horizontal_flip_probability");
-        probability(verticalFlipProbability, "vertical_flip_probability");
-        probability(rotationProbability, "rotation_probability");
-        probability(translationProbability, "translation_probability");
-        probability(bandScaleProbability, "band_scale_probability");
-        probability(bandOffsetProbability, "band_offset_probability");
-        probability(noiseProbability, "noise_probability");
-        probability(saltPepperProbability, "salt_pepper_probability");
-        probability(saltPepperFraction, "salt_pepper_fraction");
-        probability(saturationProbability, "saturation_probability");
+        horizontalFlipProbability = probability(horizontalFlipProbability, 0.5, "horizontal_flip_probability");
+        verticalFlipProbability = probability(verticalFlipProbability, 0.5, "vertical_flip_probability");
+        rotationProbability = probability(rotationProbability, 0.75, "rotation_probability");
+        translationProbability = probability(translationProbability, 0.25, "translation_probability");
+        bandScaleProbability = probability(bandScaleProbability, 0.5, "band_scale_probability");
+        bandOffsetProbability = probability(bandOffsetProbability, 0.5, "band_offset_probability");
+        noiseProbability = probability(noiseProbability, 0.5, "noise_probability");
+        saltPepperProbability = probability(saltPepperProbability, 0.5, "salt_pepper_probability");
+        saltPepperFraction = probability(saltPepperFraction, 0.002, "salt_pepper_fraction");
+        saturationProbability = probability(saturationProbability, 0.0, "saturation_probability");
+        maxTranslationPx = requireNonNullElse(maxTranslationPx, 16);
         if (maxTranslationPx < 0) {
             throw new IllegalArgumentException("max_translation_px " + maxTranslationPx + " must be >= 0");
         }
-        if (translationFill == null) {
-            translationFill = TranslationFill.EDGE;
-        }
+        translationFill = requireNonNullElse(translationFill, TranslationFill.EDGE);
+        bandScaleRange = requireNonNullElse(bandScaleRange, 0.05);
         if (!(bandScaleRange >= 0 && bandScaleRange < 1)) {
             throw new IllegalArgumentException("band_scale_range " + bandScaleRange
                     + " must be in [0, 1): factors are drawn from [1 − r, 1 + r], e.g. 0.05");
         }
-        nonNegative(bandOffsetRange, "band_offset_range");
-        nonNegative(noiseSigma, "noise_sigma");
-        finite(saltValue, "salt_value");
-        finite(pepperValue, "pepper_value");
-        finite(saturationMinCeiling, "saturation_min_ceiling");
-        finite(saturationMaxCeiling, "saturation_max_ceiling");
+        bandOffsetRange = nonNegative(bandOffsetRange, 0.05, "band_offset_range");
+        noiseSigma = nonNegative(noiseSigma, 0.02, "noise_sigma");
+        saltValue = finite(saltValue, 1.1, "salt_value");
+        pepperValue = finite(pepperValue, 0.0, "pepper_value");
+        saturationMinCeiling = finite(saturationMinCeiling, 0.4, "saturation_min_ceiling");
+        saturationMaxCeiling = finite(saturationMaxCeiling, 1.0, "saturation_max_ceiling");
         if (saturationMinCeiling > saturationMaxCeiling) {
             throw new IllegalArgumentException("saturation_min_ceiling " + saturationMinCeiling
                     + " is above saturation_max_ceiling " + saturationMaxCeiling + ": give min <= max");
         }
     }
 
-    private static void nonNegative(double v, String name) {
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + " " + v + " must be a finite number >= 0");
+    private static double nonNegative(Double v, double fallback, String name) {
+        double d = requireNonNullElse(v, fallback);
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException(name + " " + d + " must be a finite number >= 0");
         }
+        return d;
     }
 
-    private static void finite(double v, String name) {
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " " + v + " must be a finite number");
+    private static double finite(Double v, double fallback, String name) {
+        double d = requireNonNullElse(v, fallback);
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(name + " " + d + " must be a finite number");
         }
+        return d;
     }
 
     /** The defaults listed above. */
@@ -142,55 +128,6 @@ public record AugmentationConfig(
     /** No augmentation at all (strengths at their defaults, probabilities 0). */
     public static AugmentationConfig none() {
         return NONE;
-    }
-
-    /** Reads JSON; names left out take their defaults. */
-    @JsonCreator
-    static AugmentationConfig fromJson(
-            @JsonProperty("horizontal_flip_probability") Double horizontalFlipProbability,
-            @JsonProperty("vertical_flip_probability") Double verticalFlipProbability,
-            @JsonProperty("rotation_probability") Double rotationProbability,
-            @JsonProperty("translation_probability") Double translationProbability,
-            @JsonProperty("max_translation_px") Integer maxTranslationPx,
-            @JsonProperty("translation_fill") TranslationFill translationFill,
-            @JsonProperty("band_scale_probability") Double bandScaleProbability,
-            @JsonProperty("band_scale_range") Double bandScaleRange,
-            @JsonProperty("band_offset_probability") Double bandOffsetProbability,
-            @JsonProperty("band_offset_range") Double bandOffsetRange,
-            @JsonProperty("noise_probability") Double noiseProbability,
-            @JsonProperty("noise_sigma") Double noiseSigma,
-            @JsonProperty("salt_pepper_probability") Double saltPepperProbability,
-            @JsonProperty("salt_pepper_fraction") Double saltPepperFraction,
-            @JsonProperty("salt_value") Double saltValue,
-            @JsonProperty("pepper_value") Double pepperValue,
-            @JsonProperty("saturation_probability") Double saturationProbability,
-            @JsonProperty("saturation_min_ceiling") Double saturationMinCeiling,
-            @JsonProperty("saturation_max_ceiling") Double saturationMaxCeiling) {
-        AugmentationConfig d = DEFAULTS;
-        return new AugmentationConfig(
-                or(horizontalFlipProbability, d.horizontalFlipProbability),
-                or(verticalFlipProbability, d.verticalFlipProbability),
-                or(rotationProbability, d.rotationProbability),
-                or(translationProbability, d.translationProbability),
-                maxTranslationPx != null ? maxTranslationPx : d.maxTranslationPx,
-                translationFill != null ? translationFill : d.translationFill,
-                or(bandScaleProbability, d.bandScaleProbability),
-                or(bandScaleRange, d.bandScaleRange),
-                or(bandOffsetProbability, d.bandOffsetProbability),
-                or(bandOffsetRange, d.bandOffsetRange),
-                or(noiseProbability, d.noiseProbability),
-                or(noiseSigma, d.noiseSigma),
-                or(saltPepperProbability, d.saltPepperProbability),
-                or(saltPepperFraction, d.saltPepperFraction),
-                or(saltValue, d.saltValue),
-                or(pepperValue, d.pepperValue),
-                or(saturationProbability, d.saturationProbability),
-                or(saturationMinCeiling, d.saturationMinCeiling),
-                or(saturationMaxCeiling, d.saturationMaxCeiling));
-    }
-
-    private static double or(Double v, double fallback) {
-        return v != null ? v : fallback;
     }
 
     /** This config with other flip probabilities. */

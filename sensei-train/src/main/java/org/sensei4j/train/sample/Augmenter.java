@@ -93,7 +93,12 @@ public final class Augmenter {
         }
         if (happens(c.saltPepperProbability(), random) && c.saltPepperFraction() > 0) {
             v = v != null ? v : s.values().clone();
-            saltAndPepper(v, c.saltPepperFraction(), (float) c.saltValue(), (float) c.pepperValue(), random);
+            saltAndPepper(
+                    v,
+                    c.saltPepperFraction(),
+                    c.saltValue().floatValue(),
+                    c.pepperValue().floatValue(),
+                    random);
         }
         return v == null ? s : s.withValues(v, s.bands());
     }

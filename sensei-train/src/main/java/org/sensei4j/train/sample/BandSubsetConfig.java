@@ -1,7 +1,7 @@
 package org.sensei4j.train.sample;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -30,13 +30,13 @@ import io.soabase.recordbuilder.core.RecordBuilder;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @RecordBuilder
 public record BandSubsetConfig(
-        int minBands,
-        int maxBands,
-        double syntheticBandProbability,
-        double syntheticBandRepeatProbability,
-        int maxSyntheticBands,
-        int maxMergedBands,
-        double maxMergeGap) {
+        Integer minBands,
+        Integer maxBands,
+        Double syntheticBandProbability,
+        Double syntheticBandRepeatProbability,
+        Integer maxSyntheticBands,
+        Integer maxMergedBands,
+        Double maxMergeGap) {
 
     public static final int DEFAULT_MIN_BANDS = 3;
     public static final int DEFAULT_MAX_SYNTHETIC_BANDS = 3;
@@ -44,7 +44,13 @@ public record BandSubsetConfig(
     public static final int DEFAULT_MAX_MERGED_BANDS = 3;
     public static final double DEFAULT_MAX_MERGE_GAP = 0.1;
 
+    /** Null components (names left out of the JSON) take their defaults. */
     public BandSubsetConfig {
+        minBands = requireNonNullElse(minBands, DEFAULT_MIN_BANDS);
+        maxBands = requireNonNullElse(maxBands, 0);
+        maxSyntheticBands = requireNonNullElse(maxSyntheticBands, DEFAULT_MAX_SYNTHETIC_BANDS);
+        maxMergedBands = requireNonNullElse(maxMergedBands, DEFAULT_MAX_MERGED_BANDS);
+        maxMergeGap = requireNonNullElse(maxMergeGap, DEFAULT_MAX_MERGE_GAP);
         if (minBands < 1) {
             throw new IllegalArgumentException("min_bands " + minBands + " must be >= 1 (the paper uses 3)");
         }
@@ -52,8 +58,11 @@ public record BandSubsetConfig(
             throw new IllegalArgumentException("max_bands " + maxBands + " is below min_bands " + minBands
                     + ": give max_bands >= min_bands, or 0 for all bands");
         }
-        probability(syntheticBandProbability, "synthetic_band_probability");
-        probability(syntheticBandRepeatProbability, "synthetic_band_repeat_probability");
+        syntheticBandProbability = probability(syntheticBandProbability, 0.0, "synthetic_band_probability");
+        syntheticBandRepeatProbability = probability(
+                syntheticBandRepeatProbability,
+                DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
+                "synthetic_band_repeat_probability");
         if (maxSyntheticBands < 0) {
             throw new IllegalArgumentException("max_synthetic_bands " + maxSyntheticBands + " must be >= 0");
         }
@@ -67,34 +76,23 @@ public record BandSubsetConfig(
         }
     }
 
-    static void probability(double p, String name) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException(name + " " + p + " is not a probability: give a number in [0, 1]");
+    /** {@code p}, or {@code fallback} when null, checked to be a probability; {@code name} begins the message. */
+    static double probability(Double p, double fallback, String name) {
+        double v = requireNonNullElse(p, fallback);
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " " + v + " is not a probability: give a number in [0, 1]");
         }
+        return v;
     }
 
     /** The paper's scheme: 3 to all bands, no synthetic bands. */
     public static BandSubsetConfig defaults() {
-        return new BandSubsetConfig(
-                DEFAULT_MIN_BANDS,
-                0,
-                0.0,
-                DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
-                DEFAULT_MAX_SYNTHETIC_BANDS,
-                DEFAULT_MAX_MERGED_BANDS,
-                DEFAULT_MAX_MERGE_GAP);
+        return range(DEFAULT_MIN_BANDS, 0);
     }
 
     /** {@code min} to {@code max} bands (0 = all), no synthetic bands. */
     public static BandSubsetConfig range(int min, int max) {
-        return new BandSubsetConfig(
-                min,
-                max,
-                0.0,
-                DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
-                DEFAULT_MAX_SYNTHETIC_BANDS,
-                DEFAULT_MAX_MERGED_BANDS,
-                DEFAULT_MAX_MERGE_GAP);
+        return new BandSubsetConfig(min, max, null, null, null, null, null);
     }
 
     /** This config with synthetic bands made with the given probabilities and limits. */
@@ -111,27 +109,5 @@ public record BandSubsetConfig(
     /** This config with another {@code max_merge_gap}. */
     public BandSubsetConfig withMaxMergeGap(double gap) {
         return BandSubsetConfigBuilder.builder(this).maxMergeGap(gap).build();
-    }
-
-    /** Reads JSON; names left out take their defaults. */
-    @JsonCreator
-    static BandSubsetConfig fromJson(
-            @JsonProperty("min_bands") Integer minBands,
-            @JsonProperty("max_bands") Integer maxBands,
-            @JsonProperty("synthetic_band_probability") Double syntheticBandProbability,
-            @JsonProperty("synthetic_band_repeat_probability") Double syntheticBandRepeatProbability,
-            @JsonProperty("max_synthetic_bands") Integer maxSyntheticBands,
-            @JsonProperty("max_merged_bands") Integer maxMergedBands,
-            @JsonProperty("max_merge_gap") Double maxMergeGap) {
-        return new BandSubsetConfig(
-                minBands != null ? minBands : DEFAULT_MIN_BANDS,
-                maxBands != null ? maxBands : 0,
-                syntheticBandProbability != null ? syntheticBandProbability : 0.0,
-                syntheticBandRepeatProbability != null
-                        ? syntheticBandRepeatProbability
-                        : DEFAULT_SYNTHETIC_BAND_REPEAT_PROBABILITY,
-                maxSyntheticBands != null ? maxSyntheticBands : DEFAULT_MAX_SYNTHETIC_BANDS,
-                maxMergedBands != null ? maxMergedBands : DEFAULT_MAX_MERGED_BANDS,
-                maxMergeGap != null ? maxMergeGap : DEFAULT_MAX_MERGE_GAP);
     }
 }

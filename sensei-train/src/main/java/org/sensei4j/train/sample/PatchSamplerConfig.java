@@ -1,7 +1,9 @@
 package org.sensei4j.train.sample;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import static java.util.Objects.requireNonNullElse;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * How {@link PatchSampler} cuts samples from scenes. JSON names are snake_case; a name left out of the JSON
@@ -16,18 +18,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param maxAttempts         {@code max_attempts}, random windows tried per scene before giving up on it
  *                            (default 20)
  */
-public record PatchSamplerConfig(
-        @JsonProperty("patch_size") int patchSize,
-        @JsonProperty("crop_size") int cropSize,
-        @JsonProperty("min_labelled_fraction") double minLabelledFraction,
-        @JsonProperty("max_attempts") int maxAttempts) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record PatchSamplerConfig(Integer patchSize, Integer cropSize, Double minLabelledFraction, Integer maxAttempts) {
 
     public static final int DEFAULT_PATCH_SIZE = 263;
     public static final int DEFAULT_CROP_SIZE = 257;
     public static final double DEFAULT_MIN_LABELLED_FRACTION = 0.5;
     public static final int DEFAULT_MAX_ATTEMPTS = 20;
 
+    /** Null components (names left out of the JSON) take their defaults. */
     public PatchSamplerConfig {
+        patchSize = requireNonNullElse(patchSize, DEFAULT_PATCH_SIZE);
+        cropSize = requireNonNullElse(cropSize, DEFAULT_CROP_SIZE);
+        minLabelledFraction = requireNonNullElse(minLabelledFraction, DEFAULT_MIN_LABELLED_FRACTION);
+        maxAttempts = requireNonNullElse(maxAttempts, DEFAULT_MAX_ATTEMPTS);
         if (cropSize <= 0) {
             throw new IllegalArgumentException("crop_size " + cropSize + " px is not positive: give e.g. 257");
         }
@@ -48,20 +52,6 @@ public record PatchSamplerConfig(
     public static PatchSamplerConfig defaults() {
         return new PatchSamplerConfig(
                 DEFAULT_PATCH_SIZE, DEFAULT_CROP_SIZE, DEFAULT_MIN_LABELLED_FRACTION, DEFAULT_MAX_ATTEMPTS);
-    }
-
-    /** Reads JSON; names left out take their defaults. */
-    @JsonCreator
-    static PatchSamplerConfig fromJson(
-            @JsonProperty("patch_size") Integer patchSize,
-            @JsonProperty("crop_size") Integer cropSize,
-            @JsonProperty("min_labelled_fraction") Double minLabelledFraction,
-            @JsonProperty("max_attempts") Integer maxAttempts) {
-        return new PatchSamplerConfig(
-                patchSize != null ? patchSize : DEFAULT_PATCH_SIZE,
-                cropSize != null ? cropSize : DEFAULT_CROP_SIZE,
-                minLabelledFraction != null ? minLabelledFraction : DEFAULT_MIN_LABELLED_FRACTION,
-                maxAttempts != null ? maxAttempts : DEFAULT_MAX_ATTEMPTS);
     }
 
     /** Patches and crops of one size (random windows of {@code size} px straight from the scene). */
