@@ -1,9 +1,9 @@
 package org.sensei4j.train.segmentation;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -68,15 +68,15 @@ public record DatasetConfig(
         String type,
         String path,
         String name,
-        double weight,
+        Double weight,
         String splitDir,
         String trainSplit,
         String validationSplit,
         List<String> holdOutScenes,
-        double holdOutBottom,
+        Double holdOutBottom,
         List<String> scenes,
         Integer maxScenes,
-        int maxOpen,
+        Integer maxOpen,
         List<String> sensors,
         Integer sceneCount,
         Integer size,
@@ -105,6 +105,7 @@ public record DatasetConfig(
 
     public static final int DEFAULT_MAX_OPEN = 8;
 
+    /** Null {@code weight}, {@code hold_out_bottom} and {@code max_open} (left out of the JSON) take their defaults. */
     public DatasetConfig {
         if (type == null || type.isBlank()) {
             throw new SenseiException("a data set has no type: give one of " + TYPES);
@@ -116,6 +117,7 @@ public record DatasetConfig(
         if (name == null || name.isBlank()) {
             name = type;
         }
+        weight = requireNonNullElse(weight, 1.0);
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new SenseiException("data set " + name + ": weight " + weight + " must be a positive number "
                     + "(weights are relative, e.g. 0.7 and 0.3)");
@@ -128,6 +130,7 @@ public record DatasetConfig(
             throw new SenseiException("data set " + name + ": validation_split '" + validationSplit + "' is not one of "
                     + VALIDATION_SPLITS);
         }
+        holdOutBottom = requireNonNullElse(holdOutBottom, 0.0);
         if (!(holdOutBottom >= 0 && holdOutBottom < 1)) {
             throw new SenseiException("data set " + name + ": hold_out_bottom " + holdOutBottom
                     + " must be a fraction in [0, 1), e.g. 0.25 for the bottom quarter of each scene");
@@ -135,6 +138,7 @@ public record DatasetConfig(
         if (maxScenes != null && maxScenes < 1) {
             throw new SenseiException("data set " + name + ": max_scenes " + maxScenes + " must be >= 1");
         }
+        maxOpen = requireNonNullElse(maxOpen, DEFAULT_MAX_OPEN);
         if (maxOpen < 1) {
             throw new SenseiException("data set " + name + ": max_open " + maxOpen + " must be >= 1");
         }
@@ -188,68 +192,21 @@ public record DatasetConfig(
         }
     }
 
-    @JsonCreator
-    static DatasetConfig fromJson(
-            @JsonProperty("type") String type,
-            @JsonProperty("path") String path,
-            @JsonProperty("name") String name,
-            @JsonProperty("weight") Double weight,
-            @JsonProperty("split_dir") String splitDir,
-            @JsonProperty("train_split") String trainSplit,
-            @JsonProperty("validation_split") String validationSplit,
-            @JsonProperty("hold_out_scenes") List<String> holdOutScenes,
-            @JsonProperty("hold_out_bottom") Double holdOutBottom,
-            @JsonProperty("scenes") List<String> scenes,
-            @JsonProperty("max_scenes") Integer maxScenes,
-            @JsonProperty("max_open") Integer maxOpen,
-            @JsonProperty("sensors") List<String> sensors,
-            @JsonProperty("scene_count") Integer sceneCount,
-            @JsonProperty("size") Integer size,
-            @JsonProperty("seed") Long seed,
-            @JsonProperty("spectra_dir") String spectraDir,
-            @JsonProperty("mask") String mask,
-            @JsonProperty("mask_codes") String maskCodes,
-            @JsonProperty("sensor") String sensor,
-            @JsonProperty("bands") List<String> bands) {
-        return new DatasetConfig(
-                type,
-                path,
-                name,
-                weight != null ? weight : 1.0,
-                splitDir,
-                trainSplit,
-                validationSplit,
-                holdOutScenes,
-                holdOutBottom != null ? holdOutBottom : 0.0,
-                scenes,
-                maxScenes,
-                maxOpen != null ? maxOpen : DEFAULT_MAX_OPEN,
-                sensors,
-                sceneCount,
-                size,
-                seed,
-                spectraDir,
-                mask,
-                maskCodes,
-                sensor,
-                bands);
-    }
-
     /** A synthetic data set of {@code sceneCount} scenes of {@code size} px rendered through {@code sensors}. */
     public static DatasetConfig synthetic(String name, List<String> sensors, int sceneCount, int size, long seed) {
         return new DatasetConfig(
                 "synthetic",
                 null,
                 name,
-                1.0,
                 null,
                 null,
                 null,
                 null,
-                0.0,
                 null,
                 null,
-                DEFAULT_MAX_OPEN,
+                null,
+                null,
+                null,
                 sensors,
                 sceneCount,
                 size,

@@ -1,8 +1,8 @@
 package org.sensei4j.train.segmentation;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -28,20 +28,30 @@ import org.sensei4j.error.SenseiException;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OptimiserConfig(
         String type,
-        double learningRate,
-        double momentum,
-        double beta1,
-        double beta2,
-        double epsilon,
-        double weightDecay) {
+        Double learningRate,
+        Double momentum,
+        Double beta1,
+        Double beta2,
+        Double epsilon,
+        Double weightDecay) {
 
     public static final List<String> TYPES = List.of("sgd", "adam");
 
+    /** Null components (names left out of the JSON) take their defaults; Adam takes no momentum. */
     public OptimiserConfig {
+        if ("adam".equalsIgnoreCase(type) && momentum != null) {
+            throw new SenseiException("optimiser.momentum is for sgd: Adam uses beta1 and beta2");
+        }
         type = type == null ? "sgd" : type.strip().toLowerCase(Locale.ROOT);
         if (!TYPES.contains(type)) {
             throw new SenseiException("optimiser.type '" + type + "' is not one of " + TYPES);
         }
+        learningRate = requireNonNullElse(learningRate, 1e-3);
+        momentum = requireNonNullElse(momentum, 0.99);
+        beta1 = requireNonNullElse(beta1, 0.9);
+        beta2 = requireNonNullElse(beta2, 0.999);
+        epsilon = requireNonNullElse(epsilon, 1e-7);
+        weightDecay = requireNonNullElse(weightDecay, 0.0);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new SenseiException("optimiser.learning_rate must be a positive number, got " + learningRate);
         }
@@ -61,31 +71,7 @@ public record OptimiserConfig(
 
     /** The paper's optimiser: SGD, learning rate 1e-3, momentum 0.99. */
     public static OptimiserConfig defaults() {
-        return new OptimiserConfig("sgd", 1e-3, 0.99, 0.9, 0.999, 1e-7, 0);
-    }
-
-    @JsonCreator
-    static OptimiserConfig fromJson(
-            @JsonProperty("type") String type,
-            @JsonProperty("learning_rate") Double learningRate,
-            @JsonProperty("momentum") Double momentum,
-            @JsonProperty("beta1") Double beta1,
-            @JsonProperty("beta2") Double beta2,
-            @JsonProperty("epsilon") Double epsilon,
-            @JsonProperty("weight_decay") Double weightDecay) {
-        OptimiserConfig d = defaults();
-        String t = type == null ? d.type() : type;
-        if ("adam".equalsIgnoreCase(t) && momentum != null) {
-            throw new SenseiException("optimiser.momentum is for sgd: Adam uses beta1 and beta2");
-        }
-        return new OptimiserConfig(
-                t,
-                learningRate != null ? learningRate : d.learningRate(),
-                momentum != null ? momentum : d.momentum(),
-                beta1 != null ? beta1 : d.beta1(),
-                beta2 != null ? beta2 : d.beta2(),
-                epsilon != null ? epsilon : d.epsilon(),
-                weightDecay != null ? weightDecay : d.weightDecay());
+        return new OptimiserConfig(null, null, null, null, null, null, null);
     }
 
     @JsonIgnore

@@ -54,7 +54,7 @@ public final class SegmentationModels {
      * first, then parameters are drawn; a SEnSeI encoder is then overwritten with {@code sensei_weights} when set.
      */
     public static Built build(TrainConfig config, Path baseDir, NDManager manager) {
-        Engine.getInstance().setRandomSeed((int) config.seed());
+        Engine.getInstance().setRandomSeed(config.seed().intValue());
         Path weights = config.senseiWeightsPath(baseDir);
         if (weights == null) {
             CloudModel model = CloudModel.create(spec(config, null), manager);

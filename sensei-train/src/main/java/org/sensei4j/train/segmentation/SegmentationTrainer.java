@@ -200,16 +200,16 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
         if (o.isSgd()) {
             return Optimizer.sgd()
                     .setLearningRateTracker(rate)
-                    .optMomentum((float) o.momentum())
-                    .optWeightDecays((float) o.weightDecay())
+                    .optMomentum(o.momentum().floatValue())
+                    .optWeightDecays(o.weightDecay().floatValue())
                     .build();
         }
         return Optimizer.adam()
                 .optLearningRateTracker(rate)
-                .optBeta1((float) o.beta1())
-                .optBeta2((float) o.beta2())
-                .optEpsilon((float) o.epsilon())
-                .optWeightDecays((float) o.weightDecay())
+                .optBeta1(o.beta1().floatValue())
+                .optBeta2(o.beta2().floatValue())
+                .optEpsilon(o.epsilon().floatValue())
+                .optWeightDecays(o.weightDecay().floatValue())
                 .build();
     }
 
@@ -262,7 +262,7 @@ public final class SegmentationTrainer extends TrainerOptions<SegmentationTraine
             net = built.model();
             initialisation = built.initialisation();
             model.setBlock(net);
-            rate = new AdjustableLearningRate((float) config.optimiser().learningRate());
+            rate = new AdjustableLearningRate(config.optimiser().learningRate().floatValue());
             optimizer = optimizer(rate);
             trainer = model.newTrainer(new DefaultTrainingConfig(new MaskedCrossEntropy()).optOptimizer(optimizer));
             bands = bandSubsetter(config);

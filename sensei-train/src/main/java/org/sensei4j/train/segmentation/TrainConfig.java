@@ -1,6 +1,7 @@
 package org.sensei4j.train.segmentation;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -81,26 +82,26 @@ import org.sensei4j.train.sample.PatchSamplerConfig;
 public record TrainConfig(
         String name,
         String head,
-        boolean sensei,
+        Boolean sensei,
         String senseiWeights,
         List<String> fixedBands,
         String fixedBandsSensor,
         String classScheme,
         List<DatasetConfig> datasets,
-        int patchSize,
-        int cropSize,
-        double minLabelledFraction,
-        int batchSize,
-        int stepsPerEpoch,
-        int epochs,
+        Integer patchSize,
+        Integer cropSize,
+        Double minLabelledFraction,
+        Integer batchSize,
+        Integer stepsPerEpoch,
+        Integer epochs,
         OptimiserConfig optimiser,
         LrScheduleConfig lrSchedule,
         AugmentationConfig augmentation,
         BandSubsetConfig bandSubset,
         ValidationConfig validation,
-        long seed,
+        Long seed,
         @JsonProperty("output_dir") String output,
-        int keepCheckpoints,
+        Integer keepCheckpoints,
         List<Double> classWeights,
         @JsonIgnore Map<String, Object> verbatim) {
 
@@ -126,6 +127,7 @@ public record TrainConfig(
             classScheme = ClassScheme.CLOUD_CLEAR.id();
         }
         ClassScheme.fromId(classScheme);
+        sensei = requireNonNullElse(sensei, false);
         if (!sensei && senseiWeights != null) {
             throw new SenseiException(
                     "sensei_weights is set but sensei is false: set sensei: true or remove " + "sensei_weights");
@@ -147,8 +149,16 @@ public record TrainConfig(
                 throw new SenseiException("two data sets are named '" + d.name() + "': give each a distinct name");
             }
         }
+        patchSize = requireNonNullElse(patchSize, PatchSamplerConfig.DEFAULT_PATCH_SIZE);
+        cropSize = requireNonNullElse(cropSize, PatchSamplerConfig.DEFAULT_CROP_SIZE);
+        minLabelledFraction = requireNonNullElse(minLabelledFraction, PatchSamplerConfig.DEFAULT_MIN_LABELLED_FRACTION);
         // checks patch_size >= crop_size etc.
         new PatchSamplerConfig(patchSize, cropSize, minLabelledFraction, PatchSamplerConfig.DEFAULT_MAX_ATTEMPTS);
+        batchSize = requireNonNullElse(batchSize, 8);
+        stepsPerEpoch = requireNonNullElse(stepsPerEpoch, 1000);
+        epochs = requireNonNullElse(epochs, 200);
+        seed = requireNonNullElse(seed, 1L);
+        keepCheckpoints = requireNonNullElse(keepCheckpoints, 2);
         ConfigFiles.requirePositive("batch_size", batchSize);
         ConfigFiles.requirePositive("steps_per_epoch", stepsPerEpoch);
         ConfigFiles.requirePositive("epochs", epochs);
@@ -179,58 +189,6 @@ public record TrainConfig(
         if (fixedBands != null) {
             resolveFixedBands(fixedBands, fixedBandsSensor);
         }
-    }
-
-    @JsonCreator
-    static TrainConfig fromJson(
-            @JsonProperty("name") String name,
-            @JsonProperty("head") String head,
-            @JsonProperty("sensei") Boolean sensei,
-            @JsonProperty("sensei_weights") String senseiWeights,
-            @JsonProperty("fixed_bands") List<String> fixedBands,
-            @JsonProperty("fixed_bands_sensor") String fixedBandsSensor,
-            @JsonProperty("class_scheme") String classScheme,
-            @JsonProperty("datasets") List<DatasetConfig> datasets,
-            @JsonProperty("patch_size") Integer patchSize,
-            @JsonProperty("crop_size") Integer cropSize,
-            @JsonProperty("min_labelled_fraction") Double minLabelledFraction,
-            @JsonProperty("batch_size") Integer batchSize,
-            @JsonProperty("steps_per_epoch") Integer stepsPerEpoch,
-            @JsonProperty("epochs") Integer epochs,
-            @JsonProperty("optimiser") OptimiserConfig optimiser,
-            @JsonProperty("lr_schedule") LrScheduleConfig lrSchedule,
-            @JsonProperty("augmentation") AugmentationConfig augmentation,
-            @JsonProperty("band_subset") BandSubsetConfig bandSubset,
-            @JsonProperty("validation") ValidationConfig validation,
-            @JsonProperty("seed") Long seed,
-            @JsonProperty("output_dir") String output,
-            @JsonProperty("keep_checkpoints") Integer keepCheckpoints,
-            @JsonProperty("class_weights") List<Double> classWeights) {
-        return new TrainConfig(
-                name,
-                head,
-                sensei != null && sensei,
-                senseiWeights,
-                fixedBands,
-                fixedBandsSensor,
-                classScheme,
-                datasets,
-                patchSize != null ? patchSize : PatchSamplerConfig.DEFAULT_PATCH_SIZE,
-                cropSize != null ? cropSize : PatchSamplerConfig.DEFAULT_CROP_SIZE,
-                minLabelledFraction != null ? minLabelledFraction : PatchSamplerConfig.DEFAULT_MIN_LABELLED_FRACTION,
-                batchSize != null ? batchSize : 8,
-                stepsPerEpoch != null ? stepsPerEpoch : 1000,
-                epochs != null ? epochs : 200,
-                optimiser,
-                lrSchedule,
-                augmentation,
-                bandSubset,
-                validation,
-                seed != null ? seed : 1L,
-                output,
-                keepCheckpoints != null ? keepCheckpoints : 2,
-                classWeights,
-                null);
     }
 
     // ------------------------------------------------------------------ derived settings
@@ -449,7 +407,9 @@ public record TrainConfig(
         BeanDescription bean = mapper.getDeserializationConfig().introspect(type);
         Map<String, BeanPropertyDefinition> props = new LinkedHashMap<>();
         for (BeanPropertyDefinition p : bean.findProperties()) {
-            if (p.couldDeserialize() || p.hasConstructorParameter()) {
+            // a record component's key; an ignored component (verbatim) keeps its constructor parameter, not its
+            // accessor
+            if (p.hasConstructorParameter() && p.hasGetter()) {
                 props.put(p.getName(), p);
             }
         }

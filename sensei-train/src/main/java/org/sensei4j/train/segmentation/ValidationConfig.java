@@ -1,8 +1,8 @@
 package org.sensei4j.train.segmentation;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import static java.util.Objects.requireNonNullElse;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -27,21 +27,29 @@ import org.sensei4j.error.SenseiException;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ValidationConfig(
-        int everyEpochs, Integer tileSize, int maxPatches, double minLabelledFraction, List<DatasetConfig> datasets) {
+        Integer everyEpochs,
+        Integer tileSize,
+        Integer maxPatches,
+        Double minLabelledFraction,
+        List<DatasetConfig> datasets) {
 
     public static final int DEFAULT_MAX_PATCHES = 64;
     public static final double DEFAULT_MIN_LABELLED_FRACTION = 0.1;
 
+    /** Null components (names left out of the JSON) take their defaults; a null {@code tileSize} stays null. */
     public ValidationConfig {
+        everyEpochs = requireNonNullElse(everyEpochs, 1);
         if (everyEpochs < 1) {
             throw new SenseiException("validation.every_epochs must be >= 1, got " + everyEpochs);
         }
         if (tileSize != null && tileSize < 8) {
             throw new SenseiException("validation.tile_size must be >= 8 px, got " + tileSize);
         }
+        maxPatches = requireNonNullElse(maxPatches, DEFAULT_MAX_PATCHES);
         if (maxPatches < 1) {
             throw new SenseiException("validation.max_patches must be >= 1, got " + maxPatches);
         }
+        minLabelledFraction = requireNonNullElse(minLabelledFraction, DEFAULT_MIN_LABELLED_FRACTION);
         if (!(minLabelledFraction >= 0 && minLabelledFraction <= 1)) {
             throw new SenseiException("validation.min_labelled_fraction must be in [0, 1], got " + minLabelledFraction);
         }
@@ -49,21 +57,6 @@ public record ValidationConfig(
     }
 
     public static ValidationConfig defaults() {
-        return new ValidationConfig(1, null, DEFAULT_MAX_PATCHES, DEFAULT_MIN_LABELLED_FRACTION, null);
-    }
-
-    @JsonCreator
-    static ValidationConfig fromJson(
-            @JsonProperty("every_epochs") Integer everyEpochs,
-            @JsonProperty("tile_size") Integer tileSize,
-            @JsonProperty("max_patches") Integer maxPatches,
-            @JsonProperty("min_labelled_fraction") Double minLabelledFraction,
-            @JsonProperty("datasets") List<DatasetConfig> datasets) {
-        return new ValidationConfig(
-                everyEpochs != null ? everyEpochs : 1,
-                tileSize,
-                maxPatches != null ? maxPatches : DEFAULT_MAX_PATCHES,
-                minLabelledFraction != null ? minLabelledFraction : DEFAULT_MIN_LABELLED_FRACTION,
-                datasets);
+        return new ValidationConfig(null, null, null, null, null);
     }
 }

@@ -115,6 +115,11 @@ class TrainConfigTest {
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("unknown key 'augmentation.flip'")
                 .hasMessageContaining("horizontal_flip_probability");
+        // the text a config was read from is no key of it
+        assertThatThrownBy(() -> parse(MINIMAL + "verbatim: {name: x}\n"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessageContaining("unknown key 'verbatim'")
+                .hasMessageNotContaining("verbatim,");
     }
 
     @Test
