@@ -100,11 +100,18 @@ class AugmenterTest {
     @Test
     void randomGeometryKeepsValuesAndLabelsTogether() {
         TrainingSample s = Fixtures.sample(N, Fixtures.firstBands(3));
-        AugmentationConfig geometry = AugmentationConfig.defaults()
-                .withNoise(0, 0)
-                .withBandShifts(0, 0, 0, 0)
-                .withSaltAndPepper(0, 0, 1.1, 0)
-                .withTranslation(0.5, 5, TranslationFill.EDGE);
+        AugmentationConfig geometry = AugmentationConfigBuilder.builder(AugmentationConfig.defaults())
+                .noiseProbability(0.0)
+                .noiseSigma(0.0)
+                .bandScaleProbability(0.0)
+                .bandScaleRange(0.0)
+                .bandOffsetProbability(0.0)
+                .bandOffsetRange(0.0)
+                .saltPepperProbability(0.0)
+                .saltPepperFraction(0.0)
+                .translationProbability(0.5)
+                .maxTranslationPx(5)
+                .build();
         Augmenter augmenter = new Augmenter(geometry);
         SplittableRandom random = new SplittableRandom(21);
         Set<String> corners = new HashSet<>();
@@ -133,7 +140,8 @@ class AugmenterTest {
     @Test
     void whiteNoiseHasTheConfiguredSigma() {
         TrainingSample s = Fixtures.constant(64, Fixtures.sixBands(), 0.3f);
-        Augmenter augmenter = new Augmenter(AugmentationConfig.none().withNoise(1, 0.05));
+        Augmenter augmenter =
+                new Augmenter(none().noiseProbability(1.0).noiseSigma(0.05).build());
         TrainingSample t = augmenter.apply(s, new SplittableRandom(22));
         double sum = 0;
         double sq = 0;
@@ -155,7 +163,8 @@ class AugmenterTest {
     @Test
     void saltAndPepperHitsTheConfiguredFraction() {
         TrainingSample s = Fixtures.constant(64, Fixtures.sixBands(), 0.3f);
-        Augmenter augmenter = new Augmenter(AugmentationConfig.none().withSaltAndPepper(1, 0.02, 1.1, 0));
+        Augmenter augmenter = new Augmenter(
+                none().saltPepperProbability(1.0).saltPepperFraction(0.02).build());
         TrainingSample t = augmenter.apply(s, new SplittableRandom(23));
         int salt = 0;
         int pepper = 0;
@@ -184,7 +193,10 @@ class AugmenterTest {
             v[i] = (float) values.nextDouble(); // reflectance 0..1
         }
         TrainingSample s = base.withValues(v, base.bands());
-        Augmenter augmenter = new Augmenter(AugmentationConfig.none().withSaturation(1, 0.5, 0.8));
+        Augmenter augmenter = new Augmenter(none().saturationProbability(1.0)
+                .saturationMinCeiling(0.5)
+                .saturationMaxCeiling(0.8)
+                .build());
         SplittableRandom random = new SplittableRandom(25);
         Set<Integer> clippedCounts = new HashSet<>();
         int plane = s.planeSize();
@@ -226,8 +238,10 @@ class AugmenterTest {
     @Test
     void bandScaleAndOffsetAreOneDrawPerBandWithinRange() {
         TrainingSample s = Fixtures.constant(8, Fixtures.sixBands(), 0.5f);
-        Augmenter scale = new Augmenter(AugmentationConfig.none().withBandShifts(1, 0.05, 0, 0));
-        Augmenter offset = new Augmenter(AugmentationConfig.none().withBandShifts(0, 0, 1, 0.05));
+        Augmenter scale = new Augmenter(
+                none().bandScaleProbability(1.0).bandScaleRange(0.05).build());
+        Augmenter offset = new Augmenter(
+                none().bandOffsetProbability(1.0).bandOffsetRange(0.05).build());
         SplittableRandom random = new SplittableRandom(26);
         double lowest = 1;
         double highest = -1;
@@ -255,7 +269,7 @@ class AugmenterTest {
     void noAugmentationReturnsTheSampleAndProbabilitiesAreHonoured() {
         TrainingSample s = Fixtures.sample(8, Fixtures.sixBands());
         assertThat(Augmenter.none().apply(s, new SplittableRandom(1))).isSameAs(s);
-        Augmenter flips = new Augmenter(AugmentationConfig.none().withFlips(0.3, 0));
+        Augmenter flips = new Augmenter(none().horizontalFlipProbability(0.3).build());
         SplittableRandom random = new SplittableRandom(27);
         int flipped = 0;
         for (int i = 0; i < 5000; i++) {
@@ -275,9 +289,11 @@ class AugmenterTest {
                 "{\"noise_sigma\": 0.03, \"translation_fill\": \"zero\", \"saturation_probability\": 0.2}",
                 AugmentationConfig.class);
         assertThat(c)
-                .isEqualTo(d.withNoise(0.5, 0.03)
-                        .withTranslation(0.25, 16, TranslationFill.ZERO)
-                        .withSaturation(0.2, 0.4, 1.0));
+                .isEqualTo(AugmentationConfigBuilder.builder(d)
+                        .noiseSigma(0.03)
+                        .translationFill(TranslationFill.ZERO)
+                        .saturationProbability(0.2)
+                        .build());
         String text = json.writeValueAsString(c);
         assertThat(text)
                 .contains(
@@ -296,10 +312,20 @@ class AugmenterTest {
                 .containsExactly(0.75, 0.02, 0.05, 0.05, 1.1, 0.0);
         assertThatThrownBy(() -> json.readValue("{\"noise_sigm\": 0.1}", AugmentationConfig.class))
                 .isInstanceOf(UnrecognizedPropertyException.class);
-        assertThatThrownBy(() -> d.withNoise(1.5, 0.1))
+        assertThatThrownBy(() -> AugmentationConfigBuilder.builder(d)
+                        .noiseProbability(1.5)
+                        .build())
                 .hasMessageContaining("noise_probability 1.5 is not a probability");
-        assertThatThrownBy(() -> d.withSaturation(1, 0.9, 0.5))
+        assertThatThrownBy(() -> AugmentationConfigBuilder.builder(d)
+                        .saturationMinCeiling(0.9)
+                        .saturationMaxCeiling(0.5)
+                        .build())
                 .hasMessageContaining("saturation_min_ceiling 0.9 is above saturation_max_ceiling 0.5");
         assertThatThrownBy(() -> TranslationFill.parse("mirror")).hasMessageContaining("use edge or zero");
+    }
+
+    /** A builder starting from no augmentation. */
+    private static AugmentationConfigBuilder none() {
+        return AugmentationConfigBuilder.builder(AugmentationConfig.none());
     }
 }
