@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,15 +36,16 @@ import org.sensei4j.train.sample.TrainingSample;
  * @param tn        clear predicted clear
  * @param perDataset cloud-vs-rest counts of each data set's tiles, by data set name
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Validation(
-        @JsonProperty("loss") double loss,
-        @JsonProperty("patches") int patches,
-        @JsonProperty("pixels") long pixels,
-        @JsonProperty("tp") long tp,
-        @JsonProperty("fp") long fp,
-        @JsonProperty("fn") long fn,
-        @JsonProperty("tn") long tn,
-        @JsonProperty("per_dataset") Map<String, BinaryConfusion> perDataset) {
+        double loss,
+        int patches,
+        long pixels,
+        long tp,
+        long fp,
+        long fn,
+        long tn,
+        Map<String, BinaryConfusion> perDataset) {
 
     public Validation {
         perDataset = perDataset == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(perDataset));
