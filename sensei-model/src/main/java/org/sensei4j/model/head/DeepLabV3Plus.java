@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
@@ -57,7 +56,7 @@ import org.sensei4j.model.layer.Scalars;
  * ({@code Parameter.requiresGradient() == false}). Including those 2 × 16,544 running statistics gives
  * 2,144,642 and 2,159,330. See {@link ParameterCount}.
  */
-public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHead {
+public final class DeepLabV3Plus extends LogitsHead {
 
     private static final byte VERSION = 1;
     /** Output stride of the backbone: feature maps are {@code ceil(H/8) × ceil(W/8)}. */
@@ -88,8 +87,6 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         {320, 1, 6, 4, 0},
     };
 
-    final int inChannels;
-    final int numClasses;
     private final double alpha;
     final ConvBatchNorm stem;
     final List<InvertedResidual> backbone;
@@ -100,9 +97,7 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
     final Conv2d classifier;
 
     private DeepLabV3Plus(Builder builder) {
-        super(VERSION);
-        this.inChannels = builder.inChannels;
-        this.numClasses = builder.numClasses;
+        super(VERSION, "DeepLabV3Plus", builder.inChannels, builder.numClasses);
         this.alpha = builder.alpha;
         float momentum = builder.batchNormMomentum;
 
@@ -163,22 +158,12 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
         return rounded;
     }
 
-    /** Input channels this network was built for. */
-    public int getInChannels() {
-        return inChannels;
-    }
-
-    /** Output classes (logit channels). */
-    public int getNumClasses() {
-        return numClasses;
-    }
-
     /** MobileNetV2 width multiplier. */
     public double getAlpha() {
         return alpha;
     }
 
-    /** The architecture settings of this network. */
+    @Override
     public HeadConfig config() {
         return HeadConfig.deepLabV3Plus(inChannels, numClasses, alpha);
     }
@@ -261,17 +246,12 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
                 .interpolation(new long[] {height, width}, Image.Interpolation.BILINEAR.ordinal(), false);
     }
 
-    private void checkInput(Shape shape) {
-        AffineInputHead.checkInput("DeepLabV3Plus", shape, inChannels);
+    @Override
+    void checkInput(Shape shape) {
+        super.checkInput(shape);
         if (shape.get(2) < 1 || shape.get(3) < 1) {
             throw new IllegalArgumentException("DeepLabV3Plus needs a non-empty image, got shape " + shape);
         }
-    }
-
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        checkInput(inputShapes[0]);
     }
 
     @Override
@@ -321,12 +301,6 @@ public final class DeepLabV3Plus extends AbstractBlock implements AffineInputHea
             in.close();
         }
         return out;
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), numClasses, in.get(2), in.get(3))};
     }
 
     @Override

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -24,28 +23,24 @@ import ai.djl.util.PairList;
  * <p>Parameters: {@code inChannels·hidden + hidden + hidden·numClasses + numClasses}; 1,154 for 13
  * inputs, 72 hidden units and 2 classes (the paper's NN count).
  */
-public final class PixelMlp extends AbstractBlock implements AffineInputHead {
+public final class PixelMlp extends LogitsHead {
 
     private static final byte VERSION = 1;
 
-    private final int inChannels;
     private final int hidden;
-    private final int numClasses;
     private final Parameter hiddenWeight;
     private final Parameter hiddenBias;
     private final Parameter logitsWeight;
     private final Parameter logitsBias;
 
     private PixelMlp(int inChannels, int hidden, int numClasses) {
-        super(VERSION);
+        super(VERSION, "PixelMlp", inChannels, numClasses);
         if (inChannels < 1 || hidden < 1 || numClasses < 1) {
             throw new IllegalArgumentException(String.format(
                     "PixelMlp needs inChannels, hidden and numClasses ≥ 1, got %d, %d, %d",
                     inChannels, hidden, numClasses));
         }
-        this.inChannels = inChannels;
         this.hidden = hidden;
-        this.numClasses = numClasses;
         this.hiddenWeight =
                 addParameter(parameter("hiddenWeight", Parameter.Type.WEIGHT, new Shape(hidden, inChannels)));
         this.hiddenBias = addParameter(parameter("hiddenBias", Parameter.Type.BIAS, new Shape(hidden)));
@@ -67,22 +62,12 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
         return new PixelMlp(inChannels, hidden, numClasses);
     }
 
-    /** Input channels this network was built for. */
-    public int getInChannels() {
-        return inChannels;
-    }
-
     /** Hidden units. */
     public int getHidden() {
         return hidden;
     }
 
-    /** Output classes (logit channels). */
-    public int getNumClasses() {
-        return numClasses;
-    }
-
-    /** The architecture settings of this network. */
+    @Override
     public HeadConfig config() {
         return HeadConfig.pixelMlp(inChannels, hidden, numClasses);
     }
@@ -128,22 +113,6 @@ public final class PixelMlp extends AbstractBlock implements AffineInputHead {
         NDArray b1 = c.reshape(1, inChannels).matMul(w1t).reshape(hidden).add(ps.getValue(hiddenBias, device, false));
         return perPixel(
                 values, w1, b1, ps.getValue(logitsWeight, device, false), ps.getValue(logitsBias, device, false));
-    }
-
-    private void checkInput(Shape shape) {
-        AffineInputHead.checkInput("PixelMlp", shape, inChannels);
-    }
-
-    @Override
-    protected void beforeInitialize(Shape... inputShapes) {
-        super.beforeInitialize(inputShapes);
-        checkInput(inputShapes[0]);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), numClasses, in.get(2), in.get(3))};
     }
 
     @Override
