@@ -2,8 +2,7 @@ package org.sensei4j.model.cloud;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
@@ -40,19 +39,18 @@ import org.sensei4j.error.SenseiException;
  *                       around each pixel; null (absent from the JSON, as in bundles written before it) or 1: none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Calibration(
-        String method,
-        double temperature,
-        double bias,
-        double cloudThreshold,
-        String thresholdRule,
-        List<PoolSource> pool,
-        Double eceBefore,
-        Double eceAfter,
-        String created,
-        String gitCommit,
-        Integer smoothing) {
+        @JsonProperty("method") String method,
+        @JsonProperty("temperature") double temperature,
+        @JsonProperty("bias") double bias,
+        @JsonProperty("cloud_threshold") double cloudThreshold,
+        @JsonProperty("threshold_rule") String thresholdRule,
+        @JsonProperty("pool") List<PoolSource> pool,
+        @JsonProperty("ece_before") Double eceBefore,
+        @JsonProperty("ece_after") Double eceAfter,
+        @JsonProperty("created") String created,
+        @JsonProperty("git_commit") String gitCommit,
+        @JsonProperty("smoothing") Integer smoothing) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
     public static final String TEMPERATURE = "temperature";
@@ -75,8 +73,11 @@ public record Calibration(
      * @param sampled     pixels used to fit the temperature
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PoolSource(String name, long pixels, long cloudPixels, long sampled) {}
+    public record PoolSource(
+            @JsonProperty("name") String name,
+            @JsonProperty("pixels") long pixels,
+            @JsonProperty("cloud_pixels") long cloudPixels,
+            @JsonProperty("sampled") long sampled) {}
 
     public Calibration {
         if (!TEMPERATURE.equals(method) && !TEMPERATURE_BIAS.equals(method)) {
