@@ -169,11 +169,8 @@ public final class DeepLabV3Plus extends LogitsHead {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray input = inputs.singletonOrThrow();
+    NDArray logits(ParameterStore parameterStore, NDArray input, boolean training, PairList<String, Object> params) {
         Shape shape = input.getShape();
-        checkInput(shape);
         if (training && shape.get(0) < 2) {
             throw new IllegalArgumentException("training DeepLabV3Plus needs a batch of at least 2 images, got shape "
                     + shape + ": the BatchNorm of the image-pooling branch sees one value per channel per image"
@@ -181,7 +178,7 @@ public final class DeepLabV3Plus extends LogitsHead {
         }
         NDList x = new NDList(Scalars.sub(Scalars.mul(input, 2), 1));
         x = stage(stem, parameterStore, x, training, params, true);
-        return new NDList(afterStem(parameterStore, x, shape, training, params));
+        return afterStem(parameterStore, x, shape, training, params);
     }
 
     /**

@@ -1,11 +1,16 @@
 package org.sensei4j.model.head;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 
 /**
  * A cloud-mask head: NCHW input of {@link #getInChannels()} channels to NCHW logits of {@link #getNumClasses()}
- * channels, of the input's height and width. It checks its input's shape before initialising.
+ * channels, of the input's height and width. It checks its input's shape before initialising and before each
+ * forward pass.
  */
 public abstract class LogitsHead extends AbstractBlock implements AffineInputHead {
 
@@ -37,6 +42,18 @@ public abstract class LogitsHead extends AbstractBlock implements AffineInputHea
     /** Checks that {@code shape} is NCHW with this head's input channels. */
     void checkInput(Shape shape) {
         AffineInputHead.checkInput(name, shape, inChannels);
+    }
+
+    /** The logits of {@code input}, whose shape {@link #checkInput} has accepted. */
+    abstract NDArray logits(
+            ParameterStore parameterStore, NDArray input, boolean training, PairList<String, Object> params);
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        checkInput(input.getShape());
+        return new NDList(logits(parameterStore, input, training, params));
     }
 
     @Override

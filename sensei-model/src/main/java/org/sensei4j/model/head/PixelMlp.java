@@ -2,7 +2,6 @@ package org.sensei4j.model.head;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -73,17 +72,13 @@ public final class PixelMlp extends LogitsHead {
     }
 
     @Override
-    protected NDList forwardInternal(
-            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        Shape shape = x.getShape();
-        checkInput(shape);
+    NDArray logits(ParameterStore parameterStore, NDArray x, boolean training, PairList<String, Object> params) {
         Device device = x.getDevice();
         NDArray w1 = parameterStore.getValue(hiddenWeight, device, training);
         NDArray b1 = parameterStore.getValue(hiddenBias, device, training);
         NDArray w2 = parameterStore.getValue(logitsWeight, device, training);
         NDArray b2 = parameterStore.getValue(logitsBias, device, training);
-        return new NDList(perPixel(x, w1, b1, w2, b2));
+        return perPixel(x, w1, b1, w2, b2);
     }
 
     /** The two layers applied to every pixel of {@code x} (B, C, H, W), C = w1's columns; (B, K, H, W) logits. */
