@@ -2,6 +2,10 @@ package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.H;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.W;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.labelled;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.truthCloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,58 +18,31 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensei4j.classes.ClassScheme;
-import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.cli.CliFixtures.OnCloudNScene;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
-import org.sensei4j.io.product.ProductOptions;
-import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
-import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.SensorRegistry;
 
 class CalibrateCommandTest {
 
     @TempDir
     static Path dir;
 
-    static Path bundle;
-    static Path image;
-    static Path mask;
-    static final int W = 45;
-    static final int H = 38;
+    static OnCloudNScene scene;
     static final String[] BANDS = {"--sensor", "sentinel2", "--bands", "B02,B03,B04,B08"};
     /** The uncalibrated model's cloud probability per pixel. */
     static float[] raw;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = dir.resolve("model.zip");
-        CliFixtures.untrainedBundle(bundle, ClassScheme.CLOUD_CLEAR, 21);
-        image = CliFixtures.reflectanceImage(dir.resolve("img.tif"), W, H);
-        mask = CliFixtures.onCloudNMask(dir.resolve("mask.tif"), W, H); // 0 clear, 1 cloud, 255 missing
-        var s2 = SensorRegistry.builtIn().get("sentinel2");
-        try (SceneSource scene = ProductReaders.open(
-                        image,
-                        ProductOptions.defaults().withSelection(s2.selection(List.of("B02", "B03", "B04", "B08"))));
-                CloudMasker masker = CloudMasker.load(bundle)) {
-            float[] p = masker.mask(scene, MaskingOptions.defaults()).probabilities();
-            raw = Arrays.copyOfRange(p, W * H, 2 * W * H); // class 1 = cloud
-        }
-    }
-
-    static boolean labelled(int i) {
-        return i % 17 != 0;
-    }
-
-    static boolean truthCloud(int i) {
-        return i / W < H / 2;
+        scene = OnCloudNScene.write(dir);
+        float[] p = CliFixtures.maskS2(scene.bundle(), scene.image()).probabilities();
+        raw = Arrays.copyOfRange(p, W * H, 2 * W * H); // class 1 = cloud
     }
 
     /** Cloud pixels of a mask written by sensei mask --classes cloud. */
@@ -81,16 +58,17 @@ class CalibrateCommandTest {
     }
 
     static String[] mask(Path model, Path out, String... more) {
-        List<String> a =
-                new ArrayList<>(List.of("mask", image.toString(), "-o", out.toString(), "--model", model.toString()));
+        List<String> a = new ArrayList<>(
+                List.of("mask", scene.image().toString(), "-o", out.toString(), "--model", model.toString()));
         a.addAll(List.of(BANDS));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
 
-    /** sensei evaluate of the fixture image against {@link #mask} (On Cloud N codes), writing {@code json}. */
+    /** sensei evaluate of the fixture image against its mask (On Cloud N codes), writing {@code json}. */
     static String[] evaluate(Path model, Path json, String... more) {
-        return CliFixtures.args(CliFixtures.evaluateArgs(model, image, mask, more), "--json", json.toString());
+        return CliFixtures.args(
+                CliFixtures.evaluateArgs(model, scene.image(), scene.mask(), more), "--json", json.toString());
     }
 
     /** sensei calibrate of {@code model} into {@code out} on the fixture image with {@code labels} (On Cloud N). */
@@ -102,7 +80,7 @@ class CalibrateCommandTest {
                 "-o",
                 out.toString(),
                 "--image",
-                image.toString(),
+                scene.image().toString(),
                 "--mask",
                 labels.toString(),
                 "--mask-codes",
@@ -127,7 +105,7 @@ class CalibrateCommandTest {
         Calibration c =
                 new Calibration(Calibration.TEMPERATURE_BIAS, 2.0, 0.3, t, "test", null, null, null, null, null, null);
         Path calibrated = dir.resolve("calibrated.zip");
-        ModelBundle.saveCalibrated(bundle, c, calibrated);
+        ModelBundle.saveCalibrated(scene.bundle(), c, calibrated);
         long atStored = 0;
         long atHalf = 0;
         long argmax = 0;
@@ -153,7 +131,7 @@ class CalibrateCommandTest {
         assertThat(given.exitCode()).as(given.err()).isZero();
         assertThat(given.err()).contains("decision: cloud threshold 0.5 (--threshold)");
         assertThat(cloudPixels(out)).isEqualTo(atHalf);
-        CliRun old = CliRun.of(mask(bundle, out));
+        CliRun old = CliRun.of(mask(scene.bundle(), out));
         assertThat(old.exitCode()).as(old.err()).isZero();
         assertThat(old.err()).contains("decision: most probable class");
         assertThat(cloudPixels(out)).isEqualTo(argmax);
@@ -196,9 +174,9 @@ class CalibrateCommandTest {
 
     @Test
     void calibrateWritesANewBundleThatDescribeShowsAndNeverOverwritesTheInput() throws Exception {
-        byte[] before = Files.readAllBytes(bundle);
+        byte[] before = Files.readAllBytes(scene.bundle());
         // the untrained model does not rank the fixture's labels (cloud = top half): calibrating on them is refused
-        CliRun reversed = CliRun.of(calibrate(bundle, dir.resolve("x.zip"), mask));
+        CliRun reversed = CliRun.of(calibrate(scene.bundle(), dir.resolve("x.zip"), scene.mask()));
         assertThat(reversed.exitCode()).isEqualTo(2);
         assertThat(reversed.err()).contains("error: the fitted map reverses the ranking");
         // labels the model ranks: cloud where its probability is above the median (with some noise)
@@ -222,7 +200,7 @@ class CalibrateCommandTest {
                         new FloatRaster(1, H, W, labels, 255.0),
                         Georeference.northUp(32633, 400000, 6000000, 10, 10));
         Path out = dir.resolve("fitted.zip");
-        CliRun r = CliRun.of(calibrate(bundle, out, ranked));
+        CliRun r = CliRun.of(calibrate(scene.bundle(), out, ranked));
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("temperature").contains("| img.tif |");
         CliRun d = CliRun.of("models", "describe", out.toString());
@@ -235,7 +213,7 @@ class CalibrateCommandTest {
         assertThat(c.at("/pool/0/cloud_pixels").asLong()).isEqualTo(cloud);
         assertThat(c.has("ece_before")).isTrue();
         assertThat(c.has("smoothing")).isFalse();
-        assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
+        assertThat(Files.readAllBytes(scene.bundle())).isEqualTo(before);
         CliRun m = CliRun.of(mask(out, dir.resolve("m2.tif")));
         assertThat(m.err())
                 .contains("decision: cloud threshold "
@@ -243,7 +221,7 @@ class CalibrateCommandTest {
                 .doesNotContain("averaged");
         // --smoothing 3: the same fit (same sample seed), with the window stored and named in the decision
         Path smoothed = dir.resolve("smoothed.zip");
-        CliRun s3 = CliRun.of(calibrate(bundle, smoothed, ranked, "--json", "--smoothing", "3"));
+        CliRun s3 = CliRun.of(calibrate(scene.bundle(), smoothed, ranked, "--json", "--smoothing", "3"));
         assertThat(s3.exitCode()).as(s3.err()).isZero();
         assertThat(new ObjectMapper().readTree(s3.out()).get("smoothing").asInt())
                 .isEqualTo(3);
@@ -275,7 +253,7 @@ class CalibrateCommandTest {
                 GeoTiffReader plain = GeoTiffReader.open(dir.resolve("m2.tif"))) {
             assertThat(a.readBand(0)).containsExactly(plain.readBand(0));
         }
-        CliRun uncalibrated = CliRun.of(mask(bundle, dir.resolve("u.tif"), "--smoothing", "3"));
+        CliRun uncalibrated = CliRun.of(mask(scene.bundle(), dir.resolve("u.tif"), "--smoothing", "3"));
         assertThat(uncalibrated.exitCode()).isEqualTo(2);
         assertThat(uncalibrated.err())
                 .startsWith("error: --smoothing needs a calibrated bundle")
@@ -284,25 +262,26 @@ class CalibrateCommandTest {
         CliRun evenMask = CliRun.of(mask(out, dir.resolve("e.tif"), "--smoothing", "2"));
         assertThat(evenMask.exitCode()).isEqualTo(2);
         assertThat(evenMask.err()).startsWith("error: --smoothing must be an odd window side from 1 to 15 pixels");
-        CliRun even = CliRun.of(calibrate(bundle, smoothed, ranked, "--smoothing", "4"));
+        CliRun even = CliRun.of(calibrate(scene.bundle(), smoothed, ranked, "--smoothing", "4"));
         assertThat(even.exitCode()).isEqualTo(2);
         assertThat(even.err())
                 .isEqualTo("error: --smoothing must be an odd window side from 1 to 15 pixels, got 4 (3 averages each "
                         + "pixel with its 8 neighbours)" + System.lineSeparator());
 
-        CliRun same = CliRun.of(calibrate(bundle, bundle, mask));
+        CliRun same = CliRun.of(calibrate(scene.bundle(), scene.bundle(), scene.mask()));
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(same.err()).startsWith("error:").contains("is the input bundle");
-        assertThat(Files.readAllBytes(bundle)).isEqualTo(before);
+        assertThat(Files.readAllBytes(scene.bundle())).isEqualTo(before);
         CliRun none = CliRun.of(
                 "calibrate",
                 "--model",
-                bundle.toString(),
+                scene.bundle().toString(),
                 "-o",
                 dir.resolve("x.zip").toString());
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).startsWith("error:").contains("no validation data");
-        CliRun badMethod = CliRun.of(calibrate(bundle, dir.resolve("x.zip"), mask, "--method", "isotonic"));
+        CliRun badMethod =
+                CliRun.of(calibrate(scene.bundle(), dir.resolve("x.zip"), scene.mask(), "--method", "isotonic"));
         assertThat(badMethod.exitCode()).isEqualTo(2);
         assertThat(badMethod.err()).startsWith("error:").contains("--method");
         assertThat(Files.exists(dir.resolve("x.zip"))).isFalse();

@@ -192,11 +192,32 @@ final class CliFixtures {
     }
 
     /**
-     * Writes a Byte mask in On Cloud N codes (0 clear, 1 cloud, 255 missing) on {@link #GRID_10M}: the top half
-     * (rows below {@code height / 2}) cloud, the rest clear, every 17th pixel missing.
+     * The labelled scene that the evaluate and calibrate tests score: an untrained cloud/clear bundle (seed 21), a
+     * {@link #W} × {@link #H} {@link #reflectanceImage(Path, int, int) reflectance image} and its mask in On Cloud N
+     * codes (0 clear, 1 cloud, 255 missing) on {@link #GRID_10M}: the top half (rows below {@code H / 2}) cloud, the
+     * rest clear, every 17th pixel missing.
      */
-    static Path onCloudNMask(Path file, int width, int height) {
-        return labels(file, width, height, GRID_10M, i -> i % 17 == 0 ? 255 : (i / width < height / 2 ? 1 : 0));
+    record OnCloudNScene(Path bundle, Path image, Path mask) {
+        static final int W = 45;
+        static final int H = 38;
+
+        /** Writes the bundle, the image and the mask into {@code dir}. */
+        static OnCloudNScene write(Path dir) throws IOException {
+            return new OnCloudNScene(
+                    untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLOUD_CLEAR, 21),
+                    reflectanceImage(dir.resolve("img.tif"), W, H),
+                    labels(dir.resolve("mask.tif"), W, H, GRID_10M, i -> labelled(i) ? (truthCloud(i) ? 1 : 0) : 255));
+        }
+
+        /** False for the pixels the mask leaves missing. */
+        static boolean labelled(int i) {
+            return i % 17 != 0;
+        }
+
+        /** True for the pixels the mask calls cloud. */
+        static boolean truthCloud(int i) {
+            return i / W < H / 2;
+        }
     }
 
     /**

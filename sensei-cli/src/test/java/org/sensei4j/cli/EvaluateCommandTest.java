@@ -1,6 +1,10 @@
 package org.sensei4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.H;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.W;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.labelled;
+import static org.sensei4j.cli.CliFixtures.OnCloudNScene.truthCloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +13,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensei4j.classes.ClassScheme;
+import org.sensei4j.cli.CliFixtures.OnCloudNScene;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.SampleType;
@@ -19,23 +23,17 @@ class EvaluateCommandTest {
     @TempDir
     static Path dir;
 
-    static Path bundle;
-    static Path image;
-    static Path mask;
-    static final int W = 45;
-    static final int H = 38;
+    static OnCloudNScene scene;
 
     @BeforeAll
     static void setUp() throws Exception {
-        bundle = CliFixtures.untrainedBundle(dir.resolve("model.zip"), ClassScheme.CLOUD_CLEAR, 21);
-        image = CliFixtures.reflectanceImage(dir.resolve("img.tif"), W, H);
-        mask = CliFixtures.onCloudNMask(dir.resolve("mask.tif"), W, H); // 0 clear, 1 cloud, 255 missing
+        scene = OnCloudNScene.write(dir);
     }
 
     @Test
     void metricsMatchAConfusionMatrixOfTheMaskersOwnPrediction() throws Exception {
         Path out = dir.resolve("eval.json");
-        CliRun r = evaluate(mask, "--json", out.toString());
+        CliRun r = evaluate(scene.mask(), "--json", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("| cloud (vs rest) |");
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -44,12 +42,12 @@ class EvaluateCommandTest {
         long fp = 0;
         long fn = 0;
         long tn = 0;
-        byte[] pred = CliFixtures.maskS2(bundle, image).classes();
+        byte[] pred = CliFixtures.maskS2(scene.bundle(), scene.image()).classes();
         for (int i = 0; i < W * H; i++) {
-            if (i % 17 == 0) {
+            if (!labelled(i)) {
                 continue;
             }
-            boolean truthCloud = i / W < H / 2;
+            boolean truthCloud = truthCloud(i);
             boolean predCloud = pred[i] == 1;
             if (truthCloud && predCloud) {
                 tp++;
@@ -74,9 +72,9 @@ class EvaluateCommandTest {
 
     @Test
     void bandSetsAndResolutionRunAndBadInputIsRefused() throws Exception {
-        CliRun rgb = evaluate(mask, "--band-set", "RGB", "--resolution", "20");
+        CliRun rgb = evaluate(scene.mask(), "--band-set", "RGB", "--resolution", "20");
         assertThat(rgb.exitCode()).as(rgb.err()).isZero();
-        CliRun noSwir = evaluate(mask, "--band-set", "AeroRGB");
+        CliRun noSwir = evaluate(scene.mask(), "--band-set", "AeroRGB");
         assertThat(noSwir.exitCode()).isEqualTo(2);
         assertThat(noSwir.err()).contains("band set AeroRGB needs [coastal]");
         Path small = dir.resolve("small-mask.tif");
@@ -95,6 +93,6 @@ class EvaluateCommandTest {
 
     /** Runs {@code sensei evaluate} of the model on the image (four Sentinel-2 bands) against an On Cloud N mask. */
     private static CliRun evaluate(Path maskFile, String... extra) {
-        return CliRun.of(CliFixtures.evaluateArgs(bundle, image, maskFile, extra));
+        return CliRun.of(CliFixtures.evaluateArgs(scene.bundle(), scene.image(), maskFile, extra));
     }
 }
