@@ -10,20 +10,16 @@
 #   (defaults: default, calibrated-model.zip, calibrate-work/; e.g. --method temperature, --curve curve.csv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SENSEI=${SENSEI:-./sensei}   # the launcher; set SENSEI to run another build of the CLI
+. scripts/reference-data.sh   # SENSEI (the launcher; set SENSEI to run another build of the CLI), REAL, CLEAR
 MODEL=${1:-default}
 OUT=${2:-calibrated-model.zip}
 WORK=${3:-calibrate-work}
-REAL=../shared/data/real
-CLEAR=../shared/data/clear/s2cloudmask-wright
-[ -d "$REAL" ] && [ -d "$CLEAR" ] || { echo "error: ../shared/data is missing: this script calibrates on the project's reference data" >&2; exit 2; }
+require_reference_data "calibrates on"
 mkdir -p "$WORK"
 # 1. the top three quarters of the ukis scene (rows 0-383), as GeoTIFFs (float32 reflectance, uint8 codes)
 scripts/ukis-rows.sh "$REAL/ukis-csmask/sentinel2.npz" 0 384 "$WORK" ukis_top
 # 2. On Cloud N chips 1-3 as a data set of their own (links to the chip folders)
-rm -rf "$WORK/on-cloud-n-1-3"
-mkdir -p "$WORK/on-cloud-n-1-3"
-for i in 1 2 3; do ln -s "$(cd "$REAL/on-cloud-n/chip_id_$i" && pwd)" "$WORK/on-cloud-n-1-3/chip_id_$i"; done
+on_cloud_n_chips "$WORK/on-cloud-n-1-3" 1 2 3
 # 3. calibrate
 "$SENSEI" calibrate --model "$MODEL" -o "$OUT" --band-set ALL --band-set RGBNIR --band-set RGB \
   --image "$WORK/ukis_top_img.tif" --mask "$WORK/ukis_top_mask.tif" --mask-codes ukis-csmask \

@@ -8,18 +8,14 @@
 #   scripts/evaluate-calibration.sh BEFORE AFTER [OUTDIR]       (e.g. default calibrated-model.zip eval-calibration)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SENSEI=${SENSEI:-./sensei}   # the launcher; set SENSEI to run another build of the CLI
+. scripts/reference-data.sh   # SENSEI (the launcher; set SENSEI to run another build of the CLI), REAL, CLEAR
 BEFORE=${1:?give the uncalibrated bundle (or default)}
 AFTER=${2:?give the calibrated bundle}
 OUT=${3:-eval-calibration}
-REAL=../shared/data/real
-CLEAR=../shared/data/clear/s2cloudmask-wright
-[ -d "$REAL" ] && [ -d "$CLEAR" ] || { echo "error: ../shared/data is missing: this script evaluates on the project's reference data" >&2; exit 2; }
+require_reference_data "evaluates on"
 mkdir -p "$OUT"
 scripts/ukis-rows.sh "$REAL/ukis-csmask/sentinel2.npz" 384 512 "$OUT" ukis_holdout
-rm -rf "$OUT/on-cloud-n-4-5"
-mkdir -p "$OUT/on-cloud-n-4-5"
-for i in 4 5; do ln -s "$(cd "$REAL/on-cloud-n/chip_id_$i" && pwd)" "$OUT/on-cloud-n-4-5/chip_id_$i"; done
+on_cloud_n_chips "$OUT/on-cloud-n-4-5" 4 5
 ev() { "$SENSEI" evaluate --model "$BEFORE" --model "$AFTER" "$@"; }
 ev --image "$OUT/ukis_holdout_img.tif" --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 \
    --mask "$OUT/ukis_holdout_mask.tif" --mask-codes ukis-csmask --band-set ALL --band-set RGB --band-set RGBNIR \
