@@ -24,7 +24,6 @@ import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.remote.ByteSource;
 import org.sensei4j.model.keras.KerasSenseiImporter;
 import org.sensei4j.model.sensei.FeatureExtractor;
-import org.sensei4j.model.sensei.SenseiWeights;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.RasterInfo;
@@ -49,12 +48,8 @@ import picocli.CommandLine.Spec;
         })
 public final class EncodeCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--weights",
-            required = true,
-            paramLabel = "FILE",
-            description = "SEnSeI weights: the Keras .hdf5 or a sensei4j SEnSeI model bundle")
-    Path weights;
+    @Mixin
+    SenseiWeightsOption weights = new SenseiWeightsOption();
 
     @Mixin
     SensorOptions bands;
@@ -105,7 +100,7 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         new OutputGuard()
                 .inputLocation(input)
-                .input(weights)
+                .input(weights.path)
                 .inputs(bands.sensorFiles())
                 .output("--output", output)
                 .check();
@@ -121,7 +116,7 @@ public final class EncodeCommand implements Callable<Integer> {
         int channels;
         long start;
         try (NDManager manager = NDManager.newBaseManager()) {
-            KerasSenseiImporter.Imported model = SenseiWeights.load(weights, manager, false);
+            KerasSenseiImporter.Imported model = weights.load(manager, false);
             start = System.nanoTime();
             channels = model.encoder().config().featureChannels();
             try (CliProgress bar = CliProgress.start(spec, "encode", in.height(), " rows")) {
@@ -155,7 +150,7 @@ public final class EncodeCommand implements Callable<Integer> {
             }
             GdalMetadata md = GdalMetadata.NONE
                     .with("SENSEI_CONTENT", "SEnSeI features")
-                    .with("SENSEI_WEIGHTS", String.valueOf(weights.getFileName()))
+                    .with("SENSEI_WEIGHTS", String.valueOf(weights.path.getFileName()))
                     .with("SENSEI_SENSOR", selection.sensor().map(s -> s.id()).orElse("none (wavelengths given)"))
                     .with("SENSEI_BANDS", String.join(",", selection.bandIds()))
                     .with(
@@ -193,7 +188,7 @@ public final class EncodeCommand implements Callable<Integer> {
             summary.put("height", in.height());
             summary.put("sensor", selection.sensor().map(s -> s.id()).orElse(null));
             selection.bandIds().forEach(summary.putArray("bands")::add);
-            summary.put("weights", weights.toString());
+            summary.put("weights", weights.path.toString());
             summary.put("features", channels);
             summary.put("format", npyOut ? "npy" : "geotiff");
             summary.put("seconds", Math.round(seconds * 1000) / 1000.0);

@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.keras.KerasSenseiImporter;
-import org.sensei4j.model.sensei.SenseiWeights;
 import org.sensei4j.train.pretrain.PretrainConfig;
 import org.sensei4j.train.pretrain.Pretrainer;
 import org.sensei4j.train.pretrain.PretrainingEvaluator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -103,12 +103,8 @@ public final class PretrainCommand implements Callable<Integer> {
             })
     static final class Evaluate implements Callable<Integer> {
 
-        @Option(
-                names = "--weights",
-                required = true,
-                paramLabel = "FILE",
-                description = "Keras SEnSeI .hdf5 (with its recovery module) or a sensei4j bundle")
-        Path weights;
+        @Mixin
+        SenseiWeightsOption weights = new SenseiWeightsOption();
 
         @Option(
                 names = "--bands",
@@ -140,9 +136,9 @@ public final class PretrainCommand implements Callable<Integer> {
                 throw new SenseiException("--samples must be >= 1, got " + samples);
             }
             try (NDManager manager = NDManager.newBaseManager()) {
-                KerasSenseiImporter.Imported model = SenseiWeights.load(weights, manager, true);
+                KerasSenseiImporter.Imported model = weights.load(manager, true);
                 if (!model.hasRecovery()) {
-                    throw new SenseiException(weights + " has no recovery module, which the pretraining protocol "
+                    throw new SenseiException(weights.path + " has no recovery module, which the pretraining protocol "
                             + "needs: give the full autoencoder file");
                 }
                 long start = System.nanoTime();
