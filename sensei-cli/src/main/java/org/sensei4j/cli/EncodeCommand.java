@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
 public final class EncodeCommand implements Callable<Integer> {
 
     @Mixin
-    SenseiWeightsOption weights = new SenseiWeightsOption();
+    SenseiWeightsOption weights;
 
     @Mixin
     SensorOptions bands;

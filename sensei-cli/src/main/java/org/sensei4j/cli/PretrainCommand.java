@@ -104,7 +104,7 @@ public final class PretrainCommand implements Callable<Integer> {
     static final class Evaluate implements Callable<Integer> {
 
         @Mixin
-        SenseiWeightsOption weights = new SenseiWeightsOption();
+        SenseiWeightsOption weights;
 
         @Option(
                 names = "--bands",
