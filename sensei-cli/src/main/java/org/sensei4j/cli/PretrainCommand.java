@@ -44,8 +44,8 @@ public final class PretrainCommand implements Callable<Integer> {
                     + "directory")
     Path config;
 
-    @Option(names = "--resume", description = "continue the run in output_dir from its last checkpoint")
-    boolean resume;
+    @Mixin
+    ResumeOption resume;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +59,7 @@ public final class PretrainCommand implements Callable<Integer> {
         Pretrainer.Result r = new Pretrainer(cfg)
                 .progressBar(!quiet)
                 .log(quiet ? null : spec.commandLine().getErr())
-                .run(resume);
+                .run(resume.given);
         out.printf(
                 Locale.ROOT,
                 "pretraining %s: %d epochs, %,d steps, %.1f min (%.2f steps/s this session)%n",

@@ -33,8 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainConfigArgument config;
 
-    @Option(names = "--resume", description = "continue the run in output_dir from its last checkpoint")
-    boolean resume;
+    @Mixin
+    ResumeOption resume;
 
     @Option(
             names = "--max-steps",
@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (maxSteps != null) {
             trainer.maxSteps(maxSteps);
         }
-        SegmentationTrainer.Result r = trainer.run(resume);
+        SegmentationTrainer.Result r = trainer.run(resume.given);
         out.printf(
                 Locale.ROOT,
                 "trained %s: %,d steps, %.1f min (median %.2f s per step this session)%n",
