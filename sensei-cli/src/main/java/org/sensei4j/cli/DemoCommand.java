@@ -26,7 +26,6 @@ import org.sensei4j.inference.MaskResult;
 import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.MaskingStats;
-import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.io.synthetic.SyntheticLabelledScenes;
 import org.sensei4j.io.synthetic.SyntheticSceneSpec;
@@ -42,6 +41,7 @@ import org.sensei4j.sensor.Sensor;
 import org.sensei4j.sensor.SensorRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -88,12 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "scene seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(
-            names = "--model",
-            defaultValue = "default",
-            paramLabel = "BUNDLE",
-            description = "model bundle or 'default' (default: ${DEFAULT-VALUE})")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(
             names = "--json",
@@ -138,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
         bar.stepTo(1);
         bar.stage("masking");
 
-        Path bundle = ModelLocator.resolve(model);
+        Path bundle = model.resolve();
         JsonNode provenance = ModelBundle.readMetadata(bundle).get(ModelBundle.PROVENANCE_JSON);
         try (CloudMasker masker = CloudMasker.load(bundle)) {
             bar.printf(
@@ -160,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .metadata(MaskMetadata.describe(
                             masker,
                             options,
-                            model,
+                            model.bundle,
                             MaskMetadata.modelVersion(bundle),
                             scene,
                             "scene.tif",
@@ -185,7 +181,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .put("sensor", sensor.id())
                     .put("size", size)
                     .put("seed", seed)
-                    .put("model", model);
+                    .put("model", model.bundle);
             Path jsonFile = outputDir.resolve("evaluation.json");
             AtomicFiles.write(
                     jsonFile,
@@ -229,7 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
                 summary.put("sensor", sensor.id())
                         .put("size", size)
                         .put("seed", seed)
-                        .put("model", model);
+                        .put("model", model.bundle);
                 summary.put("bands", String.join(",", scene.bandIds()));
                 summary.set("cloud", json.get("cloud"));
                 summary.set("classes", json.get("classes"));

@@ -13,7 +13,6 @@ import org.sensei4j.inference.MaskMetadata;
 import org.sensei4j.inference.MaskSink;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.MaskingStats;
-import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
@@ -66,13 +65,8 @@ public final class MaskCommand implements Callable<Integer> {
                     + "(striped, no overviews) (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(
-            names = "--model",
-            defaultValue = "default",
-            paramLabel = "BUNDLE",
-            description =
-                    "model bundle (directory or .zip), or 'default' for the bundled model (default: ${DEFAULT-VALUE})")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Mixin
     SensorOptions sensors;
@@ -194,7 +188,7 @@ public final class MaskCommand implements Callable<Integer> {
                 .product(ProductReaders.isRemote(input) ? null : Path.of(input))
                 .input(product.bandMap)
                 .inputs(sensors.sensorFiles())
-                .input(model.equals(ModelLocator.DEFAULT) ? null : Path.of(model))
+                .input(model.inputFile())
                 .output("-o", output)
                 .output("--uncertainty", uncertainty)
                 .output("-o (its GDAL sidecar)", GeoTiffMaskSink.sidecar(output))
@@ -224,7 +218,7 @@ public final class MaskCommand implements Callable<Integer> {
                         ProductReaders.open(
                                 input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution)),
                         err);
-                CloudMasker loaded = CloudMasker.load(resolvedModel = ModelLocator.resolve(model))) {
+                CloudMasker loaded = CloudMasker.load(resolvedModel = model.resolve())) {
             CloudMasker masker = withSmoothing(loaded);
             int w = scene.width();
             int h = scene.height();
@@ -238,7 +232,7 @@ public final class MaskCommand implements Callable<Integer> {
             GdalMetadata run = MaskMetadata.describe(
                     masker,
                     options,
-                    model,
+                    model.bundle,
                     MaskMetadata.modelVersion(resolvedModel),
                     scene,
                     ProductReaders.isRemote(input)
@@ -288,7 +282,7 @@ public final class MaskCommand implements Callable<Integer> {
                             : ""));
             if (json) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.println(MaskSummary.json(output, counts, scene, masker, options, model, wall, stats));
+                out.println(MaskSummary.json(output, counts, scene, masker, options, model.bundle, wall, stats));
                 out.flush();
             }
             double busy = stats.readSeconds() + stats.predictSeconds() + stats.blendSeconds();
@@ -311,7 +305,8 @@ public final class MaskCommand implements Callable<Integer> {
         }
         if (loaded.calibration() == null) {
             throw new SenseiException("--smoothing needs a calibrated bundle (it smooths the calibrated cloud "
-                    + "probability before the bundle's threshold), and " + model + " has no calibration: calibrate "
+                    + "probability before the bundle's threshold), and " + model.bundle
+                    + " has no calibration: calibrate "
                     + "it with 'sensei calibrate --smoothing " + smoothing + "', or leave out --smoothing");
         }
         return loaded.withCalibration(loaded.calibration().withSmoothing(smoothing));
