@@ -22,7 +22,6 @@ import org.sensei4j.eval.SceneEvaluator;
 import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskingOptions;
-import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.remote.ByteSource;
 import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
@@ -59,12 +58,8 @@ import picocli.CommandLine.Spec;
         })
 public final class CalibrateCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--model",
-            paramLabel = "BUNDLE",
-            defaultValue = "default",
-            description = "the bundle to calibrate, or 'default' (default: ${DEFAULT-VALUE})")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(
             names = {"-o", "--output"},
@@ -252,7 +247,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (sample < 100) {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
         }
-        Path input = ModelLocator.resolve(model);
+        Path input = model.resolve();
         if (ModelBundle.isSameFile(input, output)) {
             throw new SenseiException("the output " + output + " is the input bundle: give another -o path (the input "
                     + "is never overwritten)");
@@ -325,7 +320,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         int j = (int) Math.round(c.cloudThreshold() * CalibrationFitter.GRID);
         ObjectNode summary = new ObjectMapper().createObjectNode();
         summary.put("output", output.toString());
-        summary.put("model", model);
+        summary.put("model", model.bundle);
         summary.put("method", c.method());
         summary.put("temperature", c.temperature());
         summary.put("bias", c.bias());

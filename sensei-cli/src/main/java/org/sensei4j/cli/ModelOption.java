@@ -5,8 +5,8 @@ import org.sensei4j.inference.ModelLocator;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --model}: the one bundle that {@code mask} and {@code demo} mask with, or {@code default} for the bundled
- * model; a picocli {@code @Mixin}.
+ * {@code --model}: the one bundle that {@code mask} and {@code demo} mask with and {@code calibrate} calibrates, or
+ * {@code default} for the bundled model; a picocli {@code @Mixin}.
  */
 final class ModelOption {
 
