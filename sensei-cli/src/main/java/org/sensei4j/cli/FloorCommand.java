@@ -78,12 +78,8 @@ public final class FloorCommand implements Runnable {
                 description = "boosting rounds (default: ${DEFAULT-VALUE})")
         int rounds;
 
-        @Option(
-                names = "--threads",
-                paramLabel = "N",
-                defaultValue = "1",
-                description = "XGBoost threads (default: ${DEFAULT-VALUE})")
-        int threads;
+        @Mixin
+        XgboostThreadsOption threads;
 
         @Option(
                 names = "--all-bands",
@@ -100,7 +96,7 @@ public final class FloorCommand implements Runnable {
             Path file = output != null ? output : cfg.outputDir(base).resolve("gbdt-floor.zip");
             GradientBoostedPixelClassifier.Params params = GradientBoostedPixelClassifier.Params.defaults()
                     .withRounds(rounds)
-                    .withThreads(threads);
+                    .withThreads(threads.count);
             long t0 = System.nanoTime();
             FloorTrainer.Result r;
             try (Bars bars = new Bars(spec)) {

@@ -76,12 +76,8 @@ public final class LosoCommand implements Callable<Integer> {
             description = "boosting rounds of each fold's floor (default: ${DEFAULT-VALUE})")
     int floorRounds;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            defaultValue = "1",
-            description = "XGBoost threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    XgboostThreadsOption threads;
 
     @Option(
             names = "--test-scenes",
@@ -121,7 +117,7 @@ public final class LosoCommand implements Callable<Integer> {
         }
         LosoOptions options = LosoOptions.defaults()
                 .withMaxSteps(maxSteps)
-                .withFloor(floorPixels, floorRounds, threads)
+                .withFloor(floorPixels, floorRounds, threads.count)
                 .withTest(testScenes, blockSize)
                 .withBootstrap(bootstrap, LosoOptions.defaults().bootstrapSeed());
         Path base = Path.of("").toAbsolutePath();
