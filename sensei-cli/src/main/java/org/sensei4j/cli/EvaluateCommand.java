@@ -186,12 +186,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "predict at this pixel size (m) and resample the mask back to the image's grid")
     Double resolution;
 
-    @Option(
-            names = "--threshold",
-            paramLabel = "T",
-            description = "cloud when the summed cloud probability >= T (default: each bundle's calibrated threshold "
-                    + "(sensei calibrate), else the most probable class)")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Mixin
     TilingOptions tiling = new TilingOptions();
@@ -262,7 +258,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         MaskingOptions masking;
         DatasetEvaluator.Options options;
         try {
-            masking = tiling.masking().withThreshold(threshold == null ? Double.NaN : threshold);
+            masking = tiling.masking().withThreshold(threshold.orNaN());
             options = DatasetEvaluator.Options.defaults()
                     .withResolution(resolution == null ? Double.NaN : resolution)
                     .withBootstrap(bootstrap, seed, confidence)
@@ -307,9 +303,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new SenseiException("--mask and --mask-codes are for --image; a data set's reader knows its masks: "
                     + "leave them out");
         }
-        if (threshold != null && !(threshold > 0 && threshold < 1)) {
-            throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
-        }
+        threshold.check();
     }
 
     /** Refuses outputs that would overwrite an input or each other ({@link OutputGuard}). */

@@ -100,12 +100,8 @@ public final class MaskCommand implements Callable<Integer> {
         FLOAT
     }
 
-    @Option(
-            names = "--threshold",
-            paramLabel = "T",
-            description = "cloud when the summed cloud probability >= T (default: the bundle's calibrated threshold "
-                    + "(sensei calibrate), else the most probable class)")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(
             names = "--smoothing",
@@ -177,9 +173,7 @@ public final class MaskCommand implements Callable<Integer> {
                 throw new SenseiException("--uncertainty needs --ensemble K with K >= 2");
             }
         }
-        if (threshold != null && !(threshold > 0 && threshold < 1)) {
-            throw new SenseiException("--threshold must be a number between 0 and 1 (exclusive), got " + threshold);
-        }
+        threshold.check();
         if (smoothing != null) {
             Calibration.requireSmoothingWindow(smoothing, "--smoothing");
         }
@@ -205,7 +199,7 @@ public final class MaskCommand implements Callable<Integer> {
                     overlap,
                     threads != null ? threads : Math.min(2, Runtime.getRuntime().availableProcessors()),
                     classes == null ? null : ClassScheme.fromId(classes),
-                    threshold == null ? Double.NaN : threshold,
+                    threshold.orNaN(),
                     ensemble,
                     seed,
                     3,
