@@ -115,10 +115,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (size < 64 || size > 4096) {
             throw new SenseiException("--size must be between 64 and 4096, got " + size);
         }
+        // the sensor and the model first: a wrong one fails before any rendering or output folder
+        Sensor sensor = SensorRegistry.defaultRegistry().get(sensorId);
+        Path bundle = model.resolve();
+        JsonNode provenance = ModelBundle.readMetadata(bundle).get(ModelBundle.PROVENANCE_JSON);
         long start = System.nanoTime();
         bar.stage("rendering the scene");
         Files.createDirectories(outputDir);
-        Sensor sensor = SensorRegistry.defaultRegistry().get(sensorId);
         List<Band> bands = SyntheticLabelledScenes.multispectralBands(sensor);
         Georeference geo = Georeference.northUp(32633, 500000, 5400000, 30, 30);
         SyntheticSceneSpec sceneSpec =
@@ -134,8 +137,6 @@ public final class DemoCommand implements Callable<Integer> {
         bar.stepTo(1);
         bar.stage("masking");
 
-        Path bundle = model.resolve();
-        JsonNode provenance = ModelBundle.readMetadata(bundle).get(ModelBundle.PROVENANCE_JSON);
         try (CloudMasker masker = CloudMasker.load(bundle)) {
             bar.printf(
                     out,

@@ -162,6 +162,20 @@ class MaskAndDemoCommandTest {
     }
 
     @Test
+    void demoWithAMissingModelOrAnUnknownSensorStopsBeforeRenderingOrWritingAnything() {
+        Path out = dir.resolve("demo-refused");
+        CliRun missing = CliRun.of(
+                "demo", "--model", dir.resolve("no-such-model.zip").toString(), "--output-dir", out.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("error: model not found:");
+        assertThat(missing.out()).doesNotContain("synthetic");
+        CliRun sensor = CliRun.of("demo", "--sensor", "sentinel9", "--output-dir", out.toString());
+        assertThat(sensor.exitCode()).isEqualTo(2);
+        assertThat(sensor.err()).startsWith("error: unknown sensor 'sentinel9'");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void demoMaskIsACloudOptimizedGeoTiffDescribedAsSenseiMaskDescribesItsMasks() throws Exception {
         Assumptions.assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/gdalinfo")),
