@@ -26,6 +26,7 @@ import org.sensei4j.io.remote.ByteSource;
 import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.train.calibrate.CalibrationFitter;
 import org.sensei4j.train.calibrate.CalibrationPool;
 import picocli.CommandLine;
@@ -200,6 +201,17 @@ public final class CalibrateCommand implements Callable<Integer> {
     int smoothing;
 
     @Option(
+            names = "--cirrus-test",
+            paramLabel = "LOW,HIGH",
+            split = ",",
+            description = "store the 1.38 um cirrus test in the bundle: in scenes with a cirrus band (Sentinel-2 B10, "
+                    + "Landsat 8/9 B9, MODIS B26) a pixel whose cirrus band TOA reflectance is above LOW gets "
+                    + "evidence rising to 1 at HIGH, which raises the calibrated cloud probability q to "
+                    + "1 - (1 - q)(1 - evidence); silent where the pixel looks like snow. The bundled models use "
+                    + "0.01,0.03 (default: none)")
+    double[] cirrusTest;
+
+    @Option(
             names = "--curve",
             paramLabel = "OUT.csv",
             description = "write, per candidate threshold, the mean balanced accuracy and per source the balanced "
@@ -229,6 +241,19 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The {@code --cirrus-test} option as a test, or null when not given. */
+    private CirrusTest cirrusTest() {
+        if (cirrusTest == null) {
+            return null;
+        }
+        if (cirrusTest.length != 2) {
+            throw new SenseiException(
+                    "--cirrus-test takes two reflectances LOW,HIGH (e.g. --cirrus-test 0.01,0.03), got "
+                            + cirrusTest.length + " value(s)");
+        }
+        return new CirrusTest(cirrusTest[0], cirrusTest[1]);
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -244,6 +269,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                     "--max-clear-sky-false-cloud must be a share between 0 and 1, got " + maxClearSkyFalseCloud);
         }
         Calibration.requireSmoothingWindow(smoothing, "--smoothing");
+        CirrusTest cirrus = cirrusTest();
         if (sample < 100) {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
         }
@@ -313,7 +339,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud)
-                .withSmoothing(smoothing);
+                .withSmoothing(smoothing)
+                .withCirrusTest(cirrus);
         ModelBundle.saveCalibrated(input, c, output);
         List<CalibrationFitter.Curve> rawCurves = CalibrationFitter.curves(pool, null);
         List<CalibrationFitter.Curve> curves = CalibrationFitter.curves(pool, c);
@@ -328,6 +355,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         summary.put("ece_before", c.eceBefore());
         summary.put("ece_after", c.eceAfter());
         summary.put("smoothing", c.smoothingWindow());
+        if (cirrus != null) {
+            summary.putArray("cirrus_test").add(cirrus.low()).add(cirrus.high());
+        }
         ArrayNode rows = summary.putArray("sources");
         if (!json) {
             out.printf(
@@ -338,9 +368,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                     c.temperature(),
                     c.bias(),
                     c.cloudThreshold(),
-                    c.smoothingWindow() > 1
-                            ? ", cloud probability averaged over " + smoothing + "x" + smoothing + " pixels"
-                            : "",
+                    (c.smoothingWindow() > 1
+                                    ? ", cloud probability averaged over " + smoothing + "x" + smoothing + " pixels"
+                                    : "")
+                            + (cirrus == null
+                                    ? ""
+                                    : ", cirrus test " + cirrus.low() + " to " + cirrus.high()
+                                            + " (not in the fit: the pool's scenes may lack a cirrus band)"),
                     c.eceBefore(),
                     c.eceAfter());
             out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "

@@ -111,6 +111,13 @@ public final class MaskCommand implements Callable<Integer> {
                     + "Needs a calibrated bundle (sensei calibrate)")
     Integer smoothing;
 
+    @Option(
+            names = "--no-cirrus-test",
+            description = "leave out the bundle's 1.38 um cirrus test (which raises the cloud probability where a "
+                    + "cirrus band such as Sentinel-2 B10 or Landsat 8 B9 shows high ice cloud): the model decides "
+                    + "alone, e.g. over high mountains where the band sees the ground")
+    boolean noCirrusTest;
+
     @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
     int tile;
 
@@ -213,7 +220,7 @@ public final class MaskCommand implements Callable<Integer> {
                                 input, product.toOptions(sensors, null, w -> err.println("warning: " + w), resolution)),
                         err);
                 CloudMasker loaded = CloudMasker.load(resolvedModel = model.resolve())) {
-            CloudMasker masker = withSmoothing(loaded);
+            CloudMasker masker = withDecisionOptions(loaded);
             int w = scene.width();
             int h = scene.height();
             MaskingStats stats;
@@ -292,8 +299,11 @@ public final class MaskCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The masker with the window of --smoothing, when given. */
-    private CloudMasker withSmoothing(CloudMasker loaded) {
+    /** The masker with the window of --smoothing, when given, and without the cirrus test with --no-cirrus-test. */
+    private CloudMasker withDecisionOptions(CloudMasker loaded) {
+        if (noCirrusTest && loaded.calibration() != null) {
+            loaded = loaded.withCalibration(loaded.calibration().withCirrusTest(null));
+        }
         if (smoothing == null) {
             return loaded;
         }

@@ -268,6 +268,38 @@ class CalibrateCommandTest {
                 .isEqualTo("error: --smoothing must be an odd window side from 1 to 15 pixels, got 4 (3 averages each "
                         + "pixel with its 8 neighbours)" + System.lineSeparator());
 
+        // --cirrus-test: stored with the same fit, named in the decision; mask --no-cirrus-test leaves it out
+        Path cirrus = dir.resolve("cirrus.zip");
+        CliRun ct = CliRun.of(calibrate(scene.bundle(), cirrus, ranked, "--json", "--cirrus-test", "0.01,0.03"));
+        assertThat(ct.exitCode()).as(ct.err()).isZero();
+        assertThat(new ObjectMapper().readTree(ct.out()).get("cirrus_test").toString())
+                .isEqualTo("[0.01,0.03]");
+        JsonNode cc = new ObjectMapper()
+                .readTree(CliRun.of("models", "describe", cirrus.toString()).out())
+                .at("/model/spec/calibration");
+        assertThat(cc.at("/cirrus_test/low").asDouble()).isEqualTo(0.01);
+        assertThat(cc.at("/cirrus_test/high").asDouble()).isEqualTo(0.03);
+        assertThat(cc.get("cloud_threshold").asDouble())
+                .isEqualTo(c.get("cloud_threshold").asDouble());
+        CliRun mc = CliRun.of(mask(cirrus, dir.resolve("mc.tif")));
+        assertThat(mc.exitCode()).as(mc.err()).isZero();
+        assertThat(mc.err())
+                .contains(", raised by the 1.38 um cirrus test from 0.01 to 0.03 where the scene has a "
+                        + "cirrus band)");
+        CliRun off2 = CliRun.of(mask(cirrus, dir.resolve("mc-off.tif"), "--no-cirrus-test"));
+        assertThat(off2.exitCode()).as(off2.err()).isZero();
+        assertThat(off2.err()).doesNotContain("cirrus test");
+        for (String[] bad : new String[][] {
+            {"0.03,0.01", "cirrus_test needs 0 <= low < high <= 1"},
+            {"0.01", "--cirrus-test takes two reflectances LOW,HIGH (e.g. --cirrus-test 0.01,0.03), got 1 value(s)"}
+        }) {
+            CliRun b = CliRun.of(calibrate(scene.bundle(), dir.resolve("y.zip"), ranked, "--cirrus-test", bad[0]));
+            assertThat(b.exitCode()).isEqualTo(2);
+            assertThat(b.err()).startsWith("error: " + bad[1]);
+            assertThat(b.err().lines()).hasSize(1);
+            assertThat(Files.exists(dir.resolve("y.zip"))).isFalse();
+        }
+
         CliRun same = CliRun.of(calibrate(scene.bundle(), scene.bundle(), scene.mask()));
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(same.err()).startsWith("error:").contains("is the input bundle");

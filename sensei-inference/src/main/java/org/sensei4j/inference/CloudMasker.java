@@ -23,6 +23,7 @@ import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
@@ -34,6 +35,8 @@ import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneSource;
 import org.sensei4j.scene.SceneWindow;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.SpectralSlot;
 
 /**
  * Masks whole scenes with a cloud model: the Java API behind {@code sensei mask}.
@@ -104,11 +107,12 @@ public final class CloudMasker implements AutoCloseable {
                     + (calibration == null
                             ? ""
                             : " on probabilities calibrated with temperature " + calibration.temperature() + ", bias "
-                                    + calibration.bias() + smoothingWords());
+                                    + calibration.bias() + smoothingWords() + cirrusWords());
         }
         if (calibration != null) {
             return "cloud threshold " + calibration.cloudThreshold() + " (calibrated, from the bundle; temperature "
-                    + calibration.temperature() + ", bias " + calibration.bias() + smoothingWords() + ")";
+                    + calibration.temperature() + ", bias " + calibration.bias() + smoothingWords() + cirrusWords()
+                    + ")";
         }
         return "most probable class (the bundle has no calibrated threshold)";
     }
@@ -117,6 +121,37 @@ public final class CloudMasker implements AutoCloseable {
         int n = calibration.smoothingWindow();
         return n > 1 ? ", cloud probability averaged over " + n + "x" + n + " pixels" : "";
     }
+
+    private String cirrusWords() {
+        CirrusTest t = calibration.cirrusTest();
+        return t == null
+                ? ""
+                : ", raised by the 1.38 um cirrus test from " + t.low() + " to " + t.high()
+                        + " where the scene has a cirrus band";
+    }
+
+    /**
+     * Positions in {@code bands} of the bands {@link CirrusTest#evidence} reads: cirrus, green, NIR, SWIR 1.6 µm
+     * (−1 where absent); null when there is no cirrus band (a band centred in {@link SpectralSlot#CIRRUS}, at most
+     * {@link #MAX_CIRRUS_WIDTH_NM} wide: a wider one sees the ground).
+     */
+    static int[] cirrusBands(List<Band> bands) {
+        int cirrus = Arrays.stream(SpectralSlot.CIRRUS.candidates(bands))
+                .filter(i -> bands.get(i).wavelengths().maxNm()
+                                - bands.get(i).wavelengths().minNm()
+                        <= MAX_CIRRUS_WIDTH_NM)
+                .findFirst()
+                .orElse(-1);
+        if (cirrus < 0) {
+            return null;
+        }
+        return new int[] {
+            cirrus, SpectralSlot.GREEN.find(bands), SpectralSlot.NIR.find(bands), SpectralSlot.SWIR1.find(bands)
+        };
+    }
+
+    /** The widest band the cirrus test takes as a cirrus band (Sentinel-2 B10 is 76 nm wide). */
+    static final double MAX_CIRRUS_WIDTH_NM = 100;
 
     /** Loads a model bundle (directory or zip) into a masker that owns its engine resources. */
     public static CloudMasker load(Path bundle) {
@@ -202,6 +237,8 @@ public final class CloudMasker implements AutoCloseable {
         private final int[] table;
         private final ClassScheme scheme = model.spec().scheme();
         private final StripAccumulator acc;
+        /** {@link #cirrusBands} of the scene when the calibration has a cirrus test, else null. */
+        private final int[] cirrusBands;
         /** The scene reads one window at a time (a source is not thread safe): reads take turns on this. */
         private final Object readLock = new Object();
         /** Summed over the tile threads; guarded by {@code this}. */
@@ -239,6 +276,8 @@ public final class CloudMasker implements AutoCloseable {
                     members.size() > 1,
                     calibration,
                     scheme);
+            this.cirrusBands =
+                    calibration == null || calibration.cirrusTest() == null ? null : cirrusBands(scene.bands());
         }
 
         MaskingStats run() {
@@ -311,7 +350,7 @@ public final class CloudMasker implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
-            acc.add(t.window(), t.probabilities(), t.members(), grid.weights(t.window()), t.invalid());
+            acc.add(t.window(), t.probabilities(), t.members(), grid.weights(t.window()), t.invalid(), t.cirrus());
             blendSeconds += (System.nanoTime() - t0) / 1e9;
             tilesPredicted++;
         }
@@ -332,7 +371,7 @@ public final class CloudMasker implements AutoCloseable {
             long t1 = System.nanoTime();
             if (sw.isAllNodata()) {
                 addTimes((t1 - t0) / 1e9, 0);
-                return new TileResult(win, row, null, null, null);
+                return new TileResult(win, row, null, null, null, null);
             }
             int k = model.spec().head().classes();
             int pixels = win.width() * win.height();
@@ -351,7 +390,27 @@ public final class CloudMasker implements AutoCloseable {
             }
             long t2 = System.nanoTime();
             addTimes((t1 - t0) / 1e9, (t2 - t1) / 1e9);
-            return new TileResult(win, row, sum, memberProbs.length > 1 ? memberProbs : null, sw.invalid());
+            return new TileResult(
+                    win, row, sum, memberProbs.length > 1 ? memberProbs : null, sw.invalid(), cirrusEvidence(sw));
+        }
+
+        /** The tile's cirrus evidence per pixel, or null when there is no test or no cirrus band. */
+        private float[] cirrusEvidence(SceneWindow sw) {
+            if (cirrusBands == null) {
+                return null;
+            }
+            CirrusTest test = calibration.cirrusTest();
+            float[] d = sw.values().data();
+            int n = sw.values().height() * sw.values().width();
+            float[] e = new float[n];
+            for (int i = 0; i < n; i++) {
+                e[i] = (float) test.evidence(
+                        d[cirrusBands[0] * n + i],
+                        at(d, cirrusBands[1], n, i),
+                        at(d, cirrusBands[2], n, i),
+                        at(d, cirrusBands[3], n, i));
+            }
+            return e;
         }
     }
 
@@ -477,7 +536,12 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     /** One tile's prediction waiting to be blended: null probabilities for a tile without valid pixels. */
-    private record TileResult(PixelWindow window, int row, float[] probabilities, float[][] members, byte[] invalid) {}
+    private static float at(float[] d, int band, int n, int i) {
+        return band < 0 ? Float.NaN : d[band * n + i];
+    }
+
+    private record TileResult(
+            PixelWindow window, int row, float[] probabilities, float[][] members, byte[] invalid, float[] cirrus) {}
 
     private static TileResult take(Future<TileResult> future) {
         try {

@@ -3,6 +3,7 @@ package org.sensei4j.inference;
 import java.util.Arrays;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneWindow;
 
@@ -15,6 +16,10 @@ import org.sensei4j.scene.SceneWindow;
  * calibrated cloud probabilities of the valid pixels in the N × N window around it (clipped at the scene's edges),
  * and the classes within the cloud group and within the rest keep the pixel's own ratios. Nodata stays nodata and
  * is left out of its neighbours' means.
+ *
+ * <p>With a calibration that has a {@link CirrusTest}, each pixel's cirrus evidence (handed in with the tiles; the
+ * same from every tile that covers the pixel) raises its calibrated, and where it smooths its smoothed, cloud
+ * probability by {@link CirrusTest#fuse} just before the decision; the evidence itself is never averaged.
  */
 final class StripAccumulator {
 
@@ -26,6 +31,9 @@ final class StripAccumulator {
     private final float[] votes;
     private final float[] weight;
     private final boolean[] nodata;
+    /** Cirrus evidence per buffer pixel (0: none), or null when the calibration has no cirrus test. */
+    private final float[] cirrus;
+
     private final Calibration calibration;
     private final ClassScheme modelScheme;
     private int start;
@@ -37,6 +45,7 @@ final class StripAccumulator {
     private float[] heldCloud;
     private boolean[] heldValid;
     private float[] heldDis;
+    private float[] heldCirrus;
     private int heldCapacity;
     private int heldStart;
     private int heldRows;
@@ -68,6 +77,7 @@ final class StripAccumulator {
         this.votes = withVotes ? new float[classes * capacity * width] : null;
         this.weight = new float[capacity * width];
         this.nodata = new boolean[capacity * width];
+        this.cirrus = calibration != null && calibration.cirrusTest() != null ? new float[capacity * width] : null;
         this.calibration = calibration;
         this.modelScheme = modelScheme;
         this.start = 0;
@@ -78,6 +88,7 @@ final class StripAccumulator {
             heldCloud = new float[heldCapacity * width];
             heldValid = new boolean[heldCapacity * width];
             heldDis = withVotes ? new float[heldCapacity * width] : null;
+            heldCirrus = cirrus != null ? new float[heldCapacity * width] : null;
         }
     }
 
@@ -99,6 +110,9 @@ final class StripAccumulator {
             }
         }
         shiftPlane(weight, 0, shift, keep);
+        if (cirrus != null) {
+            shiftPlane(cirrus, 0, shift, keep);
+        }
         System.arraycopy(nodata, Math.min(shift, capacity) * width, nodata, 0, keep * width);
         Arrays.fill(nodata, keep * width, plane, false);
         start = origin;
@@ -121,8 +135,9 @@ final class StripAccumulator {
     /**
      * @param probs   K × h × w mean probabilities of the tile
      * @param members per ensemble member K × h × w probabilities, or null
+     * @param evidence h × w cirrus evidence ({@link CirrusTest#evidence}) of the tile, or null: none
      */
-    void add(PixelWindow win, float[] probs, float[][] members, float[] w, byte[] invalid) {
+    void add(PixelWindow win, float[] probs, float[][] members, float[] w, byte[] invalid, float[] evidence) {
         int plane = capacity * width;
         int tilePixels = win.width() * win.height();
         for (int y = 0; y < win.height(); y++) {
@@ -136,6 +151,9 @@ final class StripAccumulator {
                 }
                 float wt = w[t];
                 weight[a] += wt;
+                if (cirrus != null && evidence != null) {
+                    cirrus[a] = Math.max(cirrus[a], evidence[t]);
+                }
                 for (int c = 0; c < classes; c++) {
                     sum[c * plane + a] += wt * probs[c * tilePixels + t];
                 }
@@ -177,6 +195,9 @@ final class StripAccumulator {
             boolean valid = !nodata[i] && wt > 0;
             if (valid) {
                 blended(i, wt, p);
+                if (cirrus != null) {
+                    raiseByCirrus(p, cirrus[i]);
+                }
             }
             put(valid ? p : null, i, n, cls, probs, threshold, scheme, table);
             if (dis != null) {
@@ -208,6 +229,14 @@ final class StripAccumulator {
         }
         if (calibration != null) {
             calibration.apply(p, modelScheme);
+        }
+    }
+
+    /** Raises the (calibrated) cloud probability of {@code p} by cirrus evidence {@code e} (0: no change). */
+    private void raiseByCirrus(float[] p, float e) {
+        if (e > 0) {
+            float cloud = Calibration.cloudSum(p, modelScheme);
+            Calibration.setCloud(p, CirrusTest.fuse(cloud, e), modelScheme);
         }
     }
 
@@ -289,6 +318,9 @@ final class StripAccumulator {
                         p[c] = held[c * heldPlane + h];
                     }
                     Calibration.setCloud(p, windowSum / windowCount, modelScheme);
+                    if (heldCirrus != null) {
+                        raiseByCirrus(p, heldCirrus[h]);
+                    }
                 }
                 put(heldValid[h] ? p : null, o, n, cls, probs, threshold, scheme, table);
             }
@@ -312,6 +344,9 @@ final class StripAccumulator {
             if (heldDis != null) {
                 System.arraycopy(heldDis, drop * width, heldDis, 0, keep * width);
             }
+            if (heldCirrus != null) {
+                System.arraycopy(heldCirrus, drop * width, heldCirrus, 0, keep * width);
+            }
             heldStart = keepFrom;
             heldRows = keep;
         }
@@ -323,6 +358,9 @@ final class StripAccumulator {
             int h = heldRows * width + i;
             float wt = weight[i];
             heldValid[h] = !nodata[i] && wt > 0;
+            if (heldCirrus != null) {
+                heldCirrus[h] = cirrus[i];
+            }
             if (!heldValid[h]) {
                 continue;
             }

@@ -21,6 +21,7 @@ import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.ModelSpec;
@@ -467,6 +468,108 @@ class CloudMaskerTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void theCirrusTestRaisesTheCloudProbabilityAfterSmoothingWhereTheCirrusBandIsBrightButNotOverSnow() {
+        Engine.getInstance().setRandomSeed(17);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        ClassScheme scheme = model.spec().scheme();
+        int k = scheme.classCount();
+        int w = 41;
+        int h = 37;
+        int n = w * h;
+        List<String> ids = List.of("B02", "B03", "B04", "B08", "B10", "B11");
+        Scene base = scene(w, h, ids, 9, null);
+        float[] v = base.values().data().clone();
+        float[] evidence = new float[n];
+        int guarded = 0;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                boolean snow = y < 8 && x < 10;
+                v[4 * n + i] = snow ? 0.03f : 0.04f * x / (w - 1); // B10: 0 to 0.04 across the scene
+                if (snow) { // bright snow: NDSI 0.78, cirrus band 0.03 < 0.1 x green
+                    v[n + i] = 0.8f;
+                    v[3 * n + i] = 0.7f;
+                    v[5 * n + i] = 0.1f;
+                }
+                // Fmask's snow test, and a cirrus band under a tenth of the green: no evidence
+                float c = v[4 * n + i];
+                float green = v[n + i];
+                float ndsi = (green - v[5 * n + i]) / (green + v[5 * n + i]);
+                boolean snowLike = ndsi > 0.15 && v[3 * n + i] > 0.11 && green > 0.1 && c < 0.1 * green;
+                assertThat(snowLike).isEqualTo(snowLike || snow);
+                evidence[i] = snowLike ? 0f : (float) Math.min(1, Math.max(0, (c - 0.01) / 0.02));
+                guarded += snowLike && c > 0.01 ? 1 : 0;
+            }
+        }
+        assertThat(guarded).isGreaterThanOrEqualTo(80); // the 80 snow pixels, and some of the random ones
+        Scene s = new Scene("cirrus", base.bands(), s2, new FloatRaster(ids.size(), h, w, v, null), null, null, 20);
+        // the same scene without its cirrus band: the test is silent
+        List<String> noCirrusIds = List.of("B02", "B03", "B04", "B08", "B11");
+        float[] nv = new float[5 * n];
+        for (int b = 0, o = 0; b < ids.size(); b++) {
+            if (b != 4) {
+                System.arraycopy(v, b * n, nv, o++ * n, n);
+            }
+        }
+        Scene noCirrus =
+                new Scene("no-cirrus", s2.select(noCirrusIds), s2, new FloatRaster(5, h, w, nv, null), null, null, 20);
+        assertThat(CloudMasker.cirrusBands(s.bands())).containsExactly(4, 1, 3, 5);
+        assertThat(CloudMasker.cirrusBands(noCirrus.bands())).isNull();
+        double t = 0.5;
+        for (int window : new int[] {1, 3}) {
+            Calibration plain = new Calibration(
+                            Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null, null)
+                    .withSmoothing(window);
+            Calibration cirrus = plain.withCirrusTest(CirrusTest.DEFAULT);
+            CloudMasker without = new CloudMasker(model, manager).withCalibration(plain);
+            CloudMasker with = new CloudMasker(model, manager).withCalibration(cirrus);
+            assertThat(with.describeDecision(MaskingOptions.defaults()))
+                    .contains("raised by the 1.38 um cirrus test from 0.01 to 0.03 where the scene has a cirrus band");
+            MaskResult ref = without.mask(s, MaskingOptions.defaults().withTile(512, 0));
+            assertThat(with.mask(noCirrus, MaskingOptions.defaults().withTile(16, 4))
+                            .classes())
+                    .containsExactly(
+                            without.mask(noCirrus, MaskingOptions.defaults()).classes());
+            int raisedToCloud = 0;
+            for (MaskingOptions o : List.of(
+                    MaskingOptions.defaults().withTile(16, 4),
+                    MaskingOptions.defaults().withTile(24, 6).withThreads(2))) {
+                MaskResult got = with.mask(s, o);
+                for (int i = 0; i < n; i++) {
+                    float[] p = new float[k];
+                    float q = 0;
+                    for (int c = 0; c < k; c++) {
+                        p[c] = ref.probabilities()[c * n + i];
+                        q += scheme.isCloud(c) ? p[c] : 0;
+                    }
+                    double fused = 1 - (1 - q) * (1 - evidence[i]);
+                    Calibration.setCloud(p, fused, scheme);
+                    for (int c = 0; c < k; c++) {
+                        assertThat(got.probabilities()[c * n + i])
+                                .as("window %d, %s, pixel %d class %d", window, o, i, c)
+                                .isCloseTo(p[c], within(2e-4f));
+                    }
+                    if (Math.abs(fused - t) > 1e-4) {
+                        assertThat(got.classes()[i]).as("pixel %d", i).isEqualTo(decide(p, fused >= t, scheme));
+                    }
+                    raisedToCloud += q < t && fused >= t ? 1 : 0;
+                }
+            }
+            // every pixel whose cirrus band reads 0.02 or more is cloud, snow aside; some were not before
+            MaskResult got = with.mask(s, MaskingOptions.defaults());
+            for (int i = 0; i < n; i++) {
+                if (v[4 * n + i] >= 0.02f && evidence[i] > 0) {
+                    assertThat(scheme.isCloud(got.classes()[i]))
+                            .as("pixel %d", i)
+                            .isTrue();
+                }
+            }
+            assertThat(raisedToCloud).isGreaterThan(20);
         }
     }
 

@@ -37,6 +37,9 @@ import org.sensei4j.error.SenseiException;
  * @param smoothing      side N (odd, 1 to {@link #MAX_SMOOTHING}) of the window over which the calibrated cloud
  *                       probability is averaged before the decision, over the valid pixels of the N × N window
  *                       around each pixel; null (absent from the JSON, as in bundles written before it) or 1: none
+ * @param cirrusTest     the 1.38 µm cirrus test that raises the cloud probability where a cirrus band shows high ice
+ *                       cloud, applied after the smoothing; null (absent from the JSON, as in bundles written before
+ *                       it): none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Calibration(
@@ -50,7 +53,8 @@ public record Calibration(
         @JsonProperty("ece_after") Double eceAfter,
         @JsonProperty("created") String created,
         @JsonProperty("git_commit") String gitCommit,
-        @JsonProperty("smoothing") Integer smoothing) {
+        @JsonProperty("smoothing") Integer smoothing,
+        @JsonProperty("cirrus_test") CirrusTest cirrusTest) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
     public static final String TEMPERATURE = "temperature";
@@ -101,6 +105,34 @@ public record Calibration(
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
+    /** A calibration without a cirrus test. */
+    public Calibration(
+            String method,
+            double temperature,
+            double bias,
+            double cloudThreshold,
+            String thresholdRule,
+            List<PoolSource> pool,
+            Double eceBefore,
+            Double eceAfter,
+            String created,
+            String gitCommit,
+            Integer smoothing) {
+        this(
+                method,
+                temperature,
+                bias,
+                cloudThreshold,
+                thresholdRule,
+                pool,
+                eceBefore,
+                eceAfter,
+                created,
+                gitCommit,
+                smoothing,
+                null);
+    }
+
     /**
      * Checks a smoothing window side: odd, 1 to {@link #MAX_SMOOTHING}.
      *
@@ -144,7 +176,25 @@ public record Calibration(
                 eceAfter,
                 created,
                 gitCommit,
-                n == 1 ? null : n);
+                n == 1 ? null : n,
+                cirrusTest);
+    }
+
+    /** This calibration with cirrus test {@code test} (null: none). */
+    public Calibration withCirrusTest(CirrusTest test) {
+        return new Calibration(
+                method,
+                temperature,
+                bias,
+                cloudThreshold,
+                thresholdRule,
+                pool,
+                eceBefore,
+                eceAfter,
+                created,
+                gitCommit,
+                smoothing,
+                test);
     }
 
     /** True when the map changes nothing (T = 1, b = 0). */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
 
@@ -64,14 +65,26 @@ class ModelBundleCalibrationTest {
                     .isEqualTo(oldJson.get("weights_sha256").asText());
             assertThat(json.at("/spec/calibration/cloud_threshold").asDouble()).isEqualTo(0.37);
         }
-        // recalibrating replaces the calibration
-        Calibration other =
-                new Calibration(Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null, null, null);
+        assertThat(ModelBundle.readMetadata(dir.resolve("cal.zip"))
+                        .get(ModelBundle.MODEL_JSON)
+                        .at("/spec/calibration")
+                        .has("cirrus_test"))
+                .isFalse();
+        // recalibrating replaces the calibration; a cirrus test is stored and read back
+        Calibration other = new Calibration(
+                        Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null, null, null)
+                .withSmoothing(3)
+                .withCirrusTest(new CirrusTest(0.015, 0.04));
         ModelBundle.saveCalibrated(dir.resolve("cal.zip"), other, dir.resolve("cal2.zip"));
         try (NDManager m = NDManager.newBaseManager()) {
             assertThat(ModelBundle.load(dir.resolve("cal2.zip"), m).spec().calibration())
                     .isEqualTo(other);
         }
+        JsonNode cirrus = ModelBundle.readMetadata(dir.resolve("cal2.zip"))
+                .get(ModelBundle.MODEL_JSON)
+                .at("/spec/calibration/cirrus_test");
+        assertThat(cirrus.get("low").asDouble()).isEqualTo(0.015);
+        assertThat(cirrus.get("high").asDouble()).isEqualTo(0.04);
         assertThat(Files.readAllBytes(old)).isEqualTo(oldBytes);
     }
 

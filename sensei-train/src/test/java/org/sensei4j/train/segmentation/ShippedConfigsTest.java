@@ -50,7 +50,8 @@ class ShippedConfigsTest {
             Map.entry("default-model-v3.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v4.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v5.yaml", new Object[] {"nn", true, 0}),
-            Map.entry("default-model-v6.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model-v6.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v11.yaml", new Object[] {"nn", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
@@ -69,6 +70,8 @@ class ShippedConfigsTest {
         // v5: the shadow class weighs 4 in the loss (clear, cloud, shadow)
         assertThat(configs.get("default-model-v5.yaml").lossWeights()).containsExactly(1, 1, 4);
         assertThat(configs.get("default-model-v6.yaml").lossWeights()).containsExactly(1, 1, 2);
+        // v11: v6 with every class weighing 1
+        assertThat(configs.get("default-model-v11.yaml").lossWeights()).containsExactly(1, 1, 1);
         assertThat(configs.get("default-model-v4.yaml").lossWeights()).isNull();
         try (NDManager m = NDManager.newBaseManager()) {
             for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
