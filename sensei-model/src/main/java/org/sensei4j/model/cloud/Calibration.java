@@ -165,23 +165,15 @@ public record Calibration(
 
     /** This calibration with smoothing window side {@code n} (1: none, stored as absent). */
     public Calibration withSmoothing(int n) {
-        return new Calibration(
-                method,
-                temperature,
-                bias,
-                cloudThreshold,
-                thresholdRule,
-                pool,
-                eceBefore,
-                eceAfter,
-                created,
-                gitCommit,
-                n == 1 ? null : n,
-                cirrusTest);
+        return with(n == 1 ? null : n, cirrusTest);
     }
 
     /** This calibration with cirrus test {@code test} (null: none). */
     public Calibration withCirrusTest(CirrusTest test) {
+        return with(smoothing, test);
+    }
+
+    private Calibration with(Integer smoothing, CirrusTest cirrusTest) {
         return new Calibration(
                 method,
                 temperature,
@@ -194,7 +186,7 @@ public record Calibration(
                 created,
                 gitCommit,
                 smoothing,
-                test);
+                cirrusTest);
     }
 
     /** True when the map changes nothing (T = 1, b = 0). */
