@@ -27,6 +27,7 @@ import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CirrusTest;
+import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.train.calibrate.CalibrationFitter;
 import org.sensei4j.train.calibrate.CalibrationPool;
 import picocli.CommandLine;
@@ -212,6 +213,16 @@ public final class CalibrateCommand implements Callable<Integer> {
     double[] cirrusTest;
 
     @Option(
+            names = "--snow-test",
+            paramLabel = "LOW,HIGH",
+            split = ",",
+            description = "store the snow test in the bundle: in scenes with green and SWIR 1.6 um bands a pixel whose "
+                    + "NDSI = (green - SWIR1) / (green + SWIR1) is above LOW gets snow evidence rising to 1 at HIGH, "
+                    + "which lowers the calibrated cloud probability q to q (1 - evidence) before any smoothing. "
+                    + "Fmask excludes NDSI >= 0.8 from cloud; the bundled model uses 0.8,0.85 (default: none)")
+    double[] snowTest;
+
+    @Option(
             names = "--curve",
             paramLabel = "OUT.csv",
             description = "write, per candidate threshold, the mean balanced accuracy and per source the balanced "
@@ -243,15 +254,23 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     /** The {@code --cirrus-test} option as a test, or null when not given. */
     private CirrusTest cirrusTest() {
-        if (cirrusTest == null) {
-            return null;
+        double[] r = ramp(cirrusTest, "--cirrus-test", "reflectances", "0.01,0.03");
+        return r == null ? null : new CirrusTest(r[0], r[1]);
+    }
+
+    /** The {@code --snow-test} option as a test, or null when not given. */
+    private SnowTest snowTest() {
+        double[] r = ramp(snowTest, "--snow-test", "NDSI values", "0.8,0.85");
+        return r == null ? null : new SnowTest(r[0], r[1]);
+    }
+
+    /** A LOW,HIGH option's two values, or null when not given; refused with an example when not two. */
+    private static double[] ramp(double[] values, String option, String what, String example) {
+        if (values != null && values.length != 2) {
+            throw new SenseiException(option + " takes two " + what + " LOW,HIGH (e.g. " + option + " " + example
+                    + "), got " + values.length + " value(s)");
         }
-        if (cirrusTest.length != 2) {
-            throw new SenseiException(
-                    "--cirrus-test takes two reflectances LOW,HIGH (e.g. --cirrus-test 0.01,0.03), got "
-                            + cirrusTest.length + " value(s)");
-        }
-        return new CirrusTest(cirrusTest[0], cirrusTest[1]);
+        return values;
     }
 
     @Override
@@ -270,6 +289,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Calibration.requireSmoothingWindow(smoothing, "--smoothing");
         CirrusTest cirrus = cirrusTest();
+        SnowTest snow = snowTest();
         if (sample < 100) {
             throw new SenseiException("--sample must be >= 100 pixels per source, got " + sample);
         }
@@ -340,7 +360,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud)
                 .withSmoothing(smoothing)
-                .withCirrusTest(cirrus);
+                .withCirrusTest(cirrus)
+                .withSnowTest(snow);
         ModelBundle.saveCalibrated(input, c, output);
         List<CalibrationFitter.Curve> rawCurves = CalibrationFitter.curves(pool, null);
         List<CalibrationFitter.Curve> curves = CalibrationFitter.curves(pool, c);
@@ -358,6 +379,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (cirrus != null) {
             summary.putArray("cirrus_test").add(cirrus.low()).add(cirrus.high());
         }
+        if (snow != null) {
+            summary.putArray("snow_test").add(snow.low()).add(snow.high());
+        }
         ArrayNode rows = summary.putArray("sources");
         if (!json) {
             out.printf(
@@ -374,7 +398,10 @@ public final class CalibrateCommand implements Callable<Integer> {
                             + (cirrus == null
                                     ? ""
                                     : ", cirrus test " + cirrus.low() + " to " + cirrus.high()
-                                            + " (not in the fit: the pool's scenes may lack a cirrus band)"),
+                                            + " (not in the fit: the pool's scenes may lack a cirrus band)")
+                            + (snow == null
+                                    ? ""
+                                    : ", snow test NDSI " + snow.low() + " to " + snow.high() + " (not in the fit)"),
                     c.eceBefore(),
                     c.eceAfter());
             out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "

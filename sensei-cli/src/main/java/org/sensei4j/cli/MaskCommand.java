@@ -118,6 +118,12 @@ public final class MaskCommand implements Callable<Integer> {
                     + "alone, e.g. over high mountains where the band sees the ground")
     boolean noCirrusTest;
 
+    @Option(
+            names = "--no-snow-test",
+            description = "leave out the bundle's snow test (which lowers the cloud probability where NDSI says snow, "
+                    + "from green and SWIR 1.6 um bands): the model decides alone")
+    boolean noSnowTest;
+
     @Option(names = "--tile", defaultValue = "512", description = "tile size in pixels (default: ${DEFAULT-VALUE})")
     int tile;
 
@@ -299,10 +305,13 @@ public final class MaskCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The masker with the window of --smoothing, when given, and without the cirrus test with --no-cirrus-test. */
+    /** The masker with --smoothing applied and the tests --no-cirrus-test and --no-snow-test name left out. */
     private CloudMasker withDecisionOptions(CloudMasker loaded) {
         if (noCirrusTest && loaded.calibration() != null) {
             loaded = loaded.withCalibration(loaded.calibration().withCirrusTest(null));
+        }
+        if (noSnowTest && loaded.calibration() != null) {
+            loaded = loaded.withCalibration(loaded.calibration().withSnowTest(null));
         }
         if (smoothing == null) {
             return loaded;

@@ -268,34 +268,52 @@ class CalibrateCommandTest {
                 .isEqualTo("error: --smoothing must be an odd window side from 1 to 15 pixels, got 4 (3 averages each "
                         + "pixel with its 8 neighbours)" + System.lineSeparator());
 
-        // --cirrus-test: stored with the same fit, named in the decision; mask --no-cirrus-test leaves it out
+        // --cirrus-test and --snow-test: stored with the same fit, named in the decision; mask --no-cirrus-test and
+        // --no-snow-test leave them out
         Path cirrus = dir.resolve("cirrus.zip");
-        CliRun ct = CliRun.of(calibrate(scene.bundle(), cirrus, ranked, "--json", "--cirrus-test", "0.01,0.03"));
+        CliRun ct = CliRun.of(calibrate(
+                scene.bundle(), cirrus, ranked, "--json", "--cirrus-test", "0.01,0.03", "--snow-test", "0.8,0.85"));
         assertThat(ct.exitCode()).as(ct.err()).isZero();
-        assertThat(new ObjectMapper().readTree(ct.out()).get("cirrus_test").toString())
-                .isEqualTo("[0.01,0.03]");
+        JsonNode ctJson = new ObjectMapper().readTree(ct.out());
+        assertThat(ctJson.get("cirrus_test").toString()).isEqualTo("[0.01,0.03]");
+        assertThat(ctJson.get("snow_test").toString()).isEqualTo("[0.8,0.85]");
         JsonNode cc = new ObjectMapper()
                 .readTree(CliRun.of("models", "describe", cirrus.toString()).out())
                 .at("/model/spec/calibration");
         assertThat(cc.at("/cirrus_test/low").asDouble()).isEqualTo(0.01);
         assertThat(cc.at("/cirrus_test/high").asDouble()).isEqualTo(0.03);
+        assertThat(cc.at("/snow_test/low").asDouble()).isEqualTo(0.8);
+        assertThat(cc.at("/snow_test/high").asDouble()).isEqualTo(0.85);
         assertThat(cc.get("cloud_threshold").asDouble())
                 .isEqualTo(c.get("cloud_threshold").asDouble());
         CliRun mc = CliRun.of(mask(cirrus, dir.resolve("mc.tif")));
         assertThat(mc.exitCode()).as(mc.err()).isZero();
         assertThat(mc.err())
-                .contains(", raised by the 1.38 um cirrus test from 0.01 to 0.03 where the scene has a "
-                        + "cirrus band)");
+                .contains(", lowered by the snow test from NDSI 0.8 to 0.85, raised by the 1.38 um cirrus test from "
+                        + "0.01 to 0.03 where the scene has a cirrus band)");
         CliRun off2 = CliRun.of(mask(cirrus, dir.resolve("mc-off.tif"), "--no-cirrus-test"));
         assertThat(off2.exitCode()).as(off2.err()).isZero();
-        assertThat(off2.err()).doesNotContain("cirrus test");
+        assertThat(off2.err()).doesNotContain("cirrus test").contains("snow test");
+        CliRun off3 = CliRun.of(mask(cirrus, dir.resolve("mc-off3.tif"), "--no-snow-test", "--no-cirrus-test"));
+        assertThat(off3.exitCode()).as(off3.err()).isZero();
+        assertThat(off3.err()).doesNotContain("cirrus test").doesNotContain("snow test");
         for (String[] bad : new String[][] {
-            {"0.03,0.01", "cirrus_test needs 0 <= low < high <= 1"},
-            {"0.01", "--cirrus-test takes two reflectances LOW,HIGH (e.g. --cirrus-test 0.01,0.03), got 1 value(s)"}
+            {"--cirrus-test", "0.03,0.01", "cirrus_test needs 0 <= low < high <= 1"},
+            {
+                "--cirrus-test",
+                "0.01",
+                "--cirrus-test takes two reflectances LOW,HIGH (e.g. --cirrus-test 0.01,0.03), " + "got 1 value(s)"
+            },
+            {"--snow-test", "0.9,0.8", "snow_test needs -1 <= low < high <= 1 (NDSI)"},
+            {
+                "--snow-test",
+                "0.8,0.85,0.9",
+                "--snow-test takes two NDSI values LOW,HIGH (e.g. --snow-test 0.8,0.85), " + "got 3 value(s)"
+            }
         }) {
-            CliRun b = CliRun.of(calibrate(scene.bundle(), dir.resolve("y.zip"), ranked, "--cirrus-test", bad[0]));
+            CliRun b = CliRun.of(calibrate(scene.bundle(), dir.resolve("y.zip"), ranked, bad[0], bad[1]));
             assertThat(b.exitCode()).isEqualTo(2);
-            assertThat(b.err()).startsWith("error: " + bad[1]);
+            assertThat(b.err()).startsWith("error: " + bad[2]);
             assertThat(b.err().lines()).hasSize(1);
             assertThat(Files.exists(dir.resolve("y.zip"))).isFalse();
         }

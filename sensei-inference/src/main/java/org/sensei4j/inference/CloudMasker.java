@@ -29,6 +29,7 @@ import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.CompiledHead;
 import org.sensei4j.model.cloud.Int8Calibration;
 import org.sensei4j.model.cloud.Precision;
+import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.onnx.ActivationRanges;
 import org.sensei4j.raster.FloatRaster;
@@ -123,11 +124,13 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     private String cirrusWords() {
+        SnowTest s = calibration.snowTest();
         CirrusTest t = calibration.cirrusTest();
-        return t == null
-                ? ""
-                : ", raised by the 1.38 um cirrus test from " + t.low() + " to " + t.high()
-                        + " where the scene has a cirrus band";
+        return (s == null ? "" : ", lowered by the snow test from NDSI " + s.low() + " to " + s.high())
+                + (t == null
+                        ? ""
+                        : ", raised by the 1.38 um cirrus test from " + t.low() + " to " + t.high()
+                                + " where the scene has a cirrus band");
     }
 
     /**
@@ -148,6 +151,13 @@ public final class CloudMasker implements AutoCloseable {
         return new int[] {
             cirrus, SpectralSlot.GREEN.find(bands), SpectralSlot.NIR.find(bands), SpectralSlot.SWIR1.find(bands)
         };
+    }
+
+    /** Positions in {@code bands} of the green and SWIR 1.6 µm bands {@link SnowTest#evidence} reads, or null. */
+    static int[] snowBands(List<Band> bands) {
+        int green = SpectralSlot.GREEN.find(bands);
+        int swir = SpectralSlot.SWIR1.find(bands);
+        return green < 0 || swir < 0 ? null : new int[] {green, swir};
     }
 
     /** The widest band the cirrus test takes as a cirrus band (Sentinel-2 B10 is 76 nm wide). */
@@ -239,6 +249,8 @@ public final class CloudMasker implements AutoCloseable {
         private final StripAccumulator acc;
         /** {@link #cirrusBands} of the scene when the calibration has a cirrus test, else null. */
         private final int[] cirrusBands;
+        /** Green and SWIR 1.6 µm band positions when the calibration has a snow test and the scene both, else null. */
+        private final int[] snowBands;
         /** The scene reads one window at a time (a source is not thread safe): reads take turns on this. */
         private final Object readLock = new Object();
         /** Summed over the tile threads; guarded by {@code this}. */
@@ -278,6 +290,7 @@ public final class CloudMasker implements AutoCloseable {
                     scheme);
             this.cirrusBands =
                     calibration == null || calibration.cirrusTest() == null ? null : cirrusBands(scene.bands());
+            this.snowBands = calibration == null || calibration.snowTest() == null ? null : snowBands(scene.bands());
         }
 
         MaskingStats run() {
@@ -350,7 +363,14 @@ public final class CloudMasker implements AutoCloseable {
                 return;
             }
             long t0 = System.nanoTime();
-            acc.add(t.window(), t.probabilities(), t.members(), grid.weights(t.window()), t.invalid(), t.cirrus());
+            acc.add(
+                    t.window(),
+                    t.probabilities(),
+                    t.members(),
+                    grid.weights(t.window()),
+                    t.invalid(),
+                    t.cirrus(),
+                    t.snow());
             blendSeconds += (System.nanoTime() - t0) / 1e9;
             tilesPredicted++;
         }
@@ -371,7 +391,7 @@ public final class CloudMasker implements AutoCloseable {
             long t1 = System.nanoTime();
             if (sw.isAllNodata()) {
                 addTimes((t1 - t0) / 1e9, 0);
-                return new TileResult(win, row, null, null, null, null);
+                return new TileResult(win, row, null, null, null, null, null);
             }
             int k = model.spec().head().classes();
             int pixels = win.width() * win.height();
@@ -391,7 +411,28 @@ public final class CloudMasker implements AutoCloseable {
             long t2 = System.nanoTime();
             addTimes((t1 - t0) / 1e9, (t2 - t1) / 1e9);
             return new TileResult(
-                    win, row, sum, memberProbs.length > 1 ? memberProbs : null, sw.invalid(), cirrusEvidence(sw));
+                    win,
+                    row,
+                    sum,
+                    memberProbs.length > 1 ? memberProbs : null,
+                    sw.invalid(),
+                    cirrusEvidence(sw),
+                    snowEvidence(sw));
+        }
+
+        /** The tile's snow evidence per pixel, or null when there is no test or no green or SWIR1 band. */
+        private float[] snowEvidence(SceneWindow sw) {
+            if (snowBands == null) {
+                return null;
+            }
+            SnowTest test = calibration.snowTest();
+            float[] d = sw.values().data();
+            int n = sw.values().height() * sw.values().width();
+            float[] e = new float[n];
+            for (int i = 0; i < n; i++) {
+                e[i] = (float) test.evidence(d[snowBands[0] * n + i], d[snowBands[1] * n + i]);
+            }
+            return e;
         }
 
         /** The tile's cirrus evidence per pixel, or null when there is no test or no cirrus band. */
@@ -541,7 +582,13 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     private record TileResult(
-            PixelWindow window, int row, float[] probabilities, float[][] members, byte[] invalid, float[] cirrus) {}
+            PixelWindow window,
+            int row,
+            float[] probabilities,
+            float[][] members,
+            byte[] invalid,
+            float[] cirrus,
+            float[] snow) {}
 
     private static TileResult take(Future<TileResult> future) {
         try {

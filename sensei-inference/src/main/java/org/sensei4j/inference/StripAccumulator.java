@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CirrusTest;
+import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.scene.SceneWindow;
 
@@ -19,7 +20,9 @@ import org.sensei4j.scene.SceneWindow;
  *
  * <p>With a calibration that has a {@link CirrusTest}, each pixel's cirrus evidence (handed in with the tiles; the
  * same from every tile that covers the pixel) raises its calibrated, and where it smooths its smoothed, cloud
- * probability by {@link CirrusTest#fuse} just before the decision; the evidence itself is never averaged.
+ * probability by {@link CirrusTest#fuse} just before the decision; the evidence itself is never averaged. With a
+ * {@link SnowTest}, each pixel's snow evidence lowers its calibrated cloud probability by {@link SnowTest#lower}
+ * before any smoothing, so a snowfield's probability does not spread to its neighbours.
  */
 final class StripAccumulator {
 
@@ -33,6 +36,8 @@ final class StripAccumulator {
     private final boolean[] nodata;
     /** Cirrus evidence per buffer pixel (0: none), or null when the calibration has no cirrus test. */
     private final float[] cirrus;
+    /** Snow evidence per buffer pixel (0: none), or null when the calibration has no snow test. */
+    private final float[] snow;
 
     private final Calibration calibration;
     private final ClassScheme modelScheme;
@@ -78,6 +83,7 @@ final class StripAccumulator {
         this.weight = new float[capacity * width];
         this.nodata = new boolean[capacity * width];
         this.cirrus = calibration != null && calibration.cirrusTest() != null ? new float[capacity * width] : null;
+        this.snow = calibration != null && calibration.snowTest() != null ? new float[capacity * width] : null;
         this.calibration = calibration;
         this.modelScheme = modelScheme;
         this.start = 0;
@@ -113,6 +119,9 @@ final class StripAccumulator {
         if (cirrus != null) {
             shiftPlane(cirrus, 0, shift, keep);
         }
+        if (snow != null) {
+            shiftPlane(snow, 0, shift, keep);
+        }
         System.arraycopy(nodata, Math.min(shift, capacity) * width, nodata, 0, keep * width);
         Arrays.fill(nodata, keep * width, plane, false);
         start = origin;
@@ -136,8 +145,16 @@ final class StripAccumulator {
      * @param probs   K × h × w mean probabilities of the tile
      * @param members per ensemble member K × h × w probabilities, or null
      * @param evidence h × w cirrus evidence ({@link CirrusTest#evidence}) of the tile, or null: none
+     * @param snowEvidence h × w snow evidence ({@link SnowTest#evidence}) of the tile, or null: none
      */
-    void add(PixelWindow win, float[] probs, float[][] members, float[] w, byte[] invalid, float[] evidence) {
+    void add(
+            PixelWindow win,
+            float[] probs,
+            float[][] members,
+            float[] w,
+            byte[] invalid,
+            float[] evidence,
+            float[] snowEvidence) {
         int plane = capacity * width;
         int tilePixels = win.width() * win.height();
         for (int y = 0; y < win.height(); y++) {
@@ -153,6 +170,9 @@ final class StripAccumulator {
                 weight[a] += wt;
                 if (cirrus != null && evidence != null) {
                     cirrus[a] = Math.max(cirrus[a], evidence[t]);
+                }
+                if (snow != null && snowEvidence != null) {
+                    snow[a] = Math.max(snow[a], snowEvidence[t]);
                 }
                 for (int c = 0; c < classes; c++) {
                     sum[c * plane + a] += wt * probs[c * tilePixels + t];
@@ -229,6 +249,10 @@ final class StripAccumulator {
         }
         if (calibration != null) {
             calibration.apply(p, modelScheme);
+        }
+        if (snow != null && snow[i] > 0) {
+            float cloud = Calibration.cloudSum(p, modelScheme);
+            Calibration.setCloud(p, SnowTest.lower(cloud, snow[i]), modelScheme);
         }
     }
 

@@ -25,6 +25,7 @@ import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.model.head.HeadType;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.scene.Scene;
@@ -570,6 +571,115 @@ class CloudMaskerTest {
                 }
             }
             assertThat(raisedToCloud).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void theSnowTestLowersTheCloudProbabilityOfEachPixelBeforeSmoothingAndTheCirrusTestComesAfter() {
+        Engine.getInstance().setRandomSeed(19);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        ClassScheme scheme = model.spec().scheme();
+        int k = scheme.classCount();
+        int w = 37;
+        int h = 33;
+        int n = w * h;
+        List<String> ids = List.of("B02", "B03", "B04", "B08", "B10", "B11");
+        float[] v = scene(w, h, ids, 21, null).values().data().clone();
+        float[] snow = new float[n];
+        float[] cirrus = new float[n];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                v[4 * n + i] = 0.002f; // a dark cirrus band ...
+                if (y >= 10 && y < 22) { // ... but a band of snow whose NDSI rises from 0.7 to 0.95 across the scene
+                    double ndsi = 0.7 + 0.25 * x / (w - 1);
+                    v[n + i] = 0.8f;
+                    v[5 * n + i] = (float) (0.8 * (1 - ndsi) / (1 + ndsi));
+                    if (x > 30 && y > 17) {
+                        v[4 * n + i] = 0.2f; // cirrus over snow, bright enough at 1.38 um
+                    }
+                }
+                float g = v[n + i];
+                float sw = v[5 * n + i];
+                double nd = (g - sw) / (g + sw);
+                snow[i] = g > 0 && sw > 0 ? (float) Math.min(1, Math.max(0, (nd - 0.8) / 0.05)) : 0f;
+                cirrus[i] = (float) CirrusTest.DEFAULT.evidence(v[4 * n + i], g, v[3 * n + i], sw);
+            }
+        }
+        Scene s = new Scene("snow", s2.select(ids), s2, new FloatRaster(ids.size(), h, w, v, null), null, null, 20);
+        assertThat(CloudMasker.snowBands(s.bands())).containsExactly(1, 5);
+        assertThat(CloudMasker.snowBands(s2.select(List.of("B02", "B03", "B04", "B08"))))
+                .isNull();
+        Calibration probe =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, 0.5, null, null, null, null, null, null, null);
+        // per pixel, calibrated
+        MaskResult ref = new CloudMasker(model, manager).withCalibration(probe).mask(s, MaskingOptions.defaults());
+        float[] lowered = new float[n];
+        float[] q0 = new float[n];
+        List<Float> onSnow = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                q0[i] += scheme.isCloud(c) ? ref.probabilities()[c * n + i] : 0;
+            }
+            lowered[i] = q0[i] * (1 - snow[i]);
+            if (snow[i] == 1) {
+                onSnow.add(q0[i]);
+            }
+        }
+        // the threshold at the median cloud probability of the snow: the model alone calls half of it cloud
+        onSnow.sort(null);
+        double t = Math.round(onSnow.get(onSnow.size() / 2) * 100) / 100.0;
+        Calibration plain =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.6, -0.4, t, null, null, null, null, null, null, null);
+        int snowCloudBefore = 0;
+        for (int i = 0; i < n; i++) {
+            snowCloudBefore += snow[i] == 1 && q0[i] >= t ? 1 : 0;
+        }
+        assertThat(snowCloudBefore)
+                .as("snow pixels the model alone calls cloud")
+                .isGreaterThan(0);
+        for (int window : new int[] {1, 3}) {
+            Calibration both =
+                    plain.withSmoothing(window).withSnowTest(SnowTest.DEFAULT).withCirrusTest(CirrusTest.DEFAULT);
+            CloudMasker masker = new CloudMasker(model, manager).withCalibration(both);
+            assertThat(masker.describeDecision(MaskingOptions.defaults()))
+                    .contains(", lowered by the snow test from NDSI 0.8 to 0.85, raised by the 1.38 um cirrus test");
+            int r = window / 2;
+            for (MaskingOptions o : List.of(
+                    MaskingOptions.defaults().withTile(16, 4),
+                    MaskingOptions.defaults().withTile(24, 6).withThreads(2))) {
+                MaskResult got = masker.mask(s, o);
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int i = y * w + x;
+                        double sum = 0;
+                        int count = 0;
+                        for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                            for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                                sum += lowered[yy * w + xx];
+                                count++;
+                            }
+                        }
+                        double q = 1 - (1 - sum / count) * (1 - cirrus[i]);
+                        float gotCloud = 0;
+                        for (int c = 0; c < k; c++) {
+                            gotCloud += scheme.isCloud(c) ? got.probabilities()[c * n + i] : 0;
+                        }
+                        assertThat(gotCloud)
+                                .as("window %d, %s, pixel (%d, %d)", window, o, x, y)
+                                .isCloseTo((float) q, within(2e-4f));
+                        if (Math.abs(q - t) > 1e-4) {
+                            assertThat(scheme.isCloud(got.classes()[i])).isEqualTo(q >= t);
+                        }
+                        if (window == 1 && snow[i] == 1) {
+                            assertThat(scheme.isCloud(got.classes()[i]))
+                                    .as("snow is cloud only under bright cirrus, pixel (%d, %d)", x, y)
+                                    .isEqualTo(cirrus[i] >= 0.5);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -40,6 +40,8 @@ import org.sensei4j.error.SenseiException;
  * @param cirrusTest     the 1.38 µm cirrus test that raises the cloud probability where a cirrus band shows high ice
  *                       cloud, applied after the smoothing; null (absent from the JSON, as in bundles written before
  *                       it): none
+ * @param snowTest       the snow test that lowers the cloud probability where green and SWIR 1.6 µm say snow, applied
+ *                       to each pixel before the smoothing; null (absent from the JSON): none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Calibration(
@@ -54,7 +56,8 @@ public record Calibration(
         @JsonProperty("created") String created,
         @JsonProperty("git_commit") String gitCommit,
         @JsonProperty("smoothing") Integer smoothing,
-        @JsonProperty("cirrus_test") CirrusTest cirrusTest) {
+        @JsonProperty("cirrus_test") CirrusTest cirrusTest,
+        @JsonProperty("snow_test") SnowTest snowTest) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
     public static final String TEMPERATURE = "temperature";
@@ -105,7 +108,7 @@ public record Calibration(
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
-    /** A calibration without a cirrus test. */
+    /** A calibration without a cirrus or snow test. */
     public Calibration(
             String method,
             double temperature,
@@ -130,6 +133,7 @@ public record Calibration(
                 created,
                 gitCommit,
                 smoothing,
+                null,
                 null);
     }
 
@@ -165,15 +169,20 @@ public record Calibration(
 
     /** This calibration with smoothing window side {@code n} (1: none, stored as absent). */
     public Calibration withSmoothing(int n) {
-        return with(n == 1 ? null : n, cirrusTest);
+        return with(n == 1 ? null : n, cirrusTest, snowTest);
     }
 
     /** This calibration with cirrus test {@code test} (null: none). */
     public Calibration withCirrusTest(CirrusTest test) {
-        return with(smoothing, test);
+        return with(smoothing, test, snowTest);
     }
 
-    private Calibration with(Integer smoothing, CirrusTest cirrusTest) {
+    /** This calibration with snow test {@code test} (null: none). */
+    public Calibration withSnowTest(SnowTest test) {
+        return with(smoothing, cirrusTest, test);
+    }
+
+    private Calibration with(Integer smoothing, CirrusTest cirrusTest, SnowTest snowTest) {
         return new Calibration(
                 method,
                 temperature,
@@ -186,7 +195,8 @@ public record Calibration(
                 created,
                 gitCommit,
                 smoothing,
-                cirrusTest);
+                cirrusTest,
+                snowTest);
     }
 
     /** True when the map changes nothing (T = 1, b = 0). */

@@ -18,6 +18,7 @@ import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.cloud.SnowTest;
 
 class ModelBundleCalibrationTest {
 
@@ -74,7 +75,8 @@ class ModelBundleCalibrationTest {
         Calibration other = new Calibration(
                         Calibration.TEMPERATURE_BIAS, 0.9, 1.2, 0.6, null, null, null, null, null, null, null)
                 .withSmoothing(3)
-                .withCirrusTest(new CirrusTest(0.015, 0.04));
+                .withCirrusTest(new CirrusTest(0.015, 0.04))
+                .withSnowTest(new SnowTest(0.75, 0.9));
         ModelBundle.saveCalibrated(dir.resolve("cal.zip"), other, dir.resolve("cal2.zip"));
         try (NDManager m = NDManager.newBaseManager()) {
             assertThat(ModelBundle.load(dir.resolve("cal2.zip"), m).spec().calibration())
@@ -85,6 +87,11 @@ class ModelBundleCalibrationTest {
                 .at("/spec/calibration/cirrus_test");
         assertThat(cirrus.get("low").asDouble()).isEqualTo(0.015);
         assertThat(cirrus.get("high").asDouble()).isEqualTo(0.04);
+        JsonNode snow = ModelBundle.readMetadata(dir.resolve("cal2.zip"))
+                .get(ModelBundle.MODEL_JSON)
+                .at("/spec/calibration/snow_test");
+        assertThat(snow.get("low").asDouble()).isEqualTo(0.75);
+        assertThat(snow.get("high").asDouble()).isEqualTo(0.9);
         assertThat(Files.readAllBytes(old)).isEqualTo(oldBytes);
     }
 
