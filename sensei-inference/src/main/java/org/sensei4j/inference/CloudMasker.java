@@ -108,11 +108,11 @@ public final class CloudMasker implements AutoCloseable {
                     + (calibration == null
                             ? ""
                             : " on probabilities calibrated with temperature " + calibration.temperature() + ", bias "
-                                    + calibration.bias() + smoothingWords() + cirrusWords());
+                                    + calibration.bias() + smoothingWords() + testWords());
         }
         if (calibration != null) {
             return "cloud threshold " + calibration.cloudThreshold() + " (calibrated, from the bundle; temperature "
-                    + calibration.temperature() + ", bias " + calibration.bias() + smoothingWords() + cirrusWords()
+                    + calibration.temperature() + ", bias " + calibration.bias() + smoothingWords() + testWords()
                     + ")";
         }
         return "most probable class (the bundle has no calibrated threshold)";
@@ -123,7 +123,8 @@ public final class CloudMasker implements AutoCloseable {
         return n > 1 ? ", cloud probability averaged over " + n + "x" + n + " pixels" : "";
     }
 
-    private String cirrusWords() {
+    /** The snow and cirrus tests of the calibration, in words ("" for none). */
+    private String testWords() {
         SnowTest s = calibration.snowTest();
         CirrusTest t = calibration.cirrusTest();
         return (s == null ? "" : ", lowered by the snow test from NDSI " + s.low() + " to " + s.high())

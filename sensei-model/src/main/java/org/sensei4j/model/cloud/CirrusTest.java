@@ -79,8 +79,7 @@ public record CirrusTest(
 
     /** Fmask's snow test; false when a band is missing (NaN). */
     static boolean looksLikeSnow(float green, float nir, float swir16) {
-        double ndsi = (green - swir16) / (green + swir16);
-        return ndsi > SNOW_NDSI && nir > SNOW_NIR && green > SNOW_GREEN;
+        return SnowTest.ndsi(green, swir16) > SNOW_NDSI && nir > SNOW_NIR && green > SNOW_GREEN;
     }
 
     /** The cloud probability {@code q} raised by evidence {@code e}: {@code 1 − (1 − q)(1 − e)}. */

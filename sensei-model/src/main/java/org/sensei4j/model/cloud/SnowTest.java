@@ -46,8 +46,13 @@ public record SnowTest(
         if (!(green > 0 && swir16 > 0)) {
             return 0;
         }
-        double ndsi = (green - swir16) / (green + swir16);
+        double ndsi = ndsi(green, swir16);
         return ndsi <= low ? 0 : Math.min(1, (ndsi - low) / (high - low));
+    }
+
+    /** The normalised difference snow index (green − SWIR1) / (green + SWIR1); NaN when a band is NaN. */
+    public static double ndsi(float green, float swir16) {
+        return (green - swir16) / (green + swir16);
     }
 
     /** The cloud probability {@code q} lowered by evidence {@code s}: {@code q (1 − s)}. */
