@@ -16,6 +16,7 @@ import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.DeepLabV3PlusOnnx;
 import org.sensei4j.model.onnx.ActivationRanges;
 import org.sensei4j.model.onnx.Int8Quantiser;
+import org.sensei4j.model.onnx.Int8Weights;
 import org.sensei4j.model.onnx.OnnxSession;
 import org.sensei4j.model.sensei.SenseiEncoder;
 import org.sensei4j.sensor.BandIds;
@@ -188,11 +189,11 @@ public final class CloudPredictor {
                         DeepLabV3PlusOnnx.export(deepLab, ps, a, c, Int8Quantiser.recording()),
                         calibration.inputs(),
                         calibration.percentile());
-                Int8Quantiser q = Int8Quantiser.quantising(ranges);
+                Int8Quantiser q = Int8Quantiser.quantising(ranges, Int8Weights.forThisMachine());
                 byte[] onnx = DeepLabV3PlusOnnx.export(deepLab, ps, a, c, q);
                 String how = "int8: " + q.convolutions() + " convolutions (weights symmetric per output channel, "
-                        + "activations uint8 per tensor, " + calibration.describe() + "); stem, image pooling and "
-                        + "classifier fp32";
+                        + q.weights().description() + "; activations uint8 per tensor, " + calibration.describe()
+                        + "); stem, image pooling and classifier fp32";
                 return Optional.of(new CompiledHead(new OnnxSession(onnx, threads), bands, classes, how));
             } catch (LinkageError e) {
                 // no ONNX Runtime native library for this platform: the DJL path still works

@@ -7,12 +7,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Int8 convolutions in the QDQ format that ONNX Runtime's optimiser turns into its int8 kernels (QLinearConv, which
  * uses AVX-512 VNNI where the CPU has it): each quantised convolution reads its input through a
  * QuantizeLinear → DequantizeLinear pair (uint8, one scale and zero point per tensor), its weight as int8 values
- * with one symmetric scale per output channel through a DequantizeLinear on axis 0, its bias as int32 values with
+ * with one symmetric scale per output channel through a DequantizeLinear on axis 0 (8 or 7 bits,
+ * {@link Int8Weights}), its bias as int32 values with
  * the scale input scale × weight scale, and its output (after ReLU or ReLU6, which the quantisation's range then
  * clamps) goes through a QuantizeLinear → DequantizeLinear pair again, so that the optimiser finds the
  * DQ → Conv → Q pattern it fuses.
@@ -25,6 +27,7 @@ import java.util.Map;
 public final class Int8Quantiser {
 
     private final List<float[]> ranges;
+    private final Int8Weights weights;
     /** Recording: the tensor of each slot. */
     private final List<String> slots = new ArrayList<>();
     /** Float tensors already quantised (or recorded), to the tensor their consumers read. */
@@ -35,18 +38,27 @@ public final class Int8Quantiser {
     /** A quantised activation: the name its consumers read and its uint8 scale and zero point. */
     private record Activation(String tensor, float scale, int zeroPoint) {}
 
-    private Int8Quantiser(List<float[]> ranges) {
+    private Int8Quantiser(List<float[]> ranges, Int8Weights weights) {
         this.ranges = ranges;
+        this.weights = weights;
     }
 
     /** Float32 convolutions; every activation that int8 would quantise becomes a graph output. */
     public static Int8Quantiser recording() {
-        return new Int8Quantiser(null);
+        return new Int8Quantiser(null, null);
     }
 
-    /** Int8 convolutions with the activations' ranges ({@code [min, max]} per slot, in the recording's order). */
-    public static Int8Quantiser quantising(List<float[]> ranges) {
-        return new Int8Quantiser(List.copyOf(ranges));
+    /**
+     * Int8 convolutions with the activations' ranges ({@code [min, max]} per slot, in the recording's order) and
+     * weights in the given range ({@link Int8Weights#forThisMachine()} for the CPU that will run the graph).
+     */
+    public static Int8Quantiser quantising(List<float[]> ranges, Int8Weights weights) {
+        return new Int8Quantiser(List.copyOf(ranges), Objects.requireNonNull(weights, "weights"));
+    }
+
+    /** The weights' range; null when recording. */
+    public Int8Weights weights() {
+        return weights;
     }
 
     public boolean isRecording() {
@@ -89,14 +101,15 @@ public final class Int8Quantiser {
         int per = w.length / out;
         float[] scales = new float[out];
         byte[] q = new byte[w.length];
+        int levels = weights.levels();
         for (int o = 0; o < out; o++) {
             float max = 0;
             for (int i = 0; i < per; i++) {
                 max = Math.max(max, Math.abs(w[o * per + i]));
             }
-            scales[o] = max > 0 ? max / 127f : 1f;
+            scales[o] = max > 0 ? max / levels : 1f;
             for (int i = 0; i < per; i++) {
-                q[o * per + i] = (byte) Math.max(-127, Math.min(127, Math.round(w[o * per + i] / scales[o])));
+                q[o * per + i] = (byte) Math.max(-levels, Math.min(levels, Math.round(w[o * per + i] / scales[o])));
             }
         }
         OnnxGraph.Attribute axis0 = OnnxGraph.Attribute.of("axis", 0L);

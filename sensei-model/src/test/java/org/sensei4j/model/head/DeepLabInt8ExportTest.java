@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.model.onnx.ActivationRanges;
 import org.sensei4j.model.onnx.Int8Quantiser;
+import org.sensei4j.model.onnx.Int8Weights;
 import org.sensei4j.model.onnx.OnnxSession;
 
 /**
@@ -58,7 +59,7 @@ class DeepLabInt8ExportTest {
             byte[] recorded = DeepLabV3PlusOnnx.export(net, ps, null, null, recording);
             List<float[]> ranges = ActivationRanges.calibrate(recorded, calibration, 99.99);
             assertThat(ranges).hasSize(recording.slotCount());
-            Int8Quantiser q = Int8Quantiser.quantising(ranges);
+            Int8Quantiser q = Int8Quantiser.quantising(ranges, Int8Weights.forThisMachine());
             byte[] int8 = DeepLabV3PlusOnnx.export(net, ps, null, null, q);
             // every backbone convolution, the ASPP's 1×1 branch and its part of the projection
             assertThat(q.convolutions()).isEqualTo(recording.convolutions()).isGreaterThan(40);
@@ -84,14 +85,28 @@ class DeepLabInt8ExportTest {
                 }
                 try (OnnxSession ref = new OnnxSession(int8, 1, OrtSession.SessionOptions.OptLevel.NO_OPT)) {
                     float[] pr = ref.run(x, 1, 5, h, w).values();
-                    double d = 0;
+                    double sum = 0;
+                    int sameClass = 0;
                     for (int i = 0; i < pr.length; i++) {
-                        d = Math.max(d, Math.abs(pr[i] - p8[i]));
+                        sum += Math.abs(pr[i] - p8[i]);
                     }
-                    System.out.printf("int8 optimised vs unoptimised: max |dp| %.4f%n", d);
-                    // 0.115 measured: the fused kernels (convolutions, residual Adds) round differently from Q/DQ as
-                    // written
-                    assertThat(d).isLessThan(0.2);
+                    for (int i = 0; i < plane; i++) {
+                        int a = 0;
+                        int b = 0;
+                        for (int k = 1; k < 3; k++) {
+                            a = pr[k * plane + i] > pr[a * plane + i] ? k : a;
+                            b = p8[k * plane + i] > p8[b * plane + i] ? k : b;
+                        }
+                        sameClass += a == b ? 1 : 0;
+                    }
+                    System.out.printf(
+                            "int8 optimised vs unoptimised (%s weights): mean |dp| %.4f, same class %.2f%%%n",
+                            q.weights(), sum / pr.length, 100.0 * sameClass / plane);
+                    // each fused layer is within one quantisation step of the QDQ graph (Int8WeightsTest); this
+                    // random network amplifies those steps (measured on an AVX2 CPU with 7-bit weights: mean 0.051,
+                    // 90.5% the same class; with 8-bit weights there, which saturate: 0.156, 74.3%)
+                    assertThat(sum / pr.length).isLessThan(0.1);
+                    assertThat((double) sameClass / plane).isGreaterThan(0.85);
                 }
                 System.out.printf(
                         "int8 vs fp32 (random network): same class %.3f%%, max |dp| %.4f%n",
