@@ -657,6 +657,16 @@ public final class CloudMasker implements AutoCloseable {
         int ph = Math.max(h, MIN_TILE);
         int pw = Math.max(w, MIN_TILE);
         int n = bands.length;
+        if (!ones && ph == h && pw == w && n == values.bands() && values.data().length == n * h * w) {
+            boolean inOrder = true;
+            for (int b = 0; b < n && inOrder; b++) {
+                inOrder = bands[b] == b && values.bandOffset(b) == b * h * w;
+            }
+            if (inOrder) {
+                // the tile as it is (DJL copies it into its own tensor): no second array of the tile's size
+                return values.data();
+            }
+        }
         float[] input = new float[(ones ? n + 1 : n) * ph * pw];
         if (ones) {
             Arrays.fill(input, n * ph * pw, input.length, 1f);

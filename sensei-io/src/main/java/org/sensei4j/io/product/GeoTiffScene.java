@@ -302,8 +302,46 @@ public final class GeoTiffScene extends ProductScene {
         int w = window.width();
         int h = window.height();
         int plane = w * h;
-        float[] out = new float[bands.size() * plane];
         byte[] flags = new byte[plane];
+        float[] out;
+        FileGroup only = groups.size() == 1 ? groups.get(0) : null;
+        if (only != null && only.identity() && inOrder(only.sceneBands(), bands.size())) {
+            // one file holds every band in order (a stacked GeoTIFF): convert the decoded values in place rather
+            // than into a second array of the window's size (a 512² tile of 13 bands: 13.6 MB less to allocate)
+            out = only.reader().read(window, only.fileBands()).data();
+            for (int b = 0; b < bands.size(); b++) {
+                convert(conversions.get(b), out, b * plane, out, b * plane, flags, plane);
+            }
+        } else {
+            out = new float[bands.size() * plane];
+            readGroups(window, out, flags);
+        }
+        for (int p = 0; p < plane; p++) {
+            if (flags[p] == SceneWindow.NODATA) {
+                for (int b = 0; b < bands.size(); b++) {
+                    out[b * plane + p] = 0f;
+                }
+            }
+        }
+        return new SceneWindow(window, new FloatRaster(bands.size(), h, w, out, null), flags);
+    }
+
+    /** Whether {@code sceneBands} is 0, 1, .., n − 1. */
+    private static boolean inOrder(int[] sceneBands, int n) {
+        if (sceneBands.length != n) {
+            return false;
+        }
+        for (int k = 0; k < n; k++) {
+            if (sceneBands[k] != k) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads and converts every file group's bands of {@code window} into {@code out} and {@code flags}. */
+    private void readGroups(PixelWindow window, float[] out, byte[] flags) {
+        int plane = window.width() * window.height();
         for (FileGroup g : groups) {
             if (g.identity()) {
                 float[] raw = g.reader().read(window, g.fileBands()).data();
@@ -315,14 +353,6 @@ public final class GeoTiffScene extends ProductScene {
                 readResampled(g, window, out, flags);
             }
         }
-        for (int p = 0; p < plane; p++) {
-            if (flags[p] == SceneWindow.NODATA) {
-                for (int b = 0; b < bands.size(); b++) {
-                    out[b * plane + p] = 0f;
-                }
-            }
-        }
-        return new SceneWindow(window, new FloatRaster(bands.size(), h, w, out, null), flags);
     }
 
     /**
