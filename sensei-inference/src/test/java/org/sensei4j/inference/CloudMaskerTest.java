@@ -25,8 +25,10 @@ import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.model.head.HeadType;
+import org.sensei4j.model.onnx.Int8Weights;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.scene.Scene;
 import org.sensei4j.scene.SceneWindow;
@@ -239,6 +241,32 @@ class CloudMaskerTest {
             }
             assertThat(max).as(spec.name()).isLessThan(1e-4f);
         }
+    }
+
+    @Test
+    void anInt8DeepLabMasksTheSceneAndSaysHow() {
+        Engine.getInstance().setRandomSeed(8);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        CloudMasker masker = new CloudMasker(model, manager);
+        Scene s = scene(70, 57, List.of("B02", "B03", "B04", "B08"), 4, null);
+        MaskingOptions options = MaskingOptions.defaults().withTile(48, 8).withThreads(2);
+        MaskResult fp32 = masker.mask(s, options.withPrecision(Precision.FP32));
+        MaskResult int8 = masker.mask(s, options.withPrecision(Precision.INT8));
+        assertThat(fp32.stats().precision()).isEqualTo("fp32");
+        // 52 convolutions in the backbone and the ASPP: the first 9 blocks' 26 stay float32
+        assertThat(int8.stats().precision())
+                .startsWith("int8: 26 convolutions (weights symmetric per output channel, "
+                        + Int8Weights.forThisMachine().description() + "; activations uint8 per tensor, ")
+                .endsWith("); stem, the first 9 inverted residual blocks (26 convolutions), image pooling and "
+                        + "classifier fp32");
+        assertThat(int8.classes()).hasSameSizeAs(fp32.classes());
+        double diff = 0;
+        for (int i = 0; i < fp32.probabilities().length; i++) {
+            diff = Math.max(diff, Math.abs(fp32.probabilities()[i] - int8.probabilities()[i]));
+        }
+        // an untrained network: only that int8 ran and is not fp32 bit for bit, nor wildly off
+        assertThat(diff).isGreaterThan(0).isLessThan(0.5);
     }
 
     private static ModelSpec fixedBandSpec(HeadType head, List<String> ids) {

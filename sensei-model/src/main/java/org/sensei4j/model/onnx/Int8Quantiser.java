@@ -33,19 +33,29 @@ public final class Int8Quantiser {
     /** Float tensors already quantised (or recorded), to the tensor their consumers read. */
     private final Map<String, Activation> seen = new HashMap<>();
 
+    /** Quantising: the first convolutions (in build order) that stay float32. */
+    private final int floatFirst;
+
     private int quantisedConvolutions;
+    private int builtConvolutions;
+    /** Whether the last convolution built stayed float32 (then {@link #output} leaves its output in float). */
+    private boolean lastFloat;
 
-    /** A quantised activation: the name its consumers read and its uint8 scale and zero point. */
-    private record Activation(String tensor, float scale, int zeroPoint) {}
+    /**
+     * An activation: the name its consumers read, its slot and, when quantised, its uint8 scale and zero point
+     * (a float activation is read as it is).
+     */
+    private record Activation(String tensor, int slot, boolean quantised, float scale, int zeroPoint) {}
 
-    private Int8Quantiser(List<float[]> ranges, Int8Weights weights) {
+    private Int8Quantiser(List<float[]> ranges, Int8Weights weights, int floatFirst) {
         this.ranges = ranges;
         this.weights = weights;
+        this.floatFirst = floatFirst;
     }
 
     /** Float32 convolutions; every activation that int8 would quantise becomes a graph output. */
     public static Int8Quantiser recording() {
-        return new Int8Quantiser(null, null);
+        return new Int8Quantiser(null, null, 0);
     }
 
     /**
@@ -53,7 +63,24 @@ public final class Int8Quantiser {
      * weights in the given range ({@link Int8Weights#forThisMachine()} for the CPU that will run the graph).
      */
     public static Int8Quantiser quantising(List<float[]> ranges, Int8Weights weights) {
-        return new Int8Quantiser(List.copyOf(ranges), Objects.requireNonNull(weights, "weights"));
+        return quantising(ranges, weights, 0);
+    }
+
+    /**
+     * As {@link #quantising(List, Int8Weights)} with the first {@code floatFirst} convolutions (in the order the graph
+     * builds them) left in float32, their inputs and outputs unquantised: e.g. the high-resolution blocks of a
+     * backbone, where int8 costs the most accuracy for the least time.
+     */
+    public static Int8Quantiser quantising(List<float[]> ranges, Int8Weights weights, int floatFirst) {
+        if (floatFirst < 0) {
+            throw new IllegalArgumentException("floatFirst must be ≥ 0, got " + floatFirst);
+        }
+        return new Int8Quantiser(List.copyOf(ranges), Objects.requireNonNull(weights, "weights"), floatFirst);
+    }
+
+    /** The number of convolutions at the start of the graph left in float32. */
+    public int floatFirst() {
+        return floatFirst;
     }
 
     /** The weights' range; null when recording. */
@@ -88,15 +115,21 @@ public final class Int8Quantiser {
      */
     public String conv(
             OnnxGraph g, String x, float[] w, long[] wDims, float[] bias, OnnxGraph.Attribute... attributes) {
-        quantisedConvolutions++;
-        Activation in = activation(g, x);
-        if (isRecording()) {
+        boolean asFloat = !isRecording() && builtConvolutions < floatFirst;
+        builtConvolutions++;
+        lastFloat = asFloat;
+        Activation in = activation(g, x, !asFloat);
+        if (isRecording() || asFloat) {
+            if (!asFloat) {
+                quantisedConvolutions++;
+            }
             List<String> inputs = new ArrayList<>(List.of(in.tensor(), g.constant("w", w, wDims)));
             if (bias != null) {
                 inputs.add(g.constant("b", bias, wDims[0]));
             }
             return g.node("Conv", inputs, attributes);
         }
+        quantisedConvolutions++;
         int out = (int) wDims[0];
         int per = w.length / out;
         float[] scales = new float[out];
@@ -146,7 +179,7 @@ public final class Int8Quantiser {
      * DequantizeLinear (quantising) or marked as a slot (recording); returns the tensor its consumers read.
      */
     public String output(OnnxGraph g, String y) {
-        return activation(g, y).tensor();
+        return activation(g, y, !lastFloat).tensor();
     }
 
     /**
@@ -160,17 +193,25 @@ public final class Int8Quantiser {
         return known == null ? x : known.tensor();
     }
 
-    /** {@code x} quantised once: a new slot the first time, the same tensor after. */
-    private Activation activation(OnnxGraph g, String x) {
+    /**
+     * {@code x} as a slot: a new slot the first time it is seen, quantised when {@code quantise} (and not recording);
+     * the same activation after, quantised then if it was left in float before and now has to be.
+     */
+    private Activation activation(OnnxGraph g, String x, boolean quantise) {
         Activation known = seen.get(x);
-        if (known != null) {
+        if (known != null && (known.quantised() || !quantise || isRecording())) {
             return known;
         }
-        int slot = slots.size();
-        slots.add(x);
+        int slot;
+        if (known != null) {
+            slot = known.slot();
+        } else {
+            slot = slots.size();
+            slots.add(x);
+        }
         Activation a;
-        if (isRecording()) {
-            a = new Activation(x, 1f, 0);
+        if (isRecording() || !quantise) {
+            a = new Activation(x, slot, false, 1f, 0);
         } else {
             if (slot >= ranges.size()) {
                 throw new IllegalStateException(
@@ -183,7 +224,7 @@ public final class Int8Quantiser {
             String s = g.constant("xs", new float[] {scale});
             String z = g.constantRaw("xz", OnnxGraph.UINT8, new byte[] {(byte) zeroPoint});
             String dq = g.node("DequantizeLinear", List.of(g.node("QuantizeLinear", List.of(x, s, z)), s, z));
-            a = new Activation(dq, scale, zeroPoint);
+            a = new Activation(dq, slot, true, scale, zeroPoint);
             seen.put(dq, a);
         }
         seen.put(x, a);

@@ -115,4 +115,68 @@ class DeepLabInt8ExportTest {
             }
         }
     }
+
+    @Test
+    void theFirstConvolutionsCanStayFloat32() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DeepLabV3Plus net = TestNetworks.deepLab(m, 5, 4, 3, 23);
+            ParameterStore ps = new ParameterStore(m, false);
+            Random rnd = new Random(5);
+            int h = 64;
+            int w = 64;
+            List<ActivationRanges.Input> calibration =
+                    List.of(new ActivationRanges.Input(input(rnd, 4, h, w), 5, h, w));
+            Int8Quantiser recording = Int8Quantiser.recording();
+            List<float[]> ranges = ActivationRanges.calibrate(
+                    DeepLabV3PlusOnnx.export(net, ps, null, null, recording), calibration, 99.99);
+            int all = recording.convolutions();
+            float[] x = input(rnd, 4, h, w);
+            float[] fp32;
+            try (OnnxSession fp = new OnnxSession(DeepLabV3PlusOnnx.export(net, ps, null, null), 1)) {
+                fp32 = fp.run(x, 1, 5, h, w).values();
+            }
+            // all float: the QDQ graph without a single quantised tensor computes the float32 export
+            Int8Quantiser none = Int8Quantiser.quantising(ranges, Int8Weights.FULL, all);
+            byte[] allFloat = DeepLabV3PlusOnnx.export(net, ps, null, null, none);
+            assertThat(none.convolutions()).isZero();
+            assertThat(none.slotCount()).isEqualTo(ranges.size());
+            try (OnnxSession s = new OnnxSession(allFloat, 1)) {
+                float[] p = s.run(x, 1, 5, h, w).values();
+                for (int i = 0; i < p.length; i++) {
+                    assertThat(p[i]).isCloseTo(fp32[i], org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
+            // the first 9 (the blocks at 1/2 and 1/4 of the input's resolution) float, the rest int8
+            Int8Quantiser some = Int8Quantiser.quantising(ranges, Int8Weights.forThisMachine(), 9);
+            byte[] mixed = DeepLabV3PlusOnnx.export(net, ps, null, null, some);
+            assertThat(some.convolutions()).isEqualTo(all - 9);
+            assertThat(some.slotCount()).isEqualTo(ranges.size());
+            assertThat(count(mixed, "QuantizeLinear"))
+                    .isLessThan(count(
+                            DeepLabV3PlusOnnx.export(
+                                    net,
+                                    ps,
+                                    null,
+                                    null,
+                                    Int8Quantiser.quantising(ranges, Int8Weights.forThisMachine())),
+                            "QuantizeLinear"));
+            try (OnnxSession s = new OnnxSession(mixed, 1)) {
+                float[] p = s.run(x, 1, 5, h, w).values();
+                assertThat(p).hasSameSizeAs(fp32);
+                for (float v : p) {
+                    assertThat(v).isBetween(0f, 1f);
+                }
+            }
+        }
+    }
+
+    /** Occurrences of {@code word} in the serialised model (node op types are stored as plain strings). */
+    private static int count(byte[] model, String word) {
+        String text = new String(model, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int n = 0;
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            n++;
+        }
+        return n;
+    }
 }
