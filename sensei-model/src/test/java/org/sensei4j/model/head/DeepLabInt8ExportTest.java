@@ -20,7 +20,7 @@ import org.sensei4j.model.onnx.OnnxSession;
  * extra output per quantised activation; ONNX Runtime's fused int8 kernels compute what the QDQ graph means (the
  * same graph run without optimisation, quantise and dequantise as written); the probabilities follow the float32
  * export's. A random network with random BatchNorm statistics amplifies rounding far more than a trained one: the
- * class agreement asserted here (≥ 75%; 82.3% measured) only catches a broken graph, the accuracy bar on trained
+ * class agreement asserted here (≥ 75%; 82.3% measured on an AVX-512 VNNI CPU, 79.0% on an AVX2 one) only catches a broken graph, the accuracy bar on trained
  * models is {@code Int8RealParityTest} (sensei-eval).
  */
 class DeepLabInt8ExportTest {
@@ -71,34 +71,18 @@ class DeepLabInt8ExportTest {
                 float[] p8 = i8.run(x, 1, 5, h, w).values();
                 assertThat(p8).hasSameSizeAs(p);
                 int plane = h * w;
-                int same = 0;
+                int same = sameClass(p, p8, 3);
                 double maxDiff = 0;
-                for (int i = 0; i < plane; i++) {
-                    int a = 0;
-                    int b = 0;
-                    for (int k = 1; k < 3; k++) {
-                        a = p[k * plane + i] > p[a * plane + i] ? k : a;
-                        b = p8[k * plane + i] > p8[b * plane + i] ? k : b;
-                        maxDiff = Math.max(maxDiff, Math.abs(p[k * plane + i] - p8[k * plane + i]));
-                    }
-                    same += a == b ? 1 : 0;
+                for (int i = 0; i < p.length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(p[i] - p8[i]));
                 }
                 try (OnnxSession ref = new OnnxSession(int8, 1, OrtSession.SessionOptions.OptLevel.NO_OPT)) {
                     float[] pr = ref.run(x, 1, 5, h, w).values();
                     double sum = 0;
-                    int sameClass = 0;
                     for (int i = 0; i < pr.length; i++) {
                         sum += Math.abs(pr[i] - p8[i]);
                     }
-                    for (int i = 0; i < plane; i++) {
-                        int a = 0;
-                        int b = 0;
-                        for (int k = 1; k < 3; k++) {
-                            a = pr[k * plane + i] > pr[a * plane + i] ? k : a;
-                            b = p8[k * plane + i] > p8[b * plane + i] ? k : b;
-                        }
-                        sameClass += a == b ? 1 : 0;
-                    }
+                    int sameClass = sameClass(pr, p8, 3);
                     System.out.printf(
                             "int8 optimised vs unoptimised (%s weights): mean |dp| %.4f, same class %.2f%%%n",
                             q.weights(), sum / pr.length, 100.0 * sameClass / plane);
@@ -168,6 +152,22 @@ class DeepLabInt8ExportTest {
                 }
             }
         }
+    }
+
+    /** The pixels whose most probable class is the same in {@code p} and {@code q} (each k planes). */
+    private static int sameClass(float[] p, float[] q, int k) {
+        int plane = p.length / k;
+        int same = 0;
+        for (int i = 0; i < plane; i++) {
+            int a = 0;
+            int b = 0;
+            for (int c = 1; c < k; c++) {
+                a = p[c * plane + i] > p[a * plane + i] ? c : a;
+                b = q[c * plane + i] > q[b * plane + i] ? c : b;
+            }
+            same += a == b ? 1 : 0;
+        }
+        return same;
     }
 
     /** Occurrences of {@code word} in the serialised model (node op types are stored as plain strings). */
