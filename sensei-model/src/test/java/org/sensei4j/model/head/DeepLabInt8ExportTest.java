@@ -20,8 +20,8 @@ import org.sensei4j.model.onnx.OnnxSession;
  * extra output per quantised activation; ONNX Runtime's fused int8 kernels compute what the QDQ graph means (the
  * same graph run without optimisation, quantise and dequantise as written); the probabilities follow the float32
  * export's. A random network with random BatchNorm statistics amplifies rounding far more than a trained one: the
- * class agreement asserted here (≥ 75%; 82.3% measured on an AVX-512 VNNI CPU, 79.0% on an AVX2 one) only catches a broken graph, the accuracy bar on trained
- * models is {@code Int8RealParityTest} (sensei-eval).
+ * class agreement asserted here (≥ 75%; 82.3% measured on an AVX-512 VNNI CPU, 79.0% on an AVX2 one) only
+ * catches a broken graph, the accuracy bar on trained models is {@code Int8RealParityTest} (sensei-eval).
  */
 class DeepLabInt8ExportTest {
 
