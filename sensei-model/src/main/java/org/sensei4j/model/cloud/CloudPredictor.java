@@ -217,10 +217,10 @@ public final class CloudPredictor {
     /**
      * The convolutions at the start of DeepLabv3+ that an int8 head keeps in float32: those of the first 9 of the 17
      * inverted residual blocks (the 16- to 64-channel blocks, at 1/2 to 1/8 of the tile's resolution). Measured on a
-     * trained SEnSeI+DLv3 against its fp32 masks on the 1.57 Mpx of labelled real scenes in {@code ../shared}
-     * (AVX2 CPU, 7-bit weights): all int8 94.7% of the pixels with the same class, mean |Δp| 0.041, int8 / fp32 time
-     * 0.56-0.59; the first 9 convolutions float 96.8%, 0.025, 0.59-0.63; these 26 float 98.5%, 0.011, 0.62-0.65
-     * (README, "Int8 DeepLabv3+").
+     * SEnSeI+DLv3 trained for 30 epochs of configs/train/real-sensei-dlv3.yaml against its fp32 masks on the 1.57
+     * Mpx of labelled real scenes in {@code ../shared} (AVX2 CPU, 7-bit weights): all int8 97.7% of the pixels with
+     * the same class, int8 / fp32 time per tile 0.56-0.60; these 26 float 99.3% (OA +0.14 points), 0.64-0.67; the
+     * first 38 float 99.6% (+0.07), 0.68-0.79 (README, "Int8 DeepLabv3+").
      */
     public static final int INT8_FLOAT_CONVOLUTIONS = 26;
 
