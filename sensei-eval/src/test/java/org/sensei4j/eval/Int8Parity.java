@@ -38,14 +38,17 @@ final class Int8Parity {
     void add(CloudMasker masker, Dataset data, MaskingOptions options, List<String> ids) {
         for (String id : ids) {
             try (LabelledScene scene = data.open(id)) {
-                MaskResult fp = masker.mask(scene.source(), options.withPrecision(Precision.FP32));
-                MaskResult i8 = masker.mask(scene.source(), options.withPrecision(Precision.INT8));
-                quantisation = i8.stats().precision();
-                ClassScheme scheme = fp.scheme();
-                byte[] labels = scene.labels(scheme);
-                add(data.name() + "/" + id, fp, i8, labels);
+                add(masker, data.name() + "/" + id, scene, options);
             }
         }
+    }
+
+    /** Masks {@code scene} both ways with {@code masker} and adds it as {@code id}. */
+    void add(CloudMasker masker, String id, LabelledScene scene, MaskingOptions options) {
+        MaskResult fp = masker.mask(scene.source(), options.withPrecision(Precision.FP32));
+        MaskResult i8 = masker.mask(scene.source(), options.withPrecision(Precision.INT8));
+        quantisation = i8.stats().precision();
+        add(id, fp, i8, scene.labels(fp.scheme()));
     }
 
     private void add(String id, MaskResult fp, MaskResult i8, byte[] labels) {

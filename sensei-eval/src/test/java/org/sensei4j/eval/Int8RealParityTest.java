@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.io.synthetic.SyntheticLabelledScenes;
+import org.sensei4j.io.synthetic.SyntheticSceneSpec;
+import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * Int8 against fp32 on every labelled real scene in ../shared (On Cloud N chips, ukis-csmask) with a trained
@@ -38,6 +44,42 @@ class Int8RealParityTest {
             MaskingOptions options = MaskingOptions.defaults().withThreads(1);
             parity.add(masker, DatasetReaders.open("on-cloud-n:" + real.resolve("on-cloud-n")), options);
             parity.add(masker, DatasetReaders.open("ukis:" + real.resolve("ukis-csmask/sentinel2.npz")), options);
+        }
+        System.out.println(parity.report());
+        assertThat(parity.agreement()).isGreaterThanOrEqualTo(0.995);
+        assertThat(Math.abs(parity.overallAccuracyDifference())).isLessThanOrEqualTo(0.2);
+    }
+
+    /**
+     * The same on synthetic scenes no training run draws (seeds 9001-9008; 384² px, 30 m): two each through the
+     * multispectral bands of Sentinel-2, Landsat 8, Landsat 7 and PlanetScope SuperDove, the sensors of the
+     * training config's synthetic scenes.
+     */
+    @Test
+    void int8MasksAgreeWithFp32OnHeldOutSyntheticScenes() {
+        String bundle = System.getProperty("sensei.int8.bundle", System.getenv("SENSEI_INT8_BUNDLE"));
+        Assumptions.assumeTrue(
+                bundle != null && Files.exists(Path.of(bundle)),
+                "no trained DLv3 bundle (-Dsensei.int8.bundle=PATH): skipping the synthetic int8 parity");
+        Int8Parity parity = new Int8Parity();
+        long seed = 9001;
+        try (CloudMasker masker = CloudMasker.load(Path.of(bundle))) {
+            MaskingOptions options = MaskingOptions.defaults().withThreads(1);
+            for (String id : List.of("sentinel2", "landsat8", "landsat7", "planetscope-superdove")) {
+                Sensor sensor = SensorRegistry.defaultRegistry().get(id);
+                for (int k = 0; k < 2; k++, seed++) {
+                    SyntheticSceneSpec spec =
+                            SyntheticSceneSpec.defaults(384, 384, seed).withPixelSizeM(30);
+                    try (LabelledScene scene = SyntheticLabelledScenes.render(
+                            spec,
+                            sensor,
+                            SyntheticLabelledScenes.multispectralBands(sensor),
+                            null,
+                            masker.model().spec().scheme())) {
+                        parity.add(masker, "synthetic/" + id + "-" + seed, scene, options);
+                    }
+                }
+            }
         }
         System.out.println(parity.report());
         assertThat(parity.agreement()).isGreaterThanOrEqualTo(0.995);
