@@ -20,8 +20,8 @@ import org.sensei4j.sensor.SensorRegistry;
  * Int8 against fp32 on every labelled real scene in ../shared (On Cloud N chips, ukis-csmask), and on held-out
  * synthetic scenes, with a trained SEnSeI+DLv3 bundle given as {@code -Dsensei.int8.bundle=PATH} (e.g. from
  * {@code sensei train configs/train/real-sensei-dlv3.yaml}): at least 99.5% of the pixels with the same class,
- * overall accuracy within 0.2 points. A manual check (JUnit tag {@value #TAG}, which {@code mvn verify} leaves out):
- * it needs a trained bundle that the repository does not hold. Run it with {@code mvn -B verify -pl sensei-eval -am -Dgroups=manual
+ * overall accuracy within 0.2 points. A manual check (JUnit tag {@value #TAG}, which {@code mvn verify} leaves
+ * out): it needs a trained bundle that the repository does not hold. Run it with {@code mvn -B verify -pl sensei-eval -am -Dgroups=manual
  * -DexcludedGroups=none -Dtest=Int8RealParityTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dsensei.int8.bundle=PATH}; skipped without the bundle or ../shared.
  */
