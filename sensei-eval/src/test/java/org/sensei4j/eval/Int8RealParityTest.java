@@ -21,9 +21,9 @@ import org.sensei4j.sensor.SensorRegistry;
  * synthetic scenes, with a trained SEnSeI+DLv3 bundle given as {@code -Dsensei.int8.bundle=PATH} (e.g. from
  * {@code sensei train configs/train/real-sensei-dlv3.yaml}): at least 99.5% of the pixels with the same class,
  * overall accuracy within 0.2 points. A manual check (JUnit tag {@value #TAG}, which {@code mvn verify} leaves
- * out): it needs a trained bundle that the repository does not hold. Run it with {@code mvn -B verify -pl sensei-eval -am -Dgroups=manual
- * -DexcludedGroups=none -Dtest=Int8RealParityTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dsensei.int8.bundle=PATH}; skipped without the bundle or ../shared.
+ * out): it needs a trained bundle that the repository does not hold. Run it with {@code mvn -B verify -pl
+ * sensei-eval -am -Dgroups=manual -DexcludedGroups=none -Dtest=Int8RealParityTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dsensei.int8.bundle=PATH}; skipped without the bundle or ../shared.
  */
 @Tag(Int8RealParityTest.TAG)
 class Int8RealParityTest {
