@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.head.HeadType;
 import org.sensei4j.model.onnx.ActivationRanges;
+import org.sensei4j.model.onnx.Int8Weights;
 
 /**
  * Inference speed of the paper's model rows (Table VII layout): NN, SEnSeI+NN with 3/8/13 bands, DLv3 with 13
@@ -233,16 +237,34 @@ public final class ModelSpeedBenchmark {
         }
     }
 
-    /** A description of the machine: cores, load average, Java, engine threads. */
+    /**
+     * A description of the machine: cores and CPU model, the int8 weight range (which tells whether the CPU has
+     * VNNI), load average, Java, engine threads. Timings of different CPUs do not compare; this line says which.
+     */
     public static String machine() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         return String.format(
                 Locale.ROOT,
-                "%d cores, load average %.1f, Java %s, OMP_NUM_THREADS=%s",
+                "%d cores (%s), int8 weights %s, load average %.1f, Java %s, OMP_NUM_THREADS=%s",
                 Runtime.getRuntime().availableProcessors(),
+                cpuModel(Path.of("/proc/cpuinfo")),
+                Int8Weights.forThisMachine().description(),
                 os.getSystemLoadAverage(),
                 System.getProperty("java.version"),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+    }
+
+    /** The first "model name" of a {@code /proc/cpuinfo}-style file; "CPU model unknown" where there is none. */
+    static String cpuModel(Path cpuinfo) {
+        try (var lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .filter(m -> !m.isEmpty())
+                    .findFirst()
+                    .orElse("CPU model unknown");
+        } catch (IOException | RuntimeException e) {
+            return "CPU model unknown";
+        }
     }
 
     /**

@@ -2,8 +2,12 @@ package org.sensei4j.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.model.onnx.Int8Weights;
 
 class ModelSpeedBenchmarkTest {
 
@@ -42,5 +46,21 @@ class ModelSpeedBenchmarkTest {
                 .contains("| SEnSeI+DLv3 (ONNX Runtime) | 13 | 40.0 | 35.0 | 45.0 | ×0.80 |  |")
                 .contains("| DLv3 (ONNX Runtime, int8) | 13 | 25.0 | 20.0 | 30.0 | 1 | ×0.50 |")
                 .contains("| SEnSeI+DLv3 (ONNX Runtime, int8) | 13 | 20.0 | 15.0 | 25.0 | ×0.80 | ×0.50 |");
+    }
+
+    @Test
+    void theMachineLineNamesTheCpuAndItsInt8WeightRange(@TempDir Path dir) throws Exception {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(
+                cpuinfo,
+                "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\nflags\t\t: fpu avx2\n"
+                        + "processor\t: 1\nmodel name\t: AMD EPYC 7B13\n");
+        assertThat(ModelSpeedBenchmark.cpuModel(cpuinfo)).isEqualTo("AMD EPYC 7B13");
+        Files.writeString(cpuinfo, "processor\t: 0\nmodel name\t:\n");
+        assertThat(ModelSpeedBenchmark.cpuModel(cpuinfo)).isEqualTo("CPU model unknown");
+        assertThat(ModelSpeedBenchmark.cpuModel(dir.resolve("absent"))).isEqualTo("CPU model unknown");
+        assertThat(ModelSpeedBenchmark.machine())
+                .startsWith(Runtime.getRuntime().availableProcessors() + " cores (")
+                .contains("), int8 weights " + Int8Weights.forThisMachine().description() + ", load average ");
     }
 }
