@@ -5,10 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +25,7 @@ import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.head.HeadType;
 import org.sensei4j.model.onnx.ActivationRanges;
+import org.sensei4j.model.onnx.CpuInfo;
 import org.sensei4j.model.onnx.Int8Weights;
 
 /**
@@ -247,7 +246,7 @@ public final class ModelSpeedBenchmark {
                 Locale.ROOT,
                 "%d cores (%s), int8 weights %s, load average %.1f, Java %s, OMP_NUM_THREADS=%s",
                 Runtime.getRuntime().availableProcessors(),
-                cpuModel(Path.of("/proc/cpuinfo")),
+                cpuModel(CpuInfo.PROC),
                 Int8Weights.forThisMachine().description(),
                 os.getSystemLoadAverage(),
                 System.getProperty("java.version"),
@@ -256,15 +255,8 @@ public final class ModelSpeedBenchmark {
 
     /** The first "model name" of a {@code /proc/cpuinfo}-style file; "CPU model unknown" where there is none. */
     static String cpuModel(Path cpuinfo) {
-        try (var lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .filter(m -> !m.isEmpty())
-                    .findFirst()
-                    .orElse("CPU model unknown");
-        } catch (IOException | RuntimeException e) {
-            return "CPU model unknown";
-        }
+        String model = CpuInfo.field(cpuinfo, "model name");
+        return model == null ? "CPU model unknown" : model;
     }
 
     /**

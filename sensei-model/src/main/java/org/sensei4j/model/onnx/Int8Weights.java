@@ -1,8 +1,5 @@
 package org.sensei4j.model.onnx;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -88,19 +85,8 @@ public enum Int8Weights {
         return set.contains("avx512_vnni") || set.contains("avx_vnni") ? FULL : REDUCED;
     }
 
-    /** The flags line of the first processor in {@code /proc/cpuinfo}; null where there is none (not Linux). */
+    /** The CPU flags of {@code /proc/cpuinfo}; null where there are none (not Linux). */
     static String cpuFlags() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(cpuinfo)) {
-            return null;
-        }
-        try (var lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("flags"))
-                    .findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1))
-                    .orElse(null);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return CpuInfo.field(CpuInfo.PROC, "flags");
     }
 }
