@@ -78,11 +78,6 @@ public final class Int8Quantiser {
         return new Int8Quantiser(List.copyOf(ranges), Objects.requireNonNull(weights, "weights"), floatFirst);
     }
 
-    /** The number of convolutions at the start of the graph left in float32. */
-    public int floatFirst() {
-        return floatFirst;
-    }
-
     /** The weights' range; null when recording. */
     public Int8Weights weights() {
         return weights;
@@ -118,18 +113,17 @@ public final class Int8Quantiser {
         boolean asFloat = !isRecording() && builtConvolutions < floatFirst;
         builtConvolutions++;
         lastFloat = asFloat;
+        if (!asFloat) {
+            quantisedConvolutions++;
+        }
         Activation in = activation(g, x, !asFloat);
         if (isRecording() || asFloat) {
-            if (!asFloat) {
-                quantisedConvolutions++;
-            }
             List<String> inputs = new ArrayList<>(List.of(in.tensor(), g.constant("w", w, wDims)));
             if (bias != null) {
                 inputs.add(g.constant("b", bias, wDims[0]));
             }
             return g.node("Conv", inputs, attributes);
         }
-        quantisedConvolutions++;
         int out = (int) wDims[0];
         int per = w.length / out;
         float[] scales = new float[out];
