@@ -427,13 +427,7 @@ public final class CloudMasker implements AutoCloseable {
                 return null;
             }
             SnowTest test = calibration.snowTest();
-            float[] d = sw.values().data();
-            int n = sw.values().height() * sw.values().width();
-            float[] e = new float[n];
-            for (int i = 0; i < n; i++) {
-                e[i] = (float) test.evidence(d[snowBands[0] * n + i], d[snowBands[1] * n + i]);
-            }
-            return e;
+            return perPixel(sw, (d, n, i) -> test.evidence(d[snowBands[0] * n + i], d[snowBands[1] * n + i]));
         }
 
         /** The tile's cirrus evidence per pixel, or null when there is no test or no cirrus band. */
@@ -442,18 +436,31 @@ public final class CloudMasker implements AutoCloseable {
                 return null;
             }
             CirrusTest test = calibration.cirrusTest();
-            float[] d = sw.values().data();
-            int n = sw.values().height() * sw.values().width();
-            float[] e = new float[n];
-            for (int i = 0; i < n; i++) {
-                e[i] = (float) test.evidence(
-                        d[cirrusBands[0] * n + i],
-                        at(d, cirrusBands[1], n, i),
-                        at(d, cirrusBands[2], n, i),
-                        at(d, cirrusBands[3], n, i));
-            }
-            return e;
+            return perPixel(
+                    sw,
+                    (d, n, i) -> test.evidence(
+                            d[cirrusBands[0] * n + i],
+                            at(d, cirrusBands[1], n, i),
+                            at(d, cirrusBands[2], n, i),
+                            at(d, cirrusBands[3], n, i)));
         }
+    }
+
+    /** A value of pixel {@code i} from a tile's band-major values {@code d} of {@code n} pixels per band. */
+    @FunctionalInterface
+    private interface PixelValue {
+        double at(float[] d, int n, int i);
+    }
+
+    /** {@code f} of every pixel of the window's values. */
+    private static float[] perPixel(SceneWindow sw, PixelValue f) {
+        float[] d = sw.values().data();
+        int n = sw.values().height() * sw.values().width();
+        float[] e = new float[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = (float) f.at(d, n, i);
+        }
+        return e;
     }
 
     /** The band positions (into the scene's bands) of each ensemble member; one member with all bands by default. */
