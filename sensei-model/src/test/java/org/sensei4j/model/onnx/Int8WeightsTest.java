@@ -1,12 +1,14 @@
 package org.sensei4j.model.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.model.SavedProperty;
 
 /**
  * ONNX Runtime's fused int8 kernels compute what the QDQ graph means (the same graph run without optimisation:
@@ -145,21 +147,14 @@ class Int8WeightsTest {
 
     @Test
     void thePropertyOverridesTheChoice() {
-        String before = System.getProperty(Int8Weights.PROPERTY);
-        try {
-            System.setProperty(Int8Weights.PROPERTY, "7");
+        try (SavedProperty saved = new SavedProperty(Int8Weights.PROPERTY)) {
+            saved.set("7");
             assertThat(Int8Weights.forThisMachine()).isEqualTo(Int8Weights.REDUCED);
-            System.setProperty(Int8Weights.PROPERTY, "8");
+            saved.set("8");
             assertThat(Int8Weights.forThisMachine()).isEqualTo(Int8Weights.FULL);
-            System.setProperty(Int8Weights.PROPERTY, "6");
-            org.assertj.core.api.Assertions.assertThatThrownBy(Int8Weights::forThisMachine)
+            saved.set("6");
+            assertThatThrownBy(Int8Weights::forThisMachine)
                     .hasMessage("-Dsensei.int8.weight-bits must be 8 or 7, got '6'");
-        } finally {
-            if (before == null) {
-                System.clearProperty(Int8Weights.PROPERTY);
-            } else {
-                System.setProperty(Int8Weights.PROPERTY, before);
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.model.SavedProperty;
 
 /** {@code -Dsensei.onnx.profile=PREFIX}: each session writes ONNX Runtime's per-kernel profile when it closes. */
 class OnnxSessionProfileTest {
@@ -19,18 +20,13 @@ class OnnxSessionProfileTest {
         g.input("x", 1L, 2L, 3L, 3L);
         g.output(g.node("Relu", List.of("x")), 1L, 2L, 3L, 3L);
         byte[] model = g.toModelBytes();
-        String before = System.getProperty(OnnxSession.PROFILE_PROPERTY);
-        System.setProperty(OnnxSession.PROFILE_PROPERTY, dir.resolve("tile").toString());
-        try (OnnxSession s = new OnnxSession(model, 1)) {
-            float[] y = s.run(new float[] {-1, 2, -3, 4, -5, 6, -7, 8, -9, 1, 0, -1, 2, 3, 4, 5, 6, 7}, 1, 2, 3, 3)
-                    .values();
-            assertThat(y[0]).isZero();
-            assertThat(y[1]).isEqualTo(2f);
-        } finally {
-            if (before == null) {
-                System.clearProperty(OnnxSession.PROFILE_PROPERTY);
-            } else {
-                System.setProperty(OnnxSession.PROFILE_PROPERTY, before);
+        try (SavedProperty saved = new SavedProperty(OnnxSession.PROFILE_PROPERTY)) {
+            saved.set(dir.resolve("tile").toString());
+            try (OnnxSession s = new OnnxSession(model, 1)) {
+                float[] y = s.run(new float[] {-1, 2, -3, 4, -5, 6, -7, 8, -9, 1, 0, -1, 2, 3, 4, 5, 6, 7}, 1, 2, 3, 3)
+                        .values();
+                assertThat(y[0]).isZero();
+                assertThat(y[1]).isEqualTo(2f);
             }
         }
         try (Stream<Path> files = Files.list(dir)) {
