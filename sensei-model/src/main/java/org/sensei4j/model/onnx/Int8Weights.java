@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.sensei4j.error.SenseiException;
 
 /**
  * The range of the int8 weights of a quantised convolution, chosen for the CPU that runs it. ONNX Runtime multiplies
@@ -55,8 +56,7 @@ public enum Int8Weights {
             return switch (forced.trim()) {
                 case "8" -> FULL;
                 case "7" -> REDUCED;
-                default ->
-                    throw new IllegalArgumentException("-D" + PROPERTY + " must be 8 or 7, got '" + forced + "'");
+                default -> throw new SenseiException("-D" + PROPERTY + " must be 8 or 7, got '" + forced + "'");
             };
         }
         return Holder.MACHINE;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.SavedProperty;
 
 /**
@@ -154,6 +155,7 @@ class Int8WeightsTest {
             assertThat(Int8Weights.forThisMachine()).isEqualTo(Int8Weights.FULL);
             saved.set("6");
             assertThatThrownBy(Int8Weights::forThisMachine)
+                    .isInstanceOf(SenseiException.class)
                     .hasMessage("-Dsensei.int8.weight-bits must be 8 or 7, got '6'");
         }
     }
