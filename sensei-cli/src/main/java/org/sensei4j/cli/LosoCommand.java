@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                     + "and "
                     + "the threshold baseline on it (a real source: all of its scenes; a synthetic family: freshly "
                     + "rendered scenes of the family with a seed unlike training's).",
-            "Prints one table (cloud vs rest, OA, BA, precision, recall, F1 in percent with 95% bootstrap intervals) "
+            "Prints one table (cloud vs rest, OA, BA, precision, recall, F1 in percent with 95%% bootstrap intervals) "
                     + "and writes it to DIR/loso.md and DIR/loso.json; each fold's run, floor and fold.json go to "
                     + "DIR/fold-SOURCE."
         })
