@@ -17,6 +17,7 @@ import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.eval.DatasetReaders;
+import org.sensei4j.eval.Int8Parity;
 import org.sensei4j.eval.ModelClassifier;
 import org.sensei4j.eval.SceneEvaluator;
 import org.sensei4j.file.AtomicFiles;
@@ -27,7 +28,9 @@ import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CirrusTest;
+import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.cloud.SnowTest;
+import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.train.calibrate.CalibrationFitter;
 import org.sensei4j.train.calibrate.CalibrationPool;
 import picocli.CommandLine;
@@ -223,6 +226,15 @@ public final class CalibrateCommand implements Callable<Integer> {
     double[] snowTest;
 
     @Option(
+            names = "--int8-check",
+            description = "also mask every scene of the pool in fp32 and in int8 with the new calibration (DeepLabv3+ "
+                    + "models on ONNX Runtime) and store how they compare (pixels with the same class, OA "
+                    + "difference) in the bundle: where they meet the bar (>= 99.5%% the same class, OA within 0.2 "
+                    + "points), 'sensei mask --precision auto' (the default) runs the bundle in int8 on CPUs with "
+                    + "the same int8 weight range and on scenes of 16 Mpx or more")
+    boolean int8Check;
+
+    @Option(
             names = "--curve",
             paramLabel = "OUT.csv",
             description = "write, per candidate threshold, the mean balanced accuracy and per source the balanced "
@@ -315,10 +327,17 @@ public final class CalibrateCommand implements Callable<Integer> {
         List<String> sets = bandSets == null || bandSets.isEmpty() ? List.of("ALL") : bandSets;
         MaskingOptions masking = tiling.masking();
         CalibrationPool pool = new CalibrationPool();
+        Calibration c;
         try (CloudMasker loaded = CloudMasker.load(input)) {
             if (loaded.calibration() != null) {
                 err.println("note: " + input + " is calibrated already (temperature "
                         + loaded.calibration().temperature() + "); fitting anew on its raw probabilities");
+            }
+            if (int8Check && !(loaded.model().head() instanceof DeepLabV3Plus)) {
+                throw new SenseiException("--int8-check compares int8 with fp32 masks of a DeepLabv3+ head, and model '"
+                        + loaded.model().spec().name() + "' has a "
+                        + loaded.model().spec().head().type().id()
+                        + " head, which always runs in fp32: leave out --int8-check");
             }
             CloudMasker raw = loaded.withCalibration(null);
             ClassScheme modelScheme = raw.model().spec().scheme();
@@ -357,11 +376,17 @@ public final class CalibrateCommand implements Callable<Integer> {
                     bar.stepBy(1);
                 }
             }
+            c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud)
+                    .withSmoothing(smoothing)
+                    .withCirrusTest(cirrus)
+                    .withSnowTest(snow);
+            if (int8Check) {
+                Int8Parity parity =
+                        int8Parity(loaded.withCalibration(c), data, imageSources, modelScheme, masking, err);
+                c = c.withInt8Check(parity.check());
+                err.print(parity.report());
+            }
         }
-        Calibration c = CalibrationFitter.fit(pool, method.id, sample, seed, maxClearSkyFalseCloud)
-                .withSmoothing(smoothing)
-                .withCirrusTest(cirrus)
-                .withSnowTest(snow);
         ModelBundle.saveCalibrated(input, c, output);
         List<CalibrationFitter.Curve> rawCurves = CalibrationFitter.curves(pool, null);
         List<CalibrationFitter.Curve> curves = CalibrationFitter.curves(pool, c);
@@ -381,6 +406,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         if (snow != null) {
             summary.putArray("snow_test").add(snow.low()).add(snow.high());
+        }
+        if (c.int8Check() != null) {
+            summary.set("int8_check", new ObjectMapper().valueToTree(c.int8Check()));
         }
         ArrayNode rows = summary.putArray("sources");
         if (!json) {
@@ -404,6 +432,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                                     : ", snow test NDSI " + snow.low() + " to " + snow.high() + " (not in the fit)"),
                     c.eceBefore(),
                     c.eceAfter());
+            if (c.int8Check() != null) {
+                out.println("int8 check: " + c.int8Check().describe()
+                        + (c.int8Check().holdsHere()
+                                ? "; 'sensei mask' runs this bundle in int8 by default on scenes of "
+                                        + Precision.autoInt8MinPixels() / 1_000_000 + " Mpx or more"
+                                : "; 'sensei mask' runs this bundle in fp32 by default"));
+            }
             out.println("| source | pixels | cloud % | ECE raw | ECE calibrated | BA raw at 0.5 | BA calibrated at "
                     + c.cloudThreshold() + " | not-cloud called cloud %, raw at 0.5 -> calibrated |");
             out.println("|---|---|---|---|---|---|---|---|");
@@ -477,6 +512,29 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.flush();
         err.println("wrote " + output);
         return 0;
+    }
+
+    /** Every scene of the pool masked in fp32 and int8 by {@code masker} (its calibration's decision). */
+    private Int8Parity int8Parity(
+            CloudMasker masker,
+            List<Dataset> data,
+            List<ImageSource> imageSources,
+            ClassScheme modelScheme,
+            MaskingOptions masking,
+            PrintWriter err)
+            throws IOException {
+        Int8Parity parity = new Int8Parity();
+        for (Dataset d : data) {
+            parity.add(masker, d, masking);
+        }
+        for (ImageSource s : imageSources) {
+            try (LabelledScene scene = LabelledImages.open(
+                    s.image, s.mask, s.maskCodes, modelScheme, s.sensorOptions(), product, w -> {})) {
+                parity.add(masker, ByteSource.fileName(s.image), scene, masking);
+            }
+        }
+        err.println("int8 check: every scene masked in fp32 and int8");
+        return parity;
     }
 
     private static List<CalibrationPool.Source> sources(CalibrationPool pool, String name, List<String> sets) {

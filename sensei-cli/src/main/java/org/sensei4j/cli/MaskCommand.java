@@ -17,7 +17,9 @@ import org.sensei4j.io.geotiff.GdalMetadata;
 import org.sensei4j.io.product.ProductReaders;
 import org.sensei4j.io.product.ValueRanges;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.Int8Check;
 import org.sensei4j.model.cloud.Precision;
+import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.scene.SceneSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -150,9 +152,11 @@ public final class MaskCommand implements Callable<Integer> {
 
     @Option(
             names = "--precision",
-            paramLabel = "int8|fp32",
+            paramLabel = "auto|int8|fp32",
             description = "arithmetic of a DeepLabv3+ head (ONNX Runtime): int8 convolutions calibrated on windows of "
-                    + "the scene, or fp32 (default: fp32; the per-pixel NN head always runs in fp32)")
+                    + "the scene, or fp32; auto: int8 where the bundle passed 'sensei calibrate --int8-check' on a "
+                    + "CPU like this one and the scene has 16 Mpx or more, else fp32 (default: auto; the per-pixel "
+                    + "NN head always runs in fp32)")
     String precision;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the ensemble's band subsets")
@@ -283,10 +287,7 @@ public final class MaskCommand implements Callable<Integer> {
                     stats.tilesPredicted(),
                     stats.tilesSkipped());
             err.println("  decision: " + masker.describeDecision(options));
-            err.println("  precision: " + stats.precision()
-                    + (arithmetic == Precision.INT8 && stats.precision().equals("fp32")
-                            ? " (--precision int8 applies to DeepLabv3+ heads run by ONNX Runtime only)"
-                            : ""));
+            err.println("  precision: " + stats.precision() + precisionNote(arithmetic, stats, masker, scene));
             if (json) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(MaskSummary.json(output, counts, scene, masker, options, model.bundle, wall, stats));
@@ -303,6 +304,25 @@ public final class MaskCommand implements Callable<Integer> {
                     output);
         }
         return 0;
+    }
+
+    /**
+     * Why the head ran in fp32 where int8 could have been meant: --precision int8 on a head without an ONNX Runtime
+     * path, or auto (the default) on a DeepLabv3+ whose bundle has no int8 check that holds here; "" otherwise.
+     */
+    private static String precisionNote(Precision asked, MaskingStats stats, CloudMasker masker, SceneSource scene) {
+        if (!stats.precision().equals("fp32")) {
+            return "";
+        }
+        if (asked == Precision.INT8) {
+            return " (--precision int8 applies to DeepLabv3+ heads run by ONNX Runtime only)";
+        }
+        if ((asked == null || asked == Precision.AUTO) && masker.model().head() instanceof DeepLabV3Plus) {
+            Int8Check check =
+                    masker.calibration() == null ? null : masker.calibration().int8Check();
+            return " (" + Precision.explainAuto(check, (long) scene.width() * scene.height()) + ")";
+        }
+        return "";
     }
 
     /** The masker with --smoothing applied and the tests --no-cirrus-test and --no-snow-test name left out. */

@@ -15,15 +15,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.cli.CliFixtures.OnCloudNScene;
+import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskResult;
+import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.geotiff.GeoTiffReader;
 import org.sensei4j.io.geotiff.GeoTiffWriter;
 import org.sensei4j.metrics.Reliability;
 import org.sensei4j.model.bundle.ModelBundle;
 import org.sensei4j.model.cloud.Calibration;
+import org.sensei4j.model.cloud.CloudPredictor;
+import org.sensei4j.model.cloud.Int8Check;
+import org.sensei4j.model.cloud.Precision;
+import org.sensei4j.model.head.HeadType;
+import org.sensei4j.model.onnx.Int8Weights;
 import org.sensei4j.raster.FloatRaster;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.SampleType;
@@ -170,6 +180,86 @@ class CalibrateCommandTest {
                 .contains("Reliability of the cloud probability")
                 .contains("Reliability diagram")
                 .contains("data:image/png;base64,");
+    }
+
+    /**
+     * --int8-check masks the pool in fp32 and int8 with the new calibration and stores how they compare; a per-pixel
+     * model is refused before any masking. The stored numbers are those of the two masks computed here.
+     */
+    @Test
+    void int8CheckStoresHowADeepLabsInt8MasksCompareAndRefusesAPerPixelHead() throws Exception {
+        Path refused = dir.resolve("i8-nn.zip");
+        CliRun nn = CliRun.of(calibrate(scene.bundle(), refused, scene.mask(), "--int8-check"));
+        assertThat(nn.exitCode()).isEqualTo(2);
+        assertThat(nn.err())
+                .startsWith("error: --int8-check compares int8 with fp32 masks of a DeepLabv3+ head, and model '")
+                .contains("' has a nn head, which always runs in fp32: leave out --int8-check");
+        assertThat(nn.err().lines()).hasSize(1);
+        assertThat(Files.exists(refused)).isFalse();
+
+        Path deepLab = CliFixtures.untrainedBundle(
+                dir.resolve("dl.zip"), ClassScheme.CLOUD_CLEAR, 21, "test", HeadType.DEEPLAB_V3_PLUS);
+        // labels the untrained network ranks: cloud where its fp32 cloud probability is above the median
+        MaskingOptions options = MaskingOptions.defaults();
+        float[] p = CliFixtures.maskS2(deepLab, scene.image(), options.withPrecision(Precision.FP32))
+                .probabilities();
+        float[] cloudP = Arrays.copyOfRange(p, W * H, 2 * W * H);
+        float[] sorted = cloudP.clone();
+        Arrays.sort(sorted);
+        float median = sorted[sorted.length / 2];
+        IntPredicate truthCloud = i -> cloudP[i] > median;
+        Path ranked = CliFixtures.labels(
+                dir.resolve("dl-ranked.tif"),
+                W,
+                H,
+                CliFixtures.GRID_10M,
+                i -> labelled(i) ? (truthCloud.test(i) ? 1 : 0) : 255);
+        Path out = dir.resolve("dl-int8.zip");
+        CliRun r = CliRun.of(calibrate(deepLab, out, ranked, "--int8-check", "--json"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("int8 check: every scene masked in fp32 and int8");
+        JsonNode check = new ObjectMapper().readTree(r.out()).get("int8_check");
+        Int8Check c;
+        try (CloudMasker calibrated = CloudMasker.load(out)) {
+            c = calibrated.calibration().int8Check();
+        }
+        assertThat(c).isNotNull();
+        assertThat(check.get("pixels").asLong()).isEqualTo(c.pixels()).isEqualTo((long) W * H);
+        assertThat(c.weightBits()).isEqualTo(Int8Check.bits(Int8Weights.forThisMachine()));
+        assertThat(c.floatConvolutions()).isEqualTo(CloudPredictor.INT8_FLOAT_CONVOLUTIONS);
+        MaskResult fp32 = CliFixtures.maskS2(out, scene.image(), options.withPrecision(Precision.FP32));
+        MaskResult int8 = CliFixtures.maskS2(out, scene.image(), options.withPrecision(Precision.INT8));
+        assertThat(int8.stats().precision()).startsWith("int8");
+        long same = 0;
+        long correctFp32 = 0;
+        long correctInt8 = 0;
+        long labelled = 0;
+        for (int i = 0; i < W * H; i++) {
+            same += fp32.classes()[i] == int8.classes()[i] ? 1 : 0;
+            if (labelled(i)) {
+                labelled++;
+                int truth = truthCloud.test(i) ? 1 : 0;
+                correctFp32 += fp32.classes()[i] == truth ? 1 : 0;
+                correctInt8 += int8.classes()[i] == truth ? 1 : 0;
+            }
+        }
+        assertThat(c.agreementPercent()).isCloseTo(100.0 * same / (W * H), within(1e-9));
+        assertThat(c.oaDifference()).isCloseTo(100.0 * (correctInt8 - correctFp32) / labelled, within(1e-9));
+        assertThat(check.get("agreement_percent").asDouble()).isEqualTo(c.agreementPercent());
+        // sensei mask (precision auto) says why it ran fp32: a 45 x 38 px scene is far below 16 Mpx
+        CliRun m = CliRun.of(mask(out, dir.resolve("dl-int8.tif")));
+        assertThat(m.exitCode()).as(m.err()).isZero();
+        assertThat(m.err())
+                .contains(
+                        c.meetsTheBar()
+                                ? "precision: fp32 (auto: the scene has 0.0 Mpx, int8 pays for its start-up from "
+                                        + "16.0 Mpx"
+                                : "precision: fp32 (auto: the bundle's int8 check is below the bar: ");
+        CliRun unchecked = CliRun.of(mask(deepLab, dir.resolve("dl.tif")));
+        assertThat(unchecked.err())
+                .contains("precision: fp32 (auto: the bundle has no int8 check (sensei calibrate --int8-check))");
+        CliRun forced = CliRun.of(mask(deepLab, dir.resolve("dl8.tif"), "--precision", "int8"));
+        assertThat(forced.err()).contains("precision: int8: 26 convolutions");
     }
 
     @Test

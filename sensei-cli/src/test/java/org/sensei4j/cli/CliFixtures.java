@@ -122,6 +122,11 @@ final class CliFixtures {
      * the reference the command tests check a command's output against.
      */
     static MaskResult maskS2(Path bundle, Path image) throws IOException {
+        return maskS2(bundle, image, MaskingOptions.defaults());
+    }
+
+    /** {@link #maskS2(Path, Path)} with {@code options}. */
+    static MaskResult maskS2(Path bundle, Path image, MaskingOptions options) throws IOException {
         try (SceneSource scene = ProductReaders.open(
                         image,
                         ProductOptions.defaults()
@@ -129,7 +134,7 @@ final class CliFixtures {
                                         .get("sentinel2")
                                         .selection(List.of("B02", "B03", "B04", "B08"))));
                 CloudMasker masker = CloudMasker.load(bundle)) {
-            return masker.mask(scene, MaskingOptions.defaults());
+            return masker.mask(scene, options);
         }
     }
 
@@ -159,12 +164,15 @@ final class CliFixtures {
 
     /** {@link #untrainedBundle(Path, ClassScheme, int)} with {@code notes} as its provenance's notes. */
     static Path untrainedBundle(Path file, ClassScheme scheme, int seed, String notes) throws IOException {
+        return untrainedBundle(file, scheme, seed, notes, HeadType.PIXEL_MLP);
+    }
+
+    /** {@link #untrainedBundle(Path, ClassScheme, int, String)} with a SEnSeI encoder and {@code head}. */
+    static Path untrainedBundle(Path file, ClassScheme scheme, int seed, String notes, HeadType head)
+            throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(seed);
-            ModelBundle.save(
-                    CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, scheme), m),
-                    Provenance.untrained(notes),
-                    file);
+            ModelBundle.save(CloudModel.create(ModelSpec.sensei(head, scheme), m), Provenance.untrained(notes), file);
         }
         return file;
     }

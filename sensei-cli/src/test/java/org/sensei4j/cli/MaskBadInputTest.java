@@ -146,7 +146,7 @@ class MaskBadInputTest {
             {mask(scene.toString(), out, "--ensemble", "100000"), "--ensemble must be 1..64"},
             {mask(scene.toString(), out, "--tile", "1000000"), "--tile must be at most 2048"},
             {mask(scene.toString(), out, "--threads", "100000"), "--threads must be at most 256"},
-            {mask(scene.toString(), out, "--precision", "int4"), "--precision must be int8 or fp32, got 'int4'"},
+            {mask(scene.toString(), out, "--precision", "int4"), "--precision must be auto, int8 or fp32, got 'int4'"},
         };
         for (Object[] c : cases) {
             refused((String) c[1], (String[]) c[0]);

@@ -225,7 +225,9 @@ public final class CloudMasker implements AutoCloseable {
         // a per-pixel head needs no context: without overlap its tiles give the same result with less work
         int overlap = model.spec().head().type().isPerPixel() ? 0 : options.overlap();
         TileGrid grid = new TileGrid(scene.width(), scene.height(), options.tile(), overlap);
-        List<CompiledHead> compiled = compile(members, scene, options.precisionOrDefault());
+        Precision precision = options.precisionOrDefault()
+                .resolve(calibration == null ? null : calibration.int8Check(), (long) scene.width() * scene.height());
+        List<CompiledHead> compiled = compile(members, scene, precision);
         try {
             return new Run(scene, options, sink, grid, members, compiled, modelScheme.conversionTable(out)).run();
         } finally {

@@ -19,8 +19,9 @@ import org.sensei4j.model.cloud.Precision;
  * @param seed          seed for the ensemble's band subsets
  * @param minBands      smallest band subset in the ensemble
  * @param precision     the arithmetic of a DeepLabv3+ head run by ONNX Runtime ({@link Precision#INT8}: int8
- *                      convolutions calibrated on windows of the scene); never null: null is taken as
- *                      {@link Precision#DEFAULT}. Heads
+ *                      convolutions calibrated on windows of the scene; {@link Precision#AUTO}: int8 where the
+ *                      bundle's {@link org.sensei4j.model.cloud.Int8Check} holds here and the scene is large, else
+ *                      fp32); never null: null is taken as {@link Precision#DEFAULT}. Heads
  *                      without an ONNX Runtime path (the per-pixel NN head, {@code SENSEI_ONNX=off}) run in fp32
  */
 public record MaskingOptions(

@@ -24,6 +24,7 @@ import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.CloudPredictor;
+import org.sensei4j.model.cloud.Int8Check;
 import org.sensei4j.model.cloud.ModelSpec;
 import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.cloud.SnowTest;
@@ -267,6 +268,57 @@ class CloudMaskerTest {
         }
         // an untrained network: only that int8 ran and is not fp32 bit for bit, nor wildly off
         assertThat(diff).isGreaterThan(0).isLessThan(0.5);
+    }
+
+    /**
+     * The default precision, auto: int8 for a DeepLabv3+ whose calibration carries a check that holds on this machine
+     * and a scene of at least the smallest size for int8 ({@code -Dsensei.int8.auto-min-pixels}), fp32 otherwise
+     * (and for every bundle without a check: the masks are bit-identical to --precision fp32).
+     */
+    @Test
+    void autoPrecisionIsInt8OnlyWhereTheBundlesInt8CheckHoldsHereAndTheSceneIsLargeEnough() {
+        Engine.getInstance().setRandomSeed(8);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        Scene s = scene(70, 57, List.of("B02", "B03", "B04", "B08"), 4, null);
+        MaskingOptions options = MaskingOptions.defaults().withTile(48, 8).withThreads(2);
+        assertThat(options.precision()).isEqualTo(Precision.AUTO);
+        Calibration plain =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 1.0, 0.0, 0.5, null, null, null, null, null, null, null);
+        int bits = Int8Check.bits(Int8Weights.forThisMachine());
+        Int8Check holds = new Int8Check(bits, CloudPredictor.INT8_FLOAT_CONVOLUTIONS, 4000, 99.8, 0.02, 0.05);
+        Int8Check otherBits = new Int8Check(15 - bits, CloudPredictor.INT8_FLOAT_CONVOLUTIONS, 4000, 99.8, 0.02, 0.05);
+        Int8Check below = new Int8Check(bits, CloudPredictor.INT8_FLOAT_CONVOLUTIONS, 4000, 99.4, 0.02, 0.05);
+        CloudMasker unchecked = new CloudMasker(model, manager).withCalibration(plain);
+        MaskResult fp32 = unchecked.mask(s, options.withPrecision(Precision.FP32));
+        String before = System.getProperty(Precision.AUTO_MIN_PIXELS_PROPERTY);
+        try {
+            System.setProperty(Precision.AUTO_MIN_PIXELS_PROPERTY, Integer.toString(70 * 57));
+            MaskResult auto = unchecked.mask(s, options);
+            assertThat(auto.stats().precision()).isEqualTo("fp32");
+            assertThat(auto.classes()).isEqualTo(fp32.classes());
+            assertThat(auto.probabilities()).isEqualTo(fp32.probabilities());
+            for (Int8Check fails : List.of(otherBits, below)) {
+                assertThat(unchecked
+                                .withCalibration(plain.withInt8Check(fails))
+                                .mask(s, options)
+                                .stats()
+                                .precision())
+                        .isEqualTo("fp32");
+            }
+            CloudMasker checked = unchecked.withCalibration(plain.withInt8Check(holds));
+            assertThat(checked.mask(s, options).stats().precision()).startsWith("int8: 26 convolutions");
+            System.setProperty(Precision.AUTO_MIN_PIXELS_PROPERTY, Integer.toString(70 * 57 + 1));
+            assertThat(checked.mask(s, options).stats().precision())
+                    .as("a scene too small")
+                    .isEqualTo("fp32");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Precision.AUTO_MIN_PIXELS_PROPERTY);
+            } else {
+                System.setProperty(Precision.AUTO_MIN_PIXELS_PROPERTY, before);
+            }
+        }
     }
 
     private static ModelSpec fixedBandSpec(HeadType head, List<String> ids) {

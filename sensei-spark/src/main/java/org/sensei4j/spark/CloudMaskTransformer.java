@@ -81,8 +81,10 @@ public final class CloudMaskTransformer extends Transformer {
         precision = new Param<>(
                 this,
                 "precision",
-                "arithmetic of a DeepLabv3+ head: int8 (calibrated on windows of each scene) or fp32",
-                ParamValidators.inArray(List.of("int8", "fp32")));
+                "arithmetic of a DeepLabv3+ head: int8 (calibrated on windows of each scene), fp32, or auto (int8 "
+                        + "where the bundle passed sensei calibrate --int8-check on a CPU like this and the scene is "
+                        + "large, else fp32)",
+                ParamValidators.inArray(List.of("auto", "int8", "fp32")));
         MaskingOptions d = MaskingOptions.defaults();
         setDefault(model, ModelLocator.DEFAULT);
         setDefault(tile, d.tile());

@@ -90,9 +90,11 @@ public final class SparkMaskMain implements Callable<Integer> {
 
     @Option(
             names = "--precision",
-            paramLabel = "int8|fp32",
+            paramLabel = "auto|int8|fp32",
             description = "arithmetic of a DeepLabv3+ head: int8 convolutions calibrated on windows of each scene, or "
-                    + "fp32 (default: fp32; the per-pixel NN head always runs in fp32)")
+                    + "fp32; auto: int8 where the bundle passed 'sensei calibrate --int8-check' on a CPU like the "
+                    + "executor's and the scene has 16 Mpx or more, else fp32 (default: auto; the per-pixel NN head "
+                    + "always runs in fp32)")
     String precision;
 
     @Option(

@@ -42,6 +42,9 @@ import org.sensei4j.error.SenseiException;
  *                       it): none
  * @param snowTest       the snow test that lowers the cloud probability where green and SWIR 1.6 µm say snow, applied
  *                       to each pixel before the smoothing; null (absent from the JSON): none
+ * @param int8Check      how the model's int8 masks compared with its fp32 masks on the pool
+ *                       ({@code sensei calibrate --int8-check}), which lets {@link Precision#AUTO} run it in int8;
+ *                       null (absent from the JSON): not checked, fp32 by default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Calibration(
@@ -57,7 +60,8 @@ public record Calibration(
         @JsonProperty("git_commit") String gitCommit,
         @JsonProperty("smoothing") Integer smoothing,
         @JsonProperty("cirrus_test") CirrusTest cirrusTest,
-        @JsonProperty("snow_test") SnowTest snowTest) {
+        @JsonProperty("snow_test") SnowTest snowTest,
+        @JsonProperty("int8_check") Int8Check int8Check) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
     public static final String TEMPERATURE = "temperature";
@@ -106,6 +110,38 @@ public record Calibration(
             requireSmoothingWindow(smoothing, "smoothing");
         }
         pool = pool == null ? List.of() : List.copyOf(pool);
+    }
+
+    /** A calibration without an int8 check. */
+    public Calibration(
+            String method,
+            double temperature,
+            double bias,
+            double cloudThreshold,
+            String thresholdRule,
+            List<PoolSource> pool,
+            Double eceBefore,
+            Double eceAfter,
+            String created,
+            String gitCommit,
+            Integer smoothing,
+            CirrusTest cirrusTest,
+            SnowTest snowTest) {
+        this(
+                method,
+                temperature,
+                bias,
+                cloudThreshold,
+                thresholdRule,
+                pool,
+                eceBefore,
+                eceAfter,
+                created,
+                gitCommit,
+                smoothing,
+                cirrusTest,
+                snowTest,
+                null);
     }
 
     /** A calibration without a cirrus or snow test. */
@@ -169,20 +205,25 @@ public record Calibration(
 
     /** This calibration with smoothing window side {@code n} (1: none, stored as absent). */
     public Calibration withSmoothing(int n) {
-        return with(n == 1 ? null : n, cirrusTest, snowTest);
+        return with(n == 1 ? null : n, cirrusTest, snowTest, int8Check);
     }
 
     /** This calibration with cirrus test {@code test} (null: none). */
     public Calibration withCirrusTest(CirrusTest test) {
-        return with(smoothing, test, snowTest);
+        return with(smoothing, test, snowTest, int8Check);
     }
 
     /** This calibration with snow test {@code test} (null: none). */
     public Calibration withSnowTest(SnowTest test) {
-        return with(smoothing, cirrusTest, test);
+        return with(smoothing, cirrusTest, test, int8Check);
     }
 
-    private Calibration with(Integer smoothing, CirrusTest cirrusTest, SnowTest snowTest) {
+    /** This calibration with int8 check {@code check} (null: none). */
+    public Calibration withInt8Check(Int8Check check) {
+        return with(smoothing, cirrusTest, snowTest, check);
+    }
+
+    private Calibration with(Integer smoothing, CirrusTest cirrusTest, SnowTest snowTest, Int8Check int8Check) {
         return new Calibration(
                 method,
                 temperature,
@@ -196,7 +237,8 @@ public record Calibration(
                 gitCommit,
                 smoothing,
                 cirrusTest,
-                snowTest);
+                snowTest,
+                int8Check);
     }
 
     /** True when the map changes nothing (T = 1, b = 0). */

@@ -145,6 +145,8 @@ public final class CloudPredictor {
      * {@link Int8Quantiser}), their activations' ranges calibrated on {@code calibration}'s inputs with the float32
      * graph; the stem, the image pooling and the classifier stay float32.
      *
+     * @param precision   {@link Precision#INT8}, or fp32 for anything else ({@link Precision#AUTO} is resolved by the
+     *                    caller, {@link Precision#resolve}, which knows the bundle's int8 check and the scene)
      * @param calibration the calibration inputs, for int8 (ignored for fp32)
      */
     public Optional<CompiledHead> compile(
@@ -228,7 +230,7 @@ public final class CloudPredictor {
     public static final String INT8_FLOAT_PROPERTY = "sensei.int8.float-convolutions";
 
     /** {@link #INT8_FLOAT_CONVOLUTIONS}, or the number {@link #INT8_FLOAT_PROPERTY} gives. */
-    static int int8FloatConvolutions() {
+    public static int int8FloatConvolutions() {
         String v = System.getProperty(INT8_FLOAT_PROPERTY);
         if (v == null) {
             return INT8_FLOAT_CONVOLUTIONS;

@@ -2,6 +2,7 @@ package org.sensei4j.model.cloud;
 
 import java.util.Locale;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.model.onnx.Int8Weights;
 
 /**
  * The arithmetic of a compiled DeepLabv3+ head ({@link CloudPredictor#compile}): float32, or int8 convolutions
@@ -11,28 +12,114 @@ import org.sensei4j.error.SenseiException;
  */
 public enum Precision {
     FP32,
-    INT8;
+    INT8,
+    /**
+     * Int8 where the bundle's calibration carries an {@link Int8Check} that {@linkplain Int8Check#holdsHere() holds
+     * on this machine} and the scene is large enough for int8 to pay for its start-up ({@link #AUTO_INT8_MIN_PIXELS}),
+     * else fp32. Int8 runs a tile in 0.62-0.67 of the fp32 time on an AVX2 CPU (less where the CPU has VNNI), but
+     * whether it keeps a model's masks is a property of the model: on the trained SEnSeI+DLv3 at hand it kept the bar
+     * on held-out synthetic scenes (99.57% of the pixels the same class) and not on the labelled real ones (99.32%;
+     * README, "Int8 DeepLabv3+"). So a bundle is run in int8 by default only after {@code sensei calibrate
+     * --int8-check} measured it.
+     */
+    AUTO;
+
+    /** The default: {@link #AUTO}, which is fp32 for every bundle without a passed int8 check. */
+    public static final Precision DEFAULT = AUTO;
 
     /**
-     * The default: fp32. Int8 runs a tile in 0.62-0.67 of the fp32 time on an AVX2 CPU (less where the CPU has
-     * VNNI), but on the trained SEnSeI+DLv3 at hand it kept the accuracy bar (≥ 99.5% of the pixels with the fp32
-     * mask's class) on held-out synthetic scenes (99.57%) and not on the labelled real ones (99.32%; README, "Int8
-     * DeepLabv3+"), and one model is not enough to change the default: it is asked for with
-     * {@code --precision int8}.
+     * The smallest scene (width × height) that {@link #AUTO} runs in int8: calibrating and compiling the int8 graph
+     * costs about 1.5 s more than fp32 per scene, which the faster tiles earn back at 15-20 Mpx on a 2-core AVX2 CPU
+     * (README, "Int8 DeepLabv3+"). {@code -Dsensei.int8.auto-min-pixels=N} overrides it.
      */
-    public static final Precision DEFAULT = FP32;
+    public static final long AUTO_INT8_MIN_PIXELS = 16_000_000L;
 
-    /** {@code "int8"} or {@code "fp32"} (any case). */
+    /** The system property that overrides {@link #AUTO_INT8_MIN_PIXELS}. */
+    public static final String AUTO_MIN_PIXELS_PROPERTY = "sensei.int8.auto-min-pixels";
+
+    /**
+     * What {@code this} precision runs a scene of {@code pixels} in: itself for {@link #FP32} and {@link #INT8}; for
+     * {@link #AUTO}, int8 when {@code check} is non-null and holds here and the scene has at least {@link
+     * #autoInt8MinPixels()} pixels, else fp32.
+     */
+    public Precision resolve(Int8Check check, long pixels) {
+        if (this != AUTO) {
+            return this;
+        }
+        return check != null && check.holdsHere() && pixels >= autoInt8MinPixels() ? INT8 : FP32;
+    }
+
+    /**
+     * Why {@link #AUTO} chose what it chose for {@code check} and a scene of {@code pixels}, in words for the mask
+     * command's report, e.g. "auto: the bundle has no int8 check (sensei calibrate --int8-check)".
+     */
+    public static String explainAuto(Int8Check check, long pixels) {
+        if (check == null) {
+            return "auto: the bundle has no int8 check (sensei calibrate --int8-check)";
+        }
+        if (!check.meetsTheBar()) {
+            return String.format(
+                    Locale.ROOT,
+                    "auto: the bundle's int8 check is below the bar: %.2f%% of the pixels the same class as fp32, OA "
+                            + "%+.2f points (the bar: %.1f%% and %.1f points)",
+                    check.agreementPercent(),
+                    check.oaDifference(),
+                    Int8Check.MIN_AGREEMENT_PERCENT,
+                    Int8Check.MAX_OA_DIFFERENCE);
+        }
+        int bits = Int8Check.bits(Int8Weights.forThisMachine());
+        if (check.weightBits() != bits) {
+            return "auto: the bundle's int8 check was measured with " + check.weightBits() + "-bit weights, this CPU "
+                    + "takes " + bits + "-bit ones";
+        }
+        int floats = CloudPredictor.int8FloatConvolutions();
+        if (check.floatConvolutions() != floats) {
+            return "auto: the bundle's int8 check was measured with the first " + check.floatConvolutions()
+                    + " convolutions fp32, this run keeps " + floats + " (-D" + CloudPredictor.INT8_FLOAT_PROPERTY
+                    + ")";
+        }
+        long min = autoInt8MinPixels();
+        if (pixels < min) {
+            return String.format(
+                    Locale.ROOT,
+                    "auto: the scene has %.1f Mpx, int8 pays for its start-up from %.1f Mpx (-D%s)",
+                    pixels / 1e6,
+                    min / 1e6,
+                    AUTO_MIN_PIXELS_PROPERTY);
+        }
+        return "auto: the bundle's int8 check holds here";
+    }
+
+    /** {@link #AUTO_INT8_MIN_PIXELS}, or the number {@link #AUTO_MIN_PIXELS_PROPERTY} gives. */
+    public static long autoInt8MinPixels() {
+        String v = System.getProperty(AUTO_MIN_PIXELS_PROPERTY);
+        if (v == null) {
+            return AUTO_INT8_MIN_PIXELS;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SenseiException("-D" + AUTO_MIN_PIXELS_PROPERTY + " must be a number of pixels >= 0, got '" + v
+                + "' (default " + AUTO_INT8_MIN_PIXELS + ")");
+    }
+
+    /** {@code "int8"}, {@code "fp32"} or {@code "auto"} (any case). */
     public static Precision parse(String s) {
         String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "int8" -> INT8;
             case "fp32", "float32" -> FP32;
-            default -> throw new SenseiException("--precision must be int8 or fp32, got '" + s + "'");
+            case "auto" -> AUTO;
+            default -> throw new SenseiException("--precision must be auto, int8 or fp32, got '" + s + "'");
         };
     }
 
-    /** The option's spelling: "int8" or "fp32". */
+    /** The option's spelling: "int8", "fp32" or "auto". */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

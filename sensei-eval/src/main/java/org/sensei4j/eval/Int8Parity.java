@@ -5,16 +5,21 @@ import java.util.Locale;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
+import org.sensei4j.error.SenseiException;
 import org.sensei4j.inference.CloudMasker;
 import org.sensei4j.inference.MaskResult;
 import org.sensei4j.inference.MaskingOptions;
+import org.sensei4j.model.cloud.CloudPredictor;
+import org.sensei4j.model.cloud.Int8Check;
 import org.sensei4j.model.cloud.Precision;
+import org.sensei4j.model.onnx.Int8Weights;
 
 /**
  * Int8 against fp32 masks of the same model on labelled scenes: pixels with the same class, overall accuracy of
- * each against the labels, and the largest and mean probability difference. Summed over every scene added.
+ * each against the labels, and the largest and mean probability difference. Summed over every scene added; what
+ * {@code sensei calibrate --int8-check} stores as an {@link Int8Check} ({@link #check()}).
  */
-final class Int8Parity {
+public final class Int8Parity {
 
     private final StringBuilder table =
             new StringBuilder("| scene | pixels | same class | OA fp32 | OA int8 | max Δp | mean Δp |\n"
@@ -30,12 +35,12 @@ final class Int8Parity {
     private String quantisation = "";
 
     /** Masks every scene of {@code data} both ways with {@code masker} and adds it. */
-    void add(CloudMasker masker, Dataset data, MaskingOptions options) {
+    public void add(CloudMasker masker, Dataset data, MaskingOptions options) {
         add(masker, data, options, data.sceneIds());
     }
 
     /** Masks the scenes {@code ids} of {@code data} both ways with {@code masker} and adds them. */
-    void add(CloudMasker masker, Dataset data, MaskingOptions options, List<String> ids) {
+    public void add(CloudMasker masker, Dataset data, MaskingOptions options, List<String> ids) {
         for (String id : ids) {
             try (LabelledScene scene = data.open(id)) {
                 add(masker, data.name() + "/" + id, scene, options);
@@ -43,11 +48,22 @@ final class Int8Parity {
         }
     }
 
-    /** Masks {@code scene} both ways with {@code masker} and adds it as {@code id}. */
-    void add(CloudMasker masker, String id, LabelledScene scene, MaskingOptions options) {
+    /**
+     * Masks {@code scene} both ways with {@code masker} and adds it as {@code id}.
+     *
+     * @throws SenseiException when the int8 mask did not run in int8 (a head without an ONNX Runtime path, or no
+     *     ONNX Runtime on this platform): there would be nothing to compare
+     */
+    public void add(CloudMasker masker, String id, LabelledScene scene, MaskingOptions options) {
         MaskResult fp = masker.mask(scene.source(), options.withPrecision(Precision.FP32));
         MaskResult i8 = masker.mask(scene.source(), options.withPrecision(Precision.INT8));
         quantisation = i8.stats().precision();
+        if (!quantisation.startsWith("int8")) {
+            throw new SenseiException(
+                    "model '" + masker.model().spec().name() + "' did not run in int8 (" + quantisation
+                            + "): int8 needs a DeepLabv3+ head on ONNX Runtime (not switched off with "
+                            + "SENSEI_ONNX=off)");
+        }
         add(id, fp, i8, scene.labels(fp.scheme()));
     }
 
@@ -105,22 +121,46 @@ final class Int8Parity {
         sumDiff += sum;
     }
 
+    /** Valid pixels compared. */
+    public long pixels() {
+        return valid;
+    }
+
     /** Pixels with the same class in both, of the valid ones. */
-    double agreement() {
+    public double agreement() {
         return (double) same / valid;
     }
 
     /** Overall accuracy of the int8 mask minus that of the fp32 mask, in points. */
-    double overallAccuracyDifference() {
+    public double overallAccuracyDifference() {
         return 100.0 * (correctInt8 - correctFp32) / labelled;
     }
 
-    double maxProbabilityDifference() {
+    /** The largest difference of a class probability between the two masks. */
+    public double maxProbabilityDifference() {
         return maxDiff;
     }
 
+    /**
+     * What was measured, as stored in a bundle: this machine's int8 weight range and float32 convolutions.
+     *
+     * @throws SenseiException when no labelled pixel was compared
+     */
+    public Int8Check check() {
+        if (valid == 0 || labelled == 0) {
+            throw new SenseiException("the int8 check compared no labelled pixels: give labelled data");
+        }
+        return new Int8Check(
+                Int8Check.bits(Int8Weights.forThisMachine()),
+                CloudPredictor.int8FloatConvolutions(),
+                valid,
+                100 * agreement(),
+                overallAccuracyDifference(),
+                maxDiff);
+    }
+
     /** The per-scene table, a total row and how the int8 head was calibrated. */
-    String report() {
+    public String report() {
         return table
                 + String.format(
                         Locale.ROOT,
