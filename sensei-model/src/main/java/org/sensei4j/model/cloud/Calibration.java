@@ -112,39 +112,7 @@ public record Calibration(
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
-    /** A calibration without an int8 check. */
-    public Calibration(
-            String method,
-            double temperature,
-            double bias,
-            double cloudThreshold,
-            String thresholdRule,
-            List<PoolSource> pool,
-            Double eceBefore,
-            Double eceAfter,
-            String created,
-            String gitCommit,
-            Integer smoothing,
-            CirrusTest cirrusTest,
-            SnowTest snowTest) {
-        this(
-                method,
-                temperature,
-                bias,
-                cloudThreshold,
-                thresholdRule,
-                pool,
-                eceBefore,
-                eceAfter,
-                created,
-                gitCommit,
-                smoothing,
-                cirrusTest,
-                snowTest,
-                null);
-    }
-
-    /** A calibration without a cirrus or snow test. */
+    /** A calibration without a cirrus or snow test or an int8 check. */
     public Calibration(
             String method,
             double temperature,
@@ -169,6 +137,7 @@ public record Calibration(
                 created,
                 gitCommit,
                 smoothing,
+                null,
                 null,
                 null);
     }

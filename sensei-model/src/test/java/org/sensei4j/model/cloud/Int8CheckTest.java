@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.SavedProperty;
@@ -14,6 +15,32 @@ class Int8CheckTest {
 
     private static Int8Check check(int bits, int floatConvolutions, double agreement, double oa) {
         return new Int8Check(bits, floatConvolutions, 1000, agreement, oa, 0.1);
+    }
+
+    private SavedProperty bits;
+    private SavedProperty floats;
+
+    /**
+     * Sets 7-bit weights and the default float32 convolutions until {@link #restore()}; returns the minimum scene size
+     * for auto, cleared, for the test to set.
+     */
+    private SavedProperty onA7BitMachine() {
+        bits = new SavedProperty(Int8Weights.PROPERTY);
+        floats = new SavedProperty(CloudPredictor.INT8_FLOAT_PROPERTY);
+        bits.set("7");
+        floats.clear();
+        SavedProperty min = new SavedProperty(Precision.AUTO_MIN_PIXELS_PROPERTY);
+        min.clear();
+        return min;
+    }
+
+    @AfterEach
+    void restore() {
+        for (SavedProperty p : new SavedProperty[] {bits, floats}) {
+            if (p != null) {
+                p.close();
+            }
+        }
     }
 
     @Test
@@ -53,12 +80,7 @@ class Int8CheckTest {
 
     @Test
     void autoIsInt8OnlyForAHoldingCheckOnALargeEnoughSceneAndTheOthersAreThemselves() {
-        try (SavedProperty bits = new SavedProperty(Int8Weights.PROPERTY);
-                SavedProperty floats = new SavedProperty(CloudPredictor.INT8_FLOAT_PROPERTY);
-                SavedProperty min = new SavedProperty(Precision.AUTO_MIN_PIXELS_PROPERTY)) {
-            bits.set("7");
-            floats.clear();
-            min.clear();
+        try (SavedProperty min = onA7BitMachine()) {
             Int8Check holds = check(7, 26, 99.6, 0.1);
             Int8Check fails = check(7, 26, 99.3, 0.1);
             long big = Precision.AUTO_INT8_MIN_PIXELS;
@@ -82,12 +104,7 @@ class Int8CheckTest {
 
     @Test
     void autoExplainsItsChoiceWithTheFirstReasonThatApplies() {
-        try (SavedProperty bits = new SavedProperty(Int8Weights.PROPERTY);
-                SavedProperty floats = new SavedProperty(CloudPredictor.INT8_FLOAT_PROPERTY);
-                SavedProperty min = new SavedProperty(Precision.AUTO_MIN_PIXELS_PROPERTY)) {
-            bits.set("7");
-            floats.clear();
-            min.clear();
+        try (SavedProperty min = onA7BitMachine()) {
             long big = Precision.AUTO_INT8_MIN_PIXELS;
             assertThat(Precision.explainAuto(null, big))
                     .isEqualTo("auto: the bundle has no int8 check (sensei calibrate --int8-check)");
