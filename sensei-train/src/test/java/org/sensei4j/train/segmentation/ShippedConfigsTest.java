@@ -51,7 +51,8 @@ class ShippedConfigsTest {
             Map.entry("default-model-v4.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v5.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v6.yaml", new Object[] {"nn", true, 0}),
-            Map.entry("default-model-v11.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model-v11.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v12.yaml", new Object[] {"nn", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
@@ -73,6 +74,12 @@ class ShippedConfigsTest {
         // v11: v6 with every class weighing 1
         assertThat(configs.get("default-model-v11.yaml").lossWeights()).containsExactly(1, 1, 1);
         assertThat(configs.get("default-model-v4.yaml").lossWeights()).isNull();
+        // v12: v2 with Landsat 7 and 5 in place of two of its twelve virtual sensors
+        assertThat(configs.get("default-model-v12.yaml").datasets().get(1).sensors())
+                .hasSize(20)
+                .contains("landsat7", "landsat5")
+                .filteredOn("virtual"::equals)
+                .hasSize(10);
         try (NDManager m = NDManager.newBaseManager()) {
             for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
                 TrainConfig c = e.getValue();
