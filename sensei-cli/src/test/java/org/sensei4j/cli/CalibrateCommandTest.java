@@ -225,7 +225,7 @@ class CalibrateCommandTest {
         }
         assertThat(c).isNotNull();
         assertThat(check.get("pixels").asLong()).isEqualTo(c.pixels()).isEqualTo((long) W * H);
-        assertThat(c.weightBits()).isEqualTo(Int8Check.bits(Int8Weights.forThisMachine()));
+        assertThat(c.weightBits()).isEqualTo(Int8Weights.forThisMachine().bits());
         assertThat(c.floatConvolutions()).isEqualTo(CloudPredictor.INT8_FLOAT_CONVOLUTIONS);
         MaskResult fp32 = CliFixtures.maskS2(out, scene.image(), options.withPrecision(Precision.FP32));
         MaskResult int8 = CliFixtures.maskS2(out, scene.image(), options.withPrecision(Precision.INT8));

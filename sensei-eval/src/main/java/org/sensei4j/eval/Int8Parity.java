@@ -151,7 +151,7 @@ public final class Int8Parity {
             throw new SenseiException("the int8 check compared no labelled pixels: give labelled data");
         }
         return new Int8Check(
-                Int8Check.bits(Int8Weights.forThisMachine()),
+                Int8Weights.forThisMachine().bits(),
                 CloudPredictor.int8FloatConvolutions(),
                 valid,
                 100 * agreement(),

@@ -285,7 +285,7 @@ class CloudMaskerTest {
         assertThat(options.precision()).isEqualTo(Precision.AUTO);
         Calibration plain =
                 new Calibration(Calibration.TEMPERATURE_BIAS, 1.0, 0.0, 0.5, null, null, null, null, null, null, null);
-        int bits = Int8Check.bits(Int8Weights.forThisMachine());
+        int bits = Int8Weights.forThisMachine().bits();
         Int8Check holds = new Int8Check(bits, CloudPredictor.INT8_FLOAT_CONVOLUTIONS, 4000, 99.8, 0.02, 0.05);
         Int8Check otherBits = new Int8Check(15 - bits, CloudPredictor.INT8_FLOAT_CONVOLUTIONS, 4000, 99.8, 0.02, 0.05);
         Int8Check below = new Int8Check(bits, CloudPredictor.INT8_FLOAT_CONVOLUTIONS, 4000, 99.4, 0.02, 0.05);

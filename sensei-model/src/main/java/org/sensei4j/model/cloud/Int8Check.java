@@ -54,11 +54,6 @@ public record Int8Check(
         }
     }
 
-    /** The bits of a weight range: 8 for {@link Int8Weights#FULL}, 7 for {@link Int8Weights#REDUCED}. */
-    public static int bits(Int8Weights w) {
-        return w == Int8Weights.FULL ? 8 : 7;
-    }
-
     /** Whether the measured masks meet the bar (and there were pixels to compare). */
     @JsonIgnore
     public boolean meetsTheBar() {
@@ -70,9 +65,34 @@ public record Int8Check(
      * (the same weight range, {@link Int8Weights#forThisMachine()}, and the same float32 convolutions).
      */
     public boolean holdsHere() {
-        return meetsTheBar()
-                && weightBits == bits(Int8Weights.forThisMachine())
-                && floatConvolutions == CloudPredictor.int8FloatConvolutions();
+        return whyNotHere() == null;
+    }
+
+    /**
+     * Why the check does not {@linkplain #holdsHere() hold here}, in words for the mask command; null where it does.
+     */
+    public String whyNotHere() {
+        if (!meetsTheBar()) {
+            return String.format(
+                    Locale.ROOT,
+                    "the bundle's int8 check is below the bar: %.2f%% of the pixels the same class as fp32, OA %+.2f "
+                            + "points (the bar: %.1f%% and %.1f points)",
+                    agreementPercent,
+                    oaDifference,
+                    MIN_AGREEMENT_PERCENT,
+                    MAX_OA_DIFFERENCE);
+        }
+        int bits = Int8Weights.forThisMachine().bits();
+        if (weightBits != bits) {
+            return "the bundle's int8 check was measured with " + weightBits + "-bit weights, this CPU takes " + bits
+                    + "-bit ones";
+        }
+        int floats = CloudPredictor.int8FloatConvolutions();
+        if (floatConvolutions != floats) {
+            return "the bundle's int8 check was measured with the first " + floatConvolutions + " convolutions fp32, "
+                    + "this run keeps " + floats + " (-D" + CloudPredictor.INT8_FLOAT_PROPERTY + ")";
+        }
+        return null;
     }
 
     /** In words, e.g. "99.57% of 1,180,000 pixels the same class, OA +0.05 points (7-bit weights, ...)". */

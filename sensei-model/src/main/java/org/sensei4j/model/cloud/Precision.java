@@ -2,7 +2,6 @@ package org.sensei4j.model.cloud;
 
 import java.util.Locale;
 import org.sensei4j.error.SenseiException;
-import org.sensei4j.model.onnx.Int8Weights;
 
 /**
  * The arithmetic of a compiled DeepLabv3+ head ({@link CloudPredictor#compile}): float32, or int8 convolutions
@@ -46,7 +45,7 @@ public enum Precision {
         if (this != AUTO) {
             return this;
         }
-        return check != null && check.holdsHere() && pixels >= autoInt8MinPixels() ? INT8 : FP32;
+        return whyNotInt8(check, pixels) == null ? INT8 : FP32;
     }
 
     /**
@@ -54,40 +53,29 @@ public enum Precision {
      * command's report, e.g. "auto: the bundle has no int8 check (sensei calibrate --int8-check)".
      */
     public static String explainAuto(Int8Check check, long pixels) {
+        String why = whyNotInt8(check, pixels);
+        return "auto: " + (why == null ? "the bundle's int8 check holds here" : why);
+    }
+
+    /** Why {@link #AUTO} runs a scene of {@code pixels} in fp32 with {@code check}; null when it runs it in int8. */
+    private static String whyNotInt8(Int8Check check, long pixels) {
         if (check == null) {
-            return "auto: the bundle has no int8 check (sensei calibrate --int8-check)";
+            return "the bundle has no int8 check (sensei calibrate --int8-check)";
         }
-        if (!check.meetsTheBar()) {
-            return String.format(
-                    Locale.ROOT,
-                    "auto: the bundle's int8 check is below the bar: %.2f%% of the pixels the same class as fp32, OA "
-                            + "%+.2f points (the bar: %.1f%% and %.1f points)",
-                    check.agreementPercent(),
-                    check.oaDifference(),
-                    Int8Check.MIN_AGREEMENT_PERCENT,
-                    Int8Check.MAX_OA_DIFFERENCE);
-        }
-        int bits = Int8Check.bits(Int8Weights.forThisMachine());
-        if (check.weightBits() != bits) {
-            return "auto: the bundle's int8 check was measured with " + check.weightBits() + "-bit weights, this CPU "
-                    + "takes " + bits + "-bit ones";
-        }
-        int floats = CloudPredictor.int8FloatConvolutions();
-        if (check.floatConvolutions() != floats) {
-            return "auto: the bundle's int8 check was measured with the first " + check.floatConvolutions()
-                    + " convolutions fp32, this run keeps " + floats + " (-D" + CloudPredictor.INT8_FLOAT_PROPERTY
-                    + ")";
+        String why = check.whyNotHere();
+        if (why != null) {
+            return why;
         }
         long min = autoInt8MinPixels();
         if (pixels < min) {
             return String.format(
                     Locale.ROOT,
-                    "auto: the scene has %.1f Mpx, int8 pays for its start-up from %.1f Mpx (-D%s)",
+                    "the scene has %.1f Mpx, int8 pays for its start-up from %.1f Mpx (-D%s)",
                     pixels / 1e6,
                     min / 1e6,
                     AUTO_MIN_PIXELS_PROPERTY);
         }
-        return "auto: the bundle's int8 check holds here";
+        return null;
     }
 
     /** {@link #AUTO_INT8_MIN_PIXELS}, or the number {@link #AUTO_MIN_PIXELS_PROPERTY} gives. */

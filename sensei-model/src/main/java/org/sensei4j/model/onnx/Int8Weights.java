@@ -40,6 +40,11 @@ public enum Int8Weights {
         return levels;
     }
 
+    /** The bits of the range: those of {@link #levels()} plus the sign, 8 for [−127, 127], 7 for [−63, 63]. */
+    public int bits() {
+        return 33 - Integer.numberOfLeadingZeros(levels);
+    }
+
     /** In words, for the compiled head's description. */
     public String description() {
         return description;

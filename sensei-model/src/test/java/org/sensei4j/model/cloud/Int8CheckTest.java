@@ -169,7 +169,7 @@ class Int8CheckTest {
         assertThatThrownBy(() -> check(7, 26, 101, 0))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageStartingWith("int8_check needs agreement_percent in 0..100");
-        assertThat(Int8Check.bits(Int8Weights.FULL)).isEqualTo(8);
-        assertThat(Int8Check.bits(Int8Weights.REDUCED)).isEqualTo(7);
+        assertThat(Int8Weights.FULL.bits()).isEqualTo(8);
+        assertThat(Int8Weights.REDUCED.bits()).isEqualTo(7);
     }
 }
