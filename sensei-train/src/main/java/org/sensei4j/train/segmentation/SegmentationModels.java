@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.CloudModel;
 import org.sensei4j.model.cloud.ModelSpec;
+import org.sensei4j.model.head.HeadConfig;
 import org.sensei4j.model.keras.KerasSenseiImporter;
 import org.sensei4j.model.sensei.SenseiConfig;
 import org.sensei4j.model.sensei.SenseiWeights;
@@ -34,19 +35,23 @@ public final class SegmentationModels {
                 : ModelSpec.fixedBands(config.headType(), config.fixedBandSpecs(), scheme);
         if (!config.sensei()) {
             return new ModelSpec(
-                    config.name(), null, base.head(), base.classScheme(), base.bands(), base.normalisation());
+                    config.name(),
+                    null,
+                    head(config, base.head().inChannels()),
+                    base.classScheme(),
+                    base.bands(),
+                    base.normalisation());
         }
         SenseiConfig s = encoder != null ? encoder : base.sensei();
-        ModelSpec shaped = new ModelSpec(
-                config.name(),
-                s,
-                base.head().inChannels() == s.featureChannels()
-                        ? base.head()
-                        : ModelSpec.head(config.headType(), s.featureChannels(), scheme),
-                base.classScheme(),
-                null,
-                base.normalisation());
-        return shaped;
+        return new ModelSpec(
+                config.name(), s, head(config, s.featureChannels()), base.classScheme(), null, base.normalisation());
+    }
+
+    /** The config's head over {@code inChannels} features: the standard one, or a DeepLabv3+ of its head_alpha. */
+    private static HeadConfig head(TrainConfig config, int inChannels) {
+        return config.headAlpha() == null
+                ? ModelSpec.head(config.headType(), inChannels, config.scheme())
+                : HeadConfig.deepLabV3Plus(inChannels, config.scheme().classCount(), config.headAlpha());
     }
 
     /**

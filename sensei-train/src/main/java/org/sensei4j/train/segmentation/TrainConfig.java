@@ -32,6 +32,7 @@ import java.util.TreeSet;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
+import org.sensei4j.model.head.HeadConfig;
 import org.sensei4j.model.head.HeadType;
 import org.sensei4j.sensor.Band;
 import org.sensei4j.sensor.Sensor;
@@ -72,6 +73,7 @@ import org.sensei4j.train.sample.PatchSamplerConfig;
  * output_dir: runs/sensei-dlv3-s2 # default runs/NAME
  * keep_checkpoints: 2
  * class_weights: [1, 1, 3]        # loss weight per class of class_scheme (default: all 1), e.g. for rare shadow
+ * head_alpha: 0.35                # deeplabv3plus only: MobileNetV2 width multiplier (default 1, the paper's)
  * </pre>
  *
  * @param verbatim the configuration as written (for provenance); not part of the settings
@@ -103,6 +105,7 @@ public record TrainConfig(
         @JsonProperty("output_dir") String output,
         Integer keepCheckpoints,
         List<Double> classWeights,
+        Double headAlpha,
         @JsonIgnore Map<String, Object> verbatim) {
 
     /** The heads, as written in configs. */
@@ -184,6 +187,16 @@ public record TrainConfig(
                         + ClassScheme.fromId(classScheme).classNames());
             }
             classWeights = List.copyOf(classWeights);
+        }
+        if (headAlpha != null) {
+            if (HeadType.fromId(head).orElseThrow() != HeadType.DEEPLAB_V3_PLUS) {
+                throw new SenseiException("head_alpha is the width of a deeplabv3plus head, but head is " + head
+                        + ": remove head_alpha or set head: deeplabv3plus");
+            }
+            if (!(headAlpha > 0) || headAlpha > HeadConfig.MAX_ALPHA) {
+                throw new SenseiException("head_alpha " + headAlpha + " is out of range: give a width multiplier in "
+                        + "(0, " + HeadConfig.MAX_ALPHA + "], e.g. 0.35, 0.5 or 1 (the paper's)");
+            }
         }
         verbatim = verbatim == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(verbatim));
         if (fixedBands != null) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.cloud.BandSpec;
+import org.sensei4j.model.head.HeadConfig;
 import org.sensei4j.train.sample.AugmentationConfig;
 import org.sensei4j.train.sample.BandSubsetConfig;
 
@@ -154,6 +155,18 @@ class TrainConfigTest {
                         .lossWeights())
                 .containsExactly(1, 1, 3);
         assertThat(parse(MINIMAL).lossWeights()).isNull();
+        assertThat(parse(MINIMAL).headAlpha()).isNull();
+        assertThat(SegmentationModels.spec(parse(MINIMAL), null).head().alpha()).isEqualTo(1.0);
+        TrainConfig narrow = parse(MINIMAL + "head_alpha: 0.35\n");
+        assertThat(SegmentationModels.spec(narrow, null).head()).isEqualTo(HeadConfig.deepLabV3Plus(64, 2, 0.35));
+        assertThatThrownBy(() -> parse(MINIMAL + "head_alpha: 0\n"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("config test.yaml: head_alpha 0.0 is out of range: give a width multiplier in (0, 2.0], "
+                        + "e.g. 0.35, 0.5 or 1 (the paper's)");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("deeplabv3plus", "nn") + "head_alpha: 0.5\n"))
+                .isInstanceOf(SenseiException.class)
+                .hasMessage("config test.yaml: head_alpha is the width of a deeplabv3plus head, but head is nn: "
+                        + "remove head_alpha or set head: deeplabv3plus");
         assertThatThrownBy(() -> parse(MINIMAL + "epochs: many\n"))
                 .isInstanceOf(SenseiException.class)
                 .hasMessageContaining("bad value for 'epochs'");
