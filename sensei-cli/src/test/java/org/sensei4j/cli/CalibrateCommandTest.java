@@ -259,7 +259,7 @@ class CalibrateCommandTest {
         assertThat(unchecked.err())
                 .contains("precision: fp32 (auto: the bundle has no int8 check (sensei calibrate --int8-check))");
         CliRun forced = CliRun.of(mask(deepLab, dir.resolve("dl8.tif"), "--precision", "int8"));
-        assertThat(forced.err()).contains("precision: int8: 26 convolutions");
+        assertThat(forced.err()).contains("precision: int8: 14 convolutions");
     }
 
     @Test

@@ -255,11 +255,11 @@ class CloudMaskerTest {
         MaskResult fp32 = masker.mask(s, options.withPrecision(Precision.FP32));
         MaskResult int8 = masker.mask(s, options.withPrecision(Precision.INT8));
         assertThat(fp32.stats().precision()).isEqualTo("fp32");
-        // 52 convolutions in the backbone and the ASPP: the first 9 blocks' 26 stay float32
+        // 52 convolutions in the backbone and the ASPP: the first 13 blocks' 38 stay float32
         assertThat(int8.stats().precision())
-                .startsWith("int8: 26 convolutions (weights symmetric per output channel, "
+                .startsWith("int8: 14 convolutions (weights symmetric per output channel, "
                         + Int8Weights.forThisMachine().description() + "; activations uint8 per tensor, ")
-                .endsWith("); stem, the first 9 inverted residual blocks (26 convolutions), image pooling and "
+                .endsWith("); stem, the first 13 inverted residual blocks (38 convolutions), image pooling and "
                         + "classifier fp32");
         assertThat(int8.classes()).hasSameSizeAs(fp32.classes());
         double diff = 0;
@@ -307,7 +307,7 @@ class CloudMaskerTest {
                         .isEqualTo("fp32");
             }
             CloudMasker checked = unchecked.withCalibration(plain.withInt8Check(holds));
-            assertThat(checked.mask(s, options).stats().precision()).startsWith("int8: 26 convolutions");
+            assertThat(checked.mask(s, options).stats().precision()).startsWith("int8: 14 convolutions");
             System.setProperty(Precision.AUTO_MIN_PIXELS_PROPERTY, Integer.toString(70 * 57 + 1));
             assertThat(checked.mask(s, options).stats().precision())
                     .as("a scene too small")

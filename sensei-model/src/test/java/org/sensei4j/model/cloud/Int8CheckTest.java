@@ -61,28 +61,28 @@ class Int8CheckTest {
                 SavedProperty floats = new SavedProperty(CloudPredictor.INT8_FLOAT_PROPERTY)) {
             floats.clear();
             bits.set("7");
-            assertThat(check(7, 26, 99.9, 0).holdsHere()).isTrue();
-            assertThat(check(8, 26, 99.9, 0).holdsHere())
+            assertThat(check(7, 38, 99.9, 0).holdsHere()).isTrue();
+            assertThat(check(8, 38, 99.9, 0).holdsHere())
                     .as("measured with 8-bit weights")
                     .isFalse();
-            assertThat(check(7, 38, 99.9, 0).holdsHere())
-                    .as("measured with 38 float convolutions")
+            assertThat(check(7, 26, 99.9, 0).holdsHere())
+                    .as("measured with 26 float convolutions")
                     .isFalse();
-            assertThat(check(7, 26, 99.0, 0).holdsHere()).as("below the bar").isFalse();
+            assertThat(check(7, 38, 99.0, 0).holdsHere()).as("below the bar").isFalse();
             bits.set("8");
-            assertThat(check(8, 26, 99.9, 0).holdsHere()).isTrue();
-            assertThat(check(7, 26, 99.9, 0).holdsHere()).isFalse();
-            floats.set("38");
             assertThat(check(8, 38, 99.9, 0).holdsHere()).isTrue();
-            assertThat(check(8, 26, 99.9, 0).holdsHere()).isFalse();
+            assertThat(check(7, 38, 99.9, 0).holdsHere()).isFalse();
+            floats.set("26");
+            assertThat(check(8, 26, 99.9, 0).holdsHere()).isTrue();
+            assertThat(check(8, 38, 99.9, 0).holdsHere()).isFalse();
         }
     }
 
     @Test
     void autoIsInt8OnlyForAHoldingCheckOnALargeEnoughSceneAndTheOthersAreThemselves() {
         try (SavedProperty min = onA7BitMachine()) {
-            Int8Check holds = check(7, 26, 99.6, 0.1);
-            Int8Check fails = check(7, 26, 99.3, 0.1);
+            Int8Check holds = check(7, 38, 99.6, 0.1);
+            Int8Check fails = check(7, 38, 99.3, 0.1);
             long big = Precision.AUTO_INT8_MIN_PIXELS;
             assertThat(Precision.DEFAULT).isEqualTo(Precision.AUTO);
             assertThat(Precision.AUTO.resolve(holds, big)).isEqualTo(Precision.INT8);
@@ -108,19 +108,19 @@ class Int8CheckTest {
             long big = Precision.AUTO_INT8_MIN_PIXELS;
             assertThat(Precision.explainAuto(null, big))
                     .isEqualTo("auto: the bundle has no int8 check (sensei calibrate --int8-check)");
-            assertThat(Precision.explainAuto(check(8, 38, 99.31, 0.15), 1))
+            assertThat(Precision.explainAuto(check(8, 26, 99.31, 0.15), 1))
                     .isEqualTo("auto: the bundle's int8 check is below the bar: 99.31% of the pixels the same class "
                             + "as fp32, OA +0.15 points (the bar: 99.5% and 0.2 points)");
-            assertThat(Precision.explainAuto(check(8, 38, 99.6, 0.1), 1))
+            assertThat(Precision.explainAuto(check(8, 26, 99.6, 0.1), 1))
                     .isEqualTo("auto: the bundle's int8 check was measured with 8-bit weights, this CPU takes 7-bit "
                             + "ones");
-            assertThat(Precision.explainAuto(check(7, 38, 99.6, 0.1), 1))
-                    .isEqualTo("auto: the bundle's int8 check was measured with the first 38 convolutions fp32, this "
-                            + "run keeps 26 (-Dsensei.int8.float-convolutions)");
-            assertThat(Precision.explainAuto(check(7, 26, 99.6, 0.1), 250_000))
+            assertThat(Precision.explainAuto(check(7, 26, 99.6, 0.1), 1))
+                    .isEqualTo("auto: the bundle's int8 check was measured with the first 26 convolutions fp32, this "
+                            + "run keeps 38 (-Dsensei.int8.float-convolutions)");
+            assertThat(Precision.explainAuto(check(7, 38, 99.6, 0.1), 250_000))
                     .isEqualTo("auto: the scene has 0.3 Mpx, int8 pays for its start-up from 16.0 Mpx "
                             + "(-Dsensei.int8.auto-min-pixels)");
-            assertThat(Precision.explainAuto(check(7, 26, 99.6, 0.1), big))
+            assertThat(Precision.explainAuto(check(7, 38, 99.6, 0.1), big))
                     .isEqualTo("auto: the bundle's int8 check holds here");
         }
     }

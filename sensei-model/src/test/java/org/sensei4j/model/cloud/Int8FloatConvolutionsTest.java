@@ -11,11 +11,11 @@ import org.sensei4j.model.SavedProperty;
 class Int8FloatConvolutionsTest {
 
     @Test
-    void theFirstNineBlocksByDefaultOrWhatThePropertySays() {
+    void theFirstThirteenBlocksByDefaultOrWhatThePropertySays() {
         try (SavedProperty saved = new SavedProperty(CloudPredictor.INT8_FLOAT_PROPERTY)) {
             saved.clear();
-            // block 0 has no expansion (2 convolutions), blocks 1-8 have 3 each
-            assertThat(CloudPredictor.int8FloatConvolutions()).isEqualTo(2 + 8 * 3);
+            // block 0 has no expansion (2 convolutions), blocks 1-12 have 3 each
+            assertThat(CloudPredictor.int8FloatConvolutions()).isEqualTo(2 + 12 * 3);
             saved.set(" 0 ");
             assertThat(CloudPredictor.int8FloatConvolutions()).isZero();
             for (String bad : new String[] {"-1", "all"}) {
@@ -23,7 +23,7 @@ class Int8FloatConvolutionsTest {
                 assertThatThrownBy(CloudPredictor::int8FloatConvolutions)
                         .isInstanceOf(SenseiException.class)
                         .hasMessage("-Dsensei.int8.float-convolutions must be a number of convolutions ≥ 0, got '" + bad
-                                + "' (26, the default, keeps the first 9 blocks in float32)");
+                                + "' (38, the default, keeps the first 13 blocks in float32)");
             }
         }
     }

@@ -52,7 +52,9 @@ class ShippedConfigsTest {
             Map.entry("default-model-v5.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v6.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v11.yaml", new Object[] {"nn", true, 0}),
-            Map.entry("default-model-v12.yaml", new Object[] {"nn", true, 0}));
+            Map.entry("default-model-v12.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v13.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("int8-guard-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
         Map<String, TrainConfig> out = new TreeMap<>();
@@ -80,6 +82,10 @@ class ShippedConfigsTest {
                 .contains("landsat7", "landsat5")
                 .filteredOn("virtual"::equals)
                 .hasSize(10);
+        // v13: v12 with shadow weighing 2
+        assertThat(configs.get("default-model-v13.yaml").lossWeights()).containsExactly(1, 1, 2);
+        assertThat(configs.get("default-model-v13.yaml").datasets())
+                .isEqualTo(configs.get("default-model-v12.yaml").datasets());
         try (NDManager m = NDManager.newBaseManager()) {
             for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
                 TrainConfig c = e.getValue();
@@ -103,6 +109,9 @@ class ShippedConfigsTest {
                     if (e.getKey().equals("dlv3-s2.yaml")) {
                         assertThat(counts.head()).isEqualTo(2_111_554);
                     }
+                    if (e.getKey().equals("int8-guard-dlv3.yaml")) {
+                        assertThat(counts.head()).isEqualTo(449_458); // MobileNetV2 width 0.35 (head_alpha)
+                    }
                     // a forward pass on a small input gives cloud/clear logits
                     int n = c.sensei() ? 4 : (Integer) want[2];
                     NDArray values = scope.randomUniform(0, 1, new Shape(2, n, 16, 16));
@@ -122,8 +131,10 @@ class ShippedConfigsTest {
     void placeholderPathsFailBeforeTrainingWithAClearMessage() throws IOException {
         Map<String, TrainConfig> configs = shipped();
         for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
-            if (e.getKey().startsWith("real-") || e.getKey().startsWith("default-model")) {
-                continue; // these train on ../shared/data/real and synthetic scenes: no placeholders
+            if (e.getKey().startsWith("real-")
+                    || e.getKey().startsWith("default-model")
+                    || e.getKey().startsWith("int8-guard")) {
+                continue; // these train on ../shared data and synthetic scenes: no placeholders
             }
             assertThatThrownBy(() -> new SegmentationTrainer(e.getValue(), ROOT).run(false))
                     .as(e.getKey())
