@@ -20,6 +20,14 @@ ev() { "$SENSEI" evaluate --model "$BEFORE" --model "$AFTER" "$@"; }
 ev --image "$OUT/ukis_holdout_img.tif" --sensor sentinel2 --bands B02,B03,B04,B08,B11,B12 \
    --mask "$OUT/ukis_holdout_mask.tif" --mask-codes ukis-csmask --band-set ALL --band-set RGB --band-set RGBNIR \
    --json "$OUT/ukis.json" --markdown "$OUT/ukis.md" > /dev/null
+# The same held-out pixels described as Landsat 7 ETM+ / Landsat 5 TM / Landsat 8 OLI bands (blue, green, red, NIR,
+# SWIR 1, SWIR 2: the six bands the ukis file holds match theirs): the model sees those sensors' band descriptors
+# with real Sentinel-2 reflectances, a labelled stand-in for Landsat scenes (no thermal band, 12-bit radiometry).
+for fam in "landsat7 B1,B2,B3,B4,B5,B7" "landsat5 B1,B2,B3,B4,B5,B7" "landsat8 B2,B3,B4,B5,B6,B7"; do
+  read -r sensor bands <<< "$fam"
+  ev --image "$OUT/ukis_holdout_img.tif" --sensor "$sensor" --bands "$bands" \
+     --mask "$OUT/ukis_holdout_mask.tif" --mask-codes ukis-csmask --markdown "$OUT/ukis-as-$sensor.md" > /dev/null
+done
 ev --dataset "on-cloud-n:$OUT/on-cloud-n-4-5" --band-set ALL --band-set RGB \
    --json "$OUT/on-cloud-n-4-5.json" --markdown "$OUT/on-cloud-n-4-5.md" > /dev/null
 ev --image "$CLEAR/wright-20160101-img.tif" --sensor sentinel2 --bands B02,B03,B04,B05,B06,B07,B08,B8A,B11,B12 \
@@ -45,7 +53,8 @@ for name in sys.argv[2:]:
     print(f"{name} | {100 * (cloud & valid).sum() / valid.sum():.2f} ({valid.sum()} px) | "
           f"{100 * (cloud & cirrus).sum() / cirrus.sum():.2f} ({cirrus.sum()} px)")
 PY
-for f in "$OUT"/ukis.md "$OUT"/on-cloud-n-4-5.md "$OUT"/wright.md; do
+for f in "$OUT"/ukis.md "$OUT"/ukis-as-landsat7.md "$OUT"/ukis-as-landsat5.md "$OUT"/ukis-as-landsat8.md \
+         "$OUT"/on-cloud-n-4-5.md "$OUT"/wright.md; do
   echo "== $f"
   grep -A12 '^| model' "$f" | grep '^|' | head -12
   grep -i 'expected calibration error' "$f" || true
