@@ -73,6 +73,18 @@ public final class TauRecall {
                 }
             }
         }
+        // against tau >= 0.5 as the truth (the convention's optical-thickness rule alone, without its cirrus rule)
+        long tp = 0, fp = 0, fn = 0, tn = 0;
+        for (int b = 0; b < c.length; b++) {
+            boolean cloud = EDGES[b] >= 0.5;
+            tp += cloud ? c[b][0][1] : 0;
+            fn += cloud ? c[b][0][0] : 0;
+            fp += cloud ? 0 : c[b][0][1];
+            tn += cloud ? 0 : c[b][0][0];
+        }
+        System.out.printf("against tau >= 0.5: OA %.2f, precision %.2f, recall %.2f, F1 %.2f (%d px)%n",
+                100.0 * (tp + tn) / (tp + tn + fp + fn), 100.0 * tp / (tp + fp), 100.0 * tp / (tp + fn),
+                200.0 * tp / (2 * tp + fp + fn), tp + tn + fp + fn);
         for (int b = 0; b < c.length; b++) {
             long t = c[b][0][0] + c[b][0][1];
             long ti = c[b][1][0] + c[b][1][1];
