@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.sensei4j.classes.ClassKind;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.dataset.Dataset;
 import org.sensei4j.dataset.LabelledScene;
@@ -22,6 +24,7 @@ import org.sensei4j.eval.ModelClassifier;
 import org.sensei4j.eval.SceneEvaluator;
 import org.sensei4j.file.AtomicFiles;
 import org.sensei4j.inference.CloudMasker;
+import org.sensei4j.inference.MaskResult;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.io.remote.ByteSource;
 import org.sensei4j.metrics.Reliability;
@@ -31,8 +34,12 @@ import org.sensei4j.model.cloud.CirrusTest;
 import org.sensei4j.model.cloud.Precision;
 import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.model.head.DeepLabV3Plus;
+import org.sensei4j.scene.BandSubsetSource;
+import org.sensei4j.scene.SceneSource;
+import org.sensei4j.sensor.BandSets;
 import org.sensei4j.train.calibrate.CalibrationFitter;
 import org.sensei4j.train.calibrate.CalibrationPool;
+import org.sensei4j.train.calibrate.ShadowThresholdFit;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -226,6 +233,14 @@ public final class CalibrateCommand implements Callable<Integer> {
     double[] snowTest;
 
     @Option(
+            names = "--no-shadow-threshold",
+            description = "for a model with a shadow class: do not fit the shadow threshold (by default the share "
+                    + "p(shadow) / (p(shadow) + p(clear)) from which a pixel not called cloud is shadow is fitted "
+                    + "for the best mean shadow F1 over the sources with shadow labels); shadow then stays the more "
+                    + "probable of the two")
+    boolean noShadowThreshold;
+
+    @Option(
             names = "--int8-check",
             description = "also mask every scene of the pool in fp32 and in int8 with the new calibration (DeepLabv3+ "
                     + "models on ONNX Runtime) and store how they compare (pixels with the same class, OA "
@@ -328,6 +343,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         MaskingOptions masking = tiling.masking();
         CalibrationPool pool = new CalibrationPool();
         Calibration c;
+        ShadowThresholdFit shadowFit = null;
         try (CloudMasker loaded = CloudMasker.load(input)) {
             if (loaded.calibration() != null) {
                 err.println("note: " + input + " is calibrated already (temperature "
@@ -380,6 +396,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                     .withSmoothing(smoothing)
                     .withCirrusTest(cirrus)
                     .withSnowTest(snow);
+            if (!noShadowThreshold && modelScheme.indexOf(ClassKind.SHADOW) >= 0) {
+                shadowFit = shadowFit(loaded.withCalibration(c), data, imageSources, sets, modelScheme, masking);
+                OptionalDouble t = shadowFit.threshold();
+                if (t.isPresent()) {
+                    c = c.withShadowThreshold(t.getAsDouble());
+                }
+            }
             if (int8Check) {
                 Int8Parity parity =
                         int8Parity(loaded.withCalibration(c), data, imageSources, modelScheme, masking, err);
@@ -410,6 +433,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (c.int8Check() != null) {
             summary.set("int8_check", new ObjectMapper().valueToTree(c.int8Check()));
         }
+        if (c.shadowThreshold() != null) {
+            summary.put("shadow_threshold", c.shadowThreshold());
+            summary.put("shadow_f1_most_probable", 100 * shadowFit.meanF1(ShadowThresholdFit.GRID / 2));
+            summary.put("shadow_f1", 100 * shadowFit.meanF1(stepOf(c.shadowThreshold())));
+        }
         ArrayNode rows = summary.putArray("sources");
         if (!json) {
             out.printf(
@@ -432,6 +460,24 @@ public final class CalibrateCommand implements Callable<Integer> {
                                     : ", snow test NDSI " + snow.low() + " to " + snow.high() + " (not in the fit)"),
                     c.eceBefore(),
                     c.eceAfter());
+            if (shadowFit != null) {
+                out.println(shadowWords(shadowFit, c.shadowThreshold()));
+                if (Boolean.getBoolean("sensei.calibrate.shadow-curves")) {
+                    for (ShadowThresholdFit.Source src : shadowFit.sources()) {
+                        StringBuilder line = new StringBuilder(src.name() + ":");
+                        for (int q = 5; q <= 95; q += 5) {
+                            line.append(String.format(
+                                    Locale.ROOT,
+                                    " %d:%.1f/%.1f/%.1f",
+                                    q,
+                                    100 * src.f1(q),
+                                    100 * src.precision(q),
+                                    100 * src.recall(q)));
+                        }
+                        out.println(line);
+                    }
+                }
+            }
             if (c.int8Check() != null) {
                 out.println("int8 check: " + c.int8Check().describe()
                         + (c.int8Check().holdsHere()
@@ -535,6 +581,108 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         err.println("int8 check: every scene masked in fp32 and int8");
         return parity;
+    }
+
+    /**
+     * The shadow counts of the pool: every scene whose labels have a shadow class, masked with {@code masker} (the
+     * fitted calibration) through each band set.
+     */
+    private ShadowThresholdFit shadowFit(
+            CloudMasker masker,
+            List<Dataset> data,
+            List<ImageSource> imageSources,
+            List<String> sets,
+            ClassScheme modelScheme,
+            MaskingOptions masking)
+            throws IOException {
+        ShadowThresholdFit fit = new ShadowThresholdFit();
+        for (Dataset d : data) {
+            List<ShadowThresholdFit.Source> sources = shadowSources(fit, d.name(), sets);
+            for (String id : d.sceneIds()) {
+                try (LabelledScene scene = d.open(id)) {
+                    addShadow(masker, sources, sets, scene, modelScheme, masking);
+                }
+            }
+        }
+        for (ImageSource s : imageSources) {
+            List<ShadowThresholdFit.Source> sources = shadowSources(fit, ByteSource.fileName(s.image), sets);
+            try (LabelledScene scene = LabelledImages.open(
+                    s.image, s.mask, s.maskCodes, modelScheme, s.sensorOptions(), product, w -> {})) {
+                addShadow(masker, sources, sets, scene, modelScheme, masking);
+            }
+        }
+        return fit;
+    }
+
+    private static List<ShadowThresholdFit.Source> shadowSources(
+            ShadowThresholdFit fit, String name, List<String> sets) {
+        List<ShadowThresholdFit.Source> out = new ArrayList<>();
+        for (String set : sets) {
+            out.add(fit.source(sets.size() == 1 && set.equalsIgnoreCase("ALL") ? name : name + " [" + set + "]"));
+        }
+        return out;
+    }
+
+    private static void addShadow(
+            CloudMasker masker,
+            List<ShadowThresholdFit.Source> sources,
+            List<String> sets,
+            LabelledScene scene,
+            ClassScheme modelScheme,
+            MaskingOptions masking) {
+        if (scene.scheme().indexOf(ClassKind.SHADOW) < 0) {
+            return; // labels without a shadow class (e.g. cloud / not cloud) say nothing about shadow
+        }
+        int shadow = modelScheme.indexOf(ClassKind.SHADOW);
+        int clear = modelScheme.indexOf(ClassKind.CLEAR);
+        byte[] labels = scene.labels(modelScheme);
+        for (int b = 0; b < sets.size(); b++) {
+            SceneSource source = "ALL".equalsIgnoreCase(sets.get(b))
+                    ? scene.source()
+                    : new BandSubsetSource(
+                            scene.source(),
+                            BandSets.select(sets.get(b), scene.source().bands()));
+            if (!Calibration.shadowThresholdApplies(source.bands())) {
+                continue; // the threshold does not apply without a near-infrared band: nothing to fit there
+            }
+            MaskResult r = masker.mask(source, masking.withOutputScheme(modelScheme));
+            int n = labels.length;
+            for (int i = 0; i < n; i++) {
+                int t = labels[i] & 0xFF;
+                int called = r.classes()[i] & 0xFF;
+                if (t == ClassScheme.NODATA || called == ClassScheme.NODATA) {
+                    continue;
+                }
+                sources.get(b)
+                        .add(
+                                modelScheme.isCloud(called),
+                                r.probabilities()[clear * n + i],
+                                r.probabilities()[shadow * n + i],
+                                t == shadow);
+            }
+        }
+    }
+
+    private static int stepOf(double threshold) {
+        return (int) Math.round(threshold * ShadowThresholdFit.GRID);
+    }
+
+    /** The shadow decision in one line, with the mean shadow F1 over the sources with shadow labels. */
+    private static String shadowWords(ShadowThresholdFit fit, Double threshold) {
+        long labelled = fit.sources().stream().filter(s -> s.shadowPixels() > 0).count();
+        if (threshold == null) {
+            return "shadow: the more probable of shadow and clear (no source of the pool has shadow labels)";
+        }
+        return String.format(
+                Locale.ROOT,
+                "shadow threshold %.2f: a pixel not called cloud is shadow where p(shadow) / (p(shadow) + p(clear)) "
+                        + ">= %.2f; mean shadow F1 over %d source(s) with shadow labels %.2f (the more probable "
+                        + "class: %.2f)",
+                threshold,
+                threshold,
+                labelled,
+                100 * fit.meanF1(stepOf(threshold)),
+                100 * fit.meanF1(ShadowThresholdFit.GRID / 2));
     }
 
     private static List<CalibrationPool.Source> sources(CalibrationPool pool, String name, List<String> sets) {

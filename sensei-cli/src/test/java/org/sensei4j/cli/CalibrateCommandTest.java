@@ -183,6 +183,78 @@ class CalibrateCommandTest {
     }
 
     /**
+     * For a model with a shadow class, calibrate fits the shadow threshold on the pool's shadow labels: labels that
+     * call shadow exactly where shadow's share of clear + shadow reaches a value on the grid give back that value.
+     * Labels without a shadow class (On Cloud N) leave it out, and so does --no-shadow-threshold.
+     */
+    @Test
+    void aModelWithShadowGetsTheShadowThresholdItsShadowLabelsCallFor() throws Exception {
+        Path model = CliFixtures.untrainedBundle(dir.resolve("shadow-model.zip"), ClassScheme.CLEAR_CLOUD_SHADOW, 23);
+        float[] p = CliFixtures.maskS2(model, scene.image()).probabilities();
+        int n = W * H;
+        float[] shares = new float[n];
+        for (int i = 0; i < n; i++) {
+            shares[i] = p[2 * n + i] / (p[i] + p[2 * n + i]);
+        }
+        float[] sorted = shares.clone();
+        Arrays.sort(sorted);
+        double cut = Math.round(sorted[n / 2] * 100) / 100.0;
+        // codes 0 shadow, 3 clear (no cloud labels: the pool is clear sky for the cloud fit)
+        Path labels = CliFixtures.labels(dir.resolve("shadow-labels.tif"), W, H, CliFixtures.GRID_10M, i -> {
+            boolean shadow = Calibration.isShadow(p[i], p[2 * n + i], cut);
+            return labelled(i) ? (shadow ? 0 : 3) : 255;
+        });
+        List<String> common = List.of(
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--image",
+                scene.image().toString(),
+                "--mask",
+                labels.toString(),
+                "--mask-codes",
+                "shadow=0;clear=3;nodata=255",
+                "--sensor",
+                "sentinel2",
+                "--bands",
+                "B02,B03,B04,B08");
+        Path out = dir.resolve("shadow-calibrated.zip");
+        CliRun fitted = CliRun.of(CliFixtures.args(common.toArray(String[]::new), "-o", out.toString()));
+        assertThat(fitted.exitCode()).as(fitted.err()).isZero();
+        assertThat(fitted.out())
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "shadow threshold %.2f: a pixel not called cloud is shadow where p(shadow) / (p(shadow) + "
+                                + "p(clear)) >= %.2f; mean shadow F1 over 1 source(s) with shadow labels",
+                        cut,
+                        cut));
+        try (CloudMasker m = CloudMasker.load(out)) {
+            assertThat(m.calibration().shadowThreshold()).isEqualTo(cut);
+        }
+        CliRun json = CliRun.of(CliFixtures.args(
+                common.toArray(String[]::new), "-o", dir.resolve("shadow-2.zip").toString(), "--json"));
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.get("shadow_threshold").asDouble()).isEqualTo(cut);
+        assertThat(j.get("shadow_f1").asDouble())
+                .isGreaterThan(j.get("shadow_f1_most_probable").asDouble());
+
+        CliRun none = CliRun.of(CliFixtures.args(
+                common.toArray(String[]::new), "-o", dir.resolve("shadow-3.zip").toString(), "--no-shadow-threshold"));
+        assertThat(none.exitCode()).as(none.err()).isZero();
+        assertThat(none.out()).doesNotContain("shadow");
+        try (CloudMasker m = CloudMasker.load(dir.resolve("shadow-3.zip"))) {
+            assertThat(m.calibration().shadowThreshold()).isNull();
+        }
+        CliRun noLabels = CliRun.of(calibrate(model, dir.resolve("shadow-4.zip"), scene.mask()));
+        assertThat(noLabels.exitCode()).as(noLabels.err()).isZero();
+        assertThat(noLabels.out())
+                .contains("shadow: the more probable of shadow and clear (no source of the pool has shadow labels)");
+        try (CloudMasker m = CloudMasker.load(dir.resolve("shadow-4.zip"))) {
+            assertThat(m.calibration().shadowThreshold()).isNull();
+        }
+    }
+
+    /**
      * --int8-check masks the pool in fp32 and int8 with the new calibration and stores how they compare; a per-pixel
      * model is refused before any masking. The stored numbers are those of the two masks computed here.
      */

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.sensei4j.classes.ClassKind;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
@@ -123,15 +124,19 @@ public final class CloudMasker implements AutoCloseable {
         return n > 1 ? ", cloud probability averaged over " + n + "x" + n + " pixels" : "";
     }
 
-    /** The snow and cirrus tests of the calibration, in words ("" for none). */
+    /** The snow and cirrus tests and the shadow threshold of the calibration, in words ("" for none). */
     private String testWords() {
         SnowTest s = calibration.snowTest();
         CirrusTest t = calibration.cirrusTest();
+        Double shadow = calibration.shadowThreshold();
         return (s == null ? "" : ", lowered by the snow test from NDSI " + s.low() + " to " + s.high())
                 + (t == null
                         ? ""
                         : ", raised by the 1.38 um cirrus test from " + t.low() + " to " + t.high()
-                                + " where the scene has a cirrus band");
+                                + " where the scene has a cirrus band")
+                + (shadow == null || model.spec().scheme().indexOf(ClassKind.SHADOW) < 0
+                        ? ""
+                        : "; shadow where p(shadow) / (p(shadow) + p(clear)) >= " + shadow);
     }
 
     /**
@@ -289,7 +294,11 @@ public final class CloudMasker implements AutoCloseable {
                     grid.tileHeight(),
                     scheme.classCount(),
                     members.size() > 1,
-                    calibration,
+                    calibration == null
+                                    || calibration.shadowThreshold() == null
+                                    || Calibration.shadowThresholdApplies(scene.bands())
+                            ? calibration
+                            : calibration.withShadowThreshold(null),
                     scheme);
             this.cirrusBands =
                     calibration == null || calibration.cirrusTest() == null ? null : cirrusBands(scene.bands());

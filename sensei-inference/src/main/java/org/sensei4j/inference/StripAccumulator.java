@@ -1,6 +1,7 @@
 package org.sensei4j.inference;
 
 import java.util.Arrays;
+import org.sensei4j.classes.ClassKind;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.Calibration;
 import org.sensei4j.model.cloud.CirrusTest;
@@ -40,6 +41,10 @@ final class StripAccumulator {
     private final float[] snow;
 
     private final Calibration calibration;
+    /** The model's shadow and clear classes where the calibration decides shadow by its threshold, else -1. */
+    private final int shadowClass;
+
+    private final int clearClass;
     private final ClassScheme modelScheme;
     private int start;
     /** Smoothing radius N / 2 (0: none); the rest of the fields below are for smoothing only. */
@@ -86,6 +91,9 @@ final class StripAccumulator {
         this.snow = calibration != null && calibration.snowTest() != null ? new float[capacity * width] : null;
         this.calibration = calibration;
         this.modelScheme = modelScheme;
+        boolean shadowByThreshold = calibration != null && calibration.shadowThreshold() != null && modelScheme != null;
+        this.shadowClass = shadowByThreshold ? modelScheme.indexOf(ClassKind.SHADOW) : -1;
+        this.clearClass = shadowByThreshold ? modelScheme.indexOf(ClassKind.CLEAR) : -1;
         this.start = 0;
         this.radius = calibration == null ? 0 : calibration.smoothingWindow() / 2;
         if (radius > 0) {
@@ -412,6 +420,11 @@ final class StripAccumulator {
             return best;
         }
         boolean wantCloud = Calibration.cloudSum(p, scheme) >= threshold;
+        if (!wantCloud && shadowClass >= 0) {
+            return Calibration.isShadow(p[clearClass], p[shadowClass], calibration.shadowThreshold())
+                    ? shadowClass
+                    : clearClass;
+        }
         int best = -1;
         for (int c = 0; c < classes; c++) {
             if (scheme.isCloud(c) == wantCloud && (best < 0 || p[c] > p[best])) {

@@ -451,6 +451,59 @@ class CloudMaskerTest {
         }
     }
 
+    /**
+     * A calibration's shadow threshold: a pixel not called cloud is shadow where p(shadow) / (p(shadow) + p(clear))
+     * reaches it, on a scene with a near-infrared band; with red, green and blue only, the more probable class.
+     */
+    @Test
+    void aShadowThresholdDecidesShadowByItsShareOfTheRestWhereTheSceneHasNearInfrared() {
+        Engine.getInstance().setRandomSeed(17);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        ClassScheme scheme = model.spec().scheme();
+        CloudMasker plain = new CloudMasker(model, manager);
+        MaskingOptions options = MaskingOptions.defaults().withTile(48, 8).withThreads(2);
+        Calibration noShadow =
+                new Calibration(Calibration.TEMPERATURE_BIAS, 0.8, 0.2, 0.5, null, null, null, null, null, null, null);
+        Scene nir = scene(70, 57, List.of("B02", "B03", "B04", "B08"), 4, null);
+        int n = nir.width() * nir.height();
+        MaskResult byClass = plain.withCalibration(noShadow).mask(nir, options);
+        // the threshold at the median share of the pixels not called cloud, so it surely differs from argmax
+        float[] pr = byClass.probabilities();
+        float[] shares = new float[n];
+        int rest = 0;
+        for (int i = 0; i < n; i++) {
+            if (!scheme.isCloud(byClass.classes()[i])) {
+                shares[rest++] = pr[2 * n + i] / (pr[i] + pr[2 * n + i]);
+            }
+        }
+        Arrays.sort(shares, 0, rest);
+        double t = Math.round(shares[rest / 2] * 100) / 100.0;
+        MaskResult byShare =
+                plain.withCalibration(noShadow.withShadowThreshold(t)).mask(nir, options);
+        assertThat(byShare.probabilities()).containsExactly(pr);
+        long shadowByClass = 0;
+        long shadowByShare = 0;
+        for (int i = 0; i < n; i++) {
+            int want = scheme.isCloud(byClass.classes()[i])
+                    ? byClass.classes()[i]
+                    : Calibration.isShadow(pr[i], pr[2 * n + i], t) ? 2 : 0;
+            assertThat(byShare.classes()[i]).as("pixel %d", i).isEqualTo((byte) want);
+            shadowByClass += byClass.classes()[i] == 2 ? 1 : 0;
+            shadowByShare += want == 2 ? 1 : 0;
+        }
+        assertThat(shadowByShare).isNotEqualTo(shadowByClass).isBetween(1L, n - 1L);
+        assertThat(plain.withCalibration(noShadow.withShadowThreshold(t)).describeDecision(options))
+                .endsWith("; shadow where p(shadow) / (p(shadow) + p(clear)) >= " + t + ")");
+        // red, green and blue only: the threshold does not apply
+        Scene rgb = scene(70, 57, List.of("B02", "B03", "B04"), 4, null);
+        assertThat(plain.withCalibration(noShadow.withShadowThreshold(t))
+                        .mask(rgb, options)
+                        .classes())
+                .containsExactly(
+                        plain.withCalibration(noShadow).mask(rgb, options).classes());
+    }
+
     @Test
     void aSmoothingCalibrationAveragesTheCalibratedCloudProbabilityOfValidNeighboursAcrossTileRows() {
         Engine.getInstance().setRandomSeed(13);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.SpectralSlot;
 
 /**
  * How a model's probabilities are turned into decisions, fitted after training on labelled validation pixels
@@ -45,6 +47,14 @@ import org.sensei4j.error.SenseiException;
  * @param int8Check      how the model's int8 masks compared with its fp32 masks on the pool
  *                       ({@code sensei calibrate --int8-check}), which lets {@link Precision#AUTO} run it in int8;
  *                       null (absent from the JSON): not checked, fp32 by default
+ * @param shadowThreshold for a scheme with a shadow class: a pixel not called cloud is shadow when shadow's share of
+ *                       its non-cloud probability, {@code p(shadow) / (p(shadow) + p(clear))}, is &gt;= this
+ *                       (0 &lt; t &lt; 1; fitted on the pool's shadow labels by {@code sensei calibrate}); null (absent
+ *                       from the JSON): the more probable of the two, as before. Calibration, smoothing and the
+ *                       tests scale clear and shadow together, so the share is the model's own. It applies only to
+ *                       scenes with a near-infrared band ({@link #shadowThresholdApplies}); without one, shadow is
+ *                       the more probable class: with red, green and blue alone no threshold kept shadow precision
+ *                       above 40% on the ukis scene (docs/model-experiments.md, session 14)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Calibration(
@@ -61,7 +71,8 @@ public record Calibration(
         @JsonProperty("smoothing") Integer smoothing,
         @JsonProperty("cirrus_test") CirrusTest cirrusTest,
         @JsonProperty("snow_test") SnowTest snowTest,
-        @JsonProperty("int8_check") Int8Check int8Check) {
+        @JsonProperty("int8_check") Int8Check int8Check,
+        @JsonProperty("shadow_threshold") Double shadowThreshold) {
 
     /** Temperature scaling of the cloud log-odds: {@code σ(logit(p) / T)}. */
     public static final String TEMPERATURE = "temperature";
@@ -109,6 +120,11 @@ public record Calibration(
         if (smoothing != null) {
             requireSmoothingWindow(smoothing, "smoothing");
         }
+        if (shadowThreshold != null && !(shadowThreshold > 0 && shadowThreshold < 1)) {
+            throw new SenseiException("calibration shadow_threshold must be between 0 and 1 (exclusive), got "
+                    + shadowThreshold + ": refit with sensei calibrate, or remove it to decide shadow by the more "
+                    + "probable class");
+        }
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
@@ -137,6 +153,7 @@ public record Calibration(
                 created,
                 gitCommit,
                 smoothing,
+                null,
                 null,
                 null,
                 null);
@@ -174,25 +191,31 @@ public record Calibration(
 
     /** This calibration with smoothing window side {@code n} (1: none, stored as absent). */
     public Calibration withSmoothing(int n) {
-        return with(n == 1 ? null : n, cirrusTest, snowTest, int8Check);
+        return with(n == 1 ? null : n, cirrusTest, snowTest, int8Check, shadowThreshold);
     }
 
     /** This calibration with cirrus test {@code test} (null: none). */
     public Calibration withCirrusTest(CirrusTest test) {
-        return with(smoothing, test, snowTest, int8Check);
+        return with(smoothing, test, snowTest, int8Check, shadowThreshold);
     }
 
     /** This calibration with snow test {@code test} (null: none). */
     public Calibration withSnowTest(SnowTest test) {
-        return with(smoothing, cirrusTest, test, int8Check);
+        return with(smoothing, cirrusTest, test, int8Check, shadowThreshold);
     }
 
     /** This calibration with int8 check {@code check} (null: none). */
     public Calibration withInt8Check(Int8Check check) {
-        return with(smoothing, cirrusTest, snowTest, check);
+        return with(smoothing, cirrusTest, snowTest, check, shadowThreshold);
     }
 
-    private Calibration with(Integer smoothing, CirrusTest cirrusTest, SnowTest snowTest, Int8Check int8Check) {
+    /** This calibration with shadow threshold {@code t} (null: shadow by the more probable class). */
+    public Calibration withShadowThreshold(Double t) {
+        return with(smoothing, cirrusTest, snowTest, int8Check, t);
+    }
+
+    private Calibration with(
+            Integer smoothing, CirrusTest cirrusTest, SnowTest snowTest, Int8Check int8Check, Double shadowThreshold) {
         return new Calibration(
                 method,
                 temperature,
@@ -207,7 +230,8 @@ public record Calibration(
                 smoothing,
                 cirrusTest,
                 snowTest,
-                int8Check);
+                int8Check,
+                shadowThreshold);
     }
 
     /** True when the map changes nothing (T = 1, b = 0). */
@@ -277,6 +301,26 @@ public record Calibration(
                 p[c] = (float) (cloud < 1 ? p[c] * (1 - q) / (1 - cloud) : (1 - q) / restClasses);
             }
         }
+    }
+
+    /**
+     * Whether a pixel not called cloud is shadow: with a {@link #shadowThreshold()}, when shadow's share of the
+     * non-cloud probability reaches it; without, when shadow is the more probable (ties: clear).
+     *
+     * @param clear  the pixel's clear probability
+     * @param shadow the pixel's shadow probability
+     */
+    public static boolean isShadow(float clear, float shadow, Double shadowThreshold) {
+        if (shadowThreshold == null) {
+            return shadow > clear;
+        }
+        double rest = (double) clear + shadow;
+        return rest > 0 && shadow >= shadowThreshold * rest;
+    }
+
+    /** Whether a {@link #shadowThreshold()} applies to a scene with {@code bands}: when one is near infrared. */
+    public static boolean shadowThresholdApplies(List<Band> bands) {
+        return SpectralSlot.NIR.find(bands) >= 0;
     }
 
     /** Pixels in the pool. */

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
+import org.sensei4j.sensor.Sensor;
+import org.sensei4j.sensor.SensorRegistry;
 
 class CalibrationTest {
 
@@ -97,6 +99,45 @@ class CalibrationTest {
         }
         assertThatThrownBy(() -> json.readValue(plain.replace("}", ",\"smoothing\":4}"), Calibration.class))
                 .hasMessageContaining("smoothing must be an odd window side");
+    }
+
+    @Test
+    void theShadowThresholdIsAbsentUnlessFittedAndDecidesByShadowsShareOfTheRest() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Calibration c = of(Calibration.TEMPERATURE, 1.5, 0, 0.4).withSmoothing(3);
+        assertThat(c.shadowThreshold()).isNull();
+        assertThat(json.writeValueAsString(c)).doesNotContain("shadow");
+        Calibration s = c.withShadowThreshold(0.27);
+        assertThat(s.smoothingWindow()).isEqualTo(3);
+        String text = json.writeValueAsString(s);
+        assertThat(text).contains("\"shadow_threshold\":0.27");
+        assertThat(json.readValue(text, Calibration.class)).isEqualTo(s);
+        assertThat(s.withShadowThreshold(null)).isEqualTo(c);
+        assertThat(s.withSmoothing(1).withCirrusTest(null).withSnowTest(null).shadowThreshold())
+                .isEqualTo(0.27);
+        for (double bad : new double[] {0, 1, -0.1, Double.NaN}) {
+            assertThatThrownBy(() -> c.withShadowThreshold(bad))
+                    .isInstanceOf(SenseiException.class)
+                    .hasMessage("calibration shadow_threshold must be between 0 and 1 (exclusive), got " + bad
+                            + ": refit with sensei calibrate, or remove it to decide shadow by the more probable "
+                            + "class");
+        }
+        // without a threshold: the more probable, clear on a tie (as the most probable class always did)
+        assertThat(Calibration.isShadow(0.5f, 0.5f, null)).isFalse();
+        assertThat(Calibration.isShadow(0.49f, 0.51f, null)).isTrue();
+        // with one: shadow's share of clear + shadow, from the threshold on (inclusive); the cloud share plays no part
+        assertThat(Calibration.isShadow(0.73f, 0.27f, 0.27)).isTrue();
+        assertThat(Calibration.isShadow(0.74f, 0.26f, 0.27)).isFalse();
+        assertThat(Calibration.isShadow(0.073f, 0.027f, 0.27)).isTrue(); // share 0.27 of a pixel 90% cloud
+        assertThat(Calibration.isShadow(0, 0, 0.27)).isFalse();
+        // it applies to scenes with a near-infrared band only
+        Sensor s2 = SensorRegistry.defaultRegistry().get("sentinel2");
+        assertThat(Calibration.shadowThresholdApplies(s2.select(List.of("B02", "B03", "B04", "B08"))))
+                .isTrue();
+        assertThat(Calibration.shadowThresholdApplies(s2.select(List.of("B02", "B03", "B04"))))
+                .isFalse();
+        assertThat(Calibration.shadowThresholdApplies(s2.select(List.of("B02", "B03", "B04", "B11"))))
+                .isFalse();
     }
 
     @Test
