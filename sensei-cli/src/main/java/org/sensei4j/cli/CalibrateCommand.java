@@ -616,11 +616,12 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private static List<ShadowThresholdFit.Source> shadowSources(
             ShadowThresholdFit fit, String name, List<String> sets) {
-        List<ShadowThresholdFit.Source> out = new ArrayList<>();
-        for (String set : sets) {
-            out.add(fit.source(sets.size() == 1 && set.equalsIgnoreCase("ALL") ? name : name + " [" + set + "]"));
-        }
-        return out;
+        return sets.stream().map(set -> fit.source(sourceName(name, set, sets))).toList();
+    }
+
+    /** A pool source's name: the data set or image, with the band set unless all bands are the only one. */
+    private static String sourceName(String name, String set, List<String> sets) {
+        return sets.size() == 1 && set.equalsIgnoreCase("ALL") ? name : name + " [" + set + "]";
     }
 
     private static void addShadow(
@@ -686,11 +687,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static List<CalibrationPool.Source> sources(CalibrationPool pool, String name, List<String> sets) {
-        List<CalibrationPool.Source> out = new ArrayList<>();
-        for (String set : sets) {
-            out.add(pool.source(sets.size() == 1 && set.equalsIgnoreCase("ALL") ? name : name + " [" + set + "]"));
-        }
-        return out;
+        return sets.stream()
+                .map(set -> pool.source(sourceName(name, set, sets)))
+                .toList();
     }
 
     private static void predict(

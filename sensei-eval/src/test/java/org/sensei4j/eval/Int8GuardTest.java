@@ -6,17 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensei4j.dataset.LabelledScene;
 import org.sensei4j.inference.CloudMasker;
-import org.sensei4j.inference.MaskingOptions;
-import org.sensei4j.io.synthetic.SyntheticLabelledScenes;
-import org.sensei4j.io.synthetic.SyntheticSceneSpec;
 import org.sensei4j.model.cloud.CloudPredictor;
-import org.sensei4j.sensor.Sensor;
-import org.sensei4j.sensor.SensorRegistry;
 
 /**
  * Int8 against fp32 on a <em>trained</em> SEnSeI+DLv3, in CI (issue 19): the small bundle {@value #BUNDLE}
@@ -45,25 +38,9 @@ class Int8GuardTest {
             Files.copy(in, bundle);
         }
         Int8Parity parity = new Int8Parity();
-        long seed = 9101;
         try (CloudMasker masker = CloudMasker.load(bundle)) {
             assertThat(masker.model().spec().head().alpha()).isEqualTo(0.35);
-            MaskingOptions options = MaskingOptions.defaults().withThreads(1);
-            for (String id : List.of("sentinel2", "landsat8", "landsat7", "planetscope-superdove")) {
-                Sensor sensor = SensorRegistry.defaultRegistry().get(id);
-                for (int k = 0; k < 2; k++, seed++) {
-                    SyntheticSceneSpec spec =
-                            SyntheticSceneSpec.defaults(256, 256, seed).withPixelSizeM(30);
-                    try (LabelledScene scene = SyntheticLabelledScenes.render(
-                            spec,
-                            sensor,
-                            SyntheticLabelledScenes.multispectralBands(sensor),
-                            null,
-                            masker.model().spec().scheme())) {
-                        parity.add(masker, "synthetic/" + id + "-" + seed, scene, options);
-                    }
-                }
-            }
+            Int8RealParityTest.addHeldOutSyntheticScenes(parity, masker, 256, 9101);
         }
         System.out.println(parity.report());
         assertThat(parity.pixels()).isEqualTo(8L * 256 * 256);

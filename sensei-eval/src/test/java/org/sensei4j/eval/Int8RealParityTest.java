@@ -54,26 +54,35 @@ class Int8RealParityTest {
     void int8MasksAgreeWithFp32OnHeldOutSyntheticScenes() {
         Path bundle = bundle("synthetic");
         Int8Parity parity = new Int8Parity();
-        long seed = 9001;
         try (CloudMasker masker = CloudMasker.load(bundle)) {
-            MaskingOptions options = MaskingOptions.defaults().withThreads(1);
-            for (String id : List.of("sentinel2", "landsat8", "landsat7", "planetscope-superdove")) {
-                Sensor sensor = SensorRegistry.defaultRegistry().get(id);
-                for (int k = 0; k < 2; k++, seed++) {
-                    SyntheticSceneSpec spec =
-                            SyntheticSceneSpec.defaults(384, 384, seed).withPixelSizeM(30);
-                    try (LabelledScene scene = SyntheticLabelledScenes.render(
-                            spec,
-                            sensor,
-                            SyntheticLabelledScenes.multispectralBands(sensor),
-                            null,
-                            masker.model().spec().scheme())) {
-                        parity.add(masker, "synthetic/" + id + "-" + seed, scene, options);
-                    }
+            addHeldOutSyntheticScenes(parity, masker, 384, 9001);
+        }
+        assertHoldsTheBar(parity);
+    }
+
+    /**
+     * Masks 8 synthetic scenes of {@code size}² px at 30 m (seeds {@code firstSeed} on; training scenes take seeds
+     * hashed from a run's seed) both ways and adds them: two each through the multispectral bands of Sentinel-2,
+     * Landsat 8, Landsat 7 and PlanetScope SuperDove.
+     */
+    static void addHeldOutSyntheticScenes(Int8Parity parity, CloudMasker masker, int size, long firstSeed) {
+        long seed = firstSeed;
+        MaskingOptions options = MaskingOptions.defaults().withThreads(1);
+        for (String id : List.of("sentinel2", "landsat8", "landsat7", "planetscope-superdove")) {
+            Sensor sensor = SensorRegistry.defaultRegistry().get(id);
+            for (int k = 0; k < 2; k++, seed++) {
+                SyntheticSceneSpec spec =
+                        SyntheticSceneSpec.defaults(size, size, seed).withPixelSizeM(30);
+                try (LabelledScene scene = SyntheticLabelledScenes.render(
+                        spec,
+                        sensor,
+                        SyntheticLabelledScenes.multispectralBands(sensor),
+                        null,
+                        masker.model().spec().scheme())) {
+                    parity.add(masker, "synthetic/" + id + "-" + seed, scene, options);
                 }
             }
         }
-        assertHoldsTheBar(parity);
     }
 
     /** The bundle {@code -Dsensei.int8.bundle} (or SENSEI_INT8_BUNDLE) names; the {@code check} is skipped without. */
