@@ -38,7 +38,7 @@ class ShadowThresholdFitTest {
         assertThat(s.f1(10)).isCloseTo(80.0 / 105, within(1e-12));
         assertThat(s.f1(40)).isZero();
         assertThat(s.precision(40)).isNaN();
-        // F1 0.762 from 0.05 to 0.15, 0.632 to 0.25, 0.8 from 0.26 to 0.35: the tie goes to the one nearest 0.5
+        // F1 0.762 from 0.05 to 0.15, 0.632 to 0.25, 0.8 from 0.26 to 0.35, 0 above: the highest of the best
         assertThat(s.f1(26)).isCloseTo(60.0 / 75, within(1e-12));
         assertThat(s.f1(15)).isCloseTo(80.0 / 105, within(1e-12));
         assertThat(fit.threshold()).hasValue(0.35);
@@ -64,6 +64,21 @@ class ShadowThresholdFitTest {
         assertThat(fit.meanF1(30)).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(fit.meanF1(40)).isCloseTo(0.5, within(1e-12));
         assertThat(fit.threshold()).hasValue(0.2);
+    }
+
+    @Test
+    void ofThresholdsWithinAPointOfTheBestMeanF1TheHighestIsChosen() {
+        ShadowThresholdFit fit = new ShadowThresholdFit();
+        ShadowThresholdFit.Source s = fit.source("s");
+        add(s, 1000, 0.355, true);
+        add(s, 5, 0.305, true); // missed from 0.31 on
+        add(s, 20, 0.255, true); // missed from 0.26 on
+        add(s, 100, 0.02, false); // false shadow below 0.03 only
+        assertThat(s.f1(25)).isEqualTo(1.0);
+        assertThat(s.f1(30)).isCloseTo(2010.0 / 2030, within(1e-12)); // 0.9901: within 0.01 of 1
+        assertThat(s.f1(35)).isCloseTo(2000.0 / 2025, within(1e-12)); // 0.9877: not
+        // the best mean F1 is 1 (0.05 to 0.25); the highest threshold within 0.01 of it is 0.30
+        assertThat(fit.threshold()).hasValue(0.3);
     }
 
     @Test
