@@ -7,6 +7,7 @@ import org.sensei4j.inference.MaskResult;
 import org.sensei4j.inference.MaskingOptions;
 import org.sensei4j.inference.ModelLocator;
 import org.sensei4j.io.synthetic.SyntheticBand;
+import org.sensei4j.metrics.BinaryConfusion;
 import org.sensei4j.io.synthetic.SyntheticScene;
 import org.sensei4j.io.synthetic.SyntheticSceneGenerator;
 import org.sensei4j.raster.FloatRaster;
@@ -82,9 +83,9 @@ public final class TauRecall {
             fp += cloud ? 0 : c[b][0][1];
             tn += cloud ? 0 : c[b][0][0];
         }
+        BinaryConfusion bc = new BinaryConfusion(tp, fp, fn, tn);
         System.out.printf("against tau >= 0.5: OA %.2f, precision %.2f, recall %.2f, F1 %.2f (%d px)%n",
-                100.0 * (tp + tn) / (tp + tn + fp + fn), 100.0 * tp / (tp + fp), 100.0 * tp / (tp + fn),
-                200.0 * tp / (2 * tp + fp + fn), tp + tn + fp + fn);
+                bc.overallAccuracy().value(), bc.precision().value(), bc.recall().value(), bc.f1().value(), bc.total());
         for (int b = 0; b < c.length; b++) {
             long t = c[b][0][0] + c[b][0][1];
             long ti = c[b][1][0] + c[b][1][1];

@@ -36,7 +36,6 @@ import org.sensei4j.model.cloud.SnowTest;
 import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.scene.BandSubsetSource;
 import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.BandSets;
 import org.sensei4j.train.calibrate.CalibrationFitter;
 import org.sensei4j.train.calibrate.CalibrationPool;
 import org.sensei4j.train.calibrate.ShadowThresholdFit;
@@ -235,9 +234,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(
             names = "--no-shadow-threshold",
             description = "for a model with a shadow class: do not fit the shadow threshold (by default the share "
-                    + "p(shadow) / (p(shadow) + p(clear)) from which a pixel not called cloud is shadow is fitted "
-                    + "for the best mean shadow F1 over the sources with shadow labels); shadow then stays the more "
-                    + "probable of the two")
+                    + "p(shadow) / (p(shadow) + p(clear)) from which a pixel not called cloud is shadow is fitted: "
+                    + "the highest threshold whose mean shadow F1 over the sources with shadow labels is within 1 "
+                    + "point of the best); shadow then stays the more probable of the two")
     boolean noShadowThreshold;
 
     @Option(
@@ -638,11 +637,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         int clear = modelScheme.indexOf(ClassKind.CLEAR);
         byte[] labels = scene.labels(modelScheme);
         for (int b = 0; b < sets.size(); b++) {
-            SceneSource source = "ALL".equalsIgnoreCase(sets.get(b))
-                    ? scene.source()
-                    : new BandSubsetSource(
-                            scene.source(),
-                            BandSets.select(sets.get(b), scene.source().bands()));
+            SceneSource source = BandSubsetSource.ofBandSet(scene.source(), sets.get(b));
             if (!Calibration.shadowThresholdApplies(source.bands())) {
                 continue; // the threshold does not apply without a near-infrared band: nothing to fit there
             }

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import org.sensei4j.raster.Georeference;
 import org.sensei4j.raster.PixelWindow;
 import org.sensei4j.sensor.Band;
+import org.sensei4j.sensor.BandSets;
 import org.sensei4j.sensor.Sensor;
 
 /** A view of a scene restricted to some of its bands (by position), e.g. for band-set experiments. */
@@ -20,6 +21,18 @@ public final class BandSubsetSource implements SceneSource {
         this.source = source;
         this.indices = indices.clone();
         this.bands = Arrays.stream(indices).mapToObj(i -> source.bands().get(i)).toList();
+    }
+
+    /**
+     * {@code source} seen through the band set {@code set} ({@link BandSets#select}, e.g. {@code RGB}); {@code source}
+     * itself for {@code ALL}.
+     *
+     * @throws org.sensei4j.error.SenseiException when the scene lacks a band the set needs
+     */
+    public static SceneSource ofBandSet(SceneSource source, String set) {
+        return "ALL".equalsIgnoreCase(set)
+                ? source
+                : new BandSubsetSource(source, BandSets.select(set, source.bands()));
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.sensei4j.metrics.DatasetMetrics;
 import org.sensei4j.scene.BandSubsetSource;
 import org.sensei4j.scene.Scene;
 import org.sensei4j.scene.SceneSource;
-import org.sensei4j.sensor.BandSets;
 
 /**
  * Evaluates a model on labelled scenes: predicts each scene (optionally with a band set and at another
@@ -130,10 +129,7 @@ public final class SceneEvaluator {
                             + ": give a mask on the image's grid");
         }
         ClassScheme common = commonScheme(classifier.scheme(), truthScheme);
-        SceneSource source = image;
-        if (!"ALL".equalsIgnoreCase(settings.bandSet())) {
-            source = new BandSubsetSource(image, BandSets.select(settings.bandSet(), image.bands()));
-        }
+        SceneSource source = BandSubsetSource.ofBandSet(image, settings.bandSet());
         byte[] predicted;
         float[] cloudProbability = null;
         if (Double.isNaN(settings.resolutionM())) {
