@@ -102,10 +102,13 @@ public final class ModelSpeedBenchmark {
             for (int n : new int[] {3, 8, 13}) {
                 cases.add(newCase("SEnSeI+DLv3", HeadType.DEEPLAB_V3_PLUS, true, n, manager));
             }
-            // the same DeepLab models as sensei mask runs them: compiled for ONNX Runtime (when it loads here)
-            // and each also with int8 convolutions (Precision.INT8), next to its fp32 row
+            // the models as sensei mask runs them: the per-pixel ones as a kernel, the DeepLab ones compiled for
+            // ONNX Runtime (when it loads here) and each also with int8 convolutions (Precision.INT8), next to
+            // their DJL rows
             for (Case c : List.copyOf(cases)) {
-                if (c.name().contains("DLv3")) {
+                if (!c.name().contains("DLv3")) {
+                    compiled(c, Precision.FP32, size, manager).ifPresent(cases::add);
+                } else {
                     compiled(c, Precision.FP32, size, manager).ifPresent(cases::add);
                     compiled(c, Precision.INT8, size, manager).ifPresent(cases::add);
                 }
@@ -157,7 +160,7 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * {@code c}'s model compiled for ONNX Runtime with c's bands, as a row of its own; empty without ORT. Int8 is
+     * {@code c}'s model compiled with c's bands (a kernel, or for ONNX Runtime), as a row of its own; empty without ORT. Int8 is
      * calibrated on two random tiles like the timed ones (speed does not depend on the ranges).
      */
     private static Optional<Case> compiled(Case c, Precision precision, int size, NDManager manager) {
@@ -176,7 +179,9 @@ public final class ModelSpeedBenchmark {
             }
             calibration = new Int8Calibration(inputs, Int8Calibration.PERCENTILE, "2 random tiles");
         }
-        String suffix = precision == Precision.INT8 ? " (ONNX Runtime, int8)" : " (ONNX Runtime)";
+        String suffix = !c.name().contains("DLv3")
+                ? " (kernel)"
+                : precision == Precision.INT8 ? " (ONNX Runtime, int8)" : " (ONNX Runtime)";
         try (NDManager m = manager.newSubManager()) {
             return CloudPredictor.of(c.model())
                     .compile(

@@ -12,7 +12,7 @@ import org.sensei4j.model.onnx.Int8Weights;
 class ModelSpeedBenchmarkTest {
 
     @Test
-    void tableHasEveryRowAndTheOnnxRuntimeAndInt8RowsAreComparedWithTheirOwnBaselines() {
+    void tableHasEveryRowAndTheKernelOnnxRuntimeAndInt8RowsAreComparedWithTheirOwnBaselines() {
         List<ModelSpeedBenchmark.Row> rows = ModelSpeedBenchmark.run(40, 0, 1, null);
         assertThat(rows)
                 .extracting(r -> r.model() + "/" + r.bands())
@@ -25,6 +25,10 @@ class ModelSpeedBenchmarkTest {
                         "SEnSeI+DLv3/3",
                         "SEnSeI+DLv3/8",
                         "SEnSeI+DLv3/13",
+                        "NN (kernel)/13",
+                        "SEnSeI+NN (kernel)/3",
+                        "SEnSeI+NN (kernel)/8",
+                        "SEnSeI+NN (kernel)/13",
                         "DLv3 (ONNX Runtime)/13",
                         "DLv3 (ONNX Runtime, int8)/13",
                         "SEnSeI+DLv3 (ONNX Runtime)/3",
@@ -35,6 +39,8 @@ class ModelSpeedBenchmarkTest {
                         "SEnSeI+DLv3 (ONNX Runtime, int8)/13");
         assertThat(rows).allSatisfy(r -> assertThat(r.medianMsPerMegapixel()).isPositive());
         List<ModelSpeedBenchmark.Row> made = List.of(
+                new ModelSpeedBenchmark.Row("NN (kernel)", 13, 10, 9, 11, 1),
+                new ModelSpeedBenchmark.Row("SEnSeI+NN (kernel)", 13, 12, 11, 13, 1),
                 new ModelSpeedBenchmark.Row("DLv3", 13, 100, 90, 110, 1),
                 new ModelSpeedBenchmark.Row("SEnSeI+DLv3", 13, 120, 110, 130, 1),
                 new ModelSpeedBenchmark.Row("DLv3 (ONNX Runtime)", 13, 50, 45, 55, 1),
@@ -42,6 +48,7 @@ class ModelSpeedBenchmarkTest {
                 new ModelSpeedBenchmark.Row("DLv3 (ONNX Runtime, int8)", 13, 25, 20, 30, 1),
                 new ModelSpeedBenchmark.Row("SEnSeI+DLv3 (ONNX Runtime, int8)", 13, 20, 15, 25, 1));
         assertThat(ModelSpeedBenchmark.markdown(made))
+                .contains("| SEnSeI+NN (kernel) | 13 | 12.0 | 11.0 | 13.0 | ×1.20 |  |")
                 .contains("| SEnSeI+DLv3 | 13 | 120.0 | 110.0 | 130.0 | ×1.20 |  |")
                 .contains("| SEnSeI+DLv3 (ONNX Runtime) | 13 | 40.0 | 35.0 | 45.0 | ×0.80 |  |")
                 .contains("| DLv3 (ONNX Runtime, int8) | 13 | 25.0 | 20.0 | 30.0 | 1 | ×0.50 |")

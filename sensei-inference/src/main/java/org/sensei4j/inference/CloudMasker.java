@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.sensei4j.classes.ClassKind;
@@ -255,6 +256,8 @@ public final class CloudMasker implements AutoCloseable {
         private final int[] table;
         private final ClassScheme scheme = model.spec().scheme();
         private final StripAccumulator acc;
+        /** Helpers of the calling thread for the per-pixel work of each strip, or null with one thread. */
+        private final ForkJoinPool emitPool;
         /** {@link #cirrusBands} of the scene when the calibration has a cirrus test, else null. */
         private final int[] cirrusBands;
         /** Green and SWIR 1.6 µm band positions when the calibration has a snow test and the scene both, else null. */
@@ -288,6 +291,8 @@ public final class CloudMasker implements AutoCloseable {
             this.members = members;
             this.compiled = compiled;
             this.table = table;
+            // the rows of each finished strip are calibrated, smoothed and decided by this thread and these
+            this.emitPool = options.threads() > 1 ? new ForkJoinPool(options.threads()) : null;
             this.acc = new StripAccumulator(
                     scene.width(),
                     scene.height(),
@@ -299,7 +304,8 @@ public final class CloudMasker implements AutoCloseable {
                                     || Calibration.shadowThresholdApplies(scene.bands())
                             ? calibration
                             : calibration.withShadowThreshold(null),
-                    scheme);
+                    scheme,
+                    emitPool);
             this.cirrusBands =
                     calibration == null || calibration.cirrusTest() == null ? null : cirrusBands(scene.bands());
             this.snowBands = calibration == null || calibration.snowTest() == null ? null : snowBands(scene.bands());
@@ -335,6 +341,9 @@ public final class CloudMasker implements AutoCloseable {
                 }
                 throw new IllegalStateException(e);
             } finally {
+                if (emitPool != null) {
+                    emitPool.shutdownNow();
+                }
                 if (pool != null) {
                     pool.shutdownNow();
                     try {
@@ -644,6 +653,14 @@ public final class CloudMasker implements AutoCloseable {
     private float[] predict(FloatRaster values, int[] bands, List<BandDescriptor> descriptors, CompiledHead compiled) {
         int h = values.height();
         int w = values.width();
+        if (compiled != null && compiled.perPixel()) {
+            // the tile's planes as they are: no padding, no copy
+            int[] offsets = new int[bands.length];
+            for (int b = 0; b < bands.length; b++) {
+                offsets[b] = values.bandOffset(bands[b]);
+            }
+            return compiled.probabilities(values.data(), offsets, h * w);
+        }
         int ph = Math.max(h, MIN_TILE);
         int pw = Math.max(w, MIN_TILE);
         int n = bands.length;

@@ -1,6 +1,10 @@
 package org.sensei4j.inference;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.sensei4j.classes.ClassKind;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.model.cloud.Calibration;
@@ -45,7 +49,11 @@ final class StripAccumulator {
     private final int shadowClass;
 
     private final int clearClass;
-    private final ClassScheme modelScheme;
+    /** Which classes of the model's scheme are cloud ({@link Calibration#cloudClasses}), or null without one. */
+    private final boolean[] modelCloud;
+    /** Helpers for the per-pixel work of {@link #emit}, or null. */
+    private final ForkJoinPool pool;
+
     private int start;
     /** Smoothing radius N / 2 (0: none); the rest of the fields below are for smoothing only. */
     private final int radius;
@@ -62,14 +70,12 @@ final class StripAccumulator {
     /** Rows handed to the sink so far. */
     private int emitted;
 
-    StripAccumulator(int width, int height, int capacity, int classes, boolean withVotes) {
-        this(width, height, capacity, classes, withVotes, null, null);
-    }
-
     /**
      * @param calibration applied to each pixel's blended probabilities before they are handed out and decided, or
      *                    null
      * @param modelScheme the model's scheme (which classes are cloud, for the calibration)
+     * @param pool        where the rows of a strip are calibrated, smoothed and decided in parallel with the calling
+     *                    thread, or null: on the calling thread alone
      */
     StripAccumulator(
             int width,
@@ -78,7 +84,8 @@ final class StripAccumulator {
             int classes,
             boolean withVotes,
             Calibration calibration,
-            ClassScheme modelScheme) {
+            ClassScheme modelScheme,
+            ForkJoinPool pool) {
         this.width = width;
         this.height = height;
         this.capacity = capacity;
@@ -90,7 +97,8 @@ final class StripAccumulator {
         this.cirrus = calibration != null && calibration.cirrusTest() != null ? new float[capacity * width] : null;
         this.snow = calibration != null && calibration.snowTest() != null ? new float[capacity * width] : null;
         this.calibration = calibration;
-        this.modelScheme = modelScheme;
+        this.modelCloud = modelScheme == null ? null : Calibration.cloudClasses(modelScheme);
+        this.pool = pool;
         boolean shadowByThreshold = calibration != null && calibration.shadowThreshold() != null && modelScheme != null;
         this.shadowClass = shadowByThreshold ? modelScheme.indexOf(ClassKind.SHADOW) : -1;
         this.clearClass = shadowByThreshold ? modelScheme.indexOf(ClassKind.CLEAR) : -1;
@@ -217,36 +225,73 @@ final class StripAccumulator {
         byte[] cls = new byte[n];
         float[] probs = sink.wantsProbabilities() ? new float[classes * n] : null;
         float[] dis = votes != null ? new float[n] : null;
-        float[] p = new float[classes];
-        for (int i = 0; i < n; i++) {
-            float wt = weight[i];
-            boolean valid = !nodata[i] && wt > 0;
-            if (valid) {
-                blended(i, wt, p);
-                if (cirrus != null) {
-                    raiseByCirrus(p, cirrus[i]);
+        Decision decision = new Decision(threshold, scheme, table);
+        inParallel(rows, (from, to) -> {
+            float[] p = new float[classes];
+            for (int i = from * width; i < to * width; i++) {
+                float wt = weight[i];
+                boolean valid = !nodata[i] && wt > 0;
+                if (valid) {
+                    blended(i, wt, p);
+                    if (cirrus != null) {
+                        raiseByCirrus(p, cirrus[i]);
+                    }
+                }
+                put(valid ? p : null, i, n, cls, probs, decision);
+                if (dis != null) {
+                    dis[i] = valid ? disagreement(i) : Float.NaN;
                 }
             }
-            put(valid ? p : null, i, n, cls, probs, threshold, scheme, table);
-            if (dis != null) {
-                dis[i] = valid ? disagreement(i) : Float.NaN;
-            }
-        }
+        });
         sink.strip(start, rows, width, cls, probs, dis);
+    }
+
+    /** A body run on rows [from, to) of a range. */
+    @FunctionalInterface
+    private interface Rows {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over rows [0, rows) in chunks: on the pool's threads and this one, or all on this one
+     * without a pool. The chunks write disjoint pixels; each takes its own scratch arrays.
+     */
+    private void inParallel(int rows, Rows body) {
+        int chunks = pool == null ? 1 : Math.min(rows, 2 * (pool.getParallelism() + 1));
+        if (chunks <= 1) {
+            body.run(0, rows);
+            return;
+        }
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(chunks - 1);
+        for (int c = 1; c < chunks; c++) {
+            int from = (int) ((long) rows * c / chunks);
+            int to = (int) ((long) rows * (c + 1) / chunks);
+            tasks.add(pool.submit(() -> body.run(from, to)));
+        }
+        body.run(0, rows / chunks);
+        for (ForkJoinTask<?> t : tasks) {
+            t.join();
+        }
+    }
+
+    /** How a strip's pixels are decided: threshold (NaN: most probable class), scheme, and the output table. */
+    private record Decision(double threshold, ClassScheme scheme, int[] table, boolean[] cloud) {
+        Decision(double threshold, ClassScheme scheme, int[] table) {
+            this(threshold, scheme, table, Calibration.cloudClasses(scheme));
+        }
     }
 
     /**
      * Writes pixel {@code o} of a strip of {@code n} pixels: its class and, when the sink wants them, probabilities;
      * nodata when {@code p} is null.
      */
-    private void put(
-            float[] p, int o, int n, byte[] cls, float[] probs, double threshold, ClassScheme scheme, int[] table) {
+    private void put(float[] p, int o, int n, byte[] cls, float[] probs, Decision decision) {
         if (probs != null) {
             for (int c = 0; c < classes; c++) {
                 probs[c * n + o] = p == null ? Float.NaN : p[c];
             }
         }
-        cls[o] = p == null ? (byte) ClassScheme.NODATA : (byte) table[decide(p, threshold, scheme)];
+        cls[o] = p == null ? (byte) ClassScheme.NODATA : (byte) decision.table()[decide(p, decision)];
     }
 
     /** Buffer pixel {@code i}'s blended probabilities (weight {@code wt} &gt; 0), calibrated when there is one. */
@@ -256,19 +301,19 @@ final class StripAccumulator {
             p[c] = sum[c * plane + i] / wt;
         }
         if (calibration != null) {
-            calibration.apply(p, modelScheme);
+            calibration.apply(p, modelCloud);
         }
         if (snow != null && snow[i] > 0) {
-            float cloud = Calibration.cloudSum(p, modelScheme);
-            Calibration.setCloud(p, SnowTest.lower(cloud, snow[i]), modelScheme);
+            float cloud = Calibration.cloudSum(p, modelCloud);
+            Calibration.setCloud(p, SnowTest.lower(cloud, snow[i]), modelCloud);
         }
     }
 
     /** Raises the (calibrated) cloud probability of {@code p} by cirrus evidence {@code e} (0: no change). */
     private void raiseByCirrus(float[] p, float e) {
         if (e > 0) {
-            float cloud = Calibration.cloudSum(p, modelScheme);
-            Calibration.setCloud(p, CirrusTest.fuse(cloud, e), modelScheme);
+            float cloud = Calibration.cloudSum(p, modelCloud);
+            Calibration.setCloud(p, CirrusTest.fuse(cloud, e), modelCloud);
         }
     }
 
@@ -303,60 +348,64 @@ final class StripAccumulator {
         byte[] cls = new byte[n];
         float[] probs = sink.wantsProbabilities() ? new float[classes * n] : null;
         float[] dis = votes != null ? new float[n] : null;
-        float[] p = new float[classes];
-        float[] columnSum = new float[width];
-        int[] columnCount = new int[width];
-        for (int y = emitted; y < ready; y++) {
-            // per column, the valid pixels' cloud probabilities of rows y - radius .. y + radius held
-            Arrays.fill(columnSum, 0f);
-            Arrays.fill(columnCount, 0);
-            int top = Math.max(heldStart, y - radius);
-            int bottom = Math.min(heldStart + heldRows, y + radius + 1);
-            for (int r = top; r < bottom; r++) {
-                int base = (r - heldStart) * width;
+        Decision decision = new Decision(threshold, scheme, table);
+        int first = emitted;
+        inParallel(ready - emitted, (from, to) -> {
+            float[] p = new float[classes];
+            float[] columnSum = new float[width];
+            int[] columnCount = new int[width];
+            for (int y = first + from; y < first + to; y++) {
+                // per column, the valid pixels' cloud probabilities of rows y - radius .. y + radius held
+                Arrays.fill(columnSum, 0f);
+                Arrays.fill(columnCount, 0);
+                int top = Math.max(heldStart, y - radius);
+                int bottom = Math.min(heldStart + heldRows, y + radius + 1);
+                for (int r = top; r < bottom; r++) {
+                    int base = (r - heldStart) * width;
+                    for (int x = 0; x < width; x++) {
+                        if (heldValid[base + x]) {
+                            columnSum[x] += heldCloud[base + x];
+                            columnCount[x]++;
+                        }
+                    }
+                }
+                int base = (y - heldStart) * width;
+                int out = (y - first) * width;
+                float windowSum = 0;
+                int windowCount = 0;
+                for (int x = 0; x < Math.min(radius, width); x++) {
+                    windowSum += columnSum[x];
+                    windowCount += columnCount[x];
+                }
                 for (int x = 0; x < width; x++) {
-                    if (heldValid[base + x]) {
-                        columnSum[x] += heldCloud[base + x];
-                        columnCount[x]++;
+                    int enter = x + radius;
+                    if (enter < width) {
+                        windowSum += columnSum[enter];
+                        windowCount += columnCount[enter];
                     }
+                    int leave = x - radius - 1;
+                    if (leave >= 0) {
+                        windowSum -= columnSum[leave];
+                        windowCount -= columnCount[leave];
+                    }
+                    int h = base + x;
+                    int o = out + x;
+                    if (dis != null) {
+                        dis[o] = heldValid[h] ? heldDis[h] : Float.NaN;
+                    }
+                    if (heldValid[h]) {
+                        for (int c = 0; c < classes; c++) {
+                            p[c] = held[c * heldPlane + h];
+                        }
+                        Calibration.setCloud(p, windowSum / windowCount, modelCloud);
+                        if (heldCirrus != null) {
+                            raiseByCirrus(p, heldCirrus[h]);
+                        }
+                    }
+                    put(heldValid[h] ? p : null, o, n, cls, probs, decision);
                 }
             }
-            int base = (y - heldStart) * width;
-            int out = (y - emitted) * width;
-            float windowSum = 0;
-            int windowCount = 0;
-            for (int x = 0; x < Math.min(radius, width); x++) {
-                windowSum += columnSum[x];
-                windowCount += columnCount[x];
-            }
-            for (int x = 0; x < width; x++) {
-                int enter = x + radius;
-                if (enter < width) {
-                    windowSum += columnSum[enter];
-                    windowCount += columnCount[enter];
-                }
-                int leave = x - radius - 1;
-                if (leave >= 0) {
-                    windowSum -= columnSum[leave];
-                    windowCount -= columnCount[leave];
-                }
-                int h = base + x;
-                int o = out + x;
-                if (dis != null) {
-                    dis[o] = heldValid[h] ? heldDis[h] : Float.NaN;
-                }
-                if (heldValid[h]) {
-                    for (int c = 0; c < classes; c++) {
-                        p[c] = held[c * heldPlane + h];
-                    }
-                    Calibration.setCloud(p, windowSum / windowCount, modelScheme);
-                    if (heldCirrus != null) {
-                        raiseByCirrus(p, heldCirrus[h]);
-                    }
-                }
-                put(heldValid[h] ? p : null, o, n, cls, probs, threshold, scheme, table);
-            }
-        }
+        });
         sink.strip(emitted, ready - emitted, width, cls, probs, dis);
         emitted = ready;
     }
@@ -385,32 +434,35 @@ final class StripAccumulator {
         if (start != heldStart + heldRows || heldRows + rows > heldCapacity) {
             throw new IllegalStateException("rows must be emitted in order, at most a tile row at a time");
         }
-        float[] p = new float[classes];
-        for (int i = 0; i < rows * width; i++) {
-            int h = heldRows * width + i;
-            float wt = weight[i];
-            heldValid[h] = !nodata[i] && wt > 0;
-            if (heldCirrus != null) {
-                heldCirrus[h] = cirrus[i];
+        int heldBase = heldRows * width;
+        inParallel(rows, (from, to) -> {
+            float[] p = new float[classes];
+            for (int i = from * width; i < to * width; i++) {
+                int h = heldBase + i;
+                float wt = weight[i];
+                heldValid[h] = !nodata[i] && wt > 0;
+                if (heldCirrus != null) {
+                    heldCirrus[h] = cirrus[i];
+                }
+                if (!heldValid[h]) {
+                    continue;
+                }
+                blended(i, wt, p);
+                for (int c = 0; c < classes; c++) {
+                    held[c * heldPlane + h] = p[c];
+                }
+                heldCloud[h] = Calibration.cloudSum(p, modelCloud);
+                if (heldDis != null) {
+                    heldDis[h] = disagreement(i);
+                }
             }
-            if (!heldValid[h]) {
-                continue;
-            }
-            blended(i, wt, p);
-            for (int c = 0; c < classes; c++) {
-                held[c * heldPlane + h] = p[c];
-            }
-            heldCloud[h] = Calibration.cloudSum(p, modelScheme);
-            if (heldDis != null) {
-                heldDis[h] = disagreement(i);
-            }
-        }
+        });
         heldRows += rows;
     }
 
     /** The class of one pixel's probabilities {@code p}: the most probable, or by summed cloud probability. */
-    private int decide(float[] p, double threshold, ClassScheme scheme) {
-        if (Double.isNaN(threshold)) {
+    private int decide(float[] p, Decision decision) {
+        if (Double.isNaN(decision.threshold())) {
             int best = 0;
             for (int c = 1; c < classes; c++) {
                 if (p[c] > p[best]) {
@@ -419,7 +471,8 @@ final class StripAccumulator {
             }
             return best;
         }
-        boolean wantCloud = Calibration.cloudSum(p, scheme) >= threshold;
+        boolean[] cloud = decision.cloud();
+        boolean wantCloud = Calibration.cloudSum(p, cloud) >= decision.threshold();
         if (!wantCloud && shadowClass >= 0) {
             return Calibration.isShadow(p[clearClass], p[shadowClass], calibration.shadowThreshold())
                     ? shadowClass
@@ -427,7 +480,7 @@ final class StripAccumulator {
         }
         int best = -1;
         for (int c = 0; c < classes; c++) {
-            if (scheme.isCloud(c) == wantCloud && (best < 0 || p[c] > p[best])) {
+            if (cloud[c] == wantCloud && (best < 0 || p[c] > p[best])) {
                 best = c;
             }
         }

@@ -504,6 +504,70 @@ class CloudMaskerTest {
                         plain.withCalibration(noShadow).mask(rgb, options).classes());
     }
 
+    /**
+     * Each strip's rows are calibrated, smoothed and decided in chunks on helper threads when masking runs on more
+     * than one: every chunk computes its pixels as one thread would, so the mask and probabilities are bit-identical
+     * for 1, 2 and 4 threads (with and without smoothing, with nodata).
+     */
+    @Test
+    void stripsDecidedInParallelChunksAreBitIdenticalToOneThread() {
+        Engine.getInstance().setRandomSeed(21);
+        CloudModel model =
+                CloudModel.create(ModelSpec.sensei(HeadType.PIXEL_MLP, ClassScheme.CLEAR_CLOUD_SHADOW), manager);
+        int w = 71;
+        int h = 90;
+        byte[] invalid = new byte[w * h];
+        for (int i = 0; i < invalid.length; i += 37) {
+            invalid[i] = SceneWindow.NODATA;
+        }
+        Scene s = scene(w, h, List.of("B02", "B03", "B04", "B08"), 7, invalid);
+        // the threshold: the median cloud probability of the random model here, so that both classes occur
+        MaskResult raw = new CloudMasker(model, manager).mask(s, MaskingOptions.defaults());
+        int n = w * h;
+        float[] cloud = new float[n];
+        for (int i = 0; i < n; i++) {
+            cloud[i] = raw.probabilities()[n + i]; // class 1 of clear/cloud/shadow
+        }
+        float[] sorted = cloud.clone();
+        Arrays.sort(sorted); // NaN (nodata) last
+        double t = sorted[(n - n / 37) / 2];
+        // the shadow threshold: the median shadow share of the pixels not called cloud
+        float[] share = new float[n];
+        int rest = 0;
+        for (int i = 0; i < n; i++) {
+            if (cloud[i] < t) {
+                float shadow = raw.probabilities()[2 * n + i];
+                share[rest++] = shadow / (shadow + raw.probabilities()[i]);
+            }
+        }
+        Arrays.sort(share, 0, rest);
+        double shadowThreshold = share[rest / 2];
+        for (int window : new int[] {1, 3}) {
+            Calibration cal = new Calibration(
+                            Calibration.TEMPERATURE_BIAS, 1.0, 0.0, t, null, null, null, null, null, null, null)
+                    .withSmoothing(window)
+                    .withShadowThreshold(shadowThreshold);
+            CloudMasker masker = new CloudMasker(model, manager).withCalibration(cal);
+            MaskResult one =
+                    masker.mask(s, MaskingOptions.defaults().withTile(32, 8).withThreads(1));
+            for (int threads : new int[] {2, 4}) {
+                MaskResult many =
+                        masker.mask(s, MaskingOptions.defaults().withTile(32, 8).withThreads(threads));
+                assertThat(many.classes())
+                        .as("window %d, %d threads", window, threads)
+                        .isEqualTo(one.classes());
+                assertThat(many.probabilities()).isEqualTo(one.probabilities());
+            }
+            long shadow = 0;
+            for (byte c : one.classes()) {
+                shadow += c == 2 ? 1 : 0;
+            }
+            // a mask with all three classes and nodata, not a trivial one
+            assertThat(one.classes()).contains((byte) 0, (byte) 1, (byte) ClassScheme.NODATA);
+            assertThat(shadow).isPositive();
+        }
+    }
+
     @Test
     void aSmoothingCalibrationAveragesTheCalibratedCloudProbabilityOfValidNeighboursAcrossTileRows() {
         Engine.getInstance().setRandomSeed(13);

@@ -3,7 +3,9 @@ package org.sensei4j.model.cloud;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.sensei4j.classes.ClassScheme;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.sensor.Band;
@@ -172,11 +174,34 @@ public record Calibration(
         }
     }
 
+    /** Per scheme, which classes are cloud ({@link ClassScheme#isCloud}), looked up once for the per-pixel paths. */
+    private static final Map<ClassScheme, boolean[]> CLOUD_CLASSES = new EnumMap<>(ClassScheme.class);
+
+    static {
+        for (ClassScheme s : ClassScheme.values()) {
+            CLOUD_CLASSES.put(s, cloudClasses(s));
+        }
+    }
+
+    /** Which classes of {@code scheme} are cloud, one flag per class (a new array). */
+    public static boolean[] cloudClasses(ClassScheme scheme) {
+        boolean[] cloud = new boolean[scheme.classCount()];
+        for (int c = 0; c < cloud.length; c++) {
+            cloud[c] = scheme.isCloud(c);
+        }
+        return cloud;
+    }
+
     /** The summed probability of the cloud classes of one pixel's probabilities {@code p}. */
     public static float cloudSum(float[] p, ClassScheme scheme) {
+        return cloudSum(p, CLOUD_CLASSES.get(scheme));
+    }
+
+    /** As {@link #cloudSum(float[], ClassScheme)} with the scheme's {@link #cloudClasses}. */
+    public static float cloudSum(float[] p, boolean[] cloudClasses) {
         float cloud = 0;
         for (int c = 0; c < p.length; c++) {
-            if (scheme.isCloud(c)) {
+            if (cloudClasses[c]) {
                 cloud += p[c];
             }
         }
@@ -265,14 +290,19 @@ public record Calibration(
      * @param scheme the model's scheme (which classes are cloud)
      */
     public void apply(float[] p, ClassScheme scheme) {
+        apply(p, CLOUD_CLASSES.get(scheme));
+    }
+
+    /** As {@link #apply(float[], ClassScheme)} with the scheme's {@link #cloudClasses}. */
+    public void apply(float[] p, boolean[] cloudClasses) {
         if (isIdentity()) {
             return;
         }
-        float cloud = cloudSum(p, scheme);
+        float cloud = cloudSum(p, cloudClasses);
         if (Float.isNaN(cloud)) {
             return;
         }
-        setCloud(p, cloud(cloud), scheme);
+        setCloud(p, cloud(cloud), cloudClasses);
     }
 
     /**
@@ -285,18 +315,23 @@ public record Calibration(
      * @param scheme the model's scheme (which classes are cloud)
      */
     public static void setCloud(float[] p, double q, ClassScheme scheme) {
+        setCloud(p, q, CLOUD_CLASSES.get(scheme));
+    }
+
+    /** As {@link #setCloud(float[], double, ClassScheme)} with the scheme's {@link #cloudClasses}. */
+    public static void setCloud(float[] p, double q, boolean[] cloudClasses) {
         float cloud = 0;
-        int cloudClasses = 0;
+        int cloudCount = 0;
         for (int c = 0; c < p.length; c++) {
-            if (scheme.isCloud(c)) {
+            if (cloudClasses[c]) {
                 cloud += p[c];
-                cloudClasses++;
+                cloudCount++;
             }
         }
-        int restClasses = p.length - cloudClasses;
+        int restClasses = p.length - cloudCount;
         for (int c = 0; c < p.length; c++) {
-            if (scheme.isCloud(c)) {
-                p[c] = (float) (cloud > 0 ? p[c] * q / cloud : q / cloudClasses);
+            if (cloudClasses[c]) {
+                p[c] = (float) (cloud > 0 ? p[c] * q / cloud : q / cloudCount);
             } else {
                 p[c] = (float) (cloud < 1 ? p[c] * (1 - q) / (1 - cloud) : (1 - q) / restClasses);
             }

@@ -14,6 +14,8 @@ import org.sensei4j.descriptor.BandDescriptor;
 import org.sensei4j.error.SenseiException;
 import org.sensei4j.model.head.DeepLabV3Plus;
 import org.sensei4j.model.head.DeepLabV3PlusOnnx;
+import org.sensei4j.model.head.PixelMlp;
+import org.sensei4j.model.head.PixelMlpKernel;
 import org.sensei4j.model.onnx.ActivationRanges;
 import org.sensei4j.model.onnx.Int8Quantiser;
 import org.sensei4j.model.onnx.Int8Weights;
@@ -125,11 +127,11 @@ public final class CloudPredictor {
     }
 
     /**
-     * The model's DeepLabv3+ head compiled for ONNX Runtime with the band set's input folded in, for masking many
-     * tiles of one band set; empty when the head is not DeepLabv3+, when ONNX Runtime is switched off
-     * ({@code SENSEI_ONNX=off} in the environment or {@code -Dsensei.onnx=off}) or when its native library does not
-     * load here. The result equals {@link #predict} (or {@link #predictFixed} on the model's bands) to float
-     * rounding.
+     * The model's head compiled with the band set's input folded in, for masking many tiles of one band set: the
+     * per-pixel head as a {@link PixelMlpKernel}, DeepLabv3+ for ONNX Runtime; empty for DeepLabv3+ when ONNX Runtime
+     * is switched off ({@code SENSEI_ONNX=off} in the environment or {@code -Dsensei.onnx=off}) or when its native
+     * library does not load here. The result equals {@link #predict} (or {@link #predictFixed} on the model's bands)
+     * to float rounding.
      *
      * @param descriptors the tile's bands, in the order of its values (SEnSeI models); null for a fixed-band
      *                    model, whose tiles then hold the model's bands in the model's order
@@ -140,7 +142,8 @@ public final class CloudPredictor {
     }
 
     /**
-     * As {@link #compile(ParameterStore, List, int)} in the given precision: for {@link Precision#INT8} the
+     * As {@link #compile(ParameterStore, List, int)} in the given precision (a per-pixel head is always fp32): for
+     * {@link Precision#INT8} the
      * convolutions of the backbone and the ASPP's 1×1 branch are int8 ({@link DeepLabV3PlusOnnx#export} with an
      * {@link Int8Quantiser}), their activations' ranges calibrated on {@code calibration}'s inputs with the float32
      * graph; the stem, the image pooling and the classifier stay float32.
@@ -155,6 +158,9 @@ public final class CloudPredictor {
             int threads,
             Precision precision,
             Int8Calibration calibration) {
+        if (model.head() instanceof PixelMlp mlp) {
+            return Optional.of(new CompiledHead(kernel(ps, mlp, descriptors)));
+        }
         if (!(model.head() instanceof DeepLabV3Plus deepLab) || !onnxEnabled()) {
             return Optional.empty();
         }
@@ -213,6 +219,26 @@ public final class CloudPredictor {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** The per-pixel head as a kernel on the tile's bands: SEnSeI's band map for {@code descriptors} folded in. */
+    private PixelMlpKernel kernel(ParameterStore ps, PixelMlp mlp, List<BandDescriptor> descriptors) {
+        SenseiEncoder sensei = model.sensei();
+        if (sensei == null) {
+            if (descriptors != null) {
+                throw new IllegalStateException("a fixed-band model is compiled for its own bands: pass null");
+            }
+            return mlp.kernel(ps, null, null);
+        }
+        if (descriptors == null || descriptors.isEmpty()) {
+            throw new SenseiException("a SEnSeI model needs the descriptors of the tile's bands");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            int bands = descriptors.size();
+            NDArray desc = m.create(BandDescriptor.normalised(descriptors), new Shape(1, bands, 3));
+            NDArray[] map = sensei.bandMap(ps, new NDList(m.zeros(new Shape(1, bands, 1, 1)), desc));
+            return mlp.kernel(ps, map[0].get(0), map[1].get(0));
         }
     }
 

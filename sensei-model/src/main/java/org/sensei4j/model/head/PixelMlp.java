@@ -110,6 +110,54 @@ public final class PixelMlp extends LogitsHead {
                 values, w1, b1, ps.getValue(logitsWeight, device, false), ps.getValue(logitsBias, device, false));
     }
 
+    /**
+     * This network as a {@link PixelMlpKernel}, for inference: on its own inputs ({@code a} and {@code c} null),
+     * or on {@code x = A·v + c} per pixel with the map folded into the first layer, as {@link #inferAffine}.
+     *
+     * @param a (C, N) or null
+     * @param c (C) or null
+     */
+    public PixelMlpKernel kernel(ParameterStore ps, NDArray a, NDArray c) {
+        Device device = ps.getManager().getDevice();
+        float[] w1 = ps.getValue(hiddenWeight, device, false).toFloatArray(); // (H, C)
+        float[] b1 = ps.getValue(hiddenBias, device, false).toFloatArray();
+        if (a != null) {
+            if (a.getShape().dimension() != 2
+                    || a.getShape().get(0) != inChannels
+                    || c.getShape().size() != inChannels) {
+                throw new IllegalArgumentException("a kernel on x = A·v + c needs A (" + inChannels + ", N) and c ("
+                        + inChannels + "); got " + a.getShape() + ", " + c.getShape());
+            }
+            // (W₁·A) and W₁·c + b₁, summed in double (a few thousand products, once per band set)
+            int n = (int) a.getShape().get(1);
+            float[] av = a.toFloatArray();
+            float[] cv = c.toFloatArray();
+            float[] folded = new float[hidden * n];
+            float[] bias = new float[hidden];
+            for (int j = 0; j < hidden; j++) {
+                double constant = b1[j];
+                for (int k = 0; k < inChannels; k++) {
+                    constant += (double) w1[j * inChannels + k] * cv[k];
+                }
+                bias[j] = (float) constant;
+                for (int i = 0; i < n; i++) {
+                    double sum = 0;
+                    for (int k = 0; k < inChannels; k++) {
+                        sum += (double) w1[j * inChannels + k] * av[k * n + i];
+                    }
+                    folded[j * n + i] = (float) sum;
+                }
+            }
+            w1 = folded;
+            b1 = bias;
+        }
+        return new PixelMlpKernel(
+                w1,
+                b1,
+                ps.getValue(logitsWeight, device, false).toFloatArray(),
+                ps.getValue(logitsBias, device, false).toFloatArray());
+    }
+
     @Override
     public String toString() {
         return String.format("PixelMlp(in=%d, hidden=%d, classes=%d)", inChannels, hidden, numClasses);
