@@ -9,7 +9,7 @@ import org.sensei4j.model.onnx.OnnxSession;
  * band multiplication folded into the weights, so a tile's band values go in and class probabilities come out:
  * DeepLabv3+ run by ONNX Runtime (BatchNorm folded too; 1.6–1.8× faster than the same network through DJL's
  * PyTorch engine on this project's CPU: fused convolution + activation, blocked channel layouts), or the per-pixel
- * network as a {@link PixelMlpKernel} (~3× faster than DJL). Thread safe.
+ * network as a {@link PixelMlpKernel} (~2× faster than DJL per tile). Thread safe.
  */
 public final class CompiledHead implements AutoCloseable {
 
