@@ -54,6 +54,7 @@ class ShippedConfigsTest {
             Map.entry("default-model-v11.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v12.yaml", new Object[] {"nn", true, 0}),
             Map.entry("default-model-v13.yaml", new Object[] {"nn", true, 0}),
+            Map.entry("default-model-v2-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}),
             Map.entry("int8-guard-dlv3.yaml", new Object[] {"deeplabv3plus", true, 0}));
 
     private static Map<String, TrainConfig> shipped() throws IOException {
@@ -84,6 +85,13 @@ class ShippedConfigsTest {
                 .hasSize(10);
         // v13: v12 with shadow weighing 2
         assertThat(configs.get("default-model-v13.yaml").lossWeights()).containsExactly(1, 1, 2);
+        // the DeepLabv3+ twin of the bundled default: the same data, seed and schedule, crops of 129 px
+        TrainConfig nn = configs.get("default-model-v2.yaml");
+        TrainConfig dlv3 = configs.get("default-model-v2-dlv3.yaml");
+        assertThat(dlv3.datasets()).isEqualTo(nn.datasets());
+        assertThat(dlv3.seed()).isEqualTo(nn.seed());
+        assertThat(dlv3.epochs() * dlv3.stepsPerEpoch()).isEqualTo(nn.epochs() * nn.stepsPerEpoch());
+        assertThat(dlv3.cropSize()).isEqualTo(129);
         assertThat(configs.get("default-model-v13.yaml").datasets())
                 .isEqualTo(configs.get("default-model-v12.yaml").datasets());
         try (NDManager m = NDManager.newBaseManager()) {
