@@ -160,8 +160,9 @@ public final class ModelSpeedBenchmark {
     }
 
     /**
-     * {@code c}'s model compiled with c's bands (a kernel, or for ONNX Runtime), as a row of its own; empty without ORT. Int8 is
-     * calibrated on two random tiles like the timed ones (speed does not depend on the ranges).
+     * {@code c}'s model compiled with c's bands (the per-pixel kernel, or DeepLabv3+ for ONNX Runtime), as a row of its
+     * own; empty for DeepLabv3+ without ORT. Int8 is calibrated on two random tiles like the timed ones (speed does not
+     * depend on the ranges).
      */
     private static Optional<Case> compiled(Case c, Precision precision, int size, NDManager manager) {
         Int8Calibration calibration = null;
