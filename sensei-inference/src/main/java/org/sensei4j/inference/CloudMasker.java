@@ -48,7 +48,8 @@ import org.sensei4j.sensor.SpectralSlot;
  * threads. Scenes are read, predicted and blended tile by tile ({@link TileGrid}: overlapping tiles, weights
  * falling off towards inner tile edges), and the mask is handed out in row strips as soon as they are complete
  * ({@link #mask(SceneSource, MaskingOptions, MaskSink)}), so memory is bounded by the tile size × threads and
- * one strip of the scene's width, not by the scene size. Tiles without valid pixels are skipped; nodata pixels
+ * one strip of the scene's width, not by the scene size. The rows of each complete strip are calibrated, smoothed
+ * and decided in chunks by the calling thread and, with more than one thread, helper threads. Tiles without valid pixels are skipped; nodata pixels
  * stay nodata in the output. {@link GeoTiffMaskSink} writes the strips to a mask file.
  *
  * <p>Each call reads its scene from its tile threads one window at a time, under a lock of the call (not the
@@ -522,8 +523,9 @@ public final class CloudMasker implements AutoCloseable {
     }
 
     /**
-     * Each member's head compiled for ONNX Runtime ({@link CloudPredictor#compile}; null where the model has no such
-     * head): compiled once per scene and band subset, used for all its tiles. In int8, each member's activations
+     * Each member's head compiled ({@link CloudPredictor#compile}: the per-pixel head as a kernel, DeepLabv3+ for ONNX
+     * Runtime; null where ONNX Runtime is off or missing, so DJL runs it): compiled once per scene and band subset,
+     * used for all its tiles. In int8, each member's activations
      * are calibrated on {@link #calibrationWindows} of the scene.
      */
     private List<CompiledHead> compile(List<int[]> members, SceneSource scene, Precision precision) {
