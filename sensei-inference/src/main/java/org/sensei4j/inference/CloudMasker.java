@@ -49,8 +49,9 @@ import org.sensei4j.sensor.SpectralSlot;
  * falling off towards inner tile edges), and the mask is handed out in row strips as soon as they are complete
  * ({@link #mask(SceneSource, MaskingOptions, MaskSink)}), so memory is bounded by the tile size × threads and
  * one strip of the scene's width, not by the scene size. The rows of each complete strip are calibrated, smoothed
- * and decided in chunks by the calling thread and, with more than one thread, helper threads. Tiles without valid pixels are skipped; nodata pixels
- * stay nodata in the output. {@link GeoTiffMaskSink} writes the strips to a mask file.
+ * and decided in chunks by the calling thread and, with more than one thread, helper threads. Tiles without valid
+ * pixels are skipped; nodata pixels stay nodata in the output. {@link GeoTiffMaskSink} writes the strips to a mask
+ * file.
  *
  * <p>Each call reads its scene from its tile threads one window at a time, under a lock of the call (not the
  * scene object): concurrent calls need their own {@link SceneSource}s, as a source is not thread safe.
