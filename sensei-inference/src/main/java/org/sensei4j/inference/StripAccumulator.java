@@ -274,10 +274,13 @@ final class StripAccumulator {
         }
     }
 
-    /** How a strip's pixels are decided: threshold (NaN: most probable class), scheme, and the output table. */
-    private record Decision(double threshold, ClassScheme scheme, int[] table, boolean[] cloud) {
+    /**
+     * How a strip's pixels are decided: the threshold (NaN: most probable class), the output table, and which classes
+     * of the scheme decided in are cloud.
+     */
+    private record Decision(double threshold, int[] table, boolean[] cloud) {
         Decision(double threshold, ClassScheme scheme, int[] table) {
-            this(threshold, scheme, table, Calibration.cloudClasses(scheme));
+            this(threshold, table, Calibration.cloudClasses(scheme));
         }
     }
 
