@@ -143,10 +143,9 @@ public final class CloudPredictor {
 
     /**
      * As {@link #compile(ParameterStore, List, int)} in the given precision (a per-pixel head is always fp32): for
-     * {@link Precision#INT8} the
-     * convolutions of the backbone and the ASPP's 1×1 branch are int8 ({@link DeepLabV3PlusOnnx#export} with an
-     * {@link Int8Quantiser}), their activations' ranges calibrated on {@code calibration}'s inputs with the float32
-     * graph; the stem, the image pooling and the classifier stay float32.
+     * {@link Precision#INT8} the convolutions of the backbone and the ASPP's 1×1 branch are int8 ({@link
+     * DeepLabV3PlusOnnx#export} with an {@link Int8Quantiser}), their activations' ranges calibrated on {@code
+     * calibration}'s inputs with the float32 graph; the stem, the image pooling and the classifier stay float32.
      *
      * @param precision   {@link Precision#INT8}, or fp32 for anything else ({@link Precision#AUTO} is resolved by the
      *                    caller, {@link Precision#resolve}, which knows the bundle's int8 check and the scene)
