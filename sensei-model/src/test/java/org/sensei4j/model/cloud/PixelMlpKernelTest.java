@@ -109,6 +109,26 @@ class PixelMlpKernelTest {
     }
 
     @Test
+    void aDeepLabHeadIsNotPerPixelAndRefusesLoosePixels() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(7);
+            CloudModel model =
+                    CloudModel.create(ModelSpec.sensei(HeadType.DEEPLAB_V3_PLUS, ClassScheme.CLOUD_CLEAR), m);
+            List<BandDescriptor> d = CloudModelTest.COMMON_BANDS.subList(0, 3).stream()
+                    .map(BandSpec::descriptor)
+                    .toList();
+            try (CompiledHead head = CloudPredictor.of(model)
+                    .compile(new ParameterStore(m, false), d, 1)
+                    .orElseThrow()) {
+                assertThat(head.perPixel()).isFalse();
+                assertThatThrownBy(() -> head.probabilities(new float[300], new int[] {0, 100, 200}, 100))
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("takes whole tiles");
+            }
+        }
+    }
+
+    @Test
     void badPlanesAreRefusedWithTheirSizes() {
         PixelMlpKernel k = new PixelMlpKernel(new float[6], new float[2], new float[4], new float[2]);
         assertThat(k.inputs()).isEqualTo(3);
