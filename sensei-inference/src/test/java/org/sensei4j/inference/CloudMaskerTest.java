@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -452,6 +453,22 @@ class CloudMaskerTest {
     }
 
     /**
+     * The median of p(shadow) / (p(shadow) + p(clear)) over the pixels {@code among} accepts, from the clear / cloud
+     * / shadow probabilities {@code p} (three planes of {@code n}).
+     */
+    private static float medianShadowShare(float[] p, int n, IntPredicate among) {
+        float[] shares = new float[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (among.test(i)) {
+                shares[count++] = p[2 * n + i] / (p[i] + p[2 * n + i]);
+            }
+        }
+        Arrays.sort(shares, 0, count);
+        return shares[count / 2];
+    }
+
+    /**
      * A calibration's shadow threshold: a pixel not called cloud is shadow where p(shadow) / (p(shadow) + p(clear))
      * reaches it, on a scene with a near-infrared band; with red, green and blue only, the more probable class.
      */
@@ -470,15 +487,7 @@ class CloudMaskerTest {
         MaskResult byClass = plain.withCalibration(noShadow).mask(nir, options);
         // the threshold at the median share of the pixels not called cloud, so it surely differs from argmax
         float[] pr = byClass.probabilities();
-        float[] shares = new float[n];
-        int rest = 0;
-        for (int i = 0; i < n; i++) {
-            if (!scheme.isCloud(byClass.classes()[i])) {
-                shares[rest++] = pr[2 * n + i] / (pr[i] + pr[2 * n + i]);
-            }
-        }
-        Arrays.sort(shares, 0, rest);
-        double t = Math.round(shares[rest / 2] * 100) / 100.0;
+        double t = Math.round(medianShadowShare(pr, n, i -> !scheme.isCloud(byClass.classes()[i])) * 100) / 100.0;
         MaskResult byShare =
                 plain.withCalibration(noShadow.withShadowThreshold(t)).mask(nir, options);
         assertThat(byShare.probabilities()).containsExactly(pr);
@@ -532,16 +541,7 @@ class CloudMaskerTest {
         Arrays.sort(sorted); // NaN (nodata) last
         double t = sorted[(n - n / 37) / 2];
         // the shadow threshold: the median shadow share of the pixels not called cloud
-        float[] share = new float[n];
-        int rest = 0;
-        for (int i = 0; i < n; i++) {
-            if (cloud[i] < t) {
-                float shadow = raw.probabilities()[2 * n + i];
-                share[rest++] = shadow / (shadow + raw.probabilities()[i]);
-            }
-        }
-        Arrays.sort(share, 0, rest);
-        double shadowThreshold = share[rest / 2];
+        double shadowThreshold = medianShadowShare(raw.probabilities(), n, i -> cloud[i] < t);
         for (int window : new int[] {1, 3}) {
             Calibration cal = new Calibration(
                             Calibration.TEMPERATURE_BIAS, 1.0, 0.0, t, null, null, null, null, null, null, null)
